@@ -1,0 +1,167 @@
+/**
+ * Scripts: what the engine is told to do, as docs/trace-format.md defines them. `parseScript`
+ * takes untrusted JSON (a file, a shared link) and either returns a script or throws a
+ * ScriptError whose message names the bad field, in one line.
+ */
+import { PRESETS, type ConfigOverrides } from './config';
+import { parseFlags, type Segment } from './segment';
+import { CALLS, DIRECTIONS, ENDPOINTS, type CallName, type Direction, type EndpointId } from './types';
+
+export type ScriptStep =
+  | { readonly at: number; readonly endpoint: EndpointId; readonly call: Exclude<CallName, 'send'> }
+  | { readonly at: number; readonly endpoint: EndpointId; readonly call: 'send'; readonly bytes: number }
+  | { readonly at: number; readonly network: 'drop-next' | 'block' | 'unblock'; readonly direction: Direction }
+  | { readonly at: number; readonly network: 'delay-next'; readonly direction: Direction; readonly byMs: number }
+  /** A segment from outside the simulated pair (a capture, a test), handed straight to an endpoint. */
+  | { readonly at: number; readonly endpoint: EndpointId; readonly segment: Segment };
+
+export interface Script {
+  readonly config?: ConfigOverrides;
+  readonly steps: readonly ScriptStep[];
+  readonly until?: number;
+}
+
+export class ScriptError extends Error {
+  override name = 'ScriptError';
+}
+
+/** Bounds that keep a run small enough to finish at once, and numbers exact in JSON. */
+export const LIMITS = {
+  timeMs: 1_000_000_000,
+  steps: 10_000,
+  bytes: 1_000_000,
+  retries: 50,
+} as const;
+
+const NETWORK_ACTIONS = ['drop-next', 'delay-next', 'block', 'unblock'] as const;
+const UINT32_MAX = 0xffff_ffff;
+
+type Json = unknown;
+
+function fail(path: string, message: string): never {
+  throw new ScriptError(`${path}: ${message}`);
+}
+
+const show = (v: Json): string => {
+  const text = JSON.stringify(v);
+  return text === undefined ? String(v) : text.length > 40 ? `${text.slice(0, 37)}...` : text;
+};
+
+function isObject(v: Json): v is Record<string, Json> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function object(v: Json, path: string): Record<string, Json> {
+  if (!isObject(v)) fail(path, `must be an object (got ${show(v)})`);
+  return v;
+}
+
+function onlyKnown(o: Record<string, Json>, path: string, known: readonly string[]): void {
+  for (const key of Object.keys(o)) {
+    if (!known.includes(key)) fail(`${path}.${key}`, `unknown field (expected one of ${known.join(', ')})`);
+  }
+}
+
+function integer(v: Json, path: string, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    fail(path, `must be a whole number from ${min} to ${max} (got ${show(v)})`);
+  }
+  return v;
+}
+
+function oneOf<T extends string>(v: Json, path: string, choices: readonly T[]): T {
+  if (typeof v !== 'string' || !(choices as readonly string[]).includes(v)) {
+    fail(path, `must be one of ${choices.map((c) => `"${c}"`).join(', ')} (got ${show(v)})`);
+  }
+  return v as T;
+}
+
+function boolean(v: Json, path: string): boolean {
+  if (typeof v !== 'boolean') fail(path, `must be true or false (got ${show(v)})`);
+  return v;
+}
+
+const TIME_FIELDS = ['latencyMs', 'rtoMs', 'maxRtoMs', 'timeWaitMs', 'finWait2TimeoutMs', 'ackDelayMs'] as const;
+const COUNT_FIELDS = ['synRetries', 'synLinearTimeouts', 'synAckRetries', 'finRetries', 'dataRetries'] as const;
+const CONFIG_FIELDS = ['preset', 'seed', 'clientIsn', 'serverIsn', 'tailLossProbe', 'mss', ...TIME_FIELDS, ...COUNT_FIELDS];
+
+function parseConfig(v: Json): ConfigOverrides {
+  const o = object(v, 'config');
+  onlyKnown(o, 'config', CONFIG_FIELDS);
+  const out: Record<string, unknown> = {};
+  if (o.preset !== undefined) out.preset = oneOf(o.preset, 'config.preset', PRESETS);
+  for (const f of ['seed', 'clientIsn', 'serverIsn'] as const) {
+    if (o[f] !== undefined) out[f] = integer(o[f], `config.${f}`, 0, UINT32_MAX);
+  }
+  for (const f of TIME_FIELDS) {
+    const min = f === 'rtoMs' || f === 'maxRtoMs' ? 1 : 0;
+    if (o[f] !== undefined) out[f] = integer(o[f], `config.${f}`, min, LIMITS.timeMs);
+  }
+  for (const f of COUNT_FIELDS) if (o[f] !== undefined) out[f] = integer(o[f], `config.${f}`, 0, LIMITS.retries);
+  if (o.tailLossProbe !== undefined) out.tailLossProbe = boolean(o.tailLossProbe, 'config.tailLossProbe');
+  // At least 100 bytes a segment, so that one send() makes at most 10,000 segments.
+  if (o.mss !== undefined) out.mss = integer(o.mss, 'config.mss', 100, 65_495);
+  return out as ConfigOverrides;
+}
+
+function parseSegment(v: Json, path: string): Segment {
+  const o = object(v, path);
+  onlyKnown(o, path, ['flags', 'seq', 'ack', 'len']);
+  if (typeof o.flags !== 'string') fail(`${path}.flags`, `must be flags joined by "+", such as "SYN+ACK" (got ${show(o.flags)})`);
+  let flags: number;
+  try {
+    flags = parseFlags(o.flags);
+  } catch {
+    fail(`${path}.flags`, `must be flags from SYN, FIN, RST, PSH, ACK joined by "+" (got ${show(o.flags)})`);
+  }
+  const seq = integer(o.seq, `${path}.seq`, 0, UINT32_MAX);
+  const hasAck = (flags & 16) !== 0;
+  if (hasAck && (o.ack === undefined || o.ack === null)) fail(`${path}.ack`, 'is needed when the ACK flag is set');
+  if (!hasAck && o.ack !== undefined && o.ack !== null) fail(`${path}.ack`, 'must be null when the ACK flag is not set');
+  const ack = hasAck ? integer(o.ack, `${path}.ack`, 0, UINT32_MAX) : 0;
+  const len = o.len === undefined ? 0 : integer(o.len, `${path}.len`, 0, 65_495);
+  return { flags, seq, ack, len };
+}
+
+function parseStep(v: Json, i: number, previousAt: number): ScriptStep {
+  const path = `steps[${i}]`;
+  const o = object(v, path);
+  const at = integer(o.at, `${path}.at`, 0, LIMITS.timeMs);
+  if (at < previousAt) fail(`${path}.at`, `steps must be in time order (${at} comes after ${previousAt})`);
+  if (o.network !== undefined) {
+    const network = oneOf(o.network, `${path}.network`, NETWORK_ACTIONS);
+    const direction = oneOf(o.direction, `${path}.direction`, DIRECTIONS);
+    if (network === 'delay-next') {
+      onlyKnown(o, path, ['at', 'network', 'direction', 'byMs']);
+      return { at, network, direction, byMs: integer(o.byMs, `${path}.byMs`, 1, LIMITS.timeMs) };
+    }
+    onlyKnown(o, path, ['at', 'network', 'direction']);
+    return { at, network, direction };
+  }
+  if (o.endpoint === undefined) fail(path, 'needs "endpoint" with "call" (or "segment"), or "network" with "direction"');
+  const endpoint = oneOf(o.endpoint, `${path}.endpoint`, ENDPOINTS);
+  if (o.segment !== undefined) {
+    onlyKnown(o, path, ['at', 'endpoint', 'segment']);
+    return { at, endpoint, segment: parseSegment(o.segment, `${path}.segment`) };
+  }
+  const call = oneOf(o.call, `${path}.call`, CALLS);
+  if (call === 'send') {
+    onlyKnown(o, path, ['at', 'endpoint', 'call', 'bytes']);
+    return { at, endpoint, call, bytes: integer(o.bytes, `${path}.bytes`, 1, LIMITS.bytes) };
+  }
+  onlyKnown(o, path, ['at', 'endpoint', 'call']);
+  return { at, endpoint, call };
+}
+
+/** Check untrusted JSON against the script format. Throws ScriptError naming the first bad field. */
+export function parseScript(input: Json): Script {
+  const o = object(input, 'script');
+  onlyKnown(o, 'script', ['config', 'steps', 'until']);
+  const config = o.config === undefined ? undefined : parseConfig(o.config);
+  if (!Array.isArray(o.steps)) fail('steps', `must be an array of steps (got ${show(o.steps)})`);
+  if (o.steps.length > LIMITS.steps) fail('steps', `may hold at most ${LIMITS.steps} steps (got ${o.steps.length})`);
+  const steps: ScriptStep[] = [];
+  o.steps.forEach((s: Json, i: number) => steps.push(parseStep(s, i, steps.at(-1)?.at ?? 0)));
+  const until = o.until === undefined ? undefined : integer(o.until, 'until', 0, LIMITS.timeMs);
+  return { ...(config ? { config } : {}), steps, ...(until !== undefined ? { until } : {}) };
+}

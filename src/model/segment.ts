@@ -1,0 +1,59 @@
+import { seqAdd } from './seq';
+
+/** Control bits, as a bit set: fast to test, and formatted in the trace's fixed order. */
+export const SYN = 1;
+export const FIN = 2;
+export const RST = 4;
+export const PSH = 8;
+export const ACK = 16;
+
+const FLAG_ORDER: ReadonlyArray<readonly [number, string]> = [
+  [SYN, 'SYN'],
+  [FIN, 'FIN'],
+  [RST, 'RST'],
+  [PSH, 'PSH'],
+  [ACK, 'ACK'],
+];
+
+/** A TCP segment as an endpoint sees it. It may come from the peer, a script or a capture. */
+export interface Segment {
+  readonly flags: number;
+  readonly seq: number;
+  /** Meaningful only when the ACK flag is set. */
+  readonly ack: number;
+  /** Payload bytes (SYN and FIN are not counted here; see `seqLength`). */
+  readonly len: number;
+}
+
+export const has = (s: Segment, flag: number): boolean => (s.flags & flag) !== 0;
+
+/** The sequence space a segment occupies: its bytes, plus one each for SYN and FIN. */
+export const seqLength = (s: Segment): number => s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
+
+export function formatFlags(flags: number): string {
+  const names: string[] = [];
+  for (const [bit, name] of FLAG_ORDER) if (flags & bit) names.push(name);
+  return names.join('+');
+}
+
+export function parseFlags(text: string): number {
+  let flags = 0;
+  for (const name of text.split('+')) {
+    const entry = FLAG_ORDER.find(([, n]) => n === name);
+    if (!entry) throw new Error(`unknown flag "${name}"`);
+    flags |= entry[0];
+  }
+  return flags;
+}
+
+/**
+ * The reset that answers a segment arriving where no connection can take it (RFC 9293 section
+ * 3.5.2, case 1; Linux's tcp_v4_send_reset does the same): if the segment carried an ACK, the RST
+ * takes its sequence number from that ACK and carries no ACK; otherwise it is sequence 0 and
+ * acknowledges everything the segment occupied. A RST is never answered.
+ */
+export function resetFor(incoming: Segment): Segment | null {
+  if (incoming.flags & RST) return null;
+  if (incoming.flags & ACK) return { flags: RST, seq: incoming.ack, ack: 0, len: 0 };
+  return { flags: RST | ACK, seq: 0, ack: seqAdd(incoming.seq, seqLength(incoming)), len: 0 };
+}
