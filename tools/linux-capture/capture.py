@@ -170,11 +170,6 @@ def case_abort():
         return "connection reset"
 
 
-def case_simultaneous_close():
-    ls = listener(); c = client_socket(); c.connect(("127.0.0.1", SERVER_PORT)); s, _ = ls.accept()
-    time.sleep(0.3); c.close(); s.close(); time.sleep(0.5)
-
-
 def case_data():
     ls = listener(); c = client_socket(); c.connect(("127.0.0.1", SERVER_PORT)); s, _ = ls.accept()
     time.sleep(0.2); c.send(b"x" * 1000); time.sleep(0.2); s.recv(5000); time.sleep(0.2)
