@@ -97,6 +97,8 @@ export const endpointMachine = setup({
     },
     LISTEN: {
       on: {
+        // RFC 9293's "SEND in LISTEN" edge: the passive open becomes an active one.
+        CONNECT: { target: 'SYN-SENT', actions: 'connect' },
         CLOSE: { target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
         ABORT: { target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
         SEGMENT: [
@@ -133,10 +135,10 @@ export const endpointMachine = setup({
           { guard: 'isCrossedSynAck', target: 'ESTABLISHED', actions: 'takeAck' },
           { guard: and(['isReset', 'isPassive']), target: 'LISTEN', actions: 'backToListen' },
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection refused' } } },
+          // An ACK that does not acknowledge our SYN: RFC 9293 answers it with a reset.
+          { guard: and(['hasAck', not('hasRst'), not('acksOurSyn')]), actions: 'replyReset' },
           { guard: 'needsAck', actions: 'ackNow' },
           { guard: 'isDropped' },
-          // An ACK that does not acknowledge our SYN: RFC 9293 answers it with a reset.
-          { guard: not('acksOurSyn'), actions: 'replyReset' },
           { guard: 'finArrives', target: 'CLOSE-WAIT', actions: ['takeSegment', 'ackLater'] },
           { target: 'ESTABLISHED', actions: 'takeSegment' },
         ],
