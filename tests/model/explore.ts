@@ -13,6 +13,8 @@ import { formatFlags, type Segment } from '../../src/model/segment';
 import type { CallName, EndpointId, TcpState } from '../../src/model/types';
 
 type Snap = SnapshotFrom<typeof endpointMachine>;
+/** An event before the explorer stamps it with a time and step. */
+type Unstamped = EndpointEvent extends infer E ? (E extends EndpointEvent ? Omit<E, 'now' | 'step'> : never) : never;
 
 interface Flight {
   readonly to: EndpointId;
@@ -54,7 +56,7 @@ export interface Move {
 
 let clock = 0;
 
-function step(state: SystemState, who: EndpointId, event: Omit<EndpointEvent, 'now' | 'step'>, consumed?: number): SystemState {
+function step(state: SystemState, who: EndpointId, event: Unstamped, consumed?: number): SystemState {
   const now = ++clock;
   const before = state[who];
   const [after] = transition(endpointMachine, before, { ...event, now, step: now } as EndpointEvent);
@@ -76,11 +78,11 @@ export function successors(state: SystemState, bounds: Bounds): Move[] {
   });
   for (const who of ['client', 'server'] as const) {
     for (const name of TIMER_NAMES) {
-      if (state[who].context.timers[name] !== null) moves.push({ label: `${who} ${name} timer`, next: step(state, who, { type: TIMER_EVENTS[name] }) });
+      if (state[who].context.timers[name] !== null) moves.push({ label: `${who} ${name} timer`, next: step(state, who, { type: TIMER_EVENTS[name] } as Unstamped) });
     }
     if (state.callsLeft[who] === 0) continue;
     for (const call of bounds.menu[who]) {
-      const event = { type: CALL_EVENTS[call], bytes: 100 } as Omit<EndpointEvent, 'now' | 'step'>;
+      const event = { type: CALL_EVENTS[call], bytes: 100 } as Unstamped;
       if (!state[who].can({ ...event, now: 0, step: -1 } as EndpointEvent)) continue;
       const next = step(state, who, event);
       moves.push({ label: `${who} ${call}()`, next: { ...next, callsLeft: { ...state.callsLeft, [who]: state.callsLeft[who] - 1 } } });
