@@ -121,7 +121,7 @@ export class Simulation {
   /** Whether the endpoint's state allows the call now, and if not, why (as the socket API would say). */
   check(endpoint: EndpointId, call: CallName): { allowed: true } | { allowed: false; reason: string } {
     const snap = this.snapshots[endpoint];
-    if (snap.can(this.callEvent(call, 1))) return { allowed: true };
+    if (snap.can({ ...this.callEvent(call, 1), step: Number.NaN })) return { allowed: true };
     return { allowed: false, reason: refusalReason(snap.value as TcpState, snap.context.orphaned, call) };
   }
 

@@ -85,7 +85,8 @@ export interface Stamp {
 
 type Draft = { -readonly [K in keyof Tcb]: Tcb[K] };
 
-const EMPTY_OUT: Outbox = { step: -1, segments: [], reads: [] };
+/** An outbox no event owns: `can()` probes use NaN as their step, which never equals anything. */
+const emptyOut = (): Outbox => ({ step: -1, segments: [], reads: [] });
 
 export function createTcb(role: EndpointId, config: EngineConfig): Tcb {
   return {
@@ -110,14 +111,14 @@ export function createTcb(role: EndpointId, config: EngineConfig): Tcb {
     error: null,
     bytesWritten: 0,
     bytesRead: 0,
-    out: EMPTY_OUT,
+    out: emptyOut(),
   };
 }
 
 /** A copy to change, whose outbox belongs to this step (started empty if the step is new). */
 function draft(ctx: Tcb, at: Stamp): Draft {
   const d: Draft = { ...ctx };
-  if (d.out.step !== at.step) d.out = { step: at.step, segments: [], reads: [] };
+  if (!(d.out.step === at.step)) d.out = { step: at.step, segments: [], reads: [] };
   return d;
 }
 
