@@ -1,0 +1,45 @@
+/**
+ * npm run bench (engine part): 10,000 complete connection lifecycles simulated headless, each a
+ * handshake, a 4-way close and TIME-WAIT's expiry under the linux preset. Prints lifecycles per
+ * second and peak memory. Timings vary with the machine: they are reported, never asserted.
+ */
+import type { Script } from '../src/model/script';
+import { Simulation } from '../src/model/simulation';
+
+const COUNT = Number(process.env.LIFECYCLES ?? 10_000);
+
+const lifecycle = (seed: number): Script => ({
+  config: { preset: 'linux', latencyMs: 20, seed },
+  steps: [
+    { at: 0, endpoint: 'server', call: 'listen' },
+    { at: 10, endpoint: 'client', call: 'connect' },
+    { at: 500, endpoint: 'client', call: 'close' },
+    { at: 600, endpoint: 'server', call: 'close' },
+  ],
+});
+
+function runAll(count: number): { segments: number; transitions: number } {
+  let segments = 0;
+  let transitions = 0;
+  for (let i = 0; i < count; i++) {
+    const sim = new Simulation(lifecycle(i));
+    sim.runToEnd();
+    if (sim.state('client') !== 'CLOSED' || sim.state('server') !== 'CLOSED') throw new Error(`lifecycle ${i} did not end CLOSED`);
+    segments += sim.wire.length;
+    transitions += sim.transitions.length;
+  }
+  return { segments, transitions };
+}
+
+runAll(200); // warm the JIT
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+const started = performance.now();
+const { segments, transitions } = runAll(COUNT);
+const seconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
+peak = Math.max(peak, process.memoryUsage().rss);
+
+console.log(`engine: ${COUNT} lifecycles (handshake, close, TIME-WAIT expiry) in ${seconds.toFixed(2)} s`);
+console.log(`engine: ${Math.round(COUNT / seconds)} lifecycles/s, ${segments} segments and ${transitions} state transitions`);
+console.log(`engine: peak resident memory ${(peak / 2 ** 20).toFixed(0)} MB (node ${process.version}, ${process.arch})`);
