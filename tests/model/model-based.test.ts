@@ -67,7 +67,7 @@ describe('model-based: shortest paths through the endpoint machine', () => {
       for (const { event, state } of path.steps) {
         if (event.type === 'SEGMENT') sim.inject('client', event.segment);
         else if (event.type in CALLS) expect(sim.call('client', CALLS[event.type]!)).toBeNull();
-        else if (event.type !== 'xstate.init') {
+        else if ((event.type as string) !== 'xstate.init') {
           const name = TIMER_NAMES.find((n) => TIMER_EVENT[n] === event.type)!;
           const deadline = sim.tcb('client').timers[name];
           expect(deadline, `${name} is running in ${sim.state('client')}`).not.toBeNull();
