@@ -14,7 +14,7 @@ export const TCP_STATES = [
 ] as const;
 export type TcpState = (typeof TCP_STATES)[number];
 
-/** The spellings `netstat` prints (the post uses these); `ss` has its own, see `ssName`. */
+/** The spellings `netstat` prints (the post uses these). */
 export const NETSTAT_NAMES: Record<TcpState, string> = {
   CLOSED: 'CLOSED',
   LISTEN: 'LISTEN',

@@ -1,0 +1,80 @@
+/** The simulation's promises to the UI: determinism, replay to any time, and what is pending. */
+import { describe, expect, it } from 'vitest';
+import type { Script } from '../../src/model/script';
+import { Simulation } from '../../src/model/simulation';
+
+const LIFE: Script = {
+  config: { preset: 'linux', latencyMs: 20, seed: 99 },
+  steps: [
+    { at: 0, endpoint: 'server', call: 'listen' },
+    { at: 100, endpoint: 'client', call: 'connect' },
+    { at: 300, endpoint: 'client', call: 'send', bytes: 4000 },
+    { at: 301, network: 'drop-next', direction: 'client->server' },
+    { at: 1000, endpoint: 'client', call: 'close' },
+    { at: 1500, endpoint: 'server', call: 'close' },
+  ],
+};
+
+describe('Simulation', () => {
+  it('gives the same trace for the same script, every time', () => {
+    expect(JSON.stringify(Simulation.run(LIFE))).toBe(JSON.stringify(Simulation.run(LIFE)));
+  });
+
+  it('seeds the ISNs: another seed, other numbers, same story', () => {
+    const a = Simulation.run(LIFE);
+    const b = Simulation.run({ ...LIFE, config: { ...LIFE.config, seed: 100 } });
+    expect(a.segments[0]!.seq).not.toBe(b.segments[0]!.seq);
+    expect(a.transitions.map((t) => t.to)).toEqual(b.transitions.map((t) => t.to));
+  });
+
+  it('steps back by replaying: running to t gives the same states as passing t on the way', () => {
+    const full = new Simulation(LIFE);
+    const seen: [number, string, string][] = [];
+    while (full.advance()) seen.push([full.now, full.state('client'), full.state('server')]);
+    for (const [t, client, server] of seen) {
+      const replay = new Simulation(LIFE);
+      replay.runUntil(t);
+      // Events at the same instant all run, so compare with the last record at that time.
+      const last = seen.filter(([u]) => u === t).at(-1)!;
+      expect([replay.state('client'), replay.state('server')]).toEqual([last[1], last[2]]);
+      expect([client, server]).toBeDefined();
+    }
+  });
+
+  it('reports what is pending and when, so a UI can say "TIME-WAIT ends in 58.2 s"', () => {
+    const sim = new Simulation({ ...LIFE, steps: LIFE.steps.filter((s) => !('network' in s)) });
+    sim.runUntil(1600);
+    expect(sim.state('client')).toBe('TIME-WAIT');
+    const entered = sim.transitions.find((t) => t.to === 'TIME-WAIT')!.t;
+    const timeWait = sim.pending().find((p) => p.kind === 'timer' && p.endpoint === 'client' && p.name === 'time-wait');
+    expect(timeWait?.at).toBe(entered + 60_000);
+    sim.runUntil(entered + 1800);
+    expect(((timeWait!.at - sim.now) / 1000).toFixed(1)).toBe('58.2');
+    expect(sim.nextEventAt()).toBe(entered + 60_000);
+  });
+
+  it('lists segments in flight with their arrival time, and stands at any time between events', () => {
+    const sim = new Simulation(LIFE);
+    sim.runUntil(110);
+    const [arrival] = sim.pending().filter((p) => p.kind === 'arrival');
+    expect(arrival).toMatchObject({ at: 120, segment: { from: 'client', sentAt: 100 } });
+    expect(sim.now).toBe(110);
+  });
+
+  it('explains a refused call the way a socket API would', () => {
+    const sim = new Simulation({ steps: [] });
+    expect(sim.check('client', 'close')).toEqual({ allowed: false, reason: 'connection does not exist' });
+    expect(sim.call('client', 'connect')).toBeNull();
+    expect(sim.check('client', 'listen')).toEqual({ allowed: false, reason: 'connection already exists' });
+    expect(sim.check('client', 'send')).toEqual({ allowed: false, reason: 'connection not yet established' });
+  });
+
+  it('accepts a segment from any source, not only its peer', () => {
+    const sim = new Simulation({ config: { clientIsn: 1, serverIsn: 2 }, steps: [{ at: 0, endpoint: 'server', call: 'listen' }] });
+    sim.runToEnd();
+    sim.inject('server', { flags: 1, seq: 123_456, ack: 0, len: 0 });
+    expect(sim.state('server')).toBe('SYN-RECEIVED');
+    expect(sim.transitions.at(-1)).toMatchObject({ from: 'LISTEN', to: 'SYN-RECEIVED', cause: 'segment:injected' });
+    expect(sim.wire.at(-1)!.segment).toMatchObject({ flags: 1 | 16, ack: 123_457 });
+  });
+});
