@@ -4,10 +4,11 @@
  * `advance`), so a caller can run to any instant at once, ask what is pending, and go back by
  * replaying a script to an earlier time.
  */
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import { resolveConfig, type EngineConfig } from './config';
 import { endpointMachine, type AppEvent, type EndpointEvent } from './endpoint/machine';
 import { refusalReason } from './endpoint/refusals';
+import { startEndpoint, stepEndpoint } from './endpoint/step';
 import { TIMER_NAMES, type Tcb, type TimerName } from './endpoint/tcb';
 import { Network, type NetworkAction } from './network';
 import { Agenda } from './queue';
@@ -86,7 +87,7 @@ export class Simulation {
     this.config = resolveConfig(script.config);
     this.until = script.until;
     this.network = new Network(this.config.latencyMs);
-    const start = (role: EndpointId) => initialTransition(endpointMachine, { role, config: this.config })[0];
+    const start = (role: EndpointId) => startEndpoint({ role, config: this.config });
     this.snapshots = { client: start('client'), server: start('server') };
     const none = () => Object.fromEntries(TIMER_NAMES.map((n) => [n, null])) as Record<TimerName, null>;
     const zero = () => Object.fromEntries(TIMER_NAMES.map((n) => [n, 0])) as Record<TimerName, number>;
@@ -249,7 +250,7 @@ export class Simulation {
   /** Give one endpoint one event, then record and carry out what it did. */
   private feed(endpoint: EndpointId, event: EndpointEvent, cause: string): void {
     const before = this.snapshots[endpoint];
-    const [after] = transition(endpointMachine, before, event);
+    const after = stepEndpoint(before, event);
     this.snapshots[endpoint] = after;
     const from = before.value as TcpState;
     const to = after.value as TcpState;

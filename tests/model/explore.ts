@@ -5,9 +5,10 @@
  * either application may make any call its state allows (within a budget). States are compared by
  * everything except absolute times, so the search ends.
  */
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import { resolveConfig, type ConfigOverrides } from '../../src/model/config';
 import { endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
+import { startEndpoint, stepEndpoint } from '../../src/model/endpoint/step';
 import { TIMER_NAMES, type Tcb, type TimerName } from '../../src/model/endpoint/tcb';
 import { formatFlags, type Segment } from '../../src/model/segment';
 import type { CallName, EndpointId, TcpState } from '../../src/model/types';
@@ -59,7 +60,7 @@ let clock = 0;
 function step(state: SystemState, who: EndpointId, event: Unstamped, consumed?: number): SystemState {
   const now = ++clock;
   const before = state[who];
-  const [after] = transition(endpointMachine, before, { ...event, now, step: now } as EndpointEvent);
+  const after = stepEndpoint(before, { ...event, now, step: now } as EndpointEvent);
   const inFlight = consumed === undefined ? [...state.inFlight] : state.inFlight.filter((_, i) => i !== consumed);
   if (after.context.out.step === now) {
     const to: EndpointId = who === 'client' ? 'server' : 'client';
@@ -110,8 +111,8 @@ export function keyOf(s: SystemState): string {
 export function initialState(bounds: Bounds): SystemState {
   const config = resolveConfig(bounds.config);
   return {
-    client: initialTransition(endpointMachine, { role: 'client', config })[0],
-    server: initialTransition(endpointMachine, { role: 'server', config })[0],
+    client: startEndpoint({ role: 'client', config }),
+    server: startEndpoint({ role: 'server', config }),
     inFlight: [],
     dropsLeft: bounds.drops,
     callsLeft: { ...bounds.calls },
