@@ -19,6 +19,7 @@ const en = {
   noTimers: 'none',
   language: 'Language',
   enginePreview: 'Engine preview: the full visualizer is on its way.',
+  timerNames: { retransmit: 'retransmission', 'delayed-ack': 'delayed ACK', 'time-wait': 'TIME-WAIT ends', 'fin-wait-2': 'FIN-WAIT-2 gives up' },
 };
 
 export type Strings = typeof en;
@@ -43,6 +44,7 @@ const ko: Strings = {
   noTimers: '없음',
   language: '언어',
   enginePreview: '엔진 미리 보기: 전체 시각화 화면은 곧 추가됩니다.',
+  timerNames: { retransmit: '재전송', 'delayed-ack': '지연 ACK', 'time-wait': 'TIME-WAIT 종료', 'fin-wait-2': 'FIN-WAIT-2 포기' },
 };
 
 export const STRINGS = { en, ko } as const;

@@ -14,7 +14,7 @@ export function EndpointReadout({ sim, endpoint, t }: Props) {
   const timers = sim
     .pending()
     .filter((p) => p.kind === 'timer' && p.endpoint === endpoint)
-    .map((p) => (p.kind === 'timer' ? `${p.name} ${((p.at - sim.now) / 1000).toFixed(1)} s` : ''));
+    .map((p) => (p.kind === 'timer' ? `${t.timerNames[p.name]} ${((p.at - sim.now) / 1000).toFixed(1)} s` : ''));
   const name = t[endpoint];
   return (
     <section className="endpoint" aria-label={name} data-state={state}>
