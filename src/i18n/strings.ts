@@ -1,55 +1,204 @@
 /** Every string the UI shows, in Korean and English. A key missing from one language fails the build. */
-const en = {
+import type { CallName, EndpointId, TcpState } from '../model/types';
+import type { TimerName } from '../model/endpoint/tcb';
+
+export interface Strings {
+  title: string;
+  tagline: string;
+  language: string;
+  client: string;
+  server: string;
+  network: string;
+  timeline: string;
+  time: string;
+  play: string;
+  pause: string;
+  stepForward: string;
+  stepBack: string;
+  skipToTimer: string;
+  reset: string;
+  speed: string;
+  scrub: string;
+  calls: string;
+  neverCloses: string;
+  neverClosesHelp: string;
+  neverClosesRefusal: string;
+  timers: string;
+  noTimers: string;
+  timerNames: Record<TimerName, string>;
+  timerEffects: Record<TimerName, string>;
+  inSeconds: (s: string) => string;
+  profile: string;
+  profiles: Record<'linux' | 'rfc' | 'classroom', string>;
+  latency: string;
+  dropNext: string;
+  delayNext: string;
+  block: string;
+  unblock: string;
+  directionNames: Record<'client->server' | 'server->client', string>;
+  sequenceDiagram: string;
+  relativeNumbers: string;
+  lost: string;
+  retransmission: string;
+  compressed: (s: string) => string;
+  why: string;
+  nothingYet: string;
+  eventLog: string;
+  rfcLink: string;
+  stateMeaning: Record<TcpState, string>;
+  causeCall: (who: string, call: CallName) => string;
+  causeSegment: (who: string, flags: string) => string;
+  causeTimer: (who: string, timer: string) => string;
+  entered: (who: string, state: string) => string;
+  sent: (who: string, flags: string) => string;
+  endpointName: Record<EndpointId, string>;
+  errorNames: Record<'connection refused' | 'connection reset' | 'connection timed out', string>;
+}
+
+const en: Strings = {
   title: 'Handshake Lab',
   tagline: 'Watch TCP open and close a connection, segment by segment.',
+  language: 'Language',
   client: 'Client',
   server: 'Server',
-  state: 'State',
+  network: 'Network',
+  timeline: 'Timeline',
   time: 'Simulated time',
-  segments: 'Segments on the wire',
-  replay: 'Replay',
-  pause: 'Pause',
   play: 'Play',
-  noSegments: 'No segment sent yet.',
-  lost: 'lost',
-  inFlight: 'in flight',
-  arrived: 'arrived',
-  retransmission: 'retransmission',
+  pause: 'Pause',
+  stepForward: 'Step forward',
+  stepBack: 'Step back',
+  skipToTimer: 'Skip to the next timer',
+  reset: 'Reset',
+  speed: 'Speed',
+  scrub: 'Position in time',
+  calls: 'Application calls',
+  neverCloses: 'Application never calls close()',
+  neverClosesHelp: 'A buggy server that forgets close() leaves the socket in CLOSE_WAIT for good.',
+  neverClosesRefusal: 'this application never calls close()',
   timers: 'Running timers',
   noTimers: 'none',
-  language: 'Language',
-  enginePreview: 'Engine preview: the full visualizer is on its way.',
-  timerNames: { retransmit: 'retransmission', 'delayed-ack': 'delayed ACK', 'time-wait': 'TIME-WAIT ends', 'fin-wait-2': 'FIN-WAIT-2 gives up' },
+  timerNames: { retransmit: 'Retransmission', 'delayed-ack': 'Delayed ACK', 'time-wait': 'TIME-WAIT', 'fin-wait-2': 'FIN-WAIT-2 timeout' },
+  timerEffects: {
+    retransmit: 'resends the oldest unacknowledged segment, or gives up after the last retry',
+    'delayed-ack': 'sends the ACK it has been holding back',
+    'time-wait': 'the socket closes for good',
+    'fin-wait-2': 'the orphaned socket stops waiting for the FIN and closes',
+  },
+  inSeconds: (s) => `in ${s} s`,
+  profile: 'Timer values',
+  profiles: { linux: 'Linux (TIME-WAIT 60 s)', rfc: 'RFC 9293 (2 MSL = 4 min)', classroom: 'Classroom (short)' },
+  latency: 'One-way latency (ms)',
+  dropNext: 'Drop next',
+  delayNext: 'Delay next 1.5 s',
+  block: 'Block',
+  unblock: 'Unblock',
+  directionNames: { 'client->server': 'client → server', 'server->client': 'server → client' },
+  sequenceDiagram: 'Sequence diagram',
+  relativeNumbers: 'Relative sequence numbers',
+  lost: 'lost',
+  retransmission: 'retransmission',
+  compressed: (s) => `${s} s pass`,
+  why: 'Why it happened',
+  nothingYet: 'Nothing has happened yet. Start with listen() on the server, then connect() on the client.',
+  eventLog: 'Event log',
+  rfcLink: 'RFC 9293, section 3.10',
+  stateMeaning: {
+    CLOSED: 'no connection: nothing is kept for it.',
+    LISTEN: 'waiting for a SYN from any client.',
+    'SYN-SENT': 'its SYN is out; it waits for the SYN+ACK that answers it.',
+    'SYN-RECEIVED': 'it got a SYN and answered SYN+ACK; it waits for the last ACK of the handshake.',
+    ESTABLISHED: 'both sides have each other\'s sequence numbers: data can flow both ways.',
+    'FIN-WAIT-1': 'it sent its FIN and waits for that FIN to be acknowledged.',
+    'FIN-WAIT-2': 'its FIN is acknowledged; it waits for the other side\'s FIN.',
+    'CLOSE-WAIT': 'the other side has finished sending; it waits for its own application to call close().',
+    CLOSING: 'both FINs crossed on the wire; it waits for the ACK of its own FIN.',
+    'LAST-ACK': 'it sent its FIN after the other side\'s; it waits for the last ACK.',
+    'TIME-WAIT': 'the connection is done, but it lingers for 2 MSL in case its last ACK was lost.',
+  },
+  causeCall: (who, call) => `The ${who}'s application called ${call}().`,
+  causeSegment: (who, flags) => `A ${flags} segment arrived at the ${who}.`,
+  causeTimer: (who, timer) => `The ${who}'s ${timer} timer fired.`,
+  entered: (who, state) => `The ${who} is now in ${state}:`,
+  sent: (who, flags) => `The ${who} sent ${flags}.`,
+  endpointName: { client: 'client', server: 'server' },
+  errorNames: { 'connection refused': 'connection refused', 'connection reset': 'connection reset', 'connection timed out': 'connection timed out' },
 };
-
-export type Strings = typeof en;
 
 const ko: Strings = {
   title: '핸드셰이크 랩',
   tagline: 'TCP가 연결을 열고 닫는 과정을 세그먼트 하나하나 지켜보세요.',
+  language: '언어',
   client: '클라이언트',
   server: '서버',
-  state: '상태',
+  network: '네트워크',
+  timeline: '타임라인',
   time: '시뮬레이션 시각',
-  segments: '전송 중인 세그먼트',
-  replay: '다시 보기',
-  pause: '일시 정지',
   play: '재생',
-  noSegments: '아직 보낸 세그먼트가 없습니다.',
-  lost: '유실',
-  inFlight: '전송 중',
-  arrived: '도착',
-  retransmission: '재전송',
+  pause: '일시 정지',
+  stepForward: '한 단계 앞으로',
+  stepBack: '한 단계 뒤로',
+  skipToTimer: '다음 타이머로 건너뛰기',
+  reset: '처음으로',
+  speed: '속도',
+  scrub: '시간 위치',
+  calls: '애플리케이션 호출',
+  neverCloses: '애플리케이션이 close()를 호출하지 않음',
+  neverClosesHelp: 'close()를 잊은 서버는 소켓을 CLOSE_WAIT 상태로 영영 남겨 둡니다.',
+  neverClosesRefusal: '이 애플리케이션은 close()를 호출하지 않습니다',
   timers: '작동 중인 타이머',
   noTimers: '없음',
-  language: '언어',
-  enginePreview: '엔진 미리 보기: 전체 시각화 화면은 곧 추가됩니다.',
-  timerNames: { retransmit: '재전송', 'delayed-ack': '지연 ACK', 'time-wait': 'TIME-WAIT 종료', 'fin-wait-2': 'FIN-WAIT-2 포기' },
+  timerNames: { retransmit: '재전송', 'delayed-ack': '지연 ACK', 'time-wait': 'TIME-WAIT', 'fin-wait-2': 'FIN-WAIT-2 시간 제한' },
+  timerEffects: {
+    retransmit: '확인받지 못한 가장 오래된 세그먼트를 다시 보내거나, 마지막 재시도 뒤에는 포기합니다',
+    'delayed-ack': '미뤄 두었던 ACK를 보냅니다',
+    'time-wait': '소켓이 완전히 닫힙니다',
+    'fin-wait-2': '주인 없는 소켓이 FIN 기다리기를 그만두고 닫힙니다',
+  },
+  inSeconds: (s) => `${s}초 뒤`,
+  profile: '타이머 값',
+  profiles: { linux: '리눅스 (TIME-WAIT 60초)', rfc: 'RFC 9293 (2 MSL = 4분)', classroom: '수업용 (짧게)' },
+  latency: '단방향 지연 (ms)',
+  dropNext: '다음 것 유실',
+  delayNext: '다음 것 1.5초 지연',
+  block: '차단',
+  unblock: '차단 해제',
+  directionNames: { 'client->server': '클라이언트 → 서버', 'server->client': '서버 → 클라이언트' },
+  sequenceDiagram: '시퀀스 다이어그램',
+  relativeNumbers: '상대 순서 번호',
+  lost: '유실',
+  retransmission: '재전송',
+  compressed: (s) => `${s}초 경과`,
+  why: '왜 이렇게 되었나',
+  nothingYet: '아직 아무 일도 없습니다. 서버에서 listen(), 클라이언트에서 connect()를 눌러 시작하세요.',
+  eventLog: '사건 기록',
+  rfcLink: 'RFC 9293, 3.10절',
+  stateMeaning: {
+    CLOSED: '연결이 없습니다. 이 연결을 위해 남겨 둔 것이 없습니다.',
+    LISTEN: '어느 클라이언트에서든 SYN이 오기를 기다립니다.',
+    'SYN-SENT': 'SYN을 보냈고, 그에 답하는 SYN+ACK를 기다립니다.',
+    'SYN-RECEIVED': 'SYN을 받고 SYN+ACK로 답했습니다. 핸드셰이크의 마지막 ACK를 기다립니다.',
+    ESTABLISHED: '양쪽이 서로의 순서 번호를 알게 되었습니다. 이제 양방향으로 데이터가 오갈 수 있습니다.',
+    'FIN-WAIT-1': 'FIN을 보냈고, 그 FIN에 대한 확인(ACK)을 기다립니다.',
+    'FIN-WAIT-2': '보낸 FIN은 확인받았습니다. 이제 상대의 FIN을 기다립니다.',
+    'CLOSE-WAIT': '상대는 보내기를 마쳤습니다. 자기 애플리케이션이 close()를 호출하기를 기다립니다.',
+    CLOSING: '양쪽 FIN이 전송 중에 엇갈렸습니다. 자기 FIN에 대한 ACK를 기다립니다.',
+    'LAST-ACK': '상대의 FIN에 이어 자기 FIN도 보냈습니다. 마지막 ACK를 기다립니다.',
+    'TIME-WAIT': '연결은 끝났지만, 마지막 ACK가 유실되었을 경우에 대비해 2 MSL 동안 남아 있습니다.',
+  },
+  causeCall: (who, call) => `${who}의 애플리케이션이 ${call}()을 호출했습니다.`,
+  causeSegment: (who, flags) => `${who}에 ${flags} 세그먼트가 도착했습니다.`,
+  causeTimer: (who, timer) => `${who}의 ${timer} 타이머가 만료되었습니다.`,
+  entered: (who, state) => `${who}는 이제 ${state} 상태입니다.`,
+  sent: (who, flags) => `${who}가 ${flags}를 보냈습니다.`,
+  endpointName: { client: '클라이언트', server: '서버' },
+  errorNames: { 'connection refused': '연결 거부됨', 'connection reset': '연결 재설정됨', 'connection timed out': '연결 시간 초과' },
 };
 
 export const STRINGS = { en, ko } as const;
 export type Lang = keyof typeof STRINGS;
 
 export function detectLang(languages: readonly string[]): Lang {
-  return languages.some((l) => l.toLowerCase().startsWith('ko')) && !languages[0]?.toLowerCase().startsWith('en') ? 'ko' : 'en';
+  const first = languages.find((l) => /^(ko|en)\b/i.test(l));
+  return first?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }

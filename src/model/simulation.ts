@@ -15,7 +15,7 @@ import { Agenda } from './queue';
 import type { Script, ScriptStep } from './script';
 import { formatFlags, type Segment } from './segment';
 import type { Trace, TraceCall, TraceError, TraceRead, TraceTransition } from './trace';
-import { ENDPOINTS, directionFrom, peerOf, type CallName, type EndpointId, type TcpState } from './types';
+import { ENDPOINTS, directionFrom, peerOf, type CallName, type Direction, type EndpointId, type TcpState } from './types';
 
 export type EndpointSnapshot = SnapshotFrom<typeof endpointMachine>;
 
@@ -185,6 +185,11 @@ export class Simulation {
   /** A network action now. */
   act(action: NetworkAction): void {
     this.network.apply(action);
+  }
+
+  /** One direction of the wire: blocked, or with a drop or delay waiting for the next segment. */
+  lane(direction: Direction) {
+    return this.network.state(direction);
   }
 
   /** Hand an endpoint a segment from anywhere (a capture, a test), as if it had just arrived. */

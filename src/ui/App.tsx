@@ -1,24 +1,26 @@
 import { useMemo, useState } from 'react';
 import { STRINGS, detectLang, type Lang } from '../i18n/strings';
-import { LIFECYCLE } from '../scenarios/lifecycle';
-import { EndpointReadout } from './EndpointReadout';
-import { SegmentLog } from './SegmentLog';
-import { createSimulationStore } from './simulationStore';
-import { useSimulation } from './useSimulation';
-
-/** Long enough for the default lifecycle's TIME-WAIT to end. */
-const LIFECYCLE_END_MS = 22_000;
+import { START } from '../scenarios/start';
+import { EndpointPanel } from './EndpointPanel';
+import { EventLog, Explanation } from './Explanation';
+import { NetworkPanel } from './NetworkPanel';
+import { SequenceDiagram } from './SequenceDiagram';
+import { createSession } from './session';
+import { Timeline } from './Timeline';
+import { useSession } from './useSession';
 
 export function App() {
-  const store = useMemo(() => createSimulationStore(LIFECYCLE, LIFECYCLE_END_MS), []);
-  const { sim, playing } = useSimulation(store);
+  const session = useMemo(() => createSession(START), []);
+  const state = useSession(session);
   const [lang, setLang] = useState<Lang>(() => detectLang(navigator.languages ?? [navigator.language]));
+  const [relative, setRelative] = useState(true);
   const t = STRINGS[lang];
+  const { sim } = state;
   return (
     <div className="app" lang={lang}>
       <header>
         <h1>{t.title}</h1>
-        <p>{t.tagline}</p>
+        <p className="tagline">{t.tagline}</p>
         <label>
           {t.language}{' '}
           <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
@@ -27,27 +29,22 @@ export function App() {
           </select>
         </label>
       </header>
-      <main>
-        <p className="note">{t.enginePreview}</p>
-        <div className="endpoints">
-          <EndpointReadout sim={sim} endpoint="client" t={t} />
-          <EndpointReadout sim={sim} endpoint="server" t={t} />
-        </div>
-        <section aria-label="Timeline" className="timeline">
-          <p>
-            {t.time}: <output data-testid="clock">{(sim.now / 1000).toFixed(2)} s</output>
-          </p>
-          <button type="button" onClick={playing ? store.pause : store.play}>
-            {playing ? t.pause : t.play}
-          </button>{' '}
-          <button type="button" onClick={store.restart}>
-            {t.replay}
-          </button>
+      <main className="layout">
+        <EndpointPanel session={session} sim={sim} endpoint="client" neverCloses={state.neverCloses.client} t={t} />
+        <section className="panel diagram" aria-label={t.sequenceDiagram}>
+          <div className="diagram-head">
+            <h2>{t.sequenceDiagram}</h2>
+            <label>
+              <input type="checkbox" checked={relative} onChange={(e) => setRelative(e.target.checked)} /> {t.relativeNumbers}
+            </label>
+          </div>
+          <SequenceDiagram sim={sim} instants={session.instants()} relative={relative} t={t} />
         </section>
-        <section aria-label={t.segments}>
-          <h2>{t.segments}</h2>
-          <SegmentLog sim={sim} t={t} />
-        </section>
+        <EndpointPanel session={session} sim={sim} endpoint="server" neverCloses={state.neverCloses.server} t={t} />
+        <Timeline session={session} state={state} t={t} />
+        <Explanation sim={sim} t={t} />
+        <NetworkPanel session={session} sim={sim} config={state.config} t={t} />
+        <EventLog session={session} sim={sim} t={t} />
       </main>
     </div>
   );

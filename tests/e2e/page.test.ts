@@ -1,10 +1,10 @@
 /**
- * The page in Debian's Chromium: it loads, shows both endpoints live, and they reach ESTABLISHED
- * and later CLOSED as the default lifecycle plays. Screenshots go to screenshots/ for a person.
+ * The visualizer in Debian's Chromium, driven as a student would drive it: open a connection
+ * by clicking, close it, break it, step back and forward. Screenshots go to screenshots/.
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, type ViteDevServer } from 'vite';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -25,23 +25,112 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('the live readout', () => {
-  it.each([
-    ['desktop', 1280, 720],
-    ['phone', 390, 844],
-  ] as const)('plays the default lifecycle at %s size', async (name, width, height) => {
-    const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US' });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
-    const client = page.getByRole('region', { name: 'Client' }).getByRole('status');
-    const serverState = page.getByRole('region', { name: 'Server' }).getByRole('status');
-    await expect.poll(() => client.textContent(), { timeout: 15_000 }).toContain('ESTABLISHED');
-    await expect.poll(() => serverState.textContent(), { timeout: 15_000 }).toContain('ESTABLISHED');
-    await page.screenshot({ path: `screenshots/readout-${name}.png`, fullPage: true });
-    await expect.poll(() => client.textContent(), { timeout: 30_000 }).toContain('CLOSED');
-    await expect.poll(() => serverState.textContent(), { timeout: 30_000 }).toContain('CLOSED');
+async function open(width = 1280, height = 720): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US' });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+const state = (page: Page, who: 'Client' | 'Server') => page.getByRole('region', { name: who }).getByRole('status');
+const press = (page: Page, who: 'Client' | 'Server', call: string) => page.getByRole('region', { name: who }).getByRole('button', { name: call, exact: true }).click();
+const timeline = (page: Page, name: string) => page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name, exact: true });
+
+/** Step forward until nothing is pending (the engine decides when that is). */
+async function runOut(page: Page, max = 60) {
+  for (let i = 0; i < max && (await timeline(page, 'Step forward').isEnabled()); i++) await timeline(page, 'Step forward').click();
+}
+
+describe('the visualizer', () => {
+  it('opens a connection by clicking: both sides reach ESTABLISHED', async () => {
+    const { page, errors } = await open();
+    await press(page, 'Server', 'listen()');
+    await press(page, 'Client', 'connect()');
+    await runOut(page);
+    await expect.poll(() => state(page, 'Client').textContent()).toContain('ESTABLISHED');
+    await expect.poll(() => state(page, 'Server').textContent()).toContain('ESTABLISHED');
+    await page.screenshot({ path: 'screenshots/visualizer-desktop.png', fullPage: true });
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('closes it: TIME-WAIT ends in CLOSED', async () => {
+    const { page } = await open();
+    await press(page, 'Server', 'listen()');
+    await press(page, 'Client', 'connect()');
+    await runOut(page);
+    await press(page, 'Client', 'close()');
+    await runOut(page, 3);
+    await press(page, 'Server', 'close()');
+    for (let i = 0; i < 10 && !(await state(page, 'Client').textContent())!.includes('TIME-WAIT'); i++) await timeline(page, 'Step forward').click();
+    expect(await state(page, 'Client').textContent()).toContain('TIME-WAIT');
+    // The next timer may be either side's: skip until TIME-WAIT's own has fired.
+    for (let i = 0; i < 5 && (await state(page, 'Client').textContent())!.includes('TIME-WAIT'); i++) await timeline(page, 'Skip to the next timer').click();
+    await expect.poll(() => state(page, 'Client').textContent()).toContain('CLOSED');
+    await expect.poll(() => state(page, 'Server').textContent()).toContain('CLOSED');
+    await page.close();
+  });
+
+  it('drops a SYN and shows it retransmitted', async () => {
+    const { page } = await open();
+    await press(page, 'Server', 'listen()');
+    await page.getByRole('group', { name: 'client → server' }).getByRole('button', { name: 'Drop next' }).click();
+    await press(page, 'Client', 'connect()');
+    await runOut(page);
+    await expect.poll(() => page.locator('g.segment.lost[data-flags="SYN"]').count()).toBe(1);
+    await expect.poll(() => page.locator('g.segment.retransmission[data-flags="SYN"]').count()).toBe(1);
+    expect(await state(page, 'Client').textContent()).toContain('ESTABLISHED');
+    await page.close();
+  });
+
+  it("hangs the server's application: CLOSE-WAIT stays", async () => {
+    const { page } = await open();
+    await press(page, 'Server', 'listen()');
+    await press(page, 'Client', 'connect()');
+    await runOut(page);
+    await page.getByRole('region', { name: 'Server' }).getByRole('switch', { name: 'Application never calls close()' }).check();
+    await press(page, 'Client', 'close()');
+    await runOut(page);
+    expect(await state(page, 'Server').textContent()).toContain('CLOSE-WAIT');
+    expect(await state(page, 'Client').textContent()).toContain('CLOSED');
+    const close = page.getByRole('region', { name: 'Server' }).getByRole('button', { name: 'close()', exact: true });
+    expect(await close.getAttribute('aria-disabled')).toBe('true');
+    await close.focus();
+    await expect.poll(() => page.getByRole('tooltip').first().textContent()).toContain('never calls close()');
+    await page.close();
+  });
+
+  it('steps back to the start and forward again to the same states', async () => {
+    const { page } = await open();
+    await press(page, 'Server', 'listen()');
+    await press(page, 'Client', 'connect()');
+    await runOut(page);
+    const seen: string[] = [];
+    for (let i = 0; i < 12 && (await timeline(page, 'Step back').isEnabled()); i++) {
+      seen.unshift(`${await state(page, 'Client').textContent()}|${await state(page, 'Server').textContent()}`);
+      await timeline(page, 'Step back').click();
+    }
+    // Both calls were made at 0 s, so the start shows them made.
+    expect(await page.getByRole('region', { name: 'Timeline' }).locator('output').textContent()).toBe('0.000 s');
+    expect(seen.length).toBeGreaterThan(2);
+    const again: string[] = [];
+    for (let i = 0; i < seen.length; i++) {
+      await timeline(page, 'Step forward').click();
+      again.push(`${await state(page, 'Client').textContent()}|${await state(page, 'Server').textContent()}`);
+    }
+    expect(again).toEqual(seen);
+    await page.close();
+  });
+
+  it('fits a phone: nothing wider than the screen', async () => {
+    const { page } = await open(390, 844);
+    await press(page, 'Server', 'listen()');
+    await press(page, 'Client', 'connect()');
+    await runOut(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: 'screenshots/visualizer-phone.png', fullPage: true });
     await page.close();
   });
 });

@@ -1,0 +1,67 @@
+import { formatFlags } from '../model/segment';
+import type { Simulation } from '../model/simulation';
+import type { TraceTransition } from '../model/trace';
+import type { CallName } from '../model/types';
+import type { Strings } from '../i18n/strings';
+import type { Session } from './session';
+
+const RFC_EVENT_PROCESSING = 'https://www.rfc-editor.org/rfc/rfc9293#section-3.10';
+
+/** Say what made a transition happen, in the endpoint's words: a call, a segment, a timer. */
+function causeOf(tr: TraceTransition, sim: Simulation, t: Strings): string {
+  const who = t.endpointName[tr.endpoint];
+  if (tr.cause.startsWith('segment:')) {
+    const id = Number(tr.cause.slice('segment:'.length));
+    const w = sim.wire[id - 1];
+    return t.causeSegment(who, w ? formatFlags(w.segment.flags) : '?');
+  }
+  if (tr.cause.startsWith('timer:')) {
+    const name = tr.cause.slice('timer:'.length);
+    const timer = name === 'retries-exhausted' ? t.timerNames.retransmit : t.timerNames[name as keyof Strings['timerNames']] ?? name;
+    return t.causeTimer(who, timer);
+  }
+  return t.causeCall(who, tr.cause as CallName);
+}
+
+export function Explanation({ sim, t }: { sim: Simulation; t: Strings }) {
+  const last = sim.transitions.filter((x) => x.t <= sim.now).at(-1);
+  return (
+    <section className="panel why" aria-label={t.why}>
+      <h2>{t.why}</h2>
+      {last ? (
+        <p>
+          {causeOf(last, sim, t)} {t.entered(t.endpointName[last.endpoint], last.to)} {t.stateMeaning[last.to]}{' '}
+          <a href={RFC_EVENT_PROCESSING} target="_blank" rel="noreferrer">
+            {t.rfcLink}
+          </a>
+        </p>
+      ) : (
+        <p>{t.nothingYet}</p>
+      )}
+    </section>
+  );
+}
+
+/** Everything that happened, in order; each entry jumps there. */
+export function EventLog({ session, sim, t }: { session: Session; sim: Simulation; t: Strings }) {
+  const entries = [
+    ...sim.transitions.map((tr) => ({ t: tr.t, text: `${causeOf(tr, sim, t)} ${tr.from} → ${tr.to}`, key: `t${tr.t}${tr.endpoint}${tr.to}` })),
+    ...sim.wire.map((w) => ({ t: w.sentAt, text: t.sent(t.endpointName[w.from], formatFlags(w.segment.flags)) + (w.lost ? ` (${t.lost})` : ''), key: `w${w.id}` })),
+  ]
+    .filter((e) => e.t <= sim.now)
+    .sort((a, b) => a.t - b.t);
+  return (
+    <section className="panel log" aria-label={t.eventLog}>
+      <h2>{t.eventLog}</h2>
+      <ol>
+        {entries.map((e) => (
+          <li key={e.key}>
+            <button type="button" className="link" onClick={() => session.seek(e.t)}>
+              <span className="at">{(e.t / 1000).toFixed(3)} s</span> {e.text}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

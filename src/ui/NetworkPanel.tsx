@@ -1,0 +1,67 @@
+import type { ConfigOverrides, PresetName } from '../model/config';
+import { PRESETS, PRESET_VALUES } from '../model/config';
+import type { Simulation } from '../model/simulation';
+import { DIRECTIONS } from '../model/types';
+import type { Strings } from '../i18n/strings';
+import type { Session } from './session';
+
+interface Props {
+  session: Session;
+  sim: Simulation;
+  config: ConfigOverrides;
+  t: Strings;
+}
+
+/** The wire: timer profile, latency, and the faults a student can cause in each direction. */
+export function NetworkPanel({ session, sim, config, t }: Props) {
+  const preset = config.preset ?? 'linux';
+  const latency = sim.config.latencyMs;
+  return (
+    <section className="panel network" aria-label={t.network}>
+      <h2>{t.network}</h2>
+      <div className="row">
+        <label>
+          {t.profile}{' '}
+          <select value={preset} onChange={(e) => session.setConfig({ ...config, preset: e.target.value as PresetName, latencyMs: undefined })}>
+            {PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {t.profiles[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.latency}{' '}
+          <input
+            type="number"
+            min={0}
+            max={5000}
+            step={10}
+            value={latency}
+            onChange={(e) => {
+              const v = Math.round(Number(e.target.value));
+              if (Number.isFinite(v) && v >= 0 && v <= 5000) session.setConfig({ ...config, latencyMs: v === PRESET_VALUES[preset].latencyMs ? undefined : v });
+            }}
+          />
+        </label>
+      </div>
+      {DIRECTIONS.map((direction) => {
+        const lane = sim.lane(direction);
+        return (
+          <div className="row lane" key={direction} role="group" aria-label={t.directionNames[direction]}>
+            <span className="direction">{t.directionNames[direction]}</span>
+            <button type="button" aria-pressed={lane.dropNext} onClick={() => session.network({ kind: 'drop-next', direction })}>
+              {t.dropNext}
+            </button>
+            <button type="button" onClick={() => session.network({ kind: 'delay-next', direction, byMs: 1500 })}>
+              {t.delayNext}
+            </button>
+            <button type="button" aria-pressed={lane.blocked} onClick={() => session.network({ kind: lane.blocked ? 'unblock' : 'block', direction })}>
+              {lane.blocked ? t.unblock : t.block}
+            </button>
+          </div>
+        );
+      })}
+    </section>
+  );
+}

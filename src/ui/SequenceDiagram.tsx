@@ -1,0 +1,152 @@
+import { useEffect, useRef } from 'react';
+import { formatFlags } from '../model/segment';
+import type { Simulation, WireSegment } from '../model/simulation';
+import type { EndpointId, TcpState } from '../model/types';
+import type { Strings } from '../i18n/strings';
+import { stateFamily } from './stateFamily';
+
+const WIDTH = 640;
+const X: Record<EndpointId, number> = { client: 130, server: 510 };
+const TOP = 56;
+/** A stretch with nothing happening longer than this many latencies is drawn short and marked. */
+const GAP_LATENCIES = 3;
+const GAP_PX = 34;
+
+interface Props {
+  sim: Simulation;
+  instants: readonly number[];
+  relative: boolean;
+  t: Strings;
+}
+
+/** Time runs down: maps simulated ms to a y position, squeezing long idle stretches. */
+function timeScale(instants: readonly number[], now: number, latencyMs: number) {
+  const pxPerMs = 90 / Math.max(latencyMs, 15);
+  const gapMs = GAP_LATENCIES * Math.max(latencyMs, 15);
+  const points = [...new Set([0, ...instants, now])].sort((a, b) => a - b);
+  const ys: number[] = [TOP];
+  const gaps: { y: number; ms: number }[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const span = points[i]! - points[i - 1]!;
+    if (span > gapMs) {
+      gaps.push({ y: ys[i - 1]! + GAP_PX / 2, ms: span });
+      ys.push(ys[i - 1]! + GAP_PX);
+    } else ys.push(ys[i - 1]! + span * pxPerMs);
+  }
+  const y = (t: number): number => {
+    if (t <= 0) return TOP;
+    for (let i = 1; i < points.length; i++) {
+      if (t <= points[i]!) {
+        const a = points[i - 1]!;
+        const b = points[i]!;
+        return ys[i - 1]! + ((ys[i]! - ys[i - 1]!) * (t - a)) / (b - a || 1);
+      }
+    }
+    return ys[ys.length - 1]! + (t - points[points.length - 1]!) * pxPerMs;
+  };
+  return { y, gaps };
+}
+
+/** Sequence and acknowledgment numbers, absolute or relative to each side's ISN. */
+function numbers(w: WireSegment, isn: Partial<Record<EndpointId, number>>, relative: boolean): string {
+  const own = relative ? isn[w.from] : undefined;
+  const peer = relative ? isn[w.to] : undefined;
+  const seq = own === undefined ? w.segment.seq : (w.segment.seq - own) >>> 0;
+  const hasAck = (w.segment.flags & 16) !== 0;
+  const ack = peer === undefined ? w.segment.ack : (w.segment.ack - peer) >>> 0;
+  return `seq=${seq}${hasAck ? ` ack=${ack}` : ''}${w.segment.len ? ` len=${w.segment.len}` : ''}`;
+}
+
+export function SequenceDiagram({ sim, instants, relative, t }: Props) {
+  const now = sim.now;
+  const latency = sim.config.latencyMs;
+  const { y, gaps } = timeScale(instants, now, latency);
+  const bottom = y(now) + 40;
+  const isn: Partial<Record<EndpointId, number>> = {};
+  for (const w of sim.wire) if (w.segment.flags & 1 && isn[w.from] === undefined) isn[w.from] = w.segment.seq;
+  const states: { endpoint: EndpointId; t: number; state: TcpState }[] = [
+    { endpoint: 'client', t: 0, state: 'CLOSED' },
+    { endpoint: 'server', t: 0, state: 'CLOSED' },
+    ...sim.transitions.filter((x) => x.t <= now).map((x) => ({ endpoint: x.endpoint, t: x.t, state: x.to })),
+  ];
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollTop = Math.max(0, y(now) - el.clientHeight + 80);
+  });
+
+  return (
+    <div className="diagram-scroll" ref={scroller}>
+      <svg className="sequence" viewBox={`0 0 ${WIDTH} ${bottom}`} width="100%" role="img" aria-label={t.sequenceDiagram}>
+        <defs>
+          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
+          </marker>
+        </defs>
+        {(['client', 'server'] as const).map((e) => (
+          <g key={e}>
+            <text x={X[e]} y={22} className="lifeline-name" textAnchor="middle">
+              {t[e]}
+            </text>
+            <line x1={X[e]} x2={X[e]} y1={32} y2={bottom} className="lifeline" />
+          </g>
+        ))}
+        {gaps.map((g) => (
+          <g key={g.y} className="gap">
+            <rect x={0} y={g.y - 8} width={WIDTH} height={16} />
+            <text x={WIDTH / 2} y={g.y + 4} textAnchor="middle">
+              ⋯ {t.compressed((g.ms / 1000).toFixed(1))} ⋯
+            </text>
+          </g>
+        ))}
+        {sim.wire
+          .filter((w) => w.sentAt <= now)
+          .map((w) => {
+            const x1 = X[w.from];
+            const x2 = X[w.to];
+            const y1 = y(w.sentAt);
+            const y2 = y(w.arrivesAt);
+            const lostAt = 0.5;
+            const progress = Math.min(1, (now - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
+            const shown = w.lost ? Math.min(progress, lostAt) : progress;
+            const xe = x1 + (x2 - x1) * shown;
+            const ye = y1 + (y2 - y1) * shown;
+            const done = !w.lost && progress >= 1;
+            const label = `${formatFlags(w.segment.flags)} ${numbers(w, isn, relative)}`;
+            const midX = (x1 + x2) / 2;
+            const midY = (y1 + y2) / 2;
+            return (
+              <g key={w.id} className={`segment from-${w.from}${w.retransmission ? ' retransmission' : ''}${w.lost ? ' lost' : ''}`} data-flags={formatFlags(w.segment.flags)}>
+                <line x1={x1} y1={y1} x2={xe} y2={ye} markerEnd={done ? 'url(#arrow)' : undefined} />
+                {!done && !w.lost ? <circle className="in-flight" cx={xe} cy={ye} r={5} /> : null}
+                {w.lost && progress >= lostAt ? (
+                  <text className="cross" x={xe} y={ye + 6} textAnchor="middle" aria-label={t.lost}>
+                    ✕
+                  </text>
+                ) : null}
+                <text x={midX} y={midY - 6} textAnchor="middle" className="segment-label">
+                  {label}
+                  {w.retransmission ? ` (${t.retransmission})` : ''}
+                  {w.lost ? ` — ${t.lost}` : ''}
+                </text>
+              </g>
+            );
+          })}
+        {states.map((s, i) => {
+          const x = X[s.endpoint];
+          const w = s.state.length * 7.4 + 14;
+          const left = s.endpoint === 'client' ? x - w - 8 : x + 8;
+          return (
+            <g key={i} className={`state-mark family-${stateFamily(s.state)}`}>
+              <rect x={left} y={y(s.t) - 10} width={w} height={20} rx={5} />
+              <text x={left + w / 2} y={y(s.t) + 4} textAnchor="middle">
+                {s.state}
+              </text>
+            </g>
+          );
+        })}
+        <line className="now" x1={20} x2={WIDTH - 20} y1={y(now)} y2={y(now)} />
+      </svg>
+    </div>
+  );
+}
