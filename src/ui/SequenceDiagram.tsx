@@ -1,13 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatFlags } from '../model/segment';
 import type { Simulation, WireSegment } from '../model/simulation';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import { stateFamily } from './stateFamily';
 
-const WIDTH = 640;
-const X: Record<EndpointId, number> = { client: 130, server: 510 };
-const TOP = 56;
+const TOP = 60;
 /** A stretch with nothing happening longer than this many latencies is drawn short and marked. */
 const GAP_LATENCIES = 3;
 const GAP_PX = 34;
@@ -74,10 +72,22 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
     const el = scroller.current;
     if (el) el.scrollTop = Math.max(0, y(now) - el.clientHeight + 80);
   });
+  // Drawn at the container's own pixel width, so text stays legible on a phone.
+  const [WIDTH, setWidth] = useState(640);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.max(300, Math.round(entry!.contentRect.width))));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const X: Record<EndpointId, number> = { client: Math.round(WIDTH * 0.18), server: Math.round(WIDTH * 0.82) };
+  // Of several states entered at one instant, the last is the one that lasted.
+  const lasting = states.filter((s, i) => !states.slice(i + 1).some((o) => o.endpoint === s.endpoint && o.t === s.t));
 
   return (
     <div className="diagram-scroll" ref={scroller}>
-      <svg className="sequence" viewBox={`0 0 ${WIDTH} ${bottom}`} width="100%" role="img" aria-label={t.sequenceDiagram}>
+      <svg className="sequence" viewBox={`0 0 ${WIDTH} ${bottom}`} width={WIDTH} height={bottom} role="img" aria-label={t.sequenceDiagram}>
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
@@ -85,10 +95,10 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
         </defs>
         {(['client', 'server'] as const).map((e) => (
           <g key={e}>
-            <text x={X[e]} y={22} className="lifeline-name" textAnchor="middle">
+            <text x={X[e]} y={24} className="lifeline-name" textAnchor="middle">
               {t[e]}
             </text>
-            <line x1={X[e]} x2={X[e]} y1={32} y2={bottom} className="lifeline" />
+            <line x1={X[e]} x2={X[e]} y1={36} y2={bottom} className="lifeline" />
           </g>
         ))}
         {gaps.map((g) => (
@@ -132,10 +142,10 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
               </g>
             );
           })}
-        {states.map((s, i) => {
+        {lasting.map((s, i) => {
           const x = X[s.endpoint];
-          const w = s.state.length * 7.4 + 14;
-          const left = s.endpoint === 'client' ? x - w - 8 : x + 8;
+          const w = s.state.length * 8 + 14;
+          const left = x - w / 2;
           return (
             <g key={i} className={`state-mark family-${stateFamily(s.state)}`}>
               <rect x={left} y={y(s.t) - 10} width={w} height={20} rx={5} />
