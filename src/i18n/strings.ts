@@ -37,6 +37,8 @@ export interface Strings {
   unblock: string;
   directionNames: Record<'client->server' | 'server->client', string>;
   sequenceDiagram: string;
+  stateDiagram: string;
+  views: string;
   relativeNumbers: string;
   lost: string;
   retransmission: string;
@@ -95,6 +97,8 @@ const en: Strings = {
   unblock: 'Unblock',
   directionNames: { 'client->server': 'client → server', 'server->client': 'server → client' },
   sequenceDiagram: 'Sequence diagram',
+  stateDiagram: 'RFC 9293 state diagram',
+  views: 'Views',
   relativeNumbers: 'Relative sequence numbers',
   lost: 'lost',
   retransmission: 'retransmission',
@@ -165,6 +169,8 @@ const ko: Strings = {
   unblock: '차단 해제',
   directionNames: { 'client->server': '클라이언트 → 서버', 'server->client': '서버 → 클라이언트' },
   sequenceDiagram: '시퀀스 다이어그램',
+  stateDiagram: 'RFC 9293 상태 다이어그램',
+  views: '보기',
   relativeNumbers: '상대 순서 번호',
   lost: '유실',
   retransmission: '재전송',

@@ -5,6 +5,7 @@ import { EndpointPanel } from './EndpointPanel';
 import { EventLog, Explanation } from './Explanation';
 import { NetworkPanel } from './NetworkPanel';
 import { SequenceDiagram } from './SequenceDiagram';
+import { StateDiagram } from './StateDiagram';
 import { createSession } from './session';
 import { Timeline } from './Timeline';
 import { useSession } from './useSession';
@@ -14,6 +15,7 @@ export function App() {
   const state = useSession(session);
   const [lang, setLang] = useState<Lang>(() => detectLang(navigator.languages ?? [navigator.language]));
   const [relative, setRelative] = useState(true);
+  const [view, setView] = useState<'sequence' | 'states'>('sequence');
   const t = STRINGS[lang];
   const { sim } = state;
   return (
@@ -31,7 +33,15 @@ export function App() {
       </header>
       <main className="layout">
         <EndpointPanel session={session} sim={sim} endpoint="client" neverCloses={state.neverCloses.client} t={t} />
-        <section className="panel diagram" aria-label={t.sequenceDiagram}>
+        <div className="views" role="group" aria-label={t.views}>
+          <button type="button" aria-pressed={view === 'sequence'} onClick={() => setView('sequence')}>
+            {t.sequenceDiagram}
+          </button>
+          <button type="button" aria-pressed={view === 'states'} onClick={() => setView('states')}>
+            {t.stateDiagram}
+          </button>
+        </div>
+        <section className="panel diagram" aria-label={t.sequenceDiagram} data-hidden-narrow={view !== 'sequence'}>
           <div className="diagram-head">
             <h2>{t.sequenceDiagram}</h2>
             <label>
@@ -39,6 +49,10 @@ export function App() {
             </label>
           </div>
           <SequenceDiagram sim={sim} instants={session.instants()} relative={relative} t={t} />
+        </section>
+        <section className="panel states" aria-label={t.stateDiagram} data-hidden-narrow={view !== 'states'}>
+          <h2>{t.stateDiagram}</h2>
+          <StateDiagram sim={sim} t={t} />
         </section>
         <EndpointPanel session={session} sim={sim} endpoint="server" neverCloses={state.neverCloses.server} t={t} />
         <Timeline session={session} state={state} t={t} />
