@@ -34,6 +34,11 @@ export interface Strings {
   dropNext: string;
   delayNext: string;
   block: string;
+  manual: string;
+  manualHelp: string;
+  deliver: (what: string) => string;
+  drop: (what: string) => string;
+  waiting: string;
   unblock: string;
   directionNames: Record<'client->server' | 'server->client', string>;
   sequenceDiagram: string;
@@ -94,6 +99,11 @@ const en: Strings = {
   dropNext: 'Drop next',
   delayNext: 'Delay next 1.5 s',
   block: 'Block',
+  manual: 'I am the network (manual)',
+  manualHelp: 'Each segment stops halfway and waits for you.',
+  deliver: (what) => `Deliver ${what}`,
+  drop: (what) => `Drop ${what}`,
+  waiting: 'waiting for you',
   unblock: 'Unblock',
   directionNames: { 'client->server': 'client → server', 'server->client': 'server → client' },
   sequenceDiagram: 'Sequence diagram',
@@ -166,6 +176,11 @@ const ko: Strings = {
   dropNext: '다음 것 유실',
   delayNext: '다음 것 1.5초 지연',
   block: '차단',
+  manual: '내가 네트워크 (수동)',
+  manualHelp: '세그먼트마다 중간에 멈춰 여러분의 결정을 기다립니다.',
+  deliver: (what) => `${what} 전달`,
+  drop: (what) => `${what} 유실`,
+  waiting: '결정을 기다리는 중',
   unblock: '차단 해제',
   directionNames: { 'client->server': '클라이언트 → 서버', 'server->client': '서버 → 클라이언트' },
   sequenceDiagram: '시퀀스 다이어그램',

@@ -9,7 +9,10 @@ export type NetworkAction =
   | { readonly kind: 'drop-next'; readonly direction: Direction }
   | { readonly kind: 'delay-next'; readonly direction: Direction; readonly byMs: number }
   | { readonly kind: 'block'; readonly direction: Direction }
-  | { readonly kind: 'unblock'; readonly direction: Direction };
+  | { readonly kind: 'unblock'; readonly direction: Direction }
+  /** The student plays the network: each segment stops halfway until delivered or dropped. */
+  | { readonly kind: 'manual'; readonly on: boolean }
+  | { readonly kind: 'deliver' | 'drop'; readonly segment: number };
 
 interface Lane {
   blocked: boolean;
@@ -21,7 +24,7 @@ interface Lane {
 /** What happens to one segment as it is sent: lost (and why), or when it arrives. */
 export type Fate =
   | { readonly lost: true; readonly reason: 'dropped' | 'blocked' }
-  | { readonly lost: false; readonly arrivesAt: number };
+  | { readonly lost: false; readonly arrivesAt: number; readonly held: boolean };
 
 export class Network {
   private lanes: Record<Direction, Lane> = {
@@ -29,9 +32,12 @@ export class Network {
     'server->client': { blocked: false, dropNext: false, delayNext: 0 },
   };
 
+  /** Segments stop halfway and wait for the user (the Simulation holds them). */
+  manual = false;
+
   constructor(readonly latencyMs: number) {}
 
-  apply(action: NetworkAction): void {
+  apply(action: Extract<NetworkAction, { direction: Direction }>): void {
     const lane = this.lanes[action.direction];
     if (action.kind === 'drop-next') lane.dropNext = true;
     else if (action.kind === 'delay-next') lane.delayNext += action.byMs;
@@ -48,7 +54,7 @@ export class Network {
     }
     const extra = lane.delayNext;
     lane.delayNext = 0;
-    return { lost: false, arrivesAt: now + this.latencyMs + extra };
+    return { lost: false, arrivesAt: now + this.latencyMs + extra, held: this.manual };
   }
 
   state(direction: Direction): Readonly<Lane> {

@@ -12,6 +12,9 @@ export type ScriptStep =
   | { readonly at: number; readonly endpoint: EndpointId; readonly call: 'send'; readonly bytes: number }
   | { readonly at: number; readonly network: 'drop-next' | 'block' | 'unblock'; readonly direction: Direction }
   | { readonly at: number; readonly network: 'delay-next'; readonly direction: Direction; readonly byMs: number }
+  /** Manual network: segments stop halfway until a step delivers or drops them (by id). */
+  | { readonly at: number; readonly network: 'manual'; readonly on: boolean }
+  | { readonly at: number; readonly network: 'deliver' | 'drop'; readonly segment: number }
   /** A segment from outside the simulated pair (a capture, a test), handed straight to an endpoint. */
   | { readonly at: number; readonly endpoint: EndpointId; readonly segment: Segment };
 
@@ -33,7 +36,7 @@ export const LIMITS = {
   retries: 50,
 } as const;
 
-const NETWORK_ACTIONS = ['drop-next', 'delay-next', 'block', 'unblock'] as const;
+const NETWORK_ACTIONS = ['drop-next', 'delay-next', 'block', 'unblock', 'manual', 'deliver', 'drop'] as const;
 const UINT32_MAX = 0xffff_ffff;
 
 type Json = unknown;
@@ -130,6 +133,14 @@ function parseStep(v: Json, i: number, previousAt: number): ScriptStep {
   if (at < previousAt) fail(`${path}.at`, `steps must be in time order (${at} comes after ${previousAt})`);
   if (o.network !== undefined) {
     const network = oneOf(o.network, `${path}.network`, NETWORK_ACTIONS);
+    if (network === 'manual') {
+      onlyKnown(o, path, ['at', 'network', 'on']);
+      return { at, network, on: boolean(o.on, `${path}.on`) };
+    }
+    if (network === 'deliver' || network === 'drop') {
+      onlyKnown(o, path, ['at', 'network', 'segment']);
+      return { at, network, segment: integer(o.segment, `${path}.segment`, 1, 10_000_000) };
+    }
     const direction = oneOf(o.direction, `${path}.direction`, DIRECTIONS);
     if (network === 'delay-next') {
       onlyKnown(o, path, ['at', 'network', 'direction', 'byMs']);

@@ -28,9 +28,11 @@ export interface WireSegment {
   readonly sentAt: number;
   /** When it arrives (or would have, had it not been lost). */
   readonly arrivesAt: number;
-  readonly lost: 'dropped' | 'blocked' | null;
+  lost: 'dropped' | 'blocked' | null;
   readonly retransmission: boolean;
   delivered: boolean;
+  /** Stopped halfway, waiting for the user to deliver or drop it (manual network). */
+  held: boolean;
 }
 
 type AgendaItem =
@@ -184,7 +186,27 @@ export class Simulation {
 
   /** A network action now. */
   act(action: NetworkAction): void {
-    this.network.apply(action);
+    if (action.kind === 'manual') {
+      this.network.manual = action.on;
+      // Letting go of the wire lets go of what it was holding.
+      if (!action.on) for (const w of this.wire) if (w.held) this.release(w, true);
+    } else if ('segment' in action) {
+      const w = this.wire[action.segment - 1];
+      if (w?.held) this.release(w, action.kind === 'deliver');
+    } else this.network.apply(action);
+  }
+
+  get manual(): boolean {
+    return this.network.manual;
+  }
+
+  /** A held segment goes on (the second half of its trip) or is lost where it stood. */
+  private release(w: WireSegment, deliver: boolean): void {
+    w.held = false;
+    if (deliver) {
+      (w as { arrivesAt: number }).arrivesAt = this.clock + this.config.latencyMs / 2;
+      this.agenda.schedule(w.arrivesAt, { kind: 'arrival', wire: w });
+    } else w.lost = 'dropped';
   }
 
   /** One direction of the wire: blocked, or with a drop or delay waiting for the next segment. */
@@ -228,7 +250,10 @@ export class Simulation {
 
   private runStep(step: ScriptStep): void {
     if ('network' in step) {
-      this.network.apply(step.network === 'delay-next' ? { kind: step.network, direction: step.direction, byMs: step.byMs } : { kind: step.network, direction: step.direction });
+      if (step.network === 'manual') this.act({ kind: 'manual', on: step.on });
+      else if ('segment' in step) this.act({ kind: step.network, segment: step.segment });
+      else if (step.network === 'delay-next') this.act({ kind: step.network, direction: step.direction, byMs: step.byMs });
+      else if ('direction' in step) this.act({ kind: step.network, direction: step.direction });
     } else if ('segment' in step) {
       this.inject(step.endpoint, step.segment);
     } else {
@@ -283,9 +308,10 @@ export class Simulation {
       lost: fate.lost ? fate.reason : null,
       retransmission,
       delivered: false,
+      held: !fate.lost && fate.held,
     };
     this.wire.push(wire);
-    if (!fate.lost) this.agenda.schedule(fate.arrivesAt, { kind: 'arrival', wire });
+    if (!fate.lost && !wire.held) this.agenda.schedule(fate.arrivesAt, { kind: 'arrival', wire });
   }
 
   /** The machine keeps its timers as deadlines; put each changed one on the agenda. */

@@ -1,4 +1,5 @@
 import type { ConfigOverrides, PresetName } from '../model/config';
+import { formatFlags } from '../model/segment';
 import { PRESETS, PRESET_VALUES } from '../model/config';
 import type { Simulation } from '../model/simulation';
 import { DIRECTIONS } from '../model/types';
@@ -16,6 +17,7 @@ interface Props {
 export function NetworkPanel({ session, sim, config, t }: Props) {
   const preset = config.preset ?? 'linux';
   const latency = sim.config.latencyMs;
+  const held = sim.wire.filter((w) => w.held);
   return (
     <section className="panel network" aria-label={t.network}>
       <h2>{t.network}</h2>
@@ -45,6 +47,31 @@ export function NetworkPanel({ session, sim, config, t }: Props) {
           />
         </label>
       </div>
+      <label className="switch">
+        <input type="checkbox" role="switch" checked={sim.manual} onChange={(e) => session.network({ kind: 'manual', on: e.target.checked })} />
+        {t.manual}
+      </label>
+      {sim.manual ? <p className="muted">{t.manualHelp}</p> : null}
+      {held.length > 0 ? (
+        <ul className="held">
+          {held.map((w) => {
+            const what = `${formatFlags(w.segment.flags)} (#${w.id})`;
+            return (
+              <li key={w.id}>
+                <span>
+                  {t.directionNames[w.from === 'client' ? 'client->server' : 'server->client']}: <code>{what}</code>
+                </span>
+                <button type="button" onClick={() => session.network({ kind: 'deliver', segment: w.id })}>
+                  {t.deliver(what)}
+                </button>
+                <button type="button" onClick={() => session.network({ kind: 'drop', segment: w.id })}>
+                  {t.drop(what)}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
       {DIRECTIONS.map((direction) => {
         const lane = sim.lane(direction);
         return (

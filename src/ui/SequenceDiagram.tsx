@@ -118,7 +118,8 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
             const y2 = y(w.arrivesAt);
             const lostAt = 0.5;
             const progress = Math.min(1, (now - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
-            const shown = w.lost ? Math.min(progress, lostAt) : progress;
+            // A lost segment ends where it was lost; a held one waits at mid-wire.
+            const shown = w.lost || w.held ? Math.min(progress, lostAt) : progress;
             const xe = x1 + (x2 - x1) * shown;
             const ye = y1 + (y2 - y1) * shown;
             const done = !w.lost && progress >= 1;
@@ -129,6 +130,11 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
               <g key={w.id} className={`segment from-${w.from}${w.retransmission ? ' retransmission' : ''}${w.lost ? ' lost' : ''}`} data-flags={formatFlags(w.segment.flags)}>
                 <line x1={x1} y1={y1} x2={xe} y2={ye} markerEnd={done ? 'url(#arrow)' : undefined} />
                 {!done && !w.lost ? <circle className="in-flight" cx={xe} cy={ye} r={5} /> : null}
+                {w.held && progress >= lostAt ? (
+                  <text className="held-mark" x={xe} y={ye + 20} textAnchor="middle">
+                    ⏸ {t.waiting}
+                  </text>
+                ) : null}
                 {w.lost && progress >= lostAt ? (
                   <text className="cross" x={xe} y={ye + 6} textAnchor="middle" aria-label={t.lost}>
                     ✕

@@ -135,11 +135,25 @@ export function createSession(initial: Script): Session {
     },
     reset: () => set({ steps: [], sim: new Simulation({ config: state.config, steps: [] }), playing: false }),
     call: (endpoint, call, bytes) => act(call === 'send' ? { at: 0, endpoint, call, bytes: bytes ?? 1000 } : { at: 0, endpoint, call: call as Exclude<CallName, 'send'> }),
-    network: (action) => act(action.kind === 'delay-next' ? { at: 0, network: action.kind, direction: action.direction, byMs: action.byMs } : { at: 0, network: action.kind, direction: action.direction }),
+    network: (action) => act(toStep(action)),
     setConfig(config) {
       set({ config, sim: rebuild(config, state.steps, state.sim.now) });
     },
     setNeverCloses: (endpoint, value) => set({ neverCloses: { ...state.neverCloses, [endpoint]: value } }),
     instants,
   };
+}
+
+function toStep(action: NetworkAction): ScriptStep {
+  switch (action.kind) {
+    case 'manual':
+      return { at: 0, network: 'manual', on: action.on };
+    case 'deliver':
+    case 'drop':
+      return { at: 0, network: action.kind, segment: action.segment };
+    case 'delay-next':
+      return { at: 0, network: action.kind, direction: action.direction, byMs: action.byMs };
+    default:
+      return { at: 0, network: action.kind, direction: action.direction };
+  }
 }

@@ -123,6 +123,36 @@ describe('the visualizer', () => {
     await page.close();
   });
 
+  it('lets the student play the network: each segment waits for Deliver or Drop', async () => {
+    const { page } = await open();
+    await press(page, 'Server', 'listen()');
+    await page.getByRole('region', { name: 'Network' }).getByRole('switch', { name: 'I am the network (manual)' }).check();
+    await press(page, 'Client', 'connect()');
+    await timeline(page, 'Skip to the next timer').click(); // the SYN waited; the client resent it
+    expect(await state(page, 'Server').textContent()).toContain('LISTEN');
+    await page.getByRole('button', { name: 'Deliver SYN (#1)' }).click();
+    await timeline(page, 'Step forward').click();
+    expect(await state(page, 'Server').textContent()).toContain('SYN-RECEIVED');
+    await page.getByRole('button', { name: 'Drop SYN+ACK (#3)' }).click();
+    await expect.poll(() => page.locator('g.segment.lost').count()).toBe(1);
+    await page.screenshot({ path: 'screenshots/visualizer-manual.png' });
+    await page.close();
+  });
+
+  it('plays by itself and pauses where it is', async () => {
+    const { page } = await open();
+    await press(page, 'Server', 'listen()');
+    await press(page, 'Client', 'connect()');
+    await timeline(page, 'Play').click();
+    await expect.poll(() => state(page, 'Server').textContent(), { timeout: 10_000 }).toContain('ESTABLISHED');
+    await timeline(page, 'Pause').click();
+    const clock = page.getByRole('region', { name: 'Timeline' }).locator('output');
+    const stopped = await clock.textContent();
+    await page.waitForTimeout(400);
+    expect(await clock.textContent()).toBe(stopped);
+    await page.close();
+  });
+
   it('fits a phone: nothing wider than the screen', async () => {
     const { page } = await open(390, 844);
     await press(page, 'Server', 'listen()');

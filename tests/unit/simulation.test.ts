@@ -78,3 +78,39 @@ describe('Simulation', () => {
     expect(sim.wire.at(-1)!.segment).toMatchObject({ flags: 1 | 16, ack: 123_457 });
   });
 });
+
+describe('manual network: the student plays the wire', () => {
+  const base: Script = {
+    config: { preset: 'classroom' },
+    steps: [
+      { at: 0, endpoint: 'server', call: 'listen' },
+      { at: 0, network: 'manual', on: true },
+      { at: 0, endpoint: 'client', call: 'connect' },
+    ],
+  };
+
+  it('holds each segment halfway until it is delivered or dropped', () => {
+    const sim = new Simulation(base);
+    sim.runUntil(5000);
+    expect(sim.wire[0]).toMatchObject({ held: true, delivered: false });
+    expect(sim.state('server')).toBe('LISTEN');
+    sim.act({ kind: 'deliver', segment: 1 });
+    sim.runUntil(sim.now + 300); // the second half of the trip
+    expect(sim.state('server')).toBe('SYN-RECEIVED');
+    expect(sim.wire[1]).toMatchObject({ held: true });
+  });
+
+  it('a dropped one is lost, and the sender retransmits it as usual', () => {
+    const sim = new Simulation({ ...base, steps: [...base.steps, { at: 100, network: 'drop', segment: 1 }] });
+    sim.runUntil(2100);
+    expect(sim.wire[0]!.lost).toBe('dropped');
+    expect(sim.wire[1]).toMatchObject({ retransmission: true, held: true });
+  });
+
+  it('replays exactly from its steps, like everything else', () => {
+    const script: Script = { ...base, steps: [...base.steps, { at: 100, network: 'deliver', segment: 1 }, { at: 900, network: 'manual', on: false }] };
+    const a = Simulation.run(script);
+    expect(a.final).toMatchObject({ client: 'ESTABLISHED', server: 'ESTABLISHED' });
+    expect(JSON.stringify(Simulation.run(script))).toBe(JSON.stringify(a));
+  });
+});
