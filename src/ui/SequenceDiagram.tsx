@@ -1,9 +1,11 @@
+import { m } from 'framer-motion';
 import { useEffect, useRef, useState } from 'react';
 import { formatFlags } from '../model/segment';
 import type { Simulation, WireSegment } from '../model/simulation';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import { stateFamily } from './stateFamily';
+import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 
 const TOP = 60;
 /** A stretch with nothing happening longer than this many latencies is drawn short and marked. */
@@ -55,8 +57,13 @@ function numbers(w: WireSegment, isn: Partial<Record<EndpointId, number>>, relat
   return `seq=${seq}${hasAck ? ` ack=${ack}` : ''}${w.segment.len ? ` len=${w.segment.len}` : ''}`;
 }
 
+/** New marks fade in; where they are is always computed from simulated time, never animated. */
+const FADE_IN = { initial: { opacity: 0 }, animate: { opacity: 1 }, transition: { duration: 0.25 } } as const;
+
 export function SequenceDiagram({ sim, instants, relative, t }: Props) {
   const now = sim.now;
+  // With reduced motion, a segment in flight does not travel: its whole arrow fades in instead.
+  const still = usePrefersReducedMotion();
   const latency = sim.config.latencyMs;
   const { y, gaps } = timeScale(instants, now, latency);
   const bottom = y(now) + 40;
@@ -119,17 +126,18 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
             const lostAt = 0.5;
             const progress = Math.min(1, (now - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
             // A lost segment ends where it was lost; a held one waits at mid-wire.
-            const shown = w.lost || w.held ? Math.min(progress, lostAt) : progress;
+            const shown = w.lost || w.held ? Math.min(progress, lostAt) : still ? 1 : progress;
             const xe = x1 + (x2 - x1) * shown;
             const ye = y1 + (y2 - y1) * shown;
-            const done = !w.lost && progress >= 1;
+            const done = !w.lost && !w.held && progress >= 1;
+            const opacity = still && !w.lost && !w.held && !done ? 0.25 + 0.75 * progress : 1;
             const label = `${formatFlags(w.segment.flags)} ${numbers(w, isn, relative)}`;
             const midX = (x1 + x2) / 2;
             const midY = (y1 + y2) / 2;
             return (
-              <g key={w.id} className={`segment from-${w.from}${w.retransmission ? ' retransmission' : ''}${w.lost ? ' lost' : ''}`} data-flags={formatFlags(w.segment.flags)}>
-                <line x1={x1} y1={y1} x2={xe} y2={ye} markerEnd={done ? 'url(#arrow)' : undefined} />
-                {!done && !w.lost ? <circle className="in-flight" cx={xe} cy={ye} r={5} /> : null}
+              <m.g key={w.id} {...FADE_IN} className={`segment from-${w.from}${w.retransmission ? ' retransmission' : ''}${w.lost ? ' lost' : ''}${w.held ? ' held' : ''}`} data-flags={formatFlags(w.segment.flags)}>
+                <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={done || (still && !w.lost && !w.held) ? 'url(#arrow)' : undefined} />
+                {!done && !w.lost && !w.held && !still ? <circle className="in-flight" cx={xe} cy={ye} r={5} /> : null}
                 {w.held && progress >= lostAt ? (
                   <text className="held-mark" x={xe} y={ye + 20} textAnchor="middle">
                     ⏸ {t.waiting}
@@ -145,20 +153,20 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
                   {w.retransmission ? ` (${t.retransmission})` : ''}
                   {w.lost ? ` — ${t.lost}` : ''}
                 </text>
-              </g>
+              </m.g>
             );
           })}
-        {lasting.map((s, i) => {
+        {lasting.map((s) => {
           const x = X[s.endpoint];
           const w = s.state.length * 8 + 14;
           const left = x - w / 2;
           return (
-            <g key={i} className={`state-mark family-${stateFamily(s.state)}`}>
+            <m.g key={`${s.endpoint}${s.t}${s.state}`} {...FADE_IN} className={`state-mark family-${stateFamily(s.state)}`}>
               <rect x={left} y={y(s.t) - 10} width={w} height={20} rx={5} />
               <text x={left + w / 2} y={y(s.t) + 4} textAnchor="middle">
                 {s.state}
               </text>
-            </g>
+            </m.g>
           );
         })}
         <line className="now" x1={20} x2={WIDTH - 20} y1={y(now)} y2={y(now)} />

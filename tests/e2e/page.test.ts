@@ -153,6 +153,24 @@ describe('the visualizer', () => {
     await page.close();
   });
 
+  it('with reduced motion, a segment in flight fades in instead of travelling', async () => {
+    const { page } = await open();
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await press(page, 'Server', 'listen()');
+    await press(page, 'Client', 'connect()');
+    const scrub = page.getByRole('region', { name: 'Timeline' }).getByRole('slider');
+    await scrub.fill('300'); // halfway through the SYN's trip
+    const syn = page.locator('g.segment[data-flags="SYN"]');
+    await expect.poll(() => syn.count()).toBe(1);
+    expect(await syn.locator('circle.in-flight').count()).toBe(0);
+    const opacity = Number(await syn.locator('line').getAttribute('opacity'));
+    expect(opacity).toBeGreaterThan(0.25);
+    expect(opacity).toBeLessThan(1);
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await expect.poll(() => syn.locator('circle.in-flight').count()).toBe(1);
+    await page.close();
+  });
+
   it('fits a phone: nothing wider than the screen', async () => {
     const { page } = await open(390, 844);
     await press(page, 'Server', 'listen()');
