@@ -51,7 +51,7 @@ export interface Strings {
   why: string;
   nothingYet: string;
   eventLog: string;
-  rfcLink: string;
+  rfcLink: (section: string) => string;
   stateMeaning: Record<TcpState, string>;
   causeCall: (who: string, call: CallName) => string;
   causeSegment: (who: string, flags: string) => string;
@@ -116,7 +116,7 @@ const en: Strings = {
   why: 'Why it happened',
   nothingYet: 'Nothing has happened yet. Start with listen() on the server, then connect() on the client.',
   eventLog: 'Event log',
-  rfcLink: 'RFC 9293, section 3.10',
+  rfcLink: (section) => `RFC 9293, section ${section}`,
   stateMeaning: {
     CLOSED: 'no connection: nothing is kept for it.',
     LISTEN: 'waiting for a SYN from any client.',
@@ -193,7 +193,7 @@ const ko: Strings = {
   why: '왜 이렇게 되었나',
   nothingYet: '아직 아무 일도 없습니다. 서버에서 listen(), 클라이언트에서 connect()를 눌러 시작하세요.',
   eventLog: '사건 기록',
-  rfcLink: 'RFC 9293, 3.10절',
+  rfcLink: (section) => `RFC 9293, ${section}절`,
   stateMeaning: {
     CLOSED: '연결이 없습니다. 이 연결을 위해 남겨 둔 것이 없습니다.',
     LISTEN: '어느 클라이언트에서든 SYN이 오기를 기다립니다.',

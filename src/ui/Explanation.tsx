@@ -5,7 +5,13 @@ import type { CallName } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import type { Session } from './session';
 
-const RFC_EVENT_PROCESSING = 'https://www.rfc-editor.org/rfc/rfc9293#section-3.10';
+/** Where RFC 9293's event processing (section 3.10) says what happens for each kind of cause. */
+function rfcSection(cause: string): string {
+  if (cause.startsWith('segment:')) return '3.10.7'; // SEGMENT ARRIVES
+  if (cause.startsWith('timer:')) return '3.10.8'; // Timeouts
+  const calls: Record<string, string> = { listen: '3.10.1', connect: '3.10.1', send: '3.10.2', close: '3.10.4', shutdown: '3.10.4', abort: '3.10.5' };
+  return calls[cause] ?? '3.10';
+}
 
 /** Say what made a transition happen, in the endpoint's words: a call, a segment, a timer. */
 function causeOf(tr: TraceTransition, sim: Simulation, t: Strings): string {
@@ -31,8 +37,8 @@ export function Explanation({ sim, t }: { sim: Simulation; t: Strings }) {
       {last ? (
         <p>
           {causeOf(last, sim, t)} {t.entered(t.endpointName[last.endpoint], last.to)} {t.stateMeaning[last.to]}{' '}
-          <a href={RFC_EVENT_PROCESSING} target="_blank" rel="noreferrer">
-            {t.rfcLink}
+          <a href={`https://www.rfc-editor.org/rfc/rfc9293#section-${rfcSection(last.cause)}`} target="_blank" rel="noreferrer">
+            {t.rfcLink(rfcSection(last.cause))}
           </a>
         </p>
       ) : (

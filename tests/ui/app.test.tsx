@@ -1,0 +1,95 @@
+/**
+ * Component tests in jsdom: the structure the issue promises (regions, statuses, exact button
+ * names), refusals with their reasons, and that the components render what the engine says.
+ */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STRINGS } from '../../src/i18n/strings';
+import { Simulation } from '../../src/model/simulation';
+import { App } from '../../src/ui/App';
+import { StateDiagram } from '../../src/ui/StateDiagram';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let container: HTMLDivElement;
+let root: Root;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+const region = (name: string) => container.querySelector<HTMLElement>(`section[aria-label="${name}"]`)!;
+const button = (scope: HTMLElement, name: string) =>
+  [...scope.querySelectorAll('button')].find((b) => b.textContent === name) ?? null;
+const click = (el: HTMLElement | null) => {
+  if (!el) throw new Error('no such button');
+  act(() => el.click());
+};
+
+describe('the page, rendered', () => {
+  beforeEach(() => act(() => root.render(<App />)));
+
+  it('has the named regions, a status per endpoint, and the six calls by their exact names', () => {
+    for (const name of ['Client', 'Server', 'Timeline', 'Network']) expect(region(name), name).not.toBeNull();
+    for (const who of ['Client', 'Server']) {
+      expect(region(who).querySelector('[role="status"]')!.textContent).toContain('CLOSED');
+      for (const call of ['listen()', 'connect()', 'send()', 'shutdown()', 'close()', 'abort()']) expect(button(region(who), call), call).not.toBeNull();
+    }
+    for (const name of ['Play', 'Step forward', 'Step back']) expect(button(region('Timeline'), name), name).not.toBeNull();
+  });
+
+  it('marks a refused call and says why, as the engine explains it', () => {
+    const close = button(region('Client'), 'close()')!;
+    expect(close.getAttribute('aria-disabled')).toBe('true');
+    const reason = document.getElementById(close.getAttribute('aria-describedby')!);
+    expect(reason!.textContent).toBe('connection does not exist');
+    click(close); // nothing happens
+    expect(region('Client').querySelector('[role="status"]')!.textContent).toContain('CLOSED');
+  });
+
+  it('makes the calls, steps through time, and explains what happened with the RFC section', () => {
+    click(button(region('Server'), 'listen()'));
+    click(button(region('Client'), 'connect()'));
+    expect(region('Client').querySelector('[role="status"]')!.textContent).toContain('SYN-SENT');
+    click(button(region('Timeline'), 'Step forward'));
+    expect(region('Server').querySelector('[role="status"]')!.textContent).toContain('SYN-RECEIVED');
+    const why = region('Why it happened');
+    expect(why.textContent).toContain('The server received SYN.');
+    expect(why.querySelector('a')!.getAttribute('href')).toBe('https://www.rfc-editor.org/rfc/rfc9293#section-3.10.7');
+    click(button(region('Timeline'), 'Step back'));
+    expect(region('Server').querySelector('[role="status"]')!.textContent).toContain('LISTEN');
+  });
+
+  it('lists running timers with a countdown and what happens when they fire', () => {
+    click(button(region('Client'), 'connect()'));
+    expect(region('Client').textContent).toMatch(/Retransmission in 2\.0 s: resends the oldest unacknowledged segment/);
+  });
+});
+
+describe('the state diagram', () => {
+  it('marks where each endpoint is', () => {
+    const sim = new Simulation({ steps: [{ at: 0, endpoint: 'server', call: 'listen' }] });
+    sim.runToEnd();
+    act(() => root.render(<StateDiagram sim={sim} t={STRINGS.en} />));
+    const current = [...container.querySelectorAll('g.node.current')].map((g) => g.textContent);
+    expect(current).toEqual(['CLOSEDC', 'LISTENS']);
+  });
+});
+
+describe('strings', () => {
+  it('has every string in both languages, none empty', () => {
+    const walk = (o: unknown, path: string): string[] =>
+      typeof o === 'string' ? (o.trim() ? [] : [path]) : typeof o === 'object' && o ? Object.entries(o).flatMap(([k, v]) => walk(v, `${path}.${k}`)) : [];
+    expect(walk(STRINGS.ko, 'ko')).toEqual([]);
+    expect(walk(STRINGS.en, 'en')).toEqual([]);
+    expect(Object.keys(STRINGS.ko).sort()).toEqual(Object.keys(STRINGS.en).sort());
+  });
+});
