@@ -4,8 +4,8 @@ import type { Strings } from '../i18n/strings';
 import { EDGES, NODE_POSITIONS, type DiagramEdge } from './stateDiagramData';
 import { stateFamily } from './stateFamily';
 
-const W = 150;
-const H = 34;
+const W = 160;
+const H = 38;
 
 /** The edge an endpoint last took, if the diagram draws one for it. */
 function lastEdge(sim: Simulation, endpoint: EndpointId): DiagramEdge | undefined {
@@ -61,7 +61,7 @@ export function StateDiagram({ sim, t }: { sim: Simulation; t: Strings }) {
         return (
           <g key={s} className={`node family-${stateFamily(s)}${who.length ? ' current' : ''}`}>
             <rect x={x - W / 2} y={y - H / 2} width={W} height={H} rx={8} />
-            <text x={x} y={y + 5.5} textAnchor="middle">
+            <text x={x} y={y + 6} textAnchor="middle">
               {s}
             </text>
             {who.map((w, i) => (

@@ -68,6 +68,27 @@ describe('the page, rendered', () => {
     expect(region('Server').querySelector('[role="status"]')!.textContent).toContain('LISTEN');
   });
 
+  it('switches timer profiles and latency: the same run, replayed with other numbers', () => {
+    click(button(region('Server'), 'listen()'));
+    click(button(region('Client'), 'connect()'));
+    for (let i = 0; i < 3; i++) click(button(region('Timeline'), 'Step forward'));
+    click(button(region('Client'), 'close()'));
+    click(button(region('Server'), 'close()'));
+    for (let i = 0; i < 4 && !region('Client').textContent!.includes('TIME-WAIT in'); i++) click(button(region('Timeline'), 'Step forward'));
+    expect(region('Client').textContent).toMatch(/TIME-WAIT in 8\.0 s/);
+    const change = (el: HTMLSelectElement | HTMLInputElement, value: string) =>
+      act(() => {
+        const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value')!.set!;
+        setter.call(el, value);
+        el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+      });
+    change(region('Network').querySelector('select')!, 'linux');
+    // Linux's 20 ms segments: the same calls at the same times now finish the close at once.
+    expect(region('Client').textContent).toMatch(/TIME-WAIT in 5\d\.\d s/);
+    change(region('Network').querySelector('input[type="number"]')!, '2000');
+    expect(region('Client').querySelector('[role="status"]')!.textContent).not.toContain('TIME-WAIT');
+  });
+
   it('lists running timers with a countdown and what happens when they fire', () => {
     click(button(region('Client'), 'connect()'));
     expect(region('Client').textContent).toMatch(/Retransmission in 2\.0 s: resends the oldest unacknowledged segment/);
