@@ -171,6 +171,31 @@ describe('the visualizer', () => {
     await page.close();
   });
 
+  it('works from the keyboard alone, with the focus always visible', async () => {
+    const { page } = await open();
+    /** Tab until the named control has focus, as a keyboard user would. */
+    const tabTo = async (region: string, name: string) => {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const here = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return { text: el?.textContent ?? '', region: el?.closest('section')?.getAttribute('aria-label') ?? '', outline: el ? getComputedStyle(el).outlineStyle : '' };
+        });
+        if (here.text === name && here.region === region) return here;
+      }
+      throw new Error(`could not tab to ${region} ${name}`);
+    };
+    expect((await tabTo('Server', 'listen()')).outline).toBe('solid');
+    await page.keyboard.press('Enter');
+    await tabTo('Client', 'connect()');
+    await page.keyboard.press('Space');
+    await tabTo('Timeline', 'Step forward');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
+    expect(await state(page, 'Client').textContent()).toContain('ESTABLISHED');
+    expect(await state(page, 'Server').textContent()).toContain('ESTABLISHED');
+    await page.close();
+  });
+
   it('fits a phone: nothing wider than the screen', async () => {
     const { page } = await open(390, 844);
     await press(page, 'Server', 'listen()');
