@@ -63,8 +63,9 @@ describe("the post's cases, headless", () => {
     const fins = t.segments.filter((s) => s.from === 'client' && s.flags === 'FIN+ACK');
     expect(fins.map((f) => f.retransmission)).toEqual([false, true, true, true]); // classroom finRetries: 3
     expect(fins.map((f) => f.sentAt)).toEqual([3000, 5000, 9000, 17000]); // backoff: 2, 4, 8 s
-    expect(t.transitions.at(-1)).toMatchObject({ endpoint: 'client', from: 'FIN-WAIT-1', to: 'CLOSED', cause: 'timer:retries-exhausted', t: 33000 });
-    expect(t.errors).toEqual([{ t: 33000, endpoint: 'client', error: 'connection timed out' }]);
+    // The last wait is capped at the classroom's maxRtoMs (8 s): 17 + 8 = 25 s.
+    expect(t.transitions.at(-1)).toMatchObject({ endpoint: 'client', from: 'FIN-WAIT-1', to: 'CLOSED', cause: 'timer:retries-exhausted', t: 25000 });
+    expect(t.errors).toEqual([{ t: 25000, endpoint: 'client', error: 'connection timed out' }]);
   });
 
   it('FIN_WAIT_2 with no FIN: the ACK came, the FIN never does, and FIN_WAIT_2 closes itself', () => {

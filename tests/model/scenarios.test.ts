@@ -1,0 +1,59 @@
+/**
+ * Every lesson's script, run headless through `npm run simulate` as other tools run it: the
+ * states it must show, where it ends, and that Play would finish it within 30 s at 1x.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Trace } from '../../src/model/trace';
+import { SCENARIOS, findScenario } from '../../src/scenarios/catalog';
+
+const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));
+
+function simulate(id: string): Trace {
+  const file = join(dir, `${id}.json`);
+  writeFileSync(file, JSON.stringify(findScenario(id)!.script));
+  return JSON.parse(execFileSync('npm', ['run', '--silent', 'simulate', '--', file], { encoding: 'utf8' })) as Trace;
+}
+
+function inOrder(wanted: readonly string[], seen: readonly string[]): boolean {
+  let i = 0;
+  for (const s of seen) if (s === wanted[i]) i++;
+  return i === wanted.length;
+}
+
+describe('the guided lessons, headless', () => {
+  it('have unique ids', () => {
+    expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
+  });
+
+  it.each(SCENARIOS.map((s) => [s.id, s] as const))('%s', (id, scenario) => {
+    const trace = simulate(id);
+    for (const endpoint of ['client', 'server'] as const) {
+      const seen = trace.transitions.filter((t) => t.endpoint === endpoint).map((t) => t.to);
+      const wanted = scenario.visits[endpoint] ?? [];
+      expect(inOrder(wanted, seen), `${endpoint} went ${seen.join(' > ')}, expected ${wanted.join(' > ')} in order`).toBe(true);
+    }
+    expect({ client: trace.final.client, server: trace.final.server }).toEqual(scenario.final);
+    const lastThing = Math.max(0, ...trace.transitions.map((t) => t.t), ...trace.segments.map((s) => s.arrivedAt ?? s.sentAt));
+    expect(lastThing, 'plays to its end within 30 s at 1x').toBeLessThan(30_000);
+  });
+
+  it('tcp-promises: the overtaken bytes are read once, in order, and the lost one is resent', () => {
+    const trace = simulate('tcp-promises');
+    expect(trace.reads.map((r) => r.bytes)).toEqual([2000, 500]);
+    const data = trace.segments.filter((s) => s.len > 0);
+    expect(data[1]!.arrivedAt!).toBeLessThan(data[0]!.arrivedAt!);
+    expect(data.filter((s) => s.fate === 'dropped')).toHaveLength(1);
+    expect(data.filter((s) => s.retransmission)).toHaveLength(1);
+  });
+
+  it('time-wait: the repeated FIN is answered from TIME-WAIT', () => {
+    const trace = simulate('time-wait');
+    const fins = trace.segments.filter((s) => s.from === 'server' && s.flags === 'FIN+ACK');
+    expect(fins.map((f) => f.retransmission)).toEqual([false, true]);
+    expect(trace.segments.filter((s) => s.from === 'client' && s.flags === 'RST')).toEqual([]);
+  });
+});
