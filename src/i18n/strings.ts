@@ -59,6 +59,14 @@ export interface Strings {
   entered: (who: string, state: string) => string;
   sent: (who: string, flags: string) => string;
   endpointName: Record<EndpointId, string>;
+  lesson: string;
+  scenario: string;
+  freePlay: string;
+  groups: Record<'opening' | 'normal-close' | 'abnormal-close' | 'promises' | 'rarer', string>;
+  takeaway: string;
+  unknownScenario: (id: string) => string;
+  ssTitle: string;
+  ssHelp: string;
   errorNames: Record<'connection refused' | 'connection reset' | 'connection timed out', string>;
 }
 
@@ -136,6 +144,14 @@ const en: Strings = {
   entered: (who, state) => `The ${who} is now in ${state}:`,
   sent: (who, flags) => `The ${who} sent ${flags}.`,
   endpointName: { client: 'client', server: 'server' },
+  lesson: 'Lesson',
+  scenario: 'Scenario',
+  freePlay: 'Free play (no script)',
+  groups: { opening: 'Opening', 'normal-close': 'Normal close', 'abnormal-close': 'Abnormal close', promises: "TCP's promises", rarer: 'Rarer paths' },
+  takeaway: 'Takeaway',
+  unknownScenario: (id) => `There is no lesson called "${id}"; here is free play instead.`,
+  ssTitle: 'What ss -tan would print now',
+  ssHelp: 'Linux lists sockets with ss; a CLOSED socket is not listed at all.',
   errorNames: { 'connection refused': 'connection refused', 'connection reset': 'connection reset', 'connection timed out': 'connection timed out' },
 };
 
@@ -213,6 +229,14 @@ const ko: Strings = {
   entered: (who, state) => `${who}는 이제 ${state} 상태입니다.`,
   sent: (who, flags) => `${who}가 ${flags}를 보냈습니다.`,
   endpointName: { client: '클라이언트', server: '서버' },
+  lesson: '수업',
+  scenario: '시나리오',
+  freePlay: '자유 실습 (스크립트 없음)',
+  groups: { opening: '연결 수립', 'normal-close': '정상 종료', 'abnormal-close': '비정상 종료', promises: 'TCP의 약속', rarer: '드문 경로' },
+  takeaway: '정리',
+  unknownScenario: (id) => `"${id}"라는 수업은 없습니다. 대신 자유 실습을 엽니다.`,
+  ssTitle: '지금 ss -tan을 실행하면',
+  ssHelp: '리눅스는 ss로 소켓을 보여 줍니다. CLOSED 소켓은 아예 나오지 않습니다.',
   errorNames: { 'connection refused': '연결 거부됨', 'connection reset': '연결 재설정됨', 'connection timed out': '연결 시간 초과' },
 };
 

@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'react';
 import { STRINGS, detectLang, type Lang } from '../i18n/strings';
 import { START } from '../scenarios/start';
+import { findScenario } from '../scenarios/catalog';
+import { LessonPanel } from './LessonPanel';
+import { SsPanel } from './SsPanel';
 import { EndpointPanel } from './EndpointPanel';
 import { EventLog, Explanation } from './Explanation';
 import { NetworkPanel } from './NetworkPanel';
@@ -10,10 +13,22 @@ import { createSession } from './session';
 import { Timeline } from './Timeline';
 import { useSession } from './useSession';
 
+/** The lesson a link asks for (?scenario=<id>); unknown ids are reported, not trusted. */
+const requestedScenario = (): string | null => new URLSearchParams(location.search).get('scenario');
+
 export function App() {
-  const session = useMemo(() => createSession(START), []);
+  const [scenarioId, setScenarioId] = useState<string | null>(requestedScenario);
+  const scenario = scenarioId ? findScenario(scenarioId) : undefined;
+  const session = useMemo(() => createSession(scenario?.script ?? START), [scenario]);
   const state = useSession(session);
   const [lang, setLang] = useState<Lang>(() => detectLang(navigator.languages ?? [navigator.language]));
+  const choose = (id: string) => {
+    const url = new URL(location.href);
+    if (id) url.searchParams.set('scenario', id);
+    else url.searchParams.delete('scenario');
+    history.replaceState(null, '', url);
+    setScenarioId(id || null);
+  };
   const [relative, setRelative] = useState(true);
   const [view, setView] = useState<'sequence' | 'states'>('sequence');
   const t = STRINGS[lang];
@@ -32,6 +47,7 @@ export function App() {
         </label>
       </header>
       <main className="layout">
+        <LessonPanel scenario={scenario} sim={sim} lang={lang} t={t} onChoose={choose} notice={scenarioId && !scenario ? t.unknownScenario(scenarioId) : null} />
         <EndpointPanel session={session} sim={sim} endpoint="client" neverCloses={state.neverCloses.client} t={t} />
         <div className="views" role="group" aria-label={t.views}>
           <button type="button" aria-pressed={view === 'sequence'} onClick={() => setView('sequence')}>
@@ -59,6 +75,7 @@ export function App() {
         <Explanation sim={sim} t={t} />
         <NetworkPanel session={session} sim={sim} config={state.config} t={t} />
         <EventLog session={session} sim={sim} t={t} />
+        <SsPanel sim={sim} t={t} />
       </main>
     </div>
   );

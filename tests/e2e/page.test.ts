@@ -207,3 +207,36 @@ describe('the visualizer', () => {
     await page.close();
   });
 });
+
+describe('the guided lessons', () => {
+  const lessons: [string, string, string][] = [
+    ['three-way-handshake', 'ESTABLISHED', 'ESTABLISHED'],
+    ['close-wait-hang', 'CLOSED', 'CLOSE-WAIT'],
+    ['time-wait', 'CLOSED', 'CLOSED'],
+    ['fin-wait-2-timeout', 'FIN-WAIT-2', 'CLOSE-WAIT'],
+  ];
+
+  it.each(lessons)('%s opens from its URL, paused at its start, and plays to its end', async (id, client, server) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${url}?scenario=${id}`);
+    expect(await page.getByRole('region', { name: 'Timeline' }).locator('output').textContent()).toBe('0.000 s');
+    await page.getByRole('region', { name: 'Timeline' }).getByRole('combobox').selectOption('8');
+    await timeline(page, 'Play').click();
+    await expect.poll(() => timeline(page, 'Play').isVisible(), { timeout: 20_000 }).toBe(true); // it stopped by itself
+    expect(await state(page, 'Client').textContent()).toContain(client);
+    expect(await state(page, 'Server').textContent()).toContain(server);
+    await expect.poll(() => page.getByRole('region', { name: 'Lesson' }).textContent()).toContain('Takeaway');
+    await page.close();
+  });
+
+  it('an unknown lesson id gets a clear message and free play', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}?scenario=%3Cscript%3Ealert(1)%3C%2Fscript%3E`);
+    expect(await page.getByRole('alert').textContent()).toContain('There is no lesson called "<script>alert(1)</script>"');
+    expect(await state(page, 'Client').textContent()).toContain('CLOSED');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

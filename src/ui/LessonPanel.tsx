@@ -1,0 +1,54 @@
+import type { Lang, Strings } from '../i18n/strings';
+import type { Simulation } from '../model/simulation';
+import { SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
+
+interface Props {
+  scenario: Scenario | undefined;
+  sim: Simulation;
+  lang: Lang;
+  t: Strings;
+  notice: string | null;
+  onChoose: (id: string) => void;
+}
+
+/** The scenario menu, grouped as the post groups its cases, and what the chosen lesson teaches. */
+export function LessonPanel({ scenario, sim, lang, t, notice, onChoose }: Props) {
+  const over = sim.nextEventAt() === null;
+  return (
+    <section className="panel lesson" aria-label={t.lesson}>
+      <div className="row">
+        <label>
+          {t.scenario}{' '}
+          <select value={scenario?.id ?? ''} onChange={(e) => onChoose(e.target.value)}>
+            <option value="">{t.freePlay}</option>
+            {SCENARIO_GROUPS.map((g) => (
+              <optgroup key={g} label={t.groups[g]}>
+                {SCENARIOS.filter((s) => s.group === g).map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.title[lang]}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+      </div>
+      {notice ? (
+        <p className="notice" role="alert">
+          {notice}
+        </p>
+      ) : null}
+      {scenario ? (
+        <>
+          <h2>{scenario.title[lang]}</h2>
+          <p>{scenario.summary[lang]}</p>
+          {over ? (
+            <p className="takeaway">
+              <strong>{t.takeaway}:</strong> {scenario.takeaway[lang]}
+            </p>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Simulation } from '../model/simulation';
+import type { EndpointId, TcpState } from '../model/types';
+import type { Strings } from '../i18n/strings';
+
+/** ss's own spellings of the states (iproute2's sstate_name); CLOSED sockets are not listed. */
+const SS_STATE: Record<TcpState, string | null> = {
+  CLOSED: null,
+  LISTEN: 'LISTEN',
+  'SYN-SENT': 'SYN-SENT',
+  'SYN-RECEIVED': 'SYN-RECV',
+  ESTABLISHED: 'ESTAB',
+  'FIN-WAIT-1': 'FIN-WAIT-1',
+  'FIN-WAIT-2': 'FIN-WAIT-2',
+  'CLOSE-WAIT': 'CLOSE-WAIT',
+  CLOSING: 'CLOSING',
+  'LAST-ACK': 'LAST-ACK',
+  'TIME-WAIT': 'TIME-WAIT',
+};
+
+// Documentation addresses (RFC 5737), one host each side.
+const ADDRESS: Record<EndpointId, string> = { client: '192.0.2.10:51234', server: '198.51.100.20:80' };
+
+const HEADER = 'State      Recv-Q Send-Q Local Address:Port   Peer Address:Port';
+
+/** Each host's socket as `ss -tan` there would list it (with the connection's port only). */
+function listing(sim: Simulation, e: EndpointId): string {
+  const state = sim.state(e);
+  const name = SS_STATE[state];
+  const lines = [`${e}$ ss -tan`, HEADER];
+  if (name) {
+    const listening = state === 'LISTEN';
+    const sendQ = listening ? 4096 : sim.tcb(e).unacked.reduce((n, u) => n + u.len, 0);
+    const local = listening ? '0.0.0.0:80' : ADDRESS[e];
+    const peer = listening ? '0.0.0.0:*' : ADDRESS[e === 'client' ? 'server' : 'client'];
+    lines.push(`${name.padEnd(11)}${'0'.padEnd(7)}${String(sendQ).padEnd(7)}${local.padEnd(21)}${peer}`);
+  }
+  return lines.join('\n');
+}
+
+export function SsPanel({ sim, t }: { sim: Simulation; t: Strings }) {
+  return (
+    <section className="panel ss" aria-label={t.ssTitle}>
+      <h2>{t.ssTitle}</h2>
+      <pre>{`${listing(sim, 'client')}\n\n${listing(sim, 'server')}`}</pre>
+      <p className="muted">{t.ssHelp}</p>
+    </section>
+  );
+}
