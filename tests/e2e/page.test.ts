@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type ViteDevServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../src/scenarios/catalog';
 
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 let server: ViteDevServer;
@@ -209,12 +210,7 @@ describe('the visualizer', () => {
 });
 
 describe('the guided lessons', () => {
-  const lessons: [string, string, string][] = [
-    ['three-way-handshake', 'ESTABLISHED', 'ESTABLISHED'],
-    ['close-wait-hang', 'CLOSED', 'CLOSE-WAIT'],
-    ['time-wait', 'CLOSED', 'CLOSED'],
-    ['fin-wait-2-timeout', 'FIN-WAIT-2', 'CLOSE-WAIT'],
-  ];
+  const lessons = SCENARIOS.map((s) => [s.id, s.final.client, s.final.server] as const);
 
   it.each(lessons)('%s opens from its URL, paused at its start, and plays to its end', async (id, client, server) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
