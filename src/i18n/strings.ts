@@ -66,6 +66,17 @@ export interface Strings {
   takeaway: string;
   unknownScenario: (id: string) => string;
   ssTitle: string;
+  pileup: string;
+  sockets: string;
+  rate: string;
+  twReuse: string;
+  maxTwBuckets: string;
+  fdLimit: string;
+  memory: string;
+  portsInUse: string;
+  failedConnects: string;
+  perSocketSource: string;
+  counts: string;
   ssHelp: string;
   errorNames: Record<'connection refused' | 'connection reset' | 'connection timed out', string>;
 }
@@ -151,6 +162,17 @@ const en: Strings = {
   takeaway: 'Takeaway',
   unknownScenario: (id) => `There is no lesson called "${id}"; here is free play instead.`,
   ssTitle: 'What ss -tan would print now',
+  pileup: 'Many sockets',
+  sockets: 'sockets',
+  rate: 'New connections a second',
+  twReuse: 'tcp_tw_reuse (reuse a TIME-WAIT port after 1 s)',
+  maxTwBuckets: 'tcp_max_tw_buckets',
+  fdLimit: 'Open-file limit of the server (ulimit -n)',
+  memory: 'Kernel memory held',
+  portsInUse: 'Local ports in use',
+  failedConnects: 'Failed connects',
+  perSocketSource: 'Per socket: 2,368 bytes for a full TCP socket, 256 for a TIME-WAIT one (slab sizes in /proc/slabinfo, Linux 6.18).',
+  counts: 'Sockets by state',
   ssHelp: 'Linux lists sockets with ss; a CLOSED socket is not listed at all.',
   errorNames: { 'connection refused': 'connection refused', 'connection reset': 'connection reset', 'connection timed out': 'connection timed out' },
 };
@@ -236,6 +258,17 @@ const ko: Strings = {
   takeaway: '정리',
   unknownScenario: (id) => `"${id}"라는 수업은 없습니다. 대신 자유 실습을 엽니다.`,
   ssTitle: '지금 ss -tan을 실행하면',
+  pileup: '수많은 소켓',
+  sockets: '개 소켓',
+  rate: '초당 새 연결 수',
+  twReuse: 'tcp_tw_reuse (1초 지난 TIME-WAIT 포트 재사용)',
+  maxTwBuckets: 'tcp_max_tw_buckets',
+  fdLimit: '서버의 열린 파일 수 제한 (ulimit -n)',
+  memory: '커널이 붙든 메모리',
+  portsInUse: '사용 중인 로컬 포트',
+  failedConnects: '실패한 연결 시도',
+  perSocketSource: '소켓 하나당: 일반 TCP 소켓 2,368바이트, TIME-WAIT 소켓 256바이트 (리눅스 6.18 /proc/slabinfo의 슬랩 크기).',
+  counts: '상태별 소켓 수',
   ssHelp: '리눅스는 ss로 소켓을 보여 줍니다. CLOSED 소켓은 아예 나오지 않습니다.',
   errorNames: { 'connection refused': '연결 거부됨', 'connection reset': '연결 재설정됨', 'connection timed out': '연결 시간 초과' },
 };

@@ -24,6 +24,8 @@ export interface Scenario {
   readonly visits: Readonly<Partial<Record<EndpointId, readonly TcpState[]>>>;
   /** Where each side is when the lesson ends. */
   readonly final: Readonly<Record<EndpointId, TcpState>>;
+  /** A lesson about many sockets at once: the script is then one of them. */
+  readonly fleet?: 'time-wait' | 'close-wait';
 }
 
 const CLASSROOM = { preset: 'classroom', seed: 9293 } as const;
@@ -100,6 +102,23 @@ export const SCENARIOS: readonly Scenario[] = [
     final: { client: 'CLOSED', server: 'CLOSE-WAIT' },
   },
   {
+    id: 'close-wait-pileup',
+    group: 'abnormal-close',
+    fleet: 'close-wait',
+    title: { en: 'CLOSE_WAIT piling up until the server hangs', ko: '서버가 멈출 때까지 쌓이는 CLOSE_WAIT' },
+    summary: {
+      en: 'A leaking server serves each client and never calls close(). Every connection ends in CLOSE_WAIT holding a file descriptor; when the process runs out, the kernel fills its accept queue, then drops new SYNs.',
+      ko: '새는 서버가 클라이언트마다 응답은 하지만 close()는 부르지 않습니다. 연결마다 파일 디스크립터를 쥔 채 CLOSE_WAIT로 남고, 프로세스의 한도가 차면 커널은 accept 대기열을 채운 뒤 새 SYN을 버립니다.',
+    },
+    takeaway: {
+      en: 'That is the "Hang": the server is alive but answers nobody. ss -tan full of CLOSE-WAIT points at the application, never at the network.',
+      ko: '이것이 바로 "Hang"입니다. 서버는 살아 있지만 아무에게도 답하지 않습니다. ss -tan에 CLOSE-WAIT가 가득하다면 원인은 네트워크가 아니라 애플리케이션입니다.',
+    },
+    script: { config: CLASSROOM, steps: [...open, { at: OPEN_AT, endpoint: 'client', call: 'close' }], until: 14_000 },
+    visits: { server: ['ESTABLISHED', 'CLOSE-WAIT'] },
+    final: { client: 'CLOSED', server: 'CLOSE-WAIT' },
+  },
+  {
     id: 'fin-wait-1-timeout',
     group: 'abnormal-close',
     title: { en: 'FIN_WAIT_1 with no answer', ko: '답이 없는 FIN_WAIT_1' },
@@ -162,6 +181,23 @@ export const SCENARIOS: readonly Scenario[] = [
       steps: [...open, { at: OPEN_AT, endpoint: 'client', call: 'close' }, { at: OPEN_AT + 2500, endpoint: 'server', call: 'close' }, { at: OPEN_AT + 2900, network: 'drop-next', direction: 'client->server' }],
     },
     visits: { client: ['FIN-WAIT-2', 'TIME-WAIT', 'CLOSED'], server: ['LAST-ACK', 'CLOSED'] },
+    final: { client: 'CLOSED', server: 'CLOSED' },
+  },
+  {
+    id: 'time-wait-pileup',
+    group: 'normal-close',
+    fleet: 'time-wait',
+    title: { en: 'TIME_WAIT piling up on a busy client', ko: '바쁜 클라이언트에 쌓이는 TIME_WAIT' },
+    summary: {
+      en: 'A client opens and closes short connections to one server, one after another. Each leaves a TIME_WAIT socket that holds its local port for 60 s; Linux has 28,232 ephemeral ports, so about 470 connections a second use them all.',
+      ko: '클라이언트가 한 서버로 짧은 연결을 쉴 새 없이 열고 닫습니다. 연결마다 TIME_WAIT 소켓이 남아 로컬 포트를 60초 동안 붙듭니다. 리눅스의 임시 포트는 28,232개이니 초당 약 470개면 모두 소진됩니다.',
+    },
+    takeaway: {
+      en: 'TIME_WAIT is cheap in memory (256 bytes) but not in ports. Reuse connections, or let tcp_tw_reuse take over old TIME_WAIT ports; do not shorten TIME_WAIT itself.',
+      ko: 'TIME_WAIT는 메모리로는 싸지만(256바이트) 포트로는 비쌉니다. 연결을 재사용하거나 tcp_tw_reuse로 오래된 TIME_WAIT 포트를 넘겨받게 하세요. TIME_WAIT 자체를 줄이지는 마세요.',
+    },
+    script: { config: CLASSROOM, steps: [...open, { at: OPEN_AT, endpoint: 'client', call: 'close' }, { at: OPEN_AT + 500, endpoint: 'server', call: 'close' }] },
+    visits: { client: ['TIME-WAIT', 'CLOSED'] },
     final: { client: 'CLOSED', server: 'CLOSED' },
   },
   {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import { STRINGS, detectLang, type Lang } from '../i18n/strings';
 import { START } from '../scenarios/start';
 import { findScenario } from '../scenarios/catalog';
@@ -12,6 +12,8 @@ import { StateDiagram } from './StateDiagram';
 import { createSession } from './session';
 import { Timeline } from './Timeline';
 import { useSession } from './useSession';
+
+const PileupView = lazy(() => import('./PileupView'));
 
 /** The lesson a link asks for (?scenario=<id>); unknown ids are reported, not trusted. */
 const requestedScenario = (): string | null => new URLSearchParams(location.search).get('scenario');
@@ -48,6 +50,12 @@ export function App() {
       </header>
       <main className="layout">
         <LessonPanel scenario={scenario} sim={sim} lang={lang} t={t} onChoose={choose} notice={scenarioId && !scenario ? t.unknownScenario(scenarioId) : null} />
+        {scenario?.fleet ? (
+          <Suspense fallback={<p className="panel">…</p>}>
+            <PileupView kind={scenario.fleet} t={t} />
+          </Suspense>
+        ) : (
+          <>
         <EndpointPanel session={session} sim={sim} endpoint="client" neverCloses={state.neverCloses.client} t={t} />
         <div className="views" role="group" aria-label={t.views}>
           <button type="button" aria-pressed={view === 'sequence'} onClick={() => setView('sequence')}>
@@ -76,6 +84,8 @@ export function App() {
         <NetworkPanel session={session} sim={sim} config={state.config} t={t} />
         <EventLog session={session} sim={sim} t={t} />
         <SsPanel sim={sim} t={t} />
+          </>
+        )}
       </main>
     </div>
   );

@@ -1,0 +1,147 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { EPHEMERAL_PORTS, census, closeWaitFleet, timeWaitFleet, type SocketFleet } from '../model/fleet';
+import { TCP_STATES, type TcpState } from '../model/types';
+import type { Strings } from '../i18n/strings';
+import { stateFamily, type StateFamily } from './stateFamily';
+
+const COUNT = 10_000;
+const END_MS = 120_000;
+/** Read from the page's CSS, so the canvas follows the theme like everything else. */
+const FAMILY_VARS: Record<StateFamily, string> = { closed: '--f-closed', opening: '--f-opening', established: '--f-established', closing: '--f-closing', waiting: '--f-waiting' };
+
+interface Props {
+  kind: 'time-wait' | 'close-wait';
+  t: Strings;
+}
+
+/**
+ * Many sockets at once: a field of 10,000 on a canvas (one cell each, coloured by state family,
+ * named with its count in the legend beside it), and what they cost.
+ */
+export default function PileupView({ kind, t }: Props) {
+  const [rate, setRate] = useState(kind === 'time-wait' ? 500 : 200);
+  const [twReuse, setTwReuse] = useState(false);
+  const [maxTwBuckets, setMaxTwBuckets] = useState(262_144);
+  const [fdLimit, setFdLimit] = useState(1024);
+  const [time, setTime] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const fleet: SocketFleet = useMemo(
+    () =>
+      kind === 'time-wait'
+        ? timeWaitFleet({ config: { preset: 'linux' }, rate, count: COUNT * 4, twReuse, maxTwBuckets, ports: EPHEMERAL_PORTS })
+        : closeWaitFleet({ config: { preset: 'linux' }, rate, count: COUNT, fdLimit, backlog: 128 }),
+    [kind, rate, twReuse, maxTwBuckets, fdLimit],
+  );
+  const canvas = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    if (!playing) return;
+    let last = performance.now();
+    let frame = requestAnimationFrame(function step(now) {
+      // Ten simulated seconds a second: a minute of pile-up in six.
+      setTime((x) => {
+        const next = Math.min(END_MS, x + (now - last) * 10);
+        if (next >= END_MS) setPlaying(false);
+        return next;
+      });
+      last = now;
+      frame = requestAnimationFrame(step);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [playing]);
+
+  // The field shows the newest 10,000 sockets that have started by now.
+  const firstShown = kind === 'time-wait' ? Math.max(0, Math.floor((time / 1000) * rate) - COUNT) : 0;
+  useEffect(() => {
+    const el = canvas.current;
+    const ctx = el?.getContext('2d');
+    if (!el || !ctx) return;
+    const style = getComputedStyle(el);
+    const colours = Object.fromEntries(Object.entries(FAMILY_VARS).map(([f, v]) => [f, style.getPropertyValue(v).trim() || '#ccc'])) as Record<StateFamily, string>;
+    const cols = 100;
+    const cell = el.width / cols;
+    ctx.clearRect(0, 0, el.width, el.height);
+    for (let k = 0; k < COUNT; k++) {
+      const i = firstShown + k;
+      const failed = fleet.failedAt(i) <= time;
+      const state = fleet.stateAt(i, time);
+      ctx.fillStyle = failed ? style.getPropertyValue('--lost').trim() : colours[stateFamily(state)];
+      ctx.fillRect((k % cols) * cell, Math.floor(k / cols) * cell, cell - 1, cell - 1);
+    }
+  }, [fleet, time, firstShown]);
+
+  const { counts, bytes, failed } = useMemo(() => census(fleet, time), [fleet, time]);
+  const portsInUse = kind === 'time-wait' ? [...counts.values()].reduce((a, b) => a + b, 0) : null;
+  return (
+    <section className="panel pileup" aria-label={t.pileup}>
+      <h2>{t.pileup}</h2>
+      <div className="row">
+        <button type="button" className="primary" onClick={() => setPlaying(!playing)}>
+          {playing ? t.pause : t.play}
+        </button>
+        <button type="button" onClick={() => { setPlaying(false); setTime(0); }}>
+          {t.reset}
+        </button>
+        <input type="range" aria-label={t.scrub} min={0} max={END_MS} step={100} value={time} onChange={(e) => setTime(Number(e.target.value))} />
+        <output className="clock">{(time / 1000).toFixed(1)} s</output>
+      </div>
+      <div className="row knobs">
+        <label>
+          {t.rate}{' '}
+          <input type="number" min={1} max={5000} value={rate} onChange={(e) => setRate(Math.min(5000, Math.max(1, Math.round(Number(e.target.value)) || 1)))} />
+        </label>
+        {kind === 'time-wait' ? (
+          <>
+            <label>
+              <input type="checkbox" checked={twReuse} onChange={(e) => setTwReuse(e.target.checked)} /> {t.twReuse}
+            </label>
+            <label>
+              {t.maxTwBuckets}{' '}
+              <input type="number" min={0} max={1_000_000} value={maxTwBuckets} onChange={(e) => setMaxTwBuckets(Math.min(1_000_000, Math.max(0, Math.round(Number(e.target.value)) || 0)))} />
+            </label>
+          </>
+        ) : (
+          <label>
+            {t.fdLimit}{' '}
+            <input type="number" min={16} max={100_000} value={fdLimit} onChange={(e) => setFdLimit(Math.min(100_000, Math.max(16, Math.round(Number(e.target.value)) || 16)))} />
+          </label>
+        )}
+      </div>
+      <div className="pileup-body">
+        <canvas ref={canvas} width={600} height={600} role="img" aria-label={`${COUNT} ${t.sockets}`} />
+        <div className="pileup-stats">
+          <h3>{t.counts}</h3>
+          <table>
+            <tbody>
+              {TCP_STATES.filter((s) => counts.has(s)).map((s: TcpState) => (
+                <tr key={s} data-state={s}>
+                  <td>
+                    <span className={`swatch family-${stateFamily(s)}`} aria-hidden="true" /> {s}
+                  </td>
+                  <td className="num">{counts.get(s)!.toLocaleString()}</td>
+                </tr>
+              ))}
+              <tr data-state="failed">
+                <td>
+                  <span className="swatch failed" aria-hidden="true" /> {t.failedConnects}
+                </td>
+                <td className="num">{failed.toLocaleString()}</td>
+              </tr>
+            </tbody>
+          </table>
+          <p>
+            {t.memory}: <strong>{(bytes / 2 ** 20).toFixed(1)} MiB</strong>
+          </p>
+          {portsInUse !== null ? (
+            <p>
+              {t.portsInUse}: <strong>{portsInUse.toLocaleString()}</strong> / {EPHEMERAL_PORTS.toLocaleString()}
+              <meter min={0} max={EPHEMERAL_PORTS} value={portsInUse} high={EPHEMERAL_PORTS * 0.9} aria-label={t.portsInUse} />
+            </p>
+          ) : null}
+          <p className="muted">{t.perSocketSource}</p>
+        </div>
+      </div>
+    </section>
+  );
+}
+
