@@ -163,8 +163,11 @@ export function closeWaitFleet(o: CloseWaitFleetOptions): SocketFleet {
   };
 }
 
-/** Counts by state at time t, and the memory they hold. */
-export function census(fleet: SocketFleet, t: number): { counts: Map<TcpState, number>; bytes: number; failed: number } {
+/** States that live on the host whose memory is counted (the leaking server holds no SYN-SENT). */
+export const SERVER_STATES: ReadonlySet<TcpState> = new Set(['SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK']);
+
+/** Counts by state at time t, and the memory the sockets on this host hold. */
+export function census(fleet: SocketFleet, t: number, onHost?: ReadonlySet<TcpState>): { counts: Map<TcpState, number>; bytes: number; failed: number } {
   const counts = new Map<TcpState, number>();
   let bytes = 0;
   let failed = 0;
@@ -173,7 +176,7 @@ export function census(fleet: SocketFleet, t: number): { counts: Map<TcpState, n
     if (fleet.failedAt(i) <= t) failed++;
     if (s === 'CLOSED') continue;
     counts.set(s, (counts.get(s) ?? 0) + 1);
-    bytes += s === 'TIME-WAIT' ? SOCKET_BYTES.timeWait : SOCKET_BYTES.full;
+    if (!onHost || onHost.has(s)) bytes += s === 'TIME-WAIT' ? SOCKET_BYTES.timeWait : SOCKET_BYTES.full;
   }
   return { counts, bytes, failed };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { EPHEMERAL_PORTS, census, closeWaitFleet, timeWaitFleet, type SocketFleet } from '../model/fleet';
+import { EPHEMERAL_PORTS, SERVER_STATES, census, closeWaitFleet, timeWaitFleet, type SocketFleet } from '../model/fleet';
 import { TCP_STATES, type TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import { stateFamily, type StateFamily } from './stateFamily';
@@ -7,7 +7,7 @@ import { stateFamily, type StateFamily } from './stateFamily';
 const COUNT = 10_000;
 const END_MS = 120_000;
 /** Read from the page's CSS, so the canvas follows the theme like everything else. */
-const FAMILY_VARS: Record<StateFamily, string> = { closed: '--f-closed', opening: '--f-opening', established: '--f-established', closing: '--f-closing', waiting: '--f-waiting' };
+const FAMILY_VARS: Record<StateFamily, string> = { closed: '--c-closed', opening: '--c-opening', established: '--c-established', closing: '--c-closing', waiting: '--c-waiting' };
 
 interface Props {
   kind: 'time-wait' | 'close-wait';
@@ -65,12 +65,12 @@ export default function PileupView({ kind, t }: Props) {
       const i = firstShown + k;
       const failed = fleet.failedAt(i) <= time;
       const state = fleet.stateAt(i, time);
-      ctx.fillStyle = failed ? style.getPropertyValue('--lost').trim() : colours[stateFamily(state)];
+      ctx.fillStyle = failed ? style.getPropertyValue('--c-failed').trim() : colours[stateFamily(state)];
       ctx.fillRect((k % cols) * cell, Math.floor(k / cols) * cell, cell - 1, cell - 1);
     }
   }, [fleet, time, firstShown]);
 
-  const { counts, bytes, failed } = useMemo(() => census(fleet, time), [fleet, time]);
+  const { counts, bytes, failed } = useMemo(() => census(fleet, time, kind === 'close-wait' ? SERVER_STATES : undefined), [fleet, time, kind]);
   const portsInUse = kind === 'time-wait' ? [...counts.values()].reduce((a, b) => a + b, 0) : null;
   return (
     <section className="panel pileup" aria-label={t.pileup}>
