@@ -77,6 +77,12 @@ export interface Strings {
   failedConnects: string;
   perSocketSource: string;
   counts: string;
+  quiz: string;
+  quizQuestion: (who: string, now: string) => string;
+  quizAnswer: string;
+  quizRight: string;
+  quizWrong: (state: string) => string;
+  quizScore: (right: number, asked: number) => string;
   ssHelp: string;
   errorNames: Record<'connection refused' | 'connection reset' | 'connection timed out', string>;
 }
@@ -173,6 +179,12 @@ const en: Strings = {
   failedConnects: 'Failed connects',
   perSocketSource: 'Per socket: 2,368 bytes for a full TCP socket, 256 for a TIME-WAIT one (slab sizes in /proc/slabinfo, Linux 6.18).',
   counts: 'Sockets by state',
+  quiz: 'Quiz me: ask before each state change',
+  quizQuestion: (who, now) => `The ${who} is in ${now}. Which state will it enter next?`,
+  quizAnswer: 'Answer',
+  quizRight: 'Right.',
+  quizWrong: (state) => `Not quite: it enters ${state}.`,
+  quizScore: (right, asked) => `Score: ${right} of ${asked}`,
   ssHelp: 'Linux lists sockets with ss; a CLOSED socket is not listed at all.',
   errorNames: { 'connection refused': 'connection refused', 'connection reset': 'connection reset', 'connection timed out': 'connection timed out' },
 };
@@ -269,6 +281,12 @@ const ko: Strings = {
   failedConnects: '실패한 연결 시도',
   perSocketSource: '소켓 하나당: 일반 TCP 소켓 2,368바이트, TIME-WAIT 소켓 256바이트 (리눅스 6.18 /proc/slabinfo의 슬랩 크기).',
   counts: '상태별 소켓 수',
+  quiz: '퀴즈: 상태가 바뀔 때마다 먼저 묻기',
+  quizQuestion: (who, now) => `${who}는 지금 ${now} 상태입니다. 다음에는 어느 상태가 될까요?`,
+  quizAnswer: '답하기',
+  quizRight: '맞았습니다.',
+  quizWrong: (state) => `아쉽습니다. 정답은 ${state}입니다.`,
+  quizScore: (right, asked) => `점수: ${asked}문제 중 ${right}개`,
   ssHelp: '리눅스는 ss로 소켓을 보여 줍니다. CLOSED 소켓은 아예 나오지 않습니다.',
   errorNames: { 'connection refused': '연결 거부됨', 'connection reset': '연결 재설정됨', 'connection timed out': '연결 시간 초과' },
 };

@@ -3,6 +3,7 @@ import { STRINGS, detectLang, type Lang } from '../i18n/strings';
 import { START } from '../scenarios/start';
 import { findScenario } from '../scenarios/catalog';
 import { LessonPanel } from './LessonPanel';
+import { QuizPanel } from './QuizPanel';
 import { SsPanel } from './SsPanel';
 import { EndpointPanel } from './EndpointPanel';
 import { EventLog, Explanation } from './Explanation';
@@ -82,6 +83,7 @@ export function App() {
         <Timeline session={session} state={state} t={t} />
         <Explanation sim={sim} t={t} />
         <NetworkPanel session={session} sim={sim} config={state.config} t={t} />
+        <QuizPanel session={session} state={state} t={t} />
         <EventLog session={session} sim={sim} t={t} />
         <SsPanel sim={sim} t={t} />
           </>

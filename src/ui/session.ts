@@ -8,6 +8,7 @@ import type { ConfigOverrides } from '../model/config';
 import type { NetworkAction } from '../model/network';
 import type { Script, ScriptStep } from '../model/script';
 import { Simulation } from '../model/simulation';
+import type { TraceTransition } from '../model/trace';
 import type { CallName, EndpointId } from '../model/types';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
@@ -45,6 +46,8 @@ export interface Session {
   setNeverCloses(endpoint: EndpointId, value: boolean): void;
   /** Every instant at which something happened so far, ascending. */
   instants(): number[];
+  /** The next state change, found by running a copy ahead (the quiz asks about it first). */
+  upcomingTransition(): TraceTransition | null;
 }
 
 /** How far playing runs when nothing is pending: a little past the last thing that happened. */
@@ -141,6 +144,12 @@ export function createSession(initial: Script): Session {
     },
     setNeverCloses: (endpoint, value) => set({ neverCloses: { ...state.neverCloses, [endpoint]: value } }),
     instants,
+    upcomingTransition() {
+      const ahead = rebuild(state.config, state.steps, state.sim.now);
+      const known = ahead.transitions.length;
+      while (ahead.transitions.length === known && ahead.advance());
+      return ahead.transitions[known] ?? null;
+    },
   };
 }
 

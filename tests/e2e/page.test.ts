@@ -250,6 +250,27 @@ describe('the guided lessons', () => {
     await page.close();
   });
 
+  it('the quiz asks before each state change, is answered by keyboard, and keeps score', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await page.goto(`${url}?scenario=three-way-handshake`);
+    const quiz = page.getByRole('region', { name: 'Quiz me: ask before each state change' });
+    await quiz.getByRole('switch').focus();
+    await page.keyboard.press('Space');
+    // The handshake's state changes after its start (listen() is made at 0 s), in order.
+    for (const answer of ['SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'ESTABLISHED']) {
+      const radio = quiz.getByRole('radio', { name: answer, exact: true });
+      await radio.focus();
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => quiz.locator('.verdict').textContent()).toBe('Right.');
+    }
+    expect(await quiz.locator('.score').textContent()).toBe('Score: 4 of 4');
+    expect(await quiz.locator('fieldset').count()).toBe(0); // nothing more to ask
+    expect(await state(page, 'Client').textContent()).toContain('ESTABLISHED');
+    expect(await state(page, 'Server').textContent()).toContain('ESTABLISHED');
+    await page.close();
+  });
+
   it('an unknown lesson id gets a clear message and free play', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     const errors: string[] = [];
