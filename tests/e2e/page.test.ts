@@ -197,6 +197,15 @@ describe('the visualizer', () => {
     await page.close();
   });
 
+  it.each(['?scenario=time-wait', '?scenario=close-wait-pileup'])('fits a phone on %s too', async (query) => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ko-KR' });
+    await page.goto(url + query);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `screenshots/phone-${query.slice(10)}.png`, fullPage: true });
+    await page.close();
+  });
+
   it('fits a phone: nothing wider than the screen', async () => {
     const { page } = await open(390, 844);
     await press(page, 'Server', 'listen()');
