@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { EPHEMERAL_PORTS, SERVER_STATES, census, closeWaitFleet, timeWaitFleet, type SocketFleet } from '../model/fleet';
 import { TCP_STATES, type TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
+import { PileupChart } from './PileupChart';
 import { stateFamily, type StateFamily } from './stateFamily';
 
 const COUNT = 10_000;
@@ -28,8 +29,8 @@ export default function PileupView({ kind, t }: Props) {
   const fleet: SocketFleet = useMemo(
     () =>
       kind === 'time-wait'
-        ? timeWaitFleet({ config: { preset: 'linux' }, rate, count: COUNT * 4, twReuse, maxTwBuckets, ports: EPHEMERAL_PORTS })
-        : closeWaitFleet({ config: { preset: 'linux' }, rate, count: COUNT, fdLimit, backlog: 128 }),
+        ? timeWaitFleet({ config: { preset: 'linux' }, rate, count: Math.min(200_000, Math.ceil((rate * END_MS) / 1000)), twReuse, maxTwBuckets, ports: EPHEMERAL_PORTS })
+        : closeWaitFleet({ config: { preset: 'linux' }, rate, count: Math.min(200_000, Math.ceil((rate * END_MS) / 1000)), fdLimit, backlog: 128 }),
     [kind, rate, twReuse, maxTwBuckets, fdLimit],
   );
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -138,6 +139,15 @@ export default function PileupView({ kind, t }: Props) {
               <meter min={0} max={EPHEMERAL_PORTS} value={portsInUse} high={EPHEMERAL_PORTS * 0.9} aria-label={t.portsInUse} />
             </p>
           ) : null}
+          <PileupChart
+            fleet={fleet}
+            endMs={END_MS}
+            now={time}
+            states={kind === 'time-wait' ? ['TIME-WAIT'] : ['CLOSE-WAIT', 'SYN-SENT']}
+            limit={kind === 'time-wait' ? { value: EPHEMERAL_PORTS, label: t.portsInUse } : { value: fdLimit + 128, label: t.fdLimit }}
+            failedLabel={t.failedConnects}
+            title={t.counts}
+          />
           <p className="muted">{t.perSocketSource}</p>
         </div>
       </div>
