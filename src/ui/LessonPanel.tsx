@@ -14,6 +14,9 @@ interface Props {
 /** The scenario menu, grouped as the post groups its cases, and what the chosen lesson teaches. */
 export function LessonPanel({ scenario, sim, lang, t, notice, onChoose }: Props) {
   const over = sim.nextEventAt() === null;
+  // The lesson's own words for the latest state change, if it has some.
+  const latest = sim.transitions.filter((x) => x.t <= sim.now).at(-1);
+  const moment = latest ? scenario?.moments?.[`${latest.endpoint}:${latest.to}`] : undefined;
   return (
     <section className="panel lesson" aria-label={t.lesson}>
       <div className="row">
@@ -42,6 +45,11 @@ export function LessonPanel({ scenario, sim, lang, t, notice, onChoose }: Props)
         <>
           <h2>{scenario.title[lang]}</h2>
           <p>{scenario.summary[lang]}</p>
+          {moment ? (
+            <p className="moment" aria-live="polite">
+              {moment[lang]}
+            </p>
+          ) : null}
           {over ? (
             <p className="takeaway">
               <strong>{t.takeaway}:</strong> {scenario.takeaway[lang]}

@@ -280,6 +280,15 @@ describe('the guided lessons', () => {
     await page.close();
   });
 
+  it('a lesson narrates in its own words as it plays', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
+    await page.goto(`${url}?scenario=three-way-handshake`);
+    const lesson = page.getByRole('region', { name: '수업' });
+    await timeline(page, '한 단계 앞으로').click();
+    await expect.poll(() => lesson.locator('.moment').textContent()).toContain('초기 순서 번호');
+    await page.close();
+  });
+
   it('an unknown lesson id gets a clear message and free play', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     const errors: string[] = [];

@@ -57,3 +57,14 @@ describe('the guided lessons, headless', () => {
     expect(trace.segments.filter((s) => s.from === 'client' && s.flags === 'RST')).toEqual([]);
   });
 });
+
+describe("the lessons' own narration", () => {
+  it.each(SCENARIOS.filter((s) => s.moments).map((s) => [s.id, s] as const))('%s: every moment it narrates happens, in both languages', (id, scenario) => {
+    const trace = simulate(id);
+    const reached = new Set(trace.transitions.map((t) => `${t.endpoint}:${t.to}`));
+    for (const [key, words] of Object.entries(scenario.moments!)) {
+      expect(reached.has(key), `${id} never reaches ${key}`).toBe(true);
+      expect(words.en.trim().length && words.ko.trim().length).toBeTruthy();
+    }
+  });
+});
