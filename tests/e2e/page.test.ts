@@ -284,7 +284,7 @@ describe('the guided lessons', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
     await page.goto(`${url}?scenario=three-way-handshake`);
     const lesson = page.getByRole('region', { name: '수업' });
-    await timeline(page, '한 단계 앞으로').click();
+    await page.getByRole('region', { name: '타임라인' }).getByRole('button', { name: '한 단계 앞으로', exact: true }).click();
     await expect.poll(() => lesson.locator('.moment').textContent()).toContain('초기 순서 번호');
     await page.close();
   });
