@@ -54,10 +54,13 @@ export interface Session {
 const IDLE_TAIL_MS = 1500;
 
 export function createSession(initial: Script): Session {
+  // Everything scheduled at 0 s has happened when the run opens, exactly as a replay to 0 s shows it.
+  const first = new Simulation({ config: initial.config, steps: initial.steps });
+  first.runUntil(0);
   let state: SessionState = {
     config: initial.config ?? {},
     steps: initial.steps,
-    sim: new Simulation({ config: initial.config, steps: initial.steps }),
+    sim: first,
     playing: false,
     speed: 1,
     neverCloses: { client: false, server: false },
