@@ -6,7 +6,7 @@
  */
 import type { SnapshotFrom } from 'xstate';
 import { resolveConfig, type EngineConfig } from './config';
-import { endpointMachine, type AppEvent, type EndpointEvent } from './endpoint/machine';
+import { CALL_EVENTS, TIMER_EVENTS, endpointMachine, type AppEvent, type EndpointEvent } from './endpoint/machine';
 import { refusalReason } from './endpoint/refusals';
 import { startEndpoint, stepEndpoint } from './endpoint/step';
 import { TIMER_NAMES, type Tcb, type TimerName } from './endpoint/tcb';
@@ -45,22 +45,6 @@ export type Pending =
   | { readonly kind: 'timer'; readonly at: number; readonly endpoint: EndpointId; readonly name: TimerName }
   | { readonly kind: 'arrival'; readonly at: number; readonly segment: WireSegment }
   | { readonly kind: 'step'; readonly at: number; readonly step: ScriptStep };
-
-const CALL_EVENTS: Record<CallName, AppEvent['type']> = {
-  listen: 'LISTEN',
-  connect: 'CONNECT',
-  close: 'CLOSE',
-  shutdown: 'SHUTDOWN',
-  abort: 'ABORT',
-  send: 'SEND',
-};
-
-const TIMER_EVENTS = {
-  retransmit: 'RTO',
-  'delayed-ack': 'DELAYED_ACK',
-  'time-wait': 'TIME_WAIT_END',
-  'fin-wait-2': 'FIN_WAIT_2_END',
-} as const satisfies Record<TimerName, EndpointEvent['type']>;
 
 /** Application calls and network actions run after the network and timers at the same instant. */
 const STEP_TIER = 1;

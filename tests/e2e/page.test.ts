@@ -38,6 +38,13 @@ const state = (page: Page, who: 'Client' | 'Server') => page.getByRole('region',
 const press = (page: Page, who: 'Client' | 'Server', call: string) => page.getByRole('region', { name: who }).getByRole('button', { name: call, exact: true }).click();
 const timeline = (page: Page, name: string) => page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name, exact: true });
 
+/** The server listens, the client connects, and the handshake runs to its end. */
+async function openConnection(page: Page) {
+  await press(page, 'Server', 'listen()');
+  await press(page, 'Client', 'connect()');
+  await runOut(page);
+}
+
 /** Step forward until nothing is pending (the engine decides when that is). */
 async function runOut(page: Page, max = 60) {
   for (let i = 0; i < max && (await timeline(page, 'Step forward').isEnabled()); i++) await timeline(page, 'Step forward').click();
@@ -46,9 +53,7 @@ async function runOut(page: Page, max = 60) {
 describe('the visualizer', () => {
   it('opens a connection by clicking: both sides reach ESTABLISHED', async () => {
     const { page, errors } = await open();
-    await press(page, 'Server', 'listen()');
-    await press(page, 'Client', 'connect()');
-    await runOut(page);
+    await openConnection(page);
     await expect.poll(() => state(page, 'Client').textContent()).toContain('ESTABLISHED');
     await expect.poll(() => state(page, 'Server').textContent()).toContain('ESTABLISHED');
     await page.screenshot({ path: 'screenshots/visualizer-desktop.png', fullPage: true });
@@ -58,9 +63,7 @@ describe('the visualizer', () => {
 
   it('closes it: TIME-WAIT ends in CLOSED', async () => {
     const { page } = await open();
-    await press(page, 'Server', 'listen()');
-    await press(page, 'Client', 'connect()');
-    await runOut(page);
+    await openConnection(page);
     await press(page, 'Client', 'close()');
     await runOut(page, 3);
     await press(page, 'Server', 'close()');
@@ -87,9 +90,7 @@ describe('the visualizer', () => {
 
   it("hangs the server's application: CLOSE-WAIT stays", async () => {
     const { page } = await open();
-    await press(page, 'Server', 'listen()');
-    await press(page, 'Client', 'connect()');
-    await runOut(page);
+    await openConnection(page);
     await page.getByRole('region', { name: 'Server' }).getByRole('switch', { name: 'Application never calls close()' }).check();
     await press(page, 'Client', 'close()');
     await runOut(page);
@@ -104,9 +105,7 @@ describe('the visualizer', () => {
 
   it('steps back to the start and forward again to the same states', async () => {
     const { page } = await open();
-    await press(page, 'Server', 'listen()');
-    await press(page, 'Client', 'connect()');
-    await runOut(page);
+    await openConnection(page);
     const seen: string[] = [];
     for (let i = 0; i < 12 && (await timeline(page, 'Step back').isEnabled()); i++) {
       seen.unshift(`${await state(page, 'Client').textContent()}|${await state(page, 'Server').textContent()}`);
@@ -208,9 +207,7 @@ describe('the visualizer', () => {
 
   it('fits a phone: nothing wider than the screen', async () => {
     const { page } = await open(390, 844);
-    await press(page, 'Server', 'listen()');
-    await press(page, 'Client', 'connect()');
-    await runOut(page);
+    await openConnection(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: 'screenshots/visualizer-phone.png', fullPage: true });

@@ -6,13 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { isnFor } from '../../src/model/config';
 import { TIMER_NAMES, type Tcb } from '../../src/model/endpoint/tcb';
-import type { EndpointEvent } from '../../src/model/endpoint/machine';
+import { TIMER_EVENTS, type EndpointEvent } from '../../src/model/endpoint/machine';
 import { seqDiff, seqLe } from '../../src/model/seq';
 import { TCP_STATES, type EndpointId, type TcpState } from '../../src/model/types';
 import { explore, type SystemState } from './explore';
 import { WORLDS } from './worlds';
 
-const TIMER_EVENTS = { retransmit: 'RTO', 'delayed-ack': 'DELAYED_ACK', 'time-wait': 'TIME_WAIT_END', 'fin-wait-2': 'FIN_WAIT_2_END' } as const;
 
 /** The peer has sent its FIN and we have taken it. */
 const PEER_FIN_TAKEN: ReadonlySet<TcpState> = new Set(['CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT']);

@@ -7,9 +7,9 @@
  */
 import type { SnapshotFrom } from 'xstate';
 import { resolveConfig, type ConfigOverrides } from '../../src/model/config';
-import { endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
+import { CALL_EVENTS, TIMER_EVENTS, endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
 import { startEndpoint, stepEndpoint } from '../../src/model/endpoint/step';
-import { TIMER_NAMES, type Tcb, type TimerName } from '../../src/model/endpoint/tcb';
+import { TIMER_NAMES, type Tcb } from '../../src/model/endpoint/tcb';
 import { formatFlags, type Segment } from '../../src/model/segment';
 import type { CallName, EndpointId, TcpState } from '../../src/model/types';
 
@@ -41,14 +41,6 @@ export interface Bounds {
   readonly maxInFlight: number;
   readonly maxStates: number;
 }
-
-const TIMER_EVENTS: Record<TimerName, EndpointEvent['type']> = {
-  retransmit: 'RTO',
-  'delayed-ack': 'DELAYED_ACK',
-  'time-wait': 'TIME_WAIT_END',
-  'fin-wait-2': 'FIN_WAIT_2_END',
-};
-const CALL_EVENTS: Record<CallName, string> = { listen: 'LISTEN', connect: 'CONNECT', close: 'CLOSE', shutdown: 'SHUTDOWN', abort: 'ABORT', send: 'SEND' };
 
 export interface Move {
   readonly label: string;

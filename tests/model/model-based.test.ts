@@ -7,8 +7,8 @@
 import { getShortestPaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/model/config';
-import { endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
-import { TIMER_NAMES, type TimerName } from '../../src/model/endpoint/tcb';
+import { TIMER_EVENTS, endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
+import { TIMER_NAMES } from '../../src/model/endpoint/tcb';
 import { parseFlags } from '../../src/model/segment';
 import { seqAdd } from '../../src/model/seq';
 import { Simulation } from '../../src/model/simulation';
@@ -18,7 +18,6 @@ const config = { preset: 'classroom', clientIsn: 1000, serverIsn: 7000, finRetri
 const PEER_ISN = 5000;
 let stamp = 0;
 
-const TIMER_EVENT: Record<TimerName, EndpointEvent['type']> = { retransmit: 'RTO', 'delayed-ack': 'DELAYED_ACK', 'time-wait': 'TIME_WAIT_END', 'fin-wait-2': 'FIN_WAIT_2_END' };
 const CALLS: Record<string, CallName> = { LISTEN: 'listen', CONNECT: 'connect', CLOSE: 'close', SHUTDOWN: 'shutdown', ABORT: 'abort' };
 
 type Snap = ReturnType<typeof endpointMachine.transition>;
@@ -40,7 +39,7 @@ function nextEvents(snapshot: Snap): EndpointEvent[] {
     events.push(seg('FIN+ACK', t.rcvNxt, t.sndNxt));
     events.push(seg('RST', t.rcvNxt));
   }
-  for (const name of TIMER_NAMES) if (t.timers[name] !== null) events.push({ type: TIMER_EVENT[name], ...at() } as EndpointEvent);
+  for (const name of TIMER_NAMES) if (t.timers[name] !== null) events.push({ type: TIMER_EVENTS[name], ...at() } as EndpointEvent);
   return events;
 }
 
@@ -73,7 +72,7 @@ describe('model-based: shortest paths through the endpoint machine', () => {
         if (event.type === 'SEGMENT') sim.inject('client', event.segment);
         else if (event.type in CALLS) expect(sim.call('client', CALLS[event.type]!)).toBeNull();
         else if ((event.type as string) !== 'xstate.init') {
-          const name = TIMER_NAMES.find((n) => TIMER_EVENT[n] === event.type)!;
+          const name = TIMER_NAMES.find((n) => TIMER_EVENTS[n] === event.type)!;
           const deadline = sim.tcb('client').timers[name];
           expect(deadline, `${name} is running in ${sim.state('client')}`).not.toBeNull();
           sim.runUntil(deadline!);

@@ -1,17 +1,10 @@
 /** A single endpoint machine on a bench: feed it calls, segments and timers, read what it sends. */
 import { initialTransition, transition } from 'xstate';
 import { resolveConfig, type ConfigOverrides } from '../../src/model/config';
-import { endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
+import { TIMER_EVENTS, endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
 import type { OutSegment, Tcb, TimerName } from '../../src/model/endpoint/tcb';
 import { formatFlags, parseFlags } from '../../src/model/segment';
 import type { EndpointId, TcpState } from '../../src/model/types';
-
-const TIMER_EVENTS: Record<TimerName, EndpointEvent['type']> = {
-  retransmit: 'RTO',
-  'delayed-ack': 'DELAYED_ACK',
-  'time-wait': 'TIME_WAIT_END',
-  'fin-wait-2': 'FIN_WAIT_2_END',
-};
 
 export class BenchEndpoint {
   private snap;

@@ -10,15 +10,33 @@
 import { and, assign, not, setup } from 'xstate';
 import type { EngineConfig } from '../config';
 import { ACK, RST, SYN, has, type Segment } from '../segment';
-import type { ConnectionError, EndpointId } from '../types';
+import type { CallName, ConnectionError, EndpointId } from '../types';
 import * as T from './tcb';
-import type { RetryPhase, Stamp, Tcb } from './tcb';
+import type { RetryPhase, Stamp, Tcb, TimerName } from './tcb';
 
 export type AppEvent = Stamp &
   ({ type: 'LISTEN' | 'CONNECT' | 'CLOSE' | 'SHUTDOWN' | 'ABORT' } | { type: 'SEND'; bytes: number });
 export type SegmentEvent = Stamp & { type: 'SEGMENT'; segment: Segment };
 export type TimerEvent = Stamp & { type: 'RTO' | 'DELAYED_ACK' | 'TIME_WAIT_END' | 'FIN_WAIT_2_END' };
 export type EndpointEvent = AppEvent | SegmentEvent | TimerEvent;
+
+/** The event each application call sends to the machine. */
+export const CALL_EVENTS = {
+  listen: 'LISTEN',
+  connect: 'CONNECT',
+  close: 'CLOSE',
+  shutdown: 'SHUTDOWN',
+  abort: 'ABORT',
+  send: 'SEND',
+} as const satisfies Record<CallName, AppEvent['type']>;
+
+/** The event each timer sends when it fires. */
+export const TIMER_EVENTS = {
+  retransmit: 'RTO',
+  'delayed-ack': 'DELAYED_ACK',
+  'time-wait': 'TIME_WAIT_END',
+  'fin-wait-2': 'FIN_WAIT_2_END',
+} as const satisfies Record<TimerName, TimerEvent['type']>;
 
 export interface EndpointInput {
   role: EndpointId;
