@@ -78,6 +78,11 @@ export interface Strings {
   perSocketSource: string;
   counts: string;
   quiz: string;
+  present: string;
+  leavePresent: string;
+  keysTitle: string;
+  keys: readonly (readonly [string, string])[];
+  close: string;
   quizQuestion: (who: string, now: string) => string;
   quizAnswer: string;
   quizRight: string;
@@ -180,6 +185,21 @@ const en: Strings = {
   perSocketSource: 'Per socket: 2,368 bytes for a full TCP socket, 256 for a TIME-WAIT one (slab sizes in /proc/slabinfo, Linux 6.18).',
   counts: 'Sockets by state',
   quiz: 'Quiz me: ask before each state change',
+  present: 'Present',
+  leavePresent: 'Leave presentation',
+  keysTitle: 'Keyboard and presenter remote',
+  keys: [
+    ['Space', 'Play or pause'],
+    ['→ / Page Down', 'Step forward'],
+    ['← / Page Up', 'Step back'],
+    ['Home', 'Back to the start'],
+    ['1 – 9', 'Open lesson 1 to 9'],
+    ['P', 'Presentation mode on or off'],
+    ['F', 'Full screen'],
+    ['L', 'Switch language'],
+    ['?', 'This list'],
+  ],
+  close: 'Close',
   quizQuestion: (who, now) => `The ${who} is in ${now}. Which state will it enter next?`,
   quizAnswer: 'Answer',
   quizRight: 'Right.',
@@ -282,6 +302,21 @@ const ko: Strings = {
   perSocketSource: '소켓 하나당: 일반 TCP 소켓 2,368바이트, TIME-WAIT 소켓 256바이트 (리눅스 6.18 /proc/slabinfo의 슬랩 크기).',
   counts: '상태별 소켓 수',
   quiz: '퀴즈: 상태가 바뀔 때마다 먼저 묻기',
+  present: '발표 모드',
+  leavePresent: '발표 모드 끝내기',
+  keysTitle: '키보드와 프레젠터 리모컨',
+  keys: [
+    ['Space', '재생 또는 일시 정지'],
+    ['→ / Page Down', '한 단계 앞으로'],
+    ['← / Page Up', '한 단계 뒤로'],
+    ['Home', '처음으로'],
+    ['1 – 9', '1~9번째 수업 열기'],
+    ['P', '발표 모드 켜기·끄기'],
+    ['F', '전체 화면'],
+    ['L', '언어 바꾸기'],
+    ['?', '이 목록'],
+  ],
+  close: '닫기',
   quizQuestion: (who, now) => `${who}는 지금 ${now} 상태입니다. 다음에는 어느 상태가 될까요?`,
   quizAnswer: '답하기',
   quizRight: '맞았습니다.',

@@ -1,7 +1,9 @@
-import { Suspense, lazy, useMemo, useState } from 'react';
+import { Suspense, lazy, useMemo, useRef, useState } from 'react';
 import { STRINGS, detectLang, type Lang } from '../i18n/strings';
 import { START } from '../scenarios/start';
-import { findScenario } from '../scenarios/catalog';
+import { SCENARIOS, findScenario } from '../scenarios/catalog';
+import { KeysHelp } from './KeysHelp';
+import { useShortcuts, type ShortcutActions } from './useShortcuts';
 import { LessonPanel } from './LessonPanel';
 import { QuizPanel } from './QuizPanel';
 import { SsPanel } from './SsPanel';
@@ -25,6 +27,8 @@ export function App() {
   const session = useMemo(() => createSession(scenario?.script ?? START), [scenario]);
   const state = useSession(session);
   const [lang, setLang] = useState<Lang>(() => detectLang(navigator.languages ?? [navigator.language]));
+  const [present, setPresent] = useState(() => new URLSearchParams(location.search).get('present') === '1');
+  const [help, setHelp] = useState(false);
   const choose = (id: string) => {
     const url = new URL(location.href);
     if (id) url.searchParams.set('scenario', id);
@@ -36,11 +40,41 @@ export function App() {
   const [view, setView] = useState<'sequence' | 'states'>('sequence');
   const t = STRINGS[lang];
   const { sim } = state;
+  // The keys act on whatever is current, so they read it through a ref instead of re-binding.
+  const current = useRef({ session, state, choose });
+  current.current = { session, state, choose };
+  const actions = useMemo<ShortcutActions>(
+    () => ({
+      togglePlay: () => (current.current.state.playing ? current.current.session.pause() : current.current.session.play()),
+      stepForward: () => current.current.session.stepForward(),
+      stepBack: () => current.current.session.stepBack(),
+      toStart: () => current.current.session.seek(0),
+      openLesson: (n) => {
+        const lesson = SCENARIOS[n - 1];
+        if (lesson) current.current.choose(lesson.id);
+      },
+      togglePresent: () => setPresent((p) => !p),
+      toggleFullscreen: () => {
+        if (document.fullscreenElement) void document.exitFullscreen?.();
+        else void document.documentElement.requestFullscreen?.().catch(() => {});
+      },
+      toggleLanguage: () => setLang((l) => (l === 'ko' ? 'en' : 'ko')),
+      toggleHelp: () => setHelp((h) => !h),
+    }),
+    [],
+  );
+  useShortcuts(actions);
   return (
-    <div className="app" lang={lang}>
+    <div className={`app${present ? ' present' : ''}`} lang={lang}>
       <header>
         <h1>{t.title}</h1>
         <p className="tagline">{t.tagline}</p>
+        <button type="button" onClick={() => setPresent(!present)} aria-pressed={present}>
+          {present ? t.leavePresent : t.present}
+        </button>
+        <button type="button" onClick={() => setHelp(true)} aria-label={t.keysTitle}>
+          ?
+        </button>
         <label>
           {t.language}{' '}
           <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
@@ -89,6 +123,7 @@ export function App() {
           </>
         )}
       </main>
+      <KeysHelp open={help} onClose={() => setHelp(false)} t={t} />
     </div>
   );
 }

@@ -297,3 +297,44 @@ describe('the guided lessons', () => {
     await page.close();
   });
 });
+
+describe('in front of a class', () => {
+  it('presentation mode is driven by a remote: PageDown and PageUp alone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${url}?scenario=three-way-handshake&present=1`);
+    await page.getByRole('region', { name: 'Timeline' }).waitFor();
+    expect(await page.locator('.app.present').count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'Network' }).isVisible()).toBe(false); // secondary panels hidden
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('PageDown');
+      seen.push(`${await state(page, 'Client').textContent()}|${await state(page, 'Server').textContent()}`);
+    }
+    expect(seen.at(-1)).toBe('ESTABLISHED ESTABLISHED|ESTABLISHED ESTABLISHED');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('PageUp');
+    expect(await state(page, 'Client').textContent()).toContain('CLOSED');
+    await page.keyboard.press('PageDown');
+    expect(`${await state(page, 'Client').textContent()}|${await state(page, 'Server').textContent()}`).toBe(seen[0]);
+    await page.screenshot({ path: 'screenshots/present-remote.png' });
+    await page.close();
+  });
+
+  it('keys: ? lists them all, L switches language, 2 opens the second lesson, P leaves presentation', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${url}?present=1`);
+    await page.getByRole('region', { name: 'Timeline' }).waitFor();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard and presenter remote' });
+    await expect.poll(() => help.isVisible()).toBe(true);
+    expect(await help.locator('kbd').count()).toBe(9);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.isVisible()).toBe(false);
+    await page.keyboard.press('l');
+    await expect.poll(() => page.locator('.app').getAttribute('lang')).toBe('ko');
+    await page.keyboard.press('2');
+    await expect.poll(() => page.url()).toContain('scenario=four-way-close');
+    await page.keyboard.press('p');
+    expect(await page.locator('.app.present').count()).toBe(0);
+    await page.close();
+  });
+});

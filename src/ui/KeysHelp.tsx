@@ -1,0 +1,33 @@
+import { useEffect, useRef } from 'react';
+import type { Strings } from '../i18n/strings';
+
+/** Every key, in a modal dialog (Esc or the button closes it). */
+export function KeysHelp({ open, onClose, t }: { open: boolean; onClose: () => void; t: Strings }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const el = dialog.current;
+    if (!el) return;
+    if (open && !el.open) el.showModal?.();
+    if (!open && el.open) el.close();
+  }, [open]);
+  return (
+    <dialog ref={dialog} className="keys-help" aria-label={t.keysTitle} onClose={onClose}>
+      <h2>{t.keysTitle}</h2>
+      <table>
+        <tbody>
+          {t.keys.map(([key, what]) => (
+            <tr key={key}>
+              <th scope="row">
+                <kbd>{key}</kbd>
+              </th>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="primary" onClick={onClose}>
+        {t.close}
+      </button>
+    </dialog>
+  );
+}
