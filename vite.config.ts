@@ -5,5 +5,10 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   base: './',
   plugins: [react()],
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // The app, and the page a blog post puts in an iframe.
+    rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } },
+  },
 });

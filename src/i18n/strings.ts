@@ -83,6 +83,8 @@ export interface Strings {
   keysTitle: string;
   keys: readonly (readonly [string, string])[];
   close: string;
+  badEmbedParam: (name: string, value: string) => string;
+  openFull: string;
   quizQuestion: (who: string, now: string) => string;
   quizAnswer: string;
   quizRight: string;
@@ -200,6 +202,8 @@ const en: Strings = {
     ['?', 'This list'],
   ],
   close: 'Close',
+  badEmbedParam: (name, value) => `Ignored ${name}="${value}": not a value this embed knows.`,
+  openFull: 'Open in Handshake Lab',
   quizQuestion: (who, now) => `The ${who} is in ${now}. Which state will it enter next?`,
   quizAnswer: 'Answer',
   quizRight: 'Right.',
@@ -317,6 +321,8 @@ const ko: Strings = {
     ['?', '이 목록'],
   ],
   close: '닫기',
+  badEmbedParam: (name, value) => `${name}="${value}"은(는) 알 수 없는 값이라 무시했습니다.`,
+  openFull: '핸드셰이크 랩에서 열기',
   quizQuestion: (who, now) => `${who}는 지금 ${now} 상태입니다. 다음에는 어느 상태가 될까요?`,
   quizAnswer: '답하기',
   quizRight: '맞았습니다.',

@@ -338,3 +338,42 @@ describe('in front of a class', () => {
     await page.close();
   });
 });
+
+describe('inside a blog post', () => {
+  it('embed.html takes its lesson, language, theme, controls, speed and autoplay from the URL', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 700 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}embed.html?scenario=syn-lost&lang=ko&theme=dark&controls=minimal&autoplay=1&speed=8`);
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await expect.poll(() => page.getByRole('region', { name: '서버' }).getByRole('status').textContent(), { timeout: 15_000 }).toContain('ESTABLISHED');
+    expect(await page.locator('g.segment.lost').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: 'screenshots/embed-dark-ko.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a malformed embed link says what it ignored and shows the default lesson', async () => {
+    const page = await browser.newPage({ viewport: { width: 480, height: 700 }, locale: 'en-US' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}embed.html?scenario=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&speed=999&step=-3&controls=lots`);
+    const alerts = await page.getByRole('alert').allTextContents();
+    expect(alerts.map((a) => a.split('=')[0])).toEqual(['Ignored scenario', 'Ignored controls', 'Ignored speed', 'Ignored step']);
+    expect(await page.locator('img').count()).toBe(0); // shown as text, never as HTML
+    expect(await page.locator('.embed-title').textContent()).toBe('The 3-way handshake');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('tells the page around its iframe how tall it is', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    await page.setContent(`<iframe src="${url}embed.html?scenario=three-way-handshake" style="width:600px;height:200px"></iframe>
+      <script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'handshake-lab:height') heights.push(e.data.height); });</script>`);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { heights: number[] }).heights.length), { timeout: 15_000 }).toBeGreaterThan(0);
+    const height = await page.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1)!);
+    expect(height).toBeGreaterThan(300);
+    await page.close();
+  });
+});

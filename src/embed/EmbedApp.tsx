@@ -1,0 +1,59 @@
+import { useEffect, useMemo, useState } from 'react';
+import { STRINGS, detectLang } from '../i18n/strings';
+import { findScenario } from '../scenarios/catalog';
+import { Explanation } from '../ui/Explanation';
+import { SequenceDiagram } from '../ui/SequenceDiagram';
+import { createSession } from '../ui/session';
+import { Timeline } from '../ui/Timeline';
+import { useSession } from '../ui/useSession';
+import { NETSTAT_NAMES } from '../model/types';
+import type { EmbedConfig } from './config';
+
+/** One lesson for a blog post: the diagram, both states, the narration, and as many controls as asked. */
+export function EmbedApp({ config }: { config: EmbedConfig }) {
+  const scenario = findScenario(config.scenario)!;
+  const session = useMemo(() => createSession(scenario.script), [scenario]);
+  const state = useSession(session);
+  const [lang] = useState(() => config.lang ?? detectLang(navigator.languages ?? [navigator.language]));
+  const t = STRINGS[lang];
+  useEffect(() => {
+    session.setSpeed(config.speed);
+    for (let i = 0; i < config.step; i++) session.stepForward();
+    // With no controls there is nothing to press, so it plays by itself.
+    if (config.autoplay || config.controls === 'none') session.play();
+  }, [session, config]);
+  const { sim } = state;
+  const moment = sim.transitions.filter((x) => x.t <= sim.now).at(-1);
+  const words = moment ? scenario.moments?.[`${moment.endpoint}:${moment.to}`] : undefined;
+  return (
+    <div className={`app embed controls-${config.controls}`} lang={lang}>
+      <h1 className="embed-title">{scenario.title[lang]}</h1>
+      {config.problems.map((p) => (
+        <p key={p.name} className="notice" role="alert">
+          {t.badEmbedParam(p.name, p.value)}
+        </p>
+      ))}
+      <div className="embed-states">
+        {(['client', 'server'] as const).map((e) => (
+          <section key={e} className="panel" aria-label={t[e]}>
+            <h2>{t[e]}</h2>
+            <p className="state" role="status" aria-live="polite">
+              <span className="rfc">{sim.state(e)}</span> <span className="netstat">{NETSTAT_NAMES[sim.state(e)]}</span>
+            </p>
+          </section>
+        ))}
+      </div>
+      <section className="panel diagram" aria-label={t.sequenceDiagram}>
+        <SequenceDiagram sim={sim} instants={session.instants()} relative t={t} />
+      </section>
+      {words ? <p className="moment">{words[lang]}</p> : null}
+      {config.controls !== 'none' ? <Timeline session={session} state={state} t={t} /> : null}
+      {config.controls === 'full' ? <Explanation sim={sim} t={t} /> : null}
+      <p className="embed-link">
+        <a href={`./?scenario=${encodeURIComponent(scenario.id)}`} target="_blank" rel="noreferrer">
+          {t.openFull}
+        </a>
+      </p>
+    </div>
+  );
+}

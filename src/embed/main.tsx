@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Motion } from '../ui/Motion';
+import '../ui/styles.css';
+import { parseEmbedParams } from './config';
+import { EmbedApp } from './EmbedApp';
+
+const config = parseEmbedParams(location.search);
+if (config.theme !== 'auto') document.documentElement.dataset.theme = config.theme;
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Motion>
+      <EmbedApp config={config} />
+    </Motion>
+  </StrictMode>,
+);
+
+// Tell the page around the iframe how tall we are, so it needs no fixed height.
+if (window.parent !== window) {
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.scrollHeight);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: 'handshake-lab:height', height }, '*');
+  }).observe(document.documentElement);
+}
