@@ -8,7 +8,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
-    // The app, and the page a blog post puts in an iframe.
-    rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } },
+    // embed.html is built on its own, as one file (vite.embed.config.ts).
+    rollupOptions: { input: { main: 'index.html' } },
   },
 });

@@ -377,3 +377,39 @@ describe('inside a blog post', () => {
     await page.close();
   });
 });
+
+describe('the built embed, as a blog serves it', () => {
+  let staticServer: import('node:http').Server;
+  let origin: string;
+
+  beforeAll(async () => {
+    const { build } = await import('vite');
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createServer: createHttpServer } = await import('node:http');
+    const out = mkdtempSync(join(tmpdir(), 'embed-build-'));
+    await build({ configFile: 'vite.embed.config.ts', logLevel: 'silent', build: { outDir: out, emptyOutDir: true } });
+    // A plain static host: no CORS headers at all.
+    staticServer = createHttpServer((req, res) => {
+      if (!req.url?.startsWith('/embed.html')) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(join(out, 'embed.html')));
+    });
+    await new Promise<void>((resolve) => staticServer.listen(0, '127.0.0.1', resolve));
+    const address = staticServer.address() as import('node:net').AddressInfo;
+    origin = `http://127.0.0.1:${address.port}`;
+  }, 120_000);
+
+  afterAll(() => staticServer?.close());
+
+  it('runs in a sandboxed iframe (allow-scripts only) and posts its height', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
+    await page.setContent(`<iframe sandbox="allow-scripts" src="${origin}/embed.html?scenario=abort-rst&lang=en&controls=none&speed=8" style="width:420px;height:300px"></iframe>
+      <script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'handshake-lab:height') heights.push(e.data.height); });</script>`);
+    const frame = page.frameLocator('iframe');
+    await expect.poll(() => frame.getByRole('region', { name: 'Server' }).getByRole('status').textContent(), { timeout: 20_000 }).toContain('CLOSED');
+    expect(await frame.locator('g.segment[data-flags="RST+ACK"]').count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { heights: number[] }).heights.length)).toBeGreaterThan(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,16 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+
+// embed.html as one self-contained file: a page in an iframe with sandbox="allow-scripts" has an
+// opaque origin, and most static hosts send no CORS headers, so it must fetch no script at all.
+export default defineConfig({
+  base: './',
+  plugins: [react(), viteSingleFile()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    rollupOptions: { input: 'embed.html' },
+  },
+});
