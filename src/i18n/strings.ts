@@ -85,6 +85,12 @@ export interface Strings {
   close: string;
   badEmbedParam: (name: string, value: string) => string;
   openFull: string;
+  share: string;
+  shareLink: string;
+  shareIframe: string;
+  copy: string;
+  copied: string;
+  badLink: (reason: string) => string;
   quizQuestion: (who: string, now: string) => string;
   quizAnswer: string;
   quizRight: string;
@@ -204,6 +210,12 @@ const en: Strings = {
   close: 'Close',
   badEmbedParam: (name, value) => `Ignored ${name}="${value}": not a value this embed knows.`,
   openFull: 'Open in Handshake Lab',
+  share: 'Share / Embed',
+  shareLink: 'Link to exactly this moment',
+  shareIframe: 'Embed this lesson (iframe)',
+  copy: 'Copy',
+  copied: 'Copied',
+  badLink: (reason) => `This link could not be opened (${reason}). Here is free play instead.`,
   quizQuestion: (who, now) => `The ${who} is in ${now}. Which state will it enter next?`,
   quizAnswer: 'Answer',
   quizRight: 'Right.',
@@ -323,6 +335,12 @@ const ko: Strings = {
   close: '닫기',
   badEmbedParam: (name, value) => `${name}="${value}"은(는) 알 수 없는 값이라 무시했습니다.`,
   openFull: '핸드셰이크 랩에서 열기',
+  share: '공유 / 삽입',
+  shareLink: '바로 이 순간으로 가는 링크',
+  shareIframe: '이 수업 삽입하기 (iframe)',
+  copy: '복사',
+  copied: '복사됨',
+  badLink: (reason) => `이 링크는 열 수 없습니다 (${reason}). 대신 자유 실습을 엽니다.`,
   quizQuestion: (who, now) => `${who}는 지금 ${now} 상태입니다. 다음에는 어느 상태가 될까요?`,
   quizAnswer: '답하기',
   quizRight: '맞았습니다.',

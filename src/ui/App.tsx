@@ -3,6 +3,8 @@ import { STRINGS, detectLang, type Lang } from '../i18n/strings';
 import { START } from '../scenarios/start';
 import { SCENARIOS, findScenario } from '../scenarios/catalog';
 import { KeysHelp } from './KeysHelp';
+import { ShareDialog } from './ShareDialog';
+import { decodeRun, encodeRun, ShareLinkError, type SharedRun } from './shareLink';
 import { useShortcuts, type ShortcutActions } from './useShortcuts';
 import { LessonPanel } from './LessonPanel';
 import { QuizPanel } from './QuizPanel';
@@ -21,12 +23,36 @@ const PileupView = lazy(() => import('./PileupView'));
 /** The lesson a link asks for (?scenario=<id>); unknown ids are reported, not trusted. */
 const requestedScenario = (): string | null => new URLSearchParams(location.search).get('scenario');
 
+/** The run a shared link carries (?run=...), or why it was refused. */
+function requestedRun(): { run: SharedRun | null; problem: string | null } {
+  const param = new URLSearchParams(location.search).get('run');
+  if (param === null) return { run: null, problem: null };
+  try {
+    return { run: decodeRun(param), problem: null };
+  } catch (e) {
+    if (e instanceof ShareLinkError) return { run: null, problem: e.message };
+    throw e;
+  }
+}
+
 export function App() {
   const [scenarioId, setScenarioId] = useState<string | null>(requestedScenario);
+  const [shared] = useState(requestedRun);
   const scenario = scenarioId ? findScenario(scenarioId) : undefined;
-  const session = useMemo(() => createSession(scenario?.script ?? START), [scenario]);
+  const session = useMemo(() => {
+    if (shared.run && scenario === findScenario(requestedScenario() ?? '')) {
+      const s = createSession({ config: shared.run.config, steps: shared.run.steps });
+      s.seek(shared.run.t);
+      return s;
+    }
+    return createSession(scenario?.script ?? START);
+  }, [scenario, shared]);
+  const [sharing, setSharing] = useState(false);
   const state = useSession(session);
-  const [lang, setLang] = useState<Lang>(() => detectLang(navigator.languages ?? [navigator.language]));
+  const [lang, setLang] = useState<Lang>(() => {
+    const asked = new URLSearchParams(location.search).get('lang');
+    return asked === 'ko' || asked === 'en' ? asked : detectLang(navigator.languages ?? [navigator.language]);
+  });
   const [present, setPresent] = useState(() => new URLSearchParams(location.search).get('present') === '1');
   const [help, setHelp] = useState(false);
   const choose = (id: string) => {
@@ -72,6 +98,9 @@ export function App() {
         <button type="button" onClick={() => setPresent(!present)} aria-pressed={present}>
           {present ? t.leavePresent : t.present}
         </button>
+        <button type="button" onClick={() => setSharing(true)}>
+          {t.share}
+        </button>
         <button type="button" onClick={() => setHelp(true)} aria-label={t.keysTitle}>
           ?
         </button>
@@ -84,7 +113,7 @@ export function App() {
         </label>
       </header>
       <main className="layout">
-        <LessonPanel scenario={scenario} sim={sim} lang={lang} t={t} onChoose={choose} notice={scenarioId && !scenario ? t.unknownScenario(scenarioId) : null} />
+        <LessonPanel scenario={scenario} sim={sim} lang={lang} t={t} onChoose={choose} notice={shared.problem ? t.badLink(shared.problem) : scenarioId && !scenario ? t.unknownScenario(scenarioId) : null} />
         {scenario?.fleet ? (
           <Suspense fallback={<p className="panel">…</p>}>
             <PileupView kind={scenario.fleet} t={t} />
@@ -124,6 +153,23 @@ export function App() {
         )}
       </main>
       <KeysHelp open={help} onClose={() => setHelp(false)} t={t} />
+      <ShareDialog open={sharing} onClose={() => setSharing(false)} link={shareUrl(state, scenario?.id ?? null, lang)} iframe={scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null} t={t} />
     </div>
   );
+}
+
+/** A link to this very moment: the lesson (if any), the language, and the run itself. */
+function shareUrl(state: { config: SharedRun['config']; steps: SharedRun['steps']; sim: { now: number } }, scenarioId: string | null, lang: string): string {
+  const url = new URL(location.href);
+  url.search = '';
+  if (scenarioId) url.searchParams.set('scenario', scenarioId);
+  url.searchParams.set('lang', lang);
+  url.searchParams.set('run', encodeRun({ config: state.config, steps: state.steps, t: state.sim.now }));
+  return url.toString();
+}
+
+function embedSnippet(id: string, lang: string, title: string): string {
+  const src = new URL(`embed.html?scenario=${encodeURIComponent(id)}&lang=${lang}&theme=auto&controls=minimal`, location.href).toString();
+  const safeTitle = title.replace(/[<>&"]/g, '');
+  return `<iframe src="${src}" sandbox="allow-scripts allow-popups" style="width:100%;border:0" title="${safeTitle}" id="tcp-${id}"></iframe>\n<script>addEventListener('message', (e) => { if (e.data && e.data.type === 'handshake-lab:height') document.getElementById('tcp-${id}').style.height = e.data.height + 'px'; });</script>`;
 }

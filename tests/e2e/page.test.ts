@@ -413,3 +413,59 @@ describe('the built embed, as a blog serves it', () => {
     await page.close();
   });
 });
+
+describe('shared links', () => {
+  it('a link reproduces exactly what the sender saw', async () => {
+    const { page } = await open();
+    await page.getByRole('group', { name: 'client → server' }).getByRole('button', { name: 'Drop next' }).click();
+    await openConnection(page);
+    await press(page, 'Client', 'close()');
+    await timeline(page, 'Step forward').click();
+    const sent = {
+      client: await state(page, 'Client').textContent(),
+      server: await state(page, 'Server').textContent(),
+      clock: await page.getByRole('region', { name: 'Timeline' }).locator('output').textContent(),
+      lost: await page.locator('g.segment.lost').count(),
+    };
+    await page.getByRole('button', { name: 'Share / Embed' }).click();
+    const link = await page.getByRole('dialog', { name: 'Share / Embed' }).getByRole('textbox').first().inputValue();
+    const other = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' });
+    await other.goto(link);
+    await other.getByRole('region', { name: 'Timeline' }).waitFor(); // lang=en came with the link
+    expect({
+      client: await state(other, 'Client').textContent(),
+      server: await state(other, 'Server').textContent(),
+      clock: await other.getByRole('region', { name: 'Timeline' }).locator('output').textContent(),
+      lost: await other.locator('g.segment.lost').count(),
+    }).toEqual(sent);
+    await other.close();
+    await page.close();
+  });
+
+  const b64 = (o: unknown) => `1.${Buffer.from(JSON.stringify(o)).toString('base64url')}`;
+  const MALFORMED = [
+    '', 'x', '1', '1.', '2.eyJ9', '9999999.abc', '1.%%%', '1.!!!!', '1.' + 'Q'.repeat(9_000),
+    b64(null), b64([]), b64('text'), b64({ steps: [], t: 'soon' }), b64({ steps: [], t: -1 }), b64({ steps: [], t: 1e300 }),
+    b64({ steps: [{ at: 0, endpoint: 'client', call: '<img src=x onerror=alert(1)>' }], t: 0 }),
+    b64({ config: { preset: 'javascript:alert(1)' }, steps: [], t: 0 }),
+    b64({ config: { latencyMs: 1e20 }, steps: [], t: 0 }),
+    b64({ steps: [{ at: 5, endpoint: 'client', call: 'connect' }, { at: 1, endpoint: 'server', call: 'listen' }], t: 0 }),
+    b64({ steps: [{ at: 0, endpoint: 'client', call: 'send', bytes: 1e12 }], t: 0 }),
+  ];
+
+  it('twenty malformed links each get the message and free play, with no uncaught error', async () => {
+    expect(MALFORMED).toHaveLength(20);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); void d.dismiss(); });
+    for (const bad of MALFORMED) {
+      await page.goto(`${url}?run=${encodeURIComponent(bad)}`);
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('This link could not be opened');
+      expect(await state(page, 'Client').textContent()).toContain('CLOSED');
+      expect(await page.locator('img').count()).toBe(0);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * Shared links: a run (its config, every action as a script step, the time shown) in one URL
+ * parameter, `run=<version>.<base64url JSON>`. Decoding goes through the same validator as
+ * `npm run simulate`, so a hostile or broken link is refused with a reason, never run.
+ */
+import type { ConfigOverrides } from '../model/config';
+import { LIMITS, ScriptError, parseScript, type ScriptStep } from '../model/script';
+
+export interface SharedRun {
+  readonly config: ConfigOverrides;
+  readonly steps: readonly ScriptStep[];
+  readonly t: number;
+}
+
+const VERSION = '1';
+/**
+ * Longer than any honest run needs (fifty actions take about 4,000), and well under the 16 KB of
+ * headers most servers accept; a longer parameter is refused before it is decoded.
+ */
+const MAX_LENGTH = 8_000;
+
+const toBase64Url = (text: string): string => {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+
+const fromBase64Url = (text: string): string => {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+};
+
+export function encodeRun(run: SharedRun): string {
+  return `${VERSION}.${toBase64Url(JSON.stringify({ config: run.config, steps: run.steps, t: Math.round(run.t) }))}`;
+}
+
+export class ShareLinkError extends Error {
+  override name = 'ShareLinkError';
+}
+
+/** The run a link carries, or a ShareLinkError saying why it cannot be trusted. */
+export function decodeRun(param: string): SharedRun {
+  if (param.length > MAX_LENGTH) throw new ShareLinkError('the link is too long');
+  const dot = param.indexOf('.');
+  const version = param.slice(0, dot);
+  if (dot < 0 || !/^\d+$/.test(version)) throw new ShareLinkError('the link has no version');
+  if (version !== VERSION) throw new ShareLinkError(`the link is from a newer version (${version.slice(0, 6)})`);
+  let json: unknown;
+  try {
+    json = JSON.parse(fromBase64Url(param.slice(dot + 1)));
+  } catch {
+    throw new ShareLinkError('the link is damaged');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ShareLinkError('the link is damaged');
+  const { t, ...rest } = json as Record<string, unknown>;
+  if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > LIMITS.timeMs) throw new ShareLinkError('the link has a bad time');
+  try {
+    const script = parseScript(rest);
+    return { config: script.config ?? {}, steps: script.steps, t };
+  } catch (e) {
+    if (e instanceof ScriptError) throw new ShareLinkError(e.message);
+    throw e;
+  }
+}
