@@ -26,7 +26,7 @@ export function EmbedApp({ config }: { config: EmbedConfig }) {
   const moment = sim.transitions.filter((x) => x.t <= sim.now).at(-1);
   const words = moment ? scenario.moments?.[`${moment.endpoint}:${moment.to}`] : undefined;
   return (
-    <div className={`app embed controls-${config.controls}`} lang={lang}>
+    <main className={`app embed controls-${config.controls}`} lang={lang}>
       <h1 className="embed-title">{scenario.title[lang]}</h1>
       {config.problems.map((p) => (
         <p key={p.name} className="notice" role="alert">
@@ -54,6 +54,6 @@ export function EmbedApp({ config }: { config: EmbedConfig }) {
           {t.openFull}
         </a>
       </p>
-    </div>
+    </main>
   );
 }

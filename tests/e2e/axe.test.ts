@@ -1,0 +1,44 @@
+/** axe-core on every view, in Debian's Chromium: no violations. */
+import AxeBuilder from '@axe-core/playwright';
+import { createServer, type ViteDevServer } from 'vite';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+let server: ViteDevServer;
+let browser: Browser;
+let url: string;
+
+beforeAll(async () => {
+  server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+  await server.listen();
+  url = server.resolvedUrls!.local[0]!;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('accessibility (axe-core)', () => {
+  it.each([
+    ['the main page', '', 'light'],
+    ['the main page, dark', '', 'dark'],
+    ['a lesson', '?scenario=four-way-close', 'light'],
+    ['a pile-up', '?scenario=time-wait-pileup', 'light'],
+    ['presentation mode', '?scenario=three-way-handshake&present=1', 'light'],
+    ['the embed', 'embed.html?scenario=syn-lost&controls=full', 'light'],
+    ['the embed, dark', 'embed.html?scenario=syn-lost&theme=dark', 'dark'],
+  ] as const)('%s has no violations', async (_, path, scheme) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', colorScheme: scheme });
+    const page = await context.newPage();
+    await page.goto(url + path);
+    await page.locator('.app').waitFor();
+    await page.waitForTimeout(500); // let fade-ins finish, so colours are final
+    const results = await new AxeBuilder({ page }).analyze();
+    const found = results.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+    expect(found).toEqual([]);
+    await context.close();
+  });
+});
