@@ -86,6 +86,9 @@ export interface Strings {
   badEmbedParam: (name: string, value: string) => string;
   openFull: string;
   share: string;
+  exportSvg: string;
+  exportPng: string;
+  exportMermaid: string;
   shareLink: string;
   shareIframe: string;
   copy: string;
@@ -211,6 +214,9 @@ const en: Strings = {
   badEmbedParam: (name, value) => `Ignored ${name}="${value}": not a value this embed knows.`,
   openFull: 'Open in Handshake Lab',
   share: 'Share / Embed',
+  exportSvg: 'Download SVG',
+  exportPng: 'Download PNG',
+  exportMermaid: 'Mermaid text',
   shareLink: 'Link to exactly this moment',
   shareIframe: 'Embed this lesson (iframe)',
   copy: 'Copy',
@@ -336,6 +342,9 @@ const ko: Strings = {
   badEmbedParam: (name, value) => `${name}="${value}"은(는) 알 수 없는 값이라 무시했습니다.`,
   openFull: '핸드셰이크 랩에서 열기',
   share: '공유 / 삽입',
+  exportSvg: 'SVG 내려받기',
+  exportPng: 'PNG 내려받기',
+  exportMermaid: 'Mermaid 텍스트',
   shareLink: '바로 이 순간으로 가는 링크',
   shareIframe: '이 수업 삽입하기 (iframe)',
   copy: '복사',

@@ -13,6 +13,7 @@ import { EndpointPanel } from './EndpointPanel';
 import { EventLog, Explanation } from './Explanation';
 import { NetworkPanel } from './NetworkPanel';
 import { SequenceDiagram } from './SequenceDiagram';
+import { DiagramExport } from './DiagramExport';
 import { StateDiagram } from './StateDiagram';
 import { createSession } from './session';
 import { Timeline } from './Timeline';
@@ -136,6 +137,7 @@ export function App() {
               <input type="checkbox" checked={relative} onChange={(e) => setRelative(e.target.checked)} /> {t.relativeNumbers}
             </label>
           </div>
+          <DiagramExport sim={sim} t={t} />
           <SequenceDiagram sim={sim} instants={session.instants()} relative={relative} t={t} />
         </section>
         <section className="panel states" aria-label={t.stateDiagram} data-hidden-narrow={view !== 'states'}>

@@ -469,3 +469,25 @@ describe('shared links', () => {
     await page.close();
   });
 });
+
+describe('export', () => {
+  it('downloads the sequence diagram as SVG and PNG, and gives it as Mermaid text', async () => {
+    const { page } = await open();
+    await openConnection(page);
+    const panel = page.getByRole('region', { name: 'Sequence diagram' });
+    const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download SVG' }).click()]);
+    const svgText = await (await import('node:fs/promises')).readFile((await svg.path())!, 'utf8');
+    expect(svgText).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svgText).toContain('SYN+ACK');
+    expect(svgText).toMatch(/fill:\s*rgb/); // the page's colours travel with it
+    const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download PNG' }).click()]);
+    const pngBytes = await (await import('node:fs/promises')).readFile((await png.path())!);
+    expect([...pngBytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(pngBytes.length).toBeGreaterThan(5000);
+    await panel.getByRole('button', { name: 'Mermaid text' }).click();
+    const text = await panel.getByRole('textbox', { name: 'Mermaid text' }).inputValue();
+    expect(text.split('\n')[0]).toBe('sequenceDiagram');
+    expect(text).toContain('S-->>C: SYN+ACK');
+    await page.close();
+  });
+});

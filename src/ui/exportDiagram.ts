@@ -1,0 +1,64 @@
+/** The sequence diagram taken elsewhere: Mermaid text for a blog's source, SVG or PNG for a slide. */
+import { formatFlags } from '../model/segment';
+import type { Simulation } from '../model/simulation';
+
+/**
+ * Mermaid `sequenceDiagram` text of the run so far: states as notes, lost segments with a cross.
+ * At one instant the state comes first, then what it sends (SYN-SENT, then the SYN).
+ */
+export function toMermaid(sim: Simulation, names: { client: string; server: string }): string {
+  const lines = ['sequenceDiagram', `    participant C as ${names.client}`, `    participant S as ${names.server}`];
+  const events = [
+    ...sim.transitions.filter((t) => t.t <= sim.now).map((t) => ({ at: t.t, order: 0, text: `    Note over ${t.endpoint === 'client' ? 'C' : 'S'}: ${t.to}` })),
+    ...sim.wire
+      .filter((w) => w.sentAt <= sim.now)
+      .map((w) => {
+        const [from, to] = w.from === 'client' ? ['C', 'S'] : ['S', 'C'];
+        const arrow = w.lost ? '-x' : w.from === 'client' ? '->>' : '-->>';
+        const ack = w.segment.flags & 16 ? ` ack=${w.segment.ack}` : '';
+        const extra = `${w.segment.len ? ` len=${w.segment.len}` : ''}${w.retransmission ? ' (retransmission)' : ''}${w.lost ? ' (lost)' : ''}`;
+        return { at: w.sentAt, order: 1, text: `    ${from}${arrow}${to}: ${formatFlags(w.segment.flags)} seq=${w.segment.seq}${ack}${extra}` };
+      }),
+  ].sort((a, b) => a.at - b.at || a.order - b.order);
+  return [...lines, ...events.map((e) => e.text)].join('\n');
+}
+
+const INLINED = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-family', 'font-size', 'font-weight', 'paint-order'] as const;
+
+/** A standalone copy of an on-page SVG: the stylesheet's effect written onto each element. */
+export function standaloneSvg(svg: SVGSVGElement): string {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  const source = [svg, ...svg.querySelectorAll('*')];
+  const target = [copy, ...copy.querySelectorAll('*')];
+  source.forEach((el, i) => {
+    const style = getComputedStyle(el);
+    const out = target[i] as SVGElement;
+    out.setAttribute('style', INLINED.map((p) => `${p}:${style.getPropertyValue(p)}`).join(';'));
+  });
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  const background = getComputedStyle(document.documentElement).getPropertyValue('--card').trim() || '#fff';
+  copy.insertAdjacentHTML('afterbegin', `<rect width="100%" height="100%" fill="${background}"/>`);
+  return new XMLSerializer().serializeToString(copy);
+}
+
+export function download(name: string, blob: Blob): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Render the standalone SVG onto a canvas at twice its size and save it as PNG. */
+export async function svgToPng(svgText: string, width: number, height: number): Promise<Blob> {
+  const image = new Image();
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = width * 2;
+  canvas.height = height * 2;
+  const ctx = canvas.getContext('2d')!;
+  ctx.scale(2, 2);
+  ctx.drawImage(image, 0, 0, width, height);
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'));
+}

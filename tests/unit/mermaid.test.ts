@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../src/model/simulation';
+import { toMermaid } from '../../src/ui/exportDiagram';
+
+describe('Mermaid export', () => {
+  it('writes the run as a sequenceDiagram: segments as arrows, a lost one crossed, states as notes', () => {
+    const sim = new Simulation({
+      config: { preset: 'classroom', clientIsn: 100, serverIsn: 300 },
+      steps: [
+        { at: 0, endpoint: 'server', call: 'listen' },
+        { at: 0, network: 'drop-next', direction: 'client->server' },
+        { at: 0, endpoint: 'client', call: 'connect' },
+      ],
+    });
+    sim.runUntil(5000);
+    expect(toMermaid(sim, { client: 'Client', server: 'Server' }).split('\n')).toEqual([
+      'sequenceDiagram',
+      '    participant C as Client',
+      '    participant S as Server',
+      '    Note over S: LISTEN',
+      '    Note over C: SYN-SENT',
+      '    C-xS: SYN seq=100 (lost)',
+      '    C->>S: SYN seq=100 (retransmission)',
+      '    Note over S: SYN-RECEIVED',
+      '    S-->>C: SYN+ACK seq=300 ack=101',
+      '    Note over C: ESTABLISHED',
+      '    C->>S: ACK seq=101 ack=301',
+      '    Note over S: ESTABLISHED',
+    ]);
+  });
+});
