@@ -1,6 +1,6 @@
-// The browser tests drive Debian's Chromium (nothing may download a browser of its own), and
-// their screenshots need a font with Hangul. Install what is missing; where we are not root, say
-// what to run instead.
+// The browser tests drive Debian's Chromium (nothing may download a browser of its own), their
+// screenshots need a font with Hangul, and the .pcap test reads its file back with tcpdump.
+// Install what is missing; where we are not root, say what to run instead.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -10,6 +10,7 @@ const HANGUL_FONT = '/usr/share/fonts/truetype/nanum';
 const missing = [];
 if (!existsSync(CHROMIUM)) missing.push('chromium');
 if (!existsSync(HANGUL_FONT)) missing.push('fonts-nanum');
+if (!existsSync('/usr/bin/tcpdump') && !existsSync('/usr/sbin/tcpdump')) missing.push('tcpdump');
 
 if (missing.length > 0) {
   if (process.getuid?.() !== 0) {

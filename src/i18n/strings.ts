@@ -89,6 +89,7 @@ export interface Strings {
   exportSvg: string;
   exportPng: string;
   exportMermaid: string;
+  exportPcap: string;
   shareLink: string;
   shareIframe: string;
   copy: string;
@@ -217,6 +218,7 @@ const en: Strings = {
   exportSvg: 'Download SVG',
   exportPng: 'Download PNG',
   exportMermaid: 'Mermaid text',
+  exportPcap: 'Download .pcap (Wireshark)',
   shareLink: 'Link to exactly this moment',
   shareIframe: 'Embed this lesson (iframe)',
   copy: 'Copy',
@@ -345,6 +347,7 @@ const ko: Strings = {
   exportSvg: 'SVG 내려받기',
   exportPng: 'PNG 내려받기',
   exportMermaid: 'Mermaid 텍스트',
+  exportPcap: '.pcap 내려받기 (Wireshark)',
   shareLink: '바로 이 순간으로 가는 링크',
   shareIframe: '이 수업 삽입하기 (iframe)',
   copy: '복사',

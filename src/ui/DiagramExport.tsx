@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Simulation } from '../model/simulation';
 import type { Strings } from '../i18n/strings';
+import { buildPcap } from '../model/pcap';
 import { download, standaloneSvg, svgToPng, toMermaid } from './exportDiagram';
 
 /** Take the sequence diagram away: SVG, PNG, or Mermaid text to paste into a post. */
@@ -20,6 +21,9 @@ export function DiagramExport({ sim, t }: { sim: Simulation; t: Strings }) {
         }}
       >
         {t.exportPng}
+      </button>
+      <button type="button" onClick={() => download('tcp-run.pcap', new Blob([buildPcap(sim) as BlobPart], { type: 'application/vnd.tcpdump.pcap' }))}>
+        {t.exportPcap}
       </button>
       <button type="button" aria-expanded={mermaid !== null} onClick={() => setMermaid(mermaid === null ? toMermaid(sim, { client: t.client, server: t.server }) : null)}>
         {t.exportMermaid}

@@ -488,6 +488,9 @@ describe('export', () => {
     const text = await panel.getByRole('textbox', { name: 'Mermaid text' }).inputValue();
     expect(text.split('\n')[0]).toBe('sequenceDiagram');
     expect(text).toContain('S-->>C: SYN+ACK');
+    const [pcap] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download .pcap (Wireshark)' }).click()]);
+    const pcapBytes = await (await import('node:fs/promises')).readFile((await pcap.path())!);
+    expect(pcapBytes.readUInt32LE(0)).toBe(0xa1b2c3d4);
     await page.close();
   });
 });

@@ -1,0 +1,89 @@
+/**
+ * A run as a .pcap file that tcpdump and Wireshark open: every segment that was sent, as a real
+ * IPv4/TCP packet with correct checksums, stamped with its simulated send time. Link type RAW
+ * (IPv4 with no Ethernet header). Addresses and ports are documentation ones (RFC 5737).
+ */
+import type { Simulation } from './simulation';
+import type { EndpointId } from './types';
+
+export const PCAP_HOSTS: Record<EndpointId, { ip: readonly [number, number, number, number]; port: number }> = {
+  client: { ip: [192, 0, 2, 10], port: 51234 },
+  server: { ip: [198, 51, 100, 20], port: 80 },
+};
+
+const LINKTYPE_RAW = 101;
+const TCP_FLAG_BITS: readonly [number, number][] = [
+  [1, 0x02], // SYN
+  [2, 0x01], // FIN
+  [4, 0x04], // RST
+  [8, 0x08], // PSH
+  [16, 0x10], // ACK
+];
+
+/** The Internet checksum (RFC 1071): ones' complement of the ones' complement sum of 16-bit words. */
+export function internetChecksum(bytes: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < bytes.length; i += 2) sum += (bytes[i]! << 8) | (bytes[i + 1] ?? 0);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  return ~sum & 0xffff;
+}
+
+function packet(from: EndpointId, flags: number, seq: number, ack: number, len: number, id: number): Uint8Array {
+  const src = PCAP_HOSTS[from];
+  const dst = PCAP_HOSTS[from === 'client' ? 'server' : 'client'];
+  const tcpLength = 20 + len;
+  const total = 20 + tcpLength;
+  const p = new Uint8Array(total);
+  const v = new DataView(p.buffer);
+  // IPv4 header
+  v.setUint8(0, 0x45);
+  v.setUint16(2, total);
+  v.setUint16(4, id & 0xffff);
+  v.setUint16(6, 0x4000); // don't fragment
+  v.setUint8(8, 64); // TTL
+  v.setUint8(9, 6); // TCP
+  p.set(src.ip, 12);
+  p.set(dst.ip, 16);
+  v.setUint16(10, internetChecksum(p.subarray(0, 20)));
+  // TCP header (the payload stays zero bytes: the engine models lengths, not contents)
+  v.setUint16(20, src.port);
+  v.setUint16(22, dst.port);
+  v.setUint32(24, seq >>> 0);
+  v.setUint32(28, flags & 16 ? ack >>> 0 : 0);
+  let bits = 0;
+  for (const [engine, wire] of TCP_FLAG_BITS) if (flags & engine) bits |= wire;
+  v.setUint16(32, (5 << 12) | bits);
+  v.setUint16(34, 65535); // window
+  const pseudo = new Uint8Array(12 + tcpLength);
+  pseudo.set(src.ip, 0);
+  pseudo.set(dst.ip, 4);
+  pseudo[9] = 6;
+  new DataView(pseudo.buffer).setUint16(10, tcpLength);
+  pseudo.set(p.subarray(20), 12);
+  v.setUint16(36, internetChecksum(pseudo));
+  return p;
+}
+
+export function buildPcap(sim: Simulation): Uint8Array {
+  const sent = sim.wire.filter((w) => w.sentAt <= sim.now);
+  const packets = sent.map((w) => ({ at: w.sentAt, bytes: packet(w.from, w.segment.flags, w.segment.seq, w.segment.ack, w.segment.len, w.id) }));
+  const size = 24 + packets.reduce((n, p) => n + 16 + p.bytes.length, 0);
+  const out = new Uint8Array(size);
+  const v = new DataView(out.buffer);
+  v.setUint32(0, 0xa1b2c3d4, true); // magic, microsecond timestamps, little-endian
+  v.setUint16(4, 2, true);
+  v.setUint16(6, 4, true);
+  v.setUint32(16, 65535, true); // snaplen
+  v.setUint32(20, LINKTYPE_RAW, true);
+  let at = 24;
+  for (const p of packets) {
+    const micros = Math.round(p.at * 1000);
+    v.setUint32(at, Math.floor(micros / 1_000_000), true);
+    v.setUint32(at + 4, micros % 1_000_000, true);
+    v.setUint32(at + 8, p.bytes.length, true);
+    v.setUint32(at + 12, p.bytes.length, true);
+    out.set(p.bytes, at + 16);
+    at += 16 + p.bytes.length;
+  }
+  return out;
+}
