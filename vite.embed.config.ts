@@ -5,6 +5,8 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
 // embed.html as one self-contained file: a page in an iframe with sandbox="allow-scripts" has an
 // opaque origin, and most static hosts send no CORS headers, so it must fetch no script at all.
 export default defineConfig({
+  // Always a production build, whoever runs it (the tests build it from inside Vitest).
+  mode: 'production',
   base: './',
   plugins: [react(), viteSingleFile()],
   build: {

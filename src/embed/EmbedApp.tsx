@@ -10,7 +10,7 @@ import { NETSTAT_NAMES } from '../model/types';
 import type { EmbedConfig } from './config';
 
 /** One lesson for a blog post: the diagram, both states, the narration, and as many controls as asked. */
-export function EmbedApp({ config }: { config: EmbedConfig }) {
+export function EmbedApp({ config, appBase = './' }: { config: EmbedConfig; appBase?: string }) {
   const scenario = findScenario(config.scenario)!;
   const session = useMemo(() => createSession(scenario.script), [scenario]);
   const state = useSession(session);
@@ -50,7 +50,7 @@ export function EmbedApp({ config }: { config: EmbedConfig }) {
       {config.controls !== 'none' ? <Timeline session={session} state={state} t={t} /> : null}
       {config.controls === 'full' ? <Explanation sim={sim} t={t} /> : null}
       <p className="embed-link">
-        <a href={`./?scenario=${encodeURIComponent(scenario.id)}`} target="_blank" rel="noreferrer">
+        <a href={`${appBase}?scenario=${encodeURIComponent(scenario.id)}`} target="_blank" rel="noreferrer">
           {t.openFull}
         </a>
       </p>

@@ -38,6 +38,17 @@ const state = (page: Page, who: 'Client' | 'Server') => page.getByRole('region',
 const press = (page: Page, who: 'Client' | 'Server', call: string) => page.getByRole('region', { name: who }).getByRole('button', { name: call, exact: true }).click();
 const timeline = (page: Page, name: string) => page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name, exact: true });
 
+/** Build as `npm run build` does: Vitest sets NODE_ENV=test, which would give React's dev JSX. */
+async function productionBuild<T>(run: () => Promise<T>): Promise<T> {
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    return await run();
+  } finally {
+    process.env.NODE_ENV = before;
+  }
+}
+
 /** The server listens, the client connects, and the handshake runs to its end. */
 async function openConnection(page: Page) {
   await press(page, 'Server', 'listen()');
@@ -389,7 +400,7 @@ describe('the built embed, as a blog serves it', () => {
     const { join } = await import('node:path');
     const { createServer: createHttpServer } = await import('node:http');
     const out = mkdtempSync(join(tmpdir(), 'embed-build-'));
-    await build({ configFile: 'vite.embed.config.ts', logLevel: 'silent', build: { outDir: out, emptyOutDir: true } });
+    await productionBuild(() => build({ configFile: 'vite.embed.config.ts', logLevel: 'silent', build: { outDir: out, emptyOutDir: true } }));
     // A plain static host: no CORS headers at all.
     staticServer = createHttpServer((req, res) => {
       if (!req.url?.startsWith('/embed.html')) return void res.writeHead(404).end();
@@ -491,6 +502,69 @@ describe('export', () => {
     const [pcap] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download .pcap (Wireshark)' }).click()]);
     const pcapBytes = await (await import('node:fs/promises')).readFile((await pcap.path())!);
     expect(pcapBytes.readUInt32LE(0)).toBe(0xa1b2c3d4);
+    await page.close();
+  });
+});
+
+describe('one script tag: <tcp-handshake>', () => {
+  let staticServer: import('node:http').Server;
+  let origin: string;
+
+  beforeAll(async () => {
+    const { build } = await import('vite');
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createServer: createHttpServer } = await import('node:http');
+    const out = mkdtempSync(join(tmpdir(), 'element-build-'));
+    await productionBuild(() => build({ configFile: 'vite.element.config.ts', logLevel: 'silent', build: { outDir: out, emptyOutDir: true } }));
+    await productionBuild(() => build({ configFile: 'vite.embed.config.ts', logLevel: 'silent', build: { outDir: out, emptyOutDir: false } }));
+    const post = `<!doctype html><html><head><style>h2 { color: rgb(255, 0, 0); } .panel { outline: 9px solid rgb(0, 255, 0); }</style></head><body>
+      <h2 id="host-heading">A blog post</h2><div class="panel" id="host-panel">not ours</div>
+      <tcp-handshake id="first" scenario="syn-lost" controls="none" speed="8" lang="en"></tcp-handshake>
+      <tcp-handshake id="second" scenario="three-way-handshake" controls="minimal" lang="ko" theme="dark"></tcp-handshake>
+      <iframe id="frame" sandbox="allow-scripts" src="/embed.html?scenario=abort-rst&controls=none&speed=8&lang=en" style="width:100%;height:400px"></iframe>
+      <div style="height:4000px"></div>
+      <tcp-handshake id="far" scenario="simultaneous-open" lang="en"></tcp-handshake>
+      <script src="/tcp-handshake.js"></script></body></html>`;
+    staticServer = createHttpServer((req, res) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(post);
+      if (path === '/tcp-handshake.js') return void res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(readFileSync(join(out, 'tcp-handshake.js')));
+      if (path === '/embed.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(join(out, 'embed.html')));
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => staticServer.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(staticServer.address() as import('node:net').AddressInfo).port}`;
+  }, 120_000);
+
+  afterAll(() => staticServer?.close());
+
+  it('two elements and an iframe on one page, each on its own, nothing leaking', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${origin}/`);
+    const first = page.locator('#first');
+    const second = page.locator('#second');
+    // The first plays by itself to the end; the second waits at its start.
+    await expect.poll(() => first.getByRole('region', { name: 'Server' }).getByRole('status').textContent(), { timeout: 20_000 }).toContain('ESTABLISHED');
+    expect(await second.getByRole('region', { name: '클라이언트' }).getByRole('status').textContent()).toContain('CLOSED');
+    await second.getByRole('button', { name: '한 단계 앞으로', exact: true }).click();
+    expect(await second.getByRole('region', { name: '클라이언트' }).getByRole('status').textContent()).toContain('SYN-SENT');
+    expect(await second.getAttribute('data-theme')).toBe('dark');
+    // The iframe runs its own lesson.
+    await expect.poll(() => page.frameLocator('#frame').getByRole('region', { name: 'Server' }).getByRole('status').textContent(), { timeout: 20_000 }).toContain('CLOSED');
+    // Nothing leaks in or out.
+    expect(await first.locator('h2').first().evaluate((h) => getComputedStyle(h).color)).not.toBe('rgb(255, 0, 0)');
+    expect(await first.locator('.panel').first().evaluate((p) => getComputedStyle(p).outlineColor)).not.toBe('rgb(0, 255, 0)');
+    expect(await page.locator('#host-panel').evaluate((p) => getComputedStyle(p).borderRadius)).toBe('0px');
+    // The one far below has not started; it does once scrolled into view.
+    expect(await page.locator('#far').evaluate((el) => el.shadowRoot!.lastElementChild!.childElementCount)).toBe(0);
+    await page.locator('#far').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('#far').evaluate((el) => el.shadowRoot!.lastElementChild!.childElementCount)).toBeGreaterThan(0);
+    await page.screenshot({ path: 'screenshots/blog-post-embeds.png' });
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

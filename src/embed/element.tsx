@@ -1,0 +1,74 @@
+/**
+ * <tcp-handshake scenario="four-way-close" lang="ko" theme="dark" controls="minimal"> from one
+ * script tag: a lesson in a shadow root (nothing leaks in or out), started only once it scrolls
+ * into view, each element with its own state.
+ */
+import { createRoot, type Root } from 'react-dom/client';
+import css from '../ui/styles.css?inline';
+import { Motion } from '../ui/Motion';
+import { parseEmbedParams } from './config';
+import { EmbedApp } from './EmbedApp';
+
+const ATTRIBUTES = ['scenario', 'lang', 'theme', 'controls', 'autoplay', 'speed', 'step'] as const;
+
+/** The page stylesheet, aimed at the shadow host instead of the document root. */
+const SHADOW_CSS = css
+  .replace(/:root:not\(\[([^\]]+)\]\)/g, ':host(:not([$1]))')
+  .replace(/:root\[([^\]]+)\]/g, ':host([$1])')
+  .replace(/:root/g, ':host');
+
+/** Where the full app lives: beside this script. */
+const APP_BASE = new URL('./', (document.currentScript as HTMLScriptElement | null)?.src ?? location.href).toString();
+
+class TcpHandshakeElement extends HTMLElement {
+  static observedAttributes = [...ATTRIBUTES];
+  private root: Root | null = null;
+  private visible = false;
+  private observer: IntersectionObserver | null = null;
+
+  connectedCallback(): void {
+    if (!this.shadowRoot) {
+      const shadow = this.attachShadow({ mode: 'open' });
+      const style = document.createElement('style');
+      style.textContent = `${SHADOW_CSS}\n:host { display: block; }`;
+      shadow.append(style, document.createElement('div'));
+    }
+    this.observer = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      this.visible = true;
+      this.observer?.disconnect();
+      this.render();
+    });
+    this.observer.observe(this);
+  }
+
+  disconnectedCallback(): void {
+    this.observer?.disconnect();
+    this.root?.unmount();
+    this.root = null;
+  }
+
+  attributeChangedCallback(): void {
+    if (this.visible) this.render();
+  }
+
+  private render(): void {
+    const params = new URLSearchParams();
+    for (const name of ATTRIBUTES) {
+      const value = this.getAttribute(name);
+      if (value !== null) params.set(name, value);
+    }
+    const config = parseEmbedParams(`?${params}`);
+    if (config.theme === 'auto') this.removeAttribute('data-theme');
+    else this.setAttribute('data-theme', config.theme);
+    this.root ??= createRoot(this.shadowRoot!.lastElementChild!);
+    // A new key restarts the lesson when an attribute changes.
+    this.root.render(
+      <Motion>
+        <EmbedApp key={params.toString()} config={config} appBase={APP_BASE} />
+      </Motion>,
+    );
+  }
+}
+
+if (!customElements.get('tcp-handshake')) customElements.define('tcp-handshake', TcpHandshakeElement);
