@@ -30,7 +30,8 @@ class TcpHandshakeElement extends HTMLElement {
     if (!this.shadowRoot) {
       const shadow = this.attachShadow({ mode: 'open' });
       const style = document.createElement('style');
-      style.textContent = `${SHADOW_CSS}\n:host { display: block; }`;
+      // The page sets text colour on body; a shadow root must set its own, or it inherits the post's.
+      style.textContent = `${SHADOW_CSS}\n:host { display: block; color: var(--fg); background: var(--bg); border-radius: 12px; }`;
       shadow.append(style, document.createElement('div'));
     }
     this.observer = new IntersectionObserver((entries) => {

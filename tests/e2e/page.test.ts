@@ -553,6 +553,8 @@ describe('one script tag: <tcp-handshake>', () => {
     await second.getByRole('button', { name: '한 단계 앞으로', exact: true }).click();
     expect(await second.getByRole('region', { name: '클라이언트' }).getByRole('status').textContent()).toContain('SYN-SENT');
     expect(await second.getAttribute('data-theme')).toBe('dark');
+    // Its text is light on its dark cards, whatever colour the post sets.
+    expect(await second.locator('.state .rfc').first().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(238, 240, 244)');
     // The iframe runs its own lesson.
     await expect.poll(() => page.frameLocator('#frame').getByRole('region', { name: 'Server' }).getByRole('status').textContent(), { timeout: 20_000 }).toContain('CLOSED');
     // Nothing leaks in or out.
@@ -563,7 +565,8 @@ describe('one script tag: <tcp-handshake>', () => {
     expect(await page.locator('#far').evaluate((el) => el.shadowRoot!.lastElementChild!.childElementCount)).toBe(0);
     await page.locator('#far').scrollIntoViewIfNeeded();
     await expect.poll(() => page.locator('#far').evaluate((el) => el.shadowRoot!.lastElementChild!.childElementCount)).toBeGreaterThan(0);
-    await page.screenshot({ path: 'screenshots/blog-post-embeds.png' });
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.screenshot({ path: 'screenshots/blog-post-embeds.png', fullPage: false });
     expect(errors).toEqual([]);
     await page.close();
   });
