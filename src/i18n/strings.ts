@@ -92,6 +92,7 @@ export interface Strings {
   exportPcap: string;
   shareLink: string;
   shareIframe: string;
+  shareScript: string;
   copy: string;
   copied: string;
   badLink: (reason: string) => string;
@@ -221,6 +222,7 @@ const en: Strings = {
   exportPcap: 'Download .pcap (Wireshark)',
   shareLink: 'Link to exactly this moment',
   shareIframe: 'Embed this lesson (iframe)',
+  shareScript: 'Embed this lesson (one script tag)',
   copy: 'Copy',
   copied: 'Copied',
   badLink: (reason) => `This link could not be opened (${reason}). Here is free play instead.`,
@@ -350,6 +352,7 @@ const ko: Strings = {
   exportPcap: '.pcap 내려받기 (Wireshark)',
   shareLink: '바로 이 순간으로 가는 링크',
   shareIframe: '이 수업 삽입하기 (iframe)',
+  shareScript: '이 수업 삽입하기 (스크립트 태그 하나)',
   copy: '복사',
   copied: '복사됨',
   badLink: (reason) => `이 링크는 열 수 없습니다 (${reason}). 대신 자유 실습을 엽니다.`,

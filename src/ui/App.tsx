@@ -155,7 +155,7 @@ export function App() {
         )}
       </main>
       <KeysHelp open={help} onClose={() => setHelp(false)} t={t} />
-      <ShareDialog open={sharing} onClose={() => setSharing(false)} link={shareUrl(state, scenario?.id ?? null, lang)} iframe={scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null} t={t} />
+      <ShareDialog open={sharing} onClose={() => setSharing(false)} link={shareUrl(state, scenario?.id ?? null, lang)} iframe={scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null} script={scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null} t={t} />
     </div>
   );
 }
@@ -174,4 +174,9 @@ function embedSnippet(id: string, lang: string, title: string): string {
   const src = new URL(`embed.html?scenario=${encodeURIComponent(id)}&lang=${lang}&theme=auto&controls=minimal`, location.href).toString();
   const safeTitle = title.replace(/[<>&"]/g, '');
   return `<iframe src="${src}" sandbox="allow-scripts allow-popups" style="width:100%;border:0" title="${safeTitle}" id="tcp-${id}"></iframe>\n<script>addEventListener('message', (e) => { if (e.data && e.data.type === 'handshake-lab:height') document.getElementById('tcp-${id}').style.height = e.data.height + 'px'; });</script>`;
+}
+
+function elementSnippet(id: string, lang: string): string {
+  const src = new URL('tcp-handshake.js', location.href).toString();
+  return `<script src="${src}" defer></script>\n<tcp-handshake scenario="${id}" lang="${lang}" theme="auto" controls="minimal"></tcp-handshake>`;
 }

@@ -6,11 +6,12 @@ interface Props {
   onClose: () => void;
   link: string;
   iframe: string | null;
+  script: string | null;
   t: Strings;
 }
 
 /** Copy a link to this very moment, or the snippet that embeds the lesson. */
-export function ShareDialog({ open, onClose, link, iframe, t }: Props) {
+export function ShareDialog({ open, onClose, link, iframe, script, t }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
   useEffect(() => {
@@ -37,6 +38,7 @@ export function ShareDialog({ open, onClose, link, iframe, t }: Props) {
       <h2>{t.share}</h2>
       {field('link', t.shareLink, link, 2)}
       {iframe ? field('iframe', t.shareIframe, iframe, 4) : null}
+      {script ? field('script', t.shareScript, script, 3) : null}
       <button type="button" className="primary" onClick={onClose}>
         {t.close}
       </button>

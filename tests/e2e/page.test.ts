@@ -464,6 +464,18 @@ describe('shared links', () => {
     b64({ steps: [{ at: 0, endpoint: 'client', call: 'send', bytes: 1e12 }], t: 0 }),
   ];
 
+  it('the Share / Embed dialog gives the link, the iframe snippet and the script-tag snippet', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await page.goto(`${url}?scenario=time-wait`);
+    await page.getByRole('button', { name: 'Share / Embed' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share / Embed' });
+    const [link, iframe, script] = await Promise.all([0, 1, 2].map((i) => dialog.getByRole('textbox').nth(i).inputValue()));
+    expect(link).toMatch(/\?scenario=time-wait&lang=en&run=1\./);
+    expect(iframe).toMatch(/^<iframe src="[^"]*embed\.html\?scenario=time-wait&lang=en[^"]*" sandbox="allow-scripts allow-popups"/);
+    expect(script).toMatch(/^<script src="[^"]*tcp-handshake\.js" defer><\/script>\n<tcp-handshake scenario="time-wait" lang="en"/);
+    await page.close();
+  });
+
   it('twenty malformed links each get the message and free play, with no uncaught error', async () => {
     expect(MALFORMED).toHaveLength(20);
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
