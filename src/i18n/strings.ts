@@ -6,6 +6,8 @@ export interface Strings {
   title: string;
   tagline: string;
   language: string;
+  theme: string;
+  themes: Record<'auto' | 'light' | 'dark' | 'contrast', string>;
   client: string;
   server: string;
   network: string;
@@ -109,6 +111,8 @@ const en: Strings = {
   title: 'Handshake Lab',
   tagline: 'Watch TCP open and close a connection, segment by segment.',
   language: 'Language',
+  theme: 'Theme',
+  themes: { auto: 'As the system', light: 'Light', dark: 'Dark', contrast: 'High contrast' },
   client: 'Client',
   server: 'Server',
   network: 'Network',
@@ -239,6 +243,8 @@ const ko: Strings = {
   title: '핸드셰이크 랩',
   tagline: 'TCP가 연결을 열고 닫는 과정을 세그먼트 하나하나 지켜보세요.',
   language: '언어',
+  theme: '테마',
+  themes: { auto: '시스템 설정대로', light: '밝게', dark: '어둡게', contrast: '고대비' },
   client: '클라이언트',
   server: '서버',
   network: '네트워크',

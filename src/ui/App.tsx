@@ -1,4 +1,4 @@
-import { Suspense, lazy, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { STRINGS, detectLang, type Lang } from '../i18n/strings';
 import { START } from '../scenarios/start';
 import { SCENARIOS, findScenario } from '../scenarios/catalog';
@@ -56,6 +56,14 @@ export function App() {
   });
   const [present, setPresent] = useState(() => new URLSearchParams(location.search).get('present') === '1');
   const [help, setHelp] = useState(false);
+  const [theme, setTheme] = useState<'auto' | 'light' | 'dark' | 'contrast'>(() => {
+    const asked = new URLSearchParams(location.search).get('theme');
+    return asked === 'light' || asked === 'dark' || asked === 'contrast' ? asked : 'auto';
+  });
+  useEffect(() => {
+    if (theme === 'auto') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
   const choose = (id: string) => {
     const url = new URL(location.href);
     if (id) url.searchParams.set('scenario', id);
@@ -105,6 +113,16 @@ export function App() {
         <button type="button" onClick={() => setHelp(true)} aria-label={t.keysTitle}>
           ?
         </button>
+        <label>
+          {t.theme}{' '}
+          <select value={theme} onChange={(e) => setTheme(e.target.value as typeof theme)}>
+            {(['auto', 'light', 'dark', 'contrast'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t.themes[k]}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           {t.language}{' '}
           <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>

@@ -26,6 +26,8 @@ describe('accessibility (axe-core)', () => {
     ['the main page', '', 'light'],
     ['the main page, dark', '', 'dark'],
     ['a lesson', '?scenario=four-way-close', 'light'],
+    ['the high-contrast theme', '?scenario=four-way-close&theme=contrast', 'light'],
+    ['the dark theme chosen on a light system', '?theme=dark', 'light'],
     ['a pile-up', '?scenario=time-wait-pileup', 'light'],
     ['presentation mode', '?scenario=three-way-handshake&present=1', 'light'],
     ['the embed', 'embed.html?scenario=syn-lost&controls=full', 'light'],

@@ -309,6 +309,23 @@ describe('the guided lessons', () => {
   });
 });
 
+describe('themes', () => {
+  it('switches between system, light, dark and high contrast', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US', colorScheme: 'light' });
+    await page.goto(url);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await background()).toBe('rgb(247, 248, 250)');
+    const choose = (v: string) => page.getByRole('combobox', { name: 'Theme' }).selectOption(v);
+    await choose('dark');
+    expect(await background()).toBe('rgb(17, 19, 24)');
+    await choose('contrast');
+    expect(await background()).toBe('rgb(0, 0, 0)');
+    await choose('light');
+    expect(await background()).toBe('rgb(247, 248, 250)');
+    await page.close();
+  });
+});
+
 describe('in front of a class', () => {
   it('presentation mode is driven by a remote: PageDown and PageUp alone', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
