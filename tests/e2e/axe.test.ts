@@ -1,19 +1,17 @@
 /** axe-core on every view, in Debian's Chromium: no violations. */
 import AxeBuilder from '@axe-core/playwright';
-import { createServer, type ViteDevServer } from 'vite';
-import { chromium, type Browser } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startDevServer } from './harness';
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 let server: ViteDevServer;
 let browser: Browser;
 let url: string;
 
 beforeAll(async () => {
-  server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
-  await server.listen();
-  url = server.resolvedUrls!.local[0]!;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+  ({ server, url } = await startDevServer());
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

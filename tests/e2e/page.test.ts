@@ -3,21 +3,19 @@
  * by clicking, close it, break it, step back and forward. Screenshots go to screenshots/.
  */
 import { mkdirSync } from 'node:fs';
-import { createServer, type ViteDevServer } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/scenarios/catalog';
+import { buildProduction, launchChromium, serveStatic, startDevServer } from './harness';
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 let server: ViteDevServer;
 let browser: Browser;
 let url: string;
 
 beforeAll(async () => {
-  server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
-  await server.listen();
-  url = server.resolvedUrls!.local[0]!;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+  ({ server, url } = await startDevServer());
+  browser = await launchChromium();
   mkdirSync('screenshots', { recursive: true });
 });
 
@@ -37,17 +35,6 @@ async function open(width = 1280, height = 720): Promise<{ page: Page; errors: s
 const state = (page: Page, who: 'Client' | 'Server') => page.getByRole('region', { name: who }).getByRole('status');
 const press = (page: Page, who: 'Client' | 'Server', call: string) => page.getByRole('region', { name: who }).getByRole('button', { name: call, exact: true }).click();
 const timeline = (page: Page, name: string) => page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name, exact: true });
-
-/** Build as `npm run build` does: Vitest sets NODE_ENV=test, which would give React's dev JSX. */
-async function productionBuild<T>(run: () => Promise<T>): Promise<T> {
-  const before = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    return await run();
-  } finally {
-    process.env.NODE_ENV = before;
-  }
-}
 
 /** The server listens, the client connects, and the handshake runs to its end. */
 async function openConnection(page: Page) {
@@ -411,21 +398,7 @@ describe('the built embed, as a blog serves it', () => {
   let origin: string;
 
   beforeAll(async () => {
-    const { build } = await import('vite');
-    const { mkdtempSync, readFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { createServer: createHttpServer } = await import('node:http');
-    const out = mkdtempSync(join(tmpdir(), 'embed-build-'));
-    await productionBuild(() => build({ configFile: 'vite.embed.config.ts', logLevel: 'silent', build: { outDir: out, emptyOutDir: true } }));
-    // A plain static host: no CORS headers at all.
-    staticServer = createHttpServer((req, res) => {
-      if (!req.url?.startsWith('/embed.html')) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(join(out, 'embed.html')));
-    });
-    await new Promise<void>((resolve) => staticServer.listen(0, '127.0.0.1', resolve));
-    const address = staticServer.address() as import('node:net').AddressInfo;
-    origin = `http://127.0.0.1:${address.port}`;
+    ({ server: staticServer, origin } = await serveStatic(await buildProduction(['vite.embed.config.ts'])));
   }, 120_000);
 
   afterAll(() => staticServer?.close());
@@ -540,14 +513,6 @@ describe('one script tag: <tcp-handshake>', () => {
   let origin: string;
 
   beforeAll(async () => {
-    const { build } = await import('vite');
-    const { mkdtempSync, readFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { createServer: createHttpServer } = await import('node:http');
-    const out = mkdtempSync(join(tmpdir(), 'element-build-'));
-    await productionBuild(() => build({ configFile: 'vite.element.config.ts', logLevel: 'silent', build: { outDir: out, emptyOutDir: true } }));
-    await productionBuild(() => build({ configFile: 'vite.embed.config.ts', logLevel: 'silent', build: { outDir: out, emptyOutDir: false } }));
     const post = `<!doctype html><html><head><style>h2 { color: rgb(255, 0, 0); } .panel { outline: 9px solid rgb(0, 255, 0); }</style></head><body>
       <h2 id="host-heading">A blog post</h2><div class="panel" id="host-panel">not ours</div>
       <tcp-handshake id="first" scenario="syn-lost" controls="none" speed="8" lang="en"></tcp-handshake>
@@ -556,15 +521,7 @@ describe('one script tag: <tcp-handshake>', () => {
       <div style="height:4000px"></div>
       <tcp-handshake id="far" scenario="simultaneous-open" lang="en"></tcp-handshake>
       <script src="/tcp-handshake.js"></script></body></html>`;
-    staticServer = createHttpServer((req, res) => {
-      const path = (req.url ?? '/').split('?')[0]!;
-      if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(post);
-      if (path === '/tcp-handshake.js') return void res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(readFileSync(join(out, 'tcp-handshake.js')));
-      if (path === '/embed.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(join(out, 'embed.html')));
-      res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => staticServer.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(staticServer.address() as import('node:net').AddressInfo).port}`;
+    ({ server: staticServer, origin } = await serveStatic(await buildProduction(['vite.element.config.ts', 'vite.embed.config.ts']), { '/': post }));
   }, 120_000);
 
   afterAll(() => staticServer?.close());
