@@ -23,7 +23,7 @@ export function EmbedApp({ config, appBase = './' }: { config: EmbedConfig; appB
     if (config.autoplay || config.controls === 'none') session.play();
   }, [session, config]);
   const { sim } = state;
-  const moment = sim.transitions.filter((x) => x.t <= sim.now).at(-1);
+  const moment = sim.transitions.at(-1);
   const words = moment ? scenario.moments?.[`${moment.endpoint}:${moment.to}`] : undefined;
   return (
     <main className={`app embed controls-${config.controls}`} lang={lang}>

@@ -63,6 +63,7 @@ export class Simulation {
   private stepNumber = 0;
   private clock = 0;
 
+  // Everything recorded has happened: nothing here is later than `now`.
   readonly wire: WireSegment[] = [];
   readonly transitions: TraceTransition[] = [];
   readonly calls: TraceCall[] = [];

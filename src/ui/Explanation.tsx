@@ -30,7 +30,7 @@ function causeOf(tr: TraceTransition, sim: Simulation, t: Strings): string {
 }
 
 export function Explanation({ sim, t }: { sim: Simulation; t: Strings }) {
-  const last = sim.transitions.filter((x) => x.t <= sim.now).at(-1);
+  const last = sim.transitions.at(-1);
   return (
     <section className="panel why" aria-label={t.why}>
       <h2>{t.why}</h2>
@@ -53,9 +53,7 @@ export function EventLog({ session, sim, t }: { session: Session; sim: Simulatio
   const entries = [
     ...sim.transitions.map((tr) => ({ t: tr.t, text: `${causeOf(tr, sim, t)} ${tr.from} → ${tr.to}`, key: `t${tr.t}${tr.endpoint}${tr.to}` })),
     ...sim.wire.map((w) => ({ t: w.sentAt, text: t.sent(t.endpointName[w.from], formatFlags(w.segment.flags)) + (w.lost ? ` (${t.lost})` : ''), key: `w${w.id}` })),
-  ]
-    .filter((e) => e.t <= sim.now)
-    .sort((a, b) => a.t - b.t);
+  ].sort((a, b) => a.t - b.t);
   return (
     <section className="panel log" aria-label={t.eventLog}>
       <h2>{t.eventLog}</h2>

@@ -15,7 +15,7 @@ interface Props {
 export function LessonPanel({ scenario, sim, lang, t, notice, onChoose }: Props) {
   const over = sim.nextEventAt() === null;
   // The lesson's own words for the latest state change, if it has some.
-  const latest = sim.transitions.filter((x) => x.t <= sim.now).at(-1);
+  const latest = sim.transitions.at(-1);
   const moment = latest ? scenario?.moments?.[`${latest.endpoint}:${latest.to}`] : undefined;
   return (
     <section className="panel lesson" aria-label={t.lesson}>

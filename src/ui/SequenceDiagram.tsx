@@ -72,7 +72,7 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
   const states: { endpoint: EndpointId; t: number; state: TcpState }[] = [
     { endpoint: 'client', t: 0, state: 'CLOSED' },
     { endpoint: 'server', t: 0, state: 'CLOSED' },
-    ...sim.transitions.filter((x) => x.t <= now).map((x) => ({ endpoint: x.endpoint, t: x.t, state: x.to })),
+    ...sim.transitions.map((x) => ({ endpoint: x.endpoint, t: x.t, state: x.to })),
   ];
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -116,9 +116,7 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
             </text>
           </g>
         ))}
-        {sim.wire
-          .filter((w) => w.sentAt <= now)
-          .map((w) => {
+        {sim.wire.map((w) => {
             const x1 = X[w.from];
             const x2 = X[w.to];
             const y1 = y(w.sentAt);

@@ -9,7 +9,7 @@ const H = 38;
 
 /** The edge an endpoint last took, if the diagram draws one for it. */
 function lastEdge(sim: Simulation, endpoint: EndpointId): DiagramEdge | undefined {
-  const tr = sim.transitions.filter((x) => x.endpoint === endpoint && x.t <= sim.now).at(-1);
+  const tr = sim.transitions.findLast((x) => x.endpoint === endpoint);
   if (!tr) return undefined;
   const kind = tr.cause.startsWith('segment:') ? 'segment' : tr.cause;
   return EDGES.find((e) => e.from === tr.from && e.to === tr.to && e.via.includes(kind)) ?? EDGES.find((e) => e.from === tr.from && e.to === tr.to);

@@ -9,10 +9,8 @@ import type { Simulation } from '../model/simulation';
 export function toMermaid(sim: Simulation, names: { client: string; server: string }): string {
   const lines = ['sequenceDiagram', `    participant C as ${names.client}`, `    participant S as ${names.server}`];
   const events = [
-    ...sim.transitions.filter((t) => t.t <= sim.now).map((t) => ({ at: t.t, order: 0, text: `    Note over ${t.endpoint === 'client' ? 'C' : 'S'}: ${t.to}` })),
-    ...sim.wire
-      .filter((w) => w.sentAt <= sim.now)
-      .map((w) => {
+    ...sim.transitions.map((t) => ({ at: t.t, order: 0, text: `    Note over ${t.endpoint === 'client' ? 'C' : 'S'}: ${t.to}` })),
+    ...sim.wire.map((w) => {
         const [from, to] = w.from === 'client' ? ['C', 'S'] : ['S', 'C'];
         const arrow = w.lost ? '-x' : w.from === 'client' ? '->>' : '-->>';
         const ack = w.segment.flags & 16 ? ` ack=${w.segment.ack}` : '';

@@ -98,7 +98,7 @@ export function createSession(initial: Script): Session {
       if (w.delivered) times.add(w.arrivesAt);
     }
     for (const c of sim.calls) times.add(c.t);
-    return [...times].filter((t) => t <= sim.now).sort((a, b) => a - b);
+    return [...times].sort((a, b) => a - b);
   };
 
   return {
@@ -114,13 +114,15 @@ export function createSession(initial: Script): Session {
       if (!state.playing) return;
       const sim = state.sim;
       const next = sim.nextEventAt();
-      const lastThing = Math.max(0, ...instants());
-      const horizon = next ?? lastThing + IDLE_TAIL_MS;
       const target = sim.now + wallMs * state.speed;
-      if (next === null && target >= horizon) {
-        sim.runUntil(Math.max(sim.now, horizon));
-        set({ playing: false });
-        return;
+      if (next === null) {
+        // Nothing pending: play on a moment past the last thing that happened, then stop.
+        const horizon = Math.max(0, ...instants()) + IDLE_TAIL_MS;
+        if (target >= horizon) {
+          sim.runUntil(Math.max(sim.now, horizon));
+          set({ playing: false });
+          return;
+        }
       }
       sim.runUntil(target);
       set({});
