@@ -1,3 +1,4 @@
+import { PCAP_HOSTS } from '../model/pcap';
 import type { Simulation } from '../model/simulation';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
@@ -17,8 +18,8 @@ const SS_STATE: Record<TcpState, string | null> = {
   'TIME-WAIT': 'TIME-WAIT',
 };
 
-// Documentation addresses (RFC 5737), one host each side.
-const ADDRESS: Record<EndpointId, string> = { client: '192.0.2.10:51234', server: '198.51.100.20:80' };
+/** The same hosts the .pcap export writes. */
+const ADDRESS = Object.fromEntries(Object.entries(PCAP_HOSTS).map(([e, h]) => [e, `${h.ip.join('.')}:${h.port}`])) as Record<EndpointId, string>;
 
 const HEADER = 'State      Recv-Q Send-Q Local Address:Port   Peer Address:Port';
 
