@@ -107,7 +107,7 @@ export function App() {
         <button type="button" onClick={() => setPresent(!present)} aria-pressed={present}>
           {present ? t.leavePresent : t.present}
         </button>
-        <button type="button" onClick={() => setSharing(true)}>
+        <button type="button" className="share-button" onClick={() => setSharing(true)}>
           {t.share}
         </button>
         <button type="button" onClick={() => setHelp(true)} aria-label={t.keysTitle}>
