@@ -1,23 +1,9 @@
 /** axe-core on every view, in Debian's Chromium: no violations. */
 import AxeBuilder from '@axe-core/playwright';
-import type { ViteDevServer } from 'vite';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startDevServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { withChromiumAndDevServer } from './harness';
 
-let server: ViteDevServer;
-let browser: Browser;
-let url: string;
-
-beforeAll(async () => {
-  ({ server, url } = await startDevServer());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withChromiumAndDevServer();
 
 describe('accessibility (axe-core)', () => {
   it.each([
@@ -31,9 +17,9 @@ describe('accessibility (axe-core)', () => {
     ['the embed', 'embed.html?scenario=syn-lost&controls=full', 'light'],
     ['the embed, dark', 'embed.html?scenario=syn-lost&theme=dark', 'dark'],
   ] as const)('%s has no violations', async (_, path, scheme) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', colorScheme: scheme });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', colorScheme: scheme });
     const page = await context.newPage();
-    await page.goto(url + path);
+    await page.goto(env.url + path);
     await page.locator('.app').waitFor();
     await page.waitForTimeout(500); // let fade-ins finish, so colours are final
     const results = await new AxeBuilder({ page }).analyze();

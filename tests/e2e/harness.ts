@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build, createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Flags Chromium needs here: as root, with no GPU, and no reaching out to the network. */
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -46,4 +47,18 @@ export async function serveStatic(folder: string, pages: Readonly<Record<string,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** Chromium and a dev server for the whole file, started before its tests and stopped after. */
+export function withChromiumAndDevServer(): { readonly browser: Browser; readonly url: string } {
+  const env = {} as { browser: Browser; url: string; server: ViteDevServer };
+  beforeAll(async () => {
+    ({ server: env.server, url: env.url } = await startDevServer());
+    env.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -3,32 +3,19 @@
  * by clicking, close it, break it, step back and forward. Screenshots go to screenshots/.
  */
 import { mkdirSync } from 'node:fs';
-import type { ViteDevServer } from 'vite';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/scenarios/catalog';
-import { buildProduction, launchChromium, serveStatic, startDevServer } from './harness';
+import { buildProduction, serveStatic, withChromiumAndDevServer } from './harness';
 
-let server: ViteDevServer;
-let browser: Browser;
-let url: string;
-
-beforeAll(async () => {
-  ({ server, url } = await startDevServer());
-  browser = await launchChromium();
-  mkdirSync('screenshots', { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withChromiumAndDevServer();
+mkdirSync('screenshots', { recursive: true });
 
 async function open(width = 1280, height = 720): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US' });
+  const page = await env.browser.newPage({ viewport: { width, height }, locale: 'en-US' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
+  await page.goto(env.url);
   return { page, errors };
 }
 
@@ -195,8 +182,8 @@ describe('the visualizer', () => {
   });
 
   it.each(['?scenario=time-wait', '?scenario=close-wait-pileup'])('fits a phone on %s too', async (query) => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ko-KR' });
-    await page.goto(url + query);
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ko-KR' });
+    await page.goto(env.url + query);
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `screenshots/phone-${query.slice(10)}.png`, fullPage: true });
@@ -217,8 +204,8 @@ describe('the guided lessons', () => {
   const lessons = SCENARIOS.filter((s) => !s.fleet).map((s) => [s.id, s.final.client, s.final.server] as const);
 
   it.each(lessons)('%s opens from its URL, paused at its start, and plays to its end', async (id, client, server) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
-    await page.goto(`${url}?scenario=${id}`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?scenario=${id}`);
     expect(await page.getByRole('region', { name: 'Timeline' }).locator('output').textContent()).toBe('0.000 s');
     await page.getByRole('region', { name: 'Timeline' }).getByRole('combobox').selectOption('8');
     await timeline(page, 'Play').click();
@@ -230,8 +217,8 @@ describe('the guided lessons', () => {
   });
 
   it('time-wait-pileup: 500 connections a second run out of ports; tcp_tw_reuse prevents it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    await page.goto(`${url}?scenario=time-wait-pileup`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await page.goto(`${env.url}?scenario=time-wait-pileup`);
     const view = page.getByRole('region', { name: 'Many sockets' });
     await view.getByRole('slider').fill('60000');
     const failed = () => view.locator('tr[data-state="failed"] td.num').textContent();
@@ -244,8 +231,8 @@ describe('the guided lessons', () => {
   });
 
   it('close-wait-pileup: CLOSE-WAIT fills the server until new clients hang in SYN-SENT', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
-    await page.goto(`${url}?scenario=close-wait-pileup`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
+    await page.goto(`${env.url}?scenario=close-wait-pileup`);
     const view = page.getByRole('region', { name: '수많은 소켓' });
     await view.getByRole('slider').fill('30000');
     await expect.poll(() => view.locator('tr[data-state="CLOSE-WAIT"] td.num').textContent()).toBe('1,152');
@@ -255,8 +242,8 @@ describe('the guided lessons', () => {
   });
 
   it('the quiz asks before each state change, is answered by keyboard, and keeps score', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    await page.goto(`${url}?scenario=three-way-handshake`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await page.goto(`${env.url}?scenario=three-way-handshake`);
     const quiz = page.getByRole('region', { name: 'Quiz me: ask before each state change' });
     await quiz.getByRole('switch').focus();
     await page.keyboard.press('Space');
@@ -276,8 +263,8 @@ describe('the guided lessons', () => {
   });
 
   it('a lesson narrates in its own words as it plays', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
-    await page.goto(`${url}?scenario=three-way-handshake`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
+    await page.goto(`${env.url}?scenario=three-way-handshake`);
     const lesson = page.getByRole('region', { name: '수업' });
     await page.getByRole('region', { name: '타임라인' }).getByRole('button', { name: '한 단계 앞으로', exact: true }).click();
     await expect.poll(() => lesson.locator('.moment').textContent()).toContain('초기 순서 번호');
@@ -285,10 +272,10 @@ describe('the guided lessons', () => {
   });
 
   it('an unknown lesson id gets a clear message and free play', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${url}?scenario=%3Cscript%3Ealert(1)%3C%2Fscript%3E`);
+    await page.goto(`${env.url}?scenario=%3Cscript%3Ealert(1)%3C%2Fscript%3E`);
     expect(await page.getByRole('alert').textContent()).toContain('There is no lesson called "<script>alert(1)</script>"');
     expect(await state(page, 'Client').textContent()).toContain('CLOSED');
     expect(errors).toEqual([]);
@@ -298,8 +285,8 @@ describe('the guided lessons', () => {
 
 describe('themes', () => {
   it('switches between system, light, dark and high contrast', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US', colorScheme: 'light' });
-    await page.goto(url);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US', colorScheme: 'light' });
+    await page.goto(env.url);
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(await background()).toBe('rgb(247, 248, 250)');
     const choose = (v: string) => page.getByRole('combobox', { name: 'Theme' }).selectOption(v);
@@ -315,8 +302,8 @@ describe('themes', () => {
 
 describe('in front of a class', () => {
   it('presentation mode is driven by a remote: PageDown and PageUp alone', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
-    await page.goto(`${url}?scenario=three-way-handshake&present=1`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?scenario=three-way-handshake&present=1`);
     await page.getByRole('region', { name: 'Timeline' }).waitFor();
     expect(await page.locator('.app.present').count()).toBe(1);
     expect(await page.getByRole('region', { name: 'Network' }).isVisible()).toBe(false); // secondary panels hidden
@@ -335,8 +322,8 @@ describe('in front of a class', () => {
   });
 
   it('keys: ? lists them all, L switches language, 2 opens the second lesson, P leaves presentation', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
-    await page.goto(`${url}?present=1`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?present=1`);
     await page.getByRole('region', { name: 'Timeline' }).waitFor();
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard and presenter remote' });
@@ -356,10 +343,10 @@ describe('in front of a class', () => {
 
 describe('inside a blog post', () => {
   it('embed.html takes its lesson, language, theme, controls, speed and autoplay from the URL', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 700 } });
+    const page = await env.browser.newPage({ viewport: { width: 360, height: 700 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${url}embed.html?scenario=syn-lost&lang=ko&theme=dark&controls=minimal&autoplay=1&speed=8`);
+    await page.goto(`${env.url}embed.html?scenario=syn-lost&lang=ko&theme=dark&controls=minimal&autoplay=1&speed=8`);
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await expect.poll(() => page.getByRole('region', { name: '서버' }).getByRole('status').textContent(), { timeout: 15_000 }).toContain('ESTABLISHED');
     expect(await page.locator('g.segment.lost').count()).toBe(1);
@@ -370,10 +357,10 @@ describe('inside a blog post', () => {
   });
 
   it('a malformed embed link says what it ignored and shows the default lesson', async () => {
-    const page = await browser.newPage({ viewport: { width: 480, height: 700 }, locale: 'en-US' });
+    const page = await env.browser.newPage({ viewport: { width: 480, height: 700 }, locale: 'en-US' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${url}embed.html?scenario=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&speed=999&step=-3&controls=lots`);
+    await page.goto(`${env.url}embed.html?scenario=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&speed=999&step=-3&controls=lots`);
     const alerts = await page.getByRole('alert').allTextContents();
     expect(alerts.map((a) => a.split('=')[0])).toEqual(['Ignored scenario', 'Ignored controls', 'Ignored speed', 'Ignored step']);
     expect(await page.locator('img').count()).toBe(0); // shown as text, never as HTML
@@ -383,8 +370,8 @@ describe('inside a blog post', () => {
   });
 
   it('tells the page around its iframe how tall it is', async () => {
-    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
-    await page.setContent(`<iframe src="${url}embed.html?scenario=three-way-handshake" style="width:600px;height:200px"></iframe>
+    const page = await env.browser.newPage({ viewport: { width: 800, height: 900 } });
+    await page.setContent(`<iframe src="${env.url}embed.html?scenario=three-way-handshake" style="width:600px;height:200px"></iframe>
       <script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'handshake-lab:height') heights.push(e.data.height); });</script>`);
     await expect.poll(() => page.evaluate(() => (window as unknown as { heights: number[] }).heights.length), { timeout: 15_000 }).toBeGreaterThan(0);
     const height = await page.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1)!);
@@ -404,7 +391,7 @@ describe('the built embed, as a blog serves it', () => {
   afterAll(() => staticServer?.close());
 
   it('runs in a sandboxed iframe (allow-scripts only) and posts its height', async () => {
-    const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
+    const page = await env.browser.newPage({ viewport: { width: 800, height: 1000 } });
     await page.setContent(`<iframe sandbox="allow-scripts" src="${origin}/embed.html?scenario=abort-rst&lang=en&controls=none&speed=8" style="width:420px;height:300px"></iframe>
       <script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'handshake-lab:height') heights.push(e.data.height); });</script>`);
     const frame = page.frameLocator('iframe');
@@ -430,7 +417,7 @@ describe('shared links', () => {
     };
     await page.getByRole('button', { name: 'Share / Embed' }).click();
     const link = await page.getByRole('dialog', { name: 'Share / Embed' }).getByRole('textbox').first().inputValue();
-    const other = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' });
+    const other = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' });
     await other.goto(link);
     await other.getByRole('region', { name: 'Timeline' }).waitFor(); // lang=en came with the link
     expect({
@@ -455,8 +442,8 @@ describe('shared links', () => {
   ];
 
   it('the Share / Embed dialog gives the link, the iframe snippet and the script-tag snippet', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    await page.goto(`${url}?scenario=time-wait`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await page.goto(`${env.url}?scenario=time-wait`);
     await page.getByRole('button', { name: 'Share / Embed' }).click();
     const dialog = page.getByRole('dialog', { name: 'Share / Embed' });
     const [link, iframe, script] = await Promise.all([0, 1, 2].map((i) => dialog.getByRole('textbox').nth(i).inputValue()));
@@ -468,12 +455,12 @@ describe('shared links', () => {
 
   it('twenty malformed links each get the message and free play, with no uncaught error', async () => {
     expect(MALFORMED).toHaveLength(20);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); void d.dismiss(); });
     for (const bad of MALFORMED) {
-      await page.goto(`${url}?run=${encodeURIComponent(bad)}`);
+      await page.goto(`${env.url}?run=${encodeURIComponent(bad)}`);
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('This link could not be opened');
       expect(await state(page, 'Client').textContent()).toContain('CLOSED');
       expect(await page.locator('img').count()).toBe(0);
@@ -527,7 +514,7 @@ describe('one script tag: <tcp-handshake>', () => {
   afterAll(() => staticServer?.close());
 
   it('two elements and an iframe on one page, each on its own, nothing leaking', async () => {
-    const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
+    const page = await env.browser.newPage({ viewport: { width: 900, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${origin}/`);

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appearsInOrder } from '../inOrder';
 import type { Trace } from '../../src/model/trace';
 import { SCENARIOS, findScenario } from '../../src/scenarios/catalog';
 
@@ -18,11 +19,6 @@ function simulate(id: string): Trace {
   return JSON.parse(execFileSync('npm', ['run', '--silent', 'simulate', '--', file], { encoding: 'utf8' })) as Trace;
 }
 
-function inOrder(wanted: readonly string[], seen: readonly string[]): boolean {
-  let i = 0;
-  for (const s of seen) if (s === wanted[i]) i++;
-  return i === wanted.length;
-}
 
 describe('the guided lessons, headless', () => {
   it('have unique ids', () => {
@@ -34,7 +30,7 @@ describe('the guided lessons, headless', () => {
     for (const endpoint of ['client', 'server'] as const) {
       const seen = trace.transitions.filter((t) => t.endpoint === endpoint).map((t) => t.to);
       const wanted = scenario.visits[endpoint] ?? [];
-      expect(inOrder(wanted, seen), `${endpoint} went ${seen.join(' > ')}, expected ${wanted.join(' > ')} in order`).toBe(true);
+      expect(appearsInOrder(wanted, seen), `${endpoint} went ${seen.join(' > ')}, expected ${wanted.join(' > ')} in order`).toBe(true);
     }
     expect({ client: trace.final.client, server: trace.final.server }).toEqual(scenario.final);
     const lastThing = Math.max(0, ...trace.transitions.map((t) => t.t), ...trace.segments.map((s) => s.arrivedAt ?? s.sentAt));
