@@ -1,10 +1,42 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // A relative base, so the built site works from any path on any static host.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Offline after the first visit (a classroom's Wi-Fi fails): Workbox precaches the app's own
+    // files. The embed and the element script are left out: they live inside other sites' pages,
+    // which this worker never controls.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script-defer',
+      manifest: {
+        name: 'Handshake Lab',
+        short_name: 'Handshake Lab',
+        description: 'The TCP connection lifecycle, segment by segment.',
+        lang: 'en',
+        start_url: './',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#1f4e99',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg}'],
+        globIgnores: ['embed.html', 'tcp-handshake.js'],
+        // ?scenario=… and ?run=… links open the cached app offline too.
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/embed\.html/],
+        cleanupOutdatedCaches: true,
+        // The first visit is the one that must work offline later: take control of it at once.
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   build: {
     target: 'es2022',
     sourcemap: true,

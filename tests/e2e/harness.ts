@@ -32,15 +32,24 @@ export async function buildProduction(configs: readonly string[]): Promise<strin
   return out;
 }
 
-/** A plain static host for built files (no CORS headers, UTF-8), plus any extra pages by path. */
+/** A plain static host for built files (no CORS headers, UTF-8), plus any extra pages by path; `/` is index.html unless a page takes it. */
 export async function serveStatic(folder: string, pages: Readonly<Record<string, string>> = {}): Promise<{ server: Server; origin: string }> {
-  const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8' };
+  const types: Record<string, string> = {
+    html: 'text/html; charset=utf-8',
+    js: 'text/javascript; charset=utf-8',
+    css: 'text/css; charset=utf-8',
+    svg: 'image/svg+xml',
+    webmanifest: 'application/manifest+json',
+  };
   const server = createHttpServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (pages[path] !== undefined) return void res.writeHead(200, { 'content-type': types.html! }).end(pages[path]);
-    if (!/^\/[\w.-]+\.(html|js)$/.test(path)) return void res.writeHead(404).end();
+    const file = path === '/' ? '/index.html' : path;
+    const type = types[file.split('.').pop()!];
+    // Names and one folder level only: nothing outside the build can be asked for.
+    if (!type || !/^\/([\w-]+\/)?[\w.-]+$/.test(file) || file.includes('..')) return void res.writeHead(404).end();
     try {
-      res.writeHead(200, { 'content-type': types[path.split('.').pop()!]! }).end(readFileSync(join(folder, path)));
+      res.writeHead(200, { 'content-type': type }).end(readFileSync(join(folder, file)));
     } catch {
       res.writeHead(404).end();
     }
