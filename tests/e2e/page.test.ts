@@ -493,6 +493,27 @@ describe('export', () => {
     expect(pcapBytes.readUInt32LE(0)).toBe(0xa1b2c3d4);
     await page.close();
   });
+
+  it('prints the lesson, both states, the narration and the whole diagram, without the controls', async () => {
+    const { page } = await open();
+    await openConnection(page);
+    await page.emulateMedia({ media: 'print' });
+    for (const name of ['Timeline', 'Network', 'Event log']) expect(await page.getByRole('region', { name }).isVisible()).toBe(false);
+    for (const name of ['Client', 'Server', 'Why it happened', 'Sequence diagram']) expect(await page.getByRole('region', { name }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'connect()' }).first().isVisible()).toBe(false);
+    // The diagram spans the page, and the two endpoints share one row.
+    const widths = await page.evaluate(() => {
+      const svg = document.querySelector('svg.sequence')!.getBoundingClientRect();
+      const panel = document.querySelector('.panel.diagram')!.getBoundingClientRect();
+      const [client, server] = [...document.querySelectorAll('.panel.endpoint')].map((e) => e.getBoundingClientRect());
+      return { svg: svg.width, panel: panel.width, sameRow: Math.abs(client!.top - server!.top) < 1 };
+    });
+    expect(widths.svg).toBeGreaterThan(widths.panel * 0.85);
+    expect(widths.sameRow).toBe(true);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.close();
+  });
 });
 
 describe('one script tag: <tcp-handshake>', () => {
