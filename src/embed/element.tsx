@@ -5,7 +5,6 @@
  */
 import { createRoot, type Root } from 'react-dom/client';
 import css from '../ui/styles.css?inline';
-import { Motion } from '../ui/Motion';
 import { parseEmbedParams } from './config';
 import { EmbedApp } from './EmbedApp';
 
@@ -65,9 +64,7 @@ class TcpHandshakeElement extends HTMLElement {
     this.root ??= createRoot(this.shadowRoot!.lastElementChild!);
     // A new key restarts the lesson when an attribute changes.
     this.root.render(
-      <Motion>
-        <EmbedApp key={params.toString()} config={config} appBase={APP_BASE} />
-      </Motion>,
+      <EmbedApp key={params.toString()} config={config} appBase={APP_BASE} />,
     );
   }
 }

@@ -1,6 +1,5 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Motion } from '../ui/Motion';
 import '../ui/styles.css';
 import { parseEmbedParams } from './config';
 import { EmbedApp } from './EmbedApp';
@@ -10,9 +9,7 @@ if (config.theme !== 'auto') document.documentElement.dataset.theme = config.the
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Motion>
-      <EmbedApp config={config} />
-    </Motion>
+    <EmbedApp config={config} />
   </StrictMode>,
 );
 

@@ -1,9 +1,9 @@
-import { m } from 'framer-motion';
 import { useEffect, useRef, useState } from 'react';
 import { formatFlags } from '../model/segment';
 import type { Simulation, WireSegment } from '../model/simulation';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
+import { useFadeInGroup } from './FadeIn';
 import { stateFamily } from './stateFamily';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 
@@ -57,13 +57,12 @@ function numbers(w: WireSegment, isn: Partial<Record<EndpointId, number>>, relat
   return `seq=${seq}${hasAck ? ` ack=${ack}` : ''}${w.segment.len ? ` len=${w.segment.len}` : ''}`;
 }
 
-/** New marks fade in; where they are is always computed from simulated time, never animated. */
-const FADE_IN = { initial: { opacity: 0 }, animate: { opacity: 1 }, transition: { duration: 0.25 } } as const;
-
 export function SequenceDiagram({ sim, instants, relative, t }: Props) {
   const now = sim.now;
   // With reduced motion, a segment in flight does not travel: its whole arrow fades in instead.
   const still = usePrefersReducedMotion();
+  // New marks fade in; where they are is always computed from simulated time, never animated.
+  const FadeIn = useFadeInGroup();
   const latency = sim.config.latencyMs;
   const { y, gaps } = timeScale(instants, now, latency);
   const bottom = y(now) + 40;
@@ -133,7 +132,7 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
             const midX = (x1 + x2) / 2;
             const midY = (y1 + y2) / 2;
             return (
-              <m.g key={w.id} {...FADE_IN} className={`segment from-${w.from}${w.retransmission ? ' retransmission' : ''}${w.lost ? ' lost' : ''}${w.held ? ' held' : ''}`} data-flags={formatFlags(w.segment.flags)}>
+              <FadeIn key={w.id} className={`segment from-${w.from}${w.retransmission ? ' retransmission' : ''}${w.lost ? ' lost' : ''}${w.held ? ' held' : ''}`} data-flags={formatFlags(w.segment.flags)}>
                 <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={done || (still && !w.lost && !w.held) ? 'url(#arrow)' : undefined} />
                 {!done && !w.lost && !w.held && !still ? <circle className="in-flight" cx={xe} cy={ye} r={5} /> : null}
                 {w.held && progress >= lostAt ? (
@@ -151,7 +150,7 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
                   {w.retransmission ? ` (${t.retransmission})` : ''}
                   {w.lost ? ` — ${t.lost}` : ''}
                 </text>
-              </m.g>
+              </FadeIn>
             );
           })}
         {lasting.map((s) => {
@@ -159,12 +158,12 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
           const w = s.state.length * 8 + 14;
           const left = x - w / 2;
           return (
-            <m.g key={`${s.endpoint}${s.t}${s.state}`} {...FADE_IN} className={`state-mark family-${stateFamily(s.state)}`}>
+            <FadeIn key={`${s.endpoint}${s.t}${s.state}`} className={`state-mark family-${stateFamily(s.state)}`}>
               <rect x={left} y={y(s.t) - 10} width={w} height={20} rx={5} />
               <text x={left + w / 2} y={y(s.t) + 4} textAnchor="middle">
                 {s.state}
               </text>
-            </m.g>
+            </FadeIn>
           );
         })}
         <line className="now" x1={20} x2={WIDTH - 20} y1={y(now)} y2={y(now)} />
