@@ -4,7 +4,7 @@
  * into view, each element with its own state.
  */
 import { createRoot, type Root } from 'react-dom/client';
-import css from '../ui/styles.css?inline';
+import css from '../ui/base.css?inline';
 import { parseEmbedParams } from './config';
 import { EmbedApp } from './EmbedApp';
 

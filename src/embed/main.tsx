@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '../ui/styles.css';
+import '../ui/base.css';
 import { parseEmbedParams } from './config';
 import { EmbedApp } from './EmbedApp';
 

@@ -4,12 +4,8 @@
  * (IPv4 with no Ethernet header). Addresses and ports are documentation ones (RFC 5737).
  */
 import type { Simulation } from './simulation';
+import { HOSTS } from './hosts';
 import type { EndpointId } from './types';
-
-export const PCAP_HOSTS: Record<EndpointId, { ip: readonly [number, number, number, number]; port: number }> = {
-  client: { ip: [192, 0, 2, 10], port: 51234 },
-  server: { ip: [198, 51, 100, 20], port: 80 },
-};
 
 const LINKTYPE_RAW = 101;
 const TCP_FLAG_BITS: readonly [number, number][] = [
@@ -29,8 +25,8 @@ export function internetChecksum(bytes: Uint8Array): number {
 }
 
 function packet(from: EndpointId, flags: number, seq: number, ack: number, len: number, id: number): Uint8Array {
-  const src = PCAP_HOSTS[from];
-  const dst = PCAP_HOSTS[from === 'client' ? 'server' : 'client'];
+  const src = HOSTS[from];
+  const dst = HOSTS[from === 'client' ? 'server' : 'client'];
   const tcpLength = 20 + len;
   const total = 20 + tcpLength;
   const p = new Uint8Array(total);

@@ -1,31 +1,46 @@
 import { useState } from 'react';
 import type { Simulation } from '../model/simulation';
 import type { Strings } from '../i18n/strings';
-import { buildPcap } from '../model/pcap';
-import { download, standaloneSvg, svgToPng, toMermaid } from './exportDiagram';
 
-/** Take the sequence diagram away: SVG, PNG, or Mermaid text to paste into a post. */
+// The exporters load on the first click: a first view does not need them.
+const exporters = () => import('./exportDiagram');
+const pcap = () => import('../model/pcap');
+const sequenceSvg = () => document.querySelector<SVGSVGElement>('svg.sequence');
+
+/** Take the sequence diagram away: SVG, PNG, Mermaid text to paste into a post, or a .pcap for Wireshark. */
 export function DiagramExport({ sim, t }: { sim: Simulation; t: Strings }) {
   const [mermaid, setMermaid] = useState<string | null>(null);
-  const svg = () => document.querySelector<SVGSVGElement>('svg.sequence');
+  const saveSvg = async () => {
+    const { download, standaloneSvg } = await exporters();
+    const el = sequenceSvg();
+    if (el) download('tcp-sequence.svg', new Blob([standaloneSvg(el)], { type: 'image/svg+xml' }));
+  };
+  const savePng = async () => {
+    const { download, standaloneSvg, svgToPng } = await exporters();
+    const el = sequenceSvg();
+    if (el) download('tcp-sequence.png', await svgToPng(standaloneSvg(el), el.width.baseVal.value, el.height.baseVal.value));
+  };
+  const savePcap = async () => {
+    const [{ download }, { buildPcap }] = await Promise.all([exporters(), pcap()]);
+    download('tcp-run.pcap', new Blob([buildPcap(sim) as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
+  };
+  const toggleMermaid = async () => {
+    if (mermaid !== null) return setMermaid(null);
+    const { toMermaid } = await exporters();
+    setMermaid(toMermaid(sim, { client: t.client, server: t.server }));
+  };
   return (
     <div className="export row">
-      <button type="button" onClick={() => { const el = svg(); if (el) download('tcp-sequence.svg', new Blob([standaloneSvg(el)], { type: 'image/svg+xml' })); }}>
+      <button type="button" onClick={() => void saveSvg()}>
         {t.exportSvg}
       </button>
-      <button
-        type="button"
-        onClick={() => {
-          const el = svg();
-          if (el) void svgToPng(standaloneSvg(el), el.width.baseVal.value, el.height.baseVal.value).then((png) => download('tcp-sequence.png', png));
-        }}
-      >
+      <button type="button" onClick={() => void savePng()}>
         {t.exportPng}
       </button>
-      <button type="button" onClick={() => download('tcp-run.pcap', new Blob([buildPcap(sim) as BlobPart], { type: 'application/vnd.tcpdump.pcap' }))}>
+      <button type="button" onClick={() => void savePcap()}>
         {t.exportPcap}
       </button>
-      <button type="button" aria-expanded={mermaid !== null} onClick={() => setMermaid(mermaid === null ? toMermaid(sim, { client: t.client, server: t.server }) : null)}>
+      <button type="button" aria-expanded={mermaid !== null} onClick={() => void toggleMermaid()}>
         {t.exportMermaid}
       </button>
       {mermaid !== null ? <textarea className="mermaid" readOnly rows={8} value={mermaid} aria-label={t.exportMermaid} onFocus={(e) => e.currentTarget.select()} /> : null}

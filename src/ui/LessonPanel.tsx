@@ -1,6 +1,7 @@
 import type { Lang, Strings } from '../i18n/strings';
 import type { Simulation } from '../model/simulation';
 import { SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
+import { LESSON_NOTES } from '../scenarios/lessonNotes';
 
 interface Props {
   scenario: Scenario | undefined;
@@ -17,6 +18,7 @@ export function LessonPanel({ scenario, sim, lang, t, notice, onChoose }: Props)
   // The lesson's own words for the latest state change, if it has some.
   const latest = sim.transitions.at(-1);
   const moment = latest ? scenario?.moments?.[`${latest.endpoint}:${latest.to}`] : undefined;
+  const notes = scenario ? LESSON_NOTES[scenario.id] : undefined;
   return (
     <section className="panel lesson" aria-label={t.lesson}>
       <div className="row">
@@ -44,15 +46,15 @@ export function LessonPanel({ scenario, sim, lang, t, notice, onChoose }: Props)
       {scenario ? (
         <>
           <h2>{scenario.title[lang]}</h2>
-          <p>{scenario.summary[lang]}</p>
+          {notes ? <p>{notes.summary[lang]}</p> : null}
           {moment ? (
             <p className="moment" aria-live="polite">
               {moment[lang]}
             </p>
           ) : null}
-          {over ? (
+          {over && notes ? (
             <p className="takeaway">
-              <strong>{t.takeaway}:</strong> {scenario.takeaway[lang]}
+              <strong>{t.takeaway}:</strong> {notes.takeaway[lang]}
             </p>
           ) : null}
         </>

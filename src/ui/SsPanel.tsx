@@ -1,4 +1,4 @@
-import { PCAP_HOSTS } from '../model/pcap';
+import { HOSTS } from '../model/hosts';
 import type { Simulation } from '../model/simulation';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
@@ -19,7 +19,7 @@ const SS_STATE: Record<TcpState, string | null> = {
 };
 
 /** The same hosts the .pcap export writes. */
-const ADDRESS = Object.fromEntries(Object.entries(PCAP_HOSTS).map(([e, h]) => [e, `${h.ip.join('.')}:${h.port}`])) as Record<EndpointId, string>;
+const ADDRESS = Object.fromEntries(Object.entries(HOSTS).map(([e, h]) => [e, `${h.ip.join('.')}:${h.port}`])) as Record<EndpointId, string>;
 
 const HEADER = 'State      Recv-Q Send-Q Local Address:Port   Peer Address:Port';
 

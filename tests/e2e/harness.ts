@@ -1,61 +1,15 @@
-/** What the browser tests share: Debian's Chromium, a dev server, and production builds served plainly. */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { build, createServer, type ViteDevServer } from 'vite';
+/** What the browser tests share: Debian's Chromium and a dev server (scripts/browser.ts has the rest). */
+import type { Browser } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from '../../scripts/browser';
 
-/** Flags Chromium needs here: as root, with no GPU, and no reaching out to the network. */
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+export { buildProduction, launchChromium, serveStatic } from '../../scripts/browser';
 
 export async function startDevServer(): Promise<{ server: ViteDevServer; url: string }> {
   const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
   await server.listen();
   return { server, url: server.resolvedUrls!.local[0]! };
-}
-
-/** Build the given Vite configs into one fresh folder, as `npm run build` does (Vitest sets NODE_ENV=test, which would give React's dev JSX). */
-export async function buildProduction(configs: readonly string[]): Promise<string> {
-  const out = mkdtempSync(join(tmpdir(), 'handshake-build-'));
-  const before = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    for (const [i, configFile] of configs.entries()) await build({ configFile, logLevel: 'silent', build: { outDir: out, emptyOutDir: i === 0 } });
-  } finally {
-    process.env.NODE_ENV = before;
-  }
-  return out;
-}
-
-/** A plain static host for built files (no CORS headers, UTF-8), plus any extra pages by path; `/` is index.html unless a page takes it. */
-export async function serveStatic(folder: string, pages: Readonly<Record<string, string>> = {}): Promise<{ server: Server; origin: string }> {
-  const types: Record<string, string> = {
-    html: 'text/html; charset=utf-8',
-    js: 'text/javascript; charset=utf-8',
-    css: 'text/css; charset=utf-8',
-    svg: 'image/svg+xml',
-    webmanifest: 'application/manifest+json',
-  };
-  const server = createHttpServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    if (pages[path] !== undefined) return void res.writeHead(200, { 'content-type': types.html! }).end(pages[path]);
-    const file = path === '/' ? '/index.html' : path;
-    const type = types[file.split('.').pop()!];
-    // Names and one folder level only: nothing outside the build can be asked for.
-    if (!type || !/^\/([\w-]+\/)?[\w.-]+$/.test(file) || file.includes('..')) return void res.writeHead(404).end();
-    try {
-      res.writeHead(200, { 'content-type': type }).end(readFileSync(join(folder, file)));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 /** Chromium and a dev server for the whole file, started before its tests and stopped after. */

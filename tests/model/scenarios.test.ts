@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { appearsInOrder } from '../inOrder';
 import type { Trace } from '../../src/model/trace';
 import { SCENARIOS, findScenario } from '../../src/scenarios/catalog';
+import { LESSON_NOTES } from '../../src/scenarios/lessonNotes';
 
 const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));
 
@@ -62,5 +63,12 @@ describe("the lessons' own narration", () => {
       expect(reached.has(key), `${id} never reaches ${key}`).toBe(true);
       expect(words.en.trim().length && words.ko.trim().length).toBeTruthy();
     }
+  });
+});
+
+describe("the lessons' summaries and takeaways", () => {
+  it('every lesson has both, in both languages, and no notes belong to a lesson that does not exist', () => {
+    expect(Object.keys(LESSON_NOTES).sort()).toEqual(SCENARIOS.map((s) => s.id).sort());
+    for (const notes of Object.values(LESSON_NOTES)) for (const words of [notes.summary, notes.takeaway]) expect(words.en.trim().length && words.ko.trim().length).toBeTruthy();
   });
 });

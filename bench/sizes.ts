@@ -1,0 +1,73 @@
+/**
+ * What a reader downloads before the first view: the initial JavaScript and CSS of the app, of
+ * embed.html and of the element script, gzip and brotli, against a React "hello world" built the
+ * same way in the same run. Used by `npm run bench` and by the budget test.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { SITE_CONFIGS, buildProduction } from '../scripts/browser';
+
+export interface Size {
+  readonly name: string;
+  readonly files: readonly string[];
+  readonly raw: number;
+  readonly gzip: number;
+  readonly brotli: number;
+}
+
+export interface Sizes {
+  readonly floor: Size;
+  readonly app: Size;
+  readonly embed: Size;
+  readonly element: Size;
+  /** The app's chunks loaded on demand (animation features, the pile-up view, ...), for the record. */
+  readonly appLazy: Size;
+}
+
+/** The embed targets of issue 6: initial JS+CSS within this multiple of the hello-world floor (gzip). */
+export const EMBED_BUDGET = 1.6;
+
+function measure(name: string, dir: string, files: readonly string[]): Size {
+  // Compressed one file at a time, as a server sends them.
+  const each = files.map((f) => readFileSync(join(dir, f)));
+  return {
+    name,
+    files,
+    raw: each.reduce((n, b) => n + b.length, 0),
+    gzip: each.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0),
+    brotli: each.reduce((n, b) => n + brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length, 0),
+  };
+}
+
+/** The scripts and stylesheets an HTML page loads before anything else happens. */
+export function initialFiles(html: string): string[] {
+  const found: string[] = [];
+  for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/g)) {
+    const src = /\b(?:src|href)="(?:\.?\/)?([^"]+\.(?:js|css))"/.exec(tag)?.[1];
+    if (src && (tag.startsWith('<script') || /rel="(?:stylesheet|modulepreload)"/.test(tag))) found.push(src);
+  }
+  return found;
+}
+
+function measurePage(name: string, dir: string, page: string): Size {
+  return measure(name, dir, initialFiles(readFileSync(join(dir, page), 'utf8')));
+}
+
+/** Build the site and the floor into fresh folders and measure both. */
+export async function measureSizes(): Promise<Sizes & { site: string; hello: string }> {
+  const site = await buildProduction(SITE_CONFIGS);
+  const hello = await buildProduction(['bench/hello/vite.config.ts']);
+  const app = measurePage('app (index.html)', site, 'index.html');
+  const lazy = readdirSync(join(site, 'assets')).map((f) => `assets/${f}`).filter((f) => /\.(js|css)$/.test(f) && !app.files.includes(f));
+  return {
+    site,
+    hello,
+    floor: measurePage('React hello world', hello, 'index.html'),
+    app,
+    // One self-contained file: everything in it is initial.
+    embed: measure('embed.html', site, ['embed.html']),
+    element: measure('tcp-handshake.js', site, ['tcp-handshake.js']),
+    appLazy: measure('app, loaded on demand', site, lazy),
+  };
+}
