@@ -25,8 +25,10 @@ export interface Sizes {
   readonly appLazy: Size;
 }
 
-/** The embed targets of issue 6: initial JS+CSS within this multiple of the hello-world floor (gzip). */
+/** Issue 6's target: an embed's initial JS+CSS within this multiple of the hello-world floor (gzip). */
 export const EMBED_BUDGET = 1.6;
+/** The app's own budget: its first view (1.92x when this was set) may not grow past this. */
+export const APP_BUDGET = 2.0;
 
 function measure(name: string, dir: string, files: readonly string[]): Size {
   // Compressed one file at a time, as a server sends them.
