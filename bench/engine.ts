@@ -1,7 +1,7 @@
 /**
  * npm run bench (engine part): 10,000 complete connection lifecycles simulated headless, each a
- * handshake, a 4-way close and TIME-WAIT's expiry under the linux preset. Prints lifecycles per
- * second and peak memory. Timings vary with the machine: they are reported, never asserted.
+ * handshake, a 4-way close and TIME-WAIT's expiry under the linux preset: lifecycles per second
+ * and peak memory. Timings vary with the machine: they are reported, never asserted.
  */
 import type { Script } from '../src/model/script';
 import { Simulation } from '../src/model/simulation';
@@ -31,15 +31,24 @@ function runAll(count: number): { segments: number; transitions: number } {
   return { segments, transitions };
 }
 
-runAll(200); // warm the JIT
-let peak = process.memoryUsage().rss;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-const started = performance.now();
-const { segments, transitions } = runAll(COUNT);
-const seconds = (performance.now() - started) / 1000;
-clearInterval(sampler);
-peak = Math.max(peak, process.memoryUsage().rss);
+export interface EngineFigures {
+  readonly lifecycles: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly segments: number;
+  readonly transitions: number;
+  readonly peakRssMB: number;
+}
 
-console.log(`engine: ${COUNT} lifecycles (handshake, close, TIME-WAIT expiry) in ${seconds.toFixed(2)} s`);
-console.log(`engine: ${Math.round(COUNT / seconds)} lifecycles/s, ${segments} segments and ${transitions} state transitions`);
-console.log(`engine: peak resident memory ${(peak / 2 ** 20).toFixed(0)} MB (node ${process.version}, ${process.arch})`);
+/** Run `count` lifecycles after a warm-up; wall time and peak resident memory. */
+export function engineThroughput(count = COUNT): EngineFigures {
+  runAll(200); // warm the JIT
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const started = performance.now();
+  const { segments, transitions } = runAll(count);
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { lifecycles: count, seconds, perSecond: count / seconds, segments, transitions, peakRssMB: peak / 2 ** 20 };
+}

@@ -173,7 +173,8 @@ export function App() {
         )}
       </main>
       <KeysHelp open={help} onClose={() => setHelp(false)} t={t} />
-      <ShareDialog open={sharing} onClose={() => setSharing(false)} link={shareUrl(state, scenario?.id ?? null, lang)} iframe={scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null} script={scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null} t={t} />
+      {/* The link encodes the whole run: built only while the dialog is open, not every animation frame. */}
+      <ShareDialog open={sharing} onClose={() => setSharing(false)} link={sharing ? shareUrl(state, scenario?.id ?? null, lang) : ''} iframe={sharing && scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null} script={sharing && scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null} t={t} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 const TOP = 60;
 /** A stretch with nothing happening longer than this many latencies is drawn short and marked. */
 const GAP_LATENCIES = 3;
+const HEIGHT_STEP = 160;
 const GAP_PX = 34;
 
 interface Props {
@@ -66,6 +67,9 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
   const latency = sim.config.latencyMs;
   const { y, gaps } = timeScale(instants, now, latency);
   const bottom = y(now) + 40;
+  // The drawing grows in steps, not every frame: a new height relays out the whole page, while
+  // what moves inside the drawing does not.
+  const height = Math.ceil(bottom / HEIGHT_STEP) * HEIGHT_STEP;
   const isn: Partial<Record<EndpointId, number>> = {};
   for (const w of sim.wire) if (w.segment.flags & 1 && isn[w.from] === undefined) isn[w.from] = w.segment.seq;
   const states: { endpoint: EndpointId; t: number; state: TcpState }[] = [
@@ -74,26 +78,33 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
     ...sim.transitions.map((x) => ({ endpoint: x.endpoint, t: x.t, state: x.to })),
   ];
   const scroller = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = scroller.current;
-    if (el) el.scrollTop = Math.max(0, y(now) - el.clientHeight + 80);
-  });
   // Drawn at the container's own pixel width, so text stays legible on a phone.
   const [WIDTH, setWidth] = useState(640);
+  // The container's height, kept from the observer: reading clientHeight every frame would force a layout.
+  const viewHeight = useRef(0);
   useEffect(() => {
     const el = scroller.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.max(300, Math.round(entry!.contentRect.width))));
+    const observer = new ResizeObserver(([entry]) => {
+      viewHeight.current = entry!.contentRect.height;
+      setWidth(Math.max(300, Math.round(entry!.contentRect.width)));
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
+  // Keep "now" in view as it moves down.
+  const scrollTo = Math.max(0, Math.round(y(now) - (viewHeight.current || 480) + 80));
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && el.scrollTop !== scrollTo) el.scrollTop = scrollTo;
+  }, [scrollTo]);
   const X: Record<EndpointId, number> = { client: Math.round(WIDTH * 0.18), server: Math.round(WIDTH * 0.82) };
   // Of several states entered at one instant, the last is the one that lasted.
   const lasting = states.filter((s, i) => !states.slice(i + 1).some((o) => o.endpoint === s.endpoint && o.t === s.t));
 
   return (
     <div className="diagram-scroll" ref={scroller}>
-      <svg className="sequence" viewBox={`0 0 ${WIDTH} ${bottom}`} width={WIDTH} height={bottom} role="img" aria-label={t.sequenceDiagram}>
+      <svg className="sequence" viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="img" aria-label={t.sequenceDiagram}>
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />

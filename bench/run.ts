@@ -1,0 +1,98 @@
+/**
+ * npm run bench: size, start, animation, many sockets, engine and memory in one run, printed as
+ * Markdown (BENCHMARKS.md holds one such run). Name parts to run only those:
+ * `npm run bench -- size start animation sockets engine memory`.
+ */
+import { cpus, totalmem } from 'node:os';
+import { launchChromium, serveStatic } from '../scripts/browser';
+import { SCENARIOS } from '../src/scenarios/catalog';
+import { autoplayFrames, heapGrowth, pileupFrames, startTime, type Frames } from './browser';
+import { engineThroughput } from './engine';
+import { APP_BUDGET, EMBED_BUDGET, measureSizes, type Size } from './sizes';
+
+const PARTS = ['size', 'start', 'animation', 'sockets', 'engine', 'memory'] as const;
+const asked = process.argv.slice(2).filter((a): a is (typeof PARTS)[number] => (PARTS as readonly string[]).includes(a));
+const run = (part: (typeof PARTS)[number]) => asked.length === 0 || asked.includes(part);
+
+const kb = (bytes: number) => (bytes / 1000).toFixed(1);
+const ms = (x: number) => x.toFixed(1);
+const row = (cells: readonly (string | number)[]) => console.log(`| ${cells.join(' | ')} |`);
+const table = (head: readonly string[]) => {
+  row(head);
+  row(head.map(() => '---'));
+};
+
+// The engine first, before builds and a browser swell this process's memory.
+const engine = run('engine') ? engineThroughput() : null;
+const sizes = await measureSizes();
+const browser = await launchChromium();
+const site = await serveStatic(sizes.site);
+const hello = await serveStatic(sizes.hello);
+
+console.log(`# npm run bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n`);
+console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB; Node ${process.version}; Chromium ${browser.version()} (headless).\n`);
+
+if (run('size')) {
+  console.log('## Size: initial JavaScript and CSS (KB = 1000 bytes)\n');
+  table(['what', 'files', 'raw', 'gzip', 'brotli', 'gzip / floor', 'budget']);
+  const line = (s: Size, budget?: number) => row([s.name, s.files.length, kb(s.raw), kb(s.gzip), kb(s.brotli), `${(s.gzip / sizes.floor.gzip).toFixed(2)}x`, budget ? `${budget}x` : '']);
+  line(sizes.floor);
+  line(sizes.app, APP_BUDGET);
+  line(sizes.embed, EMBED_BUDGET);
+  line(sizes.element, EMBED_BUDGET);
+  line(sizes.appLazy);
+  console.log();
+}
+
+if (run('start')) {
+  console.log('## Start: navigation to the first frame after the first view is in the page (median of 9 cold loads)\n');
+  table(['page', 'median ms', 'vs floor', 'all runs (ms)']);
+  const floor = await startTime(browser, `${hello.origin}/`, 'h1');
+  const pages = [
+    ['React hello world', floor],
+    ['app (?scenario=four-way-close)', await startTime(browser, `${site.origin}/?scenario=four-way-close`, 'svg.sequence')],
+    ['embed.html (?scenario=four-way-close)', await startTime(browser, `${site.origin}/embed.html?scenario=four-way-close`, 'svg.sequence')],
+  ] as const;
+  for (const [name, t] of pages) row([name, ms(t.median), `${(t.median / floor.median).toFixed(2)}x`, t.all.map((x) => x.toFixed(0)).join(' ')]);
+  console.log();
+}
+
+const framesRow = (name: string, f: Frames) => row([name, f.frames, (f.frames / f.seconds).toFixed(1), f.late, ms(f.longestFrameMs), ms(f.longestTaskMs)]);
+const FRAMES_HEAD = ['run', 'frames', 'fps', 'frames over 16.7 ms', 'longest frame ms', 'longest task ms'];
+
+if (run('animation')) {
+  console.log('## Animation: four-way-close autoplaying at 1x for 10 s (app, 1280x720)\n');
+  table(FRAMES_HEAD);
+  framesRow('no throttling', await autoplayFrames(browser, site.origin, 'four-way-close', 1));
+  framesRow('4x CPU throttling', await autoplayFrames(browser, site.origin, 'four-way-close', 4));
+  console.log();
+}
+
+if (run('sockets')) {
+  console.log('## Many sockets: the 10,000-socket time-wait pile-up playing for 10 s\n');
+  table(FRAMES_HEAD);
+  framesRow('no throttling', await pileupFrames(browser, site.origin, 1));
+  framesRow('4x CPU throttling', await pileupFrames(browser, site.origin, 4));
+  console.log();
+}
+
+if (engine) {
+  const e = engine;
+  console.log('## Engine: headless lifecycles (handshake, 4-way close, TIME-WAIT expiry; linux preset)\n');
+  table(['lifecycles', 'seconds', 'lifecycles/s', 'segments', 'transitions', 'peak RSS MB']);
+  row([e.lifecycles, e.seconds.toFixed(2), Math.round(e.perSecond), e.segments, e.transitions, e.peakRssMB.toFixed(0)]);
+  console.log();
+}
+
+if (run('memory')) {
+  const lessons = SCENARIOS.filter((s) => !s.fleet).map((s) => s.id);
+  const h = await heapGrowth(browser, site.origin, lessons);
+  console.log(`## Memory: every lesson autoplayed in turn at 8x (${lessons.length} a loop) until 10 simulated minutes\n`);
+  table(['loops', 'simulated s', 'wall s', 'heap after loop 1 (MB)', 'heap at the end (MB)', 'growth']);
+  row([h.loops, h.simulatedSeconds.toFixed(0), h.wallSeconds.toFixed(0), h.afterFirstLoopMB.toFixed(2), h.afterAllMB.toFixed(2), `${(h.growth * 100).toFixed(1)}%`]);
+  console.log();
+}
+
+await browser.close();
+site.server.close();
+hello.server.close();
