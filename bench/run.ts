@@ -88,8 +88,12 @@ if (run('memory')) {
   const lessons = SCENARIOS.filter((s) => !s.fleet).map((s) => s.id);
   const h = await heapGrowth(browser, site.origin, lessons);
   console.log(`## Memory: every lesson autoplayed in turn at 8x (${lessons.length} a loop) until 10 simulated minutes\n`);
-  table(['loops', 'simulated s', 'wall s', 'heap after loop 1 (MB)', 'heap at the end (MB)', 'growth']);
-  row([h.loops, h.simulatedSeconds.toFixed(0), h.wallSeconds.toFixed(0), h.afterFirstLoopMB.toFixed(2), h.afterAllMB.toFixed(2), `${(h.growth * 100).toFixed(1)}%`]);
+  const growth = (xs: readonly number[]) => `${((xs.at(-1)! / xs[0]! - 1) * 100).toFixed(1)}%`;
+  table(['heap', 'after loop 1 (MB)', `after loop ${h.loops} (MB)`, 'growth', 'after each loop (MB)']);
+  row(['JS objects (compiled code left out)', h.objects[0]!.toFixed(2), h.objects.at(-1)!.toFixed(2), growth(h.objects), h.objects.map((x) => x.toFixed(2)).join(' ')]);
+  row(['all of it (Runtime.getHeapUsage)', h.used[0]!.toFixed(2), h.used.at(-1)!.toFixed(2), growth(h.used), h.used.map((x) => x.toFixed(2)).join(' ')]);
+  console.log(`
+${h.loops} loops, ${h.simulatedSeconds.toFixed(0)} simulated seconds in ${h.wallSeconds.toFixed(0)} s of wall time.`);
   console.log();
 }
 
