@@ -63,6 +63,7 @@ async function recordFrames(browser: Browser, page: Page, seconds: number, throt
   const gaps = stamps.slice(1).map((t, i) => t - stamps[i]!);
   // rAF times are vsync-aligned: a gap of one refresh reads 16.6-16.8 ms, a missed one 33 ms.
   const late = gaps.filter((g) => g > 16.7 * 1.5).length;
+  if (process.env.BENCH_DEBUG) console.error('late frames at', gaps.flatMap((g, i) => (g > 25 ? [`#${i} ${g.toFixed(1)}ms`] : [])).join(' '));
   return { seconds, frames: stamps.length, late, longestFrameMs: Math.max(0, ...gaps), longestTaskMs: longestTask(events) };
 }
 
@@ -110,7 +111,7 @@ function longestTask(events: readonly TraceEvent[]): number {
   if (process.env.BENCH_DEBUG) {
     const thread = [...busy.entries()].sort((a, b) => b[1].total - a[1].total)[0]![0];
     const onThread = events.filter((e) => `${e.pid}:${e.tid}` === thread && e.ph === 'X') as (TraceEvent & { ts: number })[];
-    for (const task of onThread.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 12_000)) {
+    for (const task of onThread.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > Number(process.env.BENCH_DEBUG) * 1000)) {
       const inside = onThread.filter((e) => e !== task && e.ts >= task.ts && e.ts < task.ts + task.dur! && (e.dur ?? 0) > 1500);
       console.error(`task ${(task.dur! / 1000).toFixed(1)} ms:`, inside.map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ${JSON.stringify((e.args as { data?: unknown })?.data ?? '').slice(0, 120)}`).join(' | '));
     }

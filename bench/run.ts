@@ -1,7 +1,8 @@
 /**
  * npm run bench: size, start, animation, many sockets, engine and memory in one run, printed as
  * Markdown (BENCHMARKS.md holds one such run). Name parts to run only those:
- * `npm run bench -- size start animation sockets engine memory`.
+ * `npm run bench -- size start animation sockets engine memory`. With BENCH_DEBUG=<ms>, the
+ * frame parts also list the late frames and every main-thread task longer than that, with what ran in it.
  */
 import { cpus, totalmem } from 'node:os';
 import { launchChromium, serveStatic } from '../scripts/browser';

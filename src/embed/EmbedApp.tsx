@@ -48,7 +48,7 @@ export function EmbedApp({ config, appBase = './' }: { config: EmbedConfig; appB
       </section>
       {words ? <p className="moment">{words[lang]}</p> : null}
       {config.controls !== 'none' ? <Timeline session={session} state={state} t={t} /> : null}
-      {config.controls === 'full' ? <Explanation sim={sim} t={t} /> : null}
+      {config.controls === 'full' ? <Explanation sim={sim} revision={sim.revision} t={t} /> : null}
       <p className="embed-link">
         <a href={`${appBase}?scenario=${encodeURIComponent(scenario.id)}`} target="_blank" rel="noreferrer">
           {t.openFull}

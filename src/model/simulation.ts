@@ -62,6 +62,7 @@ export class Simulation {
   private nextToken = 1;
   private stepNumber = 0;
   private clock = 0;
+  private changes = 0;
 
   // Everything recorded has happened: nothing here is later than `now`.
   readonly wire: WireSegment[] = [];
@@ -147,11 +148,20 @@ export class Simulation {
     else while (this.advance());
   }
 
+  /**
+   * Counts what has happened (events run, calls, network actions, injected segments); time
+   * merely passing does not change it. Views that show only what happened redraw on it.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
   /** Run the next scheduled event. Returns false when nothing is pending. */
   advance(): boolean {
     this.discardStale();
     const next = this.agenda.pop();
     if (!next) return false;
+    this.changes++;
     if (this.stepNumber > MAX_EVENTS) throw new Error(`the run did not settle after ${MAX_EVENTS} events`);
     this.clock = next.at;
     const item = next.item;
@@ -164,6 +174,7 @@ export class Simulation {
   /** An application call now (the UI's buttons). Returns the refusal reason, or null if it was made. */
   call(endpoint: EndpointId, call: CallName, bytes = 1000): string | null {
     const check = this.check(endpoint, call);
+    this.changes++;
     this.calls.push({ t: this.clock, endpoint, call, ...(call === 'send' ? { bytes } : {}), refused: check.allowed ? null : check.reason });
     if (check.allowed) this.feed(endpoint, this.callEvent(call, bytes), call);
     return check.allowed ? null : check.reason;
@@ -171,6 +182,7 @@ export class Simulation {
 
   /** A network action now. */
   act(action: NetworkAction): void {
+    this.changes++;
     if (action.kind === 'manual') {
       this.network.manual = action.on;
       // Letting go of the wire lets go of what it was holding.
@@ -201,6 +213,7 @@ export class Simulation {
 
   /** Hand an endpoint a segment from anywhere (a capture, a test), as if it had just arrived. */
   inject(endpoint: EndpointId, segment: Segment): void {
+    this.changes++;
     this.feed(endpoint, { type: 'SEGMENT', segment, now: this.clock, step: this.stepNumber++ }, 'segment:injected');
   }
 

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { STRINGS, detectLang, type Lang } from '../i18n/strings';
 import { START } from '../scenarios/start';
 import { SCENARIOS, findScenario } from '../scenarios/catalog';
@@ -64,13 +64,14 @@ export function App() {
     if (theme === 'auto') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
   }, [theme]);
-  const choose = (id: string) => {
+  // Stable, so the lesson panel can skip the animation frames between events.
+  const choose = useCallback((id: string) => {
     const url = new URL(location.href);
     if (id) url.searchParams.set('scenario', id);
     else url.searchParams.delete('scenario');
     history.replaceState(null, '', url);
     setScenarioId(id || null);
-  };
+  }, []);
   const [relative, setRelative] = useState(true);
   const [view, setView] = useState<'sequence' | 'states'>('sequence');
   const t = STRINGS[lang];
@@ -132,7 +133,7 @@ export function App() {
         </label>
       </header>
       <main className="layout">
-        <LessonPanel scenario={scenario} sim={sim} lang={lang} t={t} onChoose={choose} notice={shared.problem ? t.badLink(shared.problem) : scenarioId && !scenario ? t.unknownScenario(scenarioId) : null} />
+        <LessonPanel scenario={scenario} sim={sim} revision={sim.revision} lang={lang} t={t} onChoose={choose} notice={shared.problem ? t.badLink(shared.problem) : scenarioId && !scenario ? t.unknownScenario(scenarioId) : null} />
         {scenario?.fleet ? (
           <Suspense fallback={<p className="panel">…</p>}>
             <PileupView kind={scenario.fleet} t={t} />
@@ -160,15 +161,15 @@ export function App() {
         </section>
         <section className="panel states" aria-label={t.stateDiagram} data-hidden-narrow={view !== 'states'}>
           <h2>{t.stateDiagram}</h2>
-          <StateDiagram sim={sim} t={t} />
+          <StateDiagram sim={sim} revision={sim.revision} t={t} />
         </section>
         <EndpointPanel session={session} sim={sim} endpoint="server" neverCloses={state.neverCloses.server} t={t} />
         <Timeline session={session} state={state} t={t} />
-        <Explanation sim={sim} t={t} />
-        <NetworkPanel session={session} sim={sim} config={state.config} t={t} />
+        <Explanation sim={sim} revision={sim.revision} t={t} />
+        <NetworkPanel session={session} sim={sim} revision={sim.revision} config={state.config} t={t} />
         <QuizPanel session={session} state={state} t={t} />
-        <EventLog session={session} sim={sim} t={t} />
-        <SsPanel sim={sim} t={t} />
+        <EventLog session={session} sim={sim} revision={sim.revision} t={t} />
+        <SsPanel sim={sim} revision={sim.revision} t={t} />
           </>
         )}
       </main>

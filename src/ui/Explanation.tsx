@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { formatFlags } from '../model/segment';
 import type { Simulation } from '../model/simulation';
 import type { TraceTransition } from '../model/trace';
@@ -29,7 +30,7 @@ function causeOf(tr: TraceTransition, sim: Simulation, t: Strings): string {
   return t.causeCall(who, tr.cause as CallName);
 }
 
-export function Explanation({ sim, t }: { sim: Simulation; t: Strings }) {
+export const Explanation = memo(function Explanation({ sim, t }: { sim: Simulation; revision: number; t: Strings }) {
   const last = sim.transitions.at(-1);
   return (
     <section className="panel why" aria-label={t.why}>
@@ -46,10 +47,10 @@ export function Explanation({ sim, t }: { sim: Simulation; t: Strings }) {
       )}
     </section>
   );
-}
+});
 
 /** Everything that happened, in order; each entry jumps there. */
-export function EventLog({ session, sim, t }: { session: Session; sim: Simulation; t: Strings }) {
+export const EventLog = memo(function EventLog({ session, sim, t }: { session: Session; sim: Simulation; revision: number; t: Strings }) {
   const entries = [
     ...sim.transitions.map((tr) => ({ t: tr.t, text: `${causeOf(tr, sim, t)} ${tr.from} → ${tr.to}`, key: `t${tr.t}${tr.endpoint}${tr.to}` })),
     ...sim.wire.map((w) => ({ t: w.sentAt, text: t.sent(t.endpointName[w.from], formatFlags(w.segment.flags)) + (w.lost ? ` (${t.lost})` : ''), key: `w${w.id}` })),
@@ -68,4 +69,4 @@ export function EventLog({ session, sim, t }: { session: Session; sim: Simulatio
       </ol>
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Lang, Strings } from '../i18n/strings';
 import type { Simulation } from '../model/simulation';
 import { SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
@@ -6,6 +7,8 @@ import { LESSON_NOTES } from '../scenarios/lessonNotes';
 interface Props {
   scenario: Scenario | undefined;
   sim: Simulation;
+  /** sim.revision: redrawn when something happens, not on every animation frame between. */
+  revision: number;
   lang: Lang;
   t: Strings;
   notice: string | null;
@@ -13,7 +16,7 @@ interface Props {
 }
 
 /** The scenario menu, grouped as the post groups its cases, and what the chosen lesson teaches. */
-export function LessonPanel({ scenario, sim, lang, t, notice, onChoose }: Props) {
+export const LessonPanel = memo(function LessonPanel({ scenario, sim, lang, t, notice, onChoose }: Props) {
   const over = sim.nextEventAt() === null;
   // The lesson's own words for the latest state change, if it has some.
   const latest = sim.transitions.at(-1);
@@ -61,4 +64,4 @@ export function LessonPanel({ scenario, sim, lang, t, notice, onChoose }: Props)
       ) : null}
     </section>
   );
-}
+});

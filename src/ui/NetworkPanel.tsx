@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ConfigOverrides, PresetName } from '../model/config';
 import { formatFlags } from '../model/segment';
 import { PRESETS, PRESET_VALUES } from '../model/config';
@@ -9,12 +10,14 @@ import type { Session } from './session';
 interface Props {
   session: Session;
   sim: Simulation;
+  /** sim.revision: redrawn when something happens, not on every animation frame between. */
+  revision: number;
   config: ConfigOverrides;
   t: Strings;
 }
 
 /** The wire: timer profile, latency, and the faults a student can cause in each direction. */
-export function NetworkPanel({ session, sim, config, t }: Props) {
+export const NetworkPanel = memo(function NetworkPanel({ session, sim, config, t }: Props) {
   const preset = config.preset ?? 'linux';
   const latency = sim.config.latencyMs;
   const held = sim.wire.filter((w) => w.held);
@@ -91,4 +94,4 @@ export function NetworkPanel({ session, sim, config, t }: Props) {
       })}
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { HOSTS } from '../model/hosts';
 import type { Simulation } from '../model/simulation';
 import type { EndpointId, TcpState } from '../model/types';
@@ -38,7 +39,7 @@ function listing(sim: Simulation, e: EndpointId): string {
   return lines.join('\n');
 }
 
-export function SsPanel({ sim, t }: { sim: Simulation; t: Strings }) {
+export const SsPanel = memo(function SsPanel({ sim, t }: { sim: Simulation; revision: number; t: Strings }) {
   return (
     <section className="panel ss" aria-label={t.ssTitle}>
       <h2>{t.ssTitle}</h2>
@@ -46,4 +47,4 @@ export function SsPanel({ sim, t }: { sim: Simulation; t: Strings }) {
       <p className="muted">{t.ssHelp}</p>
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Simulation } from '../model/simulation';
 import { TCP_STATES, type EndpointId, type TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
@@ -28,7 +29,7 @@ function endpoints(e: DiagramEdge): [number, number, number, number] {
 }
 
 /** RFC 9293's state diagram, with where each endpoint is now and the edge it last took. */
-export function StateDiagram({ sim, t }: { sim: Simulation; t: Strings }) {
+export const StateDiagram = memo(function StateDiagram({ sim, t }: { sim: Simulation; revision: number; t: Strings }) {
   const here: Record<EndpointId, TcpState> = { client: sim.state('client'), server: sim.state('server') };
   const taken = { client: lastEdge(sim, 'client'), server: lastEdge(sim, 'server') };
   return (
@@ -77,7 +78,7 @@ export function StateDiagram({ sim, t }: { sim: Simulation; t: Strings }) {
       })}
     </svg>
   );
-}
+});
 
 /** An edge that leaves its state sideways and runs along the diagram's edge up to CLOSED. */
 function AroundEdge({ edge, taken }: { edge: DiagramEdge; taken: readonly EndpointId[] }) {

@@ -99,7 +99,7 @@ describe('the state diagram', () => {
   it('marks where each endpoint is', () => {
     const sim = new Simulation({ steps: [{ at: 0, endpoint: 'server', call: 'listen' }] });
     sim.runToEnd();
-    act(() => root.render(<StateDiagram sim={sim} t={STRINGS.en} />));
+    act(() => root.render(<StateDiagram sim={sim} revision={sim.revision} t={STRINGS.en} />));
     const current = [...container.querySelectorAll('g.node.current')].map((g) => g.textContent);
     expect(current).toEqual(['CLOSEDC', 'LISTENS']);
   });

@@ -61,6 +61,21 @@ describe('Simulation', () => {
     expect(sim.now).toBe(110);
   });
 
+  it('counts what happens, not time passing: views redraw on its revision', () => {
+    const sim = new Simulation(LIFE);
+    sim.runUntil(110);
+    const before = sim.revision;
+    sim.runUntil(119); // nothing scheduled in between
+    expect(sim.revision).toBe(before);
+    sim.runUntil(120); // the SYN arrives
+    expect(sim.revision).toBeGreaterThan(before);
+    const afterArrival = sim.revision;
+    sim.call('client', 'listen'); // refused, and still something that happened
+    expect(sim.revision).toBe(afterArrival + 1);
+    sim.act({ kind: 'block', direction: 'client->server' });
+    expect(sim.revision).toBe(afterArrival + 2);
+  });
+
   it('explains a refused call the way a socket API would', () => {
     const sim = new Simulation({ steps: [] });
     expect(sim.check('client', 'close')).toEqual({ allowed: false, reason: 'connection does not exist' });
