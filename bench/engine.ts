@@ -3,6 +3,7 @@
  * handshake, a 4-way close and TIME-WAIT's expiry under the linux preset: lifecycles per second
  * and peak memory. Timings vary with the machine: they are reported, never asserted.
  */
+import { pathToFileURL } from 'node:url';
 import type { Script } from '../src/model/script';
 import { Simulation } from '../src/model/simulation';
 
@@ -52,3 +53,6 @@ export function engineThroughput(count = COUNT): EngineFigures {
   peak = Math.max(peak, process.memoryUsage().rss);
   return { lifecycles: count, seconds, perSecond: count / seconds, segments, transitions, peakRssMB: peak / 2 ** 20 };
 }
+
+// Run on its own (bench/run.ts starts it as a child), its memory is the engine's, not Vite's or Chromium's.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(JSON.stringify(engineThroughput()));

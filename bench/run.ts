@@ -4,11 +4,12 @@
  * `npm run bench -- size start animation sockets engine memory`. With BENCH_DEBUG=<ms>, the
  * frame parts also list the late frames and every main-thread task longer than that, with what ran in it.
  */
+import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { launchChromium, serveStatic } from '../scripts/browser';
 import { SCENARIOS } from '../src/scenarios/catalog';
 import { autoplayFrames, heapGrowth, pileupFrames, startTime, type Frames } from './browser';
-import { engineThroughput } from './engine';
+import type { EngineFigures } from './engine';
 import { APP_BUDGET, EMBED_BUDGET, measureSizes, type Size } from './sizes';
 
 const PARTS = ['size', 'start', 'animation', 'sockets', 'engine', 'memory'] as const;
@@ -23,8 +24,8 @@ const table = (head: readonly string[]) => {
   row(head.map(() => '---'));
 };
 
-// The engine first, before builds and a browser swell this process's memory.
-const engine = run('engine') ? engineThroughput() : null;
+// The engine in a process of its own, so its peak memory is its own, and before the builds start.
+const engine = run('engine') ? (JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/engine.ts'], { encoding: 'utf8' })) as EngineFigures) : null;
 const sizes = await measureSizes();
 const browser = await launchChromium();
 const site = await serveStatic(sizes.site);
