@@ -16,9 +16,11 @@ export function DiagramExport({ sim, t }: { sim: Simulation; t: Strings }) {
     if (el) download('tcp-sequence.svg', new Blob([standaloneSvg(el)], { type: 'image/svg+xml' }));
   };
   const savePng = async () => {
-    const { download, standaloneSvg, svgToPng } = await exporters();
+    const { download, drawnSize, standaloneSvg, svgToPng } = await exporters();
     const el = sequenceSvg();
-    if (el) download('tcp-sequence.png', await svgToPng(standaloneSvg(el), el.width.baseVal.value, el.height.baseVal.value));
+    if (!el) return;
+    const { width, height } = drawnSize(el);
+    download('tcp-sequence.png', await svgToPng(standaloneSvg(el), width, height));
   };
   const savePcap = async () => {
     const [{ download }, { buildPcap }] = await Promise.all([exporters(), pcap()]);

@@ -104,7 +104,7 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
 
   return (
     <div className="diagram-scroll" ref={scroller}>
-      <svg className="sequence" viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="img" aria-label={t.sequenceDiagram}>
+      <svg className="sequence" viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} data-drawn-height={Math.ceil(bottom)} role="img" aria-label={t.sequenceDiagram}>
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />

@@ -23,9 +23,18 @@ export function toMermaid(sim: Simulation, names: { client: string; server: stri
 
 const INLINED = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-family', 'font-size', 'font-weight', 'paint-order'] as const;
 
-/** A standalone copy of an on-page SVG: the stylesheet's effect written onto each element. */
+/** The size of what is drawn: the page's SVG grows in steps, so it may end in blank space. */
+export function drawnSize(svg: SVGSVGElement): { width: number; height: number } {
+  return { width: svg.width.baseVal.value, height: Number(svg.dataset.drawnHeight) || svg.height.baseVal.value };
+}
+
+/** A standalone copy of an on-page SVG: the stylesheet's effect written onto each element, cut to what is drawn. */
 export function standaloneSvg(svg: SVGSVGElement): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
+  const { width, height } = drawnSize(svg);
+  copy.setAttribute('height', String(height));
+  copy.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  copy.removeAttribute('data-drawn-height');
   const source = [svg, ...svg.querySelectorAll('*')];
   const target = [copy, ...copy.querySelectorAll('*')];
   source.forEach((el, i) => {

@@ -480,6 +480,10 @@ describe('export', () => {
     expect(svgText).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svgText).toContain('SYN+ACK');
     expect(svgText).toMatch(/fill:\s*rgb/); // the page's colours travel with it
+    // Cut to what is drawn: the page's drawing grows in steps and may end in blank space.
+    const drawn = await page.locator('svg.sequence').getAttribute('data-drawn-height');
+    expect(/^<svg[^>]*\sheight="(\d+)"/.exec(svgText)?.[1]).toBe(drawn);
+    expect(svgText).not.toContain('data-drawn-height');
     const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download PNG' }).click()]);
     const pngBytes = await (await import('node:fs/promises')).readFile((await png.path())!);
     expect([...pngBytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
