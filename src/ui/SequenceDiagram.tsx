@@ -11,6 +11,8 @@ const TOP = 60;
 /** A stretch with nothing happening longer than this many latencies is drawn short and marked. */
 const GAP_LATENCIES = 3;
 const HEIGHT_STEP = 160;
+/** A lost or held segment stops halfway along its path. */
+const LOST_AT = 0.5;
 const GAP_PX = 34;
 
 interface Props {
@@ -65,7 +67,10 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
   // New marks fade in; where they are is always computed from simulated time, never animated.
   const FadeIn = useFadeInGroup();
   const latency = sim.config.latencyMs;
-  const { y, gaps } = timeScale(instants, now, latency);
+  // Where a lost or held segment stops is a moment of the drawing too, so a silence after it is
+  // squeezed only after it, never across its arrow and label.
+  const stops = sim.wire.filter((w) => (w.lost || w.held) && w.sentAt + (w.arrivesAt - w.sentAt) * LOST_AT <= now).map((w) => w.sentAt + (w.arrivesAt - w.sentAt) * LOST_AT);
+  const { y, gaps } = timeScale([...instants, ...stops], now, latency);
   const bottom = y(now) + 40;
   // The drawing grows in steps, not every frame: a new height relays out the whole page, while
   // what moves inside the drawing does not.
@@ -92,18 +97,24 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  // Keep "now" in view as it moves down.
-  const scrollTo = Math.max(0, Math.round(y(now) - (viewHeight.current || 480) + 80));
+  // Keep "now" in view by turning the page when it nears an edge, not by following it every
+  // frame: a still page is easier to read, and each scroll costs a layout. Where the page is
+  // scrolled is tracked from scroll events, since reading scrollTop would cost a layout too.
+  const scrolledTo = useRef(0);
+  const nowY = y(now);
   useEffect(() => {
     const el = scroller.current;
-    if (el && el.scrollTop !== scrollTo) el.scrollTop = scrollTo;
-  }, [scrollTo]);
+    const view = viewHeight.current || 480;
+    if (!el || (nowY >= scrolledTo.current + 40 && nowY <= scrolledTo.current + view - 60)) return;
+    scrolledTo.current = Math.max(0, Math.round(nowY - view * 0.3));
+    el.scrollTop = scrolledTo.current;
+  }, [nowY]);
   const X: Record<EndpointId, number> = { client: Math.round(WIDTH * 0.18), server: Math.round(WIDTH * 0.82) };
   // Of several states entered at one instant, the last is the one that lasted.
   const lasting = states.filter((s, i) => !states.slice(i + 1).some((o) => o.endpoint === s.endpoint && o.t === s.t));
 
   return (
-    <div className="diagram-scroll" ref={scroller}>
+    <div className="diagram-scroll" ref={scroller} onScroll={(e) => (scrolledTo.current = e.currentTarget.scrollTop)}>
       <svg className="sequence" viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} data-drawn-height={Math.ceil(bottom)} role="img" aria-label={t.sequenceDiagram}>
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
@@ -131,10 +142,9 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
             const x2 = X[w.to];
             const y1 = y(w.sentAt);
             const y2 = y(w.arrivesAt);
-            const lostAt = 0.5;
             const progress = Math.min(1, (now - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
             // A lost segment ends where it was lost; a held one waits at mid-wire.
-            const shown = w.lost || w.held ? Math.min(progress, lostAt) : still ? 1 : progress;
+            const shown = w.lost || w.held ? Math.min(progress, LOST_AT) : still ? 1 : progress;
             const xe = x1 + (x2 - x1) * shown;
             const ye = y1 + (y2 - y1) * shown;
             const done = !w.lost && !w.held && progress >= 1;
@@ -146,12 +156,12 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
               <FadeIn key={w.id} className={`segment from-${w.from}${w.retransmission ? ' retransmission' : ''}${w.lost ? ' lost' : ''}${w.held ? ' held' : ''}`} data-flags={formatFlags(w.segment.flags)}>
                 <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={done || (still && !w.lost && !w.held) ? 'url(#arrow)' : undefined} />
                 {!done && !w.lost && !w.held && !still ? <circle className="in-flight" cx={xe} cy={ye} r={5} /> : null}
-                {w.held && progress >= lostAt ? (
+                {w.held && progress >= LOST_AT ? (
                   <text className="held-mark" x={xe} y={ye + 20} textAnchor="middle">
                     ⏸ {t.waiting}
                   </text>
                 ) : null}
-                {w.lost && progress >= lostAt ? (
+                {w.lost && progress >= LOST_AT ? (
                   <text className="cross" x={xe} y={ye + 6} textAnchor="middle" aria-label={t.lost}>
                     ✕
                   </text>

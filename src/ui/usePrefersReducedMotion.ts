@@ -3,14 +3,17 @@ import { useSyncExternalStore } from 'react';
 // framer-motion's useReducedMotion reads the setting once, at mount; this follows it live.
 const QUERY = '(prefers-reduced-motion: reduce)';
 
+// One MediaQueryList for the page: it is read on every render, so every animation frame.
+let list: MediaQueryList | null = null;
+const mediaQuery = (): MediaQueryList | null => (typeof matchMedia === 'undefined' ? null : (list ??= matchMedia(QUERY)));
+
 function subscribe(onChange: () => void): () => void {
-  if (typeof matchMedia === 'undefined') return () => {};
-  const list = matchMedia(QUERY);
-  list.addEventListener('change', onChange);
-  return () => list.removeEventListener('change', onChange);
+  const query = mediaQuery();
+  query?.addEventListener('change', onChange);
+  return () => query?.removeEventListener('change', onChange);
 }
 
-const current = () => typeof matchMedia !== 'undefined' && matchMedia(QUERY).matches;
+const current = () => mediaQuery()?.matches ?? false;
 
 export function usePrefersReducedMotion(): boolean {
   return useSyncExternalStore(subscribe, current, () => false);
