@@ -23,7 +23,7 @@ export const LessonPanel = memo(function LessonPanel({ scenario, sim, lang, t, n
   const moment = latest ? scenario?.moments?.[`${latest.endpoint}:${latest.to}`] : undefined;
   const notes = scenario ? LESSON_NOTES[scenario.id] : undefined;
   return (
-    <section className="panel lesson" aria-label={t.lesson}>
+    <section className={`panel lesson${sim.transitions.length > 0 ? ' started' : ''}`} aria-label={t.lesson}>
       <div className="row">
         <label>
           {t.scenario}{' '}
@@ -49,7 +49,7 @@ export const LessonPanel = memo(function LessonPanel({ scenario, sim, lang, t, n
       {scenario ? (
         <>
           <h2>{scenario.title[lang]}</h2>
-          {notes ? <p>{notes.summary[lang]}</p> : null}
+          {notes ? <p className="summary">{notes.summary[lang]}</p> : null}
           {moment ? (
             <p className="moment" aria-live="polite">
               {moment[lang]}
