@@ -321,6 +321,26 @@ describe('in front of a class', () => {
     await page.close();
   });
 
+  it('presentation mode fits a 1280x720 projector: the diagram, the states and the timeline on one screen', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    for (const query of ['?present=1', '?scenario=fin-wait-1-timeout&present=1']) {
+      await page.goto(`${env.url}${query}`);
+      await page.getByRole('region', { name: 'Timeline' }).waitFor();
+      // From the first moment to the takeaway at the end.
+      for (let i = 0; i < 16; i++) {
+        expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(720);
+        for (const name of ['Client', 'Server', 'Sequence diagram', 'Timeline']) {
+          const box = (await page.getByRole('region', { name }).boundingBox())!;
+          expect(box.y + box.height, `${name} after ${i} steps of ${query}`).toBeLessThanOrEqual(720);
+        }
+        expect((await page.locator('.diagram-scroll').boundingBox())!.height).toBeGreaterThan(250);
+        await page.keyboard.press('PageDown');
+      }
+    }
+    await page.screenshot({ path: 'screenshots/present-1280x720-end.png' });
+    await page.close();
+  });
+
   it('keys: ? lists them all, L switches language, 2 opens the second lesson, P leaves presentation', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(`${env.url}?present=1`);
