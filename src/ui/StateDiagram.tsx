@@ -33,7 +33,7 @@ export const StateDiagram = memo(function StateDiagram({ sim, t }: { sim: Simula
   const here: Record<EndpointId, TcpState> = { client: sim.state('client'), server: sim.state('server') };
   const taken = { client: lastEdge(sim, 'client'), server: lastEdge(sim, 'server') };
   return (
-    <svg className="state-diagram" viewBox="-70 0 740 590" width="100%" role="img" aria-label={t.stateDiagram}>
+    <svg className="state-diagram" viewBox="-105 0 775 620" width="100%" role="img" aria-label={t.stateDiagram}>
       <defs>
         <marker id="sd-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
@@ -44,13 +44,15 @@ export const StateDiagram = memo(function StateDiagram({ sim, t }: { sim: Simula
         const [x1, y1, x2, y2] = endpoints(e);
         const by = (['client', 'server'] as const).filter((who) => taken[who] === e);
         // Edges that run both ways between two states are bowed apart.
-        const reverse = EDGES.some((o) => o.from === e.to && o.to === e.from);
-        const mx = (x1 + x2) / 2 + (reverse ? (y2 - y1) * 0.12 : 0);
-        const my = (y1 + y2) / 2 - (reverse ? (x2 - x1) * 0.12 : 0);
+        const bend = e.bend ?? (EDGES.some((o) => o.from === e.to && o.to === e.from) ? 0.12 : 0);
+        const cx = (x1 + x2) / 2 + (y2 - y1) * bend;
+        const cy = (y1 + y2) / 2 - (x2 - x1) * bend;
+        // The curve's middle, where its label goes unless the data places it.
+        const label = e.labelAt ?? { x: (x1 + 2 * cx + x2) / 4, y: (y1 + 2 * cy + y2) / 4 - 3 };
         return (
           <g key={`${e.from}-${e.to}`} className={`edge${by.length ? ' taken' : ''}${by.map((w) => ` by-${w}`).join('')}`}>
-            <path d={`M${x1},${y1} Q${mx},${my} ${x2},${y2}`} markerEnd="url(#sd-arrow)" />
-            <text x={mx} y={my - 3} textAnchor="middle">
+            <path d={`M${x1},${y1} Q${cx},${cy} ${x2},${y2}`} markerEnd="url(#sd-arrow)" />
+            <text x={label.x} y={label.y} textAnchor={e.labelAt?.anchor ?? 'middle'} transform={e.labelAt?.rotate ? `rotate(${e.labelAt.rotate} ${label.x} ${label.y})` : undefined}>
               {e.label}
             </text>
           </g>
@@ -85,7 +87,8 @@ function AroundEdge({ edge, taken }: { edge: DiagramEdge; taken: readonly Endpoi
   const [x1, y1] = NODE_POSITIONS[edge.from];
   const [x2, y2] = NODE_POSITIONS[edge.to];
   const side = edge.around === 'left' ? -1 : 1;
-  const outX = side < 0 ? -55 : 655;
+  // Two edges come round the right: the one from nearer CLOSED takes the inner lane.
+  const outX = side < 0 ? -95 : y1 - y2 < 250 ? 618 : 655;
   const sx = x1 + (side * W) / 2;
   const ex = x2 + (side * W) / 2;
   const d = `M${sx},${y1} C${outX},${y1} ${outX},${y2} ${ex},${y2}`;

@@ -13,9 +13,9 @@ export const NODE_POSITIONS: Record<TcpState, readonly [number, number]> = {
   'FIN-WAIT-1': [100, 390],
   'CLOSE-WAIT': [500, 390],
   'FIN-WAIT-2': [100, 480],
-  CLOSING: [300, 480],
+  CLOSING: [320, 480],
   'LAST-ACK': [500, 480],
-  'TIME-WAIT': [300, 560],
+  'TIME-WAIT': [300, 590],
 };
 
 export interface DiagramEdge {
@@ -26,25 +26,29 @@ export interface DiagramEdge {
   readonly via: readonly string[];
   /** Long edges back to CLOSED go around the outside instead of through other states. */
   readonly around?: 'left' | 'right';
+  /** How far the edge bows from a straight line, as a share of its length (where the default crowds). */
+  readonly bend?: number;
+  /** Where its label goes, if not at the middle of the curve (where the default crowds). */
+  readonly labelAt?: { readonly x: number; readonly y: number; readonly anchor?: 'start' | 'end'; readonly rotate?: number };
 }
 
 export const EDGES: readonly DiagramEdge[] = [
-  { from: 'CLOSED', to: 'LISTEN', label: 'listen', via: ['listen'] },
-  { from: 'CLOSED', to: 'SYN-SENT', label: 'connect / SYN', via: ['connect'] },
-  { from: 'LISTEN', to: 'CLOSED', label: 'close', via: ['close', 'abort'] },
-  { from: 'LISTEN', to: 'SYN-RECEIVED', label: 'SYN / SYN,ACK', via: ['segment'] },
+  { from: 'CLOSED', to: 'LISTEN', label: 'listen', via: ['listen'], bend: 0.35, labelAt: { x: 318, y: 86, anchor: 'start' } },
+  { from: 'CLOSED', to: 'SYN-SENT', label: 'connect / SYN', via: ['connect'], bend: 0.3, labelAt: { x: 436, y: 90, anchor: 'start' } },
+  { from: 'LISTEN', to: 'CLOSED', label: 'close', via: ['close', 'abort'], bend: 0.35, labelAt: { x: 282, y: 86, anchor: 'end' } },
+  { from: 'LISTEN', to: 'SYN-RECEIVED', label: 'SYN / SYN,ACK', via: ['segment'], bend: 0.22, labelAt: { x: 222, y: 186, anchor: 'start' } },
   { from: 'LISTEN', to: 'SYN-SENT', label: 'send / SYN', via: ['connect'] },
   { from: 'SYN-SENT', to: 'SYN-RECEIVED', label: 'SYN / SYN,ACK', via: ['segment'] },
   { from: 'SYN-SENT', to: 'ESTABLISHED', label: 'SYN,ACK / ACK', via: ['segment'] },
-  { from: 'SYN-SENT', to: 'CLOSED', label: 'close, RST, timeout', via: ['close', 'abort', 'segment', 'timer:retries-exhausted'] },
+  { from: 'SYN-SENT', to: 'CLOSED', label: 'close, RST, timeout', via: ['close', 'abort', 'segment', 'timer:retries-exhausted'], around: 'right' },
   { from: 'SYN-RECEIVED', to: 'ESTABLISHED', label: 'ACK of SYN', via: ['segment'] },
-  { from: 'SYN-RECEIVED', to: 'LISTEN', label: 'RST, timeout', via: ['segment', 'timer:retries-exhausted'] },
+  { from: 'SYN-RECEIVED', to: 'LISTEN', label: 'RST, timeout', via: ['segment', 'timer:retries-exhausted'], bend: 0.22, labelAt: { x: 186, y: 147, anchor: 'end' } },
   { from: 'SYN-RECEIVED', to: 'FIN-WAIT-1', label: 'close / FIN', via: ['close'] },
   { from: 'ESTABLISHED', to: 'FIN-WAIT-1', label: 'close / FIN', via: ['close', 'shutdown'] },
   { from: 'ESTABLISHED', to: 'CLOSE-WAIT', label: 'FIN / ACK', via: ['segment'] },
   { from: 'FIN-WAIT-1', to: 'FIN-WAIT-2', label: 'ACK of FIN', via: ['segment'] },
   { from: 'FIN-WAIT-1', to: 'CLOSING', label: 'FIN / ACK', via: ['segment'] },
-  { from: 'FIN-WAIT-1', to: 'TIME-WAIT', label: 'FIN,ACK / ACK', via: ['segment'] },
+  { from: 'FIN-WAIT-1', to: 'TIME-WAIT', label: 'FIN,ACK / ACK', via: ['segment'], labelAt: { x: 199, y: 483, rotate: 40 } },
   { from: 'FIN-WAIT-2', to: 'TIME-WAIT', label: 'FIN / ACK', via: ['segment'] },
   { from: 'CLOSE-WAIT', to: 'LAST-ACK', label: 'close / FIN', via: ['close', 'shutdown'] },
   { from: 'CLOSING', to: 'TIME-WAIT', label: 'ACK of FIN', via: ['segment'] },
