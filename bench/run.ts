@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { launchChromium, serveStatic } from '../scripts/browser';
+import { launchChromium, removeBuild, serveStatic } from '../scripts/browser';
 import { SCENARIOS } from '../src/scenarios/catalog';
 import { autoplayFrames, heapGrowth, pileupFrames, startTime, type Frames } from './browser';
 import type { EngineFigures } from './engine';
@@ -102,3 +102,5 @@ ${h.loops} loops, ${h.simulatedSeconds.toFixed(0)} simulated seconds in ${h.wall
 await browser.close();
 site.server.close();
 hello.server.close();
+removeBuild(sizes.site);
+removeBuild(sizes.hello);

@@ -2,7 +2,7 @@
  * What the browser tests and the benchmark share: Debian's Chromium with the flags this machine
  * needs, production builds into a fresh folder, and a plain static host for them.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,11 @@ export async function buildProduction(configs: readonly string[], out = mkdtempS
   }
   return out;
 }
+
+/** Remove a folder buildProduction made (each run makes fresh ones; they would pile up in /tmp). */
+export const removeBuild = (folder: string | undefined): void => {
+  if (folder) rmSync(folder, { recursive: true, force: true });
+};
 
 /** A plain static host for built files (no CORS headers, UTF-8), plus any extra pages by path; `/` is index.html unless a page takes it. */
 export async function serveStatic(folder: string, pages: Readonly<Record<string, string>> = {}): Promise<{ server: Server; origin: string }> {

@@ -3,14 +3,19 @@
  * built the same way in the same run. Sizes are deterministic, so they are tested; timings are
  * not (they go to BENCHMARKS.md through `npm run bench`).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeBuild } from '../../scripts/browser';
 import { EMBED_BUDGET, APP_BUDGET, measureSizes, type Sizes } from '../../bench/sizes';
 
 describe('size budgets (gzip, against a React hello world)', () => {
-  let sizes: Sizes;
+  let sizes: Sizes & { site: string; hello: string };
   beforeAll(async () => {
     sizes = await measureSizes();
   }, 120_000);
+  afterAll(() => {
+    removeBuild(sizes?.site);
+    removeBuild(sizes?.hello);
+  });
 
   it('measures a real floor: React and ReactDOM, one script', () => {
     expect(sizes.floor.files).toHaveLength(1);

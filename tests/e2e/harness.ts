@@ -4,7 +4,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../../scripts/browser';
 
-export { buildProduction, launchChromium, serveStatic } from '../../scripts/browser';
+export { buildProduction, launchChromium, removeBuild, serveStatic } from '../../scripts/browser';
 
 export async function startDevServer(): Promise<{ server: ViteDevServer; url: string }> {
   const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });

@@ -5,15 +5,17 @@
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProduction, launchChromium, serveStatic } from './harness';
+import { buildProduction, launchChromium, removeBuild, serveStatic } from './harness';
 
 describe('offline after the first visit', () => {
   let browser: Browser;
   let host: Server;
   let origin: string;
+  let site: string;
 
   beforeAll(async () => {
-    ({ server: host, origin } = await serveStatic(await buildProduction(['vite.config.ts'])));
+    site = await buildProduction(['vite.config.ts']);
+    ({ server: host, origin } = await serveStatic(site));
     browser = await launchChromium();
   }, 120_000);
 
@@ -21,6 +23,7 @@ describe('offline after the first visit', () => {
     await browser?.close();
     host?.closeAllConnections();
     host?.close();
+    removeBuild(site);
   });
 
   it('opens a lesson and plays it with the host unreachable', async () => {

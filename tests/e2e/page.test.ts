@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/scenarios/catalog';
-import { buildProduction, serveStatic, withChromiumAndDevServer } from './harness';
+import { buildProduction, removeBuild, serveStatic, withChromiumAndDevServer } from './harness';
 
 const env = withChromiumAndDevServer();
 mkdirSync('screenshots', { recursive: true });
@@ -403,12 +403,17 @@ describe('inside a blog post', () => {
 describe('the built embed, as a blog serves it', () => {
   let staticServer: import('node:http').Server;
   let origin: string;
+  let site: string;
 
   beforeAll(async () => {
-    ({ server: staticServer, origin } = await serveStatic(await buildProduction(['vite.embed.config.ts'])));
+    site = await buildProduction(['vite.embed.config.ts']);
+    ({ server: staticServer, origin } = await serveStatic(site));
   }, 120_000);
 
-  afterAll(() => staticServer?.close());
+  afterAll(() => {
+    staticServer?.close();
+    removeBuild(site);
+  });
 
   it('runs in a sandboxed iframe (allow-scripts only) and posts its height', async () => {
     const page = await env.browser.newPage({ viewport: { width: 800, height: 1000 } });
@@ -543,6 +548,7 @@ describe('export', () => {
 describe('one script tag: <tcp-handshake>', () => {
   let staticServer: import('node:http').Server;
   let origin: string;
+  let site: string;
 
   beforeAll(async () => {
     const post = `<!doctype html><html><head><style>h2 { color: rgb(255, 0, 0); } .panel { outline: 9px solid rgb(0, 255, 0); }</style></head><body>
@@ -553,10 +559,14 @@ describe('one script tag: <tcp-handshake>', () => {
       <div style="height:4000px"></div>
       <tcp-handshake id="far" scenario="simultaneous-open" lang="en"></tcp-handshake>
       <script src="/tcp-handshake.js"></script></body></html>`;
-    ({ server: staticServer, origin } = await serveStatic(await buildProduction(['vite.element.config.ts', 'vite.embed.config.ts']), { '/': post }));
+    site = await buildProduction(['vite.element.config.ts', 'vite.embed.config.ts']);
+    ({ server: staticServer, origin } = await serveStatic(site, { '/': post }));
   }, 120_000);
 
-  afterAll(() => staticServer?.close());
+  afterAll(() => {
+    staticServer?.close();
+    removeBuild(site);
+  });
 
   it('two elements and an iframe on one page, each on its own, nothing leaking', async () => {
     const page = await env.browser.newPage({ viewport: { width: 900, height: 1000 } });
