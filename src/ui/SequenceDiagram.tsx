@@ -92,7 +92,7 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
     if (!el || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(([entry]) => {
       viewHeight.current = entry!.contentRect.height;
-      setWidth(Math.max(300, Math.round(entry!.contentRect.width)));
+      setWidth(Math.max(240, Math.round(entry!.contentRect.width)));
     });
     observer.observe(el);
     return () => observer.disconnect();
@@ -106,7 +106,9 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
     const el = scroller.current;
     const view = viewHeight.current || 480;
     if (!el || (nowY >= scrolledTo.current + 40 && nowY <= scrolledTo.current + view - 60)) return;
-    scrolledTo.current = Math.max(0, Math.round(nowY - view * 0.3));
+    // Going down, keep most of what came before in view; going back up, most of what comes next.
+    const at = nowY > scrolledTo.current ? 0.75 : 0.3;
+    scrolledTo.current = Math.max(0, Math.round(nowY - view * at));
     el.scrollTop = scrolledTo.current;
   }, [nowY]);
   const X: Record<EndpointId, number> = { client: Math.round(WIDTH * 0.18), server: Math.round(WIDTH * 0.82) };
@@ -177,7 +179,8 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
         {lasting.map((s) => {
           const x = X[s.endpoint];
           const w = s.state.length * 8 + 14;
-          const left = x - w / 2;
+          // Centred on its lifeline, but never past the drawing's edge (a 320 px embed).
+          const left = Math.min(Math.max(2, x - w / 2), WIDTH - w - 2);
           return (
             <FadeIn key={`${s.endpoint}${s.t}${s.state}`} className={`state-mark family-${stateFamily(s.state)}`}>
               <rect x={left} y={y(s.t) - 10} width={w} height={20} rx={5} />
