@@ -389,6 +389,24 @@ describe('inside a blog post', () => {
     await page.close();
   });
 
+  it('fits a 320 px column: the drawing is as wide as its box, and every mark inside it', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 320, height: 700 }, locale: 'en-US' });
+    await page.goto(`${env.url}embed.html?scenario=three-way-handshake&step=9`);
+    await page.locator('svg.sequence g.state-mark').first().waitFor();
+    const fit = await page.evaluate(() => {
+      const box = document.querySelector('.diagram-scroll')!;
+      const svg = document.querySelector('svg.sequence')!;
+      const width = Number(svg.getAttribute('width'));
+      const marks = [...svg.querySelectorAll('g.state-mark rect')].map((r) => [Number(r.getAttribute('x')), Number(r.getAttribute('width'))] as const);
+      return { width, box: box.clientWidth, page: document.documentElement.scrollWidth, outside: marks.filter(([x, w]) => x < 0 || x + w > width).length, marks: marks.length };
+    });
+    expect(fit.marks).toBeGreaterThan(3);
+    expect(fit.width).toBeLessThanOrEqual(fit.box);
+    expect(fit.outside).toBe(0);
+    expect(fit.page).toBeLessThanOrEqual(320);
+    await page.close();
+  });
+
   it('tells the page around its iframe how tall it is', async () => {
     const page = await env.browser.newPage({ viewport: { width: 800, height: 900 } });
     await page.setContent(`<iframe src="${env.url}embed.html?scenario=three-way-handshake" style="width:600px;height:200px"></iframe>
