@@ -77,8 +77,15 @@ export function App() {
   const t = STRINGS[lang];
   const { sim } = state;
   // The keys act on whatever is current, so they read it through a ref instead of re-binding.
-  const current = useRef({ session, state, choose });
-  current.current = { session, state, choose };
+  const current = useRef({ session, state, choose, present });
+  current.current = { session, state, choose, present };
+  // Entering presentation by key or button goes full screen too (a browser allows that only on a
+  // user's gesture, so ?present=1 alone cannot; F still can); leaving it leaves full screen.
+  const togglePresent = useCallback(() => {
+    const next = !current.current.present;
+    setPresent(next);
+    fullscreen(next);
+  }, []);
   const actions = useMemo<ShortcutActions>(
     () => ({
       togglePlay: () => (current.current.state.playing ? current.current.session.pause() : current.current.session.play()),
@@ -89,15 +96,12 @@ export function App() {
         const lesson = SCENARIOS[n - 1];
         if (lesson) current.current.choose(lesson.id);
       },
-      togglePresent: () => setPresent((p) => !p),
-      toggleFullscreen: () => {
-        if (document.fullscreenElement) void document.exitFullscreen?.();
-        else void document.documentElement.requestFullscreen?.().catch(() => {});
-      },
+      togglePresent,
+      toggleFullscreen: () => fullscreen(!document.fullscreenElement),
       toggleLanguage: () => setLang((l) => (l === 'ko' ? 'en' : 'ko')),
       toggleHelp: () => setHelp((h) => !h),
     }),
-    [],
+    [togglePresent],
   );
   useShortcuts(actions);
   return (
@@ -105,7 +109,7 @@ export function App() {
       <header>
         <h1>{t.title}</h1>
         <p className="tagline">{t.tagline}</p>
-        <button type="button" onClick={() => setPresent(!present)} aria-pressed={present}>
+        <button type="button" onClick={togglePresent} aria-pressed={present}>
           {present ? t.leavePresent : t.present}
         </button>
         <button type="button" className="share-button" onClick={() => setSharing(true)}>
@@ -178,6 +182,11 @@ export function App() {
       <ShareDialog open={sharing} onClose={() => setSharing(false)} link={sharing ? shareUrl(state, scenario?.id ?? null, lang) : ''} iframe={sharing && scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null} script={sharing && scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null} t={t} />
     </div>
   );
+}
+
+function fullscreen(on: boolean): void {
+  if (on && !document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => {});
+  if (!on && document.fullscreenElement) void document.exitFullscreen?.().catch(() => {});
 }
 
 /** A link to this very moment: the lesson (if any), the language, and the run itself. */

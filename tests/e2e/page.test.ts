@@ -321,6 +321,18 @@ describe('in front of a class', () => {
     await page.close();
   });
 
+  it('the Present button goes full screen with presentation mode, and P leaves both', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?scenario=four-way-close`);
+    await page.getByRole('button', { name: 'Present', exact: true }).click();
+    expect(await page.locator('.app.present').count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+    await page.keyboard.press('p');
+    expect(await page.locator('.app.present').count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement === null)).toBe(true);
+    await page.close();
+  });
+
   it('presentation mode fits a 1280x720 projector: the diagram, the states and the timeline on one screen', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     for (const query of ['?present=1', '?scenario=fin-wait-1-timeout&present=1']) {
