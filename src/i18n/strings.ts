@@ -1,5 +1,6 @@
 /** Every string the UI shows, in Korean and English. A key missing from one language fails the build. */
 import type { CallName, EndpointId, TcpState } from '../model/types';
+import type { RefusalReason } from '../model/endpoint/refusals';
 import type { TimerName } from '../model/endpoint/tcb';
 
 export interface Strings {
@@ -25,6 +26,8 @@ export interface Strings {
   neverCloses: string;
   neverClosesHelp: string;
   neverClosesRefusal: string;
+  /** The engine's refusals (RFC 9293's error names), as the reader's language says them. */
+  refusals: Record<RefusalReason, string>;
   timers: string;
   noTimers: string;
   timerNames: Record<TimerName, string>;
@@ -130,6 +133,13 @@ const en: Strings = {
   neverCloses: 'Application never calls close()',
   neverClosesHelp: 'A buggy server that forgets close() leaves the socket in CLOSE_WAIT for good.',
   neverClosesRefusal: 'this application never calls close()',
+  refusals: {
+    'the application has already closed this socket': 'the application has already closed this socket',
+    'connection already exists': 'connection already exists',
+    'connection does not exist': 'connection does not exist',
+    'connection not yet established': 'connection not yet established',
+    'connection closing': 'connection closing',
+  },
   timers: 'Running timers',
   noTimers: 'none',
   timerNames: { retransmit: 'Retransmission', 'delayed-ack': 'Delayed ACK', 'time-wait': 'TIME-WAIT', 'fin-wait-2': 'FIN-WAIT-2 timeout' },
@@ -262,6 +272,13 @@ const ko: Strings = {
   neverCloses: '애플리케이션이 close()를 호출하지 않음',
   neverClosesHelp: 'close() 호출을 잊은 서버는 소켓을 CLOSE_WAIT 상태로 영영 남겨 둡니다.',
   neverClosesRefusal: '이 애플리케이션은 close()를 호출하지 않습니다',
+  refusals: {
+    'the application has already closed this socket': '애플리케이션이 이미 이 소켓을 닫았습니다',
+    'connection already exists': '연결이 이미 있습니다 (connection already exists)',
+    'connection does not exist': '연결이 없습니다 (connection does not exist)',
+    'connection not yet established': '연결이 아직 맺어지지 않았습니다 (connection not yet established)',
+    'connection closing': '연결을 닫는 중입니다 (connection closing)',
+  },
   timers: '작동 중인 타이머',
   noTimers: '없음',
   timerNames: { retransmit: '재전송', 'delayed-ack': '지연 ACK', 'time-wait': 'TIME-WAIT', 'fin-wait-2': 'FIN-WAIT-2 시간 제한' },

@@ -7,7 +7,7 @@
 import type { SnapshotFrom } from 'xstate';
 import { resolveConfig, type EngineConfig } from './config';
 import { CALL_EVENTS, TIMER_EVENTS, endpointMachine, type AppEvent, type EndpointEvent } from './endpoint/machine';
-import { refusalReason } from './endpoint/refusals';
+import { refusalReason, type RefusalReason } from './endpoint/refusals';
 import { startEndpoint, stepEndpoint } from './endpoint/step';
 import { TIMER_NAMES, type Tcb, type TimerName } from './endpoint/tcb';
 import { Network, type NetworkAction } from './network';
@@ -108,7 +108,7 @@ export class Simulation {
   }
 
   /** Whether the endpoint's state allows the call now, and if not, why (as the socket API would say). */
-  check(endpoint: EndpointId, call: CallName): { allowed: true } | { allowed: false; reason: string } {
+  check(endpoint: EndpointId, call: CallName): { allowed: true } | { allowed: false; reason: RefusalReason } {
     const snap = this.snapshots[endpoint];
     if (snap.can({ ...this.callEvent(call, 1), step: Number.NaN })) return { allowed: true };
     return { allowed: false, reason: refusalReason(snap.value as TcpState, snap.context.orphaned, call) };

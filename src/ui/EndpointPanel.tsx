@@ -32,7 +32,7 @@ export function EndpointPanel({ session, sim, endpoint, neverCloses, t }: Props)
       <div className="calls" role="group" aria-label={t.calls}>
         {CALLS.map((call) => {
           const check = sim.check(endpoint, call);
-          const refusal = !check.allowed ? check.reason : call === 'close' && neverCloses ? t.neverClosesRefusal : null;
+          const refusal = !check.allowed ? t.refusals[check.reason] : call === 'close' && neverCloses ? t.neverClosesRefusal : null;
           return (
             <CallButton key={call} label={`${call}()`} refusal={refusal} onCall={() => session.call(endpoint, call)} />
           );

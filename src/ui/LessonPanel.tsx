@@ -23,7 +23,7 @@ export const LessonPanel = memo(function LessonPanel({ scenario, sim, lang, t, n
   const moment = latest ? scenario?.moments?.[`${latest.endpoint}:${latest.to}`] : undefined;
   const notes = scenario ? LESSON_NOTES[scenario.id] : undefined;
   return (
-    <section className={`panel lesson${sim.transitions.length > 0 ? ' started' : ''}`} aria-label={t.lesson}>
+    <section className={`panel lesson${scenario ? '' : ' free'}${sim.transitions.length > 0 ? ' started' : ''}`} aria-label={t.lesson}>
       <div className="row">
         <label>
           {t.scenario}{' '}

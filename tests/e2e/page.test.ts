@@ -338,6 +338,13 @@ describe('in front of a class', () => {
     for (const query of ['?present=1', '?scenario=fin-wait-1-timeout&present=1']) {
       await page.goto(`${env.url}${query}`);
       await page.getByRole('region', { name: 'Timeline' }).waitFor();
+      // Free play moves by its calls, so they stay; a lesson moves by the remote alone.
+      const free = !query.includes('scenario');
+      expect(await page.getByRole('region', { name: 'Server' }).getByRole('button', { name: 'listen()' }).isVisible()).toBe(free);
+      if (free) {
+        await page.getByRole('region', { name: 'Server' }).getByRole('button', { name: 'listen()' }).click();
+        await page.getByRole('region', { name: 'Client' }).getByRole('button', { name: 'connect()' }).click();
+      }
       // From the first moment to the takeaway at the end.
       for (let i = 0; i < 16; i++) {
         expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(720);

@@ -114,3 +114,15 @@ describe('strings', () => {
     expect(Object.keys(STRINGS.ko).sort()).toEqual(Object.keys(STRINGS.en).sort());
   });
 });
+
+describe('in Korean', () => {
+  afterEach(() => history.replaceState(null, '', '/'));
+
+  it("says why a call is refused in Korean, keeping RFC 9293's error name beside it", () => {
+    history.replaceState(null, '', '/?lang=ko');
+    act(() => root.render(<App />));
+    const close = button(region('클라이언트'), 'close()')!;
+    const reason = document.getElementById(close.getAttribute('aria-describedby')!);
+    expect(reason!.textContent).toBe('연결이 없습니다 (connection does not exist)');
+  });
+});

@@ -5,7 +5,17 @@
  */
 import type { CallName, TcpState } from '../types';
 
-export function refusalReason(state: TcpState, orphaned: boolean, call: CallName): string {
+/** Every reason there is, so the UI's languages can be checked to translate each one. */
+export const REFUSAL_REASONS = [
+  'the application has already closed this socket',
+  'connection already exists',
+  'connection does not exist',
+  'connection not yet established',
+  'connection closing',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export function refusalReason(state: TcpState, orphaned: boolean, call: CallName): RefusalReason {
   if (orphaned && state !== 'CLOSED') return 'the application has already closed this socket';
   if (call === 'listen' || call === 'connect') return 'connection already exists';
   if (state === 'CLOSED' || (state === 'LISTEN' && call !== 'close' && call !== 'abort')) return 'connection does not exist';
