@@ -1,5 +1,5 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { STRINGS, detectLang, type Lang } from '../i18n/strings';
+import { Suspense, lazy, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { STRINGS, detectLang, type Lang, type Strings } from '../i18n/strings';
 import { START } from '../scenarios/start';
 import { SCENARIOS, findScenario } from '../scenarios/catalog';
 import { KeysHelp } from './KeysHelp';
@@ -154,12 +154,7 @@ export function App() {
           </button>
         </div>
         <section className="panel diagram" aria-label={t.sequenceDiagram} data-hidden-narrow={view !== 'sequence'}>
-          <div className="diagram-head">
-            <h2>{t.sequenceDiagram}</h2>
-            <label>
-              <input type="checkbox" checked={relative} onChange={(e) => setRelative(e.target.checked)} /> {t.relativeNumbers}
-            </label>
-          </div>
+          <DiagramHead relative={relative} onRelative={setRelative} t={t} />
           <DiagramExport sim={sim} t={t} />
           <SequenceDiagram sim={sim} instants={session.instants()} relative={relative} t={t} />
         </section>
@@ -171,7 +166,7 @@ export function App() {
         <Timeline session={session} state={state} t={t} />
         <Explanation sim={sim} revision={sim.revision} t={t} />
         <NetworkPanel session={session} sim={sim} revision={sim.revision} config={state.config} t={t} />
-        <QuizPanel session={session} state={state} t={t} />
+        <QuizPanel session={session} sim={sim} revision={sim.revision} t={t} />
         <EventLog session={session} sim={sim} revision={sim.revision} t={t} />
         <SsPanel sim={sim} revision={sim.revision} t={t} />
           </>
@@ -183,6 +178,18 @@ export function App() {
     </div>
   );
 }
+
+/** The diagram's title and its one setting. Memoized: the app redraws every frame, and React re-sets an input's name and type each time it redraws one. */
+const DiagramHead = memo(function DiagramHead({ relative, onRelative, t }: { relative: boolean; onRelative: (on: boolean) => void; t: Strings }) {
+  return (
+    <div className="diagram-head">
+      <h2>{t.sequenceDiagram}</h2>
+      <label>
+        <input type="checkbox" checked={relative} onChange={(e) => onRelative(e.target.checked)} /> {t.relativeNumbers}
+      </label>
+    </div>
+  );
+});
 
 function fullscreen(on: boolean): void {
   if (on && !document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => {});

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { Simulation } from '../model/simulation';
 import { NETSTAT_NAMES, type CallName, type EndpointId } from '../model/types';
 import type { Strings } from '../i18n/strings';
@@ -20,7 +20,6 @@ export function EndpointPanel({ session, sim, endpoint, neverCloses, t }: Props)
   const state = sim.state(endpoint);
   const error = sim.tcb(endpoint).error;
   const name = t[endpoint];
-  const switchId = useId();
   const timers = sim.pending().flatMap((p) => (p.kind === 'timer' && p.endpoint === endpoint ? [p] : []));
   return (
     <section className={`panel endpoint ${endpoint}`} aria-label={name} data-family={stateFamily(state)}>
@@ -38,10 +37,7 @@ export function EndpointPanel({ session, sim, endpoint, neverCloses, t }: Props)
           );
         })}
       </div>
-      <label className="switch" htmlFor={switchId}>
-        <input id={switchId} type="checkbox" role="switch" checked={neverCloses} onChange={(e) => session.setNeverCloses(endpoint, e.target.checked)} />
-        {t.neverCloses}
-      </label>
+      <NeverClosesSwitch session={session} endpoint={endpoint} on={neverCloses} label={t.neverCloses} />
       <div className="timers">
         <h3>{t.timers}</h3>
         {timers.length === 0 ? (
@@ -61,6 +57,20 @@ export function EndpointPanel({ session, sim, endpoint, neverCloses, t }: Props)
 }
 
 /** A call that may be refused: it stays focusable, so its reason can be read by keyboard too. */
+/**
+ * The "application never calls close()" switch. Memoized because the panel redraws every frame
+ * (its timers count down), and React re-sets an input's name and type each time it redraws one.
+ */
+const NeverClosesSwitch = memo(function NeverClosesSwitch({ session, endpoint, on, label }: { session: Session; endpoint: EndpointId; on: boolean; label: string }) {
+  const id = useId();
+  return (
+    <label className="switch" htmlFor={id}>
+      <input id={id} type="checkbox" role="switch" checked={on} onChange={(e) => session.setNeverCloses(endpoint, e.target.checked)} />
+      {label}
+    </label>
+  );
+});
+
 function CallButton({ label, refusal, onCall }: { label: string; refusal: string | null; onCall: () => void }) {
   const reasonId = useId();
   return (

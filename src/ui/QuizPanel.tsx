@@ -1,11 +1,14 @@
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { TCP_STATES, type TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
-import type { Session, SessionState } from './session';
+import type { Simulation } from '../model/simulation';
+import type { Session } from './session';
 
 interface Props {
   session: Session;
-  state: SessionState;
+  sim: Simulation;
+  /** sim.revision: the question changes only when something happens, not on every animation frame. */
+  revision: number;
   t: Strings;
 }
 
@@ -25,14 +28,14 @@ function choicesFor(answer: TcpState, current: TcpState, seed: number): TcpState
  * Quiz mode: before each state change, which state comes next? The answer is revealed by
  * letting the run reach it, so the narration explains it at once.
  */
-export function QuizPanel({ session, state, t }: Props) {
+export const QuizPanel = memo(function QuizPanel({ session, sim, revision, t }: Props) {
   const [on, setOn] = useState(false);
   const [picked, setPicked] = useState<TcpState | null>(null);
   const [score, setScore] = useState({ right: 0, asked: 0 });
   const [verdict, setVerdict] = useState<string | null>(null);
   const name = useId();
-  // Recomputed when the run changes (state.version): a copy runs ahead to the next transition.
-  const next = useMemo(() => (on ? session.upcomingTransition() : null), [on, session, state.version]);
+  // Recomputed when the run changes (another run, or something happened): a copy runs ahead to the next transition.
+  const next = useMemo(() => (on ? session.upcomingTransition() : null), [on, session, sim, revision]);
   const choices = useMemo(() => (next ? choicesFor(next.to, next.from, Math.round(next.t) + next.to.length) : []), [next]);
 
   const answer = () => {
@@ -83,4 +86,4 @@ export function QuizPanel({ session, state, t }: Props) {
       ) : null}
     </section>
   );
-}
+});
