@@ -63,7 +63,7 @@ async function recordFrames(browser: Browser, page: Page, seconds: number, throt
   const gaps = stamps.slice(1).map((t, i) => t - stamps[i]!);
   // rAF times are vsync-aligned: a gap of one refresh reads 16.6-16.8 ms, a missed one 33 ms.
   const late = gaps.filter((g) => g > 16.7 * 1.5).length;
-  if (process.env.BENCH_DEBUG) console.error('late frames at', gaps.flatMap((g, i) => (g > 25 ? [`#${i} ${g.toFixed(1)}ms`] : [])).join(' '));
+  if (process.env.BENCH_DEBUG) console.error('late frames (index, gap):', gaps.flatMap((g, i) => (g > 16.7 * 1.5 ? [`#${i} ${g.toFixed(1)} ms`] : [])).join(' ') || 'none');
   return { seconds, frames: stamps.length, late, longestFrameMs: Math.max(0, ...gaps), longestTaskMs: longestTask(events) };
 }
 
@@ -72,8 +72,9 @@ interface TraceEvent {
   ph: string;
   pid: number;
   tid: number;
+  ts: number;
   dur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: unknown };
 }
 
 /** A DevTools timeline trace of the whole browser (Playwright's own tracing records nothing from this Chromium). */
@@ -93,31 +94,33 @@ async function startTrace(browser: Browser): Promise<{ stop: () => Promise<Trace
   };
 }
 
-/**
- * The longest task on the page's renderer main thread, in ms. The page under test is the only one
- * doing anything while it is recorded, so its renderer is the busiest (this Chromium's trace does
- * not say which renderer shows which page).
- */
-function longestTask(events: readonly TraceEvent[]): number {
+/** The page's renderer main thread: the busiest one while it is recorded, as the page under test is the only one doing anything (this Chromium's trace does not say which renderer shows which page). */
+function pageThread(events: readonly TraceEvent[]): TraceEvent[] {
   const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const busy = new Map<string, { total: number; longest: number }>();
+  const threads = new Map<string, TraceEvent[]>();
   for (const e of events) {
     const thread = `${e.pid}:${e.tid}`;
-    if (e.ph !== 'X' || e.name !== 'RunTask' || !mains.has(thread)) continue;
-    const b = busy.get(thread) ?? { total: 0, longest: 0 };
-    busy.set(thread, { total: b.total + (e.dur ?? 0), longest: Math.max(b.longest, e.dur ?? 0) });
+    if (e.ph === 'X' && mains.has(thread)) threads.set(thread, [...(threads.get(thread) ?? []), e]);
   }
-  const page = [...busy.values()].sort((a, b) => b.total - a.total)[0];
-  if (process.env.BENCH_DEBUG) {
-    const thread = [...busy.entries()].sort((a, b) => b[1].total - a[1].total)[0]![0];
-    const onThread = events.filter((e) => `${e.pid}:${e.tid}` === thread && e.ph === 'X') as (TraceEvent & { ts: number })[];
-    for (const task of onThread.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > Number(process.env.BENCH_DEBUG) * 1000)) {
-      const inside = onThread.filter((e) => e !== task && e.ts >= task.ts && e.ts < task.ts + task.dur! && (e.dur ?? 0) > 1500);
-      console.error(`task ${(task.dur! / 1000).toFixed(1)} ms:`, inside.map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ${JSON.stringify((e.args as { data?: unknown })?.data ?? '').slice(0, 120)}`).join(' | '));
-    }
-  }
+  const busy = (list: TraceEvent[]) => list.reduce((n, e) => n + (e.name === 'RunTask' ? (e.dur ?? 0) : 0), 0);
+  const page = [...threads.values()].sort((a, b) => busy(b) - busy(a))[0];
   if (!page) throw new Error('no renderer main thread in the trace');
-  return page.longest / 1000;
+  return page;
+}
+
+/** The longest task on the page's main thread, in ms. */
+function longestTask(events: readonly TraceEvent[]): number {
+  const tasks = pageThread(events).filter((e) => e.name === 'RunTask');
+  if (process.env.BENCH_DEBUG) explainLongTasks(pageThread(events), Number(process.env.BENCH_DEBUG));
+  return Math.max(0, ...tasks.map((e) => (e.dur ?? 0) / 1000));
+}
+
+/** BENCH_DEBUG: every task over `overMs`, with what ran inside it for more than 1.5 ms. */
+function explainLongTasks(thread: readonly TraceEvent[], overMs: number): void {
+  for (const task of thread.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > overMs * 1000)) {
+    const inside = thread.filter((e) => e !== task && e.ts >= task.ts && e.ts < task.ts + (task.dur ?? 0) && (e.dur ?? 0) > 1500);
+    console.error(`task ${((task.dur ?? 0) / 1000).toFixed(1)} ms:`, inside.map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ${JSON.stringify(e.args?.data ?? '').slice(0, 120)}`).join(' | '));
+  }
 }
 
 /** A lesson autoplaying at 1x, as a class watches it. */
