@@ -43,7 +43,8 @@ export function standaloneSvg(svg: SVGSVGElement): string {
     out.setAttribute('style', INLINED.map((p) => `${p}:${style.getPropertyValue(p)}`).join(';'));
   });
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  const background = getComputedStyle(document.documentElement).getPropertyValue('--card').trim() || '#fff';
+  // The card it sits on, as the page paints it now (theme and colour scheme resolved).
+  const background = getComputedStyle(svg.closest('.panel') ?? document.body).backgroundColor || '#fff';
   copy.insertAdjacentHTML('afterbegin', `<rect width="100%" height="100%" fill="${background}"/>`);
   return new XMLSerializer().serializeToString(copy);
 }

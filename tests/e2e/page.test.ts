@@ -578,6 +578,16 @@ describe('export', () => {
     expect(widths.sameRow).toBe(true);
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // Paper is white whatever the screen shows: dark and high-contrast themes print in light colours.
+    for (const theme of ['dark', 'contrast']) {
+      await page.evaluate((name) => (document.documentElement.dataset.theme = name), theme);
+      const [text, card] = await page.evaluate(() => {
+        const panel = document.querySelector('.panel.why')!;
+        return [getComputedStyle(panel).color, getComputedStyle(panel).backgroundColor];
+      });
+      expect(text, theme).toBe('rgb(20, 22, 26)');
+      expect(card, theme).toBe('rgb(255, 255, 255)');
+    }
     await page.close();
   });
 });
