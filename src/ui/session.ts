@@ -22,8 +22,6 @@ export interface SessionState {
   readonly speed: Speed;
   /** Applications that never call close() (the post's CLOSE-WAIT hang). */
   readonly neverCloses: Readonly<Record<EndpointId, boolean>>;
-  /** Bumped on every change, so subscribers can tell frames apart. */
-  readonly version: number;
 }
 
 export interface Session {
@@ -44,8 +42,8 @@ export interface Session {
   network(action: NetworkAction): void;
   setConfig(config: ConfigOverrides): void;
   setNeverCloses(endpoint: EndpointId, value: boolean): void;
-  /** Every instant at which something happened so far, ascending. */
-  instants(): number[];
+  /** Every instant at which something happened so far, ascending (the same array until something happens). */
+  instants(): readonly number[];
   /** The next state change, found by running a copy ahead (the quiz asks about it first). */
   upcomingTransition(): TraceTransition | null;
 }
@@ -64,11 +62,10 @@ export function createSession(initial: Script): Session {
     playing: false,
     speed: 1,
     neverCloses: { client: false, server: false },
-    version: 0,
   };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<SessionState>) => {
-    state = { ...state, ...patch, version: state.version + 1 };
+    state = { ...state, ...patch };
     listeners.forEach((l) => l());
   };
   const rebuild = (config: ConfigOverrides, steps: readonly ScriptStep[], t: number): Simulation => {
@@ -89,8 +86,12 @@ export function createSession(initial: Script): Session {
     const steps = [...state.steps.filter((s) => s.at <= now), { ...step, at: now } as ScriptStep];
     set({ steps, sim: rebuild(state.config, steps, now) });
   };
-  const instants = (): number[] => {
+  // Asked for several times a frame (diagram, timeline, playing on): listed again only when
+  // something has happened, or the run was rebuilt.
+  let listed: { sim: Simulation; revision: number; instants: readonly number[] } | null = null;
+  const instants = (): readonly number[] => {
     const sim = state.sim;
+    if (listed?.sim === sim && listed.revision === sim.revision) return listed.instants;
     const times = new Set<number>([0]);
     for (const t of sim.transitions) times.add(t.t);
     for (const w of sim.wire) {
@@ -98,7 +99,8 @@ export function createSession(initial: Script): Session {
       if (w.delivered) times.add(w.arrivesAt);
     }
     for (const c of sim.calls) times.add(c.t);
-    return [...times].sort((a, b) => a - b);
+    listed = { sim, revision: sim.revision, instants: [...times].sort((a, b) => a - b) };
+    return listed.instants;
   };
 
   return {
