@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { STRINGS, detectLang } from '../i18n/strings';
+import { STRINGS, readerLang } from '../i18n/strings';
 import { findScenario } from '../scenarios/catalog';
 import { Explanation } from '../ui/Explanation';
 import { SequenceDiagram } from '../ui/SequenceDiagram';
@@ -14,7 +14,7 @@ export function EmbedApp({ config, appBase = './' }: { config: EmbedConfig; appB
   const scenario = findScenario(config.scenario)!;
   const session = useMemo(() => createSession(scenario.script), [scenario]);
   const state = useSession(session);
-  const [lang] = useState(() => config.lang ?? detectLang(navigator.languages ?? [navigator.language]));
+  const [lang] = useState(() => config.lang ?? readerLang());
   const t = STRINGS[lang];
   useEffect(() => {
     session.setSpeed(config.speed);

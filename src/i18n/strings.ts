@@ -395,3 +395,6 @@ export function detectLang(languages: readonly string[]): Lang {
   const first = languages.find((l) => /^(ko|en)\b/i.test(l));
   return first?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }
+
+/** The language this browser's reader prefers, of the two there are. */
+export const readerLang = (): Lang => detectLang(navigator.languages ?? [navigator.language]);

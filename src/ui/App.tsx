@@ -1,5 +1,5 @@
 import { Suspense, lazy, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { STRINGS, detectLang, type Lang, type Strings } from '../i18n/strings';
+import { STRINGS, readerLang, type Lang, type Strings } from '../i18n/strings';
 import { START } from '../scenarios/start';
 import { SCENARIOS, findScenario } from '../scenarios/catalog';
 import { KeysHelp } from './KeysHelp';
@@ -52,7 +52,7 @@ export function App() {
   const state = useSession(session);
   const [lang, setLang] = useState<Lang>(() => {
     const asked = new URLSearchParams(location.search).get('lang');
-    return asked === 'ko' || asked === 'en' ? asked : detectLang(navigator.languages ?? [navigator.language]);
+    return asked === 'ko' || asked === 'en' ? asked : readerLang();
   });
   const [present, setPresent] = useState(() => new URLSearchParams(location.search).get('present') === '1');
   const [help, setHelp] = useState(false);
