@@ -1,10 +1,11 @@
 /** What the browser tests share: Debian's Chromium and a dev server (scripts/browser.ts has the rest). */
+import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
-import { launchChromium } from '../../scripts/browser';
+import { buildProduction, launchChromium, removeBuild, serveStatic } from '../../scripts/browser';
 
-export { buildProduction, launchChromium, removeBuild, serveStatic } from '../../scripts/browser';
+export { launchChromium } from '../../scripts/browser';
 
 export async function startDevServer(): Promise<{ server: ViteDevServer; url: string }> {
   const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
@@ -24,4 +25,19 @@ export function withChromiumAndDevServer(): { readonly browser: Browser; readonl
     await env.server?.close();
   });
   return env;
+}
+
+/** A production build of `configs` on a plain static host for the whole file or block: built before its tests, removed after. */
+export function withBuiltSite(configs: readonly string[], pages: Readonly<Record<string, string>> = {}): { readonly origin: string; readonly server: Server } {
+  const site = {} as { origin: string; server: Server; folder: string };
+  beforeAll(async () => {
+    site.folder = await buildProduction(configs);
+    ({ server: site.server, origin: site.origin } = await serveStatic(site.folder, pages));
+  }, 120_000);
+  afterAll(() => {
+    site.server?.closeAllConnections();
+    site.server?.close();
+    removeBuild(site.folder);
+  });
+  return site;
 }

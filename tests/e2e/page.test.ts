@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/scenarios/catalog';
-import { buildProduction, removeBuild, serveStatic, withChromiumAndDevServer } from './harness';
+import { withBuiltSite, withChromiumAndDevServer } from './harness';
 
 const env = withChromiumAndDevServer();
 mkdirSync('screenshots', { recursive: true });
@@ -438,23 +438,11 @@ describe('inside a blog post', () => {
 });
 
 describe('the built embed, as a blog serves it', () => {
-  let staticServer: import('node:http').Server;
-  let origin: string;
-  let site: string;
-
-  beforeAll(async () => {
-    site = await buildProduction(['vite.embed.config.ts']);
-    ({ server: staticServer, origin } = await serveStatic(site));
-  }, 120_000);
-
-  afterAll(() => {
-    staticServer?.close();
-    removeBuild(site);
-  });
+  const site = withBuiltSite(['vite.embed.config.ts']);
 
   it('runs in a sandboxed iframe (allow-scripts only) and posts its height', async () => {
     const page = await env.browser.newPage({ viewport: { width: 800, height: 1000 } });
-    await page.setContent(`<iframe sandbox="allow-scripts" src="${origin}/embed.html?scenario=abort-rst&lang=en&controls=none&speed=8" style="width:420px;height:300px"></iframe>
+    await page.setContent(`<iframe sandbox="allow-scripts" src="${site.origin}/embed.html?scenario=abort-rst&lang=en&controls=none&speed=8" style="width:420px;height:300px"></iframe>
       <script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'handshake-lab:height') heights.push(e.data.height); });</script>`);
     const frame = page.frameLocator('iframe');
     await expect.poll(() => frame.getByRole('region', { name: 'Server' }).getByRole('status').textContent(), { timeout: 20_000 }).toContain('CLOSED');
@@ -592,34 +580,24 @@ describe('export', () => {
   });
 });
 
+/** A blog post: three elements (one far below the fold) and an iframe, with styles of its own that must not leak in. */
+const POST = `<!doctype html><html><head><style>h2 { color: rgb(255, 0, 0); } .panel { outline: 9px solid rgb(0, 255, 0); }</style></head><body>
+  <h2 id="host-heading">A blog post</h2><div class="panel" id="host-panel">not ours</div>
+  <tcp-handshake id="first" scenario="syn-lost" controls="none" speed="8" lang="en"></tcp-handshake>
+  <tcp-handshake id="second" scenario="three-way-handshake" controls="minimal" lang="ko" theme="dark"></tcp-handshake>
+  <iframe id="frame" sandbox="allow-scripts" src="/embed.html?scenario=abort-rst&controls=none&speed=8&lang=en" style="width:100%;height:400px"></iframe>
+  <div style="height:4000px"></div>
+  <tcp-handshake id="far" scenario="simultaneous-open" lang="en"></tcp-handshake>
+  <script src="/tcp-handshake.js"></script></body></html>`;
+
 describe('one script tag: <tcp-handshake>', () => {
-  let staticServer: import('node:http').Server;
-  let origin: string;
-  let site: string;
-
-  beforeAll(async () => {
-    const post = `<!doctype html><html><head><style>h2 { color: rgb(255, 0, 0); } .panel { outline: 9px solid rgb(0, 255, 0); }</style></head><body>
-      <h2 id="host-heading">A blog post</h2><div class="panel" id="host-panel">not ours</div>
-      <tcp-handshake id="first" scenario="syn-lost" controls="none" speed="8" lang="en"></tcp-handshake>
-      <tcp-handshake id="second" scenario="three-way-handshake" controls="minimal" lang="ko" theme="dark"></tcp-handshake>
-      <iframe id="frame" sandbox="allow-scripts" src="/embed.html?scenario=abort-rst&controls=none&speed=8&lang=en" style="width:100%;height:400px"></iframe>
-      <div style="height:4000px"></div>
-      <tcp-handshake id="far" scenario="simultaneous-open" lang="en"></tcp-handshake>
-      <script src="/tcp-handshake.js"></script></body></html>`;
-    site = await buildProduction(['vite.element.config.ts', 'vite.embed.config.ts']);
-    ({ server: staticServer, origin } = await serveStatic(site, { '/': post }));
-  }, 120_000);
-
-  afterAll(() => {
-    staticServer?.close();
-    removeBuild(site);
-  });
+  const site = withBuiltSite(['vite.element.config.ts', 'vite.embed.config.ts'], { '/': POST });
 
   it('two elements and an iframe on one page, each on its own, nothing leaking', async () => {
     const page = await env.browser.newPage({ viewport: { width: 900, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${origin}/`);
+    await page.goto(`${site.origin}/`);
     const first = page.locator('#first');
     const second = page.locator('#second');
     // The first plays by itself to the end; the second waits at its start.
