@@ -155,8 +155,9 @@ export function App() {
         </div>
         <section className="panel diagram" aria-label={t.sequenceDiagram} data-hidden-narrow={view !== 'sequence'}>
           <DiagramHead relative={relative} onRelative={setRelative} t={t} />
-          <DiagramExport sim={sim} t={t} />
+          {/* Below the drawing, so the drawing starts as high on the screen as it can. */}
           <SequenceDiagram sim={sim} instants={session.instants()} relative={relative} t={t} />
+          <DiagramExport sim={sim} t={t} />
         </section>
         <section className="panel states" aria-label={t.stateDiagram} data-hidden-narrow={view !== 'states'}>
           <h2>{t.stateDiagram}</h2>

@@ -69,7 +69,10 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
   const latency = sim.config.latencyMs;
   // Where a lost or held segment stops is a moment of the drawing too, so a silence after it is
   // squeezed only after it, never across its arrow and label.
-  const stops = sim.wire.filter((w) => (w.lost || w.held) && w.sentAt + (w.arrivesAt - w.sentAt) * LOST_AT <= now).map((w) => w.sentAt + (w.arrivesAt - w.sentAt) * LOST_AT);
+  const stops = sim.wire.flatMap((w) => {
+    const stoppedAt = w.sentAt + (w.arrivesAt - w.sentAt) * LOST_AT;
+    return (w.lost || w.held) && stoppedAt <= now ? [stoppedAt] : [];
+  });
   const { y, gaps } = timeScale([...instants, ...stops], now, latency);
   const bottom = y(now) + 40;
   // The drawing grows in steps, not every frame: a new height relays out the whole page, while
@@ -106,8 +109,9 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
     const el = scroller.current;
     const view = viewHeight.current || 480;
     if (!el || (nowY >= scrolledTo.current + 40 && nowY <= scrolledTo.current + view - 60)) return;
-    // Going down, keep most of what came before in view; going back up, most of what comes next.
-    const at = nowY > scrolledTo.current ? 0.75 : 0.3;
+    // Going down, keep most of what came before in view (but not so low that a laptop's fold
+    // hides it); going back up, most of what comes next.
+    const at = nowY > scrolledTo.current ? 0.6 : 0.3;
     scrolledTo.current = Math.max(0, Math.round(nowY - view * at));
     el.scrollTop = scrolledTo.current;
   }, [nowY]);
