@@ -14,6 +14,7 @@ describe('accessibility (axe-core)', () => {
     ['the dark theme chosen on a light system', '?theme=dark', 'light'],
     ['a pile-up', '?scenario=time-wait-pileup', 'light'],
     ['presentation mode', '?scenario=three-way-handshake&present=1', 'light'],
+    ['presentation mode, free play (its calls shown)', '?present=1', 'light'],
     ['the embed', 'embed.html?scenario=syn-lost&controls=full', 'light'],
     ['the embed, dark', 'embed.html?scenario=syn-lost&theme=dark', 'dark'],
   ] as const)('%s has no violations', async (_, path, scheme) => {
