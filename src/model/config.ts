@@ -1,4 +1,5 @@
 import { splitmix32 } from './rng';
+import { toSeq, type Seq } from './seq';
 
 export const PRESETS = ['linux', 'rfc', 'classroom'] as const;
 export type PresetName = (typeof PRESETS)[number];
@@ -106,8 +107,8 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 }
 
 /** The ISN of an endpoint's n-th connection: the configured one first, then fresh seeded ones. */
-export function isnFor(config: EngineConfig, role: 'client' | 'server', connection: number): number {
+export function isnFor(config: EngineConfig, role: 'client' | 'server', connection: number): Seq {
   const base = role === 'client' ? config.clientIsn : config.serverIsn;
-  if (connection === 0) return base;
-  return splitmix32(base ^ Math.imul(connection, 0x27d4eb2d))();
+  if (connection === 0) return toSeq(base);
+  return toSeq(splitmix32(base ^ Math.imul(connection, 0x27d4eb2d))());
 }

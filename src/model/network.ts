@@ -1,7 +1,8 @@
 /**
  * The wire between the two endpoints: every segment takes `latencyMs`, and the user (or a script)
  * can lose the next one, hold it back so that a later one overtakes it, or block a direction.
- * Segments in opposite directions never interact, so they may cross.
+ * Segments in opposite directions never interact, so they may cross. Immutable: each function
+ * returns a new state.
  */
 import type { Direction } from './types';
 
@@ -14,11 +15,40 @@ export type NetworkAction =
   | { readonly kind: 'manual'; readonly on: boolean }
   | { readonly kind: 'deliver' | 'drop'; readonly segment: number };
 
-interface Lane {
-  blocked: boolean;
-  dropNext: boolean;
+export type LaneAction = Extract<NetworkAction, { direction: Direction }>;
+
+/** One direction of the wire: blocked, or with a drop or delay waiting for the next segment. */
+export interface Lane {
+  readonly blocked: boolean;
+  readonly dropNext: boolean;
   /** Extra delay for the next segment, ms (0 = none pending). */
-  delayNext: number;
+  readonly delayNext: number;
+}
+
+export interface NetworkState {
+  readonly latencyMs: number;
+  /** Segments stop halfway and wait for the user. */
+  readonly manual: boolean;
+  readonly lanes: Readonly<Record<Direction, Lane>>;
+}
+
+const OPEN_LANE: Lane = { blocked: false, dropNext: false, delayNext: 0 };
+
+export const createNetwork = (latencyMs: number): NetworkState => ({
+  latencyMs,
+  manual: false,
+  lanes: { 'client->server': OPEN_LANE, 'server->client': OPEN_LANE },
+});
+
+export function applyToLane(net: NetworkState, action: LaneAction): NetworkState {
+  const lane = net.lanes[action.direction];
+  const next: Lane =
+    action.kind === 'drop-next'
+      ? { ...lane, dropNext: true }
+      : action.kind === 'delay-next'
+        ? { ...lane, delayNext: lane.delayNext + action.byMs }
+        : { ...lane, blocked: action.kind === 'block' };
+  return { ...net, lanes: { ...net.lanes, [action.direction]: next } };
 }
 
 /** What happens to one segment as it is sent: lost (and why), or when it arrives. */
@@ -26,38 +56,13 @@ export type Fate =
   | { readonly lost: true; readonly reason: 'dropped' | 'blocked' }
   | { readonly lost: false; readonly arrivesAt: number; readonly held: boolean };
 
-export class Network {
-  private lanes: Record<Direction, Lane> = {
-    'client->server': { blocked: false, dropNext: false, delayNext: 0 },
-    'server->client': { blocked: false, dropNext: false, delayNext: 0 },
-  };
-
-  /** Segments stop halfway and wait for the user (the Simulation holds them). */
-  manual = false;
-
-  constructor(readonly latencyMs: number) {}
-
-  apply(action: Extract<NetworkAction, { direction: Direction }>): void {
-    const lane = this.lanes[action.direction];
-    if (action.kind === 'drop-next') lane.dropNext = true;
-    else if (action.kind === 'delay-next') lane.delayNext += action.byMs;
-    else lane.blocked = action.kind === 'block';
-  }
-
-  /** Decide the fate of a segment sent now; a pending drop or delay applies to this one only. */
-  send(direction: Direction, now: number): Fate {
-    const lane = this.lanes[direction];
-    if (lane.blocked) return { lost: true, reason: 'blocked' };
-    if (lane.dropNext) {
-      lane.dropNext = false;
-      return { lost: true, reason: 'dropped' };
-    }
-    const extra = lane.delayNext;
-    lane.delayNext = 0;
-    return { lost: false, arrivesAt: now + this.latencyMs + extra, held: this.manual };
-  }
-
-  state(direction: Direction): Readonly<Lane> {
-    return { ...this.lanes[direction] };
-  }
+/** Decide the fate of a segment sent now; a pending drop or delay applies to this one only. */
+export function sendOn(net: NetworkState, direction: Direction, now: number): { readonly network: NetworkState; readonly fate: Fate } {
+  const lane = net.lanes[direction];
+  if (lane.blocked) return { network: net, fate: { lost: true, reason: 'blocked' } };
+  if (lane.dropNext) return { network: withLane(net, direction, { ...lane, dropNext: false }), fate: { lost: true, reason: 'dropped' } };
+  const fate: Fate = { lost: false, arrivesAt: now + net.latencyMs + lane.delayNext, held: net.manual };
+  return { network: lane.delayNext === 0 ? net : withLane(net, direction, { ...lane, delayNext: 0 }), fate };
 }
+
+const withLane = (net: NetworkState, direction: Direction, lane: Lane): NetworkState => ({ ...net, lanes: { ...net.lanes, [direction]: lane } });

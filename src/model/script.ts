@@ -4,7 +4,7 @@
  * ScriptError whose message names the bad field, in one line.
  */
 import { PRESETS, type ConfigOverrides } from './config';
-import { parseFlags, type Segment } from './segment';
+import { parseFlags, segment, type Segment } from './segment';
 import { CALLS, DIRECTIONS, ENDPOINTS, type CallName, type Direction, type EndpointId } from './types';
 
 export type ScriptStep =
@@ -123,7 +123,7 @@ function parseSegment(v: Json, path: string): Segment {
   if (!hasAck && o.ack !== undefined && o.ack !== null) fail(`${path}.ack`, 'must be null when the ACK flag is not set');
   const ack = hasAck ? integer(o.ack, `${path}.ack`, 0, UINT32_MAX) : 0;
   const len = o.len === undefined ? 0 : integer(o.len, `${path}.len`, 0, 65_495);
-  return { flags, seq, ack, len };
+  return segment(flags, seq, ack, len);
 }
 
 function parseStep(v: Json, i: number, previousAt: number): ScriptStep {

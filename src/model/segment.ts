@@ -1,4 +1,4 @@
-import { seqAdd } from './seq';
+import { seqAdd, toSeq, type Seq } from './seq';
 
 /** Control bits, as a bit set: fast to test, and formatted in the trace's fixed order. */
 export const SYN = 1;
@@ -18,17 +18,27 @@ const FLAG_ORDER: ReadonlyArray<readonly [number, string]> = [
 /** A TCP segment as an endpoint sees it. It may come from the peer, a script or a capture. */
 export interface Segment {
   readonly flags: number;
-  readonly seq: number;
-  /** Meaningful only when the ACK flag is set. */
-  readonly ack: number;
+  readonly seq: Seq;
+  /** Meaningful only when the ACK flag is set: read it through `ackOf`. */
+  readonly ack: Seq;
   /** Payload bytes (SYN and FIN are not counted here; see `seqLength`). */
   readonly len: number;
 }
 
-export const has = (s: Segment, flag: number): boolean => (s.flags & flag) !== 0;
+export const has = (s: { readonly flags: number }, flag: number): boolean => (s.flags & flag) !== 0;
+export const hasSyn = (s: { readonly flags: number }): boolean => (s.flags & SYN) !== 0;
+export const hasFin = (s: { readonly flags: number }): boolean => (s.flags & FIN) !== 0;
+export const hasRst = (s: { readonly flags: number }): boolean => (s.flags & RST) !== 0;
+export const hasAck = (s: { readonly flags: number }): boolean => (s.flags & ACK) !== 0;
+
+/** The acknowledgment number, or null when the segment carries none (smoltcp's `Option<u32>`). */
+export const ackOf = (s: Segment): Seq | null => (hasAck(s) ? s.ack : null);
+
+/** A segment from numbers (a script, a capture, a test): sequence numbers reduced modulo 2^32. */
+export const segment = (flags: number, seq: number, ack: number | null, len = 0): Segment => ({ flags, seq: toSeq(seq), ack: toSeq(ack ?? 0), len });
 
 /** The sequence space a segment occupies: its bytes, plus one each for SYN and FIN. */
-export const seqLength = (s: Segment): number => s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
+export const seqLength = (s: Segment): number => s.len + (hasSyn(s) ? 1 : 0) + (hasFin(s) ? 1 : 0);
 
 export function formatFlags(flags: number): string {
   const names: string[] = [];
@@ -53,7 +63,7 @@ export function parseFlags(text: string): number {
  * acknowledges everything the segment occupied. A RST is never answered.
  */
 export function resetFor(incoming: Segment): Segment | null {
-  if (incoming.flags & RST) return null;
-  if (incoming.flags & ACK) return { flags: RST, seq: incoming.ack, ack: 0, len: 0 };
-  return { flags: RST | ACK, seq: 0, ack: seqAdd(incoming.seq, seqLength(incoming)), len: 0 };
+  if (hasRst(incoming)) return null;
+  if (hasAck(incoming)) return { flags: RST, seq: incoming.ack, ack: toSeq(0), len: 0 };
+  return { flags: RST | ACK, seq: toSeq(0), ack: seqAdd(incoming.seq, seqLength(incoming)), len: 0 };
 }

@@ -1,33 +1,28 @@
 import { memo } from 'react';
 import { formatFlags } from '../model/segment';
 import type { Simulation } from '../model/simulation';
-import type { TraceTransition } from '../model/trace';
-import type { CallName } from '../model/types';
+import type { Transition } from '../model/history';
 import type { Strings } from '../i18n/strings';
 import type { Session } from './session';
 
-/** Where RFC 9293's event processing (section 3.10) says what happens for each kind of cause. */
-function rfcSection(cause: string): string {
-  if (cause.startsWith('segment:')) return '3.10.7'; // SEGMENT ARRIVES
-  if (cause.startsWith('timer:')) return '3.10.8'; // Timeouts
-  const calls: Record<string, string> = { listen: '3.10.1', connect: '3.10.1', send: '3.10.2', close: '3.10.4', shutdown: '3.10.4', abort: '3.10.5' };
-  return calls[cause] ?? '3.10';
-}
-
 /** Say what made a transition happen, in the endpoint's words: a call, a segment, a timer. */
-function causeOf(tr: TraceTransition, sim: Simulation, t: Strings): string {
+function causeOf(tr: Transition, sim: Simulation, t: Strings): string {
   const who = t.endpointName[tr.endpoint];
-  if (tr.cause.startsWith('segment:')) {
-    const id = Number(tr.cause.slice('segment:'.length));
-    const w = sim.wire[id - 1];
-    return t.causeSegment(who, w ? formatFlags(w.segment.flags) : '?');
+  const c = tr.cause;
+  switch (c.kind) {
+    case 'segment': {
+      const w = sim.wire[c.id - 1];
+      return t.causeSegment(who, w ? formatFlags(w.segment.flags) : '?');
+    }
+    case 'injected':
+      return t.causeSegment(who, '?');
+    case 'timer':
+      return t.causeTimer(who, t.timerNames[c.timer]);
+    case 'call':
+      return t.causeCall(who, c.call);
+    case 'network':
+      return '';
   }
-  if (tr.cause.startsWith('timer:')) {
-    const name = tr.cause.slice('timer:'.length);
-    const timer = name === 'retries-exhausted' ? t.timerNames.retransmit : t.timerNames[name as keyof Strings['timerNames']] ?? name;
-    return t.causeTimer(who, timer);
-  }
-  return t.causeCall(who, tr.cause as CallName);
 }
 
 export const Explanation = memo(function Explanation({ sim, t }: { sim: Simulation; revision: number; t: Strings }) {
@@ -38,9 +33,10 @@ export const Explanation = memo(function Explanation({ sim, t }: { sim: Simulati
       {last ? (
         <p>
           {causeOf(last, sim, t)} {t.entered(t.endpointName[last.endpoint], last.to)} {t.stateMeaning[last.to]}{' '}
-          <a href={`https://www.rfc-editor.org/rfc/rfc9293#section-${rfcSection(last.cause)}`} target="_blank" rel="noreferrer">
-            {t.rfcLink(rfcSection(last.cause))}
+          <a href={`https://www.rfc-editor.org/rfc/rfc9293#section-${last.reference.rfc}`} target="_blank" rel="noreferrer">
+            {t.rfcLink(last.reference.rfc)}
           </a>
+          {last.reference.sysctl ? <> <code className="sysctl">{last.reference.sysctl}</code></> : null}
         </p>
       ) : (
         <p>{t.nothingYet}</p>

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { causeKey } from '../model/cause';
 import type { Simulation } from '../model/simulation';
 import { TCP_STATES, type EndpointId, type TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
@@ -12,7 +13,7 @@ const H = 38;
 function lastEdge(sim: Simulation, endpoint: EndpointId): DiagramEdge | undefined {
   const tr = sim.transitions.findLast((x) => x.endpoint === endpoint);
   if (!tr) return undefined;
-  const kind = tr.cause.startsWith('segment:') ? 'segment' : tr.cause;
+  const kind = causeKey(tr.cause);
   return EDGES.find((e) => e.from === tr.from && e.to === tr.to && e.via.includes(kind)) ?? EDGES.find((e) => e.from === tr.from && e.to === tr.to);
 }
 

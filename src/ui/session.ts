@@ -8,7 +8,7 @@ import type { ConfigOverrides } from '../model/config';
 import type { NetworkAction } from '../model/network';
 import type { Script, ScriptStep } from '../model/script';
 import { Simulation } from '../model/simulation';
-import type { TraceTransition } from '../model/trace';
+import type { Transition } from '../model/history';
 import type { CallName, EndpointId } from '../model/types';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
@@ -45,7 +45,7 @@ export interface Session {
   /** Every instant at which something happened so far, ascending (the same array until something happens). */
   instants(): readonly number[];
   /** The next state change, found by running a copy ahead (the quiz asks about it first). */
-  upcomingTransition(): TraceTransition | null;
+  upcomingTransition(): Transition | null;
 }
 
 /** How far playing runs when nothing is pending: a little past the last thing that happened. */

@@ -2,6 +2,7 @@
  * RFC 9293's state diagram (section 3.3.2, figure 5) as data: where each state sits and which
  * edges join them, labelled "event / action" as the RFC labels them. The SVG is drawn from this.
  */
+import type { CauseKey } from '../model/cause';
 import type { TcpState } from '../model/types';
 
 export const NODE_POSITIONS: Record<TcpState, readonly [number, number]> = {
@@ -23,7 +24,8 @@ export interface DiagramEdge {
   readonly to: TcpState;
   readonly label: string;
   /** The trace causes that take this edge: a call name, 'segment' or a timer. */
-  readonly via: readonly string[];
+  /** The causes that take this edge (src/model/cause.ts's `causeKey`). */
+  readonly via: readonly CauseKey[];
   /** Long edges back to CLOSED go around the outside instead of through other states. */
   readonly around?: 'left' | 'right';
   /** How far the edge bows from a straight line, as a share of its length (where the default crowds). */
@@ -40,9 +42,9 @@ export const EDGES: readonly DiagramEdge[] = [
   { from: 'LISTEN', to: 'SYN-SENT', label: 'send / SYN', via: ['connect'] },
   { from: 'SYN-SENT', to: 'SYN-RECEIVED', label: 'SYN / SYN,ACK', via: ['segment'] },
   { from: 'SYN-SENT', to: 'ESTABLISHED', label: 'SYN,ACK / ACK', via: ['segment'] },
-  { from: 'SYN-SENT', to: 'CLOSED', label: 'close, RST, timeout', via: ['close', 'abort', 'segment', 'timer:retries-exhausted'], around: 'right' },
+  { from: 'SYN-SENT', to: 'CLOSED', label: 'close, RST, timeout', via: ['close', 'abort', 'segment', 'timer:retransmit'], around: 'right' },
   { from: 'SYN-RECEIVED', to: 'ESTABLISHED', label: 'ACK of SYN', via: ['segment'] },
-  { from: 'SYN-RECEIVED', to: 'LISTEN', label: 'RST, timeout', via: ['segment', 'timer:retries-exhausted'], bend: 0.22, labelAt: { x: 186, y: 147, anchor: 'end' } },
+  { from: 'SYN-RECEIVED', to: 'LISTEN', label: 'RST, timeout', via: ['segment', 'timer:retransmit'], bend: 0.22, labelAt: { x: 186, y: 147, anchor: 'end' } },
   { from: 'SYN-RECEIVED', to: 'FIN-WAIT-1', label: 'close / FIN', via: ['close'] },
   { from: 'ESTABLISHED', to: 'FIN-WAIT-1', label: 'close / FIN', via: ['close', 'shutdown'] },
   { from: 'ESTABLISHED', to: 'CLOSE-WAIT', label: 'FIN / ACK', via: ['segment'] },

@@ -5,6 +5,7 @@
  */
 import { splitmix32 } from '../../src/model/rng';
 import type { Script, ScriptStep } from '../../src/model/script';
+import { segment } from '../../src/model/segment';
 import { SCENARIOS } from '../../src/scenarios/catalog';
 import { LINUX_CASES } from '../model/linuxCases';
 
@@ -40,7 +41,7 @@ export function randomScript(seed: number): Script {
     else if (roll < 68) steps.push({ at, network: 'delay-next', direction: pick(DIRECTIONS), byMs: 1 + (rand() % 2000) });
     else if (roll < 78) steps.push({ at, network: 'manual', on: rand() % 2 === 0 });
     else if (roll < 90) steps.push({ at, network: pick(['deliver', 'drop'] as const), segment: 1 + (rand() % 12) });
-    else steps.push({ at, endpoint, segment: { flags: pick(FLAGS), seq: rand(), ack: rand(), len: pick([0, 0, 10, 500]) } });
+    else steps.push({ at, endpoint, segment: segment(pick(FLAGS), rand(), rand(), pick([0, 0, 10, 500])) });
   }
   return { config, steps, ...(rand() % 3 === 0 ? { until: at + 20_000 } : {}) };
 }

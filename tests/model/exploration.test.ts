@@ -4,81 +4,11 @@
  * cover every interleaving and reordering within them. The counts are printed for the record.
  */
 import { describe, expect, it } from 'vitest';
-import { isnFor } from '../../src/model/config';
-import { TIMER_NAMES, type Tcb } from '../../src/model/endpoint/tcb';
-import { TIMER_EVENTS, type EndpointEvent } from '../../src/model/endpoint/machine';
-import { seqDiff, seqLe } from '../../src/model/seq';
-import { TCP_STATES, type EndpointId, type TcpState } from '../../src/model/types';
-import { explore, type SystemState } from './explore';
+import { TCP_STATES, type TcpState } from '../../src/model/types';
+import { explore } from './explore';
+import { checkWorld } from './invariants';
 import { WORLDS } from './worlds';
 
-
-/** The peer has sent its FIN and we have taken it. */
-const PEER_FIN_TAKEN: ReadonlySet<TcpState> = new Set(['CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT']);
-const OPEN: ReadonlySet<TcpState> = new Set(TCP_STATES.filter((s) => s !== 'CLOSED' && s !== 'LISTEN'));
-
-function fail(what: string, path: () => string[]): never {
-  throw new Error(`${what}\n  reached by: ${path().join(' / ')}`);
-}
-
-/** The invariants, for one endpoint and its peer. */
-function checkEndpoint(me: EndpointId, s: SystemState, path: () => string[]): void {
-  const peerId: EndpointId = me === 'client' ? 'server' : 'client';
-  const state = s[me].value as TcpState;
-  const t: Tcb = s[me].context;
-  const peer: Tcb = s[peerId].context;
-
-  // Nobody reaches ESTABLISHED without the handshake: a SYN the peer really sent, ours acknowledged.
-  // (The peer may have moved on since: forgotten a half-open connection, or opened another.)
-  const peerIsns = Array.from({ length: peer.connection }, (_, k) => isnFor(peer.config, peerId, k));
-  if (state === 'ESTABLISHED') {
-    if (!t.synchronized || !peerIsns.includes(t.irs)) fail(`${me} ESTABLISHED without the peer's SYN`, path);
-    if (!(seqDiff(t.sndUna, t.iss) > 0)) fail(`${me} ESTABLISHED with its SYN unacknowledged`, path);
-  }
-
-  // Sequence numbers add up: SYN and FIN take one each, every byte one.
-  if (OPEN.has(state)) {
-    const sent = seqDiff(t.sndNxt, t.iss);
-    if (sent !== 1 + t.bytesWritten + (t.finSeq === null ? 0 : 1)) fail(`${me} sent ${sent} numbers for ${t.bytesWritten} bytes`, path);
-    if (!seqLe(t.iss, t.sndUna) || !seqLe(t.sndUna, t.sndNxt)) fail(`${me} SND.UNA outside [ISS, SND.NXT]`, path);
-    if (t.synchronized) {
-      const finTaken = seqDiff(t.rcvNxt, t.irs) - 1 - t.bytesRead;
-      if (finTaken !== (PEER_FIN_TAKEN.has(state) ? 1 : 0)) fail(`${me} in ${state} has taken ${finTaken} FINs`, path);
-    }
-  }
-  // ...and across the wire: nobody receives or has acknowledged more than was sent.
-  if (t.synchronized && peer.connection > 0 && t.irs === peer.iss) {
-    if (!seqLe(t.rcvNxt, peer.sndNxt)) fail(`${me} RCV.NXT beyond the peer's SND.NXT`, path);
-    if (t.bytesRead > peer.bytesWritten) fail(`${me} read ${t.bytesRead} of ${peer.bytesWritten} bytes sent`, path);
-    if (peer.synchronized && peer.irs === t.iss && !seqLe(t.sndUna, peer.rcvNxt)) fail(`${me} has an ACK for something the peer never received`, path);
-  }
-
-  // Every timer that runs is one the state handles; an orphaned FIN-WAIT-2 always has its timeout.
-  for (const name of TIMER_NAMES) {
-    if (t.timers[name] !== null && !s[me].can({ type: TIMER_EVENTS[name], now: 0, step: -1 } as EndpointEvent)) fail(`${me} runs a ${name} timer that ${state} ignores`, path);
-  }
-  if (state === 'FIN-WAIT-2' && t.orphaned && t.timers['fin-wait-2'] === null) fail(`${me} orphaned in FIN-WAIT-2 with no timeout`, path);
-}
-
-/**
- * Every state either moves on (a segment in flight, a timer running) or rests where TCP may rest:
- * CLOSED, LISTEN, ESTABLISHED; CLOSE-WAIT, the post's hang (the application never closes); or a
- * half-closed FIN-WAIT-2, which waits on that same application. Nothing else may be stuck.
- */
-function mayRest(state: TcpState, t: Tcb): boolean {
-  return state === 'CLOSED' || state === 'LISTEN' || state === 'ESTABLISHED' || state === 'CLOSE-WAIT' || (state === 'FIN-WAIT-2' && !t.orphaned);
-}
-
-function check(s: SystemState, path: () => string[]): void {
-  checkEndpoint('client', s, path);
-  checkEndpoint('server', s, path);
-  const idle = s.inFlight.length === 0 && TIMER_NAMES.every((n) => s.client.context.timers[n] === null && s.server.context.timers[n] === null);
-  if (idle) {
-    for (const who of ['client', 'server'] as const) {
-      if (!mayRest(s[who].value as TcpState, s[who].context)) fail(`${who} stuck in ${String(s[who].value)}`, path);
-    }
-  }
-}
 
 describe('exhaustive exploration of client x server x network', () => {
   const reached = new Set<TcpState>();
@@ -86,7 +16,7 @@ describe('exhaustive exploration of client x server x network', () => {
 
   it.each(WORLDS)('$name', ({ name, bounds }) => {
     const started = performance.now();
-    const result = explore(bounds, check);
+    const result = explore(bounds, checkWorld);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const rests = [...result.quiescent.keys()].sort();
     total += result.states;

@@ -1,31 +1,19 @@
 /**
- * Exhaustive exploration of the whole system: two endpoint machines and the segments between
- * them. Time is abstracted away: from any state, any segment in flight may arrive next (so every
+ * Exhaustive exploration of the whole system, through the engine's own `step` (src/model/world):
+ * the same function the simulation and the player run, so what is checked here is what runs.
+ * Time is abstracted away: from any world, any segment in flight may arrive next (so every
  * reordering is covered), any one may be lost (within a budget), any running timer may fire, and
- * either application may make any call its state allows (within a budget). States are compared by
- * everything except absolute times, so the search ends.
+ * either application may make any call its state allows (within a budget). Worlds are compared
+ * by everything except absolute times and ids, so the search ends.
  */
-import type { SnapshotFrom } from 'xstate';
-import { resolveConfig, type ConfigOverrides } from '../../src/model/config';
-import { CALL_EVENTS, TIMER_EVENTS, endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
-import { startEndpoint, stepEndpoint } from '../../src/model/endpoint/step';
+import { formatFlags } from '../../src/model/segment';
 import { TIMER_NAMES, type Tcb } from '../../src/model/endpoint/tcb';
-import { formatFlags, type Segment } from '../../src/model/segment';
+import { at, check, startWorld, step, type Flight, type Input, type World } from '../../src/model/world';
+import type { ConfigOverrides } from '../../src/model/config';
 import type { CallName, EndpointId, TcpState } from '../../src/model/types';
 
-type Snap = SnapshotFrom<typeof endpointMachine>;
-/** An event before the explorer stamps it with a time and step. */
-type Unstamped = EndpointEvent extends infer E ? (E extends EndpointEvent ? Omit<E, 'now' | 'step'> : never) : never;
-
-interface Flight {
-  readonly to: EndpointId;
-  readonly segment: Segment;
-}
-
 export interface SystemState {
-  readonly client: Snap;
-  readonly server: Snap;
-  readonly inFlight: readonly Flight[];
+  readonly world: World;
   readonly dropsLeft: number;
   readonly callsLeft: Readonly<Record<EndpointId, number>>;
 }
@@ -47,38 +35,35 @@ export interface Move {
   readonly next: SystemState;
 }
 
-let clock = 0;
+/**
+ * Each move happens at a new abstract instant, 2^20 ms after the last. Every timeout is shorter
+ * than that, so a timer set again when it fires can never land on its old deadline by chance
+ * (the engine takes an unchanged deadline for a timer the endpoint ignored).
+ */
+const TICK = 2 ** 20;
 
-function step(state: SystemState, who: EndpointId, event: Unstamped, consumed?: number): SystemState {
-  const now = ++clock;
-  const before = state[who];
-  const after = stepEndpoint(before, { ...event, now, step: now } as EndpointEvent);
-  const inFlight = consumed === undefined ? [...state.inFlight] : state.inFlight.filter((_, i) => i !== consumed);
-  if (after.context.out.step === now) {
-    const to: EndpointId = who === 'client' ? 'server' : 'client';
-    for (const s of after.context.out.segments) inFlight.push({ to, segment: { flags: s.flags, seq: s.seq, ack: s.ack, len: s.len } });
-  }
-  return { ...state, [who]: after, inFlight };
-}
+/** A rule that the exploration is told to break (a test proves the exploration catches it). */
+export type Patch = (world: World, input: Input) => World;
 
-export function successors(state: SystemState, bounds: Bounds): Move[] {
+export function successors(state: SystemState, bounds: Bounds, patch?: Patch): Move[] {
   const moves: Move[] = [];
-  state.inFlight.forEach((f, i) => {
-    moves.push({ label: `deliver ${describe(f)}`, next: step(state, f.to, { type: 'SEGMENT', segment: f.segment }, i) });
-    if (state.dropsLeft > 0) {
-      moves.push({ label: `lose ${describe(f)}`, next: { ...state, inFlight: state.inFlight.filter((_, j) => j !== i), dropsLeft: state.dropsLeft - 1 } });
-    }
+  const go = (input: Input): World => {
+    const world = at(state.world, state.world.now + TICK);
+    const next = step(world, input).world;
+    return patch ? patch(next, input) : next;
+  };
+  state.world.flights.forEach((f) => {
+    moves.push({ label: `deliver ${describe(f)}`, next: { ...state, world: go({ kind: 'arrival', id: f.id }) } });
+    if (state.dropsLeft > 0) moves.push({ label: `lose ${describe(f)}`, next: { ...state, world: step(state.world, { kind: 'lose', id: f.id }).world, dropsLeft: state.dropsLeft - 1 } });
   });
   for (const who of ['client', 'server'] as const) {
     for (const name of TIMER_NAMES) {
-      if (state[who].context.timers[name] !== null) moves.push({ label: `${who} ${name} timer`, next: step(state, who, { type: TIMER_EVENTS[name] } as Unstamped) });
+      if (state.world.endpoints[who].context.timers[name] !== null) moves.push({ label: `${who} ${name} timer`, next: { ...state, world: go({ kind: 'timer', endpoint: who, name }) } });
     }
     if (state.callsLeft[who] === 0) continue;
     for (const call of bounds.menu[who]) {
-      const event = { type: CALL_EVENTS[call], bytes: 100 } as Unstamped;
-      if (!state[who].can({ ...event, now: 0, step: -1 } as EndpointEvent)) continue;
-      const next = step(state, who, event);
-      moves.push({ label: `${who} ${call}()`, next: { ...next, callsLeft: { ...state.callsLeft, [who]: state.callsLeft[who] - 1 } } });
+      if (!check(state.world, who, call).allowed) continue;
+      moves.push({ label: `${who} ${call}()`, next: { ...state, world: go({ kind: 'call', endpoint: who, call, bytes: 100 }), callsLeft: { ...state.callsLeft, [who]: state.callsLeft[who] - 1 } } });
     }
   }
   return moves;
@@ -96,20 +81,18 @@ function tcbKey(t: Tcb): string {
 }
 
 export function keyOf(s: SystemState): string {
-  const flights = s.inFlight.map(describe).sort().join(' ');
-  return `${s.client.value}#${tcbKey(s.client.context)}#${s.server.value}#${tcbKey(s.server.context)}#${flights}#${s.dropsLeft}#${s.callsLeft.client}${s.callsLeft.server}`;
+  const { client, server } = s.world.endpoints;
+  const flights = s.world.flights.map(describe).sort().join(' ');
+  return `${client.value}#${tcbKey(client.context)}#${server.value}#${tcbKey(server.context)}#${flights}#${s.dropsLeft}#${s.callsLeft.client}${s.callsLeft.server}`;
 }
 
 export function initialState(bounds: Bounds): SystemState {
-  const config = resolveConfig(bounds.config);
-  return {
-    client: startEndpoint({ role: 'client', config }),
-    server: startEndpoint({ role: 'server', config }),
-    inFlight: [],
-    dropsLeft: bounds.drops,
-    callsLeft: { ...bounds.calls },
-  };
+  return { world: startWorld(bounds.config), dropsLeft: bounds.drops, callsLeft: { ...bounds.calls } };
 }
+
+/** Nothing in flight and no timer running: only an application could move this world. */
+export const isIdle = (w: World): boolean =>
+  w.flights.length === 0 && TIMER_NAMES.every((n) => w.endpoints.client.context.timers[n] === null && w.endpoints.server.context.timers[n] === null);
 
 export interface Exploration {
   readonly states: number;
@@ -120,7 +103,7 @@ export interface Exploration {
 }
 
 /** Breadth-first over every reachable state; `check` throws to report a broken invariant. */
-export function explore(bounds: Bounds, check: (s: SystemState, path: () => string[]) => void): Exploration {
+export function explore(bounds: Bounds, check: (s: SystemState, path: () => string[]) => void, patch?: Patch): Exploration {
   const start = initialState(bounds);
   // Each state is kept once: its key, and how it was reached (parent index and move), for reports.
   const index = new Map<string, number>([[keyOf(start), 0]]);
@@ -138,16 +121,22 @@ export function explore(bounds: Bounds, check: (s: SystemState, path: () => stri
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head]!;
     queue[head] = undefined; // the frontier is all that must stay in memory
-    reached.add(state.client.value as TcpState);
-    reached.add(state.server.value as TcpState);
+    const { client, server } = state.world.endpoints;
+    reached.add(client.value as TcpState);
+    reached.add(server.value as TcpState);
     check(state, pathTo(head));
-    const idle = state.inFlight.length === 0 && TIMER_NAMES.every((n) => state.client.context.timers[n] === null && state.server.context.timers[n] === null);
-    if (idle) {
-      const pair = `${state.client.value}${state.client.context.orphaned ? '(orphaned)' : ''} / ${state.server.value}${state.server.context.orphaned ? '(orphaned)' : ''}`;
+    if (isIdle(state.world)) {
+      const pair = `${client.value}${client.context.orphaned ? '(orphaned)' : ''} / ${server.value}${server.context.orphaned ? '(orphaned)' : ''}`;
       quiescent.set(pair, (quiescent.get(pair) ?? 0) + 1);
     }
-    for (const move of successors(state, bounds)) {
-      if (move.next.inFlight.length > bounds.maxInFlight) continue;
+    let moves: Move[];
+    try {
+      moves = successors(state, bounds, patch);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}\n  reached by: ${pathTo(head)().join(' / ')}`);
+    }
+    for (const move of moves) {
+      if (move.next.world.flights.length > bounds.maxInFlight) continue;
       edges++;
       const k = keyOf(move.next);
       if (index.has(k)) continue;

@@ -9,14 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/model/config';
 import { TIMER_EVENTS, endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
 import { TIMER_NAMES } from '../../src/model/endpoint/tcb';
-import { parseFlags } from '../../src/model/segment';
+import { parseFlags, segment } from '../../src/model/segment';
 import { seqAdd } from '../../src/model/seq';
 import { Simulation } from '../../src/model/simulation';
 import { TCP_STATES, type CallName } from '../../src/model/types';
 
 const config = { preset: 'classroom', clientIsn: 1000, serverIsn: 7000, finRetries: 1, synRetries: 1, synAckRetries: 1 } as const;
 const PEER_ISN = 5000;
-let stamp = 0;
 
 const CALLS: Record<string, CallName> = { LISTEN: 'listen', CONNECT: 'connect', CLOSE: 'close', SHUTDOWN: 'shutdown', ABORT: 'abort' };
 
@@ -25,8 +24,8 @@ type Snap = ReturnType<typeof endpointMachine.transition>;
 /** What a well-behaved peer (ISN 5000) and the endpoint's own application and timers could do next. */
 function nextEvents(snapshot: Snap): EndpointEvent[] {
   const t = snapshot.context;
-  const at = () => ({ now: 0, step: ++stamp });
-  const seg = (flags: string, seq: number, ack = 0): EndpointEvent => ({ type: 'SEGMENT', segment: { flags: parseFlags(flags), seq, ack, len: 0 }, ...at() });
+  const at = () => ({ now: 0 });
+  const seg = (flags: string, seq: number, ack = 0): EndpointEvent => ({ type: 'SEGMENT', segment: segment(parseFlags(flags), seq, ack), ...at() });
   // One connection per endpoint: a second would bring a fresh ISN, and the graph would never end.
   const opens = t.connection === 0;
   const calls = Object.keys(CALLS).filter((type) => opens || (type !== 'LISTEN' && type !== 'CONNECT'));

@@ -63,7 +63,7 @@ describe('the page, rendered', () => {
     expect(region('Server').querySelector('[role="status"]')!.textContent).toContain('SYN-RECEIVED');
     const why = region('Why it happened');
     expect(why.textContent).toContain('The server received SYN.');
-    expect(why.querySelector('a')!.getAttribute('href')).toBe('https://www.rfc-editor.org/rfc/rfc9293#section-3.10.7');
+    expect(why.querySelector('a')!.getAttribute('href')).toBe('https://www.rfc-editor.org/rfc/rfc9293#section-3.10.7.2');
     click(button(region('Timeline'), 'Step back'));
     expect(region('Server').querySelector('[role="status"]')!.textContent).toContain('LISTEN');
   });

@@ -1,17 +1,21 @@
-/** A single endpoint machine on a bench: feed it calls, segments and timers, read what it sends. */
+/**
+ * A single endpoint machine on a bench: feed it calls, segments and timers, read what it sends.
+ * It steps the machine with XState's own `transition()` and reads the effects from the actions
+ * that returns, so these tests check the machine as any XState user would drive it.
+ */
 import { initialTransition, transition } from 'xstate';
 import { resolveConfig, type ConfigOverrides } from '../../src/model/config';
 import { TIMER_EVENTS, endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
-import type { OutSegment, Tcb, TimerName } from '../../src/model/endpoint/tcb';
-import { formatFlags, parseFlags } from '../../src/model/segment';
+import { effectsOf } from '../../src/model/endpoint/step';
+import type { Effect, Tcb, TimerName } from '../../src/model/endpoint/tcb';
+import { formatFlags, parseFlags, segment, type Segment } from '../../src/model/segment';
 import type { EndpointId, TcpState } from '../../src/model/types';
 
 export class BenchEndpoint {
   private snap;
-  private step = 0;
   now = 0;
-  /** Segments sent by the last event, as "FLAGS seq ack len" with seq/ack absolute. */
-  sent: OutSegment[] = [];
+  /** What the last event did outside the endpoint: segments sent, bytes read. */
+  effects: Effect[] = [];
 
   constructor(role: EndpointId = 'client', config: ConfigOverrides = {}) {
     this.snap = initialTransition(endpointMachine, { role, config: resolveConfig({ latencyMs: 10, clientIsn: 1000, serverIsn: 5000, ...config }) })[0];
@@ -26,31 +30,41 @@ export class BenchEndpoint {
   }
 
   private feed(event: EndpointEvent): this {
-    const [next] = transition(endpointMachine, this.snap, event);
+    const [next, actions] = transition(endpointMachine, this.snap, event);
     this.snap = next;
-    this.sent = next.context.out.step === event.step ? [...next.context.out.segments] : [];
+    this.effects = effectsOf(actions);
     return this;
   }
 
+  /** Segments sent by the last event. */
+  get sent(): (Segment & { retransmission: boolean })[] {
+    return this.effects.flatMap((e) => (e.type === 'transmit' ? [{ ...e.segment, retransmission: e.retransmission }] : []));
+  }
+
+  /** Bytes the application read in the last event. */
+  get reads(): number[] {
+    return this.effects.flatMap((e) => (e.type === 'read' ? [e.bytes] : []));
+  }
+
   can(type: 'LISTEN' | 'CONNECT' | 'CLOSE' | 'SHUTDOWN' | 'ABORT' | 'SEND'): boolean {
-    return this.snap.can({ type, now: this.now, step: -1, bytes: 1 } as EndpointEvent);
+    return this.snap.can({ type, now: this.now, bytes: 1 } as EndpointEvent);
   }
 
   call(type: 'LISTEN' | 'CONNECT' | 'CLOSE' | 'SHUTDOWN' | 'ABORT'): this;
   call(type: 'SEND', bytes: number): this;
   call(type: string, bytes?: number): this {
-    return this.feed({ type, bytes, now: this.now, step: this.step++ } as EndpointEvent);
+    return this.feed({ type, bytes, now: this.now } as EndpointEvent);
   }
 
   recv(flags: string, seq: number, ack: number | null = null, len = 0): this {
-    return this.feed({ type: 'SEGMENT', segment: { flags: parseFlags(flags), seq: seq >>> 0, ack: (ack ?? 0) >>> 0, len }, now: this.now, step: this.step++ });
+    return this.feed({ type: 'SEGMENT', segment: segment(parseFlags(flags), seq, ack, len), now: this.now });
   }
 
   fire(timer: TimerName): this {
     const at = this.tcb.timers[timer];
     if (at === null) throw new Error(`the ${timer} timer is not running in ${this.state}`);
     this.now = at;
-    return this.feed({ type: TIMER_EVENTS[timer], now: this.now, step: this.step++ } as EndpointEvent);
+    return this.feed({ type: TIMER_EVENTS[timer], now: this.now } as EndpointEvent);
   }
 
   at(ms: number): this {

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Script } from '../../src/model/script';
 import { Simulation } from '../../src/model/simulation';
+import { SYN, segment } from '../../src/model/segment';
+import type { World } from '../../src/model/world';
 
 const LIFE: Script = {
   config: { preset: 'linux', latencyMs: 20, seed: 99 },
@@ -27,18 +29,24 @@ describe('Simulation', () => {
     expect(a.transitions.map((t) => t.to)).toEqual(b.transitions.map((t) => t.to));
   });
 
-  it('steps back by replaying: running to t gives the same states as passing t on the way', () => {
+  it('keeps every world it passes: a world kept on the way is the world a replay to that time makes', () => {
     const full = new Simulation(LIFE);
-    const seen: [number, string, string][] = [];
-    while (full.advance()) seen.push([full.now, full.state('client'), full.state('server')]);
-    for (const [t, client, server] of seen) {
+    const seen: World[] = [];
+    while (full.advance()) seen.push(full.world);
+    expect(seen.length).toBeGreaterThan(10);
+    for (const kept of seen) {
       const replay = new Simulation(LIFE);
-      replay.runUntil(t);
-      // Events at the same instant all run, so compare with the last record at that time.
-      const last = seen.filter(([u]) => u === t).at(-1)!;
-      expect([replay.state('client'), replay.state('server')]).toEqual([last[1], last[2]]);
-      expect([client, server]).toBeDefined();
+      replay.runUntil(kept.now);
+      // Events at the same instant all run, so compare with the last world at that time.
+      const last = seen.filter((w) => w.now === kept.now).at(-1)!;
+      expect(replay.world.endpoints.client.value).toBe(last.endpoints.client.value);
+      expect(replay.world.endpoints.server.value).toBe(last.endpoints.server.value);
+      expect(replay.world.endpoints.client.context).toEqual(last.endpoints.client.context);
+      expect(replay.world.endpoints.server.context).toEqual(last.endpoints.server.context);
+      expect(replay.world.flights).toEqual(last.flights);
     }
+    // Kept worlds were not changed by what came after them.
+    expect(seen[0]!.endpoints.server.value).toBe('LISTEN');
   });
 
   it('reports what is pending and when, so a UI can say "TIME-WAIT ends in 58.2 s"', () => {
@@ -87,9 +95,9 @@ describe('Simulation', () => {
   it('accepts a segment from any source, not only its peer', () => {
     const sim = new Simulation({ config: { clientIsn: 1, serverIsn: 2 }, steps: [{ at: 0, endpoint: 'server', call: 'listen' }] });
     sim.runToEnd();
-    sim.inject('server', { flags: 1, seq: 123_456, ack: 0, len: 0 });
+    sim.inject('server', segment(SYN, 123_456, null));
     expect(sim.state('server')).toBe('SYN-RECEIVED');
-    expect(sim.transitions.at(-1)).toMatchObject({ from: 'LISTEN', to: 'SYN-RECEIVED', cause: 'segment:injected' });
+    expect(sim.transitions.at(-1)).toMatchObject({ from: 'LISTEN', to: 'SYN-RECEIVED', cause: { kind: 'injected' } });
     expect(sim.wire.at(-1)!.segment).toMatchObject({ flags: 1 | 16, ack: 123_457 });
   });
 });

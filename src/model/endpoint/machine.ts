@@ -1,18 +1,21 @@
 /**
  * One TCP endpoint as an XState machine: RFC 9293's eleven states and the edges between them
  * (section 3.3.2, figure 5), with Linux's choices where the RFC leaves one open. Each edge names
- * its guard and its actions; the arithmetic behind them is in ./tcb.
+ * its guard and its rules; the arithmetic behind them is in the files beside this one.
  *
- * The machine is driven purely, with `transition()`: every event carries the simulated time, and
- * what the endpoint does outside itself (segments sent, bytes read) lands in `context.out`, while
- * its timers are deadlines in `context.timers`. The simulation reads both after each step.
+ * The machine is driven purely, with `transition()`: every event carries the simulated time; its
+ * timers are deadlines in the context; and what it does outside itself (segments sent, bytes
+ * read) it emits, so those effects are among the actions `transition()` returns (see ./step).
  */
-import { and, assign, not, setup } from 'xstate';
+import { and, enqueueActions, not, setup } from 'xstate';
 import type { EngineConfig } from '../config';
-import { ACK, RST, SYN, has, type Segment } from '../segment';
+import { hasAck, hasRst, hasSyn, type Segment } from '../segment';
 import type { CallName, ConnectionError, EndpointId } from '../types';
-import * as T from './tcb';
-import type { RetryPhase, Stamp, Tcb, TimerName } from './tcb';
+import * as A from './arrival';
+import * as C from './closing';
+import * as O from './opening';
+import * as R from './retransmission';
+import { createTcb, type Change, type Effect, type Stamp, type Tcb, type TimerName } from './tcb';
 
 export type AppEvent = Stamp &
   ({ type: 'LISTEN' | 'CONNECT' | 'CLOSE' | 'SHUTDOWN' | 'ABORT' } | { type: 'SEND'; bytes: number });
@@ -45,62 +48,76 @@ export interface EndpointInput {
 
 const seg = (e: EndpointEvent): Segment => (e as SegmentEvent).segment;
 
+/**
+ * A rule as a machine action: it computes the change from the context and the event, assigns
+ * the new block and emits its effects, in order.
+ */
+function rule<P = undefined>(fn: (ctx: Tcb, event: EndpointEvent, params: P) => Change) {
+  return enqueueActions<Tcb, EndpointEvent, P, EndpointEvent, never, never, never, never, Effect>(({ context, event, enqueue }, params) => {
+    const change = fn(context, event, params);
+    if (change.tcb !== context) enqueue.assign(() => change.tcb);
+    for (const effect of change.effects) enqueue.emit(effect);
+  });
+}
+
 export const endpointMachine = setup({
   types: {
     context: {} as Tcb,
     events: {} as EndpointEvent,
     input: {} as EndpointInput,
+    emitted: {} as Effect,
   },
   guards: {
     // Arriving segments, judged as RFC 9293 section 3.10.7 orders it.
-    hasRst: ({ event }) => has(seg(event), RST),
-    hasSyn: ({ event }) => has(seg(event), SYN),
-    hasAck: ({ event }) => has(seg(event), ACK),
-    acksOurSyn: ({ context, event }) => T.acksOurSyn(context, seg(event)),
-    acksNew: ({ context, event }) => T.acksNew(context, seg(event)),
-    isSynAgain: ({ context, event }) => T.isSynAgain(context, seg(event)),
-    isCrossedSynAck: ({ context, event }) => T.isCrossedSynAck(context, seg(event)),
-    isFinAgain: ({ context, event }) => T.isFinAgain(context, seg(event)),
-    isReset: ({ context, event }) => T.judge(context, seg(event)) === 'reset',
-    needsAck: ({ context, event }) => T.judge(context, seg(event)) === 'ack',
-    isDropped: ({ context, event }) => T.judge(context, seg(event)) === 'drop',
-    finArrives: ({ context, event }) => T.finArrives(context, seg(event)),
-    acksOurFin: ({ context, event }) => T.acksOurFin(context, seg(event)),
-    acksOurFinAndFinArrives: ({ context, event }) =>
-      T.acksOurFin(context, seg(event)) && T.finArrives(context, seg(event)),
+    hasRst: ({ event }) => hasRst(seg(event)),
+    hasSyn: ({ event }) => hasSyn(seg(event)),
+    hasAck: ({ event }) => hasAck(seg(event)),
+    acksOurSyn: ({ context, event }) => A.acksOurSyn(context, seg(event)),
+    acksNew: ({ context, event }) => A.acksNew(context, seg(event)),
+    isSynAgain: ({ context, event }) => A.isSynAgain(context, seg(event)),
+    isCrossedSynAck: ({ context, event }) => A.isCrossedSynAck(context, seg(event)),
+    isFinAgain: ({ context, event }) => A.isFinAgain(context, seg(event)),
+    isReset: ({ context, event }) => A.judge(context, seg(event)) === 'reset',
+    needsAck: ({ context, event }) => A.judge(context, seg(event)) === 'ack',
+    isDropped: ({ context, event }) => A.judge(context, seg(event)) === 'drop',
+    finArrives: ({ context, event }) => A.finArrives(context, seg(event)),
+    acksOurFin: ({ context, event }) => A.acksOurFin(context, seg(event)),
+    acksOurFinAndFinArrives: ({ context, event }) => A.acksOurFin(context, seg(event)) && A.finArrives(context, seg(event)),
     /** Linux resets a connection whose application closed it if more bytes arrive (tcp_rcv_state_process). */
-    dataAfterClose: ({ context, event }) => context.orphaned && T.bringsNewData(context, seg(event)),
+    dataAfterClose: ({ context, event }) => context.orphaned && A.bringsNewData(context, seg(event)),
     // Timers and calls.
-    canRetry: ({ context }, params: { phase: RetryPhase }) => T.canRetry(context, params.phase),
+    canRetry: ({ context }, params: { phase: R.RetryPhase }) => R.canRetry(context, params.phase),
     isPassive: ({ context }) => context.passive,
+    /** The application has closed the socket (close(), not shutdown()): the kernel finishes alone. */
+    isOrphaned: ({ context }) => context.orphaned,
     heldByApplication: ({ context }) => !context.orphaned,
   },
   actions: {
-    listen: assign(({ context, event }) => T.listen(context, event)),
-    connect: assign(({ context, event }) => T.connect(context, event)),
-    acceptSyn: assign(({ context, event }) => T.acceptSyn(context, seg(event), event)),
-    crossSyn: assign(({ context, event }) => T.crossSyn(context, seg(event), event)),
-    resendSynAck: assign(({ context, event }) => T.resendSynAck(context, event)),
-    completeActiveOpen: assign(({ context, event }) => T.completeActiveOpen(context, seg(event), event)),
-    takeAck: assign(({ context, event }) => T.takeAck(context, seg(event), event)),
-    takeSegment: assign(({ context, event }) => T.takeSegment(context, seg(event), event)),
-    ackNow: assign(({ context, event }) => T.ackNow(context, event)),
-    ackLater: assign(({ context, event }) => T.ackLater(context, event)),
-    sendPendingAck: assign(({ context, event }) => T.sendPendingAck(context, event)),
-    replyReset: assign(({ context, event }) => T.replyReset(context, seg(event), event)),
-    send: assign(({ context, event }) => T.send(context, (event as { bytes: number }).bytes, event)),
-    sendFin: assign(({ context, event }) => T.sendFin(context, event)),
-    orphan: assign(({ context, event }) => T.orphan(context, event)),
-    sendAbortReset: assign(({ context, event }) => T.sendAbortReset(context, event)),
-    retransmit: assign(({ context, event }, params: { phase: RetryPhase }) => T.retransmit(context, event, params.phase)),
-    startTimeWait: assign(({ context, event }) => T.startTimeWait(context, event)),
-    startFinWait2: assign(({ context, event }) => T.startFinWait2(context, event)),
-    release: assign(({ context, event }, params: { error: ConnectionError | null }) => T.release(context, event, params.error)),
-    backToListen: assign(({ context, event }) => T.backToListen(context, event)),
+    listen: rule((ctx) => O.listen(ctx)),
+    connect: rule((ctx, e) => O.connect(ctx, e)),
+    acceptSyn: rule((ctx, e) => O.acceptSyn(ctx, seg(e), e)),
+    crossSyn: rule((ctx, e) => O.crossSyn(ctx, seg(e))),
+    resendSynAck: rule((ctx) => O.resendSynAck(ctx)),
+    completeActiveOpen: rule((ctx, e) => O.completeActiveOpen(ctx, seg(e), e)),
+    backToListen: rule((ctx) => O.backToListen(ctx)),
+    takeAck: rule((ctx, e) => A.takeAck(ctx, seg(e), e)),
+    takeSegment: rule((ctx, e) => A.takeSegment(ctx, seg(e), e)),
+    ackNow: rule((ctx) => A.ackNow(ctx)),
+    ackLater: rule((ctx, e) => A.ackLater(ctx, e)),
+    sendPendingAck: rule((ctx) => A.sendPendingAck(ctx)),
+    replyReset: rule((ctx, e) => A.replyReset(ctx, seg(e))),
+    send: rule((ctx, e) => C.send(ctx, (e as { bytes: number }).bytes, e)),
+    sendFin: rule((ctx, e) => C.sendFin(ctx, e)),
+    orphan: rule((ctx) => C.orphan(ctx)),
+    sendAbortReset: rule((ctx) => C.sendAbortReset(ctx)),
+    startTimeWait: rule((ctx, e) => C.startTimeWait(ctx, e)),
+    startFinWait2: rule((ctx, e) => C.startFinWait2(ctx, e)),
+    release: rule<{ error: ConnectionError | null }>((ctx, _e, params) => C.release(ctx, params.error)),
+    retransmit: rule<{ phase: R.RetryPhase }>((ctx, e, params) => R.retransmit(ctx, e, params.phase)),
   },
 }).createMachine({
   id: 'tcp-endpoint',
-  context: ({ input }) => T.createTcb(input.role, input.config),
+  context: ({ input }) => createTcb(input.role, input.config),
   initial: 'CLOSED',
   on: {
     DELAYED_ACK: { actions: 'sendPendingAck' },
@@ -193,7 +210,9 @@ export const endpointMachine = setup({
           { guard: 'isDropped' },
           { guard: 'dataAfterClose', target: 'CLOSED', actions: ['replyReset', { type: 'release', params: { error: 'connection reset' } }] },
           { guard: 'acksOurFinAndFinArrives', target: 'TIME-WAIT', actions: ['takeSegment', 'ackNow', 'startTimeWait'] },
-          { guard: 'acksOurFin', target: 'FIN-WAIT-2', actions: ['takeSegment', 'startFinWait2'] },
+          // Only an orphaned FIN-WAIT-2 gives up (tcp_fin_timeout); a half-closed one waits for the FIN.
+          { guard: and(['acksOurFin', 'isOrphaned']), target: 'FIN-WAIT-2', actions: ['takeSegment', 'startFinWait2'] },
+          { guard: 'acksOurFin', target: 'FIN-WAIT-2', actions: 'takeSegment' },
           { guard: 'finArrives', target: 'CLOSING', actions: ['takeSegment', 'ackNow'] },
           { actions: 'takeSegment' },
         ],

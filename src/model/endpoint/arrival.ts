@@ -1,0 +1,180 @@
+/**
+ * Segment arrival (RFC 9293 section 3.10.7): how an arriving segment is judged, and how its ACK,
+ * its bytes and its FIN are taken. The machine picks the rule from the state; these do the
+ * arithmetic.
+ */
+import { ACK, hasAck, hasFin, hasRst, hasSyn, resetFor, seqLength, type Segment } from '../segment';
+import { seqAdd, seqGt, seqLe, seqLt, seqSpan, type Seq } from '../seq';
+import { retransmitTimeout } from './retransmission';
+import { RECEIVE_WINDOW, begin, done, setTimer, transmit, transmitAsIs, unackedLength, unchanged, type Change, type Held, type Stamp, type Tcb, type Work } from './tcb';
+
+// ---- judging -------------------------------------------------------------------------------
+
+const inWindow = (ctx: Tcb, n: Seq): boolean => seqLe(ctx.rcvNxt, n) && seqLt(n, seqAdd(ctx.rcvNxt, RECEIVE_WINDOW));
+
+/** RFC 9293 section 3.10.7.4's acceptability test. */
+export function acceptable(ctx: Tcb, seg: Segment): boolean {
+  const length = seqLength(seg);
+  if (length === 0) return inWindow(ctx, seg.seq);
+  return inWindow(ctx, seg.seq) || inWindow(ctx, seqAdd(seg.seq, length - 1));
+}
+
+/** SND.UNA < SEG.ACK =< SND.NXT */
+export const acksNew = (ctx: Tcb, seg: Segment): boolean => hasAck(seg) && seqLt(ctx.sndUna, seg.ack) && seqLe(seg.ack, ctx.sndNxt);
+
+/** The ACK of SYN-SENT's SYN: ISS < SEG.ACK =< SND.NXT */
+export const acksOurSyn = (ctx: Tcb, seg: Segment): boolean => hasAck(seg) && seqLt(ctx.iss, seg.ack) && seqLe(seg.ack, ctx.sndNxt);
+
+export const acksOurFin = (ctx: Tcb, seg: Segment): boolean =>
+  ctx.finSeq !== null && hasAck(seg) && seqGt(seg.ack, ctx.finSeq) && seqLe(seg.ack, ctx.sndNxt);
+
+/**
+ * What an arriving segment means to a synchronized connection, before any state-specific rule:
+ * - `reset`: an acceptable RST (its sequence number is exactly RCV.NXT, RFC 5961 section 3.2);
+ * - `ack`: answer with a bare ACK and drop it (out of window, a SYN, a RST that is in the window
+ *   but not exact, or an ACK of something never sent);
+ * - `drop`: ignore it silently (no ACK bit, or a RST out of the window);
+ * - `take`: process its ACK, data and FIN.
+ */
+export type Verdict = 'reset' | 'ack' | 'drop' | 'take';
+
+export function judge(ctx: Tcb, seg: Segment): Verdict {
+  if (hasRst(seg)) {
+    if (seg.seq === ctx.rcvNxt) return 'reset';
+    return inWindow(ctx, seg.seq) ? 'ack' : 'drop';
+  }
+  if (!acceptable(ctx, seg)) return 'ack';
+  if (hasSyn(seg)) return 'ack'; // RFC 5961 section 4.2: a challenge ACK
+  if (!hasAck(seg)) return 'drop';
+  if (seqGt(seg.ack, ctx.sndNxt)) return 'ack';
+  return 'take';
+}
+
+/** TIME-WAIT's one expected visitor: the peer's FIN again, because our last ACK was lost. */
+export const isFinAgain = (ctx: Tcb, seg: Segment): boolean => hasFin(seg) && !hasRst(seg) && seqAdd(seg.seq, seg.len + 1) === ctx.rcvNxt;
+
+/** SYN-RECEIVED seeing the peer's very SYN again. */
+export const isSynAgain = (ctx: Tcb, seg: Segment): boolean => hasSyn(seg) && !hasAck(seg) && !hasRst(seg) && seg.seq === ctx.irs;
+
+/** Simultaneous open: the peer's SYN+ACK for the SYN we already took, acknowledging ours. */
+export const isCrossedSynAck = (ctx: Tcb, seg: Segment): boolean => hasSyn(seg) && !hasRst(seg) && seg.seq === ctx.irs && acksOurSyn(ctx, seg);
+
+/** New bytes beyond RCV.NXT (not a retransmission of bytes already taken). */
+export const bringsNewData = (ctx: Tcb, seg: Segment): boolean => seg.len > 0 && seqGt(seqAdd(seg.seq, seg.len), ctx.rcvNxt);
+
+// ---- reassembly ----------------------------------------------------------------------------
+
+/** Where reassembly would leave us if this segment's bytes and FIN were taken. */
+interface Reassembly {
+  readonly rcvNxt: Seq;
+  readonly held: readonly Held[];
+  readonly delivered: number;
+  readonly fin: boolean;
+  readonly outOfOrder: boolean;
+}
+
+export function reassemble(ctx: Tcb, seg: Segment): Reassembly {
+  const carriesFin = hasFin(seg);
+  if (seg.len === 0 && !carriesFin) return { rcvNxt: ctx.rcvNxt, held: ctx.held, delivered: 0, fin: false, outOfOrder: false };
+  let held = ctx.held;
+  if (seqGt(seg.seq, ctx.rcvNxt)) {
+    // Ahead of a gap: keep it, sorted, until the gap fills.
+    const piece: Held = { seq: seg.seq, len: seg.len, fin: carriesFin };
+    if (!held.some((h) => h.seq === piece.seq && h.len === piece.len && h.fin === piece.fin)) {
+      held = [...held, piece].sort((a, b) => (seqLt(a.seq, b.seq) ? -1 : seqGt(a.seq, b.seq) ? 1 : 0));
+    }
+    return { rcvNxt: ctx.rcvNxt, held, delivered: 0, fin: false, outOfOrder: true };
+  }
+  let rcvNxt = ctx.rcvNxt;
+  let delivered = 0;
+  let fin = false;
+  const absorb = (seq: Seq, len: number, withFin: boolean): void => {
+    const end = seqAdd(seq, len);
+    if (seqGt(end, rcvNxt)) {
+      delivered += seqSpan(rcvNxt, end);
+      rcvNxt = end;
+    }
+    if (withFin && end === rcvNxt && !fin) {
+      fin = true;
+      rcvNxt = seqAdd(rcvNxt, 1);
+    }
+  };
+  absorb(seg.seq, seg.len, carriesFin);
+  const rest: Held[] = [];
+  for (const h of held) {
+    if (!fin && seqLe(h.seq, rcvNxt)) absorb(h.seq, h.len, h.fin);
+    else if (seqGt(seqAdd(h.seq, h.len), rcvNxt)) rest.push(h);
+  }
+  return { rcvNxt, held: rest, delivered, fin, outOfOrder: false };
+}
+
+export const finArrives = (ctx: Tcb, seg: Segment): boolean => reassemble(ctx, seg).fin;
+
+// ---- taking --------------------------------------------------------------------------------
+
+export function takeAckInto(w: Work, seg: Segment, now: number): void {
+  const d = w.d;
+  if (!acksNew(d, seg)) return;
+  d.sndUna = seg.ack;
+  d.unacked = d.unacked.filter((u) => seqGt(seqAdd(u.seq, unackedLength(u)), seg.ack));
+  d.retries = 0;
+  d.probed = false;
+  setTimer(w, 'retransmit', d.unacked.length === 0 ? null : now + retransmitTimeout(d, 0, 'connection'));
+}
+
+/** Take the segment's ACK only (states where the peer has finished sending). */
+export function takeAck(ctx: Tcb, seg: Segment, at: Stamp): Change {
+  const w = begin(ctx);
+  takeAckInto(w, seg, at.now);
+  return done(w);
+}
+
+/**
+ * Take the ACK, the bytes and the FIN. Bytes are ACKed at once (Linux's quick-ack mode, and any
+ * out-of-order arrival); the ACK of a FIN is left to the transition (at once or delayed).
+ */
+export function takeSegment(ctx: Tcb, seg: Segment, at: Stamp): Change {
+  const w = begin(ctx);
+  const d = w.d;
+  takeAckInto(w, seg, at.now);
+  const r = reassemble(d, seg);
+  d.rcvNxt = r.rcvNxt;
+  d.held = r.held;
+  if (r.delivered > 0) {
+    d.bytesRead += r.delivered;
+    w.out.push({ type: 'read', bytes: r.delivered });
+  }
+  if (!r.fin && (seg.len > 0 || r.outOfOrder)) transmit(w, ACK, d.sndNxt, 0, false);
+  return done(w);
+}
+
+export function ackNow(ctx: Tcb): Change {
+  const w = begin(ctx);
+  transmit(w, ACK, w.d.sndNxt, 0, false);
+  return done(w);
+}
+
+/** Hold the ACK back a little (Linux's delayed ACK), so that a FIN the application sends at once can carry it. */
+export function ackLater(ctx: Tcb, at: Stamp): Change {
+  if (ctx.config.ackDelayMs === 0) return ackNow(ctx);
+  const w = begin(ctx);
+  w.d.ackPending = true;
+  if (w.d.timers['delayed-ack'] === null) setTimer(w, 'delayed-ack', at.now + w.d.config.ackDelayMs);
+  return done(w);
+}
+
+export function sendPendingAck(ctx: Tcb): Change {
+  const w = begin(ctx);
+  setTimer(w, 'delayed-ack', null);
+  if (w.d.ackPending) transmit(w, ACK, w.d.sndNxt, 0, false);
+  return done(w);
+}
+
+/** Answer a segment that no connection here can take (RFC 9293 section 3.5.2). */
+export function replyReset(ctx: Tcb, seg: Segment): Change {
+  const rst = resetFor(seg);
+  if (!rst) return unchanged(ctx);
+  const w = begin(ctx);
+  transmitAsIs(w, rst);
+  return done(w);
+}

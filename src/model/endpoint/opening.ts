@@ -1,0 +1,80 @@
+/** Opening a connection (RFC 9293 section 3.5): listen, connect, and the handshake's replies. */
+import { isnFor } from '../config';
+import { ACK, SYN, type Segment } from '../segment';
+import { seqAdd } from '../seq';
+import { retransmitTimeout, sendNew } from './retransmission';
+import { takeAckInto } from './arrival';
+import { NO_TIMERS, begin, createTcb, done, setTimer, transmit, type Change, type Stamp, type Tcb, type Unacked, type Work } from './tcb';
+
+/** A block as new (the listening socket as it was), keeping only the count of connections. */
+function fresh(ctx: Tcb): Work {
+  return { d: { ...createTcb(ctx.role, ctx.config), connection: ctx.connection }, out: [] };
+}
+
+export function listen(ctx: Tcb): Change {
+  return done(fresh(ctx));
+}
+
+/** A passive open failed: back to listening, with the listening socket as it was. */
+export const backToListen = listen;
+
+export function connect(ctx: Tcb, at: Stamp): Change {
+  const w = fresh(ctx);
+  const d = w.d;
+  d.iss = isnFor(d.config, d.role, d.connection);
+  d.connection += 1;
+  d.sndUna = d.iss;
+  d.timers = NO_TIMERS;
+  const u: Unacked = { seq: d.iss, len: 0, control: SYN };
+  d.sndNxt = seqAdd(d.iss, 1);
+  d.unacked = [u];
+  transmit(w, SYN, d.iss, 0, false);
+  setTimer(w, 'retransmit', at.now + retransmitTimeout(d, 0, 'syn'));
+  return done(w);
+}
+
+/** LISTEN took a SYN: remember the peer's ISN and answer SYN+ACK. */
+export function acceptSyn(ctx: Tcb, seg: Segment, at: Stamp): Change {
+  const w = begin(ctx);
+  const d = w.d;
+  d.passive = true;
+  d.synchronized = true;
+  d.irs = seg.seq;
+  d.rcvNxt = seqAdd(seg.seq, 1);
+  d.iss = isnFor(d.config, d.role, d.connection);
+  d.connection += 1;
+  d.sndUna = d.iss;
+  d.sndNxt = d.iss;
+  d.retries = 0;
+  sendNew(w, SYN, 0, at.now);
+  setTimer(w, 'retransmit', at.now + retransmitTimeout(d, 0, 'synack'));
+  return done(w);
+}
+
+/** SYN-SENT took a SYN without an ACK (simultaneous open): answer SYN+ACK for our own SYN. */
+export function crossSyn(ctx: Tcb, seg: Segment): Change {
+  const w = begin(ctx);
+  w.d.synchronized = true;
+  w.d.irs = seg.seq;
+  w.d.rcvNxt = seqAdd(seg.seq, 1);
+  transmit(w, SYN | ACK, w.d.iss, 0, false);
+  return done(w);
+}
+
+/** SYN-RECEIVED saw the peer's SYN again (our SYN+ACK was lost): answer it again, as Linux does. */
+export function resendSynAck(ctx: Tcb): Change {
+  const w = begin(ctx);
+  transmit(w, SYN | ACK, w.d.iss, 0, true);
+  return done(w);
+}
+
+/** SYN-SENT took an acceptable SYN+ACK: the connection is open; acknowledge it. */
+export function completeActiveOpen(ctx: Tcb, seg: Segment, at: Stamp): Change {
+  const w = begin(ctx);
+  w.d.synchronized = true;
+  w.d.irs = seg.seq;
+  w.d.rcvNxt = seqAdd(seg.seq, 1);
+  takeAckInto(w, seg, at.now);
+  transmit(w, ACK, w.d.sndNxt, 0, false);
+  return done(w);
+}

@@ -1,0 +1,133 @@
+/**
+ * A run's history: the list of happenings `step` returned, folded into what readers want (the
+ * transitions, the segments with their fates, the calls, the reads, the errors) and into the
+ * trace docs/trace-format.md defines. A prefix of the list is the history up to that moment.
+ */
+import { causeText, type Cause, type Reference } from './cause';
+import type { RefusalReason } from './endpoint/refusals';
+import { ackOf, formatFlags, type Segment } from './segment';
+import type { Trace, TraceCall, TraceError, TraceRead, TraceSegment, TraceTransition } from './trace';
+import type { Happening } from './world';
+import type { CallName, ConnectionError, EndpointId, TcpState } from './types';
+
+/** A change of state, with its typed cause and where the rule is written down. */
+export interface Transition {
+  readonly t: number;
+  readonly endpoint: EndpointId;
+  readonly from: TcpState;
+  readonly to: TcpState;
+  readonly cause: Cause;
+  readonly reference: Reference;
+}
+
+export interface CallRecord {
+  readonly t: number;
+  readonly endpoint: EndpointId;
+  readonly call: CallName;
+  readonly bytes?: number;
+  readonly refused: RefusalReason | null;
+}
+
+/** A segment as the history knows it at some moment: where it is going and what became of it so far. */
+export interface WireSegment {
+  readonly id: number;
+  readonly from: EndpointId;
+  readonly to: EndpointId;
+  readonly segment: Segment;
+  readonly sentAt: number;
+  /** When it arrives (or would have, had it not been lost). */
+  readonly arrivesAt: number;
+  readonly lost: 'dropped' | 'blocked' | null;
+  readonly retransmission: boolean;
+  readonly delivered: boolean;
+  /** Stopped halfway, waiting for the user to deliver or drop it (manual network). */
+  readonly held: boolean;
+}
+
+export interface History {
+  readonly transitions: readonly Transition[];
+  readonly wire: readonly WireSegment[];
+  readonly calls: readonly CallRecord[];
+  readonly reads: readonly TraceRead[];
+  readonly errors: readonly TraceError[];
+}
+
+/** The history made by the first `length` happenings. */
+export function historyOf(log: readonly Happening[], length = log.length): History {
+  const transitions: Transition[] = [];
+  const wire: WireSegment[] = [];
+  const calls: CallRecord[] = [];
+  const reads: TraceRead[] = [];
+  const errors: TraceError[] = [];
+  const change = (id: number, patch: Partial<WireSegment>) => {
+    const w = wire[id - 1];
+    if (w) wire[id - 1] = { ...w, ...patch };
+  };
+  for (let i = 0; i < length; i++) {
+    const h = log[i]!;
+    switch (h.kind) {
+      case 'transition':
+        transitions.push({ t: h.t, endpoint: h.endpoint, from: h.from, to: h.to, cause: h.cause, reference: h.reference });
+        break;
+      case 'call': {
+        const { kind: _, ...call } = h;
+        calls.push(call);
+        break;
+      }
+      case 'read':
+        reads.push({ t: h.t, endpoint: h.endpoint, bytes: h.bytes });
+        break;
+      case 'error':
+        errors.push({ t: h.t, endpoint: h.endpoint, error: h.error as ConnectionError });
+        break;
+      case 'sent': {
+        const f = h.flight;
+        wire.push({ id: f.id, from: f.from, to: f.to, segment: f.segment, sentAt: f.sentAt, arrivesAt: f.arrivesAt, lost: h.lost, retransmission: f.retransmission, delivered: false, held: f.held });
+        break;
+      }
+      case 'arrived':
+        change(h.id, { delivered: true });
+        break;
+      case 'released':
+        change(h.id, { held: false, arrivesAt: h.arrivesAt });
+        break;
+      case 'lost':
+        change(h.id, { held: false, lost: 'dropped' });
+        break;
+      case 'network':
+        break;
+    }
+  }
+  return { transitions, wire, calls, reads, errors };
+}
+
+export function traceTransition(t: Transition): TraceTransition {
+  return { t: t.t, endpoint: t.endpoint, from: t.from, to: t.to, cause: causeText(t.cause) };
+}
+
+export function traceSegment(w: WireSegment): TraceSegment {
+  return {
+    id: w.id,
+    from: w.from,
+    flags: formatFlags(w.segment.flags),
+    seq: w.segment.seq,
+    ack: ackOf(w.segment),
+    len: w.segment.len,
+    sentAt: w.sentAt,
+    fate: w.lost ? 'dropped' : w.delivered ? 'delivered' : 'in-flight',
+    arrivedAt: w.delivered ? w.arrivesAt : null,
+    retransmission: w.retransmission,
+  };
+}
+
+/** The trace of a history, ending at time `t` with these states. */
+export function traceOf(history: History, final: Trace['final']): Trace {
+  return {
+    transitions: history.transitions.map(traceTransition),
+    segments: history.wire.map(traceSegment),
+    calls: history.calls.map((c): TraceCall => ({ ...c })),
+    reads: [...history.reads],
+    errors: [...history.errors],
+    final,
+  };
+}

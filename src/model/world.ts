@@ -1,0 +1,276 @@
+/**
+ * The whole system at one instant, immutable: both endpoints' machine snapshots, the segments on
+ * the wire, the network's settings, and the clock. `step(world, input)` is the engine: one input
+ * (an application call, a segment's arrival, a timer, a network action) in, the next world and
+ * what happened out. It is pure: the same world and input always give the same result, and the
+ * old world stays valid, so a run can keep worlds as checkpoints and go back by looking one up.
+ *
+ * Time moves only by `at(world, t)`. Which input comes next is the scheduler's business
+ * (./scheduler): the simulation and the player pick by time, the exhaustive exploration picks
+ * every possibility.
+ */
+import { referenceFor, type Cause, type Reference } from './cause';
+import { resolveConfig, type ConfigOverrides, type EngineConfig } from './config';
+import { CALL_EVENTS, TIMER_EVENTS, type AppEvent, type EndpointEvent } from './endpoint/machine';
+import { refusalReason, type RefusalReason } from './endpoint/refusals';
+import { startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
+import { TIMER_NAMES, type TimerName } from './endpoint/tcb';
+import { applyToLane, createNetwork, sendOn, type NetworkAction, type NetworkState } from './network';
+import type { Segment } from './segment';
+import { directionFrom, peerOf, type CallName, type ConnectionError, type EndpointId, type TcpState } from './types';
+
+export type { EndpointSnapshot };
+
+/** A segment on the wire: in flight, or held halfway by a user playing the network. */
+export interface Flight {
+  readonly id: number;
+  readonly from: EndpointId;
+  readonly to: EndpointId;
+  readonly segment: Segment;
+  readonly retransmission: boolean;
+  readonly sentAt: number;
+  readonly arrivesAt: number;
+  readonly held: boolean;
+  /** Among things due at the same instant, the one scheduled first goes first. */
+  readonly order: number;
+}
+
+export interface World {
+  readonly config: EngineConfig;
+  readonly now: number;
+  readonly endpoints: Readonly<Record<EndpointId, EndpointSnapshot>>;
+  /** When each running timer was last set, as a scheduling order (ties at one instant go by it). */
+  readonly timerOrder: Readonly<Record<EndpointId, Readonly<Record<TimerName, number>>>>;
+  readonly flights: readonly Flight[];
+  readonly network: NetworkState;
+  /** Segments sent so far (the next one's id is one more). */
+  readonly sent: number;
+  /** The scheduling counter. */
+  readonly order: number;
+  /** Inputs taken so far. */
+  readonly events: number;
+}
+
+export type Input =
+  | { readonly kind: 'call'; readonly endpoint: EndpointId; readonly call: CallName; readonly bytes?: number }
+  | { readonly kind: 'inject'; readonly endpoint: EndpointId; readonly segment: Segment }
+  | { readonly kind: 'arrival'; readonly id: number }
+  | { readonly kind: 'timer'; readonly endpoint: EndpointId; readonly name: TimerName }
+  | { readonly kind: 'network'; readonly action: NetworkAction }
+  /** A segment in flight is lost where it is (the exploration's loss; a click on a moving segment). */
+  | { readonly kind: 'lose'; readonly id: number };
+
+/** What happened, in order; the run's history is the list of these. */
+export type Happening =
+  | { readonly kind: 'transition'; readonly t: number; readonly endpoint: EndpointId; readonly from: TcpState; readonly to: TcpState; readonly cause: Cause; readonly reference: Reference }
+  | { readonly kind: 'call'; readonly t: number; readonly endpoint: EndpointId; readonly call: CallName; readonly bytes?: number; readonly refused: RefusalReason | null }
+  | { readonly kind: 'read'; readonly t: number; readonly endpoint: EndpointId; readonly bytes: number }
+  | { readonly kind: 'error'; readonly t: number; readonly endpoint: EndpointId; readonly error: ConnectionError }
+  | { readonly kind: 'sent'; readonly t: number; readonly flight: Flight; readonly lost: 'dropped' | 'blocked' | null }
+  | { readonly kind: 'arrived'; readonly t: number; readonly id: number }
+  | { readonly kind: 'released'; readonly t: number; readonly id: number; readonly arrivesAt: number }
+  | { readonly kind: 'lost'; readonly t: number; readonly id: number }
+  | { readonly kind: 'network'; readonly t: number; readonly action: NetworkAction };
+
+export interface Stepped {
+  readonly world: World;
+  readonly happened: readonly Happening[];
+}
+
+const ZERO_ORDER: Readonly<Record<TimerName, number>> = { retransmit: 0, 'delayed-ack': 0, 'time-wait': 0, 'fin-wait-2': 0 };
+
+export function startWorld(overrides: ConfigOverrides = {}, order = 0): World {
+  const config = resolveConfig(overrides);
+  return {
+    config,
+    now: 0,
+    endpoints: { client: startEndpoint({ role: 'client', config }), server: startEndpoint({ role: 'server', config }) },
+    timerOrder: { client: ZERO_ORDER, server: ZERO_ORDER },
+    flights: [],
+    network: createNetwork(config.latencyMs),
+    sent: 0,
+    order,
+    events: 0,
+  };
+}
+
+/** The same world, later (time never runs backwards). */
+export const at = (world: World, t: number): World => (t > world.now ? { ...world, now: t } : world);
+
+export const stateOf = (world: World, endpoint: EndpointId): TcpState => world.endpoints[endpoint].value as TcpState;
+
+/** The event an application call sends to the machine. */
+export function callEvent(call: CallName, now: number, bytes = 1000): AppEvent {
+  return call === 'send' ? { type: 'SEND', bytes, now } : { type: CALL_EVENTS[call], now };
+}
+
+/** Whether the endpoint's state allows the call now, and if not, why (as the socket API would say). */
+export function check(world: World, endpoint: EndpointId, call: CallName): { allowed: true } | { allowed: false; reason: RefusalReason } {
+  const snap = world.endpoints[endpoint];
+  if (snap.can(callEvent(call, world.now, 1))) return { allowed: true };
+  return { allowed: false, reason: refusalReason(snap.value as TcpState, snap.context.orphaned, call) };
+}
+
+/** A world being made from another by one input. Local to `step`. */
+interface Making {
+  w: { -readonly [K in keyof World]: World[K] };
+  readonly happened: Happening[];
+}
+
+export function step(world: World, input: Input): Stepped {
+  const m: Making = { w: { ...world, events: world.events + 1 }, happened: [] };
+  const now = world.now;
+  switch (input.kind) {
+    case 'call': {
+      const verdict = check(world, input.endpoint, input.call);
+      const bytes = input.call === 'send' ? { bytes: input.bytes ?? 1000 } : {};
+      m.happened.push({ kind: 'call', t: now, endpoint: input.endpoint, call: input.call, ...bytes, refused: verdict.allowed ? null : verdict.reason });
+      if (verdict.allowed) feed(m, input.endpoint, callEvent(input.call, now, input.bytes), { kind: 'call', call: input.call });
+      break;
+    }
+    case 'inject':
+      feed(m, input.endpoint, { type: 'SEGMENT', segment: input.segment, now }, { kind: 'injected' });
+      break;
+    case 'arrival': {
+      const flight = world.flights.find((f) => f.id === input.id);
+      if (!flight || flight.held) throw new Error(`segment ${input.id} is not in flight`);
+      m.w.flights = world.flights.filter((f) => f !== flight);
+      m.happened.push({ kind: 'arrived', t: now, id: flight.id });
+      feed(m, flight.to, { type: 'SEGMENT', segment: flight.segment, now }, { kind: 'segment', id: flight.id });
+      break;
+    }
+    case 'timer': {
+      const deadline = world.endpoints[input.endpoint].context.timers[input.name];
+      if (deadline === null) throw new Error(`the ${input.name} timer of the ${input.endpoint} is not running`);
+      feed(m, input.endpoint, { type: TIMER_EVENTS[input.name], now } as EndpointEvent, { kind: 'timer', timer: input.name }, input.name);
+      // Every timer the machine sets, it must handle; one left standing would fire forever.
+      if (m.w.endpoints[input.endpoint].context.timers[input.name] === deadline) {
+        throw new Error(`the ${input.name} timer fired in ${stateOf(m.w, input.endpoint)} and the endpoint ignored it`);
+      }
+      break;
+    }
+    case 'network':
+      m.happened.push({ kind: 'network', t: now, action: input.action });
+      act(m, input.action);
+      break;
+    case 'lose': {
+      const flight = world.flights.find((f) => f.id === input.id);
+      if (!flight) throw new Error(`segment ${input.id} is not on the wire`);
+      m.w.flights = world.flights.filter((f) => f !== flight);
+      m.happened.push({ kind: 'lost', t: now, id: flight.id });
+      break;
+    }
+  }
+  return { world: m.w, happened: m.happened };
+}
+
+function act(m: Making, action: NetworkAction): void {
+  if (action.kind === 'manual') {
+    m.w.network = { ...m.w.network, manual: action.on };
+    // Letting go of the wire lets go of what it was holding.
+    if (!action.on) for (const f of m.w.flights) if (f.held) release(m, f, true);
+  } else if ('segment' in action) {
+    const f = m.w.flights.find((x) => x.id === action.segment);
+    if (f?.held) release(m, f, action.kind === 'deliver');
+  } else m.w.network = applyToLane(m.w.network, action);
+}
+
+/** A held segment goes on (the second half of its trip) or is lost where it stood. */
+function release(m: Making, f: Flight, deliver: boolean): void {
+  const now = m.w.now;
+  if (deliver) {
+    const arrivesAt = now + m.w.config.latencyMs / 2;
+    const next: Flight = { ...f, held: false, arrivesAt, order: m.w.order++ };
+    m.w.flights = m.w.flights.map((x) => (x === f ? next : x));
+    m.happened.push({ kind: 'released', t: now, id: f.id, arrivesAt });
+  } else {
+    m.w.flights = m.w.flights.filter((x) => x !== f);
+    m.happened.push({ kind: 'lost', t: now, id: f.id });
+  }
+}
+
+/** Give one endpoint one event, then record and carry out what it did. */
+function feed(m: Making, endpoint: EndpointId, event: EndpointEvent, cause: Cause, firing?: TimerName): void {
+  const now = m.w.now;
+  const before = m.w.endpoints[endpoint];
+  const [after, effects] = stepEndpoint(before, event);
+  m.w.endpoints = { ...m.w.endpoints, [endpoint]: after };
+  const from = before.value as TcpState;
+  const to = after.value as TcpState;
+  if (from !== to) {
+    m.happened.push({ kind: 'transition', t: now, endpoint, from, to, cause, reference: referenceFor(cause, from, before.context.orphaned) });
+    if (to === 'CLOSED' && after.context.error) m.happened.push({ kind: 'error', t: now, endpoint, error: after.context.error });
+  }
+  for (const e of effects) {
+    if (e.type === 'transmit') transmit(m, endpoint, e.segment, e.retransmission);
+    else m.happened.push({ kind: 'read', t: now, endpoint, bytes: e.bytes });
+  }
+  // A timer that was set anew (or fired and was set again) takes its place behind what is already scheduled.
+  const known = before.context.timers;
+  const timers = after.context.timers;
+  let orders: Record<TimerName, number> | null = null;
+  for (const name of TIMER_NAMES) {
+    const deadline = timers[name];
+    if (deadline === null || (deadline === known[name] && name !== firing)) continue;
+    orders ??= { ...m.w.timerOrder[endpoint] };
+    orders[name] = m.w.order++;
+  }
+  if (orders) m.w.timerOrder = { ...m.w.timerOrder, [endpoint]: orders };
+}
+
+function transmit(m: Making, from: EndpointId, segment: Segment, retransmission: boolean): void {
+  const now = m.w.now;
+  const { network, fate } = sendOn(m.w.network, directionFrom(from), now);
+  m.w.network = network;
+  m.w.sent += 1;
+  const held = !fate.lost && fate.held;
+  const flight: Flight = {
+    id: m.w.sent,
+    from,
+    to: peerOf(from),
+    segment: { flags: segment.flags, seq: segment.seq, ack: segment.ack, len: segment.len },
+    retransmission,
+    sentAt: now,
+    arrivesAt: fate.lost ? now + m.w.config.latencyMs : fate.arrivesAt,
+    held,
+    order: fate.lost || held ? -1 : m.w.order++,
+  };
+  m.happened.push({ kind: 'sent', t: now, flight, lost: fate.lost ? fate.reason : null });
+  if (!fate.lost) m.w.flights = [...m.w.flights, flight];
+}
+
+/** Something that will happen unless something else happens first, with its place in line. */
+export interface Due {
+  readonly at: number;
+  readonly order: number;
+  readonly input: Extract<Input, { kind: 'arrival' | 'timer' }>;
+}
+
+/** Everything the world itself has scheduled (arrivals and timers), soonest first. */
+export function dueList(world: World): Due[] {
+  const out: Due[] = [];
+  for (const f of world.flights) if (!f.held) out.push({ at: f.arrivesAt, order: f.order, input: { kind: 'arrival', id: f.id } });
+  for (const endpoint of ['client', 'server'] as const) {
+    const timers = world.endpoints[endpoint].context.timers;
+    for (const name of TIMER_NAMES) {
+      const deadline = timers[name];
+      if (deadline !== null) out.push({ at: deadline, order: world.timerOrder[endpoint][name], input: { kind: 'timer', endpoint, name } });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at || a.order - b.order);
+}
+
+/** The next thing the world has scheduled, or null. */
+export function nextDue(world: World): Due | null {
+  let best: Due | null = null;
+  const better = (at: number, order: number) => best === null || at < best.at || (at === best.at && order < best.order);
+  for (const f of world.flights) if (!f.held && better(f.arrivesAt, f.order)) best = { at: f.arrivesAt, order: f.order, input: { kind: 'arrival', id: f.id } };
+  for (const endpoint of ['client', 'server'] as const) {
+    const timers = world.endpoints[endpoint].context.timers;
+    for (const name of TIMER_NAMES) {
+      const deadline = timers[name];
+      if (deadline !== null && better(deadline, world.timerOrder[endpoint][name])) best = { at: deadline, order: world.timerOrder[endpoint][name], input: { kind: 'timer', endpoint, name } };
+    }
+  }
+  return best;
+}
