@@ -3,17 +3,19 @@ import { STRINGS, readerLang } from '../i18n/strings';
 import { findScenario } from '../scenarios/catalog';
 import { Explanation } from '../ui/Explanation';
 import { SequenceDiagram } from '../ui/SequenceDiagram';
-import { createSession } from '../ui/session';
 import { Timeline } from '../ui/Timeline';
-import { useSession } from '../ui/useSession';
+import { useEventFrame, usePlayback } from '../ui/useSession';
+import { createSession } from '../player/session';
 import { NETSTAT_NAMES } from '../model/types';
-import type { EmbedConfig } from './config';
+import type { LinkParams } from '../player/links';
 
 /** One lesson for a blog post: the diagram, both states, the narration, and as many controls as asked. */
-export function EmbedApp({ config, appBase = './' }: { config: EmbedConfig; appBase?: string }) {
-  const scenario = findScenario(config.scenario)!;
+export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBase?: string }) {
+  const scenario = findScenario(config.scenario!)!;
   const session = useMemo(() => createSession(scenario.script), [scenario]);
-  const state = useSession(session);
+  usePlayback(session);
+  // The states and the narration change only when something happens.
+  const sim = useEventFrame(session);
   const [lang] = useState(() => config.lang ?? readerLang());
   const t = STRINGS[lang];
   useEffect(() => {
@@ -22,7 +24,6 @@ export function EmbedApp({ config, appBase = './' }: { config: EmbedConfig; appB
     // With no controls there is nothing to press, so it plays by itself.
     if (config.autoplay || config.controls === 'none') session.play();
   }, [session, config]);
-  const { sim } = state;
   const moment = sim.transitions.at(-1);
   const words = moment ? scenario.moments?.[`${moment.endpoint}:${moment.to}`] : undefined;
   return (
@@ -44,11 +45,11 @@ export function EmbedApp({ config, appBase = './' }: { config: EmbedConfig; appB
         ))}
       </div>
       <section className="panel diagram" aria-label={t.sequenceDiagram}>
-        <SequenceDiagram sim={sim} instants={session.instants()} relative t={t} />
+        <SequenceDiagram session={session} relative t={t} />
       </section>
       {words ? <p className="moment">{words[lang]}</p> : null}
-      {config.controls !== 'none' ? <Timeline session={session} state={state} t={t} /> : null}
-      {config.controls === 'full' ? <Explanation sim={sim} revision={sim.revision} t={t} /> : null}
+      {config.controls !== 'none' ? <Timeline session={session} t={t} /> : null}
+      {config.controls === 'full' ? <Explanation session={session} t={t} /> : null}
       <p className="embed-link">
         <a href={`${appBase}?scenario=${encodeURIComponent(scenario.id)}`} target="_blank" rel="noreferrer">
           {t.openFull}

@@ -5,7 +5,7 @@
  */
 import { createRoot, type Root } from 'react-dom/client';
 import css from '../ui/base.css?inline';
-import { parseEmbedParams } from './config';
+import { parseLink } from '../player/links';
 import { EmbedApp } from './EmbedApp';
 
 const ATTRIBUTES = ['scenario', 'lang', 'theme', 'controls', 'autoplay', 'speed', 'step'] as const;
@@ -58,7 +58,7 @@ class TcpHandshakeElement extends HTMLElement {
       const value = this.getAttribute(name);
       if (value !== null) params.set(name, value);
     }
-    const config = parseEmbedParams(`?${params}`);
+    const config = parseLink(`?${params}`, 'embed');
     if (config.theme === 'auto') this.removeAttribute('data-theme');
     else this.setAttribute('data-theme', config.theme);
     this.root ??= createRoot(this.shadowRoot!.lastElementChild!);

@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../ui/base.css';
-import { parseEmbedParams } from './config';
+import { parseLink } from '../player/links';
 import { EmbedApp } from './EmbedApp';
 
-const config = parseEmbedParams(location.search);
+const config = parseLink(location.search, 'embed');
 if (config.theme !== 'auto') document.documentElement.dataset.theme = config.theme;
 
 createRoot(document.getElementById('root')!).render(

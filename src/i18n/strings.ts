@@ -1,6 +1,6 @@
 /** Every string the UI shows, in Korean and English. A key missing from one language fails the build. */
 import type { CallName, EndpointId, TcpState } from '../model/types';
-import type { RefusalReason } from '../model/endpoint/refusals';
+import type { Refusal } from '../player/frame';
 import type { TimerName } from '../model/endpoint/tcb';
 
 export interface Strings {
@@ -25,9 +25,9 @@ export interface Strings {
   calls: string;
   neverCloses: string;
   neverClosesHelp: string;
-  neverClosesRefusal: string;
   /** The engine's refusals (RFC 9293's error names), as the reader's language says them. */
-  refusals: Record<RefusalReason, string>;
+  /** Why a call is refused: the socket API's reasons and the application policy's. */
+  refusals: Record<Refusal, string>;
   timers: string;
   noTimers: string;
   timerNames: Record<TimerName, string>;
@@ -132,13 +132,13 @@ const en: Strings = {
   calls: 'Application calls',
   neverCloses: 'Application never calls close()',
   neverClosesHelp: 'A buggy server that forgets close() leaves the socket in CLOSE_WAIT for good.',
-  neverClosesRefusal: 'this application never calls close()',
   refusals: {
     'the application has already closed this socket': 'the application has already closed this socket',
     'connection already exists': 'connection already exists',
     'connection does not exist': 'connection does not exist',
     'connection not yet established': 'connection not yet established',
     'connection closing': 'connection closing',
+    'the application never calls close()': 'this application never calls close()',
   },
   timers: 'Running timers',
   noTimers: 'none',
@@ -271,13 +271,13 @@ const ko: Strings = {
   calls: '애플리케이션 호출',
   neverCloses: '애플리케이션이 close()를 호출하지 않음',
   neverClosesHelp: 'close() 호출을 잊은 서버는 소켓을 CLOSE_WAIT 상태로 영영 남겨 둡니다.',
-  neverClosesRefusal: '이 애플리케이션은 close()를 호출하지 않습니다',
   refusals: {
     'the application has already closed this socket': '애플리케이션이 이미 이 소켓을 닫았습니다',
     'connection already exists': '연결이 이미 있습니다 (connection already exists)',
     'connection does not exist': '연결이 없습니다 (connection does not exist)',
     'connection not yet established': '연결이 아직 맺어지지 않았습니다 (connection not yet established)',
     'connection closing': '연결을 닫는 중입니다 (connection closing)',
+    'the application never calls close()': '이 애플리케이션은 close()를 호출하지 않습니다',
   },
   timers: '작동 중인 타이머',
   noTimers: '없음',

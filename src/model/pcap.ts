@@ -3,8 +3,9 @@
  * IPv4/TCP packet with correct checksums, stamped with its simulated send time. Link type RAW
  * (IPv4 with no Ethernet header). Addresses and ports are documentation ones (RFC 5737).
  */
-import type { Simulation } from './simulation';
+import type { WireSegment } from './history';
 import { HOSTS } from './hosts';
+import { ackOf, type Segment } from './segment';
 import type { EndpointId } from './types';
 
 const LINKTYPE_RAW = 101;
@@ -24,7 +25,8 @@ export function internetChecksum(bytes: Uint8Array): number {
   return ~sum & 0xffff;
 }
 
-function packet(from: EndpointId, flags: number, seq: number, ack: number, len: number, id: number): Uint8Array {
+function packet(from: EndpointId, segment: Segment, id: number): Uint8Array {
+  const { flags, seq, len } = segment;
   const src = HOSTS[from];
   const dst = HOSTS[from === 'client' ? 'server' : 'client'];
   const tcpLength = 20 + len;
@@ -44,8 +46,8 @@ function packet(from: EndpointId, flags: number, seq: number, ack: number, len: 
   // TCP header (the payload stays zero bytes: the engine models lengths, not contents)
   v.setUint16(20, src.port);
   v.setUint16(22, dst.port);
-  v.setUint32(24, seq >>> 0);
-  v.setUint32(28, flags & 16 ? ack >>> 0 : 0);
+  v.setUint32(24, seq);
+  v.setUint32(28, ackOf(segment) ?? 0);
   let bits = 0;
   for (const [engine, wire] of TCP_FLAG_BITS) if (flags & engine) bits |= wire;
   v.setUint16(32, (5 << 12) | bits);
@@ -60,9 +62,10 @@ function packet(from: EndpointId, flags: number, seq: number, ack: number, len: 
   return p;
 }
 
-export function buildPcap(sim: Simulation): Uint8Array {
+/** A capture of every segment sent by `now` (a simulation, or a player's frame). */
+export function buildPcap(sim: { readonly wire: readonly WireSegment[]; readonly now: number }): Uint8Array {
   const sent = sim.wire.filter((w) => w.sentAt <= sim.now);
-  const packets = sent.map((w) => ({ at: w.sentAt, bytes: packet(w.from, w.segment.flags, w.segment.seq, w.segment.ack, w.segment.len, w.id) }));
+  const packets = sent.map((w) => ({ at: w.sentAt, bytes: packet(w.from, w.segment, w.id) }));
   const size = 24 + packets.reduce((n, p) => n + 16 + p.bytes.length, 0);
   const out = new Uint8Array(size);
   const v = new DataView(out.buffer);

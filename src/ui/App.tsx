@@ -4,7 +4,9 @@ import { START } from '../scenarios/start';
 import { SCENARIOS, findScenario } from '../scenarios/catalog';
 import { KeysHelp } from './KeysHelp';
 import { ShareDialog } from './ShareDialog';
-import { decodeRun, encodeRun, ShareLinkError, type SharedRun } from './shareLink';
+import { parseLink } from '../player/links';
+import { createSession, type Session } from '../player/session';
+import { encodeRun } from '../player/shareLink';
 import { useShortcuts, type ShortcutActions } from './useShortcuts';
 import { LessonPanel } from './LessonPanel';
 import { QuizPanel } from './QuizPanel';
@@ -15,51 +17,28 @@ import { NetworkPanel } from './NetworkPanel';
 import { SequenceDiagram } from './SequenceDiagram';
 import { DiagramExport } from './DiagramExport';
 import { StateDiagram } from './StateDiagram';
-import { createSession } from './session';
 import { Timeline } from './Timeline';
-import { useSession } from './useSession';
+import { usePlayback, useSessionState } from './useSession';
 
 const PileupView = lazy(() => import('./PileupView'));
 
-/** The lesson a link asks for (?scenario=<id>); unknown ids are reported, not trusted. */
-const requestedScenario = (): string | null => new URLSearchParams(location.search).get('scenario');
-
-/** The run a shared link carries (?run=...), or why it was refused. */
-function requestedRun(): { run: SharedRun | null; problem: string | null } {
-  const param = new URLSearchParams(location.search).get('run');
-  if (param === null) return { run: null, problem: null };
-  try {
-    return { run: decodeRun(param), problem: null };
-  } catch (e) {
-    if (e instanceof ShareLinkError) return { run: null, problem: e.message };
-    throw e;
-  }
-}
-
 export function App() {
-  const [scenarioId, setScenarioId] = useState<string | null>(requestedScenario);
-  const [shared] = useState(requestedRun);
+  // The page's link, read once by the one parser the embed and the element use too.
+  const [link] = useState(() => parseLink(location.search, 'app'));
+  const [scenarioId, setScenarioId] = useState<string | null>(link.askedScenario);
   const scenario = scenarioId ? findScenario(scenarioId) : undefined;
-  const session = useMemo(() => {
-    if (shared.run && scenario === findScenario(requestedScenario() ?? '')) {
-      const s = createSession({ config: shared.run.config, steps: shared.run.steps });
-      s.seek(shared.run.t);
-      return s;
-    }
-    return createSession(scenario?.script ?? START);
-  }, [scenario, shared]);
+  const session = useMemo(
+    // A shared run opens on the lesson it was made in; choosing another lesson starts that one.
+    () => (link.run && scenarioId === link.scenario ? createSession(link.run) : createSession(scenario?.script ?? START)),
+    [scenario, scenarioId, link],
+  );
   const [sharing, setSharing] = useState(false);
-  const state = useSession(session);
-  const [lang, setLang] = useState<Lang>(() => {
-    const asked = new URLSearchParams(location.search).get('lang');
-    return asked === 'ko' || asked === 'en' ? asked : readerLang();
-  });
-  const [present, setPresent] = useState(() => new URLSearchParams(location.search).get('present') === '1');
+  const playing = usePlayback(session);
+  const [lang, setLang] = useState<Lang>(() => link.lang ?? readerLang());
+  const [present, setPresent] = useState(link.present);
   const [help, setHelp] = useState(false);
-  const [theme, setTheme] = useState<'auto' | 'light' | 'dark' | 'contrast'>(() => {
-    const asked = new URLSearchParams(location.search).get('theme');
-    return asked === 'light' || asked === 'dark' || asked === 'contrast' ? asked : 'auto';
-  });
+  const [theme, setTheme] = useState(link.theme);
+  const runProblem = link.problems.find((p) => p.name === 'run')?.value ?? null;
   useEffect(() => {
     if (theme === 'auto') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
@@ -75,10 +54,9 @@ export function App() {
   const [relative, setRelative] = useState(true);
   const [view, setView] = useState<'sequence' | 'states'>('sequence');
   const t = STRINGS[lang];
-  const { sim } = state;
   // The keys act on whatever is current, so they read it through a ref instead of re-binding.
-  const current = useRef({ session, state, choose, present });
-  current.current = { session, state, choose, present };
+  const current = useRef({ session, playing, choose, present });
+  current.current = { session, playing, choose, present };
   // Entering presentation by key or button goes full screen too (a browser allows that only on a
   // user's gesture, so ?present=1 alone cannot; F still can); leaving it leaves full screen.
   const togglePresent = useCallback(() => {
@@ -88,7 +66,7 @@ export function App() {
   }, []);
   const actions = useMemo<ShortcutActions>(
     () => ({
-      togglePlay: () => (current.current.state.playing ? current.current.session.pause() : current.current.session.play()),
+      togglePlay: () => (current.current.playing ? current.current.session.pause() : current.current.session.play()),
       stepForward: () => current.current.session.stepForward(),
       stepBack: () => current.current.session.stepBack(),
       toStart: () => current.current.session.seek(0),
@@ -137,14 +115,14 @@ export function App() {
         </label>
       </header>
       <main className="layout">
-        <LessonPanel scenario={scenario} sim={sim} revision={sim.revision} lang={lang} t={t} onChoose={choose} notice={shared.problem ? t.badLink(shared.problem) : scenarioId && !scenario ? t.unknownScenario(scenarioId) : null} />
+        <LessonPanel scenario={scenario} session={session} lang={lang} t={t} onChoose={choose} notice={runProblem ? t.badLink(runProblem) : scenarioId && !scenario ? t.unknownScenario(scenarioId) : null} />
         {scenario?.fleet ? (
           <Suspense fallback={<p className="panel">…</p>}>
             <PileupView kind={scenario.fleet} t={t} />
           </Suspense>
         ) : (
           <>
-        <EndpointPanel session={session} sim={sim} endpoint="client" neverCloses={state.neverCloses.client} t={t} />
+        <EndpointPanel session={session} endpoint="client" t={t} />
         <div className="views" role="group" aria-label={t.views}>
           <button type="button" aria-pressed={view === 'sequence'} onClick={() => setView('sequence')}>
             {t.sequenceDiagram}
@@ -156,31 +134,31 @@ export function App() {
         <section className="panel diagram" aria-label={t.sequenceDiagram} data-hidden-narrow={view !== 'sequence'}>
           <DiagramHead relative={relative} onRelative={setRelative} t={t} />
           {/* Below the drawing, so the drawing starts as high on the screen as it can. */}
-          <SequenceDiagram sim={sim} instants={session.instants()} relative={relative} t={t} />
-          <DiagramExport sim={sim} t={t} />
+          <SequenceDiagram session={session} relative={relative} t={t} />
+          <DiagramExport session={session} t={t} />
         </section>
         <section className="panel states" aria-label={t.stateDiagram} data-hidden-narrow={view !== 'states'}>
           <h2>{t.stateDiagram}</h2>
-          <StateDiagram sim={sim} revision={sim.revision} t={t} />
+          <StateDiagram session={session} t={t} />
         </section>
-        <EndpointPanel session={session} sim={sim} endpoint="server" neverCloses={state.neverCloses.server} t={t} />
-        <Timeline session={session} state={state} t={t} />
-        <Explanation sim={sim} revision={sim.revision} t={t} />
-        <NetworkPanel session={session} sim={sim} revision={sim.revision} config={state.config} t={t} />
-        <QuizPanel session={session} sim={sim} revision={sim.revision} t={t} />
-        <EventLog session={session} sim={sim} revision={sim.revision} t={t} />
-        <SsPanel sim={sim} revision={sim.revision} t={t} />
+        <EndpointPanel session={session} endpoint="server" t={t} />
+        <Timeline session={session} t={t} />
+        <Explanation session={session} t={t} />
+        <NetworkPanel session={session} t={t} />
+        <QuizPanel session={session} t={t} />
+        <EventLog session={session} t={t} />
+        <SsPanel session={session} t={t} />
           </>
         )}
       </main>
       <KeysHelp open={help} onClose={() => setHelp(false)} t={t} />
       {/* The link encodes the whole run: built only while the dialog is open, not every animation frame. */}
-      <ShareDialog open={sharing} onClose={() => setSharing(false)} link={sharing ? shareUrl(state, scenario?.id ?? null, lang) : ''} iframe={sharing && scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null} script={sharing && scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null} t={t} />
+      <ShareDialog open={sharing} onClose={() => setSharing(false)} link={sharing ? shareUrl(session, scenario?.id ?? null, lang) : ''} iframe={sharing && scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null} script={sharing && scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null} t={t} />
     </div>
   );
 }
 
-/** The diagram's title and its one setting. Memoized: the app redraws every frame, and React re-sets an input's name and type each time it redraws one. */
+/** The diagram's title and its one setting. */
 const DiagramHead = memo(function DiagramHead({ relative, onRelative, t }: { relative: boolean; onRelative: (on: boolean) => void; t: Strings }) {
   return (
     <div className="diagram-head">
@@ -198,12 +176,12 @@ function fullscreen(on: boolean): void {
 }
 
 /** A link to this very moment: the lesson (if any), the language, and the run itself. */
-function shareUrl(state: { config: SharedRun['config']; steps: SharedRun['steps']; sim: { now: number } }, scenarioId: string | null, lang: string): string {
+function shareUrl(session: Session, scenarioId: string | null, lang: string): string {
   const url = new URL(location.href);
   url.search = '';
   if (scenarioId) url.searchParams.set('scenario', scenarioId);
   url.searchParams.set('lang', lang);
-  url.searchParams.set('run', encodeRun({ config: state.config, steps: state.steps, t: state.sim.now }));
+  url.searchParams.set('run', encodeRun(session.shared()));
   return url.toString();
 }
 

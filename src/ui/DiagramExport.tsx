@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Simulation } from '../model/simulation';
+import type { Session } from '../player/session';
 import type { Strings } from '../i18n/strings';
 
 // The exporters load on the first click: a first view does not need them.
@@ -8,7 +8,9 @@ const pcap = () => import('../model/pcap');
 const sequenceSvg = () => document.querySelector<SVGSVGElement>('svg.sequence');
 
 /** Take the sequence diagram away: SVG, PNG, Mermaid text to paste into a post, or a .pcap for Wireshark. */
-export function DiagramExport({ sim, t }: { sim: Simulation; t: Strings }) {
+/** Exports of the run as it stands when a button is pressed (read then, so this never redraws with time). */
+export function DiagramExport({ session, t }: { session: Session; t: Strings }) {
+  const frame = () => session.getState().frame;
   const [mermaid, setMermaid] = useState<string | null>(null);
   const saveSvg = async () => {
     const { download, standaloneSvg } = await exporters();
@@ -24,12 +26,12 @@ export function DiagramExport({ sim, t }: { sim: Simulation; t: Strings }) {
   };
   const savePcap = async () => {
     const [{ download }, { buildPcap }] = await Promise.all([exporters(), pcap()]);
-    download('tcp-run.pcap', new Blob([buildPcap(sim) as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
+    download('tcp-run.pcap', new Blob([buildPcap(frame()) as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
   };
   const toggleMermaid = async () => {
     if (mermaid !== null) return setMermaid(null);
     const { toMermaid } = await exporters();
-    setMermaid(toMermaid(sim, { client: t.client, server: t.server }));
+    setMermaid(toMermaid(frame().history, { client: t.client, server: t.server }));
   };
   return (
     <div className="export row">

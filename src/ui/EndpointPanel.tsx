@@ -1,26 +1,28 @@
 import { memo, useId } from 'react';
-import type { Simulation } from '../model/simulation';
 import { NETSTAT_NAMES, type CallName, type EndpointId } from '../model/types';
 import type { Strings } from '../i18n/strings';
-import type { Session } from './session';
+import type { Session } from '../player/session';
 import { stateFamily } from './stateFamily';
+import { useEventFrame, useSessionState } from './useSession';
 
 const CALLS: readonly CallName[] = ['listen', 'connect', 'send', 'shutdown', 'close', 'abort'];
 
 interface Props {
   session: Session;
-  sim: Simulation;
   endpoint: EndpointId;
-  neverCloses: boolean;
   t: Strings;
 }
 
-/** One endpoint: its state, large; its application's calls; its running timers. */
-export function EndpointPanel({ session, sim, endpoint, neverCloses, t }: Props) {
-  const state = sim.state(endpoint);
-  const error = sim.tcb(endpoint).error;
+/**
+ * One endpoint: its state, large; its application's calls; its running timers. It redraws when
+ * something happens, not as time passes: only each timer's countdown follows the clock.
+ */
+export const EndpointPanel = memo(function EndpointPanel({ session, endpoint, t }: Props) {
+  const frame = useEventFrame(session);
+  const state = frame.state(endpoint);
+  const error = frame.tcb(endpoint).error;
   const name = t[endpoint];
-  const timers = sim.pending().flatMap((p) => (p.kind === 'timer' && p.endpoint === endpoint ? [p] : []));
+  const timers = frame.pending().flatMap((p) => (p.kind === 'timer' && p.endpoint === endpoint ? [p] : []));
   return (
     <section className={`panel endpoint ${endpoint}`} aria-label={name} data-family={stateFamily(state)}>
       <h2>{name}</h2>
@@ -30,14 +32,12 @@ export function EndpointPanel({ session, sim, endpoint, neverCloses, t }: Props)
       </p>
       <div className="calls" role="group" aria-label={t.calls}>
         {CALLS.map((call) => {
-          const check = sim.check(endpoint, call);
-          const refusal = !check.allowed ? t.refusals[check.reason] : call === 'close' && neverCloses ? t.neverClosesRefusal : null;
-          return (
-            <CallButton key={call} label={`${call}()`} refusal={refusal} onCall={() => session.call(endpoint, call)} />
-          );
+          // The endpoint's state and the application's policy, both decided by the player.
+          const check = frame.check(endpoint, call);
+          return <CallButton key={call} label={`${call}()`} refusal={check.allowed ? null : t.refusals[check.reason]} onCall={() => session.call(endpoint, call)} />;
         })}
       </div>
-      <NeverClosesSwitch session={session} endpoint={endpoint} on={neverCloses} label={t.neverCloses} />
+      <NeverClosesSwitch session={session} endpoint={endpoint} on={frame.policy.neverCloses[endpoint]} label={t.neverCloses} />
       <div className="timers">
         <h3>{t.timers}</h3>
         {timers.length === 0 ? (
@@ -46,7 +46,7 @@ export function EndpointPanel({ session, sim, endpoint, neverCloses, t }: Props)
           <ul>
             {timers.map((p) => (
               <li key={p.name}>
-                <strong>{t.timerNames[p.name]}</strong> {t.inSeconds(((p.at - sim.now) / 1000).toFixed(1))}: {t.timerEffects[p.name]}
+                <strong>{t.timerNames[p.name]}</strong> <Countdown session={session} at={p.at} t={t} />: {t.timerEffects[p.name]}
               </li>
             ))}
           </ul>
@@ -54,13 +54,15 @@ export function EndpointPanel({ session, sim, endpoint, neverCloses, t }: Props)
       </div>
     </section>
   );
+});
+
+/** "in 58.2 s": the one part of the panel that follows the clock, redrawn when its tenth of a second changes. */
+function Countdown({ session, at, t }: { session: Session; at: number; t: Strings }) {
+  const left = useSessionState(session, (s) => ((at - s.frame.now) / 1000).toFixed(1));
+  return <>{t.inSeconds(left)}</>;
 }
 
-/** A call that may be refused: it stays focusable, so its reason can be read by keyboard too. */
-/**
- * The "application never calls close()" switch. Memoized because the panel redraws every frame
- * (its timers count down), and React re-sets an input's name and type each time it redraws one.
- */
+/** The "application never calls close()" switch. */
 const NeverClosesSwitch = memo(function NeverClosesSwitch({ session, endpoint, on, label }: { session: Session; endpoint: EndpointId; on: boolean; label: string }) {
   const id = useId();
   return (
@@ -71,6 +73,7 @@ const NeverClosesSwitch = memo(function NeverClosesSwitch({ session, endpoint, o
   );
 });
 
+/** A call that may be refused: it stays focusable, so its reason can be read by keyboard too. */
 function CallButton({ label, refusal, onCall }: { label: string; refusal: string | null; onCall: () => void }) {
   const reasonId = useId();
   return (

@@ -1,12 +1,13 @@
 import { memo } from 'react';
 import { formatFlags } from '../model/segment';
-import type { Simulation } from '../model/simulation';
+import type { Frame } from '../player/frame';
 import type { Transition } from '../model/history';
 import type { Strings } from '../i18n/strings';
-import type { Session } from './session';
+import type { Session } from '../player/session';
+import { useEventFrame } from './useSession';
 
 /** Say what made a transition happen, in the endpoint's words: a call, a segment, a timer. */
-function causeOf(tr: Transition, sim: Simulation, t: Strings): string {
+function causeOf(tr: Transition, sim: Frame, t: Strings): string {
   const who = t.endpointName[tr.endpoint];
   const c = tr.cause;
   switch (c.kind) {
@@ -25,7 +26,8 @@ function causeOf(tr: Transition, sim: Simulation, t: Strings): string {
   }
 }
 
-export const Explanation = memo(function Explanation({ sim, t }: { sim: Simulation; revision: number; t: Strings }) {
+export const Explanation = memo(function Explanation({ session, t }: { session: Session; t: Strings }) {
+  const sim = useEventFrame(session);
   const last = sim.transitions.at(-1);
   return (
     <section className="panel why" aria-label={t.why}>
@@ -46,7 +48,8 @@ export const Explanation = memo(function Explanation({ sim, t }: { sim: Simulati
 });
 
 /** Everything that happened, in order; each entry jumps there. */
-export const EventLog = memo(function EventLog({ session, sim, t }: { session: Session; sim: Simulation; revision: number; t: Strings }) {
+export const EventLog = memo(function EventLog({ session, t }: { session: Session; t: Strings }) {
+  const sim = useEventFrame(session);
   const entries = [
     ...sim.transitions.map((tr) => ({ t: tr.t, text: `${causeOf(tr, sim, t)} ${tr.from} → ${tr.to}`, key: `t${tr.t}${tr.endpoint}${tr.to}` })),
     ...sim.wire.map((w) => ({ t: w.sentAt, text: t.sent(t.endpointName[w.from], formatFlags(w.segment.flags)) + (w.lost ? ` (${t.lost})` : ''), key: `w${w.id}` })),

@@ -1,14 +1,13 @@
 import { memo } from 'react';
 import type { Lang, Strings } from '../i18n/strings';
-import type { Simulation } from '../model/simulation';
+import type { Session } from '../player/session';
+import { useEventFrame } from './useSession';
 import { SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
 import { LESSON_NOTES } from '../scenarios/lessonNotes';
 
 interface Props {
   scenario: Scenario | undefined;
-  sim: Simulation;
-  /** sim.revision: redrawn when something happens, not on every animation frame between. */
-  revision: number;
+  session: Session;
   lang: Lang;
   t: Strings;
   notice: string | null;
@@ -16,14 +15,16 @@ interface Props {
 }
 
 /** The scenario menu, grouped as the post groups its cases, and what the chosen lesson teaches. */
-export const LessonPanel = memo(function LessonPanel({ scenario, sim, lang, t, notice, onChoose }: Props) {
-  const over = sim.nextEventAt() === null;
+export const LessonPanel = memo(function LessonPanel({ scenario, session, lang, t, notice, onChoose }: Props) {
+  // Redrawn when something happens, not on every animation frame between.
+  const frame = useEventFrame(session);
+  const over = frame.nextEventAt() === null;
   // The lesson's own words for the latest state change, if it has some.
-  const latest = sim.transitions.at(-1);
+  const latest = frame.transitions.at(-1);
   const moment = latest ? scenario?.moments?.[`${latest.endpoint}:${latest.to}`] : undefined;
   const notes = scenario ? LESSON_NOTES[scenario.id] : undefined;
   return (
-    <section className={`panel lesson${scenario ? '' : ' free'}${sim.transitions.length > 0 ? ' started' : ''}`} aria-label={t.lesson}>
+    <section className={`panel lesson${scenario ? '' : ' free'}${frame.transitions.length > 0 ? ' started' : ''}`} aria-label={t.lesson}>
       <div className="row">
         <label>
           {t.scenario}{' '}

@@ -2,22 +2,21 @@ import { memo } from 'react';
 import type { ConfigOverrides, PresetName } from '../model/config';
 import { formatFlags } from '../model/segment';
 import { PRESETS, PRESET_VALUES } from '../model/config';
-import type { Simulation } from '../model/simulation';
 import { DIRECTIONS } from '../model/types';
 import type { Strings } from '../i18n/strings';
-import type { Session } from './session';
+import type { Session } from '../player/session';
+import { useEventFrame, useSessionState } from './useSession';
 
 interface Props {
   session: Session;
-  sim: Simulation;
-  /** sim.revision: redrawn when something happens, not on every animation frame between. */
-  revision: number;
-  config: ConfigOverrides;
   t: Strings;
 }
 
 /** The wire: timer profile, latency, and the faults a student can cause in each direction. */
-export const NetworkPanel = memo(function NetworkPanel({ session, sim, config, t }: Props) {
+export const NetworkPanel = memo(function NetworkPanel({ session, t }: Props) {
+  // Redrawn when something happens (or the run is set up anew), not on every animation frame.
+  const sim = useEventFrame(session);
+  const config: ConfigOverrides = useSessionState(session, (s) => s.run.config);
   const preset = config.preset ?? 'linux';
   const latency = sim.config.latencyMs;
   const held = sim.wire.filter((w) => w.held);

@@ -1,14 +1,11 @@
 import { memo, useId, useMemo, useState } from 'react';
 import { TCP_STATES, type TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
-import type { Simulation } from '../model/simulation';
-import type { Session } from './session';
+import type { Session } from '../player/session';
+import { useEventFrame } from './useSession';
 
 interface Props {
   session: Session;
-  sim: Simulation;
-  /** sim.revision: the question changes only when something happens, not on every animation frame. */
-  revision: number;
   t: Strings;
 }
 
@@ -28,14 +25,16 @@ function choicesFor(answer: TcpState, current: TcpState, seed: number): TcpState
  * Quiz mode: before each state change, which state comes next? The answer is revealed by
  * letting the run reach it, so the narration explains it at once.
  */
-export const QuizPanel = memo(function QuizPanel({ session, sim, revision, t }: Props) {
+export const QuizPanel = memo(function QuizPanel({ session, t }: Props) {
+  // The question changes only when something happens, not on every animation frame.
+  const frame = useEventFrame(session);
   const [on, setOn] = useState(false);
   const [picked, setPicked] = useState<TcpState | null>(null);
   const [score, setScore] = useState({ right: 0, asked: 0 });
   const [verdict, setVerdict] = useState<string | null>(null);
   const name = useId();
-  // Recomputed when the run changes (another run, or something happened): a copy runs ahead to the next transition.
-  const next = useMemo(() => (on ? session.upcomingTransition() : null), [on, session, sim, revision]);
+  // Recomputed when something happened: the run is looked up ahead to its next transition.
+  const next = useMemo(() => (on && frame ? session.upcomingTransition() : null), [on, session, frame]);
   const choices = useMemo(() => (next ? choicesFor(next.to, next.from, Math.round(next.t) + next.to.length) : []), [next]);
 
   const answer = () => {

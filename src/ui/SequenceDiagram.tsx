@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatFlags } from '../model/segment';
-import type { Simulation, WireSegment } from '../model/simulation';
+import type { WireSegment } from '../model/history';
+import { ackOf, formatFlags, hasSyn } from '../model/segment';
+import { seqSpan, type Seq } from '../model/seq';
+import type { Session } from '../player/session';
+import { useFrame } from './useSession';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import { useFadeInGroup } from './FadeIn';
@@ -16,8 +19,7 @@ const LOST_AT = 0.5;
 const GAP_PX = 34;
 
 interface Props {
-  sim: Simulation;
-  instants: readonly number[];
+  session: Session;
   relative: boolean;
   t: Strings;
 }
@@ -51,17 +53,19 @@ function timeScale(instants: readonly number[], now: number, latencyMs: number) 
 }
 
 /** Sequence and acknowledgment numbers, absolute or relative to each side's ISN. */
-function numbers(w: WireSegment, isn: Partial<Record<EndpointId, number>>, relative: boolean): string {
+function numbers(w: WireSegment, isn: Partial<Record<EndpointId, Seq>>, relative: boolean): string {
   const own = relative ? isn[w.from] : undefined;
   const peer = relative ? isn[w.to] : undefined;
-  const seq = own === undefined ? w.segment.seq : (w.segment.seq - own) >>> 0;
-  const hasAck = (w.segment.flags & 16) !== 0;
-  const ack = peer === undefined ? w.segment.ack : (w.segment.ack - peer) >>> 0;
-  return `seq=${seq}${hasAck ? ` ack=${ack}` : ''}${w.segment.len ? ` len=${w.segment.len}` : ''}`;
+  const seq = own === undefined ? w.segment.seq : seqSpan(own, w.segment.seq);
+  const acked = ackOf(w.segment);
+  const ack = acked === null ? null : peer === undefined ? acked : seqSpan(peer, acked);
+  return `seq=${seq}${ack === null ? '' : ` ack=${ack}`}${w.segment.len ? ` len=${w.segment.len}` : ''}`;
 }
 
-export function SequenceDiagram({ sim, instants, relative, t }: Props) {
-  const now = sim.now;
+/** The sequence diagram: it follows the clock, so it redraws every animation frame while playing. */
+export function SequenceDiagram({ session, relative, t }: Props) {
+  const sim = useFrame(session);
+  const { now, instants } = sim;
   // With reduced motion, a segment in flight does not travel: its whole arrow fades in instead.
   const still = usePrefersReducedMotion();
   // New marks fade in; where they are is always computed from simulated time, never animated.
@@ -78,8 +82,8 @@ export function SequenceDiagram({ sim, instants, relative, t }: Props) {
   // The drawing grows in steps, not every frame: a new height relays out the whole page, while
   // what moves inside the drawing does not.
   const height = Math.ceil(bottom / HEIGHT_STEP) * HEIGHT_STEP;
-  const isn: Partial<Record<EndpointId, number>> = {};
-  for (const w of sim.wire) if (w.segment.flags & 1 && isn[w.from] === undefined) isn[w.from] = w.segment.seq;
+  const isn: Partial<Record<EndpointId, Seq>> = {};
+  for (const w of sim.wire) if (hasSyn(w.segment) && isn[w.from] === undefined) isn[w.from] = w.segment.seq;
   const states: { endpoint: EndpointId; t: number; state: TcpState }[] = [
     { endpoint: 'client', t: 0, state: 'CLOSED' },
     { endpoint: 'server', t: 0, state: 'CLOSED' },

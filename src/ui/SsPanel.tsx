@@ -1,6 +1,7 @@
-import { memo } from 'react';
 import { HOSTS } from '../model/hosts';
-import type { Simulation } from '../model/simulation';
+import type { Frame } from '../player/frame';
+import type { Session } from '../player/session';
+import { useEventFrame } from './useSession';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
 
@@ -25,13 +26,13 @@ const ADDRESS = Object.fromEntries(Object.entries(HOSTS).map(([e, h]) => [e, `${
 const HEADER = 'State      Recv-Q Send-Q Local Address:Port   Peer Address:Port';
 
 /** Each host's socket as `ss -tan` there would list it (with the connection's port only). */
-function listing(sim: Simulation, e: EndpointId): string {
-  const state = sim.state(e);
+function listing(frame: Frame, e: EndpointId): string {
+  const state = frame.state(e);
   const name = SS_STATE[state];
   const lines = [`${e}$ ss -tan`, HEADER];
   if (name) {
     const listening = state === 'LISTEN';
-    const sendQ = listening ? 4096 : sim.tcb(e).unacked.reduce((n, u) => n + u.len, 0);
+    const sendQ = listening ? 4096 : frame.tcb(e).unacked.reduce((n, u) => n + u.len, 0);
     const local = listening ? '0.0.0.0:80' : ADDRESS[e];
     const peer = listening ? '0.0.0.0:*' : ADDRESS[e === 'client' ? 'server' : 'client'];
     lines.push(`${name.padEnd(11)}${'0'.padEnd(7)}${String(sendQ).padEnd(7)}${local.padEnd(21)}${peer}`);
@@ -39,12 +40,13 @@ function listing(sim: Simulation, e: EndpointId): string {
   return lines.join('\n');
 }
 
-export const SsPanel = memo(function SsPanel({ sim, t }: { sim: Simulation; revision: number; t: Strings }) {
+export function SsPanel({ session, t }: { session: Session; t: Strings }) {
+  const frame = useEventFrame(session);
   return (
     <section className="panel ss" aria-label={t.ssTitle}>
       <h2>{t.ssTitle}</h2>
-      <pre>{`${listing(sim, 'client')}\n\n${listing(sim, 'server')}`}</pre>
+      <pre>{`${listing(frame, 'client')}\n\n${listing(frame, 'server')}`}</pre>
       <p className="muted">{t.ssHelp}</p>
     </section>
   );
-});
+}

@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import { causeKey } from '../model/cause';
-import type { Simulation } from '../model/simulation';
+import type { Frame } from '../player/frame';
+import type { Session } from '../player/session';
+import { useEventFrame } from './useSession';
 import { TCP_STATES, type EndpointId, type TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import { EDGES, NODE_POSITIONS, type DiagramEdge } from './stateDiagramData';
@@ -10,7 +12,7 @@ const W = 160;
 const H = 38;
 
 /** The edge an endpoint last took, if the diagram draws one for it. */
-function lastEdge(sim: Simulation, endpoint: EndpointId): DiagramEdge | undefined {
+function lastEdge(sim: Frame, endpoint: EndpointId): DiagramEdge | undefined {
   const tr = sim.transitions.findLast((x) => x.endpoint === endpoint);
   if (!tr) return undefined;
   const kind = causeKey(tr.cause);
@@ -30,7 +32,8 @@ function endpoints(e: DiagramEdge): [number, number, number, number] {
 }
 
 /** RFC 9293's state diagram, with where each endpoint is now and the edge it last took. */
-export const StateDiagram = memo(function StateDiagram({ sim, t }: { sim: Simulation; revision: number; t: Strings }) {
+export const StateDiagram = memo(function StateDiagram({ session, t }: { session: Session; t: Strings }) {
+  const sim = useEventFrame(session);
   const here: Record<EndpointId, TcpState> = { client: sim.state('client'), server: sim.state('server') };
   const taken = { client: lastEdge(sim, 'client'), server: lastEdge(sim, 'server') };
   return (

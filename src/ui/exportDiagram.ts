@@ -1,12 +1,12 @@
 /** The sequence diagram taken elsewhere: Mermaid text for a blog's source, SVG or PNG for a slide. */
 import { formatFlags } from '../model/segment';
-import type { Simulation } from '../model/simulation';
+import type { History } from '../model/history';
 
 /**
  * Mermaid `sequenceDiagram` text of the run so far: states as notes, lost segments with a cross.
  * At one instant the state comes first, then what it sends (SYN-SENT, then the SYN).
  */
-export function toMermaid(sim: Simulation, names: { client: string; server: string }): string {
+export function toMermaid(sim: History, names: { client: string; server: string }): string {
   const lines = ['sequenceDiagram', `    participant C as ${names.client}`, `    participant S as ${names.server}`];
   const events = [
     ...sim.transitions.map((t) => ({ at: t.t, order: 0, text: `    Note over ${t.endpoint === 'client' ? 'C' : 'S'}: ${t.to}` })),

@@ -1,19 +1,46 @@
-import { useEffect, useSyncExternalStore } from 'react';
-import type { Session, SessionState } from './session';
+/**
+ * Reading a session from React: each view subscribes with a selector and an equality, as zustand
+ * does (React's own useSyncExternalStoreWithSelector), so it redraws only when what it selected
+ * changed. A frame in which only time passes changes the frame's `now` and nothing else.
+ */
+import { useEffect } from 'react';
+import { useSyncExternalStoreWithSelector } from 'use-sync-external-store/with-selector';
+import type { Frame } from '../player/frame';
+import type { Session, SessionState } from '../player/session';
 
-/** Subscribe to a session and drive it from animation frames while it plays. */
-export function useSession(session: Session): SessionState {
-  const state = useSyncExternalStore(session.subscribe, session.getState, session.getState);
+export function useSessionState<T>(session: Session, select: (s: SessionState) => T, equal: (a: T, b: T) => boolean = Object.is): T {
+  return useSyncExternalStoreWithSelector(session.subscribe, session.getState, session.getState, select, equal);
+}
+
+const wholeFrame = (s: SessionState) => s.frame;
+
+/** The moment shown, every animation frame: for what draws time (the diagram, the clock). */
+export function useFrame(session: Session): Frame {
+  return useSessionState(session, wholeFrame);
+}
+
+/** Two frames at which the same things have happened (time alone may differ). */
+export const sameEvents = (a: Frame, b: Frame): boolean => a.world === b.world && a.history === b.history && a.policy === b.policy;
+
+/** The moment shown, but only when something has happened: for what shows only what happened. */
+export function useEventFrame(session: Session): Frame {
+  return useSessionState(session, wholeFrame, sameEvents);
+}
+
+const isPlaying = (s: SessionState) => s.playing;
+
+/** Drive a session from animation frames while it plays. Use once per session, at its top. */
+export function usePlayback(session: Session): boolean {
+  const playing = useSessionState(session, isPlaying);
   useEffect(() => {
-    if (!state.playing) return;
+    if (!playing) return;
     let last = performance.now();
     let frame = requestAnimationFrame(function step(now) {
-      // A frame after a long pause (a background tab) should not leap ahead.
-      session.tick(Math.min(now - last, 100));
+      session.tick(now - last);
       last = now;
       frame = requestAnimationFrame(step);
     });
     return () => cancelAnimationFrame(frame);
-  }, [session, state.playing]);
-  return state;
+  }, [session, playing]);
+  return playing;
 }

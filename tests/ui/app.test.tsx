@@ -6,7 +6,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STRINGS } from '../../src/i18n/strings';
-import { Simulation } from '../../src/model/simulation';
+import { createSession } from '../../src/player/session';
 import { App } from '../../src/ui/App';
 import { StateDiagram } from '../../src/ui/StateDiagram';
 
@@ -97,9 +97,8 @@ describe('the page, rendered', () => {
 
 describe('the state diagram', () => {
   it('marks where each endpoint is', () => {
-    const sim = new Simulation({ steps: [{ at: 0, endpoint: 'server', call: 'listen' }] });
-    sim.runToEnd();
-    act(() => root.render(<StateDiagram sim={sim} revision={sim.revision} t={STRINGS.en} />));
+    const session = createSession({ steps: [{ at: 0, endpoint: 'server', call: 'listen' }] });
+    act(() => root.render(<StateDiagram session={session} t={STRINGS.en} />));
     const current = [...container.querySelectorAll('g.node.current')].map((g) => g.textContent);
     expect(current).toEqual(['CLOSEDC', 'LISTENS']);
   });

@@ -13,7 +13,7 @@ describe('Mermaid export', () => {
       ],
     });
     sim.runUntil(5000);
-    expect(toMermaid(sim, { client: 'Client', server: 'Server' }).split('\n')).toEqual([
+    expect(toMermaid(sim.history, { client: 'Client', server: 'Server' }).split('\n')).toEqual([
       'sequenceDiagram',
       '    participant C as Client',
       '    participant S as Server',

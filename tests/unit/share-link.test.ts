@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShareLinkError, decodeRun, encodeRun, type SharedRun } from '../../src/ui/shareLink';
+import { ShareLinkError, decodeRun, encodeRun, type SharedRun } from '../../src/player/shareLink';
 
 const RUN: SharedRun = {
   config: { preset: 'classroom', seed: 5 },

@@ -1,16 +1,15 @@
 /**
- * Shared links: a run (its config, every action as a script step, the time shown) in one URL
- * parameter, `run=<version>.<base64url JSON>`. Decoding goes through the same validator as
- * `npm run simulate`, so a hostile or broken link is refused with a reason, never run.
+ * Shared links: a run (its config, every action as a script step, the applications' policy, the
+ * time shown) in one URL parameter, `run=<version>.<base64url JSON>`. Decoding goes through the
+ * same validator as `npm run simulate`, so a hostile or broken link is refused with a reason,
+ * never run.
  */
-import type { ConfigOverrides } from '../model/config';
-import { LIMITS, ScriptError, parseScript, type ScriptStep } from '../model/script';
+import { LIMITS, ScriptError, parseScript } from '../model/script';
+import { ENDPOINTS, type EndpointId } from '../model/types';
+import { hasPolicy, type Policy } from './policy';
+import type { SharedRun } from './session';
 
-export interface SharedRun {
-  readonly config: ConfigOverrides;
-  readonly steps: readonly ScriptStep[];
-  readonly t: number;
-}
+export type { SharedRun };
 
 const VERSION = '1';
 /**
@@ -31,7 +30,17 @@ const fromBase64Url = (text: string): string => {
 };
 
 export function encodeRun(run: SharedRun): string {
-  return `${VERSION}.${toBase64Url(JSON.stringify({ config: run.config, steps: run.steps, t: Math.round(run.t) }))}`;
+  // The policy is written only when there is one, so links without it stay as short as before.
+  const never = run.policy && hasPolicy(run.policy) ? { never: ENDPOINTS.filter((e) => run.policy!.neverCloses[e]) } : {};
+  return `${VERSION}.${toBase64Url(JSON.stringify({ config: run.config, steps: run.steps, t: Math.round(run.t), ...never }))}`;
+}
+
+/** `never`: the ends whose application never calls close(). */
+function readPolicy(never: unknown): Policy | undefined {
+  if (never === undefined) return undefined;
+  if (!Array.isArray(never) || never.length > 2 || !never.every((e) => (ENDPOINTS as readonly unknown[]).includes(e))) throw new ShareLinkError('never: must be a list of "client" and "server"');
+  const ends = never as EndpointId[];
+  return { neverCloses: { client: ends.includes('client'), server: ends.includes('server') } };
 }
 
 export class ShareLinkError extends Error {
@@ -52,11 +61,12 @@ export function decodeRun(param: string): SharedRun {
     throw new ShareLinkError('the link is damaged');
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ShareLinkError('the link is damaged');
-  const { t, ...rest } = json as Record<string, unknown>;
+  const { t, never, ...rest } = json as Record<string, unknown>;
   if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > LIMITS.timeMs) throw new ShareLinkError('the link has a bad time');
+  const policy = readPolicy(never);
   try {
     const script = parseScript(rest);
-    return { config: script.config ?? {}, steps: script.steps, t };
+    return { config: script.config ?? {}, steps: script.steps, t, ...(policy ? { policy } : {}) };
   } catch (e) {
     if (e instanceof ScriptError) throw new ShareLinkError(e.message);
     throw e;

@@ -1,0 +1,165 @@
+// ESLint flat config. Two jobs: catch real bugs (typescript-eslint's recommended rules, without type
+// information so it stays fast, and the React hooks rules), and keep the layers of src/ apart:
+//
+//   src/model       the protocol engine: pure, deterministic, no UI, no DOM, no clock, no randomness
+//   src/player      playback of a model run in time: may use the clock, but no React and no DOM
+//   src/scenarios,
+//   src/i18n        lesson data and strings: built on the model, never on the UI
+//   src/ui          the React app
+//   src/embed       the iframe page and <tcp-handshake> element, built on the UI
+//   src/cli         the command line, built on the model
+//
+// Dependencies point one way only: embed -> ui -> player -> scenarios, i18n -> model. The rules below say so.
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// ---- import boundaries ----------------------------------------------------------------------
+// `regex` patterns are matched against the import's text. A relative import reaches another folder
+// of src/ by going up (`../ui/App`, `../../ui/session`); `src/ui/...` covers a root-relative path.
+const folders = (...names) => String.raw`^(?:(?:\.\./)+|(?:.*/)?src/)(?:${names.join('|')})(?:/|$)`;
+const REACT = String.raw`^(?:react|react-dom|framer-motion|motion|@xstate/react)(?:/|$)`;
+
+/** `no-restricted-imports` options: [regex, message] pairs. */
+const restrictImports = (...rules) => ['error', { patterns: rules.map(([regex, message]) => ({ regex, message })) }];
+/** `no-restricted-globals` options: names that all share one message. */
+const restrictGlobals = (message, ...names) => names.map((name) => ({ name, message }));
+
+const MODEL_PURE =
+  'The model (src/model) is pure: no React, DOM, clock or randomness, so a run is the same in a browser, a test and the CLI, and replays exactly from its seed.';
+const MODEL_TIME = `${MODEL_PURE} Time is the simulated time passed in (\`at\`); randomness comes from the seeded PRNG in src/model/rng.ts. Code that needs the real clock or the page belongs in src/player or src/ui.`;
+const PLAYER_PURE =
+  'The player (src/player) is framework-free: it drives a model run in time and knows no React and no DOM, so the app, the embed and tests can all use it. Take what you need (a scheduler, a callback) as a parameter, or put the code in src/ui.';
+const DATA_PURE =
+  'Scenarios and strings (src/scenarios, src/i18n) are data built on the model; the UI and the embed read them, never the other way round. Keep React and components in src/ui.';
+
+export default defineConfig([
+  globalIgnores([
+    '**/node_modules/',
+    '**/dist/',
+    '**/dev-dist/',
+    '**/coverage/',
+    'test-results/',
+    'screenshots/',
+    'public/',
+    'tools/',
+    'tests/fixtures/',
+    'tests/golden/traces/',
+  ]),
+
+  js.configs.recommended,
+  tseslint.configs.recommended,
+
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.browser, ...globals.node } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // `_`-prefixed names are deliberately unused (a callback's position, a rest sibling).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          args: 'after-used',
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
+      // With noUncheckedIndexedAccess, `xs[i]!` after a bounds check is the honest way to say so.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+
+  // React: the rules of hooks, and the React Compiler's checks that come with the plugin's recommended set.
+  {
+    files: ['**/*.tsx', 'src/ui/**/*.ts', 'src/embed/**/*.ts'],
+    ...reactHooks.configs.flat.recommended,
+  },
+
+  // ---- boundaries, folder by folder ----------------------------------------------------------
+  {
+    files: ['src/model/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        [REACT, `${MODEL_PURE} React, framer-motion and @xstate/react belong in src/ui (xstate itself is fine).`],
+        [
+          folders('ui', 'player', 'embed', 'i18n', 'scenarios', 'cli'),
+          `${MODEL_PURE} Nothing else in src/ depends on it the other way round: the model imports only the model.`,
+        ],
+      ),
+      'no-restricted-globals': [
+        'error',
+        ...restrictGlobals(
+          `${MODEL_PURE} Put code that needs the page in src/ui (or, without the DOM, in src/player).`,
+          'window',
+          'document',
+          'navigator',
+          'location',
+          'localStorage',
+          'sessionStorage',
+          'self',
+        ),
+        ...restrictGlobals(
+          MODEL_TIME,
+          'requestAnimationFrame',
+          'cancelAnimationFrame',
+          'performance',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'setImmediate',
+          'crypto',
+        ),
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: MODEL_TIME },
+        { object: 'Math', property: 'random', message: MODEL_TIME },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: `new Date() reads the clock. ${MODEL_TIME}` },
+        { selector: "CallExpression[callee.name='Date']", message: `Date() reads the clock. ${MODEL_TIME}` },
+      ],
+    },
+  },
+  {
+    files: ['src/player/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrictImports([REACT, PLAYER_PURE], [folders('ui', 'embed'), PLAYER_PURE]),
+      'no-restricted-globals': [
+        'error',
+        ...restrictGlobals(
+          PLAYER_PURE,
+          'window',
+          'document',
+          'navigator',
+          'location',
+          'localStorage',
+          'sessionStorage',
+          'requestAnimationFrame',
+          'cancelAnimationFrame',
+        ),
+      ],
+    },
+  },
+  {
+    files: ['src/scenarios/**/*.{ts,tsx}', 'src/i18n/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrictImports([REACT, DATA_PURE], [folders('ui', 'embed'), DATA_PURE]),
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrictImports([
+        folders('embed', 'cli'),
+        'The app (src/ui) must not depend on the embed or the CLI: they are built on the UI and the model, not the other way round. Move what both need into src/ui, src/player or src/model.',
+      ]),
+    },
+  },
+]);

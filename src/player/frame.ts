@@ -1,0 +1,89 @@
+/**
+ * One moment of a run, as the views read it: the world as the last event left it, the time shown,
+ * and the history up to then. A frame in which only time has passed shares its world and its
+ * history with the one before, so a view that selects them does not redraw.
+ */
+import type { EngineConfig } from '../model/config';
+import type { RefusalReason } from '../model/endpoint/refusals';
+import type { Tcb } from '../model/endpoint/tcb';
+import { traceOf, type History } from '../model/history';
+import { nextAt, pendingOf, type Pending } from '../model/scheduler';
+import type { ScriptStep } from '../model/script';
+import type { Trace } from '../model/trace';
+import type { CallName, Direction, EndpointId, TcpState } from '../model/types';
+import { check, stateOf, type World } from '../model/world';
+import { policyRefusal, type Policy, type PolicyRefusal } from './policy';
+
+export type Refusal = RefusalReason | PolicyRefusal;
+
+export class Frame {
+  constructor(
+    /** The world as the last event at or before `now` left it (the same object until the next event). */
+    readonly world: World,
+    /** How many of the script's steps that world has taken. */
+    readonly cursor: number,
+    /** The time shown: at or after the world's last event. */
+    readonly now: number,
+    /** What has happened up to `now` (the same object until the next event). */
+    readonly history: History,
+    /** Every instant at which something happened, up to `now`, ascending (the same array until the next event). */
+    readonly instants: readonly number[],
+    private readonly steps: readonly ScriptStep[],
+    readonly policy: Policy,
+  ) {}
+
+  get config(): EngineConfig {
+    return this.world.config;
+  }
+
+  /** Inputs taken so far: views that show only what happened redraw when it changes. */
+  get revision(): number {
+    return this.world.events;
+  }
+
+  state(endpoint: EndpointId): TcpState {
+    return stateOf(this.world, endpoint);
+  }
+
+  tcb(endpoint: EndpointId): Tcb {
+    return this.world.endpoints[endpoint].context;
+  }
+
+  /** Whether the call would be made now: the endpoint's state allows it and the application's policy does. */
+  check(endpoint: EndpointId, call: CallName): { allowed: true } | { allowed: false; reason: Refusal } {
+    const byPolicy = policyRefusal(this.policy, endpoint, call);
+    return byPolicy ? { allowed: false, reason: byPolicy } : check(this.world, endpoint, call);
+  }
+
+  pending(): Pending[] {
+    return pendingOf({ world: this.world, cursor: this.cursor }, this.steps);
+  }
+
+  nextEventAt(): number | null {
+    return nextAt({ world: this.world, cursor: this.cursor }, this.steps);
+  }
+
+  get manual(): boolean {
+    return this.world.network.manual;
+  }
+
+  lane(direction: Direction) {
+    return this.world.network.lanes[direction];
+  }
+
+  get wire() {
+    return this.history.wire;
+  }
+
+  get transitions() {
+    return this.history.transitions;
+  }
+
+  get calls() {
+    return this.history.calls;
+  }
+
+  trace(): Trace {
+    return traceOf(this.history, { t: this.now, client: this.state('client'), server: this.state('server') });
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The one reader of page links, for the app, the embed and the `<tcp-handshake>` element (which
+ * turns its attributes into the same parameters). Anything unknown or out of range falls back to
+ * its default and is reported by name and value (shown as text): a link can never break a page.
+ */
+import type { Lang } from '../i18n/strings';
+import { findScenario } from '../scenarios/catalog';
+import { SPEEDS, type Speed } from './session';
+import { ShareLinkError, decodeRun, type SharedRun } from './shareLink';
+
+export type Theme = 'auto' | 'light' | 'dark' | 'contrast';
+export type Controls = 'full' | 'minimal' | 'none';
+
+export interface LinkParams {
+  /** A known lesson's id, or null (none asked, or an unknown one: see `problems`); an embed falls back to its default. */
+  readonly scenario: string | null;
+  /** The lesson id as the link wrote it, known or not. */
+  readonly askedScenario: string | null;
+  readonly lang: Lang | null;
+  readonly theme: Theme;
+  /** Presentation mode (app only). */
+  readonly present: boolean;
+  /** A shared run (app only), checked; a bad one is in `problems` as `run`. */
+  readonly run: SharedRun | null;
+  readonly controls: Controls;
+  readonly autoplay: boolean;
+  readonly speed: Speed;
+  /** How many steps forward to open at. */
+  readonly step: number;
+  readonly problems: readonly { readonly name: string; readonly value: string }[];
+}
+
+/** Where the link is opened: the app takes every lesson and a shared run; an embed shows one two-endpoint lesson. */
+export type Place = 'app' | 'embed';
+
+export const EMBED_DEFAULT_SCENARIO = 'three-way-handshake';
+const MAX_VALUE_SHOWN = 40;
+
+export function parseLink(search: string, place: Place): LinkParams {
+  const params = new URLSearchParams(search);
+  const problems: { name: string; value: string }[] = [];
+  const report = (name: string, value: string) => problems.push({ name, value: value.slice(0, MAX_VALUE_SHOWN) });
+  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const v = params.get(name);
+    if (v === null) return fallback;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    report(name, v);
+    return fallback;
+  };
+  const number = (name: string, ok: (n: number) => boolean, fallback: number): number => {
+    const v = params.get(name);
+    if (v === null) return fallback;
+    const n = Number(v);
+    if (v.trim() !== '' && ok(n)) return n;
+    report(name, v);
+    return fallback;
+  };
+  const asked = params.get('scenario');
+  const lesson = asked === null ? undefined : findScenario(asked);
+  const fits = lesson !== undefined && (place === 'app' || !lesson.fleet);
+  if (asked !== null && !fits) report('scenario', asked);
+  let run: SharedRun | null = null;
+  const runParam = place === 'app' ? params.get('run') : null;
+  if (runParam !== null) {
+    try {
+      run = decodeRun(runParam);
+    } catch (e) {
+      if (!(e instanceof ShareLinkError)) throw e;
+      problems.push({ name: 'run', value: e.message });
+    }
+  }
+  const autoplay = pick('autoplay', ['1', '0', 'true', 'false'], '0');
+  return {
+    scenario: fits ? asked : place === 'embed' ? EMBED_DEFAULT_SCENARIO : null,
+    askedScenario: asked,
+    lang: params.get('lang') === null ? null : pick<Lang>('lang', ['ko', 'en'], 'en'),
+    theme: pick<Theme>('theme', place === 'app' ? ['auto', 'light', 'dark', 'contrast'] : ['auto', 'light', 'dark'], 'auto'),
+    present: place === 'app' && params.get('present') === '1',
+    run,
+    controls: pick<Controls>('controls', ['full', 'minimal', 'none'], 'minimal'),
+    autoplay: autoplay === '1' || autoplay === 'true',
+    speed: number('speed', (n) => (SPEEDS as readonly number[]).includes(n), 1) as Speed,
+    step: number('step', (n) => Number.isInteger(n) && n >= 0 && n <= 200, 0),
+    problems,
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * A run kept as worlds at checkpoints, one after every event, the way raftscope keeps its
+ * history: going to any moment, back or forth, is a binary search, and acting in the past forks
+ * from the checkpoint at that moment, sharing everything before it. The run grows lazily: events
+ * are computed only as far as someone has looked.
+ */
+import type { ConfigOverrides } from '../model/config';
+import { historyOf, type History } from '../model/history';
+import { advance, nextAt, type Position } from '../model/scheduler';
+import type { ScriptStep } from '../model/script';
+import { MAX_EVENTS, inTimeOrder } from '../model/simulation';
+import { startWorld, type Happening } from '../model/world';
+import { Frame } from './frame';
+import type { Policy } from './policy';
+
+interface Checkpoint extends Position {
+  /** How much of the log had been written when this world was made. */
+  readonly logLength: number;
+}
+
+/** What a history needs, looked up by log length: made once per event, then shared by every frame. */
+interface Folded {
+  readonly history: History;
+  readonly instants: readonly number[];
+}
+
+export class Run {
+  readonly config: ConfigOverrides;
+  readonly steps: readonly ScriptStep[];
+  private readonly checkpoints: Checkpoint[];
+  private readonly log: Happening[];
+  private settled = false;
+  private readonly folded = new Map<number, Folded>();
+
+  constructor(config: ConfigOverrides, steps: readonly ScriptStep[], shared?: { checkpoints: Checkpoint[]; log: Happening[] }) {
+    this.config = config;
+    this.steps = inTimeOrder(steps);
+    this.checkpoints = shared?.checkpoints ?? [{ world: startWorld(config), cursor: 0, logLength: 0 }];
+    this.log = shared?.log ?? [];
+  }
+
+  /** How many events have been computed (the bench and tests read it). */
+  get computed(): number {
+    return this.checkpoints.length - 1;
+  }
+
+  /** The run at time t: a lookup once the events up to t have been computed. */
+  frameAt(t: number, policy: Policy): Frame {
+    const i = this.indexAt(t);
+    const cp = this.checkpoints[i]!;
+    const { history, instants } = this.fold(cp.logLength);
+    return new Frame(cp.world, cp.cursor, Math.max(t, cp.world.now), history, instants, this.steps, policy);
+  }
+
+  /** The time of the first event after t, or null if nothing more will ever happen. */
+  nextEventAfter(t: number): number | null {
+    return nextAt(this.checkpoints[this.indexAt(t)]!, this.steps);
+  }
+
+  /** The same run with `step` made at time t: everything up to t is shared, what came after is rewritten. */
+  fork(t: number, step: ScriptStep): Run {
+    const i = this.indexAt(t);
+    const cp = this.checkpoints[i]!;
+    const kept = this.steps.filter((s) => s.at <= t);
+    // The checkpoint at t has taken every kept step (they are all at or before t), so the new one is next.
+    const checkpoints = this.checkpoints.slice(0, i + 1);
+    return new Run(this.config, [...kept, { ...step, at: t } as ScriptStep], { checkpoints, log: this.log.slice(0, cp.logLength) });
+  }
+
+  /** The index of the last checkpoint at or before t, computing events up to t first. */
+  private indexAt(t: number): number {
+    this.extendTo(t);
+    const cps = this.checkpoints;
+    let lo = 0;
+    let hi = cps.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cps[mid]!.world.now <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private extendTo(t: number): void {
+    let last = this.checkpoints[this.checkpoints.length - 1]!;
+    while (!this.settled) {
+      const next = nextAt(last, this.steps);
+      if (next === null) this.settled = true;
+      if (next === null || next > t) return;
+      if (last.world.events > MAX_EVENTS) throw new Error(`the run did not settle after ${MAX_EVENTS} events`);
+      const stepped = advance(last, this.steps)!;
+      for (const h of stepped.happened) this.log.push(h);
+      last = { world: stepped.world, cursor: stepped.cursor, logLength: this.log.length };
+      this.checkpoints.push(last);
+    }
+  }
+
+  private fold(length: number): Folded {
+    let f = this.folded.get(length);
+    if (!f) {
+      const history = historyOf(this.log, length);
+      f = { history, instants: instantsOf(this.log, length) };
+      // A few recent ones are enough: playing moves forward, a scrub revisits a handful.
+      if (this.folded.size > 64) this.folded.delete(this.folded.keys().next().value!);
+      this.folded.set(length, f);
+    }
+    return f;
+  }
+}
+
+/** The instants a student can step to: 0, and every call, change of state, and segment sent or delivered. */
+function instantsOf(log: readonly Happening[], length: number): number[] {
+  const times = new Set<number>([0]);
+  for (let i = 0; i < length; i++) {
+    const h = log[i]!;
+    if (h.kind === 'transition' || h.kind === 'call' || h.kind === 'sent' || h.kind === 'arrived') times.add(h.t);
+  }
+  return [...times].sort((a, b) => a - b);
+}

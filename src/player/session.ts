@@ -1,0 +1,163 @@
+/**
+ * One visualizer's state, free of React: the run (worlds at checkpoints), the moment shown, the
+ * applications' policy, and whether time is playing. Going back and forth is a lookup in the run;
+ * acting at a moment forks the run there. Views subscribe with a selector (src/ui/useSession.ts),
+ * so a frame in which only time passes redraws only what shows time. Each embed on a page makes
+ * its own session.
+ */
+import type { ConfigOverrides } from '../model/config';
+import type { Transition } from '../model/history';
+import type { NetworkAction } from '../model/network';
+import type { Script, ScriptStep } from '../model/script';
+import type { CallName, EndpointId } from '../model/types';
+import type { Frame, Refusal } from './frame';
+import { NO_POLICY, policyRefusal, type Policy } from './policy';
+import { Run } from './run';
+
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
+export type Speed = (typeof SPEEDS)[number];
+
+export interface SessionState {
+  readonly run: Run;
+  /** The moment shown. */
+  readonly frame: Frame;
+  readonly playing: boolean;
+  readonly speed: Speed;
+  readonly policy: Policy;
+}
+
+/** Everything a share link needs to bring this moment back. */
+export interface SharedRun {
+  readonly config: ConfigOverrides;
+  readonly steps: readonly ScriptStep[];
+  readonly t: number;
+  readonly policy?: Policy;
+}
+
+export interface Session {
+  getState(): SessionState;
+  subscribe(listener: () => void): () => void;
+  play(): void;
+  pause(): void;
+  setSpeed(speed: Speed): void;
+  /** Move simulated time by `wallMs` of wall-clock time (the animation loop), scaled by the speed. */
+  tick(wallMs: number): void;
+  /** Jump to a time, forward or back. */
+  seek(t: number): void;
+  stepForward(): void;
+  stepBack(): void;
+  skipToNextTimer(): void;
+  /** Back to an empty free play: no actions, no policy. */
+  reset(): void;
+  /** An application call now; returns why it was refused, or null if it was made. */
+  call(endpoint: EndpointId, call: CallName, bytes?: number): Refusal | null;
+  network(action: NetworkAction): void;
+  setConfig(config: ConfigOverrides): void;
+  setNeverCloses(endpoint: EndpointId, value: boolean): void;
+  /** The next state change, from the run ahead (the quiz asks about it first). */
+  upcomingTransition(): Transition | null;
+  /** This moment, as a share link carries it. */
+  shared(): SharedRun;
+}
+
+/** How far playing runs when nothing is pending: a little past the last thing that happened. */
+const IDLE_TAIL_MS = 1500;
+/** A slow frame (a busy laptop, a background tab) moves time at most this much wall time. */
+const MAX_FRAME_MS = 100;
+
+export function createSession(initial: Script | SharedRun): Session {
+  const config = initial.config ?? {};
+  const policy0 = 'policy' in initial && initial.policy ? initial.policy : NO_POLICY;
+  const run0 = new Run(config, initial.steps);
+  // Everything scheduled at 0 s has happened when the run opens.
+  let state: SessionState = { run: run0, frame: run0.frameAt('t' in initial ? initial.t : 0, policy0), playing: false, speed: 1, policy: policy0 };
+  const listeners = new Set<() => void>();
+  const set = (patch: Partial<SessionState>) => {
+    state = { ...state, ...patch };
+    listeners.forEach((l) => l());
+  };
+  const show = (run: Run, t: number, patch: Partial<SessionState> = {}) => set({ ...patch, run, frame: run.frameAt(Math.max(0, t), patch.policy ?? state.policy) });
+  /** A new action at the moment shown: the run forks there and the future after it is rewritten. */
+  const act = (step: ScriptStep) => {
+    const now = state.frame.now;
+    show(state.run.fork(now, step), now);
+  };
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    play: () => set({ playing: true }),
+    pause: () => set({ playing: false }),
+    setSpeed: (speed) => set({ speed }),
+    tick(wallMs) {
+      if (!state.playing) return;
+      const { run, frame } = state;
+      const target = frame.now + Math.min(wallMs, MAX_FRAME_MS) * state.speed;
+      if (run.nextEventAfter(frame.now) === null) {
+        // Nothing pending: play on a moment past the last thing that happened, then stop.
+        const horizon = (frame.instants[frame.instants.length - 1] ?? 0) + IDLE_TAIL_MS;
+        if (target >= horizon) {
+          show(run, Math.max(frame.now, horizon), { playing: false });
+          return;
+        }
+      }
+      show(run, target);
+    },
+    seek: (t) => show(state.run, t),
+    stepForward() {
+      const next = state.frame.nextEventAt();
+      if (next !== null) show(state.run, next);
+    },
+    stepBack() {
+      const { now, instants } = state.frame;
+      let i = instants.length - 1;
+      while (i >= 0 && instants[i]! >= now) i--;
+      show(state.run, i >= 0 ? instants[i]! : 0);
+    },
+    skipToNextTimer() {
+      const timer = state.frame.pending().find((p) => p.kind === 'timer');
+      if (timer) show(state.run, timer.at);
+    },
+    reset: () => show(new Run(state.run.config, []), 0, { playing: false, policy: NO_POLICY }),
+    call(endpoint, call, bytes) {
+      const byPolicy = policyRefusal(state.policy, endpoint, call);
+      if (byPolicy) return byPolicy;
+      const verdict = state.frame.check(endpoint, call);
+      act(call === 'send' ? { at: 0, endpoint, call, bytes: bytes ?? 1000 } : { at: 0, endpoint, call });
+      return verdict.allowed ? null : verdict.reason;
+    },
+    network: (action) => act(networkStep(action)),
+    setConfig: (next) => show(new Run(next, state.run.steps), state.frame.now),
+    setNeverCloses(endpoint, value) {
+      const policy = { neverCloses: { ...state.policy.neverCloses, [endpoint]: value } };
+      show(state.run, state.frame.now, { policy });
+    },
+    upcomingTransition() {
+      const { run, frame } = state;
+      const known = frame.transitions.length;
+      for (let next = run.nextEventAfter(frame.now); next !== null; next = run.nextEventAfter(next)) {
+        const ahead = run.frameAt(next, frame.policy);
+        if (ahead.transitions.length > known) return ahead.transitions[known]!;
+      }
+      return null;
+    },
+    shared: () => ({ config: state.run.config, steps: state.run.steps, t: state.frame.now, policy: state.policy }),
+  };
+}
+
+function networkStep(action: NetworkAction): ScriptStep {
+  switch (action.kind) {
+    case 'manual':
+      return { at: 0, network: 'manual', on: action.on };
+    case 'deliver':
+    case 'drop':
+      return { at: 0, network: action.kind, segment: action.segment };
+    case 'delay-next':
+      return { at: 0, network: action.kind, direction: action.direction, byMs: action.byMs };
+    default:
+      return { at: 0, network: action.kind, direction: action.direction };
+  }
+}

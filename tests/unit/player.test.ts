@@ -1,0 +1,120 @@
+/** The player: a run kept as worlds at checkpoints, forks, the applications' policy, and links. */
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../src/model/simulation';
+import type { ScriptStep } from '../../src/model/script';
+import { parseLink } from '../../src/player/links';
+import { Run } from '../../src/player/run';
+import { createSession } from '../../src/player/session';
+import { decodeRun, encodeRun } from '../../src/player/shareLink';
+import { NO_POLICY } from '../../src/player/policy';
+import { findScenario } from '../../src/scenarios/catalog';
+import { randomScript } from '../golden/scripts';
+
+const FOUR_WAY = findScenario('four-way-close')!.script;
+
+describe('a run kept at checkpoints', () => {
+  it('shows at any instant exactly what a replay to that instant shows', () => {
+    const run = new Run(FOUR_WAY.config ?? {}, FOUR_WAY.steps);
+    const end = run.frameAt(200_000, NO_POLICY);
+    for (const t of [...end.instants, 1, 250, 999, 4321, 61_000]) {
+      const frame = run.frameAt(t, NO_POLICY);
+      const sim = new Simulation(FOUR_WAY);
+      sim.runUntil(t);
+      expect(frame.trace()).toEqual(sim.trace());
+      expect(frame.world.endpoints.client.context).toEqual(sim.world.endpoints.client.context);
+    }
+  });
+
+  it('goes back by lookup: no event is computed again', () => {
+    const run = new Run(FOUR_WAY.config ?? {}, FOUR_WAY.steps);
+    run.frameAt(600_000, NO_POLICY);
+    const computed = run.computed;
+    for (let t = 600_000; t >= 0; t -= 997) run.frameAt(t, NO_POLICY);
+    expect(run.computed).toBe(computed);
+  });
+
+  it('shares its world and history between frames where only time passed', () => {
+    const run = new Run(FOUR_WAY.config ?? {}, FOUR_WAY.steps);
+    const a = run.frameAt(1500, NO_POLICY);
+    const b = run.frameAt(1501, NO_POLICY);
+    expect(b.now).toBe(1501);
+    expect(b.world).toBe(a.world);
+    expect(b.history).toBe(a.history);
+  });
+
+  it('forks where a student acts: the same as rebuilding the run with that action, for 150 random runs', () => {
+    for (let seed = 1; seed <= 150; seed++) {
+      const script = randomScript(seed);
+      const run = new Run(script.config ?? {}, script.steps);
+      const instants = run.frameAt(30_000, NO_POLICY).instants;
+      const t = instants[seed % instants.length]! + (seed % 3);
+      const action: ScriptStep = seed % 2 ? { at: t, endpoint: 'client', call: 'close' } : { at: t, network: 'drop-next', direction: 'server->client' };
+      const forked = run.fork(t, action);
+      const rebuilt = new Simulation({ config: script.config, steps: [...script.steps.filter((s) => s.at <= t), action] });
+      rebuilt.runUntil(40_000);
+      expect(forked.frameAt(40_000, NO_POLICY).trace(), `seed ${seed} at ${t}`).toEqual(rebuilt.trace());
+    }
+  });
+});
+
+describe('the session', () => {
+  it('steps back at the end of a 10-minute run without running anything again', () => {
+    const session = createSession({ ...FOUR_WAY, steps: [...FOUR_WAY.steps, { at: 590_000, endpoint: 'client', call: 'connect' }] });
+    session.seek(600_000);
+    const computed = session.getState().run.computed;
+    session.stepBack();
+    session.stepBack();
+    expect(session.getState().frame.now).toBeLessThan(600_000);
+    expect(session.getState().run.computed).toBe(computed);
+  });
+
+  it("enforces the application's policy for every caller, carries it in share links, and clears it on reset", () => {
+    const session = createSession(findScenario('close-wait-hang')!.script);
+    session.seek(10_000);
+    session.setNeverCloses('server', true);
+    expect(session.getState().frame.state('server')).toBe('CLOSE-WAIT');
+    const steps = session.getState().run.steps.length;
+    expect(session.call('server', 'close')).toBe('the application never calls close()');
+    expect(session.getState().run.steps.length).toBe(steps);
+    expect(session.getState().frame.check('server', 'close')).toEqual({ allowed: false, reason: 'the application never calls close()' });
+    expect(session.getState().frame.check('server', 'abort')).toEqual({ allowed: true });
+
+    const link = decodeRun(encodeRun(session.shared()));
+    expect(link.policy).toEqual({ neverCloses: { client: false, server: true } });
+    const reopened = createSession(link);
+    expect(reopened.call('server', 'close')).toBe('the application never calls close()');
+    expect(reopened.getState().frame.state('server')).toBe('CLOSE-WAIT');
+
+    session.reset();
+    expect(session.getState().policy).toEqual(NO_POLICY);
+    expect(session.getState().frame.check('server', 'close')).not.toEqual({ allowed: false, reason: 'the application never calls close()' });
+  });
+
+  it('answers the quiz from the run ahead, without changing the moment shown', () => {
+    const session = createSession(FOUR_WAY);
+    session.seek(150);
+    const next = session.upcomingTransition()!;
+    expect(next.t).toBeGreaterThan(150);
+    expect(session.getState().frame.now).toBe(150);
+    session.seek(next.t);
+    expect(session.getState().frame.transitions.at(-1)).toEqual(next);
+  });
+});
+
+describe('links: one parser for the app, the embed and the element', () => {
+  it('reads what each page takes and reports the rest by name', () => {
+    const app = parseLink('?scenario=close-wait-pileup&lang=ko&theme=contrast&present=1&speed=3', 'app');
+    expect(app).toMatchObject({ scenario: 'close-wait-pileup', lang: 'ko', theme: 'contrast', present: true, speed: 1 });
+    expect(app.problems).toEqual([{ name: 'speed', value: '3' }]);
+    const embed = parseLink('?scenario=close-wait-pileup&theme=contrast&present=1&controls=none', 'embed');
+    expect(embed).toMatchObject({ scenario: 'three-way-handshake', theme: 'auto', present: false, controls: 'none' });
+    expect(embed.problems.map((p) => p.name)).toEqual(['scenario', 'theme']);
+  });
+
+  it('refuses a damaged shared run with a reason, and takes a good one', () => {
+    expect(parseLink('?run=1.bad', 'app')).toMatchObject({ run: null, problems: [{ name: 'run' }] });
+    const good = encodeRun({ config: {}, steps: [{ at: 0, endpoint: 'server', call: 'listen' }], t: 5, policy: { neverCloses: { client: true, server: false } } });
+    expect(parseLink(`?run=${good}`, 'app').run).toEqual({ config: {}, steps: [{ at: 0, endpoint: 'server', call: 'listen' }], t: 5, policy: { neverCloses: { client: true, server: false } } });
+    expect(parseLink(`?run=${good}`, 'embed').run).toBeNull();
+  });
+});
