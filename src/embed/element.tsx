@@ -63,9 +63,7 @@ class TcpHandshakeElement extends HTMLElement {
     else this.setAttribute('data-theme', config.theme);
     this.root ??= createRoot(this.shadowRoot!.lastElementChild!);
     // A new key restarts the lesson when an attribute changes.
-    this.root.render(
-      <EmbedApp key={params.toString()} config={config} appBase={APP_BASE} />,
-    );
+    this.root.render(<EmbedApp key={params.toString()} config={config} appBase={APP_BASE} />);
   }
 }
 

@@ -147,7 +147,15 @@ export function closeWaitFleet(o: CloseWaitFleetOptions): SocketFleet {
     { at: 4000, endpoint: 'client', call: 'close' },
   ];
   const served = timelineOf(o.config, steps, 'server', 100);
-  const hung = timelineOf(o.config, [{ at: 0, network: 'block', direction: 'client->server' }, { at: 100, endpoint: 'client', call: 'connect' }], 'client', 100);
+  const hung = timelineOf(
+    o.config,
+    [
+      { at: 0, network: 'block', direction: 'client->server' },
+      { at: 100, endpoint: 'client', call: 'connect' },
+    ],
+    'client',
+    100,
+  );
   const startOf = (i: number) => (i * 1000) / o.rate;
   const admitted = o.fdLimit + o.backlog;
   return {

@@ -3,30 +3,13 @@
  * transitions, the segments with their fates, the calls, the reads, the errors) and into the
  * trace docs/trace-format.md defines. A prefix of the list is the history up to that moment.
  */
-import { causeText, type Cause, type Reference } from './cause';
-import type { RefusalReason } from './endpoint/refusals';
+import { causeText } from './cause';
 import { ackOf, formatFlags, type Segment } from './segment';
 import type { Trace, TraceCall, TraceError, TraceRead, TraceSegment, TraceTransition } from './trace';
-import type { Happening } from './world';
-import type { CallName, ConnectionError, EndpointId, TcpState } from './types';
+import type { CallRecord, Happening, Transition } from './world';
+import type { ConnectionError, EndpointId } from './types';
 
-/** A change of state, with its typed cause and where the rule is written down. */
-export interface Transition {
-  readonly t: number;
-  readonly endpoint: EndpointId;
-  readonly from: TcpState;
-  readonly to: TcpState;
-  readonly cause: Cause;
-  readonly reference: Reference;
-}
-
-export interface CallRecord {
-  readonly t: number;
-  readonly endpoint: EndpointId;
-  readonly call: CallName;
-  readonly bytes?: number;
-  readonly refused: RefusalReason | null;
-}
+export type { CallRecord, Transition };
 
 /** A segment as the history knows it at some moment: where it is going and what became of it so far. */
 export interface WireSegment {
@@ -82,7 +65,18 @@ export function historyOf(log: readonly Happening[], length = log.length): Histo
         break;
       case 'sent': {
         const f = h.flight;
-        wire.push({ id: f.id, from: f.from, to: f.to, segment: f.segment, sentAt: f.sentAt, arrivesAt: f.arrivesAt, lost: h.lost, retransmission: f.retransmission, delivered: false, held: f.held });
+        wire.push({
+          id: f.id,
+          from: f.from,
+          to: f.to,
+          segment: f.segment,
+          sentAt: f.sentAt,
+          arrivesAt: f.arrivesAt,
+          lost: h.lost,
+          retransmission: f.retransmission,
+          delivered: false,
+          held: f.held,
+        });
         break;
       }
       case 'arrived':

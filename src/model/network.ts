@@ -53,8 +53,7 @@ export function applyToLane(net: NetworkState, action: LaneAction): NetworkState
 
 /** What happens to one segment as it is sent: lost (and why), or when it arrives. */
 export type Fate =
-  | { readonly lost: true; readonly reason: 'dropped' | 'blocked' }
-  | { readonly lost: false; readonly arrivesAt: number; readonly held: boolean };
+  { readonly lost: true; readonly reason: 'dropped' | 'blocked' } | { readonly lost: false; readonly arrivesAt: number; readonly held: boolean };
 
 /** Decide the fate of a segment sent now; a pending drop or delay applies to this one only. */
 export function sendOn(net: NetworkState, direction: Direction, now: number): { readonly network: NetworkState; readonly fate: Fate } {

@@ -6,7 +6,7 @@
 import type { WireSegment } from './history';
 import { HOSTS } from './hosts';
 import { ackOf, type Segment } from './segment';
-import type { EndpointId } from './types';
+import { peerOf, type EndpointId } from './types';
 
 const LINKTYPE_RAW = 101;
 const TCP_FLAG_BITS: readonly [number, number][] = [
@@ -28,7 +28,7 @@ export function internetChecksum(bytes: Uint8Array): number {
 function packet(from: EndpointId, segment: Segment, id: number): Uint8Array {
   const { flags, seq, len } = segment;
   const src = HOSTS[from];
-  const dst = HOSTS[from === 'client' ? 'server' : 'client'];
+  const dst = HOSTS[peerOf(from)];
   const tcpLength = 20 + len;
   const total = 20 + tcpLength;
   const p = new Uint8Array(total);

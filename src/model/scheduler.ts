@@ -60,7 +60,9 @@ export type Pending =
 export function pendingOf(p: Position, steps: readonly ScriptStep[]): Pending[] {
   const flights = new Map(p.world.flights.map((f) => [f.id, f]));
   const own: Pending[] = dueList(p.world).map((d) =>
-    d.input.kind === 'timer' ? { kind: 'timer', at: d.at, endpoint: d.input.endpoint, name: d.input.name } : { kind: 'arrival', at: d.at, segment: flights.get(d.input.id)! },
+    d.input.kind === 'timer'
+      ? { kind: 'timer', at: d.at, endpoint: d.input.endpoint, name: d.input.name }
+      : { kind: 'arrival', at: d.at, segment: flights.get(d.input.id)! },
   );
   const later: Pending[] = steps.slice(p.cursor).map((s) => ({ kind: 'step', at: s.at, step: s }));
   // Merge: at one instant the world's own come first.

@@ -4,7 +4,7 @@
  * ScriptError whose message names the bad field, in one line.
  */
 import { PRESETS, type ConfigOverrides } from './config';
-import { parseFlags, segment, type Segment } from './segment';
+import { ACK, parseFlags, segment, type Segment } from './segment';
 import { CALLS, DIRECTIONS, ENDPOINTS, type CallName, type Direction, type EndpointId } from './types';
 
 export type ScriptStep =
@@ -118,7 +118,7 @@ function parseSegment(v: Json, path: string): Segment {
     fail(`${path}.flags`, `must be flags from SYN, FIN, RST, PSH, ACK joined by "+" (got ${show(o.flags)})`);
   }
   const seq = integer(o.seq, `${path}.seq`, 0, UINT32_MAX);
-  const hasAck = (flags & 16) !== 0;
+  const hasAck = (flags & ACK) !== 0;
   if (hasAck && (o.ack === undefined || o.ack === null)) fail(`${path}.ack`, 'is needed when the ACK flag is set');
   if (!hasAck && o.ack !== undefined && o.ack !== null) fail(`${path}.ack`, 'must be null when the ACK flag is not set');
   const ack = hasAck ? integer(o.ack, `${path}.ack`, 0, UINT32_MAX) : 0;

@@ -12,7 +12,7 @@ import { advance, nextAt, pendingOf, type Pending } from './scheduler';
 import type { Script, ScriptStep } from './script';
 import type { Segment } from './segment';
 import type { Trace } from './trace';
-import { ENDPOINTS, type CallName, type Direction, type EndpointId, type TcpState } from './types';
+import type { CallName, Direction, EndpointId, TcpState } from './types';
 import { at, check, startWorld, stateOf, step, type Happening, type Input, type World } from './world';
 import type { Tcb } from './endpoint/tcb';
 import type { EndpointSnapshot } from './endpoint/step';
@@ -185,4 +185,3 @@ export class Simulation {
   }
 }
 
-export { ENDPOINTS };

@@ -60,10 +60,29 @@ export type Input =
   /** A segment in flight is lost where it is (the exploration's loss; a click on a moving segment). */
   | { readonly kind: 'lose'; readonly id: number };
 
+/** A change of state, with its typed cause and where the rule is written down. */
+export interface Transition {
+  readonly t: number;
+  readonly endpoint: EndpointId;
+  readonly from: TcpState;
+  readonly to: TcpState;
+  readonly cause: Cause;
+  readonly reference: Reference;
+}
+
+/** An application call, and why it was refused if it was. */
+export interface CallRecord {
+  readonly t: number;
+  readonly endpoint: EndpointId;
+  readonly call: CallName;
+  readonly bytes?: number;
+  readonly refused: RefusalReason | null;
+}
+
 /** What happened, in order; the run's history is the list of these. */
 export type Happening =
-  | { readonly kind: 'transition'; readonly t: number; readonly endpoint: EndpointId; readonly from: TcpState; readonly to: TcpState; readonly cause: Cause; readonly reference: Reference }
-  | { readonly kind: 'call'; readonly t: number; readonly endpoint: EndpointId; readonly call: CallName; readonly bytes?: number; readonly refused: RefusalReason | null }
+  | ({ readonly kind: 'transition' } & Transition)
+  | ({ readonly kind: 'call' } & CallRecord)
   | { readonly kind: 'read'; readonly t: number; readonly endpoint: EndpointId; readonly bytes: number }
   | { readonly kind: 'error'; readonly t: number; readonly endpoint: EndpointId; readonly error: ConnectionError }
   | { readonly kind: 'sent'; readonly t: number; readonly flight: Flight; readonly lost: 'dropped' | 'blocked' | null }
@@ -79,7 +98,7 @@ export interface Stepped {
 
 const ZERO_ORDER: Readonly<Record<TimerName, number>> = { retransmit: 0, 'delayed-ack': 0, 'time-wait': 0, 'fin-wait-2': 0 };
 
-export function startWorld(overrides: ConfigOverrides = {}, order = 0): World {
+export function startWorld(overrides: ConfigOverrides = {}): World {
   const config = resolveConfig(overrides);
   return {
     config,
@@ -89,7 +108,7 @@ export function startWorld(overrides: ConfigOverrides = {}, order = 0): World {
     flights: [],
     network: createNetwork(config.latencyMs),
     sent: 0,
-    order,
+    order: 0,
     events: 0,
   };
 }
@@ -269,7 +288,8 @@ export function nextDue(world: World): Due | null {
     const timers = world.endpoints[endpoint].context.timers;
     for (const name of TIMER_NAMES) {
       const deadline = timers[name];
-      if (deadline !== null && better(deadline, world.timerOrder[endpoint][name])) best = { at: deadline, order: world.timerOrder[endpoint][name], input: { kind: 'timer', endpoint, name } };
+      if (deadline !== null && better(deadline, world.timerOrder[endpoint][name]))
+        best = { at: deadline, order: world.timerOrder[endpoint][name], input: { kind: 'timer', endpoint, name } };
     }
   }
   return best;

@@ -76,7 +76,8 @@ export function createSession(initial: Script | SharedRun): Session {
     state = { ...state, ...patch };
     listeners.forEach((l) => l());
   };
-  const show = (run: Run, t: number, patch: Partial<SessionState> = {}) => set({ ...patch, run, frame: run.frameAt(Math.max(0, t), patch.policy ?? state.policy) });
+  const show = (run: Run, t: number, patch: Partial<SessionState> = {}) =>
+    set({ ...patch, run, frame: run.frameAt(Math.max(0, t), patch.policy ?? state.policy) });
   /** A new action at the moment shown: the run forks there and the future after it is rewritten. */
   const act = (step: ScriptStep) => {
     const now = state.frame.now;

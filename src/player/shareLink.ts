@@ -38,7 +38,8 @@ export function encodeRun(run: SharedRun): string {
 /** `never`: the ends whose application never calls close(). */
 function readPolicy(never: unknown): Policy | undefined {
   if (never === undefined) return undefined;
-  if (!Array.isArray(never) || never.length > 2 || !never.every((e) => (ENDPOINTS as readonly unknown[]).includes(e))) throw new ShareLinkError('never: must be a list of "client" and "server"');
+  if (!Array.isArray(never) || never.length > 2 || !never.every((e) => (ENDPOINTS as readonly unknown[]).includes(e)))
+    throw new ShareLinkError('never: must be a list of "client" and "server"');
   const ends = never as EndpointId[];
   return { neverCloses: { client: ends.includes('client'), server: ends.includes('server') } };
 }

@@ -106,21 +106,30 @@ export const LESSON_NOTES: Readonly<Record<string, LessonNotes>> = {
       en: 'Both sides call connect() at once. The two SYNs cross on the wire, each side answers the other’s with SYN+ACK, and both reach ESTABLISHED through SYN_RCVD.',
       ko: '양쪽이 동시에 connect()를 부릅니다. 두 SYN이 전송 중에 엇갈리고, 각자 상대의 SYN에 SYN+ACK로 답하며, 둘 다 SYN_RCVD를 거쳐 ESTABLISHED에 이릅니다.',
     },
-    takeaway: { en: 'Rare in practice, but RFC 9293 allows it: four segments, and no side was ever listening.', ko: '실제로는 드물지만 RFC 9293이 허용하는 경로입니다. 세그먼트는 넷이고, 어느 쪽도 LISTEN하지 않았습니다.' },
+    takeaway: {
+      en: 'Rare in practice, but RFC 9293 allows it: four segments, and no side was ever listening.',
+      ko: '실제로는 드물지만 RFC 9293이 허용하는 경로입니다. 세그먼트는 넷이고, 어느 쪽도 LISTEN하지 않았습니다.',
+    },
   },
   'simultaneous-close': {
     summary: {
       en: 'Both applications call close() at the same moment. Each FIN arrives while its receiver is still in FIN_WAIT_1, so both go through CLOSING, and both end in TIME_WAIT.',
       ko: '양쪽 애플리케이션이 같은 순간에 close()를 부릅니다. 각 FIN이 상대가 아직 FIN_WAIT_1일 때 도착하므로 둘 다 CLOSING을 거치고, 둘 다 TIME_WAIT로 끝납니다.',
     },
-    takeaway: { en: 'CLOSING is the state for crossed FINs; it is the only way both sides end up in TIME_WAIT.', ko: 'CLOSING은 FIN이 엇갈렸을 때의 상태이며, 양쪽이 모두 TIME_WAIT에 이르는 유일한 길입니다.' },
+    takeaway: {
+      en: 'CLOSING is the state for crossed FINs; it is the only way both sides end up in TIME_WAIT.',
+      ko: 'CLOSING은 FIN이 엇갈렸을 때의 상태이며, 양쪽이 모두 TIME_WAIT에 이르는 유일한 길입니다.',
+    },
   },
   'connection-refused': {
     summary: {
       en: 'Nobody listens on the port. The server’s kernel answers the SYN with RST+ACK, and the client’s connect() fails with "connection refused".',
       ko: '그 포트에서 아무도 기다리지 않습니다. 서버 커널이 SYN에 RST+ACK로 답하고, 클라이언트의 connect()는 "연결 거부"로 실패합니다.',
     },
-    takeaway: { en: 'A refusal is fast: one round trip. A silent drop (a firewall) is slow: the client retries its SYN until it times out.', ko: '거부는 빠릅니다. 한 번 오가면 끝납니다. 반면 조용히 버려지면(방화벽) 클라이언트는 시간 초과까지 SYN을 다시 보냅니다.' },
+    takeaway: {
+      en: 'A refusal is fast: one round trip. A silent drop (a firewall) is slow: the client retries its SYN until it times out.',
+      ko: '거부는 빠릅니다. 한 번 오가면 끝납니다. 반면 조용히 버려지면(방화벽) 클라이언트는 시간 초과까지 SYN을 다시 보냅니다.',
+    },
   },
   'syn-lost': {
     summary: {
@@ -137,7 +146,10 @@ export const LESSON_NOTES: Readonly<Record<string, LessonNotes>> = {
       en: 'Instead of a polite FIN, the client aborts: one RST, and both sides are CLOSED at once, with no TIME_WAIT. The server’s application sees "connection reset".',
       ko: '정중한 FIN 대신 클라이언트가 연결을 끊어 버립니다. RST 하나로 양쪽이 곧바로 CLOSED가 되고 TIME_WAIT도 없습니다. 서버 애플리케이션은 "연결 재설정" 오류를 봅니다.',
     },
-    takeaway: { en: 'RST skips the whole closing dance; data still in flight is thrown away. That is why it is for errors, not for normal closes.', ko: 'RST는 종료 절차 전체를 건너뛰고, 전송 중인 데이터도 버립니다. 그래서 정상 종료가 아니라 오류 처리에 씁니다.' },
+    takeaway: {
+      en: 'RST skips the whole closing dance; data still in flight is thrown away. That is why it is for errors, not for normal closes.',
+      ko: 'RST는 종료 절차 전체를 건너뛰고, 전송 중인 데이터도 버립니다. 그래서 정상 종료가 아니라 오류 처리에 씁니다.',
+    },
   },
   'tcp-promises': {
     summary: {

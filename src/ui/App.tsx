@@ -18,7 +18,7 @@ import { SequenceDiagram } from './SequenceDiagram';
 import { DiagramExport } from './DiagramExport';
 import { StateDiagram } from './StateDiagram';
 import { Timeline } from './Timeline';
-import { usePlayback, useSessionState } from './useSession';
+import { usePlayback } from './useSession';
 
 const PileupView = lazy(() => import('./PileupView'));
 
@@ -56,7 +56,9 @@ export function App() {
   const t = STRINGS[lang];
   // The keys act on whatever is current, so they read it through a ref instead of re-binding.
   const current = useRef({ session, playing, choose, present });
-  current.current = { session, playing, choose, present };
+  useEffect(() => {
+    current.current = { session, playing, choose, present };
+  });
   // Entering presentation by key or button goes full screen too (a browser allows that only on a
   // user's gesture, so ?present=1 alone cannot; F still can); leaving it leaves full screen.
   const togglePresent = useCallback(() => {
@@ -115,45 +117,59 @@ export function App() {
         </label>
       </header>
       <main className="layout">
-        <LessonPanel scenario={scenario} session={session} lang={lang} t={t} onChoose={choose} notice={runProblem ? t.badLink(runProblem) : scenarioId && !scenario ? t.unknownScenario(scenarioId) : null} />
+        <LessonPanel
+          scenario={scenario}
+          session={session}
+          lang={lang}
+          t={t}
+          onChoose={choose}
+          notice={runProblem ? t.badLink(runProblem) : scenarioId && !scenario ? t.unknownScenario(scenarioId) : null}
+        />
         {scenario?.fleet ? (
           <Suspense fallback={<p className="panel">…</p>}>
             <PileupView kind={scenario.fleet} t={t} />
           </Suspense>
         ) : (
           <>
-        <EndpointPanel session={session} endpoint="client" t={t} />
-        <div className="views" role="group" aria-label={t.views}>
-          <button type="button" aria-pressed={view === 'sequence'} onClick={() => setView('sequence')}>
-            {t.sequenceDiagram}
-          </button>
-          <button type="button" aria-pressed={view === 'states'} onClick={() => setView('states')}>
-            {t.stateDiagram}
-          </button>
-        </div>
-        <section className="panel diagram" aria-label={t.sequenceDiagram} data-hidden-narrow={view !== 'sequence'}>
-          <DiagramHead relative={relative} onRelative={setRelative} t={t} />
-          {/* Below the drawing, so the drawing starts as high on the screen as it can. */}
-          <SequenceDiagram session={session} relative={relative} t={t} />
-          <DiagramExport session={session} t={t} />
-        </section>
-        <section className="panel states" aria-label={t.stateDiagram} data-hidden-narrow={view !== 'states'}>
-          <h2>{t.stateDiagram}</h2>
-          <StateDiagram session={session} t={t} />
-        </section>
-        <EndpointPanel session={session} endpoint="server" t={t} />
-        <Timeline session={session} t={t} />
-        <Explanation session={session} t={t} />
-        <NetworkPanel session={session} t={t} />
-        <QuizPanel session={session} t={t} />
-        <EventLog session={session} t={t} />
-        <SsPanel session={session} t={t} />
+            <EndpointPanel session={session} endpoint="client" t={t} />
+            <div className="views" role="group" aria-label={t.views}>
+              <button type="button" aria-pressed={view === 'sequence'} onClick={() => setView('sequence')}>
+                {t.sequenceDiagram}
+              </button>
+              <button type="button" aria-pressed={view === 'states'} onClick={() => setView('states')}>
+                {t.stateDiagram}
+              </button>
+            </div>
+            <section className="panel diagram" aria-label={t.sequenceDiagram} data-hidden-narrow={view !== 'sequence'}>
+              <DiagramHead relative={relative} onRelative={setRelative} t={t} />
+              {/* Below the drawing, so the drawing starts as high on the screen as it can. */}
+              <SequenceDiagram session={session} relative={relative} t={t} />
+              <DiagramExport session={session} t={t} />
+            </section>
+            <section className="panel states" aria-label={t.stateDiagram} data-hidden-narrow={view !== 'states'}>
+              <h2>{t.stateDiagram}</h2>
+              <StateDiagram session={session} t={t} />
+            </section>
+            <EndpointPanel session={session} endpoint="server" t={t} />
+            <Timeline session={session} t={t} />
+            <Explanation session={session} t={t} />
+            <NetworkPanel session={session} t={t} />
+            <QuizPanel session={session} t={t} />
+            <EventLog session={session} t={t} />
+            <SsPanel session={session} t={t} />
           </>
         )}
       </main>
       <KeysHelp open={help} onClose={() => setHelp(false)} t={t} />
       {/* The link encodes the whole run: built only while the dialog is open, not every animation frame. */}
-      <ShareDialog open={sharing} onClose={() => setSharing(false)} link={sharing ? shareUrl(session, scenario?.id ?? null, lang) : ''} iframe={sharing && scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null} script={sharing && scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null} t={t} />
+      <ShareDialog
+        open={sharing}
+        onClose={() => setSharing(false)}
+        link={sharing ? shareUrl(session, scenario?.id ?? null, lang) : ''}
+        iframe={sharing && scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null}
+        script={sharing && scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null}
+        t={t}
+      />
     </div>
   );
 }

@@ -47,7 +47,9 @@ export function DiagramExport({ session, t }: { session: Session; t: Strings }) 
       <button type="button" aria-expanded={mermaid !== null} onClick={() => void toggleMermaid()}>
         {t.exportMermaid}
       </button>
-      {mermaid !== null ? <textarea className="mermaid" readOnly rows={8} value={mermaid} aria-label={t.exportMermaid} onFocus={(e) => e.currentTarget.select()} /> : null}
+      {mermaid !== null ? (
+        <textarea className="mermaid" readOnly rows={8} value={mermaid} aria-label={t.exportMermaid} onFocus={(e) => e.currentTarget.select()} />
+      ) : null}
     </div>
   );
 }

@@ -34,7 +34,9 @@ export const EndpointPanel = memo(function EndpointPanel({ session, endpoint, t 
         {CALLS.map((call) => {
           // The endpoint's state and the application's policy, both decided by the player.
           const check = frame.check(endpoint, call);
-          return <CallButton key={call} label={`${call}()`} refusal={check.allowed ? null : t.refusals[check.reason]} onCall={() => session.call(endpoint, call)} />;
+          return (
+            <CallButton key={call} label={`${call}()`} refusal={check.allowed ? null : t.refusals[check.reason]} onCall={() => session.call(endpoint, call)} />
+          );
         })}
       </div>
       <NeverClosesSwitch session={session} endpoint={endpoint} on={frame.policy.neverCloses[endpoint]} label={t.neverCloses} />
@@ -63,7 +65,17 @@ function Countdown({ session, at, t }: { session: Session; at: number; t: String
 }
 
 /** The "application never calls close()" switch. */
-const NeverClosesSwitch = memo(function NeverClosesSwitch({ session, endpoint, on, label }: { session: Session; endpoint: EndpointId; on: boolean; label: string }) {
+const NeverClosesSwitch = memo(function NeverClosesSwitch({
+  session,
+  endpoint,
+  on,
+  label,
+}: {
+  session: Session;
+  endpoint: EndpointId;
+  on: boolean;
+  label: string;
+}) {
   const id = useId();
   return (
     <label className="switch" htmlFor={id}>

@@ -38,7 +38,12 @@ export const Explanation = memo(function Explanation({ session, t }: { session: 
           <a href={`https://www.rfc-editor.org/rfc/rfc9293#section-${last.reference.rfc}`} target="_blank" rel="noreferrer">
             {t.rfcLink(last.reference.rfc)}
           </a>
-          {last.reference.sysctl ? <> <code className="sysctl">{last.reference.sysctl}</code></> : null}
+          {last.reference.sysctl ? (
+            <>
+              {' '}
+              <code className="sysctl">{last.reference.sysctl}</code>
+            </>
+          ) : null}
         </p>
       ) : (
         <p>{t.nothingYet}</p>
@@ -52,7 +57,11 @@ export const EventLog = memo(function EventLog({ session, t }: { session: Sessio
   const sim = useEventFrame(session);
   const entries = [
     ...sim.transitions.map((tr) => ({ t: tr.t, text: `${causeOf(tr, sim, t)} ${tr.from} → ${tr.to}`, key: `t${tr.t}${tr.endpoint}${tr.to}` })),
-    ...sim.wire.map((w) => ({ t: w.sentAt, text: t.sent(t.endpointName[w.from], formatFlags(w.segment.flags)) + (w.lost ? ` (${t.lost})` : ''), key: `w${w.id}` })),
+    ...sim.wire.map((w) => ({
+      t: w.sentAt,
+      text: t.sent(t.endpointName[w.from], formatFlags(w.segment.flags)) + (w.lost ? ` (${t.lost})` : ''),
+      key: `w${w.id}`,
+    })),
   ].sort((a, b) => a.t - b.t);
   return (
     <section className="panel log" aria-label={t.eventLog}>

@@ -8,7 +8,13 @@ import { stateFamily, type StateFamily } from './stateFamily';
 const COUNT = 10_000;
 const END_MS = 120_000;
 /** Read from the page's CSS, so the canvas follows the theme like everything else. */
-const FAMILY_VARS: Record<StateFamily, string> = { closed: '--c-closed', opening: '--c-opening', established: '--c-established', closing: '--c-closing', waiting: '--c-waiting' };
+const FAMILY_VARS: Record<StateFamily, string> = {
+  closed: '--c-closed',
+  opening: '--c-opening',
+  established: '--c-established',
+  closing: '--c-closing',
+  waiting: '--c-waiting',
+};
 
 interface Props {
   kind: 'time-wait' | 'close-wait';
@@ -29,7 +35,14 @@ export default function PileupView({ kind, t }: Props) {
   const fleet: SocketFleet = useMemo(
     () =>
       kind === 'time-wait'
-        ? timeWaitFleet({ config: { preset: 'linux' }, rate, count: Math.min(200_000, Math.ceil((rate * END_MS) / 1000)), twReuse, maxTwBuckets, ports: EPHEMERAL_PORTS })
+        ? timeWaitFleet({
+            config: { preset: 'linux' },
+            rate,
+            count: Math.min(200_000, Math.ceil((rate * END_MS) / 1000)),
+            twReuse,
+            maxTwBuckets,
+            ports: EPHEMERAL_PORTS,
+          })
         : closeWaitFleet({ config: { preset: 'linux' }, rate, count: Math.min(200_000, Math.ceil((rate * END_MS) / 1000)), fdLimit, backlog: 128 }),
     [kind, rate, twReuse, maxTwBuckets, fdLimit],
   );
@@ -58,7 +71,10 @@ export default function PileupView({ kind, t }: Props) {
     const ctx = el?.getContext('2d');
     if (!el || !ctx) return;
     const style = getComputedStyle(el);
-    const colours = Object.fromEntries(Object.entries(FAMILY_VARS).map(([f, v]) => [f, style.getPropertyValue(v).trim() || '#ccc'])) as Record<StateFamily, string>;
+    const colours = Object.fromEntries(Object.entries(FAMILY_VARS).map(([f, v]) => [f, style.getPropertyValue(v).trim() || '#ccc'])) as Record<
+      StateFamily,
+      string
+    >;
     const cols = 100;
     const cell = el.width / cols;
     ctx.clearRect(0, 0, el.width, el.height);
@@ -80,7 +96,13 @@ export default function PileupView({ kind, t }: Props) {
         <button type="button" className="primary" onClick={() => setPlaying(!playing)}>
           {playing ? t.pause : t.play}
         </button>
-        <button type="button" onClick={() => { setPlaying(false); setTime(0); }}>
+        <button
+          type="button"
+          onClick={() => {
+            setPlaying(false);
+            setTime(0);
+          }}
+        >
           {t.reset}
         </button>
         <input type="range" aria-label={t.scrub} min={0} max={END_MS} step={100} value={time} onChange={(e) => setTime(Number(e.target.value))} />
@@ -89,7 +111,13 @@ export default function PileupView({ kind, t }: Props) {
       <div className="row knobs">
         <label>
           {t.rate}{' '}
-          <input type="number" min={1} max={5000} value={rate} onChange={(e) => setRate(Math.min(5000, Math.max(1, Math.round(Number(e.target.value)) || 1)))} />
+          <input
+            type="number"
+            min={1}
+            max={5000}
+            value={rate}
+            onChange={(e) => setRate(Math.min(5000, Math.max(1, Math.round(Number(e.target.value)) || 1)))}
+          />
         </label>
         {kind === 'time-wait' ? (
           <>
@@ -98,13 +126,25 @@ export default function PileupView({ kind, t }: Props) {
             </label>
             <label>
               {t.maxTwBuckets}{' '}
-              <input type="number" min={0} max={1_000_000} value={maxTwBuckets} onChange={(e) => setMaxTwBuckets(Math.min(1_000_000, Math.max(0, Math.round(Number(e.target.value)) || 0)))} />
+              <input
+                type="number"
+                min={0}
+                max={1_000_000}
+                value={maxTwBuckets}
+                onChange={(e) => setMaxTwBuckets(Math.min(1_000_000, Math.max(0, Math.round(Number(e.target.value)) || 0)))}
+              />
             </label>
           </>
         ) : (
           <label>
             {t.fdLimit}{' '}
-            <input type="number" min={16} max={100_000} value={fdLimit} onChange={(e) => setFdLimit(Math.min(100_000, Math.max(16, Math.round(Number(e.target.value)) || 16)))} />
+            <input
+              type="number"
+              min={16}
+              max={100_000}
+              value={fdLimit}
+              onChange={(e) => setFdLimit(Math.min(100_000, Math.max(16, Math.round(Number(e.target.value)) || 16)))}
+            />
           </label>
         )}
       </div>
@@ -154,4 +194,3 @@ export default function PileupView({ kind, t }: Props) {
     </section>
   );
 }
-

@@ -50,7 +50,15 @@ export const QuizPanel = memo(function QuizPanel({ session, t }: Props) {
   return (
     <section className="panel quiz" aria-label={t.quiz}>
       <label className="switch">
-        <input type="checkbox" role="switch" checked={on} onChange={(e) => { setOn(e.target.checked); setVerdict(null); }} />
+        <input
+          type="checkbox"
+          role="switch"
+          checked={on}
+          onChange={(e) => {
+            setOn(e.target.checked);
+            setVerdict(null);
+          }}
+        />
         {t.quiz}
       </label>
       {on ? (

@@ -125,7 +125,15 @@ export function SequenceDiagram({ session, relative, t }: Props) {
 
   return (
     <div className="diagram-scroll" ref={scroller} onScroll={(e) => (scrolledTo.current = e.currentTarget.scrollTop)}>
-      <svg className="sequence" viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} data-drawn-height={Math.ceil(bottom)} role="img" aria-label={t.sequenceDiagram}>
+      <svg
+        className="sequence"
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width={WIDTH}
+        height={height}
+        data-drawn-height={Math.ceil(bottom)}
+        role="img"
+        aria-label={t.sequenceDiagram}
+      >
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
@@ -148,42 +156,46 @@ export function SequenceDiagram({ session, relative, t }: Props) {
           </g>
         ))}
         {sim.wire.map((w) => {
-            const x1 = X[w.from];
-            const x2 = X[w.to];
-            const y1 = y(w.sentAt);
-            const y2 = y(w.arrivesAt);
-            const progress = Math.min(1, (now - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
-            // A lost segment ends where it was lost; a held one waits at mid-wire.
-            const shown = w.lost || w.held ? Math.min(progress, LOST_AT) : still ? 1 : progress;
-            const xe = x1 + (x2 - x1) * shown;
-            const ye = y1 + (y2 - y1) * shown;
-            const done = !w.lost && !w.held && progress >= 1;
-            const opacity = still && !w.lost && !w.held && !done ? 0.25 + 0.75 * progress : 1;
-            const label = `${formatFlags(w.segment.flags)} ${numbers(w, isn, relative)}`;
-            const midX = (x1 + x2) / 2;
-            const midY = (y1 + y2) / 2;
-            return (
-              <FadeIn key={w.id} className={`segment from-${w.from}${w.retransmission ? ' retransmission' : ''}${w.lost ? ' lost' : ''}${w.held ? ' held' : ''}`} data-flags={formatFlags(w.segment.flags)}>
-                <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={done || (still && !w.lost && !w.held) ? 'url(#arrow)' : undefined} />
-                {!done && !w.lost && !w.held && !still ? <circle className="in-flight" cx={xe} cy={ye} r={5} /> : null}
-                {w.held && progress >= LOST_AT ? (
-                  <text className="held-mark" x={xe} y={ye + 20} textAnchor="middle">
-                    ⏸ {t.waiting}
-                  </text>
-                ) : null}
-                {w.lost && progress >= LOST_AT ? (
-                  <text className="cross" x={xe} y={ye + 6} textAnchor="middle" aria-label={t.lost}>
-                    ✕
-                  </text>
-                ) : null}
-                <text x={midX} y={midY - 6} textAnchor="middle" className="segment-label">
-                  {label}
-                  {w.retransmission ? ` (${t.retransmission})` : ''}
-                  {w.lost ? ` — ${t.lost}` : ''}
+          const x1 = X[w.from];
+          const x2 = X[w.to];
+          const y1 = y(w.sentAt);
+          const y2 = y(w.arrivesAt);
+          const progress = Math.min(1, (now - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
+          // A lost segment ends where it was lost; a held one waits at mid-wire.
+          const shown = w.lost || w.held ? Math.min(progress, LOST_AT) : still ? 1 : progress;
+          const xe = x1 + (x2 - x1) * shown;
+          const ye = y1 + (y2 - y1) * shown;
+          const done = !w.lost && !w.held && progress >= 1;
+          const opacity = still && !w.lost && !w.held && !done ? 0.25 + 0.75 * progress : 1;
+          const label = `${formatFlags(w.segment.flags)} ${numbers(w, isn, relative)}`;
+          const midX = (x1 + x2) / 2;
+          const midY = (y1 + y2) / 2;
+          return (
+            <FadeIn
+              key={w.id}
+              className={`segment from-${w.from}${w.retransmission ? ' retransmission' : ''}${w.lost ? ' lost' : ''}${w.held ? ' held' : ''}`}
+              data-flags={formatFlags(w.segment.flags)}
+            >
+              <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={done || (still && !w.lost && !w.held) ? 'url(#arrow)' : undefined} />
+              {!done && !w.lost && !w.held && !still ? <circle className="in-flight" cx={xe} cy={ye} r={5} /> : null}
+              {w.held && progress >= LOST_AT ? (
+                <text className="held-mark" x={xe} y={ye + 20} textAnchor="middle">
+                  ⏸ {t.waiting}
                 </text>
-              </FadeIn>
-            );
-          })}
+              ) : null}
+              {w.lost && progress >= LOST_AT ? (
+                <text className="cross" x={xe} y={ye + 6} textAnchor="middle" aria-label={t.lost}>
+                  ✕
+                </text>
+              ) : null}
+              <text x={midX} y={midY - 6} textAnchor="middle" className="segment-label">
+                {label}
+                {w.retransmission ? ` (${t.retransmission})` : ''}
+                {w.lost ? ` — ${t.lost}` : ''}
+              </text>
+            </FadeIn>
+          );
+        })}
         {lasting.map((s) => {
           const x = X[s.endpoint];
           const w = s.state.length * 8 + 14;

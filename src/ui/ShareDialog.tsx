@@ -22,7 +22,10 @@ export function ShareDialog({ open, onClose, link, iframe, script, t }: Props) {
     setCopied(null);
   }, [open]);
   const copy = (what: string, text: string) => {
-    void navigator.clipboard?.writeText(text).then(() => setCopied(what), () => {});
+    void navigator.clipboard?.writeText(text).then(
+      () => setCopied(what),
+      () => {},
+    );
   };
   const field = (what: string, label: string, text: string, rows: number) => (
     <label className="share-field">

@@ -2,7 +2,7 @@ import { HOSTS } from '../model/hosts';
 import type { Frame } from '../player/frame';
 import type { Session } from '../player/session';
 import { useEventFrame } from './useSession';
-import type { EndpointId, TcpState } from '../model/types';
+import { peerOf, type EndpointId, type TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
 
 /** ss's own spellings of the states (iproute2's sstate_name); CLOSED sockets are not listed. */
@@ -34,7 +34,7 @@ function listing(frame: Frame, e: EndpointId): string {
     const listening = state === 'LISTEN';
     const sendQ = listening ? 4096 : frame.tcb(e).unacked.reduce((n, u) => n + u.len, 0);
     const local = listening ? '0.0.0.0:80' : ADDRESS[e];
-    const peer = listening ? '0.0.0.0:*' : ADDRESS[e === 'client' ? 'server' : 'client'];
+    const peer = listening ? '0.0.0.0:*' : ADDRESS[peerOf(e)];
     lines.push(`${name.padEnd(11)}${'0'.padEnd(7)}${String(sendQ).padEnd(7)}${local.padEnd(21)}${peer}`);
   }
   return lines.join('\n');

@@ -56,7 +56,12 @@ export const StateDiagram = memo(function StateDiagram({ session, t }: { session
         return (
           <g key={`${e.from}-${e.to}`} className={`edge${by.length ? ' taken' : ''}${by.map((w) => ` by-${w}`).join('')}`}>
             <path d={`M${x1},${y1} Q${cx},${cy} ${x2},${y2}`} markerEnd="url(#sd-arrow)" />
-            <text x={label.x} y={label.y} textAnchor={e.labelAt?.anchor ?? 'middle'} transform={e.labelAt?.rotate ? `rotate(${e.labelAt.rotate} ${label.x} ${label.y})` : undefined}>
+            <text
+              x={label.x}
+              y={label.y}
+              textAnchor={e.labelAt?.anchor ?? 'middle'}
+              transform={e.labelAt?.rotate ? `rotate(${e.labelAt.rotate} ${label.x} ${label.y})` : undefined}
+            >
               {e.label}
             </text>
           </g>

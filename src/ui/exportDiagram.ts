@@ -1,5 +1,5 @@
 /** The sequence diagram taken elsewhere: Mermaid text for a blog's source, SVG or PNG for a slide. */
-import { formatFlags } from '../model/segment';
+import { ackOf, formatFlags } from '../model/segment';
 import type { History } from '../model/history';
 
 /**
@@ -11,12 +11,13 @@ export function toMermaid(sim: History, names: { client: string; server: string 
   const events = [
     ...sim.transitions.map((t) => ({ at: t.t, order: 0, text: `    Note over ${t.endpoint === 'client' ? 'C' : 'S'}: ${t.to}` })),
     ...sim.wire.map((w) => {
-        const [from, to] = w.from === 'client' ? ['C', 'S'] : ['S', 'C'];
-        const arrow = w.lost ? '-x' : w.from === 'client' ? '->>' : '-->>';
-        const ack = w.segment.flags & 16 ? ` ack=${w.segment.ack}` : '';
-        const extra = `${w.segment.len ? ` len=${w.segment.len}` : ''}${w.retransmission ? ' (retransmission)' : ''}${w.lost ? ' (lost)' : ''}`;
-        return { at: w.sentAt, order: 1, text: `    ${from}${arrow}${to}: ${formatFlags(w.segment.flags)} seq=${w.segment.seq}${ack}${extra}` };
-      }),
+      const [from, to] = w.from === 'client' ? ['C', 'S'] : ['S', 'C'];
+      const arrow = w.lost ? '-x' : w.from === 'client' ? '->>' : '-->>';
+      const acked = ackOf(w.segment);
+      const ack = acked === null ? '' : ` ack=${acked}`;
+      const extra = `${w.segment.len ? ` len=${w.segment.len}` : ''}${w.retransmission ? ' (retransmission)' : ''}${w.lost ? ' (lost)' : ''}`;
+      return { at: w.sentAt, order: 1, text: `    ${from}${arrow}${to}: ${formatFlags(w.segment.flags)} seq=${w.segment.seq}${ack}${extra}` };
+    }),
   ].sort((a, b) => a.at - b.at || a.order - b.order);
   return [...lines, ...events.map((e) => e.text)].join('\n');
 }

@@ -34,8 +34,14 @@ describe('size budgets (gzip, against a React hello world)', () => {
   it(`the app's first view is within ${APP_BUDGET}x of the floor, with animation, the pile-up and the exporters loaded on demand`, () => {
     expect(sizes.app.gzip / sizes.floor.gzip).toBeLessThanOrEqual(APP_BUDGET);
     for (const lazy of ['motionFeatures', 'PileupView', 'exportDiagram', 'pcap']) {
-      expect(sizes.app.files.some((f) => f.includes(lazy)), `${lazy} is in the first download`).toBe(false);
-      expect(sizes.appLazy.files.some((f) => f.includes(lazy)), `${lazy} is not a chunk of its own`).toBe(true);
+      expect(
+        sizes.app.files.some((f) => f.includes(lazy)),
+        `${lazy} is in the first download`,
+      ).toBe(false);
+      expect(
+        sizes.appLazy.files.some((f) => f.includes(lazy)),
+        `${lazy} is not a chunk of its own`,
+      ).toBe(true);
     }
   });
 });

@@ -24,7 +24,13 @@ describe('accessibility (axe-core)', () => {
     await page.locator('.app').waitFor();
     await page.waitForTimeout(500); // let fade-ins finish, so colours are final
     const results = await new AxeBuilder({ page }).analyze();
-    const found = results.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+    const found = results.violations.map(
+      (v) =>
+        `${v.id}: ${v.nodes.length} (${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')})`,
+    );
     expect(found).toEqual([]);
     await context.close();
   });

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/scenarios/catalog';
 import { withBuiltSite, withChromiumAndDevServer } from './harness';
 
@@ -20,7 +20,8 @@ async function open(width = 1280, height = 720): Promise<{ page: Page; errors: s
 }
 
 const state = (page: Page, who: 'Client' | 'Server') => page.getByRole('region', { name: who }).getByRole('status');
-const press = (page: Page, who: 'Client' | 'Server', call: string) => page.getByRole('region', { name: who }).getByRole('button', { name: call, exact: true }).click();
+const press = (page: Page, who: 'Client' | 'Server', call: string) =>
+  page.getByRole('region', { name: who }).getByRole('button', { name: call, exact: true }).click();
 const timeline = (page: Page, name: string) => page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name, exact: true });
 
 /** The server listens, the client connects, and the handshake runs to its end. */
@@ -164,7 +165,11 @@ describe('the visualizer', () => {
         await page.keyboard.press('Tab');
         const here = await page.evaluate(() => {
           const el = document.activeElement as HTMLElement | null;
-          return { text: el?.textContent ?? '', region: el?.closest('section')?.getAttribute('aria-label') ?? '', outline: el ? getComputedStyle(el).outlineStyle : '' };
+          return {
+            text: el?.textContent ?? '',
+            region: el?.closest('section')?.getAttribute('aria-label') ?? '',
+            outline: el ? getComputedStyle(el).outlineStyle : '',
+          };
         });
         if (here.text === name && here.region === region) return here;
       }
@@ -417,7 +422,13 @@ describe('inside a blog post', () => {
       const svg = document.querySelector('svg.sequence')!;
       const width = Number(svg.getAttribute('width'));
       const marks = [...svg.querySelectorAll('g.state-mark rect')].map((r) => [Number(r.getAttribute('x')), Number(r.getAttribute('width'))] as const);
-      return { width, box: box.clientWidth, page: document.documentElement.scrollWidth, outside: marks.filter(([x, w]) => x < 0 || x + w > width).length, marks: marks.length };
+      return {
+        width,
+        box: box.clientWidth,
+        page: document.documentElement.scrollWidth,
+        outside: marks.filter(([x, w]) => x < 0 || x + w > width).length,
+        marks: marks.length,
+      };
     });
     expect(fit.marks).toBeGreaterThan(3);
     expect(fit.width).toBeLessThanOrEqual(fit.box);
@@ -482,12 +493,31 @@ describe('shared links', () => {
 
   const b64 = (o: unknown) => `1.${Buffer.from(JSON.stringify(o)).toString('base64url')}`;
   const MALFORMED = [
-    '', 'x', '1', '1.', '2.eyJ9', '9999999.abc', '1.%%%', '1.!!!!', '1.' + 'Q'.repeat(9_000),
-    b64(null), b64([]), b64('text'), b64({ steps: [], t: 'soon' }), b64({ steps: [], t: -1 }), b64({ steps: [], t: 1e300 }),
+    '',
+    'x',
+    '1',
+    '1.',
+    '2.eyJ9',
+    '9999999.abc',
+    '1.%%%',
+    '1.!!!!',
+    '1.' + 'Q'.repeat(9_000),
+    b64(null),
+    b64([]),
+    b64('text'),
+    b64({ steps: [], t: 'soon' }),
+    b64({ steps: [], t: -1 }),
+    b64({ steps: [], t: 1e300 }),
     b64({ steps: [{ at: 0, endpoint: 'client', call: '<img src=x onerror=alert(1)>' }], t: 0 }),
     b64({ config: { preset: 'javascript:alert(1)' }, steps: [], t: 0 }),
     b64({ config: { latencyMs: 1e20 }, steps: [], t: 0 }),
-    b64({ steps: [{ at: 5, endpoint: 'client', call: 'connect' }, { at: 1, endpoint: 'server', call: 'listen' }], t: 0 }),
+    b64({
+      steps: [
+        { at: 5, endpoint: 'client', call: 'connect' },
+        { at: 1, endpoint: 'server', call: 'listen' },
+      ],
+      t: 0,
+    }),
     b64({ steps: [{ at: 0, endpoint: 'client', call: 'send', bytes: 1e12 }], t: 0 }),
   ];
 
@@ -508,7 +538,10 @@ describe('shared links', () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); void d.dismiss(); });
+    page.on('dialog', (d) => {
+      errors.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
     for (const bad of MALFORMED) {
       await page.goto(`${env.url}?run=${encodeURIComponent(bad)}`);
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('This link could not be opened');
@@ -607,12 +640,29 @@ describe('one script tag: <tcp-handshake>', () => {
     expect(await second.getByRole('region', { name: '클라이언트' }).getByRole('status').textContent()).toContain('SYN-SENT');
     expect(await second.getAttribute('data-theme')).toBe('dark');
     // Its text is light on its dark cards, whatever colour the post sets.
-    expect(await second.locator('.state .rfc').first().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(238, 240, 244)');
+    expect(
+      await second
+        .locator('.state .rfc')
+        .first()
+        .evaluate((el) => getComputedStyle(el).color),
+    ).toBe('rgb(238, 240, 244)');
     // The iframe runs its own lesson.
-    await expect.poll(() => page.frameLocator('#frame').getByRole('region', { name: 'Server' }).getByRole('status').textContent(), { timeout: 20_000 }).toContain('CLOSED');
+    await expect
+      .poll(() => page.frameLocator('#frame').getByRole('region', { name: 'Server' }).getByRole('status').textContent(), { timeout: 20_000 })
+      .toContain('CLOSED');
     // Nothing leaks in or out.
-    expect(await first.locator('h2').first().evaluate((h) => getComputedStyle(h).color)).not.toBe('rgb(255, 0, 0)');
-    expect(await first.locator('.panel').first().evaluate((p) => getComputedStyle(p).outlineColor)).not.toBe('rgb(0, 255, 0)');
+    expect(
+      await first
+        .locator('h2')
+        .first()
+        .evaluate((h) => getComputedStyle(h).color),
+    ).not.toBe('rgb(255, 0, 0)');
+    expect(
+      await first
+        .locator('.panel')
+        .first()
+        .evaluate((p) => getComputedStyle(p).outlineColor),
+    ).not.toBe('rgb(0, 255, 0)');
     expect(await page.locator('#host-panel').evaluate((p) => getComputedStyle(p).borderRadius)).toBe('0px');
     // The one far below has not started; it does once scrolled into view.
     expect(await page.locator('#far').evaluate((el) => el.shadowRoot!.lastElementChild!.childElementCount)).toBe(0);

@@ -38,7 +38,11 @@ describe('golden traces', () => {
   it(`${RANDOM_SCRIPTS} random scripts`, () => {
     const file = new URL('random.json', dir);
     const hashes: Record<string, string> = {};
-    for (let seed = 1; seed <= RANDOM_SCRIPTS; seed++) hashes[seed] = createHash('sha256').update(traceText(randomScript(seed))).digest('hex').slice(0, 16);
+    for (let seed = 1; seed <= RANDOM_SCRIPTS; seed++)
+      hashes[seed] = createHash('sha256')
+        .update(traceText(randomScript(seed)))
+        .digest('hex')
+        .slice(0, 16);
     if (update) writeFileSync(file, `${JSON.stringify(hashes, null, 1)}\n`);
     const kept = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     const differ = Object.keys(hashes).filter((s) => hashes[s] !== kept[s]);

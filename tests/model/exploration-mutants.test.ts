@@ -12,7 +12,11 @@ const broken = vi.hoisted(() => ({ rule: null as null | 'fin-wait-2-timeout' | '
 vi.mock('../../src/model/endpoint/closing', async (original) => {
   const real = await original<typeof import('../../src/model/endpoint/closing')>();
   // The old silent no-op: an orphaned FIN-WAIT-2 that never starts its timeout.
-  return { ...real, startFinWait2: (ctx: Parameters<typeof real.startFinWait2>[0], at: Parameters<typeof real.startFinWait2>[1]) => (broken.rule === 'fin-wait-2-timeout' ? { tcb: ctx, effects: [] } : real.startFinWait2(ctx, at)) };
+  return {
+    ...real,
+    startFinWait2: (ctx: Parameters<typeof real.startFinWait2>[0], at: Parameters<typeof real.startFinWait2>[1]) =>
+      broken.rule === 'fin-wait-2-timeout' ? { tcb: ctx, effects: [] } : real.startFinWait2(ctx, at),
+  };
 });
 
 vi.mock('../../src/model/endpoint/arrival', async (original) => {

@@ -54,16 +54,24 @@ export function successors(state: SystemState, bounds: Bounds, patch?: Patch): M
   };
   state.world.flights.forEach((f) => {
     moves.push({ label: `deliver ${describe(f)}`, next: { ...state, world: go({ kind: 'arrival', id: f.id }) } });
-    if (state.dropsLeft > 0) moves.push({ label: `lose ${describe(f)}`, next: { ...state, world: step(state.world, { kind: 'lose', id: f.id }).world, dropsLeft: state.dropsLeft - 1 } });
+    if (state.dropsLeft > 0)
+      moves.push({
+        label: `lose ${describe(f)}`,
+        next: { ...state, world: step(state.world, { kind: 'lose', id: f.id }).world, dropsLeft: state.dropsLeft - 1 },
+      });
   });
   for (const who of ['client', 'server'] as const) {
     for (const name of TIMER_NAMES) {
-      if (state.world.endpoints[who].context.timers[name] !== null) moves.push({ label: `${who} ${name} timer`, next: { ...state, world: go({ kind: 'timer', endpoint: who, name }) } });
+      if (state.world.endpoints[who].context.timers[name] !== null)
+        moves.push({ label: `${who} ${name} timer`, next: { ...state, world: go({ kind: 'timer', endpoint: who, name }) } });
     }
     if (state.callsLeft[who] === 0) continue;
     for (const call of bounds.menu[who]) {
       if (!check(state.world, who, call).allowed) continue;
-      moves.push({ label: `${who} ${call}()`, next: { ...state, world: go({ kind: 'call', endpoint: who, call, bytes: 100 }), callsLeft: { ...state.callsLeft, [who]: state.callsLeft[who] - 1 } } });
+      moves.push({
+        label: `${who} ${call}()`,
+        next: { ...state, world: go({ kind: 'call', endpoint: who, call, bytes: 100 }), callsLeft: { ...state.callsLeft, [who]: state.callsLeft[who] - 1 } },
+      });
     }
   }
   return moves;
@@ -77,7 +85,27 @@ function tcbKey(t: Tcb): string {
   const timers = TIMER_NAMES.map((n) => (t.timers[n] === null ? '-' : n[0])).join('');
   const unacked = t.unacked.map((u) => `${u.seq}:${u.len}:${u.control}`).join(',');
   const held = t.held.map((h) => `${h.seq}:${h.len}:${h.fin ? 1 : 0}`).join(',');
-  return [t.connection, t.passive ? 1 : 0, t.orphaned ? 1 : 0, t.synchronized ? 1 : 0, t.iss, t.irs, t.sndUna, t.sndNxt, t.rcvNxt, unacked, t.retries, t.probed ? 1 : 0, t.finSeq, held, t.ackPending ? 1 : 0, timers, t.error, t.bytesWritten, t.bytesRead].join('|');
+  return [
+    t.connection,
+    t.passive ? 1 : 0,
+    t.orphaned ? 1 : 0,
+    t.synchronized ? 1 : 0,
+    t.iss,
+    t.irs,
+    t.sndUna,
+    t.sndNxt,
+    t.rcvNxt,
+    unacked,
+    t.retries,
+    t.probed ? 1 : 0,
+    t.finSeq,
+    held,
+    t.ackPending ? 1 : 0,
+    timers,
+    t.error,
+    t.bytesWritten,
+    t.bytesRead,
+  ].join('|');
 }
 
 export function keyOf(s: SystemState): string {
@@ -133,7 +161,7 @@ export function explore(bounds: Bounds, check: (s: SystemState, path: () => stri
     try {
       moves = successors(state, bounds, patch);
     } catch (e) {
-      throw new Error(`${(e as Error).message}\n  reached by: ${pathTo(head)().join(' / ')}`);
+      throw new Error(`${(e as Error).message}\n  reached by: ${pathTo(head)().join(' / ')}`, { cause: e });
     }
     for (const move of moves) {
       if (move.next.world.flights.length > bounds.maxInFlight) continue;

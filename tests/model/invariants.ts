@@ -5,7 +5,7 @@ import { isnFor } from '../../src/model/config';
 import { TIMER_NAMES, type Tcb } from '../../src/model/endpoint/tcb';
 import { TIMER_EVENTS, type EndpointEvent } from '../../src/model/endpoint/machine';
 import { seqDiff, seqLe } from '../../src/model/seq';
-import { TCP_STATES, type EndpointId, type TcpState } from '../../src/model/types';
+import { TCP_STATES, peerOf, type EndpointId, type TcpState } from '../../src/model/types';
 import { isIdle, type SystemState } from './explore';
 
 /** The peer has sent its FIN and we have taken it. */
@@ -18,7 +18,7 @@ function fail(what: string, path: () => string[]): never {
 
 /** The invariants, for one endpoint and its peer. */
 function checkEndpoint(me: EndpointId, s: SystemState, path: () => string[]): void {
-  const peerId: EndpointId = me === 'client' ? 'server' : 'client';
+  const peerId = peerOf(me);
   const state = s.world.endpoints[me].value as TcpState;
   const t: Tcb = s.world.endpoints[me].context;
   const peer: Tcb = s.world.endpoints[peerId].context;
@@ -50,7 +50,8 @@ function checkEndpoint(me: EndpointId, s: SystemState, path: () => string[]): vo
 
   // Every timer that runs is one the state handles; an orphaned FIN-WAIT-2 always has its timeout.
   for (const name of TIMER_NAMES) {
-    if (t.timers[name] !== null && !s.world.endpoints[me].can({ type: TIMER_EVENTS[name], now: 0 } as EndpointEvent)) fail(`${me} runs a ${name} timer that ${state} ignores`, path);
+    if (t.timers[name] !== null && !s.world.endpoints[me].can({ type: TIMER_EVENTS[name], now: 0 } as EndpointEvent))
+      fail(`${me} runs a ${name} timer that ${state} ignores`, path);
   }
   if (state === 'FIN-WAIT-2' && t.orphaned && t.timers['fin-wait-2'] === null) fail(`${me} orphaned in FIN-WAIT-2 with no timeout`, path);
 }

@@ -15,7 +15,7 @@ import { appearsInOrder } from '../inOrder';
 import { LINUX_CASES as CASES } from './linuxCases';
 import { Simulation } from '../../src/model/simulation';
 import type { Trace } from '../../src/model/trace';
-import type { EndpointId } from '../../src/model/types';
+import { peerOf, type EndpointId } from '../../src/model/types';
 
 interface Capture {
   case: string;
@@ -23,15 +23,14 @@ interface Capture {
   segments: { from: EndpointId; flags: string; seq: number; ack: number | null; len: number }[];
 }
 
-const load = (name: string): Capture =>
-  JSON.parse(readFileSync(new URL(`../fixtures/linux/${name}.json`, import.meta.url), 'utf8')) as Capture;
+const load = (name: string): Capture => JSON.parse(readFileSync(new URL(`../fixtures/linux/${name}.json`, import.meta.url), 'utf8')) as Capture;
 
 /** Segments as "client SYN 0/- 0", sequence numbers relative to each side's first SYN. */
 function relativeSegments(segments: Capture['segments']): string[] {
   const isn: Partial<Record<EndpointId, number>> = {};
   for (const s of segments) if (s.flags.includes('SYN') && isn[s.from] === undefined) isn[s.from] = s.seq;
   return segments.map((s) => {
-    const other: EndpointId = s.from === 'client' ? 'server' : 'client';
+    const other = peerOf(s.from);
     const own = isn[s.from];
     const seq = own === undefined ? s.seq : (s.seq - own) >>> 0;
     const peer = isn[other];
@@ -47,7 +46,6 @@ function engineStates(trace: Trace, endpoint: EndpointId): string[] {
   const seen = ['CLOSED', ...trace.transitions.filter((t) => t.endpoint === endpoint).map((t) => t.to)];
   return seen.map((s) => (s === 'LISTEN' ? 'CLOSED' : s)).filter((s, i, all) => i === 0 || s !== all[i - 1]);
 }
-
 
 describe('the engine does what Linux 6.18 does', () => {
   it.each(CASES)('$fixture', ({ fixture, script }) => {

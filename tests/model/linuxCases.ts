@@ -36,13 +36,22 @@ export const LINUX_CASES: { fixture: string; script: Script; note?: string }[] =
     fixture: 'time-wait-fin-again',
     script: {
       config: LOOPBACK,
-      steps: [server(0, 'listen'), client(0, 'connect'), client(300, 'close'), { at: 550, network: 'drop-next', direction: 'client->server' }, server(600, 'close')],
+      steps: [
+        server(0, 'listen'),
+        client(0, 'connect'),
+        client(300, 'close'),
+        { at: 550, network: 'drop-next', direction: 'client->server' },
+        server(600, 'close'),
+      ],
       until: 10_000,
     },
   },
   {
     fixture: 'data-after-close',
-    script: { config: LOOPBACK, steps: [server(0, 'listen'), client(0, 'connect'), client(300, 'close'), { at: 600, endpoint: 'server', call: 'send', bytes: 100 }] },
+    script: {
+      config: LOOPBACK,
+      steps: [server(0, 'listen'), client(0, 'connect'), client(300, 'close'), { at: 600, endpoint: 'server', call: 'send', bytes: 100 }],
+    },
   },
   {
     fixture: 'segment-to-closed',
@@ -60,12 +69,18 @@ export const LINUX_CASES: { fixture: string; script: Script; note?: string }[] =
   {
     fixture: 'close-wait-hang',
     note: 'the capture set tcp_fin_timeout to 3 s; at 5.3 s the server process exited, closing its socket',
-    script: { config: { ...LOOPBACK, finWait2TimeoutMs: 3000 }, steps: [server(0, 'listen'), client(0, 'connect'), client(300, 'close'), server(5300, 'close')] },
+    script: {
+      config: { ...LOOPBACK, finWait2TimeoutMs: 3000 },
+      steps: [server(0, 'listen'), client(0, 'connect'), client(300, 'close'), server(5300, 'close')],
+    },
   },
   {
     fixture: 'half-close-no-timeout',
     note: 'shutdown() leaves the socket held, so tcp_fin_timeout (3 s here) never applies',
-    script: { config: { ...LOOPBACK, finWait2TimeoutMs: 3000 }, steps: [server(0, 'listen'), client(0, 'connect'), client(300, 'shutdown'), server(5300, 'close')] },
+    script: {
+      config: { ...LOOPBACK, finWait2TimeoutMs: 3000 },
+      steps: [server(0, 'listen'), client(0, 'connect'), client(300, 'shutdown'), server(5300, 'close')],
+    },
   },
   {
     fixture: 'fin-wait-1-timeout-default',
@@ -109,7 +124,13 @@ export const LINUX_CASES: { fixture: string; script: Script; note?: string }[] =
     note: "the client's ACKs never arrive (the block starts once its SYN is through): five SYN+ACK retransmissions, then the server forgets the connection",
     script: {
       config: { ...LOOPBACK, latencyMs: 1 },
-      steps: [server(0, 'listen'), client(0, 'connect'), { at: 1, network: 'block', direction: 'client->server' }, { at: 69_000, network: 'unblock', direction: 'client->server' }, client(70_000, 'close')],
+      steps: [
+        server(0, 'listen'),
+        client(0, 'connect'),
+        { at: 1, network: 'block', direction: 'client->server' },
+        { at: 69_000, network: 'unblock', direction: 'client->server' },
+        client(70_000, 'close'),
+      ],
     },
   },
 ];

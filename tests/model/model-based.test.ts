@@ -49,7 +49,18 @@ const paths = getShortestPaths(endpointMachine, {
     const t = s.context;
     // Everything the replay compares must be in the key, or the graph keeps one snapshot for
     // several that differ; with a fixed peer and no data, the sequence numbers stay few.
-    return JSON.stringify([s.value, t.orphaned, t.synchronized, t.passive, t.finSeq, t.retries, t.sndUna, t.sndNxt, t.rcvNxt, TIMER_NAMES.map((n) => t.timers[n] !== null)]);
+    return JSON.stringify([
+      s.value,
+      t.orphaned,
+      t.synchronized,
+      t.passive,
+      t.finSeq,
+      t.retries,
+      t.sndUna,
+      t.sndNxt,
+      t.rcvNxt,
+      TIMER_NAMES.map((n) => t.timers[n] !== null),
+    ]);
   },
 });
 

@@ -43,7 +43,10 @@ describe("the post's cases, headless", () => {
   });
 
   it('normal 4-way close: FIN_WAIT_1, CLOSE_WAIT, FIN_WAIT_2, LAST_ACK, TIME_WAIT, then CLOSED after a while', () => {
-    const t = simulate({ config: classroom, steps: [...open, { at: 3000, endpoint: 'client', call: 'close' }, { at: 5000, endpoint: 'server', call: 'close' }] });
+    const t = simulate({
+      config: classroom,
+      steps: [...open, { at: 3000, endpoint: 'client', call: 'close' }, { at: 5000, endpoint: 'server', call: 'close' }],
+    });
     expect(path(t, 'client')).toBe('CLOSED > SYN-SENT > ESTABLISHED > FIN-WAIT-1 > FIN-WAIT-2 > TIME-WAIT > CLOSED');
     expect(path(t, 'server')).toBe('CLOSED > LISTEN > SYN-RECEIVED > ESTABLISHED > CLOSE-WAIT > LAST-ACK > CLOSED');
     expect(flags(t).slice(3)).toEqual(['c:FIN+ACK', 's:ACK', 's:FIN+ACK', 'c:ACK']);
@@ -59,7 +62,10 @@ describe("the post's cases, headless", () => {
   });
 
   it('FIN_WAIT_1 with no ACK (peer gone, firewall): the FIN is retransmitted until the socket gives up', () => {
-    const t = simulate({ config: classroom, steps: [...open, { at: 2900, network: 'block', direction: 'client->server' }, { at: 3000, endpoint: 'client', call: 'close' }] });
+    const t = simulate({
+      config: classroom,
+      steps: [...open, { at: 2900, network: 'block', direction: 'client->server' }, { at: 3000, endpoint: 'client', call: 'close' }],
+    });
     const fins = t.segments.filter((s) => s.from === 'client' && s.flags === 'FIN+ACK');
     expect(fins.map((f) => f.retransmission)).toEqual([false, true, true, true]); // classroom finRetries: 3
     expect(fins.map((f) => f.sentAt)).toEqual([3000, 5000, 9000, 17000]); // backoff: 2, 4, 8 s
@@ -82,7 +88,12 @@ describe("the post's cases, headless", () => {
   it('TIME_WAIT answers the FIN again when the last ACK is lost, and waits 2 MSL from then', () => {
     const t = simulate({
       config: classroom,
-      steps: [...open, { at: 3000, endpoint: 'client', call: 'close' }, { at: 4999, network: 'drop-next', direction: 'client->server' }, { at: 5000, endpoint: 'server', call: 'close' }],
+      steps: [
+        ...open,
+        { at: 3000, endpoint: 'client', call: 'close' },
+        { at: 4999, network: 'drop-next', direction: 'client->server' },
+        { at: 5000, endpoint: 'server', call: 'close' },
+      ],
     });
     expect(flags(t).slice(3)).toEqual(['c:FIN+ACK', 's:ACK', 's:FIN+ACK', 'c:ACK(lost)', 's:FIN+ACK', 'c:ACK']);
     const refin = t.segments[7]!;
@@ -94,7 +105,11 @@ describe("the post's cases, headless", () => {
   it('TCP keeps order: segments that overtake each other are read in the order sent', () => {
     const t = simulate({
       config: { ...classroom, mss: 1000 },
-      steps: [...open, { at: 2999, network: 'delay-next', direction: 'client->server', byMs: 1500 }, { at: 3000, endpoint: 'client', call: 'send', bytes: 2000 }],
+      steps: [
+        ...open,
+        { at: 2999, network: 'delay-next', direction: 'client->server', byMs: 1500 },
+        { at: 3000, endpoint: 'client', call: 'send', bytes: 2000 },
+      ],
     });
     const data = t.segments.filter((s) => s.len > 0);
     expect(data[1]!.arrivedAt!).toBeLessThan(data[0]!.arrivedAt!); // the second overtook the first
@@ -102,7 +117,10 @@ describe("the post's cases, headless", () => {
   });
 
   it('TCP does not lose data: a lost segment is sent again and read once', () => {
-    const t = simulate({ config: classroom, steps: [...open, { at: 2999, network: 'drop-next', direction: 'client->server' }, { at: 3000, endpoint: 'client', call: 'send', bytes: 500 }] });
+    const t = simulate({
+      config: classroom,
+      steps: [...open, { at: 2999, network: 'drop-next', direction: 'client->server' }, { at: 3000, endpoint: 'client', call: 'send', bytes: 500 }],
+    });
     expect(flags(t).slice(3)).toEqual(['c:PSH+ACK(lost)', 'c:PSH+ACK', 's:ACK']);
     expect(t.reads.map((r) => r.bytes)).toEqual([500]);
   });
@@ -141,7 +159,15 @@ describe('the command line', () => {
     [{ config: { preset: 'bsd' }, steps: [] }, /^config\.preset: must be one of "linux", "rfc", "classroom"/],
     [{ config: { latnecyMs: 5 }, steps: [] }, /^config\.latnecyMs: unknown field/],
     [{ steps: [{ at: 5, network: 'block', direction: 'up' }] }, /^steps\[0\]\.direction: must be one of/],
-    [{ steps: [{ at: 5, endpoint: 'client', call: 'listen' }, { at: 1, endpoint: 'server', call: 'listen' }] }, /^steps\[1\]\.at: steps must be in time order/],
+    [
+      {
+        steps: [
+          { at: 5, endpoint: 'client', call: 'listen' },
+          { at: 1, endpoint: 'server', call: 'listen' },
+        ],
+      },
+      /^steps\[1\]\.at: steps must be in time order/,
+    ],
     [{ steps: [{ at: 0, endpoint: 'client', call: 'send' }] }, /^steps\[0\]\.bytes: must be a whole number/],
     [{ steps: [{ at: 0, network: 'delay-next', direction: 'client->server' }] }, /^steps\[0\]\.byMs: must be a whole number/],
     [{ steps: 'none' }, /^steps: must be an array/],

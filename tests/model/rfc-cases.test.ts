@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/model/simulation';
 import type { Trace } from '../../src/model/trace';
 
-const path = (t: Trace, endpoint: 'client' | 'server') =>
-  ['CLOSED', ...t.transitions.filter((x) => x.endpoint === endpoint).map((x) => x.to)].join(' > ');
+const path = (t: Trace, endpoint: 'client' | 'server') => ['CLOSED', ...t.transitions.filter((x) => x.endpoint === endpoint).map((x) => x.to)].join(' > ');
 
 describe("RFC 9293's rarer paths", () => {
   it('simultaneous open: the SYNs cross, both go through SYN-RECEIVED to ESTABLISHED', () => {

@@ -20,7 +20,6 @@ function simulate(id: string): Trace {
   return JSON.parse(execFileSync('npm', ['run', '--silent', 'simulate', '--', file], { encoding: 'utf8' })) as Trace;
 }
 
-
 describe('the guided lessons, headless', () => {
   it('have unique ids', () => {
     expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
@@ -69,6 +68,7 @@ describe("the lessons' own narration", () => {
 describe("the lessons' summaries and takeaways", () => {
   it('every lesson has both, in both languages, and no notes belong to a lesson that does not exist', () => {
     expect(Object.keys(LESSON_NOTES).sort()).toEqual(SCENARIOS.map((s) => s.id).sort());
-    for (const notes of Object.values(LESSON_NOTES)) for (const words of [notes.summary, notes.takeaway]) expect(words.en.trim().length && words.ko.trim().length).toBeTruthy();
+    for (const notes of Object.values(LESSON_NOTES))
+      for (const words of [notes.summary, notes.takeaway]) expect(words.en.trim().length && words.ko.trim().length).toBeTruthy();
   });
 });

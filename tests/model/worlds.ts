@@ -24,10 +24,24 @@ export const WORLDS: { name: string; bounds: Bounds }[] = [
   },
   {
     name: 'data both ways, then close; one loss',
-    bounds: { drops: 1, calls: { client: 3, server: 3 }, menu: { client: ['connect', 'send', 'close'], server: ['listen', 'send', 'close'] }, config: WRAPPING, maxInFlight: 2, maxStates: 1_000_000 },
+    bounds: {
+      drops: 1,
+      calls: { client: 3, server: 3 },
+      menu: { client: ['connect', 'send', 'close'], server: ['listen', 'send', 'close'] },
+      config: WRAPPING,
+      maxInFlight: 2,
+      maxStates: 1_000_000,
+    },
   },
   {
     name: 'both sides connect (simultaneous open and close); one loss',
-    bounds: { drops: 1, calls: { client: 2, server: 2 }, menu: { client: ['connect', 'close', 'abort'], server: ['connect', 'close', 'abort'] }, config: { ...SMALL, clientIsn: 1000, serverIsn: 5000 }, maxInFlight: 2, maxStates: 1_000_000 },
+    bounds: {
+      drops: 1,
+      calls: { client: 2, server: 2 },
+      menu: { client: ['connect', 'close', 'abort'], server: ['connect', 'close', 'abort'] },
+      config: { ...SMALL, clientIsn: 1000, serverIsn: 5000 },
+      maxInFlight: 2,
+      maxStates: 1_000_000,
+    },
   },
 ];

@@ -27,8 +27,7 @@ afterEach(() => {
 });
 
 const region = (name: string) => container.querySelector<HTMLElement>(`section[aria-label="${name}"]`)!;
-const button = (scope: HTMLElement, name: string) =>
-  [...scope.querySelectorAll('button')].find((b) => b.textContent === name) ?? null;
+const button = (scope: HTMLElement, name: string) => [...scope.querySelectorAll('button')].find((b) => b.textContent === name) ?? null;
 const click = (el: HTMLElement | null) => {
   if (!el) throw new Error('no such button');
   act(() => el.click());

@@ -26,11 +26,19 @@ function counted<P extends object>(name: string, original: ComponentType<P> | Me
   return memoized ? memo(wrapped, compare ?? undefined) : wrapped;
 }
 
-vi.mock('../../src/ui/EndpointPanel', async (o) => ({ EndpointPanel: counted('EndpointPanel', (await o<typeof import('../../src/ui/EndpointPanel')>()).EndpointPanel) }));
-vi.mock('../../src/ui/StateDiagram', async (o) => ({ StateDiagram: counted('StateDiagram', (await o<typeof import('../../src/ui/StateDiagram')>()).StateDiagram) }));
-vi.mock('../../src/ui/SequenceDiagram', async (o) => ({ SequenceDiagram: counted('SequenceDiagram', (await o<typeof import('../../src/ui/SequenceDiagram')>()).SequenceDiagram) }));
+vi.mock('../../src/ui/EndpointPanel', async (o) => ({
+  EndpointPanel: counted('EndpointPanel', (await o<typeof import('../../src/ui/EndpointPanel')>()).EndpointPanel),
+}));
+vi.mock('../../src/ui/StateDiagram', async (o) => ({
+  StateDiagram: counted('StateDiagram', (await o<typeof import('../../src/ui/StateDiagram')>()).StateDiagram),
+}));
+vi.mock('../../src/ui/SequenceDiagram', async (o) => ({
+  SequenceDiagram: counted('SequenceDiagram', (await o<typeof import('../../src/ui/SequenceDiagram')>()).SequenceDiagram),
+}));
 vi.mock('../../src/ui/LessonPanel', async (o) => ({ LessonPanel: counted('LessonPanel', (await o<typeof import('../../src/ui/LessonPanel')>()).LessonPanel) }));
-vi.mock('../../src/ui/NetworkPanel', async (o) => ({ NetworkPanel: counted('NetworkPanel', (await o<typeof import('../../src/ui/NetworkPanel')>()).NetworkPanel) }));
+vi.mock('../../src/ui/NetworkPanel', async (o) => ({
+  NetworkPanel: counted('NetworkPanel', (await o<typeof import('../../src/ui/NetworkPanel')>()).NetworkPanel),
+}));
 vi.mock('../../src/ui/QuizPanel', async (o) => ({ QuizPanel: counted('QuizPanel', (await o<typeof import('../../src/ui/QuizPanel')>()).QuizPanel) }));
 vi.mock('../../src/ui/SsPanel', async (o) => ({ SsPanel: counted('SsPanel', (await o<typeof import('../../src/ui/SsPanel')>()).SsPanel) }));
 vi.mock('../../src/ui/Timeline', async (o) => ({ Timeline: counted('Timeline', (await o<typeof import('../../src/ui/Timeline')>()).Timeline) }));
@@ -63,7 +71,15 @@ beforeEach(() => {
   vi.stubGlobal('cancelAnimationFrame', () => {});
   vi.spyOn(performance, 'now').mockImplementation(() => clock);
   // Both ends ESTABLISHED at 1 s with no timer running; the next event is the close at 5 s.
-  const run = encodeRun({ config: { preset: 'classroom', latencyMs: 100 }, steps: [{ at: 0, endpoint: 'server', call: 'listen' }, { at: 0, endpoint: 'client', call: 'connect' }, { at: 5000, endpoint: 'client', call: 'close' }], t: 1000 });
+  const run = encodeRun({
+    config: { preset: 'classroom', latencyMs: 100 },
+    steps: [
+      { at: 0, endpoint: 'server', call: 'listen' },
+      { at: 0, endpoint: 'client', call: 'connect' },
+      { at: 5000, endpoint: 'client', call: 'close' },
+    ],
+    t: 1000,
+  });
   history.replaceState(null, '', `/?lang=en&run=${run}`);
   container = document.createElement('div');
   document.body.append(container);

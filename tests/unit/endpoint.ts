@@ -8,7 +8,7 @@ import { resolveConfig, type ConfigOverrides } from '../../src/model/config';
 import { TIMER_EVENTS, endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
 import { effectsOf } from '../../src/model/endpoint/step';
 import type { Effect, Tcb, TimerName } from '../../src/model/endpoint/tcb';
-import { formatFlags, parseFlags, segment, type Segment } from '../../src/model/segment';
+import { ackOf, formatFlags, parseFlags, segment, type Segment } from '../../src/model/segment';
 import type { EndpointId, TcpState } from '../../src/model/types';
 
 export class BenchEndpoint {
@@ -74,7 +74,7 @@ export class BenchEndpoint {
 
   /** What the last event sent, readably: ["SYN+ACK 5000 1001 0"]. */
   get wire(): string[] {
-    return this.sent.map((s) => `${formatFlags(s.flags)} ${s.seq} ${s.flags & 16 ? s.ack : '-'} ${s.len}`);
+    return this.sent.map((s) => `${formatFlags(s.flags)} ${s.seq} ${ackOf(s) ?? '-'} ${s.len}`);
   }
 }
 

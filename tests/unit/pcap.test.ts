@@ -58,7 +58,9 @@ describe('.pcap export', () => {
   it.skipIf(!existsSync('/usr/bin/tcpdump') && !existsSync('/usr/sbin/tcpdump'))('opens in tcpdump, which agrees on flags, numbers and lengths', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'pcap-')), 'run.pcap');
     writeFileSync(file, pcap);
-    const lines = execFileSync('tcpdump', ['-r', file, '-nn', '-S', '-vv'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+    const lines = execFileSync('tcpdump', ['-r', file, '-nn', '-S', '-vv'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split('\n');
     const summary = lines.filter((l) => l.includes(' > ')).map((l) => l.trim());
     expect(summary[0]).toMatch(/^192\.0\.2\.10\.51234 > 198\.51\.100\.20\.80: Flags \[S\], cksum 0x[0-9a-f]+ \(correct\), seq 1000,/);
     expect(summary[1]).toMatch(/Flags \[S\.\], cksum 0x[0-9a-f]+ \(correct\), seq 5000, ack 1001/);

@@ -113,8 +113,18 @@ describe('links: one parser for the app, the embed and the element', () => {
 
   it('refuses a damaged shared run with a reason, and takes a good one', () => {
     expect(parseLink('?run=1.bad', 'app')).toMatchObject({ run: null, problems: [{ name: 'run' }] });
-    const good = encodeRun({ config: {}, steps: [{ at: 0, endpoint: 'server', call: 'listen' }], t: 5, policy: { neverCloses: { client: true, server: false } } });
-    expect(parseLink(`?run=${good}`, 'app').run).toEqual({ config: {}, steps: [{ at: 0, endpoint: 'server', call: 'listen' }], t: 5, policy: { neverCloses: { client: true, server: false } } });
+    const good = encodeRun({
+      config: {},
+      steps: [{ at: 0, endpoint: 'server', call: 'listen' }],
+      t: 5,
+      policy: { neverCloses: { client: true, server: false } },
+    });
+    expect(parseLink(`?run=${good}`, 'app').run).toEqual({
+      config: {},
+      steps: [{ at: 0, endpoint: 'server', call: 'listen' }],
+      t: 5,
+      policy: { neverCloses: { client: true, server: false } },
+    });
     expect(parseLink(`?run=${good}`, 'embed').run).toBeNull();
   });
 });

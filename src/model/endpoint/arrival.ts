@@ -6,7 +6,21 @@
 import { ACK, hasAck, hasFin, hasRst, hasSyn, resetFor, seqLength, type Segment } from '../segment';
 import { seqAdd, seqGt, seqLe, seqLt, seqSpan, type Seq } from '../seq';
 import { retransmitTimeout } from './retransmission';
-import { RECEIVE_WINDOW, begin, done, setTimer, transmit, transmitAsIs, unackedLength, unchanged, type Change, type Held, type Stamp, type Tcb, type Work } from './tcb';
+import {
+  RECEIVE_WINDOW,
+  begin,
+  done,
+  setTimer,
+  transmit,
+  transmitAsIs,
+  unackedLength,
+  unchanged,
+  type Change,
+  type Held,
+  type Stamp,
+  type Tcb,
+  type Work,
+} from './tcb';
 
 // ---- judging -------------------------------------------------------------------------------
 
@@ -25,8 +39,7 @@ export const acksNew = (ctx: Tcb, seg: Segment): boolean => hasAck(seg) && seqLt
 /** The ACK of SYN-SENT's SYN: ISS < SEG.ACK =< SND.NXT */
 export const acksOurSyn = (ctx: Tcb, seg: Segment): boolean => hasAck(seg) && seqLt(ctx.iss, seg.ack) && seqLe(seg.ack, ctx.sndNxt);
 
-export const acksOurFin = (ctx: Tcb, seg: Segment): boolean =>
-  ctx.finSeq !== null && hasAck(seg) && seqGt(seg.ack, ctx.finSeq) && seqLe(seg.ack, ctx.sndNxt);
+export const acksOurFin = (ctx: Tcb, seg: Segment): boolean => ctx.finSeq !== null && hasAck(seg) && seqGt(seg.ack, ctx.finSeq) && seqLe(seg.ack, ctx.sndNxt);
 
 /**
  * What an arriving segment means to a synchronized connection, before any state-specific rule:

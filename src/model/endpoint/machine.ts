@@ -17,8 +17,7 @@ import * as O from './opening';
 import * as R from './retransmission';
 import { createTcb, type Change, type Effect, type Stamp, type Tcb, type TimerName } from './tcb';
 
-export type AppEvent = Stamp &
-  ({ type: 'LISTEN' | 'CONNECT' | 'CLOSE' | 'SHUTDOWN' | 'ABORT' } | { type: 'SEND'; bytes: number });
+export type AppEvent = Stamp & ({ type: 'LISTEN' | 'CONNECT' | 'CLOSE' | 'SHUTDOWN' | 'ABORT' } | { type: 'SEND'; bytes: number });
 export type SegmentEvent = Stamp & { type: 'SEGMENT'; segment: Segment };
 export type TimerEvent = Stamp & { type: 'RTO' | 'DELAYED_ACK' | 'TIME_WAIT_END' | 'FIN_WAIT_2_END' };
 export type EndpointEvent = AppEvent | SegmentEvent | TimerEvent;
@@ -136,11 +135,7 @@ export const endpointMachine = setup({
         CONNECT: { target: 'SYN-SENT', actions: 'connect' },
         CLOSE: { target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
         ABORT: { target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
-        SEGMENT: [
-          { guard: 'hasRst' },
-          { guard: 'hasAck', actions: 'replyReset' },
-          { guard: 'hasSyn', target: 'SYN-RECEIVED', actions: 'acceptSyn' },
-        ],
+        SEGMENT: [{ guard: 'hasRst' }, { guard: 'hasAck', actions: 'replyReset' }, { guard: 'hasSyn', target: 'SYN-RECEIVED', actions: 'acceptSyn' }],
       },
     },
     'SYN-SENT': {

@@ -75,8 +75,7 @@ export interface Stamp {
 
 /** What an endpoint does to the world outside it. Emitted by the machine; `type` names the effect. */
 export type Effect =
-  | { readonly type: 'transmit'; readonly segment: Segment; readonly retransmission: boolean }
-  | { readonly type: 'read'; readonly bytes: number };
+  { readonly type: 'transmit'; readonly segment: Segment; readonly retransmission: boolean } | { readonly type: 'read'; readonly bytes: number };
 
 /** A rule's result: the new block and the effects, in the order they happen. */
 export interface Change {
