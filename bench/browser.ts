@@ -48,7 +48,18 @@ export interface Frames {
 }
 
 /** Count animation frames in the page for `seconds` while `start` sets it going, under a CPU slowdown of `throttle` times. */
-async function recordFrames(browser: Browser, page: Page, seconds: number, throttle: number, start: () => Promise<void>): Promise<Frames> {
+export async function recordFrames(browser: Browser, page: Page, seconds: number, throttle: number, start: () => Promise<void>): Promise<Frames> {
+  return (await recordFramesTraced(browser, page, seconds, throttle, start)).frames;
+}
+
+/** The same, with the trace's events on the page's renderer main thread (bench/frame-cost.ts reads the time each frame took). */
+export async function recordFramesTraced(
+  browser: Browser,
+  page: Page,
+  seconds: number,
+  throttle: number,
+  start: () => Promise<void>,
+): Promise<{ frames: Frames; thread: TraceEvent[] }> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
   const tracing = await startTrace(browser);
@@ -63,26 +74,33 @@ async function recordFrames(browser: Browser, page: Page, seconds: number, throt
   const gaps = stamps.slice(1).map((t, i) => t - stamps[i]!);
   // rAF times are vsync-aligned: a gap of one refresh reads 16.6-16.8 ms, a missed one 33 ms.
   const late = gaps.filter((g) => g > 16.7 * 1.5).length;
-  if (process.env.BENCH_DEBUG) console.error('late frames (index, gap):', gaps.flatMap((g, i) => (g > 16.7 * 1.5 ? [`#${i} ${g.toFixed(1)} ms`] : [])).join(' ') || 'none');
-  return { seconds, frames: stamps.length, late, longestFrameMs: Math.max(0, ...gaps), longestTaskMs: longestTask(events) };
+  if (process.env.BENCH_DEBUG)
+    console.error('late frames (index, gap):', gaps.flatMap((g, i) => (g > 16.7 * 1.5 ? [`#${i} ${g.toFixed(1)} ms`] : [])).join(' ') || 'none');
+  const thread = pageThread(events);
+  return { frames: { seconds, frames: stamps.length, late, longestFrameMs: Math.max(0, ...gaps), longestTaskMs: longestTask(thread) }, thread };
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event, as `dur` is its wall time. */
+  tdur?: number;
   args?: { name?: string; data?: unknown };
 }
 
 /** A DevTools timeline trace of the whole browser (Playwright's own tracing records nothing from this Chromium). */
-async function startTrace(browser: Browser): Promise<{ stop: () => Promise<TraceEvent[]> }> {
+export async function startTrace(browser: Browser): Promise<{ stop: () => Promise<TraceEvent[]> }> {
   const cdp = await browser.newBrowserCDPSession();
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] }, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] },
+    transferMode: 'ReportEvents',
+  });
   return {
     async stop() {
       const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -94,24 +112,33 @@ async function startTrace(browser: Browser): Promise<{ stop: () => Promise<Trace
   };
 }
 
-/** The page's renderer main thread: the busiest one while it is recorded, as the page under test is the only one doing anything (this Chromium's trace does not say which renderer shows which page). */
-function pageThread(events: readonly TraceEvent[]): TraceEvent[] {
+/**
+ * The page's renderer main thread (this Chromium's trace does not say which renderer shows which
+ * page): the one that ran the most animation frame callbacks, as the frame counter asks for one
+ * every frame, then the busiest. Busy time alone is not enough: for a few seconds after the
+ * browser starts, a "WebUI Top Renderer" process of its own can be the busiest.
+ */
+export function pageThread(events: readonly TraceEvent[]): TraceEvent[] {
   const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const threads = new Map<string, TraceEvent[]>();
   for (const e of events) {
     const thread = `${e.pid}:${e.tid}`;
-    if (e.ph === 'X' && mains.has(thread)) threads.set(thread, [...(threads.get(thread) ?? []), e]);
+    if (e.ph !== 'X' || !mains.has(thread)) continue;
+    const list = threads.get(thread);
+    if (list) list.push(e);
+    else threads.set(thread, [e]);
   }
   const busy = (list: TraceEvent[]) => list.reduce((n, e) => n + (e.name === 'RunTask' ? (e.dur ?? 0) : 0), 0);
-  const page = [...threads.values()].sort((a, b) => busy(b) - busy(a))[0];
+  const frames = (list: TraceEvent[]) => list.reduce((n, e) => n + (e.name === 'FireAnimationFrame' ? 1 : 0), 0);
+  const page = [...threads.values()].sort((a, b) => frames(b) - frames(a) || busy(b) - busy(a))[0];
   if (!page) throw new Error('no renderer main thread in the trace');
   return page;
 }
 
-/** The longest task on the page's main thread, in ms. */
-function longestTask(events: readonly TraceEvent[]): number {
-  const tasks = pageThread(events).filter((e) => e.name === 'RunTask');
-  if (process.env.BENCH_DEBUG) explainLongTasks(pageThread(events), Number(process.env.BENCH_DEBUG));
+/** The longest task on the page's main thread (from pageThread), in ms. */
+function longestTask(thread: readonly TraceEvent[]): number {
+  const tasks = thread.filter((e) => e.name === 'RunTask');
+  if (process.env.BENCH_DEBUG) explainLongTasks(thread, Number(process.env.BENCH_DEBUG));
   return Math.max(0, ...tasks.map((e) => (e.dur ?? 0) / 1000));
 }
 
@@ -119,7 +146,10 @@ function longestTask(events: readonly TraceEvent[]): number {
 function explainLongTasks(thread: readonly TraceEvent[], overMs: number): void {
   for (const task of thread.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > overMs * 1000)) {
     const inside = thread.filter((e) => e !== task && e.ts >= task.ts && e.ts < task.ts + (task.dur ?? 0) && (e.dur ?? 0) > 1500);
-    console.error(`task ${((task.dur ?? 0) / 1000).toFixed(1)} ms:`, inside.map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ${JSON.stringify(e.args?.data ?? '').slice(0, 120)}`).join(' | '));
+    console.error(
+      `task ${((task.dur ?? 0) / 1000).toFixed(1)} ms:`,
+      inside.map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ${JSON.stringify(e.args?.data ?? '').slice(0, 120)}`).join(' | '),
+    );
   }
 }
 
@@ -128,7 +158,9 @@ export async function autoplayFrames(browser: Browser, origin: string, scenario:
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
   await page.goto(`${origin}/?scenario=${scenario}`);
   await page.locator('svg.sequence').waitFor();
-  const frames = await recordFrames(browser, page, seconds, throttle, () => page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name: 'Play', exact: true }).click());
+  const frames = await recordFrames(browser, page, seconds, throttle, () =>
+    page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name: 'Play', exact: true }).click(),
+  );
   await page.close();
   return frames;
 }

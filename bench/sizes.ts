@@ -61,7 +61,9 @@ export async function measureSizes(): Promise<Sizes & { site: string; hello: str
   const site = await buildProduction(SITE_CONFIGS);
   const hello = await buildProduction(['bench/hello/vite.config.ts']);
   const app = measurePage('app (index.html)', site, 'index.html');
-  const lazy = readdirSync(join(site, 'assets')).map((f) => `assets/${f}`).filter((f) => /\.(js|css)$/.test(f) && !app.files.includes(f));
+  const lazy = readdirSync(join(site, 'assets'))
+    .map((f) => `assets/${f}`)
+    .filter((f) => /\.(js|css)$/.test(f) && !app.files.includes(f));
   return {
     site,
     hello,

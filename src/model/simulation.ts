@@ -184,4 +184,3 @@ export class Simulation {
     for (const h of happened) this.log.push(h);
   }
 }
-

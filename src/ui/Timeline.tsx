@@ -1,7 +1,8 @@
-import { memo, useId } from 'react';
+import { memo, useId, useLayoutEffect, useRef } from 'react';
 import type { Strings } from '../i18n/strings';
 import { SPEEDS, type Session, type Speed } from '../player/session';
-import { useEventFrame, useFrame, useSessionState } from './useSession';
+import type { Frame } from '../player/frame';
+import { useEventFrame, useSessionState } from './useSession';
 
 interface Props {
   session: Session;
@@ -61,36 +62,62 @@ function StepBack({ session, label }: { session: Session; label: string }) {
   );
 }
 
+/** Follow the session's frames outside React: `draw` sets what changes with time on the element. */
+function useLive<E extends Element>(session: Session, draw: (el: E, frame: Frame) => void) {
+  const ref = useRef<E>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => draw(el, session.getState().frame);
+    update();
+    return session.subscribe(update);
+  }, [session, draw]);
+  return ref;
+}
+
+const showTime = (el: HTMLSpanElement, frame: Frame) => {
+  const text = `${(frame.now / 1000).toFixed(3)} s`;
+  if (el.textContent !== text) el.textContent = text;
+};
+
+/** The clock: a box of its own, so that its text changing every frame lays out and paints only itself. */
 function Clock({ session, label }: { session: Session; label: string }) {
-  const text = useSessionState(session, (s) => (s.frame.now / 1000).toFixed(3));
+  const ref = useLive(session, showTime);
   return (
     <output className="clock" aria-label={label}>
-      {text} s
+      <span ref={ref} className="clock-time" />
     </output>
   );
 }
 
+const showPosition = (el: HTMLInputElement, frame: Frame) => {
+  const { instants, now } = frame;
+  const end = Math.max(now, instants[instants.length - 1] ?? 0, frame.nextEventAt() ?? 0) + 500;
+  const max = String(Math.ceil(end));
+  const value = String(Math.round(now));
+  if (el.max !== max) el.max = max;
+  if (el.value !== value) el.value = value;
+};
+
+/** The slider: where we are in the run. It follows time outside React; its marks change only when something happens. */
 function Scrub({ session, label }: { session: Session; label: string }) {
-  const frame = useFrame(session);
+  const { instants } = useEventFrame(session);
   const ticksId = useId();
-  const { instants } = frame;
-  const next = frame.nextEventAt();
-  const end = Math.max(frame.now, instants[instants.length - 1] ?? 0, next ?? 0) + 500;
+  const ref = useLive(session, showPosition);
   return (
-    <>
+    <div className="scrub-track">
       <input
+        ref={ref}
         className="scrub"
         type="range"
         aria-label={label}
         min={0}
-        max={Math.ceil(end)}
         step={1}
-        value={Math.round(frame.now)}
         list={ticksId}
         onChange={(e) => session.seek(Number(e.target.value))}
       />
       <Ticks id={ticksId} instants={instants} />
-    </>
+    </div>
   );
 }
 

@@ -1,9 +1,9 @@
 /**
  * What redraws when only time passes. The whole App is rendered, playing, and every panel's body
  * is counted each time it runs. In a frame where nothing happens (no segment arrives, no timer
- * fires) the sequence diagram and the clock must redraw, and the endpoint panels, the state
- * diagram, the narration, the log and the other panels must not. A frame in which something
- * happens must redraw them all (so the count can fail).
+ * fires) the sequence diagram's now line and the clock must move, and no component may render
+ * at all: what moves is set on the drawing from the session's frames, outside React. A frame in
+ * which something happens must redraw the panels (so the count can fail).
  */
 import { act, memo, type ComponentType, type MemoExoticComponent } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
@@ -96,19 +96,35 @@ afterEach(() => {
 });
 
 const clockText = () => container.querySelector('output.clock')!.textContent;
+const diagram = () => container.querySelector('svg.sequence')!.outerHTML;
+const slider = () => container.querySelector<HTMLInputElement>('input.scrub')!;
 const play = () => act(() => [...container.querySelectorAll('button')].find((b) => b.textContent === 'Play')!.click());
 
 describe('a frame in which only time passes', () => {
-  it('redraws the diagram and the clock, not the endpoints, the state diagram, the narration or the log', () => {
+  it('moves the diagram and the clock, and renders no panel: not the endpoints, the state diagram, the narration or the log', () => {
     expect(container.querySelector('section[aria-label="Client"] [role="status"]')!.textContent).toContain('ESTABLISHED');
     play();
     pump(2);
     renders.clear();
-    const before = clockText();
+    const before = { clock: clockText(), diagram: diagram(), slider: slider().value };
     pump(10);
-    expect(clockText()).not.toBe(before);
-    expect(renders.get('SequenceDiagram')).toBe(10);
-    for (const quiet of ['EndpointPanel', 'StateDiagram', 'Explanation', 'EventLog', 'LessonPanel', 'NetworkPanel', 'QuizPanel', 'SsPanel', 'Timeline']) {
+    expect(clockText()).not.toBe(before.clock);
+    // A silence this long is squeezed: the now line waits below it while its length counts up.
+    expect(diagram()).not.toBe(before.diagram);
+    expect(container.querySelector('g.gap.growing')!.textContent).toMatch(/⋯ .*s.* ⋯/);
+    expect(Number(slider().value)).toBeGreaterThan(Number(before.slider));
+    for (const quiet of [
+      'SequenceDiagram',
+      'EndpointPanel',
+      'StateDiagram',
+      'Explanation',
+      'EventLog',
+      'LessonPanel',
+      'NetworkPanel',
+      'QuizPanel',
+      'SsPanel',
+      'Timeline',
+    ]) {
       expect(renders.get(quiet) ?? 0, quiet).toBe(0);
     }
   });
@@ -125,6 +141,6 @@ describe('a frame in which only time passes', () => {
     });
     pump(40);
     expect(container.querySelector('section[aria-label="Client"] [role="status"]')!.textContent).not.toContain('ESTABLISHED');
-    for (const busy of ['EndpointPanel', 'StateDiagram', 'Explanation', 'EventLog']) expect(renders.get(busy) ?? 0, busy).toBeGreaterThan(0);
+    for (const busy of ['SequenceDiagram', 'EndpointPanel', 'StateDiagram', 'Explanation', 'EventLog']) expect(renders.get(busy) ?? 0, busy).toBeGreaterThan(0);
   });
 });
