@@ -1,9 +1,9 @@
-import { memo, useId } from 'react';
+import { memo, useId, useLayoutEffect, useRef } from 'react';
 import { NETSTAT_NAMES, type CallName, type EndpointId } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import type { Session } from '../player/session';
 import { stateFamily } from './stateFamily';
-import { useEventFrame, useSessionState } from './useSession';
+import { useEventFrame } from './useSession';
 
 const CALLS: readonly CallName[] = ['listen', 'connect', 'send', 'shutdown', 'close', 'abort'];
 
@@ -58,10 +58,23 @@ export const EndpointPanel = memo(function EndpointPanel({ session, endpoint, t 
   );
 });
 
-/** "in 58.2 s": the one part of the panel that follows the clock, redrawn when its tenth of a second changes. */
+/**
+ * "in 58.2 s": the one part of the panel that follows the clock. It is set on its own contained
+ * box from the session's frames, outside React, so the panel is not drawn again as time passes.
+ */
 function Countdown({ session, at, t }: { session: Session; at: number; t: Strings }) {
-  const left = useSessionState(session, (s) => ((at - s.frame.now) / 1000).toFixed(1));
-  return <>{t.inSeconds(left)}</>;
+  const ref = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => {
+      const text = t.inSeconds(((at - session.getState().frame.now) / 1000).toFixed(1));
+      if (el.textContent !== text) el.textContent = text;
+    };
+    update();
+    return session.subscribe(update);
+  }, [session, at, t]);
+  return <span ref={ref} className="countdown" />;
 }
 
 /** The "application never calls close()" switch. */
