@@ -6,7 +6,6 @@
 import type { Lang } from '../i18n/strings';
 import { findScenario } from '../scenarios/catalog';
 import { SPEEDS, type Speed } from './session';
-import { ShareLinkError, decodeRun, type SharedRun } from './shareLink';
 
 export type Theme = 'auto' | 'light' | 'dark' | 'contrast';
 export type Controls = 'full' | 'minimal' | 'none';
@@ -20,8 +19,11 @@ export interface LinkParams {
   readonly theme: Theme;
   /** Presentation mode (app only). */
   readonly present: boolean;
-  /** A shared run (app only), checked; a bad one is in `problems` as `run`. */
-  readonly run: SharedRun | null;
+  /**
+   * A shared run's parameter (app only), not yet decoded: the app checks it with
+   * `decodeRun` (./shareLink), which an embed, never taking one, does not download.
+   */
+  readonly run: string | null;
   readonly controls: Controls;
   readonly autoplay: boolean;
   readonly speed: Speed;
@@ -59,16 +61,6 @@ export function parseLink(search: string, place: Place): LinkParams {
   const lesson = asked === null ? undefined : findScenario(asked);
   const fits = lesson !== undefined && (place === 'app' || !lesson.fleet);
   if (asked !== null && !fits) report('scenario', asked);
-  let run: SharedRun | null = null;
-  const runParam = place === 'app' ? params.get('run') : null;
-  if (runParam !== null) {
-    try {
-      run = decodeRun(runParam);
-    } catch (e) {
-      if (!(e instanceof ShareLinkError)) throw e;
-      problems.push({ name: 'run', value: e.message });
-    }
-  }
   const autoplay = pick('autoplay', ['1', '0', 'true', 'false'], '0');
   return {
     scenario: fits ? asked : place === 'embed' ? EMBED_DEFAULT_SCENARIO : null,
@@ -76,7 +68,7 @@ export function parseLink(search: string, place: Place): LinkParams {
     lang: params.get('lang') === null ? null : pick<Lang>('lang', ['ko', 'en'], 'en'),
     theme: pick<Theme>('theme', place === 'app' ? ['auto', 'light', 'dark', 'contrast'] : ['auto', 'light', 'dark'], 'auto'),
     present: place === 'app' && params.get('present') === '1',
-    run,
+    run: place === 'app' ? params.get('run') : null,
     controls: pick<Controls>('controls', ['full', 'minimal', 'none'], 'minimal'),
     autoplay: autoplay === '1' || autoplay === 'true',
     speed: number('speed', (n) => (SPEEDS as readonly number[]).includes(n), 1) as Speed,

@@ -48,6 +48,17 @@ export class ShareLinkError extends Error {
   override name = 'ShareLinkError';
 }
 
+/** A link's run parameter read: the run, or why it cannot be trusted (null when there is none). */
+export function readRun(param: string | null): { run: SharedRun | null; problem: string | null } {
+  if (param === null) return { run: null, problem: null };
+  try {
+    return { run: decodeRun(param), problem: null };
+  } catch (e) {
+    if (e instanceof ShareLinkError) return { run: null, problem: e.message };
+    throw e;
+  }
+}
+
 /** The run a link carries, or a ShareLinkError saying why it cannot be trusted. */
 export function decodeRun(param: string): SharedRun {
   if (param.length > MAX_LENGTH) throw new ShareLinkError('the link is too long');

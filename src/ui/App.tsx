@@ -2,15 +2,11 @@ import { Suspense, lazy, memo, useCallback, useEffect, useMemo, useRef, useState
 import { STRINGS, readerLang, type Lang, type Strings } from '../i18n/strings';
 import { START } from '../scenarios/start';
 import { SCENARIOS, findScenario } from '../scenarios/catalog';
-import { KeysHelp } from './KeysHelp';
-import { ShareDialog } from './ShareDialog';
 import { parseLink } from '../player/links';
 import { createSession, type Session } from '../player/session';
-import { encodeRun } from '../player/shareLink';
+import { encodeRun, readRun } from '../player/shareLink';
 import { useShortcuts, type ShortcutActions } from './useShortcuts';
 import { LessonPanel } from './LessonPanel';
-import { QuizPanel } from './QuizPanel';
-import { SsPanel } from './SsPanel';
 import { EndpointPanel } from './EndpointPanel';
 import { EventLog, Explanation } from './Explanation';
 import { NetworkPanel } from './NetworkPanel';
@@ -21,16 +17,22 @@ import { Timeline } from './Timeline';
 import { usePlayback } from './useSession';
 
 const PileupView = lazy(() => import('./PileupView'));
+// Below the first screen or opened on demand: loaded after the first view, not with it.
+const QuizPanel = lazy(() => import('./QuizPanel').then((m) => ({ default: m.QuizPanel })));
+const SsPanel = lazy(() => import('./SsPanel').then((m) => ({ default: m.SsPanel })));
+const KeysHelp = lazy(() => import('./KeysHelp').then((m) => ({ default: m.KeysHelp })));
+const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })));
 
 export function App() {
   // The page's link, read once by the one parser the embed and the element use too.
   const [link] = useState(() => parseLink(location.search, 'app'));
+  const [shared] = useState(() => readRun(link.run));
   const [scenarioId, setScenarioId] = useState<string | null>(link.askedScenario);
   const scenario = scenarioId ? findScenario(scenarioId) : undefined;
   const session = useMemo(
     // A shared run opens on the lesson it was made in; choosing another lesson starts that one.
-    () => (link.run && scenarioId === link.scenario ? createSession(link.run) : createSession(scenario?.script ?? START)),
-    [scenario, scenarioId, link],
+    () => (shared.run && scenarioId === link.scenario ? createSession(shared.run) : createSession(scenario?.script ?? START)),
+    [scenario, scenarioId, link, shared],
   );
   const [sharing, setSharing] = useState(false);
   const playing = usePlayback(session);
@@ -38,7 +40,7 @@ export function App() {
   const [present, setPresent] = useState(link.present);
   const [help, setHelp] = useState(false);
   const [theme, setTheme] = useState(link.theme);
-  const runProblem = link.problems.find((p) => p.name === 'run')?.value ?? null;
+  const runProblem = shared.problem;
   useEffect(() => {
     if (theme === 'auto') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
@@ -154,22 +156,30 @@ export function App() {
             <Timeline session={session} t={t} />
             <Explanation session={session} t={t} />
             <NetworkPanel session={session} t={t} />
-            <QuizPanel session={session} t={t} />
+            <Suspense fallback={null}>
+              <QuizPanel session={session} t={t} />
+            </Suspense>
             <EventLog session={session} t={t} />
-            <SsPanel session={session} t={t} />
+            <Suspense fallback={null}>
+              <SsPanel session={session} t={t} />
+            </Suspense>
           </>
         )}
       </main>
-      <KeysHelp open={help} onClose={() => setHelp(false)} t={t} />
-      {/* The link encodes the whole run: built only while the dialog is open, not every animation frame. */}
-      <ShareDialog
-        open={sharing}
-        onClose={() => setSharing(false)}
-        link={sharing ? shareUrl(session, scenario?.id ?? null, lang) : ''}
-        iframe={sharing && scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null}
-        script={sharing && scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null}
-        t={t}
-      />
+      <Suspense fallback={null}>
+        {help ? <KeysHelp open onClose={() => setHelp(false)} t={t} /> : null}
+        {/* The link encodes the whole run: built only while the dialog is open. */}
+        {sharing ? (
+          <ShareDialog
+            open
+            onClose={() => setSharing(false)}
+            link={shareUrl(session, scenario?.id ?? null, lang)}
+            iframe={scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null}
+            script={scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null}
+            t={t}
+          />
+        ) : null}
+      </Suspense>
     </div>
   );
 }
