@@ -48,7 +48,9 @@ export const EndpointPanel = memo(function EndpointPanel({ session, endpoint, t 
           <ul>
             {timers.map((p) => (
               <li key={p.name}>
-                <strong>{t.timerNames[p.name]}</strong> <Countdown session={session} at={p.at} t={t} />: {t.timerEffects[p.name]}
+                {/* The countdown ends its line: its box is a fixed width, so nothing follows it on the line. */}
+                <strong>{t.timerNames[p.name]}</strong> <Countdown session={session} at={p.at} t={t} />
+                <span className="timer-effect">{t.timerEffects[p.name]}</span>
               </li>
             ))}
           </ul>

@@ -139,6 +139,25 @@ describe('the visualizer', () => {
     await page.close();
   });
 
+  it('keeps "now" in the diagram\'s view while it plays, turning the page as the drawing grows', async () => {
+    const { page, errors } = await open();
+    await page.goto(`${env.url}?scenario=four-way-close&lang=en`);
+    await timeline(page, 'Play').click();
+    const outside: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      await page.waitForTimeout(400);
+      const at = await page.evaluate(() => {
+        const box = document.querySelector('.diagram-scroll')!.getBoundingClientRect();
+        const now = document.querySelector('svg.sequence line.now')!.getBoundingClientRect();
+        return { clock: document.querySelector('.clock')!.textContent, inside: now.top >= box.top && now.top <= box.bottom };
+      });
+      if (!at.inside) outside.push(at.clock!);
+    }
+    expect(outside, "moments at which the now line was outside the diagram's box").toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('with reduced motion, a segment in flight fades in instead of travelling', async () => {
     const { page } = await open();
     await page.emulateMedia({ reducedMotion: 'reduce' });

@@ -90,7 +90,10 @@ describe('the page, rendered', () => {
 
   it('lists running timers with a countdown and what happens when they fire', () => {
     click(button(region('Client'), 'connect()'));
-    expect(region('Client').textContent).toMatch(/Retransmission in 2\.0 s: resends the oldest unacknowledged segment/);
+    const timer = region('Client').querySelector('.timers li')!;
+    expect(timer.querySelector('strong')!.textContent).toBe('Retransmission');
+    expect(timer.querySelector('.countdown')!.textContent).toBe('in 2.0 s');
+    expect(timer.querySelector('.timer-effect')!.textContent).toMatch(/^resends the oldest unacknowledged segment/);
   });
 });
 
