@@ -3,7 +3,7 @@ import { NETSTAT_NAMES, type CallName, type EndpointId } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import type { Session } from '../player/session';
 import { stateFamily } from './stateFamily';
-import { useEventFrame } from './useSession';
+import { setText, useEventFrame } from './useSession';
 
 const CALLS: readonly CallName[] = ['listen', 'connect', 'send', 'shutdown', 'close', 'abort'];
 
@@ -71,7 +71,7 @@ function Countdown({ session, at, t }: { session: Session; at: number; t: String
     if (!el) return;
     const update = () => {
       const text = t.inSeconds(((at - session.getState().frame.now) / 1000).toFixed(1));
-      if (el.textContent !== text) el.textContent = text;
+      setText(el, text);
     };
     update();
     return session.subscribe(update);

@@ -3,7 +3,7 @@ import type { History, WireSegment } from '../model/history';
 import { ackOf, formatFlags, hasSyn } from '../model/segment';
 import { seqSpan, type Seq } from '../model/seq';
 import type { Session } from '../player/session';
-import { useEventFrame, useSessionState } from './useSession';
+import { setText, useEventFrame, useSessionState } from './useSession';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import { useFadeInGroup } from './FadeIn';
@@ -70,12 +70,18 @@ const stopOf = (w: WireSegment): number => w.sentAt + (w.arrivesAt - w.sentAt) *
 /** A segment whose drawing no longer changes with time: arrived, or stopped where it was lost or held. */
 const settledAt = (w: WireSegment, now: number): boolean => (w.lost || w.held ? stopOf(w) <= now : w.delivered);
 
+/** Set an attribute only when its value changes: setting it again still invalidates the element's style. */
+function setIfChanged(el: Element, name: string, value: string | number): void {
+  const text = String(value);
+  if (el.getAttribute(name) !== text) el.setAttribute(name, text);
+}
+
 /** Which lost or held segments have stopped by `now`, as a key that changes only when one more has. */
-const stoppedBy = (wire: readonly WireSegment[], now: number): string =>
-  wire
-    .filter((w) => (w.lost || w.held) && stopOf(w) <= now)
-    .map(stopOf)
-    .join(',');
+function stoppedBy(wire: readonly WireSegment[], now: number): string {
+  let key = '';
+  for (const w of wire) if ((w.lost || w.held) && stopOf(w) <= now) key += key ? `,${stopOf(w)}` : String(stopOf(w));
+  return key;
+}
 
 /**
  * The scale at `now`: the still scale up to the last thing that happened, then the stretch up to
@@ -169,35 +175,36 @@ export function SequenceDiagram({ session, relative, t }: Props) {
     const root = svg.current;
     if (!root) return;
     const moving = history.wire.filter((w) => !settledAt(w, now));
-    const marks = moving.map((w) => ({ w, g: root.querySelector<SVGGElement>(`g[data-segment="${w.id}"]`) }));
+    const marks = moving.flatMap((w) => {
+      const g = root.querySelector<SVGGElement>(`g[data-segment="${w.id}"]`);
+      return g ? [{ w, line: g.querySelector('line')!, dot: g.querySelector('circle'), label: g.querySelector('text.segment-label') }] : [];
+    });
     const nowLine = root.querySelector<SVGLineElement>('line.now')!;
     const gap = root.querySelector<SVGGElement>('g.gap.growing')!;
     const draw = () => {
       const at = session.getState().frame.now;
       const scale = liveScale(settled, last, at, latency);
       const nowY = scale.y(at);
-      nowLine.setAttribute('y1', String(nowY));
-      nowLine.setAttribute('y2', String(nowY));
-      root.dataset.drawnHeight = String(Math.ceil((nowY + 40) / 20) * 20);
-      gap.style.display = scale.gap ? '' : 'none';
+      setIfChanged(nowLine, 'y1', nowY);
+      setIfChanged(nowLine, 'y2', nowY);
+      setIfChanged(root, 'data-drawn-height', Math.ceil((nowY + 40) / 20) * 20);
+      setIfChanged(gap, 'visibility', scale.gap ? 'visible' : 'hidden');
       if (scale.gap) {
-        gap.setAttribute('transform', `translate(0 ${scale.gap.y})`);
-        gap.lastElementChild!.textContent = `⋯ ${t.compressed((scale.gap.ms / 1000).toFixed(1))} ⋯`;
+        setIfChanged(gap, 'transform', `translate(0 ${scale.gap.y})`);
+        const text = `⋯ ${t.compressed((scale.gap.ms / 1000).toFixed(1))} ⋯`;
+        setText(gap.lastElementChild!, text);
       }
-      for (const { w, g } of marks) {
-        if (!g) continue;
+      for (const { w, line, dot, label } of marks) {
         const p = segmentAt(w, at, scale.y, X, still);
-        const [line, second] = [g.querySelector('line')!, g.querySelector('circle')];
-        line.setAttribute('x2', String(p.xe));
-        line.setAttribute('y2', String(p.ye));
-        line.setAttribute('y1', String(p.y1));
-        line.setAttribute('opacity', String(p.opacity));
-        if (second) {
-          second.setAttribute('cx', String(p.xe));
-          second.setAttribute('cy', String(p.ye));
+        setIfChanged(line, 'y1', p.y1);
+        setIfChanged(line, 'x2', p.xe);
+        setIfChanged(line, 'y2', p.ye);
+        setIfChanged(line, 'opacity', p.opacity);
+        if (dot) {
+          setIfChanged(dot, 'cx', p.xe);
+          setIfChanged(dot, 'cy', p.ye);
         }
-        const label = g.querySelector('text.segment-label');
-        label?.setAttribute('y', String((p.y1 + p.y2) / 2 - 6));
+        if (label) setIfChanged(label, 'y', (p.y1 + p.y2) / 2 - 6);
       }
       // Keep "now" in view by turning the page when it nears an edge, not by following it every
       // frame: a still page is easier to read, and each scroll costs a layout. Where the page is
@@ -226,7 +233,7 @@ export function SequenceDiagram({ session, relative, t }: Props) {
           </marker>
         </defs>
         <Backdrop gaps={settled.gaps} width={WIDTH} height={height} X={X} t={t} />
-        <g className="gap growing" style={{ display: 'none' }}>
+        <g className="gap growing" visibility="hidden">
           <rect x={0} y={-8} width={WIDTH} height={16} />
           <text x={WIDTH / 2} y={4} textAnchor="middle" />
         </g>

@@ -2,7 +2,7 @@ import { memo, useId, useLayoutEffect, useRef } from 'react';
 import type { Strings } from '../i18n/strings';
 import { SPEEDS, type Session, type Speed } from '../player/session';
 import type { Frame } from '../player/frame';
-import { useEventFrame, useSessionState } from './useSession';
+import { setText, useEventFrame, useSessionState } from './useSession';
 
 interface Props {
   session: Session;
@@ -77,7 +77,7 @@ function useLive<E extends Element>(session: Session, draw: (el: E, frame: Frame
 
 const showTime = (el: HTMLSpanElement, frame: Frame) => {
   const text = `${(frame.now / 1000).toFixed(3)} s`;
-  if (el.textContent !== text) el.textContent = text;
+  setText(el, text);
 };
 
 /** The clock: a box of its own, so that its text changing every frame lays out and paints only itself. */

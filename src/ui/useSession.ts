@@ -44,3 +44,15 @@ export function usePlayback(session: Session): boolean {
   }, [session, playing]);
   return playing;
 }
+
+/**
+ * Set an element's text as time passes: the text node's value changes in place. Setting
+ * `textContent` instead would remove the node and insert a new one every frame, and an
+ * insertion anywhere under a `:has()` selector's subject sends Chromium restyling the page.
+ */
+export function setText(el: Element, text: string): void {
+  const node = el.firstChild;
+  if (node && node.nodeType === Node.TEXT_NODE && !node.nextSibling) {
+    if (node.nodeValue !== text) node.nodeValue = text;
+  } else el.textContent = text;
+}

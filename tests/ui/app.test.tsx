@@ -26,6 +26,12 @@ afterEach(() => {
   container.remove();
 });
 
+/** Render the App and let its lazily loaded panels arrive inside act(), as a page would after its first view. */
+async function renderApp(root: Root): Promise<void> {
+  await act(async () => root.render(<App />));
+  await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+}
+
 const region = (name: string) => container.querySelector<HTMLElement>(`section[aria-label="${name}"]`)!;
 const button = (scope: HTMLElement, name: string) => [...scope.querySelectorAll('button')].find((b) => b.textContent === name) ?? null;
 const click = (el: HTMLElement | null) => {
@@ -34,7 +40,7 @@ const click = (el: HTMLElement | null) => {
 };
 
 describe('the page, rendered', () => {
-  beforeEach(() => act(() => root.render(<App />)));
+  beforeEach(() => renderApp(root));
 
   it('has the named regions, a status per endpoint, and the six calls by their exact names', () => {
     for (const name of ['Client', 'Server', 'Timeline', 'Network']) expect(region(name), name).not.toBeNull();
@@ -119,9 +125,9 @@ describe('strings', () => {
 describe('in Korean', () => {
   afterEach(() => history.replaceState(null, '', '/'));
 
-  it("says why a call is refused in Korean, keeping RFC 9293's error name beside it", () => {
+  it("says why a call is refused in Korean, keeping RFC 9293's error name beside it", async () => {
     history.replaceState(null, '', '/?lang=ko');
-    act(() => root.render(<App />));
+    await renderApp(root);
     const close = button(region('클라이언트'), 'close()')!;
     const reason = document.getElementById(close.getAttribute('aria-describedby')!);
     expect(reason!.textContent).toBe('연결이 없습니다 (connection does not exist)');

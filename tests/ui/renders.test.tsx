@@ -66,7 +66,7 @@ const pump = (n: number) => {
 let container: HTMLDivElement;
 let root: Root;
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
   vi.stubGlobal('cancelAnimationFrame', () => {});
   vi.spyOn(performance, 'now').mockImplementation(() => clock);
@@ -84,7 +84,9 @@ beforeEach(() => {
   container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);
-  act(() => root.render(<App />));
+  await act(async () => root.render(<App />));
+  // The panels loaded after the first view (the quiz, ss) arrive inside act().
+  await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
 });
 
 afterEach(() => {
