@@ -277,7 +277,7 @@ const Backdrop = memo(function Backdrop({
   t: Strings;
 }) {
   return (
-    <g className="backdrop">
+    <g className="lifelines">
       {(['client', 'server'] as const).map((e) => (
         <g key={e}>
           <text x={X[e]} y={24} className="lifeline-name" textAnchor="middle">
@@ -317,7 +317,7 @@ const StateMarks = memo(function StateMarks({
   states.forEach((s, i) => lastAt.set(`${s.endpoint}@${s.t}`, i));
   const lasting = states.filter((s, i) => lastAt.get(`${s.endpoint}@${s.t}`) === i);
   return (
-    <g className="states">
+    <g className="state-marks">
       {lasting.map((s) => {
         const x = X[s.endpoint];
         const w = s.state.length * 8 + 14;

@@ -337,6 +337,10 @@ describe('in front of a class', () => {
       seen.push(`${await state(page, 'Client').textContent()}|${await state(page, 'Server').textContent()}`);
     }
     expect(seen.at(-1)).toBe('ESTABLISHED ESTABLISHED|ESTABLISHED ESTABLISHED');
+    // The diagram keeps its state marks on a projector too.
+    const marks = page.locator('svg.sequence .state-mark');
+    expect(await marks.filter({ hasText: 'ESTABLISHED' }).count()).toBe(2);
+    expect(await marks.first().isVisible()).toBe(true);
     for (let i = 0; i < 4; i++) await page.keyboard.press('PageUp');
     expect(await state(page, 'Client').textContent()).toContain('CLOSED');
     await page.keyboard.press('PageDown');
