@@ -42,12 +42,12 @@ export interface Session {
   setSpeed(speed: Speed): void;
   /** Move simulated time by `wallMs` of wall-clock time (the animation loop), scaled by the speed. */
   tick(wallMs: number): void;
-  /** Jump to a time, forward or back. */
+  /** Jump to a time, forward or back. Like every move the student makes in time, it pauses. */
   seek(t: number): void;
   stepForward(): void;
   stepBack(): void;
   skipToNextTimer(): void;
-  /** Back to an empty free play: no actions, no policy. */
+  /** Back to where the session started (a lesson's start, or an empty free play), paused, with no policy. */
   reset(): void;
   /** An application call now; returns why it was refused, or null if it was made. */
   call(endpoint: EndpointId, call: CallName, bytes?: number): Refusal | null;
@@ -69,6 +69,8 @@ export function createSession(initial: Script | SharedRun): Session {
   const config = initial.config ?? {};
   const policy0 = 'policy' in initial && initial.policy ? initial.policy : NO_POLICY;
   const run0 = new Run(config, initial.steps);
+  // What Reset goes back to: the script the session was made with, from its start.
+  const start = { config, steps: initial.steps };
   // Everything scheduled at 0 s has happened when the run opens.
   let state: SessionState = { run: run0, frame: run0.frameAt('t' in initial ? initial.t : 0, policy0), playing: false, speed: 1, policy: policy0 };
   const listeners = new Set<() => void>();
@@ -107,22 +109,23 @@ export function createSession(initial: Script | SharedRun): Session {
       }
       show(run, target);
     },
-    seek: (t) => show(state.run, t),
+    // Moving in time by hand stops playing there: otherwise playing would carry a step back forward again.
+    seek: (t) => show(state.run, t, { playing: false }),
     stepForward() {
       const next = state.frame.nextEventAt();
-      if (next !== null) show(state.run, next);
+      if (next !== null) show(state.run, next, { playing: false });
     },
     stepBack() {
       const { now, instants } = state.frame;
       let i = instants.length - 1;
       while (i >= 0 && instants[i]! >= now) i--;
-      show(state.run, i >= 0 ? instants[i]! : 0);
+      show(state.run, i >= 0 ? instants[i]! : 0, { playing: false });
     },
     skipToNextTimer() {
       const timer = state.frame.pending().find((p) => p.kind === 'timer');
-      if (timer) show(state.run, timer.at);
+      if (timer) show(state.run, timer.at, { playing: false });
     },
-    reset: () => show(new Run(state.run.config, []), 0, { playing: false, policy: NO_POLICY }),
+    reset: () => show(new Run(start.config, start.steps), 0, { playing: false, policy: NO_POLICY }),
     call(endpoint, call, bytes) {
       const byPolicy = policyRefusal(state.policy, endpoint, call);
       if (byPolicy) return byPolicy;

@@ -139,6 +139,27 @@ describe('the visualizer', () => {
     await page.close();
   });
 
+  it('a step back while playing goes back and stays there', async () => {
+    const { page } = await open();
+    await page.goto(`${env.url}?scenario=three-way-handshake&lang=en`);
+    await timeline(page, 'Play').click();
+    await expect.poll(() => state(page, 'Server').textContent(), { timeout: 10_000 }).toContain('ESTABLISHED');
+    const clock = page.getByRole('region', { name: 'Timeline' }).locator('output');
+    const seconds = async () => Number((await clock.textContent())!.replace(' s', ''));
+    // Two steps back, still playing when the first is clicked: to the server's ESTABLISHED, then before it.
+    const playing = await seconds();
+    await timeline(page, 'Step back').click();
+    await timeline(page, 'Step back').click();
+    const back = await seconds();
+    expect(back).toBeLessThan(playing);
+    expect(await state(page, 'Server').textContent()).not.toContain('ESTABLISHED');
+    expect(await timeline(page, 'Play').isVisible()).toBe(true); // paused: the button offers Play again
+    await page.waitForTimeout(500);
+    expect(await seconds()).toBe(back);
+    expect(await state(page, 'Server').textContent()).not.toContain('ESTABLISHED');
+    await page.close();
+  });
+
   it('keeps "now" in the diagram\'s view while it plays, turning the page as the drawing grows', async () => {
     const { page, errors } = await open();
     await page.goto(`${env.url}?scenario=four-way-close&lang=en`);

@@ -90,6 +90,42 @@ describe('the session', () => {
     expect(session.getState().frame.check('server', 'close')).not.toEqual({ allowed: false, reason: 'the application never calls close()' });
   });
 
+  it('moving in time by hand pauses: a step back while playing goes back and stays', () => {
+    const session = createSession(FOUR_WAY);
+    session.play();
+    session.tick(16);
+    session.seek(4000);
+    expect(session.getState().playing).toBe(false);
+    session.play();
+    session.stepBack();
+    const back = session.getState().frame.now;
+    expect(back).toBeLessThan(4000);
+    expect(session.getState().playing).toBe(false);
+    session.tick(100);
+    expect(session.getState().frame.now).toBe(back);
+    for (const move of [() => session.stepForward(), () => session.skipToNextTimer()]) {
+      session.play();
+      move();
+      expect(session.getState().playing).toBe(false);
+    }
+  });
+
+  it("Reset goes back to the lesson's own start, paused, with no policy", () => {
+    const session = createSession(FOUR_WAY);
+    const atStart = session.getState().frame.trace();
+    session.seek(2500);
+    session.call('client', 'abort');
+    session.setNeverCloses('server', true);
+    session.play();
+    session.reset();
+    const state = session.getState();
+    expect(state.frame.now).toBe(0);
+    expect(state.playing).toBe(false);
+    expect(state.policy).toEqual(NO_POLICY);
+    expect(state.run.steps).toEqual(FOUR_WAY.steps);
+    expect(state.frame.trace()).toEqual(atStart);
+  });
+
   it('answers the quiz from the run ahead, without changing the moment shown', () => {
     const session = createSession(FOUR_WAY);
     session.seek(150);
