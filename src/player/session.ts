@@ -22,6 +22,11 @@ export interface SessionState {
   /** The moment shown. */
   readonly frame: Frame;
   readonly playing: boolean;
+  /**
+   * The student took time in hand (Pause, a step, the slider): an action then shows its immediate
+   * effect and waits. Otherwise every call and network action sets the world moving.
+   */
+  readonly held: boolean;
   readonly speed: Speed;
   readonly policy: Policy;
 }
@@ -72,7 +77,7 @@ export function createSession(initial: Script | SharedRun): Session {
   // What Reset goes back to: the script the session was made with, from its start.
   const start = { config, steps: initial.steps };
   // Everything scheduled at 0 s has happened when the run opens.
-  let state: SessionState = { run: run0, frame: run0.frameAt('t' in initial ? initial.t : 0, policy0), playing: false, speed: 1, policy: policy0 };
+  let state: SessionState = { run: run0, frame: run0.frameAt('t' in initial ? initial.t : 0, policy0), playing: false, held: false, speed: 1, policy: policy0 };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<SessionState>) => {
     state = { ...state, ...patch };
@@ -80,10 +85,14 @@ export function createSession(initial: Script | SharedRun): Session {
   };
   const show = (run: Run, t: number, patch: Partial<SessionState> = {}) =>
     set({ ...patch, run, frame: run.frameAt(Math.max(0, t), patch.policy ?? state.policy) });
-  /** A new action at the moment shown: the run forks there and the future after it is rewritten. */
+  /**
+   * A new action at the moment shown: the run forks there and the future after it is rewritten.
+   * Unless the student holds time, the world starts moving: a call is never left frozen mid-wire.
+   */
   const act = (step: ScriptStep) => {
-    const now = state.frame.now;
-    show(state.run.fork(now, step), now);
+    // At the next whole millisecond: playing stands between them, and scripts (and so share links) count whole ones.
+    const now = Math.ceil(state.frame.now);
+    show(state.run.fork(now, step), now, state.held ? {} : { playing: true });
   };
 
   return {
@@ -92,8 +101,8 @@ export function createSession(initial: Script | SharedRun): Session {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    play: () => set({ playing: true }),
-    pause: () => set({ playing: false }),
+    play: () => set({ playing: true, held: false }),
+    pause: () => set({ playing: false, held: true }),
     setSpeed: (speed) => set({ speed }),
     tick(wallMs) {
       if (!state.playing) return;
@@ -110,22 +119,22 @@ export function createSession(initial: Script | SharedRun): Session {
       show(run, target);
     },
     // Moving in time by hand stops playing there: otherwise playing would carry a step back forward again.
-    seek: (t) => show(state.run, t, { playing: false }),
+    seek: (t) => show(state.run, t, { playing: false, held: true }),
     stepForward() {
       const next = state.frame.nextEventAt();
-      if (next !== null) show(state.run, next, { playing: false });
+      if (next !== null) show(state.run, next, { playing: false, held: true });
     },
     stepBack() {
       const { now, instants } = state.frame;
       let i = instants.length - 1;
       while (i >= 0 && instants[i]! >= now) i--;
-      show(state.run, i >= 0 ? instants[i]! : 0, { playing: false });
+      show(state.run, i >= 0 ? instants[i]! : 0, { playing: false, held: true });
     },
     skipToNextTimer() {
       const timer = state.frame.pending().find((p) => p.kind === 'timer');
-      if (timer) show(state.run, timer.at, { playing: false });
+      if (timer) show(state.run, timer.at, { playing: false, held: true });
     },
-    reset: () => show(new Run(start.config, start.steps), 0, { playing: false, policy: NO_POLICY }),
+    reset: () => show(new Run(start.config, start.steps), 0, { playing: false, held: false, policy: NO_POLICY }),
     call(endpoint, call, bytes) {
       const byPolicy = policyRefusal(state.policy, endpoint, call);
       if (byPolicy) return byPolicy;

@@ -47,6 +47,18 @@ describe('the visualizer', () => {
     await page.close();
   });
 
+  it('as a newcomer: listen() and connect(), nothing else clicked, and the world moves to ESTABLISHED', async () => {
+    const { page, errors } = await open();
+    await press(page, 'Server', 'listen()');
+    await press(page, 'Client', 'connect()');
+    const clock = page.getByRole('region', { name: 'Timeline' }).locator('output');
+    await expect.poll(() => clock.textContent(), { timeout: 3000 }).not.toBe('0.000 s');
+    await expect.poll(() => state(page, 'Server').textContent(), { timeout: 15_000 }).toContain('ESTABLISHED');
+    expect(await state(page, 'Client').textContent()).toContain('ESTABLISHED');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('closes it: TIME-WAIT ends in CLOSED', async () => {
     const { page } = await open();
     await openConnection(page);

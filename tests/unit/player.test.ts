@@ -90,6 +90,41 @@ describe('the session', () => {
     expect(session.getState().frame.check('server', 'close')).not.toEqual({ allowed: false, reason: 'the application never calls close()' });
   });
 
+  it('free play is live: a call sets the world moving, and both ends reach ESTABLISHED with nothing else clicked', () => {
+    const session = createSession({ config: { preset: 'classroom', seed: 2026 }, steps: [] });
+    session.call('server', 'listen');
+    session.call('client', 'connect');
+    expect(session.getState().playing).toBe(true);
+    for (let i = 0; i < 400 && session.getState().playing; i++) session.tick(16);
+    const frame = session.getState().frame;
+    expect([frame.state('client'), frame.state('server')]).toEqual(['ESTABLISHED', 'ESTABLISHED']);
+  });
+
+  it('a call made while playing, between two milliseconds, still travels in a share link', () => {
+    const session = createSession({ config: { preset: 'classroom', seed: 2026 }, steps: [] });
+    session.call('server', 'listen');
+    session.tick(16.7);
+    session.call('client', 'connect');
+    const at = session.getState().frame.now;
+    const link = decodeRun(encodeRun(session.shared()));
+    expect(link.steps.map((s) => s.at)).toEqual([0, Math.ceil(16.7)]);
+    expect(createSession(link).getState().frame.trace()).toEqual(session.getState().frame.trace());
+    expect(at).toBe(17);
+  });
+
+  it('...unless the student holds time: then a call shows its immediate effect and waits', () => {
+    const session = createSession({ config: { preset: 'classroom', seed: 2026 }, steps: [] });
+    session.call('server', 'listen');
+    session.pause();
+    session.call('client', 'connect');
+    expect(session.getState().playing).toBe(false);
+    expect(session.getState().frame.state('client')).toBe('SYN-SENT');
+    session.play();
+    session.stepForward();
+    session.call('client', 'abort');
+    expect(session.getState().playing).toBe(false);
+  });
+
   it('moving in time by hand pauses: a step back while playing goes back and stays', () => {
     const session = createSession(FOUR_WAY);
     session.play();
