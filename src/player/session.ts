@@ -107,8 +107,11 @@ export function createSession(initial: Script | SharedRun): Session {
     tick(wallMs) {
       if (!state.playing) return;
       const { run, frame } = state;
-      const target = frame.now + Math.min(wallMs, MAX_FRAME_MS) * state.speed;
-      if (run.nextEventAfter(frame.now) === null) {
+      const next = run.nextEventAfter(frame.now);
+      // A frame goes no further than the next thing that happens, so every state is on screen for
+      // at least a frame, however slow the laptop or fast the speed.
+      const target = Math.min(frame.now + Math.min(wallMs, MAX_FRAME_MS) * state.speed, next ?? Infinity);
+      if (next === null) {
         // Nothing pending: play on a moment past the last thing that happened, then stop.
         const horizon = (frame.instants[frame.instants.length - 1] ?? 0) + IDLE_TAIL_MS;
         if (target >= horizon) {

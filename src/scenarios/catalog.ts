@@ -351,3 +351,6 @@ export const SCENARIOS: readonly Scenario[] = [
 export const SCENARIO_GROUPS: readonly ScenarioGroup[] = ['opening', 'normal-close', 'abnormal-close', 'promises', 'rarer'];
 
 export const findScenario = (id: string): Scenario | undefined => SCENARIOS.find((s) => s.id === id);
+
+/** The lessons as the menu lists them, group by group: the keys 1 to 9 open the first nine. */
+export const MENU_ORDER: readonly Scenario[] = SCENARIO_GROUPS.flatMap((g) => SCENARIOS.filter((s) => s.group === g));

@@ -1,7 +1,7 @@
 import { Suspense, lazy, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { STRINGS, readerLang, type Lang, type Strings } from '../i18n/strings';
 import { START } from '../scenarios/start';
-import { SCENARIOS, findScenario } from '../scenarios/catalog';
+import { MENU_ORDER, findScenario } from '../scenarios/catalog';
 import { parseLink } from '../player/links';
 import { createSession, type Session } from '../player/session';
 import { encodeRun, readRun } from '../player/shareLink';
@@ -75,7 +75,7 @@ export function App() {
       stepBack: () => current.current.session.stepBack(),
       toStart: () => current.current.session.seek(0),
       openLesson: (n) => {
-        const lesson = SCENARIOS[n - 1];
+        const lesson = MENU_ORDER[n - 1];
         if (lesson) current.current.choose(lesson.id);
       },
       togglePresent,

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { Lang, Strings } from '../i18n/strings';
 import type { Session } from '../player/session';
 import { useEventFrame } from './useSession';
-import { SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
+import { MENU_ORDER, SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
 import { LESSON_NOTES } from '../scenarios/lessonNotes';
 
 interface Props {
@@ -13,6 +13,12 @@ interface Props {
   notice: string | null;
   onChoose: (id: string) => void;
 }
+
+/** "1 · " for the lesson the 1 key opens, and so on to 9. */
+const keyOf = (id: string): string => {
+  const n = MENU_ORDER.findIndex((s) => s.id === id) + 1;
+  return n >= 1 && n <= 9 ? `${n} · ` : '';
+};
 
 /** The scenario menu, grouped as the post groups its cases, and what the chosen lesson teaches. */
 export const LessonPanel = memo(function LessonPanel({ scenario, session, lang, t, notice, onChoose }: Props) {
@@ -34,6 +40,8 @@ export const LessonPanel = memo(function LessonPanel({ scenario, session, lang, 
               <optgroup key={g} label={t.groups[g]}>
                 {SCENARIOS.filter((s) => s.group === g).map((s) => (
                   <option key={s.id} value={s.id}>
+                    {/* Keys 1 to 9 open the first nine lessons (a presenter's remote or keyboard): the menu says which. */}
+                    {keyOf(s.id)}
                     {s.title[lang]}
                   </option>
                 ))}

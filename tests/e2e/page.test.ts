@@ -370,6 +370,9 @@ describe('in front of a class', () => {
       seen.push(`${await state(page, 'Client').textContent()}|${await state(page, 'Server').textContent()}`);
     }
     expect(seen.at(-1)).toBe('ESTABLISHED ESTABLISHED|ESTABLISHED ESTABLISHED');
+    // The lesson menu says which lesson each key 1 to 9 opens.
+    const options = await page.getByRole('combobox', { name: 'Scenario' }).locator('option').allTextContents();
+    expect(options.filter((o) => /^[1-9] · /.test(o)).map((o) => o[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
     // The diagram keeps its state marks on a projector too.
     const marks = page.locator('svg.sequence .state-mark');
     expect(await marks.filter({ hasText: 'ESTABLISHED' }).count()).toBe(2);

@@ -112,6 +112,29 @@ describe('the session', () => {
     expect(at).toBe(17);
   });
 
+  it('a slow frame never skips a state: at 8x with 100 ms frames, every state of the handshake is shown', () => {
+    // One-way latency 50 ms: SYN-SENT and SYN-RECEIVED last 100 and 50 ms, one 800 ms frame would pass both.
+    const session = createSession({
+      config: { preset: 'classroom', latencyMs: 50 },
+      steps: [
+        { at: 0, endpoint: 'server', call: 'listen' },
+        { at: 10, endpoint: 'client', call: 'connect' },
+        { at: 3000, endpoint: 'client', call: 'close' },
+      ],
+    });
+    session.setSpeed(8);
+    session.play();
+    const shown = new Set<string>();
+    for (let i = 0; i < 200 && session.getState().playing; i++) {
+      session.tick(100);
+      const f = session.getState().frame;
+      shown.add(`client ${f.state('client')}`).add(`server ${f.state('server')}`);
+    }
+    const entered = session.getState().frame.transitions.map((t) => `${t.endpoint} ${t.to}`);
+    expect(entered).toEqual(expect.arrayContaining(['client SYN-SENT', 'server SYN-RECEIVED', 'client FIN-WAIT-1']));
+    for (const state of entered) expect(shown, state).toContain(state);
+  });
+
   it('...unless the student holds time: then a call shows its immediate effect and waits', () => {
     const session = createSession({ config: { preset: 'classroom', seed: 2026 }, steps: [] });
     session.call('server', 'listen');
