@@ -48,7 +48,7 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
         <SequenceDiagram session={session} relative t={t} />
       </section>
       {words ? <p className="moment">{words[lang]}</p> : null}
-      {config.controls !== 'none' ? <Timeline session={session} t={t} /> : null}
+      {config.controls !== 'none' ? <Timeline session={session} t={t} minimal={config.controls === 'minimal'} /> : null}
       {config.controls === 'full' ? <Explanation session={session} t={t} /> : null}
       <p className="embed-link">
         <a href={`${appBase}?scenario=${encodeURIComponent(scenario.id)}`} target="_blank" rel="noreferrer">

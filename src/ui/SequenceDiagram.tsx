@@ -214,11 +214,10 @@ export function SequenceDiagram({ session, relative, t }: Props) {
       if (!el || (nowY >= scrolledTo.current + 40 && nowY <= scrolledTo.current + view - 60)) return;
       // Going down, keep most of what came before in view (but not so low that a laptop's fold
       // hides it); going back up, most of what comes next.
-      // Never past the drawing's end as last drawn (it may be about to grow): the browser would stop
-      // short of where we think we are, and the page would not turn again.
-      const target = Math.round(nowY - view * (nowY > scrolledTo.current ? 0.6 : 0.3));
-      scrolledTo.current = Math.max(0, Math.min(target, height - view));
-      el.scrollTop = scrolledTo.current;
+      // The browser may stop short (the drawing, or its box, may not have grown yet): keep where it
+      // really stopped, read back once per turn of the page, or the page would not turn again.
+      el.scrollTop = Math.max(0, Math.round(nowY - view * (nowY > scrolledTo.current ? 0.6 : 0.3)));
+      scrolledTo.current = el.scrollTop;
     };
     draw();
     return session.subscribe(draw);

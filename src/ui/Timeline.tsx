@@ -7,13 +7,15 @@ import { setText, useEventFrame, useSessionState } from './useSession';
 interface Props {
   session: Session;
   t: Strings;
+  /** Play or pause and step, nothing else (an embed's `controls=minimal`). */
+  minimal?: boolean;
 }
 
 /**
  * Play, step, scrub: time is the student's to move, forward and back. The buttons redraw when
  * something happens or playing starts or stops; only the clock and the slider follow time.
  */
-export const Timeline = memo(function Timeline({ session, t }: Props) {
+export const Timeline = memo(function Timeline({ session, t, minimal = false }: Props) {
   const frame = useEventFrame(session);
   const playing = useSessionState(session, (s) => s.playing);
   const speed = useSessionState(session, (s) => s.speed);
@@ -29,25 +31,29 @@ export const Timeline = memo(function Timeline({ session, t }: Props) {
         <button type="button" onClick={() => session.stepForward()} disabled={next === null}>
           {t.stepForward}
         </button>
-        <button type="button" onClick={() => session.skipToNextTimer()} disabled={!hasTimer}>
-          {t.skipToTimer}
-        </button>
-        <button type="button" onClick={() => session.reset()}>
-          {t.reset}
-        </button>
-        <label>
-          {t.speed}{' '}
-          <select value={speed} onChange={(e) => session.setSpeed(Number(e.target.value) as Speed)}>
-            {SPEEDS.map((s) => (
-              <option key={s} value={s}>
-                {s}x
-              </option>
-            ))}
-          </select>
-        </label>
+        {minimal ? null : (
+          <>
+            <button type="button" onClick={() => session.skipToNextTimer()} disabled={!hasTimer}>
+              {t.skipToTimer}
+            </button>
+            <button type="button" onClick={() => session.reset()}>
+              {t.reset}
+            </button>
+            <label>
+              {t.speed}{' '}
+              <select value={speed} onChange={(e) => session.setSpeed(Number(e.target.value) as Speed)}>
+                {SPEEDS.map((s) => (
+                  <option key={s} value={s}>
+                    {s}x
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
         <Clock session={session} label={t.time} />
       </div>
-      <Scrub session={session} label={t.scrub} />
+      {minimal ? null : <Scrub session={session} label={t.scrub} />}
     </section>
   );
 });

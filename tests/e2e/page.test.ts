@@ -186,6 +186,18 @@ describe('the visualizer', () => {
       });
       if (!at.inside) outside.push(at.clock!);
     }
+    // Stepping on a wide screen, where the box grows with the drawing before it scrolls.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${env.url}?scenario=close-wait-hang&lang=en`);
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('ArrowRight');
+      const at = await page.evaluate(() => {
+        const box = document.querySelector('.diagram-scroll')!.getBoundingClientRect();
+        const now = document.querySelector('svg.sequence line.now')!.getBoundingClientRect();
+        return { clock: document.querySelector('.clock')!.textContent, inside: now.top >= box.top && now.top <= box.bottom };
+      });
+      if (!at.inside) outside.push(`stepping: ${at.clock}`);
+    }
     expect(outside, "moments at which the now line was outside the diagram's box").toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
@@ -453,6 +465,11 @@ describe('inside a blog post', () => {
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await expect.poll(() => page.getByRole('region', { name: '서버' }).getByRole('status').textContent(), { timeout: 15_000 }).toContain('ESTABLISHED');
     expect(await page.locator('g.segment.lost').count()).toBe(1);
+    // controls=minimal: play or pause, and step; no speed, no slider, no reset.
+    const timeline = page.getByRole('region', { name: '타임라인' });
+    const buttons = await timeline.getByRole('button').allTextContents();
+    expect([buttons[0], buttons[2], buttons.length]).toEqual(['한 단계 뒤로', '한 단계 앞으로', 3]);
+    expect(await timeline.locator('select, input').count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: 'screenshots/embed-dark-ko.png', fullPage: true });
     expect(errors).toEqual([]);
