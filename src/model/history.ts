@@ -6,7 +6,7 @@
 import { causeText } from './cause';
 import { ackOf, formatFlags, type Segment } from './segment';
 import type { Trace, TraceCall, TraceError, TraceRead, TraceSegment, TraceTransition } from './trace';
-import type { CallRecord, Happening, Transition } from './world';
+import { stateOf, type CallRecord, type Happening, type Transition, type World } from './world';
 import type { ConnectionError, EndpointId } from './types';
 
 export type { CallRecord, Transition };
@@ -112,6 +112,11 @@ export function traceSegment(w: WireSegment): TraceSegment {
     arrivedAt: w.delivered ? w.arrivesAt : null,
     retransmission: w.retransmission,
   };
+}
+
+/** The trace of a history up to time `t`, ending in the world's states then. */
+export function traceAt(history: History, world: World, t: number): Trace {
+  return traceOf(history, { t, client: stateOf(world, 'client'), server: stateOf(world, 'server') });
 }
 
 /** The trace of a history, ending at time `t` with these states. */

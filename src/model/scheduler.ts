@@ -4,7 +4,7 @@
  * script's steps (in script order), as docs/trace-format.md says.
  */
 import type { ScriptStep } from './script';
-import { at, dueList, nextDue, step, type Flight, type Input, type Stepped, type World } from './world';
+import { dueList, nextDue, step, type Flight, type Input, type Stepped, type World } from './world';
 import type { TimerName } from './endpoint/tcb';
 import type { EndpointId } from './types';
 
@@ -45,9 +45,9 @@ export function nextAt(p: Position, steps: readonly ScriptStep[]): number | null
 export function advance(p: Position, steps: readonly ScriptStep[]): (Stepped & { readonly cursor: number }) | null {
   const due = nextDue(p.world);
   const s = steps[p.cursor];
-  if (due && (!s || due.at <= s.at)) return { ...step(at(p.world, due.at), due.input), cursor: p.cursor };
+  if (due && (!s || due.at <= s.at)) return { ...step(p.world, due.input, due.at), cursor: p.cursor };
   if (!s) return null;
-  return { ...step(at(p.world, s.at), stepInput(s)), cursor: p.cursor + 1 };
+  return { ...step(p.world, stepInput(s), s.at), cursor: p.cursor + 1 };
 }
 
 /** Something that will happen unless something else happens first. */

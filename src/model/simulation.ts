@@ -6,7 +6,7 @@
  * (The player, src/player, keeps the worlds it passes as checkpoints to go back by lookup.)
  */
 import type { EngineConfig } from './config';
-import { historyOf, traceOf, type History } from './history';
+import { historyOf, traceAt, type History } from './history';
 import type { NetworkAction } from './network';
 import { advance, nextAt, pendingOf, type Pending } from './scheduler';
 import type { Script, ScriptStep } from './script';
@@ -176,7 +176,7 @@ export class Simulation {
   }
 
   trace(): Trace {
-    return traceOf(this.history, { t: this.now, client: this.state('client'), server: this.state('server') });
+    return traceAt(this.history, this.current, this.now);
   }
 
   private take(world: World, happened: readonly Happening[]): void {

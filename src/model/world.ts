@@ -136,9 +136,10 @@ interface Making {
   readonly happened: Happening[];
 }
 
-export function step(world: World, input: Input): Stepped {
-  const m: Making = { w: { ...world, events: world.events + 1 }, happened: [] };
-  const now = world.now;
+/** One input, at the world's time, or at `t` if that is later (the same as `step(at(world, t), input)`, with one copy fewer). */
+export function step(world: World, input: Input, t = world.now): Stepped {
+  const now = Math.max(t, world.now);
+  const m: Making = { w: { ...world, now, events: world.events + 1 }, happened: [] };
   switch (input.kind) {
     case 'call': {
       const verdict = check(world, input.endpoint, input.call);

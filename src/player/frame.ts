@@ -6,7 +6,7 @@
 import type { EngineConfig } from '../model/config';
 import type { RefusalReason } from '../model/endpoint/refusals';
 import type { Tcb } from '../model/endpoint/tcb';
-import { traceOf, type History } from '../model/history';
+import { traceAt, type History } from '../model/history';
 import { nextAt, pendingOf, type Pending } from '../model/scheduler';
 import type { ScriptStep } from '../model/script';
 import type { Trace } from '../model/trace';
@@ -84,6 +84,6 @@ export class Frame {
   }
 
   trace(): Trace {
-    return traceOf(this.history, { t: this.now, client: this.state('client'), server: this.state('server') });
+    return traceAt(this.history, this.world, this.now);
   }
 }

@@ -109,7 +109,7 @@ describe('the visualizer', () => {
       seen.unshift(`${await state(page, 'Client').textContent()}|${await state(page, 'Server').textContent()}`);
       await timeline(page, 'Step back').click();
     }
-    // Both calls were made at 0 s, so the start shows them made.
+    // Stepping back stops at 0 s, the start of the run.
     expect(await page.getByRole('region', { name: 'Timeline' }).locator('output').textContent()).toBe('0.000 s');
     expect(seen.length).toBeGreaterThan(2);
     const again: string[] = [];
@@ -141,13 +141,14 @@ describe('the visualizer', () => {
     const { page } = await open();
     await press(page, 'Server', 'listen()');
     await press(page, 'Client', 'connect()');
-    await timeline(page, 'Play').click();
-    await expect.poll(() => state(page, 'Server').textContent(), { timeout: 10_000 }).toContain('ESTABLISHED');
+    // The call set the world moving: the button offers Pause.
     await timeline(page, 'Pause').click();
     const clock = page.getByRole('region', { name: 'Timeline' }).locator('output');
     const stopped = await clock.textContent();
     await page.waitForTimeout(400);
     expect(await clock.textContent()).toBe(stopped);
+    await timeline(page, 'Play').click();
+    await expect.poll(() => state(page, 'Server').textContent(), { timeout: 10_000 }).toContain('ESTABLISHED');
     await page.close();
   });
 
