@@ -1,9 +1,10 @@
-import { memo, useId, useLayoutEffect, useRef } from 'react';
+import { memo, useCallback, useId } from 'react';
 import { NETSTAT_NAMES, type CallName, type EndpointId } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import type { Session } from '../player/session';
 import { stateFamily } from './stateFamily';
-import { setText, useEventFrame } from './useSession';
+import type { Frame } from '../player/frame';
+import { setText, useEventFrame, useLive } from './useSession';
 
 const CALLS: readonly CallName[] = ['listen', 'connect', 'send', 'shutdown', 'close', 'abort'];
 
@@ -65,18 +66,8 @@ export const EndpointPanel = memo(function EndpointPanel({ session, endpoint, t 
  * box from the session's frames, outside React, so the panel is not drawn again as time passes.
  */
 function Countdown({ session, at, t }: { session: Session; at: number; t: Strings }) {
-  const ref = useRef<HTMLSpanElement>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const update = () => {
-      const text = t.inSeconds(((at - session.getState().frame.now) / 1000).toFixed(1));
-      setText(el, text);
-    };
-    update();
-    return session.subscribe(update);
-  }, [session, at, t]);
-  return <span ref={ref} className="countdown" />;
+  const show = useCallback((el: HTMLSpanElement, frame: Frame) => setText(el, t.inSeconds(((at - frame.now) / 1000).toFixed(1))), [at, t]);
+  return <span ref={useLive(session, show)} className="countdown" />;
 }
 
 /** The "application never calls close()" switch. */

@@ -1,8 +1,8 @@
-import { memo, useId, useLayoutEffect, useRef } from 'react';
+import { memo, useId } from 'react';
 import type { Strings } from '../i18n/strings';
 import { SPEEDS, type Session, type Speed } from '../player/session';
 import type { Frame } from '../player/frame';
-import { setText, useEventFrame, useSessionState } from './useSession';
+import { setText, useEventFrame, useLive, useSessionState } from './useSession';
 
 interface Props {
   session: Session;
@@ -66,19 +66,6 @@ function StepBack({ session, label }: { session: Session; label: string }) {
       {label}
     </button>
   );
-}
-
-/** Follow the session's frames outside React: `draw` sets what changes with time on the element. */
-function useLive<E extends Element>(session: Session, draw: (el: E, frame: Frame) => void) {
-  const ref = useRef<E>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const update = () => draw(el, session.getState().frame);
-    update();
-    return session.subscribe(update);
-  }, [session, draw]);
-  return ref;
 }
 
 const showTime = (el: HTMLSpanElement, frame: Frame) => {

@@ -3,7 +3,7 @@
  * does (React's own useSyncExternalStoreWithSelector), so it redraws only when what it selected
  * changed. A frame in which only time passes changes the frame's `now` and nothing else.
  */
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useSyncExternalStoreWithSelector } from 'use-sync-external-store/with-selector';
 import type { Frame } from '../player/frame';
 import type { Session, SessionState } from '../player/session';
@@ -13,11 +13,6 @@ export function useSessionState<T>(session: Session, select: (s: SessionState) =
 }
 
 const wholeFrame = (s: SessionState) => s.frame;
-
-/** The moment shown, every animation frame: for what draws time (the diagram, the clock). */
-export function useFrame(session: Session): Frame {
-  return useSessionState(session, wholeFrame);
-}
 
 /** Two frames at which the same things have happened (time alone may differ). */
 export const sameEvents = (a: Frame, b: Frame): boolean => a.world === b.world && a.history === b.history && a.policy === b.policy;
@@ -55,4 +50,17 @@ export function setText(el: Element, text: string): void {
   if (node && node.nodeType === Node.TEXT_NODE && !node.nextSibling) {
     if (node.nodeValue !== text) node.nodeValue = text;
   } else el.textContent = text;
+}
+
+/** Follow the session's frames outside React: `draw` sets what changes with time on the element. */
+export function useLive<E extends Element>(session: Session, draw: (el: E, frame: Frame) => void) {
+  const ref = useRef<E>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => draw(el, session.getState().frame);
+    update();
+    return session.subscribe(update);
+  }, [session, draw]);
+  return ref;
 }
