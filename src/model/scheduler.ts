@@ -41,12 +41,12 @@ export function nextAt(p: Position, steps: readonly ScriptStep[]): number | null
   return s && s.at < due.at ? s.at : due.at;
 }
 
-/** Take the next input by time; null when nothing is pending. */
-export function advance(p: Position, steps: readonly ScriptStep[]): (Stepped & { readonly cursor: number }) | null {
+/** Take the next input by time; null when nothing is pending, or nothing at or before `until`. */
+export function advance(p: Position, steps: readonly ScriptStep[], until = Infinity): (Stepped & { readonly cursor: number }) | null {
   const due = nextDue(p.world);
   const s = steps[p.cursor];
-  if (due && (!s || due.at <= s.at)) return { ...step(p.world, due.input, due.at), cursor: p.cursor };
-  if (!s) return null;
+  if (due && (!s || due.at <= s.at)) return due.at > until ? null : { ...step(p.world, due.input, due.at), cursor: p.cursor };
+  if (!s || s.at > until) return null;
   return { ...step(p.world, stepInput(s), s.at), cursor: p.cursor + 1 };
 }
 

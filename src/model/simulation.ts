@@ -88,11 +88,7 @@ export class Simulation {
 
   /** Run everything scheduled up to and including time t, then stand at t. */
   runUntil(t: number): void {
-    for (;;) {
-      const next = this.nextEventAt();
-      if (next === null || next > t) break;
-      this.advance();
-    }
+    while (this.advance(t));
     this.current = at(this.current, t);
   }
 
@@ -107,10 +103,10 @@ export class Simulation {
     return this.current.events;
   }
 
-  /** Run the next scheduled event. Returns false when nothing is pending. */
-  advance(): boolean {
+  /** Run the next scheduled event (if it is at or before `until`). Returns false when there is none. */
+  advance(until = Infinity): boolean {
     if (this.current.events > MAX_EVENTS) throw new Error(`the run did not settle after ${MAX_EVENTS} events`);
-    const next = advance({ world: this.current, cursor: this.cursor }, this.steps);
+    const next = advance({ world: this.current, cursor: this.cursor }, this.steps, until);
     if (!next) return false;
     this.take(next.world, next.happened);
     this.cursor = next.cursor;

@@ -84,11 +84,13 @@ export class Run {
   private extendTo(t: number): void {
     let last = this.checkpoints[this.checkpoints.length - 1]!;
     while (!this.settled) {
-      const next = nextAt(last, this.steps);
-      if (next === null) this.settled = true;
-      if (next === null || next > t) return;
       if (last.world.events > MAX_EVENTS) throw new Error(`the run did not settle after ${MAX_EVENTS} events`);
-      const stepped = advance(last, this.steps)!;
+      const stepped = advance(last, this.steps, t);
+      if (!stepped) {
+        // Nothing more up to t: perhaps nothing more ever.
+        this.settled = nextAt(last, this.steps) === null;
+        return;
+      }
       for (const h of stepped.happened) this.log.push(h);
       last = { world: stepped.world, cursor: stepped.cursor, logLength: this.log.length };
       this.checkpoints.push(last);
