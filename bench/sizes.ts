@@ -27,8 +27,8 @@ export interface Sizes {
 
 /** Issue 6's target: an embed's initial JS+CSS within this multiple of the hello-world floor (gzip). */
 export const EMBED_BUDGET = 1.6;
-/** The app's own budget: its first view (1.92x when this was set) may not grow past this. */
-export const APP_BUDGET = 2.0;
+/** The app's own budget: its first view may not grow past this (1.92x when first set; 1.83x once framer-motion left it and the rail loads on demand). */
+export const APP_BUDGET = 1.85;
 
 function measure(name: string, dir: string, files: readonly string[]): Size {
   // Compressed one file at a time, as a server sends them.

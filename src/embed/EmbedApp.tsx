@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { STRINGS, readerLang } from '../i18n/strings';
 import { findScenario } from '../scenarios/catalog';
-import { Explanation } from '../ui/Explanation';
 import { SequenceDiagram } from '../ui/SequenceDiagram';
 import { Timeline } from '../ui/Timeline';
 import { useEventFrame, usePlayback } from '../ui/useSession';
 import { createSession } from '../player/session';
-import { NETSTAT_NAMES } from '../model/types';
+import { stateFamily } from '../ui/stateFamily';
+import { TAKEAWAYS } from '../scenarios/takeaways';
 import type { LinkParams } from '../player/links';
 
 /** One lesson for a blog post: the diagram, both states, the narration, and as many controls as asked. */
@@ -24,37 +24,54 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
     // With no controls there is nothing to press, so it plays by itself.
     if (config.autoplay || config.controls === 'none') session.play();
   }, [session, config]);
-  const moment = sim.transitions.at(-1);
-  const words = moment ? scenario.moments?.[`${moment.endpoint}:${moment.to}`] : undefined;
+  const takeaway = TAKEAWAYS[scenario.id];
+  const over = sim.nextEventAt() === null && sim.transitions.length > 0;
+  // The lesson's words for the latest moment it narrates (a change it says nothing of leaves them standing).
+  const narrated = sim.transitions.findLast((x) => scenario.moments?.[`${x.endpoint}:${x.to}`]);
+  const current = over && takeaway ? 'takeaway' : narrated ? `${narrated.endpoint}:${narrated.to}` : null;
   return (
     <main className={`app embed controls-${config.controls}`} lang={lang}>
-      <h1 className="embed-title">{scenario.title[lang]}</h1>
+      <div className="embed-top">
+        <h1 className="embed-title">{scenario.title[lang]}</h1>
+        <p className="embed-link">
+          <a href={`${appBase}?scenario=${encodeURIComponent(scenario.id)}`} target="_blank" rel="noreferrer">
+            {t.openFull}
+          </a>
+        </p>
+      </div>
       {config.problems.map((p) => (
         <p key={p.name} className="notice" role="alert">
           {t.badEmbedParam(p.name, p.value)}
         </p>
       ))}
-      <div className="embed-states">
-        {(['client', 'server'] as const).map((e) => (
-          <section key={e} className="panel" aria-label={t[e]}>
-            <h2>{t[e]}</h2>
-            <p className="state" role="status" aria-live="polite">
-              <span className="rfc">{sim.state(e)}</span> <span className="netstat">{NETSTAT_NAMES[sim.state(e)]}</span>
-            </p>
-          </section>
-        ))}
-      </div>
-      <section className="panel diagram" aria-label={t.sequenceDiagram}>
-        <SequenceDiagram session={session} relative t={t} />
+      <section className="stage panel" aria-label={t.sequenceDiagram}>
+        <div className="stage-heads">
+          {(['client', 'server'] as const).map((e) => (
+            <section key={e} className={`head ${e}`} aria-label={t[e]} data-family={stateFamily(sim.state(e))}>
+              <h2 className="who">{t[e]}</h2>
+              <p className="state" role="status" aria-live="polite">
+                <span className="rfc">{sim.state(e)}</span>
+              </p>
+            </section>
+          ))}
+        </div>
+        {/* Sized from the whole run, so the embed's height is the same from its first step to its last. */}
+        <SequenceDiagram session={session} relative t={t} autoHeight={380} />
       </section>
-      {words ? <p className="moment">{words[lang]}</p> : null}
+      {/* Every moment the lesson narrates, and its takeaway, in one cell: the tallest sets the height. */}
+      <div className="narration-lines" aria-live="polite">
+        {Object.entries(scenario.moments ?? {}).map(([key, words]) => (
+          <p key={key} className="moment" data-current={key === current} aria-hidden={key !== current}>
+            {words[lang]}
+          </p>
+        ))}
+        {takeaway ? (
+          <p className="takeaway" data-current={current === 'takeaway'} aria-hidden={current !== 'takeaway'}>
+            <strong>{t.takeaway}:</strong> {takeaway[lang]}
+          </p>
+        ) : null}
+      </div>
       {config.controls !== 'none' ? <Timeline session={session} t={t} minimal={config.controls === 'minimal'} /> : null}
-      {config.controls === 'full' ? <Explanation session={session} t={t} /> : null}
-      <p className="embed-link">
-        <a href={`${appBase}?scenario=${encodeURIComponent(scenario.id)}`} target="_blank" rel="noreferrer">
-          {t.openFull}
-        </a>
-      </p>
     </main>
   );
 }

@@ -25,6 +25,8 @@ export interface WireSegment {
   readonly delivered: boolean;
   /** Stopped halfway, waiting for the user to deliver or drop it (manual network). */
   readonly held: boolean;
+  /** When a segment dropped while it travelled was dropped (it stops there, not halfway). */
+  readonly droppedAt?: number;
 }
 
 export interface History {
@@ -86,7 +88,12 @@ export function historyOf(log: readonly Happening[], length = log.length): Histo
         change(h.id, { held: false, arrivesAt: h.arrivesAt });
         break;
       case 'lost':
-        change(h.id, { held: false, lost: 'dropped' });
+        {
+          // A held segment stood halfway; one still travelling stops where it was when dropped.
+          const travelling = wire[h.id - 1] && !wire[h.id - 1]!.held;
+          change(h.id, travelling ? { lost: 'dropped', droppedAt: h.t } : { held: false, lost: 'dropped' });
+          break;
+        }
         break;
       case 'network':
         break;

@@ -192,6 +192,11 @@ function act(m: Making, action: NetworkAction): void {
   } else if ('segment' in action) {
     const f = m.w.flights.find((x) => x.id === action.segment);
     if (f?.held) release(m, f, action.kind === 'deliver');
+    // A segment still travelling can be dropped where it is (a click on it in the diagram).
+    else if (f && action.kind === 'drop') {
+      m.w.flights = m.w.flights.filter((x) => x !== f);
+      m.happened.push({ kind: 'lost', t: m.w.now, id: f.id });
+    }
   } else m.w.network = applyToLane(m.w.network, action);
 }
 

@@ -1,25 +1,21 @@
-import { Suspense, lazy, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { STRINGS, readerLang, type Lang, type Strings } from '../i18n/strings';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { readerLang, type Lang } from '../i18n/strings';
+import { APP_STRINGS } from '../i18n/appStrings';
 import { START } from '../scenarios/start';
 import { MENU_ORDER, findScenario } from '../scenarios/catalog';
 import { parseLink } from '../player/links';
 import { createSession, type Session } from '../player/session';
 import { encodeRun, readRun } from '../player/shareLink';
 import { useShortcuts, type ShortcutActions } from './useShortcuts';
-import { LessonPanel } from './LessonPanel';
-import { EndpointPanel } from './EndpointPanel';
-import { EventLog, Explanation } from './Explanation';
-import { NetworkPanel } from './NetworkPanel';
-import { SequenceDiagram } from './SequenceDiagram';
-import { DiagramExport } from './DiagramExport';
-import { StateDiagram } from './StateDiagram';
+import { LessonPicker, Narration } from './Lesson';
+import { Stage } from './Stage';
 import { Timeline } from './Timeline';
 import { usePlayback } from './useSession';
+import type { PileupKeys } from './PileupView';
 
 const PileupView = lazy(() => import('./PileupView'));
-// Below the first screen or opened on demand: loaded after the first view, not with it.
-const QuizPanel = lazy(() => import('./QuizPanel').then((m) => ({ default: m.QuizPanel })));
-const SsPanel = lazy(() => import('./SsPanel').then((m) => ({ default: m.SsPanel })));
+// Beside the stage or below it, or opened on demand: loaded after the first view, not with it.
+const Rail = lazy(() => import('./Rail'));
 const KeysHelp = lazy(() => import('./KeysHelp').then((m) => ({ default: m.KeysHelp })));
 const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })));
 
@@ -54,8 +50,7 @@ export function App() {
     setScenarioId(id || null);
   }, []);
   const [relative, setRelative] = useState(true);
-  const [view, setView] = useState<'sequence' | 'states'>('sequence');
-  const t = STRINGS[lang];
+  const t = APP_STRINGS[lang];
   // The keys act on whatever is current, so they read it through a ref instead of re-binding.
   const current = useRef({ session, playing, choose, present });
   useEffect(() => {
@@ -68,12 +63,15 @@ export function App() {
     setPresent(next);
     fullscreen(next);
   }, []);
+  // A pile-up lesson has its own time: the same keys drive it.
+  const pileupKeys = useRef<PileupKeys | null>(null);
   const actions = useMemo<ShortcutActions>(
     () => ({
-      togglePlay: () => (current.current.playing ? current.current.session.pause() : current.current.session.play()),
-      stepForward: () => current.current.session.stepForward(),
-      stepBack: () => current.current.session.stepBack(),
-      toStart: () => current.current.session.seek(0),
+      togglePlay: () =>
+        pileupKeys.current ? pileupKeys.current.togglePlay() : current.current.playing ? current.current.session.pause() : current.current.session.play(),
+      stepForward: () => (pileupKeys.current ? pileupKeys.current.forward() : current.current.session.stepForward()),
+      stepBack: () => (pileupKeys.current ? pileupKeys.current.back() : current.current.session.stepBack()),
+      toStart: () => (pileupKeys.current ? pileupKeys.current.toStart() : current.current.session.seek(0)),
       openLesson: (n) => {
         const lesson = MENU_ORDER[n - 1];
         if (lesson) current.current.choose(lesson.id);
@@ -86,86 +84,74 @@ export function App() {
     [togglePresent],
   );
   useShortcuts(actions);
+  const resetRun = useCallback(() => {
+    // Reset goes back to the lesson's start (or an empty free play): the link no longer names a run.
+    const url = new URL(location.href);
+    if (url.searchParams.has('run')) {
+      url.searchParams.delete('run');
+      history.replaceState(null, '', url);
+    }
+  }, []);
+  const fleet = scenario?.fleet;
   return (
-    <div className={`app${present ? ' present' : ''}`} lang={lang}>
-      <header>
-        <h1>{t.title}</h1>
-        <p className="tagline">{t.tagline}</p>
-        <button type="button" onClick={togglePresent} aria-pressed={present}>
-          {present ? t.leavePresent : t.present}
-        </button>
-        <button type="button" className="share-button" onClick={() => setSharing(true)}>
-          {t.share}
-        </button>
-        <button type="button" onClick={() => setHelp(true)} aria-label={t.keysTitle}>
-          ?
-        </button>
-        <label>
-          {t.theme}{' '}
-          <select value={theme} onChange={(e) => setTheme(e.target.value as typeof theme)}>
-            {(['auto', 'light', 'dark', 'contrast'] as const).map((k) => (
-              <option key={k} value={k}>
-                {t.themes[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.language}{' '}
-          <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
-            <option value="ko">한국어</option>
-            <option value="en">English</option>
-          </select>
-        </label>
+    <div className={`app${present ? ' present' : ''}${fleet ? ' fleet' : ''}`} lang={lang}>
+      <header className="bar">
+        <h1 title={t.tagline}>{t.title}</h1>
+        <LessonPicker scenario={scenario} lang={lang} t={t} onChoose={choose} />
+        <div className="bar-tools">
+          <button type="button" className="present-button" onClick={togglePresent} aria-pressed={present}>
+            {present ? t.leavePresent : t.present}
+          </button>
+          <button type="button" className="share-button" onClick={() => setSharing(true)}>
+            {t.share}
+          </button>
+          <button type="button" className="keys-button" onClick={() => setHelp(true)} aria-label={t.keysTitle}>
+            ?
+          </button>
+          <label className="setting">
+            <span className="setting-name">{t.theme}</span>
+            <select value={theme} onChange={(e) => setTheme(e.target.value as typeof theme)}>
+              {(['auto', 'light', 'dark', 'contrast'] as const).map((k) => (
+                <option key={k} value={k}>
+                  {t.themes[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="setting">
+            <span className="setting-name">{t.language}</span>
+            <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+              <option value="ko">한국어</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+        </div>
       </header>
-      <main className="layout">
-        <LessonPanel
-          scenario={scenario}
-          session={session}
-          lang={lang}
-          t={t}
-          onChoose={choose}
-          notice={runProblem ? t.badLink(runProblem) : scenarioId && !scenario ? t.unknownScenario(scenarioId) : null}
-        />
-        {scenario?.fleet ? (
-          <Suspense fallback={<p className="panel">…</p>}>
-            <PileupView kind={scenario.fleet} t={t} />
+      <div className="workspace">
+        <main className="main-column">
+          <Narration
+            scenario={scenario}
+            session={session}
+            lang={lang}
+            t={t}
+            notice={runProblem ? t.badLink(runProblem) : scenarioId && !scenario ? t.unknownScenario(scenarioId) : null}
+          />
+          {fleet ? (
+            <Suspense fallback={<p className="panel">…</p>}>
+              <PileupView kind={fleet} t={t} keys={pileupKeys} />
+            </Suspense>
+          ) : (
+            <Stage session={session} t={t} relative={relative} onRelative={setRelative} />
+          )}
+        </main>
+        {fleet ? null : (
+          <Suspense fallback={<aside className="rail" aria-label={t.more} />}>
+            <Rail session={session} t={t} />
           </Suspense>
-        ) : (
-          <>
-            <EndpointPanel session={session} endpoint="client" t={t} />
-            <div className="views" role="group" aria-label={t.views}>
-              <button type="button" aria-pressed={view === 'sequence'} onClick={() => setView('sequence')}>
-                {t.sequenceDiagram}
-              </button>
-              <button type="button" aria-pressed={view === 'states'} onClick={() => setView('states')}>
-                {t.stateDiagram}
-              </button>
-            </div>
-            <section className="panel diagram" aria-label={t.sequenceDiagram} data-hidden-narrow={view !== 'sequence'}>
-              <DiagramHead relative={relative} onRelative={setRelative} t={t} />
-              {/* Below the drawing, so the drawing starts as high on the screen as it can. */}
-              <SequenceDiagram session={session} relative={relative} t={t} />
-              <DiagramExport session={session} t={t} />
-            </section>
-            <section className="panel states" aria-label={t.stateDiagram} data-hidden-narrow={view !== 'states'}>
-              <h2>{t.stateDiagram}</h2>
-              <StateDiagram session={session} t={t} />
-            </section>
-            <EndpointPanel session={session} endpoint="server" t={t} />
-            <Timeline session={session} t={t} />
-            <Explanation session={session} t={t} />
-            <NetworkPanel session={session} t={t} />
-            <Suspense fallback={null}>
-              <QuizPanel session={session} t={t} />
-            </Suspense>
-            <EventLog session={session} t={t} />
-            <Suspense fallback={null}>
-              <SsPanel session={session} t={t} />
-            </Suspense>
-          </>
         )}
-      </main>
+      </div>
+      {/* Under the stage on a wide screen; at the bottom of the screen on a narrow one, whatever is scrolled. */}
+      {fleet ? null : <Timeline session={session} t={t} onReset={resetRun} />}
       <Suspense fallback={null}>
         {help ? <KeysHelp open onClose={() => setHelp(false)} t={t} /> : null}
         {/* The link encodes the whole run: built only while the dialog is open. */}
@@ -183,18 +169,6 @@ export function App() {
     </div>
   );
 }
-
-/** The diagram's title and its one setting. */
-const DiagramHead = memo(function DiagramHead({ relative, onRelative, t }: { relative: boolean; onRelative: (on: boolean) => void; t: Strings }) {
-  return (
-    <div className="diagram-head">
-      <h2>{t.sequenceDiagram}</h2>
-      <label>
-        <input type="checkbox" checked={relative} onChange={(e) => onRelative(e.target.checked)} /> {t.relativeNumbers}
-      </label>
-    </div>
-  );
-});
 
 function fullscreen(on: boolean): void {
   if (on && !document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => {});

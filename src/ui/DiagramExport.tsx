@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Session } from '../player/session';
-import type { Strings } from '../i18n/strings';
+import type { AppStrings as Strings } from '../i18n/appStrings';
 
 // The exporters load on the first click: a first view does not need them.
 const exporters = () => import('./exportDiagram');

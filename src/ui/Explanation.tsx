@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { formatFlags } from '../model/segment';
 import type { Frame } from '../player/frame';
 import type { Transition } from '../model/history';
-import type { Strings } from '../i18n/strings';
+import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
 import { useEventFrame } from './useSession';
 
@@ -24,6 +24,12 @@ function causeOf(tr: Transition, sim: Frame, t: Strings): string {
     case 'network':
       return '';
   }
+}
+
+/** Why the last change of state happened, in one sentence (null before anything has). */
+export function explain(sim: Frame, t: Strings): string | null {
+  const last = sim.transitions.at(-1);
+  return last ? `${causeOf(last, sim, t)} ${t.entered(t.endpointName[last.endpoint], last.to)} ${t.stateMeaning[last.to]}`.trim() : null;
 }
 
 export const Explanation = memo(function Explanation({ session, t }: { session: Session; t: Strings }) {

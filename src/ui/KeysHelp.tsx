@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { Strings } from '../i18n/strings';
+import type { AppStrings as Strings } from '../i18n/appStrings';
 
 /** Every key, in a modal dialog (Esc or the button closes it). */
 export function KeysHelp({ open, onClose, t }: { open: boolean; onClose: () => void; t: Strings }) {

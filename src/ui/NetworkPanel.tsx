@@ -1,9 +1,7 @@
 import { memo } from 'react';
 import type { ConfigOverrides, PresetName } from '../model/config';
-import { formatFlags } from '../model/segment';
 import { PRESETS, PRESET_VALUES } from '../model/config';
-import { DIRECTIONS } from '../model/types';
-import type { Strings } from '../i18n/strings';
+import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
 import { useEventFrame, useSessionState } from './useSession';
 
@@ -12,14 +10,13 @@ interface Props {
   t: Strings;
 }
 
-/** The wire: timer profile, latency, and the faults a student can cause in each direction. */
+/** The network's settings: the timer profile, the latency, and playing the wire by hand (its lanes' faults sit under the diagram). */
 export const NetworkPanel = memo(function NetworkPanel({ session, t }: Props) {
   // Redrawn when something happens (or the run is set up anew), not on every animation frame.
   const sim = useEventFrame(session);
   const config: ConfigOverrides = useSessionState(session, (s) => s.run.config);
   const preset = config.preset ?? 'linux';
   const latency = sim.config.latencyMs;
-  const held = sim.wire.filter((w) => w.held);
   return (
     <section className="panel network" aria-label={t.network}>
       <h2>{t.network}</h2>
@@ -54,43 +51,6 @@ export const NetworkPanel = memo(function NetworkPanel({ session, t }: Props) {
         {t.manual}
       </label>
       {sim.manual ? <p className="muted">{t.manualHelp}</p> : null}
-      {held.length > 0 ? (
-        <ul className="held">
-          {held.map((w) => {
-            const what = `${formatFlags(w.segment.flags)} (#${w.id})`;
-            return (
-              <li key={w.id}>
-                <span>
-                  {t.directionNames[w.from === 'client' ? 'client->server' : 'server->client']}: <code>{what}</code>
-                </span>
-                <button type="button" onClick={() => session.network({ kind: 'deliver', segment: w.id })}>
-                  {t.deliver(what)}
-                </button>
-                <button type="button" onClick={() => session.network({ kind: 'drop', segment: w.id })}>
-                  {t.drop(what)}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      ) : null}
-      {DIRECTIONS.map((direction) => {
-        const lane = sim.lane(direction);
-        return (
-          <div className="row lane" key={direction} role="group" aria-label={t.directionNames[direction]}>
-            <span className="direction">{t.directionNames[direction]}</span>
-            <button type="button" aria-pressed={lane.dropNext} onClick={() => session.network({ kind: 'drop-next', direction })}>
-              {t.dropNext}
-            </button>
-            <button type="button" onClick={() => session.network({ kind: 'delay-next', direction, byMs: 1500 })}>
-              {t.delayNext}
-            </button>
-            <button type="button" aria-pressed={lane.blocked} onClick={() => session.network({ kind: lane.blocked ? 'unblock' : 'block', direction })}>
-              {lane.blocked ? t.unblock : t.block}
-            </button>
-          </div>
-        );
-      })}
     </section>
   );
 });

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { EPHEMERAL_PORTS, SERVER_STATES, census, closeWaitFleet, timeWaitFleet, type SocketFleet } from '../model/fleet';
 import { TCP_STATES, type TcpState } from '../model/types';
-import type { Strings } from '../i18n/strings';
+import type { AppStrings as Strings } from '../i18n/appStrings';
 import { PileupChart } from './PileupChart';
 import { stateFamily, type StateFamily } from './stateFamily';
 
@@ -16,16 +16,29 @@ const FAMILY_VARS: Record<StateFamily, string> = {
   waiting: '--c-waiting',
 };
 
+/** What the page's keys do to the pile-up (Space, the arrows, Page Up/Down, Home), as to a lesson's run. */
+export interface PileupKeys {
+  togglePlay(): void;
+  forward(): void;
+  back(): void;
+  toStart(): void;
+}
+
+/** Ten simulated seconds a key press. */
+const KEY_STEP_MS = 10_000;
+
 interface Props {
   kind: 'time-wait' | 'close-wait';
   t: Strings;
+  /** Filled with what the keys do, so a presenter's remote drives the pile-up too. */
+  keys?: { current: PileupKeys | null };
 }
 
 /**
  * Many sockets at once: a field of 10,000 on a canvas (one cell each, coloured by state family,
  * named with its count in the legend beside it), and what they cost.
  */
-export default function PileupView({ kind, t }: Props) {
+export default function PileupView({ kind, t, keys }: Props) {
   const [rate, setRate] = useState(kind === 'time-wait' ? 500 : 200);
   const [twReuse, setTwReuse] = useState(false);
   const [maxTwBuckets, setMaxTwBuckets] = useState(262_144);
@@ -47,6 +60,27 @@ export default function PileupView({ kind, t }: Props) {
     [kind, rate, twReuse, maxTwBuckets, fdLimit],
   );
   const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!keys) return;
+    keys.current = {
+      togglePlay: () => setPlaying((p) => !p),
+      forward: () => {
+        setPlaying(false);
+        setTime((x) => Math.min(END_MS, x + KEY_STEP_MS));
+      },
+      back: () => {
+        setPlaying(false);
+        setTime((x) => Math.max(0, x - KEY_STEP_MS));
+      },
+      toStart: () => {
+        setPlaying(false);
+        setTime(0);
+      },
+    };
+    return () => {
+      keys.current = null;
+    };
+  }, [keys]);
 
   useEffect(() => {
     if (!playing) return;

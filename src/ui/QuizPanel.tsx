@@ -1,6 +1,6 @@
 import { memo, useId, useMemo, useState } from 'react';
 import { TCP_STATES, type TcpState } from '../model/types';
-import type { Strings } from '../i18n/strings';
+import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
 import { useEventFrame } from './useSession';
 

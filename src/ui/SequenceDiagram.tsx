@@ -3,53 +3,37 @@ import type { History, WireSegment } from '../model/history';
 import { ackOf, formatFlags, hasSyn } from '../model/segment';
 import { seqSpan, type Seq } from '../model/seq';
 import type { Session } from '../player/session';
+import type { Frame } from '../player/frame';
 import { setText, useEventFrame, useSessionState } from './useSession';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
-import { useFadeInGroup } from './FadeIn';
+import { FadeIn } from './FadeIn';
 import { stateFamily } from './stateFamily';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
+import { fitTimeScale, placeChips, placeLabels, textWidth, type Box, type PlacedLabel, type TimeScale } from './diagramGeometry';
 
-const TOP = 60;
-/** A stretch with nothing happening longer than this many latencies is drawn short and marked. */
-const GAP_LATENCIES = 3;
-const HEIGHT_STEP = 160;
 /** A lost or held segment stops halfway along its path. */
 const LOST_AT = 0.5;
-const GAP_PX = 34;
 
 interface Props {
   session: Session;
   relative: boolean;
   t: Strings;
+  /** Whether the reader may act on the wire (drop a segment in flight, deliver or drop a held one). */
+  interactive?: boolean;
+  /**
+   * Size the box to the whole run instead of to the space the page gives it, up to this many
+   * pixels (an embed: its height is fixed from the start, so the post below it never moves).
+   */
+  autoHeight?: number;
 }
 
-/** Time runs down: maps simulated ms to a y position, squeezing long idle stretches. */
-function timeScale(instants: readonly number[], now: number, latencyMs: number) {
-  const pxPerMs = 90 / Math.max(latencyMs, 15);
-  const gapMs = GAP_LATENCIES * Math.max(latencyMs, 15);
-  const points = [...new Set([0, ...instants, now])].sort((a, b) => a - b);
-  const ys: number[] = [TOP];
-  const gaps: { y: number; ms: number; from: number }[] = [];
-  for (let i = 1; i < points.length; i++) {
-    const span = points[i]! - points[i - 1]!;
-    if (span > gapMs) {
-      gaps.push({ y: ys[i - 1]! + GAP_PX / 2, ms: span, from: points[i - 1]! });
-      ys.push(ys[i - 1]! + GAP_PX);
-    } else ys.push(ys[i - 1]! + span * pxPerMs);
-  }
-  const y = (t: number): number => {
-    if (t <= 0) return TOP;
-    for (let i = 1; i < points.length; i++) {
-      if (t <= points[i]!) {
-        const a = points[i - 1]!;
-        const b = points[i]!;
-        return ys[i - 1]! + ((ys[i]! - ys[i - 1]!) * (t - a)) / (b - a || 1);
-      }
-    }
-    return ys[ys.length - 1]! + (t - points[points.length - 1]!) * pxPerMs;
-  };
-  return { y, gaps };
+/** The drawing's sizes, read from the page's CSS (the type scale: larger in presentation mode). */
+interface Metrics {
+  width: number;
+  box: number;
+  label: number;
+  chip: number;
 }
 
 /** Sequence and acknowledgment numbers, absolute or relative to each side's ISN. */
@@ -62,11 +46,10 @@ function numbers(w: WireSegment, isn: Partial<Record<EndpointId, Seq>>, relative
   return `seq=${seq}${ack === null ? '' : ` ack=${ack}`}${w.segment.len ? ` len=${w.segment.len}` : ''}`;
 }
 
-type Scale = ReturnType<typeof timeScale>;
-type FadeIn = ReturnType<typeof useFadeInGroup>;
-
 /** When a lost or held segment stops on its way (it is drawn stopped from then on). */
-const stopOf = (w: WireSegment): number => w.sentAt + (w.arrivesAt - w.sentAt) * LOST_AT;
+const stopOf = (w: WireSegment): number => w.droppedAt ?? w.sentAt + (w.arrivesAt - w.sentAt) * LOST_AT;
+/** How far along its path a stopped segment stopped. */
+const stopFraction = (w: WireSegment): number => (w.droppedAt === undefined ? LOST_AT : (w.droppedAt - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
 /** A segment whose drawing no longer changes with time: arrived, or stopped where it was lost or held. */
 const settledAt = (w: WireSegment, now: number): boolean => (w.lost || w.held ? stopOf(w) <= now : w.delivered);
 
@@ -76,26 +59,93 @@ function setIfChanged(el: Element, name: string, value: string | number): void {
   if (el.getAttribute(name) !== text) el.setAttribute(name, text);
 }
 
-/** Which lost or held segments have stopped by `now`, as a key that changes only when one more has. */
-function stoppedBy(wire: readonly WireSegment[], now: number): string {
-  let key = '';
-  for (const w of wire) if ((w.lost || w.held) && stopOf(w) <= now) key += key ? `,${stopOf(w)}` : String(stopOf(w));
-  return key;
+/** Everything placed once per run: the scale, the lifelines, each label and each state chip. */
+interface Layout {
+  scale: TimeScale;
+  X: Record<EndpointId, number>;
+  height: number;
+  labels: Map<number, PlacedLabel & { text: string }>;
+  chips: Map<string, Box & { state: TcpState; endpoint: EndpointId }>;
+  lastT: number;
 }
 
+/** The states each endpoint entered and when; of several at one instant, the last is the one that lasted. */
+function lastingStates(history: History): { endpoint: EndpointId; t: number; state: TcpState }[] {
+  const states: { endpoint: EndpointId; t: number; state: TcpState }[] = [
+    { endpoint: 'client', t: 0, state: 'CLOSED' },
+    { endpoint: 'server', t: 0, state: 'CLOSED' },
+    ...history.transitions.map((x) => ({ endpoint: x.endpoint, t: x.t, state: x.to })),
+  ];
+  const lastAt = new Map<string, number>();
+  states.forEach((s, i) => lastAt.set(`${s.endpoint}@${s.t}`, i));
+  return states.filter((s, i) => lastAt.get(`${s.endpoint}@${s.t}`) === i);
+}
+
+const chipKey = (s: { endpoint: EndpointId; t: number; state: TcpState }) => `${s.endpoint}${s.t}${s.state}`;
+
+/** Where the lifelines stand: the middle of each endpoint's head above the drawing (see .stage-heads in base.css). */
+export const lifelineFraction = (width: number): number => (width < 560 ? 0.25 : 0.18);
+
 /**
- * The scale at `now`: the still scale up to the last thing that happened, then the stretch up to
- * now, squeezed to a gap once it is long. Nothing before the last thing that happened moves.
+ * Lay out a whole run: its future is known (the run is computed to its end), so a label placed
+ * now is never crossed by an arrow drawn later, and nothing moves as the run plays.
  */
-function liveScale(still: Scale, last: number, now: number, latencyMs: number): { y: (t: number) => number; gap: { y: number; ms: number } | null } {
-  const pxPerMs = 90 / Math.max(latencyMs, 15);
-  const gapMs = GAP_LATENCIES * Math.max(latencyMs, 15);
-  const yLast = still.y(last);
-  const span = now - last;
-  const squeezed = span > gapMs;
-  const yNow = squeezed ? yLast + GAP_PX : yLast + Math.max(0, span) * pxPerMs;
-  const y = (t: number): number => (t <= last ? still.y(t) : t <= now ? yLast + ((yNow - yLast) * (t - last)) / (span || 1) : yNow + (t - now) * pxPerMs);
-  return { y, gap: squeezed ? { y: yLast + GAP_PX / 2, ms: span } : null };
+function layOut(whole: Frame, m: Metrics, relative: boolean, t: Strings, autoHeight: number | undefined): Layout {
+  const { history } = whole;
+  const frac = lifelineFraction(m.width);
+  const X = { client: Math.round(m.width * frac), server: Math.round(m.width * (1 - frac)) };
+  const isn: Partial<Record<EndpointId, Seq>> = {};
+  for (const w of history.wire) if (hasSyn(w.segment) && isn[w.from] === undefined) isn[w.from] = w.segment.seq;
+  const points = [...whole.instants, ...history.wire.filter((w) => w.lost || w.held).map(stopOf)];
+  const lineH = Math.round(m.label * 1.3);
+  // How tall a latency must be for labels to sit between arrows: a label as wide as most of the
+  // space between the lifelines needs more height beside a sloping arrow (a phone).
+  const widths = history.wire.map((w) => textWidth(`${formatFlags(w.segment.flags)} ${numbers(w, isn, relative)}`, m.label) + 6).sort((a, b) => a - b);
+  const typical = widths[Math.floor(widths.length * 0.75)] ?? 0;
+  const crowded = Math.min(0.8, typical / Math.max(1, X.server - X.client));
+  const fit = {
+    latencyMs: whole.config.latencyMs,
+    top: Math.round(m.chip * 1.1),
+    bottom: Math.round(m.chip * 0.8),
+    gapPx: Math.round(m.label * 3),
+    minPxPerLatency: lineH * Math.max(1.5, 1.1 / (1 - crowded)),
+    maxPxPerLatency: lineH * 5.5,
+  };
+  // An embed sizes its box to the run, drawn a little roomier than the tightest it may be.
+  const natural = autoHeight ? fitTimeScale(points, { ...fit, boxHeight: Infinity, maxPxPerLatency: lineH * 3.6 }).height : 0;
+  const box = autoHeight ? Math.min(autoHeight, natural) : m.box;
+  const scale = fitTimeScale(points, { ...fit, boxHeight: box });
+  const y = scale.y;
+  // A silence's words stand in the client's margin, where no arrow runs and no state was entered
+  // (nothing happened then): no label is ever placed over them.
+  const bands: Box[] = scale.gaps.map((g) => {
+    const w = textWidth(t.compressed((g.ms / 1000).toFixed(1)), m.label);
+    return { x: X.client - 8 - w, y: g.y - lineH / 2, w, h: lineH };
+  });
+  const labels = new Map<number, PlacedLabel & { text: string }>();
+  const texts = history.wire.map((w) => {
+    const text = `${formatFlags(w.segment.flags)} ${numbers(w, isn, relative)}${w.retransmission ? ` (${t.retransmission})` : ''}`;
+    const end = w.lost || w.held ? stopFraction(w) : 1;
+    const x1 = X[w.from];
+    const y1 = y(w.sentAt);
+    return { id: w.id, text, x1, y1, x2: x1 + (X[w.to] - x1) * end, y2: y1 + (y(w.arrivesAt) - y1) * end, w: textWidth(text, m.label) + 6, h: lineH };
+  });
+  const placed = placeLabels(texts, bands, X.client + 4, X.server - 4);
+  for (const l of texts) labels.set(l.id, { ...placed.get(l.id)!, text: l.text });
+  const chips = new Map<string, Box & { state: TcpState; endpoint: EndpointId }>();
+  const states = lastingStates(history);
+  for (const endpoint of ['client', 'server'] as const) {
+    const mine = states.filter((s) => s.endpoint === endpoint);
+    const boxes = placeChips(
+      mine.map((s) => ({ key: chipKey(s), y: y(s.t), w: textWidth(s.state, m.chip) + m.chip, h: Math.round(m.chip * 1.5) })),
+      endpoint === 'client' ? 'left' : 'right',
+      X[endpoint],
+      m.width,
+    );
+    for (const s of mine) chips.set(chipKey(s), { ...boxes.get(chipKey(s))!, state: s.state, endpoint });
+  }
+  const chipBottom = Math.max(0, ...[...chips.values()].map((c) => c.y + c.h + 4));
+  return { scale, X, height: Math.max(box, scale.height, chipBottom), labels, chips, lastT: Math.max(0, ...points) };
 }
 
 /** Where a segment's arrow ends at `now`, and how it is drawn there. */
@@ -106,137 +156,165 @@ function segmentAt(w: WireSegment, now: number, y: (t: number) => number, X: Rec
   const y2 = y(w.arrivesAt);
   const progress = Math.min(1, (now - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
   // A lost segment ends where it was lost; a held one waits at mid-wire.
-  const shown = w.lost || w.held ? Math.min(progress, LOST_AT) : still ? 1 : progress;
-  const done = !w.lost && !w.held && progress >= 1;
-  return {
-    x1,
-    y1,
-    x2,
-    y2,
-    xe: x1 + (x2 - x1) * shown,
-    ye: y1 + (y2 - y1) * shown,
-    progress,
-    done,
-    opacity: still && !w.lost && !w.held && !done ? 0.25 + 0.75 * progress : 1,
-  };
+  const stopped = w.lost || w.held;
+  const shown = stopped ? Math.min(progress, stopFraction(w)) : still ? 1 : progress;
+  const done = !stopped && progress >= 1;
+  return { x1, y1, xe: x1 + (x2 - x1) * shown, ye: y1 + (y2 - y1) * shown, progress, done, opacity: still && !stopped && !done ? 0.25 + 0.75 * progress : 1 };
+}
+
+/** The whole run, computed to its end (a lesson's script, or whatever free play has set going). */
+function wholeOf(session: Session): Frame {
+  const { run, frame } = session.getState();
+  try {
+    return run.frameAt(Infinity, frame.policy);
+  } catch {
+    // A run that never settles (see the engine's event limit): lay out what has happened.
+    return frame;
+  }
 }
 
 /**
- * The sequence diagram. React draws it when something happens; between, as time passes, a few
- * attributes of what moves (the now line, segments on their way, a silence still growing) are
- * set straight on the drawing from the session's frames, as raftscope moves its messages at
+ * The sequence diagram. The whole run is laid out once (its future is computed), fitted to the
+ * box, so the story from the first segment stays in view and nothing jumps as it plays. React
+ * draws what has happened when something happens; between, as time passes, a few attributes of
+ * what moves (the now line, the packets on their way, a silence still growing) are set straight on
+ * the drawing from the session's frames, as raftscope moves its messages at
  * (now - sentAt) / (arrivesAt - sentAt). A frame in which only time passes renders no component.
  */
-export function SequenceDiagram({ session, relative, t }: Props) {
+export function SequenceDiagram({ session, relative, t, interactive = false, autoHeight }: Props) {
   const frame = useEventFrame(session);
-  const { instants, history } = frame;
-  // With reduced motion, a segment in flight does not travel: its whole arrow fades in instead.
+  const run = useSessionState(session, (s) => s.run);
+  const policy = frame.policy;
+  // The run's end: recomputed only when the run itself changes (a call or a fault forks it).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the run and the policy are what it depends on
+  const whole = useMemo(() => wholeOf(session), [session, run, policy]);
+  const { history } = frame;
   const still = usePrefersReducedMotion();
-  // New marks fade in; where they are is always computed from simulated time, never animated.
-  const FadeIn = useFadeInGroup();
-  const latency = frame.config.latencyMs;
-  // Where a lost or held segment stops is a moment of the drawing too, so a silence after it is
-  // squeezed only after it, never across its arrow and label. It changes with time, but rarely.
-  const stopsKey = useSessionState(session, (s) => stoppedBy(s.frame.history.wire, s.frame.now));
-  const points = useMemo(() => [...instants, ...stopsKey.split(',').filter(Boolean).map(Number)], [instants, stopsKey]);
-  const last = points.length ? Math.max(...points) : 0;
-  const settled = useMemo(() => timeScale(points, last, latency), [points, last, latency]);
-  // The drawing grows in steps, not every frame: a new height relays out the page.
-  const height = useSessionState(session, (s) => Math.ceil((liveScale(settled, last, s.frame.now, latency).y(s.frame.now) + 40) / HEIGHT_STEP) * HEIGHT_STEP);
-  const now = session.getState().frame.now;
   const scroller = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
-  // Drawn at the container's own pixel width, so text stays legible on a phone.
-  const [WIDTH, setWidth] = useState(640);
-  // The container's height, kept from the observer: reading clientHeight every frame would force a layout.
-  const viewHeight = useRef(0);
+  const [metrics, setMetrics] = useState<Metrics>({ width: 640, box: 400, label: 13, chip: 13 });
   useEffect(() => {
     const el = scroller.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(([entry]) => {
-      viewHeight.current = entry!.contentRect.height;
-      setWidth(Math.max(240, Math.round(entry!.contentRect.width)));
+      const style = getComputedStyle(el);
+      const px = (name: string, fallback: number) => parseFloat(style.getPropertyValue(name)) || fallback;
+      const next = {
+        width: Math.max(240, Math.round(entry!.contentRect.width)),
+        box: Math.max(120, Math.round(entry!.contentRect.height)),
+        label: px('--diagram-label', 13),
+        chip: px('--diagram-chip', 13),
+      };
+      setMetrics((m) => (m.width === next.width && m.box === next.box && m.label === next.label && m.chip === next.chip ? m : next));
     });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
+  // An embed's box is sized from the run, so its height must not feed back into the layout.
+  const m = autoHeight ? { ...metrics, box: autoHeight } : metrics;
+  const layout = useMemo(() => layOut(whole, m, relative, t, autoHeight), [whole, m.width, m.box, m.label, m.chip, relative, t, autoHeight]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { scale, X, height, labels, chips, lastT } = layout;
+  const boxHeight = autoHeight ? Math.min(autoHeight, height) : undefined;
+  const now = session.getState().frame.now;
   const scrolledTo = useRef(0);
-  const X = useMemo(() => ({ client: Math.round(WIDTH * 0.18), server: Math.round(WIDTH * 0.82) }), [WIDTH]);
-  const isn = useMemo(() => {
-    const first: Partial<Record<EndpointId, Seq>> = {};
-    for (const w of history.wire) if (hasSyn(w.segment) && first[w.from] === undefined) first[w.from] = w.segment.seq;
-    return first;
-  }, [history]);
-  const live = liveScale(settled, last, now, latency);
+  const doneGaps = scale.gaps.filter((g) => g.from + g.ms <= (frame.instants.at(-1) ?? 0));
+  const drawnStates = new Set(lastingStates(history).map(chipKey));
 
   // Every frame: move what moves. Runs after each render too, and from the session's own
   // notifications in between, so it never waits for React.
   useLayoutEffect(() => {
     const root = svg.current;
     if (!root) return;
-    const moving = history.wire.filter((w) => !settledAt(w, now));
-    const marks = moving.flatMap((w) => {
+    const moving = history.wire.flatMap((w) => {
+      if (settledAt(w, now)) return [];
       const g = root.querySelector<SVGGElement>(`g[data-segment="${w.id}"]`);
-      return g ? [{ w, line: g.querySelector('line')!, dot: g.querySelector('circle'), label: g.querySelector('text.segment-label') }] : [];
+      if (!g) return [];
+      return [
+        {
+          w,
+          g,
+          line: g.querySelector('line')!,
+          packet: g.querySelector<SVGGElement>('g.packet'),
+          label: g.querySelector('text.segment-label')!,
+          along: labels.get(w.id)?.along ?? 0.5,
+        },
+      ];
     });
     const nowLine = root.querySelector<SVGLineElement>('line.now')!;
     const gap = root.querySelector<SVGGElement>('g.gap.growing')!;
+    const gapMs = Math.max(frame.config.latencyMs, 15) * 3;
     const draw = () => {
       const at = session.getState().frame.now;
-      const scale = liveScale(settled, last, at, latency);
       const nowY = scale.y(at);
       setIfChanged(nowLine, 'y1', nowY);
       setIfChanged(nowLine, 'y2', nowY);
-      setIfChanged(root, 'data-drawn-height', Math.ceil((nowY + 40) / 20) * 20);
-      setIfChanged(gap, 'visibility', scale.gap ? 'visible' : 'hidden');
-      if (scale.gap) {
-        setIfChanged(gap, 'transform', `translate(0 ${scale.gap.y})`);
-        const text = `⋯ ${t.compressed((scale.gap.ms / 1000).toFixed(1))} ⋯`;
-        setText(gap.lastElementChild!, text);
+      // What is drawn so far (an export is cut there): the drawing is laid out for the whole run.
+      setIfChanged(root, 'data-drawn-height', Math.min(height, Math.ceil((nowY + 2 * m.label) / 10) * 10));
+      // A silence under way: the one the scale squeezed that now is inside, or the one after the run's end.
+      const inGap =
+        scale.gaps.find((g) => g.from < at && at < g.from + g.ms) ??
+        (at - lastT > gapMs ? { y: scale.y(lastT) + (nowY - scale.y(lastT)) / 2, from: lastT, ms: 0 } : null);
+      setIfChanged(gap, 'visibility', inGap ? 'visible' : 'hidden');
+      if (inGap) {
+        setIfChanged(gap, 'transform', `translate(0 ${Math.round(inGap.y)})`);
+        setText(gap.lastElementChild!, t.compressed(((at - inGap.from) / 1000).toFixed(1)));
       }
-      for (const { w, line, dot, label } of marks) {
+      for (const { w, line, packet, label, along } of moving) {
         const p = segmentAt(w, at, scale.y, X, still);
-        setIfChanged(line, 'y1', p.y1);
         setIfChanged(line, 'x2', p.xe);
         setIfChanged(line, 'y2', p.ye);
         setIfChanged(line, 'opacity', p.opacity);
-        if (dot) {
-          setIfChanged(dot, 'cx', p.xe);
-          setIfChanged(dot, 'cy', p.ye);
-        }
-        if (label) setIfChanged(label, 'y', (p.y1 + p.y2) / 2 - 6);
+        if (packet && !still) setIfChanged(packet, 'transform', `translate(${Math.round(p.xe)} ${Math.round(p.ye)})`);
+        // A label shows once its arrow has reached it, never ahead of the arrow.
+        setIfChanged(label, 'visibility', still || p.progress >= along ? 'visible' : 'hidden');
       }
-      // Keep "now" in view by turning the page when it nears an edge, not by following it every
-      // frame: a still page is easier to read, and each scroll costs a layout. Where the page is
-      // scrolled is tracked from scroll events, since reading scrollTop would cost a layout too.
+      // Keep "now" in view by turning the page when it nears an edge (only a run too long for its
+      // box scrolls). Where the page is scrolled is tracked from scroll events: reading scrollTop
+      // would cost a layout every frame.
       const el = scroller.current;
-      const view = viewHeight.current || 480;
-      if (!el || (nowY >= scrolledTo.current + 40 && nowY <= scrolledTo.current + view - 60)) return;
-      // Going down, keep most of what came before in view (but not so low that a laptop's fold
-      // hides it); going back up, most of what comes next.
-      // The browser may stop short (the drawing, or its box, may not have grown yet): keep where it
-      // really stopped, read back once per turn of the page, or the page would not turn again.
-      el.scrollTop = Math.max(0, Math.round(nowY - view * (nowY > scrolledTo.current ? 0.6 : 0.3)));
+      const view = boxHeight ?? metrics.box;
+      if (!el || height <= view + 1 || (nowY >= scrolledTo.current + 30 && nowY <= scrolledTo.current + view - 40)) return;
+      el.scrollTop = Math.max(0, Math.round(nowY - view * (nowY > scrolledTo.current ? 0.7 : 0.3)));
       scrolledTo.current = el.scrollTop;
     };
     draw();
     return session.subscribe(draw);
-  }, [session, history, settled, last, latency, X, still, t, now, height]);
+  }, [session, history, scale, labels, lastT, X, still, t, now, height, boxHeight, metrics.box, frame.config.latencyMs, m.label]);
 
+  const width = m.width;
   return (
-    <div className="diagram-scroll" ref={scroller} onScroll={(e) => (scrolledTo.current = e.currentTarget.scrollTop)}>
-      <svg ref={svg} className="sequence" viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="img" aria-label={t.sequenceDiagram}>
+    <div
+      className="diagram-scroll"
+      ref={scroller}
+      style={boxHeight ? { height: boxHeight } : undefined}
+      onScroll={(e) => (scrolledTo.current = e.currentTarget.scrollTop)}
+    >
+      <svg
+        ref={svg}
+        className="sequence"
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
+        role="group"
+        aria-label={t.sequenceDiagram}
+        data-fits={String(!scale.overflows)}
+      >
         <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
-            <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
-          </marker>
+          {(['client', 'server'] as const).map((e) => (
+            <marker key={e} id={`arrow-${e}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M0,0 L10,5 L0,10 z" className={`arrowhead from-${e}`} />
+            </marker>
+          ))}
         </defs>
-        <Backdrop gaps={settled.gaps} width={WIDTH} height={height} X={X} t={t} />
+        <Backdrop gaps={doneGaps} width={width} height={height} X={X} label={m.label} t={t} />
+        <line className="now" x1={X.client} x2={X.server} y1={scale.y(now)} y2={scale.y(now)} />
         <g className="gap growing" visibility="hidden">
-          <rect x={0} y={-8} width={WIDTH} height={16} />
-          <text x={WIDTH / 2} y={4} textAnchor="middle" />
+          <rect x={0} y={-m.label * 0.65} width={width} height={m.label * 1.3} />
+          <text x={X.client - 8} y={m.label * 0.35} textAnchor="end" />
         </g>
         {history.wire.map((w) => {
+          const label = labels.get(w.id);
+          if (!label) return null;
           // A segment that no longer moves keeps the same props from render to render, so it is not drawn again.
           const done = settledAt(w, now);
           return (
@@ -244,107 +322,65 @@ export function SequenceDiagram({ session, relative, t }: Props) {
               key={w.id}
               w={w}
               now={done ? Infinity : now}
-              y={done ? settled.y : live.y}
+              y={scale.y}
               X={X}
-              isn={isn}
-              relative={relative}
+              label={label}
               still={still}
-              FadeIn={FadeIn}
+              interactive={interactive}
+              session={session}
               t={t}
             />
           );
         })}
-        <StateMarks history={history} y={settled.y} width={WIDTH} X={X} FadeIn={FadeIn} />
-        <line className="now" x1={20} x2={WIDTH - 20} y1={live.y(now)} y2={live.y(now)} />
+        <g className="state-marks">
+          {[...chips.entries()].map(([key, c]) =>
+            drawnStates.has(key) ? (
+              <FadeIn key={key} className={`state-mark ${c.endpoint} family-${stateFamily(c.state)}`}>
+                <rect x={c.x} y={c.y} width={c.w} height={c.h} rx={5} />
+                <text x={c.x + c.w / 2} y={c.y + c.h / 2} dominantBaseline="central" textAnchor="middle">
+                  {c.state}
+                </text>
+              </FadeIn>
+            ) : null,
+          )}
+        </g>
       </svg>
     </div>
   );
 }
 
-/** The lifelines with their names, and the silences squeezed between things that happened. */
+/** The lifelines, and the silences squeezed between things that happened. */
 const Backdrop = memo(function Backdrop({
   gaps,
   width,
   height,
   X,
+  label,
   t,
 }: {
-  gaps: Scale['gaps'];
+  gaps: TimeScale['gaps'];
   width: number;
   height: number;
   X: Record<EndpointId, number>;
+  label: number;
   t: Strings;
 }) {
   return (
     <g className="lifelines">
       {(['client', 'server'] as const).map((e) => (
-        <g key={e}>
-          <text x={X[e]} y={24} className="lifeline-name" textAnchor="middle">
-            {t[e]}
-          </text>
-          <line x1={X[e]} x2={X[e]} y1={36} y2={height} className="lifeline" />
-        </g>
+        <line key={e} x1={X[e]} x2={X[e]} y1={0} y2={height} className={`lifeline ${e}`} />
       ))}
       {gaps.map((g) => (
-        <Gap key={g.y} y={g.y} ms={g.ms} width={width} t={t} />
+        <g key={g.y} className="gap">
+          <rect x={0} y={g.y - label * 0.65} width={width} height={label * 1.3} />
+          <text x={X.client - 8} y={g.y + label * 0.35} textAnchor="end">
+            {t.compressed((g.ms / 1000).toFixed(1))}
+          </text>
+        </g>
       ))}
     </g>
   );
 });
-
-/** Each state an endpoint entered, where it entered it. */
-const StateMarks = memo(function StateMarks({
-  history,
-  y,
-  width,
-  X,
-  FadeIn,
-}: {
-  history: History;
-  y: (t: number) => number;
-  width: number;
-  X: Record<EndpointId, number>;
-  FadeIn: FadeIn;
-}) {
-  const states: { endpoint: EndpointId; t: number; state: TcpState }[] = [
-    { endpoint: 'client', t: 0, state: 'CLOSED' },
-    { endpoint: 'server', t: 0, state: 'CLOSED' },
-    ...history.transitions.map((x) => ({ endpoint: x.endpoint, t: x.t, state: x.to })),
-  ];
-  // Of several states entered at one instant, the last is the one that lasted.
-  const lastAt = new Map<string, number>();
-  states.forEach((s, i) => lastAt.set(`${s.endpoint}@${s.t}`, i));
-  const lasting = states.filter((s, i) => lastAt.get(`${s.endpoint}@${s.t}`) === i);
-  return (
-    <g className="state-marks">
-      {lasting.map((s) => {
-        const x = X[s.endpoint];
-        const w = s.state.length * 8 + 14;
-        // Centred on its lifeline, but never past the drawing's edge (a 320 px embed).
-        const left = Math.min(Math.max(2, x - w / 2), width - w - 2);
-        return (
-          <FadeIn key={`${s.endpoint}${s.t}${s.state}`} className={`state-mark family-${stateFamily(s.state)}`}>
-            <rect x={left} y={y(s.t) - 10} width={w} height={20} rx={5} />
-            <text x={left + w / 2} y={y(s.t) + 4} textAnchor="middle">
-              {s.state}
-            </text>
-          </FadeIn>
-        );
-      })}
-    </g>
-  );
-});
-
-function Gap({ y, ms, width, t }: { y: number; ms: number; width: number; t: Strings }) {
-  return (
-    <g className="gap">
-      <rect x={0} y={y - 8} width={width} height={16} />
-      <text x={width / 2} y={y + 4} textAnchor="middle">
-        ⋯ {t.compressed((ms / 1000).toFixed(1))} ⋯
-      </text>
-    </g>
-  );
-}
 
 interface SegmentProps {
   w: WireSegment;
@@ -352,42 +388,96 @@ interface SegmentProps {
   now: number;
   y: (t: number) => number;
   X: Record<EndpointId, number>;
-  isn: Partial<Record<EndpointId, Seq>>;
-  relative: boolean;
+  label: PlacedLabel & { text: string };
   still: boolean;
-  FadeIn: FadeIn;
+  interactive: boolean;
+  session: Session;
   t: Strings;
 }
 
-/** One segment: its arrow as far as it has come, a dot while it travels, a cross where it was lost. */
-const SegmentMark = memo(function SegmentMark({ w, now, y, X, isn, relative, still, FadeIn, t }: SegmentProps) {
-  const { x1, y1, x2, y2, xe, ye, progress, done, opacity } = segmentAt(w, now, y, X, still);
-  const label = `${formatFlags(w.segment.flags)} ${numbers(w, isn, relative)}`;
-  const midX = (x1 + x2) / 2;
-  const midY = (y1 + y2) / 2;
+/**
+ * One segment: its arrow as far as it has come; while it travels, a packet named by its flags
+ * (a button that drops it, in the app); a cross where it was lost; Deliver and Drop where it is held.
+ */
+const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, still, interactive, session, t }: SegmentProps) {
+  const { x1, y1, xe, ye, progress, done, opacity } = segmentAt(w, now, y, X, still);
+  const flags = formatFlags(w.segment.flags);
+  const travelling = !done && !w.lost && !w.held;
+  const stopped = (w.lost || w.held) && progress >= stopFraction(w);
+  const { box } = label;
+  const lineH = box.h;
+  const packetW = textWidth(flags, lineH / 1.3) + lineH * 0.8;
+  // With reduced motion the packet does not travel: it waits in the middle of its arrow.
+  const px = still ? (x1 + X[w.to]) / 2 : xe;
+  const py = still ? (y1 + y(w.arrivesAt)) / 2 : ye;
+  const drop = () => session.network({ kind: 'drop', segment: w.id });
+  const key = (act: () => void) => (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      e.stopPropagation();
+      act();
+    }
+  };
   return (
     <FadeIn
       className={`segment from-${w.from}${w.retransmission ? ' retransmission' : ''}${w.lost ? ' lost' : ''}${w.held ? ' held' : ''}`}
-      data-flags={formatFlags(w.segment.flags)}
+      data-flags={flags}
       data-segment={w.id}
     >
-      <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={done || (still && !w.lost && !w.held) ? 'url(#arrow)' : undefined} />
-      {!done && !w.lost && !w.held && !still ? <circle className="in-flight" cx={xe} cy={ye} r={5} /> : null}
-      {w.held && progress >= LOST_AT ? (
-        <text className="held-mark" x={xe} y={ye + 20} textAnchor="middle">
-          ⏸ {t.waiting}
-        </text>
+      <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={done || (still && travelling) ? `url(#arrow-${w.from})` : undefined} />
+      <text
+        className="segment-label"
+        x={box.x + box.w / 2}
+        y={box.y + box.h / 2}
+        dominantBaseline="central"
+        textAnchor="middle"
+        visibility={still || progress >= label.along || !travelling ? 'visible' : 'hidden'}
+      >
+        {label.text}
+      </text>
+      {travelling ? (
+        <g
+          className="packet"
+          transform={`translate(${Math.round(px)} ${Math.round(py)})`}
+          {...(interactive ? { role: 'button', tabIndex: 0, 'aria-label': t.dropInFlight(flags), onClick: drop, onKeyDown: key(drop) } : {})}
+        >
+          <rect x={-packetW / 2} y={-lineH * 0.6} width={packetW} height={lineH * 1.2} rx={lineH * 0.3} />
+          <text dominantBaseline="central" textAnchor="middle">
+            {flags}
+          </text>
+        </g>
       ) : null}
-      {w.lost && progress >= LOST_AT ? (
-        <text className="cross" x={xe} y={ye + 6} textAnchor="middle" aria-label={t.lost}>
+      {w.lost && stopped ? (
+        <text className="cross" x={xe} y={ye} dominantBaseline="central" textAnchor="middle" aria-label={t.lost}>
           ✕
         </text>
       ) : null}
-      <text x={midX} y={midY - 6} textAnchor="middle" className="segment-label">
-        {label}
-        {w.retransmission ? ` (${t.retransmission})` : ''}
-        {w.lost ? ` — ${t.lost}` : ''}
-      </text>
+      {/* Deliver and Drop wait where a held segment will stop, from the moment it is sent. */}
+      {w.held ? (
+        <g className="held-controls" transform={`translate(${Math.round((x1 + X[w.to]) / 2)} ${Math.round((y1 + y(w.arrivesAt)) / 2 + lineH * 1.4)})`}>
+          {interactive ? (
+            (['deliver', 'drop'] as const).map((kind, i) => {
+              const act = () => session.network({ kind, segment: w.id });
+              const name = kind === 'deliver' ? t.deliver(`${flags} (#${w.id})`) : t.drop(`${flags} (#${w.id})`);
+              const text = (kind === 'deliver' ? t.deliver('') : t.drop('')).trim();
+              const bw = textWidth(text, lineH / 1.3) + lineH;
+              const x = i === 0 ? -bw - 3 : 3;
+              return (
+                <g key={kind} className={`held-button ${kind}`} role="button" tabIndex={0} aria-label={name} onClick={act} onKeyDown={key(act)}>
+                  <rect x={x} y={-lineH * 0.65} width={bw} height={lineH * 1.3} rx={lineH * 0.3} />
+                  <text x={x + bw / 2} dominantBaseline="central" textAnchor="middle">
+                    {text}
+                  </text>
+                </g>
+              );
+            })
+          ) : (
+            <text className="held-mark" dominantBaseline="central" textAnchor="middle">
+              {t.waiting}
+            </text>
+          )}
+        </g>
+      ) : null}
     </FadeIn>
   );
 });

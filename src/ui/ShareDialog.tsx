@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Strings } from '../i18n/strings';
+import type { AppStrings as Strings } from '../i18n/appStrings';
 
 interface Props {
   open: boolean;

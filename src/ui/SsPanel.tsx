@@ -3,7 +3,7 @@ import type { Frame } from '../player/frame';
 import type { Session } from '../player/session';
 import { useEventFrame } from './useSession';
 import { peerOf, type EndpointId, type TcpState } from '../model/types';
-import type { Strings } from '../i18n/strings';
+import type { AppStrings as Strings } from '../i18n/appStrings';
 
 /** ss's own spellings of the states (iproute2's sstate_name); CLOSED sockets are not listed. */
 const SS_STATE: Record<TcpState, string | null> = {
@@ -45,7 +45,7 @@ export function SsPanel({ session, t }: { session: Session; t: Strings }) {
   return (
     <section className="panel ss" aria-label={t.ssTitle}>
       <h2>{t.ssTitle}</h2>
-      <pre>{`${listing(frame, 'client')}\n\n${listing(frame, 'server')}`}</pre>
+      <pre tabIndex={0} aria-label="ss -tan">{`${listing(frame, 'client')}\n\n${listing(frame, 'server')}`}</pre>
       <p className="muted">{t.ssHelp}</p>
     </section>
   );

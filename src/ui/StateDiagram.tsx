@@ -4,7 +4,7 @@ import type { Frame } from '../player/frame';
 import type { Session } from '../player/session';
 import { useEventFrame } from './useSession';
 import { TCP_STATES, type EndpointId, type TcpState } from '../model/types';
-import type { Strings } from '../i18n/strings';
+import type { AppStrings as Strings } from '../i18n/appStrings';
 import { EDGES, NODE_POSITIONS, type DiagramEdge } from './stateDiagramData';
 import { stateFamily } from './stateFamily';
 

@@ -2,6 +2,7 @@ import { memo, useId } from 'react';
 import type { Strings } from '../i18n/strings';
 import { SPEEDS, type Session, type Speed } from '../player/session';
 import type { Frame } from '../player/frame';
+import { Icon } from './Icon';
 import { setText, useEventFrame, useLive, useSessionState } from './useSession';
 
 interface Props {
@@ -9,13 +10,15 @@ interface Props {
   t: Strings;
   /** Play or pause and step, nothing else (an embed's `controls=minimal`). */
   minimal?: boolean;
+  /** Told after Reset (the app then drops a shared run from its link). */
+  onReset?: () => void;
 }
 
 /**
  * Play, step, scrub: time is the student's to move, forward and back. The buttons redraw when
  * something happens or playing starts or stops; only the clock and the slider follow time.
  */
-export const Timeline = memo(function Timeline({ session, t, minimal = false }: Props) {
+export const Timeline = memo(function Timeline({ session, t, minimal = false, onReset }: Props) {
   const frame = useEventFrame(session);
   const playing = useSessionState(session, (s) => s.playing);
   const speed = useSessionState(session, (s) => s.speed);
@@ -25,22 +28,39 @@ export const Timeline = memo(function Timeline({ session, t, minimal = false }: 
     <section className="panel timeline" aria-label={t.timeline}>
       <div className="row">
         <StepBack session={session} label={t.stepBack} />
-        <button type="button" className="primary" onClick={() => (playing ? session.pause() : session.play())}>
-          {playing ? t.pause : t.play}
+        <button type="button" className="primary play" onClick={() => (playing ? session.pause() : session.play())}>
+          <Icon name={playing ? 'pause' : 'play'} /> <span className="label">{playing ? t.pause : t.play}</span>
         </button>
-        <button type="button" onClick={() => session.stepForward()} disabled={next === null}>
-          {t.stepForward}
+        <button type="button" className="step-forward" onClick={() => session.stepForward()} disabled={next === null}>
+          <span className="label">{t.stepForward}</span> <Icon name="forward" />
         </button>
         {minimal ? null : (
           <>
-            <button type="button" onClick={() => session.skipToNextTimer()} disabled={!hasTimer}>
-              {t.skipToTimer}
+            <button
+              type="button"
+              className="icon-only"
+              onClick={() => session.skipToNextTimer()}
+              disabled={!hasTimer}
+              aria-label={t.skipToTimer}
+              title={t.skipToTimer}
+            >
+              <Icon name="skip" />
             </button>
-            <button type="button" onClick={() => session.reset()}>
-              {t.reset}
+            <button
+              type="button"
+              className="icon-only"
+              aria-label={t.reset}
+              title={t.reset}
+              onClick={() => {
+                session.reset();
+                onReset?.();
+              }}
+            >
+              <Icon name="reset" />
             </button>
-            <label>
-              {t.speed}{' '}
+            <Scrub session={session} label={t.scrub} />
+            <label className="speed">
+              <span className="setting-name">{t.speed}</span>{' '}
               <select value={speed} onChange={(e) => session.setSpeed(Number(e.target.value) as Speed)}>
                 {SPEEDS.map((s) => (
                   <option key={s} value={s}>
@@ -53,7 +73,6 @@ export const Timeline = memo(function Timeline({ session, t, minimal = false }: 
         )}
         <Clock session={session} label={t.time} />
       </div>
-      {minimal ? null : <Scrub session={session} label={t.scrub} />}
     </section>
   );
 });
@@ -62,8 +81,8 @@ export const Timeline = memo(function Timeline({ session, t, minimal = false }: 
 function StepBack({ session, label }: { session: Session; label: string }) {
   const atStart = useSessionState(session, (s) => s.frame.now === 0);
   return (
-    <button type="button" onClick={() => session.stepBack()} disabled={atStart}>
-      {label}
+    <button type="button" className="step-back" onClick={() => session.stepBack()} disabled={atStart}>
+      <Icon name="back" /> <span className="label">{label}</span>
     </button>
   );
 }

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-// framer-motion's useReducedMotion reads the setting once, at mount; this follows it live.
+// Followed live: a reader may change the setting while the page is open.
 const QUERY = '(prefers-reduced-motion: reduce)';
 
 // One MediaQueryList for the page: it is read on every render, so every animation frame.

@@ -31,9 +31,9 @@ describe('size budgets (gzip, against a React hello world)', () => {
     expect(sizes.element.gzip / sizes.floor.gzip).toBeLessThanOrEqual(EMBED_BUDGET);
   });
 
-  it(`the app's first view is within ${APP_BUDGET}x of the floor, with animation, the pile-up and the exporters loaded on demand`, () => {
+  it(`the app's first view is within ${APP_BUDGET}x of the floor, with the rail, the pile-up and the exporters loaded on demand`, () => {
     expect(sizes.app.gzip / sizes.floor.gzip).toBeLessThanOrEqual(APP_BUDGET);
-    for (const lazy of ['motionFeatures', 'PileupView', 'exportDiagram', 'pcap']) {
+    for (const lazy of ['Rail', 'PileupView', 'exportDiagram', 'pcap']) {
       expect(
         sizes.app.files.some((f) => f.includes(lazy)),
         `${lazy} is in the first download`,

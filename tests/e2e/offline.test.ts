@@ -42,8 +42,9 @@ describe('offline after the first visit', () => {
     for (let i = 0; i < 30 && (await step.isEnabled()); i++) await step.click();
     await expect.poll(() => offline.getByRole('region', { name: 'Client' }).getByRole('status').textContent()).toContain('ESTABLISHED');
     await expect.poll(() => offline.getByRole('region', { name: 'Server' }).getByRole('status').textContent()).toContain('ESTABLISHED');
-    // The animation features are a lazy chunk; the worker must have it too.
-    await expect.poll(() => offline.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('motionFeatures')))).toBe(true);
+    // The rail beside the stage is a lazy chunk; the worker must have it too.
+    await expect.poll(() => offline.getByRole('region', { name: 'Why it happened' }).isVisible()).toBe(true);
+    expect(await offline.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('Rail')))).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -210,15 +210,20 @@ describe('the visualizer', () => {
     await press(page, 'Server', 'listen()');
     await press(page, 'Client', 'connect()');
     const scrub = page.getByRole('region', { name: 'Timeline' }).getByRole('slider');
-    await scrub.fill('300'); // halfway through the SYN's trip
     const syn = page.locator('g.segment[data-flags="SYN"]');
-    await expect.poll(() => syn.count()).toBe(1);
-    expect(await syn.locator('circle.in-flight').count()).toBe(0);
+    const packetAt = async (t: number) => {
+      await scrub.fill(String(t));
+      await expect.poll(() => syn.count()).toBe(1);
+      return syn.locator('g.packet').getAttribute('transform');
+    };
+    // Halfway through the SYN's trip its whole arrow is there, fading in, and its packet does not move.
+    const still = [await packetAt(200), await packetAt(400)];
+    expect(still[0]).toBe(still[1]);
     const opacity = Number(await syn.locator('line').getAttribute('opacity'));
     expect(opacity).toBeGreaterThan(0.25);
     expect(opacity).toBeLessThan(1);
     await page.emulateMedia({ reducedMotion: 'no-preference' });
-    await expect.poll(() => syn.locator('circle.in-flight').count()).toBe(1);
+    await expect.poll(async () => (await packetAt(200)) !== (await packetAt(400))).toBe(true);
     await page.close();
   });
 
@@ -231,7 +236,7 @@ describe('the visualizer', () => {
         const here = await page.evaluate(() => {
           const el = document.activeElement as HTMLElement | null;
           return {
-            text: el?.textContent ?? '',
+            text: el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '',
             region: el?.closest('section')?.getAttribute('aria-label') ?? '',
             outline: el ? getComputedStyle(el).outlineStyle : '',
           };
@@ -337,7 +342,7 @@ describe('the guided lessons', () => {
     await page.goto(`${env.url}?scenario=three-way-handshake`);
     const lesson = page.getByRole('region', { name: '수업' });
     await page.getByRole('region', { name: '타임라인' }).getByRole('button', { name: '한 단계 앞으로', exact: true }).click();
-    await expect.poll(() => lesson.locator('.moment').textContent()).toContain('초기 순서 번호');
+    await expect.poll(() => lesson.locator('.moment[data-current="true"]').textContent()).toContain('초기 순서 번호');
     await page.close();
   });
 
@@ -382,7 +387,7 @@ describe('in front of a class', () => {
       await page.keyboard.press('PageDown');
       seen.push(`${await state(page, 'Client').textContent()}|${await state(page, 'Server').textContent()}`);
     }
-    expect(seen.at(-1)).toBe('ESTABLISHED ESTABLISHED|ESTABLISHED ESTABLISHED');
+    expect(seen.at(-1)).toBe('ESTABLISHED|ESTABLISHED');
     // The lesson menu says which lesson each key 1 to 9 opens.
     const options = await page.getByRole('combobox', { name: 'Scenario' }).locator('option').allTextContents();
     expect(options.filter((o) => /^[1-9] · /.test(o)).map((o) => o[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
@@ -468,7 +473,7 @@ describe('inside a blog post', () => {
     expect(await page.locator('g.segment.lost').count()).toBe(1);
     // controls=minimal: play or pause, and step; no speed, no slider, no reset.
     const timeline = page.getByRole('region', { name: '타임라인' });
-    const buttons = await timeline.getByRole('button').allTextContents();
+    const buttons = (await timeline.getByRole('button').allTextContents()).map((b) => b.trim());
     expect([buttons[0], buttons[2], buttons.length]).toEqual(['한 단계 뒤로', '한 단계 앞으로', 3]);
     expect(await timeline.locator('select, input').count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
@@ -633,7 +638,7 @@ describe('export', () => {
   it('downloads the sequence diagram as SVG and PNG, and gives it as Mermaid text', async () => {
     const { page } = await open();
     await openConnection(page);
-    const panel = page.getByRole('region', { name: 'Sequence diagram' });
+    const panel = page.getByRole('region', { name: 'Export' });
     const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download SVG' }).click()]);
     const svgText = await (await import('node:fs/promises')).readFile((await svg.path())!, 'utf8');
     expect(svgText).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -662,13 +667,13 @@ describe('export', () => {
     await openConnection(page);
     await page.emulateMedia({ media: 'print' });
     for (const name of ['Timeline', 'Network', 'Event log']) expect(await page.getByRole('region', { name }).isVisible()).toBe(false);
-    for (const name of ['Client', 'Server', 'Why it happened', 'Sequence diagram']) expect(await page.getByRole('region', { name }).isVisible()).toBe(true);
+    for (const name of ['Client', 'Server', 'Lesson', 'Sequence diagram']) expect(await page.getByRole('region', { name }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'connect()' }).first().isVisible()).toBe(false);
     // The diagram spans the page, and the two endpoints share one row.
     const widths = await page.evaluate(() => {
       const svg = document.querySelector('svg.sequence')!.getBoundingClientRect();
-      const panel = document.querySelector('.panel.diagram')!.getBoundingClientRect();
-      const [client, server] = [...document.querySelectorAll('.panel.endpoint')].map((e) => e.getBoundingClientRect());
+      const panel = document.querySelector('.stage')!.getBoundingClientRect();
+      const [client, server] = [...document.querySelectorAll('.head.endpoint')].map((e) => e.getBoundingClientRect());
       return { svg: svg.width, panel: panel.width, sameRow: Math.abs(client!.top - server!.top) < 1 };
     });
     expect(widths.svg).toBeGreaterThan(widths.panel * 0.85);
@@ -679,7 +684,7 @@ describe('export', () => {
     for (const theme of ['dark', 'contrast']) {
       await page.evaluate((name) => (document.documentElement.dataset.theme = name), theme);
       const [text, card] = await page.evaluate(() => {
-        const panel = document.querySelector('.panel.why')!;
+        const panel = document.querySelector('.stage')!;
         return [getComputedStyle(panel).color, getComputedStyle(panel).backgroundColor];
       });
       expect(text, theme).toBe('rgb(20, 22, 26)');

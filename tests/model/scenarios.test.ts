@@ -11,6 +11,7 @@ import { appearsInOrder } from '../inOrder';
 import type { Trace } from '../../src/model/trace';
 import { SCENARIOS, findScenario } from '../../src/scenarios/catalog';
 import { LESSON_NOTES } from '../../src/scenarios/lessonNotes';
+import { TAKEAWAYS } from '../../src/scenarios/takeaways';
 
 const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));
 
@@ -68,7 +69,8 @@ describe("the lessons' own narration", () => {
 describe("the lessons' summaries and takeaways", () => {
   it('every lesson has both, in both languages, and no notes belong to a lesson that does not exist', () => {
     expect(Object.keys(LESSON_NOTES).sort()).toEqual(SCENARIOS.map((s) => s.id).sort());
-    for (const notes of Object.values(LESSON_NOTES))
-      for (const words of [notes.summary, notes.takeaway]) expect(words.en.trim().length && words.ko.trim().length).toBeTruthy();
+    expect(Object.keys(TAKEAWAYS).sort()).toEqual(SCENARIOS.map((s) => s.id).sort());
+    for (const words of [...Object.values(LESSON_NOTES).map((n) => n.summary), ...Object.values(TAKEAWAYS)])
+      expect(words.en.trim().length && words.ko.trim().length).toBeTruthy();
   });
 });

@@ -5,7 +5,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STRINGS } from '../../src/i18n/strings';
+import { APP_STRINGS as STRINGS } from '../../src/i18n/appStrings';
 import { createSession } from '../../src/player/session';
 import { App } from '../../src/ui/App';
 import { StateDiagram } from '../../src/ui/StateDiagram';
@@ -33,7 +33,9 @@ async function renderApp(root: Root): Promise<void> {
 }
 
 const region = (name: string) => container.querySelector<HTMLElement>(`section[aria-label="${name}"]`)!;
-const button = (scope: HTMLElement, name: string) => [...scope.querySelectorAll('button')].find((b) => b.textContent === name) ?? null;
+/** A button by its accessible name: its aria-label, or its text (an icon beside it has none). */
+const button = (scope: HTMLElement, name: string) =>
+  [...scope.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name) ?? null;
 const click = (el: HTMLElement | null) => {
   if (!el) throw new Error('no such button');
   act(() => el.click());
@@ -99,7 +101,8 @@ describe('the page, rendered', () => {
     const timer = region('Client').querySelector('.timers li')!;
     expect(timer.querySelector('strong')!.textContent).toBe('Retransmission');
     expect(timer.querySelector('.countdown')!.textContent).toBe('in 2.0 s');
-    expect(timer.querySelector('.timer-effect')!.textContent).toMatch(/^resends the oldest unacknowledged segment/);
+    // What happens when it fires is said on the line itself, for a pointer or a screen reader.
+    expect(timer.getAttribute('title')).toMatch(/^resends the oldest unacknowledged segment/);
   });
 });
 

@@ -26,8 +26,8 @@ function counted<P extends object>(name: string, original: ComponentType<P> | Me
   return memoized ? memo(wrapped, compare ?? undefined) : wrapped;
 }
 
-vi.mock('../../src/ui/EndpointPanel', async (o) => ({
-  EndpointPanel: counted('EndpointPanel', (await o<typeof import('../../src/ui/EndpointPanel')>()).EndpointPanel),
+vi.mock('../../src/ui/EndpointHead', async (o) => ({
+  EndpointHead: counted('EndpointHead', (await o<typeof import('../../src/ui/EndpointHead')>()).EndpointHead),
 }));
 vi.mock('../../src/ui/StateDiagram', async (o) => ({
   StateDiagram: counted('StateDiagram', (await o<typeof import('../../src/ui/StateDiagram')>()).StateDiagram),
@@ -35,7 +35,10 @@ vi.mock('../../src/ui/StateDiagram', async (o) => ({
 vi.mock('../../src/ui/SequenceDiagram', async (o) => ({
   SequenceDiagram: counted('SequenceDiagram', (await o<typeof import('../../src/ui/SequenceDiagram')>()).SequenceDiagram),
 }));
-vi.mock('../../src/ui/LessonPanel', async (o) => ({ LessonPanel: counted('LessonPanel', (await o<typeof import('../../src/ui/LessonPanel')>()).LessonPanel) }));
+vi.mock('../../src/ui/Lesson', async (o) => {
+  const m = await o<typeof import('../../src/ui/Lesson')>();
+  return { Narration: counted('Narration', m.Narration), LessonPicker: counted('LessonPicker', m.LessonPicker) };
+});
 vi.mock('../../src/ui/NetworkPanel', async (o) => ({
   NetworkPanel: counted('NetworkPanel', (await o<typeof import('../../src/ui/NetworkPanel')>()).NetworkPanel),
 }));
@@ -44,7 +47,7 @@ vi.mock('../../src/ui/SsPanel', async (o) => ({ SsPanel: counted('SsPanel', (awa
 vi.mock('../../src/ui/Timeline', async (o) => ({ Timeline: counted('Timeline', (await o<typeof import('../../src/ui/Timeline')>()).Timeline) }));
 vi.mock('../../src/ui/Explanation', async (o) => {
   const m = await o<typeof import('../../src/ui/Explanation')>();
-  return { Explanation: counted('Explanation', m.Explanation), EventLog: counted('EventLog', m.EventLog) };
+  return { Explanation: counted('Explanation', m.Explanation), EventLog: counted('EventLog', m.EventLog), explain: m.explain };
 });
 
 const { App } = await import('../../src/ui/App');
@@ -100,7 +103,7 @@ afterEach(() => {
 const clockText = () => container.querySelector('output.clock')!.textContent;
 const diagram = () => container.querySelector('svg.sequence')!.outerHTML;
 const slider = () => container.querySelector<HTMLInputElement>('input.scrub')!;
-const play = () => act(() => [...container.querySelectorAll('button')].find((b) => b.textContent === 'Play')!.click());
+const play = () => act(() => [...container.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Play')!.click());
 
 describe('a frame in which only time passes', () => {
   it('moves the diagram and the clock, and renders no panel: not the endpoints, the state diagram, the narration or the log', () => {
@@ -113,15 +116,16 @@ describe('a frame in which only time passes', () => {
     expect(clockText()).not.toBe(before.clock);
     // A silence this long is squeezed: the now line waits below it while its length counts up.
     expect(diagram()).not.toBe(before.diagram);
-    expect(container.querySelector('g.gap.growing')!.textContent).toMatch(/⋯ .*s.* ⋯/);
+    expect(container.querySelector('g.gap.growing')!.textContent).toMatch(/^\d+\.\d s pass$/);
     expect(Number(slider().value)).toBeGreaterThan(Number(before.slider));
     for (const quiet of [
       'SequenceDiagram',
-      'EndpointPanel',
+      'EndpointHead',
       'StateDiagram',
       'Explanation',
       'EventLog',
-      'LessonPanel',
+      'Narration',
+      'LessonPicker',
       'NetworkPanel',
       'QuizPanel',
       'SsPanel',
@@ -143,6 +147,7 @@ describe('a frame in which only time passes', () => {
     });
     pump(40);
     expect(container.querySelector('section[aria-label="Client"] [role="status"]')!.textContent).not.toContain('ESTABLISHED');
-    for (const busy of ['SequenceDiagram', 'EndpointPanel', 'StateDiagram', 'Explanation', 'EventLog']) expect(renders.get(busy) ?? 0, busy).toBeGreaterThan(0);
+    for (const busy of ['SequenceDiagram', 'EndpointHead', 'StateDiagram', 'Explanation', 'EventLog', 'Narration'])
+      expect(renders.get(busy) ?? 0, busy).toBeGreaterThan(0);
   });
 });

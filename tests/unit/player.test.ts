@@ -1,5 +1,6 @@
 /** The player: a run kept as worlds at checkpoints, forks, the applications' policy, and links. */
 import { describe, expect, it } from 'vitest';
+import { formatFlags } from '../../src/model/segment';
 import { Simulation } from '../../src/model/simulation';
 import type { ScriptStep } from '../../src/model/script';
 import { parseLink } from '../../src/player/links';
@@ -220,5 +221,51 @@ describe('links: one parser for the app, the embed and the element', () => {
       policy: { neverCloses: { client: true, server: false } },
     });
     expect(parseLink(`?run=${good}`, 'embed').run).toBeNull();
+  });
+});
+
+describe('dropping a segment on the wire', () => {
+  it('loses a travelling segment where it is, as a click on it in the diagram does; its retransmission follows', () => {
+    const session = createSession({
+      config: { preset: 'classroom' },
+      steps: [
+        { at: 0, endpoint: 'server', call: 'listen' },
+        { at: 0, endpoint: 'client', call: 'connect' },
+      ],
+    });
+    session.seek(200);
+    const syn = session.getState().frame.wire.find((w) => formatFlags(w.segment.flags) === 'SYN')!;
+    expect(syn.delivered || syn.lost).toBeFalsy();
+    session.network({ kind: 'drop', segment: syn.id });
+    session.seek(100_000);
+    const after = session.getState().frame;
+    const lost = after.wire.find((w) => w.id === syn.id)!;
+    expect(lost.lost).toBe('dropped');
+    expect(lost.droppedAt).toBe(200);
+    expect(after.trace().segments.find((s) => s.id === syn.id)!.fate).toBe('dropped');
+    // The SYN is sent again when its timer fires, and the handshake completes.
+    expect(after.wire.some((w) => w.retransmission && formatFlags(w.segment.flags) === 'SYN')).toBe(true);
+    expect(after.state('client')).toBe('ESTABLISHED');
+  });
+
+  it('does nothing to a segment that has already arrived', () => {
+    const session = createSession({
+      config: { preset: 'classroom' },
+      steps: [
+        { at: 0, endpoint: 'server', call: 'listen' },
+        { at: 0, endpoint: 'client', call: 'connect' },
+      ],
+    });
+    session.seek(700);
+    const before = session.getState().frame.trace();
+    session.network({ kind: 'drop', segment: 1 });
+    session.seek(100_000);
+    expect(
+      session
+        .getState()
+        .frame.trace()
+        .segments.slice(0, before.segments.length)
+        .map((s) => s.fate),
+    ).toEqual(before.segments.map(() => 'delivered'));
   });
 });

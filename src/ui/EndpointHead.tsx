@@ -1,8 +1,9 @@
 import { memo, useCallback, useId } from 'react';
 import { NETSTAT_NAMES, type CallName, type EndpointId } from '../model/types';
-import type { Strings } from '../i18n/strings';
+import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
 import { stateFamily } from './stateFamily';
+import { Icon } from './Icon';
 import type { Frame } from '../player/frame';
 import { setText, useEventFrame, useLive } from './useSession';
 
@@ -15,21 +16,25 @@ interface Props {
 }
 
 /**
- * One endpoint: its state, large; its application's calls; its running timers. It redraws when
- * something happens, not as time passes: only each timer's countdown follows the clock.
+ * One endpoint, as the head of its lifeline: its state, large; its application's calls; the hang
+ * switch; its running timers. A student's eyes go from a button straight down to the arrow it
+ * causes. It redraws when something happens, not as time passes: only each countdown follows the clock.
  */
-export const EndpointPanel = memo(function EndpointPanel({ session, endpoint, t }: Props) {
+export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }: Props) {
   const frame = useEventFrame(session);
   const state = frame.state(endpoint);
   const error = frame.tcb(endpoint).error;
   const name = t[endpoint];
   const timers = frame.pending().flatMap((p) => (p.kind === 'timer' && p.endpoint === endpoint ? [p] : []));
+  const netstat = NETSTAT_NAMES[state];
   return (
-    <section className={`panel endpoint ${endpoint}`} aria-label={name} data-family={stateFamily(state)}>
-      <h2>{name}</h2>
+    <section className={`head endpoint ${endpoint}`} aria-label={name} data-family={stateFamily(state)}>
+      <h2 className="who">{name}</h2>
       <p className="state" role="status" aria-live="polite" aria-atomic="true">
-        <span className="rfc">{state}</span> <span className="netstat">{NETSTAT_NAMES[state]}</span>
-        {state === 'CLOSED' && error ? <span className="error"> ({t.errorNames[error]})</span> : null}
+        <span className="rfc">{state}</span>
+        {/* The RFC's name is the one the stage uses; ss and netstat spell some differently, so that spelling is given once, here. */}
+        {netstat !== state ? <span className="netstat">ss: {netstat}</span> : null}
+        {state === 'CLOSED' && error ? <span className="error">{t.errorNames[error]}</span> : null}
       </p>
       <div className="calls" role="group" aria-label={t.calls}>
         {CALLS.map((call) => {
@@ -39,24 +44,18 @@ export const EndpointPanel = memo(function EndpointPanel({ session, endpoint, t 
             <CallButton key={call} label={`${call}()`} refusal={check.allowed ? null : t.refusals[check.reason]} onCall={() => session.call(endpoint, call)} />
           );
         })}
+        {/* With the calls: it is a promise about one of them. */}
+        <NeverClosesSwitch session={session} endpoint={endpoint} on={frame.policy.neverCloses[endpoint]} label={t.neverClosesShort} name={t.neverCloses} />
       </div>
-      <NeverClosesSwitch session={session} endpoint={endpoint} on={frame.policy.neverCloses[endpoint]} label={t.neverCloses} />
-      <div className="timers">
-        <h3>{t.timers}</h3>
-        {timers.length === 0 ? (
-          <p className="muted">{t.noTimers}</p>
-        ) : (
-          <ul>
-            {timers.map((p) => (
-              <li key={p.name}>
-                {/* The countdown ends its line: its box is a fixed width, so nothing follows it on the line. */}
-                <strong>{t.timerNames[p.name]}</strong> <Countdown session={session} at={p.at} t={t} />
-                <span className="timer-effect">{t.timerEffects[p.name]}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      {timers.length > 0 ? (
+        <ul className="timers" aria-label={t.timers}>
+          {timers.map((p) => (
+            <li key={p.name} title={t.timerEffects[p.name]}>
+              <Icon name="timer" /> <strong>{t.timerNames[p.name]}</strong> <Countdown session={session} at={p.at} t={t} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 });
@@ -76,16 +75,19 @@ const NeverClosesSwitch = memo(function NeverClosesSwitch({
   endpoint,
   on,
   label,
+  name,
 }: {
   session: Session;
   endpoint: EndpointId;
   on: boolean;
   label: string;
+  /** The switch's full name (the label on screen is short). */
+  name: string;
 }) {
   const id = useId();
   return (
-    <label className="switch" htmlFor={id}>
-      <input id={id} type="checkbox" role="switch" checked={on} onChange={(e) => session.setNeverCloses(endpoint, e.target.checked)} />
+    <label className={on ? 'switch on' : 'switch'} htmlFor={id}>
+      <input id={id} type="checkbox" role="switch" aria-label={name} checked={on} onChange={(e) => session.setNeverCloses(endpoint, e.target.checked)} />
       {label}
     </label>
   );

@@ -1,0 +1,104 @@
+import { memo } from 'react';
+import type { Lang } from '../i18n/strings';
+import type { AppStrings as Strings } from '../i18n/appStrings';
+import type { Session } from '../player/session';
+import { useEventFrame } from './useSession';
+import { MENU_ORDER, SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
+import { LESSON_NOTES } from '../scenarios/lessonNotes';
+import { TAKEAWAYS } from '../scenarios/takeaways';
+import { explain } from './Explanation';
+
+/** "1 · " for the lesson the 1 key opens, and so on to 9. */
+const keyOf = (id: string): string => {
+  const n = MENU_ORDER.findIndex((s) => s.id === id) + 1;
+  return n >= 1 && n <= 9 ? `${n} · ` : '';
+};
+
+/** The lesson menu, grouped as the post groups its cases; each of the first nine says the key that opens it. */
+export const LessonPicker = memo(function LessonPicker({
+  scenario,
+  lang,
+  t,
+  onChoose,
+}: {
+  scenario: Scenario | undefined;
+  lang: Lang;
+  t: Strings;
+  onChoose: (id: string) => void;
+}) {
+  return (
+    <label className="lesson-picker">
+      <span className="picker-label">{t.scenario}</span>
+      <select value={scenario?.id ?? ''} aria-label={t.scenario} onChange={(e) => onChoose(e.target.value)}>
+        <option value="">{t.freePlay}</option>
+        {SCENARIO_GROUPS.map((g) => (
+          <optgroup key={g} label={t.groups[g]}>
+            {SCENARIOS.filter((s) => s.group === g).map((s) => (
+              <option key={s.id} value={s.id}>
+                {keyOf(s.id)}
+                {s.title[lang]}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </label>
+  );
+});
+
+interface NarrationProps {
+  scenario: Scenario | undefined;
+  session: Session;
+  lang: Lang;
+  t: Strings;
+  notice: string | null;
+}
+
+/**
+ * What this moment means, in a line or two above the stage: the lesson's summary before it starts,
+ * its own words for each moment it narrates, the takeaway at its end; otherwise (free play, or a
+ * moment the lesson does not narrate) why the last change of state happened. In a lesson every one
+ * of its texts is laid out in the same cell, the others hidden, so the line's height is that of the
+ * longest and the stage below never moves as the lesson goes on.
+ */
+export const Narration = memo(function Narration({ scenario, session, lang, t, notice }: NarrationProps) {
+  const frame = useEventFrame(session);
+  const over = frame.nextEventAt() === null && frame.transitions.length > 0;
+  const latest = frame.transitions.at(-1);
+  const notes = scenario ? LESSON_NOTES[scenario.id] : undefined;
+  const takeaway = scenario ? TAKEAWAYS[scenario.id] : undefined;
+  const momentKey = latest && scenario?.moments?.[`${latest.endpoint}:${latest.to}`] ? `${latest.endpoint}:${latest.to}` : null;
+  const why = explain(frame, t) ?? t.nothingYet;
+  // A pile-up lesson's time is its own view's, not this run's: its summary stays.
+  const current = scenario?.fleet ? 'summary' : over && takeaway ? 'takeaway' : momentKey ? `moment:${momentKey}` : !latest && notes ? 'summary' : 'why';
+  const texts: { key: string; className: string; text: React.ReactNode }[] = [];
+  if (notes) texts.push({ key: 'summary', className: 'summary', text: notes.summary[lang] });
+  for (const [key, words] of Object.entries(scenario?.moments ?? {})) texts.push({ key: `moment:${key}`, className: 'moment', text: words[lang] });
+  if (takeaway)
+    texts.push({
+      key: 'takeaway',
+      className: 'takeaway',
+      text: (
+        <>
+          <strong>{t.takeaway}:</strong> {takeaway[lang]}
+        </>
+      ),
+    });
+  texts.push({ key: 'why', className: 'why-line', text: why });
+  return (
+    <section className={`narration${scenario ? '' : ' free'}${latest ? ' started' : ''}`} aria-label={t.lesson}>
+      {notice ? (
+        <p className="notice" role="alert">
+          {notice}
+        </p>
+      ) : null}
+      <div className="narration-lines" aria-live="polite">
+        {texts.map((x) => (
+          <p key={x.key} className={x.className} data-current={x.key === current} aria-hidden={x.key !== current}>
+            {x.text}
+          </p>
+        ))}
+      </div>
+    </section>
+  );
+});

@@ -1,0 +1,250 @@
+/**
+ * The sequence diagram's geometry, free of React and the DOM (as xyflow keeps `getBezierPath`
+ * apart from its views): how simulated time maps to height so that a whole run fits its box, where
+ * each segment's label goes so that no line and no other label crosses it, and where each state
+ * chip goes so that none hides another or an arrowhead. Every function here is pure; the diagram
+ * calls them once per run (the run's future is known, so nothing moves once placed), and the
+ * browser tests check their promises on the page.
+ */
+
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** Do two boxes overlap (touching edges do not count)? */
+export const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** Does the segment from (x1, y1) to (x2, y2) pass through the box? (Liang–Barsky clipping.) */
+export function lineCrossesBox(x1: number, y1: number, x2: number, y2: number, b: Box): boolean {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  let t0 = 0;
+  let t1 = 1;
+  const edges: [number, number][] = [
+    [-dx, x1 - b.x],
+    [dx, b.x + b.w - x1],
+    [-dy, y1 - b.y],
+    [dy, b.y + b.h - y1],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q <= 0) return false;
+      continue;
+    }
+    const r = q / p;
+    if (p < 0) t0 = Math.max(t0, r);
+    else t1 = Math.min(t1, r);
+    if (t0 >= t1) return false;
+  }
+  return true;
+}
+
+/**
+ * The width of a line of text in the diagram's monospace face: Latin characters are 0.6 em
+ * (ui-monospace, Menlo, DejaVu Sans Mono all are), Hangul and other wide characters a full em.
+ * Estimated, not measured, so that layout needs no DOM; the browser tests measure the real boxes.
+ */
+export function textWidth(text: string, fontPx: number): number {
+  let em = 0;
+  for (const ch of text) em += ch.codePointAt(0)! >= 0x1100 ? 1 : 0.62;
+  return em * fontPx;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time → height
+
+/** A silence longer than this many latencies is drawn short, as a labelled band. */
+export const GAP_LATENCIES = 2;
+
+export interface Gap {
+  /** Where the band's middle is. */
+  readonly y: number;
+  /** When the silence began and how long it lasted. */
+  readonly from: number;
+  readonly ms: number;
+}
+
+export interface TimeScale {
+  /** Simulated ms to y, for any t ≥ 0 (after the last point, time runs on to scale for at most half a silence's band). */
+  readonly y: (t: number) => number;
+  readonly gaps: readonly Gap[];
+  /** Pixels per millisecond where time is drawn to scale. */
+  readonly pxPerMs: number;
+  /** The height the whole run needs, its top margin, a silence after its end and the bottom margin included. */
+  readonly height: number;
+  /** Whether the run is too long for the box even at the tightest legible scale. */
+  readonly overflows: boolean;
+}
+
+export interface FitOptions {
+  readonly latencyMs: number;
+  /** The box the run should fit in, and the margins inside it. */
+  readonly boxHeight: number;
+  readonly top: number;
+  readonly bottom: number;
+  /** The height of a squeezed silence. */
+  readonly gapPx: number;
+  /** One latency is drawn no shorter than this (below it, labels no longer fit between arrows) … */
+  readonly minPxPerLatency: number;
+  /** … and no taller than this (a short run is not blown up to fill a tall screen). */
+  readonly maxPxPerLatency: number;
+}
+
+/**
+ * Fit the instants of a whole run into a box: stretches of activity to scale, long silences
+ * squeezed to `gapPx` bands, the scale chosen so the whole run (and a silence after it) fits, within
+ * the legible limits. A run that cannot fit is drawn at the tightest legible scale and overflows.
+ */
+export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeScale {
+  const latency = Math.max(o.latencyMs, 15);
+  const gapMs = GAP_LATENCIES * latency;
+  const points = [...new Set([0, ...instants])].filter((t) => Number.isFinite(t) && t >= 0).sort((a, b) => a - b);
+  let linearMs = 0;
+  let gapCount = 0;
+  for (let i = 1; i < points.length; i++) {
+    const span = points[i]! - points[i - 1]!;
+    if (span > gapMs) gapCount++;
+    else linearMs += span;
+  }
+  // Half a silence more after the end: the run plays on a moment past its last event.
+  const fixed = o.top + o.bottom + (gapCount + 0.5) * o.gapPx;
+  const min = o.minPxPerLatency / latency;
+  const max = o.maxPxPerLatency / latency;
+  const wanted = linearMs > 0 ? (o.boxHeight - fixed) / linearMs : max;
+  const px = Math.min(max, Math.max(min, wanted));
+  const ys: number[] = [o.top];
+  const gaps: Gap[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const span = points[i]! - points[i - 1]!;
+    if (span > gapMs) {
+      gaps.push({ y: ys[i - 1]! + o.gapPx / 2, from: points[i - 1]!, ms: span });
+      ys.push(ys[i - 1]! + o.gapPx);
+    } else ys.push(ys[i - 1]! + span * px);
+  }
+  const lastT = points[points.length - 1]!;
+  const lastY = ys[ys.length - 1]!;
+  const y = (t: number): number => {
+    if (t <= 0) return o.top;
+    // After the run's last event time runs on to scale, until it is a silence: then it stops, half a band below.
+    if (t >= lastT) return lastY + Math.min((t - lastT) * px, o.gapPx / 2);
+    // Binary search for the stretch t falls in.
+    let lo = 0;
+    let hi = points.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (points[mid]! <= t) lo = mid;
+      else hi = mid;
+    }
+    const a = points[lo]!;
+    const b = points[hi]!;
+    return ys[lo]! + ((ys[hi]! - ys[lo]!) * (t - a)) / (b - a || 1);
+  };
+  const height = Math.ceil(lastY + o.gapPx / 2 + o.bottom);
+  return { y, gaps, pxPerMs: px, height, overflows: height > o.boxHeight + 0.5 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels beside their arrows
+
+export interface LabelInput {
+  readonly id: number;
+  /** The arrow as drawn when it has settled (a lost segment's ends where it was lost). */
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export interface PlacedLabel {
+  /** The label's box; its text is centred in it. */
+  readonly box: Box;
+  /** How far along the arrow the label sits (0 at the sender, 1 at the receiver). */
+  readonly along: number;
+  /** False if no place was free of every line and label: the least crowded place was taken. */
+  readonly clear: boolean;
+}
+
+/** Where along an arrow a label may sit, most preferred first: the middle, then outwards. */
+const ALONG = [0.5, 0.38, 0.62, 0.27, 0.73, 0.17, 0.83];
+/** The clear space between a label and its own arrow. */
+const LABEL_GAP = 2;
+
+/**
+ * Place each label beside its own arrow (above it, or below if above is taken), sliding along
+ * the arrow, so that it crosses no arrow and no label placed before it and stays between `left`
+ * and `right`. Labels are placed in the order given (the order segments were sent), so an earlier
+ * label keeps the better place. `obstacles` are boxes no label may cover (silences' bands).
+ */
+export function placeLabels(labels: readonly LabelInput[], obstacles: readonly Box[], left: number, right: number): Map<number, PlacedLabel> {
+  const placed = new Map<number, PlacedLabel>();
+  const taken: Box[] = [...obstacles];
+  for (const l of labels) {
+    let best: { box: Box; along: number; cost: number } | null = null;
+    for (const along of ALONG) {
+      for (const side of [-1, 1] as const) {
+        const box = besideArrow(l, along, side, left, right);
+        const cost = crowding(box, l, labels, taken);
+        if (!best || cost < best.cost) best = { box, along, cost };
+        if (cost === 0) break;
+      }
+      if (best?.cost === 0) break;
+    }
+    placed.set(l.id, { box: best!.box, along: best!.along, clear: best!.cost === 0 });
+    taken.push(best!.box);
+  }
+  return placed;
+}
+
+/** A label's box at `along` on its arrow, above (side -1) or below (side 1) it, not touching it. */
+function besideArrow(l: LabelInput, along: number, side: -1 | 1, left: number, right: number): Box {
+  const ax = l.x1 + (l.x2 - l.x1) * along;
+  const x = Math.min(Math.max(ax - l.w / 2, left), right - l.w);
+  // The arrow's height at the box's two ends: above, the box's bottom clears the higher one; below, its top clears the lower.
+  const at = (px: number) => (l.x2 === l.x1 ? l.y1 + (l.y2 - l.y1) * along : l.y1 + ((l.y2 - l.y1) * (px - l.x1)) / (l.x2 - l.x1));
+  const ya = at(Math.min(Math.max(x, Math.min(l.x1, l.x2)), Math.max(l.x1, l.x2)));
+  const yb = at(Math.min(Math.max(x + l.w, Math.min(l.x1, l.x2)), Math.max(l.x1, l.x2)));
+  const y = side < 0 ? Math.min(ya, yb) - LABEL_GAP - l.h : Math.max(ya, yb) + LABEL_GAP;
+  return { x, y, w: l.w, h: l.h };
+}
+
+/** How many arrows and placed boxes a box would cover (0: a clear place). */
+function crowding(box: Box, own: LabelInput, labels: readonly LabelInput[], taken: readonly Box[]): number {
+  let n = 0;
+  for (const l of labels) if (lineCrossesBox(l.x1, l.y1, l.x2, l.y2, box)) n += l === own ? 4 : 2;
+  for (const b of taken) if (overlaps(box, b)) n += 3;
+  if (box.y < 0) n += 5;
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// State chips beside their lifelines
+
+export interface ChipInput {
+  readonly key: string;
+  /** Where the state was entered. */
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/**
+ * Chips go outside their lifeline (the client's to its left, the server's to its right), where no
+ * arrow runs, so an arrowhead is never under one. Chips that would overlap on one side are pushed
+ * down just enough, in time order; none goes past the drawing's edges.
+ */
+export function placeChips(chips: readonly ChipInput[], side: 'left' | 'right', lifelineX: number, width: number, gap = 6): Map<string, Box> {
+  const out = new Map<string, Box>();
+  let floor = -Infinity;
+  for (const c of chips) {
+    const y = Math.max(c.y - c.h / 2, floor);
+    const x = side === 'left' ? Math.max(2, lifelineX - gap - c.w) : Math.min(width - c.w - 2, lifelineX + gap);
+    out.set(c.key, { x, y, w: c.w, h: c.h });
+    floor = y + c.h + 2;
+  }
+  return out;
+}

@@ -1,4 +1,0 @@
-// Loaded on demand by LazyMotion, so the first view does not wait for the animation engine.
-import { domAnimation } from 'framer-motion';
-
-export default domAnimation;

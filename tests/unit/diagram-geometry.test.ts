@@ -1,0 +1,88 @@
+/** The diagram's pure geometry: the promises the page's layout rests on, checked without a browser. */
+import { describe, expect, it } from 'vitest';
+import { fitTimeScale, lineCrossesBox, overlaps, placeChips, placeLabels, textWidth, type LabelInput } from '../../src/ui/diagramGeometry';
+
+const FIT = { latencyMs: 100, top: 10, bottom: 10, gapPx: 30, minPxPerLatency: 20, maxPxPerLatency: 80 };
+
+describe('lineCrossesBox', () => {
+  const box = { x: 10, y: 10, w: 20, h: 10 };
+  it('sees a line through, into or along a box, and not one beside it', () => {
+    expect(lineCrossesBox(0, 15, 40, 15, box)).toBe(true);
+    expect(lineCrossesBox(0, 0, 20, 15, box)).toBe(true);
+    expect(lineCrossesBox(15, 12, 16, 13, box)).toBe(true);
+    expect(lineCrossesBox(0, 0, 40, 5, box)).toBe(false);
+    expect(lineCrossesBox(0, 25, 40, 21, box)).toBe(false);
+    expect(lineCrossesBox(35, 0, 35, 40, box)).toBe(false);
+  });
+});
+
+describe('fitTimeScale', () => {
+  it('fits a run into its box, squeezing silences, and keeps time running down', () => {
+    const s = fitTimeScale([0, 100, 200, 300, 5000, 5100], { ...FIT, boxHeight: 300 });
+    expect(s.overflows).toBe(false);
+    expect(s.height).toBeLessThanOrEqual(300);
+    expect(s.gaps).toHaveLength(1);
+    expect(s.gaps[0]!.ms).toBe(4700);
+    let last = -1;
+    for (let t = 0; t <= 6000; t += 50) {
+      expect(s.y(t)).toBeGreaterThanOrEqual(last);
+      last = s.y(t);
+    }
+  });
+
+  it('never draws a latency taller or shorter than its limits, and says when a run cannot fit', () => {
+    const tall = fitTimeScale([0, 100], { ...FIT, boxHeight: 10_000 });
+    expect(tall.pxPerMs * 100).toBeCloseTo(80);
+    const long = fitTimeScale(
+      Array.from({ length: 40 }, (_, i) => i * 100),
+      { ...FIT, boxHeight: 300 },
+    );
+    expect(long.pxPerMs * 100).toBeCloseTo(20);
+    expect(long.overflows).toBe(true);
+    expect(long.height).toBeGreaterThan(300);
+  });
+
+  it('stops the time after the run at half a silence, however long it runs on', () => {
+    const s = fitTimeScale([0, 100], { ...FIT, boxHeight: 400 });
+    expect(s.y(1_000_000) - s.y(100)).toBe(FIT.gapPx / 2);
+  });
+});
+
+describe('placeLabels', () => {
+  it('keeps crossing arrows’ labels apart and off every arrow', () => {
+    // Two segments sent at once from each side: their arrows cross in the middle (the PSH case).
+    const w = textWidth('PSH+ACK seq=1 ack=1 len=1000', 13) + 6;
+    const arrows: LabelInput[] = [
+      { id: 1, x1: 100, y1: 100, x2: 500, y2: 160, w, h: 17 },
+      { id: 2, x1: 500, y1: 100, x2: 100, y2: 160, w, h: 17 },
+      { id: 3, x1: 100, y1: 170, x2: 500, y2: 230, w, h: 17 },
+    ];
+    const placed = placeLabels(arrows, [], 104, 496);
+    const boxes = [...placed.values()].map((p) => p.box);
+    for (const p of placed.values()) expect(p.clear).toBe(true);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i]!, boxes[j]!)).toBe(false);
+      for (const a of arrows) expect(lineCrossesBox(a.x1, a.y1, a.x2, a.y2, boxes[i]!)).toBe(false);
+      expect(boxes[i]!.x).toBeGreaterThanOrEqual(104);
+      expect(boxes[i]!.x + boxes[i]!.w).toBeLessThanOrEqual(496);
+    }
+  });
+});
+
+describe('placeChips', () => {
+  it('pushes chips entered at the same moment apart, outside their lifeline', () => {
+    const chips = placeChips(
+      [
+        { key: 'a', y: 50, w: 60, h: 20 },
+        { key: 'b', y: 52, w: 80, h: 20 },
+      ],
+      'left',
+      120,
+      600,
+    );
+    const [a, b] = [chips.get('a')!, chips.get('b')!];
+    expect(overlaps(a, b)).toBe(false);
+    expect(a.x + a.w).toBeLessThanOrEqual(120);
+    expect(b.x + b.w).toBeLessThanOrEqual(120);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Screenshots of the built site at the screens it is judged on: 1280x720, 1920x1080, 390x844,
+ * presentation mode and a 700 px dark embed, at the start and after a few steps.
+ * `npx tsx tools/shots.ts [outDir] [--no-build=<dist folder>] [--only=name,…]`; open the PNGs and look.
+ */
+import { mkdirSync } from 'node:fs';
+import { buildProduction, launchChromium, removeBuild, SITE_CONFIGS, serveStatic } from '../scripts/browser';
+
+const args = process.argv.slice(2);
+const out = args.find((a) => !a.startsWith('--')) ?? '/tmp/shots';
+const given = args.find((a) => a.startsWith('--no-build='))?.slice('--no-build='.length);
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+
+interface Shot {
+  name: string;
+  path: string;
+  width: number;
+  height: number;
+  /** Step forward this many times (the → key) before the picture; 'end' steps to the end. */
+  steps?: number | 'end';
+  clicks?: string[];
+  waitMs?: number;
+}
+
+const SHOTS: Shot[] = [
+  { name: 'free-1280', path: '/?lang=en', width: 1280, height: 720 },
+  { name: 'free-1280-connect', path: '/?lang=en', width: 1280, height: 720, clicks: ['listen()@server', 'connect()@client'], waitMs: 1500 },
+  { name: 'four-way-1280-end', path: '/?scenario=four-way-close&lang=en', width: 1280, height: 720, steps: 'end' },
+  { name: 'three-way-1280-3', path: '/?scenario=three-way-handshake&lang=en', width: 1280, height: 720, steps: 3 },
+  { name: 'four-way-1920-4', path: '/?scenario=four-way-close&lang=en', width: 1920, height: 1080, steps: 6 },
+  { name: 'four-way-390-4', path: '/?scenario=four-way-close&lang=ko', width: 390, height: 844, steps: 6 },
+  { name: 'present-1280-4', path: '/?scenario=four-way-close&lang=ko&present=1', width: 1280, height: 720, steps: 6 },
+  { name: 'present-1280-end', path: '/?scenario=fin-wait-1-timeout&lang=en&present=1', width: 1280, height: 720, steps: 'end' },
+  { name: 'pileup-present', path: '/?scenario=close-wait-pileup&lang=en&present=1', width: 1280, height: 720 },
+  { name: 'embed-700-dark', path: '/embed.html?scenario=three-way-handshake&lang=en&theme=dark&controls=minimal', width: 700, height: 600, steps: 2 },
+  { name: 'embed-700-end', path: '/embed.html?scenario=four-way-close&lang=en&theme=dark', width: 700, height: 900, steps: 'end' },
+];
+
+const folder = given ?? (await buildProduction(SITE_CONFIGS));
+const { server, origin } = await serveStatic(folder);
+const browser = await launchChromium();
+mkdirSync(out, { recursive: true });
+try {
+  for (const shot of SHOTS.filter((s) => !only || only.includes(s.name))) {
+    const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height } });
+    await page.goto(origin + shot.path);
+    await page.waitForTimeout(400);
+    for (const click of shot.clicks ?? []) {
+      const [label, side] = click.split('@');
+      await page.locator(`section[aria-label="${side === 'server' ? 'Server' : 'Client'}"], [data-endpoint="${side}"]`).getByRole('button', { name: label, exact: true }).first().click();
+    }
+    // The app steps with the → key; an embed has no keys of its own, so its button is pressed.
+    const embed = shot.path.startsWith('/embed');
+    const step = () => (embed ? page.getByRole('button', { name: /Step forward|한 단계 앞으로/ }).click() : page.keyboard.press('ArrowRight'));
+    for (let i = 0; i < (shot.steps === 'end' ? 40 : (shot.steps ?? 0)); i++) {
+      if (embed && (await page.getByRole('button', { name: /Step forward|한 단계 앞으로/ }).isDisabled())) break;
+      await step();
+    }
+    await page.waitForTimeout(shot.waitMs ?? 500);
+    await page.screenshot({ path: `${out}/${shot.name}.png` });
+    const full = await page.evaluate(() => document.documentElement.scrollHeight);
+    console.log(`${shot.name}: page height ${full}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+  if (!given) removeBuild(folder);
+}
