@@ -36,14 +36,32 @@ interface Metrics {
   chip: number;
 }
 
-/** Sequence and acknowledgment numbers, absolute or relative to each side's ISN. */
-function numbers(w: WireSegment, isn: Partial<Record<EndpointId, Seq>>, relative: boolean): string {
-  const own = relative ? isn[w.from] : undefined;
-  const peer = relative ? isn[w.to] : undefined;
-  const seq = own === undefined ? w.segment.seq : seqSpan(own, w.segment.seq);
-  const acked = ackOf(w.segment);
-  const ack = acked === null ? null : peer === undefined ? acked : seqSpan(peer, acked);
-  return `seq=${seq}${ack === null ? '' : ` ack=${ack}`}${w.segment.len ? ` len=${w.segment.len}` : ''}`;
+/**
+ * Each segment's sequence and acknowledgment numbers, absolute or relative to the ISN of the
+ * connection it belongs to: a SYN starts its sender's numbering again, so a second connection in
+ * the same run counts from 0 too.
+ */
+function numbering(wire: readonly WireSegment[], relative: boolean): Map<number, { seq: number; ack: number | null; len: number }> {
+  const isn: Partial<Record<EndpointId, Seq>> = {};
+  const out = new Map<number, { seq: number; ack: number | null; len: number }>();
+  for (const w of wire) {
+    if (hasSyn(w.segment)) isn[w.from] = w.segment.seq;
+    const own = relative ? isn[w.from] : undefined;
+    const peer = relative ? isn[w.to] : undefined;
+    const acked = ackOf(w.segment);
+    out.set(w.id, {
+      seq: own === undefined ? w.segment.seq : seqSpan(own, w.segment.seq),
+      ack: acked === null ? null : peer === undefined ? acked : seqSpan(peer, acked),
+      len: w.segment.len,
+    });
+  }
+  return out;
+}
+
+/** A segment's label: in full (seq=1001 ack=1 len=1000), or compact where the full one would not fit between the lifelines (1001:2001 ack=1). */
+function labelText(flags: string, n: { seq: number; ack: number | null; len: number }, compact: boolean): string {
+  const ack = n.ack === null ? '' : ` ack=${n.ack}`;
+  return compact ? `${flags} ${n.len ? `${n.seq}:${n.seq + n.len}` : `seq=${n.seq}`}${ack}` : `${flags} seq=${n.seq}${ack}${n.len ? ` len=${n.len}` : ''}`;
 }
 
 /** When a lost or held segment stops on its way (it is drawn stopped from then on). */
@@ -94,56 +112,91 @@ function layOut(whole: Frame, m: Metrics, relative: boolean, t: Strings, autoHei
   const { history } = whole;
   const frac = lifelineFraction(m.width);
   const X = { client: Math.round(m.width * frac), server: Math.round(m.width * (1 - frac)) };
-  const isn: Partial<Record<EndpointId, Seq>> = {};
-  for (const w of history.wire) if (hasSyn(w.segment) && isn[w.from] === undefined) isn[w.from] = w.segment.seq;
+  const numbers = numbering(history.wire, relative);
+  const room = X.server - X.client - 8;
+  const full = (w: WireSegment) => labelText(formatFlags(w.segment.flags), numbers.get(w.id)!, false);
   const points = [...whole.instants, ...history.wire.filter((w) => w.lost || w.held).map(stopOf)];
   const lineH = Math.round(m.label * 1.3);
   // How tall a latency must be for labels to sit between arrows: a label as wide as most of the
   // space between the lifelines needs more height beside a sloping arrow (a phone).
-  const widths = history.wire.map((w) => textWidth(`${formatFlags(w.segment.flags)} ${numbers(w, isn, relative)}`, m.label) + 6).sort((a, b) => a - b);
+  const widths = history.wire.map((w) => Math.min(room, textWidth(full(w), m.label) + 6)).sort((a, b) => a - b);
   const typical = widths[Math.floor(widths.length * 0.75)] ?? 0;
   const crowded = Math.min(0.8, typical / Math.max(1, X.server - X.client));
   const fit = {
     latencyMs: whole.config.latencyMs,
     top: Math.round(m.chip * 1.1),
     bottom: Math.round(m.chip * 0.8),
-    gapPx: Math.round(m.label * 3),
-    minPxPerLatency: lineH * Math.max(1.5, 1.1 / (1 - crowded)),
+    gapPx: Math.round(m.label * 2.6),
+    busy: history.wire.map((w) => [w.sentAt, w.lost || w.held ? stopOf(w) : w.arrivesAt] as const),
+    minPxPerLatency: lineH * Math.max(1.5, 0.9 / (1 - crowded)),
     maxPxPerLatency: lineH * 5.5,
+  };
+  // The full label if it fits between the lifelines, else the compact one (a phone).
+  const fitting = (w: WireSegment): string => {
+    const again = w.retransmission ? ` (${t.retransmission})` : '';
+    const long = full(w) + again;
+    // Compact, a retransmission is told by its dashed arrow alone.
+    return textWidth(long, m.label) + 6 <= room ? long : labelText(formatFlags(w.segment.flags), numbers.get(w.id)!, true);
+  };
+  const texts = history.wire.map((w) => ({
+    id: w.id,
+    text: fitting(w),
+    end: w.lost || w.held ? stopFraction(w) : 1,
+    w,
+  }));
+  const states = lastingStates(history);
+  // State chips beside their lifelines, at a given scale.
+  const chipsAt = (y: (t: number) => number) => {
+    const chips = new Map<string, Box & { state: TcpState; endpoint: EndpointId }>();
+    for (const endpoint of ['client', 'server'] as const) {
+      const mine = states.filter((s) => s.endpoint === endpoint);
+      const boxes = placeChips(
+        mine.map((s) => ({ key: chipKey(s), y: y(s.t), w: textWidth(s.state, m.chip) + m.chip, h: Math.round(m.chip * 1.5) })),
+        endpoint === 'client' ? 'left' : 'right',
+        X[endpoint],
+        m.width,
+      );
+      for (const s of mine) chips.set(chipKey(s), { ...boxes.get(chipKey(s))!, state: s.state, endpoint });
+    }
+    return chips;
+  };
+  // Labels beside their arrows, at a given scale: placed where no arrow and no other label is,
+  // between the lifelines, or (`wide`, when that is too tight) anywhere no state chip is.
+  const place = (scale: TimeScale, wide: boolean) => {
+    const y = scale.y;
+    const chips = chipsAt(y);
+    // A silence's words stand in the client's margin, where no arrow runs and no state was entered
+    // (nothing happened then): no label is ever placed over them.
+    const bands: Box[] = scale.gaps.map((g) => {
+      const w = textWidth(t.compressed((g.ms / 1000).toFixed(1)), m.label);
+      return { x: X.client - 8 - w, y: g.y - lineH / 2, w, h: lineH };
+    });
+    const inputs = texts.map(({ id, text, end, w }) => {
+      const x1 = X[w.from];
+      const y1 = y(w.sentAt);
+      return { id, text, x1, y1, x2: x1 + (X[w.to] - x1) * end, y2: y1 + (y(w.arrivesAt) - y1) * end, w: textWidth(text, m.label) + 6, h: lineH };
+    });
+    const placed = wide ? placeLabels(inputs, [...bands, ...chips.values()], 2, m.width - 2) : placeLabels(inputs, bands, X.client + 4, X.server - 4);
+    return { scale, chips, inputs, placed, clear: [...placed.values()].every((p) => p.clear) };
   };
   // An embed sizes its box to the run, drawn a little roomier than the tightest it may be.
   const natural = autoHeight ? fitTimeScale(points, { ...fit, boxHeight: Infinity, maxPxPerLatency: lineH * 3.6 }).height : 0;
   const box = autoHeight ? Math.min(autoHeight, natural) : m.box;
-  const scale = fitTimeScale(points, { ...fit, boxHeight: box });
-  const y = scale.y;
-  // A silence's words stand in the client's margin, where no arrow runs and no state was entered
-  // (nothing happened then): no label is ever placed over them.
-  const bands: Box[] = scale.gaps.map((g) => {
-    const w = textWidth(t.compressed((g.ms / 1000).toFixed(1)), m.label);
-    return { x: X.client - 8 - w, y: g.y - lineH / 2, w, h: lineH };
-  });
-  const labels = new Map<number, PlacedLabel & { text: string }>();
-  const texts = history.wire.map((w) => {
-    const text = `${formatFlags(w.segment.flags)} ${numbers(w, isn, relative)}${w.retransmission ? ` (${t.retransmission})` : ''}`;
-    const end = w.lost || w.held ? stopFraction(w) : 1;
-    const x1 = X[w.from];
-    const y1 = y(w.sentAt);
-    return { id: w.id, text, x1, y1, x2: x1 + (X[w.to] - x1) * end, y2: y1 + (y(w.arrivesAt) - y1) * end, w: textWidth(text, m.label) + 6, h: lineH };
-  });
-  const placed = placeLabels(texts, bands, X.client + 4, X.server - 4);
-  for (const l of texts) labels.set(l.id, { ...placed.get(l.id)!, text: l.text });
-  const chips = new Map<string, Box & { state: TcpState; endpoint: EndpointId }>();
-  const states = lastingStates(history);
-  for (const endpoint of ['client', 'server'] as const) {
-    const mine = states.filter((s) => s.endpoint === endpoint);
-    const boxes = placeChips(
-      mine.map((s) => ({ key: chipKey(s), y: y(s.t), w: textWidth(s.state, m.chip) + m.chip, h: Math.round(m.chip * 1.5) })),
-      endpoint === 'client' ? 'left' : 'right',
-      X[endpoint],
-      m.width,
-    );
-    for (const s of mine) chips.set(chipKey(s), { ...boxes.get(chipKey(s))!, state: s.state, endpoint });
+  // The tightest scale that fits the box, with labels between the lifelines; if some label finds
+  // no clear place there, the whole width; then roomier scales (the run then scrolls): every label
+  // readable matters more than the whole run at once.
+  const tight = fitTimeScale(points, { ...fit, boxHeight: box });
+  let best = place(tight, false);
+  if (!best.clear) best = place(tight, true);
+  for (const roomier of [1.3, 1.7, 2.2]) {
+    if (best.clear) break;
+    const min = fit.minPxPerLatency * roomier;
+    const next = fitTimeScale(points, { ...fit, boxHeight: box, minPxPerLatency: min, maxPxPerLatency: Math.max(min, fit.maxPxPerLatency) });
+    if (next.pxPerMs > best.scale.pxPerMs) best = place(next, true);
   }
+  const { scale, chips } = best;
+  const labels = new Map<number, PlacedLabel & { text: string }>();
+  for (const l of best.inputs) labels.set(l.id, { ...best.placed.get(l.id)!, text: l.text });
   const chipBottom = Math.max(0, ...[...chips.values()].map((c) => c.y + c.h + 4));
   return { scale, X, height: Math.max(box, scale.height, chipBottom), labels, chips, lastT: Math.max(0, ...points) };
 }
@@ -427,6 +480,7 @@ const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, still, inte
       <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={done || (still && travelling) ? `url(#arrow-${w.from})` : undefined} />
       <text
         className="segment-label"
+        data-crowded={label.clear ? undefined : true}
         x={box.x + box.w / 2}
         y={box.y + box.h / 2}
         dominantBaseline="central"

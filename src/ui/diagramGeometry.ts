@@ -91,7 +91,16 @@ export interface FitOptions {
   readonly minPxPerLatency: number;
   /** … and no taller than this (a short run is not blown up to fill a tall screen). */
   readonly maxPxPerLatency: number;
+  /**
+   * When segments are on the wire, as [sent, arrived or stopped] intervals. A stretch with none, too
+   * short to be a squeezed silence, is drawn no taller than `IDLE_LATENCIES` of a latency: time is to
+   * scale where it shows something moving.
+   */
+  readonly busy?: readonly (readonly [number, number])[];
 }
+
+/** How tall (in latencies) a short stretch with nothing on the wire is drawn at most. */
+export const IDLE_LATENCIES = 0.5;
 
 /**
  * Fit the instants of a whole run into a box: stretches of activity to scale, long silences
@@ -102,18 +111,22 @@ export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeSc
   const latency = Math.max(o.latencyMs, 15);
   const gapMs = GAP_LATENCIES * latency;
   const points = [...new Set([0, ...instants])].filter((t) => Number.isFinite(t) && t >= 0).sort((a, b) => a - b);
+  const busy = o.busy;
+  // The time a stretch is drawn as: all of it while something is on the wire, at most IDLE_LATENCIES otherwise.
+  const drawnMs = (a: number, b: number): number => (!busy || busy.some(([s, e]) => s < b && e > a) ? b - a : Math.min(b - a, IDLE_LATENCIES * latency));
   let linearMs = 0;
   let gapCount = 0;
   for (let i = 1; i < points.length; i++) {
     const span = points[i]! - points[i - 1]!;
     if (span > gapMs) gapCount++;
-    else linearMs += span;
+    else linearMs += drawnMs(points[i - 1]!, points[i]!);
   }
   // Half a silence more after the end: the run plays on a moment past its last event.
   const fixed = o.top + o.bottom + (gapCount + 0.5) * o.gapPx;
   const min = o.minPxPerLatency / latency;
   const max = o.maxPxPerLatency / latency;
-  const wanted = linearMs > 0 ? (o.boxHeight - fixed) / linearMs : max;
+  // A pixel to spare: the height is rounded up to whole pixels.
+  const wanted = linearMs > 0 ? (o.boxHeight - fixed - 1) / linearMs : max;
   const px = Math.min(max, Math.max(min, wanted));
   const ys: number[] = [o.top];
   const gaps: Gap[] = [];
@@ -122,7 +135,7 @@ export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeSc
     if (span > gapMs) {
       gaps.push({ y: ys[i - 1]! + o.gapPx / 2, from: points[i - 1]!, ms: span });
       ys.push(ys[i - 1]! + o.gapPx);
-    } else ys.push(ys[i - 1]! + span * px);
+    } else ys.push(ys[i - 1]! + drawnMs(points[i - 1]!, points[i]!) * px);
   }
   const lastT = points[points.length - 1]!;
   const lastY = ys[ys.length - 1]!;
@@ -143,7 +156,7 @@ export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeSc
     return ys[lo]! + ((ys[hi]! - ys[lo]!) * (t - a)) / (b - a || 1);
   };
   const height = Math.ceil(lastY + o.gapPx / 2 + o.bottom);
-  return { y, gaps, pxPerMs: px, height, overflows: height > o.boxHeight + 0.5 };
+  return { y, gaps, pxPerMs: px, height, overflows: height > o.boxHeight };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,19 +198,33 @@ export function placeLabels(labels: readonly LabelInput[], obstacles: readonly B
   const taken: Box[] = [...obstacles];
   for (const l of labels) {
     let best: { box: Box; along: number; cost: number } | null = null;
-    for (const along of ALONG) {
-      for (const side of [-1, 1] as const) {
-        const box = besideArrow(l, along, side, left, right);
+    search: for (const along of ALONG) {
+      for (const box of candidates(l, along, left, right)) {
         const cost = crowding(box, l, labels, taken);
         if (!best || cost < best.cost) best = { box, along, cost };
-        if (cost === 0) break;
+        if (cost === 0) break search;
       }
-      if (best?.cost === 0) break;
     }
     placed.set(l.id, { box: best!.box, along: best!.along, clear: best!.cost === 0 });
     taken.push(best!.box);
   }
   return placed;
+}
+
+/**
+ * The places a label may take at `along` on its arrow, best first: centred above it, centred
+ * below it, then with a corner at the arrow (beside a steep arrow, a centred box would have to
+ * stand far off; one with its corner at the arrow stays close, on the arrow's open side).
+ */
+function candidates(l: LabelInput, along: number, left: number, right: number): Box[] {
+  const px = l.x1 + (l.x2 - l.x1) * along;
+  const py = l.y1 + (l.y2 - l.y1) * along;
+  // Going down to the right, the open sides are above-right and below-left; going down to the left, above-left and below-right.
+  const downRight = (l.x2 - l.x1) * (l.y2 - l.y1) >= 0;
+  const clampX = (x: number) => Math.min(Math.max(x, left), right - l.w);
+  const above = { x: clampX(downRight ? px + LABEL_GAP : px - LABEL_GAP - l.w), y: py - LABEL_GAP - l.h, w: l.w, h: l.h };
+  const below = { x: clampX(downRight ? px - LABEL_GAP - l.w : px + LABEL_GAP), y: py + LABEL_GAP, w: l.w, h: l.h };
+  return [besideArrow(l, along, -1, left, right), besideArrow(l, along, 1, left, right), above, below];
 }
 
 /** A label's box at `along` on its arrow, above (side -1) or below (side 1) it, not touching it. */

@@ -727,7 +727,8 @@ describe('one script tag: <tcp-handshake>', () => {
         .first()
         .evaluate((el) => getComputedStyle(el).color),
     ).toBe('rgb(238, 240, 244)');
-    // The iframe runs its own lesson.
+    // The iframe runs its own lesson (once on screen: Chromium pauses animation frames in an iframe scrolled out of view).
+    await page.locator('#frame').scrollIntoViewIfNeeded();
     await expect
       .poll(() => page.frameLocator('#frame').getByRole('region', { name: 'Server' }).getByRole('status').textContent(), { timeout: 20_000 })
       .toContain('CLOSED');
