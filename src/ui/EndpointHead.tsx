@@ -29,11 +29,13 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
   const netstat = NETSTAT_NAMES[state];
   return (
     <section className={`head endpoint ${endpoint}`} aria-label={name} data-family={stateFamily(state)}>
-      <h2 className="who">{name}</h2>
+      <h2 className="who">
+        {name}
+        {/* The RFC's name is the one the stage uses; ss and netstat spell some differently, so that spelling is given once, here. */}
+        {netstat !== state ? <span className="netstat"> · ss: {netstat}</span> : null}
+      </h2>
       <p className="state" role="status" aria-live="polite" aria-atomic="true">
         <span className="rfc">{state}</span>
-        {/* The RFC's name is the one the stage uses; ss and netstat spell some differently, so that spelling is given once, here. */}
-        {netstat !== state ? <span className="netstat">ss: {netstat}</span> : null}
         {state === 'CLOSED' && error ? <span className="error">{t.errorNames[error]}</span> : null}
       </p>
       <div className="calls" role="group" aria-label={t.calls}>
@@ -47,15 +49,14 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
         {/* With the calls: it is a promise about one of them. */}
         <NeverClosesSwitch session={session} endpoint={endpoint} on={frame.policy.neverCloses[endpoint]} label={t.neverClosesShort} name={t.neverCloses} />
       </div>
-      {timers.length > 0 ? (
-        <ul className="timers" aria-label={t.timers}>
-          {timers.map((p) => (
-            <li key={p.name} title={t.timerEffects[p.name]}>
-              <Icon name="timer" /> <strong>{t.timerNames[p.name]}</strong> <Countdown session={session} at={p.at} t={t} />
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {/* One line, always there (empty when no timer runs), so the head keeps its height and the diagram below never moves. */}
+      <ul className="timers" aria-label={t.timers}>
+        {timers.map((p) => (
+          <li key={p.name} title={t.timerEffects[p.name]}>
+            <Icon name="timer" /> <strong>{t.timerNames[p.name]}</strong> <Countdown session={session} at={p.at} t={t} />
+          </li>
+        ))}
+      </ul>
     </section>
   );
 });

@@ -365,6 +365,19 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
           <rect x={0} y={-m.label * 0.65} width={width} height={m.label * 1.3} />
           <text x={X.client - 8} y={m.label * 0.35} textAnchor="end" />
         </g>
+        {/* Under the segments: a packet leaving or reaching a lifeline passes over the chip there. */}
+        <g className="state-marks">
+          {[...chips.entries()].map(([key, c]) =>
+            drawnStates.has(key) ? (
+              <FadeIn key={key} className={`state-mark ${c.endpoint} family-${stateFamily(c.state)}`}>
+                <rect x={c.x} y={c.y} width={c.w} height={c.h} rx={5} />
+                <text x={c.x + c.w / 2} y={c.y + c.h / 2} dominantBaseline="central" textAnchor="middle">
+                  {c.state}
+                </text>
+              </FadeIn>
+            ) : null,
+          )}
+        </g>
         {history.wire.map((w) => {
           const label = labels.get(w.id);
           if (!label) return null;
@@ -385,18 +398,6 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
             />
           );
         })}
-        <g className="state-marks">
-          {[...chips.entries()].map(([key, c]) =>
-            drawnStates.has(key) ? (
-              <FadeIn key={key} className={`state-mark ${c.endpoint} family-${stateFamily(c.state)}`}>
-                <rect x={c.x} y={c.y} width={c.w} height={c.h} rx={5} />
-                <text x={c.x + c.w / 2} y={c.y + c.h / 2} dominantBaseline="central" textAnchor="middle">
-                  {c.state}
-                </text>
-              </FadeIn>
-            ) : null,
-          )}
-        </g>
       </svg>
     </div>
   );

@@ -29,7 +29,9 @@ afterEach(() => {
 /** Render the App and let its lazily loaded panels arrive inside act(), as a page would after its first view. */
 async function renderApp(root: Root): Promise<void> {
   await act(async () => root.render(<App />));
-  await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+  // The rail is loaded on demand: wait for it (a loaded machine may take a while), as a reader would.
+  for (let i = 0; i < 200 && !document.querySelector('aside.rail section[aria-label="Network"], aside.rail section[aria-label="네트워크"]'); i++)
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
 }
 
 const region = (name: string) => container.querySelector<HTMLElement>(`section[aria-label="${name}"]`)!;

@@ -89,6 +89,8 @@ beforeEach(async () => {
   root = createRoot(container);
   await act(async () => root.render(<App />));
   // The panels loaded after the first view (the quiz, ss) arrive inside act().
+  for (let i = 0; i < 200 && !container.querySelector('aside.rail section[aria-label="Network"]'); i++)
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
   await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
 });
 
