@@ -86,6 +86,34 @@ describe('the visualizer', () => {
     await page.close();
   });
 
+  it('drops a segment on its way by clicking it: it stops where it was, and is sent again', async () => {
+    const { page } = await open();
+    await press(page, 'Server', 'listen()');
+    await press(page, 'Client', 'connect()');
+    // The SYN travels (classroom latency, 600 ms); the student clicks the moving packet.
+    const packet = page.locator('g.segment[data-flags="SYN"] g.packet');
+    await packet.waitFor();
+    expect(await packet.getAttribute('aria-label')).toBe('SYN on the wire: drop it here');
+    await packet.click({ force: true });
+    await expect.poll(() => page.locator('g.segment.lost[data-flags="SYN"]').count()).toBe(1);
+    // It stopped short of the server: its arrow ends before the server's lifeline.
+    const [end, server] = await page.evaluate(() => [
+      Number(document.querySelector('g.segment.lost line')!.getAttribute('x2')),
+      Number(document.querySelector('line.lifeline.server')!.getAttribute('x1')),
+    ]);
+    expect(end).toBeLessThan(server - 10);
+    await runOut(page);
+    expect(await page.locator('g.segment.retransmission[data-flags="SYN"]').count()).toBe(1);
+    expect(await state(page, 'Client').textContent()).toContain('ESTABLISHED');
+    // From the keyboard too: Tab to a packet in flight and press Enter.
+    await press(page, 'Client', 'close()');
+    const fin = page.locator('g.segment[data-flags="FIN+ACK"] g.packet');
+    await fin.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('g.segment.lost[data-flags="FIN+ACK"]').count()).toBe(1);
+    await page.close();
+  });
+
   it("hangs the server's application: CLOSE-WAIT stays", async () => {
     const { page } = await open();
     await openConnection(page);
