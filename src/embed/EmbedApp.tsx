@@ -60,6 +60,11 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
       </section>
       {/* Every moment the lesson narrates, and its takeaway, in one cell: the tallest sets the height. */}
       <div className="narration-lines" aria-live="polite">
+        {config.controls !== 'none' ? (
+          <p className="hint" data-current={current === null} aria-hidden={current !== null}>
+            {t.startHint}
+          </p>
+        ) : null}
         {Object.entries(scenario.moments ?? {}).map(([key, words]) => (
           <p key={key} className="moment" data-current={key === current} aria-hidden={key !== current}>
             {words[lang]}

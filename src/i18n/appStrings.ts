@@ -5,6 +5,7 @@ import type { TimerName } from '../model/endpoint/tcb';
 import { STRINGS as CORE, type Strings } from './strings';
 
 export interface AppStrings extends Strings {
+  enlarge: string;
   why: string;
   nothingYet: string;
   rfcLink: (section: string) => string;
@@ -101,6 +102,7 @@ export interface AppStrings extends Strings {
 
 const en: AppStrings = {
   ...CORE.en,
+  enlarge: 'Enlarge',
   why: 'Why it happened',
   nothingYet: 'Nothing has happened yet. Start with listen() on the server, then connect() on the client.',
   rfcLink: (section) => `RFC 9293, section ${section}`,
@@ -227,6 +229,7 @@ const en: AppStrings = {
 
 const ko: AppStrings = {
   ...CORE.ko,
+  enlarge: '크게 보기',
   why: '왜 이렇게 되었나',
   nothingYet: '아직 아무 일도 없습니다. 서버에서 listen(), 클라이언트에서 connect()를 눌러 시작하세요.',
   rfcLink: (section) => `RFC 9293, ${section}절`,

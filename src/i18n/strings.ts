@@ -5,6 +5,8 @@
  */
 
 export interface Strings {
+  /** An embed's narration before the lesson's first moment. */
+  startHint: string;
   client: string;
   server: string;
   timeline: string;
@@ -32,6 +34,7 @@ export interface Strings {
 }
 
 const en: Strings = {
+  startHint: 'Press Play, or step forward one moment at a time.',
   client: 'Client',
   server: 'Server',
   timeline: 'Timeline',
@@ -58,6 +61,7 @@ const en: Strings = {
 };
 
 const ko: Strings = {
+  startHint: '재생을 누르거나, 한 단계씩 앞으로 가 보세요.',
   client: '클라이언트',
   server: '서버',
   timeline: '타임라인',

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import { formatFlags } from '../model/segment';
 import type { Frame } from '../player/frame';
 import type { Transition } from '../model/history';
@@ -69,10 +69,16 @@ export const EventLog = memo(function EventLog({ session, t }: { session: Sessio
       key: `w${w.id}`,
     })),
   ].sort((a, b) => a.t - b.t);
+  // The newest entry in view: the list follows what happens (reading the list's height only when it changes).
+  const list = useRef<HTMLOListElement>(null);
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [entries.length]);
   return (
     <section className="panel log" aria-label={t.eventLog}>
       <h2>{t.eventLog}</h2>
-      <ol>
+      <ol ref={list}>
         {entries.map((e) => (
           <li key={e.key}>
             <button type="button" className="link" onClick={() => session.seek(e.t)}>

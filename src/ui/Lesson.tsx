@@ -29,7 +29,15 @@ export const LessonPicker = memo(function LessonPicker({
   return (
     <label className="lesson-picker">
       <span className="picker-label">{t.scenario}</span>
-      <select value={scenario?.id ?? ''} aria-label={t.scenario} onChange={(e) => onChoose(e.target.value)}>
+      <select
+        value={scenario?.id ?? ''}
+        aria-label={t.scenario}
+        onChange={(e) => {
+          onChoose(e.target.value);
+          // Hand the keys back to the page: arrows and a remote's Page Down step the lesson, not the menu.
+          e.target.blur();
+        }}
+      >
         <option value="">{t.freePlay}</option>
         {SCENARIO_GROUPS.map((g) => (
           <optgroup key={g} label={t.groups[g]}>

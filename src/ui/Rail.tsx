@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
 import { EventLog, Explanation } from './Explanation';
@@ -22,10 +22,7 @@ export default function Rail({ session, t }: { session: Session; t: Strings }) {
       <Suspense fallback={null}>
         <QuizPanel session={session} t={t} />
       </Suspense>
-      <section className="panel states" aria-label={t.stateDiagram}>
-        <h2>{t.stateDiagram}</h2>
-        <StateDiagram session={session} t={t} />
-      </section>
+      <StatesPanel session={session} t={t} />
       <NetworkPanel session={session} t={t} />
       <EventLog session={session} t={t} />
       <Suspense fallback={null}>
@@ -36,5 +33,34 @@ export default function Rail({ session, t }: { session: Session; t: Strings }) {
         <DiagramExport session={session} t={t} />
       </section>
     </aside>
+  );
+}
+
+/** RFC 9293's state diagram: small in the rail, and as large as the screen allows on demand (its labels are small in a column). */
+function StatesPanel({ session, t }: { session: Session; t: Strings }) {
+  const [big, setBig] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const el = dialog.current;
+    if (big && el && !el.open) el.showModal?.();
+  }, [big]);
+  return (
+    <section className="panel states" aria-label={t.stateDiagram}>
+      <div className="panel-head">
+        <h2>{t.stateDiagram}</h2>
+        <button type="button" className="small" onClick={() => setBig(true)}>
+          {t.enlarge}
+        </button>
+      </div>
+      <StateDiagram session={session} t={t} />
+      {big ? (
+        <dialog ref={dialog} className="state-dialog" aria-label={t.stateDiagram} onClose={() => setBig(false)}>
+          <StateDiagram session={session} t={t} />
+          <button type="button" className="primary" onClick={() => dialog.current?.close()}>
+            {t.close}
+          </button>
+        </dialog>
+      ) : null}
+    </section>
   );
 }

@@ -71,6 +71,13 @@ const stopFraction = (w: WireSegment): number => (w.droppedAt === undefined ? LO
 /** A segment whose drawing no longer changes with time: arrived, or stopped where it was lost or held. */
 const settledAt = (w: WireSegment, now: number): boolean => (w.lost || w.held ? stopOf(w) <= now : w.delivered);
 
+/** Which lost or held segments have stopped by `now`, as a key that changes only when one more has. */
+function stoppedBy(wire: readonly WireSegment[], now: number): string {
+  let key = '';
+  for (const w of wire) if ((w.lost || w.held) && stopOf(w) <= now) key += `${w.id},`;
+  return key;
+}
+
 /** Set an attribute only when its value changes: setting it again still invalidates the element's style. */
 function setIfChanged(el: Element, name: string, value: string | number): void {
   const text = String(value);
@@ -145,8 +152,15 @@ function layOut(whole: Frame, m: Metrics, relative: boolean, t: Strings, autoHei
     w,
   }));
   const states = lastingStates(history);
+  // A silence's words stand in the client's margin, where no arrow runs and no state was entered
+  // (nothing happened then): no label is ever placed over them, and a chip steps below them.
+  const bandsOf = (scale: TimeScale): Box[] =>
+    scale.gaps.map((g) => {
+      const w = textWidth(t.compressed((g.ms / 1000).toFixed(1)), m.label);
+      return { x: X.client - 8 - w, y: g.y - lineH / 2, w, h: lineH };
+    });
   // State chips beside their lifelines, at a given scale.
-  const chipsAt = (y: (t: number) => number) => {
+  const chipsAt = (y: (t: number) => number, bands: readonly Box[]) => {
     const chips = new Map<string, Box & { state: TcpState; endpoint: EndpointId }>();
     for (const endpoint of ['client', 'server'] as const) {
       const mine = states.filter((s) => s.endpoint === endpoint);
@@ -155,6 +169,7 @@ function layOut(whole: Frame, m: Metrics, relative: boolean, t: Strings, autoHei
         endpoint === 'client' ? 'left' : 'right',
         X[endpoint],
         m.width,
+        bands,
       );
       for (const s of mine) chips.set(chipKey(s), { ...boxes.get(chipKey(s))!, state: s.state, endpoint });
     }
@@ -164,13 +179,8 @@ function layOut(whole: Frame, m: Metrics, relative: boolean, t: Strings, autoHei
   // between the lifelines, or (`wide`, when that is too tight) anywhere no state chip is.
   const place = (scale: TimeScale, wide: boolean) => {
     const y = scale.y;
-    const chips = chipsAt(y);
-    // A silence's words stand in the client's margin, where no arrow runs and no state was entered
-    // (nothing happened then): no label is ever placed over them.
-    const bands: Box[] = scale.gaps.map((g) => {
-      const w = textWidth(t.compressed((g.ms / 1000).toFixed(1)), m.label);
-      return { x: X.client - 8 - w, y: g.y - lineH / 2, w, h: lineH };
-    });
+    const bands = bandsOf(scale);
+    const chips = chipsAt(y, bands);
     const inputs = texts.map(({ id, text, end, w }) => {
       const x1 = X[w.from];
       const y1 = y(w.sentAt);
@@ -200,6 +210,9 @@ function layOut(whole: Frame, m: Metrics, relative: boolean, t: Strings, autoHei
   const chipBottom = Math.max(0, ...[...chips.values()].map((c) => c.y + c.h + 4));
   return { scale, X, height: Math.max(box, scale.height, chipBottom), labels, chips, lastT: Math.max(0, ...points) };
 }
+
+/** A packet's centre, kept so that the whole packet is between the lifelines. */
+const inLane = (x: number, w: number, X: Record<EndpointId, number>): number => Math.min(Math.max(x, X.client + w / 2 + 3), X.server - w / 2 - 3);
 
 /** Where a segment's arrow ends at `now`, and how it is drawn there. */
 function segmentAt(w: WireSegment, now: number, y: (t: number) => number, X: Record<EndpointId, number>, still: boolean) {
@@ -242,6 +255,9 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the run and the policy are what it depends on
   const whole = useMemo(() => wholeOf(session), [session, run, policy]);
   const { history } = frame;
+  // A lost segment reaching the place it was lost is a moment of the drawing too (its cross
+  // appears): not an event of the run, so it is watched for here. It changes rarely.
+  useSessionState(session, (s) => stoppedBy(s.frame.history.wire, s.frame.now));
   const still = usePrefersReducedMotion();
   const scroller = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
@@ -317,7 +333,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
         setIfChanged(line, 'x2', p.xe);
         setIfChanged(line, 'y2', p.ye);
         setIfChanged(line, 'opacity', p.opacity);
-        if (packet && !still) setIfChanged(packet, 'transform', `translate(${Math.round(p.xe)} ${Math.round(p.ye)})`);
+        if (packet && !still) setIfChanged(packet, 'transform', `translate(${Math.round(inLane(p.xe, Number(packet.dataset.w), X))} ${Math.round(p.ye)})`);
         // A label shows once its arrow has reached it, never ahead of the arrow.
         setIfChanged(label, 'visibility', still || p.progress >= along ? 'visible' : 'hidden');
       }
@@ -462,7 +478,8 @@ const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, still, inte
   const lineH = box.h;
   const packetW = textWidth(flags, lineH / 1.3) + lineH * 0.8;
   // With reduced motion the packet does not travel: it waits in the middle of its arrow.
-  const px = still ? (x1 + X[w.to]) / 2 : xe;
+  // Never past a lifeline: just sent or about to arrive, it stands beside the state chip there, not on it.
+  const px = inLane(still ? (x1 + X[w.to]) / 2 : xe, packetW, X);
   const py = still ? (y1 + y(w.arrivesAt)) / 2 : ye;
   const drop = () => session.network({ kind: 'drop', segment: w.id });
   const key = (act: () => void) => (e: React.KeyboardEvent) => {
@@ -493,6 +510,7 @@ const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, still, inte
       {travelling ? (
         <g
           className="packet"
+          data-w={Math.round(packetW)}
           transform={`translate(${Math.round(px)} ${Math.round(py)})`}
           {...(interactive ? { role: 'button', tabIndex: 0, 'aria-label': t.dropInFlight(flags), onClick: drop, onKeyDown: key(drop) } : {})}
         >

@@ -261,17 +261,26 @@ export interface ChipInput {
 
 /**
  * Chips go outside their lifeline (the client's to its left, the server's to its right), where no
- * arrow runs, so an arrowhead is never under one. Chips that would overlap on one side are pushed
- * down just enough, in time order; none goes past the drawing's edges.
+ * arrow runs, so an arrowhead is never under one. Chips that would overlap on one side, or cover
+ * one of `obstacles`, are pushed down just enough, in time order; none goes past the drawing's edges.
  */
-export function placeChips(chips: readonly ChipInput[], side: 'left' | 'right', lifelineX: number, width: number, gap = 6): Map<string, Box> {
+export function placeChips(
+  chips: readonly ChipInput[],
+  side: 'left' | 'right',
+  lifelineX: number,
+  width: number,
+  obstacles: readonly Box[] = [],
+  gap = 6,
+): Map<string, Box> {
   const out = new Map<string, Box>();
   let floor = -Infinity;
   for (const c of chips) {
-    const y = Math.max(c.y - c.h / 2, floor);
     const x = side === 'left' ? Math.max(2, lifelineX - gap - c.w) : Math.min(width - c.w - 2, lifelineX + gap);
-    out.set(c.key, { x, y, w: c.w, h: c.h });
-    floor = y + c.h + 2;
+    let box = { x, y: Math.max(c.y - c.h / 2, floor), w: c.w, h: c.h };
+    // Below anything it would cover (a silence's words in the margin).
+    for (let hit = obstacles.find((o) => overlaps(box, o)); hit; hit = obstacles.find((o) => overlaps(box, o))) box = { ...box, y: hit.y + hit.h + 2 };
+    out.set(c.key, box);
+    floor = box.y + box.h + 2;
   }
   return out;
 }

@@ -15,8 +15,12 @@ export interface ShortcutActions {
 /** Keys a focused control needs for itself: typing, choosing, sliding, pressing. */
 function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
+  // A presenter's remote sends only Page Up / Page Down: they always step, even with the lesson menu focused.
+  if (key === 'PageUp' || key === 'PageDown') return target.isContentEditable || /^(INPUT|TEXTAREA)$/.test(target.tagName);
   if (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return true;
-  return target.tagName === 'BUTTON' && (key === ' ' || key === 'Enter');
+  // A refused call (aria-disabled) does nothing with Space or Enter: the page's keys keep working.
+  if (target.getAttribute('aria-disabled') === 'true') return false;
+  return (target.tagName === 'BUTTON' || target.getAttribute('role') === 'button') && (key === ' ' || key === 'Enter');
 }
 
 /** The classroom keys (presenter remotes send PageUp/PageDown), on the whole page. */

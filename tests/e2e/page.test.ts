@@ -79,10 +79,16 @@ describe('the visualizer', () => {
     await press(page, 'Server', 'listen()');
     await page.getByRole('group', { name: 'client → server' }).getByRole('button', { name: 'Drop next' }).click();
     await press(page, 'Client', 'connect()');
+    // Between two events (the SYN is lost halfway, at 0.3 s; nothing happens until its timer),
+    // the cross is there as soon as the SYN has come that far.
+    await page.getByRole('region', { name: 'Timeline' }).getByRole('slider').fill('450');
+    await expect.poll(() => page.locator('g.segment.lost[data-flags="SYN"] text.cross').count()).toBe(1);
     await runOut(page);
     await expect.poll(() => page.locator('g.segment.lost[data-flags="SYN"]').count()).toBe(1);
     await expect.poll(() => page.locator('g.segment.retransmission[data-flags="SYN"]').count()).toBe(1);
     expect(await state(page, 'Client').textContent()).toContain('ESTABLISHED');
+    // Where it was lost, a cross: drawn when the segment reaches that point, between two events.
+    expect(await page.locator('g.segment.lost[data-flags="SYN"] text.cross').count()).toBe(1);
     await page.close();
   });
 
