@@ -1,4 +1,4 @@
-import { memo, useId } from 'react';
+import { memo, useCallback, useRef } from 'react';
 import type { Strings } from '../i18n/strings';
 import { SPEEDS, type Session, type Speed } from '../player/session';
 import type { Frame } from '../player/frame';
@@ -102,43 +102,54 @@ function Clock({ session, label }: { session: Session; label: string }) {
   );
 }
 
-const showPosition = (el: HTMLInputElement, frame: Frame) => {
-  const { instants, now } = frame;
-  const end = Math.max(now, instants[instants.length - 1] ?? 0, frame.nextEventAt() ?? 0) + 500;
-  const max = String(Math.ceil(end));
-  const value = String(Math.round(now));
-  if (el.max !== max) el.max = max;
-  if (el.value !== value) el.value = value;
-};
+/** Where the slider ends for a run as far as it is known: past its last event and the next, with room for the idle tail playing runs on. */
+const endOf = (frame: Frame): number => Math.ceil(Math.max(frame.instants[frame.instants.length - 1] ?? 0, frame.nextEventAt() ?? 0) + 2000);
 
-/** The slider: where we are in the run. It follows time outside React; its marks change only when something happens. */
+/**
+ * The slider: where we are in the run. What moves every frame is a drawn thumb, moved by a
+ * transform on a layer of its own (no layout, no paint); the native range input on top of it, which
+ * the student drags and a screen reader reads, takes its value a few times a second (each change of
+ * its value lays it out again). Its marks are the run's events, drawn when something happens.
+ */
 function Scrub({ session, label }: { session: Session; label: string }) {
-  const { instants } = useEventFrame(session);
-  const ticksId = useId();
-  const ref = useLive(session, showPosition);
+  const frame = useEventFrame(session);
+  const end = Math.max(endOf(frame), Math.ceil(session.getState().frame.now) + 1);
+  const input = useRef<HTMLInputElement>(null);
+  const last = useRef(-Infinity);
+  const show = useCallback(
+    (mover: HTMLDivElement, f: Frame) => {
+      const fraction = Math.min(1, f.now / end);
+      const transform = `translateX(${(fraction * 100).toFixed(3)}%)`;
+      if (mover.style.transform !== transform) mover.style.transform = transform;
+      const el = input.current;
+      if (!el) return;
+      // The input's own value: when time has moved a hundredth of the run, or stopped.
+      if (Math.abs(f.now - last.current) >= end / 100 || !session.getState().playing) {
+        const value = String(Math.round(f.now));
+        if (el.value !== value) el.value = value;
+        last.current = f.now;
+      }
+    },
+    [end, session],
+  );
+  const mover = useLive(session, show);
   return (
     <div className="scrub-track">
-      <input
-        ref={ref}
-        className="scrub"
-        type="range"
-        aria-label={label}
-        min={0}
-        step={1}
-        list={ticksId}
-        onChange={(e) => session.seek(Number(e.target.value))}
-      />
-      <Ticks id={ticksId} instants={instants} />
+      <div className="scrub-rail" aria-hidden="true">
+        <Ticks instants={frame.instants} end={end} />
+        <div ref={mover} className="scrub-mover" />
+      </div>
+      <input ref={input} className="scrub" type="range" aria-label={label} min={0} max={end} step={1} onChange={(e) => session.seek(Number(e.target.value))} />
     </div>
   );
 }
 
-const Ticks = memo(function Ticks({ id, instants }: { id: string; instants: readonly number[] }) {
+const Ticks = memo(function Ticks({ instants, end }: { instants: readonly number[]; end: number }) {
   return (
-    <datalist id={id}>
+    <>
       {instants.map((i) => (
-        <option key={i} value={i} />
+        <span key={i} className="tick" style={{ left: `${(i / end) * 100}%` }} />
       ))}
-    </datalist>
+    </>
   );
 });
