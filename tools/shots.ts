@@ -37,6 +37,9 @@ const SHOTS: Shot[] = [
   { name: 'pileup-present', path: '/?scenario=close-wait-pileup&lang=en&present=1', width: 1280, height: 720 },
   { name: 'embed-700-dark', path: '/embed.html?scenario=three-way-handshake&lang=en&theme=dark&controls=minimal', width: 700, height: 600, steps: 2 },
   { name: 'embed-700-end', path: '/embed.html?scenario=four-way-close&lang=en&theme=dark', width: 700, height: 900, steps: 'end' },
+  { name: 'dark-1280-syn-lost', path: '/?scenario=syn-lost&lang=ko&theme=dark', width: 1280, height: 720, steps: 'end' },
+  { name: 'contrast-1280-close-wait', path: '/?scenario=close-wait-hang&lang=en&theme=contrast', width: 1280, height: 720, steps: 5 },
+  { name: 'phone-free-connect', path: '/?lang=ko', width: 390, height: 844, clicks: ['listen()@server', 'connect()@client'], waitMs: 1200 },
 ];
 
 const folder = given ?? (await buildProduction(SITE_CONFIGS));
@@ -50,7 +53,7 @@ try {
     await page.waitForTimeout(400);
     for (const click of shot.clicks ?? []) {
       const [label, side] = click.split('@');
-      await page.locator(`section[aria-label="${side === 'server' ? 'Server' : 'Client'}"], [data-endpoint="${side}"]`).getByRole('button', { name: label, exact: true }).first().click();
+      await page.locator(`.head.${side}`).getByRole('button', { name: label, exact: true }).first().click();
     }
     // The app steps with the → key; an embed has no keys of its own, so its button is pressed.
     const embed = shot.path.startsWith('/embed');

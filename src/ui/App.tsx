@@ -41,6 +41,10 @@ export function App() {
     if (theme === 'auto') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
   }, [theme]);
+  // The page's language is the one it shows (screen readers, hyphenation, fonts).
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   // Stable, so the lesson panel can skip the animation frames between events.
   const choose = useCallback((id: string) => {
     const url = new URL(location.href);
