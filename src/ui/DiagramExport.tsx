@@ -6,6 +6,7 @@ import type { AppStrings as Strings } from '../i18n/appStrings';
 const exporters = () => import('./exportDiagram');
 const pcap = () => import('../model/pcap');
 const sequenceSvg = () => document.querySelector<SVGSVGElement>('svg.sequence');
+const liveSvg = () => document.querySelector<SVGSVGElement>('svg.sequence-live');
 
 /** Take the sequence diagram away: SVG, PNG, Mermaid text to paste into a post, or a .pcap for Wireshark. */
 /** Exports of the run as it stands when a button is pressed (read then, so this never redraws with time). */
@@ -15,14 +16,14 @@ export function DiagramExport({ session, t }: { session: Session; t: Strings }) 
   const saveSvg = async () => {
     const { download, standaloneSvg } = await exporters();
     const el = sequenceSvg();
-    if (el) download('tcp-sequence.svg', new Blob([standaloneSvg(el)], { type: 'image/svg+xml' }));
+    if (el) download('tcp-sequence.svg', new Blob([standaloneSvg(el, liveSvg())], { type: 'image/svg+xml' }));
   };
   const savePng = async () => {
     const { download, drawnSize, standaloneSvg, svgToPng } = await exporters();
     const el = sequenceSvg();
     if (!el) return;
-    const { width, height } = drawnSize(el);
-    download('tcp-sequence.png', await svgToPng(standaloneSvg(el), width, height));
+    const { width, height } = drawnSize(liveSvg() ?? el);
+    download('tcp-sequence.png', await svgToPng(standaloneSvg(el, liveSvg()), width, height));
   };
   const savePcap = async () => {
     const [{ download }, { buildPcap }] = await Promise.all([exporters(), pcap()]);

@@ -261,6 +261,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   const still = usePrefersReducedMotion();
   const scroller = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
+  const live = useRef<SVGSVGElement>(null);
   const [metrics, setMetrics] = useState<Metrics>({ width: 640, box: 400, label: 13, chip: 13 });
   useEffect(() => {
     const el = scroller.current;
@@ -292,7 +293,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   // Every frame: move what moves. Runs after each render too, and from the session's own
   // notifications in between, so it never waits for React.
   useLayoutEffect(() => {
-    const root = svg.current;
+    const root = live.current;
     if (!root) return;
     const moving = history.wire.flatMap((w) => {
       if (settledAt(w, now)) return [];
@@ -351,6 +352,25 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   }, [session, history, scale, labels, lastT, X, still, t, now, height, boxHeight, metrics.box, frame.config.latencyMs, m.label]);
 
   const width = m.width;
+  // One segment's marks: settled ones (arrived, or stopped where lost or held) keep the same props
+  // from render to render, so they are not drawn again.
+  const mark = (w: WireSegment, done: boolean) => {
+    const label = labels.get(w.id);
+    return label ? (
+      <SegmentMark
+        key={w.id}
+        w={w}
+        now={done ? Infinity : now}
+        y={scale.y}
+        X={X}
+        label={label}
+        still={still}
+        interactive={interactive}
+        session={session}
+        t={t}
+      />
+    ) : null;
+  };
   return (
     <div
       className="diagram-scroll"
@@ -358,63 +378,51 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
       style={boxHeight ? { height: boxHeight } : undefined}
       onScroll={(e) => (scrolledTo.current = e.currentTarget.scrollTop)}
     >
-      <svg
-        ref={svg}
-        className="sequence"
-        viewBox={`0 0 ${width} ${height}`}
-        width={width}
-        height={height}
-        role="group"
-        aria-label={t.sequenceDiagram}
-        data-fits={String(!scale.overflows)}
-      >
-        <defs>
-          {(['client', 'server'] as const).map((e) => (
-            <marker key={e} id={`arrow-${e}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-              <path d="M0,0 L10,5 L0,10 z" className={`arrowhead from-${e}`} />
-            </marker>
-          ))}
-        </defs>
-        <Backdrop gaps={doneGaps} width={width} height={height} X={X} label={m.label} t={t} />
-        <line className="now" x1={X.client} x2={X.server} y1={scale.y(now)} y2={scale.y(now)} />
-        <g className="gap growing" visibility="hidden">
-          <rect x={0} y={-m.label * 0.65} width={width} height={m.label * 1.3} />
-          <text x={X.client - 8} y={m.label * 0.35} textAnchor="end" />
-        </g>
-        {/* Under the segments: a packet leaving or reaching a lifeline passes over the chip there. */}
-        <g className="state-marks">
-          {[...chips.entries()].map(([key, c]) =>
-            drawnStates.has(key) ? (
-              <FadeIn key={key} className={`state-mark ${c.endpoint} family-${stateFamily(c.state)}`}>
-                <rect x={c.x} y={c.y} width={c.w} height={c.h} rx={5} />
-                <text x={c.x + c.w / 2} y={c.y + c.h / 2} dominantBaseline="central" textAnchor="middle">
-                  {c.state}
-                </text>
-              </FadeIn>
-            ) : null,
-          )}
-        </g>
-        {history.wire.map((w) => {
-          const label = labels.get(w.id);
-          if (!label) return null;
-          // A segment that no longer moves keeps the same props from render to render, so it is not drawn again.
-          const done = settledAt(w, now);
-          return (
-            <SegmentMark
-              key={w.id}
-              w={w}
-              now={done ? Infinity : now}
-              y={scale.y}
-              X={X}
-              label={label}
-              still={still}
-              interactive={interactive}
-              session={session}
-              t={t}
-            />
-          );
-        })}
-      </svg>
+      <div className="diagram-layers" style={{ width, height }}>
+        <svg
+          ref={svg}
+          className="sequence"
+          viewBox={`0 0 ${width} ${height}`}
+          width={width}
+          height={height}
+          role="group"
+          aria-label={t.sequenceDiagram}
+          data-fits={String(!scale.overflows)}
+        >
+          <defs>
+            {(['client', 'server'] as const).map((e) => (
+              <marker key={e} id={`arrow-${e}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <path d="M0,0 L10,5 L0,10 z" className={`arrowhead from-${e}`} />
+              </marker>
+            ))}
+          </defs>
+          <Backdrop gaps={doneGaps} width={width} height={height} X={X} label={m.label} t={t} />
+          {/* Under the segments: a packet leaving or reaching a lifeline passes over the chip there. */}
+          <g className="state-marks">
+            {[...chips.entries()].map(([key, c]) =>
+              drawnStates.has(key) ? (
+                <FadeIn key={key} className={`state-mark ${c.endpoint} family-${stateFamily(c.state)}`}>
+                  <rect x={c.x} y={c.y} width={c.w} height={c.h} rx={5} />
+                  <text x={c.x + c.w / 2} y={c.y + c.h / 2} dominantBaseline="central" textAnchor="middle">
+                    {c.state}
+                  </text>
+                </FadeIn>
+              ) : null,
+            )}
+          </g>
+          {history.wire.map((w) => (settledAt(w, now) ? mark(w, true) : null))}
+        </svg>
+        {/* What moves between events, on a drawing of its own above the settled marks: a frame then
+          lays out and paints these few elements, not the whole drawing. */}
+        <svg ref={live} className="sequence-live" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="none">
+          <line className="now" x1={X.client} x2={X.server} y1={scale.y(now)} y2={scale.y(now)} />
+          <g className="gap growing" visibility="hidden">
+            <rect x={0} y={-m.label * 0.65} width={width} height={m.label * 1.3} />
+            <text x={X.client - 8} y={m.label * 0.35} textAnchor="end" />
+          </g>
+          {history.wire.map((w) => (settledAt(w, now) ? null : mark(w, false)))}
+        </svg>
+      </div>
     </div>
   );
 }

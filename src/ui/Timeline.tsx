@@ -148,7 +148,7 @@ const Ticks = memo(function Ticks({ instants, end }: { instants: readonly number
   return (
     <>
       {instants.map((i) => (
-        <span key={i} className="tick" style={{ left: `${(i / end) * 100}%` }} />
+        <span key={i} className="scrub-tick" style={{ left: `${(i / end) * 100}%` }} />
       ))}
     </>
   );

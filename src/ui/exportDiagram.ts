@@ -30,19 +30,26 @@ export function drawnSize(svg: SVGSVGElement): { width: number; height: number }
 }
 
 /** A standalone copy of an on-page SVG: the stylesheet's effect written onto each element, cut to what is drawn. */
-export function standaloneSvg(svg: SVGSVGElement): string {
+export function standaloneSvg(svg: SVGSVGElement, overlay?: SVGSVGElement | null): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
-  const { width, height } = drawnSize(svg);
+  const { width, height } = drawnSize(overlay ?? svg);
   copy.setAttribute('height', String(height));
   copy.setAttribute('viewBox', `0 0 ${width} ${height}`);
   copy.removeAttribute('data-drawn-height');
   const source = [svg, ...svg.querySelectorAll('*')];
   const target = [copy, ...copy.querySelectorAll('*')];
-  source.forEach((el, i) => {
-    const style = getComputedStyle(el);
-    const out = target[i] as SVGElement;
-    out.setAttribute('style', INLINED.map((p) => `${p}:${style.getPropertyValue(p)}`).join(';'));
-  });
+  const inline = (from: readonly Element[], to: readonly Element[]) =>
+    from.forEach((el, i) => {
+      const style = getComputedStyle(el);
+      to[i]!.setAttribute('style', INLINED.map((p) => `${p}:${style.getPropertyValue(p)}`).join(';'));
+    });
+  inline(source, target);
+  // What was moving when the picture was taken (the page draws it on a layer of its own) joins the rest.
+  for (const child of overlay ? [...overlay.children] : []) {
+    const twin = child.cloneNode(true) as Element;
+    inline([child, ...child.querySelectorAll('*')], [twin, ...twin.querySelectorAll('*')]);
+    copy.append(twin);
+  }
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   // The card it sits on, as the page paints it now (theme and colour scheme resolved).
   const background = getComputedStyle(svg.closest('.panel') ?? document.body).backgroundColor || '#fff';

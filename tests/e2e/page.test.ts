@@ -219,7 +219,7 @@ describe('the visualizer', () => {
       await page.waitForTimeout(400);
       const at = await page.evaluate(() => {
         const box = document.querySelector('.diagram-scroll')!.getBoundingClientRect();
-        const now = document.querySelector('svg.sequence line.now')!.getBoundingClientRect();
+        const now = document.querySelector('svg.sequence-live line.now')!.getBoundingClientRect();
         return { clock: document.querySelector('.clock')!.textContent, inside: now.top >= box.top && now.top <= box.bottom };
       });
       if (!at.inside) outside.push(at.clock!);
@@ -231,7 +231,7 @@ describe('the visualizer', () => {
       await page.keyboard.press('ArrowRight');
       const at = await page.evaluate(() => {
         const box = document.querySelector('.diagram-scroll')!.getBoundingClientRect();
-        const now = document.querySelector('svg.sequence line.now')!.getBoundingClientRect();
+        const now = document.querySelector('svg.sequence-live line.now')!.getBoundingClientRect();
         return { clock: document.querySelector('.clock')!.textContent, inside: now.top >= box.top && now.top <= box.bottom };
       });
       if (!at.inside) outside.push(`stepping: ${at.clock}`);
@@ -682,7 +682,7 @@ describe('export', () => {
     expect(svgText).toContain('SYN+ACK');
     expect(svgText).toMatch(/fill:\s*rgb/); // the page's colours travel with it
     // Cut to what is drawn: the page's drawing grows in steps and may end in blank space.
-    const drawn = await page.locator('svg.sequence').getAttribute('data-drawn-height');
+    const drawn = await page.locator('svg.sequence-live').getAttribute('data-drawn-height');
     expect(/^<svg[^>]*\sheight="(\d+)"/.exec(svgText)?.[1]).toBe(drawn);
     expect(svgText).not.toContain('data-drawn-height');
     const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download PNG' }).click()]);

@@ -64,13 +64,14 @@ function problems(page: Page, o: { calls: boolean; present: boolean }): Promise<
     for (const b of document.querySelectorAll('.timeline button')) onScreen(`timeline button ${b.getAttribute('aria-label') ?? b.textContent?.trim()}`, b);
     // The current moment: the now line, inside the diagram's visible box.
     const scroller = document.querySelector('.diagram-scroll')!.getBoundingClientRect();
-    const now = document.querySelector('svg.sequence line.now')!.getBoundingClientRect();
+    const now = document.querySelector('svg.sequence-live line.now')!.getBoundingClientRect();
     if (now.top < scroller.top - 1 || now.bottom > scroller.bottom + 1)
       out.push(`now line at ${Math.round(now.top)}, outside the diagram's box ${Math.round(scroller.top)}–${Math.round(scroller.bottom)}`);
     onScreen('the diagram', document.querySelector('.diagram-scroll'));
     // Labels: no two overlap, no arrow crosses one.
-    const svg = document.querySelector('svg.sequence')!;
-    const origin = svg.getBoundingClientRect();
+    // Both drawings: the settled marks and, above them, what moves (same size, same place).
+    const svg = document.querySelector('.diagram-layers')!;
+    const origin = document.querySelector('svg.sequence')!.getBoundingClientRect();
     const labels = [...svg.querySelectorAll<SVGTextElement>('text.segment-label')]
       .filter((l) => getComputedStyle(l).visibility === 'visible')
       .map((l) => {

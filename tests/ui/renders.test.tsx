@@ -103,7 +103,7 @@ afterEach(() => {
 });
 
 const clockText = () => container.querySelector('output.clock')!.textContent;
-const diagram = () => container.querySelector('svg.sequence')!.outerHTML;
+const diagram = () => container.querySelector('.diagram-layers')!.innerHTML;
 const slider = () => container.querySelector<HTMLInputElement>('input.scrub')!;
 const play = () => act(() => [...container.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Play')!.click());
 
