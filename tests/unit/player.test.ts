@@ -225,14 +225,18 @@ describe('links: one parser for the app, the embed and the element', () => {
 });
 
 describe('dropping a segment on the wire', () => {
-  it('loses a travelling segment where it is, as a click on it in the diagram does; its retransmission follows', () => {
-    const session = createSession({
+  /** A handshake on the classroom preset (600 ms a segment), from 0 s. */
+  const handshake = () =>
+    createSession({
       config: { preset: 'classroom' },
       steps: [
         { at: 0, endpoint: 'server', call: 'listen' },
         { at: 0, endpoint: 'client', call: 'connect' },
       ],
     });
+
+  it('loses a travelling segment where it is, as a click on it in the diagram does; its retransmission follows', () => {
+    const session = handshake();
     session.seek(200);
     const syn = session.getState().frame.wire.find((w) => formatFlags(w.segment.flags) === 'SYN')!;
     expect(syn.delivered || syn.lost).toBeFalsy();
@@ -249,13 +253,7 @@ describe('dropping a segment on the wire', () => {
   });
 
   it('does nothing to a segment that has already arrived', () => {
-    const session = createSession({
-      config: { preset: 'classroom' },
-      steps: [
-        { at: 0, endpoint: 'server', call: 'listen' },
-        { at: 0, endpoint: 'client', call: 'connect' },
-      ],
-    });
+    const session = handshake();
     session.seek(700);
     const before = session.getState().frame.trace();
     session.network({ kind: 'drop', segment: 1 });
