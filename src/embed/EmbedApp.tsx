@@ -13,7 +13,7 @@ import type { LinkParams } from '../player/links';
 export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBase?: string }) {
   const scenario = findScenario(config.scenario!)!;
   const session = useMemo(() => createSession(scenario.script), [scenario]);
-  usePlayback(session);
+  const playing = usePlayback(session);
   // The states and the narration change only when something happens.
   const sim = useEventFrame(session);
   const [lang] = useState(() => config.lang ?? readerLang());
@@ -61,7 +61,7 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
       {/* Every moment the lesson narrates, and its takeaway, in one cell: the tallest sets the height. */}
       <div className="narration-lines" aria-live="polite">
         {config.controls !== 'none' ? (
-          <p className="hint" data-current={current === null} aria-hidden={current !== null}>
+          <p className="hint" data-current={current === null && !playing} aria-hidden={current !== null || playing}>
             {t.startHint}
           </p>
         ) : null}

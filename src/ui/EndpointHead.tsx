@@ -31,8 +31,8 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
     <section className={`head endpoint ${endpoint}`} aria-label={name} data-family={stateFamily(state)}>
       <h2 className="who">
         {name}
-        {/* The RFC's name is the one the stage uses; ss and netstat spell some differently, so that spelling is given once, here. */}
-        {netstat !== state ? <span className="netstat"> · ss: {netstat}</span> : null}
+        {/* The RFC's name is the one the stage uses; netstat spells some differently (the post's CLOSE_WAIT), so that spelling is given once, here. */}
+        {netstat !== state ? <span className="netstat"> · netstat: {netstat}</span> : null}
       </h2>
       <p className="state" role="status" aria-live="polite" aria-atomic="true">
         <span className="rfc">{state}</span>

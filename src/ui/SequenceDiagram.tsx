@@ -10,7 +10,7 @@ import type { Strings } from '../i18n/strings';
 import { FadeIn } from './FadeIn';
 import { stateFamily } from './stateFamily';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
-import { fitTimeScale, placeChips, placeLabels, textWidth, type Box, type PlacedLabel, type TimeScale } from './diagramGeometry';
+import { fitTimeScale, overlaps, placeChips, placeLabels, textWidth, type Box, type PlacedLabel, type TimeScale } from './diagramGeometry';
 
 /** A lost or held segment stops halfway along its path. */
 const LOST_AT = 0.5;
@@ -90,7 +90,9 @@ interface Layout {
   X: Record<EndpointId, number>;
   height: number;
   labels: Map<number, PlacedLabel & { text: string }>;
-  chips: Map<string, Box & { state: TcpState; endpoint: EndpointId }>;
+  chips: Map<string, Box & { state: TcpState; endpoint: EndpointId; at: number }>;
+  /** Where each silence's words stand (by when it began). */
+  gapLabels: Map<number, { x: number; anchor: 'start' | 'middle' | 'end' }>;
   lastT: number;
 }
 
@@ -152,16 +154,24 @@ function layOut(whole: Frame, m: Metrics, relative: boolean, t: Strings, autoHei
     w,
   }));
   const states = lastingStates(history);
-  // A silence's words stand in the client's margin, where no arrow runs and no state was entered
-  // (nothing happened then): no label is ever placed over them, and a chip steps below them.
-  const bandsOf = (scale: TimeScale): Box[] =>
+  // A silence's words stand in a margin, where no arrow runs: the client's, or the server's if a
+  // state chip is there (a chip stays at the moment its state was entered), else the middle.
+  // No label is ever placed over them.
+  const bandsOf = (scale: TimeScale, chips: ReadonlyMap<string, Box>) =>
     scale.gaps.map((g) => {
       const w = textWidth(t.compressed((g.ms / 1000).toFixed(1)), m.label);
-      return { x: X.client - 8 - w, y: g.y - lineH / 2, w, h: lineH };
+      const y = g.y - lineH / 2;
+      const places = [
+        { x: X.client - 8, anchor: 'end' as const, box: { x: X.client - 8 - w, y, w, h: lineH } },
+        { x: X.server + 8, anchor: 'start' as const, box: { x: X.server + 8, y, w, h: lineH } },
+        { x: m.width / 2, anchor: 'middle' as const, box: { x: (m.width - w) / 2, y, w, h: lineH } },
+      ];
+      const free = places.find((p) => ![...chips.values()].some((c) => overlaps(c, p.box))) ?? places[2]!;
+      return { from: g.from, ...free };
     });
   // State chips beside their lifelines, at a given scale.
-  const chipsAt = (y: (t: number) => number, bands: readonly Box[]) => {
-    const chips = new Map<string, Box & { state: TcpState; endpoint: EndpointId }>();
+  const chipsAt = (y: (t: number) => number) => {
+    const chips = new Map<string, Box & { state: TcpState; endpoint: EndpointId; at: number }>();
     for (const endpoint of ['client', 'server'] as const) {
       const mine = states.filter((s) => s.endpoint === endpoint);
       const boxes = placeChips(
@@ -169,9 +179,8 @@ function layOut(whole: Frame, m: Metrics, relative: boolean, t: Strings, autoHei
         endpoint === 'client' ? 'left' : 'right',
         X[endpoint],
         m.width,
-        bands,
       );
-      for (const s of mine) chips.set(chipKey(s), { ...boxes.get(chipKey(s))!, state: s.state, endpoint });
+      for (const s of mine) chips.set(chipKey(s), { ...boxes.get(chipKey(s))!, state: s.state, endpoint, at: y(s.t) });
     }
     return chips;
   };
@@ -179,15 +188,16 @@ function layOut(whole: Frame, m: Metrics, relative: boolean, t: Strings, autoHei
   // between the lifelines, or (`wide`, when that is too tight) anywhere no state chip is.
   const place = (scale: TimeScale, wide: boolean) => {
     const y = scale.y;
-    const bands = bandsOf(scale);
-    const chips = chipsAt(y, bands);
+    const chips = chipsAt(y);
+    const gapLabels = bandsOf(scale, chips);
+    const bands = gapLabels.map((g) => g.box);
     const inputs = texts.map(({ id, text, end, w }) => {
       const x1 = X[w.from];
       const y1 = y(w.sentAt);
       return { id, text, x1, y1, x2: x1 + (X[w.to] - x1) * end, y2: y1 + (y(w.arrivesAt) - y1) * end, w: textWidth(text, m.label) + 6, h: lineH };
     });
     const placed = wide ? placeLabels(inputs, [...bands, ...chips.values()], 2, m.width - 2) : placeLabels(inputs, bands, X.client + 4, X.server - 4);
-    return { scale, chips, inputs, placed, clear: [...placed.values()].every((p) => p.clear) };
+    return { scale, chips, gapLabels, inputs, placed, clear: [...placed.values()].every((p) => p.clear) };
   };
   // An embed sizes its box to the run, drawn a little roomier than the tightest it may be.
   const natural = autoHeight ? fitTimeScale(points, { ...fit, boxHeight: Infinity, maxPxPerLatency: lineH * 3.6 }).height : 0;
@@ -204,11 +214,19 @@ function layOut(whole: Frame, m: Metrics, relative: boolean, t: Strings, autoHei
     const next = fitTimeScale(points, { ...fit, boxHeight: box, minPxPerLatency: min, maxPxPerLatency: Math.max(min, fit.maxPxPerLatency) });
     if (next.pxPerMs > best.scale.pxPerMs) best = place(next, true);
   }
-  const { scale, chips } = best;
+  const { scale, chips, gapLabels } = best;
   const labels = new Map<number, PlacedLabel & { text: string }>();
   for (const l of best.inputs) labels.set(l.id, { ...best.placed.get(l.id)!, text: l.text });
   const chipBottom = Math.max(0, ...[...chips.values()].map((c) => c.y + c.h + 4));
-  return { scale, X, height: Math.max(box, scale.height, chipBottom), labels, chips, lastT: Math.max(0, ...points) };
+  return {
+    scale,
+    X,
+    height: Math.max(box, scale.height, chipBottom),
+    labels,
+    chips,
+    gapLabels: new Map(gapLabels.map((g) => [g.from, { x: g.x, anchor: g.anchor }])),
+    lastT: Math.max(0, ...points),
+  };
 }
 
 /** A packet's centre, kept so that the whole packet is between the lifelines. */
@@ -283,7 +301,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   // An embed's box is sized from the run, so its height must not feed back into the layout.
   const m = autoHeight ? { ...metrics, box: autoHeight } : metrics;
   const layout = useMemo(() => layOut(whole, m, relative, t, autoHeight), [whole, m.width, m.box, m.label, m.chip, relative, t, autoHeight]); // eslint-disable-line react-hooks/exhaustive-deps
-  const { scale, X, height, labels, chips, lastT } = layout;
+  const { scale, X, height, labels, chips, gapLabels, lastT } = layout;
   const boxHeight = autoHeight ? Math.min(autoHeight, height) : undefined;
   const now = session.getState().frame.now;
   const scrolledTo = useRef(0);
@@ -327,6 +345,9 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
       setIfChanged(gap, 'visibility', inGap ? 'visible' : 'hidden');
       if (inGap) {
         setIfChanged(gap, 'transform', `translate(0 ${Math.round(inGap.y)})`);
+        const place = gapLabels.get(inGap.from) ?? { x: X.client - 8, anchor: 'end' };
+        setIfChanged(gap.lastElementChild!, 'x', place.x);
+        setIfChanged(gap.lastElementChild!, 'text-anchor', place.anchor);
         setText(gap.lastElementChild!, t.compressed(((at - inGap.from) / 1000).toFixed(1)));
       }
       for (const { w, line, packet, label, along } of moving) {
@@ -349,7 +370,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
     };
     draw();
     return session.subscribe(draw);
-  }, [session, history, scale, labels, lastT, X, still, t, now, height, boxHeight, metrics.box, frame.config.latencyMs, m.label]);
+  }, [session, history, scale, labels, gapLabels, lastT, X, still, t, now, height, boxHeight, metrics.box, frame.config.latencyMs, m.label]);
 
   const width = m.width;
   // One segment's marks: settled ones (arrived, or stopped where lost or held) keep the same props
@@ -396,12 +417,12 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
               </marker>
             ))}
           </defs>
-          <Backdrop gaps={doneGaps} width={width} height={height} X={X} label={m.label} t={t} />
+          <Backdrop gaps={doneGaps} places={gapLabels} width={width} height={height} X={X} label={m.label} t={t} />
           {/* Under the segments: a packet leaving or reaching a lifeline passes over the chip there. */}
           <g className="state-marks">
             {[...chips.entries()].map(([key, c]) =>
               drawnStates.has(key) ? (
-                <FadeIn key={key} className={`state-mark ${c.endpoint} family-${stateFamily(c.state)}`}>
+                <FadeIn key={key} className={`state-mark ${c.endpoint} family-${stateFamily(c.state)}`} data-at={Math.round(c.at)}>
                   <rect x={c.x} y={c.y} width={c.w} height={c.h} rx={5} />
                   <text x={c.x + c.w / 2} y={c.y + c.h / 2} dominantBaseline="central" textAnchor="middle">
                     {c.state}
@@ -430,6 +451,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
 /** The lifelines, and the silences squeezed between things that happened. */
 const Backdrop = memo(function Backdrop({
   gaps,
+  places,
   width,
   height,
   X,
@@ -437,6 +459,7 @@ const Backdrop = memo(function Backdrop({
   t,
 }: {
   gaps: TimeScale['gaps'];
+  places: Layout['gapLabels'];
   width: number;
   height: number;
   X: Record<EndpointId, number>;
@@ -451,7 +474,7 @@ const Backdrop = memo(function Backdrop({
       {gaps.map((g) => (
         <g key={g.y} className="gap">
           <rect x={0} y={g.y - label * 0.65} width={width} height={label * 1.3} />
-          <text x={X.client - 8} y={g.y + label * 0.35} textAnchor="end">
+          <text x={places.get(g.from)?.x ?? X.client - 8} y={g.y + label * 0.35} textAnchor={places.get(g.from)?.anchor ?? 'end'}>
             {t.compressed((g.ms / 1000).toFixed(1))}
           </text>
         </g>

@@ -110,6 +110,25 @@ function problems(page: Page, o: { calls: boolean; present: boolean }): Promise<
       const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((a) => Number(line.getAttribute(a)));
       for (const l of labels) if (crosses(x1!, y1!, x2!, y2!, l)) out.push(`an arrow crosses the label "${l.text}"`);
     }
+    // Each state chip stands where its state was entered (data-at, the y of that moment): pushed
+    // down only by chips entered at the same moment on the same side, never past a silence.
+    const chipsBySide = new Map<string, SVGGElement[]>();
+    for (const g of document.querySelectorAll<SVGGElement>('svg.sequence g.state-mark')) {
+      const side = g.classList.contains('client') ? 'client' : 'server';
+      chipsBySide.set(side, [...(chipsBySide.get(side) ?? []), g]);
+    }
+    for (const chips of chipsBySide.values()) {
+      let stack = 0;
+      let lastAt = -Infinity;
+      for (const g of chips) {
+        const at = Number(g.getAttribute('data-at'));
+        const rect = g.querySelector('rect')!;
+        const [y, h] = [Number(rect.getAttribute('y')), Number(rect.getAttribute('height'))];
+        stack = at - lastAt < h ? stack + 1 : 0;
+        lastAt = at;
+        if (Math.abs(y + h / 2 - at) > (stack + 1) * (h + 2)) out.push(`the chip "${g.textContent}" stands ${Math.round(y + h / 2 - at)} px from its moment`);
+      }
+    }
     if (present) {
       const texts = [
         ...svg.querySelectorAll('text'),
