@@ -39,6 +39,8 @@ const SHOTS: Shot[] = [
   { name: 'embed-700-end', path: '/embed.html?scenario=four-way-close&lang=en&theme=dark', width: 700, height: 900, steps: 'end' },
   { name: 'dark-1280-syn-lost', path: '/?scenario=syn-lost&lang=ko&theme=dark', width: 1280, height: 720, steps: 'end' },
   { name: 'contrast-1280-close-wait', path: '/?scenario=close-wait-hang&lang=en&theme=contrast', width: 1280, height: 720, steps: 5 },
+  { name: 'close-wait-hang-end', path: '/?scenario=close-wait-hang&lang=en', width: 1280, height: 720, steps: 'end' },
+  { name: 'tw-pileup-present', path: '/?scenario=time-wait-pileup&lang=en&present=1', width: 1280, height: 720 },
   { name: 'phone-free-connect', path: '/?lang=ko', width: 390, height: 844, clicks: ['listen()@server', 'connect()@client'], waitMs: 1200 },
 ];
 

@@ -205,6 +205,23 @@ describe('the stage, measured', () => {
   });
 });
 
+describe('the pile-ups on a projector, measured', () => {
+  it.each(['time-wait-pileup', 'close-wait-pileup'])('presentation 1280x720: %s stays on one screen as a remote steps it through two minutes', async (id) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${site.origin}/?scenario=${id}&lang=en&present=1`);
+    await page.locator('.pileup canvas').waitFor();
+    const clock = page.locator('.pileup output.clock');
+    for (let i = 0; i <= 12; i++) {
+      const bottom = await page.evaluate(() => document.querySelector('.pileup')!.getBoundingClientRect().bottom);
+      expect(bottom, `after ${i} Page Down`).toBeLessThanOrEqual(720);
+      await page.keyboard.press('PageDown');
+    }
+    // Page Down moved its time: ten seconds a press, to the end.
+    expect(await clock.textContent()).toBe('120.0 s');
+    await page.close();
+  });
+});
+
 describe('the embed, measured', () => {
   it.each(['three-way-handshake', 'four-way-close', 'fin-wait-2-timeout', 'syn-lost'])(
     '700 px wide: %s keeps one height from its first step to its last, and the handshake and the close fit 600 px whole',
