@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
+import './dialogs.css';
 
 /** Every key, in a modal dialog (Esc or the button closes it). */
 export function KeysHelp({ open, onClose, t }: { open: boolean; onClose: () => void; t: Strings }) {

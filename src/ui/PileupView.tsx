@@ -4,6 +4,7 @@ import { TCP_STATES, type TcpState } from '../model/types';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import { PileupChart } from './PileupChart';
 import { stateFamily, type StateFamily } from './stateFamily';
+import './pileup.css';
 
 const COUNT = 10_000;
 const END_MS = 120_000;

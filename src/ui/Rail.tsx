@@ -5,6 +5,7 @@ import { EventLog, Explanation } from './Explanation';
 import { NetworkPanel } from './NetworkPanel';
 import { StateDiagram } from './StateDiagram';
 import { DiagramExport } from './DiagramExport';
+import './rail.css';
 
 const QuizPanel = lazy(() => import('./QuizPanel').then((m) => ({ default: m.QuizPanel })));
 const SsPanel = lazy(() => import('./SsPanel').then((m) => ({ default: m.SsPanel })));

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
+import './dialogs.css';
 
 interface Props {
   open: boolean;
