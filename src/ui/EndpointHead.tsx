@@ -33,10 +33,11 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
         {name}
         {/* The RFC's name is the one the stage uses; netstat spells some differently (the post's CLOSE_WAIT), so that spelling is given once, here. */}
         {netstat !== state ? <span className="netstat"> · netstat: {netstat}</span> : null}
+        {/* How the connection ended, on the same line, so the head keeps its height. */}
+        {state === 'CLOSED' && error ? <span className="error"> · {t.errorNames[error]}</span> : null}
       </h2>
       <p className="state" role="status" aria-live="polite" aria-atomic="true">
         <span className="rfc">{state}</span>
-        {state === 'CLOSED' && error ? <span className="error">{t.errorNames[error]}</span> : null}
       </p>
       <div className="calls" role="group" aria-label={t.calls}>
         {CALLS.map((call) => {

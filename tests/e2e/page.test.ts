@@ -88,7 +88,7 @@ describe('the visualizer', () => {
     await expect.poll(() => page.locator('g.segment.retransmission[data-flags="SYN"]').count()).toBe(1);
     expect(await state(page, 'Client').textContent()).toContain('ESTABLISHED');
     // Where it was lost, a cross: drawn when the segment reaches that point, between two events.
-    expect(await page.locator('g.segment.lost[data-flags="SYN"] text.cross').count()).toBe(1);
+    await expect.poll(() => page.locator('g.segment.lost[data-flags="SYN"] text.cross').count()).toBe(1);
     await page.close();
   });
 
