@@ -227,8 +227,11 @@ describe('the visualizer', () => {
     // Stepping on a wide screen, where the box grows with the drawing before it scrolls.
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${env.url}?scenario=close-wait-hang&lang=en`);
+    await page.locator('svg.sequence').waitFor();
     for (let i = 0; i < 8; i++) {
       await page.keyboard.press('ArrowRight');
+      // What a reader sees: the frame after the step has been drawn.
+      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
       const at = await page.evaluate(() => {
         const box = document.querySelector('.diagram-scroll')!.getBoundingClientRect();
         const now = document.querySelector('svg.sequence-live line.now')!.getBoundingClientRect();
