@@ -78,7 +78,9 @@ export const Narration = memo(function Narration({ scenario, session, lang, t, n
   const momentKey = latest && scenario?.moments?.[`${latest.endpoint}:${latest.to}`] ? `${latest.endpoint}:${latest.to}` : null;
   const why = explain(frame, t) ?? t.nothingYet;
   // A pile-up lesson's time is its own view's, not this run's: its summary stays.
-  const current = scenario?.fleet ? 'summary' : over && takeaway ? 'takeaway' : momentKey ? `moment:${momentKey}` : !latest && notes ? 'summary' : 'why';
+  // Until the lesson reaches a moment it narrates, its summary says what it will show.
+  const narrated = frame.transitions.some((x) => scenario?.moments?.[`${x.endpoint}:${x.to}`]);
+  const current = scenario?.fleet ? 'summary' : over && takeaway ? 'takeaway' : momentKey ? `moment:${momentKey}` : !narrated && notes ? 'summary' : 'why';
   const texts: { key: string; className: string; text: React.ReactNode }[] = [];
   if (notes) texts.push({ key: 'summary', className: 'summary', text: notes.summary[lang] });
   for (const [key, words] of Object.entries(scenario?.moments ?? {})) texts.push({ key: `moment:${key}`, className: 'moment', text: words[lang] });
