@@ -32,6 +32,10 @@ const MODEL_PURE =
 const MODEL_TIME = `${MODEL_PURE} Time is the simulated time passed in (\`at\`); randomness comes from the seeded PRNG in src/model/rng.ts. Code that needs the real clock or the page belongs in src/player or src/ui.`;
 const PLAYER_PURE =
   'The player (src/player) is framework-free: it drives a model run in time and knows no React and no DOM, so the app, the embed and tests can all use it. Take what you need (a scheduler, a callback) as a parameter, or put the code in src/ui.';
+const ONE_LANGUAGE =
+  "The app loads one language's strings at a time, through src/i18n/load.ts: a language's own files (src/i18n/en, src/i18n/ko) or embedStrings.ts imported here would put them, or both languages, in every reader's first view.";
+const EMBED_LEAN =
+  "An embed carries the core strings of both languages (src/i18n/embedStrings.ts); the app's own strings (src/i18n/*/app.ts, load.ts) would make every blog post download what only the app shows.";
 const DATA_PURE =
   'Scenarios and strings (src/scenarios, src/i18n) are data built on the model; the UI and the embed read them, never the other way round. Keep React and components in src/ui.';
 
@@ -154,12 +158,21 @@ export default defineConfig([
     },
   },
   {
-    files: ['src/ui/**/*.{ts,tsx}'],
+    files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],
     rules: {
-      'no-restricted-imports': restrictImports([
-        folders('embed', 'cli'),
-        'The app (src/ui) must not depend on the embed or the CLI: they are built on the UI and the model, not the other way round. Move what both need into src/ui, src/player or src/model.',
-      ]),
+      'no-restricted-imports': restrictImports(
+        [
+          folders('embed', 'cli'),
+          'The app (src/ui) must not depend on the embed or the CLI: they are built on the UI and the model, not the other way round. Move what both need into src/ui, src/player or src/model.',
+        ],
+        [String.raw`(?:^|/)i18n/(?:en|ko|embedStrings)(?:/|$)`, ONE_LANGUAGE],
+      ),
+    },
+  },
+  {
+    files: ['src/embed/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrictImports([String.raw`(?:^|/)i18n/(?:(?:en|ko)/app|load)(?:\.ts)?$`, EMBED_LEAN]),
     },
   },
 ]);

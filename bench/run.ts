@@ -67,6 +67,7 @@ if (run('size')) {
     row([s.name, s.files.length, kb(s.raw), kb(s.gzip), kb(s.brotli), `${(s.gzip / sizes.floor.gzip).toFixed(2)}x`, budget ? `${budget}x` : '']);
   line(sizes.floor);
   line(sizes.app, APP_BUDGET);
+  line(sizes.appKo, APP_BUDGET);
   line(sizes.embed, EMBED_BUDGET);
   line(sizes.element, EMBED_BUDGET);
   line(sizes.appLazy);

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import { STRINGS, readerLang } from '../i18n/strings';
+import { readerLang } from '../i18n/strings';
+import { STRINGS } from '../i18n/embedStrings';
 import { findScenario } from '../scenarios/catalog';
 import { SequenceDiagram } from '../ui/SequenceDiagram';
 import { Timeline } from '../ui/Timeline';
 import { useEventFrame, usePlayback } from '../ui/useSession';
 import { createSession } from '../player/session';
 import { stateFamily } from '../ui/stateFamily';
-import { TAKEAWAYS } from '../scenarios/takeaways';
 import type { LinkParams } from '../player/links';
 
 /** One lesson for a blog post: the diagram, both states, the narration, and as many controls as asked. */
@@ -24,15 +24,17 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
     // With no controls there is nothing to press, so it plays by itself.
     if (config.autoplay || config.controls === 'none') session.play();
   }, [session, config]);
-  const takeaway = TAKEAWAYS[scenario.id];
+  const words = t.lessons[scenario.id];
+  const takeaway = words.takeaway;
+  const moments = words.moments ?? {};
   const over = sim.nextEventAt() === null && sim.transitions.length > 0;
   // The lesson's words for the latest moment it narrates (a change it says nothing of leaves them standing).
-  const narrated = sim.transitions.findLast((x) => scenario.moments?.[`${x.endpoint}:${x.to}`]);
+  const narrated = sim.transitions.findLast((x) => moments[`${x.endpoint}:${x.to}`]);
   const current = over && takeaway ? 'takeaway' : narrated ? `${narrated.endpoint}:${narrated.to}` : null;
   return (
     <main className={`app embed controls-${config.controls}`} lang={lang}>
       <div className="embed-top">
-        <h1 className="embed-title">{scenario.title[lang]}</h1>
+        <h1 className="embed-title">{words.title}</h1>
         <p className="embed-link">
           <a href={`${appBase}?scenario=${encodeURIComponent(scenario.id)}`} target="_blank" rel="noreferrer">
             {t.openFull}
@@ -65,14 +67,14 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
             {t.startHint}
           </p>
         ) : null}
-        {Object.entries(scenario.moments ?? {}).map(([key, words]) => (
+        {Object.entries(moments).map(([key, text]) => (
           <p key={key} className="moment" data-current={key === current} aria-hidden={key !== current}>
-            {words[lang]}
+            {text}
           </p>
         ))}
         {takeaway ? (
           <p className="takeaway" data-current={current === 'takeaway'} aria-hidden={current !== 'takeaway'}>
-            <strong>{t.takeaway}:</strong> {takeaway[lang]}
+            <strong>{t.takeaway}:</strong> {takeaway}
           </p>
         ) : null}
       </div>

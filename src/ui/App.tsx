@@ -1,6 +1,7 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { readerLang, type Lang } from '../i18n/strings';
-import { APP_STRINGS } from '../i18n/appStrings';
+import type { AppStrings } from '../i18n/appStrings';
+import { loadAppStrings } from '../i18n/load';
 import { START } from '../scenarios/start';
 import { MENU_ORDER, findScenario } from '../scenarios/catalog';
 import { parseLink } from '../player/links';
@@ -19,7 +20,11 @@ const Rail = lazy(() => import('./Rail'));
 const KeysHelp = lazy(() => import('./KeysHelp').then((m) => ({ default: m.KeysHelp })));
 const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })));
 
-export function App() {
+/** The language the page opens in: its link's, or the reader's. */
+export const openingLang = (search: string): Lang => parseLink(search, 'app').lang ?? readerLang();
+
+/** The page, in the language whose strings are already loaded (main.tsx loads them before the first view). */
+export function App({ lang: openingLang, strings }: { lang: Lang; strings: AppStrings }) {
   // The page's link, read once by the one parser the embed and the element use too.
   const [link] = useState(() => parseLink(location.search, 'app'));
   const [shared] = useState(() => readRun(link.run));
@@ -32,7 +37,9 @@ export function App() {
   );
   const [sharing, setSharing] = useState(false);
   const playing = usePlayback(session);
-  const [lang, setLang] = useState<Lang>(() => link.lang ?? readerLang());
+  // A language is shown once its strings have arrived: until then the page stays in the last one.
+  const [{ lang, t }, setLocale] = useState({ lang: openingLang, t: strings });
+  const setLang = useCallback((next: Lang) => void loadAppStrings(next).then((words) => setLocale({ lang: next, t: words })), []);
   const [present, setPresent] = useState(link.present);
   const [help, setHelp] = useState(false);
   const [theme, setTheme] = useState(link.theme);
@@ -54,11 +61,10 @@ export function App() {
     setScenarioId(id || null);
   }, []);
   const [relative, setRelative] = useState(true);
-  const t = APP_STRINGS[lang];
   // The keys act on whatever is current, so they read it through a ref instead of re-binding.
-  const current = useRef({ session, playing, choose, present });
+  const current = useRef({ session, playing, choose, present, lang });
   useEffect(() => {
-    current.current = { session, playing, choose, present };
+    current.current = { session, playing, choose, present, lang };
   });
   // Entering presentation by key or button goes full screen too (a browser allows that only on a
   // user's gesture, so ?present=1 alone cannot; F still can); leaving it leaves full screen.
@@ -82,10 +88,10 @@ export function App() {
       },
       togglePresent,
       toggleFullscreen: () => fullscreen(!document.fullscreenElement),
-      toggleLanguage: () => setLang((l) => (l === 'ko' ? 'en' : 'ko')),
+      toggleLanguage: () => setLang(current.current.lang === 'ko' ? 'en' : 'ko'),
       toggleHelp: () => setHelp((h) => !h),
     }),
-    [togglePresent],
+    [togglePresent, setLang],
   );
   useShortcuts(actions);
   const resetRun = useCallback(() => {
@@ -101,7 +107,7 @@ export function App() {
     <div className={`app${present ? ' present' : ''}${fleet ? ' fleet' : ''}`} lang={lang}>
       <header className="bar">
         <h1 title={t.tagline}>{t.title}</h1>
-        <LessonPicker scenario={scenario} lang={lang} t={t} onChoose={choose} />
+        <LessonPicker scenario={scenario} t={t} onChoose={choose} />
         <div className="bar-tools">
           <button type="button" className="present-button" onClick={togglePresent} aria-pressed={present}>
             {present ? t.leavePresent : t.present}
@@ -136,7 +142,6 @@ export function App() {
           <Narration
             scenario={scenario}
             session={session}
-            lang={lang}
             t={t}
             notice={runProblem ? t.badLink(runProblem) : scenarioId && !scenario ? t.unknownScenario(scenarioId) : null}
           />
@@ -164,7 +169,7 @@ export function App() {
             open
             onClose={() => setSharing(false)}
             link={shareUrl(session, scenario?.id ?? null, lang)}
-            iframe={scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, scenario.title[lang]) : null}
+            iframe={scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, t.lessons[scenario.id].title) : null}
             script={scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null}
             t={t}
           />

@@ -1,11 +1,8 @@
 import { memo } from 'react';
-import type { Lang } from '../i18n/strings';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
 import { useEventFrame } from './useSession';
 import { MENU_ORDER, SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
-import { LESSON_NOTES } from '../scenarios/lessonNotes';
-import { TAKEAWAYS } from '../scenarios/takeaways';
 import { explain } from './Explanation';
 
 /** "1 · " for the lesson the 1 key opens, and so on to 9. */
@@ -17,12 +14,10 @@ const keyOf = (id: string): string => {
 /** The lesson menu, grouped as the post groups its cases; each of the first nine says the key that opens it. */
 export const LessonPicker = memo(function LessonPicker({
   scenario,
-  lang,
   t,
   onChoose,
 }: {
   scenario: Scenario | undefined;
-  lang: Lang;
   t: Strings;
   onChoose: (id: string) => void;
 }) {
@@ -44,7 +39,7 @@ export const LessonPicker = memo(function LessonPicker({
             {SCENARIOS.filter((s) => s.group === g).map((s) => (
               <option key={s.id} value={s.id}>
                 {keyOf(s.id)}
-                {s.title[lang]}
+                {t.lessons[s.id].title}
               </option>
             ))}
           </optgroup>
@@ -57,7 +52,6 @@ export const LessonPicker = memo(function LessonPicker({
 interface NarrationProps {
   scenario: Scenario | undefined;
   session: Session;
-  lang: Lang;
   t: Strings;
   notice: string | null;
 }
@@ -69,28 +63,30 @@ interface NarrationProps {
  * of its texts is laid out in the same cell, the others hidden, so the line's height is that of the
  * longest and the stage below never moves as the lesson goes on.
  */
-export const Narration = memo(function Narration({ scenario, session, lang, t, notice }: NarrationProps) {
+export const Narration = memo(function Narration({ scenario, session, t, notice }: NarrationProps) {
   const frame = useEventFrame(session);
   const over = frame.nextEventAt() === null && frame.transitions.length > 0;
   const latest = frame.transitions.at(-1);
-  const notes = scenario ? LESSON_NOTES[scenario.id] : undefined;
-  const takeaway = scenario ? TAKEAWAYS[scenario.id] : undefined;
-  const momentKey = latest && scenario?.moments?.[`${latest.endpoint}:${latest.to}`] ? `${latest.endpoint}:${latest.to}` : null;
+  const words = scenario ? t.lessons[scenario.id] : undefined;
+  const summary = scenario ? t.summaries[scenario.id] : undefined;
+  const takeaway = words?.takeaway;
+  const moments = words?.moments ?? {};
+  const momentKey = latest && moments[`${latest.endpoint}:${latest.to}`] ? `${latest.endpoint}:${latest.to}` : null;
   const why = explain(frame, t) ?? t.nothingYet;
   // A pile-up lesson's time is its own view's, not this run's: its summary stays.
   // Until the lesson reaches a moment it narrates, its summary says what it will show.
-  const narrated = frame.transitions.some((x) => scenario?.moments?.[`${x.endpoint}:${x.to}`]);
-  const current = scenario?.fleet ? 'summary' : over && takeaway ? 'takeaway' : momentKey ? `moment:${momentKey}` : !narrated && notes ? 'summary' : 'why';
+  const narrated = frame.transitions.some((x) => moments[`${x.endpoint}:${x.to}`]);
+  const current = scenario?.fleet ? 'summary' : over && takeaway ? 'takeaway' : momentKey ? `moment:${momentKey}` : !narrated && summary ? 'summary' : 'why';
   const texts: { key: string; className: string; text: React.ReactNode }[] = [];
-  if (notes) texts.push({ key: 'summary', className: 'summary', text: notes.summary[lang] });
-  for (const [key, words] of Object.entries(scenario?.moments ?? {})) texts.push({ key: `moment:${key}`, className: 'moment', text: words[lang] });
+  if (summary) texts.push({ key: 'summary', className: 'summary', text: summary });
+  for (const [key, text] of Object.entries(moments)) texts.push({ key: `moment:${key}`, className: 'moment', text });
   if (takeaway)
     texts.push({
       key: 'takeaway',
       className: 'takeaway',
       text: (
         <>
-          <strong>{t.takeaway}:</strong> {takeaway[lang]}
+          <strong>{t.takeaway}:</strong> {takeaway}
         </>
       ),
     });

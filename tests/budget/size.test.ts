@@ -3,6 +3,8 @@
  * built the same way in the same run. Sizes are deterministic, so they are tested; timings are
  * not (they go to BENCHMARKS.md through `npm run bench`).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeBuild } from '../../scripts/browser';
 import { EMBED_BUDGET, APP_BUDGET, measureSizes, type Sizes } from '../../bench/sizes';
@@ -31,8 +33,17 @@ describe('size budgets (gzip, against a React hello world)', () => {
     expect(sizes.element.gzip / sizes.floor.gzip).toBeLessThanOrEqual(EMBED_BUDGET);
   });
 
-  it(`the app's first view is within ${APP_BUDGET}x of the floor, with the rail, the pile-up and the exporters loaded on demand`, () => {
+  it(`the app's first view is within ${APP_BUDGET}x of the floor in either language, with the rail, the pile-up and the exporters loaded on demand`, () => {
     expect(sizes.app.gzip / sizes.floor.gzip).toBeLessThanOrEqual(APP_BUDGET);
+    expect(sizes.appKo.gzip / sizes.floor.gzip).toBeLessThanOrEqual(APP_BUDGET);
+  });
+
+  it('the app loads one language: the first view in English holds no Korean lesson text, and the other way round', () => {
+    const text = (files: readonly string[]) => files.map((f) => readFileSync(join(sizes.site, f), 'utf8')).join('');
+    expect(text(sizes.app.files)).toContain('The 3-way handshake');
+    expect(text(sizes.app.files)).not.toContain('핸드셰이크');
+    expect(text(sizes.appKo.files)).toContain('핸드셰이크');
+    expect(text(sizes.appKo.files)).not.toContain('The 3-way handshake');
     for (const lazy of ['Rail', 'PileupView', 'exportDiagram', 'pcap']) {
       expect(
         sizes.app.files.some((f) => f.includes(lazy)),

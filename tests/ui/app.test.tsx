@@ -5,9 +5,10 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APP_STRINGS as STRINGS } from '../../src/i18n/appStrings';
+import { app as en } from '../../src/i18n/en/app';
+import { app as ko } from '../../src/i18n/ko/app';
 import { createSession } from '../../src/player/session';
-import { App } from '../../src/ui/App';
+import { App, openingLang } from '../../src/ui/App';
 import { StateDiagram } from '../../src/ui/StateDiagram';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -28,7 +29,7 @@ afterEach(() => {
 
 /** Render the App and let its lazily loaded panels arrive inside act(), as a page would after its first view. */
 async function renderApp(root: Root): Promise<void> {
-  await act(async () => root.render(<App />));
+  await act(async () => root.render(<App lang={openingLang(location.search)} strings={openingLang(location.search) === 'ko' ? ko : en} />));
   // The rail is loaded on demand: wait for it (a loaded machine may take a while), as a reader would.
   for (let i = 0; i < 200 && !document.querySelector('aside.rail section[aria-label="Network"], aside.rail section[aria-label="네트워크"]'); i++)
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
@@ -111,7 +112,7 @@ describe('the page, rendered', () => {
 describe('the state diagram', () => {
   it('marks where each endpoint is', () => {
     const session = createSession({ steps: [{ at: 0, endpoint: 'server', call: 'listen' }] });
-    act(() => root.render(<StateDiagram session={session} t={STRINGS.en} />));
+    act(() => root.render(<StateDiagram session={session} t={en} />));
     const current = [...container.querySelectorAll('g.node.current')].map((g) => g.textContent);
     expect(current).toEqual(['CLOSEDC', 'LISTENS']);
   });
@@ -121,9 +122,9 @@ describe('strings', () => {
   it('has every string in both languages, none empty', () => {
     const walk = (o: unknown, path: string): string[] =>
       typeof o === 'string' ? (o.trim() ? [] : [path]) : typeof o === 'object' && o ? Object.entries(o).flatMap(([k, v]) => walk(v, `${path}.${k}`)) : [];
-    expect(walk(STRINGS.ko, 'ko')).toEqual([]);
-    expect(walk(STRINGS.en, 'en')).toEqual([]);
-    expect(Object.keys(STRINGS.ko).sort()).toEqual(Object.keys(STRINGS.en).sort());
+    expect(walk(ko, 'ko')).toEqual([]);
+    expect(walk(en, 'en')).toEqual([]);
+    expect(Object.keys(ko).sort()).toEqual(Object.keys(en).sort());
   });
 });
 

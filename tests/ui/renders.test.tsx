@@ -51,6 +51,7 @@ vi.mock('../../src/ui/Explanation', async (o) => {
 });
 
 const { App } = await import('../../src/ui/App');
+const { app: en } = await import('../../src/i18n/en/app');
 
 /** Animation frames, pumped by hand at 60 per simulated second of wall time. */
 let frames: FrameRequestCallback[] = [];
@@ -87,7 +88,7 @@ beforeEach(async () => {
   container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);
-  await act(async () => root.render(<App />));
+  await act(async () => root.render(<App lang="en" strings={en} />));
   // The panels loaded after the first view (the quiz, ss) arrive inside act().
   for (let i = 0; i < 200 && !container.querySelector('aside.rail section[aria-label="Network"]'); i++)
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
