@@ -280,6 +280,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   const scroller = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const live = useRef<SVGSVGElement>(null);
+  const nowRef = useRef<HTMLDivElement>(null);
   const [metrics, setMetrics] = useState<Metrics>({ width: 640, box: 400, label: 13, chip: 13 });
   useEffect(() => {
     const el = scroller.current;
@@ -328,14 +329,15 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
         },
       ];
     });
-    const nowLine = root.querySelector<SVGLineElement>('line.now')!;
+    const nowLine = nowRef.current!;
     const gap = root.querySelector<SVGGElement>('g.gap.growing')!;
     const gapMs = Math.max(frame.config.latencyMs, 15) * 3;
     const draw = () => {
       const at = session.getState().frame.now;
       const nowY = scale.y(at);
-      setIfChanged(nowLine, 'y1', nowY);
-      setIfChanged(nowLine, 'y2', nowY);
+      // Moved by a transform on a layer of its own: time passing alone lays out and paints nothing.
+      const move = `translateY(${nowY.toFixed(1)}px)`;
+      if (nowLine.style.transform !== move) nowLine.style.transform = move;
       // What is drawn so far (an export is cut there): the drawing is laid out for the whole run.
       setIfChanged(root, 'data-drawn-height', Math.min(height, Math.ceil((nowY + 2 * m.label) / 10) * 10));
       // A silence under way: the one the scale squeezed that now is inside, or the one after the run's end.
@@ -435,8 +437,13 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
         </svg>
         {/* What moves between events, on a drawing of its own above the settled marks: a frame then
           lays out and paints these few elements, not the whole drawing. */}
+        <div
+          ref={nowRef}
+          className="now-line"
+          aria-hidden="true"
+          style={{ left: X.client, width: X.server - X.client, transform: `translateY(${scale.y(now).toFixed(1)}px)` }}
+        />
         <svg ref={live} className="sequence-live" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="none">
-          <line className="now" x1={X.client} x2={X.server} y1={scale.y(now)} y2={scale.y(now)} />
           <g className="gap growing" visibility="hidden">
             <rect x={0} y={-m.label * 0.65} width={width} height={m.label * 1.3} />
             <text x={X.client - 8} y={m.label * 0.35} textAnchor="end" />

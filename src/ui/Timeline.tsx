@@ -108,7 +108,7 @@ const endOf = (frame: Frame): number => Math.ceil(Math.max(frame.instants[frame.
 /**
  * The slider: where we are in the run. What moves every frame is a drawn thumb, moved by a
  * transform on a layer of its own (no layout, no paint); the native range input on top of it, which
- * the student drags and a screen reader reads, takes its value a few times a second (each change of
+ * the student drags and a screen reader reads, takes its value once a second while playing (each change of
  * its value lays it out again). Its marks are the run's events, drawn when something happens.
  */
 function Scrub({ session, label }: { session: Session; label: string }) {
@@ -123,11 +123,13 @@ function Scrub({ session, label }: { session: Session; label: string }) {
       if (mover.style.transform !== transform) mover.style.transform = transform;
       const el = input.current;
       if (!el) return;
-      // The input's own value: when time has moved a hundredth of the run, or stopped.
-      if (Math.abs(f.now - last.current) >= end / 100 || !session.getState().playing) {
+      // The input's own value (what a screen reader announces, where a drag starts): once a second
+      // while playing, at once when stopped. Each change of it lays the page out.
+      const wall = performance.now();
+      if (wall - last.current >= 1000 || !session.getState().playing) {
         const value = String(Math.round(f.now));
         if (el.value !== value) el.value = value;
-        last.current = f.now;
+        last.current = wall;
       }
     },
     [end, session],

@@ -219,7 +219,7 @@ describe('the visualizer', () => {
       await page.waitForTimeout(400);
       const at = await page.evaluate(() => {
         const box = document.querySelector('.diagram-scroll')!.getBoundingClientRect();
-        const now = document.querySelector('svg.sequence-live line.now')!.getBoundingClientRect();
+        const now = document.querySelector('.diagram-layers .now-line')!.getBoundingClientRect();
         return { clock: document.querySelector('.clock')!.textContent, inside: now.top >= box.top && now.top <= box.bottom };
       });
       if (!at.inside) outside.push(at.clock!);
@@ -234,7 +234,7 @@ describe('the visualizer', () => {
       await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
       const at = await page.evaluate(() => {
         const box = document.querySelector('.diagram-scroll')!.getBoundingClientRect();
-        const now = document.querySelector('svg.sequence-live line.now')!.getBoundingClientRect();
+        const now = document.querySelector('.diagram-layers .now-line')!.getBoundingClientRect();
         return { clock: document.querySelector('.clock')!.textContent, inside: now.top >= box.top && now.top <= box.bottom };
       });
       if (!at.inside) outside.push(`stepping: ${at.clock}`);

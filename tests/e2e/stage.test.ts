@@ -64,7 +64,7 @@ function problems(page: Page, o: { calls: boolean; present: boolean }): Promise<
     for (const b of document.querySelectorAll('.timeline button')) onScreen(`timeline button ${b.getAttribute('aria-label') ?? b.textContent?.trim()}`, b);
     // The current moment: the now line, inside the diagram's visible box.
     const scroller = document.querySelector('.diagram-scroll')!.getBoundingClientRect();
-    const now = document.querySelector('svg.sequence-live line.now')!.getBoundingClientRect();
+    const now = document.querySelector('.diagram-layers .now-line')!.getBoundingClientRect();
     if (now.top < scroller.top - 1 || now.bottom > scroller.bottom + 1)
       out.push(`now line at ${Math.round(now.top)}, outside the diagram's box ${Math.round(scroller.top)}–${Math.round(scroller.bottom)}`);
     onScreen('the diagram', document.querySelector('.diagram-scroll'));
