@@ -1,7 +1,7 @@
 /** The app's own strings (calls, lessons, network, quiz, pile-ups, sharing, keys), on top of those every view needs; the words themselves are in en/app.ts and ko/app.ts. A key missing from one language fails the build. */
 import type { Refusal } from '../player/frame';
 import type { CallName, EndpointId, TcpState } from '../model/types';
-import type { TimerName } from '../model/endpoint/tcb';
+import type { IgnoreWhy, SendWhy, TimerName, Unacceptable } from '../model/endpoint/tcb';
 import type { Strings } from './strings';
 import type { ScenarioId } from '../scenarios/catalog';
 
@@ -15,7 +15,8 @@ export interface AppStrings extends Strings {
   stateMeaning: Record<TcpState, string>;
   causeCall: (who: string, call: CallName) => string;
   causeSegment: (who: string, flags: string) => string;
-  causeTimer: (who: string, timer: string) => string;
+  /** A timer that changed an endpoint's state, by what its firing means. */
+  causeTimer: Record<TimerName, (who: string) => string>;
   entered: (who: string, state: string) => string;
   endpointName: Record<EndpointId, string>;
   timerNames: Record<TimerName, string>;
@@ -101,4 +102,18 @@ export interface AppStrings extends Strings {
   quizScore: (right: number, asked: number) => string;
   ssHelp: string;
   errorNames: Record<'connection refused' | 'connection reset' | 'connection timed out', string>;
+  /** Why a segment was sent, one sentence per rule the model names (`who` sent `flags`). */
+  sendWhy: { [K in SendWhy['kind']]: (who: string, flags: string, why: Extract<SendWhy, { kind: K }>) => string };
+  /** Why a segment was answered with a bare ACK and dropped. */
+  unacceptable: Record<Unacceptable, string>;
+  /** Why an arriving segment was dropped without an answer (`who` received `flags`). */
+  ignoreWhy: Record<IgnoreWhy, (who: string, flags: string) => string>;
+  /** A segment lost where it was on the wire. */
+  lostOnWire: (from: string, flags: string) => string;
+  /** Said of a segment sent into a lane that drops or blocks it. */
+  lostAtOnce: string;
+  /** A segment that arrived and changed nothing the diagram shows (an ACK taken). */
+  arrivedOnly: (who: string, flags: string) => string;
+  readOnly: (who: string, bytes: number) => string;
+  refusedCall: (who: string, call: string, reason: string) => string;
 }

@@ -4,7 +4,7 @@
  * `segment:3`, `segment:injected`, `timer:time-wait`, `timer:retries-exhausted`); the view reads
  * the typed form and the references below, never the string.
  */
-import type { TimerName } from './endpoint/tcb';
+import type { IgnoreWhy, SendWhy, TimerName } from './endpoint/tcb';
 import type { NetworkAction } from './network';
 import { CALLS, type CallName, type TcpState } from './types';
 
@@ -63,15 +63,46 @@ export function causeKey(c: Cause): CauseKey {
   }
 }
 
-/** Where a rule is written down: RFC 9293's section, and the Linux sysctl that sets its number, if any. */
-export interface Reference {
-  /** A section of RFC 9293, e.g. "3.10.7.3". */
-  readonly rfc: string;
-  /** A Linux setting, e.g. "net.ipv4.tcp_fin_timeout". */
-  readonly sysctl?: string;
-}
+/**
+ * The sections of RFC 9293 this model cites, by number, with their titles: a citation must be one
+ * of these (a test checks every reference the model can make against this table).
+ */
+export const RFC9293_SECTIONS = {
+  '3.5.2': 'Reset Generation',
+  '3.6.1': 'Half-Closed Connections',
+  '3.8.1': 'Retransmission Timeout',
+  '3.8.3': 'TCP Connection Failures',
+  '3.8.6.3': 'Delayed Acknowledgments: When to Send an ACK Segment',
+  '3.10.1': 'OPEN Call',
+  '3.10.2': 'SEND Call',
+  '3.10.4': 'CLOSE Call',
+  '3.10.5': 'ABORT Call',
+  '3.10.7.1': 'SEGMENT ARRIVES: CLOSED State',
+  '3.10.7.2': 'SEGMENT ARRIVES: LISTEN State',
+  '3.10.7.3': 'SEGMENT ARRIVES: SYN-SENT State',
+  '3.10.7.4': 'SEGMENT ARRIVES: Other States',
+  '3.10.8': 'Timeouts',
+} as const;
+export type RfcSection = keyof typeof RFC9293_SECTIONS;
 
-const CALL_SECTIONS: Record<CallName, string> = {
+/** The Linux settings this model cites, with what each sets (Documentation/networking/ip-sysctl.rst). */
+export const SYSCTLS = {
+  'net.ipv4.tcp_syn_retries': 'how many times an unanswered SYN is sent again',
+  'net.ipv4.tcp_synack_retries': 'how many times an unanswered SYN+ACK is sent again',
+  'net.ipv4.tcp_retries2': 'how many retransmissions an open connection makes before it gives up',
+  'net.ipv4.tcp_orphan_retries': 'the same, for a socket its application has closed',
+  'net.ipv4.tcp_fin_timeout': "how long an orphaned socket waits in FIN-WAIT-2 for the peer's FIN",
+  'net.ipv4.tcp_early_retrans': 'tail-loss probes (RFC 8985)',
+} as const;
+export type Sysctl = keyof typeof SYSCTLS;
+
+/**
+ * Where a rule is written down: RFC 9293's section, the Linux sysctl that sets its number, or both.
+ * (Some rules are Linux's alone: RFC 9293 has no FIN-WAIT-2 timer, only Linux's tcp_fin_timeout.)
+ */
+export type Reference = { readonly rfc: RfcSection; readonly sysctl?: Sysctl } | { readonly rfc?: undefined; readonly sysctl: Sysctl };
+
+const CALL_SECTIONS: Record<CallName, RfcSection> = {
   listen: '3.10.1',
   connect: '3.10.1',
   send: '3.10.2',
@@ -93,13 +124,70 @@ export function referenceFor(cause: Cause, from: TcpState, orphaned: boolean): R
       // SEGMENT ARRIVES: one subsection for CLOSED, LISTEN and SYN-SENT each, one for the rest.
       return { rfc: from === 'CLOSED' ? '3.10.7.1' : from === 'LISTEN' ? '3.10.7.2' : from === 'SYN-SENT' ? '3.10.7.3' : '3.10.7.4' };
     case 'timer':
-      if (cause.timer === 'fin-wait-2') return { rfc: '3.10.8', sysctl: 'net.ipv4.tcp_fin_timeout' };
+      // RFC 9293 has no FIN-WAIT-2 timer: this one is Linux's alone.
+      if (cause.timer === 'fin-wait-2') return { sysctl: 'net.ipv4.tcp_fin_timeout' };
       if (cause.timer === 'time-wait') return { rfc: '3.10.8' };
       if (cause.timer === 'delayed-ack') return { rfc: '3.8.6.3' };
-      if (from === 'SYN-SENT') return { rfc: '3.10.8', sysctl: 'net.ipv4.tcp_syn_retries' };
-      if (from === 'SYN-RECEIVED') return { rfc: '3.10.8', sysctl: 'net.ipv4.tcp_synack_retries' };
-      return { rfc: '3.10.8', sysctl: orphaned ? 'net.ipv4.tcp_orphan_retries' : 'net.ipv4.tcp_retries2' };
+      // The retries are spent: the connection fails (the R2 threshold).
+      return { rfc: '3.8.3', sysctl: retrySysctl(from === 'SYN-SENT' ? 'syn' : from === 'SYN-RECEIVED' ? 'synack' : 'connection', orphaned) };
     case 'network':
-      return { rfc: '3.10' };
+      // A network action changes no state by itself; the arrival or loss it leads to does.
+      return { rfc: '3.10.7.4' };
+  }
+}
+
+/** The setting that bounds a retry budget. */
+export function retrySysctl(phase: 'syn' | 'synack' | 'connection', orphaned: boolean): Sysctl {
+  if (phase === 'syn') return 'net.ipv4.tcp_syn_retries';
+  if (phase === 'synack') return 'net.ipv4.tcp_synack_retries';
+  return orphaned ? 'net.ipv4.tcp_orphan_retries' : 'net.ipv4.tcp_retries2';
+}
+
+/** Where the rule that sent a segment is written down: one case per rule. */
+export function referenceForSend(why: SendWhy): Reference {
+  switch (why.kind) {
+    case 'syn':
+      return { rfc: '3.10.1' };
+    case 'syn-ack':
+      return { rfc: '3.10.7.2' };
+    case 'syn-ack-crossed':
+    case 'handshake-ack':
+      return { rfc: '3.10.7.3' };
+    case 'data':
+      return { rfc: '3.10.2' };
+    case 'fin':
+      return { rfc: '3.10.4' };
+    case 'syn-ack-again':
+    case 'ack-data':
+    case 'ack-gap':
+    case 'ack-fin':
+    case 'ack-fin-again':
+    case 'ack-unacceptable':
+      return { rfc: '3.10.7.4' };
+    case 'ack-delayed':
+      return { rfc: '3.8.6.3' };
+    case 'rst-no-connection':
+    case 'rst-data-after-close':
+      return { rfc: '3.5.2' };
+    case 'rst-abort':
+      return { rfc: '3.10.5' };
+    case 'retransmit':
+      return { rfc: '3.8.1', sysctl: retrySysctl(why.phase, why.orphaned) };
+    case 'probe':
+      return { rfc: '3.8.1', sysctl: 'net.ipv4.tcp_early_retrans' };
+  }
+}
+
+/** Where the rule that dropped a segment without an answer is written down. */
+export function referenceForIgnore(why: IgnoreWhy): Reference {
+  switch (why) {
+    case 'rst-in-listen':
+      return { rfc: '3.10.7.2' };
+    case 'rst-unacked':
+      return { rfc: '3.10.7.3' };
+    case 'rst-out-of-window':
+    case 'no-ack':
+    case 'time-wait':
+      return { rfc: '3.10.7.4' };
   }
 }

@@ -8,6 +8,7 @@ import { ackOf, formatFlags, type Segment } from './segment';
 import type { Trace, TraceCall, TraceError, TraceRead, TraceSegment, TraceTransition } from './trace';
 import { stateOf, type CallRecord, type Happening, type Transition, type World } from './world';
 import type { ConnectionError, EndpointId } from './types';
+import type { SendWhy } from './endpoint/tcb';
 
 export type { CallRecord, Transition };
 
@@ -22,6 +23,8 @@ export interface WireSegment {
   readonly arrivesAt: number;
   readonly lost: 'dropped' | 'blocked' | null;
   readonly retransmission: boolean;
+  /** The rule that sent it. */
+  readonly why: SendWhy;
   readonly delivered: boolean;
   /** Stopped halfway, waiting for the user to deliver or drop it (manual network). */
   readonly held: boolean;
@@ -35,7 +38,11 @@ export interface History {
   readonly calls: readonly CallRecord[];
   readonly reads: readonly TraceRead[];
   readonly errors: readonly TraceError[];
+  /** Segments an endpoint dropped without an answer, and why. */
+  readonly ignored: readonly Ignored[];
 }
+
+export type Ignored = Omit<Extract<Happening, { kind: 'ignored' }>, 'kind'>;
 
 /** The history made by the first `length` happenings. */
 export function historyOf(log: readonly Happening[], length = log.length): History {
@@ -44,6 +51,7 @@ export function historyOf(log: readonly Happening[], length = log.length): Histo
   const calls: CallRecord[] = [];
   const reads: TraceRead[] = [];
   const errors: TraceError[] = [];
+  const ignored: Ignored[] = [];
   const change = (id: number, patch: Partial<WireSegment>) => {
     const w = wire[id - 1];
     if (w) wire[id - 1] = { ...w, ...patch };
@@ -76,6 +84,7 @@ export function historyOf(log: readonly Happening[], length = log.length): Histo
           arrivesAt: f.arrivesAt,
           lost: h.lost,
           retransmission: f.retransmission,
+          why: f.why,
           delivered: false,
           held: f.held,
         });
@@ -95,11 +104,16 @@ export function historyOf(log: readonly Happening[], length = log.length): Histo
           break;
         }
         break;
+      case 'ignored': {
+        const { kind: _, ...record } = h;
+        ignored.push(record);
+        break;
+      }
       case 'network':
         break;
     }
   }
-  return { transitions, wire, calls, reads, errors };
+  return { transitions, wire, calls, reads, errors, ignored };
 }
 
 export function traceTransition(t: Transition): TraceTransition {

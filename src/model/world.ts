@@ -14,7 +14,7 @@ import { resolveConfig, type ConfigOverrides, type EngineConfig } from './config
 import { CALL_EVENTS, TIMER_EVENTS, type AppEvent, type EndpointEvent } from './endpoint/machine';
 import { refusalReason, type RefusalReason } from './endpoint/refusals';
 import { startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
-import { TIMER_NAMES, type TimerName } from './endpoint/tcb';
+import { TIMER_NAMES, type IgnoreWhy, type SendWhy, type TimerName } from './endpoint/tcb';
 import { applyToLane, createNetwork, sendOn, type NetworkAction, type NetworkState } from './network';
 import type { Segment } from './segment';
 import { directionFrom, peerOf, type CallName, type ConnectionError, type EndpointId, type TcpState } from './types';
@@ -28,6 +28,8 @@ export interface Flight {
   readonly to: EndpointId;
   readonly segment: Segment;
   readonly retransmission: boolean;
+  /** The rule that sent it. */
+  readonly why: SendWhy;
   readonly sentAt: number;
   readonly arrivesAt: number;
   readonly held: boolean;
@@ -89,6 +91,8 @@ export type Happening =
   | { readonly kind: 'arrived'; readonly t: number; readonly id: number }
   | { readonly kind: 'released'; readonly t: number; readonly id: number; readonly arrivesAt: number }
   | { readonly kind: 'lost'; readonly t: number; readonly id: number }
+  /** An arriving segment (`id`, or null for one injected) that the endpoint dropped without an answer, and why. */
+  | { readonly kind: 'ignored'; readonly t: number; readonly endpoint: EndpointId; readonly id: number | null; readonly why: IgnoreWhy }
   | { readonly kind: 'network'; readonly t: number; readonly action: NetworkAction };
 
 export interface Stepped {
@@ -227,8 +231,9 @@ function feed(m: Making, endpoint: EndpointId, event: EndpointEvent, cause: Caus
     if (to === 'CLOSED' && after.context.error) m.happened.push({ kind: 'error', t: now, endpoint, error: after.context.error });
   }
   for (const e of effects) {
-    if (e.type === 'transmit') transmit(m, endpoint, e.segment, e.retransmission);
-    else m.happened.push({ kind: 'read', t: now, endpoint, bytes: e.bytes });
+    if (e.type === 'transmit') transmit(m, endpoint, e.segment, e.retransmission, e.why);
+    else if (e.type === 'read') m.happened.push({ kind: 'read', t: now, endpoint, bytes: e.bytes });
+    else m.happened.push({ kind: 'ignored', t: now, endpoint, id: cause.kind === 'segment' ? cause.id : null, why: e.why });
   }
   // A timer that was set anew (or fired and was set again) takes its place behind what is already scheduled.
   const known = before.context.timers;
@@ -243,7 +248,7 @@ function feed(m: Making, endpoint: EndpointId, event: EndpointEvent, cause: Caus
   if (orders) m.w.timerOrder = { ...m.w.timerOrder, [endpoint]: orders };
 }
 
-function transmit(m: Making, from: EndpointId, segment: Segment, retransmission: boolean): void {
+function transmit(m: Making, from: EndpointId, segment: Segment, retransmission: boolean, why: SendWhy): void {
   const now = m.w.now;
   const { network, fate } = sendOn(m.w.network, directionFrom(from), now);
   m.w.network = network;
@@ -255,6 +260,7 @@ function transmit(m: Making, from: EndpointId, segment: Segment, retransmission:
     to: peerOf(from),
     segment: { flags: segment.flags, seq: segment.seq, ack: segment.ack, len: segment.len },
     retransmission,
+    why,
     sentAt: now,
     arrivesAt: fate.lost ? now + m.w.config.latencyMs : fate.arrivesAt,
     held,

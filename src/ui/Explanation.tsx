@@ -1,7 +1,10 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import { formatFlags } from '../model/segment';
 import type { Frame } from '../player/frame';
-import type { Transition } from '../model/history';
+import type { Transition, WireSegment } from '../model/history';
+import type { Reference } from '../model/cause';
+import type { SendWhy } from '../model/endpoint/tcb';
+import { momentOf, referenceOf, type Moment } from '../player/moment';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
 import { useEventFrame } from './useSession';
@@ -18,7 +21,7 @@ function causeOf(tr: Transition, sim: Frame, t: Strings): string {
     case 'injected':
       return t.causeSegment(who, '?');
     case 'timer':
-      return t.causeTimer(who, t.timerNames[c.timer]);
+      return t.causeTimer[c.timer](who);
     case 'call':
       return t.causeCall(who, c.call);
     case 'network':
@@ -26,28 +29,77 @@ function causeOf(tr: Transition, sim: Frame, t: Strings): string {
   }
 }
 
-/** Why the last change of state happened, in one sentence (null before anything has). */
+/** The words for one segment: who sent it, and its flags. */
+const sender = (w: WireSegment, t: Strings) => [t.endpointName[w.from], formatFlags(w.segment.flags)] as const;
+const receiver = (w: WireSegment, t: Strings) => [t.endpointName[w.to], formatFlags(w.segment.flags)] as const;
+
+/** What the latest moment means, in a sentence or two: every kind of event the model records, not only changes of state. */
+export function describe(m: Moment, sim: Frame, t: Strings): string {
+  const lostNow = (w: WireSegment | null) => (w && w.lost && w.droppedAt === undefined ? ` ${t.lostAtOnce}` : '');
+  switch (m.kind) {
+    case 'transition': {
+      const tr = m.transition;
+      return `${causeOf(tr, sim, t)} ${t.entered(t.endpointName[tr.endpoint], tr.to)} ${t.stateMeaning[tr.to]}`.trim() + lostNow(m.sent);
+    }
+    case 'sent': {
+      const w = m.segment;
+      const [who, flags] = sender(w, t);
+      const say = t.sendWhy[w.why.kind] as (who: string, flags: string, why: SendWhy) => string;
+      return say(who, flags, w.why) + lostNow(w);
+    }
+    case 'ignored': {
+      const flags = m.segment ? formatFlags(m.segment.segment.flags) : '?';
+      return t.ignoreWhy[m.ignored.why](t.endpointName[m.ignored.endpoint], flags);
+    }
+    case 'lost':
+      return t.lostOnWire(...sender(m.segment, t));
+    case 'arrived':
+      return t.arrivedOnly(...receiver(m.segment, t));
+    case 'read':
+      return t.readOnly(t.endpointName[m.endpoint], m.bytes);
+    case 'call': {
+      const c = m.call;
+      const who = t.endpointName[c.endpoint];
+      return c.refused ? t.refusedCall(who, c.call, t.refusals[c.refused]) : t.causeCall(who, c.call);
+    }
+  }
+}
+
+/** Why the latest thing happened, in words (null before anything has). */
 export function explain(sim: Frame, t: Strings): string | null {
-  const last = sim.transitions.at(-1);
-  return last ? `${causeOf(last, sim, t)} ${t.entered(t.endpointName[last.endpoint], last.to)} ${t.stateMeaning[last.to]}`.trim() : null;
+  const m = momentOf(sim);
+  return m ? describe(m, sim, t) : null;
+}
+
+/** Where the rule is written down: RFC 9293's section as a link, the Linux setting as code. */
+export function Citation({ reference, t }: { reference: Reference; t: Strings }) {
+  return (
+    <>
+      {reference.rfc ? (
+        <a href={`https://www.rfc-editor.org/rfc/rfc9293#section-${reference.rfc}`} target="_blank" rel="noreferrer">
+          {t.rfcLink(reference.rfc)}
+        </a>
+      ) : null}
+      {reference.rfc && reference.sysctl ? ' ' : null}
+      {reference.sysctl ? <code className="sysctl">{reference.sysctl}</code> : null}
+    </>
+  );
 }
 
 export const Explanation = memo(function Explanation({ session, t }: { session: Session; t: Strings }) {
   const sim = useEventFrame(session);
-  const last = sim.transitions.at(-1);
+  const m = momentOf(sim);
+  const reference = m ? referenceOf(m) : null;
   return (
     <section className="panel why" aria-label={t.why}>
       <h2>{t.why}</h2>
-      {last ? (
+      {m ? (
         <p>
-          {causeOf(last, sim, t)} {t.entered(t.endpointName[last.endpoint], last.to)} {t.stateMeaning[last.to]}{' '}
-          <a href={`https://www.rfc-editor.org/rfc/rfc9293#section-${last.reference.rfc}`} target="_blank" rel="noreferrer">
-            {t.rfcLink(last.reference.rfc)}
-          </a>
-          {last.reference.sysctl ? (
+          {describe(m, sim, t)}
+          {reference ? (
             <>
               {' '}
-              <code className="sysctl">{last.reference.sysctl}</code>
+              <Citation reference={reference} t={t} />
             </>
           ) : null}
         </p>

@@ -49,7 +49,7 @@ export const lessons: LessonTexts = {
   'fin-wait-1-timeout': {
     title: 'FIN_WAIT_1 with no answer',
     moments: {
-      'client:FIN-WAIT-1': 'The FIN goes into the void. Watch the retransmissions: each waits twice as long as the last.',
+      'client:FIN-WAIT-1': 'The FIN goes into the void. Watch the retransmissions: each wait is twice the last, until it reaches a ceiling (8 s here).',
       'client:CLOSED': 'Out of retries: the kernel drops the socket on its own. Nothing was ever acknowledged.',
     },
     takeaway:

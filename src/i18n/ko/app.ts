@@ -2,6 +2,17 @@
 import type { AppStrings } from '../appStrings';
 import { core } from './core';
 
+/** A wait in seconds, as the text says it. */
+const secs = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)}초`;
+
+/** Why a segment is answered with a bare ACK (said inside the sentence of its ACK). */
+const UNACCEPTABLE: AppStrings['unacceptable'] = {
+  'out-of-window': '순서 번호가 수신 윈도 밖에 있습니다. 중복이거나 오래된 세그먼트입니다',
+  syn: '열린 연결에 온 SYN입니다. 위조된 SYN이 연결을 끊지 못하도록 챌린지 ACK로 답합니다',
+  'rst-inexact': '윈도 안에 있지만 다음에 기다리는 바이트와 정확히 맞지 않는 RST입니다. 위조된 RST가 통하지 않도록 챌린지 ACK로 답합니다',
+  'acks-unsent': '보낸 적 없는 바이트를 확인하고 있습니다',
+};
+
 export const app: AppStrings = {
   ...core,
   summaries: {
@@ -48,11 +59,17 @@ export const app: AppStrings = {
     'CLOSE-WAIT': '상대는 보내기를 마쳤습니다. 자기 애플리케이션이 close()를 호출하기를 기다립니다.',
     CLOSING: '양쪽 FIN이 전송 중에 엇갈렸습니다. 자기 FIN에 대한 ACK를 기다립니다.',
     'LAST-ACK': '상대의 FIN에 이어 자기 FIN도 보냈습니다. 마지막 ACK를 기다립니다.',
-    'TIME-WAIT': '연결은 끝났지만, 마지막 ACK가 유실되었을 경우에 대비해 2 MSL 동안 남아 있습니다.',
+    'TIME-WAIT':
+      '연결은 끝났지만 2 MSL 동안 남아 있습니다. 마지막 ACK가 유실되면 다시 보내기 위해서이고, 같은 주소와 포트가 다시 쓰이기 전에 이 연결의 오래된 중복 세그먼트가 네트워크에서 사라지게 하기 위해서입니다.',
   },
   causeCall: (who, call) => `${who}의 애플리케이션이 ${call}() 함수를 호출했습니다.`,
   causeSegment: (who, flags) => `${who}에 ${flags} 세그먼트가 도착했습니다.`,
-  causeTimer: (who, timer) => `${who}의 ${timer} 타이머가 만료되었습니다.`,
+  causeTimer: {
+    retransmit: (who) => `${who}는 허용된 만큼 세그먼트를 다시 보냈지만 ACK가 오지 않았습니다. 포기합니다.`,
+    'delayed-ack': (who) => `${who}의 지연 ACK 타이머가 울렸습니다.`,
+    'time-wait': (who) => `${who}가 TIME-WAIT에서 보낸 2 MSL이 끝났습니다.`,
+    'fin-wait-2': (who) => `${who}는 리눅스의 tcp_fin_timeout이 허용하는 만큼 FIN-WAIT-2에서 기다렸지만 FIN이 오지 않았습니다.`,
+  },
   entered: (who, state) => `${who}는 이제 ${state} 상태입니다.`,
   endpointName: { client: '클라이언트', server: '서버' },
   timerNames: { retransmit: '재전송', 'delayed-ack': '지연 ACK', 'time-wait': 'TIME-WAIT', 'fin-wait-2': 'FIN-WAIT-2 시간 제한' },
@@ -156,4 +173,50 @@ export const app: AppStrings = {
   quizScore: (right, asked) => `점수: ${asked}문제 중 ${right}개`,
   ssHelp: '리눅스는 ss로 소켓을 보여 줍니다. CLOSED 소켓은 아예 나오지 않습니다.',
   errorNames: { 'connection refused': '연결 거부됨', 'connection reset': '연결 재설정됨', 'connection timed out': '연결 시간 초과' },
+  sendWhy: {
+    syn: (who, flags) => `${who} 애플리케이션이 connect()를 불렀습니다. ${who}는 초기 순서 번호를 정해 ${flags} 세그먼트에 실어 보냅니다.`,
+    'syn-ack': (who, flags) =>
+      `대기 중인 ${who}에 SYN이 도착했습니다. 클라이언트의 번호를 기억하고, 그것을 확인하면서 자기 번호를 함께 실은 ${flags} 세그먼트로 답합니다.`,
+    'syn-ack-crossed': (who, flags) =>
+      `${who}가 자기 SYN을 이미 보낸 뒤에 상대의 SYN이 도착했습니다. 이미 보낸 SYN에 대해 ${flags} 세그먼트로 답합니다(동시 열기).`,
+    'syn-ack-again': (who, flags) => `상대의 SYN이 다시 왔습니다. ${who}의 SYN+ACK가 유실된 것이므로 ${flags} 세그먼트를 다시 보냅니다.`,
+    'handshake-ack': (who, flags) => `${who}가 SYN+ACK를 받았습니다. 자기 SYN이 확인되었고, ${flags} 세그먼트로 상대의 SYN도 잘 받았다고 알립니다.`,
+    data: (who, flags) => `${who} 애플리케이션이 send()를 불렀습니다. 바이트가 ${flags} 세그먼트에 실려 나가고, 유실에 대비해 재전송 타이머가 시작됩니다.`,
+    fin: (who, flags) => `${who} 애플리케이션은 더 보낼 것이 없습니다. ${flags} 세그먼트가 그 뜻을 전합니다. ${who}는 받는 것은 아직 할 수 있습니다.`,
+    'ack-data': (who, flags) => `${who}가 바이트를 순서대로 받아 애플리케이션에 넘기고, 곧바로 ${flags} 세그먼트로 확인합니다.`,
+    'ack-gap': (who, flags) =>
+      `바이트가 빈자리보다 앞서 도착했습니다. ${who}는 그것을 따로 보관하고, 아직 오지 않은 첫 바이트를 가리키는 ${flags} 세그먼트를 다시 보냅니다(중복 ACK).`,
+    'ack-fin': (who, flags) => `${who}가 상대의 FIN을 받고 ${flags} 세그먼트로 확인합니다.`,
+    'ack-delayed': (who, flags) =>
+      `${who}는 응답에 얹어 보내려고 ACK를 잠시 미뤄 두었습니다. 지연 ACK 타이머가 울릴 때까지 보낼 응답이 없어서 ${flags}만 따로 보냅니다.`,
+    'ack-fin-again': (who, flags) =>
+      `상대의 FIN이 다시 왔습니다. ${who}의 마지막 ACK가 유실된 것입니다. TIME-WAIT가 기다린 것이 바로 이 경우입니다. ${flags} 세그먼트를 다시 보내고 2 MSL 대기를 처음부터 다시 시작합니다.`,
+    'ack-unacceptable': (who, flags, why) =>
+      `${who}는 그 세그먼트를 그대로 받을 수 없습니다(${UNACCEPTABLE[why.reason]}). 자기가 실제로 어디까지 받았는지 알리는 ${flags} 세그먼트로 답하고 세그먼트는 버립니다.`,
+    'rst-no-connection': (who, flags) => `${who}에는 그 세그먼트를 받을 연결이 없습니다. ${flags} 세그먼트로 답합니다.`,
+    'rst-data-after-close': (who, flags) =>
+      `애플리케이션이 이미 닫은 소켓에 새 바이트가 도착했습니다. 아무도 읽지 않을 데이터이므로 ${who}는 ${flags} 세그먼트로 연결을 재설정합니다.`,
+    'rst-abort': (who, flags) =>
+      `${who} 애플리케이션이 연결을 강제로 끊었습니다(코드로는 SO_LINGER 시간을 0으로 두고 close()). ${flags} 하나로 곧바로 끝나며, FIN도 TIME-WAIT도 없습니다.`,
+    retransmit: (who, flags, why) =>
+      `세그먼트가 확인되지 않은 채 ${who}의 재전송 타이머가 울렸습니다. ${flags} 세그먼트를 다시 보냅니다(재시도 ${why.limit}번 중 ${why.attempt}번째). ` +
+      (why.attempt >= why.limit
+        ? `마지막 재시도였습니다. ${secs(why.nextWaitMs)} 안에 ACK가 오지 않으면 포기합니다.`
+        : `ACK가 오지 않으면 다음 재시도까지 ${secs(why.nextWaitMs)} 기다립니다.`),
+    probe: (who, flags, why) =>
+      `한동안 아무것도 확인되지 않았습니다. ${who}는 가장 최근 세그먼트(${flags})를 한 번 더 보냅니다. 재시도로 세지 않는 꼬리 유실 탐침(tail-loss probe)입니다. 다음 대기: ${secs(why.nextWaitMs)}.`,
+  },
+  unacceptable: UNACCEPTABLE,
+  ignoreWhy: {
+    'rst-out-of-window': (who, flags) => `${who}는 수신 윈도 밖의 ${flags} 세그먼트를 받았고, 위조되었을 수 있으므로 무시합니다.`,
+    'rst-in-listen': (who, flags) => `${who}는 대기만 하고 있어서 ${flags} 세그먼트가 재설정할 연결이 없습니다. 무시합니다.`,
+    'rst-unacked': (who, flags) => `${who}가 받은 ${flags} 세그먼트는 자기 SYN을 확인하지 않으므로 무시합니다.`,
+    'no-ack': (who, flags) => `${who}는 열린 연결에서 ACK 비트가 없는 ${flags} 세그먼트를 받아 버립니다.`,
+    'time-wait': (who, flags) => `${who}는 TIME-WAIT 상태입니다. ${flags} 세그먼트는 아무것도 바꾸지 않고, 계속 기다립니다.`,
+  },
+  lostOnWire: (from, flags) => `${from}가 보낸 ${flags} 세그먼트가 네트워크에서 유실되었습니다. 아무도 알려 주지 않으며, 타이머만이 알아챕니다.`,
+  lostAtOnce: '네트워크에서 유실됩니다. 타이머만이 알아챕니다.',
+  arrivedOnly: (who, flags) => `${who}가 ${flags} 세그먼트를 받아 확인된 만큼을 반영합니다. 상태는 바뀌지 않습니다.`,
+  readOnly: (who, bytes) => `${who} 애플리케이션이 ${bytes}바이트를 읽었습니다.`,
+  refusedCall: (who, call, reason) => `${who} 애플리케이션이 ${call}()을 불렀지만 거부되었습니다: ${reason}.`,
 };

@@ -51,7 +51,7 @@ export const lessons: LessonTexts = {
   'fin-wait-1-timeout': {
     title: '답이 없는 FIN_WAIT_1',
     moments: {
-      'client:FIN-WAIT-1': 'FIN이 허공으로 사라집니다. 재전송을 지켜보세요. 매번 앞의 두 배를 기다립니다.',
+      'client:FIN-WAIT-1': 'FIN이 허공으로 사라집니다. 재전송을 지켜보세요. 기다리는 시간이 매번 두 배로 늘다가 상한(여기서는 8초)에서 멈춥니다.',
       'client:CLOSED': '재시도가 바닥났습니다. 커널이 스스로 소켓을 버립니다. 끝내 아무것도 확인받지 못했습니다.',
     },
     takeaway:

@@ -17,6 +17,9 @@ import {
   unchanged,
   type Change,
   type Held,
+  type IgnoreWhy,
+  type SendWhy,
+  type Unacceptable,
   type Stamp,
   type Tcb,
   type Work,
@@ -50,6 +53,22 @@ export const acksOurFin = (ctx: Tcb, seg: Segment): boolean => ctx.finSeq !== nu
  * - `take`: process its ACK, data and FIN.
  */
 export type Verdict = 'reset' | 'ack' | 'drop' | 'take';
+
+/** Why `judge` answers a segment with an ACK (call it only when it does). */
+export function unacceptable(ctx: Tcb, seg: Segment): Unacceptable {
+  if (hasRst(seg)) return 'rst-inexact';
+  if (!acceptable(ctx, seg)) return 'out-of-window';
+  if (hasSyn(seg)) return 'syn';
+  return 'acks-unsent';
+}
+
+/** Why `judge` drops a segment silently (call it only when it does). */
+export const ignored = (seg: Segment): IgnoreWhy => (hasRst(seg) ? 'rst-out-of-window' : 'no-ack');
+
+/** Note that a segment changed nothing and drew no answer, and why. */
+export function ignore(ctx: Tcb, why: IgnoreWhy): Change {
+  return { tcb: ctx, effects: [{ type: 'ignore', why }] };
+}
 
 export function judge(ctx: Tcb, seg: Segment): Verdict {
   if (hasRst(seg)) {
@@ -157,20 +176,26 @@ export function takeSegment(ctx: Tcb, seg: Segment, at: Stamp): Change {
     d.bytesRead += r.delivered;
     w.out.push({ type: 'read', bytes: r.delivered });
   }
-  if (!r.fin && (seg.len > 0 || r.outOfOrder)) transmit(w, ACK, d.sndNxt, 0, false);
+  if (!r.fin && (seg.len > 0 || r.outOfOrder)) transmit(w, ACK, d.sndNxt, 0, { kind: r.outOfOrder ? 'ack-gap' : 'ack-data' });
   return done(w);
 }
 
-export function ackNow(ctx: Tcb): Change {
+/** Acknowledge at once: the peer's FIN, its FIN again (TIME-WAIT), or a segment the connection cannot take as it is (why, as `judge` found). */
+export function ackNow(ctx: Tcb, seg: Segment, answer: 'fin' | 'fin-again' | 'unacceptable'): Change {
   const w = begin(ctx);
-  transmit(w, ACK, w.d.sndNxt, 0, false);
+  const why: SendWhy =
+    answer === 'fin' ? { kind: 'ack-fin' } : answer === 'fin-again' ? { kind: 'ack-fin-again' } : { kind: 'ack-unacceptable', reason: unacceptable(ctx, seg) };
+  transmit(w, ACK, w.d.sndNxt, 0, why);
   return done(w);
 }
 
 /** Hold the ACK back a little (Linux's delayed ACK), so that a FIN the application sends at once can carry it. */
 export function ackLater(ctx: Tcb, at: Stamp): Change {
-  if (ctx.config.ackDelayMs === 0) return ackNow(ctx);
   const w = begin(ctx);
+  if (ctx.config.ackDelayMs === 0) {
+    transmit(w, ACK, w.d.sndNxt, 0, { kind: 'ack-fin' });
+    return done(w);
+  }
   w.d.ackPending = true;
   if (w.d.timers['delayed-ack'] === null) setTimer(w, 'delayed-ack', at.now + w.d.config.ackDelayMs);
   return done(w);
@@ -179,15 +204,15 @@ export function ackLater(ctx: Tcb, at: Stamp): Change {
 export function sendPendingAck(ctx: Tcb): Change {
   const w = begin(ctx);
   setTimer(w, 'delayed-ack', null);
-  if (w.d.ackPending) transmit(w, ACK, w.d.sndNxt, 0, false);
+  if (w.d.ackPending) transmit(w, ACK, w.d.sndNxt, 0, { kind: 'ack-delayed' });
   return done(w);
 }
 
 /** Answer a segment that no connection here can take (RFC 9293 section 3.5.2). */
-export function replyReset(ctx: Tcb, seg: Segment): Change {
+export function replyReset(ctx: Tcb, seg: Segment, why: 'rst-no-connection' | 'rst-data-after-close' = 'rst-no-connection'): Change {
   const rst = resetFor(seg);
   if (!rst) return unchanged(ctx);
   const w = begin(ctx);
-  transmitAsIs(w, rst);
+  transmitAsIs(w, rst, { kind: why });
   return done(w);
 }

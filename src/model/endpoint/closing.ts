@@ -28,7 +28,7 @@ export function orphan(ctx: Tcb): Change {
 /** abort(): Linux's active reset is RST+ACK with SEQ = SND.NXT (tcp_send_active_reset). */
 export function sendAbortReset(ctx: Tcb): Change {
   const w = begin(ctx);
-  transmitAsIs(w, { flags: RST | ACK, seq: w.d.sndNxt, ack: w.d.rcvNxt, len: 0 });
+  transmitAsIs(w, { flags: RST | ACK, seq: w.d.sndNxt, ack: w.d.rcvNxt, len: 0 }, { kind: 'rst-abort' });
   return done(w);
 }
 

@@ -15,7 +15,7 @@ import * as A from './arrival';
 import * as C from './closing';
 import * as O from './opening';
 import * as R from './retransmission';
-import { createTcb, type Change, type Effect, type Stamp, type Tcb, type TimerName } from './tcb';
+import { createTcb, type Change, type Effect, type IgnoreWhy, type Stamp, type Tcb, type TimerName } from './tcb';
 
 export type AppEvent = Stamp & ({ type: 'LISTEN' | 'CONNECT' | 'CLOSE' | 'SHUTDOWN' | 'ABORT' } | { type: 'SEND'; bytes: number });
 export type SegmentEvent = Stamp & { type: 'SEGMENT'; segment: Segment };
@@ -101,10 +101,13 @@ export const endpointMachine = setup({
     backToListen: rule((ctx) => O.backToListen(ctx)),
     takeAck: rule((ctx, e) => A.takeAck(ctx, seg(e), e)),
     takeSegment: rule((ctx, e) => A.takeSegment(ctx, seg(e), e)),
-    ackNow: rule((ctx) => A.ackNow(ctx)),
+    ackNow: rule<{ answer: 'fin' | 'fin-again' | 'unacceptable' }>((ctx, e, params) => A.ackNow(ctx, seg(e), params.answer)),
     ackLater: rule((ctx, e) => A.ackLater(ctx, e)),
     sendPendingAck: rule((ctx) => A.sendPendingAck(ctx)),
     replyReset: rule((ctx, e) => A.replyReset(ctx, seg(e))),
+    resetDataAfterClose: rule((ctx, e) => A.replyReset(ctx, seg(e), 'rst-data-after-close')),
+    /** A segment judged and dropped without an answer: say why (it changes nothing else). */
+    ignore: rule<{ why: IgnoreWhy } | undefined>((ctx, e, params) => A.ignore(ctx, params?.why ?? A.ignored(seg(e)))),
     send: rule((ctx, e) => C.send(ctx, (e as { bytes: number }).bytes, e)),
     sendFin: rule((ctx, e) => C.sendFin(ctx, e)),
     orphan: rule((ctx) => C.orphan(ctx)),
@@ -135,7 +138,11 @@ export const endpointMachine = setup({
         CONNECT: { target: 'SYN-SENT', actions: 'connect' },
         CLOSE: { target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
         ABORT: { target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
-        SEGMENT: [{ guard: 'hasRst' }, { guard: 'hasAck', actions: 'replyReset' }, { guard: 'hasSyn', target: 'SYN-RECEIVED', actions: 'acceptSyn' }],
+        SEGMENT: [
+          { guard: 'hasRst', actions: { type: 'ignore', params: { why: 'rst-in-listen' } } },
+          { guard: 'hasAck', actions: 'replyReset' },
+          { guard: 'hasSyn', target: 'SYN-RECEIVED', actions: 'acceptSyn' },
+        ],
       },
     },
     'SYN-SENT': {
@@ -146,7 +153,7 @@ export const endpointMachine = setup({
           // An ACK of something we never sent: reset it, unless it is itself a reset.
           { guard: and(['hasAck', not('acksOurSyn'), not('hasRst')]), actions: 'replyReset' },
           { guard: and(['hasRst', 'acksOurSyn']), target: 'CLOSED', actions: { type: 'release', params: { error: 'connection refused' } } },
-          { guard: 'hasRst' },
+          { guard: 'hasRst', actions: { type: 'ignore', params: { why: 'rst-unacked' } } },
           { guard: and(['hasSyn', 'acksOurSyn']), target: 'ESTABLISHED', actions: 'completeActiveOpen' },
           { guard: and(['hasSyn', not('hasAck')]), target: 'SYN-RECEIVED', actions: 'crossSyn' },
         ],
@@ -167,8 +174,8 @@ export const endpointMachine = setup({
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection refused' } } },
           // An ACK that does not acknowledge our SYN: RFC 9293 answers it with a reset.
           { guard: and(['hasAck', not('hasRst'), not('acksOurSyn')]), actions: 'replyReset' },
-          { guard: 'needsAck', actions: 'ackNow' },
-          { guard: 'isDropped' },
+          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
+          { guard: 'isDropped', actions: 'ignore' },
           { guard: 'finArrives', target: 'CLOSE-WAIT', actions: ['takeSegment', 'ackLater'] },
           { target: 'ESTABLISHED', actions: 'takeSegment' },
         ],
@@ -187,8 +194,8 @@ export const endpointMachine = setup({
         ABORT: { target: 'CLOSED', actions: ['sendAbortReset', { type: 'release', params: { error: null } }] },
         SEGMENT: [
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection reset' } } },
-          { guard: 'needsAck', actions: 'ackNow' },
-          { guard: 'isDropped' },
+          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
+          { guard: 'isDropped', actions: 'ignore' },
           { guard: 'finArrives', target: 'CLOSE-WAIT', actions: ['takeSegment', 'ackLater'] },
           { actions: 'takeSegment' },
         ],
@@ -201,14 +208,14 @@ export const endpointMachine = setup({
         ABORT: { guard: 'heldByApplication', target: 'CLOSED', actions: ['sendAbortReset', { type: 'release', params: { error: null } }] },
         SEGMENT: [
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection reset' } } },
-          { guard: 'needsAck', actions: 'ackNow' },
-          { guard: 'isDropped' },
-          { guard: 'dataAfterClose', target: 'CLOSED', actions: ['replyReset', { type: 'release', params: { error: 'connection reset' } }] },
-          { guard: 'acksOurFinAndFinArrives', target: 'TIME-WAIT', actions: ['takeSegment', 'ackNow', 'startTimeWait'] },
+          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
+          { guard: 'isDropped', actions: 'ignore' },
+          { guard: 'dataAfterClose', target: 'CLOSED', actions: ['resetDataAfterClose', { type: 'release', params: { error: 'connection reset' } }] },
+          { guard: 'acksOurFinAndFinArrives', target: 'TIME-WAIT', actions: ['takeSegment', { type: 'ackNow', params: { answer: 'fin' } }, 'startTimeWait'] },
           // Only an orphaned FIN-WAIT-2 gives up (tcp_fin_timeout); a half-closed one waits for the FIN.
           { guard: and(['acksOurFin', 'isOrphaned']), target: 'FIN-WAIT-2', actions: ['takeSegment', 'startFinWait2'] },
           { guard: 'acksOurFin', target: 'FIN-WAIT-2', actions: 'takeSegment' },
-          { guard: 'finArrives', target: 'CLOSING', actions: ['takeSegment', 'ackNow'] },
+          { guard: 'finArrives', target: 'CLOSING', actions: ['takeSegment', { type: 'ackNow', params: { answer: 'fin' } }] },
           { actions: 'takeSegment' },
         ],
         RTO: connectionRetransmit(),
@@ -220,10 +227,10 @@ export const endpointMachine = setup({
         ABORT: { guard: 'heldByApplication', target: 'CLOSED', actions: ['sendAbortReset', { type: 'release', params: { error: null } }] },
         SEGMENT: [
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection reset' } } },
-          { guard: 'needsAck', actions: 'ackNow' },
-          { guard: 'isDropped' },
-          { guard: 'dataAfterClose', target: 'CLOSED', actions: ['replyReset', { type: 'release', params: { error: 'connection reset' } }] },
-          { guard: 'finArrives', target: 'TIME-WAIT', actions: ['takeSegment', 'ackNow', 'startTimeWait'] },
+          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
+          { guard: 'isDropped', actions: 'ignore' },
+          { guard: 'dataAfterClose', target: 'CLOSED', actions: ['resetDataAfterClose', { type: 'release', params: { error: 'connection reset' } }] },
+          { guard: 'finArrives', target: 'TIME-WAIT', actions: ['takeSegment', { type: 'ackNow', params: { answer: 'fin' } }, 'startTimeWait'] },
           { actions: 'takeSegment' },
         ],
         FIN_WAIT_2_END: { target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
@@ -238,8 +245,8 @@ export const endpointMachine = setup({
         ABORT: { target: 'CLOSED', actions: ['sendAbortReset', { type: 'release', params: { error: null } }] },
         SEGMENT: [
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection reset' } } },
-          { guard: 'needsAck', actions: 'ackNow' },
-          { guard: 'isDropped' },
+          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
+          { guard: 'isDropped', actions: 'ignore' },
           { actions: 'takeAck' },
         ],
         RTO: connectionRetransmit(),
@@ -251,8 +258,8 @@ export const endpointMachine = setup({
         ABORT: { guard: 'heldByApplication', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
         SEGMENT: [
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
-          { guard: 'needsAck', actions: 'ackNow' },
-          { guard: 'isDropped' },
+          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
+          { guard: 'isDropped', actions: 'ignore' },
           { guard: 'acksOurFin', target: 'TIME-WAIT', actions: ['takeAck', 'startTimeWait'] },
           { actions: 'takeAck' },
         ],
@@ -265,8 +272,8 @@ export const endpointMachine = setup({
         ABORT: { guard: 'heldByApplication', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
         SEGMENT: [
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
-          { guard: 'needsAck', actions: 'ackNow' },
-          { guard: 'isDropped' },
+          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
+          { guard: 'isDropped', actions: 'ignore' },
           { guard: 'acksOurFin', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
           { actions: 'takeAck' },
         ],
@@ -279,8 +286,9 @@ export const endpointMachine = setup({
           // Linux drops a TIME-WAIT socket on a RST (net.ipv4.tcp_rfc1337 = 0).
           { guard: 'hasRst', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
           // The peer did not hear our last ACK: say it again and wait 2 MSL from now.
-          { guard: 'isFinAgain', target: 'TIME-WAIT', reenter: true, actions: ['ackNow', 'startTimeWait'] },
-          { guard: 'needsAck', actions: 'ackNow' },
+          { guard: 'isFinAgain', target: 'TIME-WAIT', reenter: true, actions: [{ type: 'ackNow', params: { answer: 'fin-again' } }, 'startTimeWait'] },
+          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
+          { actions: { type: 'ignore', params: { why: 'time-wait' } } },
         ],
         TIME_WAIT_END: { target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
       },

@@ -28,7 +28,7 @@ export function connect(ctx: Tcb, at: Stamp): Change {
   const u: Unacked = { seq: d.iss, len: 0, control: SYN };
   d.sndNxt = seqAdd(d.iss, 1);
   d.unacked = [u];
-  transmit(w, SYN, d.iss, 0, false);
+  transmit(w, SYN, d.iss, 0, { kind: 'syn' });
   setTimer(w, 'retransmit', at.now + retransmitTimeout(d, 0, 'syn'));
   return done(w);
 }
@@ -57,14 +57,14 @@ export function crossSyn(ctx: Tcb, seg: Segment): Change {
   w.d.synchronized = true;
   w.d.irs = seg.seq;
   w.d.rcvNxt = seqAdd(seg.seq, 1);
-  transmit(w, SYN | ACK, w.d.iss, 0, false);
+  transmit(w, SYN | ACK, w.d.iss, 0, { kind: 'syn-ack-crossed' });
   return done(w);
 }
 
 /** SYN-RECEIVED saw the peer's SYN again (our SYN+ACK was lost): answer it again, as Linux does. */
 export function resendSynAck(ctx: Tcb): Change {
   const w = begin(ctx);
-  transmit(w, SYN | ACK, w.d.iss, 0, true);
+  transmit(w, SYN | ACK, w.d.iss, 0, { kind: 'syn-ack-again' });
   return done(w);
 }
 
@@ -75,6 +75,6 @@ export function completeActiveOpen(ctx: Tcb, seg: Segment, at: Stamp): Change {
   w.d.irs = seg.seq;
   w.d.rcvNxt = seqAdd(seg.seq, 1);
   takeAckInto(w, seg, at.now);
-  transmit(w, ACK, w.d.sndNxt, 0, false);
+  transmit(w, ACK, w.d.sndNxt, 0, { kind: 'handshake-ack' });
   return done(w);
 }

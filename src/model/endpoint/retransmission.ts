@@ -40,7 +40,7 @@ export function sendNew(w: Work, control: number, len: number, now: number): voi
   const u: Unacked = { seq: d.sndNxt, len, control };
   d.sndNxt = seqAdd(d.sndNxt, len + (control & SYN ? 1 : 0) + (control & FIN ? 1 : 0));
   d.unacked = [...d.unacked, u];
-  transmit(w, flagsOf(d, u), u.seq, u.len, false);
+  transmit(w, flagsOf(d, u), u.seq, u.len, { kind: control & FIN ? 'fin' : control & SYN ? 'syn-ack' : 'data' });
   if (d.timers.retransmit === null) setTimer(w, 'retransmit', now + retransmitTimeout(d, d.retries, 'connection'));
 }
 
@@ -58,14 +58,23 @@ export function retransmit(ctx: Tcb, at: Stamp, phase: RetryPhase): Change {
   }
   if (phase === 'connection' && d.config.tailLossProbe && !d.probed) {
     const tail = d.unacked[d.unacked.length - 1]!;
-    transmit(w, flagsOf(d, tail), tail.seq, tail.len, true);
+    const wait = retransmitTimeout(d, d.retries, phase);
+    transmit(w, flagsOf(d, tail), tail.seq, tail.len, { kind: 'probe', nextWaitMs: wait });
     d.probed = true;
-    setTimer(w, 'retransmit', at.now + retransmitTimeout(d, d.retries, phase));
+    setTimer(w, 'retransmit', at.now + wait);
     return done(w);
   }
   const head = d.unacked[0]!;
-  transmit(w, flagsOf(d, head), head.seq, head.len, true);
   d.retries += 1;
-  setTimer(w, 'retransmit', at.now + retransmitTimeout(d, d.retries, phase));
+  const wait = retransmitTimeout(d, d.retries, phase);
+  transmit(w, flagsOf(d, head), head.seq, head.len, {
+    kind: 'retransmit',
+    attempt: d.retries,
+    limit: retryLimit(d, phase),
+    nextWaitMs: wait,
+    phase,
+    orphaned: d.orphaned,
+  });
+  setTimer(w, 'retransmit', at.now + wait);
   return done(w);
 }

@@ -73,9 +73,84 @@ export interface Stamp {
   readonly now: number;
 }
 
+/** Why an ACK answers a segment the connection cannot take as it is (RFC 9293 section 3.10.7.4, with RFC 5961's checks). */
+export type Unacceptable =
+  /** Its sequence numbers are outside the receive window: a duplicate, or something old. */
+  | 'out-of-window'
+  /** A SYN on a synchronized connection: answered with a challenge ACK, not a reset (RFC 5961 section 4). */
+  | 'syn'
+  /** A RST inside the window but not exactly at RCV.NXT: a challenge ACK, so a blind reset fails (RFC 5961 section 3). */
+  | 'rst-inexact'
+  /** It acknowledges bytes never sent. */
+  | 'acks-unsent';
+
+/**
+ * Why an endpoint sends a segment: the rule that sends it, one kind per rule. The model says it;
+ * the view words it (`referenceForSend` in ../cause cites it).
+ */
+export type SendWhy =
+  /** connect(): the active open's SYN. */
+  | { readonly kind: 'syn' }
+  /** LISTEN took a SYN: the SYN+ACK that answers it. */
+  | { readonly kind: 'syn-ack' }
+  /** SYN-SENT took the peer's SYN (simultaneous open): a SYN+ACK for our own SYN. */
+  | { readonly kind: 'syn-ack-crossed' }
+  /** SYN-RECEIVED saw the peer's SYN again: its SYN+ACK was lost, so it is said again. */
+  | { readonly kind: 'syn-ack-again' }
+  /** SYN-SENT took the SYN+ACK: the handshake's last ACK. */
+  | { readonly kind: 'handshake-ack' }
+  /** send(): the application's bytes. */
+  | { readonly kind: 'data' }
+  /** close() or shutdown(): nothing more to send. */
+  | { readonly kind: 'fin' }
+  /** Bytes taken in order: acknowledged at once. */
+  | { readonly kind: 'ack-data' }
+  /** Bytes ahead of a gap, held back: the ACK names the first missing byte again (a duplicate ACK). */
+  | { readonly kind: 'ack-gap' }
+  /** The peer's FIN taken. */
+  | { readonly kind: 'ack-fin' }
+  /** The delayed-ACK timer fired with an ACK still owed. */
+  | { readonly kind: 'ack-delayed' }
+  /** TIME-WAIT saw the peer's FIN again: our last ACK was lost. */
+  | { readonly kind: 'ack-fin-again' }
+  /** A segment the connection cannot take as it is, answered with an ACK and dropped. */
+  | { readonly kind: 'ack-unacceptable'; readonly reason: Unacceptable }
+  /** A segment for no connection here (or an ACK of something never sent before the connection is open). */
+  | { readonly kind: 'rst-no-connection' }
+  /** New bytes for an application that already closed its socket: nobody will read them (Linux). */
+  | { readonly kind: 'rst-data-after-close' }
+  /** abort(): the connection is reset at once. */
+  | { readonly kind: 'rst-abort' }
+  /** The retransmission timer fired: the oldest unacknowledged segment again, retry `attempt` of `limit`, then a wait of `nextWaitMs`. */
+  | {
+      readonly kind: 'retransmit';
+      readonly attempt: number;
+      readonly limit: number;
+      readonly nextWaitMs: number;
+      readonly phase: 'syn' | 'synack' | 'connection';
+      readonly orphaned: boolean;
+    }
+  /** Linux's tail-loss probe: the newest segment once more, not counted as a retry (RFC 8985). */
+  | { readonly kind: 'probe'; readonly nextWaitMs: number };
+
+/** Why an arriving segment changed nothing and drew no answer. */
+export type IgnoreWhy =
+  /** A RST outside the receive window (RFC 5961 section 3: it may be forged). */
+  | 'rst-out-of-window'
+  /** A RST to a listening socket: there is nothing to reset. */
+  | 'rst-in-listen'
+  /** A RST in SYN-SENT that does not acknowledge our SYN. */
+  | 'rst-unacked'
+  /** No ACK bit on a synchronized connection. */
+  | 'no-ack'
+  /** TIME-WAIT has nothing to do with it. */
+  | 'time-wait';
+
 /** What an endpoint does to the world outside it. Emitted by the machine; `type` names the effect. */
 export type Effect =
-  { readonly type: 'transmit'; readonly segment: Segment; readonly retransmission: boolean } | { readonly type: 'read'; readonly bytes: number };
+  | { readonly type: 'transmit'; readonly segment: Segment; readonly retransmission: boolean; readonly why: SendWhy }
+  | { readonly type: 'read'; readonly bytes: number }
+  | { readonly type: 'ignore'; readonly why: IgnoreWhy };
 
 /** A rule's result: the new block and the effects, in the order they happen. */
 export interface Change {
@@ -126,9 +201,10 @@ export function setTimer(w: Work, name: TimerName, deadline: number | null): voi
 }
 
 /** Send a segment; any segment with ACK set carries the owed ACK, so a delayed one is off. */
-export function transmit(w: Work, flags: number, seq: Seq, len: number, retransmission: boolean): void {
+export function transmit(w: Work, flags: number, seq: Seq, len: number, why: SendWhy): void {
   const ack = flags & ACK ? w.d.rcvNxt : toSeq(0);
-  w.out.push({ type: 'transmit', segment: { flags, seq, ack, len }, retransmission });
+  const retransmission = why.kind === 'retransmit' || why.kind === 'probe' || why.kind === 'syn-ack-again';
+  w.out.push({ type: 'transmit', segment: { flags, seq, ack, len }, retransmission, why });
   if (flags & ACK) {
     w.d.ackPending = false;
     setTimer(w, 'delayed-ack', null);
@@ -136,8 +212,8 @@ export function transmit(w: Work, flags: number, seq: Seq, len: number, retransm
 }
 
 /** Send a segment the rule built whole (a reset), which carries no owed ACK. */
-export function transmitAsIs(w: Work, segment: Segment): void {
-  w.out.push({ type: 'transmit', segment, retransmission: false });
+export function transmitAsIs(w: Work, segment: Segment, why: SendWhy): void {
+  w.out.push({ type: 'transmit', segment, retransmission: false, why });
 }
 
 export function flagsOf(d: Tcb, u: Unacked): number {

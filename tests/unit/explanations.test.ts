@@ -1,0 +1,79 @@
+/**
+ * Every step explained: walking each lesson one instant at a time, in both languages, the
+ * explanation is of that instant's own event (never a stale one), names it, and cites only sections
+ * of RFC 9293 and Linux settings that are in the table.
+ */
+import { describe, expect, it } from 'vitest';
+import { RFC9293_SECTIONS, SYSCTLS } from '../../src/model/cause';
+import { formatFlags } from '../../src/model/segment';
+import { momentOf, referenceOf } from '../../src/player/moment';
+import { NO_POLICY } from '../../src/player/policy';
+import { Run } from '../../src/player/run';
+import { SCENARIOS, findScenario } from '../../src/scenarios/catalog';
+import { app as en } from '../../src/i18n/en/app';
+import { app as ko } from '../../src/i18n/ko/app';
+import { explain } from '../../src/ui/Explanation';
+
+function walk(id: string, lang: 'en' | 'ko') {
+  const t = lang === 'en' ? en : ko;
+  const script = findScenario(id)!.script;
+  const run = new Run(script.config ?? {}, script.steps);
+  const instants = run.frameAt(Infinity, NO_POLICY).instants.slice(0, 80);
+  return instants.map((at) => {
+    const frame = run.frameAt(at, NO_POLICY);
+    return { at, frame, moment: momentOf(frame), text: explain(frame, t) ?? '' };
+  });
+}
+
+describe('every step explained', () => {
+  it.each(SCENARIOS.flatMap((s) => (['en', 'ko'] as const).map((lang) => [s.id, lang] as const)))('%s (%s): each step explains its own event', (id, lang) => {
+    for (const { at, frame, moment, text } of walk(id, lang)) {
+      // Before any call or segment, a lesson may only have set up the network: nothing to tell yet.
+      if (frame.calls.length === 0 && frame.wire.length === 0) continue;
+      expect(moment, `${id} at ${at} ms: nothing to explain`).not.toBeNull();
+      expect(text).not.toMatch(/undefined|NaN|\[object/);
+      const m = moment!;
+      if (m.kind === 'sent') expect(text, `${id} at ${at} ms`).toContain(formatFlags(m.segment.segment.flags));
+      if (m.kind === 'transition') expect(text, `${id} at ${at} ms`).toContain(m.transition.to);
+      if (m.kind === 'lost' || m.kind === 'arrived') expect(text).toContain(formatFlags(m.segment.segment.flags));
+      const ref = referenceOf(m);
+      if (ref?.rfc) expect(Object.keys(RFC9293_SECTIONS)).toContain(ref.rfc);
+      if (ref?.sysctl) expect(Object.keys(SYSCTLS)).toContain(ref.sysctl);
+    }
+  });
+
+  it('most steps are the event of that very instant: retransmissions, ACKs and losses are told when they happen', () => {
+    let own = 0;
+    let all = 0;
+    for (const s of SCENARIOS)
+      for (const { at, moment } of walk(s.id, 'en')) {
+        all++;
+        if (moment?.t === at) own++;
+      }
+    // An instant that only changes a network setting leaves the event before it standing.
+    expect(own / all).toBeGreaterThan(0.9);
+  });
+
+  it('a retransmitted FIN says which try it is and how long the next wait is (fin-wait-1-timeout)', () => {
+    const texts = walk('fin-wait-1-timeout', 'en').map((s) => s.text);
+    expect(texts.some((x) => /FIN\+ACK again, retry 1 of \d+/.test(x))).toBe(true);
+    expect(texts.some((x) => /retry 2 of \d+\. If no ACK comes, it waits \d+(\.\d)? s before the next/.test(x))).toBe(true);
+    const ko = walk('fin-wait-1-timeout', 'ko').map((s) => s.text);
+    expect(ko.some((x) => /재시도 \d+번 중 2번째/.test(x))).toBe(true);
+  });
+
+  it('a lost SYN is told when it is lost, and its retry cites net.ipv4.tcp_syn_retries (syn-lost)', () => {
+    const steps = walk('syn-lost', 'en');
+    const retry = steps.find((s) => s.moment?.kind === 'sent' && s.moment.segment.why.kind === 'retransmit');
+    expect(retry).toBeDefined();
+    expect(referenceOf(retry!.moment!)).toEqual({ rfc: '3.8.1', sysctl: 'net.ipv4.tcp_syn_retries' });
+  });
+
+  it("the FIN-WAIT-2 timeout cites Linux's tcp_fin_timeout, not a section of RFC 9293 (which has no such timer)", () => {
+    const end = walk('fin-wait-2-timeout', 'en').find(
+      (s) => s.moment?.kind === 'transition' && s.moment.transition.from === 'FIN-WAIT-2' && s.moment.transition.to === 'CLOSED',
+    );
+    expect(end).toBeDefined();
+    expect(referenceOf(end!.moment!)).toEqual({ sysctl: 'net.ipv4.tcp_fin_timeout' });
+  });
+});
