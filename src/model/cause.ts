@@ -85,16 +85,16 @@ export const RFC9293_SECTIONS = {
 } as const;
 export type RfcSection = keyof typeof RFC9293_SECTIONS;
 
-/** The Linux settings this model cites, with what each sets (Documentation/networking/ip-sysctl.rst). */
-export const SYSCTLS = {
-  'net.ipv4.tcp_syn_retries': 'how many times an unanswered SYN is sent again',
-  'net.ipv4.tcp_synack_retries': 'how many times an unanswered SYN+ACK is sent again',
-  'net.ipv4.tcp_retries2': 'how many retransmissions an open connection makes before it gives up',
-  'net.ipv4.tcp_orphan_retries': 'the same, for a socket its application has closed',
-  'net.ipv4.tcp_fin_timeout': "how long an orphaned socket waits in FIN-WAIT-2 for the peer's FIN",
-  'net.ipv4.tcp_early_retrans': 'tail-loss probes (RFC 8985)',
-} as const;
-export type Sysctl = keyof typeof SYSCTLS;
+/** The Linux settings this model cites (Documentation/networking/ip-sysctl.rst says what each sets). */
+export const SYSCTLS = [
+  'net.ipv4.tcp_syn_retries',
+  'net.ipv4.tcp_synack_retries',
+  'net.ipv4.tcp_retries2',
+  'net.ipv4.tcp_orphan_retries',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_early_retrans',
+] as const;
+export type Sysctl = (typeof SYSCTLS)[number];
 
 /**
  * Where a rule is written down: RFC 9293's section, the Linux sysctl that sets its number, or both.
