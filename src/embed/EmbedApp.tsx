@@ -6,13 +6,15 @@ import { SequenceDiagram } from '../ui/SequenceDiagram';
 import { Timeline } from '../ui/Timeline';
 import { useEventFrame, usePlayback } from '../ui/useSession';
 import { createSession } from '../player/session';
+import { lastNarrated } from '../player/moment';
+import { neverClosing } from '../player/policy';
 import { stateFamily } from '../ui/stateFamily';
 import type { LinkParams } from '../player/links';
 
 /** One lesson for a blog post: the diagram, both states, the narration, and as many controls as asked. */
 export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBase?: string }) {
   const scenario = findScenario(config.scenario!)!;
-  const session = useMemo(() => createSession(scenario.script), [scenario]);
+  const session = useMemo(() => createSession(scenario.script, neverClosing(scenario.neverCloses)), [scenario]);
   const playing = usePlayback(session);
   // The states and the narration change only when something happens.
   const sim = useEventFrame(session);
@@ -29,8 +31,8 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
   const moments = words.moments ?? {};
   const over = sim.nextEventAt() === null && sim.transitions.length > 0;
   // The lesson's words for the latest moment it narrates (a change it says nothing of leaves them standing).
-  const narrated = sim.transitions.findLast((x) => moments[`${x.endpoint}:${x.to}`]);
-  const current = over && takeaway ? 'takeaway' : narrated ? `${narrated.endpoint}:${narrated.to}` : null;
+  const narrated = lastNarrated(sim.transitions, moments);
+  const current = over && takeaway ? 'takeaway' : narrated;
   return (
     <main className={`app embed controls-${config.controls}`} lang={lang}>
       <div className="embed-top">

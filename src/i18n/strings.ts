@@ -7,8 +7,8 @@
 import type { ScenarioId } from '../scenarios/catalog';
 import type { EndpointId, TcpState } from '../model/types';
 
-/** A side entering a state: "client:FIN-WAIT-2". */
-export type MomentKey = `${EndpointId}:${TcpState}`;
+/** A side entering a state: "client:FIN-WAIT-2" (any time), or "client:FIN-WAIT-1#2" (the second time only). */
+export type MomentKey = `${EndpointId}:${TcpState}` | `${EndpointId}:${TcpState}#${number}`;
 
 /** What one lesson says, in one language. */
 export interface LessonWords {

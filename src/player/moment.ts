@@ -7,6 +7,7 @@
 import { referenceForIgnore, referenceForSend, type Reference } from '../model/cause';
 import type { CallRecord, Ignored, Transition, WireSegment } from '../model/history';
 import type { EndpointId } from '../model/types';
+import type { MomentKey } from '../i18n/strings';
 import type { Frame } from './frame';
 
 export type Moment =
@@ -73,4 +74,31 @@ export function referenceOf(m: Moment): Reference | null {
     case 'call':
       return null;
   }
+}
+
+/**
+ * Which of a lesson's narrated moments the i-th change of state is: its words for that side's n-th
+ * entry into that state ("client:FIN-WAIT-1#2"), else its words for any entry ("client:FIN-WAIT-1").
+ */
+export function narratedKey(transitions: readonly Transition[], i: number, moments: Readonly<Partial<Record<MomentKey, string>>>): MomentKey | null {
+  const tr = transitions[i];
+  if (!tr) return null;
+  let n = 0;
+  for (let j = 0; j <= i; j++) if (transitions[j]!.endpoint === tr.endpoint && transitions[j]!.to === tr.to) n++;
+  const nth: MomentKey = `${tr.endpoint}:${tr.to}#${n}`;
+  const any: MomentKey = `${tr.endpoint}:${tr.to}`;
+  return moments[nth] !== undefined ? nth : moments[any] !== undefined ? any : null;
+}
+
+/** The latest narrated moment among the first `length` changes of state, or null. */
+export function lastNarrated(
+  transitions: readonly Transition[],
+  moments: Readonly<Partial<Record<MomentKey, string>>>,
+  length = transitions.length,
+): MomentKey | null {
+  for (let i = length - 1; i >= 0; i--) {
+    const key = narratedKey(transitions, i, moments);
+    if (key) return key;
+  }
+  return null;
 }

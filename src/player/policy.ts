@@ -22,3 +22,7 @@ export function policyRefusal(policy: Policy, endpoint: EndpointId, call: CallNa
 }
 
 export const hasPolicy = (p: Policy): boolean => p.neverCloses.client || p.neverCloses.server;
+
+/** A lesson's policy: the ends whose application never calls close(). */
+export const neverClosing = (ends: readonly EndpointId[] = []): Policy =>
+  ends.length === 0 ? NO_POLICY : { neverCloses: { client: ends.includes('client'), server: ends.includes('server') } };

@@ -52,7 +52,7 @@ export interface Session {
   stepForward(): void;
   stepBack(): void;
   skipToNextTimer(): void;
-  /** Back to where the session started (a lesson's start, or an empty free play), paused, with no policy. */
+  /** Back to where the session started (a lesson's start, or an empty free play), paused, with the policy it started with. */
   reset(): void;
   /** An application call now; returns why it was refused, or null if it was made. */
   call(endpoint: EndpointId, call: CallName, bytes?: number): Refusal | null;
@@ -70,9 +70,10 @@ const IDLE_TAIL_MS = 1500;
 /** A slow frame (a busy laptop, a background tab) moves time at most this much wall time. */
 const MAX_FRAME_MS = 100;
 
-export function createSession(initial: Script | SharedRun): Session {
+/** A session from a script (with the policy its lesson starts with) or from a shared moment (which carries its own). */
+export function createSession(initial: Script | SharedRun, lessonPolicy: Policy = NO_POLICY): Session {
   const config = initial.config ?? {};
-  const policy0 = 'policy' in initial && initial.policy ? initial.policy : NO_POLICY;
+  const policy0 = 'policy' in initial && initial.policy ? initial.policy : lessonPolicy;
   const run0 = new Run(config, initial.steps);
   // What Reset goes back to: the script the session was made with, from its start.
   const start = { config, steps: initial.steps };
@@ -137,7 +138,7 @@ export function createSession(initial: Script | SharedRun): Session {
       const timer = state.frame.pending().find((p) => p.kind === 'timer');
       if (timer) show(state.run, timer.at, { playing: false, held: true });
     },
-    reset: () => show(new Run(start.config, start.steps), 0, { playing: false, held: false, policy: NO_POLICY }),
+    reset: () => show(new Run(start.config, start.steps), 0, { playing: false, held: false, policy: policy0 }),
     call(endpoint, call, bytes) {
       const byPolicy = policyRefusal(state.policy, endpoint, call);
       if (byPolicy) return byPolicy;

@@ -34,6 +34,8 @@ export interface Scenario {
   readonly visits: Readonly<Partial<Record<EndpointId, readonly TcpState[]>>>;
   /** Where each side is when the lesson ends. */
   readonly final: Readonly<Record<EndpointId, TcpState>>;
+  /** The ends whose application never calls close() in this lesson: their switch starts on. */
+  readonly neverCloses?: readonly EndpointId[];
   /** A lesson about many sockets at once: the script is then one of them. */
   readonly fleet?: 'time-wait' | 'close-wait';
 }
@@ -77,6 +79,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'close-wait-hang',
     group: 'abnormal-close',
+    neverCloses: ['server'],
     script: { config: CLASSROOM, steps: [...open, { at: OPEN_AT, endpoint: 'client', call: 'close' }], until: 14_000 },
     visits: { client: ['FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSED'], server: ['CLOSE-WAIT'] },
     final: { client: 'CLOSED', server: 'CLOSE-WAIT' },

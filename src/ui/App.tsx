@@ -6,6 +6,7 @@ import { START } from '../scenarios/start';
 import { MENU_ORDER, findScenario } from '../scenarios/catalog';
 import { parseLink } from '../player/links';
 import { createSession, type Session } from '../player/session';
+import { neverClosing } from '../player/policy';
 import { encodeRun, readRun } from '../player/shareLink';
 import { useShortcuts, type ShortcutActions } from './useShortcuts';
 import { LessonPicker, Narration } from './Lesson';
@@ -32,10 +33,13 @@ export function App({ lang: openingLang, strings }: { lang: Lang; strings: AppSt
   const scenario = scenarioId ? findScenario(scenarioId) : undefined;
   const session = useMemo(
     // A shared run opens on the lesson it was made in; choosing another lesson starts that one.
-    () => (shared.run && scenarioId === link.scenario ? createSession(shared.run) : createSession(scenario?.script ?? START)),
+    () =>
+      shared.run && scenarioId === link.scenario ? createSession(shared.run) : createSession(scenario?.script ?? START, neverClosing(scenario?.neverCloses)),
     [scenario, scenarioId, link, shared],
   );
   const [sharing, setSharing] = useState(false);
+  // What makes this page's iframe snippet's id its own (a post may hold two embeds of one lesson).
+  const [embedSuffix] = useState(() => Math.random().toString(36).slice(2, 7));
   const playing = usePlayback(session);
   // A language is shown once its strings have arrived: until then the page stays in the last one.
   const [{ lang, t }, setLocale] = useState({ lang: openingLang, t: strings });
@@ -75,6 +79,8 @@ export function App({ lang: openingLang, strings }: { lang: Lang; strings: AppSt
   }, []);
   // A pile-up lesson has its own time: the same keys drive it.
   const pileupKeys = useRef<PileupKeys | null>(null);
+  // Whether a pile-up has run its two minutes: its narration ends on the takeaway then.
+  const [fleetOver, setFleetOver] = useState(false);
   const actions = useMemo<ShortcutActions>(
     () => ({
       togglePlay: () =>
@@ -143,11 +149,12 @@ export function App({ lang: openingLang, strings }: { lang: Lang; strings: AppSt
             scenario={scenario}
             session={session}
             t={t}
+            fleetOver={fleetOver}
             notice={runProblem ? t.badLink(runProblem) : scenarioId && !scenario ? t.unknownScenario(scenarioId) : null}
           />
           {fleet ? (
             <Suspense fallback={<p className="panel">…</p>}>
-              <PileupView kind={fleet} t={t} keys={pileupKeys} />
+              <PileupView kind={fleet} t={t} keys={pileupKeys} onEnd={setFleetOver} />
             </Suspense>
           ) : (
             <Stage session={session} t={t} relative={relative} onRelative={setRelative} />
@@ -169,7 +176,7 @@ export function App({ lang: openingLang, strings }: { lang: Lang; strings: AppSt
             open
             onClose={() => setSharing(false)}
             link={shareUrl(session, scenario?.id ?? null, lang)}
-            iframe={scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, t.lessons[scenario.id].title) : null}
+            iframe={scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, t.lessons[scenario.id].title, embedSuffix) : null}
             script={scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null}
             t={t}
           />
@@ -194,10 +201,12 @@ function shareUrl(session: Session, scenarioId: string | null, lang: string): st
   return url.toString();
 }
 
-function embedSnippet(id: string, lang: string, title: string): string {
+function embedSnippet(id: string, lang: string, title: string, suffix: string): string {
   const src = new URL(`embed.html?scenario=${encodeURIComponent(id)}&lang=${lang}&theme=auto&controls=minimal`, location.href).toString();
   const safeTitle = title.replace(/[<>&"]/g, '');
-  return `<iframe src="${src}" sandbox="allow-scripts allow-popups" style="width:100%;border:0" title="${safeTitle}" id="tcp-${id}"></iframe>\n<script>addEventListener('message', (e) => { if (e.data && e.data.type === 'handshake-lab:height') document.getElementById('tcp-${id}').style.height = e.data.height + 'px'; });</script>`;
+  // Its own id, and it takes a height only from its own frame: two embeds in one post size themselves, not each other.
+  const el = `tcp-${id}-${suffix}`;
+  return `<iframe src="${src}" sandbox="allow-scripts allow-popups" style="width:100%;border:0" title="${safeTitle}" id="${el}"></iframe>\n<script>addEventListener('message', (e) => { const f = document.getElementById('${el}'); if (f && e.source === f.contentWindow && e.data && e.data.type === 'handshake-lab:height') f.style.height = e.data.height + 'px'; });</script>`;
 }
 
 function elementSnippet(id: string, lang: string): string {

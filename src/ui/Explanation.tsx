@@ -65,6 +65,9 @@ export function describe(m: Moment, sim: Frame, t: Strings): string {
   }
 }
 
+/** Before anything has happened: a lesson (something is scheduled) waits for Play; free play for the first calls. */
+export const startHint = (sim: Frame, t: Strings): string => (sim.nextEventAt() !== null ? t.startHint : t.nothingYet);
+
 /** Why the latest thing happened, in words (null before anything has). */
 export function explain(sim: Frame, t: Strings): string | null {
   const m = momentOf(sim);
@@ -104,7 +107,7 @@ export const Explanation = memo(function Explanation({ session, t }: { session: 
           ) : null}
         </p>
       ) : (
-        <p>{t.nothingYet}</p>
+        <p>{startHint(sim, t)}</p>
       )}
     </section>
   );

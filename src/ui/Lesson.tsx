@@ -1,9 +1,10 @@
+import { lastNarrated, narratedKey } from '../player/moment';
 import { memo } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
 import { useEventFrame } from './useSession';
 import { MENU_ORDER, SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
-import { explain } from './Explanation';
+import { explain, startHint } from './Explanation';
 
 /** "1 · " for the lesson the 1 key opens, and so on to 9. */
 const keyOf = (id: string): string => {
@@ -53,6 +54,8 @@ interface NarrationProps {
   scenario: Scenario | undefined;
   session: Session;
   t: Strings;
+  /** A pile-up lesson has run its two minutes. */
+  fleetOver?: boolean;
   notice: string | null;
 }
 
@@ -63,7 +66,7 @@ interface NarrationProps {
  * of its texts is laid out in the same cell, the others hidden, so the line's height is that of the
  * longest and the stage below never moves as the lesson goes on.
  */
-export const Narration = memo(function Narration({ scenario, session, t, notice }: NarrationProps) {
+export const Narration = memo(function Narration({ scenario, session, t, notice, fleetOver = false }: NarrationProps) {
   const frame = useEventFrame(session);
   const over = frame.nextEventAt() === null && frame.transitions.length > 0;
   const latest = frame.transitions.at(-1);
@@ -71,12 +74,22 @@ export const Narration = memo(function Narration({ scenario, session, t, notice 
   const summary = scenario ? t.summaries[scenario.id] : undefined;
   const takeaway = words?.takeaway;
   const moments = words?.moments ?? {};
-  const momentKey = latest && moments[`${latest.endpoint}:${latest.to}`] ? `${latest.endpoint}:${latest.to}` : null;
-  const why = explain(frame, t) ?? t.nothingYet;
+  const momentKey = narratedKey(frame.transitions, frame.transitions.length - 1, moments);
+  const why = explain(frame, t) ?? startHint(frame, t);
   // A pile-up lesson's time is its own view's, not this run's: its summary stays.
   // Until the lesson reaches a moment it narrates, its summary says what it will show.
-  const narrated = frame.transitions.some((x) => moments[`${x.endpoint}:${x.to}`]);
-  const current = scenario?.fleet ? 'summary' : over && takeaway ? 'takeaway' : momentKey ? `moment:${momentKey}` : !narrated && summary ? 'summary' : 'why';
+  const narrated = lastNarrated(frame.transitions, moments) !== null;
+  const current = scenario?.fleet
+    ? fleetOver && takeaway
+      ? 'takeaway'
+      : 'summary'
+    : over && takeaway
+      ? 'takeaway'
+      : momentKey
+        ? `moment:${momentKey}`
+        : !narrated && summary
+          ? 'summary'
+          : 'why';
   const texts: { key: string; className: string; text: React.ReactNode }[] = [];
   if (summary) texts.push({ key: 'summary', className: 'summary', text: summary });
   for (const [key, text] of Object.entries(moments)) texts.push({ key: `moment:${key}`, className: 'moment', text });

@@ -33,19 +33,22 @@ interface Props {
   t: Strings;
   /** Filled with what the keys do, so a presenter's remote drives the pile-up too. */
   keys?: { current: PileupKeys | null };
+  /** Told whether the two minutes have run out (the lesson's takeaway is said then). */
+  onEnd?: (over: boolean) => void;
 }
 
 /**
  * Many sockets at once: a field of 10,000 on a canvas (one cell each, coloured by state family,
  * named with its count in the legend beside it), and what they cost.
  */
-export default function PileupView({ kind, t, keys }: Props) {
+export default function PileupView({ kind, t, keys, onEnd }: Props) {
   const [rate, setRate] = useState(kind === 'time-wait' ? 500 : 200);
   const [twReuse, setTwReuse] = useState(false);
   const [maxTwBuckets, setMaxTwBuckets] = useState(262_144);
   const [fdLimit, setFdLimit] = useState(1024);
   const [time, setTime] = useState(0);
   const [playing, setPlaying] = useState(false);
+  useEffect(() => onEnd?.(time >= END_MS), [time, onEnd]);
   const fleet: SocketFleet = useMemo(
     () =>
       kind === 'time-wait'

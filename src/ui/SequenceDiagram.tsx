@@ -359,7 +359,9 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
         setIfChanged(line, 'opacity', p.opacity);
         if (packet && !still) setIfChanged(packet, 'transform', `translate(${Math.round(inLane(p.xe, Number(packet.dataset.w), X))} ${Math.round(p.ye)})`);
         // A label shows once its arrow has reached it, never ahead of the arrow.
-        setIfChanged(label, 'visibility', still || p.progress >= along ? 'visible' : 'hidden');
+        const shown = still || p.progress >= along ? 'visible' : 'hidden';
+        setIfChanged(label, 'visibility', shown);
+        setIfChanged(label.previousElementSibling!, 'visibility', shown);
       }
       // Keep "now" in view by turning the page when it nears an edge (only a run too long for its
       // box scrolls). Where the page is scrolled is tracked from scroll events: reading scrollTop
@@ -534,6 +536,16 @@ const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, still, inte
       data-segment={w.id}
     >
       <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={done || (still && travelling) ? `url(#arrow-${w.from})` : undefined} />
+      {/* The label's own ground: the now line and the lifelines pass behind it, not through its words. */}
+      <rect
+        className="label-ground"
+        x={box.x}
+        y={box.y}
+        width={box.w}
+        height={box.h}
+        rx={3}
+        visibility={still || progress >= label.along || !travelling ? 'visible' : 'hidden'}
+      />
       <text
         className="segment-label"
         data-crowded={label.clear ? undefined : true}

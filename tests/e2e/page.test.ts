@@ -582,6 +582,29 @@ describe('the built embed, as a blog serves it', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { heights: number[] }).heights.length)).toBeGreaterThan(0);
     await page.close();
   });
+  it("two iframe snippets pasted into one post each take their own frame's height, not the other's", async () => {
+    const snippet = async (id: string) => {
+      const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+      await page.goto(`${env.url}?scenario=${id}`);
+      await page.getByRole('button', { name: 'Share / Embed' }).click();
+      const text = await page.getByRole('dialog', { name: 'Share / Embed' }).getByRole('textbox').nth(1).inputValue();
+      await page.close();
+      // Served as a static host would (a sandboxed frame's module scripts need CORS, which the dev server refuses to an opaque origin).
+      return text.replace(/src="[^"]*embed\.html/, `src="${site.origin}/embed.html`);
+    };
+    const [a, b] = [await snippet('three-way-handshake'), await snippet('fin-wait-2-timeout')];
+    const host = await env.browser.newPage({ viewport: { width: 700, height: 900 } });
+    await host.setContent(`<main style="width:700px">${a}<p>Between the two.</p>${b}</main>`);
+    const frames = host.locator('iframe');
+    await expect.poll(async () => (await frames.nth(0).boundingBox())?.height ?? 0, { timeout: 20_000 }).toBeGreaterThan(200);
+    await expect.poll(async () => (await frames.nth(1).boundingBox())?.height ?? 0, { timeout: 20_000 }).toBeGreaterThan(200);
+    // Each frame's height is its own page's: the content fills it with nothing left over.
+    for (const i of [0, 1]) {
+      const own = await host.frames()[i + 1]!.evaluate(() => document.documentElement.scrollHeight);
+      expect(Math.abs((await frames.nth(i).boundingBox())!.height - own), `iframe ${i}`).toBeLessThanOrEqual(2);
+    }
+    await host.close();
+  });
 });
 
 describe('shared links', () => {

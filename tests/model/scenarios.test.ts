@@ -11,6 +11,9 @@ import { appearsInOrder } from '../inOrder';
 import type { Trace } from '../../src/model/trace';
 import { SCENARIOS, findScenario } from '../../src/scenarios/catalog';
 import { app as en } from '../../src/i18n/en/app';
+import { lastNarrated } from '../../src/player/moment';
+import { NO_POLICY } from '../../src/player/policy';
+import { Run } from '../../src/player/run';
 import { app as ko } from '../../src/i18n/ko/app';
 
 const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));
@@ -58,12 +61,37 @@ describe('the guided lessons, headless', () => {
 describe("the lessons' own narration", () => {
   it.each(SCENARIOS.map((s) => [s.id] as const))('%s: every moment it narrates happens, and both languages narrate the same moments', (id) => {
     const trace = simulate(id);
-    const reached = new Set(trace.transitions.map((t) => `${t.endpoint}:${t.to}`));
+    // Each entry into a state, both as "client:FIN-WAIT-1" and as its count, "client:FIN-WAIT-1#2".
+    const seen = new Map<string, number>();
+    const reached = new Set(
+      trace.transitions.flatMap((t) => {
+        const key = `${t.endpoint}:${t.to}`;
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+        return [key, `${key}#${seen.get(key)}`];
+      }),
+    );
     const moments = { en: en.lessons[id].moments ?? {}, ko: ko.lessons[id].moments ?? {} };
     expect(Object.keys(moments.ko)).toEqual(Object.keys(moments.en));
     for (const [key, text] of [...Object.entries(moments.en), ...Object.entries(moments.ko)]) {
       expect(reached.has(key), `${id} never reaches ${key}`).toBe(true);
-      expect(text.trim().length).toBeGreaterThan(0);
+      expect(text!.trim().length).toBeGreaterThan(0);
+    }
+  });
+
+  it('fin-wait-2-timeout says close() at close() and shutdown() at shutdown(): each narrated moment is told at the step it describes', () => {
+    const script = SCENARIOS.find((s) => s.id === 'fin-wait-2-timeout')!.script;
+    const run = new Run(script.config ?? {}, script.steps);
+    for (const t of [en, ko]) {
+      const moments = t.lessons['fin-wait-2-timeout'].moments!;
+      const said = (at: number) => {
+        const frame = run.frameAt(at, NO_POLICY);
+        return { key: lastNarrated(frame.transitions, moments), call: frame.calls.findLast((c) => c.endpoint === 'client')?.call };
+      };
+      // Just after close() and just after shutdown(): the words of that FIN-WAIT-1, not the other's.
+      expect(said(3001)).toEqual({ key: 'client:FIN-WAIT-1#1', call: 'close' });
+      expect(said(14_501)).toEqual({ key: 'client:FIN-WAIT-1#2', call: 'shutdown' });
+      expect(moments['client:FIN-WAIT-1#1']).toMatch(/close\(\)/);
+      expect(moments['client:FIN-WAIT-1#2']).toMatch(/shutdown\(\)/);
     }
   });
 });

@@ -267,3 +267,23 @@ describe('dropping a segment on the wire', () => {
     ).toEqual(before.segments.map(() => 'delivered'));
   });
 });
+
+describe("a lesson's own switches", () => {
+  it("close-wait-hang starts with the server's application never calling close(), and Reset keeps it so", async () => {
+    const { neverClosing } = await import('../../src/player/policy');
+    const lesson = findScenario('close-wait-hang')!;
+    const session = createSession(lesson.script, neverClosing(lesson.neverCloses));
+    session.seek(10_000);
+    expect(session.getState().frame.state('server')).toBe('CLOSE-WAIT');
+    expect(session.getState().frame.check('server', 'close')).toEqual({ allowed: false, reason: 'the application never calls close()' });
+    expect(session.call('server', 'close')).toBe('the application never calls close()');
+    session.reset();
+    expect(session.getState().policy.neverCloses).toEqual({ client: false, server: true });
+    // Every other lesson starts with both switches off.
+    for (const other of ['four-way-close', 'fin-wait-2-timeout'])
+      expect(createSession(findScenario(other)!.script, neverClosing(findScenario(other)!.neverCloses)).getState().policy.neverCloses).toEqual({
+        client: false,
+        server: false,
+      });
+  });
+});

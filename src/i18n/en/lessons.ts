@@ -58,10 +58,11 @@ export const lessons: LessonTexts = {
   'fin-wait-2-timeout': {
     title: 'FIN_WAIT_2 with no FIN',
     moments: {
+      'client:FIN-WAIT-1#1': 'close(): the client sends its FIN and lets go of the socket. The server will never answer with a FIN of its own.',
       'client:FIN-WAIT-2':
         'FIN acknowledged, no FIN back. Whether the client waits for ever depends on one thing: did its application close the socket, or only shut down sending?',
       'client:CLOSED': 'The closed socket gave up after tcp_fin_timeout. Next, the same story after shutdown().',
-      'client:FIN-WAIT-1': 'shutdown() sends the same FIN, but the application keeps the socket.',
+      'client:FIN-WAIT-1#2': 'shutdown() sends the same FIN, but the application keeps the socket.',
     },
     takeaway:
       'The FIN_WAIT_2 timeout (Linux tcp_fin_timeout) only covers sockets nobody holds any more. A half-closed socket is still the application’s to close.',
