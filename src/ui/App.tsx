@@ -5,9 +5,9 @@ import { loadAppStrings } from '../i18n/load';
 import { START } from '../scenarios/start';
 import { MENU_ORDER, findScenario } from '../scenarios/catalog';
 import { parseLink } from '../player/links';
-import { createSession, type Session } from '../player/session';
+import { createSession } from '../player/session';
 import { neverClosing } from '../player/policy';
-import { encodeRun, readRun } from '../player/shareLink';
+import type { readRun } from '../player/shareLink';
 import { useShortcuts, type ShortcutActions } from './useShortcuts';
 import { LessonPicker, Narration } from './Lesson';
 import { Stage } from './Stage';
@@ -25,10 +25,13 @@ const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m
 export const openingLang = (search: string): Lang => parseLink(search, 'app').lang ?? readerLang();
 
 /** The page, in the language whose strings are already loaded (main.tsx loads them before the first view). */
-export function App({ lang: openingLang, strings }: { lang: Lang; strings: AppStrings }) {
+/** A shared run as its link gave it (main.tsx reads it, loading the share-link parser only for a link that has one). */
+export type OpenedRun = ReturnType<typeof readRun>;
+const NO_RUN: OpenedRun = { run: null, problem: null };
+
+export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lang; strings: AppStrings; shared?: OpenedRun }) {
   // The page's link, read once by the one parser the embed and the element use too.
   const [link] = useState(() => parseLink(location.search, 'app'));
-  const [shared] = useState(() => readRun(link.run));
   const [scenarioId, setScenarioId] = useState<string | null>(link.askedScenario);
   const scenario = scenarioId ? findScenario(scenarioId) : undefined;
   const session = useMemo(
@@ -172,14 +175,7 @@ export function App({ lang: openingLang, strings }: { lang: Lang; strings: AppSt
         {help ? <KeysHelp open onClose={() => setHelp(false)} t={t} /> : null}
         {/* The link encodes the whole run: built only while the dialog is open. */}
         {sharing ? (
-          <ShareDialog
-            open
-            onClose={() => setSharing(false)}
-            link={shareUrl(session, scenario?.id ?? null, lang)}
-            iframe={scenario && !scenario.fleet ? embedSnippet(scenario.id, lang, t.lessons[scenario.id].title, embedSuffix) : null}
-            script={scenario && !scenario.fleet ? elementSnippet(scenario.id, lang) : null}
-            t={t}
-          />
+          <ShareDialog open onClose={() => setSharing(false)} session={session} scenario={scenario ?? null} lang={lang} suffix={embedSuffix} t={t} />
         ) : null}
       </Suspense>
     </div>
@@ -189,27 +185,4 @@ export function App({ lang: openingLang, strings }: { lang: Lang; strings: AppSt
 function fullscreen(on: boolean): void {
   if (on && !document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => {});
   if (!on && document.fullscreenElement) void document.exitFullscreen?.().catch(() => {});
-}
-
-/** A link to this very moment: the lesson (if any), the language, and the run itself. */
-function shareUrl(session: Session, scenarioId: string | null, lang: string): string {
-  const url = new URL(location.href);
-  url.search = '';
-  if (scenarioId) url.searchParams.set('scenario', scenarioId);
-  url.searchParams.set('lang', lang);
-  url.searchParams.set('run', encodeRun(session.shared()));
-  return url.toString();
-}
-
-function embedSnippet(id: string, lang: string, title: string, suffix: string): string {
-  const src = new URL(`embed.html?scenario=${encodeURIComponent(id)}&lang=${lang}&theme=auto&controls=minimal`, location.href).toString();
-  const safeTitle = title.replace(/[<>&"]/g, '');
-  // Its own id, and it takes a height only from its own frame: two embeds in one post size themselves, not each other.
-  const el = `tcp-${id}-${suffix}`;
-  return `<iframe src="${src}" sandbox="allow-scripts allow-popups" style="width:100%;border:0" title="${safeTitle}" id="${el}"></iframe>\n<script>addEventListener('message', (e) => { const f = document.getElementById('${el}'); if (f && e.source === f.contentWindow && e.data && e.data.type === 'handshake-lab:height') f.style.height = e.data.height + 'px'; });</script>`;
-}
-
-function elementSnippet(id: string, lang: string): string {
-  const src = new URL('tcp-handshake.js', location.href).toString();
-  return `<script src="${src}" defer></script>\n<tcp-handshake scenario="${id}" lang="${lang}" theme="auto" controls="minimal"></tcp-handshake>`;
 }

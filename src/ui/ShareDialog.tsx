@@ -1,18 +1,29 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
+import type { Lang } from '../i18n/strings';
+import { encodeRun } from '../player/shareLink';
+import type { Session } from '../player/session';
+import type { Scenario } from '../scenarios/catalog';
 import './dialogs.css';
 
 interface Props {
   open: boolean;
   onClose: () => void;
-  link: string;
-  iframe: string | null;
-  script: string | null;
+  session: Session;
+  scenario: Scenario | null;
+  lang: Lang;
+  /** What makes this page's iframe snippet's id its own. */
+  suffix: string;
   t: Strings;
 }
 
 /** Copy a link to this very moment, or the snippet that embeds the lesson. */
-export function ShareDialog({ open, onClose, link, iframe, script, t }: Props) {
+export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t }: Props) {
+  // The link encodes the whole run: built only while the dialog is open (the encoder loads with it).
+  const link = shareUrl(session, scenario?.id ?? null, lang);
+  const lesson = scenario && !scenario.fleet ? scenario : null;
+  const iframe = lesson ? embedSnippet(lesson.id, lang, t.lessons[lesson.id].title, suffix) : null;
+  const script = lesson ? elementSnippet(lesson.id, lang) : null;
   const dialog = useRef<HTMLDialogElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
   useEffect(() => {
@@ -48,4 +59,27 @@ export function ShareDialog({ open, onClose, link, iframe, script, t }: Props) {
       </button>
     </dialog>
   );
+}
+
+/** A link to this very moment: the lesson (if any), the language, and the run itself. */
+function shareUrl(session: Session, scenarioId: string | null, lang: string): string {
+  const url = new URL(location.href);
+  url.search = '';
+  if (scenarioId) url.searchParams.set('scenario', scenarioId);
+  url.searchParams.set('lang', lang);
+  url.searchParams.set('run', encodeRun(session.shared()));
+  return url.toString();
+}
+
+function embedSnippet(id: string, lang: string, title: string, suffix: string): string {
+  const src = new URL(`embed.html?scenario=${encodeURIComponent(id)}&lang=${lang}&theme=auto&controls=minimal`, location.href).toString();
+  const safeTitle = title.replace(/[<>&"]/g, '');
+  // Its own id, and it takes a height only from its own frame: two embeds in one post size themselves, not each other.
+  const el = `tcp-${id}-${suffix}`;
+  return `<iframe src="${src}" sandbox="allow-scripts allow-popups" style="width:100%;border:0" title="${safeTitle}" id="${el}"></iframe>\n<script>addEventListener('message', (e) => { const f = document.getElementById('${el}'); if (f && e.source === f.contentWindow && e.data && e.data.type === 'handshake-lab:height') f.style.height = e.data.height + 'px'; });</script>`;
+}
+
+function elementSnippet(id: string, lang: string): string {
+  const src = new URL('tcp-handshake.js', location.href).toString();
+  return `<script src="${src}" defer></script>\n<tcp-handshake scenario="${id}" lang="${lang}" theme="auto" controls="minimal"></tcp-handshake>`;
 }

@@ -9,6 +9,8 @@ import { app as en } from '../../src/i18n/en/app';
 import { app as ko } from '../../src/i18n/ko/app';
 import { createSession } from '../../src/player/session';
 import { App, openingLang } from '../../src/ui/App';
+import { readRun } from '../../src/player/shareLink';
+import { parseLink } from '../../src/player/links';
 import { StateDiagram } from '../../src/ui/StateDiagram';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -29,7 +31,15 @@ afterEach(() => {
 
 /** Render the App and let its lazily loaded panels arrive inside act(), as a page would after its first view. */
 async function renderApp(root: Root): Promise<void> {
-  await act(async () => root.render(<App lang={openingLang(location.search)} strings={openingLang(location.search) === 'ko' ? ko : en} />));
+  await act(async () =>
+    root.render(
+      <App
+        lang={openingLang(location.search)}
+        strings={openingLang(location.search) === 'ko' ? ko : en}
+        shared={readRun(parseLink(location.search, 'app').run)}
+      />,
+    ),
+  );
   // The rail is loaded on demand: wait for it (a loaded machine may take a while), as a reader would.
   for (let i = 0; i < 200 && !document.querySelector('aside.rail section[aria-label="Network"], aside.rail section[aria-label="네트워크"]'); i++)
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)));

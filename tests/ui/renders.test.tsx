@@ -8,7 +8,8 @@
 import { act, memo, type ComponentType, type MemoExoticComponent } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { encodeRun } from '../../src/player/shareLink';
+import { encodeRun, readRun } from '../../src/player/shareLink';
+import { parseLink } from '../../src/player/links';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -88,7 +89,7 @@ beforeEach(async () => {
   container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);
-  await act(async () => root.render(<App lang="en" strings={en} />));
+  await act(async () => root.render(<App lang="en" strings={en} shared={readRun(parseLink(location.search, 'app').run)} />));
   // The panels loaded after the first view (the quiz, ss) arrive inside act().
   for (let i = 0; i < 200 && !container.querySelector('aside.rail section[aria-label="Network"]'); i++)
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
