@@ -39,7 +39,10 @@ export default defineConfig({
   ],
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // No source maps in dist/: copied anywhere, it publishes the app, not its sources. The manifest
+    // (.vite/manifest.json, a few KB) says which chunk holds which module, for the size budget.
+    sourcemap: false,
+    manifest: true,
     // embed.html is built on its own, as one file (vite.embed.config.ts).
     rollupOptions: { input: { main: 'index.html' } },
   },

@@ -59,17 +59,19 @@ function measurePage(name: string, dir: string, page: string, extra: readonly st
   return measure(name, dir, [...files, ...extra.filter((f) => !files.includes(f))]);
 }
 
-/** The built chunk that holds a source file (found through the source maps), with the chunks it imports in turn. */
+/** The built chunk of a module the page imports on demand (from Vite's manifest), with the chunks it imports in turn. */
 export function chunkWith(dir: string, source: string): string[] {
-  const assets = readdirSync(join(dir, 'assets'));
-  const found = assets.find(
-    (f) => f.endsWith('.js.map') && (JSON.parse(readFileSync(join(dir, 'assets', f), 'utf8')) as { sources: string[] }).sources.some((s) => s.endsWith(source)),
-  );
-  if (!found) throw new Error(`no chunk holds ${source}`);
-  const files = [`assets/${found.replace(/\.map$/, '')}`];
-  for (let i = 0; i < files.length; i++)
-    for (const [, name] of readFileSync(join(dir, files[i]!), 'utf8').matchAll(/(?:import|from)\s*["']\.\/([\w.-]+\.js)["']/g))
-      if (!files.includes(`assets/${name}`)) files.push(`assets/${name}`);
+  const manifest = JSON.parse(readFileSync(join(dir, '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string; imports?: string[] }>;
+  const entry = manifest[source];
+  if (!entry) throw new Error(`no chunk holds ${source}`);
+  const files: string[] = [];
+  const add = (key: string) => {
+    const e = manifest[key];
+    if (!e || files.includes(e.file)) return;
+    files.push(e.file);
+    for (const i of e.imports ?? []) add(i);
+  };
+  add(source);
   return files;
 }
 

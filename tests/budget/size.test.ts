@@ -3,7 +3,7 @@
  * built the same way in the same run. Sizes are deterministic, so they are tested; timings are
  * not (they go to BENCHMARKS.md through `npm run bench`).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeBuild } from '../../scripts/browser';
@@ -36,6 +36,13 @@ describe('size budgets (gzip, against a React hello world)', () => {
   it(`the app's first view is within ${APP_BUDGET}x of the floor in either language, with the rail, the pile-up and the exporters loaded on demand`, () => {
     expect(sizes.app.gzip / sizes.floor.gzip).toBeLessThanOrEqual(APP_BUDGET);
     expect(sizes.appKo.gzip / sizes.floor.gzip).toBeLessThanOrEqual(APP_BUDGET);
+  });
+
+  it('ships no source maps, and embed.html asks for no favicon (a 404 in every host page otherwise)', () => {
+    const all = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? all(join(dir, e.name)) : [join(dir, e.name)]));
+    expect(all(sizes.site).filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(readFileSync(join(sizes.site, 'embed.html'), 'utf8')).toMatch(/<link rel="icon" href="data:,"/);
   });
 
   it('the app loads one language: the first view in English holds no Korean lesson text, and the other way round', () => {
