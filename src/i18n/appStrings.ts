@@ -74,6 +74,10 @@ export interface AppStrings extends Strings {
   fdLimit: string;
   memory: string;
   portsInUse: string;
+  /** The close-wait pile-up's limit line: the server's descriptors plus what its listen backlog holds. */
+  fdLimitLine: (fds: string, backlog: string) => string;
+  /** What the field of cells shows: `shown` of `total` sockets, one cell each (the newest or the first). */
+  fieldNote: (shown: string, total: string, newest: boolean) => string;
   failedConnects: string;
   perSocketSource: string;
   counts: string;

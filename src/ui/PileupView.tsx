@@ -7,6 +7,8 @@ import { stateFamily, type StateFamily } from './stateFamily';
 import './pileup.css';
 
 const COUNT = 10_000;
+/** The server's listen backlog: connections the kernel completes before the application accepts them (no descriptor yet). */
+const BACKLOG = 128;
 const END_MS = 120_000;
 /** Read from the page's CSS, so the canvas follows the theme like everything else. */
 const FAMILY_VARS: Record<StateFamily, string> = {
@@ -60,10 +62,12 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
             maxTwBuckets,
             ports: EPHEMERAL_PORTS,
           })
-        : closeWaitFleet({ config: { preset: 'linux' }, rate, count: Math.min(200_000, Math.ceil((rate * END_MS) / 1000)), fdLimit, backlog: 128 }),
+        : closeWaitFleet({ config: { preset: 'linux' }, rate, count: Math.min(200_000, Math.ceil((rate * END_MS) / 1000)), fdLimit, backlog: BACKLOG }),
     [kind, rate, twReuse, maxTwBuckets, fdLimit],
   );
   const canvas = useRef<HTMLCanvasElement>(null);
+  // The canvas reads its colours from the page's CSS: drawn again when the theme changes.
+  const theme = useThemeChanges();
   useEffect(() => {
     if (!keys) return;
     keys.current = {
@@ -116,14 +120,17 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
     const cols = 100;
     const cell = el.width / cols;
     ctx.clearRect(0, 0, el.width, el.height);
+    const failedColour = style.getPropertyValue('--c-failed').trim();
+    // A socket not opened yet is a faint cell in the theme's line colour, not a CLOSED one.
+    const unopened = style.getPropertyValue('--line').trim() || '#ddd';
     for (let k = 0; k < COUNT; k++) {
       const i = firstShown + k;
       const failed = fleet.failedAt(i) <= time;
       const state = fleet.stateAt(i, time);
-      ctx.fillStyle = failed ? style.getPropertyValue('--c-failed').trim() : colours[stateFamily(state)];
+      ctx.fillStyle = fleet.startOf(i) > time ? unopened : failed ? failedColour : colours[stateFamily(state)];
       ctx.fillRect((k % cols) * cell, Math.floor(k / cols) * cell, cell - 1, cell - 1);
     }
-  }, [fleet, time, firstShown]);
+  }, [fleet, time, firstShown, theme]);
 
   const { counts, bytes, failed } = useMemo(() => census(fleet, time, kind === 'close-wait' ? SERVER_STATES : undefined), [fleet, time, kind]);
   const portsInUse = kind === 'time-wait' ? [...counts.values()].reduce((a, b) => a + b, 0) : null;
@@ -187,7 +194,10 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
         )}
       </div>
       <div className="pileup-body">
-        <canvas ref={canvas} width={600} height={600} role="img" aria-label={`${COUNT} ${t.sockets}`} />
+        <figure className="pileup-field">
+          <canvas ref={canvas} width={600} height={600} role="img" aria-label={`${COUNT} ${t.sockets}`} />
+          <figcaption className="muted">{t.fieldNote(COUNT.toLocaleString(), fleet.count.toLocaleString(), kind === 'time-wait')}</figcaption>
+        </figure>
         <div className="pileup-stats">
           <h3>{t.counts}</h3>
           <table>
@@ -222,7 +232,11 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
             endMs={END_MS}
             now={time}
             states={kind === 'time-wait' ? ['TIME-WAIT'] : ['CLOSE-WAIT', 'SYN-SENT']}
-            limit={kind === 'time-wait' ? { value: EPHEMERAL_PORTS, label: t.portsInUse } : { value: fdLimit + 128, label: t.fdLimit }}
+            limit={
+              kind === 'time-wait'
+                ? { value: EPHEMERAL_PORTS, label: `${t.portsInUse}: ${EPHEMERAL_PORTS.toLocaleString()}` }
+                : { value: fdLimit + BACKLOG, label: t.fdLimitLine(fdLimit.toLocaleString(), String(BACKLOG)) }
+            }
             failedLabel={t.failedConnects}
             title={t.counts}
           />
@@ -231,4 +245,24 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
       </div>
     </section>
   );
+}
+
+/** A number that changes whenever the page's colours do (its data-theme, presentation mode, or the system's light or dark). */
+function useThemeChanges(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const bump = () => setVersion((v) => v + 1);
+    const observer = new MutationObserver(bump);
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    // Presentation mode has colours of its own, set on the app's element.
+    const app = document.querySelector('.app');
+    if (app) observer.observe(app, { attributes: true, attributeFilter: ['class'] });
+    const scheme = matchMedia('(prefers-color-scheme: dark)');
+    scheme.addEventListener('change', bump);
+    return () => {
+      observer.disconnect();
+      scheme.removeEventListener('change', bump);
+    };
+  }, []);
+  return version;
 }

@@ -136,6 +136,8 @@ export const app: AppStrings = {
   fdLimit: 'Open-file limit of the server (ulimit -n)',
   memory: 'Kernel memory held',
   portsInUse: 'Local ports in use',
+  fdLimitLine: (fds, backlog) => `ulimit -n ${fds} + listen backlog ${backlog}`,
+  fieldNote: (shown, total, newest) => `One cell per socket: the ${newest ? 'newest' : 'first'} ${shown} of the ${total} opened in two minutes.`,
   failedConnects: 'Failed connects',
   perSocketSource: 'Per socket: 2,368 bytes for a full TCP socket, 256 for a TIME-WAIT one (slab sizes in /proc/slabinfo, Linux 6.18).',
   counts: 'Sockets by state',

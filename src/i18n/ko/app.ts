@@ -135,6 +135,8 @@ export const app: AppStrings = {
   fdLimit: '서버의 열린 파일 수 제한 (ulimit -n)',
   memory: '커널이 붙든 메모리',
   portsInUse: '사용 중인 로컬 포트',
+  fdLimitLine: (fds, backlog) => `ulimit -n ${fds} + listen 백로그 ${backlog}`,
+  fieldNote: (shown, total, newest) => `칸 하나가 소켓 하나입니다. 2분 동안 열린 ${total}개 중 ${newest ? '가장 최근' : '처음'} ${shown}개입니다.`,
   failedConnects: '실패한 연결 시도',
   perSocketSource: '소켓 하나당: 일반 TCP 소켓 2,368바이트, TIME-WAIT 소켓 256바이트 (리눅스 6.18 /proc/slabinfo의 슬랩 크기).',
   counts: '상태별 소켓 수',
