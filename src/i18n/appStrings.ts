@@ -33,6 +33,9 @@ export interface AppStrings extends Strings {
   /** Why a call is refused: the socket API's reasons and the application policy's. */
   refusals: Record<Refusal, string>;
   timers: string;
+  /** Bytes received ahead of a gap, not yet given to the application. */
+  heldBytes: (bytes: string) => string;
+  heldBytesHelp: string;
   noTimers: string;
   timerEffects: Record<TimerName, string>;
   inSeconds: (s: string) => string;
@@ -106,6 +109,8 @@ export interface AppStrings extends Strings {
   quizScore: (right: number, asked: number) => string;
   ssHelp: string;
   errorNames: Record<'connection refused' | 'connection reset' | 'connection timed out', string>;
+  /** How a socket its application had closed ended in error: there is no application left to be told. */
+  orphanGaveUp: string;
   /** Why a segment was sent, one sentence per rule the model names (`who` sent `flags`). */
   sendWhy: { [K in SendWhy['kind']]: (who: string, flags: string, why: Extract<SendWhy, { kind: K }>) => string };
   /** Why a segment was answered with a bare ACK and dropped. */

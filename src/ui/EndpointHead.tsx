@@ -26,6 +26,8 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
   const error = frame.tcb(endpoint).error;
   const name = t[endpoint];
   const timers = frame.pending().flatMap((p) => (p.kind === 'timer' && p.endpoint === endpoint ? [p] : []));
+  // Bytes that arrived ahead of a gap, kept back from the application until the gap fills.
+  const held = frame.tcb(endpoint).held.reduce((n, h) => n + h.len, 0);
   const netstat = NETSTAT_NAMES[state];
   return (
     <section className={`head endpoint ${endpoint}`} aria-label={name} data-family={stateFamily(state)}>
@@ -34,7 +36,8 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
         {/* The RFC's name is the one the stage uses; netstat spells some differently (the post's CLOSE_WAIT), so that spelling is given once, here. */}
         {netstat !== state ? <span className="netstat"> · netstat: {netstat}</span> : null}
         {/* How the connection ended, on the same line, so the head keeps its height. */}
-        {state === 'CLOSED' && error ? <span className="error"> · {t.errorNames[error]}</span> : null}
+        {/* An orphaned socket (its application closed it) has nobody to report an error to: it just gave up. */}
+        {state === 'CLOSED' && error ? <span className="error"> · {frame.tcb(endpoint).orphaned ? t.orphanGaveUp : t.errorNames[error]}</span> : null}
       </h2>
       <p className="state" role="status" aria-live="polite" aria-atomic="true">
         <span className="rfc">{state}</span>
@@ -52,6 +55,11 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
       </div>
       {/* One line, always there (empty when no timer runs), so the head keeps its height and the diagram below never moves. */}
       <ul className="timers" aria-label={t.timers}>
+        {held > 0 ? (
+          <li className="held-bytes" title={t.heldBytesHelp}>
+            <Icon name="pause" /> <strong>{t.heldBytes(held.toLocaleString())}</strong>
+          </li>
+        ) : null}
         {timers.map((p) => (
           <li key={p.name} title={t.timerEffects[p.name]}>
             <Icon name="timer" /> <strong>{t.timerNames[p.name]}</strong> <Countdown session={session} at={p.at} t={t} />

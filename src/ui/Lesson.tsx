@@ -77,8 +77,9 @@ export const Narration = memo(function Narration({ scenario, session, t, notice,
   const momentKey = narratedKey(frame.transitions, frame.transitions.length - 1, moments);
   const why = explain(frame, t) ?? startHint(frame, t);
   // A pile-up lesson's time is its own view's, not this run's: its summary stays.
-  // Until the lesson reaches a moment it narrates, its summary says what it will show.
-  const narrated = lastNarrated(frame.transitions, moments) !== null;
+  // Until the lesson reaches a moment it narrates, its summary says what it will show; a lesson that
+  // narrates no moment (its words are the events' own) leaves its summary once something happens.
+  const narrated = Object.keys(moments).length > 0 ? lastNarrated(frame.transitions, moments) !== null : explain(frame, t) !== null;
   const current = scenario?.fleet
     ? fleetOver && takeaway
       ? 'takeaway'

@@ -331,6 +331,23 @@ describe('the guided lessons', () => {
     await page.close();
   });
 
+  it('fin-wait-1-timeout: the orphaned client gives up with nobody to tell, and the explanation counts its retries', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?scenario=fin-wait-1-timeout`);
+    const why = page.getByRole('region', { name: 'Why it happened' });
+    const seen: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('ArrowRight');
+      seen.push((await why.textContent()) ?? '');
+    }
+    expect(seen.some((x) => /FIN\+ACK again, retry 2 of 3/.test(x))).toBe(true);
+    const client = page.getByRole('region', { name: 'Client' });
+    await expect.poll(() => client.getByRole('status').textContent()).toContain('CLOSED');
+    expect(await client.locator('.who').textContent()).toContain('gave up (no application left to tell)');
+    expect(await client.locator('.who').textContent()).not.toContain('connection timed out');
+    await page.close();
+  });
+
   it('time-wait-pileup: 500 connections a second run out of ports; tcp_tw_reuse prevents it', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     await page.goto(`${env.url}?scenario=time-wait-pileup`);

@@ -92,6 +92,8 @@ export const app: AppStrings = {
     'the application never calls close()': 'this application never calls close()',
   },
   timers: 'Running timers',
+  heldBytes: (bytes) => `${bytes} bytes held`,
+  heldBytesHelp: 'Bytes that arrived ahead of a gap: the receive buffer keeps them, and the application gets them only once the missing bytes arrive.',
   noTimers: 'none',
   timerEffects: {
     retransmit: 'resends the oldest unacknowledged segment, or gives up after the last retry',
@@ -175,6 +177,7 @@ export const app: AppStrings = {
   quizWrong: (state) => `Not quite: it enters ${state}.`,
   quizScore: (right, asked) => `Score: ${right} of ${asked}`,
   ssHelp: 'Linux lists sockets with ss; a CLOSED socket is not listed at all.',
+  orphanGaveUp: 'gave up (no application left to tell)',
   errorNames: { 'connection refused': 'connection refused', 'connection reset': 'connection reset', 'connection timed out': 'connection timed out' },
   sendWhy: {
     syn: (who, flags) => `The ${who}'s application called connect(): the ${who} picks its initial sequence number and sends it in a ${flags}.`,
@@ -186,7 +189,10 @@ export const app: AppStrings = {
       `The ${who} received the SYN+ACK: its SYN is acknowledged, and its ${flags} tells the peer that the peer's SYN was heard too.`,
     data: (who, flags) => `The ${who}'s application called send(): the bytes leave in ${flags}, and a retransmission timer starts in case they are lost.`,
     fin: (who, flags) => `The ${who}'s application has nothing more to send: ${flags} says so. The ${who} may still receive.`,
-    'ack-data': (who, flags) => `The ${who} took the bytes in order, passed them to its application and acknowledges them at once: ${flags}.`,
+    'ack-data': (who, flags, why) =>
+      why.filled
+        ? `The missing bytes arrived and fill the gap: with the ones held aside, ${why.delivered} bytes reach the ${who}'s application at once, in order. TCP delivers a stream of bytes, not the sends that made it. ${flags} acknowledges them all.`
+        : `The ${who} took ${why.delivered} bytes in order, passed them to its application and acknowledges them at once: ${flags}.`,
     'ack-gap': (who, flags) =>
       `The bytes arrived ahead of a gap: the ${who} keeps them aside and sends ${flags} for the first missing byte again (a duplicate ACK).`,
     'ack-fin': (who, flags) => `The ${who} received the peer's FIN and acknowledges it: ${flags}.`,

@@ -91,6 +91,8 @@ export const app: AppStrings = {
     'the application never calls close()': '이 애플리케이션은 close()를 호출하지 않습니다',
   },
   timers: '작동 중인 타이머',
+  heldBytes: (bytes) => `${bytes}바이트 보관 중`,
+  heldBytesHelp: '빈자리보다 앞서 도착한 바이트입니다. 수신 버퍼가 보관하고, 빠진 바이트가 도착해야 애플리케이션에 전달됩니다.',
   noTimers: '없음',
   timerEffects: {
     retransmit: '확인받지 못한 가장 오래된 세그먼트를 다시 보내거나, 마지막 재시도 뒤에는 포기합니다',
@@ -174,6 +176,7 @@ export const app: AppStrings = {
   quizWrong: (state) => `아쉽습니다. 정답은 ${state}입니다.`,
   quizScore: (right, asked) => `점수: ${asked}문제 중 ${right}개`,
   ssHelp: '리눅스는 ss로 소켓을 보여 줍니다. CLOSED 소켓은 아예 나오지 않습니다.',
+  orphanGaveUp: '포기함 (알려 줄 애플리케이션이 없음)',
   errorNames: { 'connection refused': '연결 거부됨', 'connection reset': '연결 재설정됨', 'connection timed out': '연결 시간 초과' },
   sendWhy: {
     syn: (who, flags) => `${who} 애플리케이션이 connect()를 불렀습니다. ${who}는 초기 순서 번호를 정해 ${flags} 세그먼트에 실어 보냅니다.`,
@@ -185,7 +188,10 @@ export const app: AppStrings = {
     'handshake-ack': (who, flags) => `${who}가 SYN+ACK를 받았습니다. 자기 SYN이 확인되었고, ${flags} 세그먼트로 상대의 SYN도 잘 받았다고 알립니다.`,
     data: (who, flags) => `${who} 애플리케이션이 send()를 불렀습니다. 바이트가 ${flags} 세그먼트에 실려 나가고, 유실에 대비해 재전송 타이머가 시작됩니다.`,
     fin: (who, flags) => `${who} 애플리케이션은 더 보낼 것이 없습니다. ${flags} 세그먼트가 그 뜻을 전합니다. ${who}는 받는 것은 아직 할 수 있습니다.`,
-    'ack-data': (who, flags) => `${who}가 바이트를 순서대로 받아 애플리케이션에 넘기고, 곧바로 ${flags} 세그먼트로 확인합니다.`,
+    'ack-data': (who, flags, why) =>
+      why.filled
+        ? `빠진 바이트가 도착해 빈자리를 채웠습니다. 따로 보관하던 바이트와 함께 ${why.delivered}바이트가 한꺼번에, 순서대로 ${who} 애플리케이션에 전달됩니다. TCP는 바이트의 흐름을 전할 뿐, 몇 번에 나눠 보냈는지는 전하지 않습니다. ${flags} 세그먼트가 전부를 확인합니다.`
+        : `${who}가 ${why.delivered}바이트를 순서대로 받아 애플리케이션에 넘기고, 곧바로 ${flags} 세그먼트로 확인합니다.`,
     'ack-gap': (who, flags) =>
       `바이트가 빈자리보다 앞서 도착했습니다. ${who}는 그것을 따로 보관하고, 아직 오지 않은 첫 바이트를 가리키는 ${flags} 세그먼트를 다시 보냅니다(중복 ACK).`,
     'ack-fin': (who, flags) => `${who}가 상대의 FIN을 받고 ${flags} 세그먼트로 확인합니다.`,

@@ -176,7 +176,8 @@ export function takeSegment(ctx: Tcb, seg: Segment, at: Stamp): Change {
     d.bytesRead += r.delivered;
     w.out.push({ type: 'read', bytes: r.delivered });
   }
-  if (!r.fin && (seg.len > 0 || r.outOfOrder)) transmit(w, ACK, d.sndNxt, 0, { kind: r.outOfOrder ? 'ack-gap' : 'ack-data' });
+  if (!r.fin && (seg.len > 0 || r.outOfOrder))
+    transmit(w, ACK, d.sndNxt, 0, r.outOfOrder ? { kind: 'ack-gap' } : { kind: 'ack-data', delivered: r.delivered, filled: r.held.length < ctx.held.length });
   return done(w);
 }
 

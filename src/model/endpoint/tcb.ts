@@ -103,8 +103,8 @@ export type SendWhy =
   | { readonly kind: 'data' }
   /** close() or shutdown(): nothing more to send. */
   | { readonly kind: 'fin' }
-  /** Bytes taken in order: acknowledged at once. */
-  | { readonly kind: 'ack-data' }
+  /** Bytes taken in order and handed to the application (`delivered`, with any held ones a gap's filling joined, `filled`): acknowledged at once. */
+  | { readonly kind: 'ack-data'; readonly delivered: number; readonly filled: boolean }
   /** Bytes ahead of a gap, held back: the ACK names the first missing byte again (a duplicate ACK). */
   | { readonly kind: 'ack-gap' }
   /** The peer's FIN taken. */
