@@ -106,7 +106,12 @@ export interface AppStrings extends Strings {
   quizAnswer: string;
   quizRight: string;
   quizWrong: (state: string) => string;
-  quizScore: (right: number, asked: number) => string;
+  quizScore: (right: number, asked: number, skipped: number) => string;
+  quizSkip: string;
+  quizSkipped: (state: string) => string;
+  quizNext: string;
+  /** Said when a step or Play was stopped by a question waiting for its answer. */
+  quizWaits: string;
   ssHelp: string;
   errorNames: Record<'connection refused' | 'connection reset' | 'connection timed out', string>;
   /** How a socket its application had closed ended in error: there is no application left to be told. */

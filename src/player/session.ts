@@ -29,6 +29,10 @@ export interface SessionState {
   readonly held: boolean;
   readonly speed: Speed;
   readonly policy: Policy;
+  /** Time stops short of this instant (a quiz question waits there for its answer), or null. */
+  readonly gate: number | null;
+  /** The last move forward was stopped by the gate. */
+  readonly gated: boolean;
 }
 
 /** Everything a share link needs to bring this moment back. */
@@ -52,6 +56,8 @@ export interface Session {
   stepForward(): void;
   stepBack(): void;
   skipToNextTimer(): void;
+  /** Stop time short of this instant from now on (null lifts it): a quiz question holds the run there. */
+  setGate(gate: number | null): void;
   /** Back to where the session started (a lesson's start, or an empty free play), paused, with the policy it started with. */
   reset(): void;
   /** An application call now; returns why it was refused, or null if it was made. */
@@ -67,6 +73,8 @@ export interface Session {
 
 /** How far playing runs when nothing is pending: a little past the last thing that happened. */
 const IDLE_TAIL_MS = 1500;
+/** How far short of a gate time stops. */
+const GATE_MS = 1;
 /** A slow frame (a busy laptop, a background tab) moves time at most this much wall time. */
 const MAX_FRAME_MS = 100;
 
@@ -78,14 +86,29 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
   // What Reset goes back to: the script the session was made with, from its start.
   const start = { config, steps: initial.steps };
   // Everything scheduled at 0 s has happened when the run opens.
-  let state: SessionState = { run: run0, frame: run0.frameAt('t' in initial ? initial.t : 0, policy0), playing: false, held: false, speed: 1, policy: policy0 };
+  let state: SessionState = {
+    run: run0,
+    frame: run0.frameAt('t' in initial ? initial.t : 0, policy0),
+    playing: false,
+    held: false,
+    speed: 1,
+    policy: policy0,
+    gate: null,
+    gated: false,
+  };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<SessionState>) => {
     state = { ...state, ...patch };
     listeners.forEach((l) => l());
   };
-  const show = (run: Run, t: number, patch: Partial<SessionState> = {}) =>
-    set({ ...patch, run, frame: run.frameAt(Math.max(0, t), patch.policy ?? state.policy) });
+  const show = (run: Run, t: number, patch: Partial<SessionState> = {}) => {
+    const gate = patch.gate !== undefined ? patch.gate : state.gate;
+    let to = Math.max(0, t);
+    // Forward, time stops a millisecond short of the gate, and playing stops there.
+    const gated = gate !== null && to >= gate && to > state.frame.now;
+    if (gated) to = Math.max(state.frame.now, gate - GATE_MS);
+    set({ ...patch, ...(gated ? { playing: false } : {}), gated, run, frame: run.frameAt(to, patch.policy ?? state.policy) });
+  };
   /**
    * A new action at the moment shown: the run forks there and the future after it is rewritten.
    * Unless the student holds time, the world starts moving: a call is never left frozen mid-wire.
@@ -128,6 +151,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
       const next = state.frame.nextEventAt();
       if (next !== null) show(state.run, next, { playing: false, held: true });
     },
+    setGate: (gate) => set({ gate, gated: false }),
     stepBack() {
       const { now, instants } = state.frame;
       let i = instants.length - 1;

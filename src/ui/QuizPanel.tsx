@@ -1,50 +1,80 @@
-import { memo, useId, useMemo, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useState } from 'react';
+import { nextStates } from '../model/endpoint/machine';
+import type { Transition } from '../model/history';
 import { TCP_STATES, type TcpState } from '../model/types';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
-import { useEventFrame } from './useSession';
+import { explain } from './Explanation';
+import { useEventFrame, useSessionState } from './useSession';
 
 interface Props {
   session: Session;
   t: Strings;
 }
 
-/** Three wrong answers that are real states, chosen the same way every time for the same question. */
-function choicesFor(answer: TcpState, current: TcpState, seed: number): TcpState[] {
-  const others = TCP_STATES.filter((s) => s !== answer && s !== current);
-  const picked: TcpState[] = [];
-  for (let k = 0; picked.length < 3; k++) {
-    const s = others[(seed * 7 + k * 5) % others.length]!;
-    if (!picked.includes(s)) picked.push(s);
-  }
+/**
+ * The answer and three wrong ones. The wrong ones are states the engine says cannot come next from
+ * here (not a list kept by hand: FIN-WAIT-2 can go to CLOSED, so CLOSED is never offered as wrong
+ * there), picked the same way every time for the same question.
+ */
+export function choicesFor(answer: TcpState, current: TcpState, seed: number): TcpState[] {
+  const possible = new Set(nextStates(current));
+  const others = TCP_STATES.filter((s) => s !== answer && s !== current && !possible.has(s));
+  // Three in a row from a place the seed picks: distinct, and always found (a stride sharing a factor with the count would cycle).
+  const picked = others.length <= 3 ? others : Array.from({ length: 3 }, (_, k) => others[(seed * 7 + k) % others.length]!);
   const all = [...picked, answer];
   return all.sort((a, b) => TCP_STATES.indexOf(a) - TCP_STATES.indexOf(b));
 }
 
+/** What the student did with a question, shown with the answer's explanation until they ask for the next one. */
+interface Revealed {
+  readonly transition: Transition;
+  readonly verdict: string;
+  readonly why: string | null;
+}
+
 /**
- * Quiz mode: before each state change, which state comes next? The answer is revealed by
- * letting the run reach it, so the narration explains it at once.
+ * Quiz mode: before each state change, which state comes next? The run waits a moment short of
+ * that change (stepping and playing stop there) until the question is answered or skipped; then
+ * the change happens, the answer is given with why it happened, and the next question waits for
+ * the student to ask for it.
  */
 export const QuizPanel = memo(function QuizPanel({ session, t }: Props) {
   // The question changes only when something happens, not on every animation frame.
   const frame = useEventFrame(session);
+  const gated = useSessionState(session, (s) => s.gated);
   const [on, setOn] = useState(false);
   const [picked, setPicked] = useState<TcpState | null>(null);
-  const [score, setScore] = useState({ right: 0, asked: 0 });
-  const [verdict, setVerdict] = useState<string | null>(null);
+  const [score, setScore] = useState({ right: 0, asked: 0, skipped: 0 });
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
   const name = useId();
   // Recomputed when something happened: the run is looked up ahead to its next transition.
   const next = useMemo(() => (on && frame ? session.upcomingTransition() : null), [on, session, frame]);
   const choices = useMemo(() => (next ? choicesFor(next.to, next.from, Math.round(next.t) + next.to.length) : []), [next]);
+  // The run may not pass the next change of state until its question is answered.
+  useEffect(() => {
+    session.setGate(on && next ? next.t : null);
+  }, [session, on, next]);
+  useEffect(() => () => session.setGate(null), [session]);
 
+  const reveal = (verdict: string) => {
+    if (!next) return;
+    setPicked(null);
+    session.setGate(null);
+    session.pause();
+    session.seek(next.t);
+    setRevealed({ transition: next, verdict, why: explain(session.getState().frame, t) });
+  };
   const answer = () => {
     if (!next || !picked) return;
     const right = picked === next.to;
-    setScore((s) => ({ right: s.right + (right ? 1 : 0), asked: s.asked + 1 }));
-    setVerdict(right ? t.quizRight : t.quizWrong(next.to));
-    setPicked(null);
-    session.pause();
-    session.seek(next.t);
+    setScore((s) => ({ ...s, right: s.right + (right ? 1 : 0), asked: s.asked + 1 }));
+    reveal(right ? t.quizRight : t.quizWrong(next.to));
+  };
+  const skip = () => {
+    if (!next) return;
+    setScore((s) => ({ ...s, skipped: s.skipped + 1 }));
+    reveal(t.quizSkipped(next.to));
   };
 
   return (
@@ -56,19 +86,24 @@ export const QuizPanel = memo(function QuizPanel({ session, t }: Props) {
           checked={on}
           onChange={(e) => {
             setOn(e.target.checked);
-            setVerdict(null);
+            setRevealed(null);
           }}
         />
         {t.quiz}
       </label>
       {on ? (
         <>
-          {verdict ? (
-            <p className="verdict" role="status">
-              {verdict}
-            </p>
-          ) : null}
-          {next ? (
+          {revealed ? (
+            <div className="revealed" role="status">
+              <p className="verdict">{revealed.verdict}</p>
+              {revealed.why ? <p className="quiz-why">{revealed.why}</p> : null}
+              {next ? (
+                <button type="button" className="primary" onClick={() => setRevealed(null)}>
+                  {t.quizNext}
+                </button>
+              ) : null}
+            </div>
+          ) : next ? (
             <form
               onSubmit={(e) => {
                 e.preventDefault();
@@ -83,12 +118,20 @@ export const QuizPanel = memo(function QuizPanel({ session, t }: Props) {
                   </label>
                 ))}
               </fieldset>
+              {gated ? (
+                <p className="quiz-wait" role="alert">
+                  {t.quizWaits}
+                </p>
+              ) : null}
               <button type="submit" className="primary" disabled={!picked}>
                 {t.quizAnswer}
+              </button>{' '}
+              <button type="button" onClick={skip}>
+                {t.quizSkip}
               </button>
             </form>
           ) : null}
-          <p className="score">{t.quizScore(score.right, score.asked)}</p>
+          <p className="score">{t.quizScore(score.right, score.asked, score.skipped)}</p>
         </>
       ) : null}
     </section>

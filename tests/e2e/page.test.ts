@@ -407,17 +407,45 @@ describe('the guided lessons', () => {
     await quiz.getByRole('switch').focus();
     await page.keyboard.press('Space');
     // The handshake's state changes after its start (listen() is made at 0 s), in order.
-    for (const answer of ['SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'ESTABLISHED']) {
+    const answers = ['SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'ESTABLISHED'];
+    for (const [i, answer] of answers.entries()) {
       const radio = quiz.getByRole('radio', { name: answer, exact: true });
       await radio.focus();
       await page.keyboard.press('Space');
       await page.keyboard.press('Enter');
       await expect.poll(() => quiz.locator('.verdict').textContent()).toBe('Right.');
+      // The answer comes with why it happened, and the next question waits to be asked for.
+      expect(await quiz.locator('.quiz-why').textContent()).toContain(answer);
+      expect(await quiz.locator('fieldset').count()).toBe(0);
+      if (i < answers.length - 1) await quiz.getByRole('button', { name: 'Next question' }).click();
     }
     expect(await quiz.locator('.score').textContent()).toBe('Score: 4 of 4');
-    expect(await quiz.locator('fieldset').count()).toBe(0); // nothing more to ask
+    expect(await quiz.getByRole('button', { name: 'Next question' }).count()).toBe(0); // nothing more to ask
     expect(await state(page, 'Client').textContent()).toContain('ESTABLISHED');
     expect(await state(page, 'Server').textContent()).toContain('ESTABLISHED');
+    await page.close();
+  });
+
+  it('a quiz question holds the run: Step forward and Play stop short of the change until it is answered or skipped', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await page.goto(`${env.url}?scenario=four-way-close`);
+    const quiz = page.getByRole('region', { name: 'Quiz me: ask before each state change' });
+    await quiz.getByRole('switch').click();
+    await expect.poll(() => quiz.locator('legend').textContent()).toContain('The client is in CLOSED');
+    for (let i = 0; i < 3; i++) await timeline(page, 'Step forward').click();
+    await timeline(page, 'Play').click();
+    await page.waitForTimeout(800);
+    // Still before the client's change: it waits, and says so.
+    expect(await state(page, 'Client').textContent()).toContain('CLOSED');
+    await expect.poll(() => quiz.getByRole('alert').textContent()).toContain('waits here for your answer');
+    // No wrong answer is a state that could come next from CLOSED (LISTEN, SYN-SENT).
+    const offered = await quiz.getByRole('radio').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(offered).toContain('SYN-SENT');
+    expect(offered).not.toContain('LISTEN');
+    await quiz.getByRole('button', { name: 'Skip' }).click();
+    await expect.poll(() => state(page, 'Client').textContent()).toContain('SYN-SENT');
+    expect(await quiz.locator('.verdict').textContent()).toBe('Skipped: it enters SYN-SENT.');
+    expect(await quiz.locator('.score').textContent()).toBe('Score: 0 of 0 (1 skipped)');
     await page.close();
   });
 

@@ -91,3 +91,27 @@ describe('tcp-promises tells its promises as they happen', () => {
     expect(filled.frame.history.reads.at(-1)).toMatchObject({ endpoint: 'server', bytes: 2000 });
   });
 });
+
+describe("the quiz's wrong answers", () => {
+  it('are three states that cannot come next from the current one, for every question any lesson asks', async () => {
+    const { choicesFor } = await import('../../src/ui/QuizPanel');
+    const { nextStates } = await import('../../src/model/endpoint/machine');
+    const { TCP_STATES } = await import('../../src/model/types');
+    for (const from of TCP_STATES)
+      for (const to of nextStates(from))
+        for (let seed = 0; seed < 40; seed++) {
+          const choices = choicesFor(to, from, seed);
+          expect(choices).toContain(to);
+          expect(new Set(choices).size).toBe(choices.length);
+          const wrong = choices.filter((c) => c !== to);
+          expect(wrong.length).toBe(Math.min(3, TCP_STATES.length - 1 - nextStates(from).length));
+          for (const w of wrong) expect(nextStates(from)).not.toContain(w);
+        }
+  });
+
+  it("FIN-WAIT-2's and CLOSE-WAIT's real next states are never offered as wrong", async () => {
+    const { nextStates } = await import('../../src/model/endpoint/machine');
+    expect(nextStates('FIN-WAIT-2')).toEqual(expect.arrayContaining(['CLOSED', 'TIME-WAIT']));
+    expect(nextStates('CLOSE-WAIT')).toEqual(expect.arrayContaining(['CLOSED', 'LAST-ACK']));
+  });
+});

@@ -10,7 +10,7 @@
 import { and, enqueueActions, not, setup } from 'xstate';
 import type { EngineConfig } from '../config';
 import { hasAck, hasRst, hasSyn, type Segment } from '../segment';
-import type { CallName, ConnectionError, EndpointId } from '../types';
+import type { CallName, ConnectionError, EndpointId, TcpState } from '../types';
 import * as A from './arrival';
 import * as C from './closing';
 import * as O from './opening';
@@ -305,3 +305,16 @@ function connectionRetransmit() {
 }
 
 export type EndpointMachine = typeof endpointMachine;
+
+/**
+ * The states an endpoint can enter from `from` with one event, read from the machine's own edges
+ * (so a quiz's wrong answers are states that truly cannot come next).
+ */
+export function nextStates(from: TcpState): readonly TcpState[] {
+  const node = endpointMachine.states[from];
+  if (!node) return [];
+  const out = new Set<TcpState>();
+  for (const transitions of Object.values(node.on))
+    for (const tr of transitions) for (const target of tr.target ?? []) if (target.key !== from) out.add(target.key as TcpState);
+  return [...out];
+}
