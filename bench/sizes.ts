@@ -27,8 +27,12 @@ export interface Sizes {
   readonly appLazy: Size;
 }
 
-/** Issue 6's target: an embed's initial JS+CSS within this multiple of the hello-world floor (gzip). */
-export const EMBED_BUDGET = 1.6;
+/**
+ * Issue 6's target was 1.6x (met at 1.57-1.60x). Since issue 12 an embed also plays any run a
+ * student made (run=, checked by the same validator as a share link: 2.4 KB gzip), which one
+ * self-contained file cannot leave out: 1.64x.
+ */
+export const EMBED_BUDGET = 1.65;
 /** The app's own budget: its first view may not grow past this (1.92x when first set; 1.83x once framer-motion left it and the rail loads on demand; 1.71x in English, 1.73x in Korean once it loaded one language; 1.75x and 1.77x once every event, not only a change of state, was explained; 1.73x and 1.75x once the share-link parser loaded only for a link with a run). */
 export const APP_BUDGET = 1.78;
 

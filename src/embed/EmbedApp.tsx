@@ -6,15 +6,24 @@ import { SequenceDiagram } from '../ui/SequenceDiagram';
 import { Timeline } from '../ui/Timeline';
 import { useEventFrame, usePlayback } from '../ui/useSession';
 import { createSession } from '../player/session';
+import { readRun } from '../player/shareLink';
 import { lastNarrated } from '../player/moment';
 import { neverClosing } from '../player/policy';
 import { stateFamily } from '../ui/stateFamily';
 import type { LinkParams } from '../player/links';
 
-/** One lesson for a blog post: the diagram, both states, the narration, and as many controls as asked. */
+/**
+ * One lesson, or one run someone made (run=, as a share link carries it), for a blog post: the
+ * diagram, both states, the narration, and as many controls as asked.
+ */
 export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBase?: string }) {
   const scenario = findScenario(config.scenario!)!;
-  const session = useMemo(() => createSession(scenario.script, neverClosing(scenario.neverCloses)), [scenario]);
+  // A run is checked as the app checks a share link; a bad one gets its reason, and the lesson.
+  const opened = useMemo(() => (config.run === null ? null : readRun(config.run)), [config.run]);
+  const shared = opened?.run ?? null;
+  // A run made in a lesson names it (scenario=): its words still apply to the moments it reaches.
+  const ownRun = shared !== null && config.askedScenario === null;
+  const session = useMemo(() => (shared ? createSession(shared) : createSession(scenario.script, neverClosing(scenario.neverCloses))), [scenario, shared]);
   const playing = usePlayback(session);
   // The states and the narration change only when something happens.
   const sim = useEventFrame(session);
@@ -27,8 +36,9 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
     if (config.autoplay || config.controls === 'none') session.play();
   }, [session, config]);
   const words = t.lessons[scenario.id];
-  const takeaway = words.takeaway;
-  const moments = words.moments ?? {};
+  // A shared run may leave the lesson's script: its takeaway is the lesson's, not the run's.
+  const takeaway = shared ? undefined : words.takeaway;
+  const moments = ownRun ? {} : (words.moments ?? {});
   const over = sim.nextEventAt() === null && sim.transitions.length > 0;
   // The lesson's words for the latest moment it narrates (a change it says nothing of leaves them standing).
   const narrated = lastNarrated(sim.transitions, moments);
@@ -36,9 +46,9 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
   return (
     <main className={`app embed controls-${config.controls}`} lang={lang}>
       <div className="embed-top">
-        <h1 className="embed-title">{words.title}</h1>
+        <h1 className="embed-title">{ownRun ? t.sharedRun : words.title}</h1>
         <p className="embed-link">
-          <a href={`${appBase}?scenario=${encodeURIComponent(scenario.id)}`} target="_blank" rel="noreferrer">
+          <a href={openIn(appBase, ownRun ? null : scenario.id, shared ? config.run : null)} target="_blank" rel="noreferrer">
             {t.openFull}
           </a>
         </p>
@@ -48,6 +58,11 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
           {t.badEmbedParam(p.name, p.value)}
         </p>
       ))}
+      {opened?.problem ? (
+        <p className="notice" role="alert">
+          {t.badEmbedRun(opened.problem)}
+        </p>
+      ) : null}
       <section className="stage panel" aria-label={t.sequenceDiagram}>
         <div className="stage-heads">
           {(['client', 'server'] as const).map((e) => (
@@ -83,4 +98,12 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
       {config.controls !== 'none' ? <Timeline session={session} t={t} minimal={config.controls === 'minimal'} /> : null}
     </main>
   );
+}
+
+/** The app at this lesson, or at this run. */
+function openIn(appBase: string, scenario: string | null, run: string | null): string {
+  const params = new URLSearchParams();
+  if (scenario) params.set('scenario', scenario);
+  if (run) params.set('run', run);
+  return `${appBase}?${params}`;
 }

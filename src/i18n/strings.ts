@@ -48,6 +48,10 @@ export interface Strings {
   compressed: (s: string) => string;
   takeaway: string;
   badEmbedParam: (name: string, value: string) => string;
+  /** A run= that could not be opened: why, and that the lesson is shown instead. */
+  badEmbedRun: (reason: string) => string;
+  /** The title of an embedded run made in free play. */
+  sharedRun: string;
   openFull: string;
 }
 

@@ -6,6 +6,7 @@
 import type { EngineConfig } from '../model/config';
 import type { RefusalReason } from '../model/endpoint/refusals';
 import type { Tcb } from '../model/endpoint/tcb';
+import { nextStates } from '../model/endpoint/machine';
 import { traceAt, type History } from '../model/history';
 import { nextAt, pendingOf, type Pending } from '../model/scheduler';
 import type { ScriptStep } from '../model/script';
@@ -43,6 +44,11 @@ export class Frame {
 
   state(endpoint: EndpointId): TcpState {
     return stateOf(this.world, endpoint);
+  }
+
+  /** The states this endpoint could enter next from where it is, by the machine's own edges. */
+  nextStates(endpoint: EndpointId): readonly TcpState[] {
+    return nextStates(this.state(endpoint));
   }
 
   tcb(endpoint: EndpointId): Tcb {

@@ -20,8 +20,8 @@ export interface LinkParams {
   /** Presentation mode (app only). */
   readonly present: boolean;
   /**
-   * A shared run's parameter (app only), not yet decoded: the app checks it with
-   * `decodeRun` (./shareLink), which an embed, never taking one, does not download.
+   * A shared run's parameter, not yet decoded: the app and the embed check it with `readRun`
+   * (./shareLink), which the app loads only for a link that has one.
    */
   readonly run: string | null;
   readonly controls: Controls;
@@ -68,7 +68,7 @@ export function parseLink(search: string, place: Place): LinkParams {
     lang: params.get('lang') === null ? null : pick<Lang>('lang', ['ko', 'en'], 'en'),
     theme: pick<Theme>('theme', place === 'app' ? ['auto', 'light', 'dark', 'contrast'] : ['auto', 'light', 'dark'], 'auto'),
     present: place === 'app' && params.get('present') === '1',
-    run: place === 'app' ? params.get('run') : null,
+    run: params.get('run'),
     controls: pick<Controls>('controls', ['full', 'minimal', 'none'], 'minimal'),
     autoplay: autoplay === '1' || autoplay === 'true',
     speed: number('speed', (n) => (SPEEDS as readonly number[]).includes(n), 1) as Speed,

@@ -1,5 +1,4 @@
 import { memo, useEffect, useId, useMemo, useState } from 'react';
-import { nextStates } from '../model/endpoint/machine';
 import type { Transition } from '../model/history';
 import { TCP_STATES, type TcpState } from '../model/types';
 import type { AppStrings as Strings } from '../i18n/appStrings';
@@ -17,8 +16,8 @@ interface Props {
  * here (not a list kept by hand: FIN-WAIT-2 can go to CLOSED, so CLOSED is never offered as wrong
  * there), picked the same way every time for the same question.
  */
-export function choicesFor(answer: TcpState, current: TcpState, seed: number): TcpState[] {
-  const possible = new Set(nextStates(current));
+export function choicesFor(answer: TcpState, current: TcpState, possibleNext: readonly TcpState[], seed: number): TcpState[] {
+  const possible = new Set(possibleNext);
   const others = TCP_STATES.filter((s) => s !== answer && s !== current && !possible.has(s));
   // Three in a row from a place the seed picks: distinct, and always found (a stride sharing a factor with the count would cycle).
   const picked = others.length <= 3 ? others : Array.from({ length: 3 }, (_, k) => others[(seed * 7 + k) % others.length]!);
@@ -50,7 +49,10 @@ export const QuizPanel = memo(function QuizPanel({ session, t }: Props) {
   const name = useId();
   // Recomputed when something happened: the run is looked up ahead to its next transition.
   const next = useMemo(() => (on && frame ? session.upcomingTransition() : null), [on, session, frame]);
-  const choices = useMemo(() => (next ? choicesFor(next.to, next.from, Math.round(next.t) + next.to.length) : []), [next]);
+  const choices = useMemo(
+    () => (next ? choicesFor(next.to, next.from, frame.nextStates(next.endpoint), Math.round(next.t) + next.to.length) : []),
+    [next, frame],
+  );
   // The run may not pass the next change of state until its question is answered.
   useEffect(() => {
     session.setGate(on && next ? next.t : null);

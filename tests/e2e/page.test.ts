@@ -3,7 +3,7 @@
  * by clicking, close it, break it, step back and forward. Screenshots go to screenshots/.
  */
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/scenarios/catalog';
 import { withBuiltSite, withChromiumAndDevServer } from './harness';
@@ -744,7 +744,7 @@ describe('shared links', () => {
     const dialog = page.getByRole('dialog', { name: 'Share / Embed' });
     const [link, iframe, script] = await Promise.all([0, 1, 2].map((i) => dialog.getByRole('textbox').nth(i).inputValue()));
     expect(link).toMatch(/\?scenario=time-wait&lang=en&run=1\./);
-    expect(iframe).toMatch(/^<iframe src="[^"]*embed\.html\?scenario=time-wait&lang=en[^"]*" sandbox="allow-scripts allow-popups"/);
+    expect(iframe).toMatch(/^<iframe src="[^"]*embed\.html\?scenario=time-wait&amp;lang=en[^"]*" sandbox="allow-scripts allow-popups"/);
     expect(script).toMatch(/^<script src="[^"]*tcp-handshake\.js" defer><\/script>\n<tcp-handshake scenario="time-wait" lang="en"/);
     await page.close();
   });
@@ -887,6 +887,75 @@ describe('one script tag: <tcp-handshake>', () => {
     await expect.poll(() => page.locator('#far').evaluate((el) => el.shadowRoot!.lastElementChild!.childElementCount)).toBeGreaterThan(0);
     await page.evaluate(() => scrollTo(0, 0));
     await page.screenshot({ path: 'screenshots/blog-post-embeds.png', fullPage: false });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('embedding a run a student made', () => {
+  const site = withBuiltSite(['vite.element.config.ts', 'vite.embed.config.ts'], {
+    '/post': '<!doctype html><html><head><title>A post</title></head><body></body></html>',
+  });
+
+  it('a free-play run (a lost SYN, a server that never closes) plays the same in the iframe snippet and in the element snippet', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await page.goto(env.url);
+    await page.getByRole('group', { name: 'client → server' }).getByRole('button', { name: 'Drop next' }).click();
+    await page.getByRole('region', { name: 'Server' }).getByRole('switch', { name: 'Application never calls close()' }).check();
+    await press(page, 'Server', 'listen()');
+    await press(page, 'Client', 'connect()');
+    await expect.poll(() => state(page, 'Client').textContent(), { timeout: 15_000 }).toContain('ESTABLISHED');
+    await press(page, 'Client', 'close()');
+    await expect.poll(() => state(page, 'Server').textContent(), { timeout: 15_000 }).toContain('CLOSE-WAIT');
+    // The moment shared is the start: both then step through the same run.
+    await page.keyboard.press('Home');
+    // Step until the run has nothing more to show (or n steps), reading both states after each.
+    const steps = async (p: Page | FrameLocator, n: number, forward: ReturnType<Page['getByRole']>) => {
+      const seen: string[] = [];
+      for (let i = 0; i < n && (await forward.isEnabled()); i++) {
+        await forward.click();
+        const [c, s] = await Promise.all(['Client', 'Server'].map((who) => p.getByRole('region', { name: who }).getByRole('status').textContent()));
+        seen.push(`${c!.trim()} / ${s!.trim()}`);
+      }
+      return seen;
+    };
+    await page.getByRole('button', { name: 'Share / Embed' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share / Embed' });
+    const [iframe, script] = (await Promise.all([1, 2].map((i) => dialog.getByRole('textbox').nth(i).inputValue()))) as [string, string];
+    expect(iframe).toMatch(/embed\.html\?run=1\./);
+    expect(script).toMatch(/<tcp-handshake run="1\.[\w.-]+"/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const inApp = await steps(page, 40, page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name: 'Step forward', exact: true }));
+    expect(inApp.at(-1)).toContain('CLOSE-WAIT');
+    expect(inApp.some((x) => x.startsWith('SYN-SENT'))).toBe(true);
+
+    // Pasted into a post, served as a static host would (the built embed and script).
+    const host = await env.browser.newPage({ viewport: { width: 760, height: 900 } });
+    await host.goto(`${site.origin}/post`);
+    const local = (s: string) => s.replace(/https?:\/\/[^"]*?(embed\.html|tcp-handshake\.js)/g, `${site.origin}/$1`);
+    await host.setContent(`<main>${local(iframe).replace('sandbox="allow-scripts allow-popups"', 'sandbox="allow-scripts"')}</main>`);
+    const frame = host.frameLocator('iframe');
+    await frame.getByRole('region', { name: 'Timeline' }).waitFor();
+    const inFrame = await steps(frame, inApp.length, frame.getByRole('button', { name: 'Step forward' }));
+    expect(inFrame).toEqual(inApp);
+    expect(await frame.locator('h1').textContent()).toBe('A run made in Handshake Lab');
+
+    await host.setContent(`<main>${local(script).replace(' defer', '')}</main>`);
+    const element = host.locator('tcp-handshake');
+    await element.getByRole('region', { name: 'Timeline' }).waitFor();
+    const inElement = await steps(host, inApp.length, element.getByRole('button', { name: 'Step forward' }));
+    expect(inElement).toEqual(inApp);
+    await host.close();
+    await page.close();
+  });
+
+  it('a damaged run in an embed gets a clear message and the lesson, and breaks nothing', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 760, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${site.origin}/embed.html?scenario=four-way-close&run=1.not-a-run&lang=en`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('This run could not be opened');
+    expect(await page.locator('h1').textContent()).toBe('The 4-way close, client first');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -100,7 +100,7 @@ describe("the quiz's wrong answers", () => {
     for (const from of TCP_STATES)
       for (const to of nextStates(from))
         for (let seed = 0; seed < 40; seed++) {
-          const choices = choicesFor(to, from, seed);
+          const choices = choicesFor(to, from, nextStates(from), seed);
           expect(choices).toContain(to);
           expect(new Set(choices).size).toBe(choices.length);
           const wrong = choices.filter((c) => c !== to);

@@ -28,4 +28,6 @@ export const core: Strings = {
   takeaway: 'Takeaway',
   badEmbedParam: (name, value) => `Ignored ${name}="${value}": not a value this embed knows.`,
   openFull: 'Open in Handshake Lab',
+  badEmbedRun: (reason) => `This run could not be opened (${reason}); here is the lesson instead.`,
+  sharedRun: 'A run made in Handshake Lab',
 };

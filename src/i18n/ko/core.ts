@@ -28,4 +28,6 @@ export const core: Strings = {
   takeaway: '정리',
   badEmbedParam: (name, value) => `${name}="${value}"은(는) 알 수 없는 값이라 무시했습니다.`,
   openFull: '핸드셰이크 랩에서 열기',
+  badEmbedRun: (reason) => `이 실행 기록은 열 수 없습니다(${reason}). 대신 수업을 보여 드립니다.`,
+  sharedRun: '핸드셰이크 랩에서 만든 실행',
 };
