@@ -165,7 +165,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
         </main>
         {fleet ? null : (
           <Suspense fallback={<aside className="rail" aria-label={t.more} />}>
-            <Rail session={session} t={t} />
+            <Rail session={session} t={t} relative={relative} />
           </Suspense>
         )}
       </div>

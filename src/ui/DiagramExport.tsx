@@ -10,7 +10,8 @@ const liveSvg = () => document.querySelector<SVGSVGElement>('svg.sequence-live')
 
 /** Take the sequence diagram away: SVG, PNG, Mermaid text to paste into a post, or a .pcap for Wireshark. */
 /** Exports of the run as it stands when a button is pressed (read then, so this never redraws with time). */
-export function DiagramExport({ session, t }: { session: Session; t: Strings }) {
+/** `relative`: the numbers the diagram shows (the Mermaid text says the same). */
+export function DiagramExport({ session, t, relative }: { session: Session; t: Strings; relative: boolean }) {
   const frame = () => session.getState().frame;
   const [mermaid, setMermaid] = useState<string | null>(null);
   const saveSvg = async () => {
@@ -32,7 +33,7 @@ export function DiagramExport({ session, t }: { session: Session; t: Strings }) 
   const toggleMermaid = async () => {
     if (mermaid !== null) return setMermaid(null);
     const { toMermaid } = await exporters();
-    setMermaid(toMermaid(frame().history, { client: t.client, server: t.server }));
+    setMermaid(toMermaid(frame().history, { client: t.client, server: t.server }, relative));
   };
   return (
     <div className="export row">

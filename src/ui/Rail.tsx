@@ -16,7 +16,7 @@ const SsPanel = lazy(() => import('./SsPanel').then((m) => ({ default: m.SsPanel
  * on a wide screen, below it on a narrow one; it never pushes the stage or the timeline off the
  * first screen. Loaded after the first view.
  */
-export default function Rail({ session, t }: { session: Session; t: Strings }) {
+export default function Rail({ session, t, relative }: { session: Session; t: Strings; relative: boolean }) {
   return (
     <aside className="rail" aria-label={t.more}>
       <Explanation session={session} t={t} />
@@ -31,7 +31,7 @@ export default function Rail({ session, t }: { session: Session; t: Strings }) {
       </Suspense>
       <section className="panel export-panel" aria-label={t.exportTitle}>
         <h2>{t.exportTitle}</h2>
-        <DiagramExport session={session} t={t} />
+        <DiagramExport session={session} t={t} relative={relative} />
       </section>
     </aside>
   );

@@ -1,13 +1,13 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { History, WireSegment } from '../model/history';
-import { ackOf, formatFlags, hasSyn } from '../model/segment';
-import { seqSpan, type Seq } from '../model/seq';
+import { formatFlags } from '../model/segment';
 import type { Session } from '../player/session';
 import type { Frame } from '../player/frame';
 import { setText, useEventFrame, useSessionState } from './useSession';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import { FadeIn } from './FadeIn';
+import { numbering } from './numbering';
 import { stateFamily } from './stateFamily';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 import { fitTimeScale, overlaps, placeChips, placeLabels, textWidth, type Box, type PlacedLabel, type TimeScale } from './diagramGeometry';
@@ -34,28 +34,6 @@ interface Metrics {
   box: number;
   label: number;
   chip: number;
-}
-
-/**
- * Each segment's sequence and acknowledgment numbers, absolute or relative to the ISN of the
- * connection it belongs to: a SYN starts its sender's numbering again, so a second connection in
- * the same run counts from 0 too.
- */
-function numbering(wire: readonly WireSegment[], relative: boolean): Map<number, { seq: number; ack: number | null; len: number }> {
-  const isn: Partial<Record<EndpointId, Seq>> = {};
-  const out = new Map<number, { seq: number; ack: number | null; len: number }>();
-  for (const w of wire) {
-    if (hasSyn(w.segment)) isn[w.from] = w.segment.seq;
-    const own = relative ? isn[w.from] : undefined;
-    const peer = relative ? isn[w.to] : undefined;
-    const acked = ackOf(w.segment);
-    out.set(w.id, {
-      seq: own === undefined ? w.segment.seq : seqSpan(own, w.segment.seq),
-      ack: acked === null ? null : peer === undefined ? acked : seqSpan(peer, acked),
-      len: w.segment.len,
-    });
-  }
-  return out;
 }
 
 /** A segment's label: in full (seq=1001 ack=1 len=1000), or compact where the full one would not fit between the lifelines (1001:2001 ack=1). */

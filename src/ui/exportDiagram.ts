@@ -1,22 +1,24 @@
 /** The sequence diagram taken elsewhere: Mermaid text for a blog's source, SVG or PNG for a slide. */
-import { ackOf, formatFlags } from '../model/segment';
+import { formatFlags } from '../model/segment';
+import { numbering } from './numbering';
 import type { History } from '../model/history';
 
 /**
  * Mermaid `sequenceDiagram` text of the run so far: states as notes, lost segments with a cross.
  * At one instant the state comes first, then what it sends (SYN-SENT, then the SYN).
  */
-export function toMermaid(sim: History, names: { client: string; server: string }): string {
+export function toMermaid(sim: History, names: { client: string; server: string }, relative: boolean): string {
+  const numbers = numbering(sim.wire, relative);
   const lines = ['sequenceDiagram', `    participant C as ${names.client}`, `    participant S as ${names.server}`];
   const events = [
     ...sim.transitions.map((t) => ({ at: t.t, order: 0, text: `    Note over ${t.endpoint === 'client' ? 'C' : 'S'}: ${t.to}` })),
     ...sim.wire.map((w) => {
       const [from, to] = w.from === 'client' ? ['C', 'S'] : ['S', 'C'];
       const arrow = w.lost ? '-x' : w.from === 'client' ? '->>' : '-->>';
-      const acked = ackOf(w.segment);
-      const ack = acked === null ? '' : ` ack=${acked}`;
+      const n = numbers.get(w.id)!;
+      const ack = n.ack === null ? '' : ` ack=${n.ack}`;
       const extra = `${w.segment.len ? ` len=${w.segment.len}` : ''}${w.retransmission ? ' (retransmission)' : ''}${w.lost ? ' (lost)' : ''}`;
-      return { at: w.sentAt, order: 1, text: `    ${from}${arrow}${to}: ${formatFlags(w.segment.flags)} seq=${w.segment.seq}${ack}${extra}` };
+      return { at: w.sentAt, order: 1, text: `    ${from}${arrow}${to}: ${formatFlags(w.segment.flags)} seq=${n.seq}${ack}${extra}` };
     }),
   ].sort((a, b) => a.at - b.at || a.order - b.order);
   return [...lines, ...events.map((e) => e.text)].join('\n');
