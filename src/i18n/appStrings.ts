@@ -27,6 +27,8 @@ export interface AppStrings extends Strings {
   themes: Record<'auto' | 'light' | 'dark' | 'contrast', string>;
   network: string;
   calls: string;
+  /** What a call stands for in a real program, where the name alone would mislead. */
+  callHints: Partial<Record<CallName, string>>;
   neverCloses: string;
   neverClosesHelp: string;
   /** The engine's refusals (RFC 9293's error names), as the reader's language says them. */

@@ -47,7 +47,13 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
           // The endpoint's state and the application's policy, both decided by the player.
           const check = frame.check(endpoint, call);
           return (
-            <CallButton key={call} label={`${call}()`} refusal={check.allowed ? null : t.refusals[check.reason]} onCall={() => session.call(endpoint, call)} />
+            <CallButton
+              key={call}
+              label={`${call}()`}
+              refusal={check.allowed ? null : t.refusals[check.reason]}
+              hint={t.callHints[call]}
+              onCall={() => session.call(endpoint, call)}
+            />
           );
         })}
         {/* With the calls: it is a promise about one of them. */}
@@ -104,11 +110,17 @@ const NeverClosesSwitch = memo(function NeverClosesSwitch({
 });
 
 /** A call that may be refused: it stays focusable, so its reason can be read by keyboard too. */
-function CallButton({ label, refusal, onCall }: { label: string; refusal: string | null; onCall: () => void }) {
+function CallButton({ label, refusal, hint, onCall }: { label: string; refusal: string | null; hint?: string; onCall: () => void }) {
   const reasonId = useId();
   return (
     <span className="call">
-      <button type="button" aria-disabled={refusal !== null} aria-describedby={refusal ? reasonId : undefined} onClick={refusal ? undefined : onCall}>
+      <button
+        type="button"
+        aria-disabled={refusal !== null}
+        aria-describedby={refusal ? reasonId : undefined}
+        title={refusal ? undefined : hint}
+        onClick={refusal ? undefined : onCall}
+      >
         {label}
       </button>
       {refusal ? (

@@ -78,6 +78,32 @@ describe("the lessons' own narration", () => {
     }
   });
 
+  it.each(SCENARIOS.map((s) => [s.id] as const))('%s: each narrated moment is told at the step that does what it says, in both languages', (id) => {
+    const script = SCENARIOS.find((s) => s.id === id)!.script;
+    const run = new Run(script.config ?? {}, script.steps);
+    const instants = run.frameAt(Infinity, NO_POLICY).instants;
+    for (const t of [en, ko]) {
+      const moments = t.lessons[id].moments ?? {};
+      const told = new Set<string>();
+      let last: string | null = null;
+      for (const at of instants) {
+        const frame = run.frameAt(at, NO_POLICY);
+        const key = lastNarrated(frame.transitions, moments);
+        if (key !== null && key !== last) {
+          // Its words appear at the very step its side enters its state.
+          const [who, state] = key.split('#')[0]!.split(':');
+          expect(
+            frame.transitions.some((x) => x.t === at && x.endpoint === who && x.to === state),
+            `${id}: "${key}" told at ${at} ms`,
+          ).toBe(true);
+          told.add(key);
+        }
+        last = key;
+      }
+      expect([...told].sort(), `${id}: moments never told`).toEqual(Object.keys(moments).sort());
+    }
+  });
+
   it('fin-wait-2-timeout says close() at close() and shutdown() at shutdown(): each narrated moment is told at the step it describes', () => {
     const script = SCENARIOS.find((s) => s.id === 'fin-wait-2-timeout')!.script;
     const run = new Run(script.config ?? {}, script.steps);

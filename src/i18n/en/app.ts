@@ -81,6 +81,10 @@ export const app: AppStrings = {
   themes: { auto: 'As the system', light: 'Light', dark: 'Dark', contrast: 'High contrast' },
   network: 'Network',
   calls: 'Application calls',
+  callHints: {
+    abort: 'No socket call is named abort(): a program resets a connection by setting SO_LINGER with a zero timeout, then calling close().',
+    shutdown: 'shutdown(SHUT_WR): send a FIN but keep the socket, still able to read.',
+  },
   neverCloses: 'Application never calls close()',
   neverClosesHelp: 'A buggy server that forgets close() leaves the socket in CLOSE_WAIT for good.',
   refusals: {

@@ -62,6 +62,7 @@ export const lessons: LessonTexts = {
       'client:FIN-WAIT-2':
         'FIN acknowledged, no FIN back. Whether the client waits for ever depends on one thing: did its application close the socket, or only shut down sending?',
       'client:CLOSED': 'The closed socket gave up after tcp_fin_timeout. Next, the same story after shutdown().',
+      'server:CLOSED': "Tidying up for the second try: the server's application aborts the connection it had left open (a RST), and listens again.",
       'client:FIN-WAIT-1#2': 'shutdown() sends the same FIN, but the application keeps the socket.',
     },
     takeaway:

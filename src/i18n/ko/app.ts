@@ -80,6 +80,10 @@ export const app: AppStrings = {
   themes: { auto: '시스템 설정대로', light: '밝게', dark: '어둡게', contrast: '고대비' },
   network: '네트워크',
   calls: '애플리케이션 호출',
+  callHints: {
+    abort: 'abort()라는 소켓 함수는 없습니다. 프로그램은 SO_LINGER 시간을 0으로 두고 close()를 불러 연결을 재설정합니다.',
+    shutdown: 'shutdown(SHUT_WR): FIN을 보내되 소켓은 쥐고 있어, 받는 것은 계속할 수 있습니다.',
+  },
   neverCloses: '애플리케이션이 close()를 호출하지 않음',
   neverClosesHelp: 'close() 호출을 잊은 서버는 소켓을 CLOSE_WAIT 상태로 영영 남겨 둡니다.',
   refusals: {

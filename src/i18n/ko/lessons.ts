@@ -64,6 +64,7 @@ export const lessons: LessonTexts = {
       'client:FIN-WAIT-2':
         'FIN은 확인되었는데 돌아오는 FIN이 없습니다. 클라이언트가 영원히 기다릴지는 한 가지에 달렸습니다. 애플리케이션이 소켓을 닫았는지, 아니면 보내기만 멈췄는지.',
       'client:CLOSED': '닫힌 소켓은 tcp_fin_timeout 뒤 포기했습니다. 다음은 shutdown() 뒤의 같은 이야기입니다.',
+      'server:CLOSED': '두 번째 시도를 위한 정리: 서버 애플리케이션이 남아 있던 연결을 강제로 끊고(RST) 다시 대기합니다.',
       'client:FIN-WAIT-1#2': 'shutdown()도 같은 FIN을 보내지만, 애플리케이션은 소켓을 계속 쥐고 있습니다.',
     },
     takeaway: 'FIN_WAIT_2 시간 제한(리눅스 tcp_fin_timeout)은 아무도 쥐고 있지 않은 소켓에만 적용됩니다. 반만 닫은 소켓은 여전히 애플리케이션이 닫아야 합니다.',
