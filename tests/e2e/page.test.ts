@@ -554,6 +554,29 @@ describe('in front of a class', () => {
     await page.close();
   });
 
+  it('the event log follows the newest event', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?scenario=time-wait`);
+    const log = page.getByRole('region', { name: 'Event log' }).locator('ol');
+    await log.waitFor();
+    for (let i = 0; i < 14; i++) await timeline(page, 'Step forward').click();
+    await expect.poll(() => log.evaluate((el) => el.scrollHeight > el.clientHeight), { message: 'the log overflows' }).toBe(true);
+    await expect.poll(() => log.evaluate((el) => Math.abs(el.scrollTop + el.clientHeight - el.scrollHeight) <= 2), { message: 'at its newest' }).toBe(true);
+    await page.close();
+  });
+
+  it('a held segment says it waits in words, not a missing glyph', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?lang=en`);
+    await page.getByRole('region', { name: 'Network' }).getByRole('switch', { name: 'I am the network (manual)' }).check();
+    await press(page, 'Server', 'listen()');
+    await press(page, 'Client', 'connect()');
+    // The app puts Deliver and Drop on it; nowhere a glyph that many fonts lack.
+    await expect.poll(() => page.getByRole('button', { name: 'Deliver SYN (#1)' }).count()).toBe(1);
+    expect(await page.locator('.stage').textContent()).not.toMatch(/[\u23f8\u23ed\u23ee]/);
+    await page.close();
+  });
+
   it('keys: ? lists them all, L switches language, 2 opens the second lesson, P leaves presentation', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(`${env.url}?present=1`);
@@ -566,6 +589,10 @@ describe('in front of a class', () => {
     await expect.poll(() => help.isVisible()).toBe(false);
     await page.keyboard.press('l');
     await expect.poll(() => page.locator('.app').getAttribute('lang')).toBe('ko');
+    // The document's own language too (screen readers, hyphenation, fonts), and the menu's numbers in the order the keys open them.
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ko');
+    const numbered = await page.locator('.lesson-picker option').evaluateAll((os) => os.map((o) => o.textContent!).filter((x) => /^\d · /.test(x)));
+    expect(numbered.map((x) => x[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
     await page.keyboard.press('2');
     await expect.poll(() => page.url()).toContain('scenario=four-way-close');
     await page.keyboard.press('p');
