@@ -79,9 +79,14 @@ describe('the visualizer', () => {
     await press(page, 'Server', 'listen()');
     await page.getByRole('group', { name: 'client → server' }).getByRole('button', { name: 'Drop next' }).click();
     await press(page, 'Client', 'connect()');
-    // Between two events (the SYN is lost halfway, at 0.3 s; nothing happens until its timer),
-    // the cross is there as soon as the SYN has come that far.
-    await page.getByRole('region', { name: 'Timeline' }).getByRole('slider').fill('450');
+    // Between two events (the SYN is lost halfway, 0.3 s after it left; nothing happens until its
+    // timer, 1 s after), the cross is there as soon as the SYN has come that far. The world moves
+    // from listen() on, so the SYN left at the clock's reading or a little before.
+    const clock = Number((await page.getByRole('region', { name: 'Timeline' }).locator('output').textContent())!.replace(' s', ''));
+    await page
+      .getByRole('region', { name: 'Timeline' })
+      .getByRole('slider')
+      .fill(String(Math.round(clock * 1000) + 350));
     await expect.poll(() => page.locator('g.segment.lost[data-flags="SYN"] text.cross').count()).toBe(1);
     await runOut(page);
     await expect.poll(() => page.locator('g.segment.lost[data-flags="SYN"]').count()).toBe(1);
