@@ -118,6 +118,7 @@ export interface AppStrings extends Strings {
   errorNames: Record<'connection refused' | 'connection reset' | 'connection timed out', string>;
   /** How a socket its application had closed ended in error: there is no application left to be told. */
   orphanGaveUp: string;
+  orphanGaveUpHelp: string;
   /** Why a segment was sent, one sentence per rule the model names (`who` sent `flags`). */
   sendWhy: { [K in SendWhy['kind']]: (who: string, flags: string, why: Extract<SendWhy, { kind: K }>) => string };
   /** Why a segment was answered with a bare ACK and dropped. */

@@ -37,7 +37,16 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
         {netstat !== state ? <span className="netstat"> · netstat: {netstat}</span> : null}
         {/* How the connection ended, on the same line, so the head keeps its height. */}
         {/* An orphaned socket (its application closed it) has nobody to report an error to: it just gave up. */}
-        {state === 'CLOSED' && error ? <span className="error"> · {frame.tcb(endpoint).orphaned ? t.orphanGaveUp : t.errorNames[error]}</span> : null}
+        {state === 'CLOSED' && error ? (
+          frame.tcb(endpoint).orphaned ? (
+            <span className="error" title={t.orphanGaveUpHelp}>
+              {' '}
+              · {t.orphanGaveUp}
+            </span>
+          ) : (
+            <span className="error"> · {t.errorNames[error]}</span>
+          )
+        ) : null}
       </h2>
       <p className="state" role="status" aria-live="polite" aria-atomic="true">
         <span className="rfc">{state}</span>

@@ -348,7 +348,8 @@ describe('the guided lessons', () => {
     expect(seen.some((x) => /FIN\+ACK again, retry 2 of 3/.test(x))).toBe(true);
     const client = page.getByRole('region', { name: 'Client' });
     await expect.poll(() => client.getByRole('status').textContent()).toContain('CLOSED');
-    expect(await client.locator('.who').textContent()).toContain('gave up (no application left to tell)');
+    expect(await client.locator('.who').textContent()).toContain('gave up');
+    expect(await client.locator('.who .error').getAttribute('title')).toContain('no error reaches anyone');
     expect(await client.locator('.who').textContent()).not.toContain('connection timed out');
     await page.close();
   });

@@ -185,7 +185,8 @@ export const app: AppStrings = {
   quizNext: 'Next question',
   quizWaits: 'The run waits here for your answer (or Skip).',
   ssHelp: 'Linux lists sockets with ss; a CLOSED socket is not listed at all.',
-  orphanGaveUp: 'gave up (no application left to tell)',
+  orphanGaveUp: 'gave up',
+  orphanGaveUpHelp: 'Its application had already closed the socket, so no error reaches anyone: the kernel just drops it.',
   errorNames: { 'connection refused': 'connection refused', 'connection reset': 'connection reset', 'connection timed out': 'connection timed out' },
   sendWhy: {
     syn: (who, flags) => `The ${who}'s application called connect(): the ${who} picks its initial sequence number and sends it in a ${flags}.`,

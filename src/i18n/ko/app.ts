@@ -184,7 +184,8 @@ export const app: AppStrings = {
   quizNext: '다음 문제',
   quizWaits: '답을 고르거나 건너뛸 때까지 여기서 멈춰 있습니다.',
   ssHelp: '리눅스는 ss로 소켓을 보여 줍니다. CLOSED 소켓은 아예 나오지 않습니다.',
-  orphanGaveUp: '포기함 (알려 줄 애플리케이션이 없음)',
+  orphanGaveUp: '포기함',
+  orphanGaveUpHelp: '애플리케이션이 이미 소켓을 닫았기 때문에 오류를 받을 곳이 없습니다. 커널이 조용히 버립니다.',
   errorNames: { 'connection refused': '연결 거부됨', 'connection reset': '연결 재설정됨', 'connection timed out': '연결 시간 초과' },
   sendWhy: {
     syn: (who, flags) => `${who} 애플리케이션이 connect()를 불렀습니다. ${who}는 초기 순서 번호를 정해 ${flags} 세그먼트에 실어 보냅니다.`,
