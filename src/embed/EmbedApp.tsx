@@ -67,7 +67,11 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
         <div className="stage-heads">
           {(['client', 'server'] as const).map((e) => (
             <section key={e} className={`head ${e}`} aria-label={t[e]} data-family={stateFamily(sim.state(e))}>
-              <h2 className="who">{t[e]}</h2>
+              <h2 className="who">
+                {t[e]}
+                {/* A run whose application never closes says so: otherwise a reader cannot tell why CLOSE-WAIT stays. */}
+                {sim.policy.neverCloses[e] ? <span className="policy"> · {t.neverClosesTag}</span> : null}
+              </h2>
               <p className="state" role="status" aria-live="polite">
                 <span className="rfc">{sim.state(e)}</span>
               </p>

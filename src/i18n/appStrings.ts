@@ -101,6 +101,8 @@ export interface AppStrings extends Strings {
   shareLink: string;
   shareIframe: string;
   shareScript: string;
+  shareRunIframe: string;
+  shareRunScript: string;
   copy: string;
   copied: string;
   badLink: (reason: string) => string;
@@ -128,7 +130,11 @@ export interface AppStrings extends Strings {
   /** A segment lost where it was on the wire. */
   lostOnWire: (from: string, flags: string) => string;
   /** Said of a segment sent into a lane that drops or blocks it. */
-  lostAtOnce: string;
+  lostAtOnce: (flags: string) => string;
+  /** A fault set on one direction of the wire (the script's, or the student's). */
+  networkDone: Record<'drop-next' | 'delay-next' | 'block' | 'unblock', (direction: string, ms: number) => string>;
+  manualDone: (on: boolean) => string;
+  segmentDone: (kind: 'deliver' | 'drop', id: string) => string;
   /** A segment that arrived and changed nothing the diagram shows (an ACK taken). */
   arrivedOnly: (who: string, flags: string) => string;
   readOnly: (who: string, bytes: number) => string;

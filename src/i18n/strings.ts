@@ -52,6 +52,8 @@ export interface Strings {
   badEmbedRun: (reason: string) => string;
   /** The title of an embedded run made in free play. */
   sharedRun: string;
+  /** Beside an endpoint whose application never calls close(). */
+  neverClosesTag: string;
   openFull: string;
 }
 

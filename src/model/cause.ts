@@ -181,6 +181,8 @@ export function referenceForSend(why: SendWhy): Reference {
 /** Where the rule that dropped a segment without an answer is written down. */
 export function referenceForIgnore(why: IgnoreWhy): Reference {
   switch (why) {
+    case 'rst-closed':
+      return { rfc: '3.10.7.1' };
     case 'rst-in-listen':
       return { rfc: '3.10.7.2' };
     case 'rst-unacked':

@@ -9,6 +9,7 @@ import type { Trace, TraceCall, TraceError, TraceRead, TraceSegment, TraceTransi
 import { stateOf, type CallRecord, type Happening, type Transition, type World } from './world';
 import type { ConnectionError, EndpointId } from './types';
 import type { SendWhy } from './endpoint/tcb';
+import type { NetworkAction } from './network';
 
 export type { CallRecord, Transition };
 
@@ -40,6 +41,8 @@ export interface History {
   readonly errors: readonly TraceError[];
   /** Segments an endpoint dropped without an answer, and why. */
   readonly ignored: readonly Ignored[];
+  /** What was done to the network, and when. */
+  readonly network: readonly { readonly t: number; readonly action: NetworkAction }[];
 }
 
 export type Ignored = Omit<Extract<Happening, { kind: 'ignored' }>, 'kind'>;
@@ -52,6 +55,7 @@ export function historyOf(log: readonly Happening[], length = log.length): Histo
   const reads: TraceRead[] = [];
   const errors: TraceError[] = [];
   const ignored: Ignored[] = [];
+  const network: { t: number; action: NetworkAction }[] = [];
   const change = (id: number, patch: Partial<WireSegment>) => {
     const w = wire[id - 1];
     if (w) wire[id - 1] = { ...w, ...patch };
@@ -110,10 +114,11 @@ export function historyOf(log: readonly Happening[], length = log.length): Histo
         break;
       }
       case 'network':
+        network.push({ t: h.t, action: h.action });
         break;
     }
   }
-  return { transitions, wire, calls, reads, errors, ignored };
+  return { transitions, wire, calls, reads, errors, ignored, network };
 }
 
 export function traceTransition(t: Transition): TraceTransition {

@@ -7,17 +7,20 @@
 import { referenceForIgnore, referenceForSend, type Reference } from '../model/cause';
 import type { CallRecord, Ignored, Transition, WireSegment } from '../model/history';
 import type { EndpointId } from '../model/types';
+import type { NetworkAction } from '../model/network';
 import type { MomentKey } from '../i18n/strings';
 import type { Frame } from './frame';
 
 export type Moment =
-  | { readonly kind: 'transition'; readonly t: number; readonly transition: Transition; readonly sent: WireSegment | null }
+  /** A change of state, with the segment its side sent then, and the other side's change at the same instant, if any. */
+  | { readonly kind: 'transition'; readonly t: number; readonly transition: Transition; readonly sent: WireSegment | null; readonly also: Transition | null }
   | { readonly kind: 'sent'; readonly t: number; readonly segment: WireSegment }
   | { readonly kind: 'ignored'; readonly t: number; readonly ignored: Ignored; readonly segment: WireSegment | null }
   | { readonly kind: 'lost'; readonly t: number; readonly segment: WireSegment }
   | { readonly kind: 'arrived'; readonly t: number; readonly segment: WireSegment }
   | { readonly kind: 'read'; readonly t: number; readonly endpoint: EndpointId; readonly bytes: number }
-  | { readonly kind: 'call'; readonly t: number; readonly call: CallRecord };
+  | { readonly kind: 'call'; readonly t: number; readonly call: CallRecord }
+  | { readonly kind: 'network'; readonly t: number; readonly action: NetworkAction };
 
 const lastOf = <T>(xs: readonly T[], keep: (x: T) => boolean): T | undefined => {
   for (let i = xs.length - 1; i >= 0; i--) if (keep(xs[i]!)) return xs[i];
@@ -41,7 +44,8 @@ function momentAt(frame: Frame, t: number): Moment | null {
   const transition = lastOf(h.transitions, (x) => x.t === t);
   if (transition) {
     const sent = lastOf(h.wire, (w) => w.sentAt === t && w.from === transition.endpoint) ?? null;
-    return { kind: 'transition', t, transition, sent };
+    const also = lastOf(h.transitions, (x) => x.t === t && x.endpoint !== transition.endpoint) ?? null;
+    return { kind: 'transition', t, transition, sent, also };
   }
   const sent = lastOf(h.wire, (w) => w.sentAt === t);
   if (sent) return { kind: 'sent', t, segment: sent };
@@ -55,6 +59,8 @@ function momentAt(frame: Frame, t: number): Moment | null {
   if (arrived) return { kind: 'arrived', t, segment: arrived };
   const call = lastOf(h.calls, (c) => c.t === t);
   if (call) return { kind: 'call', t, call };
+  const net = lastOf(h.network, (n) => n.t === t);
+  if (net) return { kind: 'network', t, action: net.action };
   return null;
 }
 
@@ -72,6 +78,7 @@ export function referenceOf(m: Moment): Reference | null {
       return { rfc: '3.10.7.4' };
     case 'lost':
     case 'call':
+    case 'network':
       return null;
   }
 }

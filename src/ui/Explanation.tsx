@@ -35,11 +35,21 @@ const receiver = (w: WireSegment, t: Strings) => [t.endpointName[w.to], formatFl
 
 /** What the latest moment means, in a sentence or two: every kind of event the model records, not only changes of state. */
 export function describe(m: Moment, sim: Frame, t: Strings): string {
-  const lostNow = (w: WireSegment | null) => (w && w.lost && w.droppedAt === undefined ? ` ${t.lostAtOnce}` : '');
+  const lostNow = (w: WireSegment | null) => (w && w.lost && w.droppedAt === undefined ? ` ${t.lostAtOnce(formatFlags(w.segment.flags))}` : '');
+  const changed = (tr: Transition) => `${causeOf(tr, sim, t)} ${t.entered(t.endpointName[tr.endpoint], tr.to)} ${t.stateMeaning[tr.to]}`.trim();
   switch (m.kind) {
     case 'transition': {
-      const tr = m.transition;
-      return `${causeOf(tr, sim, t)} ${t.entered(t.endpointName[tr.endpoint], tr.to)} ${t.stateMeaning[tr.to]}`.trim() + lostNow(m.sent);
+      // Both sides changed at this instant (a simultaneous open or close): both are told, in order.
+      const both = m.also ? [m.also, m.transition].sort((a, b) => sim.transitions.indexOf(a) - sim.transitions.indexOf(b)) : [m.transition];
+      return both.map(changed).join(' ') + lostNow(m.sent);
+    }
+    case 'network': {
+      const a = m.action;
+      return 'direction' in a
+        ? t.networkDone[a.kind](t.directionNames[a.direction], a.kind === 'delay-next' ? a.byMs : 0)
+        : a.kind === 'manual'
+          ? t.manualDone(a.on)
+          : t.segmentDone(a.kind, `#${a.segment}`);
     }
     case 'sent': {
       const w = m.segment;

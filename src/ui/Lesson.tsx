@@ -79,7 +79,7 @@ export const Narration = memo(function Narration({ scenario, session, t, notice,
   // A pile-up lesson's time is its own view's, not this run's: its summary stays.
   // Until the lesson reaches a moment it narrates, its summary says what it will show; a lesson that
   // narrates no moment (its words are the events' own) leaves its summary once something happens.
-  const narrated = Object.keys(moments).length > 0 ? lastNarrated(frame.transitions, moments) !== null : explain(frame, t) !== null;
+  const narrated = Object.keys(moments).length > 0 ? lastNarrated(frame.transitions, moments) !== null : (frame.instants.at(-1) ?? 0) > 0;
   const current = scenario?.fleet
     ? fleetOver && takeaway
       ? 'takeaway'

@@ -3,7 +3,7 @@ import type { Transition } from '../model/history';
 import { TCP_STATES, type TcpState } from '../model/types';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
-import { explain } from './Explanation';
+import { describe } from './Explanation';
 import { useEventFrame, useSessionState } from './useSession';
 
 interface Props {
@@ -65,7 +65,12 @@ export const QuizPanel = memo(function QuizPanel({ session, t }: Props) {
     session.setGate(null);
     session.pause();
     session.seek(next.t);
-    setRevealed({ transition: next, verdict, why: explain(session.getState().frame, t) });
+    // Why this very change happened (another side's change at the same instant is not the answer).
+    setRevealed({
+      transition: next,
+      verdict,
+      why: describe({ kind: 'transition', t: next.t, transition: next, sent: null, also: null }, session.getState().frame, t),
+    });
   };
   const answer = () => {
     if (!next || !picked) return;

@@ -56,8 +56,8 @@ export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t 
     <dialog ref={dialog} className="share" aria-label={t.share} onClose={onClose}>
       <h2>{t.share}</h2>
       {field('link', t.shareLink, link, 2)}
-      {iframe ? field('iframe', t.shareIframe, iframe, 4) : null}
-      {script ? field('script', t.shareScript, script, 3) : null}
+      {iframe ? field('iframe', what.run ? t.shareRunIframe : t.shareIframe, iframe, 4) : null}
+      {script ? field('script', what.run ? t.shareRunScript : t.shareScript, script, 3) : null}
       <button type="button" className="primary" onClick={onClose}>
         {t.close}
       </button>

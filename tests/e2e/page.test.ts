@@ -972,6 +972,7 @@ describe('embedding a run a student made', () => {
     const inFrame = await steps(frame, inApp.length, frame.getByRole('button', { name: 'Step forward' }));
     expect(inFrame).toEqual(inApp);
     expect(await frame.locator('h1').textContent()).toBe('A run made in Handshake Lab');
+    expect(await frame.getByRole('region', { name: 'Server' }).locator('.who').textContent()).toContain('never calls close()');
 
     await host.setContent(`<main>${local(script).replace(' defer', '')}</main>`);
     const element = host.locator('tcp-handshake');

@@ -30,4 +30,5 @@ export const core: Strings = {
   openFull: 'Open in Handshake Lab',
   badEmbedRun: (reason) => `This run could not be opened (${reason}); here is the lesson instead.`,
   sharedRun: 'A run made in Handshake Lab',
+  neverClosesTag: 'never calls close()',
 };

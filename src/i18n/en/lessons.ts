@@ -16,7 +16,8 @@ export const lessons: LessonTexts = {
     title: 'The 4-way close, client first',
     moments: {
       'client:FIN-WAIT-1': 'close() sends a FIN: "I have nothing more to send." The client may still receive.',
-      'server:CLOSE-WAIT': 'The server acknowledges the FIN and tells its application: the other side is done. Now it is up to the application.',
+      'server:CLOSE-WAIT':
+        'The server takes the FIN (its ACK follows a moment later) and tells its application: the other side is done. Now it is up to the application.',
       'client:FIN-WAIT-2': 'Half closed: the client has its FIN acknowledged and waits for the server to finish.',
       'server:LAST-ACK': "The server's application called close(): the second FIN goes out.",
       'client:TIME-WAIT': 'The client acknowledges the last FIN and lingers, in case that ACK is lost.',
@@ -75,7 +76,7 @@ export const lessons: LessonTexts = {
       'server:CLOSED': 'The repeated FIN was answered from TIME_WAIT, so the server closes cleanly instead of meeting a RST.',
     },
     takeaway:
-      'Without TIME_WAIT the repeated FIN would meet a closed port and get a RST: the server would report an error for a connection that closed cleanly.',
+      'Without TIME_WAIT the repeated FIN would meet a closed port and get a RST: the server would end a connection that closed cleanly with a reset, instead of the ACK it was waiting for.',
   },
   'time-wait-pileup': {
     title: 'TIME_WAIT piling up on a busy client',
@@ -106,7 +107,8 @@ export const lessons: LessonTexts = {
     moments: {
       'server:SYN-RECEIVED': 'The retransmitted SYN got through; from here it is an ordinary handshake, only later.',
     },
-    takeaway: 'Each retry waits longer (exponential backoff). Linux starts with 1 s and, since 6.x, keeps the first few waits short before doubling.',
+    takeaway:
+      'Each retry waits longer (exponential backoff). Linux starts with 1 s; since Linux 6.5 the first retries of a SYN stay 1 s apart (net.ipv4.tcp_syn_linear_timeouts, 4 by default) before the waits double.',
   },
   'abort-rst': {
     title: 'abort(): closing with RST',

@@ -30,4 +30,5 @@ export const core: Strings = {
   openFull: '핸드셰이크 랩에서 열기',
   badEmbedRun: (reason) => `이 실행 기록은 열 수 없습니다(${reason}). 대신 수업을 보여 드립니다.`,
   sharedRun: '핸드셰이크 랩에서 만든 실행',
+  neverClosesTag: 'close()를 부르지 않음',
 };

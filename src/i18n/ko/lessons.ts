@@ -7,7 +7,7 @@ export const lessons: LessonTexts = {
     moments: {
       'client:SYN-SENT': '클라이언트가 자신의 초기 순서 번호를 정해 SYN에 실어 보냅니다.',
       'server:SYN-RECEIVED': '세그먼트 하나가 두 가지 일을 합니다. SYN+ACK는 클라이언트의 번호를 확인하고 서버 자신의 번호를 함께 보냅니다.',
-      'client:ESTABLISHED': '클라이언트는 자기 SYN이 확인된 것을 들었습니다. 자기 ACK가 도착하기 전에도 이미 데이터를 보낼 수 있습니다.',
+      'client:ESTABLISHED': '클라이언트는 자기 SYN을 확인받았습니다. 자기 ACK가 도착하기 전에도 이미 데이터를 보낼 수 있습니다.',
       'server:ESTABLISHED': '마지막 ACK로 서버도 자기 SYN이 전달되었음을 압니다. 이제 양쪽이 두 번호에 합의했습니다.',
     },
     takeaway: '세그먼트가 셋인 까닭은 양쪽 모두 자기 SYN을 보내고 확인받아야 하기 때문입니다. 가운데 세그먼트가 두 일을 한꺼번에 합니다.',
@@ -16,7 +16,7 @@ export const lessons: LessonTexts = {
     title: '4-way 종료: 클라이언트가 먼저',
     moments: {
       'client:FIN-WAIT-1': 'close()가 FIN을 보냅니다. "더 보낼 것이 없다"는 뜻이며, 받는 것은 아직 가능합니다.',
-      'server:CLOSE-WAIT': '서버는 FIN을 확인하고 애플리케이션에 상대가 끝났음을 알립니다. 이제 공은 애플리케이션에 넘어갔습니다.',
+      'server:CLOSE-WAIT': '서버는 FIN을 받아(ACK는 잠시 뒤에 나갑니다) 애플리케이션에 상대가 끝났음을 알립니다. 이제 공은 애플리케이션에 넘어갔습니다.',
       'client:FIN-WAIT-2': '반쯤 닫혔습니다. 클라이언트의 FIN은 확인되었고, 이제 서버가 끝내기를 기다립니다.',
       'server:LAST-ACK': '서버 애플리케이션이 close()를 불러 두 번째 FIN이 나갑니다.',
       'client:TIME-WAIT': '클라이언트는 마지막 FIN에 ACK를 보내고, 그 ACK가 유실될 경우에 대비해 잠시 남습니다.',
@@ -75,7 +75,7 @@ export const lessons: LessonTexts = {
       'client:TIME-WAIT': '클라이언트가 FIN에 답하고 기다립니다. 그 ACK는 곧 유실됩니다.',
       'server:CLOSED': '다시 온 FIN에 TIME_WAIT가 답했기에, 서버는 RST를 만나지 않고 깔끔하게 닫힙니다.',
     },
-    takeaway: 'TIME_WAIT가 없다면 다시 온 FIN은 닫힌 포트에 닿아 RST를 받고, 서버는 깔끔하게 끝난 연결을 오류로 보고하게 됩니다.',
+    takeaway: 'TIME_WAIT가 없다면 다시 온 FIN은 닫힌 포트에 닿아 RST를 받습니다. 서버는 기다리던 ACK 대신 재설정으로, 깔끔하게 끝난 연결을 마치게 됩니다.',
   },
   'time-wait-pileup': {
     title: '바쁜 클라이언트에 쌓이는 TIME_WAIT',
@@ -106,7 +106,8 @@ export const lessons: LessonTexts = {
     moments: {
       'server:SYN-RECEIVED': '다시 보낸 SYN이 도착했습니다. 여기서부터는 평범한 핸드셰이크이고, 조금 늦었을 뿐입니다.',
     },
-    takeaway: '재시도마다 더 오래 기다립니다(지수 백오프). 리눅스는 1초에서 시작하며, 6.x부터는 처음 몇 번은 짧게 유지한 뒤 두 배씩 늘립니다.',
+    takeaway:
+      '재시도마다 더 오래 기다립니다(지수 백오프). 리눅스는 1초에서 시작하며, 리눅스 6.5부터는 SYN의 처음 몇 번 재시도를 1초 간격으로 유지한 뒤(net.ipv4.tcp_syn_linear_timeouts, 기본값 4) 두 배씩 늘립니다.',
   },
   'abort-rst': {
     title: 'abort(): RST로 끊기',

@@ -14,7 +14,6 @@ import {
   transmit,
   transmitAsIs,
   unackedLength,
-  unchanged,
   type Change,
   type Held,
   type IgnoreWhy,
@@ -212,7 +211,7 @@ export function sendPendingAck(ctx: Tcb): Change {
 /** Answer a segment that no connection here can take (RFC 9293 section 3.5.2). */
 export function replyReset(ctx: Tcb, seg: Segment, why: 'rst-no-connection' | 'rst-data-after-close' = 'rst-no-connection'): Change {
   const rst = resetFor(seg);
-  if (!rst) return unchanged(ctx);
+  if (!rst) return ignore(ctx, 'rst-closed');
   const w = begin(ctx);
   transmitAsIs(w, rst, { kind: why });
   return done(w);

@@ -144,7 +144,9 @@ export type IgnoreWhy =
   /** No ACK bit on a synchronized connection. */
   | 'no-ack'
   /** TIME-WAIT has nothing to do with it. */
-  | 'time-wait';
+  | 'time-wait'
+  /** A RST for no connection here (a closed endpoint answers nothing, and never a RST with a RST). */
+  | 'rst-closed';
 
 /** What an endpoint does to the world outside it. Emitted by the machine; `type` names the effect. */
 export type Effect =
