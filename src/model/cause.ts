@@ -93,6 +93,7 @@ export const SYSCTLS = [
   'net.ipv4.tcp_orphan_retries',
   'net.ipv4.tcp_fin_timeout',
   'net.ipv4.tcp_early_retrans',
+  'net.ipv4.tcp_invalid_ratelimit',
 ] as const;
 export type Sysctl = (typeof SYSCTLS)[number];
 
@@ -183,6 +184,8 @@ export function referenceForIgnore(why: IgnoreWhy): Reference {
   switch (why) {
     case 'rst-closed':
       return { rfc: '3.10.7.1' };
+    case 'rate-limited':
+      return { rfc: '3.10.7.4', sysctl: 'net.ipv4.tcp_invalid_ratelimit' };
     case 'rst-in-listen':
       return { rfc: '3.10.7.2' };
     case 'rst-unacked':

@@ -36,6 +36,12 @@ export interface EngineConfig {
   readonly ackDelayMs: number;
   /** Largest payload of one segment. */
   readonly mss: number;
+  /**
+   * At most one answer (a bare ACK, a challenge ACK) to unacceptable segments per this many ms,
+   * per connection (Linux tcp_invalid_ratelimit; RFC 5961 section 7): two endpoints that disagree
+   * cannot answer each other for ever.
+   */
+  readonly invalidRatelimitMs: number;
 }
 
 type PresetValues = Omit<EngineConfig, 'preset' | 'seed' | 'clientIsn' | 'serverIsn'>;
@@ -58,6 +64,7 @@ const LINUX: PresetValues = {
   finWait2TimeoutMs: 60_000, // net.ipv4.tcp_fin_timeout
   ackDelayMs: 40, // TCP_DELACK_MIN (the kernel ACKs a FIN late once it has measured a delay; fresh loopback sockets wait one tick)
   mss: 1460, // Ethernet MTU 1500 less 40 bytes of headers
+  invalidRatelimitMs: 500, // net.ipv4.tcp_invalid_ratelimit
 };
 
 /** RFC 9293's own numbers where it gives them; Linux's where it leaves the choice open. */
@@ -85,6 +92,7 @@ const CLASSROOM: PresetValues = {
   finWait2TimeoutMs: 6000,
   ackDelayMs: 300,
   mss: 1000,
+  invalidRatelimitMs: 500,
 };
 
 export const PRESET_VALUES: Record<PresetName, PresetValues> = { linux: LINUX, rfc: RFC, classroom: CLASSROOM };

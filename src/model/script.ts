@@ -84,7 +84,7 @@ function boolean(v: Json, path: string): boolean {
   return v;
 }
 
-const TIME_FIELDS = ['latencyMs', 'rtoMs', 'maxRtoMs', 'timeWaitMs', 'finWait2TimeoutMs', 'ackDelayMs'] as const;
+const TIME_FIELDS = ['latencyMs', 'rtoMs', 'maxRtoMs', 'timeWaitMs', 'finWait2TimeoutMs', 'ackDelayMs', 'invalidRatelimitMs'] as const;
 const COUNT_FIELDS = ['synRetries', 'synLinearTimeouts', 'synAckRetries', 'finRetries', 'dataRetries'] as const;
 const CONFIG_FIELDS = ['preset', 'seed', 'clientIsn', 'serverIsn', 'tailLossProbe', 'mss', ...TIME_FIELDS, ...COUNT_FIELDS];
 

@@ -233,6 +233,8 @@ export const app: AppStrings = {
     'rst-unacked': (who, flags) => `The ${who} received ${flags} that does not acknowledge its SYN, and ignores it.`,
     'no-ack': (who, flags) => `The ${who} received ${flags} without the ACK bit on an open connection, and drops it.`,
     'time-wait': (who, flags) => `The ${who} is in TIME-WAIT: ${flags} changes nothing, and it keeps waiting.`,
+    'rate-limited': (who, flags) =>
+      `The ${who} cannot take ${flags} either, but it answered one such segment a moment ago: it drops this one silently (at most one answer each tcp_invalid_ratelimit), so two sides that disagree cannot answer each other for ever.`,
     'rst-closed': (who, flags) => `The ${who} has no connection any more: ${flags} finds nothing to reset and is discarded.`,
   },
   lostOnWire: (from, flags) => `The ${from}'s ${flags} was lost on the wire. Nobody is told: only a timer will notice.`,

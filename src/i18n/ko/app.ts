@@ -232,6 +232,8 @@ export const app: AppStrings = {
     'rst-unacked': (who, flags) => `${who}가 받은 ${flags} 세그먼트는 자기 SYN을 확인하지 않으므로 무시합니다.`,
     'no-ack': (who, flags) => `${who}는 열린 연결에서 ACK 비트가 없는 ${flags} 세그먼트를 받아 버립니다.`,
     'time-wait': (who, flags) => `${who}는 TIME-WAIT 상태입니다. ${flags} 세그먼트는 아무것도 바꾸지 않고, 계속 기다립니다.`,
+    'rate-limited': (who, flags) =>
+      `${who}는 ${flags} 세그먼트도 받을 수 없지만, 방금 이런 세그먼트에 답했습니다. 이번 것은 조용히 버립니다(tcp_invalid_ratelimit마다 한 번만 답합니다). 그래서 서로 어긋난 두 쪽이 끝없이 답을 주고받지 못합니다.`,
     'rst-closed': (who, flags) => `${who}에는 이제 연결이 없습니다. ${flags} 세그먼트는 재설정할 것을 찾지 못하고 버려집니다.`,
   },
   lostOnWire: (from, flags) => `${from}가 보낸 ${flags} 세그먼트가 네트워크에서 유실되었습니다. 아무도 알려 주지 않으며, 타이머만이 알아챕니다.`,

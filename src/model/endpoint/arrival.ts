@@ -181,8 +181,14 @@ export function takeSegment(ctx: Tcb, seg: Segment, at: Stamp): Change {
 }
 
 /** Acknowledge at once: the peer's FIN, its FIN again (TIME-WAIT), or a segment the connection cannot take as it is (why, as `judge` found). */
-export function ackNow(ctx: Tcb, seg: Segment, answer: 'fin' | 'fin-again' | 'unacceptable'): Change {
+export function ackNow(ctx: Tcb, seg: Segment, answer: 'fin' | 'fin-again' | 'unacceptable', at: Stamp): Change {
+  // One answer per tcp_invalid_ratelimit to a bare ACK, a RST or a SYN that cannot be taken:
+  // otherwise two sides that disagree answer each other for ever. Like Linux (tcp_oow_rate_limited),
+  // a segment that carries data or a FIN is always answered: it is not part of such a loop.
+  const limited = answer === 'unacceptable' && (hasSyn(seg) || seqLength(seg) === 0);
+  if (limited && ctx.lastInvalidAnswerAt !== null && at.now - ctx.lastInvalidAnswerAt < ctx.config.invalidRatelimitMs) return ignore(ctx, 'rate-limited');
   const w = begin(ctx);
+  if (limited) w.d.lastInvalidAnswerAt = at.now;
   const why: SendWhy =
     answer === 'fin' ? { kind: 'ack-fin' } : answer === 'fin-again' ? { kind: 'ack-fin-again' } : { kind: 'ack-unacceptable', reason: unacceptable(ctx, seg) };
   transmit(w, ACK, w.d.sndNxt, 0, why);

@@ -66,6 +66,8 @@ export interface Tcb {
   readonly error: ConnectionError | null;
   readonly bytesWritten: number;
   readonly bytesRead: number;
+  /** When this connection last answered an unacceptable segment (rate-limited: `invalidRatelimitMs`). */
+  readonly lastInvalidAnswerAt: number | null;
 }
 
 /** Every event carries the simulated time, so a rule can set deadlines. */
@@ -146,7 +148,9 @@ export type IgnoreWhy =
   /** TIME-WAIT has nothing to do with it. */
   | 'time-wait'
   /** A RST for no connection here (a closed endpoint answers nothing, and never a RST with a RST). */
-  | 'rst-closed';
+  | 'rst-closed'
+  /** An unacceptable segment within `invalidRatelimitMs` of the last one answered: dropped without an answer. */
+  | 'rate-limited';
 
 /** What an endpoint does to the world outside it. Emitted by the machine; `type` names the effect. */
 export type Effect =
@@ -186,6 +190,7 @@ export function createTcb(role: EndpointId, config: EngineConfig): Tcb {
     error: null,
     bytesWritten: 0,
     bytesRead: 0,
+    lastInvalidAnswerAt: null,
   };
 }
 
