@@ -34,6 +34,8 @@ export const LIMITS = {
   steps: 10_000,
   bytes: 1_000_000,
   retries: 50,
+  /** How deep arrays and objects may nest: a script needs 4 levels. */
+  depth: 32,
 } as const;
 
 const NETWORK_ACTIONS = ['drop-next', 'delay-next', 'block', 'unblock', 'manual', 'deliver', 'drop'] as const;
@@ -45,10 +47,52 @@ function fail(path: string, message: string): never {
   throw new ScriptError(`${path}: ${message}`);
 }
 
+/** Longest piece of the input an error message repeats. */
+const SHOWN = 40;
+
+/**
+ * A value as an error message shows it: JSON, at most SHOWN characters, control characters
+ * escaped (so a message is always one printable line), and built without serializing the whole
+ * value (a huge or deeply nested one costs no more than a small one).
+ */
 const show = (v: Json): string => {
-  const text = JSON.stringify(v);
-  return text === undefined ? String(v) : text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  let out = '';
+  const put = (s: string) => (out += s);
+  const walk = (x: Json): void => {
+    if (out.length > SHOWN) return;
+    if (Array.isArray(x)) {
+      put('[');
+      x.forEach((y, i) => (i > 0 ? put(',') : null, walk(y)));
+      put(']');
+    } else if (isObject(x)) {
+      put('{');
+      Object.keys(x).forEach((k, i) => (i > 0 ? put(',') : null, put(`${quote(k)}:`), walk(x[k])));
+      put('}');
+    } else put(typeof x === 'string' ? quote(x) : x === undefined ? 'undefined' : String(x));
+  };
+  walk(v);
+  return out.length > SHOWN ? `${out.slice(0, SHOWN - 3)}...` : out;
 };
+
+/** A string as JSON writes it, cut first: control characters come out escaped. */
+const quote = (s: string): string => JSON.stringify(s.length > SHOWN ? `${s.slice(0, SHOWN)}…` : s);
+
+/** A field name in a path: as it is if it is a plain name, quoted and cut otherwise. */
+const fieldName = (k: string): string => (/^[A-Za-z_]\w{0,39}$/.test(k) ? k : quote(k));
+
+/** How deep the input nests (iteratively: a very deep input cannot overflow the stack here). */
+function depthOf(v: Json): number {
+  let deepest = 0;
+  const stack: [Json, number][] = [[v, 1]];
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!;
+    if (typeof x !== 'object' || x === null) continue;
+    deepest = Math.max(deepest, d);
+    if (deepest > LIMITS.depth) return deepest;
+    for (const y of Array.isArray(x) ? x : Object.values(x)) stack.push([y, d + 1]);
+  }
+  return deepest;
+}
 
 function isObject(v: Json): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -61,7 +105,7 @@ function object(v: Json, path: string): Record<string, Json> {
 
 function onlyKnown(o: Record<string, Json>, path: string, known: readonly string[]): void {
   for (const key of Object.keys(o)) {
-    if (!known.includes(key)) fail(`${path}.${key}`, `unknown field (expected one of ${known.join(', ')})`);
+    if (!known.includes(key)) fail(`${path}.${fieldName(key)}`, `unknown field (expected one of ${known.join(', ')})`);
   }
 }
 
@@ -166,6 +210,7 @@ function parseStep(v: Json, i: number, previousAt: number): ScriptStep {
 
 /** Check untrusted JSON against the script format. Throws ScriptError naming the first bad field. */
 export function parseScript(input: Json): Script {
+  if (depthOf(input) > LIMITS.depth) fail('script', `nests deeper than ${LIMITS.depth} levels`);
   const o = object(input, 'script');
   onlyKnown(o, 'script', ['config', 'steps', 'until']);
   const config = o.config === undefined ? undefined : parseConfig(o.config);

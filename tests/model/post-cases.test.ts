@@ -188,4 +188,31 @@ describe('the command line', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/cannot read the file \(ENOENT\)/);
   });
+
+  it('every error is one printable line of bounded length, whatever the input (issue 13)', () => {
+    const one = (r: ReturnType<typeof run>) => {
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      const line = r.stderr.replace(/\n$/, '');
+      expect(line).not.toContain('\n');
+      // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
+      expect(line).not.toMatch(/[\u0000-\u001f\u007f]/);
+      expect(line.length).toBeLessThanOrEqual(300);
+      return line;
+    };
+    // 4,500 nested arrays: refused by depth, not a stack overflow.
+    expect(one(run(['-'], `${'['.repeat(4500)}${']'.repeat(4500)}`))).toBe('script: nests deeper than 32 levels');
+    // An unknown field's name is quoted with its control characters escaped, and cut.
+    const named = one(run(['-'], JSON.stringify({ steps: [], ['x\r\nok: trace written\u001b[2J']: 1 })));
+    expect(named).toContain('script."x\\r\\nok: trace written\\u001b[2J": unknown field');
+    expect(one(run(['-'], JSON.stringify({ steps: [], ['k'.repeat(2_000_000)]: 1 }))).length).toBeLessThan(300);
+    // Endless or huge input stops at the cap.
+    expect(one(run(['/dev/zero']))).toBe('/dev/zero: larger than 4 MB, more than any script needs');
+  });
+
+  it('accepts a UTF-8 byte-order mark before the JSON', () => {
+    const r = run(['-'], `\uFEFF${JSON.stringify({ steps: [{ at: 0, endpoint: 'server', call: 'listen' }] })}`);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).final.server).toBe('LISTEN');
+  });
 });
