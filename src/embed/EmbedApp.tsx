@@ -60,7 +60,7 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
       ))}
       {opened?.problem ? (
         <p className="notice" role="alert">
-          {t.badEmbedRun(opened.problem)}
+          {t.badEmbedRun(t.linkProblems[opened.problem.code](opened.problem.field ?? ''))}
         </p>
       ) : null}
       <section className="stage panel" aria-label={t.sequenceDiagram}>

@@ -105,7 +105,10 @@ export interface AppStrings extends Strings {
   shareRunScript: string;
   copy: string;
   copied: string;
-  badLink: (reason: string) => string;
+  /** A link whose run could not be opened: why, and what opened instead (the lesson it named, or free play). */
+  badLink: (reason: string, lesson: boolean) => string;
+  /** A page setting (theme, lang, present) with a value the page does not know. */
+  badParam: (name: string, value: string) => string;
   quizQuestion: (who: string, now: string) => string;
   quizAnswer: string;
   quizRight: string;

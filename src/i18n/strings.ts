@@ -5,6 +5,7 @@
  * one language fails the build.
  */
 import type { ScenarioId } from '../scenarios/catalog';
+import type { LinkProblemCode } from '../player/shareLink';
 import type { EndpointId, TcpState } from '../model/types';
 
 /** A side entering a state: "client:FIN-WAIT-2" (any time), or "client:FIN-WAIT-1#2" (the second time only). */
@@ -50,6 +51,8 @@ export interface Strings {
   badEmbedParam: (name: string, value: string) => string;
   /** A run= that could not be opened: why, and that the lesson is shown instead. */
   badEmbedRun: (reason: string) => string;
+  /** Why a link's run could not be opened, by the share-link reader's code (`field`: the script's field at fault). */
+  linkProblems: Record<LinkProblemCode, (field: string) => string>;
   /** The title of an embedded run made in free play. */
   sharedRun: string;
   /** Beside an endpoint whose application never calls close(). */

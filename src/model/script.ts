@@ -26,6 +26,13 @@ export interface Script {
 
 export class ScriptError extends Error {
   override name = 'ScriptError';
+  constructor(
+    message: string,
+    /** The field at fault, as the message names it (`steps[3].at`). */
+    readonly path: string = 'script',
+  ) {
+    super(message);
+  }
 }
 
 /** Bounds that keep a run small enough to finish at once, and numbers exact in JSON. */
@@ -44,7 +51,7 @@ const UINT32_MAX = 0xffff_ffff;
 type Json = unknown;
 
 function fail(path: string, message: string): never {
-  throw new ScriptError(`${path}: ${message}`);
+  throw new ScriptError(`${path}: ${message}`, path);
 }
 
 /** Longest piece of the input an error message repeats. */
@@ -218,6 +225,9 @@ export function parseScript(input: Json): Script {
   if (o.steps.length > LIMITS.steps) fail('steps', `may hold at most ${LIMITS.steps} steps (got ${o.steps.length})`);
   const steps: ScriptStep[] = [];
   o.steps.forEach((s: Json, i: number) => steps.push(parseStep(s, i, steps.at(-1)?.at ?? 0)));
+  // Delays add up (each holds the next segment back further): their sum is held to the same limit as any time.
+  const delayed = steps.reduce((sum, s) => sum + ('byMs' in s ? s.byMs : 0), steps.at(-1)?.at ?? 0);
+  if (delayed > LIMITS.timeMs) fail('steps', `the delays add up to more than ${LIMITS.timeMs} ms`);
   const until = o.until === undefined ? undefined : integer(o.until, 'until', 0, LIMITS.timeMs);
   return { ...(config ? { config } : {}), steps, ...(until !== undefined ? { until } : {}) };
 }

@@ -67,7 +67,7 @@ export function parseLink(search: string, place: Place): LinkParams {
     askedScenario: asked,
     lang: params.get('lang') === null ? null : pick<Lang>('lang', ['ko', 'en'], 'en'),
     theme: pick<Theme>('theme', place === 'app' ? ['auto', 'light', 'dark', 'contrast'] : ['auto', 'light', 'dark'], 'auto'),
-    present: place === 'app' && params.get('present') === '1',
+    present: place === 'app' && pick('present', ['1', '0'], '0') === '1',
     run: params.get('run'),
     controls: pick<Controls>('controls', ['full', 'minimal', 'none'], 'minimal'),
     autoplay: autoplay === '1' || autoplay === 'true',

@@ -39,48 +39,66 @@ export function encodeRun(run: SharedRun): string {
 function readPolicy(never: unknown): Policy | undefined {
   if (never === undefined) return undefined;
   if (!Array.isArray(never) || never.length > 2 || !never.every((e) => (ENDPOINTS as readonly unknown[]).includes(e)))
-    throw new ShareLinkError('never: must be a list of "client" and "server"');
+    throw new ShareLinkError('never: must be a list of "client" and "server"', 'bad-switches');
   const ends = never as EndpointId[];
   return { neverCloses: { client: ends.includes('client'), server: ends.includes('server') } };
 }
 
+/** Why a link's run cannot be trusted, as a code each language words (with the bad field, when a script's). */
+export type LinkProblemCode = 'too-long' | 'no-version' | 'newer' | 'damaged' | 'bad-time' | 'bad-switches' | 'bad-field';
+
 export class ShareLinkError extends Error {
   override name = 'ShareLinkError';
+  constructor(
+    message: string,
+    readonly code: LinkProblemCode,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export interface LinkProblem {
+  readonly code: LinkProblemCode;
+  /** The script's field at fault (already cut and quoted by the script reader), for `bad-field`. */
+  readonly field: string | null;
+  /** In English, for logs and the CLI. */
+  readonly message: string;
 }
 
 /** A link's run parameter read: the run, or why it cannot be trusted (null when there is none). */
-export function readRun(param: string | null): { run: SharedRun | null; problem: string | null } {
+export function readRun(param: string | null): { run: SharedRun | null; problem: LinkProblem | null } {
   if (param === null) return { run: null, problem: null };
   try {
     return { run: decodeRun(param), problem: null };
   } catch (e) {
-    if (e instanceof ShareLinkError) return { run: null, problem: e.message };
+    if (e instanceof ShareLinkError) return { run: null, problem: { code: e.code, field: e.field, message: e.message } };
     throw e;
   }
 }
 
 /** The run a link carries, or a ShareLinkError saying why it cannot be trusted. */
 export function decodeRun(param: string): SharedRun {
-  if (param.length > MAX_LENGTH) throw new ShareLinkError('the link is too long');
+  if (param.length > MAX_LENGTH) throw new ShareLinkError('the link is too long', 'too-long');
   const dot = param.indexOf('.');
   const version = param.slice(0, dot);
-  if (dot < 0 || !/^\d+$/.test(version)) throw new ShareLinkError('the link has no version');
-  if (version !== VERSION) throw new ShareLinkError(`the link is from a newer version (${version.slice(0, 6)})`);
+  if (dot < 0 || !/^\d+$/.test(version)) throw new ShareLinkError('the link has no version', 'no-version');
+  if (version !== VERSION) throw new ShareLinkError(`the link is from a newer version (${version.slice(0, 6)})`, 'newer');
   let json: unknown;
   try {
     json = JSON.parse(fromBase64Url(param.slice(dot + 1)));
   } catch {
-    throw new ShareLinkError('the link is damaged');
+    throw new ShareLinkError('the link is damaged', 'damaged');
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ShareLinkError('the link is damaged');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ShareLinkError('the link is damaged', 'damaged');
   const { t, never, ...rest } = json as Record<string, unknown>;
-  if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > LIMITS.timeMs) throw new ShareLinkError('the link has a bad time');
+  if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > LIMITS.timeMs) throw new ShareLinkError('the link has a bad time', 'bad-time');
   const policy = readPolicy(never);
   try {
     const script = parseScript(rest);
     return { config: script.config ?? {}, steps: script.steps, t, ...(policy ? { policy } : {}) };
   } catch (e) {
-    if (e instanceof ScriptError) throw new ShareLinkError(e.message);
+    if (e instanceof ScriptError) throw new ShareLinkError(e.message, 'bad-field', e.path);
     throw e;
   }
 }

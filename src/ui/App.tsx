@@ -112,6 +112,15 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
     }
   }, []);
   const fleet = scenario?.fleet;
+  // What the link asked for that could not be done, in the reader's language, values cut and escaped.
+  const notices = useMemo(
+    () => [
+      ...(runProblem ? [t.badLink(t.linkProblems[runProblem.code](runProblem.field ?? ''), scenario !== undefined)] : []),
+      ...(scenarioId && !scenario ? [t.unknownScenario(shown(scenarioId))] : []),
+      ...link.problems.filter((p) => p.name !== 'scenario').map((p) => t.badParam(p.name, shown(p.value))),
+    ],
+    [runProblem, scenario, scenarioId, link, t],
+  );
   return (
     <div className={`app${present ? ' present' : ''}${fleet ? ' fleet' : ''}`} lang={lang}>
       <header className="bar">
@@ -148,13 +157,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
       </header>
       <div className="workspace">
         <main className="main-column">
-          <Narration
-            scenario={scenario}
-            session={session}
-            t={t}
-            fleetOver={fleetOver}
-            notice={runProblem ? t.badLink(runProblem) : scenarioId && !scenario ? t.unknownScenario(scenarioId) : null}
-          />
+          <Narration scenario={scenario} session={session} t={t} fleetOver={fleetOver} notices={notices} />
           {fleet ? (
             <Suspense fallback={<p className="panel">…</p>}>
               <PileupView kind={fleet} t={t} keys={pileupKeys} onEnd={setFleetOver} />
@@ -185,4 +188,10 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
 function fullscreen(on: boolean): void {
   if (on && !document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => {});
   if (!on && document.fullscreenElement) void document.exitFullscreen?.().catch(() => {});
+}
+
+/** A value from the link as a notice repeats it: control characters escaped, at most 40 characters. */
+function shown(value: string): string {
+  const escaped = JSON.stringify(value).slice(1, -1);
+  return escaped.length > 40 ? `${escaped.slice(0, 40)}…` : escaped;
 }

@@ -56,7 +56,8 @@ interface NarrationProps {
   t: Strings;
   /** A pile-up lesson has run its two minutes. */
   fleetOver?: boolean;
-  notice: string | null;
+  /** What the link asked for that could not be done, each said once. */
+  notices: readonly string[];
 }
 
 /**
@@ -66,7 +67,7 @@ interface NarrationProps {
  * of its texts is laid out in the same cell, the others hidden, so the line's height is that of the
  * longest and the stage below never moves as the lesson goes on.
  */
-export const Narration = memo(function Narration({ scenario, session, t, notice, fleetOver = false }: NarrationProps) {
+export const Narration = memo(function Narration({ scenario, session, t, notices, fleetOver = false }: NarrationProps) {
   const frame = useEventFrame(session);
   const over = frame.nextEventAt() === null && frame.transitions.length > 0;
   const latest = frame.transitions.at(-1);
@@ -107,11 +108,11 @@ export const Narration = memo(function Narration({ scenario, session, t, notice,
   texts.push({ key: 'why', className: 'why-line', text: why });
   return (
     <section className={`narration${scenario ? '' : ' free'}${latest ? ' started' : ''}`} aria-label={t.lesson}>
-      {notice ? (
-        <p className="notice" role="alert">
-          {notice}
+      {notices.map((n) => (
+        <p key={n} className="notice" role="alert">
+          {n}
         </p>
-      ) : null}
+      ))}
       <div className="narration-lines" aria-live="polite">
         {texts.map((x) => (
           <p key={x.key} className={x.className} data-current={x.key === current} aria-hidden={x.key !== current}>

@@ -782,6 +782,29 @@ describe('shared links', () => {
     await page.close();
   });
 
+  it("notices repeat at most 40 characters of a value, escaped, in the reader's language, and say what opened instead", async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?scenario=${'x'.repeat(1000)}${encodeURIComponent('sign in again at evil.example')}`);
+    const alert = page.getByRole('alert').first();
+    await expect.poll(() => alert.textContent()).toContain('There is no lesson called');
+    expect((await alert.textContent())!.length).toBeLessThan(120);
+    expect(await alert.textContent()).not.toContain('evil.example');
+    // A valid lesson with a damaged run: the lesson opens, and the notice says so.
+    await page.goto(`${env.url}?scenario=four-way-close&run=1.bad`);
+    await expect.poll(() => alert.textContent()).toBe("This link's run could not be opened (the link is damaged). Here is the lesson it names instead.");
+    expect(await page.locator('.lesson-picker select').inputValue()).toBe('four-way-close');
+    // Page settings the page does not know are named, not ignored silently.
+    await page.goto(`${env.url}?theme=neon&present=yes`);
+    await expect.poll(() => page.getByRole('alert').count()).toBe(2);
+    const said = await page.getByRole('alert').allTextContents();
+    expect(said).toContain('Ignored theme="neon": not a value this page knows.');
+    expect(said).toContain('Ignored present="yes": not a value this page knows.');
+    // In Korean, all of it in Korean.
+    await page.goto(`${env.url}?lang=ko&scenario=four-way-close&run=1.bad`);
+    await expect.poll(() => alert.textContent()).toBe('이 링크의 실행 기록은 열 수 없습니다(링크가 손상되었습니다). 대신 링크가 가리키는 수업을 엽니다.');
+    await page.close();
+  });
+
   it('twenty malformed links each get the message and free play, with no uncaught error', async () => {
     expect(MALFORMED).toHaveLength(20);
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
@@ -793,7 +816,7 @@ describe('shared links', () => {
     });
     for (const bad of MALFORMED) {
       await page.goto(`${env.url}?run=${encodeURIComponent(bad)}`);
-      await expect.poll(() => page.getByRole('alert').textContent()).toContain('This link could not be opened');
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain("This link's run could not be opened");
       expect(await state(page, 'Client').textContent()).toContain('CLOSED');
       expect(await page.locator('img').count()).toBe(0);
     }

@@ -207,7 +207,7 @@ describe('links: one parser for the app, the embed and the element', () => {
   });
 
   it('refuses a damaged shared run with a reason, and takes a good one', () => {
-    expect(readRun(parseLink('?run=1.bad', 'app').run)).toEqual({ run: null, problem: 'the link is damaged' });
+    expect(readRun(parseLink('?run=1.bad', 'app').run)).toEqual({ run: null, problem: { code: 'damaged', field: null, message: 'the link is damaged' } });
     const good = encodeRun({
       config: {},
       steps: [{ at: 0, endpoint: 'server', call: 'listen' }],
@@ -286,5 +286,17 @@ describe("a lesson's own switches", () => {
         client: false,
         server: false,
       });
+  });
+});
+
+describe('bounds a link cannot get past', () => {
+  it('delays that add up past the time limit are refused, naming the steps (issue 13)', async () => {
+    const { parseScript, ScriptError } = await import('../../src/model/script');
+    const steps = [
+      { at: 0, endpoint: 'server', call: 'listen' },
+      ...Array.from({ length: 9998 }, () => ({ at: 1, network: 'delay-next', direction: 'client->server', byMs: 1_000_000_000 })),
+    ];
+    expect(() => parseScript({ steps } as never)).toThrow(ScriptError);
+    expect(() => parseScript({ steps } as never)).toThrow(/^steps: the delays add up to more than 1000000000 ms$/);
   });
 });

@@ -30,5 +30,14 @@ export const core: Strings = {
   openFull: 'Open in Handshake Lab',
   badEmbedRun: (reason) => `This run could not be opened (${reason}); here is the lesson instead.`,
   sharedRun: 'A run made in Handshake Lab',
+  linkProblems: {
+    'too-long': () => 'the link is too long',
+    'no-version': () => 'the link has no version',
+    newer: () => 'the link comes from a newer version',
+    damaged: () => 'the link is damaged',
+    'bad-time': () => 'the link has a bad time',
+    'bad-switches': () => "the link's never-close switches are damaged",
+    'bad-field': (field) => `its run has a bad value at ${field}`,
+  },
   neverClosesTag: 'never calls close()',
 };

@@ -30,5 +30,14 @@ export const core: Strings = {
   openFull: '핸드셰이크 랩에서 열기',
   badEmbedRun: (reason) => `이 실행 기록은 열 수 없습니다(${reason}). 대신 수업을 보여 드립니다.`,
   sharedRun: '핸드셰이크 랩에서 만든 실행',
+  linkProblems: {
+    'too-long': () => '링크가 너무 깁니다',
+    'no-version': () => '링크에 버전이 없습니다',
+    newer: () => '더 새로운 버전에서 만든 링크입니다',
+    damaged: () => '링크가 손상되었습니다',
+    'bad-time': () => '링크의 시각 값이 올바르지 않습니다',
+    'bad-switches': () => '링크의 close() 스위치 값이 손상되었습니다',
+    'bad-field': (field) => `실행 기록의 ${field} 값이 올바르지 않습니다`,
+  },
   neverClosesTag: 'close()를 부르지 않음',
 };
