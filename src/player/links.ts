@@ -41,7 +41,7 @@ const MAX_VALUE_SHOWN = 40;
 export function parseLink(search: string, place: Place): LinkParams {
   const params = new URLSearchParams(search);
   const problems: { name: string; value: string }[] = [];
-  const report = (name: string, value: string) => problems.push({ name, value: value.slice(0, MAX_VALUE_SHOWN) });
+  const report = (name: string, value: string) => problems.push({ name, value: shownValue(value) });
   const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
     const v = params.get(name);
     if (v === null) return fallback;
@@ -75,4 +75,10 @@ export function parseLink(search: string, place: Place): LinkParams {
     step: number('step', (n) => Number.isInteger(n) && n >= 0 && n <= 200, 0),
     problems,
   };
+}
+
+/** A value from a link as a notice repeats it: control characters escaped, at most MAX_VALUE_SHOWN characters. */
+function shownValue(value: string): string {
+  const escaped = JSON.stringify(value).slice(1, -1);
+  return escaped.length > MAX_VALUE_SHOWN ? `${escaped.slice(0, MAX_VALUE_SHOWN)}…` : escaped;
 }

@@ -116,10 +116,10 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   const notices = useMemo(
     () => [
       ...(runProblem ? [t.badLink(t.linkProblems[runProblem.code](runProblem.field ?? ''), scenario !== undefined)] : []),
-      ...(scenarioId && !scenario ? [t.unknownScenario(shown(scenarioId))] : []),
-      ...link.problems.filter((p) => p.name !== 'scenario').map((p) => t.badParam(p.name, shown(p.value))),
+      // The link reader has already cut and escaped each value it reports.
+      ...link.problems.map((p) => (p.name === 'scenario' ? t.unknownScenario(p.value) : t.badParam(p.name, p.value))),
     ],
-    [runProblem, scenario, scenarioId, link, t],
+    [runProblem, scenario, link, t],
   );
   return (
     <div className={`app${present ? ' present' : ''}${fleet ? ' fleet' : ''}`} lang={lang}>
@@ -188,10 +188,4 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
 function fullscreen(on: boolean): void {
   if (on && !document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => {});
   if (!on && document.fullscreenElement) void document.exitFullscreen?.().catch(() => {});
-}
-
-/** A value from the link as a notice repeats it: control characters escaped, at most 40 characters. */
-function shown(value: string): string {
-  const escaped = JSON.stringify(value).slice(1, -1);
-  return escaped.length > 40 ? `${escaped.slice(0, 40)}…` : escaped;
 }
