@@ -115,3 +115,27 @@ describe("the quiz's wrong answers", () => {
     expect(nextStates('CLOSE-WAIT')).toEqual(expect.arrayContaining(['CLOSED', 'LAST-ACK']));
   });
 });
+
+describe("issue 12's listed defects in the words", () => {
+  it('TIME-WAIT gives both reasons, FIN-WAIT-1 says its waits stop doubling at a ceiling, in both languages', () => {
+    expect(en.stateMeaning['TIME-WAIT']).toMatch(/old duplicates/);
+    expect(ko.stateMeaning['TIME-WAIT']).toMatch(/오래된 중복/);
+    expect(en.lessons['fin-wait-1-timeout'].moments!['client:FIN-WAIT-1']).toMatch(/ceiling \(8 s here\)/);
+    expect(ko.lessons['fin-wait-1-timeout'].moments!['client:FIN-WAIT-1']).toMatch(/상한\(여기서는 8초\)/);
+  });
+
+  it('abort() says what it stands for in a real program', () => {
+    expect(en.callHints.abort).toMatch(/SO_LINGER.*close\(\)/);
+    expect(ko.callHints.abort).toMatch(/SO_LINGER.*close\(\)/);
+  });
+
+  it('before a lesson starts, its explanation says to press Play, not to call listen() (simultaneous-open, connection-refused)', async () => {
+    const { startHint } = await import('../../src/ui/Explanation');
+    for (const id of ['simultaneous-open', 'connection-refused'] as const) {
+      const script = findScenario(id)!.script;
+      const frame = new Run(script.config ?? {}, script.steps).frameAt(0, NO_POLICY);
+      expect(startHint(frame, en)).toBe(en.startHint);
+      expect(startHint(frame, ko)).toBe(ko.startHint);
+    }
+  });
+});
