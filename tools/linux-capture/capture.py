@@ -50,7 +50,7 @@ class StatePoller(threading.Thread):
 def parse_pcap(path):
     """Read tcpdump's pcap (Ethernet on lo) into segments with seq/ack relative to each side's ISN."""
     data = open(path, "rb").read()
-    off, raw = 24, []
+    off, raw, scale = 24, [], {}
     while off + 16 <= len(data):
         sec, usec, caplen, _ = struct.unpack_from("<IIII", data, off)
         pkt = data[off + 16: off + 16 + caplen]; off += 16 + caplen
@@ -61,8 +61,15 @@ def parse_pcap(path):
         sport, dport, seq, ack, doff_flags = struct.unpack_from("!HHIIH", tcp, 0)
         doff, bits = (doff_flags >> 12) * 4, doff_flags & 0x3F
         names = [n for bit, n in ((0x02, "SYN"), (0x01, "FIN"), (0x04, "RST"), (0x08, "PSH"), (0x10, "ACK")) if bits & bit]
-        raw.append({"t": sec * 1000 + usec / 1000, "from": "client" if sport == CLIENT_PORT else "server",
-                    "flags": "+".join(names), "seq": seq, "ack": ack if bits & 0x10 else None, "len": total - ihl - doff})
+        side = "client" if sport == CLIENT_PORT else "server"
+        window = struct.unpack_from("!H", tcp, 14)[0]
+        if bits & 0x02:
+            scale[side] = window_scale(tcp[20:doff])
+            win = window  # a SYN's window is never scaled (RFC 7323 section 2.2)
+        else:
+            win = window << scale.get(side, 0)
+        raw.append({"t": sec * 1000 + usec / 1000, "from": side,
+                    "flags": "+".join(names), "seq": seq, "ack": ack if bits & 0x10 else None, "len": total - ihl - doff, "win": win})
     isn = {}
     for s in raw:
         if "SYN" in s["flags"]:
@@ -76,6 +83,24 @@ def parse_pcap(path):
         if s["ack"] is not None and other in isn:
             s["ack"] = (s["ack"] - isn[other]) % 2**32
     return raw
+
+
+def window_scale(options):
+    """The window-scale shift a SYN's options offer (RFC 7323), or 0."""
+    i = 0
+    while i < len(options):
+        kind = options[i]
+        if kind == 0:
+            break
+        if kind == 1:
+            i += 1
+            continue
+        if i + 1 >= len(options):
+            break
+        if kind == 3:
+            return options[i + 2]
+        i += max(2, options[i + 1])
+    return 0
 
 
 def listener():
@@ -197,6 +222,30 @@ def case_segment_to_closed():
     sh("nft flush chain inet cap in"); s.send(b"z" * 100); time.sleep(0.3)
 
 
+def case_zero_window():
+    # The server's application stops reading: its window fills, the client probes the zero window
+    # (persist timer), then the application reads everything and the window opens again.
+    # Small buffers and a 1000-byte MSS keep the capture short; segmentation offload is off so
+    # tcpdump sees the segments the wire would carry.
+    sh("ethtool -K lo tso off gso off gro off > /dev/null 2>&1 || true")
+    ls = socket.socket(); ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG, 1000)
+    ls.bind(("127.0.0.1", SERVER_PORT)); ls.listen(8)
+    c = client_socket(); c.setsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG, 1000)
+    c.connect(("127.0.0.1", SERVER_PORT)); s, _ = ls.accept()
+    time.sleep(0.3)
+    total = 20000
+    sender = threading.Thread(target=lambda: c.sendall(b"w" * total), daemon=True); sender.start()
+    time.sleep(4)
+    got = 0
+    while got < total:
+        got += len(s.recv(65536))
+    sender.join(); time.sleep(0.3)
+    c.close(); assert s.recv(10) == b""; time.sleep(0.3); s.close(); time.sleep(0.3)
+    return f"read {got} bytes"
+
+
 CASES = {k[5:].replace("_", "-"): v for k, v in globals().items() if k.startswith("case_")}
 
 
@@ -209,7 +258,7 @@ def main():
     # Drops happen on the way in, after tcpdump has seen the segment leave, so a lost one still shows.
     sh("nft add table inet cap && nft add chain inet cap in '{ type filter hook input priority 0; }'")
     pcap = f"/tmp/capture-{name}.pcap"
-    dump = subprocess.Popen(["tcpdump", "-i", "lo", "-n", "-U", "--immediate-mode", "-w", pcap, f"tcp port {SERVER_PORT}"],
+    dump = subprocess.Popen(["tcpdump", "-i", "lo", "-n", "-U", "--immediate-mode", "-B", "16384", "-w", pcap, f"tcp port {SERVER_PORT}"],
                             stderr=subprocess.DEVNULL)
     time.sleep(0.5)
     poller = StatePoller(); poller.start()
