@@ -28,7 +28,8 @@ export function causeText(c: Cause): string {
     case 'injected':
       return 'segment:injected';
     case 'timer':
-      return c.timer === 'retransmit' ? 'timer:retries-exhausted' : `timer:${c.timer}`;
+      // The persist timer, like the retransmission timer, changes state only when it gives up.
+      return c.timer === 'retransmit' || c.timer === 'persist' ? 'timer:retries-exhausted' : `timer:${c.timer}`;
     case 'network':
       return `network:${c.action}`;
   }
@@ -72,9 +73,13 @@ export const RFC9293_SECTIONS = {
   '3.6.1': 'Half-Closed Connections',
   '3.8.1': 'Retransmission Timeout',
   '3.8.3': 'TCP Connection Failures',
+  '3.8.6': 'Managing the Window',
+  '3.8.6.1': 'Zero-Window Probing',
+  '3.8.6.2.2': "Receiver's Algorithm -- When to Send a Window Update",
   '3.8.6.3': 'Delayed Acknowledgments: When to Send an ACK Segment',
   '3.10.1': 'OPEN Call',
   '3.10.2': 'SEND Call',
+  '3.10.3': 'RECEIVE Call',
   '3.10.4': 'CLOSE Call',
   '3.10.5': 'ABORT Call',
   '3.10.7.1': 'SEGMENT ARRIVES: CLOSED State',
@@ -94,6 +99,7 @@ export const SYSCTLS = [
   'net.ipv4.tcp_fin_timeout',
   'net.ipv4.tcp_early_retrans',
   'net.ipv4.tcp_invalid_ratelimit',
+  'net.ipv4.tcp_rmem',
 ] as const;
 export type Sysctl = (typeof SYSCTLS)[number];
 
@@ -110,6 +116,7 @@ const CALL_SECTIONS: Record<CallName, RfcSection> = {
   close: '3.10.4',
   shutdown: '3.10.4',
   abort: '3.10.5',
+  read: '3.10.3',
 };
 
 /**
@@ -129,6 +136,8 @@ export function referenceFor(cause: Cause, from: TcpState, orphaned: boolean): R
       if (cause.timer === 'fin-wait-2') return { sysctl: 'net.ipv4.tcp_fin_timeout' };
       if (cause.timer === 'time-wait') return { rfc: '3.10.8' };
       if (cause.timer === 'delayed-ack') return { rfc: '3.8.6.3' };
+      // Zero-window probes that no ACK answered, too many times: the peer counts as gone.
+      if (cause.timer === 'persist') return { rfc: '3.8.6.1', sysctl: retrySysctl('connection', orphaned) };
       // The retries are spent: the connection fails (the R2 threshold).
       return { rfc: '3.8.3', sysctl: retrySysctl(from === 'SYN-SENT' ? 'syn' : from === 'SYN-RECEIVED' ? 'synack' : 'connection', orphaned) };
     case 'network':
@@ -176,6 +185,10 @@ export function referenceForSend(why: SendWhy): Reference {
       return { rfc: '3.8.1', sysctl: retrySysctl(why.phase, why.orphaned) };
     case 'probe':
       return { rfc: '3.8.1', sysctl: 'net.ipv4.tcp_early_retrans' };
+    case 'window-probe':
+      return { rfc: '3.8.6.1' };
+    case 'window-update':
+      return { rfc: '3.8.6.2.2', sysctl: 'net.ipv4.tcp_rmem' };
   }
 }
 

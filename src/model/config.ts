@@ -42,7 +42,19 @@ export interface EngineConfig {
    * cannot answer each other for ever.
    */
   readonly invalidRatelimitMs: number;
+  /**
+   * The receive buffer's room for bytes the application has not read: the most a receiver offers
+   * as its window (RFC 9293 section 3.8.6). Linux offers about half its buffer as window
+   * (tcp_rmem's default 131072 bytes gives about 64 KB).
+   */
+  readonly rcvBufBytes: number;
+  /** Whether each application reads what arrives at once (as a read loop does), or only when it calls read(). */
+  readonly clientReads: ReadMode;
+  readonly serverReads: ReadMode;
 }
+
+export const READ_MODES = ['at-once', 'when-called'] as const;
+export type ReadMode = (typeof READ_MODES)[number];
 
 type PresetValues = Omit<EngineConfig, 'preset' | 'seed' | 'clientIsn' | 'serverIsn'>;
 
@@ -65,6 +77,9 @@ const LINUX: PresetValues = {
   ackDelayMs: 40, // TCP_DELACK_MIN (the kernel ACKs a FIN late once it has measured a delay; fresh loopback sockets wait one tick)
   mss: 1460, // Ethernet MTU 1500 less 40 bytes of headers
   invalidRatelimitMs: 500, // net.ipv4.tcp_invalid_ratelimit
+  rcvBufBytes: 65_535, // net.ipv4.tcp_rmem[1] = 131072, about half offered (tcp_win_from_space): 64 KB, the most a SYN can say
+  clientReads: 'at-once',
+  serverReads: 'at-once',
 };
 
 /** RFC 9293's own numbers where it gives them; Linux's where it leaves the choice open. */
@@ -93,6 +108,9 @@ const CLASSROOM: PresetValues = {
   ackDelayMs: 300,
   mss: 1000,
   invalidRatelimitMs: 500,
+  rcvBufBytes: 65_535,
+  clientReads: 'at-once',
+  serverReads: 'at-once',
 };
 
 export const PRESET_VALUES: Record<PresetName, PresetValues> = { linux: LINUX, rfc: RFC, classroom: CLASSROOM };

@@ -137,6 +137,7 @@ export function traceSegment(w: WireSegment): TraceSegment {
     fate: w.lost ? 'dropped' : w.delivered ? 'delivered' : 'in-flight',
     arrivedAt: w.delivered ? w.arrivesAt : null,
     retransmission: w.retransmission,
+    win: w.segment.win,
   };
 }
 

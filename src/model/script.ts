@@ -3,13 +3,15 @@
  * takes untrusted JSON (a file, a shared link) and either returns a script or throws a
  * ScriptError whose message names the bad field, in one line.
  */
-import { PRESETS, type ConfigOverrides } from './config';
-import { ACK, parseFlags, segment, type Segment } from './segment';
+import { PRESETS, READ_MODES, type ConfigOverrides } from './config';
+import { ACK, DEFAULT_WINDOW, parseFlags, segment, type Segment } from './segment';
 import { CALLS, DIRECTIONS, ENDPOINTS, type CallName, type Direction, type EndpointId } from './types';
 
 export type ScriptStep =
-  | { readonly at: number; readonly endpoint: EndpointId; readonly call: Exclude<CallName, 'send'> }
+  | { readonly at: number; readonly endpoint: EndpointId; readonly call: Exclude<CallName, 'send' | 'read'> }
   | { readonly at: number; readonly endpoint: EndpointId; readonly call: 'send'; readonly bytes: number }
+  /** read(): the application takes up to `bytes` of what waits in its receive buffer (everything, without `bytes`). */
+  | { readonly at: number; readonly endpoint: EndpointId; readonly call: 'read'; readonly bytes?: number }
   | { readonly at: number; readonly network: 'drop-next' | 'block' | 'unblock'; readonly direction: Direction }
   | { readonly at: number; readonly network: 'delay-next'; readonly direction: Direction; readonly byMs: number }
   /** Manual network: segments stop halfway until a step delivers or drops them (by id). */
@@ -137,7 +139,19 @@ function boolean(v: Json, path: string): boolean {
 
 const TIME_FIELDS = ['latencyMs', 'rtoMs', 'maxRtoMs', 'timeWaitMs', 'finWait2TimeoutMs', 'ackDelayMs', 'invalidRatelimitMs'] as const;
 const COUNT_FIELDS = ['synRetries', 'synLinearTimeouts', 'synAckRetries', 'finRetries', 'dataRetries'] as const;
-const CONFIG_FIELDS = ['preset', 'seed', 'clientIsn', 'serverIsn', 'tailLossProbe', 'mss', ...TIME_FIELDS, ...COUNT_FIELDS];
+const CONFIG_FIELDS = [
+  'preset',
+  'seed',
+  'clientIsn',
+  'serverIsn',
+  'tailLossProbe',
+  'mss',
+  'rcvBufBytes',
+  'clientReads',
+  'serverReads',
+  ...TIME_FIELDS,
+  ...COUNT_FIELDS,
+];
 
 function parseConfig(v: Json): ConfigOverrides {
   const o = object(v, 'config');
@@ -155,12 +169,15 @@ function parseConfig(v: Json): ConfigOverrides {
   if (o.tailLossProbe !== undefined) out.tailLossProbe = boolean(o.tailLossProbe, 'config.tailLossProbe');
   // At least 100 bytes a segment, so that one send() makes at most 10,000 segments.
   if (o.mss !== undefined) out.mss = integer(o.mss, 'config.mss', 100, 65_495);
+  // Up to Linux's largest window (2^30 bytes, RFC 7323's limit with window scaling).
+  if (o.rcvBufBytes !== undefined) out.rcvBufBytes = integer(o.rcvBufBytes, 'config.rcvBufBytes', 1, 1 << 30);
+  for (const f of ['clientReads', 'serverReads'] as const) if (o[f] !== undefined) out[f] = oneOf(o[f], `config.${f}`, READ_MODES);
   return out as ConfigOverrides;
 }
 
 function parseSegment(v: Json, path: string): Segment {
   const o = object(v, path);
-  onlyKnown(o, path, ['flags', 'seq', 'ack', 'len']);
+  onlyKnown(o, path, ['flags', 'seq', 'ack', 'len', 'win']);
   if (typeof o.flags !== 'string') fail(`${path}.flags`, `must be flags joined by "+", such as "SYN+ACK" (got ${show(o.flags)})`);
   let flags: number;
   try {
@@ -174,7 +191,8 @@ function parseSegment(v: Json, path: string): Segment {
   if (!hasAck && o.ack !== undefined && o.ack !== null) fail(`${path}.ack`, 'must be null when the ACK flag is not set');
   const ack = hasAck ? integer(o.ack, `${path}.ack`, 0, UINT32_MAX) : 0;
   const len = o.len === undefined ? 0 : integer(o.len, `${path}.len`, 0, 65_495);
-  return segment(flags, seq, ack, len);
+  const win = o.win === undefined ? DEFAULT_WINDOW : integer(o.win, `${path}.win`, 0, 1 << 30);
+  return segment(flags, seq, ack, len, win);
 }
 
 function parseStep(v: Json, i: number, previousAt: number): ScriptStep {
@@ -210,6 +228,10 @@ function parseStep(v: Json, i: number, previousAt: number): ScriptStep {
   if (call === 'send') {
     onlyKnown(o, path, ['at', 'endpoint', 'call', 'bytes']);
     return { at, endpoint, call, bytes: integer(o.bytes, `${path}.bytes`, 1, LIMITS.bytes) };
+  }
+  if (call === 'read') {
+    onlyKnown(o, path, ['at', 'endpoint', 'call', 'bytes']);
+    return o.bytes === undefined ? { at, endpoint, call } : { at, endpoint, call, bytes: integer(o.bytes, `${path}.bytes`, 1, 1 << 30) };
   }
   onlyKnown(o, path, ['at', 'endpoint', 'call']);
   return { at, endpoint, call };

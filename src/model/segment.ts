@@ -23,7 +23,12 @@ export interface Segment {
   readonly ack: Seq;
   /** Payload bytes (SYN and FIN are not counted here; see `seqLength`). */
   readonly len: number;
+  /** The window the sender offers: how many bytes from `ack` on it can take (unscaled, RFC 9293 section 3.8.6). */
+  readonly win: number;
 }
+
+/** The window a segment from outside offers when it does not say: the largest one without window scaling. */
+export const DEFAULT_WINDOW = 65_535;
 
 export const has = (s: { readonly flags: number }, flag: number): boolean => (s.flags & flag) !== 0;
 export const hasSyn = (s: { readonly flags: number }): boolean => (s.flags & SYN) !== 0;
@@ -35,7 +40,13 @@ export const hasAck = (s: { readonly flags: number }): boolean => (s.flags & ACK
 export const ackOf = (s: Segment): Seq | null => (hasAck(s) ? s.ack : null);
 
 /** A segment from numbers (a script, a capture, a test): sequence numbers reduced modulo 2^32. */
-export const segment = (flags: number, seq: number, ack: number | null, len = 0): Segment => ({ flags, seq: toSeq(seq), ack: toSeq(ack ?? 0), len });
+export const segment = (flags: number, seq: number, ack: number | null, len = 0, win = DEFAULT_WINDOW): Segment => ({
+  flags,
+  seq: toSeq(seq),
+  ack: toSeq(ack ?? 0),
+  len,
+  win,
+});
 
 /** The sequence space a segment occupies: its bytes, plus one each for SYN and FIN. */
 export const seqLength = (s: Segment): number => s.len + (hasSyn(s) ? 1 : 0) + (hasFin(s) ? 1 : 0);
@@ -64,6 +75,6 @@ export function parseFlags(text: string): number {
  */
 export function resetFor(incoming: Segment): Segment | null {
   if (hasRst(incoming)) return null;
-  if (hasAck(incoming)) return { flags: RST, seq: incoming.ack, ack: toSeq(0), len: 0 };
-  return { flags: RST | ACK, seq: toSeq(0), ack: seqAdd(incoming.seq, seqLength(incoming)), len: 0 };
+  if (hasAck(incoming)) return { flags: RST, seq: incoming.ack, ack: toSeq(0), len: 0, win: 0 };
+  return { flags: RST | ACK, seq: toSeq(0), ack: seqAdd(incoming.seq, seqLength(incoming)), len: 0, win: 0 };
 }

@@ -22,6 +22,8 @@ export interface TraceSegment {
   fate: SegmentFate;
   arrivedAt: number | null;
   retransmission: boolean;
+  /** The window the segment offered (this project's addition to the shared format). */
+  win: number;
 }
 
 export interface TraceCall {

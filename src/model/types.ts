@@ -37,7 +37,7 @@ export const DIRECTIONS = ['client->server', 'server->client'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 export const directionFrom = (e: EndpointId): Direction => (e === 'client' ? 'client->server' : 'server->client');
 
-export const CALLS = ['listen', 'connect', 'close', 'shutdown', 'abort', 'send'] as const;
+export const CALLS = ['listen', 'connect', 'close', 'shutdown', 'abort', 'send', 'read'] as const;
 export type CallName = (typeof CALLS)[number];
 
 /** Why a connection ended badly, as the socket API would report it to the application. */

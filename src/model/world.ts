@@ -100,7 +100,7 @@ export interface Stepped {
   readonly happened: readonly Happening[];
 }
 
-const ZERO_ORDER: Readonly<Record<TimerName, number>> = { retransmit: 0, 'delayed-ack': 0, 'time-wait': 0, 'fin-wait-2': 0 };
+const ZERO_ORDER: Readonly<Record<TimerName, number>> = { retransmit: 0, 'delayed-ack': 0, 'time-wait': 0, 'fin-wait-2': 0, persist: 0 };
 
 export function startWorld(overrides: ConfigOverrides = {}): World {
   const config = resolveConfig(overrides);
@@ -122,9 +122,11 @@ export const at = (world: World, t: number): World => (t > world.now ? { ...worl
 
 export const stateOf = (world: World, endpoint: EndpointId): TcpState => world.endpoints[endpoint].value as TcpState;
 
-/** The event an application call sends to the machine. */
-export function callEvent(call: CallName, now: number, bytes = 1000): AppEvent {
-  return call === 'send' ? { type: 'SEND', bytes, now } : { type: CALL_EVENTS[call], now };
+/** The event an application call sends to the machine (a read without `bytes` reads everything waiting). */
+export function callEvent(call: CallName, now: number, bytes?: number): AppEvent {
+  if (call === 'send') return { type: 'SEND', bytes: bytes ?? 1000, now };
+  if (call === 'read') return { type: 'READ', bytes: bytes ?? null, now };
+  return { type: CALL_EVENTS[call], now };
 }
 
 /** Whether the endpoint's state allows the call now, and if not, why (as the socket API would say). */
@@ -147,7 +149,7 @@ export function step(world: World, input: Input, t = world.now): Stepped {
   switch (input.kind) {
     case 'call': {
       const verdict = check(world, input.endpoint, input.call);
-      const bytes = input.call === 'send' ? { bytes: input.bytes ?? 1000 } : {};
+      const bytes = input.call === 'send' ? { bytes: input.bytes ?? 1000 } : input.call === 'read' && input.bytes !== undefined ? { bytes: input.bytes } : {};
       m.happened.push({ kind: 'call', t: now, endpoint: input.endpoint, call: input.call, ...bytes, refused: verdict.allowed ? null : verdict.reason });
       if (verdict.allowed) feed(m, input.endpoint, callEvent(input.call, now, input.bytes), { kind: 'call', call: input.call });
       break;
@@ -258,7 +260,7 @@ function transmit(m: Making, from: EndpointId, segment: Segment, retransmission:
     id: m.w.sent,
     from,
     to: peerOf(from),
-    segment: { flags: segment.flags, seq: segment.seq, ack: segment.ack, len: segment.len },
+    segment: { flags: segment.flags, seq: segment.seq, ack: segment.ack, len: segment.len, win: segment.win },
     retransmission,
     why,
     sentAt: now,

@@ -5,7 +5,7 @@
  */
 import type { EngineConfig } from '../model/config';
 import type { RefusalReason } from '../model/endpoint/refusals';
-import type { Tcb } from '../model/endpoint/tcb';
+import { receiveWindow, sendQueueBytes, type Tcb } from '../model/endpoint/tcb';
 import { nextStates } from '../model/endpoint/machine';
 import { traceAt, type History } from '../model/history';
 import { nextAt, pendingOf, type Pending } from '../model/scheduler';
@@ -53,6 +53,16 @@ export class Frame {
 
   tcb(endpoint: EndpointId): Tcb {
     return this.world.endpoints[endpoint].context;
+  }
+
+  /** Bytes written and not yet acknowledged, in flight or held back by the window (ss's Send-Q). */
+  sendQueue(endpoint: EndpointId): number {
+    return sendQueueBytes(this.tcb(endpoint));
+  }
+
+  /** The window this endpoint offers now (RCV.WND). */
+  window(endpoint: EndpointId): number {
+    return receiveWindow(this.tcb(endpoint));
   }
 
   /** Whether the call would be made now: the endpoint's state allows it and the application's policy does. */

@@ -32,10 +32,13 @@ function listing(frame: Frame, e: EndpointId): string {
   const lines = [`${e}$ ss -tan`, HEADER];
   if (name) {
     const listening = state === 'LISTEN';
-    const sendQ = listening ? 4096 : frame.tcb(e).unacked.reduce((n, u) => n + u.len, 0);
+    const tcb = frame.tcb(e);
+    // ss's Recv-Q: bytes not yet read; Send-Q: bytes not yet acknowledged (sent or still queued). A listener shows its backlog.
+    const recvQ = listening ? 0 : tcb.unread;
+    const sendQ = listening ? 4096 : frame.sendQueue(e);
     const local = listening ? '0.0.0.0:80' : ADDRESS[e];
     const peer = listening ? '0.0.0.0:*' : ADDRESS[peerOf(e)];
-    lines.push(`${name.padEnd(11)}${'0'.padEnd(7)}${String(sendQ).padEnd(7)}${local.padEnd(21)}${peer}`);
+    lines.push(`${name.padEnd(11)}${String(recvQ).padEnd(7)}${String(sendQ).padEnd(7)}${local.padEnd(21)}${peer}`);
   }
   return lines.join('\n');
 }

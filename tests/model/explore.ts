@@ -7,7 +7,8 @@
  * by everything except absolute times and ids, so the search ends.
  */
 import { formatFlags } from '../../src/model/segment';
-import { TIMER_NAMES, type Tcb } from '../../src/model/endpoint/tcb';
+import { eachInFlight } from '../../src/model/endpoint/inflight';
+import { TIMER_NAMES, receiveWindow, type Tcb } from '../../src/model/endpoint/tcb';
 import { at, check, startWorld, step, type Flight, type Input, type World } from '../../src/model/world';
 import type { ConfigOverrides } from '../../src/model/config';
 import type { CallName, EndpointId, TcpState } from '../../src/model/types';
@@ -83,7 +84,7 @@ function describe(f: Flight): string {
 
 function tcbKey(t: Tcb): string {
   const timers = TIMER_NAMES.map((n) => (t.timers[n] === null ? '-' : n[0])).join('');
-  const unacked = t.unacked.map((u) => `${u.seq}:${u.len}:${u.control}`).join(',');
+  const unacked = [...eachInFlight(t.unacked)].map((u) => `${u.seq}:${u.len}:${u.control}`).join(',');
   const held = t.held.map((h) => `${h.seq}:${h.len}:${h.fin ? 1 : 0}`).join(',');
   return [
     t.connection,
@@ -105,6 +106,15 @@ function tcbKey(t: Tcb): string {
     t.error,
     t.bytesWritten,
     t.bytesRead,
+    // Flow control, as far as it decides what happens next (the window's bookkeeping, SND.WL1/WL2
+    // and the offer's absolute edge, would only split equal states).
+    t.sndWnd,
+    t.queued,
+    t.finQueued ? 1 : 0,
+    t.unread,
+    receiveWindow(t),
+    t.probes,
+    t.probesUnanswered,
   ].join('|');
 }
 

@@ -70,10 +70,17 @@ export const app: AppStrings = {
     'delayed-ack': (who) => `The ${who}'s delayed-ACK timer fired.`,
     'time-wait': (who) => `The ${who}'s 2 MSL in TIME-WAIT are over.`,
     'fin-wait-2': (who) => `The ${who} waited in FIN-WAIT-2 as long as Linux's tcp_fin_timeout allows, and no FIN came.`,
+    persist: (who) => `The ${who} probed the peer's closed window again and again, and no ACK answered: it gives up.`,
   },
   entered: (who, state) => `The ${who} is now in ${state}:`,
   endpointName: { client: 'client', server: 'server' },
-  timerNames: { retransmit: 'Retransmission', 'delayed-ack': 'Delayed ACK', 'time-wait': 'TIME-WAIT', 'fin-wait-2': 'FIN-WAIT-2 timeout' },
+  timerNames: {
+    retransmit: 'Retransmission',
+    'delayed-ack': 'Delayed ACK',
+    'time-wait': 'TIME-WAIT',
+    'fin-wait-2': 'FIN-WAIT-2 timeout',
+    persist: 'Window probe',
+  },
   title: 'Handshake Lab',
   tagline: 'Watch TCP open and close a connection, segment by segment.',
   language: 'Language',
@@ -104,6 +111,7 @@ export const app: AppStrings = {
     'delayed-ack': 'sends the ACK it has been holding back',
     'time-wait': 'the socket closes for good',
     'fin-wait-2': 'the orphaned socket stops waiting for the FIN and closes',
+    persist: "asks about the peer's closed window with a probe",
   },
   inSeconds: (s) => `in ${s} s`,
   profile: 'Timer values',
@@ -226,6 +234,10 @@ export const app: AppStrings = {
         : `If no ACK comes, it waits ${secs(why.nextWaitMs)} before the next.`),
     probe: (who, flags, why) =>
       `Nothing has been acknowledged for a while: the ${who} sends its newest segment once more (${flags}), a tail-loss probe that does not count as a retry. Next wait: ${secs(why.nextWaitMs)}.`,
+    'window-probe': (who, flags, why) =>
+      `The peer's window is closed (0 bytes) and the ${who} still has bytes to send. Its persist timer fired, so it sends ${flags} with a byte the peer already has: the peer must answer with its window. Probe ${why.attempt}; the next one waits ${secs(why.nextWaitMs)}, unless the window opens first.`,
+    'window-update': (who, flags, why) =>
+      `The ${who}'s application read, which frees its receive buffer: ${flags} offers a ${why.window}-byte window at once, so the peer can send again.`,
   },
   unacceptable: UNACCEPTABLE,
   ignoreWhy: {

@@ -69,10 +69,11 @@ export const app: AppStrings = {
     'delayed-ack': (who) => `${who}의 지연 ACK 타이머가 울렸습니다.`,
     'time-wait': (who) => `${who}의 TIME-WAIT 2 MSL 대기가 끝났습니다.`,
     'fin-wait-2': (who) => `${who}는 리눅스의 tcp_fin_timeout이 허용하는 만큼 FIN-WAIT-2에서 기다렸지만 FIN이 오지 않았습니다.`,
+    persist: (who) => `${who}는 상대의 닫힌 윈도를 여러 번 물었지만 어떤 ACK도 답하지 않았습니다. 포기합니다.`,
   },
   entered: (who, state) => `${who}는 이제 ${state} 상태입니다.`,
   endpointName: { client: '클라이언트', server: '서버' },
-  timerNames: { retransmit: '재전송', 'delayed-ack': '지연 ACK', 'time-wait': 'TIME-WAIT', 'fin-wait-2': 'FIN-WAIT-2 시간 제한' },
+  timerNames: { retransmit: '재전송', 'delayed-ack': '지연 ACK', 'time-wait': 'TIME-WAIT', 'fin-wait-2': 'FIN-WAIT-2 시간 제한', persist: '윈도 탐침' },
   title: '핸드셰이크 랩',
   tagline: 'TCP가 연결을 열고 닫는 과정을 세그먼트 하나하나 지켜보세요.',
   language: '언어',
@@ -103,6 +104,7 @@ export const app: AppStrings = {
     'delayed-ack': '미뤄 두었던 ACK를 보냅니다',
     'time-wait': '소켓이 완전히 닫힙니다',
     'fin-wait-2': '주인 없는 소켓이 FIN 기다리기를 그만두고 닫힙니다',
+    persist: '상대의 닫힌 윈도를 탐침으로 물어봅니다',
   },
   inSeconds: (s) => `${s}초 뒤`,
   profile: '타이머 값',
@@ -225,6 +227,10 @@ export const app: AppStrings = {
         : `ACK가 오지 않으면 다음 재시도까지 ${secs(why.nextWaitMs)} 기다립니다.`),
     probe: (who, flags, why) =>
       `한동안 아무것도 확인되지 않았습니다. ${who}는 가장 최근 세그먼트(${flags})를 한 번 더 보냅니다. 재시도로 세지 않는 꼬리 유실 탐침(tail-loss probe)입니다. 다음 대기: ${secs(why.nextWaitMs)}.`,
+    'window-probe': (who, flags, why) =>
+      `상대의 윈도가 닫혀(0바이트) 있는데 ${who}에게는 보낼 바이트가 남아 있습니다. 지속 타이머(persist timer)가 울려, 상대가 이미 받은 바이트 번호로 ${flags}를 보냅니다. 상대는 자기 윈도를 담아 답해야 합니다. ${why.attempt}번째 탐침이며, 그사이 윈도가 열리지 않으면 다음 탐침은 ${secs(why.nextWaitMs)} 뒤입니다.`,
+    'window-update': (who, flags, why) =>
+      `${who}의 애플리케이션이 데이터를 읽어 수신 버퍼에 자리가 생겼습니다. ${flags}로 ${why.window}바이트 윈도를 바로 알려, 상대가 다시 보낼 수 있게 합니다.`,
   },
   unacceptable: UNACCEPTABLE,
   ignoreWhy: {

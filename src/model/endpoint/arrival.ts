@@ -3,17 +3,19 @@
  * its bytes and its FIN are taken. The machine picks the rule from the state; these do the
  * arithmetic.
  */
-import { ACK, hasAck, hasFin, hasRst, hasSyn, resetFor, seqLength, type Segment } from '../segment';
+import { ACK, FIN, hasAck, hasFin, hasRst, hasSyn, resetFor, seqLength, type Segment } from '../segment';
 import { seqAdd, seqGt, seqLe, seqLt, seqSpan, type Seq } from '../seq';
-import { retransmitTimeout } from './retransmission';
+import { countInFlight, withoutAcked } from './inflight';
+import { retransmitTimeout, sendQueued } from './retransmission';
 import {
-  RECEIVE_WINDOW,
   begin,
   done,
   setTimer,
   transmit,
   transmitAsIs,
-  unackedLength,
+  offerWindow,
+  readsAtOnce,
+  receiveWindow,
   type Change,
   type Held,
   type IgnoreWhy,
@@ -26,11 +28,12 @@ import {
 
 // ---- judging -------------------------------------------------------------------------------
 
-const inWindow = (ctx: Tcb, n: Seq): boolean => seqLe(ctx.rcvNxt, n) && seqLt(n, seqAdd(ctx.rcvNxt, RECEIVE_WINDOW));
+const inWindow = (ctx: Tcb, n: Seq): boolean => seqLe(ctx.rcvNxt, n) && seqLt(n, seqAdd(ctx.rcvNxt, receiveWindow(ctx)));
 
-/** RFC 9293 section 3.10.7.4's acceptability test. */
+/** RFC 9293 section 3.10.7.4's acceptability test (with a zero window, only an empty segment at RCV.NXT passes). */
 export function acceptable(ctx: Tcb, seg: Segment): boolean {
   const length = seqLength(seg);
+  if (receiveWindow(ctx) === 0) return length === 0 && seg.seq === ctx.rcvNxt;
   if (length === 0) return inWindow(ctx, seg.seq);
   return inWindow(ctx, seg.seq) || inWindow(ctx, seqAdd(seg.seq, length - 1));
 }
@@ -139,18 +142,73 @@ export function reassemble(ctx: Tcb, seg: Segment): Reassembly {
   return { rcvNxt, held: rest, delivered, fin, outOfOrder: false };
 }
 
-export const finArrives = (ctx: Tcb, seg: Segment): boolean => reassemble(ctx, seg).fin;
+export const finArrives = (ctx: Tcb, seg: Segment): boolean => reassemble(ctx, withinWindow(ctx, seg)).fin;
+
+/**
+ * The part of a segment the window has room for: bytes past the offer's right edge are cut off
+ * (with the FIN behind them), as RFC 9293 section 3.10.7.4 trims a segment to the window. A bare
+ * FIN at a full buffer still counts (Linux takes it: it needs no room).
+ */
+export function withinWindow(ctx: Tcb, seg: Segment): Segment {
+  if (seg.len === 0 || !seqGt(seqAdd(seg.seq, seg.len), ctx.rcvAdv)) return seg;
+  const room = seqGt(ctx.rcvAdv, seg.seq) ? seqSpan(seg.seq, ctx.rcvAdv) : 0;
+  return { ...seg, len: room, flags: seg.flags & ~FIN };
+}
+
+/** Bytes taken in order go to the application at once, or wait in the receive buffer for a read() call. */
+function deliver(w: Work, bytes: number): void {
+  if (readsAtOnce(w.d)) {
+    w.d.bytesRead += bytes;
+    w.out.push({ type: 'read', bytes });
+  } else w.d.unread += bytes;
+}
+
+/**
+ * read(): the application takes up to `bytes` of what waits in the receive buffer (all of it when
+ * `bytes` is null). The room it frees is offered again at once, in an ACK of its own, if the peer
+ * may still send and the window at least doubles (Linux's tcp_cleanup_rbuf); smaller openings go
+ * out with the next segment.
+ */
+export function read(ctx: Tcb, bytes: number | null, peerMaySend: boolean): Change {
+  const n = Math.min(bytes ?? ctx.unread, ctx.unread);
+  if (n === 0) return { tcb: ctx, effects: [] };
+  const w = begin(ctx);
+  const d = w.d;
+  d.unread -= n;
+  d.bytesRead += n;
+  w.out.push({ type: 'read', bytes: n });
+  const before = receiveWindow(d);
+  offerWindow(w);
+  const after = receiveWindow(d);
+  if (peerMaySend && after > before && after >= 2 * before) transmit(w, ACK, d.sndNxt, 0, { kind: 'window-update', window: after });
+  return done(w);
+}
 
 // ---- taking --------------------------------------------------------------------------------
 
+/**
+ * Take a segment's ACK: what it acknowledges (SND.UNA moves up, the retransmission timer starts
+ * over) and the window it offers (SND.WND, unless an older segment is trying to set it back:
+ * RFC 9293 section 3.10.7.4's SND.WL1/SND.WL2 check). Then send whatever the window now lets out.
+ */
 export function takeAckInto(w: Work, seg: Segment, now: number): void {
   const d = w.d;
-  if (!acksNew(d, seg)) return;
-  d.sndUna = seg.ack;
-  d.unacked = d.unacked.filter((u) => seqGt(seqAdd(u.seq, unackedLength(u)), seg.ack));
-  d.retries = 0;
-  d.probed = false;
-  setTimer(w, 'retransmit', d.unacked.length === 0 ? null : now + retransmitTimeout(d, 0, 'connection'));
+  if (!hasAck(seg) || seqLt(seg.ack, d.sndUna) || seqGt(seg.ack, d.sndNxt)) return;
+  d.probesUnanswered = 0;
+  if (seqLt(d.sndWl1, seg.seq) || (d.sndWl1 === seg.seq && seqLe(d.sndWl2, seg.ack))) {
+    d.sndWnd = seg.win;
+    d.maxSndWnd = Math.max(d.maxSndWnd, seg.win);
+    d.sndWl1 = seg.seq;
+    d.sndWl2 = seg.ack;
+  }
+  if (seqLt(d.sndUna, seg.ack)) {
+    d.sndUna = seg.ack;
+    d.unacked = withoutAcked(d.unacked, seg.ack);
+    d.retries = 0;
+    d.probed = false;
+    setTimer(w, 'retransmit', countInFlight(d.unacked) === 0 ? null : now + retransmitTimeout(d, 0, 'connection'));
+  }
+  if (d.queued > 0 || d.finQueued) sendQueued(w, now);
 }
 
 /** Take the segment's ACK only (states where the peer has finished sending). */
@@ -168,13 +226,10 @@ export function takeSegment(ctx: Tcb, seg: Segment, at: Stamp): Change {
   const w = begin(ctx);
   const d = w.d;
   takeAckInto(w, seg, at.now);
-  const r = reassemble(d, seg);
+  const r = reassemble(d, withinWindow(d, seg));
   d.rcvNxt = r.rcvNxt;
   d.held = r.held;
-  if (r.delivered > 0) {
-    d.bytesRead += r.delivered;
-    w.out.push({ type: 'read', bytes: r.delivered });
-  }
+  if (r.delivered > 0) deliver(w, r.delivered);
   if (!r.fin && (seg.len > 0 || r.outOfOrder))
     transmit(w, ACK, d.sndNxt, 0, r.outOfOrder ? { kind: 'ack-gap' } : { kind: 'ack-data', delivered: r.delivered, filled: r.held.length < ctx.held.length });
   return done(w);

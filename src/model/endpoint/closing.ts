@@ -1,20 +1,26 @@
 /** The application's send and close calls, and how a connection ends (RFC 9293 sections 3.6, 3.10.2-5, 3.10.8). */
-import { ACK, FIN, RST } from '../segment';
-import { sendNew } from './retransmission';
+import { ACK, RST } from '../segment';
+import { seqAdd } from '../seq';
+import { noneInFlight } from './inflight';
+import { sendQueued } from './retransmission';
 import { NO_TIMERS, begin, done, setTimer, transmitAsIs, type Change, type Stamp, type Tcb } from './tcb';
 import type { ConnectionError } from '../types';
 
+/** send(): the bytes join the send queue and go as far as the peer's window lets them (RFC 9293 section 3.10.2). */
 export function send(ctx: Tcb, bytes: number, at: Stamp): Change {
   const w = begin(ctx);
-  for (let left = bytes; left > 0; left -= w.d.config.mss) sendNew(w, 0, Math.min(left, w.d.config.mss), at.now);
+  w.d.queued += bytes;
   w.d.bytesWritten += bytes;
+  sendQueued(w, at.now);
   return done(w);
 }
 
+/** close() or shutdown(): a FIN after every byte queued before it (RFC 9293 section 3.10.4). */
 export function sendFin(ctx: Tcb, at: Stamp): Change {
   const w = begin(ctx);
-  w.d.finSeq = w.d.sndNxt;
-  sendNew(w, FIN, 0, at.now);
+  w.d.finSeq = seqAdd(w.d.sndNxt, w.d.queued);
+  w.d.finQueued = true;
+  sendQueued(w, at.now);
   return done(w);
 }
 
@@ -28,7 +34,7 @@ export function orphan(ctx: Tcb): Change {
 /** abort(): Linux's active reset is RST+ACK with SEQ = SND.NXT (tcp_send_active_reset). */
 export function sendAbortReset(ctx: Tcb): Change {
   const w = begin(ctx);
-  transmitAsIs(w, { flags: RST | ACK, seq: w.d.sndNxt, ack: w.d.rcvNxt, len: 0 }, { kind: 'rst-abort' });
+  transmitAsIs(w, { flags: RST | ACK, seq: w.d.sndNxt, ack: w.d.rcvNxt, len: 0, win: 0 }, { kind: 'rst-abort' });
   return done(w);
 }
 
@@ -55,7 +61,10 @@ export function startFinWait2(ctx: Tcb, at: Stamp): Change {
 export function release(ctx: Tcb, error: ConnectionError | null): Change {
   const w = begin(ctx);
   w.d.timers = NO_TIMERS;
-  w.d.unacked = [];
+  w.d.unacked = noneInFlight();
+  w.d.queued = 0;
+  w.d.finQueued = false;
+  w.d.unread = 0;
   w.d.held = [];
   w.d.ackPending = false;
   w.d.error = error;

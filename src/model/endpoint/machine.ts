@@ -17,9 +17,10 @@ import * as O from './opening';
 import * as R from './retransmission';
 import { createTcb, type Change, type Effect, type IgnoreWhy, type Stamp, type Tcb, type TimerName } from './tcb';
 
-export type AppEvent = Stamp & ({ type: 'LISTEN' | 'CONNECT' | 'CLOSE' | 'SHUTDOWN' | 'ABORT' } | { type: 'SEND'; bytes: number });
+export type AppEvent = Stamp &
+  ({ type: 'LISTEN' | 'CONNECT' | 'CLOSE' | 'SHUTDOWN' | 'ABORT' } | { type: 'SEND'; bytes: number } | { type: 'READ'; bytes: number | null });
 export type SegmentEvent = Stamp & { type: 'SEGMENT'; segment: Segment };
-export type TimerEvent = Stamp & { type: 'RTO' | 'DELAYED_ACK' | 'TIME_WAIT_END' | 'FIN_WAIT_2_END' };
+export type TimerEvent = Stamp & { type: 'RTO' | 'DELAYED_ACK' | 'TIME_WAIT_END' | 'FIN_WAIT_2_END' | 'PERSIST' };
 export type EndpointEvent = AppEvent | SegmentEvent | TimerEvent;
 
 /** The event each application call sends to the machine. */
@@ -30,6 +31,7 @@ export const CALL_EVENTS = {
   shutdown: 'SHUTDOWN',
   abort: 'ABORT',
   send: 'SEND',
+  read: 'READ',
 } as const satisfies Record<CallName, AppEvent['type']>;
 
 /** The event each timer sends when it fires. */
@@ -38,6 +40,7 @@ export const TIMER_EVENTS = {
   'delayed-ack': 'DELAYED_ACK',
   'time-wait': 'TIME_WAIT_END',
   'fin-wait-2': 'FIN_WAIT_2_END',
+  persist: 'PERSIST',
 } as const satisfies Record<TimerName, TimerEvent['type']>;
 
 export interface EndpointInput {
@@ -90,6 +93,9 @@ export const endpointMachine = setup({
     /** The application has closed the socket (close(), not shutdown()): the kernel finishes alone. */
     isOrphaned: ({ context }) => context.orphaned,
     heldByApplication: ({ context }) => !context.orphaned,
+    /** Bytes wait in the receive buffer unread: Linux's close() then resets the connection (tcp_close; RFC 2525 section 2.17). */
+    hasUnread: ({ context }) => context.unread > 0,
+    canProbe: ({ context }) => R.canProbe(context),
   },
   actions: {
     listen: rule((ctx) => O.listen(ctx)),
@@ -116,6 +122,8 @@ export const endpointMachine = setup({
     startFinWait2: rule((ctx, e) => C.startFinWait2(ctx, e)),
     release: rule<{ error: ConnectionError | null }>((ctx, _e, params) => C.release(ctx, params.error)),
     retransmit: rule<{ phase: R.RetryPhase }>((ctx, e, params) => R.retransmit(ctx, e, params.phase)),
+    probeWindow: rule((ctx, e) => R.probeWindow(ctx, e)),
+    read: rule<{ peerMaySend: boolean }>((ctx, e, params) => A.read(ctx, (e as { bytes: number | null }).bytes, params.peerMaySend)),
   },
 }).createMachine({
   id: 'tcp-endpoint',
@@ -123,6 +131,11 @@ export const endpointMachine = setup({
   initial: 'CLOSED',
   on: {
     DELAYED_ACK: { actions: 'sendPendingAck' },
+    // The persist timer runs only while bytes wait for a closed window with nothing in flight.
+    PERSIST: [
+      { guard: 'canProbe', actions: 'probeWindow' },
+      { target: '.CLOSED', actions: { type: 'release', params: { error: 'connection timed out' } } },
+    ],
   },
   states: {
     CLOSED: {
@@ -189,7 +202,8 @@ export const endpointMachine = setup({
     ESTABLISHED: {
       on: {
         SEND: { actions: 'send' },
-        CLOSE: { target: 'FIN-WAIT-1', actions: ['sendFin', 'orphan'] },
+        READ: { actions: { type: 'read', params: { peerMaySend: true } } },
+        CLOSE: [closeWithUnread(), { target: 'FIN-WAIT-1', actions: ['sendFin', 'orphan'] }],
         SHUTDOWN: { target: 'FIN-WAIT-1', actions: 'sendFin' },
         ABORT: { target: 'CLOSED', actions: ['sendAbortReset', { type: 'release', params: { error: null } }] },
         SEGMENT: [
@@ -204,7 +218,8 @@ export const endpointMachine = setup({
     },
     'FIN-WAIT-1': {
       on: {
-        CLOSE: { guard: 'heldByApplication', actions: 'orphan' },
+        READ: { guard: 'heldByApplication', actions: { type: 'read', params: { peerMaySend: true } } },
+        CLOSE: [closeWithUnread(), { guard: 'heldByApplication', actions: 'orphan' }],
         ABORT: { guard: 'heldByApplication', target: 'CLOSED', actions: ['sendAbortReset', { type: 'release', params: { error: null } }] },
         SEGMENT: [
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection reset' } } },
@@ -223,7 +238,8 @@ export const endpointMachine = setup({
     },
     'FIN-WAIT-2': {
       on: {
-        CLOSE: { guard: 'heldByApplication', actions: ['orphan', 'startFinWait2'] },
+        READ: { guard: 'heldByApplication', actions: { type: 'read', params: { peerMaySend: true } } },
+        CLOSE: [closeWithUnread(), { guard: 'heldByApplication', actions: ['orphan', 'startFinWait2'] }],
         ABORT: { guard: 'heldByApplication', target: 'CLOSED', actions: ['sendAbortReset', { type: 'release', params: { error: null } }] },
         SEGMENT: [
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection reset' } } },
@@ -237,10 +253,11 @@ export const endpointMachine = setup({
       },
     },
     'CLOSE-WAIT': {
-      // No timer here: CLOSE-WAIT lasts until the application calls close(), forever if it never does.
+      // No timeout here: CLOSE-WAIT lasts until the application calls close(), forever if it never does.
       on: {
         SEND: { actions: 'send' },
-        CLOSE: { target: 'LAST-ACK', actions: ['sendFin', 'orphan'] },
+        READ: { actions: { type: 'read', params: { peerMaySend: false } } },
+        CLOSE: [closeWithUnread(), { target: 'LAST-ACK', actions: ['sendFin', 'orphan'] }],
         SHUTDOWN: { target: 'LAST-ACK', actions: 'sendFin' },
         ABORT: { target: 'CLOSED', actions: ['sendAbortReset', { type: 'release', params: { error: null } }] },
         SEGMENT: [
@@ -254,7 +271,8 @@ export const endpointMachine = setup({
     },
     CLOSING: {
       on: {
-        CLOSE: { guard: 'heldByApplication', actions: 'orphan' },
+        READ: { guard: 'heldByApplication', actions: { type: 'read', params: { peerMaySend: false } } },
+        CLOSE: [closeWithUnread(), { guard: 'heldByApplication', actions: 'orphan' }],
         ABORT: { guard: 'heldByApplication', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
         SEGMENT: [
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
@@ -268,7 +286,8 @@ export const endpointMachine = setup({
     },
     'LAST-ACK': {
       on: {
-        CLOSE: { guard: 'heldByApplication', actions: 'orphan' },
+        READ: { guard: 'heldByApplication', actions: { type: 'read', params: { peerMaySend: false } } },
+        CLOSE: [closeWithUnread(), { guard: 'heldByApplication', actions: 'orphan' }],
         ABORT: { guard: 'heldByApplication', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
         SEGMENT: [
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
@@ -282,6 +301,7 @@ export const endpointMachine = setup({
     },
     'TIME-WAIT': {
       on: {
+        READ: { guard: 'heldByApplication', actions: { type: 'read', params: { peerMaySend: false } } },
         SEGMENT: [
           // Linux drops a TIME-WAIT socket on a RST (net.ipv4.tcp_rfc1337 = 0).
           { guard: 'hasRst', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
@@ -295,6 +315,18 @@ export const endpointMachine = setup({
     },
   },
 });
+
+/**
+ * close() with bytes still unread: Linux resets the connection instead of closing it in order,
+ * so the peer learns that data was lost (tcp_close; RFC 2525 section 2.17).
+ */
+function closeWithUnread() {
+  return {
+    guard: and(['hasUnread', 'heldByApplication']),
+    target: 'CLOSED',
+    actions: ['sendAbortReset', { type: 'release', params: { error: null } }],
+  } as const;
+}
 
 /** What the retransmission timer does once the connection is synchronized. */
 function connectionRetransmit() {

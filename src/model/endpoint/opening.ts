@@ -4,7 +4,24 @@ import { ACK, SYN, type Segment } from '../segment';
 import { seqAdd } from '../seq';
 import { retransmitTimeout, sendNew } from './retransmission';
 import { takeAckInto } from './arrival';
+import { append, noneInFlight } from './inflight';
 import { NO_TIMERS, begin, createTcb, done, setTimer, transmit, type Change, type Stamp, type Tcb, type Unacked, type Work } from './tcb';
+
+/**
+ * The peer's SYN arrived: RCV.NXT follows its ISN, the whole buffer is offered from there, and
+ * the window the SYN offers is SND.WND until a later segment says otherwise.
+ */
+function synchronize(w: Work, seg: Segment): void {
+  const d = w.d;
+  d.synchronized = true;
+  d.irs = seg.seq;
+  d.rcvNxt = seqAdd(seg.seq, 1);
+  d.rcvAdv = seqAdd(d.rcvNxt, Math.max(0, d.config.rcvBufBytes - d.unread));
+  d.sndWnd = seg.win;
+  d.maxSndWnd = Math.max(d.maxSndWnd, seg.win);
+  d.sndWl1 = seg.seq;
+  d.sndWl2 = seg.ack;
+}
 
 /** A block as new (the listening socket as it was), keeping only the count of connections. */
 function fresh(ctx: Tcb): Work {
@@ -27,7 +44,7 @@ export function connect(ctx: Tcb, at: Stamp): Change {
   d.timers = NO_TIMERS;
   const u: Unacked = { seq: d.iss, len: 0, control: SYN };
   d.sndNxt = seqAdd(d.iss, 1);
-  d.unacked = [u];
+  d.unacked = append(noneInFlight(), u);
   transmit(w, SYN, d.iss, 0, { kind: 'syn' });
   setTimer(w, 'retransmit', at.now + retransmitTimeout(d, 0, 'syn'));
   return done(w);
@@ -38,9 +55,7 @@ export function acceptSyn(ctx: Tcb, seg: Segment, at: Stamp): Change {
   const w = begin(ctx);
   const d = w.d;
   d.passive = true;
-  d.synchronized = true;
-  d.irs = seg.seq;
-  d.rcvNxt = seqAdd(seg.seq, 1);
+  synchronize(w, seg);
   d.iss = isnFor(d.config, d.role, d.connection);
   d.connection += 1;
   d.sndUna = d.iss;
@@ -54,9 +69,7 @@ export function acceptSyn(ctx: Tcb, seg: Segment, at: Stamp): Change {
 /** SYN-SENT took a SYN without an ACK (simultaneous open): answer SYN+ACK for our own SYN. */
 export function crossSyn(ctx: Tcb, seg: Segment): Change {
   const w = begin(ctx);
-  w.d.synchronized = true;
-  w.d.irs = seg.seq;
-  w.d.rcvNxt = seqAdd(seg.seq, 1);
+  synchronize(w, seg);
   transmit(w, SYN | ACK, w.d.iss, 0, { kind: 'syn-ack-crossed' });
   return done(w);
 }
@@ -71,9 +84,7 @@ export function resendSynAck(ctx: Tcb): Change {
 /** SYN-SENT took an acceptable SYN+ACK: the connection is open; acknowledge it. */
 export function completeActiveOpen(ctx: Tcb, seg: Segment, at: Stamp): Change {
   const w = begin(ctx);
-  w.d.synchronized = true;
-  w.d.irs = seg.seq;
-  w.d.rcvNxt = seqAdd(seg.seq, 1);
+  synchronize(w, seg);
   takeAckInto(w, seg, at.now);
   transmit(w, ACK, w.d.sndNxt, 0, { kind: 'handshake-ack' });
   return done(w);

@@ -8,26 +8,18 @@
  * machine emits those effects as actions, so they come back from XState's `transition()`.
  */
 import type { EngineConfig } from '../config';
-import { ACK, FIN, PSH, SYN, type Segment } from '../segment';
-import { toSeq, type Seq } from '../seq';
+import { ACK, PSH, type Segment } from '../segment';
+import { seqAdd, seqGt, seqSpan, toSeq, type Seq } from '../seq';
 import type { ConnectionError, EndpointId } from '../types';
+import { eachInFlight, noneInFlight, type InFlight, type Unacked } from './inflight';
 
-/** The receive window we advertise; the engine models no flow control, so it never shrinks. */
-export const RECEIVE_WINDOW = 65_535;
+export type { Unacked };
 
-export const TIMER_NAMES = ['retransmit', 'delayed-ack', 'time-wait', 'fin-wait-2'] as const;
+export const TIMER_NAMES = ['retransmit', 'delayed-ack', 'time-wait', 'fin-wait-2', 'persist'] as const;
 export type TimerName = (typeof TIMER_NAMES)[number];
 /** Each timer's deadline in simulated ms, or null when it is not running. */
 export type Timers = Readonly<Record<TimerName, number | null>>;
-export const NO_TIMERS: Timers = { retransmit: null, 'delayed-ack': null, 'time-wait': null, 'fin-wait-2': null };
-
-/** Something sent and not yet acknowledged: a SYN, a FIN or a run of bytes. */
-export interface Unacked {
-  readonly seq: Seq;
-  readonly len: number;
-  /** SYN, FIN or 0 for plain data. */
-  readonly control: number;
-}
+export const NO_TIMERS: Timers = { retransmit: null, 'delayed-ack': null, 'time-wait': null, 'fin-wait-2': null, persist: null };
 
 /** Bytes (and perhaps the FIN) that arrived ahead of a gap, waiting for it to fill. */
 export interface Held {
@@ -52,7 +44,8 @@ export interface Tcb {
   readonly sndUna: Seq;
   readonly sndNxt: Seq;
   readonly rcvNxt: Seq;
-  readonly unacked: readonly Unacked[];
+  /** Sent and not yet acknowledged, oldest first. */
+  readonly unacked: InFlight;
   /** Retransmissions since the last forward progress. */
   readonly retries: number;
   /** A tail-loss probe has been sent since the last forward progress. */
@@ -68,6 +61,26 @@ export interface Tcb {
   readonly bytesRead: number;
   /** When this connection last answered an unacceptable segment (rate-limited: `invalidRatelimitMs`). */
   readonly lastInvalidAnswerAt: number | null;
+  // ---- flow control (RFC 9293 section 3.8.6) ----
+  /** SND.WND: the window the peer last offered, in bytes from SND.UNA. */
+  readonly sndWnd: number;
+  /** The largest window the peer has offered (the sender's silly-window rule measures against it). */
+  readonly maxSndWnd: number;
+  /** SND.WL1 and SND.WL2: the segment that last set SND.WND, so an older one cannot set it back. */
+  readonly sndWl1: Seq;
+  readonly sndWl2: Seq;
+  /** Bytes the application has written that the window has not let out yet. */
+  readonly queued: number;
+  /** close() or shutdown() asked for a FIN that still waits behind queued bytes or a closed window. */
+  readonly finQueued: boolean;
+  /** Bytes received in order that the application has not read yet: they fill the receive buffer. */
+  readonly unread: number;
+  /** RCV.NXT + RCV.WND as last offered: the offer's right edge, which never moves left. */
+  readonly rcvAdv: Seq;
+  /** Zero-window probes since the window last opened (the persist timer backs off by it). */
+  readonly probes: number;
+  /** Zero-window probes sent and not answered by any ACK (too many, and the peer is gone). */
+  readonly probesUnanswered: number;
 }
 
 /** Every event carries the simulated time, so a rule can set deadlines. */
@@ -133,7 +146,15 @@ export type SendWhy =
       readonly orphaned: boolean;
     }
   /** Linux's tail-loss probe: the newest segment once more, not counted as a retry (RFC 8985). */
-  | { readonly kind: 'probe'; readonly nextWaitMs: number };
+  | { readonly kind: 'probe'; readonly nextWaitMs: number }
+  /**
+   * The persist timer fired with bytes (or a FIN) waiting and the peer's window closed: a probe that
+   * draws an ACK carrying the window (RFC 9293 section 3.8.6.1). Linux's probe is a bare ACK one
+   * below SND.UNA (tcp_xmit_probe_skb); `attempt` counts probes since the window closed.
+   */
+  | { readonly kind: 'window-probe'; readonly attempt: number; readonly nextWaitMs: number }
+  /** The application read and the receive buffer has room again: the larger window, said at once (Linux's tcp_cleanup_rbuf). */
+  | { readonly kind: 'window-update'; readonly window: number };
 
 /** Why an arriving segment changed nothing and drew no answer. */
 export type IgnoreWhy =
@@ -180,7 +201,7 @@ export function createTcb(role: EndpointId, config: EngineConfig): Tcb {
     sndUna: zero,
     sndNxt: zero,
     rcvNxt: zero,
-    unacked: [],
+    unacked: noneInFlight(),
     retries: 0,
     probed: false,
     finSeq: null,
@@ -191,6 +212,16 @@ export function createTcb(role: EndpointId, config: EngineConfig): Tcb {
     bytesWritten: 0,
     bytesRead: 0,
     lastInvalidAnswerAt: null,
+    sndWnd: 0,
+    maxSndWnd: 0,
+    sndWl1: zero,
+    sndWl2: zero,
+    queued: 0,
+    finQueued: false,
+    unread: 0,
+    rcvAdv: zero,
+    probes: 0,
+    probesUnanswered: 0,
   };
 }
 
@@ -207,11 +238,41 @@ export function setTimer(w: Work, name: TimerName, deadline: number | null): voi
   if (w.d.timers[name] !== deadline) w.d.timers = { ...w.d.timers, [name]: deadline };
 }
 
+/** Bytes written and not yet acknowledged: those in flight and those the window still holds back (ss's Send-Q). */
+export function sendQueueBytes(t: Tcb): number {
+  let n = t.queued;
+  for (const u of eachInFlight(t.unacked)) n += u.len;
+  return n;
+}
+
+/** Whether this endpoint's application reads what arrives at once, or only when it calls read(). */
+export const readsAtOnce = (ctx: Tcb): boolean => (ctx.role === 'client' ? ctx.config.clientReads : ctx.config.serverReads) === 'at-once';
+
+/** Free room in the receive buffer: what could be offered. */
+const freeSpace = (d: Tcb): number => Math.max(0, d.config.rcvBufBytes - d.unread);
+
+/**
+ * Move the offer's right edge as far as the buffer's free room allows, but only by at least
+ * min(MSS, half the buffer) at a time (the receiver's silly-window avoidance, RFC 9293 section
+ * 3.8.6.2.2; Linux's tcp_select_window), and never back.
+ */
+export function offerWindow(w: Work): void {
+  const d = w.d;
+  const edge = seqAdd(d.rcvNxt, freeSpace(d));
+  if (!seqGt(edge, d.rcvAdv)) return;
+  const step = Math.min(d.config.mss, Math.ceil(d.config.rcvBufBytes / 2));
+  if (seqSpan(d.rcvAdv, edge) >= step) d.rcvAdv = edge;
+}
+
+/** RCV.WND: the window as offered now, from RCV.NXT to the offer's right edge. */
+export const receiveWindow = (d: Tcb): number => (d.synchronized ? (seqGt(d.rcvAdv, d.rcvNxt) ? seqSpan(d.rcvNxt, d.rcvAdv) : 0) : freeSpace(d));
+
 /** Send a segment; any segment with ACK set carries the owed ACK, so a delayed one is off. */
 export function transmit(w: Work, flags: number, seq: Seq, len: number, why: SendWhy): void {
   const ack = flags & ACK ? w.d.rcvNxt : toSeq(0);
   const retransmission = why.kind === 'retransmit' || why.kind === 'probe' || why.kind === 'syn-ack-again';
-  w.out.push({ type: 'transmit', segment: { flags, seq, ack, len }, retransmission, why });
+  if (w.d.synchronized) offerWindow(w);
+  w.out.push({ type: 'transmit', segment: { flags, seq, ack, len, win: receiveWindow(w.d) }, retransmission, why });
   if (flags & ACK) {
     w.d.ackPending = false;
     setTimer(w, 'delayed-ack', null);
@@ -226,6 +287,3 @@ export function transmitAsIs(w: Work, segment: Segment, why: SendWhy): void {
 export function flagsOf(d: Tcb, u: Unacked): number {
   return u.control | (u.len > 0 ? PSH : 0) | (d.synchronized ? ACK : 0);
 }
-
-/** The sequence space something unacknowledged takes: its bytes, and one for a SYN or FIN. */
-export const unackedLength = (u: Unacked): number => u.len + (u.control & SYN ? 1 : 0) + (u.control & FIN ? 1 : 0);
