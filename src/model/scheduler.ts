@@ -4,6 +4,7 @@
  * script's steps (in script order), as docs/trace-format.md says.
  */
 import type { ScriptStep } from './script';
+import { wireList } from './wire';
 import { dueList, nextDue, step, type Flight, type Input, type Stepped, type World } from './world';
 import type { TimerName } from './endpoint/tcb';
 import type { EndpointId } from './types';
@@ -12,7 +13,8 @@ import type { EndpointId } from './types';
 export function stepInput(s: ScriptStep): Input {
   if (!('network' in s)) {
     if ('segment' in s) return { kind: 'inject', endpoint: s.endpoint, segment: s.segment };
-    return s.call === 'send' ? { kind: 'call', endpoint: s.endpoint, call: 'send', bytes: s.bytes } : { kind: 'call', endpoint: s.endpoint, call: s.call };
+    if (s.call === 'send' || (s.call === 'read' && s.bytes !== undefined)) return { kind: 'call', endpoint: s.endpoint, call: s.call, bytes: s.bytes };
+    return { kind: 'call', endpoint: s.endpoint, call: s.call };
   }
   switch (s.network) {
     case 'manual':
@@ -58,7 +60,7 @@ export type Pending =
 
 /** What is scheduled, soonest first, in the order it would run. */
 export function pendingOf(p: Position, steps: readonly ScriptStep[]): Pending[] {
-  const flights = new Map(p.world.flights.map((f) => [f.id, f]));
+  const flights = new Map(wireList(p.world.flights).map((f) => [f.id, f]));
   const own: Pending[] = dueList(p.world).map((d) =>
     d.input.kind === 'timer'
       ? { kind: 'timer', at: d.at, endpoint: d.input.endpoint, name: d.input.name }

@@ -3,7 +3,7 @@
  * takes untrusted JSON (a file, a shared link) and either returns a script or throws a
  * ScriptError whose message names the bad field, in one line.
  */
-import { PRESETS, READ_MODES, type ConfigOverrides } from './config';
+import { PRESETS, READ_MODES, resolveConfig, type ConfigOverrides } from './config';
 import { ACK, DEFAULT_WINDOW, parseFlags, segment, type Segment } from './segment';
 import { CALLS, DIRECTIONS, ENDPOINTS, type CallName, type Direction, type EndpointId } from './types';
 
@@ -45,6 +45,11 @@ export const LIMITS = {
   retries: 50,
   /** How deep arrays and objects may nest: a script needs 4 levels. */
   depth: 32,
+  /**
+   * The most segments the sends of one run may make (bytes / mss, summed): the run's work grows
+   * with them, so a script over this is refused before it runs (a few seconds of work at most).
+   */
+  segments: 100_000,
 } as const;
 
 const NETWORK_ACTIONS = ['drop-next', 'delay-next', 'block', 'unblock', 'manual', 'deliver', 'drop'] as const;
@@ -251,5 +256,34 @@ export function parseScript(input: Json): Script {
   const delayed = steps.reduce((sum, s) => sum + ('byMs' in s ? s.byMs : 0), steps.at(-1)?.at ?? 0);
   if (delayed > LIMITS.timeMs) fail('steps', `the delays add up to more than ${LIMITS.timeMs} ms`);
   const until = o.until === undefined ? undefined : integer(o.until, 'until', 0, LIMITS.timeMs);
+  checkWork(config ?? {}, steps, until);
   return { ...(config ? { config } : {}), steps, ...(until !== undefined ? { until } : {}) };
+}
+
+/**
+ * The run's work, checked before it runs: every segment the sends make is sent, arrives and is
+ * acknowledged, so the work grows with bytes / mss; and a receiver that reads only on read() may
+ * keep its peer probing the closed window until `until`, once every maxRtoMs at most.
+ */
+function checkWork(overrides: ConfigOverrides, steps: readonly ScriptStep[], until: number | undefined): void {
+  const config = resolveConfig(overrides);
+  let segments = 0;
+  steps.forEach((s, i) => {
+    if (!('call' in s) || s.call !== 'send') return;
+    segments += Math.ceil(s.bytes / config.mss);
+    if (segments > LIMITS.segments)
+      fail(
+        `steps[${i}].bytes`,
+        `the sends so far make about ${segments} segments (bytes / mss ${config.mss}), more than the ${LIMITS.segments} a run may make: send fewer bytes or raise config.mss`,
+      );
+  });
+  const lazy = (['clientReads', 'serverReads'] as const).find((f) => config[f] === 'when-called');
+  if (!lazy) return;
+  if (until === undefined) fail('until', `is needed when config.${lazy} is "when-called": a receiver that stops reading keeps its peer probing for ever`);
+  const probes = until / config.maxRtoMs;
+  if (probes > LIMITS.segments)
+    fail(
+      'until',
+      `with config.${lazy} "when-called", the peer may probe a closed window every ${config.maxRtoMs} ms (config.maxRtoMs) until ${until}: more than ${LIMITS.segments} probes`,
+    );
 }

@@ -17,6 +17,7 @@ import { startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/s
 import { TIMER_NAMES, type IgnoreWhy, type SendWhy, type TimerName } from './endpoint/tcb';
 import { applyToLane, createNetwork, sendOn, type NetworkAction, type NetworkState } from './network';
 import type { Segment } from './segment';
+import { addFlight, emptyWire, findFlight, firstDue, removeFlight, wireList, type Wire } from './wire';
 import { directionFrom, peerOf, type CallName, type ConnectionError, type EndpointId, type TcpState } from './types';
 
 export type { EndpointSnapshot };
@@ -43,7 +44,8 @@ export interface World {
   readonly endpoints: Readonly<Record<EndpointId, EndpointSnapshot>>;
   /** When each running timer was last set, as a scheduling order (ties at one instant go by it). */
   readonly timerOrder: Readonly<Record<EndpointId, Readonly<Record<TimerName, number>>>>;
-  readonly flights: readonly Flight[];
+  /** The segments on the wire, in the order they will arrive (read with ./wire's helpers). */
+  readonly flights: Wire;
   readonly network: NetworkState;
   /** Segments sent so far (the next one's id is one more). */
   readonly sent: number;
@@ -109,7 +111,7 @@ export function startWorld(overrides: ConfigOverrides = {}): World {
     now: 0,
     endpoints: { client: startEndpoint({ role: 'client', config }), server: startEndpoint({ role: 'server', config }) },
     timerOrder: { client: ZERO_ORDER, server: ZERO_ORDER },
-    flights: [],
+    flights: emptyWire(),
     network: createNetwork(config.latencyMs),
     sent: 0,
     order: 0,
@@ -158,9 +160,9 @@ export function step(world: World, input: Input, t = world.now): Stepped {
       feed(m, input.endpoint, { type: 'SEGMENT', segment: input.segment, now }, { kind: 'injected' });
       break;
     case 'arrival': {
-      const flight = world.flights.find((f) => f.id === input.id);
+      const flight = findFlight(world.flights, input.id);
       if (!flight || flight.held) throw new Error(`segment ${input.id} is not in flight`);
-      m.w.flights = world.flights.filter((f) => f !== flight);
+      m.w.flights = removeFlight(world.flights, flight);
       m.happened.push({ kind: 'arrived', t: now, id: flight.id });
       feed(m, flight.to, { type: 'SEGMENT', segment: flight.segment, now }, { kind: 'segment', id: flight.id });
       break;
@@ -180,9 +182,9 @@ export function step(world: World, input: Input, t = world.now): Stepped {
       act(m, input.action);
       break;
     case 'lose': {
-      const flight = world.flights.find((f) => f.id === input.id);
+      const flight = findFlight(world.flights, input.id);
       if (!flight) throw new Error(`segment ${input.id} is not on the wire`);
-      m.w.flights = world.flights.filter((f) => f !== flight);
+      m.w.flights = removeFlight(world.flights, flight);
       m.happened.push({ kind: 'lost', t: now, id: flight.id });
       break;
     }
@@ -194,13 +196,13 @@ function act(m: Making, action: NetworkAction): void {
   if (action.kind === 'manual') {
     m.w.network = { ...m.w.network, manual: action.on };
     // Letting go of the wire lets go of what it was holding.
-    if (!action.on) for (const f of m.w.flights) if (f.held) release(m, f, true);
+    if (!action.on) for (const f of wireList(m.w.flights)) if (f.held) release(m, f, true);
   } else if ('segment' in action) {
-    const f = m.w.flights.find((x) => x.id === action.segment);
+    const f = findFlight(m.w.flights, action.segment);
     if (f?.held) release(m, f, action.kind === 'deliver');
     // A segment still travelling can be dropped where it is (a click on it in the diagram).
     else if (f && action.kind === 'drop') {
-      m.w.flights = m.w.flights.filter((x) => x !== f);
+      m.w.flights = removeFlight(m.w.flights, f);
       m.happened.push({ kind: 'lost', t: m.w.now, id: f.id });
     }
   } else m.w.network = applyToLane(m.w.network, action);
@@ -212,10 +214,10 @@ function release(m: Making, f: Flight, deliver: boolean): void {
   if (deliver) {
     const arrivesAt = now + m.w.config.latencyMs / 2;
     const next: Flight = { ...f, held: false, arrivesAt, order: m.w.order++ };
-    m.w.flights = m.w.flights.map((x) => (x === f ? next : x));
+    m.w.flights = addFlight(removeFlight(m.w.flights, f), next);
     m.happened.push({ kind: 'released', t: now, id: f.id, arrivesAt });
   } else {
-    m.w.flights = m.w.flights.filter((x) => x !== f);
+    m.w.flights = removeFlight(m.w.flights, f);
     m.happened.push({ kind: 'lost', t: now, id: f.id });
   }
 }
@@ -269,7 +271,7 @@ function transmit(m: Making, from: EndpointId, segment: Segment, retransmission:
     order: fate.lost || held ? -1 : m.w.order++,
   };
   m.happened.push({ kind: 'sent', t: now, flight, lost: fate.lost ? fate.reason : null });
-  if (!fate.lost) m.w.flights = [...m.w.flights, flight];
+  if (!fate.lost) m.w.flights = addFlight(m.w.flights, flight);
 }
 
 /** Something that will happen unless something else happens first, with its place in line. */
@@ -282,7 +284,7 @@ export interface Due {
 /** Everything the world itself has scheduled (arrivals and timers), soonest first. */
 export function dueList(world: World): Due[] {
   const out: Due[] = [];
-  for (const f of world.flights) if (!f.held) out.push({ at: f.arrivesAt, order: f.order, input: { kind: 'arrival', id: f.id } });
+  for (const f of wireList(world.flights)) if (!f.held) out.push({ at: f.arrivesAt, order: f.order, input: { kind: 'arrival', id: f.id } });
   for (const endpoint of ['client', 'server'] as const) {
     const timers = world.endpoints[endpoint].context.timers;
     for (const name of TIMER_NAMES) {
@@ -297,7 +299,8 @@ export function dueList(world: World): Due[] {
 export function nextDue(world: World): Due | null {
   let best: Due | null = null;
   const better = (at: number, order: number) => best === null || at < best.at || (at === best.at && order < best.order);
-  for (const f of world.flights) if (!f.held && better(f.arrivesAt, f.order)) best = { at: f.arrivesAt, order: f.order, input: { kind: 'arrival', id: f.id } };
+  const f = firstDue(world.flights);
+  if (f) best = { at: f.arrivesAt, order: f.order, input: { kind: 'arrival', id: f.id } };
   for (const endpoint of ['client', 'server'] as const) {
     const timers = world.endpoints[endpoint].context.timers;
     for (const name of TIMER_NAMES) {

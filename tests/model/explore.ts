@@ -8,6 +8,7 @@
  */
 import { formatFlags } from '../../src/model/segment';
 import { eachInFlight } from '../../src/model/endpoint/inflight';
+import { wireList, wireSize } from '../../src/model/wire';
 import { TIMER_NAMES, receiveWindow, type Tcb } from '../../src/model/endpoint/tcb';
 import { at, check, startWorld, step, type Flight, type Input, type World } from '../../src/model/world';
 import type { ConfigOverrides } from '../../src/model/config';
@@ -53,7 +54,7 @@ export function successors(state: SystemState, bounds: Bounds, patch?: Patch): M
     const next = step(world, input).world;
     return patch ? patch(next, input) : next;
   };
-  state.world.flights.forEach((f) => {
+  wireList(state.world.flights).forEach((f) => {
     moves.push({ label: `deliver ${describe(f)}`, next: { ...state, world: go({ kind: 'arrival', id: f.id }) } });
     if (state.dropsLeft > 0)
       moves.push({
@@ -120,7 +121,7 @@ function tcbKey(t: Tcb): string {
 
 export function keyOf(s: SystemState): string {
   const { client, server } = s.world.endpoints;
-  const flights = s.world.flights.map(describe).sort().join(' ');
+  const flights = wireList(s.world.flights).map(describe).sort().join(' ');
   return `${client.value}#${tcbKey(client.context)}#${server.value}#${tcbKey(server.context)}#${flights}#${s.dropsLeft}#${s.callsLeft.client}${s.callsLeft.server}`;
 }
 
@@ -130,7 +131,7 @@ export function initialState(bounds: Bounds): SystemState {
 
 /** Nothing in flight and no timer running: only an application could move this world. */
 export const isIdle = (w: World): boolean =>
-  w.flights.length === 0 && TIMER_NAMES.every((n) => w.endpoints.client.context.timers[n] === null && w.endpoints.server.context.timers[n] === null);
+  wireSize(w.flights) === 0 && TIMER_NAMES.every((n) => w.endpoints.client.context.timers[n] === null && w.endpoints.server.context.timers[n] === null);
 
 export interface Exploration {
   readonly states: number;
@@ -174,7 +175,7 @@ export function explore(bounds: Bounds, check: (s: SystemState, path: () => stri
       throw new Error(`${(e as Error).message}\n  reached by: ${pathTo(head)().join(' / ')}`, { cause: e });
     }
     for (const move of moves) {
-      if (move.next.world.flights.length > bounds.maxInFlight) continue;
+      if (wireSize(move.next.world.flights) > bounds.maxInFlight) continue;
       edges++;
       const k = keyOf(move.next);
       if (index.has(k)) continue;

@@ -27,7 +27,7 @@ interface Capture {
 const load = (name: string): Capture => JSON.parse(readFileSync(new URL(`../fixtures/linux/${name}.json`, import.meta.url), 'utf8')) as Capture;
 
 /** Segments as "client SYN 0/- 0", sequence numbers relative to each side's first SYN. */
-function relativeSegments(segments: Capture['segments']): string[] {
+function relativeSegments(segments: readonly { from: EndpointId; flags: string; seq: number; ack: number | null; len: number }[]): string[] {
   const isn: Partial<Record<EndpointId, number>> = {};
   for (const s of segments) if (s.flags.includes('SYN') && isn[s.from] === undefined) isn[s.from] = s.seq;
   return segments.map((s) => {

@@ -72,7 +72,22 @@ export function ignore(ctx: Tcb, why: IgnoreWhy): Change {
   return { tcb: ctx, effects: [{ type: 'ignore', why }] };
 }
 
+/**
+ * The last verdict, by identity: the machine's guards ask `judge` up to three times about one
+ * arrival (isReset, needsAck, isDropped), and `reassemble` twice (finArrives, then the rule).
+ * Both are pure, so the answer for the same block and segment objects is the same.
+ */
+let lastJudged: { ctx: Tcb; seg: Segment; verdict: Verdict } | null = null;
+let lastReassembled: { ctx: Tcb; seg: Segment; result: Reassembly } | null = null;
+
 export function judge(ctx: Tcb, seg: Segment): Verdict {
+  if (lastJudged?.ctx === ctx && lastJudged.seg === seg) return lastJudged.verdict;
+  const verdict = judgeAfresh(ctx, seg);
+  lastJudged = { ctx, seg, verdict };
+  return verdict;
+}
+
+function judgeAfresh(ctx: Tcb, seg: Segment): Verdict {
   if (hasRst(seg)) {
     if (seg.seq === ctx.rcvNxt) return 'reset';
     return inWindow(ctx, seg.seq) ? 'ack' : 'drop';
@@ -142,7 +157,15 @@ export function reassemble(ctx: Tcb, seg: Segment): Reassembly {
   return { rcvNxt, held: rest, delivered, fin, outOfOrder: false };
 }
 
-export const finArrives = (ctx: Tcb, seg: Segment): boolean => reassemble(ctx, withinWindow(ctx, seg)).fin;
+export const finArrives = (ctx: Tcb, seg: Segment): boolean => reassembleArrival(ctx, seg).fin;
+
+/** Reassembly of an arriving segment, trimmed to the window (remembered for the same block and segment). */
+function reassembleArrival(ctx: Tcb, seg: Segment): Reassembly {
+  if (lastReassembled?.ctx === ctx && lastReassembled.seg === seg) return lastReassembled.result;
+  const result = reassemble(ctx, withinWindow(ctx, seg));
+  lastReassembled = { ctx, seg, result };
+  return result;
+}
 
 /**
  * The part of a segment the window has room for: bytes past the offer's right edge are cut off
@@ -225,8 +248,9 @@ export function takeAck(ctx: Tcb, seg: Segment, at: Stamp): Change {
 export function takeSegment(ctx: Tcb, seg: Segment, at: Stamp): Change {
   const w = begin(ctx);
   const d = w.d;
+  // The ACK changes only the sending side, so reassembly as the guards saw it still holds.
+  const r = reassembleArrival(ctx, seg);
   takeAckInto(w, seg, at.now);
-  const r = reassemble(d, withinWindow(d, seg));
   d.rcvNxt = r.rcvNxt;
   d.held = r.held;
   if (r.delivered > 0) deliver(w, r.delivered);

@@ -24,24 +24,6 @@ export interface InFlight {
 
 export const noneInFlight = (): InFlight => ({ items: [], start: 0, end: 0 });
 
-/** Whether two lists hold the same segments (however much history their arrays share). */
-export function sameInFlight(a: InFlight, b: InFlight): boolean {
-  if (a.end - a.start !== b.end - b.start) return false;
-  for (let i = 0; i < a.end - a.start; i++) {
-    const x = a.items[a.start + i]!;
-    const y = b.items[b.start + i]!;
-    if (x.seq !== y.seq || x.len !== y.len || x.control !== y.control) return false;
-  }
-  return true;
-}
-
-export const isInFlight = (v: unknown): v is InFlight =>
-  typeof v === 'object' &&
-  v !== null &&
-  Array.isArray((v as InFlight).items) &&
-  typeof (v as InFlight).start === 'number' &&
-  typeof (v as InFlight).end === 'number';
-
 export const countInFlight = (q: InFlight): number => q.end - q.start;
 
 /** The oldest unacknowledged segment (what the retransmission timer resends), or null. */

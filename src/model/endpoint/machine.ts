@@ -57,9 +57,16 @@ const seg = (e: EndpointEvent): Segment => (e as SegmentEvent).segment;
 function rule<P = undefined>(fn: (ctx: Tcb, event: EndpointEvent, params: P) => Change) {
   return enqueueActions<Tcb, EndpointEvent, P, EndpointEvent, never, never, never, never, Effect>(({ context, event, enqueue }, params) => {
     const change = fn(context, event, params);
-    if (change.tcb !== context) enqueue.assign(() => change.tcb);
+    // XState merges an assignment into a copy of the context: hand it only the fields that changed.
+    if (change.tcb !== context) enqueue.assign(() => changedFields(context, change.tcb));
     for (const effect of change.effects) enqueue.emit(effect);
   });
+}
+
+function changedFields(before: Tcb, after: Tcb): Partial<Tcb> {
+  const out: Partial<Record<keyof Tcb, unknown>> = {};
+  for (const key in after) if (after[key as keyof Tcb] !== before[key as keyof Tcb]) out[key as keyof Tcb] = after[key as keyof Tcb];
+  return out as Partial<Tcb>;
 }
 
 export const endpointMachine = setup({
