@@ -125,6 +125,10 @@ if (engine) {
   table(['lifecycles', 'seconds', 'lifecycles/s', 'segments', 'transitions', 'peak RSS MB']);
   row([e.lifecycles, e.seconds.toFixed(2), Math.round(e.perSecond), e.segments, e.transitions, e.peakRssMB.toFixed(0)]);
   console.log();
+  console.log('## Engine: bulk sends to their end (linux preset; median of 7 in a warmed process)\n');
+  table(['run', 'segments', 'median ms', 'target ms', 'all runs (ms)']);
+  for (const b of e.bulk) row([b.name, b.segments, ms(b.medianMs), `< ${b.targetMs}`, b.runsMs.map((x) => x.toFixed(0)).join(', ')]);
+  console.log();
 }
 
 if (stepBack) console.log(stepBackMarkdown(stepBack));

@@ -50,7 +50,8 @@ export type Ignored = Omit<Extract<Happening, { kind: 'ignored' }>, 'kind'>;
 /** The history made by the first `length` happenings. */
 export function historyOf(log: readonly Happening[], length = log.length): History {
   const transitions: Transition[] = [];
-  const wire: WireSegment[] = [];
+  // Built here and handed out whole, so a segment's record can be updated in place while folding.
+  const wire: { -readonly [K in keyof WireSegment]: WireSegment[K] }[] = [];
   const calls: CallRecord[] = [];
   const reads: TraceRead[] = [];
   const errors: TraceError[] = [];
@@ -58,7 +59,7 @@ export function historyOf(log: readonly Happening[], length = log.length): Histo
   const network: { t: number; action: NetworkAction }[] = [];
   const change = (id: number, patch: Partial<WireSegment>) => {
     const w = wire[id - 1];
-    if (w) wire[id - 1] = { ...w, ...patch };
+    if (w) Object.assign(w, patch);
   };
   for (let i = 0; i < length; i++) {
     const h = log[i]!;

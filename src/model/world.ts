@@ -262,7 +262,7 @@ function transmit(m: Making, from: EndpointId, segment: Segment, retransmission:
     id: m.w.sent,
     from,
     to: peerOf(from),
-    segment: { flags: segment.flags, seq: segment.seq, ack: segment.ack, len: segment.len, win: segment.win },
+    segment,
     retransmission,
     why,
     sentAt: now,
