@@ -5,6 +5,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import { buildProduction, launchChromium, removeBuild, SITE_CONFIGS, serveStatic } from '../scripts/browser';
+import { encodeRun } from '../src/player/shareLink';
+
+/** A long run as a link (three 1 MB sends at mss 100, about 60,000 segments): its end is worked out a slice at a time. */
+const LONG_RUN = encodeRun({
+  config: { mss: 100 },
+  steps: [
+    { at: 0, endpoint: 'server', call: 'listen' },
+    { at: 0, endpoint: 'client', call: 'connect' },
+    ...[100, 101, 102].map((at) => ({ at, endpoint: 'client' as const, call: 'send' as const, bytes: 1_000_000 })),
+  ],
+  t: 0,
+});
 
 const args = process.argv.slice(2);
 const out = args.find((a) => !a.startsWith('--')) ?? '/tmp/shots';
@@ -27,6 +39,10 @@ interface Shot {
 
 const SHOTS: Shot[] = [
   { name: 'free-1280', path: '/?lang=en', width: 1280, height: 720 },
+  { name: 'zero-window-1280-12', path: '/?scenario=zero-window&lang=en', width: 1280, height: 720, steps: 12 },
+  { name: 'zero-window-390-ko-16', path: '/?scenario=zero-window&lang=ko', width: 390, height: 844, steps: 16 },
+  { name: 'zero-window-present-end', path: '/?scenario=zero-window&lang=en&present=1', width: 1280, height: 720, steps: 'end' },
+  { name: 'long-run-1280', path: `/?run=${LONG_RUN}&lang=en`, width: 1280, height: 720, waitMs: 300 },
   { name: 'free-1280-connect', path: '/?lang=en', width: 1280, height: 720, clicks: ['listen()@server', 'connect()@client'], waitMs: 1500 },
   { name: 'four-way-1280-end', path: '/?scenario=four-way-close&lang=en', width: 1280, height: 720, steps: 'end' },
   { name: 'three-way-1280-3', path: '/?scenario=three-way-handshake&lang=en', width: 1280, height: 720, steps: 3 },

@@ -38,6 +38,9 @@ export interface AppStrings extends Strings {
   /** Bytes received ahead of a gap, not yet given to the application. */
   heldBytes: (bytes: string) => string;
   heldBytesHelp: string;
+  /** Bytes waiting in the receive buffer for an application that reads only when it calls read(), and the window that leaves. */
+  unreadBytes: (bytes: string, window: string) => string;
+  unreadBytesHelp: string;
   noTimers: string;
   timerEffects: Record<TimerName, string>;
   inSeconds: (s: string) => string;

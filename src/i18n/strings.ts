@@ -44,6 +44,11 @@ export interface Strings {
   /** A packet in flight, as a button: what pressing it does. */
   dropInFlight: (flags: string) => string;
   sequenceDiagram: string;
+  /** A long run whose end is still being worked out (so the diagram can be laid out whole): how far it has got. */
+  workingOut: (seconds: string) => string;
+  stopWorkingOut: string;
+  /** A run too long to draw whole: the diagram draws its first `count` segments. */
+  drawnOnly: (count: string) => string;
   lost: string;
   retransmission: string;
   compressed: (s: string) => string;

@@ -44,6 +44,30 @@ export class Run {
     return this.checkpoints.length - 1;
   }
 
+  /** Whether the run has been computed to its end (nothing more will ever happen). */
+  get complete(): boolean {
+    return this.settled;
+  }
+
+  /** The simulated time the computed part of the run has reached. */
+  get reached(): number {
+    return this.checkpoints[this.checkpoints.length - 1]!.world.now;
+  }
+
+  /**
+   * Compute at most `events` more events toward the run's end, so a caller can spread a long run
+   * over many frames (and stop when it likes). True once the run is complete.
+   */
+  extendToEnd(events: number): boolean {
+    this.extendTo(Infinity, events);
+    return this.settled;
+  }
+
+  /** The run as far as it has been computed: its last computed world, and what happened up to it. */
+  frameComputed(policy: Policy): Frame {
+    return this.frameAt(this.reached, policy);
+  }
+
   /** The run at time t: a lookup once the events up to t have been computed. */
   frameAt(t: number, policy: Policy): Frame {
     const i = this.indexAt(t);
@@ -81,9 +105,9 @@ export class Run {
     return lo;
   }
 
-  private extendTo(t: number): void {
+  private extendTo(t: number, budget = Infinity): void {
     let last = this.checkpoints[this.checkpoints.length - 1]!;
-    while (!this.settled) {
+    for (let n = 0; !this.settled && n < budget; n++) {
       if (last.world.events > MAX_EVENTS) throw new Error(`the run did not settle after ${MAX_EVENTS} events`);
       const stepped = advance(last, this.steps, t);
       if (!stepped) {

@@ -95,7 +95,8 @@ export function decodeRun(param: string): SharedRun {
   if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > LIMITS.timeMs) throw new ShareLinkError('the link has a bad time', 'bad-time');
   const policy = readPolicy(never);
   try {
-    const script = parseScript(rest);
+    // The run is shown up to `t`: that is its end, as `until` is a script's (and bounds its work the same way).
+    const script = parseScript({ ...rest, until: t });
     return { config: script.config ?? {}, steps: script.steps, t, ...(policy ? { policy } : {}) };
   } catch (e) {
     if (e instanceof ScriptError) throw new ShareLinkError(e.message, 'bad-field', e.path);

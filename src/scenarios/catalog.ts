@@ -24,7 +24,8 @@ export type ScenarioId =
   | 'connection-refused'
   | 'syn-lost'
   | 'abort-rst'
-  | 'tcp-promises';
+  | 'tcp-promises'
+  | 'zero-window';
 
 export interface Scenario {
   readonly id: ScenarioId;
@@ -215,6 +216,25 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     visits: { client: ['ESTABLISHED'], server: ['ESTABLISHED'] },
     final: { client: 'ESTABLISHED', server: 'ESTABLISHED' },
+  },
+  {
+    // A receiver that stops reading: its window closes, the sender probes it, a read() opens it.
+    id: 'zero-window',
+    group: 'promises',
+    script: {
+      config: { ...CLASSROOM, rcvBufBytes: 3000, serverReads: 'when-called' },
+      steps: [
+        ...open,
+        { at: OPEN_AT, endpoint: 'client', call: 'send', bytes: 5000 },
+        { at: 11_000, endpoint: 'server', call: 'read' },
+        { at: 13_000, endpoint: 'server', call: 'read' },
+        { at: 14_000, endpoint: 'client', call: 'close' },
+        { at: 16_000, endpoint: 'server', call: 'close' },
+      ],
+      until: 26_000,
+    },
+    visits: { client: ['ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'CLOSED'], server: ['ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED'] },
+    final: { client: 'CLOSED', server: 'CLOSED' },
   },
 ];
 

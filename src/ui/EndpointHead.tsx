@@ -8,6 +8,8 @@ import type { Frame } from '../player/frame';
 import { setText, useEventFrame, useLive } from './useSession';
 
 const CALLS: readonly CallName[] = ['listen', 'connect', 'send', 'shutdown', 'close', 'abort'];
+/** An application that reads only when it calls read() (a run's clientReads/serverReads) gets that call too, after send(). */
+const LAZY_CALLS: readonly CallName[] = ['listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort'];
 
 interface Props {
   session: Session;
@@ -28,6 +30,9 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
   const timers = frame.pending().flatMap((p) => (p.kind === 'timer' && p.endpoint === endpoint ? [p] : []));
   // Bytes that arrived ahead of a gap, kept back from the application until the gap fills.
   const held = frame.tcb(endpoint).held.reduce((n, h) => n + h.len, 0);
+  // An application that reads only on read(): what waits unread, and the window that leaves the peer.
+  const lazy = (endpoint === 'client' ? frame.config.clientReads : frame.config.serverReads) === 'when-called';
+  const unread = frame.tcb(endpoint).unread;
   const netstat = NETSTAT_NAMES[state];
   return (
     <section className={`head endpoint ${endpoint}`} aria-label={name} data-family={stateFamily(state)}>
@@ -52,7 +57,7 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
         <span className="rfc">{state}</span>
       </p>
       <div className="calls" role="group" aria-label={t.calls}>
-        {CALLS.map((call) => {
+        {(lazy ? LAZY_CALLS : CALLS).map((call) => {
           // The endpoint's state and the application's policy, both decided by the player.
           const check = frame.check(endpoint, call);
           return (
@@ -73,6 +78,11 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
         {held > 0 ? (
           <li className="held-bytes" title={t.heldBytesHelp}>
             <Icon name="pause" /> <strong>{t.heldBytes(held.toLocaleString())}</strong>
+          </li>
+        ) : null}
+        {lazy && state !== 'CLOSED' && state !== 'LISTEN' ? (
+          <li className="unread-bytes" title={t.unreadBytesHelp}>
+            <strong>{t.unreadBytes(unread.toLocaleString(), frame.window(endpoint).toLocaleString())}</strong>
           </li>
         ) : null}
         {timers.map((p) => (

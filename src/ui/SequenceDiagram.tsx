@@ -1,8 +1,10 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { History, WireSegment } from '../model/history';
-import { formatFlags } from '../model/segment';
+import { RST, formatFlags } from '../model/segment';
 import type { Session } from '../player/session';
 import type { Frame } from '../player/frame';
+import type { Policy } from '../player/policy';
+import type { Run } from '../player/run';
 import { setText, useEventFrame, useSessionState } from './useSession';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
@@ -36,10 +38,18 @@ interface Metrics {
   chip: number;
 }
 
-/** A segment's label: in full (seq=1001 ack=1 len=1000), or compact where the full one would not fit between the lifelines (1001:2001 ack=1). */
-function labelText(flags: string, n: { seq: number; ack: number | null; len: number }, compact: boolean): string {
+/**
+ * A segment's label: in full (seq=1001 ack=1 len=1000), or compact where the full one would not
+ * fit between the lifelines (1001:2001 ack=1). `win`, the window it offers, is given when the run
+ * is about the window (an application that reads only on read()); elsewhere it only says "the
+ * whole buffer" again and again.
+ */
+function labelText(flags: string, n: { seq: number; ack: number | null; len: number }, compact: boolean, win: number | null): string {
   const ack = n.ack === null ? '' : ` ack=${n.ack}`;
-  return compact ? `${flags} ${n.len ? `${n.seq}:${n.seq + n.len}` : `seq=${n.seq}`}${ack}` : `${flags} seq=${n.seq}${ack}${n.len ? ` len=${n.len}` : ''}`;
+  const window = win === null ? '' : ` win=${win}`;
+  return compact
+    ? `${flags} ${n.len ? `${n.seq}:${n.seq + n.len}` : `seq=${n.seq}`}${ack}${window}`
+    : `${flags} seq=${n.seq}${ack}${n.len ? ` len=${n.len}` : ''}${window}`;
 }
 
 /** When a lost or held segment stops on its way (it is drawn stopped from then on). */
@@ -95,13 +105,15 @@ export const lifelineFraction = (width: number): number => (width < 560 ? 0.25 :
  * Lay out a whole run: its future is known (the run is computed to its end), so a label placed
  * now is never crossed by an arrow drawn later, and nothing moves as the run plays.
  */
-function layOut(whole: Frame, m: Metrics, relative: boolean, t: Strings, autoHeight: number | undefined): Layout {
+function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHeight: number | undefined): Layout {
   const { history } = whole;
   const frac = lifelineFraction(m.width);
   const X = { client: Math.round(m.width * frac), server: Math.round(m.width * (1 - frac)) };
   const numbers = numbering(history.wire, relative);
   const room = X.server - X.client - 8;
-  const full = (w: WireSegment) => labelText(formatFlags(w.segment.flags), numbers.get(w.id)!, false);
+  const windowed = whole.config.clientReads === 'when-called' || whole.config.serverReads === 'when-called';
+  const winOf = (w: WireSegment) => (windowed && !(w.segment.flags & RST) ? w.segment.win : null);
+  const full = (w: WireSegment) => labelText(formatFlags(w.segment.flags), numbers.get(w.id)!, false, winOf(w));
   const points = [...whole.instants, ...history.wire.filter((w) => w.lost || w.held).map(stopOf)];
   const lineH = Math.round(m.label * 1.3);
   // How tall a latency must be for labels to sit between arrows: a label as wide as most of the
@@ -123,7 +135,7 @@ function layOut(whole: Frame, m: Metrics, relative: boolean, t: Strings, autoHei
     const again = w.retransmission ? ` (${t.retransmission})` : '';
     const long = full(w) + again;
     // Compact, a retransmission is told by its dashed arrow alone.
-    return textWidth(long, m.label) + 6 <= room ? long : labelText(formatFlags(w.segment.flags), numbers.get(w.id)!, true);
+    return textWidth(long, m.label) + 6 <= room ? long : labelText(formatFlags(w.segment.flags), numbers.get(w.id)!, true, winOf(w));
   };
   const texts = history.wire.map((w) => ({
     id: w.id,
@@ -224,16 +236,106 @@ function segmentAt(w: WireSegment, now: number, y: (t: number) => number, X: Rec
   return { x1, y1, xe: x1 + (x2 - x1) * shown, ye: y1 + (y2 - y1) * shown, progress, done, opacity: still && !stopped && !done ? 0.25 + 0.75 * progress : 1 };
 }
 
-/** The whole run, computed to its end (a lesson's script, or whatever free play has set going). */
-function wholeOf(session: Session): Frame {
-  const { run, frame } = session.getState();
+/**
+ * The most segments the diagram draws. Past a few hundred a sequence diagram is a wall of arrows
+ * that no one reads, and laying it out costs more than a frame; a longer run (a bulk send) is
+ * drawn to its MAX_DRAWN-th segment, and the diagram says how many more there are.
+ */
+const MAX_DRAWN = 400;
+
+/** What the diagram draws of a moment: its history and instants up to the drawn part's end. */
+interface Drawn {
+  readonly history: History;
+  readonly instants: readonly number[];
+  readonly config: Frame['config'];
+  /** How many segments the run had by then, drawn or not. */
+  readonly total: number;
+}
+
+const drawnCache = new WeakMap<History, Drawn>();
+
+function drawnPart(f: Frame): Drawn {
+  const h = f.history;
+  let d = drawnCache.get(h);
+  if (!d) {
+    if (h.wire.length <= MAX_DRAWN) d = { history: h, instants: f.instants, config: f.config, total: h.wire.length };
+    else {
+      const wire = h.wire.slice(0, MAX_DRAWN);
+      const end = Math.max(...wire.map((w) => (w.lost || w.held ? stopOf(w) : w.arrivesAt)));
+      const upTo = <T extends { t: number }>(xs: readonly T[]) => xs.filter((x) => x.t <= end);
+      d = {
+        history: {
+          ...h,
+          wire,
+          transitions: upTo(h.transitions),
+          calls: upTo(h.calls),
+          reads: upTo(h.reads),
+          errors: upTo(h.errors),
+          ignored: upTo(h.ignored),
+          network: upTo(h.network),
+        },
+        instants: f.instants.filter((x) => x <= end),
+        config: f.config,
+        total: h.wire.length,
+      };
+    }
+    drawnCache.set(h, d);
+  }
+  return d;
+}
+
+/** One slice of working out the run's end: short enough that no frame waits on it. */
+const SLICE_MS = 8;
+/** While the end is being worked out, the drawing is laid out again at most this often. */
+const REDRAW_MS = 400;
+
+/** Runs whose end could not be worked out (the engine's event limit): laid out as far as they got. */
+const failed = new WeakSet<Run>();
+
+/** Work out more of the run's end for about SLICE_MS; true once there is no more to work out. */
+function slice(run: Run): boolean {
+  const deadline = performance.now() + SLICE_MS;
   try {
-    return run.frameAt(Infinity, frame.policy);
+    while (performance.now() < deadline) if (run.extendToEnd(100)) return true;
+    return false;
   } catch {
-    // A run that never settles (see the engine's event limit): lay out what has happened.
-    return frame;
+    failed.add(run);
+    return true;
   }
 }
+
+/**
+ * The whole run, computed to its end (a lesson's script, or whatever free play has set going) a
+ * slice at a time, between frames, so a long run never freezes the page. A short run (every
+ * lesson) ends within the first slice and is laid out whole at once; a long one is laid out as
+ * far as it has got, with its progress and a way to stop, and redrawn now and then as it grows.
+ */
+function useWholeRun(run: Run, policy: Policy): { whole: Drawn; working: boolean; reached: number; stop: () => void } {
+  const [stopped, setStopped] = useState<Run | null>(null);
+  const [shown, setShown] = useState(0);
+  // The first slice, while the run is new.
+  useMemo(() => slice(run), [run]);
+  const working = !run.complete && !failed.has(run) && stopped !== run && !pastDrawn(run, policy);
+  useEffect(() => {
+    if (!working) return;
+    let last = performance.now();
+    let id = setTimeout(function go() {
+      const done = slice(run) || pastDrawn(run, policy);
+      if (done || performance.now() - last > REDRAW_MS) {
+        last = performance.now();
+        setShown(run.computed);
+      }
+      if (!done) id = setTimeout(go, 0);
+    }, 0);
+    return () => clearTimeout(id);
+  }, [run, policy, working]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `shown` says when more of the run has been worked out
+  const whole = useMemo(() => drawnPart(run.frameComputed(policy)), [run, policy, shown, working]);
+  return { whole, working, reached: run.reached, stop: () => setStopped(run) };
+}
+
+/** Whether the run has been worked out past what the diagram draws (then there is no need to go on). */
+const pastDrawn = (run: Run, policy: Policy): boolean => run.frameComputed(policy).history.wire.length > MAX_DRAWN;
 
 /**
  * The sequence diagram. The whole run is laid out once (its future is computed), fitted to the
@@ -247,10 +349,9 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   const frame = useEventFrame(session);
   const run = useSessionState(session, (s) => s.run);
   const policy = frame.policy;
-  // The run's end: recomputed only when the run itself changes (a call or a fault forks it).
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the run and the policy are what it depends on
-  const whole = useMemo(() => wholeOf(session), [session, run, policy]);
-  const { history } = frame;
+  // The run's end: worked out again only when the run itself changes (a call or a fault forks it).
+  const { whole, working, reached, stop } = useWholeRun(run, policy);
+  const { history } = drawnPart(frame);
   // A lost segment reaching the place it was lost is a moment of the drawing too (its cross
   // appears): not an event of the run, so it is watched for here. It changes rarely.
   useSessionState(session, (s) => stoppedBy(s.frame.history.wire, s.frame.now));
@@ -381,6 +482,22 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
       style={boxHeight ? { height: boxHeight } : undefined}
       onScroll={(e) => (scrolledTo.current = e.currentTarget.scrollTop)}
     >
+      {/* Pinned over the top of the drawing while it lasts; it takes no room, so nothing moves when it goes. */}
+      {!working && whole.total > MAX_DRAWN ? (
+        <div className="working">
+          <div role="note">{t.drawnOnly(MAX_DRAWN.toLocaleString())}</div>
+        </div>
+      ) : null}
+      {working ? (
+        <div className="working">
+          <div role="status">
+            <span>{t.workingOut((reached / 1000).toFixed(1))}</span>
+            <button type="button" onClick={stop}>
+              {t.stopWorkingOut}
+            </button>
+          </div>
+        </div>
+      ) : null}
       <div className="diagram-layers" style={{ width, height }}>
         <svg
           ref={svg}

@@ -7,7 +7,8 @@ const secs = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} 
 
 /** Why a segment is answered with a bare ACK (said inside the sentence of its ACK). */
 const UNACCEPTABLE: AppStrings['unacceptable'] = {
-  'out-of-window': 'its sequence numbers are outside the receive window: a duplicate, or something old',
+  'out-of-window':
+    'its sequence numbers are outside the receive window: a duplicate, something old, or a window probe, which is sent there on purpose to draw this answer',
   syn: 'a SYN on an open connection; a challenge ACK, so that a forged SYN cannot reset it',
   'rst-inexact': 'a RST in the window but not exactly at the next expected byte; a challenge ACK, so that a forged RST fails',
   'acks-unsent': 'it acknowledges bytes that were never sent',
@@ -44,6 +45,8 @@ export const app: AppStrings = {
       'Instead of a polite FIN, the client aborts: it is CLOSED at once and sends one RST, and the server is CLOSED as soon as that arrives. No TIME_WAIT anywhere; the server’s application sees "connection reset".',
     'tcp-promises':
       'Two segments leave in order but the first is held up, so the second arrives first: the server keeps it until the gap fills, then reads both at once. Later a segment is lost, and is sent again.',
+    'zero-window':
+      'The client sends 5,000 bytes to a server whose application is not reading. Its 3,000-byte buffer fills, its window falls to 0, and the client stops, probing now and then; when the application reads, the window opens and the rest follows.',
   },
   enlarge: 'Enlarge',
   why: 'Why it happened',
@@ -91,6 +94,7 @@ export const app: AppStrings = {
   callHints: {
     abort: 'No socket call is named abort(): a program resets a connection by setting SO_LINGER with a zero timeout, then calling close().',
     shutdown: 'shutdown(SHUT_WR): send a FIN but keep the socket, still able to read.',
+    read: 'read(): the application takes every byte waiting in its receive buffer; the room it frees is offered to the peer again.',
   },
   neverCloses: 'Application never calls close()',
   neverClosesHelp: 'A buggy server that forgets close() leaves the socket in CLOSE_WAIT for good.',
@@ -104,6 +108,9 @@ export const app: AppStrings = {
   },
   timers: 'Running timers',
   heldBytes: (bytes) => `${bytes} bytes held`,
+  unreadBytes: (bytes, window) => `${bytes} B unread · window ${window}`,
+  unreadBytesHelp:
+    'This application reads only when it calls read(). Bytes it has not read fill the receive buffer, and the window it offers the peer shrinks by as much; at 0 the peer must stop and wait.',
   heldBytesHelp: 'Bytes that arrived ahead of a gap: the receive buffer keeps them, and the application gets them only once the missing bytes arrive.',
   noTimers: 'none',
   timerEffects: {

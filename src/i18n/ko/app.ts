@@ -7,7 +7,7 @@ const secs = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)}�
 
 /** Why a segment is answered with a bare ACK (said inside the sentence of its ACK). */
 const UNACCEPTABLE: AppStrings['unacceptable'] = {
-  'out-of-window': '순서 번호가 수신 윈도 밖에 있습니다. 중복이거나 오래된 세그먼트입니다',
+  'out-of-window': '순서 번호가 수신 윈도 밖에 있습니다. 중복이거나 오래된 세그먼트, 또는 바로 이 응답을 받으려고 일부러 그 자리로 보낸 윈도 탐침입니다',
   syn: '열린 연결에 온 SYN입니다. 위조된 SYN이 연결을 끊지 못하도록 챌린지 ACK로 답합니다',
   'rst-inexact': '윈도 안에 있지만 다음에 기다리는 바이트와 정확히 맞지 않는 RST입니다. 위조된 RST가 통하지 않도록 챌린지 ACK로 답합니다',
   'acks-unsent': '보낸 적 없는 바이트를 확인하고 있습니다',
@@ -43,6 +43,8 @@ export const app: AppStrings = {
       '정중한 FIN 대신 클라이언트가 연결을 끊어 버립니다. 클라이언트는 곧바로 CLOSED가 되어 RST 하나를 보내고, 서버는 그 RST가 도착하는 대로 CLOSED가 됩니다. 어느 쪽에도 TIME_WAIT는 없으며, 서버 애플리케이션은 "연결 재설정" 오류를 봅니다.',
     'tcp-promises':
       '두 세그먼트가 순서대로 떠났지만 첫 번째가 늦어져 두 번째가 먼저 도착합니다. 서버는 빈자리가 채워질 때까지 기다렸다가 둘을 한 번에 읽습니다. 뒤이어 세그먼트 하나가 유실되고, 다시 보내집니다.',
+    'zero-window':
+      '클라이언트가 애플리케이션이 읽지 않는 서버에 5,000바이트를 보냅니다. 3,000바이트 버퍼가 차서 윈도가 0이 되면 클라이언트는 멈추고 가끔 탐침을 보냅니다. 애플리케이션이 읽으면 윈도가 열리고 나머지가 뒤따릅니다.',
   },
   enlarge: '크게 보기',
   why: '왜 이렇게 되었나',
@@ -84,6 +86,7 @@ export const app: AppStrings = {
   callHints: {
     abort: 'abort()라는 소켓 함수는 없습니다. 프로그램은 SO_LINGER 시간을 0으로 두고 close()를 불러 연결을 재설정합니다.',
     shutdown: 'shutdown(SHUT_WR): FIN을 보내되 소켓은 쥐고 있어, 받는 것은 계속할 수 있습니다.',
+    read: 'read(): 애플리케이션이 수신 버퍼에 기다리는 바이트를 모두 가져갑니다. 그렇게 비운 자리를 상대에게 다시 윈도로 알립니다.',
   },
   neverCloses: '애플리케이션이 close()를 호출하지 않음',
   neverClosesHelp: 'close() 호출을 잊은 서버는 소켓을 CLOSE_WAIT 상태로 영영 남겨 둡니다.',
@@ -97,6 +100,9 @@ export const app: AppStrings = {
   },
   timers: '작동 중인 타이머',
   heldBytes: (bytes) => `${bytes}바이트 보관 중`,
+  unreadBytes: (bytes, window) => `안 읽음 ${bytes}B · 윈도 ${window}`,
+  unreadBytesHelp:
+    '이 애플리케이션은 read()를 부를 때만 읽습니다. 읽지 않은 바이트가 수신 버퍼를 채운 만큼 상대에게 알리는 윈도가 줄어듭니다. 0이 되면 상대는 멈추고 기다려야 합니다.',
   heldBytesHelp: '빈자리보다 앞서 도착한 바이트입니다. 수신 버퍼가 보관하고, 빠진 바이트가 도착해야 애플리케이션에 전달됩니다.',
   noTimers: '없음',
   timerEffects: {
