@@ -222,14 +222,16 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'zero-window',
     group: 'promises',
     script: {
-      config: { ...CLASSROOM, rcvBufBytes: 3000, serverReads: 'when-called', rtoMs: 1500 },
+      config: { ...CLASSROOM, rcvBufBytes: 2000, serverReads: 'when-called', rtoMs: 1300 },
       steps: [
         ...open,
-        { at: OPEN_AT, endpoint: 'client', call: 'send', bytes: 4000 },
-        // After one probe and its answer: the window opens, and the last 1000 bytes follow.
-        { at: 6200, endpoint: 'server', call: 'read' },
+        // As soon as the client is connected.
+        { at: 1700, endpoint: 'client', call: 'send', bytes: 3000 },
+        // After one probe and its answer (rtoMs 1300, above the 1.2 s round trip): the window opens, and the last 1000 bytes follow.
+        { at: 5400, endpoint: 'server', call: 'read' },
       ],
-      until: 8500,
+      // Ends as the last bytes arrive (their ACK is on its way): the diagram fits a 1280x720 screen whole.
+      until: 6700,
     },
     visits: { client: ['ESTABLISHED'], server: ['ESTABLISHED'] },
     final: { client: 'ESTABLISHED', server: 'ESTABLISHED' },

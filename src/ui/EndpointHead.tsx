@@ -8,8 +8,6 @@ import type { Frame } from '../player/frame';
 import { setText, useEventFrame, useLive } from './useSession';
 
 const CALLS: readonly CallName[] = ['listen', 'connect', 'send', 'shutdown', 'close', 'abort'];
-/** An application that reads only when it calls read() (a run's clientReads/serverReads) gets that call too, after send(). */
-const LAZY_CALLS: readonly CallName[] = ['listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort'];
 
 interface Props {
   session: Session;
@@ -33,6 +31,7 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
   // An application that reads only on read(): what waits unread, and the window that leaves the peer.
   const lazy = (endpoint === 'client' ? frame.config.clientReads : frame.config.serverReads) === 'when-called';
   const unread = frame.tcb(endpoint).unread;
+  const readCheck = frame.check(endpoint, 'read');
   const netstat = NETSTAT_NAMES[state];
   return (
     <section className={`head endpoint ${endpoint}`} aria-label={name} data-family={stateFamily(state)}>
@@ -57,7 +56,7 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
         <span className="rfc">{state}</span>
       </p>
       <div className="calls" role="group" aria-label={t.calls}>
-        {(lazy ? LAZY_CALLS : CALLS).map((call) => {
+        {CALLS.map((call) => {
           // The endpoint's state and the application's policy, both decided by the player.
           const check = frame.check(endpoint, call);
           return (
@@ -80,9 +79,16 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
             <Icon name="pause" /> <strong>{t.heldBytes(held.toLocaleString())}</strong>
           </li>
         ) : null}
+        {/* An application that reads only when it calls read(): what waits unread, the window that leaves, and read() right beside them. */}
         {lazy && state !== 'CLOSED' && state !== 'LISTEN' ? (
-          <li className="unread-bytes" title={t.unreadBytesHelp}>
-            <strong>{t.unreadBytes(unread.toLocaleString(), frame.window(endpoint).toLocaleString())}</strong>
+          <li className="unread-bytes">
+            <strong title={t.unreadBytesHelp}>{t.unreadBytes(unread.toLocaleString(), frame.window(endpoint).toLocaleString())}</strong>{' '}
+            <CallButton
+              label="read()"
+              refusal={readCheck.allowed ? null : t.refusals[readCheck.reason]}
+              hint={t.callHints.read}
+              onCall={() => session.call(endpoint, 'read')}
+            />
           </li>
         ) : null}
         {timers.map((p) => (

@@ -46,7 +46,7 @@ export const app: AppStrings = {
     'tcp-promises':
       'Two segments leave in order but the first is held up, so the second arrives first: the server keeps it until the gap fills, then reads both at once. Later a segment is lost, and is sent again.',
     'zero-window':
-      'The client sends 4,000 bytes to a server whose application is not reading. Its 3,000-byte buffer fills, its window falls to 0, and the client stops, probing now and then; when the application reads, the window opens and the rest follows.',
+      'The client sends 3,000 bytes to a server whose application is not reading. Its 2,000-byte buffer fills, its window falls to 0, and the client stops, probing now and then; when the application reads, the window opens and the rest follows.',
   },
   enlarge: 'Enlarge',
   why: 'Why it happened',
