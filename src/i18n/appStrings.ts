@@ -39,7 +39,8 @@ export interface AppStrings extends Strings {
   heldBytes: (bytes: string) => string;
   heldBytesHelp: string;
   /** Bytes waiting in the receive buffer for an application that reads only when it calls read(), and the window that leaves. */
-  unreadBytes: (bytes: string, window: string) => string;
+  unreadBytes: (bytes: string) => string;
+  windowNow: (window: string) => string;
   unreadBytesHelp: string;
   noTimers: string;
   timerEffects: Record<TimerName, string>;

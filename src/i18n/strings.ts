@@ -51,6 +51,8 @@ export interface Strings {
   drawnOnly: (count: string) => string;
   lost: string;
   retransmission: string;
+  /** A label's note on a zero-window probe, as "retransmission" is on a segment sent again. */
+  windowProbe: string;
   compressed: (s: string) => string;
   takeaway: string;
   badEmbedParam: (name: string, value: string) => string;

@@ -82,7 +82,11 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
         {/* An application that reads only when it calls read(): what waits unread, the window that leaves, and read() right beside them. */}
         {lazy && state !== 'CLOSED' && state !== 'LISTEN' ? (
           <li className="unread-bytes">
-            <strong title={t.unreadBytesHelp}>{t.unreadBytes(unread.toLocaleString(), frame.window(endpoint).toLocaleString())}</strong>{' '}
+            {/* On a phone only the window shows: it is what the peer must wait on. */}
+            <strong title={t.unreadBytesHelp}>
+              <span className="unread-part">{t.unreadBytes(unread.toLocaleString())} </span>
+              {t.windowNow(frame.window(endpoint).toLocaleString())}
+            </strong>{' '}
             <CallButton
               label="read()"
               refusal={readCheck.allowed ? null : t.refusals[readCheck.reason]}

@@ -132,7 +132,7 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
   };
   // The full label if it fits between the lifelines, else the compact one (a phone).
   const fitting = (w: WireSegment): string => {
-    const again = w.retransmission ? ` (${t.retransmission})` : '';
+    const again = w.retransmission ? ` (${t.retransmission})` : w.why.kind === 'window-probe' ? ` (${t.windowProbe})` : '';
     const long = full(w) + again;
     // Compact, a retransmission is told by its dashed arrow alone.
     return textWidth(long, m.label) + 6 <= room ? long : labelText(formatFlags(w.segment.flags), numbers.get(w.id)!, true, winOf(w));

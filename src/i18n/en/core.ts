@@ -27,6 +27,7 @@ export const core: Strings = {
   drawnOnly: (n) => `This run is long: the diagram draws its first ${n} segments. The log and the exports have them all.`,
   lost: 'lost',
   retransmission: 'retransmission',
+  windowProbe: 'window probe',
   compressed: (s) => `${s} s pass`,
   takeaway: 'Takeaway',
   badEmbedParam: (name, value) => `Ignored ${name}="${value}": not a value this embed knows.`,

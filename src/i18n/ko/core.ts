@@ -27,6 +27,7 @@ export const core: Strings = {
   drawnOnly: (n) => `긴 실행입니다. 다이어그램은 처음 ${n}개 세그먼트만 그립니다. 기록과 내보내기에는 모두 있습니다.`,
   lost: '유실',
   retransmission: '재전송',
+  windowProbe: '윈도 탐침',
   compressed: (s) => `${s}초 경과`,
   takeaway: '정리',
   badEmbedParam: (name, value) => `${name}="${value}"은(는) 알 수 없는 값이라 무시했습니다.`,
