@@ -42,6 +42,8 @@ export interface AppStrings extends Strings {
   unreadBytes: (bytes: string) => string;
   windowNow: (window: string) => string;
   unreadBytesHelp: string;
+  /** The event log lists the newest entries of a long run: how many earlier ones it leaves out. */
+  earlierEntries: (count: string) => string;
   noTimers: string;
   timerEffects: Record<TimerName, string>;
   inSeconds: (s: string) => string;

@@ -47,6 +47,8 @@ export interface Strings {
   /** A long run whose end is still being worked out (so the diagram can be laid out whole): how far it has got. */
   workingOut: (seconds: string) => string;
   stopWorkingOut: string;
+  /** A far moment asked for (a link's time, the slider) still being worked out: where to, and how far it has got. */
+  catchingUp: (target: string, reached: string) => string;
   /** A run too long to draw whole: the diagram draws its first `count` segments. */
   drawnOnly: (count: string) => string;
   lost: string;

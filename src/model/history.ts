@@ -49,19 +49,37 @@ export type Ignored = Omit<Extract<Happening, { kind: 'ignored' }>, 'kind'>;
 
 /** The history made by the first `length` happenings. */
 export function historyOf(log: readonly Happening[], length = log.length): History {
-  const transitions: Transition[] = [];
-  // Built here and handed out whole, so a segment's record can be updated in place while folding.
-  const wire: { -readonly [K in keyof WireSegment]: WireSegment[K] }[] = [];
-  const calls: CallRecord[] = [];
-  const reads: TraceRead[] = [];
-  const errors: TraceError[] = [];
-  const ignored: Ignored[] = [];
-  const network: { t: number; action: NetworkAction }[] = [];
+  return historyAfter(null, 0, log, length);
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The history made by the first `length` happenings, from `before`, the history of the first
+ * `from` of them: only the happenings after `from` are folded, so a run that grows event by
+ * event costs each new history its new events (and copying arrays), not the whole log again.
+ * `before` is left as it was.
+ */
+export function historyAfter(before: History | null, from: number, log: readonly Happening[], length = log.length): History {
+  const transitions: Transition[] = before ? before.transitions.slice() : [];
+  const wire = (before ? before.wire.slice() : []) as Mutable<WireSegment>[];
+  const calls: CallRecord[] = before ? before.calls.slice() : [];
+  const reads: TraceRead[] = before ? before.reads.slice() : [];
+  const errors: TraceError[] = before ? before.errors.slice() : [];
+  const ignored: Ignored[] = before ? before.ignored.slice() : [];
+  const network: { t: number; action: NetworkAction }[] = before ? before.network.slice() : [];
+  // Records made in this fold may be updated in place; one that `before` holds is copied first.
+  const own = new Set<number>();
   const change = (id: number, patch: Partial<WireSegment>) => {
     const w = wire[id - 1];
-    if (w) Object.assign(w, patch);
+    if (!w) return;
+    if (own.has(id)) Object.assign(w, patch);
+    else {
+      wire[id - 1] = { ...w, ...patch };
+      own.add(id);
+    }
   };
-  for (let i = 0; i < length; i++) {
+  for (let i = from; i < length; i++) {
     const h = log[i]!;
     switch (h.kind) {
       case 'transition':
@@ -80,6 +98,7 @@ export function historyOf(log: readonly Happening[], length = log.length): Histo
         break;
       case 'sent': {
         const f = h.flight;
+        own.add(f.id);
         wire.push({
           id: f.id,
           from: f.from,

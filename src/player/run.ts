@@ -5,7 +5,7 @@
  * are computed only as far as someone has looked.
  */
 import type { ConfigOverrides } from '../model/config';
-import { historyOf, type History } from '../model/history';
+import { historyAfter, type History } from '../model/history';
 import { advance, nextAt, type Position } from '../model/scheduler';
 import type { ScriptStep } from '../model/script';
 import { MAX_EVENTS, inTimeOrder } from '../model/simulation';
@@ -63,6 +63,11 @@ export class Run {
     return this.settled;
   }
 
+  /** Compute at most `events` more events up to time t; true once everything up to t is computed. */
+  extendTowards(t: number, events: number): boolean {
+    return this.extendTo(t, events);
+  }
+
   /** The run as far as it has been computed: its last computed world, and what happened up to it. */
   frameComputed(policy: Policy): Frame {
     return this.frameAt(this.reached, policy);
@@ -105,27 +110,35 @@ export class Run {
     return lo;
   }
 
-  private extendTo(t: number, budget = Infinity): void {
+  /** Compute events up to t, at most `budget` of them; true when everything up to t is computed. */
+  private extendTo(t: number, budget = Infinity): boolean {
     let last = this.checkpoints[this.checkpoints.length - 1]!;
-    for (let n = 0; !this.settled && n < budget; n++) {
+    for (let n = 0; !this.settled; n++) {
       if (last.world.events > MAX_EVENTS) throw new Error(`the run did not settle after ${MAX_EVENTS} events`);
+      if (n >= budget) return false;
       const stepped = advance(last, this.steps, t);
       if (!stepped) {
         // Nothing more up to t: perhaps nothing more ever.
         this.settled = nextAt(last, this.steps) === null;
-        return;
+        return true;
       }
       for (const h of stepped.happened) this.log.push(h);
       last = { world: stepped.world, cursor: stepped.cursor, logLength: this.log.length };
       this.checkpoints.push(last);
     }
+    return true;
   }
+
+  /** The latest history folded, to fold the next one onto (a run grows at its end). */
+  private lastFolded: { length: number; folded: Folded } | null = null;
 
   private fold(length: number): Folded {
     let f = this.folded.get(length);
     if (!f) {
-      const history = historyOf(this.log, length);
-      f = { history, instants: instantsOf(this.log, length) };
+      const base = this.lastFolded && this.lastFolded.length <= length ? this.lastFolded : null;
+      const history = historyAfter(base?.folded.history ?? null, base?.length ?? 0, this.log, length);
+      f = { history, instants: instantsAfter(base?.folded.instants ?? null, base?.length ?? 0, this.log, length) };
+      if (!this.lastFolded || length >= this.lastFolded.length) this.lastFolded = { length, folded: f };
       // A few recent ones are enough: playing moves forward, a scrub revisits a handful.
       if (this.folded.size > 64) this.folded.delete(this.folded.keys().next().value!);
       this.folded.set(length, f);
@@ -134,12 +147,16 @@ export class Run {
   }
 }
 
-/** The instants a student can step to: 0, and every call, change of state, and segment sent or delivered. */
-function instantsOf(log: readonly Happening[], length: number): number[] {
-  const times = new Set<number>([0]);
-  for (let i = 0; i < length; i++) {
+/**
+ * The instants a student can step to: 0, and every call, change of state, and segment sent or
+ * delivered, ascending (happenings come in time order). Onto `before`, the instants of the first
+ * `from` happenings, when given.
+ */
+function instantsAfter(before: readonly number[] | null, from: number, log: readonly Happening[], length: number): number[] {
+  const times = before ? before.slice() : [0];
+  for (let i = from; i < length; i++) {
     const h = log[i]!;
-    if (h.kind === 'transition' || h.kind === 'call' || h.kind === 'sent' || h.kind === 'arrived') times.add(h.t);
+    if ((h.kind === 'transition' || h.kind === 'call' || h.kind === 'sent' || h.kind === 'arrived') && h.t > times[times.length - 1]!) times.push(h.t);
   }
-  return [...times].sort((a, b) => a - b);
+  return times;
 }

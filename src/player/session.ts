@@ -33,6 +33,12 @@ export interface SessionState {
   readonly gate: number | null;
   /** The last move forward was stopped by the gate. */
   readonly gated: boolean;
+  /**
+   * A moment asked for (a link's time, the slider, End) that is still being worked out, a slice
+   * of events at a time between frames, so a long run never holds the page; null when the moment
+   * shown is the one asked for.
+   */
+  readonly catchingUp: number | null;
 }
 
 /** Everything a share link needs to bring this moment back. */
@@ -77,6 +83,15 @@ const IDLE_TAIL_MS = 1500;
 const GATE_MS = 1;
 /** A slow frame (a busy laptop, a background tab) moves time at most this much wall time. */
 const MAX_FRAME_MS = 100;
+/**
+ * Events worked out at once when a far moment is asked for (about 10 ms): every lesson is far
+ * smaller, so it goes there at once; a long run (a bulk send) gets there over several frames.
+ */
+const SLICE_EVENTS = 1000;
+/** Between two slices, the page gets a turn (a macrotask, so input and painting come first). */
+const later = (fn: () => void): void => void setTimeout(fn, 0);
+/** The most events the quiz looks ahead for the next change of state. */
+const LOOKAHEAD_EVENTS = 5000;
 
 /** A session from a script (with the policy its lesson starts with) or from a shared moment (which carries its own). */
 export function createSession(initial: Script | SharedRun, lessonPolicy: Policy = NO_POLICY): Session {
@@ -88,13 +103,14 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
   // Everything scheduled at 0 s has happened when the run opens.
   let state: SessionState = {
     run: run0,
-    frame: run0.frameAt('t' in initial ? initial.t : 0, policy0),
+    frame: run0.frameAt(0, policy0),
     playing: false,
     held: false,
     speed: 1,
     policy: policy0,
     gate: null,
     gated: false,
+    catchingUp: null,
   };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<SessionState>) => {
@@ -107,7 +123,17 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     // Forward, time stops a millisecond short of the gate, and playing stops there.
     const gated = gate !== null && to >= gate && to > state.frame.now;
     if (gated) to = Math.max(state.frame.now, gate - GATE_MS);
-    set({ ...patch, ...(gated ? { playing: false } : {}), gated, run, frame: run.frameAt(to, patch.policy ?? state.policy) });
+    const policy = patch.policy ?? state.policy;
+    if (!run.extendTowards(to, SLICE_EVENTS)) {
+      // Too far to work out in one go: show as far as it got, and go on after the page has had a turn.
+      set({ ...patch, playing: false, gated: false, run, frame: run.frameAt(run.reached, policy), catchingUp: to });
+      later(() => {
+        // Unless something else was asked for meanwhile.
+        if (state.run === run && state.catchingUp === to) show(run, to);
+      });
+      return;
+    }
+    set({ ...patch, ...(gated ? { playing: false } : {}), gated, run, frame: run.frameAt(to, policy), catchingUp: null });
   };
   /**
    * A new action at the moment shown: the run forks there and the future after it is rewritten.
@@ -118,6 +144,9 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     const now = Math.ceil(state.frame.now);
     show(state.run.fork(now, step), now, state.held ? {} : { playing: true });
   };
+
+  // A shared moment opens where it was shared (worked out a slice at a time if it is far).
+  if ('t' in initial && initial.t > 0) show(run0, initial.t);
 
   return {
     getState: () => state,
@@ -179,7 +208,8 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     upcomingTransition() {
       const { run, frame } = state;
       const known = frame.transitions.length;
-      for (let next = run.nextEventAfter(frame.now); next !== null; next = run.nextEventAfter(next)) {
+      let looked = 0;
+      for (let next = run.nextEventAfter(frame.now); next !== null && looked++ < LOOKAHEAD_EVENTS; next = run.nextEventAfter(next)) {
         const ahead = run.frameAt(next, frame.policy);
         if (ahead.transitions.length > known) return ahead.transitions[known]!;
       }

@@ -123,17 +123,23 @@ export const Explanation = memo(function Explanation({ session, t }: { session: 
   );
 });
 
-/** Everything that happened, in order; each entry jumps there. */
+/** The most entries the log lists: the newest ones (a bulk send makes tens of thousands; the exports keep them all). */
+const LOG_ENTRIES = 300;
+
+/** Everything that happened, in order (the newest LOG_ENTRIES of it); each entry jumps there. */
 export const EventLog = memo(function EventLog({ session, t }: { session: Session; t: Strings }) {
   const sim = useEventFrame(session);
-  const entries = [
-    ...sim.transitions.map((tr) => ({ t: tr.t, text: `${causeOf(tr, sim, t)} ${tr.from} → ${tr.to}`, key: `t${tr.t}${tr.endpoint}${tr.to}` })),
-    ...sim.wire.map((w) => ({
+  // Both lists are in time order, so the newest entries are at their ends: only those are made.
+  const earlier = Math.max(0, sim.transitions.length + sim.wire.length - LOG_ENTRIES);
+  const all = [
+    ...sim.transitions.slice(-LOG_ENTRIES).map((tr) => ({ t: tr.t, text: `${causeOf(tr, sim, t)} ${tr.from} → ${tr.to}`, key: `t${tr.t}${tr.endpoint}${tr.to}` })),
+    ...sim.wire.slice(-LOG_ENTRIES).map((w) => ({
       t: w.sentAt,
       text: t.sent(t.endpointName[w.from], formatFlags(w.segment.flags)) + (w.lost ? ` (${t.lost})` : ''),
       key: `w${w.id}`,
     })),
   ].sort((a, b) => a.t - b.t);
+  const entries = all.slice(-LOG_ENTRIES);
   // The newest entry in view: the list follows what happens (reading the list's height only when it changes).
   const list = useRef<HTMLOListElement>(null);
   useLayoutEffect(() => {
@@ -144,6 +150,7 @@ export const EventLog = memo(function EventLog({ session, t }: { session: Sessio
     <section className="panel log" aria-label={t.eventLog}>
       <h2>{t.eventLog}</h2>
       <ol ref={list}>
+        {earlier > 0 ? <li className="muted">{t.earlierEntries(earlier.toLocaleString())}</li> : null}
         {entries.map((e) => (
           <li key={e.key}>
             <button type="button" className="link" onClick={() => session.seek(e.t)}>

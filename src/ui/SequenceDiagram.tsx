@@ -351,10 +351,12 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   const policy = frame.policy;
   // The run's end: worked out again only when the run itself changes (a call or a fault forks it).
   const { whole, working, reached, stop } = useWholeRun(run, policy);
+  // A far moment still being worked out (the session goes there a slice at a time).
+  const catchingUp = useSessionState(session, (s) => s.catchingUp);
   const { history } = drawnPart(frame);
   // A lost segment reaching the place it was lost is a moment of the drawing too (its cross
   // appears): not an event of the run, so it is watched for here. It changes rarely.
-  useSessionState(session, (s) => stoppedBy(s.frame.history.wire, s.frame.now));
+  useSessionState(session, (s) => stoppedBy(drawnPart(s.frame).history.wire, s.frame.now));
   const still = usePrefersReducedMotion();
   const scroller = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
@@ -483,12 +485,16 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
       onScroll={(e) => (scrolledTo.current = e.currentTarget.scrollTop)}
     >
       {/* Pinned over the top of the drawing while it lasts; it takes no room, so nothing moves when it goes. */}
-      {!working && whole.total > MAX_DRAWN ? (
+      {!working && catchingUp === null && whole.total > MAX_DRAWN ? (
         <div className="working">
           <div role="note">{t.drawnOnly(MAX_DRAWN.toLocaleString())}</div>
         </div>
       ) : null}
-      {working ? (
+      {catchingUp !== null ? (
+        <div className="working">
+          <div role="status">{t.catchingUp((catchingUp / 1000).toFixed(1), (frame.now / 1000).toFixed(1))}</div>
+        </div>
+      ) : working ? (
         <div className="working">
           <div role="status">
             <span>{t.workingOut((reached / 1000).toFixed(1))}</span>
@@ -632,26 +638,30 @@ const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, still, inte
     >
       <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={done || (still && travelling) ? `url(#arrow-${w.from})` : undefined} />
       {/* The label's own ground: the now line and the lifelines pass behind it, not through its words. */}
-      <rect
-        className="label-ground"
-        x={box.x}
-        y={box.y}
-        width={box.w}
-        height={box.h}
-        rx={3}
-        visibility={still || progress >= label.along || !travelling ? 'visible' : 'hidden'}
-      />
-      <text
-        className="segment-label"
-        data-crowded={label.clear ? undefined : true}
-        x={box.x + box.w / 2}
-        y={box.y + box.h / 2}
-        dominantBaseline="central"
-        textAnchor="middle"
-        visibility={still || progress >= label.along || !travelling ? 'visible' : 'hidden'}
-      >
-        {label.text}
-      </text>
+      {/* A label with no clear place (a burst of hundreds of segments at one instant) is left out, never drawn over another. */}
+      {label.clear ? (
+        <>
+          <rect
+            className="label-ground"
+            x={box.x}
+            y={box.y}
+            width={box.w}
+            height={box.h}
+            rx={3}
+            visibility={still || progress >= label.along || !travelling ? 'visible' : 'hidden'}
+          />
+          <text
+            className="segment-label"
+            x={box.x + box.w / 2}
+            y={box.y + box.h / 2}
+            dominantBaseline="central"
+            textAnchor="middle"
+            visibility={still || progress >= label.along || !travelling ? 'visible' : 'hidden'}
+          >
+            {label.text}
+          </text>
+        </>
+      ) : null}
       {travelling ? (
         <g
           className="packet"

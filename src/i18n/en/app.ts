@@ -110,6 +110,7 @@ export const app: AppStrings = {
   heldBytes: (bytes) => `${bytes} bytes held`,
   unreadBytes: (bytes) => `${bytes} B unread ·`,
   windowNow: (window) => `window ${window}`,
+  earlierEntries: (n) => `… ${n} earlier entries (the exports have them all)`,
   unreadBytesHelp:
     'This application reads only when it calls read(). Bytes it has not read fill the receive buffer, and the window it offers the peer shrinks by as much; at 0 the peer must stop and wait.',
   heldBytesHelp: 'Bytes that arrived ahead of a gap: the receive buffer keeps them, and the application gets them only once the missing bytes arrive.',

@@ -102,6 +102,7 @@ export const app: AppStrings = {
   heldBytes: (bytes) => `${bytes}바이트 보관 중`,
   unreadBytes: (bytes) => `안 읽음 ${bytes}B ·`,
   windowNow: (window) => `윈도 ${window}`,
+  earlierEntries: (n) => `… 그 앞의 항목 ${n}개 (내보내기에는 모두 있습니다)`,
   unreadBytesHelp:
     '이 애플리케이션은 read()를 부를 때만 읽습니다. 읽지 않은 바이트가 수신 버퍼를 채운 만큼 상대에게 알리는 윈도가 줄어듭니다. 0이 되면 상대는 멈추고 기다려야 합니다.',
   heldBytesHelp: '빈자리보다 앞서 도착한 바이트입니다. 수신 버퍼가 보관하고, 빠진 바이트가 도착해야 애플리케이션에 전달됩니다.',
