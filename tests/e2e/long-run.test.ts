@@ -32,6 +32,21 @@ describe('links that froze the tab', () => {
     await page.close();
   });
 
+  it('the same link shared at 1.9 s opens, works its way there between frames, and stands at 1.9 s', async () => {
+    const link = encodeRun({
+      config: { mss: 100 },
+      steps: [...open, ...[100, 101, 102].map((at) => ({ at, endpoint: 'client' as const, call: 'send' as const, bytes: 1_000_000 }))],
+      t: 1900,
+    });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?run=${link}&lang=en`);
+    await expect.poll(() => clock(page), { timeout: 30_000 }).toMatch(/^1\.900/);
+    expect(await page.locator('.diagram-scroll .working').textContent()).toContain('the diagram draws its first 400 segments');
+    // The event log lists the newest entries and says how many it leaves out.
+    expect(await page.locator('.panel.log li').count()).toBeLessThanOrEqual(301);
+    await page.close();
+  });
+
   it('an injected out-of-window ACK (answered for ever before the rate limit) opens and plays to its end', async () => {
     const link = encodeRun({
       config: {},

@@ -300,3 +300,46 @@ describe('bounds a link cannot get past', () => {
     expect(() => parseScript({ steps } as never)).toThrow(/^steps: the delays add up to more than 1000000000 ms$/);
   });
 });
+
+describe('a long run is worked out a slice at a time (issue 13)', () => {
+  const bulk: ScriptStep[] = [
+    { at: 0, endpoint: 'server', call: 'listen' },
+    { at: 0, endpoint: 'client', call: 'connect' },
+    { at: 100, endpoint: 'client', call: 'send', bytes: 1_000_000 },
+  ];
+  const turn = () => new Promise((r) => setTimeout(r, 0));
+
+  it('a shared moment deep in a bulk send opens at once, short of it, and gets there over later turns', async () => {
+    const session = createSession({ config: { mss: 100 }, steps: bulk, t: 700 });
+    const first = session.getState();
+    // 20,000 segments before 700 ms: far more than one slice works out.
+    expect(first.catchingUp).toBe(700);
+    expect(first.frame.now).toBeLessThan(700);
+    let turns = 0;
+    while (session.getState().catchingUp !== null && turns < 1000) {
+      await turn();
+      turns++;
+    }
+    expect(turns).toBeGreaterThan(5);
+    expect(session.getState().frame.now).toBe(700);
+    // The same moment as a run worked out in one go.
+    const sim = new Simulation({ config: { mss: 100 }, steps: bulk });
+    sim.runUntil(700);
+    expect(session.getState().frame.trace()).toEqual(sim.trace());
+  });
+
+  it('a new move while it works stops the old one: the newest moment asked for wins', async () => {
+    const session = createSession({ config: { mss: 100 }, steps: bulk, t: 700 });
+    session.seek(50);
+    expect(session.getState().catchingUp).toBeNull();
+    for (let i = 0; i < 50; i++) await turn();
+    expect(session.getState().frame.now).toBe(50);
+  });
+
+  it('a lesson goes anywhere at once: its runs are far smaller than a slice', () => {
+    const session = createSession(findScenario('zero-window')!.script);
+    session.seek(6000);
+    expect(session.getState().catchingUp).toBeNull();
+    expect(session.getState().frame.now).toBe(6000);
+  });
+});
