@@ -222,7 +222,8 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'zero-window',
     group: 'promises',
     script: {
-      config: { ...CLASSROOM, rcvBufBytes: 2000, serverReads: 'when-called', rtoMs: 1300 },
+      // Every segment ACKed at once (ackDelayMs 0): the lesson is about the window, not about delayed ACKs.
+      config: { ...CLASSROOM, rcvBufBytes: 2000, serverReads: 'when-called', rtoMs: 1300, ackDelayMs: 0 },
       steps: [
         ...open,
         // As soon as the client is connected.

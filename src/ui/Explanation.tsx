@@ -132,7 +132,9 @@ export const EventLog = memo(function EventLog({ session, t }: { session: Sessio
   // Both lists are in time order, so the newest entries are at their ends: only those are made.
   const earlier = Math.max(0, sim.transitions.length + sim.wire.length - LOG_ENTRIES);
   const all = [
-    ...sim.transitions.slice(-LOG_ENTRIES).map((tr) => ({ t: tr.t, text: `${causeOf(tr, sim, t)} ${tr.from} → ${tr.to}`, key: `t${tr.t}${tr.endpoint}${tr.to}` })),
+    ...sim.transitions
+      .slice(-LOG_ENTRIES)
+      .map((tr) => ({ t: tr.t, text: `${causeOf(tr, sim, t)} ${tr.from} → ${tr.to}`, key: `t${tr.t}${tr.endpoint}${tr.to}` })),
     ...sim.wire.slice(-LOG_ENTRIES).map((w) => ({
       t: w.sentAt,
       text: t.sent(t.endpointName[w.from], formatFlags(w.segment.flags)) + (w.lost ? ` (${t.lost})` : ''),

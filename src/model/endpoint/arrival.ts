@@ -254,9 +254,39 @@ export function takeSegment(ctx: Tcb, seg: Segment, at: Stamp): Change {
   d.rcvNxt = r.rcvNxt;
   d.held = r.held;
   if (r.delivered > 0) deliver(w, r.delivered);
-  if (!r.fin && (seg.len > 0 || r.outOfOrder))
-    transmit(w, ACK, d.sndNxt, 0, r.outOfOrder ? { kind: 'ack-gap' } : { kind: 'ack-data', delivered: r.delivered, filled: r.held.length < ctx.held.length });
+  if (!r.fin && (seg.len > 0 || r.outOfOrder)) {
+    const filled = r.held.length < ctx.held.length;
+    if (r.outOfOrder || filled || r.delivered === 0 || ackAtOnce(w))
+      transmit(w, ACK, d.sndNxt, 0, r.outOfOrder ? { kind: 'ack-gap' } : { kind: 'ack-data', delivered: r.delivered, filled });
+    else holdAck(w, at.now);
+  }
   return done(w);
+}
+
+/** Linux's most quick ACKs at the start of a connection (TCP_MAX_QUICKACKS). */
+const MAX_QUICK_ACKS = 16;
+
+/**
+ * Whether bytes just taken in order are ACKed at once (Linux's __tcp_ack_snd_check): while in
+ * quick-ack mode, which the first data starts with up to 16 quick ACKs, as many as half the
+ * window holds segments (tcp_incr_quickack); or once more than a full segment has arrived since
+ * the last ACK (RFC 9293 section 3.8.6.3: an ACK for at least every second full-sized segment).
+ * Otherwise the ACK waits for the delayed-ACK timer, or for a segment of ours to carry it.
+ */
+function ackAtOnce(w: Work): boolean {
+  const d = w.d;
+  if (d.quickAcks === null) d.quickAcks = Math.min(MAX_QUICK_ACKS, Math.max(1, Math.floor(d.config.rcvBufBytes / (2 * d.config.mss))));
+  if (d.quickAcks > 0) {
+    d.quickAcks -= 1;
+    return true;
+  }
+  return seqSpan(d.rcvAcked, d.rcvNxt) > d.config.mss || d.config.ackDelayMs === 0;
+}
+
+/** Hold the ACK of data back until the delayed-ACK timer (or a segment of ours that carries it). */
+function holdAck(w: Work, now: number): void {
+  w.d.ackPending = true;
+  if (w.d.timers['delayed-ack'] === null) setTimer(w, 'delayed-ack', now + w.d.config.ackDelayMs);
 }
 
 /** Acknowledge at once: the peer's FIN, its FIN again (TIME-WAIT), or a segment the connection cannot take as it is (why, as `judge` found). */

@@ -81,6 +81,10 @@ export interface Tcb {
   readonly probes: number;
   /** Zero-window probes sent and not answered by any ACK (too many, and the peer is gone). */
   readonly probesUnanswered: number;
+  /** Data segments still to be ACKed at once (Linux's quick-ack mode at the start of a connection), or null before any data arrived. */
+  readonly quickAcks: number | null;
+  /** RCV.NXT when an ACK was last sent: more than a full segment past it, and the next ACK goes at once. */
+  readonly rcvAcked: Seq;
 }
 
 /** Every event carries the simulated time, so a rule can set deadlines. */
@@ -222,6 +226,8 @@ export function createTcb(role: EndpointId, config: EngineConfig): Tcb {
     rcvAdv: zero,
     probes: 0,
     probesUnanswered: 0,
+    quickAcks: null,
+    rcvAcked: zero,
   };
 }
 
@@ -275,6 +281,7 @@ export function transmit(w: Work, flags: number, seq: Seq, len: number, why: Sen
   w.out.push({ type: 'transmit', segment: { flags, seq, ack, len, win: receiveWindow(w.d) }, retransmission, why });
   if (flags & ACK) {
     w.d.ackPending = false;
+    w.d.rcvAcked = w.d.rcvNxt;
     setTimer(w, 'delayed-ack', null);
   }
 }
