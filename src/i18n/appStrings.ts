@@ -42,6 +42,9 @@ export interface AppStrings extends Strings {
   unreadBytes: (bytes: string) => string;
   windowNow: (window: string) => string;
   unreadBytesHelp: string;
+  /** Bytes written that the peer's closed (or small) window holds back in the send queue. */
+  queuedBytes: (bytes: string) => string;
+  queuedBytesHelp: string;
   /** The event log lists the newest entries of a long run: how many earlier ones it leaves out. */
   earlierEntries: (count: string) => string;
   noTimers: string;
@@ -146,6 +149,8 @@ export interface AppStrings extends Strings {
   segmentDone: (kind: 'deliver' | 'drop', id: string) => string;
   /** A segment that arrived and changed nothing the diagram shows (an ACK taken). */
   arrivedOnly: (who: string, flags: string) => string;
+  /** An ACK offering a window of 0 arrived: the sender must stop. */
+  arrivedWindowClosed: (who: string, flags: string) => string;
   readOnly: (who: string, bytes: number) => string;
   refusedCall: (who: string, call: string, reason: string) => string;
 }

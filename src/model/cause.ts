@@ -165,6 +165,8 @@ export function referenceForSend(why: SendWhy): Reference {
       return { rfc: '3.10.7.3' };
     case 'data':
       return { rfc: '3.10.2' };
+    case 'data-window':
+      return { rfc: '3.8.6' };
     case 'fin':
       return { rfc: '3.10.4' };
     case 'syn-ack-again':

@@ -10,6 +10,10 @@ import { advance, nextAt, type Position } from '../model/scheduler';
 import type { ScriptStep } from '../model/script';
 import { MAX_EVENTS, inTimeOrder } from '../model/simulation';
 import { startWorld, type Happening } from '../model/world';
+import { wireSize } from '../model/wire';
+import { TIMER_NAMES } from '../model/endpoint/tcb';
+import { persistTimeout } from '../model/endpoint/retransmission';
+import { ENDPOINTS } from '../model/types';
 import { Frame } from './frame';
 import type { Policy } from './policy';
 
@@ -47,6 +51,28 @@ export class Run {
   /** Whether the run has been computed to its end (nothing more will ever happen). */
   get complete(): boolean {
     return this.settled;
+  }
+
+  /**
+   * Whether all the computed run has left is a closed window probed for ever: no script step, no
+   * segment on the wire, no timer but the persist timer, backed off to its longest wait. (An
+   * application that stops reading and never reads again: its peer probes as long as it answers,
+   * RFC 9293 section 3.8.6.1.) The rest is the same probe again and again, so a view that wants
+   * the run's end can stop here.
+   */
+  get endless(): boolean {
+    const last = this.checkpoints[this.checkpoints.length - 1]!;
+    if (last.cursor < this.steps.length || wireSize(last.world.flights) > 0) return false;
+    let probing = false;
+    for (const e of ENDPOINTS) {
+      const tcb = last.world.endpoints[e].context;
+      for (const name of TIMER_NAMES) if (name !== 'persist' && tcb.timers[name] !== null) return false;
+      if (tcb.timers.persist !== null) {
+        if (persistTimeout(tcb) < tcb.config.maxRtoMs) return false;
+        probing = true;
+      }
+    }
+    return probing;
   }
 
   /** The simulated time the computed part of the run has reached. */

@@ -32,6 +32,11 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
   const lazy = (endpoint === 'client' ? frame.config.clientReads : frame.config.serverReads) === 'when-called';
   const unread = frame.tcb(endpoint).unread;
   const readCheck = frame.check(endpoint, 'read');
+  const window = frame.window(endpoint);
+  // Shown once it says something: bytes wait unread, or the window is less than the whole buffer.
+  const buffer = lazy && (unread > 0 || (frame.tcb(endpoint).synchronized && window < frame.config.rcvBufBytes));
+  // Bytes the application wrote that the peer's window holds back (they leave when it opens).
+  const queued = frame.tcb(endpoint).queued;
   const netstat = NETSTAT_NAMES[state];
   return (
     <section className={`head endpoint ${endpoint}`} aria-label={name} data-family={stateFamily(state)}>
@@ -80,12 +85,17 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
           </li>
         ) : null}
         {/* An application that reads only when it calls read(): what waits unread, the window that leaves, and read() right beside them. */}
-        {lazy && state !== 'CLOSED' && state !== 'LISTEN' ? (
+        {queued > 0 ? (
+          <li className="queued-bytes" title={t.queuedBytesHelp}>
+            <strong>{t.queuedBytes(queued.toLocaleString())}</strong>
+          </li>
+        ) : null}
+        {buffer && state !== 'CLOSED' ? (
           <li className="unread-bytes">
             {/* On a phone only the window shows: it is what the peer must wait on. */}
             <strong title={t.unreadBytesHelp}>
               <span className="unread-part">{t.unreadBytes(unread.toLocaleString())} </span>
-              {t.windowNow(frame.window(endpoint).toLocaleString())}
+              {t.windowNow(window.toLocaleString())}
             </strong>{' '}
             <CallButton
               label="read()"

@@ -1,5 +1,5 @@
 import { memo, useLayoutEffect, useRef } from 'react';
-import { formatFlags } from '../model/segment';
+import { RST, formatFlags } from '../model/segment';
 import type { Frame } from '../player/frame';
 import type { Transition, WireSegment } from '../model/history';
 import type { Reference } from '../model/cause';
@@ -64,7 +64,10 @@ export function describe(m: Moment, sim: Frame, t: Strings): string {
     case 'lost':
       return t.lostOnWire(...sender(m.segment, t));
     case 'arrived':
-      return t.arrivedOnly(...receiver(m.segment, t));
+      // A closed window (and not a reset, which offers none): the receiver must stop sending.
+      return m.segment.segment.win === 0 && !formatFlags(m.segment.segment.flags).includes('RST')
+        ? t.arrivedWindowClosed(...receiver(m.segment, t))
+        : t.arrivedOnly(...receiver(m.segment, t));
     case 'read':
       return t.readOnly(t.endpointName[m.endpoint], m.bytes);
     case 'call': {
@@ -137,7 +140,10 @@ export const EventLog = memo(function EventLog({ session, t }: { session: Sessio
       .map((tr) => ({ t: tr.t, text: `${causeOf(tr, sim, t)} ${tr.from} → ${tr.to}`, key: `t${tr.t}${tr.endpoint}${tr.to}` })),
     ...sim.wire.slice(-LOG_ENTRIES).map((w) => ({
       t: w.sentAt,
-      text: t.sent(t.endpointName[w.from], formatFlags(w.segment.flags)) + (w.lost ? ` (${t.lost})` : ''),
+      text:
+        t.sent(t.endpointName[w.from], formatFlags(w.segment.flags)) +
+        (w.why.kind === 'window-probe' ? ` (${t.windowProbe})` : w.segment.win === 0 && !(w.segment.flags & RST) ? ' (win=0)' : '') +
+        (w.lost ? ` (${t.lost})` : ''),
       key: `w${w.id}`,
     })),
   ].sort((a, b) => a.t - b.t);

@@ -135,7 +135,10 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
     const again = w.retransmission ? ` (${t.retransmission})` : w.why.kind === 'window-probe' ? ` (${t.windowProbe})` : '';
     const long = full(w) + again;
     // Compact, a retransmission is told by its dashed arrow alone.
-    return textWidth(long, m.label) + 6 <= room ? long : labelText(formatFlags(w.segment.flags), numbers.get(w.id)!, true, winOf(w));
+    if (textWidth(long, m.label) + 6 <= room) return long;
+    // Compact, a window probe is named rather than numbered: its numbers only say "a byte you already have".
+    if (w.why.kind === 'window-probe') return `${formatFlags(w.segment.flags)} (${t.windowProbe})`;
+    return labelText(formatFlags(w.segment.flags), numbers.get(w.id)!, true, winOf(w));
   };
   const texts = history.wire.map((w) => ({
     id: w.id,
@@ -296,7 +299,7 @@ const failed = new WeakSet<Run>();
 function slice(run: Run): boolean {
   const deadline = performance.now() + SLICE_MS;
   try {
-    while (performance.now() < deadline) if (run.extendToEnd(100)) return true;
+    while (performance.now() < deadline) if (run.extendToEnd(100) || run.endless) return true;
     return false;
   } catch {
     failed.add(run);
@@ -315,7 +318,7 @@ function useWholeRun(run: Run, policy: Policy): { whole: Drawn; working: boolean
   const [shown, setShown] = useState(0);
   // The first slice, while the run is new.
   useMemo(() => slice(run), [run]);
-  const working = !run.complete && !failed.has(run) && stopped !== run && !pastDrawn(run, policy);
+  const working = !run.complete && !run.endless && !failed.has(run) && stopped !== run && !pastDrawn(run, policy);
   useEffect(() => {
     if (!working) return;
     let last = performance.now();

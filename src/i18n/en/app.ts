@@ -110,6 +110,8 @@ export const app: AppStrings = {
   heldBytes: (bytes) => `${bytes} bytes held`,
   unreadBytes: (bytes) => `${bytes} B unread ·`,
   windowNow: (window) => `window ${window}`,
+  queuedBytes: (bytes) => `${bytes} B waiting for the window`,
+  queuedBytesHelp: "Bytes the application has written that the peer's window does not let out yet: they wait in the send queue and leave as soon as it opens.",
   earlierEntries: (n) => `… ${n} earlier entries (the exports have them all)`,
   unreadBytesHelp:
     'This application reads only when it calls read(). Bytes it has not read fill the receive buffer, and the window it offers the peer shrinks by as much; at 0 the peer must stop and wait.',
@@ -217,11 +219,15 @@ export const app: AppStrings = {
     'handshake-ack': (who, flags) =>
       `The ${who} received the SYN+ACK: its SYN is acknowledged, and its ${flags} tells the peer that the peer's SYN was heard too.`,
     data: (who, flags) => `The ${who}'s application called send(): the bytes leave in ${flags}, and a retransmission timer starts in case they are lost.`,
+    'data-window': (who, flags) =>
+      `The peer's window has room: bytes that were waiting in the ${who}'s send queue leave now, in ${flags}. The application wrote them earlier; the window decides when they go.`,
     fin: (who, flags) => `The ${who}'s application has nothing more to send: ${flags} says so. The ${who} may still receive.`,
     'ack-data': (who, flags, why) =>
       why.filled
         ? `The missing bytes arrived and fill the gap: with the ones held aside, ${why.delivered} bytes reach the ${who}'s application at once, in order. TCP delivers a stream of bytes, not the sends that made it. ${flags} acknowledges them all.`
-        : `The ${who} took ${why.delivered} bytes in order, passed them to its application and acknowledges them at once: ${flags}.`,
+        : why.buffered
+          ? `The ${who} took ${why.delivered} bytes in order. Its application is not reading, so they wait in its receive buffer, and ${flags} offers only the room left: ${why.window === 0 ? 'a window of 0. The buffer is full, and the peer must stop sending.' : `a window of ${why.window} bytes.`}`
+          : `The ${who} took ${why.delivered} bytes in order, passed them to its application and acknowledges them at once: ${flags}.`,
     'ack-gap': (who, flags) =>
       `The bytes arrived ahead of a gap: the ${who} keeps them aside and sends ${flags} for the first missing byte again (a duplicate ACK).`,
     'ack-fin': (who, flags) => `The ${who} received the peer's FIN and acknowledges it: ${flags}.`,
@@ -270,6 +276,8 @@ export const app: AppStrings = {
   manualDone: (on) => (on ? 'You are the network now: each segment stops halfway and waits for Deliver or Drop.' : 'The network delivers by itself again.'),
   segmentDone: (kind, id) => (kind === 'deliver' ? `Segment ${id} goes on its way.` : `Segment ${id} is lost where it stood.`),
   arrivedOnly: (who, flags) => `The ${who} received ${flags} and took what it acknowledges; its state does not change.`,
+  arrivedWindowClosed: (who, flags) =>
+    `The ${who} received ${flags} with a window of 0: the peer has no room, so the ${who} stops sending. Bytes it still has wait in its send queue, and its persist timer will ask about the window later.`,
   readOnly: (who, bytes) => `The ${who}'s application read ${bytes} bytes.`,
   refusedCall: (who, call, reason) => `The ${who}'s application called ${call}() and was refused: ${reason}.`,
 };

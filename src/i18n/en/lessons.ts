@@ -124,11 +124,7 @@ export const lessons: LessonTexts = {
   },
   'zero-window': {
     title: 'A receiver that stops reading (zero window)',
-    moments: {
-      'server:ESTABLISHED':
-        "The server's application is busy and reads nothing for now. What arrives waits in its receive buffer, 2,000 bytes here, and every ACK tells the client how much room is left: its window.",
-    },
     takeaway:
-      'Flow control: a receiver that does not read shrinks its window to 0, and the sender stops instead of flooding it. The sender keeps asking with window probes, backing off each time; the moment the application reads, the window opens and the bytes flow again. Nothing is lost, only delayed.',
+      'Flow control: a receiver that does not read shrinks its window to 0, and the sender stops instead of flooding it. The sender keeps asking with window probes, each after a longer wait than the last; the moment the application reads, the window opens and the bytes flow again. Nothing is lost, only delayed.',
   },
 };

@@ -102,6 +102,8 @@ export const app: AppStrings = {
   heldBytes: (bytes) => `${bytes}바이트 보관 중`,
   unreadBytes: (bytes) => `안 읽음 ${bytes}B ·`,
   windowNow: (window) => `윈도 ${window}`,
+  queuedBytes: (bytes) => `${bytes}B 윈도 대기`,
+  queuedBytesHelp: '애플리케이션이 썼지만 상대의 윈도가 아직 내보내 주지 않은 바이트입니다. 송신 큐에서 기다리다가 윈도가 열리면 곧바로 나갑니다.',
   earlierEntries: (n) => `… 그 앞의 항목 ${n}개 (내보내기에는 모두 있습니다)`,
   unreadBytesHelp:
     '이 애플리케이션은 read()를 부를 때만 읽습니다. 읽지 않은 바이트가 수신 버퍼를 채운 만큼 상대에게 알리는 윈도가 줄어듭니다. 0이 되면 상대는 멈추고 기다려야 합니다.',
@@ -209,11 +211,15 @@ export const app: AppStrings = {
     'syn-ack-again': (who, flags) => `상대의 SYN이 다시 왔습니다. ${who}의 SYN+ACK가 유실된 것이므로 ${flags} 세그먼트를 다시 보냅니다.`,
     'handshake-ack': (who, flags) => `${who}가 SYN+ACK를 받았습니다. 자기 SYN이 확인되었고, ${flags} 세그먼트로 상대의 SYN도 잘 받았다고 알립니다.`,
     data: (who, flags) => `${who} 애플리케이션이 send()를 불렀습니다. 바이트가 ${flags} 세그먼트에 실려 나가고, 유실에 대비해 재전송 타이머가 시작됩니다.`,
+    'data-window': (who, flags) =>
+      `상대의 윈도에 자리가 생겼습니다. ${who}의 송신 큐에서 기다리던 바이트가 이제 ${flags} 세그먼트로 나갑니다. 애플리케이션은 앞서 썼고, 언제 나갈지는 윈도가 정합니다.`,
     fin: (who, flags) => `${who} 애플리케이션은 더 보낼 것이 없습니다. ${flags} 세그먼트가 그 뜻을 전합니다. ${who}는 받는 것은 아직 할 수 있습니다.`,
     'ack-data': (who, flags, why) =>
       why.filled
         ? `빠진 바이트가 도착해 빈자리를 채웠습니다. 따로 보관하던 바이트와 함께 ${why.delivered}바이트가 한꺼번에, 순서대로 ${who} 애플리케이션에 전달됩니다. TCP는 바이트의 흐름을 전할 뿐, 몇 번에 나눠 보냈는지는 전하지 않습니다. ${flags} 세그먼트가 전부를 확인합니다.`
-        : `${who}가 ${why.delivered}바이트를 순서대로 받아 애플리케이션에 넘기고, 곧바로 ${flags} 세그먼트로 확인합니다.`,
+        : why.buffered
+          ? `${who}가 ${why.delivered}바이트를 순서대로 받았습니다. 애플리케이션이 읽지 않으므로 바이트는 수신 버퍼에서 기다리고, ${flags} 세그먼트는 남은 자리만큼만 알립니다: ${why.window === 0 ? '윈도 0. 버퍼가 가득 차서 상대는 보내기를 멈춰야 합니다.' : `윈도 ${why.window}바이트.`}`
+          : `${who}가 ${why.delivered}바이트를 순서대로 받아 애플리케이션에 넘기고, 곧바로 ${flags} 세그먼트로 확인합니다.`,
     'ack-gap': (who, flags) =>
       `바이트가 빈자리보다 앞서 도착했습니다. ${who}는 그것을 따로 보관하고, 아직 오지 않은 첫 바이트를 가리키는 ${flags} 세그먼트를 다시 보냅니다(중복 ACK).`,
     'ack-fin': (who, flags) => `${who}가 상대의 FIN을 받고 ${flags} 세그먼트로 확인합니다.`,
@@ -262,6 +268,8 @@ export const app: AppStrings = {
   manualDone: (on) => (on ? '이제 여러분이 네트워크입니다. 세그먼트마다 중간에서 멈춰 전달이나 유실을 기다립니다.' : '네트워크가 다시 스스로 전달합니다.'),
   segmentDone: (kind, id) => (kind === 'deliver' ? `세그먼트 ${id}가 다시 길을 갑니다.` : `세그먼트 ${id}가 그 자리에서 유실됩니다.`),
   arrivedOnly: (who, flags) => `${who}가 ${flags} 세그먼트를 받아 확인된 만큼을 반영합니다. 상태는 바뀌지 않습니다.`,
+  arrivedWindowClosed: (who, flags) =>
+    `${who}가 윈도 0이 담긴 ${flags} 세그먼트를 받았습니다. 상대에게 자리가 없으니 ${who}는 보내기를 멈춥니다. 남은 바이트는 송신 큐에서 기다리고, 지속 타이머가 나중에 윈도를 다시 물어봅니다.`,
   readOnly: (who, bytes) => `${who} 애플리케이션이 ${bytes}바이트를 읽었습니다.`,
   refusedCall: (who, call, reason) => `${who} 애플리케이션이 ${call}()을 불렀지만 거부되었습니다: ${reason}.`,
 };

@@ -231,7 +231,7 @@ export function takeAckInto(w: Work, seg: Segment, now: number): void {
     d.probed = false;
     setTimer(w, 'retransmit', countInFlight(d.unacked) === 0 ? null : now + retransmitTimeout(d, 0, 'connection'));
   }
-  if (d.queued > 0 || d.finQueued) sendQueued(w, now);
+  if (d.queued > 0 || d.finQueued) sendQueued(w, now, 'data-window');
 }
 
 /** Take the segment's ACK only (states where the peer has finished sending). */
@@ -257,10 +257,22 @@ export function takeSegment(ctx: Tcb, seg: Segment, at: Stamp): Change {
   if (!r.fin && (seg.len > 0 || r.outOfOrder)) {
     const filled = r.held.length < ctx.held.length;
     if (r.outOfOrder || filled || r.delivered === 0 || ackAtOnce(w))
-      transmit(w, ACK, d.sndNxt, 0, r.outOfOrder ? { kind: 'ack-gap' } : { kind: 'ack-data', delivered: r.delivered, filled });
+      transmit(
+        w,
+        ACK,
+        d.sndNxt,
+        0,
+        r.outOfOrder ? { kind: 'ack-gap' } : { kind: 'ack-data', delivered: r.delivered, filled, buffered: !readsAtOnce(d), window: windowAfter(w) },
+      );
     else holdAck(w, at.now);
   }
   return done(w);
+}
+
+/** The window an ACK sent now will offer (the offer moves first, as `transmit` moves it). */
+function windowAfter(w: Work): number {
+  offerWindow(w);
+  return receiveWindow(w.d);
 }
 
 /** Linux's most quick ACKs at the start of a connection (TCP_MAX_QUICKACKS). */

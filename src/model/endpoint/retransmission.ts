@@ -36,12 +36,12 @@ export function retransmitTimeout(ctx: Tcb, retries: number, phase: RetryPhase):
 export const canRetry = (ctx: Tcb, phase: RetryPhase): boolean => ctx.retries < retryLimit(ctx, phase);
 
 /** Send a new SYN, FIN or run of bytes, and keep it until it is acknowledged. */
-export function sendNew(w: Work, control: number, len: number, now: number): void {
+export function sendNew(w: Work, control: number, len: number, now: number, data: 'data' | 'data-window' = 'data'): void {
   const d = w.d;
   const u: Unacked = { seq: d.sndNxt, len, control };
   d.sndNxt = seqAdd(d.sndNxt, len + (control & SYN ? 1 : 0) + (control & FIN ? 1 : 0));
   d.unacked = append(d.unacked, u);
-  transmit(w, flagsOf(d, u), u.seq, u.len, { kind: control & FIN ? 'fin' : control & SYN ? 'syn-ack' : 'data' });
+  transmit(w, flagsOf(d, u), u.seq, u.len, { kind: control & FIN ? 'fin' : control & SYN ? 'syn-ack' : data });
   if (d.timers.retransmit === null) setTimer(w, 'retransmit', now + retransmitTimeout(d, d.retries, 'connection'));
 }
 
@@ -56,7 +56,7 @@ export const usableWindow = (d: Tcb): number => d.sndWnd - seqSpan(d.sndUna, d.s
  * (Linux's tcp_snd_wnd_test). What cannot go waits; with nothing in flight to bring an ACK back,
  * the persist timer makes sure the window is asked about again.
  */
-export function sendQueued(w: Work, now: number): void {
+export function sendQueued(w: Work, now: number, why: 'data' | 'data-window' = 'data'): void {
   const d = w.d;
   let sent = false;
   for (;;) {
@@ -66,7 +66,7 @@ export function sendQueued(w: Work, now: number): void {
       const len = whole <= usable ? whole : usable > 0 && usable >= d.maxSndWnd / 2 ? usable : 0;
       if (len === 0) break;
       d.queued -= len;
-      sendNew(w, 0, len, now);
+      sendNew(w, 0, len, now, why);
     } else if (d.finQueued && usable >= 1) {
       d.finQueued = false;
       sendNew(w, FIN, 0, now);
@@ -106,7 +106,7 @@ export function probeWindow(ctx: Tcb, at: Stamp): Change {
   setTimer(w, 'persist', null);
   if (!(d.queued > 0 || d.finQueued) || countInFlight(d.unacked) > 0) return done(w);
   if (usableWindow(d) > 0) {
-    sendQueued(w, at.now);
+    sendQueued(w, at.now, 'data-window');
     if (d.timers.persist === null && countInFlight(d.unacked) > 0) return done(w);
   }
   d.probes += 1;

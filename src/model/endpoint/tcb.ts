@@ -120,10 +120,20 @@ export type SendWhy =
   | { readonly kind: 'handshake-ack' }
   /** send(): the application's bytes. */
   | { readonly kind: 'data' }
+  /** Bytes that waited in the send queue for the peer's window, sent now that it has room. */
+  | { readonly kind: 'data-window' }
   /** close() or shutdown(): nothing more to send. */
   | { readonly kind: 'fin' }
   /** Bytes taken in order and handed to the application (`delivered`, with any held ones a gap's filling joined, `filled`): acknowledged at once. */
-  | { readonly kind: 'ack-data'; readonly delivered: number; readonly filled: boolean }
+  | {
+      readonly kind: 'ack-data';
+      readonly delivered: number;
+      readonly filled: boolean;
+      /** The bytes wait in the receive buffer for a read() call instead of going to the application at once. */
+      readonly buffered: boolean;
+      /** The window this ACK offers. */
+      readonly window: number;
+    }
   /** Bytes ahead of a gap, held back: the ACK names the first missing byte again (a duplicate ACK). */
   | { readonly kind: 'ack-gap' }
   /** The peer's FIN taken. */
