@@ -495,7 +495,13 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
       ) : null}
       {catchingUp !== null ? (
         <div className="working">
-          <div role="status">{t.catchingUp((catchingUp / 1000).toFixed(1), (frame.now / 1000).toFixed(1))}</div>
+          <div role="status">
+            <span>{t.catchingUp((catchingUp / 1000).toFixed(1), (frame.now / 1000).toFixed(1))}</span>
+            {/* Stay where it has got to. */}
+            <button type="button" onClick={() => session.seek(session.getState().frame.now)}>
+              {t.stopWorkingOut}
+            </button>
+          </div>
         </div>
       ) : working ? (
         <div className="working">
