@@ -481,20 +481,15 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
     ) : null;
   };
   return (
-    <div
-      className="diagram-scroll"
-      ref={scroller}
-      style={boxHeight ? { height: boxHeight } : undefined}
-      onScroll={(e) => (scrolledTo.current = e.currentTarget.scrollTop)}
-    >
-      {/* Pinned over the top of the drawing while it lasts; it takes no room, so nothing moves when it goes. */}
+    <>
+      {/* Above the drawing, never over it: a long run's progress, or how much of it is drawn. */}
       {!working && catchingUp === null && whole.total > MAX_DRAWN ? (
-        <div className="working">
+        <div className="diagram-status">
           <div role="note">{t.drawnOnly(MAX_DRAWN.toLocaleString())}</div>
         </div>
       ) : null}
       {catchingUp !== null ? (
-        <div className="working">
+        <div className="diagram-status">
           <div role="status">
             <span>{t.catchingUp((catchingUp / 1000).toFixed(1), (frame.now / 1000).toFixed(1))}</span>
             {/* Stay where it has got to. */}
@@ -504,7 +499,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
           </div>
         </div>
       ) : working ? (
-        <div className="working">
+        <div className="diagram-status">
           <div role="status">
             <span>{t.workingOut((reached / 1000).toFixed(1))}</span>
             <button type="button" onClick={stop}>
@@ -513,57 +508,64 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
           </div>
         </div>
       ) : null}
-      <div className="diagram-layers" style={{ width, height }}>
-        <svg
-          ref={svg}
-          className="sequence"
-          viewBox={`0 0 ${width} ${height}`}
-          width={width}
-          height={height}
-          role="group"
-          aria-label={t.sequenceDiagram}
-          data-fits={String(!scale.overflows)}
-        >
-          <defs>
-            {(['client', 'server'] as const).map((e) => (
-              <marker key={e} id={`arrow-${e}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                <path d="M0,0 L10,5 L0,10 z" className={`arrowhead from-${e}`} />
-              </marker>
-            ))}
-          </defs>
-          <Backdrop gaps={doneGaps} places={gapLabels} width={width} height={height} X={X} label={m.label} t={t} />
-          {/* Under the segments: a packet leaving or reaching a lifeline passes over the chip there. */}
-          <g className="state-marks">
-            {[...chips.entries()].map(([key, c]) =>
-              drawnStates.has(key) ? (
-                <FadeIn key={key} className={`state-mark ${c.endpoint} family-${stateFamily(c.state)}`} data-at={Math.round(c.at)}>
-                  <rect x={c.x} y={c.y} width={c.w} height={c.h} rx={5} />
-                  <text x={c.x + c.w / 2} y={c.y + c.h / 2} dominantBaseline="central" textAnchor="middle">
-                    {c.state}
-                  </text>
-                </FadeIn>
-              ) : null,
-            )}
-          </g>
-          {history.wire.map((w) => (settledAt(w, now) ? mark(w, true) : null))}
-        </svg>
-        {/* What moves between events, on a drawing of its own above the settled marks: a frame then
+      <div
+        className="diagram-scroll"
+        ref={scroller}
+        style={boxHeight ? { height: boxHeight } : undefined}
+        onScroll={(e) => (scrolledTo.current = e.currentTarget.scrollTop)}
+      >
+        <div className="diagram-layers" style={{ width, height }}>
+          <svg
+            ref={svg}
+            className="sequence"
+            viewBox={`0 0 ${width} ${height}`}
+            width={width}
+            height={height}
+            role="group"
+            aria-label={t.sequenceDiagram}
+            data-fits={String(!scale.overflows)}
+          >
+            <defs>
+              {(['client', 'server'] as const).map((e) => (
+                <marker key={e} id={`arrow-${e}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                  <path d="M0,0 L10,5 L0,10 z" className={`arrowhead from-${e}`} />
+                </marker>
+              ))}
+            </defs>
+            <Backdrop gaps={doneGaps} places={gapLabels} width={width} height={height} X={X} label={m.label} t={t} />
+            {/* Under the segments: a packet leaving or reaching a lifeline passes over the chip there. */}
+            <g className="state-marks">
+              {[...chips.entries()].map(([key, c]) =>
+                drawnStates.has(key) ? (
+                  <FadeIn key={key} className={`state-mark ${c.endpoint} family-${stateFamily(c.state)}`} data-at={Math.round(c.at)}>
+                    <rect x={c.x} y={c.y} width={c.w} height={c.h} rx={5} />
+                    <text x={c.x + c.w / 2} y={c.y + c.h / 2} dominantBaseline="central" textAnchor="middle">
+                      {c.state}
+                    </text>
+                  </FadeIn>
+                ) : null,
+              )}
+            </g>
+            {history.wire.map((w) => (settledAt(w, now) ? mark(w, true) : null))}
+          </svg>
+          {/* What moves between events, on a drawing of its own above the settled marks: a frame then
           lays out and paints these few elements, not the whole drawing. */}
-        <div
-          ref={nowRef}
-          className="now-line"
-          aria-hidden="true"
-          style={{ left: X.client, width: X.server - X.client, transform: `translateY(${scale.y(now).toFixed(1)}px)` }}
-        />
-        <svg ref={live} className="sequence-live" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="none">
-          <g className="gap growing" visibility="hidden">
-            <rect x={0} y={-m.label * 0.65} width={width} height={m.label * 1.3} />
-            <text x={X.client - 8} y={m.label * 0.35} textAnchor="end" />
-          </g>
-          {history.wire.map((w) => (settledAt(w, now) ? null : mark(w, false)))}
-        </svg>
+          <div
+            ref={nowRef}
+            className="now-line"
+            aria-hidden="true"
+            style={{ left: X.client, width: X.server - X.client, transform: `translateY(${scale.y(now).toFixed(1)}px)` }}
+          />
+          <svg ref={live} className="sequence-live" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="none">
+            <g className="gap growing" visibility="hidden">
+              <rect x={0} y={-m.label * 0.65} width={width} height={m.label * 1.3} />
+              <text x={X.client - 8} y={m.label * 0.35} textAnchor="end" />
+            </g>
+            {history.wire.map((w) => (settledAt(w, now) ? null : mark(w, false)))}
+          </svg>
+        </div>
       </div>
-    </div>
+    </>
   );
 }
 

@@ -25,7 +25,7 @@ describe('links that froze the tab', () => {
     });
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(`${env.url}?run=${link}&lang=en`);
-    await expect.poll(() => page.locator('.diagram-scroll .working').textContent()).toContain('the diagram draws its first 400 segments');
+    await expect.poll(() => page.locator('.diagram-status').textContent()).toContain('the diagram draws its first 400 segments');
     expect(await page.locator('svg.sequence g.segment, svg.sequence .segment').count()).toBeLessThanOrEqual(400);
     await page.getByRole('button', { name: 'Play' }).click();
     await expect.poll(() => clock(page)).not.toMatch(/^0\.000/);
@@ -41,7 +41,7 @@ describe('links that froze the tab', () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(`${env.url}?run=${link}&lang=en`);
     await expect.poll(() => clock(page), { timeout: 30_000 }).toMatch(/^1\.900/);
-    expect(await page.locator('.diagram-scroll .working').textContent()).toContain('the diagram draws its first 400 segments');
+    expect(await page.locator('.diagram-status').textContent()).toContain('the diagram draws its first 400 segments');
     // The event log lists the newest entries and says how many it leaves out.
     expect(await page.locator('.panel.log li').count()).toBeLessThanOrEqual(301);
     await page.close();
@@ -59,7 +59,7 @@ describe('links that froze the tab', () => {
     await page.goto(`${env.url}?run=${link}&lang=en`);
     await page.keyboard.press('End');
     await expect.poll(() => page.locator('svg.sequence').getAttribute('data-fits')).not.toBeNull();
-    expect(await page.locator('.diagram-scroll .working').count()).toBe(0);
+    expect(await page.locator('.diagram-status').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
