@@ -40,6 +40,8 @@ interface Shot {
 const SHOTS: Shot[] = [
   { name: 'free-1280', path: '/?lang=en', width: 1280, height: 720 },
   { name: 'zero-window-1280-12', path: '/?scenario=zero-window&lang=en', width: 1280, height: 720, steps: 12 },
+  { name: 'zero-window-1280-5', path: '/?scenario=zero-window&lang=en', width: 1280, height: 720, steps: 5 },
+  { name: 'zero-window-390-ko-5', path: '/?scenario=zero-window&lang=ko', width: 390, height: 844, steps: 5 },
   { name: 'zero-window-390-ko-12', path: '/?scenario=zero-window&lang=ko', width: 390, height: 844, steps: 12 },
   { name: 'zero-window-present-end', path: '/?scenario=zero-window&lang=en&present=1', width: 1280, height: 720, steps: 'end' },
   { name: 'long-run-1280', path: `/?run=${LONG_RUN}&lang=en`, width: 1280, height: 720, waitMs: 300 },

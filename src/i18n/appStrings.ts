@@ -45,6 +45,8 @@ export interface AppStrings extends Strings {
   /** Bytes written that the peer's closed (or small) window holds back in the send queue. */
   queuedBytes: (bytes: string) => string;
   queuedBytesHelp: string;
+  /** A send() whose bytes all wait behind a closed window. */
+  sendQueued: string;
   /** The event log lists the newest entries of a long run: how many earlier ones it leaves out. */
   earlierEntries: (count: string) => string;
   noTimers: string;

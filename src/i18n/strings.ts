@@ -50,7 +50,7 @@ export interface Strings {
   /** A far moment asked for (a link's time, the slider) still being worked out: where to, and how far it has got. */
   catchingUp: (target: string, reached: string) => string;
   /** A run too long to draw whole: the diagram draws its first `count` segments. */
-  drawnOnly: (count: string) => string;
+  drawnOnly: (count: string, untilSeconds: string) => string;
   lost: string;
   retransmission: string;
   /** A label's note on a zero-window probe, as "retransmission" is on a segment sent again. */

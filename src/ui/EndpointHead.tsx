@@ -33,8 +33,8 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
   const unread = frame.tcb(endpoint).unread;
   const readCheck = frame.check(endpoint, 'read');
   const window = frame.window(endpoint);
-  // Shown once it says something: bytes wait unread, or the window is less than the whole buffer.
-  const buffer = lazy && (unread > 0 || (frame.tcb(endpoint).synchronized && window < frame.config.rcvBufBytes));
+  // Once the connection is open (at the handshake the line would crowd out its timer).
+  const buffer = lazy && frame.tcb(endpoint).synchronized && state !== 'SYN-RECEIVED' && state !== 'SYN-SENT';
   // Bytes the application wrote that the peer's window holds back (they leave when it opens).
   const queued = frame.tcb(endpoint).queued;
   const netstat = NETSTAT_NAMES[state];

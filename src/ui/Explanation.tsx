@@ -73,7 +73,11 @@ export function describe(m: Moment, sim: Frame, t: Strings): string {
     case 'call': {
       const c = m.call;
       const who = t.endpointName[c.endpoint];
-      return c.refused ? t.refusedCall(who, c.call, t.refusals[c.refused]) : t.causeCall(who, c.call);
+      if (c.refused) return t.refusedCall(who, c.call, t.refusals[c.refused]);
+      // A send() into a closed window: nothing leaves, and the explanation says why.
+      const waits =
+        c.call === 'send' && sim.tcb(c.endpoint).queued > 0 && !sim.wire.some((w) => w.from === c.endpoint && w.sentAt === c.t && w.segment.len > 0);
+      return waits ? `${t.causeCall(who, c.call)} ${t.sendQueued}` : t.causeCall(who, c.call);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { History, WireSegment } from '../model/history';
-import { ACK, formatFlags } from '../model/segment';
+import { ACK, SYN, formatFlags } from '../model/segment';
 import type { Session } from '../player/session';
 import type { Frame } from '../player/frame';
 import type { Policy } from '../player/policy';
@@ -112,7 +112,8 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
   const numbers = numbering(history.wire, relative);
   const room = X.server - X.client - 8;
   const windowed = whole.config.clientReads === 'when-called' || whole.config.serverReads === 'when-called';
-  const winOf = (w: WireSegment) => (windowed && w.segment.flags === ACK ? w.segment.win : null);
+  // On bare ACKs and on SYNs (the window each side starts with): a data label is long enough already.
+  const winOf = (w: WireSegment) => (windowed && (w.segment.flags & ~(ACK | SYN)) === 0 ? w.segment.win : null);
   const full = (w: WireSegment) => labelText(formatFlags(w.segment.flags), numbers.get(w.id)!, false, winOf(w));
   const points = [...whole.instants, ...history.wire.filter((w) => w.lost || w.held).map(stopOf)];
   const lineH = Math.round(m.label * 1.3);
@@ -485,7 +486,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
       {/* Above the drawing, never over it: a long run's progress, or how much of it is drawn. */}
       {!working && catchingUp === null && whole.total > MAX_DRAWN ? (
         <div className="diagram-status">
-          <div role="note">{t.drawnOnly(MAX_DRAWN.toLocaleString())}</div>
+          <div role="note">{t.drawnOnly(MAX_DRAWN.toLocaleString(), ((whole.instants.at(-1) ?? 0) / 1000).toFixed(2))}</div>
         </div>
       ) : null}
       {catchingUp !== null ? (

@@ -110,7 +110,8 @@ export const app: AppStrings = {
   heldBytes: (bytes) => `${bytes} bytes held`,
   unreadBytes: (bytes) => `${bytes} B unread ·`,
   windowNow: (window) => `window ${window}`,
-  queuedBytes: (bytes) => `${bytes} B waiting for the window`,
+  queuedBytes: (bytes) => `${bytes} B queued`,
+  sendQueued: "The peer's window is closed, so the bytes wait in the send queue until it opens.",
   queuedBytesHelp: "Bytes the application has written that the peer's window does not let out yet: they wait in the send queue and leave as soon as it opens.",
   earlierEntries: (n) => `… ${n} earlier entries (the exports have them all)`,
   unreadBytesHelp:
@@ -226,7 +227,7 @@ export const app: AppStrings = {
       why.filled
         ? `The missing bytes arrived and fill the gap: with the ones held aside, ${why.delivered} bytes reach the ${who}'s application at once, in order. TCP delivers a stream of bytes, not the sends that made it. ${flags} acknowledges them all.`
         : why.buffered
-          ? `The ${who} took ${why.delivered} bytes in order. Its application is not reading, so they wait in its receive buffer, and ${flags} offers only the room left: ${why.window === 0 ? 'a window of 0. The buffer is full, and the peer must stop sending.' : `a window of ${why.window} bytes.`}`
+          ? `The ${who} took ${why.delivered} bytes in order. Its application reads only when it calls read(), so they wait in its receive buffer, and ${flags} offers only the room left: ${why.window === 0 ? 'a window of 0. The buffer is full, and the peer must stop sending.' : `a window of ${why.window} bytes.`}`
           : `The ${who} took ${why.delivered} bytes in order, passed them to its application and acknowledges them at once: ${flags}.`,
     'ack-gap': (who, flags) =>
       `The bytes arrived ahead of a gap: the ${who} keeps them aside and sends ${flags} for the first missing byte again (a duplicate ACK).`,
@@ -250,7 +251,7 @@ export const app: AppStrings = {
     probe: (who, flags, why) =>
       `Nothing has been acknowledged for a while: the ${who} sends its newest segment once more (${flags}), a tail-loss probe that does not count as a retry. Next wait: ${secs(why.nextWaitMs)}.`,
     'window-probe': (who, flags, why) =>
-      `The peer's window is closed (0 bytes) and the ${who} still has bytes to send. Its persist timer fired, so it sends ${flags} with a byte the peer already has: the peer must answer with its window. Probe ${why.attempt}; the next one waits ${secs(why.nextWaitMs)}, unless the window opens first.`,
+      `The peer's window is closed (0 bytes) and the ${who} still has bytes to send. Its persist timer fired, so it sends ${flags} with a sequence number the peer already has: the peer must answer with its window. Probe ${why.attempt}; the next one waits ${secs(why.nextWaitMs)}, unless the window opens first.`,
     'window-update': (who, flags, why) =>
       `The ${who}'s application read, which frees its receive buffer: ${flags} offers a ${why.window}-byte window at once, so the peer can send again.`,
   },

@@ -25,7 +25,7 @@ export const core: Strings = {
   workingOut: (s) => `Working out the rest of this run: ${s} s of it so far…`,
   stopWorkingOut: 'Stop here',
   catchingUp: (target, reached) => `Going to ${target} s: worked out up to ${reached} s…`,
-  drawnOnly: (n) => `This run is long: the diagram draws its first ${n} segments. The exports (trace, capture) have them all.`,
+  drawnOnly: (n, s) => `This run is long: the diagram draws its first ${n} segments, up to ${s} s. The exports (trace, capture) have them all.`,
   lost: 'lost',
   retransmission: 'retransmission',
   windowProbe: 'window probe',

@@ -102,7 +102,8 @@ export const app: AppStrings = {
   heldBytes: (bytes) => `${bytes}바이트 보관 중`,
   unreadBytes: (bytes) => `안 읽음 ${bytes}B ·`,
   windowNow: (window) => `윈도 ${window}`,
-  queuedBytes: (bytes) => `${bytes}B 윈도 대기`,
+  queuedBytes: (bytes) => `${bytes}B 대기`,
+  sendQueued: '상대의 윈도가 닫혀 있어, 바이트는 윈도가 열릴 때까지 송신 큐에서 기다립니다.',
   queuedBytesHelp: '애플리케이션이 썼지만 상대의 윈도가 아직 내보내 주지 않은 바이트입니다. 송신 큐에서 기다리다가 윈도가 열리면 곧바로 나갑니다.',
   earlierEntries: (n) => `… 그 앞의 항목 ${n}개 (내보내기에는 모두 있습니다)`,
   unreadBytesHelp:
@@ -218,7 +219,7 @@ export const app: AppStrings = {
       why.filled
         ? `빠진 바이트가 도착해 빈자리를 채웠습니다. 따로 보관하던 바이트와 함께 ${why.delivered}바이트가 한꺼번에, 순서대로 ${who} 애플리케이션에 전달됩니다. TCP는 바이트의 흐름을 전할 뿐, 몇 번에 나눠 보냈는지는 전하지 않습니다. ${flags} 세그먼트가 전부를 확인합니다.`
         : why.buffered
-          ? `${who}가 ${why.delivered}바이트를 순서대로 받았습니다. 애플리케이션이 읽지 않으므로 바이트는 수신 버퍼에서 기다리고, ${flags} 세그먼트는 남은 자리만큼만 알립니다: ${why.window === 0 ? '윈도 0. 버퍼가 가득 차서 상대는 보내기를 멈춰야 합니다.' : `윈도 ${why.window}바이트.`}`
+          ? `${who}가 ${why.delivered}바이트를 순서대로 받았습니다. 애플리케이션이 read()를 부를 때만 읽으므로 바이트는 수신 버퍼에서 기다리고, ${flags} 세그먼트는 남은 자리만큼만 알립니다: ${why.window === 0 ? '윈도 0. 버퍼가 가득 차서 상대는 보내기를 멈춰야 합니다.' : `윈도 ${why.window}바이트.`}`
           : `${who}가 ${why.delivered}바이트를 순서대로 받아 애플리케이션에 넘기고, 곧바로 ${flags} 세그먼트로 확인합니다.`,
     'ack-gap': (who, flags) =>
       `바이트가 빈자리보다 앞서 도착했습니다. ${who}는 그것을 따로 보관하고, 아직 오지 않은 첫 바이트를 가리키는 ${flags} 세그먼트를 다시 보냅니다(중복 ACK).`,

@@ -25,7 +25,7 @@ export const core: Strings = {
   workingOut: (s) => `이 실행의 나머지를 계산하는 중: 지금까지 ${s}초…`,
   stopWorkingOut: '여기서 멈추기',
   catchingUp: (target, reached) => `${target}초로 가는 중: ${reached}초까지 계산했습니다…`,
-  drawnOnly: (n) => `긴 실행입니다. 다이어그램은 처음 ${n}개 세그먼트만 그립니다. 내보내기(트레이스, 캡처)에는 모두 있습니다.`,
+  drawnOnly: (n, s) => `긴 실행입니다. 다이어그램은 처음 ${n}개 세그먼트(${s}초까지)만 그립니다. 내보내기(트레이스, 캡처)에는 모두 있습니다.`,
   lost: '유실',
   retransmission: '재전송',
   windowProbe: '윈도 탐침',
