@@ -8,6 +8,7 @@
 //   src/ui          the React app
 //   src/embed       the iframe page and <tcp-handshake> element, built on the UI
 //   src/cli         the command line, built on the model
+//   src/capture     reading real packet captures: pure like the model (bytes in, segments out)
 //
 // Dependencies point one way only: embed -> ui -> player -> scenarios, i18n -> model. The rules below say so.
 import js from '@eslint/js';
@@ -29,6 +30,8 @@ const restrictGlobals = (message, ...names) => names.map((name) => ({ name, mess
 
 const MODEL_PURE =
   'The model (src/model) is pure: no React, DOM, clock or randomness, so a run is the same in a browser, a test and the CLI, and replays exactly from its seed.';
+const CAPTURE_PURE =
+  'The capture reader (src/capture) is pure: bytes in, segments out, with no React and no page, so the app (in a worker), the command line and tests share it.';
 const MODEL_TIME = `${MODEL_PURE} Time is the simulated time passed in (\`at\`); randomness comes from the seeded PRNG in src/model/rng.ts. Code that needs the real clock or the page belongs in src/player or src/ui.`;
 const PLAYER_PURE =
   'The player (src/player) is framework-free: it drives a model run in time and knows no React and no DOM, so the app, the embed and tests can all use it. Take what you need (a scheduler, a callback) as a parameter, or put the code in src/ui.';
@@ -85,12 +88,22 @@ export default defineConfig([
 
   // ---- boundaries, folder by folder ----------------------------------------------------------
   {
+    files: ['src/capture/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        [REACT, CAPTURE_PURE],
+        [folders('ui', 'player', 'embed', 'i18n', 'scenarios', 'cli'), `${CAPTURE_PURE} It may build on the model, and nothing else in src/.`],
+      ),
+      'no-restricted-globals': ['error', ...restrictGlobals(CAPTURE_PURE, 'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage')],
+    },
+  },
+  {
     files: ['src/model/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': restrictImports(
         [REACT, `${MODEL_PURE} React, framer-motion and @xstate/react belong in src/ui (xstate itself is fine).`],
         [
-          folders('ui', 'player', 'embed', 'i18n', 'scenarios', 'cli'),
+          folders('ui', 'player', 'embed', 'i18n', 'scenarios', 'cli', 'capture'),
           `${MODEL_PURE} Nothing else in src/ depends on it the other way round: the model imports only the model.`,
         ],
       ),
