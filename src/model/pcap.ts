@@ -51,7 +51,7 @@ function packet(from: EndpointId, segment: Segment, id: number): Uint8Array {
   let bits = 0;
   for (const [engine, wire] of TCP_FLAG_BITS) if (flags & engine) bits |= wire;
   v.setUint16(32, (5 << 12) | bits);
-  v.setUint16(34, 65535); // window
+  v.setUint16(34, Math.min(segment.win, 65535)); // window (no scaling option is written, so at most 65535)
   const pseudo = new Uint8Array(12 + tcpLength);
   pseudo.set(src.ip, 0);
   pseudo.set(dst.ip, 4);
