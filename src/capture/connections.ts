@@ -36,18 +36,34 @@ export interface Connection {
 
 const endpoint = (addr: string, port: number): string => (addr.includes(':') ? `[${addr}]:${port}` : `${addr}:${port}`);
 
-/** Group a capture's segments into connections, in the order each was first seen. */
+/**
+ * Group a capture's segments into connections, in the order each was first seen. The same
+ * addresses and ports used again (a new SYN, with a new initial sequence number, after the last
+ * connection ended in FINs or a reset) start a new connection.
+ */
 export function connectionsOf(segments: readonly CapturedSegment[]): Connection[] {
-  const groups = new Map<string, CapturedSegment[]>();
+  const groups: CapturedSegment[][] = [];
+  const open = new Map<string, CapturedSegment[]>();
   for (const s of segments) {
     const a = endpoint(s.src, s.sport);
     const b = endpoint(s.dst, s.dport);
     const key = a < b ? `${a} ${b}` : `${b} ${a}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
+    let g = open.get(key);
+    if (!g || (s.flags & SYN && !(s.flags & ACK) && ended(g) && !g.some((x) => x.flags & SYN && x.seq === s.seq))) {
+      g = [];
+      groups.push(g);
+      open.set(key, g);
+    }
     g.push(s);
   }
-  return [...groups.values()].map(connectionOf);
+  return groups.map(connectionOf);
+}
+
+/** A connection that has ended: a reset, or a FIN each way. */
+function ended(g: readonly CapturedSegment[]): boolean {
+  if (g.some((s) => s.flags & RST)) return true;
+  const fins = new Set(g.filter((s) => s.flags & FIN).map((s) => endpoint(s.src, s.sport)));
+  return fins.size === 2;
 }
 
 function connectionOf(segs: readonly CapturedSegment[]): Connection {

@@ -4,6 +4,7 @@
  * capture: one line saying so, exit 2.
  */
 import { connectionsOf, type Connection, type Verdict } from '../capture/connections';
+import { inferStates } from '../capture/infer';
 import { CaptureError, readCapture } from '../capture/read';
 import { readCapped, usage } from './io';
 
@@ -59,6 +60,8 @@ function summary(c: Connection) {
     duration: round(c.duration),
     segments: c.segments.length,
     bytes: c.bytes,
+    // Linux's timers, the capture taken where segments arrive at once (a loopback, or one end).
+    states: inferStates(c).states,
   };
 }
 

@@ -71,6 +71,9 @@ describe('npm run analyze', () => {
       ['SF', 11],
     ]);
     expect(json.connections[0]!.meaning).toBe('opened and closed in order (a FIN each way)');
+    const states = (json.connections[0] as unknown as { states: Record<string, { state: string }[]> }).states;
+    expect(states.client!.at(-1)!.state).toBe('TIME-WAIT');
+    expect(states.server!.map((s) => s.state)).toContain('CLOSE-WAIT');
   });
 
   it('reads standard input; a file that is not a capture gets one line and exit 2', () => {

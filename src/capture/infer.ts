@@ -1,0 +1,144 @@
+/**
+ * What state each end of a captured connection was in: the engine's own endpoint machines, fed
+ * what the capture shows. Each segment is an arrival at its destination (one one-way `delay`
+ * after it was captured); before a segment leaves its source, the application call that must have
+ * come first is made (connect() before a SYN, send() before new bytes, close() or shutdown()
+ * before a FIN, abort() before a reset nothing asked for). The timers that change a state by
+ * themselves, TIME-WAIT's and an orphaned FIN-WAIT-2's, run on the capture's clock; the
+ * retransmission timer does not (the capture shows what was resent, and when).
+ *
+ * This is the first part of issue 14's inference: segments are taken as the model would take
+ * them, and a capture that departs from the model is not marked yet.
+ */
+import { resolveConfig, type ConfigOverrides } from '../model/config';
+import { startEndpoint, stepEndpoint, type EndpointSnapshot } from '../model/endpoint/step';
+import { segment, ACK as E_ACK, FIN as E_FIN, PSH as E_PSH, RST as E_RST, SYN as E_SYN, type Segment } from '../model/segment';
+import { seqAdd, seqGt, seqSpan, toSeq } from '../model/seq';
+import type { EndpointId, TcpState } from '../model/types';
+import type { EndpointEvent } from '../model/endpoint/machine';
+import type { Connection } from './connections';
+
+export interface StateAt {
+  /** Seconds since the capture's first packet. */
+  readonly t: number;
+  readonly state: TcpState;
+}
+
+export interface Inferred {
+  readonly states: Readonly<Record<EndpointId, readonly StateAt[]>>;
+}
+
+export interface InferOptions {
+  /** The engine's settings the ends are taken to have (default: Linux's). */
+  readonly config?: ConfigOverrides;
+  /** One-way delay, in seconds, from where the capture was taken to where a segment arrives. */
+  readonly delay?: number;
+}
+
+/** TCP's flag bits on the wire, and the engine's for each. */
+const WIRE_FLAGS: readonly (readonly [number, number])[] = [
+  [0x01, E_FIN],
+  [0x02, E_SYN],
+  [0x04, E_RST],
+  [0x08, E_PSH],
+  [0x10, E_ACK],
+];
+
+const toEngine = (wire: number): number => WIRE_FLAGS.reduce((n, [w, e]) => (wire & w ? n | e : n), 0);
+
+type Step = { readonly at: number; readonly order: number } & (
+  { readonly kind: 'send'; readonly from: EndpointId; readonly index: number } | { readonly kind: 'arrive'; readonly to: EndpointId; readonly segment: Segment }
+);
+
+export function inferStates(c: Connection, options: InferOptions = {}): Inferred {
+  const delayMs = (options.delay ?? 0) * 1000;
+  const segs = c.segments;
+  const synFrom = (fromClient: boolean) => segs.find((s) => s.fromClient === fromClient && s.flags & 0x02);
+  const clientSyn = synFrom(true);
+  const serverSyn = synFrom(false);
+  const config = resolveConfig({
+    ...options.config,
+    ...(clientSyn ? { clientIsn: clientSyn.seq } : {}),
+    ...(serverSyn ? { serverIsn: serverSyn.seq } : {}),
+    mss: clientSyn?.options.mss ?? serverSyn?.options.mss ?? options.config?.mss ?? 1460,
+    // The capture decides what was sent: the model's own window must never refuse it.
+    rcvBufBytes: 1 << 30,
+  });
+  const ms = (t: number) => t * 1000;
+  const end: Record<EndpointId, EndpointSnapshot> = {
+    client: startEndpoint({ role: 'client', config }),
+    server: startEndpoint({ role: 'server', config }),
+  };
+  const states: Record<EndpointId, StateAt[]> = { client: [{ t: 0, state: 'CLOSED' }], server: [{ t: 0, state: 'CLOSED' }] };
+  const feed = (who: EndpointId, event: EndpointEvent) => {
+    const before = end[who].value as TcpState;
+    end[who] = stepEndpoint(end[who], event)[0];
+    const after = end[who].value as TcpState;
+    if (after !== before) states[who].push({ t: Math.max(0, event.now / 1000), state: after });
+  };
+  // The server listens, unless its first word is a reset (nothing was listening: the SYN was
+  // refused) or a SYN of its own (it connected too: a simultaneous open).
+  const firstFromServer = segs.find((s) => !s.fromClient);
+  const refused = firstFromServer && firstFromServer.flags & 0x04 && !serverSyn;
+  const opensItself = serverSyn && !(serverSyn.flags & 0x10);
+  if (!refused && !opensItself) feed('server', { type: 'LISTEN', now: ms(c.start) });
+
+  const steps: Step[] = [];
+  segs.forEach((s, index) => {
+    const from: EndpointId = s.fromClient ? 'client' : 'server';
+    const to: EndpointId = s.fromClient ? 'server' : 'client';
+    // The window is not the model's to police here (the capture shows what was sent): offered whole.
+    const seg = segment(toEngine(s.flags), s.seq, s.flags & 0x10 ? s.ack : null, s.len, 1 << 30);
+    steps.push({ at: ms(s.t), order: 2 * index, kind: 'send', from, index });
+    steps.push({ at: ms(s.t) + delayMs, order: 2 * index + 1, kind: 'arrive', to, segment: seg });
+  });
+  steps.sort((a, b) => a.at - b.at || a.order - b.order);
+
+  for (const step of steps) {
+    runTimers(end, feed, step.at);
+    if (step.kind === 'arrive') feed(step.to, { type: 'SEGMENT', segment: step.segment, now: step.at });
+    else callBefore(step.from, step.index, step.at, end, feed, segs);
+  }
+  return { states };
+}
+
+/** TIME-WAIT's end and an orphaned FIN-WAIT-2's timeout, when they fall before `now`. */
+function runTimers(end: Record<EndpointId, EndpointSnapshot>, feed: (who: EndpointId, e: EndpointEvent) => void, now: number): void {
+  for (const who of ['client', 'server'] as const) {
+    const timers = end[who].context.timers;
+    if (timers['time-wait'] !== null && timers['time-wait'] <= now) feed(who, { type: 'TIME_WAIT_END', now: timers['time-wait'] });
+    if (timers['fin-wait-2'] !== null && timers['fin-wait-2'] <= now) feed(who, { type: 'FIN_WAIT_2_END', now: timers['fin-wait-2'] });
+  }
+}
+
+/** The application call that must have come before this segment left, if one did. */
+function callBefore(
+  who: EndpointId,
+  index: number,
+  now: number,
+  end: Record<EndpointId, EndpointSnapshot>,
+  feed: (who: EndpointId, e: EndpointEvent) => void,
+  segs: Connection['segments'],
+): void {
+  const s = segs[index]!;
+  const snap = end[who];
+  const state = snap.value as TcpState;
+  const tcb = snap.context;
+  if (s.flags & 0x02 && !(s.flags & 0x10) && (state === 'CLOSED' || state === 'LISTEN')) {
+    feed(who, { type: 'CONNECT', now });
+    return;
+  }
+  if (s.flags & 0x04) {
+    // A reset the endpoint's own rules would not send: the application aborted.
+    if (state !== 'CLOSED' && state !== 'LISTEN' && state !== 'SYN-SENT' && state !== 'TIME-WAIT' && !(s.flags & 0x01)) feed(who, { type: 'ABORT', now });
+    return;
+  }
+  if (s.len > 0 && seqGt(seqAdd(toSeq(s.seq), s.len), tcb.sndNxt) && (state === 'ESTABLISHED' || state === 'CLOSE-WAIT'))
+    feed(who, { type: 'SEND', bytes: seqSpan(tcb.sndNxt, seqAdd(toSeq(s.seq), s.len)), now });
+  if (s.flags & 0x01 && tcb.finSeq === null && (state === 'ESTABLISHED' || state === 'CLOSE-WAIT' || state === 'SYN-RECEIVED')) {
+    // shutdown() if the peer still sends it bytes afterwards (a closed socket would reset them); close() otherwise.
+    const fromClient = who === 'client';
+    const stillReceives = segs.slice(index + 1).some((x) => x.fromClient !== fromClient && x.len > 0);
+    feed(who, { type: stillReceives ? 'SHUTDOWN' : 'CLOSE', now });
+  }
+}
