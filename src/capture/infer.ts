@@ -136,9 +136,14 @@ function callBefore(
   if (s.len > 0 && seqGt(seqAdd(toSeq(s.seq), s.len), tcb.sndNxt) && (state === 'ESTABLISHED' || state === 'CLOSE-WAIT'))
     feed(who, { type: 'SEND', bytes: seqSpan(tcb.sndNxt, seqAdd(toSeq(s.seq), s.len)), now });
   if (s.flags & 0x01 && tcb.finSeq === null && (state === 'ESTABLISHED' || state === 'CLOSE-WAIT' || state === 'SYN-RECEIVED')) {
-    // shutdown() if the peer still sends it bytes afterwards (a closed socket would reset them); close() otherwise.
+    // shutdown() if the socket is still there for what the peer sends afterwards: bytes (a closed
+    // socket would reset them), or a FIN it answers without a reset (a closed socket's FIN-WAIT-2
+    // may have timed out by then); close() otherwise.
     const fromClient = who === 'client';
-    const stillReceives = segs.slice(index + 1).some((x) => x.fromClient !== fromClient && x.len > 0);
+    const later = segs.slice(index + 1);
+    const stillReceives =
+      later.some((x) => x.fromClient !== fromClient && x.len > 0) ||
+      (later.some((x) => x.fromClient !== fromClient && x.flags & 0x01) && !later.some((x) => x.fromClient === fromClient && x.flags & 0x04));
     feed(who, { type: stillReceives ? 'SHUTDOWN' : 'CLOSE', now });
   }
 }

@@ -266,6 +266,9 @@ def main():
     time.sleep(1.0)
     poller.stop = True; poller.join()
     dump.terminate(); dump.wait()
+    keep = os.environ.get("KEEP_PCAP")  # a path: keep the raw capture there too (the capture reader's ground truth)
+    if keep:
+        subprocess.run(["cp", pcap, keep], check=True)
     print(json.dumps({"case": name, "kernel": os.uname().release, "oneWayDelayMs": delay_ms,
                       "result": result, "sysctls": {k: open(f"/proc/sys/net/ipv4/{k}").read().strip() for k in ("tcp_fin_timeout", "tcp_orphan_retries", "tcp_syn_retries", "tcp_synack_retries", "tcp_syn_linear_timeouts")}, "states": poller.seen, "segments": parse_pcap(pcap)}, indent=1))
 
