@@ -83,6 +83,7 @@ export function inferStates(c: Connection, options: InferOptions = {}): Inferred
   const opensItself = serverSyn && !(serverSyn.flags & 0x10);
   if (!refused && !opensItself) feed('server', { type: 'LISTEN', now: ms(c.start) });
 
+  const lost = lostOnTheWay(segs);
   const steps: Step[] = [];
   segs.forEach((s, index) => {
     const from: EndpointId = s.fromClient ? 'client' : 'server';
@@ -90,7 +91,7 @@ export function inferStates(c: Connection, options: InferOptions = {}): Inferred
     // The window is not the model's to police here (the capture shows what was sent): offered whole.
     const seg = segment(toEngine(s.flags), s.seq, s.flags & 0x10 ? s.ack : null, s.len, 1 << 30);
     steps.push({ at: ms(s.t), order: 2 * index, kind: 'send', from, index });
-    steps.push({ at: ms(s.t) + delayMs, order: 2 * index + 1, kind: 'arrive', to, segment: seg });
+    if (!lost[index]) steps.push({ at: ms(s.t) + delayMs, order: 2 * index + 1, kind: 'arrive', to, segment: seg });
   });
   steps.sort((a, b) => a.at - b.at || a.order - b.order);
 
@@ -100,6 +101,37 @@ export function inferStates(c: Connection, options: InferOptions = {}): Inferred
     else callBefore(step.from, step.index, step.at, end, feed, segs);
   }
   return { states };
+}
+
+/**
+ * Which segments the capture proves never arrived. A segment that takes sequence space (bytes, a
+ * SYN or a FIN) is answered by an ACK beyond it; if the peer sent no such ACK before the segment
+ * was sent again, or in all the rest of the capture, it was lost on the way (a capture taken at
+ * the sender sees every segment leave, arrived or not). A bare ACK proves nothing either way and
+ * is taken as arrived.
+ */
+export function lostOnTheWay(segs: Connection['segments']): boolean[] {
+  const sameCopy = (a: Connection['segments'][number], b: Connection['segments'][number]) =>
+    a.fromClient === b.fromClient && a.seq === b.seq && a.len === b.len && (a.flags & 0x13) === (b.flags & 0x13);
+  return segs.map((s, i) => {
+    const space = s.len + (s.flags & 0x02 ? 1 : 0) + (s.flags & 0x01 ? 1 : 0);
+    if (space === 0 || s.flags & 0x04) return false;
+    const end = seqAdd(toSeq(s.seq), space);
+    const answers = (x: Connection['segments'][number]) =>
+      x.fromClient !== s.fromClient && ((x.flags & 0x10 && !seqGt(end, toSeq(x.ack))) || (s.flags & 0x02 && x.flags & 0x04));
+    // Already acknowledged (segments that crossed): a duplicate, whatever became of it.
+    if (segs.slice(0, i).some(answers)) return false;
+    for (let j = i + 1; j < segs.length; j++) {
+      const x = segs[j]!;
+      // The peer acknowledges it, or answers its SYN with a reset: it arrived.
+      if (answers(x)) return false;
+      // Sent again before any such answer: this copy was lost.
+      if (sameCopy(x, s)) return true;
+    }
+    // Never answered: lost if it was itself a resend of an unanswered copy, or if the peer spoke
+    // afterwards without acknowledging it; at the capture's very end, nothing is proved.
+    return segs.slice(0, i).some((x) => sameCopy(x, s)) || segs.slice(i + 1).some((x) => x.fromClient !== s.fromClient);
+  });
 }
 
 /** TIME-WAIT's end and an orphaned FIN-WAIT-2's timeout, when they fall before `now`. */

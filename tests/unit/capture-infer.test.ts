@@ -6,18 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { connectionsOf } from '../../src/capture/connections';
-import { inferStates } from '../../src/capture/infer';
+import { inferStates, lostOnTheWay } from '../../src/capture/infer';
+import { FIN, RST, SYN } from '../../src/model/segment';
 import { readCapture } from '../../src/capture/read';
 import { buildPcap } from '../../src/model/pcap';
 import { Simulation } from '../../src/model/simulation';
 import { SCENARIOS } from '../../src/scenarios/catalog';
 import type { EndpointId } from '../../src/model/types';
 
-/** Lessons whose capture holds segments that were lost on the way: telling a loss from the capture is the next part. */
-const WITH_LOSSES = new Set(['fin-wait-1-timeout']);
-
 describe('states inferred from a capture', () => {
-  const lessons = SCENARIOS.filter((s) => !s.fleet && !WITH_LOSSES.has(s.id));
+  const lessons = SCENARIOS.filter((s) => !s.fleet);
   it.each(lessons.map((s) => [s.id, s] as const))('%s: exported as pcap and read back, each end goes through the lesson’s own states', (_id, lesson) => {
     const sim = new Simulation(lesson.script);
     sim.runToEnd();
@@ -30,6 +28,14 @@ describe('states inferred from a capture', () => {
     const captured = (e: EndpointId) => inferred.flatMap((r, i) => r.states[e].map((s) => s.state).slice(i === 0 ? 0 : 1));
     expect(captured('client')).toEqual(lessonStates('client'));
     expect(captured('server')).toEqual(lessonStates('server'));
+    // The segments the capture proves lost are the ones the network lost (of those a loss can be proved of: bytes, SYN or FIN).
+    if (connections.length === 1) {
+      const lost = lostOnTheWay(connections[0]!.segments);
+      const provable = sim.wire
+        .map((w, i) => [w, i] as const)
+        .filter(([w]) => (w.segment.len > 0 || w.segment.flags & (SYN | FIN)) && !(w.segment.flags & RST));
+      expect(provable.map(([, i]) => lost[i])).toEqual(provable.map(([w]) => w.lost !== null));
+    }
   });
 
   it('a capture of real Linux (IPv4 and IPv6 on loopback): the client closes first, so it ends in TIME-WAIT, and the server passes through CLOSE-WAIT and LAST-ACK', () => {
