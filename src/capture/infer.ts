@@ -111,26 +111,83 @@ export function inferStates(c: Connection, options: InferOptions = {}): Inferred
  * is taken as arrived.
  */
 export function lostOnTheWay(segs: Connection['segments']): boolean[] {
-  const sameCopy = (a: Connection['segments'][number], b: Connection['segments'][number]) =>
-    a.fromClient === b.fromClient && a.seq === b.seq && a.len === b.len && (a.flags & 0x13) === (b.flags & 0x13);
+  const n = segs.length;
+  // Sequence numbers as plain offsets from each side's first one (a connection spans far less than 2^32).
+  const base = { client: segs.find((s) => s.fromClient)?.seq ?? 0, server: segs.find((s) => !s.fromClient)?.seq ?? 0 };
+  const offset = (side: 'client' | 'server', seq: number) =>
+    seqSpan(toSeq(base[side]), toSeq(seq)) - (seqSpan(toSeq(base[side]), toSeq(seq)) > 2 ** 31 ? 2 ** 32 : 0);
+  // For each side: the indices of the peer's ACKs, and the highest ACK so far at each (cumulative ACKs only grow).
+  const acks = { client: [] as number[], server: [] as number[] };
+  const best = { client: [] as number[], server: [] as number[] };
+  const rsts = { client: [] as number[], server: [] as number[] };
+  for (let k = 0; k < n; k++) {
+    const x = segs[k]!;
+    const of = x.fromClient ? 'server' : 'client'; // whose bytes this segment acknowledges
+    if (x.flags & 0x10) {
+      const v = offset(of, x.ack);
+      acks[of].push(k);
+      best[of].push(Math.max(v, best[of].at(-1) ?? -Infinity));
+    }
+    if (x.flags & 0x04) rsts[of].push(k);
+  }
+  // The same copy sent before and after, by a key of side, seq, length and SYN/FIN/ACK.
+  const key = (x: Connection['segments'][number]) => `${x.fromClient ? 'c' : 's'}${x.seq}/${x.len}/${x.flags & 0x13}`;
+  const seenBefore = new Set<string>();
+  const earlier = segs.map((x) => {
+    const k = key(x);
+    const had = seenBefore.has(k);
+    seenBefore.add(k);
+    return had;
+  });
+  const nextSame: number[] = new Array<number>(n).fill(Infinity);
+  const lastAt = new Map<string, number>();
+  for (let k = n - 1; k >= 0; k--) {
+    const kk = key(segs[k]!);
+    nextSame[k] = lastAt.get(kk) ?? Infinity;
+    lastAt.set(kk, k);
+  }
+  const lastFrom = { client: -1, server: -1 };
+  segs.forEach((x, k) => (lastFrom[x.fromClient ? 'client' : 'server'] = k));
+  /** The first position in `xs` (ascending indices) after index i, or xs.length. */
+  const after = (xs: readonly number[], i: number) => {
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid]! <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   return segs.map((s, i) => {
     const space = s.len + (s.flags & 0x02 ? 1 : 0) + (s.flags & 0x01 ? 1 : 0);
     if (space === 0 || s.flags & 0x04) return false;
-    const end = seqAdd(toSeq(s.seq), space);
-    const answers = (x: Connection['segments'][number]) =>
-      x.fromClient !== s.fromClient && ((x.flags & 0x10 && !seqGt(end, toSeq(x.ack))) || (s.flags & 0x02 && x.flags & 0x04));
+    const side = s.fromClient ? 'client' : 'server';
+    const peer = s.fromClient ? 'server' : 'client';
+    const end = offset(side, s.seq) + space;
+    const list = acks[side];
+    const firstAfter = after(list, i);
     // Already acknowledged (segments that crossed): a duplicate, whatever became of it.
-    if (segs.slice(0, i).some(answers)) return false;
-    for (let j = i + 1; j < segs.length; j++) {
-      const x = segs[j]!;
-      // The peer acknowledges it, or answers its SYN with a reset: it arrived.
-      if (answers(x)) return false;
-      // Sent again before any such answer: this copy was lost.
-      if (sameCopy(x, s)) return true;
+    if (firstAfter > 0 && best[side][firstAfter - 1]! >= end) return false;
+    // The first later ACK that covers it: binary search on the growing best ACK.
+    let lo = firstAfter;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (best[side][mid]! >= end) hi = mid;
+      else lo = mid + 1;
+    }
+    let answeredAt = lo < list.length ? list[lo]! : Infinity;
+    // A SYN answered with a reset arrived too.
+    if (s.flags & 0x02) {
+      const r = after(rsts[side], i);
+      if (r < rsts[side].length) answeredAt = Math.min(answeredAt, rsts[side][r]!);
     }
     // Never answered: lost if it was itself a resend of an unanswered copy, or if the peer spoke
     // afterwards without acknowledging it; at the capture's very end, nothing is proved.
-    return segs.slice(0, i).some((x) => sameCopy(x, s)) || segs.slice(i + 1).some((x) => x.fromClient !== s.fromClient);
+    if (answeredAt === Infinity && nextSame[i] === Infinity) return earlier[i]! || lastFrom[peer] > i;
+    // Sent again before any answer: this copy was lost.
+    return nextSame[i]! < answeredAt;
   });
 }
 
