@@ -35,6 +35,9 @@ export interface InferOptions {
   readonly delay?: number;
 }
 
+/** The most bytes one send() may stand for when the capture missed some before a segment. */
+const MAX_GAP = 1 << 20;
+
 /** TCP's flag bits on the wire, and the engine's for each. */
 const WIRE_FLAGS: readonly (readonly [number, number])[] = [
   [0x01, E_FIN],
@@ -60,7 +63,8 @@ export function inferStates(c: Connection, options: InferOptions = {}): Inferred
     ...options.config,
     ...(clientSyn ? { clientIsn: clientSyn.seq } : {}),
     ...(serverSyn ? { serverIsn: serverSyn.seq } : {}),
-    mss: clientSyn?.options.mss ?? serverSyn?.options.mss ?? options.config?.mss ?? 1460,
+    // An MSS option below 100 (hostile, or damaged) would make one send() thousands of segments.
+    mss: Math.max(100, clientSyn?.options.mss ?? serverSyn?.options.mss ?? options.config?.mss ?? 1460),
     // The capture decides what was sent: the model's own window must never refuse it.
     rcvBufBytes: 1 << 30,
   });
@@ -222,8 +226,12 @@ function callBefore(
     if (state !== 'CLOSED' && state !== 'LISTEN' && state !== 'SYN-SENT' && state !== 'TIME-WAIT' && !(s.flags & 0x01)) feed(who, { type: 'ABORT', now });
     return;
   }
-  if (s.len > 0 && seqGt(seqAdd(toSeq(s.seq), s.len), tcb.sndNxt) && (state === 'ESTABLISHED' || state === 'CLOSE-WAIT'))
-    feed(who, { type: 'SEND', bytes: seqSpan(tcb.sndNxt, seqAdd(toSeq(s.seq), s.len)), now });
+  if (s.len > 0 && seqGt(seqAdd(toSeq(s.seq), s.len), tcb.sndNxt) && (state === 'ESTABLISHED' || state === 'CLOSE-WAIT')) {
+    // The bytes up to this segment's end; bytes the capture missed count too, but no more than a
+    // window's worth at once (a damaged or hostile sequence number must not make millions of segments).
+    const upTo = seqSpan(tcb.sndNxt, seqAdd(toSeq(s.seq), s.len));
+    feed(who, { type: 'SEND', bytes: upTo <= MAX_GAP ? upTo : s.len, now });
+  }
   if (s.flags & 0x01 && tcb.finSeq === null && (state === 'ESTABLISHED' || state === 'CLOSE-WAIT' || state === 'SYN-RECEIVED')) {
     // shutdown() if the socket is still there for what the peer sends afterwards: bytes (a closed
     // socket would reset them), or a FIN it answers without a reset (a closed socket's FIN-WAIT-2

@@ -51,3 +51,40 @@ describe('states inferred from a capture', () => {
     }
   });
 });
+
+describe('a hostile capture', () => {
+  it('an MSS of 1 and a sequence number 2 GB ahead do not make the inference send millions of segments', () => {
+    const base = { src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 80, win: 65535, truncated: false };
+    const seg = (frame: number, fromClient: boolean, flags: number, seq: number, ack: number, len = 0, options = {}) => ({
+      ...base,
+      ...(fromClient ? {} : { src: base.dst, dst: base.src, sport: base.dport, dport: base.sport }),
+      frame,
+      t: frame / 1000,
+      fromClient,
+      flags,
+      seq,
+      ack,
+      len,
+      options,
+    });
+    const segments = [
+      seg(1, true, 0x02, 1000, 0, 0, { mss: 1 }),
+      seg(2, false, 0x12, 5000, 1001, 0, { mss: 1 }),
+      seg(3, true, 0x10, 1001, 5001),
+      seg(4, true, 0x18, (1001 + 2 ** 31) >>> 0, 5001, 1000),
+      seg(5, true, 0x18, 1001, 5001, 1000),
+    ];
+    // (Before the cap, this ran for minutes: vitest's own time limit is what fails it.)
+    const { states } = inferStates({
+      client: '10.0.0.1:40000',
+      server: '10.0.0.2:80',
+      clientGuessed: false,
+      start: 0,
+      duration: 0.005,
+      segments,
+      bytes: { client: 2000, server: 0 },
+      verdict: 'S1',
+    });
+    expect(states.client.map((s) => s.state)).toEqual(['CLOSED', 'SYN-SENT', 'ESTABLISHED']);
+  });
+});

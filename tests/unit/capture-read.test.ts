@@ -6,6 +6,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { connectionsOf } from '../../src/capture/connections';
+import { inferStates } from '../../src/capture/infer';
 import { CaptureError, readCapture, type CapturedSegment } from '../../src/capture/read';
 import { splitmix32 } from '../../src/model/rng';
 
@@ -107,6 +109,8 @@ describe('refusing and surviving bad input', () => {
         try {
           const c = readCapture(bytes);
           expect(c.segments.length).toBeLessThanOrEqual(c.packets);
+          // And what is read goes through the rest of the analysis without a crash.
+          for (const conn of connectionsOf(c.segments)) inferStates(conn);
           read++;
         } catch (e) {
           expect(e).toBeInstanceOf(CaptureError);
