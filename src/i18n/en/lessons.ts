@@ -124,6 +124,11 @@ export const lessons: LessonTexts = {
   },
   'zero-window': {
     title: 'A receiver that stops reading (zero window)',
+    moments: {
+      // True for the rest of the lesson, so it never goes stale after the read.
+      'server:ESTABLISHED':
+        "Connected. The server's application reads only when it calls read(): what arrives waits in its 2,000-byte receive buffer, and every ACK's win= says how much room is left. Watch it fall to 0.",
+    },
     takeaway:
       'Flow control: a receiver that does not read shrinks its window to 0, and the sender stops instead of flooding it. The sender keeps asking with window probes, each after a longer wait than the last; the moment the application reads, the window opens and the bytes flow again. Nothing is lost, only delayed.',
   },
