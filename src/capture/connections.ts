@@ -7,12 +7,10 @@
  * originator) is the side that sent the first SYN without ACK; in a capture that starts
  * mid-connection it is the sender of the first segment, and `clientGuessed` says so.
  */
+import { WIRE_FLAGS } from '../model/segment';
 import type { CapturedSegment } from './read';
 
-const FIN = 0x01;
-const SYN = 0x02;
-const RST = 0x04;
-const ACK = 0x10;
+const { FIN, SYN, RST, ACK } = WIRE_FLAGS;
 
 /** Zeek's connection states, as its conn.log writes them. */
 export const VERDICTS = ['S0', 'S1', 'SF', 'REJ', 'S2', 'S3', 'RSTO', 'RSTR', 'RSTOS0', 'RSTRH', 'SH', 'SHR', 'OTH'] as const;

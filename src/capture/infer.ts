@@ -12,7 +12,7 @@
  */
 import { resolveConfig, type ConfigOverrides } from '../model/config';
 import { startEndpoint, stepEndpoint, type EndpointSnapshot } from '../model/endpoint/step';
-import { segment, ACK as E_ACK, FIN as E_FIN, PSH as E_PSH, RST as E_RST, SYN as E_SYN, type Segment } from '../model/segment';
+import { fromWireFlags, segment, WIRE_FLAGS, type Segment } from '../model/segment';
 import { seqAdd, seqGt, seqSpan, toSeq } from '../model/seq';
 import type { EndpointId, TcpState } from '../model/types';
 import type { EndpointEvent } from '../model/endpoint/machine';
@@ -35,19 +35,10 @@ export interface InferOptions {
   readonly delay?: number;
 }
 
+const { FIN, SYN, RST, ACK } = WIRE_FLAGS;
+
 /** The most bytes one send() may stand for when the capture missed some before a segment. */
 const MAX_GAP = 1 << 20;
-
-/** TCP's flag bits on the wire, and the engine's for each. */
-const WIRE_FLAGS: readonly (readonly [number, number])[] = [
-  [0x01, E_FIN],
-  [0x02, E_SYN],
-  [0x04, E_RST],
-  [0x08, E_PSH],
-  [0x10, E_ACK],
-];
-
-const toEngine = (wire: number): number => WIRE_FLAGS.reduce((n, [w, e]) => (wire & w ? n | e : n), 0);
 
 type Step = { readonly at: number; readonly order: number } & (
   { readonly kind: 'send'; readonly from: EndpointId; readonly index: number } | { readonly kind: 'arrive'; readonly to: EndpointId; readonly segment: Segment }
@@ -56,7 +47,7 @@ type Step = { readonly at: number; readonly order: number } & (
 export function inferStates(c: Connection, options: InferOptions = {}): Inferred {
   const delayMs = (options.delay ?? 0) * 1000;
   const segs = c.segments;
-  const synFrom = (fromClient: boolean) => segs.find((s) => s.fromClient === fromClient && s.flags & 0x02);
+  const synFrom = (fromClient: boolean) => segs.find((s) => s.fromClient === fromClient && s.flags & SYN);
   const clientSyn = synFrom(true);
   const serverSyn = synFrom(false);
   const config = resolveConfig({
@@ -83,8 +74,8 @@ export function inferStates(c: Connection, options: InferOptions = {}): Inferred
   // The server listens, unless its first word is a reset (nothing was listening: the SYN was
   // refused) or a SYN of its own (it connected too: a simultaneous open).
   const firstFromServer = segs.find((s) => !s.fromClient);
-  const refused = firstFromServer && firstFromServer.flags & 0x04 && !serverSyn;
-  const opensItself = serverSyn && !(serverSyn.flags & 0x10);
+  const refused = firstFromServer && firstFromServer.flags & RST && !serverSyn;
+  const opensItself = serverSyn && !(serverSyn.flags & ACK);
   if (!refused && !opensItself) feed('server', { type: 'LISTEN', now: ms(c.start) });
 
   const lost = lostOnTheWay(segs);
@@ -93,7 +84,7 @@ export function inferStates(c: Connection, options: InferOptions = {}): Inferred
     const from: EndpointId = s.fromClient ? 'client' : 'server';
     const to: EndpointId = s.fromClient ? 'server' : 'client';
     // The window is not the model's to police here (the capture shows what was sent): offered whole.
-    const seg = segment(toEngine(s.flags), s.seq, s.flags & 0x10 ? s.ack : null, s.len, 1 << 30);
+    const seg = segment(fromWireFlags(s.flags), s.seq, s.flags & ACK ? s.ack : null, s.len, 1 << 30);
     steps.push({ at: ms(s.t), order: 2 * index, kind: 'send', from, index });
     if (!lost[index]) steps.push({ at: ms(s.t) + delayMs, order: 2 * index + 1, kind: 'arrive', to, segment: seg });
   });
@@ -127,15 +118,15 @@ export function lostOnTheWay(segs: Connection['segments']): boolean[] {
   for (let k = 0; k < n; k++) {
     const x = segs[k]!;
     const of = x.fromClient ? 'server' : 'client'; // whose bytes this segment acknowledges
-    if (x.flags & 0x10) {
+    if (x.flags & ACK) {
       const v = offset(of, x.ack);
       acks[of].push(k);
       best[of].push(Math.max(v, best[of].at(-1) ?? -Infinity));
     }
-    if (x.flags & 0x04) rsts[of].push(k);
+    if (x.flags & RST) rsts[of].push(k);
   }
   // The same copy sent before and after, by a key of side, seq, length and SYN/FIN/ACK.
-  const key = (x: Connection['segments'][number]) => `${x.fromClient ? 'c' : 's'}${x.seq}/${x.len}/${x.flags & 0x13}`;
+  const key = (x: Connection['segments'][number]) => `${x.fromClient ? 'c' : 's'}${x.seq}/${x.len}/${x.flags & (SYN | FIN | ACK)}`;
   const seenBefore = new Set<string>();
   const earlier = segs.map((x) => {
     const k = key(x);
@@ -164,8 +155,8 @@ export function lostOnTheWay(segs: Connection['segments']): boolean[] {
     return lo;
   };
   return segs.map((s, i) => {
-    const space = s.len + (s.flags & 0x02 ? 1 : 0) + (s.flags & 0x01 ? 1 : 0);
-    if (space === 0 || s.flags & 0x04) return false;
+    const space = s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
+    if (space === 0 || s.flags & RST) return false;
     const side = s.fromClient ? 'client' : 'server';
     const peer = s.fromClient ? 'server' : 'client';
     const end = offset(side, s.seq) + space;
@@ -183,7 +174,7 @@ export function lostOnTheWay(segs: Connection['segments']): boolean[] {
     }
     let answeredAt = lo < list.length ? list[lo]! : Infinity;
     // A SYN answered with a reset arrived too.
-    if (s.flags & 0x02) {
+    if (s.flags & SYN) {
       const r = after(rsts[side], i);
       if (r < rsts[side].length) answeredAt = Math.min(answeredAt, rsts[side][r]!);
     }
@@ -217,13 +208,13 @@ function callBefore(
   const snap = end[who];
   const state = snap.value as TcpState;
   const tcb = snap.context;
-  if (s.flags & 0x02 && !(s.flags & 0x10) && (state === 'CLOSED' || state === 'LISTEN')) {
+  if (s.flags & SYN && !(s.flags & ACK) && (state === 'CLOSED' || state === 'LISTEN')) {
     feed(who, { type: 'CONNECT', now });
     return;
   }
-  if (s.flags & 0x04) {
+  if (s.flags & RST) {
     // A reset the endpoint's own rules would not send: the application aborted.
-    if (state !== 'CLOSED' && state !== 'LISTEN' && state !== 'SYN-SENT' && state !== 'TIME-WAIT' && !(s.flags & 0x01)) feed(who, { type: 'ABORT', now });
+    if (state !== 'CLOSED' && state !== 'LISTEN' && state !== 'SYN-SENT' && state !== 'TIME-WAIT' && !(s.flags & FIN)) feed(who, { type: 'ABORT', now });
     return;
   }
   if (s.len > 0 && seqGt(seqAdd(toSeq(s.seq), s.len), tcb.sndNxt) && (state === 'ESTABLISHED' || state === 'CLOSE-WAIT')) {
@@ -232,7 +223,7 @@ function callBefore(
     const upTo = seqSpan(tcb.sndNxt, seqAdd(toSeq(s.seq), s.len));
     feed(who, { type: 'SEND', bytes: upTo <= MAX_GAP ? upTo : s.len, now });
   }
-  if (s.flags & 0x01 && tcb.finSeq === null && (state === 'ESTABLISHED' || state === 'CLOSE-WAIT' || state === 'SYN-RECEIVED')) {
+  if (s.flags & FIN && tcb.finSeq === null && (state === 'ESTABLISHED' || state === 'CLOSE-WAIT' || state === 'SYN-RECEIVED')) {
     // shutdown() if the socket is still there for what the peer sends afterwards: bytes (a closed
     // socket would reset them), or a FIN it answers without a reset (a closed socket's FIN-WAIT-2
     // may have timed out by then); close() otherwise.
@@ -240,7 +231,7 @@ function callBefore(
     const later = segs.slice(index + 1);
     const stillReceives =
       later.some((x) => x.fromClient !== fromClient && x.len > 0) ||
-      (later.some((x) => x.fromClient !== fromClient && x.flags & 0x01) && !later.some((x) => x.fromClient === fromClient && x.flags & 0x04));
+      (later.some((x) => x.fromClient !== fromClient && x.flags & FIN) && !later.some((x) => x.fromClient === fromClient && x.flags & RST));
     feed(who, { type: stillReceives ? 'SHUTDOWN' : 'CLOSE', now });
   }
 }

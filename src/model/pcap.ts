@@ -5,17 +5,10 @@
  */
 import type { WireSegment } from './history';
 import { HOSTS } from './hosts';
-import { ackOf, type Segment } from './segment';
+import { ackOf, toWireFlags, type Segment } from './segment';
 import { peerOf, type EndpointId } from './types';
 
 const LINKTYPE_RAW = 101;
-const TCP_FLAG_BITS: readonly [number, number][] = [
-  [1, 0x02], // SYN
-  [2, 0x01], // FIN
-  [4, 0x04], // RST
-  [8, 0x08], // PSH
-  [16, 0x10], // ACK
-];
 
 /** The Internet checksum (RFC 1071): ones' complement of the ones' complement sum of 16-bit words. */
 export function internetChecksum(bytes: Uint8Array): number {
@@ -48,9 +41,7 @@ function packet(from: EndpointId, segment: Segment, id: number): Uint8Array {
   v.setUint16(22, dst.port);
   v.setUint32(24, seq);
   v.setUint32(28, ackOf(segment) ?? 0);
-  let bits = 0;
-  for (const [engine, wire] of TCP_FLAG_BITS) if (flags & engine) bits |= wire;
-  v.setUint16(32, (5 << 12) | bits);
+  v.setUint16(32, (5 << 12) | toWireFlags(flags));
   v.setUint16(34, Math.min(segment.win, 65535)); // window (no scaling option is written, so at most 65535)
   const pseudo = new Uint8Array(12 + tcpLength);
   pseudo.set(src.ip, 0);

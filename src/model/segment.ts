@@ -15,6 +15,23 @@ const FLAG_ORDER: ReadonlyArray<readonly [number, string]> = [
   [ACK, 'ACK'],
 ];
 
+/** TCP's flag bits as the header carries them (RFC 9293 section 3.1): a capture's, or one written. */
+export const WIRE_FLAGS = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10 } as const;
+
+const WIRE_BITS: ReadonlyArray<readonly [number, number]> = [
+  [FIN, WIRE_FLAGS.FIN],
+  [SYN, WIRE_FLAGS.SYN],
+  [RST, WIRE_FLAGS.RST],
+  [PSH, WIRE_FLAGS.PSH],
+  [ACK, WIRE_FLAGS.ACK],
+];
+
+/** The header's flag bits for the engine's. */
+export const toWireFlags = (flags: number): number => WIRE_BITS.reduce((n, [engine, wire]) => (flags & engine ? n | wire : n), 0);
+
+/** The engine's flag bits for a header's (bits the engine does not model, such as URG or ECE, are left out). */
+export const fromWireFlags = (wire: number): number => WIRE_BITS.reduce((n, [engine, bit]) => (wire & bit ? n | engine : n), 0);
+
 /** A TCP segment as an endpoint sees it. It may come from the peer, a script or a capture. */
 export interface Segment {
   readonly flags: number;

@@ -2,21 +2,16 @@
  * The segments on the wire, kept in the order they will arrive: by arrival time, then by the order
  * they were scheduled in; segments a user holds halfway (manual network) come last, by id. The
  * next arrival is always the first one, so finding it and taking it off cost O(1), and sending
- * usually appends. Like the in-flight list (./endpoint/inflight), it is a window on an array that
- * views share; only the view that ends where the array ends appends in place, and a view never
- * changes once made, so old worlds stay exactly as they were.
+ * usually appends. It is a shared list (./sharedList), so old worlds stay exactly as they were.
  */
+import { emptyList, firstOf, insertAt, sizeOf, toArray, without, type SharedList } from './sharedList';
 import type { Flight } from './world';
 
-export interface Wire {
-  readonly items: Flight[];
-  readonly start: number;
-  readonly end: number;
-}
+export type Wire = SharedList<Flight>;
 
-export const emptyWire = (): Wire => ({ items: [], start: 0, end: 0 });
+export const emptyWire = (): Wire => emptyList();
 
-export const wireSize = (w: Wire): number => w.end - w.start;
+export const wireSize = (w: Wire): number => sizeOf(w);
 
 /** Whether `a` arrives before `b`. */
 const before = (a: Flight, b: Flight): boolean => {
@@ -28,12 +23,7 @@ const before = (a: Flight, b: Flight): boolean => {
 export function addFlight(w: Wire, f: Flight): Wire {
   let at = w.end;
   while (at > w.start && before(f, w.items[at - 1]!)) at--;
-  if (at === w.end && w.end === w.items.length && !(w.start > 64 && w.start > w.end - w.start)) {
-    w.items.push(f);
-    return { items: w.items, start: w.start, end: w.end + 1 };
-  }
-  const items = [...w.items.slice(w.start, at), f, ...w.items.slice(at, w.end)];
-  return { items, start: 0, end: items.length };
+  return insertAt(w, at, f);
 }
 
 export function findFlight(w: Wire, id: number): Flight | undefined {
@@ -41,14 +31,13 @@ export function findFlight(w: Wire, id: number): Flight | undefined {
   return undefined;
 }
 
-export function removeFlight(w: Wire, f: Flight): Wire {
-  if (w.end > w.start && w.items[w.start] === f) return { items: w.items, start: w.start + 1, end: w.end };
-  const items = w.items.slice(w.start, w.end).filter((x) => x !== f);
-  return { items, start: 0, end: items.length };
-}
+export const removeFlight = (w: Wire, f: Flight): Wire => without(w, f);
 
 /** The next segment to arrive (not one held halfway), or null. */
-export const firstDue = (w: Wire): Flight | null => (w.end > w.start && !w.items[w.start]!.held ? w.items[w.start]! : null);
+export function firstDue(w: Wire): Flight | null {
+  const f = firstOf(w);
+  return f && !f.held ? f : null;
+}
 
 /** Every segment on the wire, in arrival order (held ones last). */
-export const wireList = (w: Wire): Flight[] => w.items.slice(w.start, w.end);
+export const wireList = (w: Wire): Flight[] => toArray(w);

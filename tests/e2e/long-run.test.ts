@@ -13,16 +13,20 @@ const open = [
   { at: 0, endpoint: 'client', call: 'connect' },
 ] as const;
 
+/** Three 1 MB sends at mss 100 (about 60,000 segments), as a link shared at `t` ms. */
+const bulkLink = (t: number) =>
+  encodeRun({
+    config: { mss: 100 },
+    steps: [...open, ...[100, 101, 102].map((at) => ({ at, endpoint: 'client' as const, call: 'send' as const, bytes: 1_000_000 }))],
+    t,
+  });
+
 /** The clock's text, as a user reads it under the timeline. */
 const clock = (page: import('playwright-core').Page) => page.locator('.clock-time').textContent();
 
 describe('links that froze the tab', () => {
   it('three 1 MB sends at mss 100 (60,000 segments): the diagram draws the first 400, says so, and Play still plays', async () => {
-    const link = encodeRun({
-      config: { mss: 100 },
-      steps: [...open, ...[100, 101, 102].map((at) => ({ at, endpoint: 'client' as const, call: 'send' as const, bytes: 1_000_000 }))],
-      t: 0,
-    });
+    const link = bulkLink(0);
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(`${env.url}?run=${link}&lang=en`);
     await expect.poll(() => page.locator('.diagram-status').textContent()).toContain('the diagram draws its first 400 segments');
@@ -33,11 +37,7 @@ describe('links that froze the tab', () => {
   });
 
   it('the same link shared at 1.9 s opens, works its way there between frames, and stands at 1.9 s', async () => {
-    const link = encodeRun({
-      config: { mss: 100 },
-      steps: [...open, ...[100, 101, 102].map((at) => ({ at, endpoint: 'client' as const, call: 'send' as const, bytes: 1_000_000 }))],
-      t: 1900,
-    });
+    const link = bulkLink(1900);
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(`${env.url}?run=${link}&lang=en`);
     await expect.poll(() => clock(page), { timeout: 30_000 }).toMatch(/^1\.900/);
