@@ -1,21 +1,22 @@
 /**
- * What state each end of a captured connection was in: the engine's own endpoint machines, fed
- * what the capture shows. Each segment is an arrival at its destination (one one-way `delay`
- * after it was captured); before a segment leaves its source, the application call that must have
- * come first is made (connect() before a SYN, send() before new bytes, close() or shutdown()
- * before a FIN, abort() before a reset nothing asked for). The timers that change a state by
- * themselves, TIME-WAIT's and an orphaned FIN-WAIT-2's, run on the capture's clock; the
- * retransmission timer does not (the capture shows what was resent, and when).
+ * What state each end of a captured connection was in: the capture replayed through the engine
+ * (src/model/replay.ts). Each segment leaves its sender when the capture shows it (less the time
+ * it took to reach the capture point) and reaches its peer one more stretch later, or never, when
+ * the capture proves it lost; the endpoint machines take the arrivals, make the application calls
+ * the segments imply, and run their timers on the capture's clock. The same replay is what the
+ * page opens on its stage, and a user's first action forks it into the simulator.
  *
- * This is the first part of issue 14's inference: segments are taken as the model would take
- * them, and a capture that departs from the model is not marked yet.
+ * Where the capture was taken is estimated from the handshake: a SYN's answer comes back to the
+ * capture point after twice the way to the server, and the client's ACK after twice the way to the
+ * client. A capture that starts after the handshake gets one assumed, marked as such.
  */
-import { resolveConfig, type ConfigOverrides } from '../model/config';
-import { startEndpoint, stepEndpoint, type EndpointSnapshot } from '../model/endpoint/step';
-import { fromWireFlags, segment, WIRE_FLAGS, type Segment } from '../model/segment';
-import { seqAdd, seqGt, seqSpan, toSeq } from '../model/seq';
+import type { ConfigOverrides } from '../model/config';
+import type { Observed } from '../model/replay';
+import type { ScriptStep } from '../model/script';
+import { fromWireFlags, segment, WIRE_FLAGS } from '../model/segment';
+import { seqSpan, toSeq } from '../model/seq';
+import { Simulation } from '../model/simulation';
 import type { EndpointId, TcpState } from '../model/types';
-import type { EndpointEvent } from '../model/endpoint/machine';
 import type { Connection } from './connections';
 
 export interface StateAt {
@@ -24,88 +25,273 @@ export interface StateAt {
   readonly state: TcpState;
 }
 
-export interface Inferred {
-  readonly states: Readonly<Record<EndpointId, readonly StateAt[]>>;
+/** Where the capture was taken: the one-way time from there to each end, in seconds. */
+export interface Vantage {
+  readonly toClient: number;
+  readonly toServer: number;
+  /** How it was known: the handshake's timing, the caller, or nothing (taken as 0). */
+  readonly from: 'handshake' | 'given' | 'none';
 }
 
 export interface InferOptions {
   /** The engine's settings the ends are taken to have (default: Linux's). */
   readonly config?: ConfigOverrides;
-  /** One-way delay, in seconds, from where the capture was taken to where a segment arrives. */
+  /** Where the capture was taken (default: estimated from the handshake). */
+  readonly vantage?: Omit<Vantage, 'from'>;
+  /**
+   * Instead of a vantage point: every segment was stamped as it left its sender and arrives
+   * `delay` seconds later (the app's own pcap export is stamped so).
+   */
   readonly delay?: number;
+}
+
+/** A connection's replay: the script the page's stage opens, and how its clock maps to the capture's. */
+export interface Replayed {
+  readonly config: ConfigOverrides;
+  readonly steps: readonly ScriptStep[];
+  /** The run's time (ms) of the capture's time 0. */
+  readonly offsetMs: number;
+  /** The run's time (ms) at which the capture shows nothing more of this connection. */
+  readonly endMs: number;
+  readonly vantage: Vantage;
+  /** The capture starts after the handshake: the run's first segments are assumed. */
+  readonly assumedOpen: boolean;
+  /** For each run segment id (from 1), the capture's frame number, or null for an assumed one. */
+  readonly frames: readonly (number | null)[];
+}
+
+export interface Inferred {
+  readonly states: Readonly<Record<EndpointId, readonly StateAt[]>>;
+  readonly vantage: Vantage;
 }
 
 const { FIN, SYN, RST, ACK } = WIRE_FLAGS;
 
-/** The most bytes one send() may stand for when the capture missed some before a segment. */
-const MAX_GAP = 1 << 20;
+/** The window handed to the model: the capture decides what was sent, so the model's windows must never refuse it. */
+const WHOLE = 1 << 30;
 
-type Step = { readonly at: number; readonly order: number } & (
-  { readonly kind: 'send'; readonly from: EndpointId; readonly index: number } | { readonly kind: 'arrive'; readonly to: EndpointId; readonly segment: Segment }
-);
+/** The one-way times to each end, from the handshake's timing (or none). */
+export function estimateVantage(c: Connection): Vantage {
+  const segs = c.segments;
+  const synAck = segs.findIndex((s) => !s.fromClient && s.flags & SYN && s.flags & ACK);
+  if (synAck < 0) return { toClient: 0, toServer: 0, from: 'none' };
+  let syn = -1;
+  for (let i = synAck - 1; i >= 0; i--)
+    if (segs[i]!.fromClient && segs[i]!.flags & SYN && !(segs[i]!.flags & ACK)) {
+      syn = i;
+      break;
+    }
+  const ack = segs.findIndex((s, i) => i > synAck && s.fromClient && s.flags & ACK && !(s.flags & (SYN | RST)));
+  if (syn < 0 || ack < 0) return { toClient: 0, toServer: 0, from: 'none' };
+  return { toClient: (segs[ack]!.t - segs[synAck]!.t) / 2, toServer: (segs[synAck]!.t - segs[syn]!.t) / 2, from: 'handshake' };
+}
 
-export function inferStates(c: Connection, options: InferOptions = {}): Inferred {
-  const delayMs = (options.delay ?? 0) * 1000;
+/** The capture as a script for the engine to replay. */
+export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
   const segs = c.segments;
   const synFrom = (fromClient: boolean) => segs.find((s) => s.fromClient === fromClient && s.flags & SYN);
   const clientSyn = synFrom(true);
   const serverSyn = synFrom(false);
-  const config = resolveConfig({
+  const vantage: Vantage =
+    options.delay !== undefined ? { toClient: 0, toServer: 0, from: 'given' } : options.vantage ? { ...options.vantage, from: 'given' } : estimateVantage(c);
+  const stamped = options.delay !== undefined ? options.delay * 1000 : null;
+  // A capture that starts after the handshake: one is assumed just before its first segment.
+  const assumedOpen = !clientSyn && !serverSyn && segs.length > 0;
+  const firstFrom = (fromClient: boolean) => segs.find((s) => s.fromClient === fromClient);
+  const clientIsn = clientSyn?.seq ?? (assumedOpen ? (firstFrom(true)?.seq ?? 1) - 1 : undefined);
+  const serverIsn = serverSyn?.seq ?? (assumedOpen ? (firstFrom(false)?.seq ?? segs.find((s) => s.fromClient && s.flags & ACK)?.ack ?? 1) - 1 : undefined);
+  // Segments larger than the MSS (offloaded segmentation, captured before the card cut them) are one send each.
+  const largest = segs.reduce((n, s) => Math.max(n, s.len), 0);
+  const mss = Math.max(100, clientSyn?.options.mss ?? serverSyn?.options.mss ?? options.config?.mss ?? 1460, Math.min(largest, 65_535));
+  const lead = (fromClient: boolean) => (fromClient ? vantage.toClient : vantage.toServer) * 1000;
+  const trail = (fromClient: boolean) => (fromClient ? vantage.toServer : vantage.toClient) * 1000;
+  const ASSUMED_MS = 3;
+  const offsetMs = Math.max(vantage.toClient, vantage.toServer) * 1000 + (assumedOpen ? ASSUMED_MS : 0);
+  const config: ConfigOverrides = {
     ...options.config,
-    ...(clientSyn ? { clientIsn: clientSyn.seq } : {}),
-    ...(serverSyn ? { serverIsn: serverSyn.seq } : {}),
-    // An MSS option below 100 (hostile, or damaged) would make one send() thousands of segments.
-    mss: Math.max(100, clientSyn?.options.mss ?? serverSyn?.options.mss ?? options.config?.mss ?? 1460),
-    // The capture decides what was sent: the model's own window must never refuse it.
-    rcvBufBytes: 1 << 30,
-  });
-  const ms = (t: number) => t * 1000;
-  const end: Record<EndpointId, EndpointSnapshot> = {
-    client: startEndpoint({ role: 'client', config }),
-    server: startEndpoint({ role: 'server', config }),
+    ...(clientIsn !== undefined ? { clientIsn: toSeq(clientIsn) } : {}),
+    ...(serverIsn !== undefined ? { serverIsn: toSeq(serverIsn) } : {}),
+    mss,
+    rcvBufBytes: WHOLE,
+    // What a fork into the simulator uses: the capture's own round trip.
+    latencyMs: stamped ?? lead(true) + trail(true),
   };
-  const states: Record<EndpointId, StateAt[]> = { client: [{ t: 0, state: 'CLOSED' }], server: [{ t: 0, state: 'CLOSED' }] };
-  const feed = (who: EndpointId, event: EndpointEvent) => {
-    const before = end[who].value as TcpState;
-    end[who] = stepEndpoint(end[who], event)[0];
-    const after = end[who].value as TcpState;
-    if (after !== before) states[who].push({ t: Math.max(0, event.now / 1000), state: after });
-  };
+  const steps: ScriptStep[] = [];
+  const frames: (number | null)[] = [];
+  const start = offsetMs + c.start * 1000 - (assumedOpen ? ASSUMED_MS : lead(segs[0]?.fromClient ?? true));
   // The server listens, unless its first word is a reset (nothing was listening: the SYN was
   // refused) or a SYN of its own (it connected too: a simultaneous open).
-  const firstFromServer = segs.find((s) => !s.fromClient);
+  const firstFromServer = firstFrom(false);
   const refused = firstFromServer && firstFromServer.flags & RST && !serverSyn;
   const opensItself = serverSyn && !(serverSyn.flags & ACK);
-  if (!refused && !opensItself) feed('server', { type: 'LISTEN', now: ms(c.start) });
-
-  const lost = lostOnTheWay(segs);
-  const steps: Step[] = [];
+  if (!refused && !opensItself && !assumedOpen) steps.push({ at: Math.max(0, start), endpoint: 'server', call: 'listen' });
+  if (assumedOpen) {
+    const at = Math.max(0, start);
+    const assume = (from: EndpointId, flags: number, seq: number, ack: number | null, k: number): ScriptStep => ({
+      at: at + k,
+      observed: { from, segment: segment(flags, seq, ack, 0, WHOLE), arrivesAt: at + k + 0.5, resend: 0, closeAs: 'close', assumed: true },
+    });
+    const cIsn = toSeq(clientIsn!);
+    const sIsn = toSeq(serverIsn!);
+    steps.push({ at, endpoint: 'server', call: 'listen' });
+    steps.push(assume('client', fromWireFlags(SYN), cIsn, null, 0));
+    steps.push(assume('server', fromWireFlags(SYN | ACK), sIsn, (cIsn + 1) >>> 0, 1));
+    steps.push(assume('client', fromWireFlags(ACK), (cIsn + 1) >>> 0, (sIsn + 1) >>> 0, 2));
+    frames.push(null, null, null);
+  }
+  const { lost, answer } = lossesOf(segs);
+  const departs = segs.map((s) => offsetMs + s.t * 1000 - (stamped !== null ? 0 : lead(s.fromClient)));
+  const arrives = arrivalsOf(segs, departs, lost, answer, (s) => offsetMs + s.t * 1000 + (stamped ?? trail(s.fromClient)));
+  const ackLost = lostAcks(segs, departs, arrives);
+  const copies = new Map<string, number>();
   segs.forEach((s, index) => {
     const from: EndpointId = s.fromClient ? 'client' : 'server';
-    const to: EndpointId = s.fromClient ? 'server' : 'client';
-    // The window is not the model's to police here (the capture shows what was sent): offered whole.
-    const seg = segment(fromWireFlags(s.flags), s.seq, s.flags & ACK ? s.ack : null, s.len, 1 << 30);
-    steps.push({ at: ms(s.t), order: 2 * index, kind: 'send', from, index });
-    if (!lost[index]) steps.push({ at: ms(s.t) + delayMs, order: 2 * index + 1, kind: 'arrive', to, segment: seg });
+    const key = `${from}${s.seq}/${s.len}/${s.flags & (SYN | FIN | RST)}`;
+    const resend = copies.get(key) ?? 0;
+    copies.set(key, resend + 1);
+    const at = departs[index]!;
+    const observed: Observed = {
+      from,
+      segment: segment(fromWireFlags(s.flags), s.seq, s.flags & ACK ? s.ack : null, s.len, WHOLE),
+      arrivesAt: lost[index] || ackLost[index] ? null : arrives[index]!,
+      resend,
+      closeAs: s.flags & FIN ? closeAs(segs, index) : 'close',
+      ...(findsNoConnection(segs, index, answer) ? { findsNoConnection: true as const } : {}),
+      frame: s.frame,
+    };
+    steps.push({ at, observed });
+    frames.push(s.frame);
   });
-  steps.sort((a, b) => a.at - b.at || a.order - b.order);
+  const last = segs.at(-1);
+  const endMs = last ? offsetMs + last.t * 1000 + (stamped ?? Math.max(trail(true), trail(false))) : offsetMs;
+  return { config, steps, offsetMs, endMs, vantage, assumedOpen, frames };
+}
 
-  for (const step of steps) {
-    runTimers(end, feed, step.at);
-    if (step.kind === 'arrive') feed(step.to, { type: 'SEGMENT', segment: step.segment, now: step.at });
-    else callBefore(step.from, step.index, step.at, end, feed, segs);
+/** Whether the peer's answer to segment i is a reset for no connection (no ACK bit; its seq is the segment's ACK number). */
+function findsNoConnection(segs: Connection['segments'], i: number, answer: readonly number[]): boolean {
+  const s = segs[i]!;
+  const a = answer[i]! >= 0 ? segs[answer[i]!]! : null;
+  return a !== null && (a.flags & (RST | ACK)) === RST && s.flags & ACK ? a.seq === s.ack : false;
+}
+
+/** A little after an instant: after everything at it. */
+const JUST_AFTER = 0.001;
+
+/**
+ * When each segment reached its peer: the vantage point's estimate, moved to agree with what the
+ * peer's own segments say. A segment had arrived before the peer's first answer to it left (the
+ * capture's timing may be noisier than the estimate), and had not arrived while the peer still
+ * asked for exactly it (an ACK whose number is its first byte): bytes that a later segment
+ * overtook on the way, so that the peer's duplicate ACK and the ACK that fills the gap are
+ * explained as the model's.
+ */
+function arrivalsOf(
+  segs: Connection['segments'],
+  departs: readonly number[],
+  lost: readonly boolean[],
+  answer: readonly number[],
+  estimate: (s: Connection['segments'][number]) => number,
+): number[] {
+  return segs.map((s, i) => {
+    let at = Math.max(estimate(s), departs[i]!);
+    if (lost[i]) return at;
+    const until = answer[i]! >= 0 ? answer[i]! : segs.length;
+    // The peer's latest ACK still asking for this segment's first byte, before its answer (a few looked at).
+    let still = -Infinity;
+    for (let k = i + 1, looked = 0; k < until && looked < 64; k++) {
+      const x = segs[k]!;
+      if (x.fromClient === s.fromClient) continue;
+      looked++;
+      if (x.flags & ACK && x.ack === s.seq && s.len > 0) still = Math.max(still, departs[k]!);
+    }
+    if (at <= still) at = still + JUST_AFTER;
+    if (answer[i]! >= 0) at = Math.min(at, Math.max(departs[i]!, departs[answer[i]!]!));
+    return at;
+  });
+}
+
+/**
+ * Bare ACKs and resets the capture proves lost: the peer, after one would have reached it, sent
+ * again a segment the ACK had acknowledged (the last ACK of a close, lost, and the FIN said again),
+ * or went on resending as if no reset had come.
+ */
+function lostAcks(segs: Connection['segments'], departs: readonly number[], arrives: readonly number[]): boolean[] {
+  const n = segs.length;
+  // For each index, the next segment from the client (and from the server) that takes sequence space.
+  const nextSpace = { client: new Array<number>(n + 1).fill(-1), server: new Array<number>(n + 1).fill(-1) };
+  for (let k = n - 1; k >= 0; k--) {
+    const x = segs[k]!;
+    nextSpace.client[k] = nextSpace.client[k + 1]!;
+    nextSpace.server[k] = nextSpace.server[k + 1]!;
+    if (x.len > 0 || x.flags & (SYN | FIN)) nextSpace[x.fromClient ? 'client' : 'server'][k] = k;
   }
-  return { states };
+  const seen = new Set<string>();
+  const resent = segs.map((x) => {
+    const key = `${x.fromClient ? 'c' : 's'}${x.seq}/${x.len}/${x.flags & (SYN | FIN)}`;
+    const again = seen.has(key);
+    seen.add(key);
+    return again;
+  });
+  return segs.map((s, i) => {
+    if (s.len > 0 || s.flags & (SYN | FIN)) return false;
+    const k = nextSpace[s.fromClient ? 'server' : 'client'][i + 1]!;
+    if (k < 0 || !resent[k] || departs[k]! < arrives[i]!) return false;
+    // A reset that arrived would have ended the peer's connection: a peer still resending never had it.
+    if (s.flags & RST) return true;
+    if (!(s.flags & ACK)) return false;
+    const x = segs[k]!;
+    const end = (x.seq + x.len + (x.flags & SYN ? 1 : 0) + (x.flags & FIN ? 1 : 0)) >>> 0;
+    // Acknowledged by this ACK: its end is at or before the ACK's number (mod 2^32, near).
+    return seqSpan(toSeq(end), toSeq(s.ack)) < 2 ** 31;
+  });
+}
+
+/**
+ * A FIN's call: shutdown() if the socket is still there for what the peer sends afterwards: bytes
+ * it does not answer with a reset (a closed socket resets them, as Linux does), or a FIN it
+ * answers without one (a closed socket's FIN-WAIT-2 may have timed out by then); close() otherwise.
+ */
+function closeAs(segs: Connection['segments'], index: number): 'close' | 'shutdown' {
+  const fromClient = segs[index]!.fromClient;
+  let peerBytes = false;
+  let peerFin = false;
+  for (let k = index + 1; k < segs.length; k++) {
+    const x = segs[k]!;
+    if (x.fromClient !== fromClient) {
+      peerBytes ||= x.len > 0;
+      peerFin ||= (x.flags & FIN) !== 0;
+    } else if (x.flags & RST) return 'close';
+    // The end's first word after the peer's bytes, if not a reset, shows the socket took them.
+    else if (peerBytes) return 'shutdown';
+  }
+  return peerBytes || peerFin ? 'shutdown' : 'close';
+}
+
+/** Each end's states through the capture, from its replay. */
+export function inferStates(c: Connection, options: InferOptions = {}): Inferred {
+  const r = replayOf(c, options);
+  const sim = new Simulation({ config: r.config, steps: r.steps });
+  sim.runUntil(r.endMs);
+  const secs = (ms: number) => Math.max(0, Math.round((ms - r.offsetMs) * 1000) / 1e6);
+  const states: Record<EndpointId, StateAt[]> = { client: [{ t: 0, state: 'CLOSED' }], server: [{ t: 0, state: 'CLOSED' }] };
+  for (const tr of sim.transitions) states[tr.endpoint].push({ t: secs(tr.t), state: tr.to });
+  return { states, vantage: r.vantage };
 }
 
 /**
  * Which segments the capture proves never arrived. A segment that takes sequence space (bytes, a
- * SYN or a FIN) is answered by an ACK beyond it; if the peer sent no such ACK before the segment
- * was sent again, or in all the rest of the capture, it was lost on the way (a capture taken at
- * the sender sees every segment leave, arrived or not). A bare ACK proves nothing either way and
- * is taken as arrived.
+ * SYN or a FIN) is answered by an ACK beyond it, or by a reset that answers it (a SYN's, or one
+ * whose sequence number is the segment's ACK number, as a reset for no connection is made); if the
+ * peer sent no such answer before the segment was sent again, or in all the rest of the capture,
+ * it was lost on the way (a capture taken at the sender sees every segment leave, arrived or not).
+ * A bare ACK proves nothing by itself and is taken as arrived here.
  */
 export function lostOnTheWay(segs: Connection['segments']): boolean[] {
+  return lossesOf(segs).lost;
+}
+
+/** The losses, and for each segment the index of the peer's first segment that answers it (-1: none). */
+export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answer: number[] } {
   const n = segs.length;
   // Sequence numbers as plain offsets from each side's first one (a connection spans far less than 2^32).
   const base = { client: segs.find((s) => s.fromClient)?.seq ?? 0, server: segs.find((s) => !s.fromClient)?.seq ?? 0 };
@@ -154,7 +340,8 @@ export function lostOnTheWay(segs: Connection['segments']): boolean[] {
     }
     return lo;
   };
-  return segs.map((s, i) => {
+  const answer = new Array<number>(n).fill(-1);
+  const lost = segs.map((s, i) => {
     const space = s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
     if (space === 0 || s.flags & RST) return false;
     const side = s.fromClient ? 'client' : 'server';
@@ -173,65 +360,20 @@ export function lostOnTheWay(segs: Connection['segments']): boolean[] {
       else lo = mid + 1;
     }
     let answeredAt = lo < list.length ? list[lo]! : Infinity;
-    // A SYN answered with a reset arrived too.
-    if (s.flags & SYN) {
-      const r = after(rsts[side], i);
-      if (r < rsts[side].length) answeredAt = Math.min(answeredAt, rsts[side][r]!);
+    // A segment answered with a reset arrived too: a SYN's, or one made for it (its seq is the segment's ACK).
+    const rs = rsts[side];
+    for (let r = after(rs, i), looked = 0; r < rs.length && rs[r]! < answeredAt && looked < 16; r++, looked++) {
+      if (s.flags & SYN || (s.flags & ACK && segs[rs[r]!]!.seq === s.ack)) {
+        answeredAt = rs[r]!;
+        break;
+      }
     }
+    if (answeredAt !== Infinity) answer[i] = answeredAt;
     // Never answered: lost if it was itself a resend of an unanswered copy, or if the peer spoke
     // afterwards without acknowledging it; at the capture's very end, nothing is proved.
     if (answeredAt === Infinity && nextSame[i] === Infinity) return earlier[i]! || lastFrom[peer] > i;
     // Sent again before any answer: this copy was lost.
     return nextSame[i]! < answeredAt;
   });
-}
-
-/** TIME-WAIT's end and an orphaned FIN-WAIT-2's timeout, when they fall before `now`. */
-function runTimers(end: Record<EndpointId, EndpointSnapshot>, feed: (who: EndpointId, e: EndpointEvent) => void, now: number): void {
-  for (const who of ['client', 'server'] as const) {
-    const timers = end[who].context.timers;
-    if (timers['time-wait'] !== null && timers['time-wait'] <= now) feed(who, { type: 'TIME_WAIT_END', now: timers['time-wait'] });
-    if (timers['fin-wait-2'] !== null && timers['fin-wait-2'] <= now) feed(who, { type: 'FIN_WAIT_2_END', now: timers['fin-wait-2'] });
-  }
-}
-
-/** The application call that must have come before this segment left, if one did. */
-function callBefore(
-  who: EndpointId,
-  index: number,
-  now: number,
-  end: Record<EndpointId, EndpointSnapshot>,
-  feed: (who: EndpointId, e: EndpointEvent) => void,
-  segs: Connection['segments'],
-): void {
-  const s = segs[index]!;
-  const snap = end[who];
-  const state = snap.value as TcpState;
-  const tcb = snap.context;
-  if (s.flags & SYN && !(s.flags & ACK) && (state === 'CLOSED' || state === 'LISTEN')) {
-    feed(who, { type: 'CONNECT', now });
-    return;
-  }
-  if (s.flags & RST) {
-    // A reset the endpoint's own rules would not send: the application aborted.
-    if (state !== 'CLOSED' && state !== 'LISTEN' && state !== 'SYN-SENT' && state !== 'TIME-WAIT' && !(s.flags & FIN)) feed(who, { type: 'ABORT', now });
-    return;
-  }
-  if (s.len > 0 && seqGt(seqAdd(toSeq(s.seq), s.len), tcb.sndNxt) && (state === 'ESTABLISHED' || state === 'CLOSE-WAIT')) {
-    // The bytes up to this segment's end; bytes the capture missed count too, but no more than a
-    // window's worth at once (a damaged or hostile sequence number must not make millions of segments).
-    const upTo = seqSpan(tcb.sndNxt, seqAdd(toSeq(s.seq), s.len));
-    feed(who, { type: 'SEND', bytes: upTo <= MAX_GAP ? upTo : s.len, now });
-  }
-  if (s.flags & FIN && tcb.finSeq === null && (state === 'ESTABLISHED' || state === 'CLOSE-WAIT' || state === 'SYN-RECEIVED')) {
-    // shutdown() if the socket is still there for what the peer sends afterwards: bytes (a closed
-    // socket would reset them), or a FIN it answers without a reset (a closed socket's FIN-WAIT-2
-    // may have timed out by then); close() otherwise.
-    const fromClient = who === 'client';
-    const later = segs.slice(index + 1);
-    const stillReceives =
-      later.some((x) => x.fromClient !== fromClient && x.len > 0) ||
-      (later.some((x) => x.fromClient !== fromClient && x.flags & FIN) && !later.some((x) => x.fromClient === fromClient && x.flags & RST));
-    feed(who, { type: stillReceives ? 'SHUTDOWN' : 'CLOSE', now });
-  }
+  return { lost, answer };
 }

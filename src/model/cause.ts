@@ -191,6 +191,8 @@ export function referenceForSend(why: SendWhy): Reference {
       return { rfc: '3.8.6.1' };
     case 'window-update':
       return { rfc: '3.8.6.2.2', sysctl: 'net.ipv4.tcp_rmem' };
+    case 'captured':
+      return { rfc: why.resend > 0 ? '3.8.1' : why.assumed ? '3.10.1' : '3.10.7.4' };
   }
 }
 

@@ -11,6 +11,7 @@ import type { EndpointId } from './types';
 
 /** The input a script step makes. */
 export function stepInput(s: ScriptStep): Input {
+  if ('observed' in s) return { kind: 'observed', observed: s.observed };
   if (!('network' in s)) {
     if ('segment' in s) return { kind: 'inject', endpoint: s.endpoint, segment: s.segment };
     if (s.call === 'send' || (s.call === 'read' && s.bytes !== undefined)) return { kind: 'call', endpoint: s.endpoint, call: s.call, bytes: s.bytes };

@@ -5,6 +5,7 @@
  */
 import { PRESETS, READ_MODES, resolveConfig, type ConfigOverrides } from './config';
 import { ACK, DEFAULT_WINDOW, parseFlags, segment, type Segment } from './segment';
+import type { Observed } from './replay';
 import { CALLS, DIRECTIONS, ENDPOINTS, type CallName, type Direction, type EndpointId } from './types';
 
 export type ScriptStep =
@@ -17,8 +18,10 @@ export type ScriptStep =
   /** Manual network: segments stop halfway until a step delivers or drops them (by id). */
   | { readonly at: number; readonly network: 'manual'; readonly on: boolean }
   | { readonly at: number; readonly network: 'deliver' | 'drop'; readonly segment: number }
-  /** A segment from outside the simulated pair (a capture, a test), handed straight to an endpoint. */
-  | { readonly at: number; readonly endpoint: EndpointId; readonly segment: Segment };
+  /** A segment from outside the simulated pair (a test), handed straight to an endpoint. */
+  | { readonly at: number; readonly endpoint: EndpointId; readonly segment: Segment }
+  /** A segment a capture saw leave an endpoint (./replay). Made by the capture reader, never parsed from a script. */
+  | { readonly at: number; readonly observed: Observed };
 
 export interface Script {
   readonly config?: ConfigOverrides;

@@ -16,6 +16,7 @@ import { refusalReason, type RefusalReason } from './endpoint/refusals';
 import { startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import { TIMER_NAMES, type IgnoreWhy, type SendWhy, type TimerName } from './endpoint/tcb';
 import { applyToLane, createNetwork, sendOn, type NetworkAction, type NetworkState } from './network';
+import { departure, expect, fulfil, impliedCall, matches, startReplay, type Observed, type Replay } from './replay';
 import type { Segment } from './segment';
 import { addFlight, emptyWire, findFlight, firstDue, removeFlight, wireList, type Wire } from './wire';
 import { directionFrom, peerOf, type CallName, type ConnectionError, type EndpointId, type TcpState } from './types';
@@ -36,6 +37,8 @@ export interface Flight {
   readonly held: boolean;
   /** Among things due at the same instant, the one scheduled first goes first. */
   readonly order: number;
+  /** A replayed segment its peer answered with a reset for no connection: the peer had given up before it came (./replay). */
+  readonly findsNoConnection?: true;
 }
 
 export interface World {
@@ -53,6 +56,8 @@ export interface World {
   readonly order: number;
   /** Inputs taken so far. */
   readonly events: number;
+  /** A capture being replayed (./replay), or null: the endpoints send for themselves. */
+  readonly replay: Replay | null;
 }
 
 export type Input =
@@ -62,7 +67,9 @@ export type Input =
   | { readonly kind: 'timer'; readonly endpoint: EndpointId; readonly name: TimerName }
   | { readonly kind: 'network'; readonly action: NetworkAction }
   /** A segment in flight is lost where it is (the exploration's loss; a click on a moving segment). */
-  | { readonly kind: 'lose'; readonly id: number };
+  | { readonly kind: 'lose'; readonly id: number }
+  /** A segment a capture saw leave an endpoint (./replay): the world replays until a user acts. */
+  | { readonly kind: 'observed'; readonly observed: Observed };
 
 /** A change of state, with its typed cause and where the rule is written down. */
 export interface Transition {
@@ -81,6 +88,8 @@ export interface CallRecord {
   readonly call: CallName;
   readonly bytes?: number;
   readonly refused: RefusalReason | null;
+  /** Not seen but inferred: a replayed capture's segment could not have left without it. */
+  readonly inferred?: true;
 }
 
 /** What happened, in order; the run's history is the list of these. */
@@ -116,6 +125,7 @@ export function startWorld(overrides: ConfigOverrides = {}): World {
     sent: 0,
     order: 0,
     events: 0,
+    replay: null,
   };
 }
 
@@ -148,6 +158,8 @@ interface Making {
 export function step(world: World, input: Input, t = world.now): Stepped {
   const now = Math.max(t, world.now);
   const m: Making = { w: { ...world, now, events: world.events + 1 }, happened: [] };
+  // A user acting on a replayed capture forks it: from now on the endpoints send for themselves.
+  if (world.replay && (input.kind === 'call' || input.kind === 'network' || input.kind === 'inject')) m.w.replay = null;
   switch (input.kind) {
     case 'call': {
       const verdict = check(world, input.endpoint, input.call);
@@ -164,6 +176,7 @@ export function step(world: World, input: Input, t = world.now): Stepped {
       if (!flight || flight.held) throw new Error(`segment ${input.id} is not in flight`);
       m.w.flights = removeFlight(world.flights, flight);
       m.happened.push({ kind: 'arrived', t: now, id: flight.id });
+      if (flight.findsNoConnection && m.w.replay) giveUp(m, flight.to);
       feed(m, flight.to, { type: 'SEGMENT', segment: flight.segment, now }, { kind: 'segment', id: flight.id });
       break;
     }
@@ -180,6 +193,9 @@ export function step(world: World, input: Input, t = world.now): Stepped {
     case 'network':
       m.happened.push({ kind: 'network', t: now, action: input.action });
       act(m, input.action);
+      break;
+    case 'observed':
+      observe(m, input.observed);
       break;
     case 'lose': {
       const flight = findFlight(world.flights, input.id);
@@ -252,8 +268,96 @@ function feed(m: Making, endpoint: EndpointId, event: EndpointEvent, cause: Caus
   if (orders) m.w.timerOrder = { ...m.w.timerOrder, [endpoint]: orders };
 }
 
+/**
+ * A captured segment leaves its endpoint: explained by what the endpoint expected to send, or by
+ * the call that must have come first, or by the capture alone; then it travels as the capture
+ * says (arriving when it did, or never).
+ */
+function observe(m: Making, o: Observed): void {
+  const now = m.w.now;
+  m.w.replay ??= startReplay();
+  let found = fulfil(m.w.replay, o.from, o.segment);
+  // A running timer that would send it: the real endpoint's timer fired sooner than the model's.
+  for (const name of EARLY_TIMERS) {
+    if (found) break;
+    const snap = m.w.endpoints[o.from];
+    if (snap.context.timers[name] === null) continue;
+    const event = { type: TIMER_EVENTS[name], now } as EndpointEvent;
+    const [, effects] = stepEndpoint(snap, event);
+    if (!effects.some((e) => e.type === 'transmit' && matches(e.segment, o.segment))) continue;
+    feed(m, o.from, event, { kind: 'timer', timer: name }, name);
+    found = fulfil(m.w.replay!, o.from, o.segment);
+  }
+  if (!found) {
+    const call = impliedCall(m.w.endpoints[o.from], o, now);
+    if (call) {
+      const name = CALL_NAMES[call.type];
+      m.happened.push({
+        kind: 'call',
+        t: now,
+        endpoint: o.from,
+        call: name,
+        ...(call.type === 'SEND' ? { bytes: call.bytes } : {}),
+        refused: null,
+        inferred: true,
+      });
+      feed(m, o.from, call, { kind: 'call', call: name });
+      found = fulfil(m.w.replay!, o.from, o.segment);
+    }
+  }
+  if (found) m.w.replay = found.replay;
+  const why: SendWhy = found?.expected.why ?? {
+    kind: 'captured',
+    resend: o.resend,
+    departs: o.assumed ? null : departure(m.w.endpoints[o.from], o),
+    assumed: o.assumed === true,
+  };
+  m.w.sent += 1;
+  const lost = o.arrivesAt === null;
+  const flight: Flight = {
+    id: m.w.sent,
+    from: o.from,
+    to: peerOf(o.from),
+    segment: o.segment,
+    retransmission: o.resend > 0,
+    why,
+    sentAt: now,
+    arrivesAt: o.arrivesAt ?? now + m.w.config.latencyMs,
+    held: false,
+    order: lost ? -1 : m.w.order++,
+    ...(o.findsNoConnection ? { findsNoConnection: true as const } : {}),
+  };
+  m.happened.push({ kind: 'sent', t: now, flight, lost: lost ? 'dropped' : null });
+  if (!lost) m.w.flights = addFlight(m.w.flights, flight);
+}
+
+/**
+ * A replayed endpoint the capture shows without a connection any more, while the model's still
+ * retries: the real one's retries ran out sooner (Linux bounds them by time, from its own measured
+ * timeouts). Its retry timer fires until the model gives up too.
+ */
+function giveUp(m: Making, endpoint: EndpointId): void {
+  for (let i = 0; i < 64 && stateOf(m.w, endpoint) !== 'CLOSED'; i++) {
+    const timers = m.w.endpoints[endpoint].context.timers;
+    const name = timers.retransmit !== null ? 'retransmit' : timers.persist !== null ? 'persist' : null;
+    if (!name) return;
+    feed(m, endpoint, { type: TIMER_EVENTS[name], now: m.w.now } as EndpointEvent, { kind: 'timer', timer: name }, name);
+  }
+}
+
+/** The timers whose segment a capture may show before the model's clock says (an ACK sooner, a resend sooner). */
+const EARLY_TIMERS = ['delayed-ack', 'retransmit', 'persist'] as const satisfies readonly TimerName[];
+
+/** The call each application event stands for. */
+const CALL_NAMES = Object.fromEntries(Object.entries(CALL_EVENTS).map(([call, event]) => [event, call])) as Record<AppEvent['type'], CallName>;
+
 function transmit(m: Making, from: EndpointId, segment: Segment, retransmission: boolean, why: SendWhy): void {
   const now = m.w.now;
+  // A replaying world's wire carries what the capture saw: the machine's own segment is only expected.
+  if (m.w.replay) {
+    m.w.replay = expect(m.w.replay, from, segment, why, retransmission, now);
+    return;
+  }
   const { network, fate } = sendOn(m.w.network, directionFrom(from), now);
   m.w.network = network;
   m.w.sent += 1;

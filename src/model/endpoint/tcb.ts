@@ -10,7 +10,7 @@
 import type { EngineConfig } from '../config';
 import { ACK, PSH, type Segment } from '../segment';
 import { seqAdd, seqGt, seqSpan, toSeq, type Seq } from '../seq';
-import type { ConnectionError, EndpointId } from '../types';
+import type { ConnectionError, EndpointId, TcpState } from '../types';
 import { eachInFlight, noneInFlight, type InFlight, type Unacked } from './inflight';
 
 export type { Unacked };
@@ -168,7 +168,20 @@ export type SendWhy =
    */
   | { readonly kind: 'window-probe'; readonly attempt: number; readonly nextWaitMs: number }
   /** The application read and the receive buffer has room again: the larger window, said at once (Linux's tcp_cleanup_rbuf). */
-  | { readonly kind: 'window-update'; readonly window: number };
+  | { readonly kind: 'window-update'; readonly window: number }
+  /**
+   * A capture saw it, and no rule of the model's sent it then (./replay): a resend on the real
+   * endpoint's own timer (`resend` earlier copies), an ACK sent at another moment than the model
+   * would, a segment the model cannot explain (`departs`), or one assumed before the capture began.
+   */
+  | { readonly kind: 'captured'; readonly resend: number; readonly departs: Departure | null; readonly assumed: boolean };
+
+/** Why a captured segment departs from what the model's endpoint would do. */
+export type Departure =
+  /** The endpoint's machine is closed (or only listening) and sends nothing of the kind. */
+  | { readonly kind: 'not-open'; readonly state: TcpState }
+  /** Nothing in the model explains it (no call, no rule, no timer). */
+  | { readonly kind: 'unexplained'; readonly state: TcpState };
 
 /** Why an arriving segment changed nothing and drew no answer. */
 export type IgnoreWhy =
