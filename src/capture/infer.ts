@@ -16,6 +16,7 @@ import type { ScriptStep } from '../model/script';
 import { fromWireFlags, segment, WIRE_FLAGS } from '../model/segment';
 import { seqSpan, toSeq } from '../model/seq';
 import { Simulation } from '../model/simulation';
+import type { Transition } from '../model/history';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Connection } from './connections';
 
@@ -56,8 +57,6 @@ export interface Replayed {
   readonly vantage: Vantage;
   /** The capture starts after the handshake: the run's first segments are assumed. */
   readonly assumedOpen: boolean;
-  /** For each run segment id (from 1), the capture's frame number, or null for an assumed one. */
-  readonly frames: readonly (number | null)[];
 }
 
 export interface Inferred {
@@ -117,7 +116,6 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     latencyMs: stamped ?? lead(true) + trail(true),
   };
   const steps: ScriptStep[] = [];
-  const frames: (number | null)[] = [];
   const start = offsetMs + c.start * 1000 - (assumedOpen ? ASSUMED_MS : lead(segs[0]?.fromClient ?? true));
   // The server listens, unless its first word is a reset (nothing was listening: the SYN was
   // refused) or a SYN of its own (it connected too: a simultaneous open).
@@ -137,7 +135,6 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     steps.push(assume('client', fromWireFlags(SYN), cIsn, null, 0));
     steps.push(assume('server', fromWireFlags(SYN | ACK), sIsn, (cIsn + 1) >>> 0, 1));
     steps.push(assume('client', fromWireFlags(ACK), (cIsn + 1) >>> 0, (sIsn + 1) >>> 0, 2));
-    frames.push(null, null, null);
   }
   const { lost, answer } = lossesOf(segs);
   const departs = segs.map((s) => offsetMs + s.t * 1000 - (stamped !== null ? 0 : lead(s.fromClient)));
@@ -160,11 +157,10 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
       frame: s.frame,
     };
     steps.push({ at, observed });
-    frames.push(s.frame);
   });
   const last = segs.at(-1);
   const endMs = last ? offsetMs + last.t * 1000 + (stamped ?? Math.max(trail(true), trail(false))) : offsetMs;
-  return { config, steps, offsetMs, endMs, vantage, assumedOpen, frames };
+  return { config, steps, offsetMs, endMs, vantage, assumedOpen };
 }
 
 /** Whether the peer's answer to segment i is a reset for no connection (no ACK bit; its seq is the segment's ACK number). */
@@ -272,11 +268,18 @@ export function inferStates(c: Connection, options: InferOptions = {}): Inferred
   const r = replayOf(c, options);
   const sim = new Simulation({ config: r.config, steps: r.steps });
   sim.runUntil(r.endMs);
-  const secs = (ms: number) => Math.max(0, Math.round((ms - r.offsetMs) * 1000) / 1e6);
-  const states: Record<EndpointId, StateAt[]> = { client: [{ t: 0, state: 'CLOSED' }], server: [{ t: 0, state: 'CLOSED' }] };
-  for (const tr of sim.transitions) states[tr.endpoint].push({ t: secs(tr.t), state: tr.to });
-  return { states, vantage: r.vantage };
+  return { states: statesOf(r, sim.transitions), vantage: r.vantage };
 }
+
+/** A replay's changes of state as each end's states, in the capture's seconds. */
+export function statesOf(r: Replayed, transitions: readonly Transition[]): Record<EndpointId, StateAt[]> {
+  const states: Record<EndpointId, StateAt[]> = { client: [{ t: 0, state: 'CLOSED' }], server: [{ t: 0, state: 'CLOSED' }] };
+  for (const tr of transitions) states[tr.endpoint].push({ t: captureSeconds(r, tr.t), state: tr.to });
+  return states;
+}
+
+/** A moment of the replay (ms) in the capture's seconds (never before its start), to the microsecond. */
+export const captureSeconds = (r: Replayed, ms: number): number => Math.max(0, Math.round((ms - r.offsetMs) * 1000) / 1e6);
 
 /**
  * Which segments the capture proves never arrived. A segment that takes sequence space (bytes, a

@@ -3,27 +3,11 @@
  * Prints the capture's TCP connections as JSON (docs/capture-format.md). A file that is not a
  * capture: one line saying so, exit 2.
  */
-import { connectionsOf, type Connection, type Verdict } from '../capture/connections';
-import { inferStates } from '../capture/infer';
+import { xray, type Anomaly } from '../capture/anomalies';
+import { connectionsOf, type Connection } from '../capture/connections';
+import { capture as words } from '../i18n/en/capture';
 import { CaptureError, readCapture } from '../capture/read';
 import { readCapped, usage } from './io';
-
-/** What each of Zeek's verdicts means, for a reader who does not know the vocabulary. */
-const MEANING: Record<Verdict, string> = {
-  S0: 'a SYN, and no answer',
-  S1: 'opened, and not closed within the capture',
-  SF: 'opened and closed in order (a FIN each way)',
-  REJ: 'refused: the SYN was answered with a reset',
-  S2: 'opened; the client sent a FIN, the server none',
-  S3: 'opened; the server sent a FIN, the client none',
-  RSTO: 'opened, then reset by the client',
-  RSTR: 'opened, then reset by the server',
-  RSTOS0: 'a SYN, then a reset from the client, and no answer',
-  RSTRH: 'a SYN+ACK with no SYN seen, then a reset from the server',
-  SH: 'a SYN, then a FIN from the client, and no answer',
-  SHR: 'a SYN+ACK with no SYN seen, then a FIN from the server',
-  OTH: 'no SYN seen: the capture starts in the middle',
-};
 
 /** The most a capture may be here: the command line reads it whole. */
 const MAX_INPUT_BYTES = 512_000_000;
@@ -50,19 +34,29 @@ function main(args: string[]): number {
 }
 
 function summary(c: Connection) {
+  // Linux's timers; where the capture was taken, from the handshake's timing.
+  const x = xray(c);
+  const { vantage } = x.replay;
   return {
     client: c.client,
     server: c.server,
     ...(c.clientGuessed ? { clientGuessed: true } : {}),
     verdict: c.verdict,
-    meaning: MEANING[c.verdict],
+    meaning: words.verdictMeaning[c.verdict],
     start: round(c.start),
     duration: round(c.duration),
     segments: c.segments.length,
     bytes: c.bytes,
-    // Linux's timers, the capture taken where segments arrive at once (a loopback, or one end).
-    states: inferStates(c).states,
+    vantage: { toClient: round(vantage.toClient), toServer: round(vantage.toServer), from: vantage.from },
+    states: x.states,
+    anomalies: x.anomalies.map((a) => ({ ...a, text: text(a) })),
   };
+}
+
+/** An anomaly in a sentence. */
+function text(a: Anomaly): string {
+  const who = 'endpoint' in a ? a.endpoint : 'from' in a ? a.from : '';
+  return (words.anomaly[a.kind] as (a: Anomaly, who: string) => string)(a, who);
 }
 
 const round = (s: number) => Math.round(s * 1e6) / 1e6;

@@ -3,9 +3,12 @@ import type { Refusal } from '../player/frame';
 import type { CallName, EndpointId, TcpState } from '../model/types';
 import type { IgnoreWhy, SendWhy, TimerName, Unacceptable } from '../model/endpoint/tcb';
 import type { Strings } from './strings';
+import type { CaptureStrings } from './captureStrings';
 import type { ScenarioId } from '../scenarios/catalog';
 
 export interface AppStrings extends Strings {
+  /** The capture X-ray's words. */
+  capture: CaptureStrings;
   /** What each lesson says before it starts. Only the app shows it: an embed sits inside a post that already introduces the lesson. */
   summaries: Readonly<Record<ScenarioId, string>>;
   enlarge: string;

@@ -31,6 +31,8 @@ export interface WireSegment {
   readonly held: boolean;
   /** When a segment dropped while it travelled was dropped (it stops there, not halfway). */
   readonly droppedAt?: number;
+  /** A replayed capture's segment: its packet number in the capture. */
+  readonly frame?: number;
 }
 
 export interface History {
@@ -111,6 +113,7 @@ export function historyAfter(before: History | null, from: number, log: readonly
           why: f.why,
           delivered: false,
           held: f.held,
+          ...(f.frame !== undefined ? { frame: f.frame } : {}),
         });
         break;
       }

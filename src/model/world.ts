@@ -17,7 +17,7 @@ import { startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/s
 import { TIMER_NAMES, type IgnoreWhy, type SendWhy, type TimerName } from './endpoint/tcb';
 import { applyToLane, createNetwork, sendOn, type NetworkAction, type NetworkState } from './network';
 import { departure, expect, fulfil, impliedCall, matches, startReplay, type Observed, type Replay } from './replay';
-import type { Segment } from './segment';
+import { RST, type Segment } from './segment';
 import { addFlight, emptyWire, findFlight, firstDue, removeFlight, wireList, type Wire } from './wire';
 import { directionFrom, peerOf, type CallName, type ConnectionError, type EndpointId, type TcpState } from './types';
 
@@ -39,6 +39,8 @@ export interface Flight {
   readonly order: number;
   /** A replayed segment its peer answered with a reset for no connection: the peer had given up before it came (./replay). */
   readonly findsNoConnection?: true;
+  /** A replayed segment's packet number in its capture. */
+  readonly frame?: number;
 }
 
 export interface World {
@@ -176,7 +178,7 @@ export function step(world: World, input: Input, t = world.now): Stepped {
       if (!flight || flight.held) throw new Error(`segment ${input.id} is not in flight`);
       m.w.flights = removeFlight(world.flights, flight);
       m.happened.push({ kind: 'arrived', t: now, id: flight.id });
-      if (flight.findsNoConnection && m.w.replay) giveUp(m, flight.to);
+      if (flight.findsNoConnection && m.w.replay && !answersWithReset(m.w.endpoints[flight.to], flight.segment, now)) giveUp(m, flight.to);
       feed(m, flight.to, { type: 'SEGMENT', segment: flight.segment, now }, { kind: 'segment', id: flight.id });
       break;
     }
@@ -326,6 +328,7 @@ function observe(m: Making, o: Observed): void {
     held: false,
     order: lost ? -1 : m.w.order++,
     ...(o.findsNoConnection ? { findsNoConnection: true as const } : {}),
+    ...(o.frame !== undefined ? { frame: o.frame } : {}),
   };
   m.happened.push({ kind: 'sent', t: now, flight, lost: lost ? 'dropped' : null });
   if (!lost) m.w.flights = addFlight(m.w.flights, flight);
@@ -333,17 +336,27 @@ function observe(m: Making, o: Observed): void {
 
 /**
  * A replayed endpoint the capture shows without a connection any more, while the model's still
- * retries: the real one's retries ran out sooner (Linux bounds them by time, from its own measured
- * timeouts). Its retry timer fires until the model gives up too.
+ * has one: the real one's timer ended it sooner (Linux bounds retries by time, from its own
+ * measured timeouts; tcp_fin_timeout may be set shorter). Its timers fire until the model's
+ * connection ends too.
  */
 function giveUp(m: Making, endpoint: EndpointId): void {
   for (let i = 0; i < 64 && stateOf(m.w, endpoint) !== 'CLOSED'; i++) {
     const timers = m.w.endpoints[endpoint].context.timers;
-    const name = timers.retransmit !== null ? 'retransmit' : timers.persist !== null ? 'persist' : null;
+    const name = ENDING_TIMERS.find((n) => timers[n] !== null);
     if (!name) return;
     feed(m, endpoint, { type: TIMER_EVENTS[name], now: m.w.now } as EndpointEvent, { kind: 'timer', timer: name }, name);
   }
 }
+
+/** Whether the endpoint's own rules answer this segment with a reset (data for a closed socket, say). */
+function answersWithReset(snap: EndpointSnapshot, segment: Segment, now: number): boolean {
+  const [, effects] = stepEndpoint(snap, { type: 'SEGMENT', segment, now });
+  return effects.some((e) => e.type === 'transmit' && (e.segment.flags & RST) !== 0);
+}
+
+/** The timers that end a connection when they run out, in the order they are tried. */
+const ENDING_TIMERS = ['retransmit', 'persist', 'fin-wait-2', 'time-wait'] as const satisfies readonly TimerName[];
 
 /** The timers whose segment a capture may show before the model's clock says (an ACK sooner, a resend sooner). */
 const EARLY_TIMERS = ['delayed-ack', 'retransmit', 'persist'] as const satisfies readonly TimerName[];

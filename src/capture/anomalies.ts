@@ -1,0 +1,139 @@
+/**
+ * What is abnormal in a replayed capture, in the post's terms: resends (which copy), segments
+ * the capture proves lost, a FIN nobody acknowledged, an end that sat in CLOSE-WAIT (its
+ * application had not called close()), a FIN-WAIT-2 ended by its timer, retries that ran out, a
+ * reset and what it answered, a TIME-WAIT that ends after the capture does, and the segments that
+ * depart from the model. Read off the replay's history, so the command line and the page agree.
+ */
+import type { History, WireSegment } from '../model/history';
+import { FIN, RST, SYN, formatFlags, seqLength } from '../model/segment';
+import { seqSpan, toSeq } from '../model/seq';
+import type { Departure } from '../model/endpoint/tcb';
+import type { EndpointId, TcpState } from '../model/types';
+import type { World } from '../model/world';
+import { Simulation } from '../model/simulation';
+import type { Connection } from './connections';
+import { captureSeconds, replayOf, statesOf, type InferOptions, type Replayed, type StateAt } from './infer';
+
+/** How long a CLOSE-WAIT must last to count: a normal close passes through it in milliseconds. */
+export const CLOSE_WAIT_NOTABLE_S = 1;
+
+/** How many segments back (or, times 8, ahead) a search for a segment's answer looks: a hostile capture must stay linear. */
+const LOOK = 64;
+
+/** What a reset answered, by the rule that sent it. */
+export type ResetReason = 'abort' | 'no-connection' | 'data-after-close' | 'unexplained';
+
+interface At {
+  /** Seconds since the capture's first packet. */
+  readonly t: number;
+}
+interface Sent extends At {
+  readonly from: EndpointId;
+  /** The capture proves it never arrived. */
+  readonly lost: boolean;
+  /** The capture's packet number. */
+  readonly frame: number | null;
+  readonly flags: string;
+  /** The run's segment id, for a view to point at. */
+  readonly segment: number;
+}
+
+export type Anomaly =
+  | ({ readonly kind: 'retransmission'; readonly copy: number } & Sent)
+  | ({ readonly kind: 'lost' } & Sent)
+  | ({ readonly kind: 'fin-unanswered' } & Sent)
+  | ({ readonly kind: 'reset'; readonly reason: ResetReason; readonly answers: number | null } & Sent)
+  | ({ readonly kind: 'departs'; readonly departs: Departure } & Sent)
+  | ({ readonly kind: 'close-wait'; readonly endpoint: EndpointId; readonly seconds: number; readonly ended: boolean } & At)
+  | ({ readonly kind: 'fin-wait-2-timeout'; readonly endpoint: EndpointId } & At)
+  | ({ readonly kind: 'gave-up'; readonly endpoint: EndpointId; readonly state: TcpState } & At)
+  | ({ readonly kind: 'time-wait-beyond'; readonly endpoint: EndpointId; readonly endsAt: number } & At)
+  | ({ readonly kind: 'mid-connection' } & At);
+
+export type AnomalyKind = Anomaly['kind'];
+
+/** The anomalies of a replay, from its history up to the capture's end and the world then, in time order. */
+export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[] {
+  const secs = (ms: number) => captureSeconds(r, ms);
+  const out: Anomaly[] = [];
+  if (r.assumedOpen) out.push({ kind: 'mid-connection', t: 0 });
+  // The capture's segments (an assumed handshake has no packet; a fork's segments are the simulator's).
+  const wire = history.wire.filter((w) => w.frame !== undefined);
+  const copies = new Map<string, number>();
+  wire.forEach((w, i) => {
+    const frame = w.frame!;
+    const sent = { t: secs(w.sentAt), from: w.from, frame, flags: formatFlags(w.segment.flags), segment: w.id };
+    const key = `${w.from}${w.segment.seq}/${w.segment.len}/${w.segment.flags & (SYN | FIN | RST)}`;
+    const copy = (copies.get(key) ?? 0) + 1;
+    copies.set(key, copy);
+    const lost = w.lost !== null;
+    // One line per segment: a reset, else a departure, else a resend, else a loss (each says whether it arrived).
+    const unanswered = w.segment.flags & FIN && copy === 1 && !answeredLater(wire, i, w);
+    if (w.segment.flags & RST) {
+      const reason: ResetReason =
+        w.why.kind === 'rst-abort'
+          ? 'abort'
+          : w.why.kind === 'rst-no-connection'
+            ? 'no-connection'
+            : w.why.kind === 'rst-data-after-close'
+              ? 'data-after-close'
+              : 'unexplained';
+      // What it answered: the peer's latest segment to reach it by then (among the few before it).
+      let answers: number | null = null;
+      if (reason === 'no-connection' || reason === 'data-after-close')
+        for (let k = i - 1; k >= 0 && k >= i - LOOK && answers === null; k--) {
+          const x = wire[k]!;
+          if (x.from !== w.from && x.delivered && x.arrivesAt <= w.sentAt) answers = x.frame!;
+        }
+      out.push({ kind: 'reset', reason, answers, lost, ...sent });
+    } else if (w.why.kind === 'captured' && w.why.departs) out.push({ kind: 'departs', departs: w.why.departs, lost, ...sent });
+    else if (copy > 1 && seqLength(w.segment) > 0) out.push({ kind: 'retransmission', copy, lost, ...sent });
+    else if (unanswered) out.push({ kind: 'fin-unanswered', lost, ...sent });
+    else if (lost) out.push({ kind: 'lost', lost, ...sent });
+  });
+  const endS = secs(r.endMs);
+  for (const endpoint of ['client', 'server'] as const) {
+    const mine = history.transitions.filter((tr) => tr.endpoint === endpoint);
+    mine.forEach((tr, i) => {
+      const t = secs(tr.t);
+      if (tr.to === 'CLOSE-WAIT') {
+        const left = mine[i + 1];
+        const seconds = (left ? secs(left.t) : endS) - t;
+        if (seconds >= CLOSE_WAIT_NOTABLE_S)
+          out.push({ kind: 'close-wait', t, endpoint, seconds: Math.round(seconds * 1000) / 1000, ended: left !== undefined });
+      }
+      if (tr.from === 'FIN-WAIT-2' && tr.cause.kind === 'timer' && tr.cause.timer === 'fin-wait-2') out.push({ kind: 'fin-wait-2-timeout', t, endpoint });
+      if (tr.to === 'CLOSED' && tr.cause.kind === 'timer' && (tr.cause.timer === 'retransmit' || tr.cause.timer === 'persist'))
+        out.push({ kind: 'gave-up', t, endpoint, state: tr.from });
+    });
+    const tw = end.endpoints[endpoint].context.timers['time-wait'];
+    const last = mine.at(-1);
+    if (tw !== null && last?.to === 'TIME-WAIT') out.push({ kind: 'time-wait-beyond', t: secs(last.t), endpoint, endsAt: secs(tw) });
+  }
+  return out.sort((a, b) => a.t - b.t);
+}
+
+/** Whether a FIN (wire[i]) is acknowledged, or answered with a reset, by a later segment of the peer's (among the next few). */
+function answeredLater(wire: readonly WireSegment[], i: number, w: WireSegment): boolean {
+  const end = toSeq(w.segment.seq + seqLength(w.segment));
+  for (let k = i + 1; k < wire.length && k <= i + LOOK * 8; k++) {
+    const x = wire[k]!;
+    if (x.from !== w.from && x.segment.ack !== null && (x.segment.flags & RST || seqSpan(end, x.segment.ack) < 2 ** 31)) return true;
+  }
+  return false;
+}
+
+/** One connection seen through the model: its replay, each end's states, and what stands out. */
+export interface Xray {
+  readonly replay: Replayed;
+  readonly states: Readonly<Record<EndpointId, readonly StateAt[]>>;
+  readonly anomalies: readonly Anomaly[];
+}
+
+export function xray(c: Connection, options: InferOptions = {}): Xray {
+  const replay = replayOf(c, options);
+  const sim = new Simulation({ config: replay.config, steps: replay.steps });
+  sim.runUntil(replay.endMs);
+  return { replay, states: statesOf(replay, sim.transitions), anomalies: anomaliesOf(replay, sim.history, sim.world) };
+}

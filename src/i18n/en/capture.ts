@@ -1,0 +1,91 @@
+/** The capture X-ray's words, in English. */
+import type { CaptureStrings } from '../captureStrings';
+
+const s = (x: number) => `${x.toLocaleString('en', { maximumFractionDigits: 3 })} s`;
+
+export const capture: CaptureStrings = {
+  open: 'Open a capture',
+  title: 'Capture X-ray',
+  intro:
+    'Open a packet capture (.pcap or .pcapng, as tcpdump, tshark or Wireshark write them), or paste what tcpdump -n printed. Each TCP connection in it is replayed through the model, so you see the state each end was in, and why.',
+  privacy: 'The file is read on this page. Nothing leaves your browser.',
+  pick: 'Choose a file…',
+  drop: 'or drop it here',
+  pasteLabel: 'Or paste tcpdump -n output',
+  pastePlaceholder: '12:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000, win 64240, length 0',
+  pasteGo: 'Read the text',
+  reading: (packets) => `Reading… ${packets} packets so far`,
+  failed: (reason) => `That could not be read: ${reason}`,
+  summary: (file, packets, connections) => `${file}: ${packets} packets, ${connections} TCP connections`,
+  skipped: (packets) => `(${packets} packets were not TCP over IP, or were damaged, and are left out)`,
+  none: 'No TCP connection in it.',
+  columns: {
+    client: 'Client',
+    server: 'Server',
+    start: 'Start',
+    duration: 'Duration',
+    segments: 'Segments',
+    bytes: 'Bytes',
+    verdict: 'Verdict',
+    ends: 'Ends in',
+  },
+  sortBy: (column) => `Sort by ${column}`,
+  verdictMeaning: {
+    S0: 'a SYN, and no answer',
+    S1: 'opened, and not closed within the capture',
+    SF: 'opened and closed in order (a FIN each way)',
+    REJ: 'refused: the SYN was answered with a reset',
+    S2: 'opened; the client sent a FIN, the server none',
+    S3: 'opened; the server sent a FIN, the client none',
+    RSTO: 'opened, then reset by the client',
+    RSTR: 'opened, then reset by the server',
+    RSTOS0: 'a SYN, then a reset from the client, and no answer',
+    RSTRH: 'a SYN+ACK with no SYN seen, then a reset from the server',
+    SH: 'a SYN, then a FIN from the client, and no answer',
+    SHR: 'a SYN+ACK with no SYN seen, then a FIN from the server',
+    OTH: 'no SYN seen: the capture starts in the middle',
+  },
+  census: 'Where the ends were when the capture stopped',
+  censusHelp: 'Each end of each connection, counted by its state at the capture’s end: many in CLOSE-WAIT or TIME-WAIT is the pile-up the post warns about.',
+  censusRow: (count) => `${count}`,
+  more: (count) => `${count} more not listed: sort to see others.`,
+  openConnection: 'Open',
+  back: 'All connections',
+  vantage: (toClient, toServer, from) =>
+    from === 'handshake'
+      ? `Taken about ${toClient} from the client and ${toServer} from the server (from the handshake’s timing).`
+      : from === 'given'
+        ? `Taken ${toClient} from the client and ${toServer} from the server.`
+        : 'No handshake to time: each segment is taken to arrive as it was captured.',
+  captureEnd: 'capture ends',
+  anomalies: 'What stands out',
+  noAnomalies: 'Nothing abnormal: an orderly connection.',
+  anomaly: {
+    retransmission: (a, who) => `The ${who} sent ${a.flags} again (copy ${a.copy}): nothing had acknowledged it.${a.lost ? ' This copy was lost too.' : ''}`,
+    lost: (a, who) => `The ${who}’s ${a.flags} never arrived: it had to be sent again, or the peer went on as if it had not come.`,
+    'fin-unanswered': (a, who) =>
+      `The ${who}’s FIN was never acknowledged in the capture${a.lost ? ' (it was lost on the way)' : ''}: the ${who} sat in FIN-WAIT-1, or CLOSING, waiting for the ACK.`,
+    reset: (a, who) =>
+      (a.reason === 'abort'
+        ? `The ${who} reset the connection: its application aborted it.`
+        : a.reason === 'no-connection'
+          ? `The ${who} answered ${a.answers === null ? 'a segment' : `packet ${a.answers}`} with a reset: it had no connection for it any more.`
+          : a.reason === 'data-after-close'
+            ? `The ${who} reset the connection: bytes${a.answers === null ? '' : ` (packet ${a.answers})`} reached a socket its application had closed.`
+            : `The ${who} sent a reset that no rule of the model explains.`) + (a.lost ? ' The reset never arrived.' : ''),
+    departs: (a, who) =>
+      (a.departs.kind === 'not-open'
+        ? `The ${who}’s ${a.flags} departs from the model: the model’s ${who} is in ${a.departs.state} and sends nothing like it.`
+        : `The ${who}’s ${a.flags} departs from the model: no call, rule or timer explains it.`) + (a.lost ? ' It never arrived.' : ''),
+    'close-wait': (a, who) =>
+      `The ${who} sat in CLOSE-WAIT for ${s(a.seconds)}${a.ended ? '' : ', until the capture ended'}: its application had not called close().`,
+    'fin-wait-2-timeout': (_a, who) => `The ${who} left FIN-WAIT-2 by its timer (tcp_fin_timeout): the peer’s FIN never came.`,
+    'gave-up': (a, who) => `The ${who} gave up in ${a.state}: its retries ran out, and the connection is gone.`,
+    'time-wait-beyond': (a, who) => `The ${who} is still in TIME-WAIT when the capture ends; its wait ends at ${s(a.endsAt)}.`,
+    'mid-connection': () => 'The capture starts after the handshake: the opening is assumed (drawn dashed), so the states before the first packet are a guess.',
+  },
+  forkHint: 'Any call or network action here forks the capture into the simulator, from this moment.',
+  forked: 'Forked: from here on it is the simulator, going on from the states the capture left.',
+  frame: (n) => `packet ${n}`,
+  segmentDetails: 'In the capture',
+};

@@ -1,0 +1,83 @@
+/** 캡처 엑스레이의 문구(한국어). */
+import type { CaptureStrings } from '../captureStrings';
+
+const s = (x: number) => `${x.toLocaleString('ko', { maximumFractionDigits: 3 })}초`;
+
+export const capture: CaptureStrings = {
+  open: '캡처 열기',
+  title: '캡처 엑스레이',
+  intro:
+    '패킷 캡처 파일(.pcap 또는 .pcapng, tcpdump·tshark·Wireshark가 쓰는 형식)을 열거나 tcpdump -n 출력을 붙여 넣으세요. 안에 든 TCP 연결마다 모델로 다시 재생해서, 양 끝이 어떤 상태였고 왜 그랬는지 보여 줍니다.',
+  privacy: '파일은 이 페이지 안에서만 읽습니다. 브라우저 밖으로 나가는 것은 없습니다.',
+  pick: '파일 고르기…',
+  drop: '또는 여기에 끌어다 놓기',
+  pasteLabel: '또는 tcpdump -n 출력 붙여 넣기',
+  pastePlaceholder: '12:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000, win 64240, length 0',
+  pasteGo: '텍스트 읽기',
+  reading: (packets) => `읽는 중… 지금까지 패킷 ${packets}개`,
+  failed: (reason) => `읽을 수 없습니다: ${reason}`,
+  summary: (file, packets, connections) => `${file}: 패킷 ${packets}개, TCP 연결 ${connections}개`,
+  skipped: (packets) => `(IP 위의 TCP가 아니거나 손상된 패킷 ${packets}개는 뺐습니다)`,
+  none: 'TCP 연결이 없습니다.',
+  columns: { client: '클라이언트', server: '서버', start: '시작', duration: '길이', segments: '세그먼트', bytes: '바이트', verdict: '판정', ends: '끝 상태' },
+  sortBy: (column) => `${column} 기준 정렬`,
+  verdictMeaning: {
+    S0: 'SYN만 있고 응답이 없음',
+    S1: '열렸고, 캡처 안에서 닫히지 않음',
+    SF: '열리고 순서대로 닫힘(양방향 FIN)',
+    REJ: '거부됨: SYN에 리셋으로 답함',
+    S2: '열림. 클라이언트만 FIN을 보내고 서버는 보내지 않음',
+    S3: '열림. 서버만 FIN을 보내고 클라이언트는 보내지 않음',
+    RSTO: '열린 뒤 클라이언트가 리셋함',
+    RSTR: '열린 뒤 서버가 리셋함',
+    RSTOS0: 'SYN 뒤에 클라이언트가 리셋했고, 응답은 없음',
+    RSTRH: 'SYN 없이 SYN+ACK가 보였고, 서버가 리셋함',
+    SH: 'SYN 뒤에 클라이언트가 FIN을 보냈고, 응답은 없음',
+    SHR: 'SYN 없이 SYN+ACK가 보였고, 서버가 FIN을 보냄',
+    OTH: 'SYN이 보이지 않음: 캡처가 연결 중간에 시작됨',
+  },
+  census: '캡처가 끝날 때 양 끝의 상태',
+  censusHelp: '각 연결의 양 끝을 캡처 끝 시점의 상태별로 센 것입니다. CLOSE-WAIT나 TIME-WAIT가 많다면 글에서 경고한 소켓 누적입니다.',
+  censusRow: (count) => `${count}`,
+  more: (count) => `목록에 없는 연결이 ${count}개 더 있습니다. 정렬을 바꾸면 다른 연결이 보입니다.`,
+  openConnection: '열기',
+  back: '연결 목록',
+  vantage: (toClient, toServer, from) =>
+    from === 'handshake'
+      ? `캡처 지점은 클라이언트에서 약 ${toClient}, 서버에서 약 ${toServer} 떨어져 있습니다(핸드셰이크 시간으로 추정).`
+      : from === 'given'
+        ? `캡처 지점은 클라이언트에서 ${toClient}, 서버에서 ${toServer} 떨어져 있습니다.`
+        : '시간을 잴 핸드셰이크가 없어서, 세그먼트가 캡처된 순간 도착한 것으로 봅니다.',
+  captureEnd: '캡처 끝',
+  anomalies: '눈여겨볼 점',
+  noAnomalies: '이상한 점이 없습니다. 정상적인 연결입니다.',
+  anomaly: {
+    retransmission: (a, who) =>
+      `${who}가 ${a.flags}를 다시 보냈습니다(${a.copy}번째 사본). 아직 확인된 적이 없었습니다.${a.lost ? ' 이 사본도 유실되었습니다.' : ''}`,
+    lost: (a, who) => `${who}의 ${a.flags}는 도착하지 못했습니다. 다시 보내야 했거나, 상대가 그것을 받지 못한 듯 움직였습니다.`,
+    'fin-unanswered': (a, who) =>
+      `${who}의 FIN은 캡처 안에서 끝내 확인되지 않았습니다${a.lost ? '(가는 길에 유실됨)' : ''}. ${who}는 FIN-WAIT-1이나 CLOSING에서 ACK를 기다렸습니다.`,
+    reset: (a, who) =>
+      (a.reason === 'abort'
+        ? `${who}가 연결을 리셋했습니다. 애플리케이션이 연결을 강제로 끊었습니다.`
+        : a.reason === 'no-connection'
+          ? `${who}는 ${a.answers === null ? '세그먼트' : `패킷 ${a.answers}`}에 리셋으로 답했습니다. 그 세그먼트를 받을 연결이 더는 없었습니다.`
+          : a.reason === 'data-after-close'
+            ? `${who}가 연결을 리셋했습니다. 애플리케이션이 이미 닫은 소켓에 바이트${a.answers === null ? '' : `(패킷 ${a.answers})`}가 도착했습니다.`
+            : `${who}가 모델의 어떤 규칙으로도 설명되지 않는 리셋을 보냈습니다.`) + (a.lost ? ' 그 리셋은 도착하지 못했습니다.' : ''),
+    departs: (a, who) =>
+      (a.departs.kind === 'not-open'
+        ? `${who}의 ${a.flags}는 모델과 어긋납니다. 모델의 ${who}는 ${a.departs.state} 상태라 이런 세그먼트를 보내지 않습니다.`
+        : `${who}의 ${a.flags}는 모델과 어긋납니다. 어떤 호출도 규칙도 타이머도 이를 설명하지 않습니다.`) + (a.lost ? ' 도착하지도 못했습니다.' : ''),
+    'close-wait': (a, who) =>
+      `${who}는 ${s(a.seconds)} 동안 CLOSE-WAIT에 머물렀습니다${a.ended ? '' : '(캡처가 끝날 때까지)'}. 애플리케이션이 close()를 호출하지 않았습니다.`,
+    'fin-wait-2-timeout': (_a, who) => `${who}는 타이머(tcp_fin_timeout)로 FIN-WAIT-2를 벗어났습니다. 상대의 FIN은 끝내 오지 않았습니다.`,
+    'gave-up': (a, who) => `${who}는 ${a.state}에서 포기했습니다. 재시도를 다 써서 연결이 사라졌습니다.`,
+    'time-wait-beyond': (a, who) => `캡처가 끝날 때 ${who}는 아직 TIME-WAIT입니다. 대기는 ${s(a.endsAt)}에 끝납니다.`,
+    'mid-connection': () => '캡처가 핸드셰이크 뒤에 시작됩니다. 연결 시작은 가정한 것(점선)이라, 첫 패킷 전의 상태는 추측입니다.',
+  },
+  forkHint: '여기서 호출이나 네트워크 동작을 하면 이 순간부터 캡처가 시뮬레이터로 갈라집니다.',
+  forked: '갈라졌습니다. 이제부터는 캡처가 남긴 상태에서 이어 가는 시뮬레이터입니다.',
+  frame: (n) => `패킷 ${n}`,
+  segmentDetails: '캡처에서',
+};

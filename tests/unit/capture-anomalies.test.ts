@@ -1,0 +1,107 @@
+/**
+ * What the capture X-ray finds abnormal (src/capture/anomalies.ts), on real Linux captures of the
+ * post's cases: the resends are the ones tshark's own TCP analysis flags, and each case's
+ * trouble is named in the post's terms.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { xray, type Anomaly } from '../../src/capture/anomalies';
+import { connectionsOf } from '../../src/capture/connections';
+import { readCapture } from '../../src/capture/read';
+import { buildPcap } from '../../src/model/pcap';
+import { Simulation } from '../../src/model/simulation';
+import { SCENARIOS } from '../../src/scenarios/catalog';
+
+const dir = new URL('../fixtures/linux-pcap/', import.meta.url);
+const CASES = ['abort', 'close-at-once', 'close-wait-hang', 'connection-refused', 'data-after-close', 'data', 'fin-wait-1-timeout', 'four-way-close'];
+const MORE = ['half-close-no-timeout', 'segment-to-closed', 'syn-lost', 'time-wait-fin-again', 'zero-window'];
+
+function linux(id: string): readonly Anomaly[] {
+  const run = JSON.parse(readFileSync(new URL(`${id}.json`, dir), 'utf8')) as { sysctls: Record<string, string> };
+  const capture = readCapture(new Uint8Array(readFileSync(new URL(`${id}.pcap`, dir))));
+  const conn = connectionsOf(capture.segments).find((c) => c.client.endsWith(':40000'))!;
+  const orphanRetries = Number(run.sysctls.tcp_orphan_retries ?? 0);
+  return xray(conn, {
+    config: {
+      preset: 'linux',
+      finWait2TimeoutMs: Number(run.sysctls.tcp_fin_timeout ?? 60) * 1000,
+      ...(orphanRetries > 0 ? { finRetries: orphanRetries } : {}),
+    },
+  }).anomalies;
+}
+
+const kinds = (as: readonly Anomaly[]) => as.map((a) => a.kind);
+
+describe('anomalies in real Linux captures', () => {
+  it.each([...CASES, ...MORE])('%s: the resends are the frames tshark flags as retransmissions', (id) => {
+    const tshark = readFileSync(new URL(`${id}.retransmissions.txt`, dir), 'utf8')
+      .trim()
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+    const ours = linux(id).flatMap((a) => (a.kind === 'retransmission' ? [a.frame] : []));
+    // tshark also calls a reset answering each resent FIN a retransmission of the first reset: those are resets here.
+    const resets = linux(id).flatMap((a) => (a.kind === 'reset' ? [a.frame] : []));
+    expect(ours).toEqual(tshark.filter((f) => !resets.includes(f)));
+  });
+
+  it('CLOSE-WAIT hang: the server sat in CLOSE-WAIT for 5 s, then the client (gone by its FIN-WAIT-2 timer) reset its late FIN', () => {
+    const as = linux('close-wait-hang');
+    expect(kinds(as)).toEqual(['close-wait', 'fin-wait-2-timeout', 'reset']);
+    const cw = as[0] as Extract<Anomaly, { kind: 'close-wait' }>;
+    expect([cw.endpoint, Math.round(cw.seconds), cw.ended]).toEqual(['server', 5, true]);
+    expect(as[2]).toMatchObject({ from: 'client', reason: 'no-connection', answers: 6 });
+  });
+
+  it('FIN-WAIT-1 with no ACK: the FIN and its five resends are lost, and the client gives up', () => {
+    const as = linux('fin-wait-1-timeout');
+    expect(as[0]).toMatchObject({ kind: 'fin-unanswered', from: 'client', lost: true, frame: 4 });
+    expect(as.filter((a) => a.kind === 'retransmission' && a.from === 'client').map((a) => (a as { copy: number }).copy)).toEqual([2, 3, 4, 5, 6]);
+    expect(as.find((a) => a.kind === 'gave-up')).toMatchObject({ endpoint: 'client', state: 'FIN-WAIT-1' });
+  });
+
+  it('the orderly close leaves the client in TIME-WAIT past the capture’s end; nothing else stands out', () => {
+    const as = linux('four-way-close');
+    expect(kinds(as)).toEqual(['time-wait-beyond']);
+    expect(as[0]).toMatchObject({ endpoint: 'client' });
+  });
+
+  it('a refused connection, an abort, and bytes for a closed socket are told apart by what the reset answered', () => {
+    expect(linux('connection-refused').find((a) => a.kind === 'reset')).toMatchObject({ from: 'server', reason: 'no-connection', answers: 1 });
+    expect(linux('abort').find((a) => a.kind === 'reset')).toMatchObject({ from: 'client', reason: 'abort' });
+    expect(linux('data-after-close').find((a) => a.kind === 'reset')).toMatchObject({ from: 'client', reason: 'data-after-close', answers: 6 });
+  });
+
+  it('a lost SYN: the first copy and every resend are lost, none answered', () => {
+    const as = linux('syn-lost');
+    expect(as[0]).toMatchObject({ kind: 'lost', frame: 1 });
+    expect(as.slice(1).every((a) => a.kind === 'retransmission' && a.lost)).toBe(true);
+  });
+
+  it('the crafted segment after the server’s socket is gone departs from the model', () => {
+    expect(linux('segment-to-closed').filter((a) => a.kind === 'departs')).toMatchObject([{ from: 'server', departs: { kind: 'not-open', state: 'CLOSED' } }]);
+  });
+});
+
+describe('anomalies in the lessons’ own pcaps', () => {
+  const of = (id: string) => {
+    const lesson = SCENARIOS.find((s) => s.id === id)!;
+    const sim = new Simulation(lesson.script);
+    sim.runToEnd();
+    const [c] = connectionsOf(readCapture(buildPcap(sim)).segments);
+    return xray(c!, { config: lesson.script.config, delay: sim.config.latencyMs / 1000 }).anomalies;
+  };
+  it('FIN-WAIT-2 timeout: the client leaves FIN-WAIT-2 by its timer', () => {
+    expect(of('fin-wait-2-timeout').find((a) => a.kind === 'fin-wait-2-timeout')).toMatchObject({ endpoint: 'client' });
+  });
+  it('a capture that starts after the handshake says so, and an assumed opening brings both ends to ESTABLISHED before its first packet', () => {
+    const lesson = SCENARIOS.find((s) => s.id === 'four-way-close')!;
+    const sim = new Simulation(lesson.script);
+    sim.runToEnd();
+    const [c] = connectionsOf(readCapture(buildPcap(sim)).segments.slice(3));
+    const x = xray(c!, { config: lesson.script.config, delay: sim.config.latencyMs / 1000 });
+    expect(x.anomalies[0]).toMatchObject({ kind: 'mid-connection' });
+    expect(x.states.client.map((s) => s.state)).toEqual(['CLOSED', 'SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT']);
+    expect(x.states.server.map((s) => s.state)).toEqual(['CLOSED', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED']);
+  });
+});
