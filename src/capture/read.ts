@@ -51,7 +51,7 @@ export interface CapturedSegment {
 }
 
 export interface Capture {
-  readonly format: 'pcap' | 'pcapng';
+  readonly format: 'pcap' | 'pcapng' | 'tcpdump-text';
   readonly segments: readonly CapturedSegment[];
   /** Packets read in all, and those skipped (not TCP, an unknown link type, too short to read). */
   readonly packets: number;

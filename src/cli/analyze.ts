@@ -1,12 +1,13 @@
 /**
- * npm run --silent analyze -- capture.pcap   (or - for standard input; pcap or pcapng)
+ * npm run --silent analyze -- capture.pcap   (or - for standard input; pcap, pcapng, or tcpdump -n text)
  * Prints the capture's TCP connections as JSON (docs/capture-format.md). A file that is not a
  * capture: one line saying so, exit 2.
  */
 import { xray, type Anomaly } from '../capture/anomalies';
 import { connectionsOf, type Connection } from '../capture/connections';
 import { capture as words } from '../i18n/en/capture';
-import { CaptureError, readCapture } from '../capture/read';
+import { openCapture } from '../capture/open';
+import { CaptureError } from '../capture/read';
 import { readCapped, usage } from './io';
 
 /** The most a capture may be here: the command line reads it whole. */
@@ -14,7 +15,7 @@ const MAX_INPUT_BYTES = 512_000_000;
 
 function main(args: string[]): number {
   const path = args[0];
-  if (!path || args.length > 1) return usage('usage: npm run --silent analyze -- <capture.pcap | capture.pcapng | ->');
+  if (!path || args.length > 1) return usage('usage: npm run --silent analyze -- <capture.pcap | capture.pcapng | tcpdump.txt | ->');
   let bytes: Buffer | null;
   try {
     bytes = readCapped(path === '-' ? 0 : path, MAX_INPUT_BYTES);
@@ -23,7 +24,7 @@ function main(args: string[]): number {
   }
   if (bytes === null) return usage(`${path}: larger than ${MAX_INPUT_BYTES / 1_000_000} MB`);
   try {
-    const capture = readCapture(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const capture = openCapture(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     const connections = connectionsOf(capture.segments).map(summary);
     process.stdout.write(`${JSON.stringify({ format: capture.format, packets: capture.packets, skipped: capture.skipped, connections }, null, 2)}\n`);
     return 0;

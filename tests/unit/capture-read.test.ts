@@ -7,7 +7,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { connectionsOf } from '../../src/capture/connections';
-import { inferStates } from '../../src/capture/infer';
+import { xray } from '../../src/capture/anomalies';
+import { openCapture } from '../../src/capture/open';
 import { CaptureError, readCapture, type CapturedSegment } from '../../src/capture/read';
 import { splitmix32 } from '../../src/model/rng';
 
@@ -110,7 +111,7 @@ describe('refusing and surviving bad input', () => {
           const c = readCapture(bytes);
           expect(c.segments.length).toBeLessThanOrEqual(c.packets);
           // And what is read goes through the rest of the analysis without a crash.
-          for (const conn of connectionsOf(c.segments)) inferStates(conn);
+          for (const conn of connectionsOf(c.segments)) xray(conn);
           read++;
         } catch (e) {
           expect(e).toBeInstanceOf(CaptureError);
@@ -120,5 +121,32 @@ describe('refusing and surviving bad input', () => {
     }
     expect(read + refused).toBeGreaterThan(2900);
     expect(read).toBeGreaterThan(0);
+  });
+
+  it('survives 2,000 damaged copies of tcpdump text (lines cut, swapped, numbers and flags changed): segments or a CaptureError, never a crash or a hang', () => {
+    const rand = splitmix32(29);
+    const texts = readdirSync(new URL('../fixtures/linux-pcap/', import.meta.url))
+      .filter((f) => f.endsWith('.tcpdump.txt'))
+      .map((f) => readFileSync(new URL(`../fixtures/linux-pcap/${f}`, import.meta.url), 'utf8'));
+    const junk = ['', '[', ']', ':', 'seq 4294967295:1', 'ack 99999999999', 'length -5', 'Flags [SFRPUEW.]', 'IP6', '>', ' win 0', '\u0000', 'seq 1:'];
+    let read = 0;
+    for (let i = 0; i < 2000; i++) {
+      const lines = texts[i % texts.length]!.split('\n');
+      for (let k = 0, n = 1 + (rand() % 6); k < n; k++) {
+        const at = rand() % lines.length;
+        const line = lines[at]!;
+        const cut = rand() % (line.length + 1);
+        lines[at] = rand() % 2 ? line.slice(0, cut) + junk[rand() % junk.length] + line.slice(cut) : line.replace(/\d+/, String(rand()));
+        if (rand() % 4 === 0) lines.splice(rand() % lines.length, 0, lines[rand() % lines.length]!);
+      }
+      try {
+        const c = openCapture(new TextEncoder().encode(lines.join('\n')));
+        for (const conn of connectionsOf(c.segments)) xray(conn);
+        read++;
+      } catch (e) {
+        expect(e).toBeInstanceOf(CaptureError);
+      }
+    }
+    expect(read).toBeGreaterThan(1500);
   });
 });
