@@ -3,7 +3,8 @@
  * presentation mode and a 700 px dark embed, at the start and after a few steps.
  * `npx tsx tools/shots.ts [outDir] [--no-build=<dist folder>] [--only=name,…]`; open the PNGs and look.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { busyServerCapture } from './captures/busy-server';
 import { buildProduction, launchChromium, removeBuild, SITE_CONFIGS, serveStatic } from '../scripts/browser';
 import { encodeRun } from '../src/player/shareLink';
 
@@ -35,7 +36,13 @@ interface Shot {
   steps?: number | 'end';
   clicks?: string[];
   waitMs?: number;
+  /** A capture to open in the X-ray (a path), and which row of its list to open on the stage. */
+  capture?: { file: string; open?: number };
 }
+
+const BUSY = '/tmp/shots-busy-server.pcap';
+writeFileSync(BUSY, busyServerCapture(2000));
+const CLOSE_WAIT = 'tests/fixtures/linux-pcap/close-wait-hang.pcap';
 
 const SHOTS: Shot[] = [
   { name: 'free-1280', path: '/?lang=en', width: 1280, height: 720 },
@@ -59,6 +66,14 @@ const SHOTS: Shot[] = [
   { name: 'contrast-1280-close-wait', path: '/?scenario=close-wait-hang&lang=en&theme=contrast', width: 1280, height: 720, steps: 5 },
   { name: 'close-wait-hang-end', path: '/?scenario=close-wait-hang&lang=en', width: 1280, height: 720, steps: 'end' },
   { name: 'tw-pileup-present', path: '/?scenario=time-wait-pileup&lang=en&present=1', width: 1280, height: 720 },
+  { name: 'capture-empty-1280', path: '/?capture=1&lang=en', width: 1280, height: 720 },
+  { name: 'capture-list-1280', path: '/?capture=1&lang=en', width: 1280, height: 720, capture: { file: BUSY }, waitMs: 2500 },
+  { name: 'capture-list-390-ko', path: '/?capture=1&lang=ko', width: 390, height: 844, capture: { file: BUSY }, waitMs: 2500 },
+  { name: 'capture-open-1280', path: '/?capture=1&lang=en', width: 1280, height: 720, capture: { file: CLOSE_WAIT, open: 0 }, steps: 6 },
+  { name: 'capture-open-1920', path: '/?capture=1&lang=en', width: 1920, height: 1080, capture: { file: CLOSE_WAIT, open: 0 }, steps: 9 },
+  { name: 'capture-open-390-ko', path: '/?capture=1&lang=ko', width: 390, height: 844, capture: { file: CLOSE_WAIT, open: 0 }, steps: 6 },
+  { name: 'capture-open-present', path: '/?capture=1&lang=en&present=1', width: 1280, height: 720, capture: { file: CLOSE_WAIT, open: 0 }, steps: 6 },
+  { name: 'capture-busy-open-1280', path: '/?capture=1&lang=en', width: 1280, height: 720, capture: { file: BUSY, open: 4 }, steps: 'end' },
   { name: 'phone-free-connect', path: '/?lang=ko', width: 390, height: 844, clicks: ['listen()@server', 'connect()@client'], waitMs: 1200 },
 ];
 
@@ -71,6 +86,14 @@ try {
     const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height } });
     await page.goto(origin + shot.path);
     await page.waitForTimeout(400);
+    if (shot.capture) {
+      await page.locator('.pick input').setInputFiles(shot.capture.file);
+      await page.locator('.connections').waitFor();
+      if (shot.capture.open !== undefined) {
+        await page.locator('.open-connection').nth(shot.capture.open).click();
+        await page.locator('.capture-bar').waitFor();
+      }
+    }
     for (const click of shot.clicks ?? []) {
       const [label, side] = click.split('@');
       await page.locator(`.head.${side}`).getByRole('button', { name: label, exact: true }).first().click();

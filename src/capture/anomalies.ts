@@ -100,7 +100,8 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
       if (tr.to === 'CLOSE-WAIT') {
         const left = mine[i + 1];
         const seconds = (left ? secs(left.t) : endS) - t;
-        if (seconds >= CLOSE_WAIT_NOTABLE_S)
+        // Long, or still going when the capture stopped (perhaps for ever: TCP has no timer for it).
+        if (seconds >= CLOSE_WAIT_NOTABLE_S || !left)
           out.push({ kind: 'close-wait', t, endpoint, seconds: Math.round(seconds * 1000) / 1000, ended: left !== undefined });
       }
       if (tr.from === 'FIN-WAIT-2' && tr.cause.kind === 'timer' && tr.cause.timer === 'fin-wait-2') out.push({ kind: 'fin-wait-2-timeout', t, endpoint });

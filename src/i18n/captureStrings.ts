@@ -24,6 +24,7 @@ export interface CaptureStrings {
   verdictMeaning: Record<Verdict, string>;
   census: string;
   censusHelp: string;
+  censusNone: string;
   censusRow: (count: string) => string;
   /** How many more rows the list has than it shows. */
   more: (count: string) => string;
@@ -36,6 +37,8 @@ export interface CaptureStrings {
   noAnomalies: string;
   /** One anomaly in a sentence; `who` is the endpoint it is about, named. */
   anomaly: { [K in AnomalyKind]: (a: Extract<Anomaly, { kind: K }>, who: string) => string };
+  /** Shown once the stage is past the capture's last packet. */
+  beyondEnd: string;
   forkHint: string;
   forked: string;
   frame: (n: number) => string;

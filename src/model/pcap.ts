@@ -18,10 +18,11 @@ export function internetChecksum(bytes: Uint8Array): number {
   return ~sum & 0xffff;
 }
 
-function packet(from: EndpointId, segment: Segment, id: number): Uint8Array {
+function packet(from: EndpointId, segment: Segment, id: number, clientPort: number): Uint8Array {
   const { flags, seq, len } = segment;
-  const src = HOSTS[from];
-  const dst = HOSTS[peerOf(from)];
+  const port = (e: EndpointId) => (e === 'client' ? clientPort : HOSTS[e].port);
+  const src = { ...HOSTS[from], port: port(from) };
+  const dst = { ...HOSTS[peerOf(from)], port: port(peerOf(from)) };
   const tcpLength = 20 + len;
   const total = 20 + tcpLength;
   const p = new Uint8Array(total);
@@ -53,10 +54,19 @@ function packet(from: EndpointId, segment: Segment, id: number): Uint8Array {
   return p;
 }
 
-/** A capture of every segment sent by `now` (a simulation, or a player's frame). */
-export function buildPcap(sim: { readonly wire: readonly WireSegment[]; readonly now: number }): Uint8Array {
+/**
+ * A capture of every segment sent by `now` (a simulation, or a player's frame). A tool making a
+ * capture of many runs gives each its own client port and start (`offsetMs`).
+ */
+export function buildPcap(
+  sim: { readonly wire: readonly WireSegment[]; readonly now: number },
+  options: { readonly clientPort?: number; readonly offsetMs?: number } = {},
+): Uint8Array {
   const sent = sim.wire.filter((w) => w.sentAt <= sim.now);
-  const packets = sent.map((w) => ({ at: w.sentAt, bytes: packet(w.from, w.segment, w.id) }));
+  const packets = sent.map((w) => ({
+    at: w.sentAt + (options.offsetMs ?? 0),
+    bytes: packet(w.from, w.segment, w.id, options.clientPort ?? HOSTS.client.port),
+  }));
   const size = 24 + packets.reduce((n, p) => n + 16 + p.bytes.length, 0);
   const out = new Uint8Array(size);
   const v = new DataView(out.buffer);

@@ -19,6 +19,8 @@ export interface LinkParams {
   readonly theme: Theme;
   /** Presentation mode (app only). */
   readonly present: boolean;
+  /** Open the capture X-ray (app only): `?capture=1`. */
+  readonly capture: boolean;
   /**
    * A shared run's parameter, not yet decoded: the app and the embed check it with `readRun`
    * (./shareLink), which the app loads only for a link that has one.
@@ -68,6 +70,7 @@ export function parseLink(search: string, place: Place): LinkParams {
     lang: params.get('lang') === null ? null : pick<Lang>('lang', ['ko', 'en'], 'en'),
     theme: pick<Theme>('theme', place === 'app' ? ['auto', 'light', 'dark', 'contrast'] : ['auto', 'light', 'dark'], 'auto'),
     present: place === 'app' && pick('present', ['1', '0'], '0') === '1',
+    capture: place === 'app' && pick('capture', ['1', '0'], '0') === '1',
     run: params.get('run'),
     controls: pick<Controls>('controls', ['full', 'minimal', 'none'], 'minimal'),
     autoplay: autoplay === '1' || autoplay === 'true',

@@ -14,8 +14,12 @@ import { Stage } from './Stage';
 import { Timeline } from './Timeline';
 import { usePlayback } from './useSession';
 import type { PileupKeys } from './PileupView';
+import type { OpenedConnection } from './CaptureView';
 
 const PileupView = lazy(() => import('./PileupView'));
+// The capture X-ray: its list, and the bar over a connection on the stage (one chunk, loaded when opened).
+const CaptureView = lazy(() => import('./CaptureView'));
+const CaptureBar = lazy(() => import('./CaptureView').then((m) => ({ default: m.CaptureBar })));
 // Beside the stage or below it, or opened on demand: loaded after the first view, not with it.
 const Rail = lazy(() => import('./Rail'));
 const KeysHelp = lazy(() => import('./KeysHelp').then((m) => ({ default: m.KeysHelp })));
@@ -40,10 +44,16 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
       shared.run && scenarioId === link.scenario ? createSession(shared.run) : createSession(scenario?.script ?? START, neverClosing(scenario?.neverCloses)),
     [scenario, scenarioId, link, shared],
   );
+  // The capture X-ray: open (its list, or a connection from it on the stage) or not.
+  const [capturing, setCapturing] = useState(link.capture);
+  const [opened, setOpened] = useState<OpenedConnection | null>(null);
+  const replaySession = useMemo(() => (opened ? createSession({ config: opened.replay.config, steps: opened.replay.steps }) : null), [opened]);
+  // What the stage, the timeline, the rail and the keys drive: the opened connection's replay, or the lesson.
+  const shown = replaySession ?? session;
   const [sharing, setSharing] = useState(false);
   // What makes this page's iframe snippet's id its own (a post may hold two embeds of one lesson).
   const [embedSuffix] = useState(() => Math.random().toString(36).slice(2, 7));
-  const playing = usePlayback(session);
+  const playing = usePlayback(shown);
   // A language is shown once its strings have arrived: until then the page stays in the last one.
   const [{ lang, t }, setLocale] = useState({ lang: openingLang, t: strings });
   const setLang = useCallback((next: Lang) => void loadAppStrings(next).then((words) => setLocale({ lang: next, t: words })), []);
@@ -66,12 +76,18 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
     else url.searchParams.delete('scenario');
     history.replaceState(null, '', url);
     setScenarioId(id || null);
+    setCapturing(false);
+    setOpened(null);
+  }, []);
+  const toggleCapture = useCallback(() => {
+    setCapturing((on) => !on);
+    setOpened(null);
   }, []);
   const [relative, setRelative] = useState(true);
   // The keys act on whatever is current, so they read it through a ref instead of re-binding.
-  const current = useRef({ session, playing, choose, present, lang });
+  const current = useRef({ session: shown, playing, choose, present, lang });
   useEffect(() => {
-    current.current = { session, playing, choose, present, lang };
+    current.current = { session: shown, playing, choose, present, lang };
   });
   // Entering presentation by key or button goes full screen too (a browser allows that only on a
   // user's gesture, so ?present=1 alone cannot; F still can); leaving it leaves full screen.
@@ -111,7 +127,9 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
       history.replaceState(null, '', url);
     }
   }, []);
-  const fleet = scenario?.fleet;
+  const fleet = capturing ? undefined : scenario?.fleet;
+  // The capture's list takes the page alone, as a pile-up does; a connection opened from it has the stage.
+  const listing = capturing && !opened;
   // What the link asked for that could not be done, in the reader's language, values cut and escaped.
   const notices = useMemo(
     () => [
@@ -122,17 +140,23 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
     [runProblem, scenario, link, t],
   );
   return (
-    <div className={`app${present ? ' present' : ''}${fleet ? ' fleet' : ''}`} lang={lang}>
+    <div className={`app${present ? ' present' : ''}${fleet || listing ? ' fleet' : ''}${capturing ? ' capturing' : ''}`} lang={lang}>
       <header className="bar">
         <h1 title={t.tagline}>{t.title}</h1>
-        <LessonPicker scenario={scenario} t={t} onChoose={choose} />
+        <LessonPicker scenario={capturing ? undefined : scenario} t={t} onChoose={choose} />
+        <button type="button" className="capture-button" onClick={toggleCapture} aria-pressed={capturing}>
+          {t.capture.open}
+        </button>
         <div className="bar-tools">
           <button type="button" className="present-button" onClick={togglePresent} aria-pressed={present}>
             {present ? t.leavePresent : t.present}
           </button>
-          <button type="button" className="share-button" onClick={() => setSharing(true)}>
-            {t.share}
-          </button>
+          {/* A capture stays in this browser: a link would carry it away. */}
+          {capturing ? null : (
+            <button type="button" className="share-button" onClick={() => setSharing(true)}>
+              {t.share}
+            </button>
+          )}
           <button type="button" className="keys-button" onClick={() => setHelp(true)} aria-label={t.keysTitle}>
             ?
           </button>
@@ -157,23 +181,31 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
       </header>
       <div className="workspace">
         <main className="main-column">
-          <Narration scenario={scenario} session={session} t={t} fleetOver={fleetOver} notices={notices} />
-          {fleet ? (
+          {capturing ? (
+            <Suspense fallback={<p className="panel">…</p>}>
+              <CaptureView t={t} lang={lang} hidden={opened !== null} onOpen={setOpened} />
+              {opened && replaySession ? <CaptureBar opened={opened} session={replaySession} t={t} onBack={() => setOpened(null)} /> : null}
+            </Suspense>
+          ) : null}
+          {listing ? null : (
+            <Narration scenario={capturing ? undefined : scenario} session={shown} t={t} fleetOver={fleetOver} notices={capturing ? [] : notices} />
+          )}
+          {listing ? null : fleet ? (
             <Suspense fallback={<p className="panel">…</p>}>
               <PileupView kind={fleet} t={t} keys={pileupKeys} onEnd={setFleetOver} />
             </Suspense>
           ) : (
-            <Stage session={session} t={t} relative={relative} onRelative={setRelative} />
+            <Stage session={shown} t={t} relative={relative} onRelative={setRelative} />
           )}
         </main>
-        {fleet ? null : (
+        {fleet || listing ? null : (
           <Suspense fallback={<aside className="rail" aria-label={t.more} />}>
-            <Rail session={session} t={t} relative={relative} />
+            <Rail session={shown} t={t} relative={relative} />
           </Suspense>
         )}
       </div>
       {/* Under the stage on a wide screen; at the bottom of the screen on a narrow one, whatever is scrolled. */}
-      {fleet ? null : <Timeline session={session} t={t} onReset={resetRun} />}
+      {fleet || listing ? null : <Timeline session={shown} t={t} onReset={resetRun} />}
       <Suspense fallback={null}>
         {help ? <KeysHelp open onClose={() => setHelp(false)} t={t} /> : null}
         {/* The link encodes the whole run: built only while the dialog is open. */}

@@ -130,6 +130,8 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
     busy: history.wire.map((w) => [w.sentAt, w.lost || w.held ? stopOf(w) : w.arrivesAt] as const),
     minPxPerLatency: lineH * Math.max(1.5, 0.9 / (1 - crowded)),
     maxPxPerLatency: lineH * 5.5,
+    // Faster than the scale's own floor (a capture on a loopback or a LAN): each instant gets a label's room.
+    ...(whole.config.latencyMs < 15 ? { minStepPx: lineH * 1.2 } : {}),
   };
   // The full label if it fits between the lifelines, else the compact one (a phone).
   const fitting = (w: WireSegment): string => {
@@ -409,7 +411,8 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
           g,
           line: g.querySelector('line')!,
           packet: g.querySelector<SVGGElement>('g.packet'),
-          label: g.querySelector('text.segment-label')!,
+          // A label with no clear place is not drawn at all.
+          label: g.querySelector('text.segment-label'),
           along: labels.get(w.id)?.along ?? 0.5,
         },
       ];
@@ -445,8 +448,10 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
         if (packet && !still) setIfChanged(packet, 'transform', `translate(${Math.round(inLane(p.xe, Number(packet.dataset.w), X))} ${Math.round(p.ye)})`);
         // A label shows once its arrow has reached it, never ahead of the arrow.
         const shown = still || p.progress >= along ? 'visible' : 'hidden';
-        setIfChanged(label, 'visibility', shown);
-        setIfChanged(label.previousElementSibling!, 'visibility', shown);
+        if (label) {
+          setIfChanged(label, 'visibility', shown);
+          setIfChanged(label.previousElementSibling!, 'visibility', shown);
+        }
       }
       // Keep "now" in view by turning the page when it nears an edge (only a run too long for its
       // box scrolls). Where the page is scrolled is tracked from scroll events: reading scrollTop

@@ -97,6 +97,11 @@ export interface FitOptions {
    * scale where it shows something moving.
    */
   readonly busy?: readonly (readonly [number, number])[];
+  /**
+   * Two distinct instants are drawn at least this far apart: a real capture's loopback or LAN
+   * segments take microseconds, and to scale they would all lie on one line.
+   */
+  readonly minStepPx?: number;
 }
 
 /** How tall (in latencies) a short stretch with nothing on the wire is drawn at most. */
@@ -135,7 +140,7 @@ export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeSc
     if (span > gapMs) {
       gaps.push({ y: ys[i - 1]! + o.gapPx / 2, from: points[i - 1]!, ms: span });
       ys.push(ys[i - 1]! + o.gapPx);
-    } else ys.push(ys[i - 1]! + drawnMs(points[i - 1]!, points[i]!) * px);
+    } else ys.push(ys[i - 1]! + Math.max(drawnMs(points[i - 1]!, points[i]!) * px, o.minStepPx ?? 0));
   }
   const lastT = points[points.length - 1]!;
   const lastY = ys[ys.length - 1]!;

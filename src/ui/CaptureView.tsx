@@ -1,0 +1,361 @@
+/**
+ * The capture X-ray's first screen: open a capture (pick, drop or paste), then its TCP connections
+ * as a sortable list with a census of where their ends were when the capture stopped. Opening a
+ * connection hands its replay to the page, which puts it on the stage. The file is read by a
+ * worker on this page (capture.worker.ts): nothing leaves the browser. Loaded on demand.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { TCP_STATES, type TcpState } from '../model/types';
+import type { AppStrings as Strings } from '../i18n/appStrings';
+import type { Lang } from '../i18n/strings';
+import type { Session } from '../player/session';
+import { useSessionState } from './useSession';
+import type { Anomaly } from '../capture/anomalies';
+import type { Replayed } from '../capture/infer';
+import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
+import { stateFamily } from './stateFamily';
+import './capture.css';
+
+/** A connection opened from the list, for the stage. */
+export interface OpenedConnection {
+  readonly row: Row;
+  readonly replay: Replayed;
+  readonly anomalies: readonly Anomaly[];
+}
+
+type Column = 'start' | 'client' | 'server' | 'duration' | 'segments' | 'bytes' | 'verdict' | 'ends';
+/** The most rows drawn at once: a capture of thousands is sorted, then cut. */
+const SHOWN_ROWS = 200;
+
+type Status =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'reading'; readonly name: string }
+  | { readonly kind: 'failed'; readonly message: string }
+  | {
+      readonly kind: 'listed';
+      readonly name: string;
+      readonly format: string;
+      readonly packets: number;
+      readonly skipped: number;
+      readonly rows: readonly Row[];
+    };
+
+export default function CaptureView({ t, lang, hidden, onOpen }: { t: Strings; lang: Lang; hidden: boolean; onOpen: (c: OpenedConnection) => void }) {
+  const w = t.capture;
+  const [status, setStatus] = useState<Status>({ kind: 'empty' });
+  const [ends, setEnds] = useState<(Ends | undefined)[]>([]);
+  const [sort, setSort] = useState<{ column: Column; down: boolean }>({ column: 'start', down: false });
+  const [dragging, setDragging] = useState(false);
+  const [text, setText] = useState('');
+  const worker = useRef<Worker | null>(null);
+  const request = useRef(0);
+  const rows = status.kind === 'listed' ? status.rows : null;
+  // The worker's answers are handled outside render: they read the latest list and callback through these.
+  const rowsRef = useRef(rows);
+  const openRef = useRef(onOpen);
+  useEffect(() => {
+    rowsRef.current = rows;
+    openRef.current = onOpen;
+  });
+
+  const send = useCallback((req: CaptureRequest) => {
+    if (!worker.current) {
+      const made = new Worker(new URL('./capture.worker.ts', import.meta.url), { type: 'module' });
+      made.onmessage = (e: MessageEvent<CaptureReply>) => {
+        const reply = e.data;
+        // Only the latest file's answers count.
+        if (reply.id !== request.current) return;
+        if (reply.kind === 'failed') setStatus({ kind: 'failed', message: reply.message });
+        else if (reply.kind === 'listed') {
+          setStatus((s) => ({
+            kind: 'listed',
+            name: s.kind === 'reading' ? s.name : '',
+            format: reply.format,
+            packets: reply.packets,
+            skipped: reply.skipped,
+            rows: reply.rows,
+          }));
+          setEnds([]);
+        } else if (reply.kind === 'ends')
+          setEnds((all) => {
+            const next = all.slice();
+            reply.ends.forEach((x, i) => (next[reply.from + i] = x));
+            return next;
+          });
+        else {
+          const row = rowsRef.current?.[reply.index];
+          if (row) openRef.current({ row, replay: reply.replay, anomalies: reply.anomalies });
+        }
+      };
+      made.onerror = () => setStatus({ kind: 'failed', message: 'the reader stopped' });
+      worker.current = made;
+    }
+    worker.current.postMessage(req);
+  }, []);
+  useEffect(() => () => worker.current?.terminate(), []);
+
+  const readFile = (file: File) => {
+    const id = ++request.current;
+    setStatus({ kind: 'reading', name: file.name });
+    send({ kind: 'read', id, file, name: file.name });
+  };
+  const readText = () => {
+    if (!text.trim()) return;
+    const id = ++request.current;
+    setStatus({ kind: 'reading', name: 'tcpdump' });
+    send({ kind: 'text', id, text });
+  };
+
+  const sorted = useMemo(() => {
+    if (!rows) return [];
+    const key = (r: Row): number | string => {
+      switch (sort.column) {
+        case 'start':
+          return r.start;
+        case 'duration':
+          return r.duration;
+        case 'segments':
+          return r.segments;
+        case 'bytes':
+          return r.bytes.client + r.bytes.server;
+        case 'client':
+          return r.client;
+        case 'server':
+          return r.server;
+        case 'verdict':
+          return r.verdict;
+        case 'ends': {
+          const e = ends[r.index];
+          return e ? `${e.client} ${e.server}` : '~';
+        }
+      }
+    };
+    const out = rows.slice().sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      return (x < y ? -1 : x > y ? 1 : a.index - b.index) * (sort.down ? -1 : 1);
+    });
+    return out;
+  }, [rows, sort, ends]);
+
+  const census = useMemo(() => {
+    const counts = new Map<TcpState, number>();
+    // As ss counts sockets: a CLOSED end holds none.
+    for (const e of ends) if (e) for (const s of [e.client, e.server]) if (s !== 'CLOSED') counts.set(s, (counts.get(s) ?? 0) + 1);
+    return TCP_STATES.filter((s) => counts.has(s)).map((s) => [s, counts.get(s)!] as const);
+  }, [ends]);
+  const known = ends.filter(Boolean).length;
+
+  const header = (column: Column, label: string) => (
+    <th scope="col" aria-sort={sort.column === column ? (sort.down ? 'descending' : 'ascending') : 'none'}>
+      <button
+        type="button"
+        title={w.sortBy(label)}
+        onClick={() => setSort((s) => ({ column, down: s.column === column ? !s.down : column !== 'start' && column !== 'client' && column !== 'server' }))}
+      >
+        {label}
+        <span aria-hidden="true">{sort.column === column ? (sort.down ? ' ▼' : ' ▲') : ''}</span>
+      </button>
+    </th>
+  );
+  const n = (x: number) => x.toLocaleString(lang);
+  const secs = (x: number) => `${x.toFixed(x < 10 ? 3 : 1)} s`;
+
+  return (
+    <section
+      className={`capture-view panel${dragging ? ' dragging' : ''}`}
+      hidden={hidden}
+      aria-label={w.title}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        const file = e.dataTransfer.files[0];
+        if (file) readFile(file);
+      }}
+    >
+      <div className={`capture-open${rows ? ' compact' : ''}`}>
+        <div className="capture-intro">
+          <h2>{w.title}</h2>
+          <p>{w.intro}</p>
+          <p className="privacy">{w.privacy}</p>
+        </div>
+        <div className="capture-inputs">
+          <label className="pick">
+            <span className="pick-button">{w.pick}</span>
+            <input
+              type="file"
+              accept=".pcap,.pcapng,.cap,.txt,application/vnd.tcpdump.pcap"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) readFile(file);
+                e.target.value = '';
+              }}
+            />
+            <span className="drop-hint">{w.drop}</span>
+          </label>
+          <details className="paste">
+            <summary>{w.pasteLabel}</summary>
+            <textarea
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={w.pastePlaceholder}
+              rows={5}
+              spellCheck={false}
+              aria-label={w.pasteLabel}
+            />
+            <button type="button" onClick={readText} disabled={!text.trim()}>
+              {w.pasteGo}
+            </button>
+          </details>
+        </div>
+      </div>
+      <div className="capture-status" role="status" aria-live="polite">
+        {status.kind === 'reading' ? <p>{w.reading('…')}</p> : null}
+        {status.kind === 'failed' ? (
+          <p className="notice" role="alert">
+            {w.failed(status.message)}
+          </p>
+        ) : null}
+        {status.kind === 'listed' ? (
+          <p>
+            <strong>{w.summary(status.name || status.format, n(status.packets), n(status.rows.length))}</strong>{' '}
+            {status.skipped > 0 ? <span className="muted-inline">{w.skipped(n(status.skipped))}</span> : null}
+          </p>
+        ) : null}
+      </div>
+      {rows && rows.length === 0 ? <p>{w.none}</p> : null}
+      {rows && rows.length > 0 ? (
+        <>
+          {known > 0 ? (
+            <div className="census" aria-label={w.census}>
+              <h3 title={w.censusHelp}>
+                {w.census}
+                {known < rows.length ? ` (${n(known)} / ${n(rows.length)})` : ''}
+              </h3>
+              <ul>
+                {census.length === 0 ? <li>{w.censusNone}</li> : null}
+                {census.map(([state, count]) => (
+                  <li key={state} className={`chip family-${stateFamily(state)}`}>
+                    <span className="state-name">{state}</span> <strong>{w.censusRow(n(count))}</strong>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div className="connections-scroll">
+            <table className="connections">
+              <thead>
+                <tr>
+                  {header('start', w.columns.start)}
+                  {header('client', w.columns.client)}
+                  {header('server', w.columns.server)}
+                  {header('duration', w.columns.duration)}
+                  {header('segments', w.columns.segments)}
+                  {header('bytes', w.columns.bytes)}
+                  {header('verdict', w.columns.verdict)}
+                  {header('ends', w.columns.ends)}
+                  <th scope="col">
+                    <span className="visually-hidden">{w.openConnection}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.slice(0, SHOWN_ROWS).map((r) => {
+                  const e = ends[r.index];
+                  return (
+                    <tr key={r.index}>
+                      <td className="num">{secs(r.start)}</td>
+                      <td className="addr">
+                        {r.client}
+                        {r.clientGuessed ? '?' : ''}
+                      </td>
+                      <td className="addr">{r.server}</td>
+                      <td className="num">{secs(r.duration)}</td>
+                      <td className="num">{n(r.segments)}</td>
+                      <td className="num">
+                        {n(r.bytes.client)} / {n(r.bytes.server)}
+                      </td>
+                      <td>
+                        <abbr title={w.verdictMeaning[r.verdict]}>{r.verdict}</abbr> <span className="meaning">{w.verdictMeaning[r.verdict]}</span>
+                      </td>
+                      <td className="ends">{e ? `${e.client} / ${e.server}` : '…'}</td>
+                      <td>
+                        <button type="button" className="open-connection" onClick={() => send({ kind: 'open', id: request.current, index: r.index })}>
+                          {w.openConnection}
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {sorted.length > SHOWN_ROWS ? <p className="muted">{w.more(n(sorted.length - SHOWN_ROWS))}</p> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * Above the stage while a capture's connection is on it: which connection, where the capture was
+ * taken, what stands out (each a button to its moment), and whether the run has forked into the
+ * simulator yet.
+ */
+export function CaptureBar({ opened, session, t, onBack }: { opened: OpenedConnection; session: Session; t: Strings; onBack: () => void }) {
+  const w = t.capture;
+  const [open, setOpen] = useState(false);
+  const { row, replay, anomalies } = opened;
+  // Forked once a step of the user's (a call or a network action) is in the run.
+  const forked = useSessionState(session, (s) => s.run.steps.some((x) => ('call' in x && x.call !== 'listen') || 'network' in x));
+  // Past the capture's last packet, what the stage shows is the model's own going on.
+  const beyond = useSessionState(session, (s) => s.frame.now > replay.endMs);
+  const ms = (x: number) => `${(x * 1000).toFixed(x < 0.01 ? 3 : 1)} ms`;
+  const who = (a: Anomaly) => t.endpointName['endpoint' in a ? a.endpoint : 'from' in a ? a.from : 'client'];
+  const say = (a: Anomaly) => (w.anomaly[a.kind] as (a: Anomaly, who: string) => string)(a, who(a));
+  return (
+    <section className="capture-bar" aria-label={w.title}>
+      <div className="capture-line">
+        <button type="button" className="back" onClick={onBack}>
+          ← {w.back}
+        </button>
+        <strong className="addr">
+          {row.client} → {row.server}
+        </strong>
+        <span className="verdict">
+          <abbr title={w.verdictMeaning[row.verdict]}>{row.verdict}</abbr> {w.verdictMeaning[row.verdict]}
+        </span>
+        <button type="button" className="anomalies-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          {w.anomalies} ({anomalies.length})
+        </button>
+      </div>
+      <p className="capture-note">
+        {forked ? <strong>{w.forked}</strong> : beyond ? <strong>{w.beyondEnd}</strong> : w.forkHint}{' '}
+        <span className="vantage">{w.vantage(ms(replay.vantage.toClient), ms(replay.vantage.toServer), replay.vantage.from)}</span>
+      </p>
+      {open ? (
+        <ol className="anomalies">
+          {anomalies.length === 0 ? <li>{w.noAnomalies}</li> : null}
+          {anomalies.map((a, i) => (
+            <li key={i}>
+              <button
+                type="button"
+                onClick={() => {
+                  session.seek(a.t * 1000 + replay.offsetMs);
+                  setOpen(false);
+                }}
+              >
+                <span className="at">{a.t.toFixed(3)} s</span> {say(a)}
+              </button>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}

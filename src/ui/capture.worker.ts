@@ -1,0 +1,69 @@
+/**
+ * The capture worker: reads a capture off the page's thread, so a large file never holds the
+ * page. It lists the connections first, then works out where each one's ends were when the
+ * capture stopped (a slice at a time, so a request to open one is answered between slices).
+ */
+import { xray } from '../capture/anomalies';
+import { connectionsOf, type Connection } from '../capture/connections';
+import { openCapture } from '../capture/open';
+import { CaptureError, type Capture } from '../capture/read';
+import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
+
+/** Connections replayed between two turns of the worker's loop. */
+const SLICE = 50;
+
+let current = { id: -1, connections: [] as Connection[] };
+
+const post = (reply: CaptureReply) => postMessage(reply);
+const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+onmessage = async (e: MessageEvent<CaptureRequest>) => {
+  const req = e.data;
+  if (req.kind === 'open') {
+    const c = current.id === req.id ? current.connections[req.index] : undefined;
+    if (!c) return;
+    try {
+      const x = xray(c);
+      post({ kind: 'opened', id: req.id, index: req.index, replay: x.replay, anomalies: x.anomalies });
+    } catch (err) {
+      post({ kind: 'failed', id: req.id, message: (err as Error).message });
+    }
+    return;
+  }
+  let capture: Capture;
+  try {
+    const bytes = req.kind === 'read' ? new Uint8Array(await req.file.arrayBuffer()) : new TextEncoder().encode(req.text);
+    capture = openCapture(bytes);
+  } catch (err) {
+    post({ kind: 'failed', id: req.id, message: err instanceof CaptureError ? err.message : `could not read it (${(err as Error).message})` });
+    return;
+  }
+  const connections = connectionsOf(capture.segments);
+  current = { id: req.id, connections };
+  const rows: Row[] = connections.map((c, index) => ({
+    index,
+    client: c.client,
+    server: c.server,
+    clientGuessed: c.clientGuessed,
+    start: c.start,
+    duration: c.duration,
+    segments: c.segments.length,
+    bytes: c.bytes,
+    verdict: c.verdict,
+  }));
+  post({ kind: 'listed', id: req.id, format: capture.format, packets: capture.packets, skipped: capture.skipped, rows });
+  for (let from = 0; from < connections.length; from += SLICE) {
+    await turn();
+    // A newer file was opened meanwhile: this one's work stops.
+    if (current.id !== req.id) return;
+    const ends: Ends[] = connections.slice(from, from + SLICE).map((c) => {
+      try {
+        const { states } = xray(c);
+        return { client: states.client.at(-1)!.state, server: states.server.at(-1)!.state };
+      } catch {
+        return { client: 'CLOSED', server: 'CLOSED' };
+      }
+    });
+    post({ kind: 'ends', id: req.id, from, ends });
+  }
+};

@@ -1,0 +1,40 @@
+/**
+ * What the page and its capture worker (capture.worker.ts) say to each other. The worker reads the
+ * file, groups its connections and replays them (src/capture); the page shows them. Everything
+ * sent is plain data, copied between the two.
+ */
+import type { Anomaly } from '../capture/anomalies';
+import type { Verdict } from '../capture/connections';
+import type { Replayed } from '../capture/infer';
+import type { TcpState } from '../model/types';
+
+export type CaptureRequest =
+  | { readonly kind: 'read'; readonly id: number; readonly file: Blob; readonly name: string }
+  | { readonly kind: 'text'; readonly id: number; readonly text: string }
+  | { readonly kind: 'open'; readonly id: number; readonly index: number };
+
+/** One connection as the list shows it. */
+export interface Row {
+  readonly index: number;
+  readonly client: string;
+  readonly server: string;
+  readonly clientGuessed: boolean;
+  readonly start: number;
+  readonly duration: number;
+  readonly segments: number;
+  readonly bytes: { readonly client: number; readonly server: number };
+  readonly verdict: Verdict;
+}
+
+/** Where a connection's ends were when the capture stopped. */
+export interface Ends {
+  readonly client: TcpState;
+  readonly server: TcpState;
+}
+
+export type CaptureReply =
+  | { readonly kind: 'listed'; readonly id: number; readonly format: string; readonly packets: number; readonly skipped: number; readonly rows: readonly Row[] }
+  /** The end states of connections from..from+ends.length, worked out after the list. */
+  | { readonly kind: 'ends'; readonly id: number; readonly from: number; readonly ends: readonly Ends[] }
+  | { readonly kind: 'opened'; readonly id: number; readonly index: number; readonly replay: Replayed; readonly anomalies: readonly Anomaly[] }
+  | { readonly kind: 'failed'; readonly id: number; readonly message: string };
