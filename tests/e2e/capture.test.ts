@@ -1,0 +1,122 @@
+/**
+ * Issue 14's proof on the page, in Chromium: a capture dropped on the X-ray is listed; its
+ * connection opens on the stage; stepping reaches the server's CLOSE-WAIT with its explanation;
+ * what stands out jumps to its moment; and a call there forks the capture into the simulator.
+ * Also: a pasted tcpdump text, a file that is not a capture, and a busy server's census.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { busyServerCapture } from '../../tools/captures/busy-server';
+import { withChromiumAndDevServer } from './harness';
+
+const env = withChromiumAndDevServer();
+const CLOSE_WAIT = readFileSync(new URL('../fixtures/linux-pcap/close-wait-hang.pcap', import.meta.url));
+
+/** Drop a file on the X-ray, as a user drags one from their file manager. */
+async function drop(page: Page, name: string, bytes: Uint8Array): Promise<void> {
+  const data = await page.evaluateHandle(
+    ({ name, b64 }) => {
+      const bin = atob(b64);
+      const buf = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([buf], name));
+      return dt;
+    },
+    { name, b64: Buffer.from(bytes).toString('base64') },
+  );
+  await page.dispatchEvent('.capture-view', 'dragover', { dataTransfer: data });
+  await page.dispatchEvent('.capture-view', 'drop', { dataTransfer: data });
+}
+
+const serverState = (page: Page) => page.locator('.head.server .state').textContent();
+const clientState = (page: Page) => page.locator('.head.client .state').textContent();
+
+describe('the capture X-ray', () => {
+  it('a dropped capture is listed; its connection opens on the stage, steps to CLOSE-WAIT with the reason, and forks into the simulator', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?lang=en`);
+    // A newcomer finds it in the bar.
+    await page.getByRole('button', { name: 'Open a capture' }).click();
+    await expect.poll(() => page.locator('.privacy').textContent()).toContain('Nothing leaves your browser');
+    await drop(page, 'close-wait-hang.pcap', CLOSE_WAIT);
+    await expect.poll(() => page.locator('.capture-status').textContent()).toContain('close-wait-hang.pcap: 7 packets, 1 TCP connections');
+    const row = page.locator('table.connections tbody tr');
+    expect(await row.count()).toBe(1);
+    expect(await row.first().textContent()).toContain('RSTO');
+    // The end states arrive after the list.
+    await expect.poll(() => row.first().locator('.ends').textContent()).toBe('CLOSED / CLOSED');
+
+    await row.first().getByRole('button', { name: 'Open' }).click();
+    await page.locator('.capture-bar').waitFor();
+    expect(await page.locator('.capture-bar .addr').textContent()).toContain('127.0.0.1:40000 → 127.0.0.1:5000');
+    // The stage takes the screen below the bar: both heads and the diagram, above the fold.
+    const diagram = await page.locator('svg.sequence').boundingBox();
+    expect(diagram!.y).toBeLessThan(400);
+    expect(diagram!.y + diagram!.height).toBeLessThanOrEqual(720);
+    // Step as a student does, with the arrow key, until the server sits in CLOSE-WAIT.
+    for (let i = 0; i < 12 && (await serverState(page)) !== 'CLOSE-WAIT'; i++) await page.keyboard.press('ArrowRight');
+    expect(await serverState(page)).toBe('CLOSE-WAIT');
+    expect(await clientState(page)).toMatch(/FIN-WAIT-(1|2)/);
+    expect(await page.locator('.narration').textContent()).toContain('it waits for its own application to call close()');
+    // Every segment drawn so far is the capture's (the handshake, the FIN): nothing of the model's own.
+    expect(await page.locator('svg.sequence g.segment').count()).toBe(4);
+
+    // What stands out: the CLOSE-WAIT that lasted 5 s, a button to its moment.
+    await page.getByRole('button', { name: /What stands out \(3\)/ }).click();
+    const item = page.locator('.anomalies button', { hasText: 'sat in CLOSE-WAIT for 5' });
+    expect(await item.count()).toBe(1);
+    await item.click();
+    await expect.poll(() => serverState(page)).toBe('CLOSE-WAIT');
+    expect(await page.locator('.clock-time').textContent()).toMatch(/^0\.30/);
+
+    // Fork: the server's application closes now, which it never did in the capture.
+    expect(await page.locator('.capture-note').textContent()).toContain('forks the capture into the simulator');
+    await page.locator('.head.server').getByRole('button', { name: 'close()', exact: true }).click();
+    await expect.poll(() => page.locator('.capture-note').textContent()).toContain('Forked');
+    await expect.poll(() => serverState(page), { timeout: 10_000 }).toBe('LAST-ACK');
+    for (let i = 0; i < 6 && (await serverState(page)) !== 'CLOSED'; i++) await page.keyboard.press('ArrowRight');
+    expect(await serverState(page)).toBe('CLOSED');
+    expect(await clientState(page)).toBe('TIME-WAIT');
+
+    // Back to the list, which is still there.
+    await page.getByRole('button', { name: /All connections/ }).click();
+    expect(await page.locator('table.connections tbody tr').count()).toBe(1);
+    await page.close();
+  });
+
+  it('pasted tcpdump -n text reads as a capture; a file that is none gets one clear line', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    await page.goto(`${env.url}?capture=1&lang=en`);
+    await drop(page, 'notes.txt', new TextEncoder().encode('hello, this is not a capture'));
+    await expect
+      .poll(() => page.locator('.capture-status [role=alert]').textContent())
+      .toBe('That could not be read: not a packet capture: neither a pcap or pcapng file nor tcpdump -n text');
+    await page.getByText('Or paste tcpdump -n output').click();
+    await page.locator('.paste textarea').fill(readFileSync(new URL('../fixtures/linux-pcap/four-way-close.tcpdump.txt', import.meta.url), 'utf8'));
+    await page.getByRole('button', { name: 'Read the text' }).click();
+    await expect.poll(() => page.locator('.capture-status').textContent()).toContain('7 packets, 1 TCP connections');
+    // On a phone the list fits the width: the page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+
+  it('a busy server’s capture: 2,000 connections listed, the census counts the sockets left, CLOSE-WAIT among them', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?capture=1&lang=en`);
+    await drop(page, 'busy.pcap', busyServerCapture(2000));
+    await expect.poll(() => page.locator('.capture-status').textContent(), { timeout: 20_000 }).toContain('2,000 TCP connections');
+    // The list shows the first 200 and says how many more; the census fills in as the ends are worked out.
+    expect(await page.locator('table.connections tbody tr').count()).toBe(200);
+    await expect.poll(() => page.locator('.census h3').textContent(), { timeout: 30_000 }).toBe('Sockets still held when the capture stopped');
+    const census = await page.locator('.census li').allTextContents();
+    expect(census.some((c) => /^CLOSE-WAIT \d/.test(c))).toBe(true);
+    expect(census.some((c) => c.startsWith('CLOSED'))).toBe(false);
+    // A click on Verdict sorts by it, the highest first.
+    await page.getByRole('button', { name: /^Verdict/ }).click();
+    const first = await page.locator('table.connections tbody tr td:nth-child(7) abbr').first().textContent();
+    expect(first).toBe('SF');
+    await page.close();
+  });
+});
