@@ -12,6 +12,8 @@
  */
 import type { ConfigOverrides } from '../model/config';
 import type { Observed } from '../model/replay';
+// The world replays what this module makes: installed by importing it.
+import '../model/replayStep';
 import type { ScriptStep } from '../model/script';
 import { fromWireFlags, segment, WIRE_FLAGS } from '../model/segment';
 import { seqSpan, toSeq } from '../model/seq';

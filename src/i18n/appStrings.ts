@@ -3,12 +3,11 @@ import type { Refusal } from '../player/frame';
 import type { CallName, EndpointId, TcpState } from '../model/types';
 import type { IgnoreWhy, SendWhy, TimerName, Unacceptable } from '../model/endpoint/tcb';
 import type { Strings } from './strings';
-import type { CaptureStrings } from './captureStrings';
 import type { ScenarioId } from '../scenarios/catalog';
 
 export interface AppStrings extends Strings {
-  /** The capture X-ray's words. */
-  capture: CaptureStrings;
+  /** The bar's button that opens the capture X-ray (whose own words load with it: ./captureStrings). */
+  captureOpen: string;
   /** What each lesson says before it starts. Only the app shows it: an embed sits inside a post that already introduces the lesson. */
   summaries: Readonly<Record<ScenarioId, string>>;
   enlarge: string;

@@ -3,8 +3,6 @@ import type { Anomaly, AnomalyKind } from '../capture/anomalies';
 import type { Verdict } from '../capture/connections';
 
 export interface CaptureStrings {
-  /** The header's button that opens the X-ray. */
-  open: string;
   title: string;
   intro: string;
   privacy: string;

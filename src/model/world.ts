@@ -16,8 +16,8 @@ import { refusalReason, type RefusalReason } from './endpoint/refusals';
 import { startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import { TIMER_NAMES, type IgnoreWhy, type SendWhy, type TimerName } from './endpoint/tcb';
 import { applyToLane, createNetwork, sendOn, type NetworkAction, type NetworkState } from './network';
-import { departure, expect, fulfil, impliedCall, matches, startReplay, type Observed, type Replay } from './replay';
-import { RST, type Segment } from './segment';
+import { expect, type Observed, type Replay } from './replay';
+import type { Segment } from './segment';
 import { addFlight, emptyWire, findFlight, firstDue, removeFlight, wireList, type Wire } from './wire';
 import { directionFrom, peerOf, type CallName, type ConnectionError, type EndpointId, type TcpState } from './types';
 
@@ -150,8 +150,8 @@ export function check(world: World, endpoint: EndpointId, call: CallName): { all
   return { allowed: false, reason: refusalReason(snap.value as TcpState, snap.context.orphaned, call) };
 }
 
-/** A world being made from another by one input. Local to `step`. */
-interface Making {
+/** A world being made from another by one input: `step`'s, and the replayer's. */
+export interface Making {
   w: { -readonly [K in keyof World]: World[K] };
   readonly happened: Happening[];
 }
@@ -178,7 +178,7 @@ export function step(world: World, input: Input, t = world.now): Stepped {
       if (!flight || flight.held) throw new Error(`segment ${input.id} is not in flight`);
       m.w.flights = removeFlight(world.flights, flight);
       m.happened.push({ kind: 'arrived', t: now, id: flight.id });
-      if (flight.findsNoConnection && m.w.replay && !answersWithReset(m.w.endpoints[flight.to], flight.segment, now)) giveUp(m, flight.to);
+      if (flight.findsNoConnection && m.w.replay) replayer?.findsNoConnection(m, flight);
       feed(m, flight.to, { type: 'SEGMENT', segment: flight.segment, now }, { kind: 'segment', id: flight.id });
       break;
     }
@@ -197,7 +197,8 @@ export function step(world: World, input: Input, t = world.now): Stepped {
       act(m, input.action);
       break;
     case 'observed':
-      observe(m, input.observed);
+      if (!replayer) throw new Error('a capture replay needs src/model/replayStep.ts loaded');
+      replayer.observe(m, input.observed);
       break;
     case 'lose': {
       const flight = findFlight(world.flights, input.id);
@@ -241,7 +242,7 @@ function release(m: Making, f: Flight, deliver: boolean): void {
 }
 
 /** Give one endpoint one event, then record and carry out what it did. */
-function feed(m: Making, endpoint: EndpointId, event: EndpointEvent, cause: Cause, firing?: TimerName): void {
+export function feed(m: Making, endpoint: EndpointId, event: EndpointEvent, cause: Cause, firing?: TimerName): void {
   const now = m.w.now;
   const before = m.w.endpoints[endpoint];
   const [after, effects] = stepEndpoint(before, event);
@@ -271,98 +272,21 @@ function feed(m: Making, endpoint: EndpointId, event: EndpointEvent, cause: Caus
 }
 
 /**
- * A captured segment leaves its endpoint: explained by what the endpoint expected to send, or by
- * the call that must have come first, or by the capture alone; then it travels as the capture
- * says (arriving when it did, or never).
+ * How a world replays a capture: src/model/replayStep.ts installs it, and the capture reader
+ * imports that, so a page that never opens a capture (an embed) never loads it.
  */
-function observe(m: Making, o: Observed): void {
-  const now = m.w.now;
-  m.w.replay ??= startReplay();
-  let found = fulfil(m.w.replay, o.from, o.segment);
-  // A running timer that would send it: the real endpoint's timer fired sooner than the model's.
-  for (const name of EARLY_TIMERS) {
-    if (found) break;
-    const snap = m.w.endpoints[o.from];
-    if (snap.context.timers[name] === null) continue;
-    const event = { type: TIMER_EVENTS[name], now } as EndpointEvent;
-    const [, effects] = stepEndpoint(snap, event);
-    if (!effects.some((e) => e.type === 'transmit' && matches(e.segment, o.segment))) continue;
-    feed(m, o.from, event, { kind: 'timer', timer: name }, name);
-    found = fulfil(m.w.replay!, o.from, o.segment);
-  }
-  if (!found) {
-    const call = impliedCall(m.w.endpoints[o.from], o, now);
-    if (call) {
-      const name = CALL_NAMES[call.type];
-      m.happened.push({
-        kind: 'call',
-        t: now,
-        endpoint: o.from,
-        call: name,
-        ...(call.type === 'SEND' ? { bytes: call.bytes } : {}),
-        refused: null,
-        inferred: true,
-      });
-      feed(m, o.from, call, { kind: 'call', call: name });
-      found = fulfil(m.w.replay!, o.from, o.segment);
-    }
-  }
-  if (found) m.w.replay = found.replay;
-  const why: SendWhy = found?.expected.why ?? {
-    kind: 'captured',
-    resend: o.resend,
-    departs: o.assumed ? null : departure(m.w.endpoints[o.from], o),
-    assumed: o.assumed === true,
-  };
-  m.w.sent += 1;
-  const lost = o.arrivesAt === null;
-  const flight: Flight = {
-    id: m.w.sent,
-    from: o.from,
-    to: peerOf(o.from),
-    segment: o.segment,
-    retransmission: o.resend > 0,
-    why,
-    sentAt: now,
-    arrivesAt: o.arrivesAt ?? now + m.w.config.latencyMs,
-    held: false,
-    order: lost ? -1 : m.w.order++,
-    ...(o.findsNoConnection ? { findsNoConnection: true as const } : {}),
-    ...(o.frame !== undefined ? { frame: o.frame } : {}),
-  };
-  m.happened.push({ kind: 'sent', t: now, flight, lost: lost ? 'dropped' : null });
-  if (!lost) m.w.flights = addFlight(m.w.flights, flight);
+export interface Replayer {
+  /** A captured segment leaves its endpoint. */
+  observe(m: Making, o: Observed): void;
+  /** A replayed segment whose peer answered it with a reset for no connection is about to arrive. */
+  findsNoConnection(m: Making, flight: Flight): void;
 }
 
-/**
- * A replayed endpoint the capture shows without a connection any more, while the model's still
- * has one: the real one's timer ended it sooner (Linux bounds retries by time, from its own
- * measured timeouts; tcp_fin_timeout may be set shorter). Its timers fire until the model's
- * connection ends too.
- */
-function giveUp(m: Making, endpoint: EndpointId): void {
-  for (let i = 0; i < 64 && stateOf(m.w, endpoint) !== 'CLOSED'; i++) {
-    const timers = m.w.endpoints[endpoint].context.timers;
-    const name = ENDING_TIMERS.find((n) => timers[n] !== null);
-    if (!name) return;
-    feed(m, endpoint, { type: TIMER_EVENTS[name], now: m.w.now } as EndpointEvent, { kind: 'timer', timer: name }, name);
-  }
+let replayer: Replayer | null = null;
+
+export function installReplayer(r: Replayer): void {
+  replayer = r;
 }
-
-/** Whether the endpoint's own rules answer this segment with a reset (data for a closed socket, say). */
-function answersWithReset(snap: EndpointSnapshot, segment: Segment, now: number): boolean {
-  const [, effects] = stepEndpoint(snap, { type: 'SEGMENT', segment, now });
-  return effects.some((e) => e.type === 'transmit' && (e.segment.flags & RST) !== 0);
-}
-
-/** The timers that end a connection when they run out, in the order they are tried. */
-const ENDING_TIMERS = ['retransmit', 'persist', 'fin-wait-2', 'time-wait'] as const satisfies readonly TimerName[];
-
-/** The timers whose segment a capture may show before the model's clock says (an ACK sooner, a resend sooner). */
-const EARLY_TIMERS = ['delayed-ack', 'retransmit', 'persist'] as const satisfies readonly TimerName[];
-
-/** The call each application event stands for. */
-const CALL_NAMES = Object.fromEntries(Object.entries(CALL_EVENTS).map(([call, event]) => [event, call])) as Record<AppEvent['type'], CallName>;
 
 function transmit(m: Making, from: EndpointId, segment: Segment, retransmission: boolean, why: SendWhy): void {
   const now = m.w.now;

@@ -145,7 +145,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
         <h1 title={t.tagline}>{t.title}</h1>
         <LessonPicker scenario={capturing ? undefined : scenario} t={t} onChoose={choose} />
         <button type="button" className="capture-button" onClick={toggleCapture} aria-pressed={capturing}>
-          {t.capture.open}
+          {t.captureOpen}
         </button>
         <div className="bar-tools">
           <button type="button" className="present-button" onClick={togglePresent} aria-pressed={present}>
@@ -183,8 +183,8 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
         <main className="main-column">
           {capturing ? (
             <Suspense fallback={<p className="panel">…</p>}>
-              <CaptureView t={t} lang={lang} hidden={opened !== null} onOpen={setOpened} />
-              {opened && replaySession ? <CaptureBar opened={opened} session={replaySession} t={t} onBack={() => setOpened(null)} /> : null}
+              <CaptureView lang={lang} hidden={opened !== null} onOpen={setOpened} />
+              {opened && replaySession ? <CaptureBar opened={opened} session={replaySession} t={t} lang={lang} onBack={() => setOpened(null)} /> : null}
             </Suspense>
           ) : null}
           {listing ? null : (

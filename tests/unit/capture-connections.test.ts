@@ -82,6 +82,6 @@ describe('npm run analyze', () => {
     const bad = run(['-'], 'GET / HTTP/1.1\r\n\r\n');
     expect(bad.status).toBe(2);
     expect(bad.stdout.toString()).toBe('');
-    expect(bad.stderr.toString()).toBe('-: not a packet capture: it starts with neither a pcap nor a pcapng header\n');
+    expect(bad.stderr.toString()).toBe('-: not a packet capture: not a pcap or pcapng file, nor tcpdump -n text\n');
   });
 });

@@ -4,7 +4,6 @@ import type { CaptureStrings } from '../captureStrings';
 const s = (x: number) => `${x.toLocaleString('en', { maximumFractionDigits: 3 })} s`;
 
 export const capture: CaptureStrings = {
-  open: 'Open a capture',
   title: 'Capture X-ray',
   intro:
     'Open a packet capture (.pcap or .pcapng, as tcpdump, tshark or Wireshark write them), or paste what tcpdump -n printed. Each TCP connection in it is replayed through the model, so you see the state each end was in, and why.',

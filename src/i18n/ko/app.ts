@@ -1,7 +1,6 @@
 /** The app's strings in Korean: the core strings and the app's own (calls, lessons' summaries, network, quiz, pile-ups, sharing, keys). Loaded on its own, so a reader downloads one language. */
 import type { AppStrings } from '../appStrings';
 import { core } from './core';
-import { capture } from './capture';
 
 /** A wait in seconds, as the text says it. */
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)}초`;
@@ -15,7 +14,7 @@ const UNACCEPTABLE: AppStrings['unacceptable'] = {
 };
 
 export const app: AppStrings = {
-  capture,
+  captureOpen: '캡처 열기',
   ...core,
   summaries: {
     'three-way-handshake':

@@ -4,7 +4,6 @@ import type { CaptureStrings } from '../captureStrings';
 const s = (x: number) => `${x.toLocaleString('ko', { maximumFractionDigits: 3 })}초`;
 
 export const capture: CaptureStrings = {
-  open: '캡처 열기',
   title: '캡처 엑스레이',
   intro:
     '패킷 캡처 파일(.pcap 또는 .pcapng, tcpdump·tshark·Wireshark가 쓰는 형식)을 열거나 tcpdump -n 출력을 붙여 넣으세요. 안에 든 TCP 연결마다 모델로 다시 재생해서, 양 끝이 어떤 상태였고 왜 그랬는지 보여 줍니다.',

@@ -1,0 +1,114 @@
+/**
+ * A world replaying a capture (./replay): what `step` does with a captured segment, installed into
+ * the world by importing this module (the capture reader does), so that a page that never opens a
+ * capture never loads it.
+ */
+import { CALL_EVENTS, TIMER_EVENTS, type AppEvent, type EndpointEvent } from './endpoint/machine';
+import { stepEndpoint, type EndpointSnapshot } from './endpoint/step';
+import type { SendWhy, TimerName } from './endpoint/tcb';
+import { departure, fulfil, impliedCall, matches, startReplay, type Observed } from './replay';
+import { RST, type Segment } from './segment';
+import { peerOf, type CallName, type EndpointId } from './types';
+import { addFlight } from './wire';
+import { feed, installReplayer, stateOf, type Flight, type Making } from './world';
+
+/**
+ * A captured segment leaves its endpoint: explained by what the endpoint expected to send, or by
+ * the call that must have come first, or by the capture alone; then it travels as the capture
+ * says (arriving when it did, or never).
+ */
+function observe(m: Making, o: Observed): void {
+  const now = m.w.now;
+  m.w.replay ??= startReplay();
+  let found = fulfil(m.w.replay, o.from, o.segment);
+  // A running timer that would send it: the real endpoint's timer fired sooner than the model's.
+  for (const name of EARLY_TIMERS) {
+    if (found) break;
+    const snap = m.w.endpoints[o.from];
+    if (snap.context.timers[name] === null) continue;
+    const event = { type: TIMER_EVENTS[name], now } as EndpointEvent;
+    const [, effects] = stepEndpoint(snap, event);
+    if (!effects.some((e) => e.type === 'transmit' && matches(e.segment, o.segment))) continue;
+    feed(m, o.from, event, { kind: 'timer', timer: name }, name);
+    found = fulfil(m.w.replay!, o.from, o.segment);
+  }
+  if (!found) {
+    const call = impliedCall(m.w.endpoints[o.from], o, now);
+    if (call) {
+      const name = CALL_NAMES[call.type];
+      m.happened.push({
+        kind: 'call',
+        t: now,
+        endpoint: o.from,
+        call: name,
+        ...(call.type === 'SEND' ? { bytes: call.bytes } : {}),
+        refused: null,
+        inferred: true,
+      });
+      feed(m, o.from, call, { kind: 'call', call: name });
+      found = fulfil(m.w.replay!, o.from, o.segment);
+    }
+  }
+  if (found) m.w.replay = found.replay;
+  const why: SendWhy = found?.expected.why ?? {
+    kind: 'captured',
+    resend: o.resend,
+    departs: o.assumed ? null : departure(m.w.endpoints[o.from], o),
+    assumed: o.assumed === true,
+  };
+  m.w.sent += 1;
+  const lost = o.arrivesAt === null;
+  const flight: Flight = {
+    id: m.w.sent,
+    from: o.from,
+    to: peerOf(o.from),
+    segment: o.segment,
+    retransmission: o.resend > 0,
+    why,
+    sentAt: now,
+    arrivesAt: o.arrivesAt ?? now + m.w.config.latencyMs,
+    held: false,
+    order: lost ? -1 : m.w.order++,
+    ...(o.findsNoConnection ? { findsNoConnection: true as const } : {}),
+    ...(o.frame !== undefined ? { frame: o.frame } : {}),
+  };
+  m.happened.push({ kind: 'sent', t: now, flight, lost: lost ? 'dropped' : null });
+  if (!lost) m.w.flights = addFlight(m.w.flights, flight);
+}
+
+/**
+ * A replayed endpoint the capture shows without a connection any more, while the model's still
+ * has one: the real one's timer ended it sooner (Linux bounds retries by time, from its own
+ * measured timeouts; tcp_fin_timeout may be set shorter). Its timers fire until the model's
+ * connection ends too.
+ */
+function giveUp(m: Making, endpoint: EndpointId): void {
+  for (let i = 0; i < 64 && stateOf(m.w, endpoint) !== 'CLOSED'; i++) {
+    const timers = m.w.endpoints[endpoint].context.timers;
+    const name = ENDING_TIMERS.find((n) => timers[n] !== null);
+    if (!name) return;
+    feed(m, endpoint, { type: TIMER_EVENTS[name], now: m.w.now } as EndpointEvent, { kind: 'timer', timer: name }, name);
+  }
+}
+
+/** Whether the endpoint's own rules answer this segment with a reset (data for a closed socket, say). */
+function answersWithReset(snap: EndpointSnapshot, segment: Segment, now: number): boolean {
+  const [, effects] = stepEndpoint(snap, { type: 'SEGMENT', segment, now });
+  return effects.some((e) => e.type === 'transmit' && (e.segment.flags & RST) !== 0);
+}
+
+/** The timers that end a connection when they run out, in the order they are tried. */
+const ENDING_TIMERS = ['retransmit', 'persist', 'fin-wait-2', 'time-wait'] as const satisfies readonly TimerName[];
+
+/** The timers whose segment a capture may show before the model's clock says (an ACK sooner, a resend sooner). */
+const EARLY_TIMERS = ['delayed-ack', 'retransmit', 'persist'] as const satisfies readonly TimerName[];
+
+/** The call each application event stands for. */
+const CALL_NAMES = Object.fromEntries(Object.entries(CALL_EVENTS).map(([call, event]) => [event, call])) as Record<AppEvent['type'], CallName>;
+
+installReplayer({
+  observe,
+  findsNoConnection(m, flight) {
+    if (!answersWithReset(m.w.endpoints[flight.to], flight.segment, m.w.now)) giveUp(m, flight.to);
+  },
+});
