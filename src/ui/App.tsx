@@ -79,6 +79,8 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
     setCapturing(false);
     setOpened(null);
   }, []);
+  // The stage replays an opened connection on this thread: the world learns how first (loaded then, not with the page).
+  const openConnection = useCallback((c: OpenedConnection) => void import('../model/replayStep').then(() => setOpened(c)), []);
   const toggleCapture = useCallback(() => {
     setCapturing((on) => !on);
     setOpened(null);
@@ -183,7 +185,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
         <main className="main-column">
           {capturing ? (
             <Suspense fallback={<p className="panel">…</p>}>
-              <CaptureView lang={lang} hidden={opened !== null} onOpen={setOpened} />
+              <CaptureView lang={lang} hidden={opened !== null} onOpen={openConnection} />
               {opened && replaySession ? <CaptureBar opened={opened} session={replaySession} t={t} lang={lang} onBack={() => setOpened(null)} /> : null}
             </Suspense>
           ) : null}
