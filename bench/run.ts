@@ -2,7 +2,7 @@
  * npm run bench: size, start, animation, frame cost, late frames, many sockets, engine, stepping
  * back and memory in one run, printed as Markdown (BENCHMARKS.md holds one such run). Name parts
  * to run only those: `npm run bench -- size start animation frame-cost late-frames sockets engine
- * step-back memory`. frame-cost, late-frames and step-back also run on their own (`npx tsx
+ * step-back capture memory`. frame-cost, late-frames and step-back also run on their own (`npx tsx
  * bench/frame-cost.ts`). With BENCH_DEBUG=<ms>, the frame parts also list the late frames and
  * every main-thread task longer than that, with what ran in it. How long each part took goes to stderr.
  */
@@ -16,9 +16,10 @@ import { frameCostMarkdown, frameCosts } from './frame-cost';
 import { lateFrames, lateFramesMarkdown } from './late-frames';
 import { benchPages } from './pages';
 import { stepBackMarkdown, type StepBackFigures } from './step-back';
+import { captureFile, captureMarkdown, headless, inPage } from './capture';
 import { APP_BUDGET, EMBED_BUDGET, measureSizes, type Size } from './sizes';
 
-const PARTS = ['size', 'start', 'animation', 'frame-cost', 'late-frames', 'sockets', 'engine', 'step-back', 'memory'] as const;
+const PARTS = ['size', 'start', 'animation', 'frame-cost', 'late-frames', 'sockets', 'engine', 'step-back', 'capture', 'memory'] as const;
 const asked = process.argv.slice(2).filter((a): a is (typeof PARTS)[number] => (PARTS as readonly string[]).includes(a));
 const run = (part: (typeof PARTS)[number]) => asked.length === 0 || asked.includes(part);
 
@@ -132,6 +133,12 @@ if (engine) {
 }
 
 if (stepBack) console.log(stepBackMarkdown(stepBack));
+
+if (run('capture')) {
+  const file = captureFile();
+  console.log(captureMarkdown({ ...headless(file.bytes), page: await inPage(browser, site.origin, file.path) }));
+  took('capture');
+}
 
 if (run('memory')) {
   const lessons = SCENARIOS.filter((s) => !s.fleet).map((s) => s.id);
