@@ -6,8 +6,9 @@ import type { Strings } from './strings';
 import type { ScenarioId } from '../scenarios/catalog';
 
 export interface AppStrings extends Strings {
-  /** The bar's button that opens the capture X-ray (whose own words load with it: ./captureStrings). */
+  /** The lesson menu's last entry, which opens the capture X-ray (whose own words load with it: ./captureStrings), and its group. */
   captureOpen: string;
+  captureGroup: string;
   /** What each lesson says before it starts. Only the app shows it: an embed sits inside a post that already introduces the lesson. */
   summaries: Readonly<Record<ScenarioId, string>>;
   enlarge: string;

@@ -81,8 +81,8 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   }, []);
   // The stage replays an opened connection on this thread: the world learns how first (loaded then, not with the page).
   const openConnection = useCallback((c: OpenedConnection) => void import('../model/replayStep').then(() => setOpened(c)), []);
-  const toggleCapture = useCallback(() => {
-    setCapturing((on) => !on);
+  const openCapture = useCallback(() => {
+    setCapturing(true);
     setOpened(null);
   }, []);
   const [relative, setRelative] = useState(true);
@@ -145,10 +145,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
     <div className={`app${present ? ' present' : ''}${fleet || listing ? ' fleet' : ''}${capturing ? ' capturing' : ''}`} lang={lang}>
       <header className="bar">
         <h1 title={t.tagline}>{t.title}</h1>
-        <LessonPicker scenario={capturing ? undefined : scenario} t={t} onChoose={choose} />
-        <button type="button" className="capture-button" onClick={toggleCapture} aria-pressed={capturing}>
-          {t.captureOpen}
-        </button>
+        <LessonPicker scenario={capturing ? undefined : scenario} t={t} onChoose={choose} capturing={capturing} onCapture={openCapture} />
         <div className="bar-tools">
           <button type="button" className="present-button" onClick={togglePresent} aria-pressed={present}>
             {present ? t.leavePresent : t.present}

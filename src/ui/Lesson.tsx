@@ -12,24 +12,33 @@ const keyOf = (id: string): string => {
   return n >= 1 && n <= 9 ? `${n} · ` : '';
 };
 
+/** The menu's value for the capture X-ray (no lesson has it: ids are words). */
+const CAPTURE = '#capture';
+
 /** The lesson menu, grouped as the post groups its cases; each of the first nine says the key that opens it. */
 export const LessonPicker = memo(function LessonPicker({
   scenario,
   t,
   onChoose,
+  capturing,
+  onCapture,
 }: {
   scenario: Scenario | undefined;
   t: Strings;
   onChoose: (id: string) => void;
+  /** The capture X-ray is open: the menu's last entry, after the lessons. */
+  capturing: boolean;
+  onCapture: () => void;
 }) {
   return (
     <label className="lesson-picker">
       <span className="picker-label">{t.scenario}</span>
       <select
-        value={scenario?.id ?? ''}
+        value={capturing ? CAPTURE : (scenario?.id ?? '')}
         aria-label={t.scenario}
         onChange={(e) => {
-          onChoose(e.target.value);
+          if (e.target.value === CAPTURE) onCapture();
+          else onChoose(e.target.value);
           // Hand the keys back to the page: arrows and a remote's Page Down step the lesson, not the menu.
           e.target.blur();
         }}
@@ -45,6 +54,9 @@ export const LessonPicker = memo(function LessonPicker({
             ))}
           </optgroup>
         ))}
+        <optgroup label={t.captureGroup}>
+          <option value={CAPTURE}>{t.captureOpen}</option>
+        </optgroup>
       </select>
     </label>
   );

@@ -37,8 +37,8 @@ describe('the capture X-ray', () => {
   it('a dropped capture is listed; its connection opens on the stage, steps to CLOSE-WAIT with the reason, and forks into the simulator', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(`${env.url}?lang=en`);
-    // A newcomer finds it in the bar.
-    await page.getByRole('button', { name: 'Open a capture' }).click();
+    // A newcomer finds it in the lesson menu, after the lessons.
+    await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Capture X-ray: open a .pcap or tcpdump text…' });
     await expect.poll(() => page.locator('.privacy').textContent()).toContain('Nothing leaves your browser');
     await drop(page, 'close-wait-hang.pcap', CLOSE_WAIT);
     await expect.poll(() => page.locator('.capture-status').textContent()).toContain('close-wait-hang.pcap: 7 packets, 1 TCP connections');

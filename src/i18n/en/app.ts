@@ -15,7 +15,8 @@ const UNACCEPTABLE: AppStrings['unacceptable'] = {
 };
 
 export const app: AppStrings = {
-  captureOpen: 'Open a capture',
+  captureOpen: 'Capture X-ray: open a .pcap or tcpdump text…',
+  captureGroup: 'Your own capture',
   ...core,
   summaries: {
     'three-way-handshake':

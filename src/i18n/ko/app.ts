@@ -14,7 +14,8 @@ const UNACCEPTABLE: AppStrings['unacceptable'] = {
 };
 
 export const app: AppStrings = {
-  captureOpen: '캡처 열기',
+  captureOpen: '캡처 엑스레이: .pcap 또는 tcpdump 텍스트 열기…',
+  captureGroup: '내 캡처',
   ...core,
   summaries: {
     'three-way-handshake':
