@@ -46,8 +46,9 @@ export type Anomaly =
   | ({ readonly kind: 'reset'; readonly reason: ResetReason; readonly answers: number | null } & Sent)
   | ({ readonly kind: 'departs'; readonly departs: Departure } & Sent)
   | ({ readonly kind: 'close-wait'; readonly endpoint: EndpointId; readonly seconds: number; readonly ended: boolean } & At)
-  | ({ readonly kind: 'fin-wait-2-timeout'; readonly endpoint: EndpointId } & At)
-  | ({ readonly kind: 'gave-up'; readonly endpoint: EndpointId; readonly state: TcpState } & At)
+  /** `sooner`: the capture shows it happened before the model's timer would run out (the peer's segment found no connection). */
+  | ({ readonly kind: 'fin-wait-2-timeout'; readonly endpoint: EndpointId; readonly sooner: boolean } & At)
+  | ({ readonly kind: 'gave-up'; readonly endpoint: EndpointId; readonly state: TcpState; readonly sooner: boolean } & At)
   | ({ readonly kind: 'time-wait-beyond'; readonly endpoint: EndpointId; readonly endsAt: number } & At)
   | ({ readonly kind: 'mid-connection' } & At);
 
@@ -104,9 +105,11 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
         if (seconds >= CLOSE_WAIT_NOTABLE_S || !left)
           out.push({ kind: 'close-wait', t, endpoint, seconds: Math.round(seconds * 1000) / 1000, ended: left !== undefined });
       }
-      if (tr.from === 'FIN-WAIT-2' && tr.cause.kind === 'timer' && tr.cause.timer === 'fin-wait-2') out.push({ kind: 'fin-wait-2-timeout', t, endpoint });
+      const sooner = tr.cause.kind === 'timer' && tr.cause.sooner === true;
+      if (tr.from === 'FIN-WAIT-2' && tr.cause.kind === 'timer' && tr.cause.timer === 'fin-wait-2')
+        out.push({ kind: 'fin-wait-2-timeout', t, endpoint, sooner });
       if (tr.to === 'CLOSED' && tr.cause.kind === 'timer' && (tr.cause.timer === 'retransmit' || tr.cause.timer === 'persist'))
-        out.push({ kind: 'gave-up', t, endpoint, state: tr.from });
+        out.push({ kind: 'gave-up', t, endpoint, state: tr.from, sooner });
     });
     const tw = end.endpoints[endpoint].context.timers['time-wait'];
     const last = mine.at(-1);

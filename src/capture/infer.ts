@@ -46,6 +46,12 @@ export interface InferOptions {
    * `delay` seconds later (the app's own pcap export is stamped so).
    */
   readonly delay?: number;
+  /**
+   * The capture's last packet, in seconds since its first: the connection is replayed up to then
+   * (its ends' timers run on while the capture went on seeing other connections). Default: the
+   * connection's own last segment.
+   */
+  readonly captureEnd?: number;
 }
 
 /** A connection's replay: the script the page's stage opens, and how its clock maps to the capture's. */
@@ -54,7 +60,7 @@ export interface Replayed {
   readonly steps: readonly ScriptStep[];
   /** The run's time (ms) of the capture's time 0. */
   readonly offsetMs: number;
-  /** The run's time (ms) at which the capture shows nothing more of this connection. */
+  /** The run's time (ms) at which the capture ends (the connection's last segment, or the file's, if given later). */
   readonly endMs: number;
   readonly vantage: Vantage;
   /** The capture starts after the handshake: the run's first segments are assumed. */
@@ -84,7 +90,8 @@ export function estimateVantage(c: Connection): Vantage {
     }
   const ack = segs.findIndex((s, i) => i > synAck && s.fromClient && s.flags & ACK && !(s.flags & (SYN | RST)));
   if (syn < 0 || ack < 0) return { toClient: 0, toServer: 0, from: 'none' };
-  return { toClient: (segs[ack]!.t - segs[synAck]!.t) / 2, toServer: (segs[synAck]!.t - segs[syn]!.t) / 2, from: 'handshake' };
+  // A damaged or reordered capture can show an answer before its question: no less than 0.
+  return { toClient: Math.max(0, (segs[ack]!.t - segs[synAck]!.t) / 2), toServer: Math.max(0, (segs[synAck]!.t - segs[syn]!.t) / 2), from: 'handshake' };
 }
 
 /** The capture as a script for the engine to replay. */
@@ -107,6 +114,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
   const lead = (fromClient: boolean) => (fromClient ? vantage.toClient : vantage.toServer) * 1000;
   const trail = (fromClient: boolean) => (fromClient ? vantage.toServer : vantage.toClient) * 1000;
   const ASSUMED_MS = 3;
+  const rtt = 2 * (lead(true) + trail(true));
   const offsetMs = Math.max(vantage.toClient, vantage.toServer) * 1000 + (assumedOpen ? ASSUMED_MS : 0);
   const config: ConfigOverrides = {
     ...options.config,
@@ -116,6 +124,11 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     rcvBufBytes: WHOLE,
     // What a fork into the simulator uses: the capture's own round trip.
     latencyMs: stamped ?? lead(true) + trail(true),
+    // Once a round trip R is measured, Linux's timeout is R + max(200 ms, 4 x R/2) (RFC 6298, tcp_rto_min).
+    // The model keeps its 1 s (a real end's sooner resends fire its timer early, and a slower timer
+    // never gives up before the real one), unless R is so long that 1 s would resend what is only
+    // on its way: a fork of such a capture would resend at once.
+    ...(vantage.from === 'handshake' && options.config?.rtoMs === undefined && rtoAfter(rtt) > 1000 ? { rtoMs: rtoAfter(rtt) } : {}),
   };
   const steps: ScriptStep[] = [];
   const start = offsetMs + c.start * 1000 - (assumedOpen ? ASSUMED_MS : lead(segs[0]?.fromClient ?? true));
@@ -146,7 +159,8 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
   segs.forEach((s, index) => {
     const from: EndpointId = s.fromClient ? 'client' : 'server';
     const key = `${from}${s.seq}/${s.len}/${s.flags & (SYN | FIN | RST)}`;
-    const resend = copies.get(key) ?? 0;
+    // A reset is never a resend: each answers a segment of its own.
+    const resend = s.flags & RST ? 0 : (copies.get(key) ?? 0);
     copies.set(key, resend + 1);
     const at = departs[index]!;
     const observed: Observed = {
@@ -161,7 +175,10 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     steps.push({ at, observed });
   });
   const last = segs.at(-1);
-  const endMs = last ? offsetMs + last.t * 1000 + (stamped ?? Math.max(trail(true), trail(false))) : offsetMs;
+  const endMs = Math.max(
+    last ? offsetMs + last.t * 1000 + (stamped ?? Math.max(trail(true), trail(false))) : offsetMs,
+    offsetMs + (options.captureEnd ?? 0) * 1000,
+  );
   return { config, steps, offsetMs, endMs, vantage, assumedOpen };
 }
 
@@ -171,6 +188,9 @@ function findsNoConnection(segs: Connection['segments'], i: number, answer: read
   const a = answer[i]! >= 0 ? segs[answer[i]!]! : null;
   return a !== null && (a.flags & (RST | ACK)) === RST && s.flags & ACK ? a.seq === s.ack : false;
 }
+
+/** Linux's retransmission timeout after its first round-trip sample (RFC 6298 section 2.2, tcp_rto_min 200 ms), in whole ms. */
+const rtoAfter = (rttMs: number): number => Math.ceil(Math.max(0, rttMs) + Math.max(200, 2 * rttMs));
 
 /** A little after an instant: after everything at it. */
 const JUST_AFTER = 0.001;

@@ -13,7 +13,7 @@ export function openCapture(bytes: Uint8Array): Capture {
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     if (looksLikeTcpdump(text)) return readTcpdumpText(text);
     if (bytes.length > 0 && !text.includes('\u0000') && !text.includes('\uFFFD'))
-      throw new CaptureError('not a packet capture: not a pcap or pcapng file, nor tcpdump -n text');
+      throw new CaptureError('not a packet capture: not a pcap or pcapng file, nor tcpdump -n text', 'not-capture');
   }
   return readCapture(bytes);
 }

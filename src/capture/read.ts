@@ -15,8 +15,17 @@
  * too short to read, is counted and skipped.
  */
 
+/** What kind of input was refused, for a page to say in its reader's language (the message is English). */
+export type CaptureErrorKind = 'not-capture' | 'cut-short' | 'damaged' | 'too-large' | 'no-tcp';
+
 export class CaptureError extends Error {
   override name = 'CaptureError';
+  constructor(
+    message: string,
+    readonly kind: CaptureErrorKind,
+  ) {
+    super(message);
+  }
 }
 
 /** TCP options as a capture shows them (absent when not present, or cut off by the snap length). */
@@ -56,6 +65,8 @@ export interface Capture {
   /** Packets read in all, and those skipped (not TCP, an unknown link type, too short to read). */
   readonly packets: number;
   readonly skipped: number;
+  /** The file ends in the middle of a packet (or block): what came before it was read. */
+  readonly cutShort: boolean;
 }
 
 /** Link-layer header types (www.tcpdump.org/linktypes.html). */
@@ -63,12 +74,12 @@ const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW: 101, LOOP: 108, LINUX_SLL: 113, IP
 
 /** Read a capture file's bytes. */
 export function readCapture(bytes: Uint8Array): Capture {
-  if (bytes.length < 4) throw new CaptureError('not a packet capture: the file is too short to have a header');
+  if (bytes.length < 4) throw new CaptureError('not a packet capture: the file is too short to have a header', 'not-capture');
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = v.getUint32(0, false);
   if (magic === 0x0a0d0d0a) return readPcapng(bytes, v);
   if ([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(magic)) return readPcap(bytes, v);
-  throw new CaptureError('not a packet capture: it starts with neither a pcap nor a pcapng header');
+  throw new CaptureError('not a packet capture: it starts with neither a pcap nor a pcapng header', 'not-capture');
 }
 
 /** Gathers segments as packets are read. */
@@ -94,7 +105,7 @@ class Collector {
 }
 
 function readPcap(bytes: Uint8Array, v: DataView): Capture {
-  if (bytes.length < 24) throw new CaptureError('a truncated pcap file: its 24-byte header is cut short');
+  if (bytes.length < 24) throw new CaptureError('a truncated pcap file: its 24-byte header is cut short', 'cut-short');
   const raw = v.getUint32(0, false);
   const little = raw === 0xd4c3b2a1 || raw === 0x4d3cb2a1;
   const nano = raw === 0xa1b23c4d || raw === 0x4d3cb2a1;
@@ -102,17 +113,28 @@ function readPcap(bytes: Uint8Array, v: DataView): Capture {
   const link = v.getUint32(20, little) & 0xffff;
   const c = new Collector();
   let off = 24;
+  let cutShort = false;
   while (off + 16 <= bytes.length) {
     const sec = v.getUint32(off, little);
     const frac = v.getUint32(off + 4, little);
     const caplen = v.getUint32(off + 8, little);
     const origlen = v.getUint32(off + 12, little);
     off += 16;
-    if (caplen > bytes.length - off) break; // the file ends mid-packet: keep what was read
+    // The file ends mid-packet: keep what was read, and say so.
+    if (caplen > bytes.length - off) {
+      cutShort = true;
+      break;
+    }
     c.add(link, bytes.subarray(off, off + caplen), origlen, sec + frac / (nano ? 1e9 : 1e6));
     off += caplen;
   }
-  return { format: 'pcap', segments: c.segments, packets: c.packets, skipped: c.skipped };
+  return {
+    format: 'pcap',
+    segments: c.segments,
+    packets: c.packets,
+    skipped: c.skipped,
+    cutShort: cutShort || (off < bytes.length && off + 16 > bytes.length),
+  };
 }
 
 function readPcapng(bytes: Uint8Array, v: DataView): Capture {
@@ -120,21 +142,27 @@ function readPcapng(bytes: Uint8Array, v: DataView): Capture {
   let off = 0;
   let little = true;
   let interfaces: { link: number; unitsPerSecond: number }[] = [];
+  let cutShort = false;
   while (off + 12 <= bytes.length) {
     const type = v.getUint32(off, little);
     if (type === 0x0a0d0d0a) {
       // A section header: its byte-order magic says how to read this section.
-      if (off + 28 > bytes.length) break;
+      if (off + 28 > bytes.length) {
+        cutShort = true;
+        break;
+      }
       const bom = v.getUint32(off + 8, true);
       if (bom === 0x1a2b3c4d) little = true;
       else if (bom === 0x4d3c2b1a) little = false;
-      else throw new CaptureError('a damaged pcapng file: a section header has no valid byte-order magic');
+      else throw new CaptureError('a damaged pcapng file: a section header has no valid byte-order magic', 'damaged');
       interfaces = [];
     }
     const length = v.getUint32(off + 4, little);
     if (length < 12 || length % 4 !== 0 || length > bytes.length - off) {
-      if (off === 0) throw new CaptureError('a damaged pcapng file: its first block has an impossible length');
-      break; // a file cut short: keep what was read
+      if (off === 0) throw new CaptureError('a damaged pcapng file: its first block has an impossible length', 'damaged');
+      // A file cut short: keep what was read, and say so.
+      cutShort = true;
+      break;
     }
     const body = off + 8;
     const end = off + length - 4;
@@ -171,7 +199,13 @@ function readPcapng(bytes: Uint8Array, v: DataView): Capture {
     }
     off += length;
   }
-  return { format: 'pcapng', segments: c.segments, packets: c.packets, skipped: c.skipped };
+  return {
+    format: 'pcapng',
+    segments: c.segments,
+    packets: c.packets,
+    skipped: c.skipped,
+    cutShort: cutShort || (off < bytes.length && off + 12 > bytes.length),
+  };
 }
 
 /** The IP packet inside a link-layer frame, or null. */

@@ -31,7 +31,7 @@ const LINE =
 export const looksLikeTcpdump = (text: string): boolean => text.split('\n', 50).some((l) => LINE.test(l));
 
 export function readTcpdumpText(text: string): Capture {
-  if (text.length > MAX_TEXT) throw new CaptureError(`the text is longer than ${MAX_TEXT >> 20} MB`);
+  if (text.length > MAX_TEXT) throw new CaptureError(`the text is longer than ${MAX_TEXT >> 20} MB`, 'too-large');
   const lines = text.split(/\r?\n/);
   const segments: CapturedSegment[] = [];
   let packets = 0;
@@ -111,8 +111,8 @@ export function readTcpdumpText(text: string): Capture {
     });
     next.set(a, whole(seq + length + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0)));
   }
-  if (segments.length === 0) throw new CaptureError('no line of it is a TCP packet as tcpdump -n prints one');
-  return { format: 'tcpdump-text', segments, packets, skipped };
+  if (segments.length === 0) throw new CaptureError('no line of it is a TCP packet as tcpdump -n prints one', 'no-tcp');
+  return { format: 'tcpdump-text', segments, packets, skipped, cutShort: false };
 
   function stamp(date: string | undefined, time: string | undefined): number | null {
     if (!time) return null;

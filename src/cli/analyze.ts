@@ -25,8 +25,11 @@ function main(args: string[]): number {
   if (bytes === null) return usage(`${path}: larger than ${MAX_INPUT_BYTES / 1_000_000} MB`);
   try {
     const capture = openCapture(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    const connections = connectionsOf(capture.segments).map(summary);
-    process.stdout.write(`${JSON.stringify({ format: capture.format, packets: capture.packets, skipped: capture.skipped, connections }, null, 2)}\n`);
+    const end = capture.segments.reduce((t, s) => Math.max(t, s.t), 0);
+    const connections = connectionsOf(capture.segments).map((c) => summary(c, end));
+    process.stdout.write(
+      `${JSON.stringify({ format: capture.format, packets: capture.packets, skipped: capture.skipped, ...(capture.cutShort ? { cutShort: true } : {}), connections }, null, 2)}\n`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof CaptureError) return usage(`${path}: ${e.message}`);
@@ -34,9 +37,9 @@ function main(args: string[]): number {
   }
 }
 
-function summary(c: Connection) {
-  // Linux's timers; where the capture was taken, from the handshake's timing.
-  const x = xray(c);
+function summary(c: Connection, captureEnd: number) {
+  // Linux's timers; where the capture was taken, from the handshake's timing; up to the capture's end.
+  const x = xray(c, { captureEnd });
   const { vantage } = x.replay;
   return {
     client: c.client,

@@ -18,8 +18,12 @@ export interface AppStrings extends Strings {
   stateMeaning: Record<TcpState, string>;
   causeCall: (who: string, call: CallName) => string;
   causeSegment: (who: string, flags: string) => string;
+  /** A call a replayed capture implies (a capture shows segments, not calls). */
+  causeCallInferred: (who: string, call: CallName) => string;
   /** A timer that changed an endpoint's state, by what its firing means. */
   causeTimer: Record<TimerName, (who: string) => string>;
+  /** In a replayed capture: the end had no connection any more when the peer's segment came, so its timer ran out sooner than the model's. */
+  causeTimerSooner: (who: string, timer: string) => string;
   entered: (who: string, state: string) => string;
   endpointName: Record<EndpointId, string>;
   timerNames: Record<TimerName, string>;

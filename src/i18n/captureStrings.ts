@@ -1,6 +1,7 @@
 /** The capture X-ray's words (src/capture, src/ui/Capture*): the words themselves are in en/capture.ts and ko/capture.ts. A key missing from one language fails the build. */
 import type { Anomaly, AnomalyKind } from '../capture/anomalies';
 import type { Verdict } from '../capture/connections';
+import type { CaptureErrorKind } from '../capture/read';
 
 export interface CaptureStrings {
   title: string;
@@ -13,7 +14,11 @@ export interface CaptureStrings {
   pasteGo: string;
   reading: (packets: string) => string;
   failed: (reason: string) => string;
-  summary: (file: string, packets: string, connections: string) => string;
+  summary: (file: string, packets: number, connections: number, format: (n: number) => string) => string;
+  /** The file ends mid-packet. */
+  cutShort: string;
+  /** Why an input was refused, by kind (the reader's own English words are in the notice's tooltip). */
+  refusals: Record<CaptureErrorKind, string>;
   skipped: (packets: string) => string;
   none: string;
   columns: { client: string; server: string; start: string; duration: string; segments: string; bytes: string; verdict: string; ends: string };
@@ -24,6 +29,11 @@ export interface CaptureStrings {
   censusHelp: string;
   censusNone: string;
   censusRow: (count: string) => string;
+  /** While the connections are replayed for the census. */
+  counting: (known: string, total: string) => string;
+  filterHelp: string;
+  filtered: (state: string, count: string) => string;
+  showAll: string;
   /** How many more rows the list has than it shows. */
   more: (count: string) => string;
   openConnection: string;

@@ -14,8 +14,12 @@ export type Cause =
   | { readonly kind: 'segment'; readonly id: number }
   /** A segment handed to the endpoint from outside the pair (a script, a capture). */
   | { readonly kind: 'injected' }
-  /** A timer fired; the retransmission timer causes a change of state only when its retries are spent. */
-  | { readonly kind: 'timer'; readonly timer: TimerName }
+  /**
+   * A timer fired; the retransmission timer causes a change of state only when its retries are
+   * spent. `sooner`: in a replayed capture, the real end's timer ran out before the model's would
+   * (the capture shows it had no connection any more).
+   */
+  | { readonly kind: 'timer'; readonly timer: TimerName; readonly sooner?: true }
   | { readonly kind: 'network'; readonly action: NetworkAction['kind'] };
 
 /** The trace's spelling of a cause. */

@@ -87,7 +87,7 @@ function giveUp(m: Making, endpoint: EndpointId): void {
     const timers = m.w.endpoints[endpoint].context.timers;
     const name = ENDING_TIMERS.find((n) => timers[n] !== null);
     if (!name) return;
-    feed(m, endpoint, { type: TIMER_EVENTS[name], now: m.w.now } as EndpointEvent, { kind: 'timer', timer: name }, name);
+    feed(m, endpoint, { type: TIMER_EVENTS[name], now: m.w.now } as EndpointEvent, { kind: 'timer', timer: name, sooner: true }, name);
   }
 }
 

@@ -107,6 +107,11 @@ export class Run {
     return new Frame(cp.world, cp.cursor, Math.max(t, cp.world.now), history, instants, this.steps, policy);
   }
 
+  /** How many things had happened by time t (the log's length then): two moments with the same count look the same. */
+  happenedBy(t: number): number {
+    return this.checkpoints[this.indexAt(t)]!.logLength;
+  }
+
   /** The time of the first event after t, or null if nothing more will ever happen. */
   nextEventAfter(t: number): number | null {
     return nextAt(this.checkpoints[this.indexAt(t)]!, this.steps);

@@ -90,6 +90,8 @@ const MAX_FRAME_MS = 100;
 const SLICE_EVENTS = 1000;
 /** Between two slices, the page gets a turn (a macrotask, so input and painting come first). */
 const later = (fn: () => void): void => void setTimeout(fn, 0);
+/** The most events a step passes over that change nothing to be seen. */
+const INVISIBLE_EVENTS = 50;
 /** The most events the quiz looks ahead for the next change of state. */
 const LOOKAHEAD_EVENTS = 5000;
 
@@ -177,8 +179,13 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     // Moving in time by hand stops playing there: otherwise playing would carry a step back forward again.
     seek: (t) => show(state.run, t, { playing: false, held: true }),
     stepForward() {
-      const next = state.frame.nextEventAt();
-      if (next !== null) show(state.run, next, { playing: false, held: true });
+      const { run, frame } = state;
+      let next = frame.nextEventAt();
+      // A step shows something: an event that changed nothing to be seen (in a replayed capture, the
+      // model's own timer whose segment the capture shows later) is passed over, a few at most.
+      const seen = run.happenedBy(frame.now);
+      for (let i = 0; next !== null && i < INVISIBLE_EVENTS && run.happenedBy(next) === seen; i++) next = run.nextEventAfter(next);
+      if (next !== null) show(run, next, { playing: false, held: true });
     },
     setGate: (gate) => set({ gate, gated: false }),
     stepBack() {

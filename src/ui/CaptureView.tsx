@@ -14,6 +14,7 @@ import type { Session } from '../player/session';
 import { useSessionState } from './useSession';
 import type { Anomaly } from '../capture/anomalies';
 import type { Replayed } from '../capture/infer';
+import type { CaptureErrorKind } from '../capture/read';
 import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
 import { stateFamily } from './stateFamily';
 import './capture.css';
@@ -25,6 +26,21 @@ export interface OpenedConnection {
   readonly anomalies: readonly Anomaly[];
 }
 
+/** States by how much they say something is wrong, for sorting by where the ends were. */
+const TROUBLE: readonly TcpState[] = [
+  'CLOSE-WAIT',
+  'FIN-WAIT-1',
+  'FIN-WAIT-2',
+  'LAST-ACK',
+  'CLOSING',
+  'SYN-SENT',
+  'SYN-RECEIVED',
+  'ESTABLISHED',
+  'TIME-WAIT',
+  'LISTEN',
+  'CLOSED',
+];
+
 type Column = 'start' | 'client' | 'server' | 'duration' | 'segments' | 'bytes' | 'verdict' | 'ends';
 /** The most rows drawn at once: a capture of thousands is sorted, then cut. */
 const SHOWN_ROWS = 200;
@@ -32,13 +48,14 @@ const SHOWN_ROWS = 200;
 type Status =
   | { readonly kind: 'empty' }
   | { readonly kind: 'reading'; readonly name: string }
-  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'failed'; readonly reason: CaptureErrorKind | null; readonly message: string }
   | {
       readonly kind: 'listed';
       readonly name: string;
       readonly format: string;
       readonly packets: number;
       readonly skipped: number;
+      readonly cutShort: boolean;
       readonly rows: readonly Row[];
     };
 
@@ -65,6 +82,8 @@ function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean;
   const [ends, setEnds] = useState<(Ends | undefined)[]>([]);
   const [sort, setSort] = useState<{ column: Column; down: boolean }>({ column: 'start', down: false });
   const [dragging, setDragging] = useState(false);
+  // The census's state a reader picked: the list shows only connections with an end in it.
+  const [only, setOnly] = useState<TcpState | null>(null);
   const [text, setText] = useState('');
   const worker = useRef<Worker | null>(null);
   const request = useRef(0);
@@ -84,7 +103,7 @@ function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean;
         const reply = e.data;
         // Only the latest file's answers count.
         if (reply.id !== request.current) return;
-        if (reply.kind === 'failed') setStatus({ kind: 'failed', message: reply.message });
+        if (reply.kind === 'failed') setStatus({ kind: 'failed', reason: reply.reason, message: reply.message });
         else if (reply.kind === 'listed') {
           setStatus((s) => ({
             kind: 'listed',
@@ -92,9 +111,11 @@ function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean;
             format: reply.format,
             packets: reply.packets,
             skipped: reply.skipped,
+            cutShort: reply.cutShort,
             rows: reply.rows,
           }));
           setEnds([]);
+          setOnly(null);
         } else if (reply.kind === 'ends')
           setEnds((all) => {
             const next = all.slice();
@@ -106,7 +127,7 @@ function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean;
           if (row) openRef.current({ row, replay: reply.replay, anomalies: reply.anomalies });
         }
       };
-      made.onerror = () => setStatus({ kind: 'failed', message: 'the reader stopped' });
+      made.onerror = () => setStatus({ kind: 'failed', reason: null, message: 'the reader stopped' });
       worker.current = made;
     }
     worker.current.postMessage(req);
@@ -123,6 +144,7 @@ function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean;
     const id = ++request.current;
     setStatus({ kind: 'reading', name: 'tcpdump' });
     send({ kind: 'text', id, text });
+    setText('');
   };
 
   const sorted = useMemo(() => {
@@ -144,18 +166,20 @@ function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean;
         case 'verdict':
           return r.verdict;
         case 'ends': {
+          // The most troubled end first: a socket left in CLOSE-WAIT before one in TIME-WAIT, before none.
           const e = ends[r.index];
-          return e ? `${e.client} ${e.server}` : '~';
+          return e ? Math.min(TROUBLE.indexOf(e.client), TROUBLE.indexOf(e.server)) : TROUBLE.length;
         }
       }
     };
-    const out = rows.slice().sort((a, b) => {
+    const kept = only ? rows.filter((r) => ends[r.index]?.client === only || ends[r.index]?.server === only) : rows;
+    const out = kept.slice().sort((a, b) => {
       const x = key(a);
       const y = key(b);
       return (x < y ? -1 : x > y ? 1 : a.index - b.index) * (sort.down ? -1 : 1);
     });
     return out;
-  }, [rows, sort, ends]);
+  }, [rows, sort, ends, only]);
 
   const census = useMemo(() => {
     const counts = new Map<TcpState, number>();
@@ -170,7 +194,12 @@ function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean;
       <button
         type="button"
         title={w.sortBy(label)}
-        onClick={() => setSort((s) => ({ column, down: s.column === column ? !s.down : column !== 'start' && column !== 'client' && column !== 'server' }))}
+        onClick={() =>
+          setSort((s) => ({
+            column,
+            down: s.column === column ? !s.down : column !== 'start' && column !== 'client' && column !== 'server' && column !== 'ends',
+          }))
+        }
       >
         {label}
         <span aria-hidden="true">{sort.column === column ? (sort.down ? ' ▼' : ' ▲') : ''}</span>
@@ -236,35 +265,57 @@ function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean;
       <div className="capture-status" role="status" aria-live="polite">
         {status.kind === 'reading' ? <p>{w.reading('…')}</p> : null}
         {status.kind === 'failed' ? (
-          <p className="notice" role="alert">
-            {w.failed(status.message)}
+          <p className="notice" role="alert" title={status.message}>
+            {w.failed(status.reason ? w.refusals[status.reason] : status.message)}
           </p>
         ) : null}
         {status.kind === 'listed' ? (
           <p>
-            <strong>{w.summary(status.name || status.format, n(status.packets), n(status.rows.length))}</strong>{' '}
+            <strong>{w.summary(status.name || status.format, status.packets, status.rows.length, n)}</strong>{' '}
             {status.skipped > 0 ? <span className="muted-inline">{w.skipped(n(status.skipped))}</span> : null}
+          </p>
+        ) : null}
+        {status.kind === 'listed' && status.cutShort ? (
+          <p className="notice" role="alert">
+            {w.cutShort}
           </p>
         ) : null}
       </div>
       {rows && rows.length === 0 ? <p>{w.none}</p> : null}
       {rows && rows.length > 0 ? (
         <>
-          {known > 0 ? (
-            <div className="census" aria-label={w.census}>
-              <h3 title={w.censusHelp}>
-                {w.census}
-                {known < rows.length ? ` (${n(known)} / ${n(rows.length)})` : ''}
-              </h3>
+          <div className="census" aria-label={w.census}>
+            <h3 title={w.censusHelp}>{w.census}</h3>
+            {known < rows.length ? (
+              <p className="counting" role="status">
+                {w.counting(n(known), n(rows.length))}
+              </p>
+            ) : (
               <ul>
                 {census.length === 0 ? <li>{w.censusNone}</li> : null}
                 {census.map(([state, count]) => (
-                  <li key={state} className={`chip family-${stateFamily(state)}`}>
-                    <span className="state-name">{state}</span> <strong>{w.censusRow(n(count))}</strong>
+                  <li key={state}>
+                    <button
+                      type="button"
+                      className={`chip family-${stateFamily(state)}`}
+                      aria-pressed={only === state}
+                      title={w.filterHelp}
+                      onClick={() => setOnly((o) => (o === state ? null : state))}
+                    >
+                      <span className="state-name">{state}</span> <strong>{w.censusRow(n(count))}</strong>
+                    </button>
                   </li>
                 ))}
               </ul>
-            </div>
+            )}
+          </div>
+          {only ? (
+            <p className="filtered">
+              {w.filtered(only, n(sorted.length))}{' '}
+              <button type="button" onClick={() => setOnly(null)}>
+                {w.showAll}
+              </button>
+            </p>
           ) : null}
           <div className="connections-scroll">
             <table className="connections">

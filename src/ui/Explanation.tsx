@@ -21,9 +21,12 @@ function causeOf(tr: Transition, sim: Frame, t: Strings): string {
     case 'injected':
       return t.causeSegment(who, '?');
     case 'timer':
-      return t.causeTimer[c.timer](who);
+      return c.sooner ? t.causeTimerSooner(who, t.timerNames[c.timer]) : t.causeTimer[c.timer](who);
     case 'call':
-      return t.causeCall(who, c.call);
+      // A replayed capture's calls are inferred from the segments: said so.
+      return sim.calls.some((k) => k.inferred && k.t === tr.t && k.endpoint === tr.endpoint && k.call === c.call)
+        ? t.causeCallInferred(who, c.call)
+        : t.causeCall(who, c.call);
     case 'network':
       return '';
   }

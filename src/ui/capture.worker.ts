@@ -12,7 +12,7 @@ import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol'
 /** Connections replayed between two turns of the worker's loop. */
 const SLICE = 50;
 
-let current = { id: -1, connections: [] as Connection[] };
+let current = { id: -1, connections: [] as Connection[], end: 0 };
 
 const post = (reply: CaptureReply) => postMessage(reply);
 const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -23,10 +23,10 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     const c = current.id === req.id ? current.connections[req.index] : undefined;
     if (!c) return;
     try {
-      const x = xray(c);
+      const x = xray(c, { captureEnd: current.end });
       post({ kind: 'opened', id: req.id, index: req.index, replay: x.replay, anomalies: x.anomalies });
     } catch (err) {
-      post({ kind: 'failed', id: req.id, message: (err as Error).message });
+      post({ kind: 'failed', id: req.id, reason: null, message: (err as Error).message });
     }
     return;
   }
@@ -35,11 +35,13 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     const bytes = req.kind === 'read' ? new Uint8Array(await req.file.arrayBuffer()) : new TextEncoder().encode(req.text);
     capture = openCapture(bytes);
   } catch (err) {
-    post({ kind: 'failed', id: req.id, message: err instanceof CaptureError ? err.message : `could not read it (${(err as Error).message})` });
+    post({ kind: 'failed', id: req.id, reason: err instanceof CaptureError ? err.kind : null, message: (err as Error).message });
     return;
   }
   const connections = connectionsOf(capture.segments);
-  current = { id: req.id, connections };
+  // Each connection is replayed to the capture's end: an end left waiting waits on while the capture sees others.
+  const end = capture.segments.reduce((t, s) => Math.max(t, s.t), 0);
+  current = { id: req.id, connections, end };
   const rows: Row[] = connections.map((c, index) => ({
     index,
     client: c.client,
@@ -51,14 +53,14 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     bytes: c.bytes,
     verdict: c.verdict,
   }));
-  post({ kind: 'listed', id: req.id, format: capture.format, packets: capture.packets, skipped: capture.skipped, rows });
+  post({ kind: 'listed', id: req.id, format: capture.format, packets: capture.packets, skipped: capture.skipped, cutShort: capture.cutShort, rows });
   for (let from = 0; from < connections.length; from += SLICE) {
     await turn();
     // A newer file was opened meanwhile: this one's work stops.
     if (current.id !== req.id) return;
     const ends: Ends[] = connections.slice(from, from + SLICE).map((c) => {
       try {
-        const { states } = xray(c);
+        const { states } = xray(c, { captureEnd: end });
         return { client: states.client.at(-1)!.state, server: states.server.at(-1)!.state };
       } catch {
         return { client: 'CLOSED', server: 'CLOSED' };

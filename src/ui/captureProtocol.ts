@@ -6,6 +6,7 @@
 import type { Anomaly } from '../capture/anomalies';
 import type { Verdict } from '../capture/connections';
 import type { Replayed } from '../capture/infer';
+import type { CaptureErrorKind } from '../capture/read';
 import type { TcpState } from '../model/types';
 
 export type CaptureRequest =
@@ -33,8 +34,17 @@ export interface Ends {
 }
 
 export type CaptureReply =
-  | { readonly kind: 'listed'; readonly id: number; readonly format: string; readonly packets: number; readonly skipped: number; readonly rows: readonly Row[] }
+  | {
+      readonly kind: 'listed';
+      readonly id: number;
+      readonly format: string;
+      readonly packets: number;
+      readonly skipped: number;
+      readonly cutShort: boolean;
+      readonly rows: readonly Row[];
+    }
   /** The end states of connections from..from+ends.length, worked out after the list. */
   | { readonly kind: 'ends'; readonly id: number; readonly from: number; readonly ends: readonly Ends[] }
   | { readonly kind: 'opened'; readonly id: number; readonly index: number; readonly replay: Replayed; readonly anomalies: readonly Anomaly[] }
-  | { readonly kind: 'failed'; readonly id: number; readonly message: string };
+  /** `reason` is the kind of input refused (null: something else went wrong), `message` the reader's own words (English). */
+  | { readonly kind: 'failed'; readonly id: number; readonly reason: CaptureErrorKind | null; readonly message: string };

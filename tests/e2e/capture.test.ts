@@ -41,7 +41,7 @@ describe('the capture X-ray', () => {
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Capture X-ray: open a .pcap or tcpdump text…' });
     await expect.poll(() => page.locator('.privacy').textContent()).toContain('Nothing leaves your browser');
     await drop(page, 'close-wait-hang.pcap', CLOSE_WAIT);
-    await expect.poll(() => page.locator('.capture-status').textContent()).toContain('close-wait-hang.pcap: 7 packets, 1 TCP connections');
+    await expect.poll(() => page.locator('.capture-status').textContent()).toContain('close-wait-hang.pcap: 7 packets, 1 TCP connection');
     const row = page.locator('table.connections tbody tr');
     expect(await row.count()).toBe(1);
     expect(await row.first().textContent()).toContain('RSTO');
@@ -92,11 +92,11 @@ describe('the capture X-ray', () => {
     await drop(page, 'notes.txt', new TextEncoder().encode('hello, this is not a capture'));
     await expect
       .poll(() => page.locator('.capture-status [role=alert]').textContent())
-      .toBe('That could not be read: not a packet capture: not a pcap or pcapng file, nor tcpdump -n text');
+      .toBe('That could not be read: it is not a packet capture (neither a pcap or pcapng file nor tcpdump -n text)');
     await page.getByText('Or paste tcpdump -n output').click();
     await page.locator('.paste textarea').fill(readFileSync(new URL('../fixtures/linux-pcap/four-way-close.tcpdump.txt', import.meta.url), 'utf8'));
     await page.getByRole('button', { name: 'Read the text' }).click();
-    await expect.poll(() => page.locator('.capture-status').textContent()).toContain('7 packets, 1 TCP connections');
+    await expect.poll(() => page.locator('.capture-status').textContent()).toContain('7 packets, 1 TCP connection');
     // On a phone the list fits the width: the page itself never scrolls sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.close();
@@ -109,14 +109,21 @@ describe('the capture X-ray', () => {
     await expect.poll(() => page.locator('.capture-status').textContent(), { timeout: 20_000 }).toContain('2,000 TCP connections');
     // The list shows the first 200 and says how many more; the census fills in as the ends are worked out.
     expect(await page.locator('table.connections tbody tr').count()).toBe(200);
-    await expect.poll(() => page.locator('.census h3').textContent(), { timeout: 30_000 }).toBe('Sockets still held when the capture stopped');
+    // While the connections are replayed the census says it is counting; then it shows the counts.
+    await expect.poll(() => page.locator('.census .counting').count(), { timeout: 30_000 }).toBe(0);
     const census = await page.locator('.census li').allTextContents();
     expect(census.some((c) => /^CLOSE-WAIT \d/.test(c))).toBe(true);
     expect(census.some((c) => c.startsWith('CLOSED'))).toBe(false);
-    // A click on Verdict sorts by it, the highest first.
-    await page.getByRole('button', { name: /^Verdict/ }).click();
-    const first = await page.locator('table.connections tbody tr td:nth-child(7) abbr').first().textContent();
-    expect(first).toBe('SF');
+    // A click on a state in the census lists only the connections with an end in it: the hung ones.
+    await page.locator('.census button', { hasText: 'CLOSE-WAIT' }).click();
+    expect(await page.locator('.filtered').textContent()).toMatch(/^\d+ connections with an end in CLOSE-WAIT/);
+    const ends = await page.locator('table.connections tbody td.ends').allTextContents();
+    expect(ends.length).toBeGreaterThan(0);
+    expect(ends.every((e) => e.includes('CLOSE-WAIT'))).toBe(true);
+    await page.getByRole('button', { name: 'Show all' }).click();
+    // Sorting by where the ends were puts the most troubled first.
+    await page.getByRole('button', { name: /^Ends in/ }).click();
+    expect(await page.locator('table.connections tbody td.ends').first().textContent()).toContain('CLOSE-WAIT');
     await page.close();
   });
 });

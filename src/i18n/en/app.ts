@@ -70,6 +70,10 @@ export const app: AppStrings = {
   },
   causeCall: (who, call) => `The ${who}'s application called ${call}().`,
   causeSegment: (who, flags) => `The ${who} received ${flags}.`,
+  causeTimerSooner: (who, timer) =>
+    `The capture shows the ${who} had no connection any more when the peer's next segment came (it answered with a reset), so its ${timer} ran out sooner than the model's would: the real host's setting is shorter, or it counts otherwise.`,
+  causeCallInferred: (who, call) =>
+    `The ${who}'s application must have called ${call}() here: a capture shows no calls, so it is inferred from the segment that left next${call === 'shutdown' || call === 'close' ? ' (shutdown() if the socket went on taking bytes afterwards, close() otherwise)' : ''}.`,
   causeTimer: {
     retransmit: (who) => `The ${who} has sent its segment again as many times as it may, and no ACK came: it gives up.`,
     'delayed-ack': (who) => `The ${who}'s delayed-ACK timer fired.`,

@@ -15,7 +15,16 @@ export const capture: CaptureStrings = {
   pasteGo: 'Read the text',
   reading: (packets) => `Reading… ${packets} packets so far`,
   failed: (reason) => `That could not be read: ${reason}`,
-  summary: (file, packets, connections) => `${file}: ${packets} packets, ${connections} TCP connections`,
+  summary: (file, packets, connections, n) =>
+    `${file}: ${n(packets)} ${packets === 1 ? 'packet' : 'packets'}, ${n(connections)} TCP ${connections === 1 ? 'connection' : 'connections'}`,
+  cutShort: 'The file ends in the middle of a packet: it was cut short. What came before the cut is read.',
+  refusals: {
+    'not-capture': 'it is not a packet capture (neither a pcap or pcapng file nor tcpdump -n text)',
+    'cut-short': 'the file is cut short before its first packet',
+    damaged: 'the file is damaged (its headers make no sense)',
+    'too-large': 'the text is too long to paste (save it as a capture file instead)',
+    'no-tcp': 'no line of the text is a TCP packet as tcpdump -n prints one',
+  },
   skipped: (packets) => `(${packets} packets were not TCP over IP, or were damaged, and are left out)`,
   none: 'No TCP connection in it.',
   columns: {
@@ -48,15 +57,19 @@ export const capture: CaptureStrings = {
   censusHelp:
     'Each end of each connection that still had a socket when the capture stopped, counted by its state (as ss would count them; a CLOSED end holds none). Many in CLOSE-WAIT or TIME-WAIT is the pile-up the post warns about.',
   censusNone: 'none: every end had closed',
+  counting: (known, total) => `Working out where each end was: ${known} of ${total} connections replayed…`,
+  filterHelp: 'Show only the connections with an end in this state',
+  filtered: (state, count) => `${count} connections with an end in ${state}.`,
+  showAll: 'Show all',
   censusRow: (count) => `${count}`,
   more: (count) => `${count} more not listed: sort to see others.`,
   openConnection: 'Open',
   back: 'All connections',
   vantage: (toClient, toServer, from) =>
     from === 'handshake'
-      ? `Taken about ${toClient} from the client and ${toServer} from the server (from the handshake’s timing).`
+      ? `The capture was taken about ${toClient} from the client and ${toServer} from the server (from the handshake’s timing).`
       : from === 'given'
-        ? `Taken ${toClient} from the client and ${toServer} from the server.`
+        ? `The capture was taken ${toClient} from the client and ${toServer} from the server.`
         : 'No handshake to time: each segment is taken to arrive as it was captured.',
   captureEnd: 'capture ends',
   anomalies: 'What stands out',
@@ -65,7 +78,7 @@ export const capture: CaptureStrings = {
     retransmission: (a, who) => `The ${who} sent ${a.flags} again (copy ${a.copy}): nothing had acknowledged it.${a.lost ? ' This copy was lost too.' : ''}`,
     lost: (a, who) => `The ${who}’s ${a.flags} never arrived: it had to be sent again, or the peer went on as if it had not come.`,
     'fin-unanswered': (a, who) =>
-      `The ${who}’s FIN was never acknowledged in the capture${a.lost ? ' (it was lost on the way)' : ''}: the ${who} sat in FIN-WAIT-1, or CLOSING, waiting for the ACK.`,
+      `The ${who}’s FIN was never acknowledged in the capture${a.lost ? ' (it was lost on the way)' : ''}: the ${who} waited for that ACK, resending the FIN.`,
     reset: (a, who) =>
       (a.reason === 'abort'
         ? `The ${who} reset the connection: its application aborted it.`
@@ -80,8 +93,14 @@ export const capture: CaptureStrings = {
         : `The ${who}’s ${a.flags} departs from the model: no call, rule or timer explains it.`) + (a.lost ? ' It never arrived.' : ''),
     'close-wait': (a, who) =>
       `The ${who} sat in CLOSE-WAIT for ${s(a.seconds)}${a.ended ? '' : ', until the capture ended'}: its application had not called close().`,
-    'fin-wait-2-timeout': (_a, who) => `The ${who} left FIN-WAIT-2 by its timer (tcp_fin_timeout): the peer’s FIN never came.`,
-    'gave-up': (a, who) => `The ${who} gave up in ${a.state}: its retries ran out, and the connection is gone.`,
+    'fin-wait-2-timeout': (a, who) =>
+      a.sooner
+        ? `The ${who}’s FIN-WAIT-2 had ended before the peer’s FIN came (the FIN found no connection and was answered with a reset): its tcp_fin_timeout is shorter than Linux’s default 60 s.`
+        : `The ${who} left FIN-WAIT-2 by its timer (tcp_fin_timeout): the peer’s FIN never came.`,
+    'gave-up': (a, who) =>
+      a.sooner
+        ? `The ${who} had given up in ${a.state} before the peer’s next segment came (it found no connection): its retries ran out sooner than the model’s.`
+        : `The ${who} gave up in ${a.state}: its retries ran out, and the connection is gone.`,
     'time-wait-beyond': (a, who) => `The ${who} is still in TIME-WAIT when the capture ends; its wait ends at ${s(a.endsAt)}.`,
     'mid-connection': () => 'The capture starts after the handshake: the opening is assumed (drawn dashed), so the states before the first packet are a guess.',
   },

@@ -68,6 +68,10 @@ export const app: AppStrings = {
   },
   causeCall: (who, call) => `${who}의 애플리케이션이 ${call}() 함수를 호출했습니다.`,
   causeSegment: (who, flags) => `${who}에 ${flags} 세그먼트가 도착했습니다.`,
+  causeTimerSooner: (who, timer) =>
+    `캡처를 보면 상대의 다음 세그먼트가 왔을 때 ${who}에는 이미 연결이 없었습니다(리셋으로 답함). ${who}의 ${timer}는 모델보다 일찍 끝난 것입니다. 실제 호스트의 설정이 더 짧거나, 다르게 셉니다.`,
+  causeCallInferred: (who, call) =>
+    `${who} 애플리케이션이 여기서 ${call}()를 호출했을 것입니다. 캡처에는 호출이 보이지 않으므로, 다음에 나간 세그먼트로 추론했습니다${call === 'shutdown' || call === 'close' ? '(그 뒤에도 소켓이 바이트를 받았다면 shutdown(), 아니면 close())' : ''}.`,
   causeTimer: {
     retransmit: (who) => `${who}는 허용된 만큼 세그먼트를 다시 보냈지만 ACK가 오지 않았습니다. 포기합니다.`,
     'delayed-ack': (who) => `${who}의 지연 ACK 타이머가 울렸습니다.`,

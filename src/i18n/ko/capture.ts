@@ -15,7 +15,15 @@ export const capture: CaptureStrings = {
   pasteGo: '텍스트 읽기',
   reading: (packets) => `읽는 중… 지금까지 패킷 ${packets}개`,
   failed: (reason) => `읽을 수 없습니다: ${reason}`,
-  summary: (file, packets, connections) => `${file}: 패킷 ${packets}개, TCP 연결 ${connections}개`,
+  summary: (file, packets, connections, n) => `${file}: 패킷 ${n(packets)}개, TCP 연결 ${n(connections)}개`,
+  cutShort: '파일이 패킷 중간에서 끝납니다. 잘린 파일입니다. 잘리기 전까지만 읽었습니다.',
+  refusals: {
+    'not-capture': '패킷 캡처가 아닙니다(pcap, pcapng 파일도 tcpdump -n 텍스트도 아님)',
+    'cut-short': '첫 패킷이 나오기 전에 파일이 잘렸습니다',
+    damaged: '파일이 손상되었습니다(헤더가 맞지 않음)',
+    'too-large': '붙여 넣기에는 텍스트가 너무 깁니다(캡처 파일로 저장해서 여세요)',
+    'no-tcp': 'tcpdump -n이 출력하는 TCP 패킷 줄이 하나도 없습니다',
+  },
   skipped: (packets) => `(IP 위의 TCP가 아니거나 손상된 패킷 ${packets}개는 뺐습니다)`,
   none: 'TCP 연결이 없습니다.',
   columns: { client: '클라이언트', server: '서버', start: '시작', duration: '길이', segments: '세그먼트', bytes: '바이트', verdict: '판정', ends: '끝 상태' },
@@ -39,13 +47,17 @@ export const capture: CaptureStrings = {
   censusHelp:
     '캡처가 끝날 때 아직 소켓을 쥐고 있던 각 연결의 끝을 상태별로 센 것입니다(ss가 세는 방식이며, CLOSED인 끝은 소켓이 없습니다). CLOSE-WAIT나 TIME-WAIT가 많다면 글에서 경고한 소켓 누적입니다.',
   censusNone: '없음: 모든 끝이 닫혔습니다',
+  counting: (known, total) => `각 끝의 상태를 계산하는 중: 연결 ${total}개 중 ${known}개 재생…`,
+  filterHelp: '이 상태인 끝이 있는 연결만 보기',
+  filtered: (state, count) => `${state}인 끝이 있는 연결 ${count}개.`,
+  showAll: '모두 보기',
   censusRow: (count) => `${count}`,
   more: (count) => `목록에 없는 연결이 ${count}개 더 있습니다. 정렬을 바꾸면 다른 연결이 보입니다.`,
   openConnection: '열기',
   back: '연결 목록',
   vantage: (toClient, toServer, from) =>
     from === 'handshake'
-      ? `캡처 지점은 클라이언트에서 약 ${toClient}, 서버에서 약 ${toServer} 떨어져 있습니다(핸드셰이크 시간으로 추정).`
+      ? `이 캡처는 클라이언트에서 약 ${toClient}, 서버에서 약 ${toServer} 떨어진 곳에서 떴습니다(핸드셰이크 시간으로 추정).`
       : from === 'given'
         ? `캡처 지점은 클라이언트에서 ${toClient}, 서버에서 ${toServer} 떨어져 있습니다.`
         : '시간을 잴 핸드셰이크가 없어서, 세그먼트가 캡처된 순간 도착한 것으로 봅니다.',
@@ -57,7 +69,7 @@ export const capture: CaptureStrings = {
       `${who}가 ${a.flags}를 다시 보냈습니다(${a.copy}번째 사본). 아직 확인된 적이 없었습니다.${a.lost ? ' 이 사본도 유실되었습니다.' : ''}`,
     lost: (a, who) => `${who}의 ${a.flags}는 도착하지 못했습니다. 다시 보내야 했거나, 상대가 그것을 받지 못한 듯 움직였습니다.`,
     'fin-unanswered': (a, who) =>
-      `${who}의 FIN은 캡처 안에서 끝내 확인되지 않았습니다${a.lost ? '(가는 길에 유실됨)' : ''}. ${who}는 FIN-WAIT-1이나 CLOSING에서 ACK를 기다렸습니다.`,
+      `${who}의 FIN은 캡처 안에서 끝내 확인되지 않았습니다${a.lost ? '(가는 길에 유실됨)' : ''}. ${who}는 FIN을 다시 보내며 그 ACK를 기다렸습니다.`,
     reset: (a, who) =>
       (a.reason === 'abort'
         ? `${who}가 연결을 리셋했습니다. 애플리케이션이 연결을 강제로 끊었습니다.`
@@ -72,8 +84,14 @@ export const capture: CaptureStrings = {
         : `${who}의 ${a.flags}는 모델과 어긋납니다. 어떤 호출도 규칙도 타이머도 이를 설명하지 않습니다.`) + (a.lost ? ' 도착하지도 못했습니다.' : ''),
     'close-wait': (a, who) =>
       `${who}는 ${s(a.seconds)} 동안 CLOSE-WAIT에 머물렀습니다${a.ended ? '' : '(캡처가 끝날 때까지)'}. 애플리케이션이 close()를 호출하지 않았습니다.`,
-    'fin-wait-2-timeout': (_a, who) => `${who}는 타이머(tcp_fin_timeout)로 FIN-WAIT-2를 벗어났습니다. 상대의 FIN은 끝내 오지 않았습니다.`,
-    'gave-up': (a, who) => `${who}는 ${a.state}에서 포기했습니다. 재시도를 다 써서 연결이 사라졌습니다.`,
+    'fin-wait-2-timeout': (a, who) =>
+      a.sooner
+        ? `${who}의 FIN-WAIT-2는 상대의 FIN이 오기 전에 이미 끝나 있었습니다(FIN이 연결을 찾지 못해 리셋으로 답함). tcp_fin_timeout이 리눅스 기본값 60초보다 짧습니다.`
+        : `${who}는 타이머(tcp_fin_timeout)로 FIN-WAIT-2를 벗어났습니다. 상대의 FIN은 끝내 오지 않았습니다.`,
+    'gave-up': (a, who) =>
+      a.sooner
+        ? `상대의 다음 세그먼트가 오기 전에 ${who}는 이미 ${a.state}에서 포기했습니다(연결을 찾지 못함). 재시도가 모델보다 일찍 끝났습니다.`
+        : `${who}는 ${a.state}에서 포기했습니다. 재시도를 다 써서 연결이 사라졌습니다.`,
     'time-wait-beyond': (a, who) => `캡처가 끝날 때 ${who}는 아직 TIME-WAIT입니다. 대기는 ${s(a.endsAt)}에 끝납니다.`,
     'mid-connection': () => '캡처가 핸드셰이크 뒤에 시작됩니다. 연결 시작은 가정한 것(점선)이라, 첫 패킷 전의 상태는 추측입니다.',
   },
