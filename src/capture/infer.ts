@@ -171,6 +171,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
       closeAs: s.flags & FIN ? closeAs(segs, index) : 'close',
       ...(findsNoConnection(segs, index, answer) ? { findsNoConnection: true as const } : {}),
       frame: s.frame,
+      details: { win: s.win, ...s.options },
     };
     steps.push({ at, observed });
   });

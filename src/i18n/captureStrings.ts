@@ -2,6 +2,7 @@
 import type { Anomaly, AnomalyKind } from '../capture/anomalies';
 import type { Verdict } from '../capture/connections';
 import type { CaptureErrorKind } from '../capture/read';
+import type { PacketDetails } from '../model/replay';
 
 export interface CaptureStrings {
   title: string;
@@ -49,6 +50,6 @@ export interface CaptureStrings {
   beyondEnd: string;
   forkHint: string;
   forked: string;
-  frame: (n: number) => string;
-  segmentDetails: string;
+  /** The capture's latest packet: its number, flags, window field and TCP options. */
+  packet: (n: number, flags: string, d: PacketDetails) => string;
 }

@@ -34,6 +34,17 @@ export interface Observed {
   readonly findsNoConnection?: true;
   /** The packet's number in the capture (from 1), for the view to name. */
   readonly frame?: number;
+  /** What the packet said that the model does not use: its window as sent, and its TCP options. */
+  readonly details?: PacketDetails;
+}
+
+/** A captured packet's window field (unscaled, as on the wire) and TCP options, for a view to show. */
+export interface PacketDetails {
+  readonly win: number;
+  readonly mss?: number;
+  readonly windowScale?: number;
+  readonly sackPermitted?: boolean;
+  readonly timestamp?: { readonly value: number; readonly echo: number };
 }
 
 /** A segment an endpoint machine emitted while the world replayed: what it expected to send. */

@@ -71,6 +71,7 @@ function observe(m: Making, o: Observed): void {
     order: lost ? -1 : m.w.order++,
     ...(o.findsNoConnection ? { findsNoConnection: true as const } : {}),
     ...(o.frame !== undefined ? { frame: o.frame } : {}),
+    ...(o.details ? { details: o.details } : {}),
   };
   m.happened.push({ kind: 'sent', t: now, flight, lost: lost ? 'dropped' : null });
   if (!lost) m.w.flights = addFlight(m.w.flights, flight);

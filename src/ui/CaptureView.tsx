@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TCP_STATES, type TcpState } from '../model/types';
+import { formatFlags } from '../model/segment';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Lang } from '../i18n/strings';
 import type { CaptureStrings } from '../i18n/captureStrings';
@@ -339,22 +340,22 @@ function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean;
                   const e = ends[r.index];
                   return (
                     <tr key={r.index}>
-                      <td className="num">{secs(r.start)}</td>
-                      <td className="addr">
+                      <td className="num start">{secs(r.start)}</td>
+                      <td className="addr client">
                         {r.client}
                         {r.clientGuessed ? '?' : ''}
                       </td>
-                      <td className="addr">{r.server}</td>
-                      <td className="num">{secs(r.duration)}</td>
-                      <td className="num">{n(r.segments)}</td>
-                      <td className="num">
+                      <td className="addr server">{r.server}</td>
+                      <td className="num duration">{secs(r.duration)}</td>
+                      <td className="num segs">{n(r.segments)}</td>
+                      <td className="num bytes">
                         {n(r.bytes.client)} / {n(r.bytes.server)}
                       </td>
-                      <td>
+                      <td className="verdict">
                         <abbr title={w.verdictMeaning[r.verdict]}>{r.verdict}</abbr> <span className="meaning">{w.verdictMeaning[r.verdict]}</span>
                       </td>
                       <td className="ends">{e ? `${e.client} / ${e.server}` : '…'}</td>
-                      <td>
+                      <td className="open">
                         <button type="button" className="open-connection" onClick={() => send({ kind: 'open', id: request.current, index: r.index })}>
                           {w.openConnection}
                         </button>
@@ -389,6 +390,12 @@ function Bar({ opened, session, t, onBack, w }: { opened: OpenedConnection; sess
   const forked = useSessionState(session, (s) => s.run.steps.some((x) => ('call' in x && x.call !== 'listen') || 'network' in x));
   // Past the capture's last packet, what the stage shows is the model's own going on.
   const beyond = useSessionState(session, (s) => s.frame.now > replay.endMs);
+  // The capture's packet sent last by the moment shown: its window and options, which the stage does not draw.
+  const packet = useSessionState(session, (s) => {
+    const wire = s.frame.wire;
+    for (let i = wire.length - 1; i >= 0; i--) if (wire[i]!.frame !== undefined && wire[i]!.sentAt <= s.frame.now) return wire[i]!;
+    return null;
+  });
   const ms = (x: number) => `${(x * 1000).toFixed(x < 0.01 ? 3 : 1)} ms`;
   const who = (a: Anomaly) => t.endpointName['endpoint' in a ? a.endpoint : 'from' in a ? a.from : 'client'];
   const say = (a: Anomaly) => (w.anomaly[a.kind] as (a: Anomaly, who: string) => string)(a, who(a));
@@ -412,6 +419,7 @@ function Bar({ opened, session, t, onBack, w }: { opened: OpenedConnection; sess
         {forked ? <strong>{w.forked}</strong> : beyond ? <strong>{w.beyondEnd}</strong> : w.forkHint}{' '}
         <span className="vantage">{w.vantage(ms(replay.vantage.toClient), ms(replay.vantage.toServer), replay.vantage.from)}</span>
       </p>
+      {packet?.details ? <p className="packet-line">{w.packet(packet.frame!, formatFlags(packet.segment.flags), packet.details)}</p> : null}
       {open ? (
         <ol className="anomalies">
           {anomalies.length === 0 ? <li>{w.noAnomalies}</li> : null}

@@ -131,7 +131,7 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
     minPxPerLatency: lineH * Math.max(1.5, 0.9 / (1 - crowded)),
     maxPxPerLatency: lineH * 5.5,
     // Faster than the scale's own floor (a capture on a loopback or a LAN): each instant gets a label's room.
-    ...(whole.config.latencyMs < 15 ? { minStepPx: lineH * 1.2 } : {}),
+    ...(whole.config.latencyMs < 15 ? { minStepPx: lineH * 1.6 } : {}),
   };
   // The full label if it fits between the lifelines, else the compact one (a phone).
   const fitting = (w: WireSegment): string => {

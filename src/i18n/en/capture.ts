@@ -107,6 +107,14 @@ export const capture: CaptureStrings = {
   beyondEnd: 'Past the capture’s last packet: from here on the stage shows what the model predicts.',
   forkHint: 'Any call or network action here forks the capture into the simulator, from this moment.',
   forked: 'Forked: from here on it is the simulator, going on from the states the capture left.',
-  frame: (n) => `packet ${n}`,
-  segmentDetails: 'In the capture',
+  packet: (n, flags, d) =>
+    [
+      `Packet ${n} (${flags}): window field ${d.win}`,
+      d.mss !== undefined ? `MSS ${d.mss}` : '',
+      d.windowScale !== undefined ? `window scale ${d.windowScale}` : '',
+      d.sackPermitted ? 'SACK permitted' : '',
+      d.timestamp ? `timestamps ${d.timestamp.value}/${d.timestamp.echo}` : '',
+    ]
+      .filter(Boolean)
+      .join(', '),
 };

@@ -98,6 +98,14 @@ export const capture: CaptureStrings = {
   beyondEnd: '캡처의 마지막 패킷 이후입니다. 여기서부터는 모델이 예측한 것을 보여 줍니다.',
   forkHint: '여기서 호출이나 네트워크 동작을 하면 이 순간부터 캡처가 시뮬레이터로 갈라집니다.',
   forked: '갈라졌습니다. 이제부터는 캡처가 남긴 상태에서 이어 가는 시뮬레이터입니다.',
-  frame: (n) => `패킷 ${n}`,
-  segmentDetails: '캡처에서',
+  packet: (n, flags, d) =>
+    [
+      `패킷 ${n}(${flags}): 윈도 필드 ${d.win}`,
+      d.mss !== undefined ? `MSS ${d.mss}` : '',
+      d.windowScale !== undefined ? `윈도 스케일 ${d.windowScale}` : '',
+      d.sackPermitted ? 'SACK 허용' : '',
+      d.timestamp ? `타임스탬프 ${d.timestamp.value}/${d.timestamp.echo}` : '',
+    ]
+      .filter(Boolean)
+      .join(', '),
 };
