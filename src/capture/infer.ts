@@ -232,7 +232,7 @@ function arrivalsOf(
 /**
  * Bare ACKs and resets the capture proves lost: the peer, after one would have reached it, sent
  * again a segment the ACK had acknowledged (the last ACK of a close, lost, and the FIN said again),
- * or went on resending as if no reset had come.
+ * or went on sending (bytes, a FIN) as if no reset had come.
  */
 function lostAcks(segs: Connection['segments'], departs: readonly number[], arrives: readonly number[]): boolean[] {
   const n = segs.length;
@@ -254,9 +254,10 @@ function lostAcks(segs: Connection['segments'], departs: readonly number[], arri
   return segs.map((s, i) => {
     if (s.len > 0 || s.flags & (SYN | FIN)) return false;
     const k = nextSpace[s.fromClient ? 'server' : 'client'][i + 1]!;
-    if (k < 0 || !resent[k] || departs[k]! < arrives[i]!) return false;
-    // A reset that arrived would have ended the peer's connection: a peer still resending never had it.
+    if (k < 0 || departs[k]! < arrives[i]!) return false;
+    // A reset that arrived would have ended the peer's connection: a peer still sending on it never had it.
     if (s.flags & RST) return true;
+    if (!resent[k]) return false;
     if (!(s.flags & ACK)) return false;
     const x = segs[k]!;
     const end = (x.seq + x.len + (x.flags & SYN ? 1 : 0) + (x.flags & FIN ? 1 : 0)) >>> 0;

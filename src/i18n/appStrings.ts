@@ -3,6 +3,7 @@ import type { Refusal } from '../player/frame';
 import type { CallName, EndpointId, TcpState } from '../model/types';
 import type { IgnoreWhy, SendWhy, TimerName, Unacceptable } from '../model/endpoint/tcb';
 import type { Strings } from './strings';
+import type { ReplayWords } from './captureStrings';
 import type { ScenarioId } from '../scenarios/catalog';
 
 export interface AppStrings extends Strings {
@@ -18,12 +19,8 @@ export interface AppStrings extends Strings {
   stateMeaning: Record<TcpState, string>;
   causeCall: (who: string, call: CallName) => string;
   causeSegment: (who: string, flags: string) => string;
-  /** A call a replayed capture implies (a capture shows segments, not calls). */
-  causeCallInferred: (who: string, call: CallName) => string;
   /** A timer that changed an endpoint's state, by what its firing means. */
   causeTimer: Record<TimerName, (who: string) => string>;
-  /** In a replayed capture: the end had no connection any more when the peer's segment came, so its timer ran out sooner than the model's. */
-  causeTimerSooner: (who: string, timer: string) => string;
   entered: (who: string, state: string) => string;
   endpointName: Record<EndpointId, string>;
   timerNames: Record<TimerName, string>;
@@ -143,7 +140,9 @@ export interface AppStrings extends Strings {
   orphanGaveUp: string;
   orphanGaveUpHelp: string;
   /** Why a segment was sent, one sentence per rule the model names (`who` sent `flags`). */
-  sendWhy: { [K in SendWhy['kind']]: (who: string, flags: string, why: Extract<SendWhy, { kind: K }>) => string };
+  sendWhy: { [K in Exclude<SendWhy['kind'], 'captured'>]: (who: string, flags: string, why: Extract<SendWhy, { kind: K }>) => string };
+  /** The words only a replayed capture's explanations need: loaded with the capture X-ray (./captureStrings), absent until then. */
+  replay?: ReplayWords;
   /** Why a segment was answered with a bare ACK and dropped. */
   unacceptable: Record<Unacceptable, string>;
   /** Why an arriving segment was dropped without an answer (`who` received `flags`). */

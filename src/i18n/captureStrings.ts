@@ -3,8 +3,21 @@ import type { Anomaly, AnomalyKind } from '../capture/anomalies';
 import type { Verdict } from '../capture/connections';
 import type { CaptureErrorKind } from '../capture/read';
 import type { PacketDetails } from '../model/replay';
+import type { SendWhy } from '../model/endpoint/tcb';
+import type { CallName } from '../model/types';
+
+/** How a replayed capture's steps are explained, where a lesson's words do not fit. */
+export interface ReplayWords {
+  /** A segment the capture shows and no rule of the model's sent then. */
+  sendWhyCaptured: (who: string, flags: string, why: Extract<SendWhy, { kind: 'captured' }>) => string;
+  /** The end had no connection any more when the peer's segment came, so its timer ran out sooner than the model's. */
+  causeTimerSooner: (who: string, timer: string) => string;
+  /** A call the capture implies (a capture shows segments, not calls). */
+  causeCallInferred: (who: string, call: CallName) => string;
+}
 
 export interface CaptureStrings {
+  replay: ReplayWords;
   title: string;
   intro: string;
   privacy: string;

@@ -1,7 +1,8 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { readerLang, type Lang } from '../i18n/strings';
 import type { AppStrings } from '../i18n/appStrings';
-import { loadAppStrings } from '../i18n/load';
+import { loadAppStrings, loadCaptureStrings } from '../i18n/load';
+import type { ReplayWords } from '../i18n/captureStrings';
 import { START } from '../scenarios/start';
 import { MENU_ORDER, findScenario } from '../scenarios/catalog';
 import { parseLink } from '../player/links';
@@ -57,6 +58,17 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   // A language is shown once its strings have arrived: until then the page stays in the last one.
   const [{ lang, t }, setLocale] = useState({ lang: openingLang, t: strings });
   const setLang = useCallback((next: Lang) => void loadAppStrings(next).then((words) => setLocale({ lang: next, t: words })), []);
+  // A replay's own explanations come with the capture X-ray's words, loaded when it opens.
+  const [replayWords, setReplayWords] = useState<{ lang: Lang; words: ReplayWords } | null>(null);
+  useEffect(() => {
+    if (!capturing) return;
+    let live = true;
+    void loadCaptureStrings(lang).then((w) => live && setReplayWords({ lang, words: w.replay }));
+    return () => {
+      live = false;
+    };
+  }, [capturing, lang]);
+  const words = useMemo(() => (capturing && replayWords?.lang === lang ? { ...t, replay: replayWords.words } : t), [capturing, replayWords, lang, t]);
   const [present, setPresent] = useState(link.present);
   const [help, setHelp] = useState(false);
   const [theme, setTheme] = useState(link.theme);
@@ -187,24 +199,24 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
             </Suspense>
           ) : null}
           {listing ? null : (
-            <Narration scenario={capturing ? undefined : scenario} session={shown} t={t} fleetOver={fleetOver} notices={capturing ? [] : notices} />
+            <Narration scenario={capturing ? undefined : scenario} session={shown} t={words} fleetOver={fleetOver} notices={capturing ? [] : notices} />
           )}
           {listing ? null : fleet ? (
             <Suspense fallback={<p className="panel">…</p>}>
               <PileupView kind={fleet} t={t} keys={pileupKeys} onEnd={setFleetOver} />
             </Suspense>
           ) : (
-            <Stage session={shown} t={t} relative={relative} onRelative={setRelative} />
+            <Stage session={shown} t={words} relative={relative} onRelative={setRelative} />
           )}
         </main>
         {fleet || listing ? null : (
           <Suspense fallback={<aside className="rail" aria-label={t.more} />}>
-            <Rail session={shown} t={t} relative={relative} />
+            <Rail session={shown} t={words} relative={relative} />
           </Suspense>
         )}
       </div>
       {/* Under the stage on a wide screen; at the bottom of the screen on a narrow one, whatever is scrolled. */}
-      {fleet || listing ? null : <Timeline session={shown} t={t} onReset={resetRun} />}
+      {fleet || listing ? null : <Timeline session={shown} t={words} onReset={resetRun} />}
       <Suspense fallback={null}>
         {help ? <KeysHelp open onClose={() => setHelp(false)} t={t} /> : null}
         {/* The link encodes the whole run: built only while the dialog is open. */}

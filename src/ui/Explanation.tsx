@@ -21,11 +21,11 @@ function causeOf(tr: Transition, sim: Frame, t: Strings): string {
     case 'injected':
       return t.causeSegment(who, '?');
     case 'timer':
-      return c.sooner ? t.causeTimerSooner(who, t.timerNames[c.timer]) : t.causeTimer[c.timer](who);
+      return c.sooner && t.replay ? t.replay.causeTimerSooner(who, t.timerNames[c.timer]) : t.causeTimer[c.timer](who);
     case 'call':
       // A replayed capture's calls are inferred from the segments: said so.
-      return sim.calls.some((k) => k.inferred && k.t === tr.t && k.endpoint === tr.endpoint && k.call === c.call)
-        ? t.causeCallInferred(who, c.call)
+      return t.replay && sim.calls.some((k) => k.inferred && k.t === tr.t && k.endpoint === tr.endpoint && k.call === c.call)
+        ? t.replay.causeCallInferred(who, c.call)
         : t.causeCall(who, c.call);
     case 'network':
       return '';
@@ -57,6 +57,8 @@ export function describe(m: Moment, sim: Frame, t: Strings): string {
     case 'sent': {
       const w = m.segment;
       const [who, flags] = sender(w, t);
+      // A captured segment no rule sent is explained in the capture X-ray's words (loaded with it).
+      if (w.why.kind === 'captured') return (t.replay?.sendWhyCaptured(who, flags, w.why) ?? '') + lostNow(w);
       const say = t.sendWhy[w.why.kind] as (who: string, flags: string, why: SendWhy) => string;
       return say(who, flags, w.why) + lostNow(w);
     }

@@ -78,8 +78,13 @@ describe('anomalies in real Linux captures', () => {
     expect(as.slice(1).every((a) => a.kind === 'retransmission' && a.lost)).toBe(true);
   });
 
-  it('the crafted segment after the server’s socket is gone departs from the model', () => {
-    expect(linux('segment-to-closed').filter((a) => a.kind === 'departs')).toMatchObject([{ from: 'server', departs: { kind: 'not-open', state: 'CLOSED' } }]);
+  it('a reset lost on the way: the server goes on sending, and its bytes find the client gone', () => {
+    const as = linux('segment-to-closed');
+    expect(as.filter((a) => a.kind === 'departs')).toEqual([]);
+    expect(as.filter((a) => a.kind === 'reset').map((a) => [a.from, (a as { reason: string }).reason, a.lost])).toEqual([
+      ['client', 'abort', true],
+      ['client', 'no-connection', false],
+    ]);
   });
 });
 

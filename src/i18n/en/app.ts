@@ -70,10 +70,6 @@ export const app: AppStrings = {
   },
   causeCall: (who, call) => `The ${who}'s application called ${call}().`,
   causeSegment: (who, flags) => `The ${who} received ${flags}.`,
-  causeTimerSooner: (who, timer) =>
-    `The capture shows the ${who} had no connection any more when the peer's next segment came (it answered with a reset), so its ${timer} ran out sooner than the model's would: the real host's setting is shorter, or it counts otherwise.`,
-  causeCallInferred: (who, call) =>
-    `The ${who}'s application must have called ${call}() here: a capture shows no calls, so it is inferred from the segment that left next${call === 'shutdown' || call === 'close' ? ' (shutdown() if the socket went on taking bytes afterwards, close() otherwise)' : ''}.`,
   causeTimer: {
     retransmit: (who) => `The ${who} has sent its segment again as many times as it may, and no ACK came: it gives up.`,
     'delayed-ack': (who) => `The ${who}'s delayed-ACK timer fired.`,
@@ -260,17 +256,6 @@ export const app: AppStrings = {
       `The peer's window is closed (0 bytes) and the ${who} still has bytes to send. Its persist timer fired, so it sends ${flags} with a sequence number the peer already has: the peer must answer with its window. Probe ${why.attempt}; the next one waits ${secs(why.nextWaitMs)}, unless the window opens first.`,
     'window-update': (who, flags, why) =>
       `The ${who}'s application read, which frees its receive buffer: ${flags} offers a ${why.window}-byte window at once, so the peer can send again.`,
-
-    captured: (who, flags, why) =>
-      why.assumed
-        ? `Not in the capture: it begins after this connection opened, so the ${who}'s ${flags} is assumed, to bring both ends to where the first captured segment finds them.`
-        : why.departs
-          ? why.departs.kind === 'not-open'
-            ? `The capture shows the ${who} sending ${flags}, but the model's ${who} is in ${why.departs.state} and would send nothing like it. Here the capture departs from the model: a packet it missed, or an end that does not behave as RFC 9293 with Linux's choices. Inference goes on with the next segments.`
-            : `The capture shows the ${who} sending ${flags}, and no call, rule or timer of the model's ${who} (in ${why.departs.state}) explains it. Here the capture departs from the model; inference goes on with the next segments.`
-          : why.resend > 0
-            ? `The capture shows the ${who} sending ${flags} again (copy ${why.resend + 1}): nothing had acknowledged it. The real ${who}'s retransmission timer chose the moment, not the model's.`
-            : `The capture shows the ${who} sending ${flags}: an acknowledgment or a window update, at a moment the real ${who} chose (the model would have sent it at another moment, or with another segment).`,
   },
   unacceptable: UNACCEPTABLE,
   ignoreWhy: {

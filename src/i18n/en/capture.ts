@@ -4,6 +4,22 @@ import type { CaptureStrings } from '../captureStrings';
 const s = (x: number) => `${x.toLocaleString('en', { maximumFractionDigits: 3 })} s`;
 
 export const capture: CaptureStrings = {
+  replay: {
+    sendWhyCaptured: (who, flags, why) =>
+      why.assumed
+        ? `Not in the capture: it begins after this connection opened, so the ${who}'s ${flags} is assumed, to bring both ends to where the first captured segment finds them.`
+        : why.departs
+          ? why.departs.kind === 'not-open'
+            ? `The capture shows the ${who} sending ${flags}, but the model's ${who} is in ${why.departs.state} and would send nothing like it. Here the capture departs from the model: a packet it missed, or an end that does not behave as RFC 9293 with Linux's choices. Inference goes on with the next segments.`
+            : `The capture shows the ${who} sending ${flags}, and no call, rule or timer of the model's ${who} (in ${why.departs.state}) explains it. Here the capture departs from the model; inference goes on with the next segments.`
+          : why.resend > 0
+            ? `The capture shows the ${who} sending ${flags} again (copy ${why.resend + 1}): nothing had acknowledged it. The real ${who}'s retransmission timer chose the moment, not the model's.`
+            : `The capture shows the ${who} sending ${flags}: an acknowledgment or a window update, at a moment the real ${who} chose (the model would have sent it at another moment, or with another segment).`,
+    causeTimerSooner: (who, timer) =>
+      `The capture shows the ${who} had no connection any more when the peer's next segment came (it answered with a reset), so its ${timer} ran out sooner than the model's would: the real host's setting is shorter, or it counts otherwise.`,
+    causeCallInferred: (who, call) =>
+      `The ${who}'s application must have called ${call}() here: a capture shows no calls, so it is inferred from the segment that left next${call === 'shutdown' || call === 'close' ? ' (shutdown() if the socket went on taking bytes afterwards, close() otherwise)' : ''}.`,
+  },
   title: 'Capture X-ray',
   intro:
     'Open a packet capture (.pcap or .pcapng, as tcpdump, tshark or Wireshark write them), or paste what tcpdump -n printed. Each TCP connection in it is replayed through the model, so you see the state each end was in, and why.',
@@ -81,7 +97,7 @@ export const capture: CaptureStrings = {
       `The ${who}’s FIN was never acknowledged in the capture${a.lost ? ' (it was lost on the way)' : ''}: the ${who} waited for that ACK, resending the FIN.`,
     reset: (a, who) =>
       (a.reason === 'abort'
-        ? `The ${who} reset the connection: its application aborted it.`
+        ? `The ${who} reset the connection: its application aborted it (or closed it with bytes it had not read, which Linux answers the same way).`
         : a.reason === 'no-connection'
           ? `The ${who} answered ${a.answers === null ? 'a segment' : `packet ${a.answers}`} with a reset: it had no connection for it any more.`
           : a.reason === 'data-after-close'

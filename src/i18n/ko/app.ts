@@ -68,10 +68,6 @@ export const app: AppStrings = {
   },
   causeCall: (who, call) => `${who}의 애플리케이션이 ${call}() 함수를 호출했습니다.`,
   causeSegment: (who, flags) => `${who}에 ${flags} 세그먼트가 도착했습니다.`,
-  causeTimerSooner: (who, timer) =>
-    `캡처를 보면 상대의 다음 세그먼트가 왔을 때 ${who}에는 이미 연결이 없었습니다(리셋으로 답함). ${who}의 ${timer}는 모델보다 일찍 끝난 것입니다. 실제 호스트의 설정이 더 짧거나, 다르게 셉니다.`,
-  causeCallInferred: (who, call) =>
-    `${who} 애플리케이션이 여기서 ${call}()를 호출했을 것입니다. 캡처에는 호출이 보이지 않으므로, 다음에 나간 세그먼트로 추론했습니다${call === 'shutdown' || call === 'close' ? '(그 뒤에도 소켓이 바이트를 받았다면 shutdown(), 아니면 close())' : ''}.`,
   causeTimer: {
     retransmit: (who) => `${who}는 허용된 만큼 세그먼트를 다시 보냈지만 ACK가 오지 않았습니다. 포기합니다.`,
     'delayed-ack': (who) => `${who}의 지연 ACK 타이머가 울렸습니다.`,
@@ -252,17 +248,6 @@ export const app: AppStrings = {
       `상대의 윈도가 닫혀(0바이트) 있는데 ${who}에게는 보낼 바이트가 남아 있습니다. 지속 타이머(persist timer)가 울려, 상대가 이미 받은 바이트 번호로 ${flags}를 보냅니다. 상대는 자기 윈도를 담아 답해야 합니다. ${why.attempt}번째 탐침이며, 그사이 윈도가 열리지 않으면 다음 탐침은 ${secs(why.nextWaitMs)} 뒤입니다.`,
     'window-update': (who, flags, why) =>
       `${who}의 애플리케이션이 데이터를 읽어 수신 버퍼에 자리가 생겼습니다. ${flags}로 ${why.window}바이트 윈도를 바로 알려, 상대가 다시 보낼 수 있게 합니다.`,
-
-    captured: (who, flags, why) =>
-      why.assumed
-        ? `캡처에는 없는 세그먼트입니다. 캡처가 연결이 열린 뒤에 시작되어, 첫 캡처 세그먼트가 보여 주는 상태까지 두 끝을 데려오려고 ${who}의 ${flags}를 가정했습니다.`
-        : why.departs
-          ? why.departs.kind === 'not-open'
-            ? `캡처에서 ${who}가 ${flags}를 보냅니다. 그런데 모델의 ${who}는 ${why.departs.state} 상태라 이런 세그먼트를 보내지 않습니다. 캡처가 여기서 모델과 어긋납니다. 캡처가 놓친 패킷이 있거나, RFC 9293과 리눅스 방식대로 동작하지 않는 끝입니다. 추론은 다음 세그먼트부터 이어집니다.`
-            : `캡처에서 ${who}가 ${flags}를 보내는데, 모델의 ${who}(${why.departs.state})에는 이를 설명할 호출도 규칙도 타이머도 없습니다. 캡처가 여기서 모델과 어긋납니다. 추론은 다음 세그먼트부터 이어집니다.`
-          : why.resend > 0
-            ? `캡처에서 ${who}가 ${flags}를 다시 보냅니다(${why.resend + 1}번째 사본). 아직 아무것도 이를 확인하지 않았습니다. 시점은 모델이 아니라 실제 ${who}의 재전송 타이머가 정했습니다.`
-            : `캡처에서 ${who}가 ${flags}를 보냅니다. 확인 응답이나 윈도 갱신이며, 보낸 시점은 실제 ${who}가 정했습니다(모델이라면 다른 때에, 또는 다른 세그먼트에 실어 보냈을 것입니다).`,
   },
   unacceptable: UNACCEPTABLE,
   ignoreWhy: {

@@ -4,6 +4,22 @@ import type { CaptureStrings } from '../captureStrings';
 const s = (x: number) => `${x.toLocaleString('ko', { maximumFractionDigits: 3 })}초`;
 
 export const capture: CaptureStrings = {
+  replay: {
+    sendWhyCaptured: (who, flags, why) =>
+      why.assumed
+        ? `캡처에는 없는 세그먼트입니다. 캡처가 연결이 열린 뒤에 시작되어, 첫 캡처 세그먼트가 보여 주는 상태까지 두 끝을 데려오려고 ${who}의 ${flags}를 가정했습니다.`
+        : why.departs
+          ? why.departs.kind === 'not-open'
+            ? `캡처에서 ${who}가 ${flags}를 보냅니다. 그런데 모델의 ${who}는 ${why.departs.state} 상태라 이런 세그먼트를 보내지 않습니다. 캡처가 여기서 모델과 어긋납니다. 캡처가 놓친 패킷이 있거나, RFC 9293과 리눅스 방식대로 동작하지 않는 끝입니다. 추론은 다음 세그먼트부터 이어집니다.`
+            : `캡처에서 ${who}가 ${flags}를 보내는데, 모델의 ${who}(${why.departs.state})에는 이를 설명할 호출도 규칙도 타이머도 없습니다. 캡처가 여기서 모델과 어긋납니다. 추론은 다음 세그먼트부터 이어집니다.`
+          : why.resend > 0
+            ? `캡처에서 ${who}가 ${flags}를 다시 보냅니다(${why.resend + 1}번째 사본). 아직 아무것도 이를 확인하지 않았습니다. 시점은 모델이 아니라 실제 ${who}의 재전송 타이머가 정했습니다.`
+            : `캡처에서 ${who}가 ${flags}를 보냅니다. 확인 응답이나 윈도 갱신이며, 보낸 시점은 실제 ${who}가 정했습니다(모델이라면 다른 때에, 또는 다른 세그먼트에 실어 보냈을 것입니다).`,
+    causeTimerSooner: (who, timer) =>
+      `캡처를 보면 상대의 다음 세그먼트가 왔을 때 ${who}에는 이미 연결이 없었습니다(리셋으로 답함). ${who}의 ${timer}는 모델보다 일찍 끝난 것입니다. 실제 호스트의 설정이 더 짧거나, 다르게 셉니다.`,
+    causeCallInferred: (who, call) =>
+      `${who} 애플리케이션이 여기서 ${call}()를 호출했을 것입니다. 캡처에는 호출이 보이지 않으므로, 다음에 나간 세그먼트로 추론했습니다${call === 'shutdown' || call === 'close' ? '(그 뒤에도 소켓이 바이트를 받았다면 shutdown(), 아니면 close())' : ''}.`,
+  },
   title: '캡처 엑스레이',
   intro:
     '패킷 캡처 파일(.pcap 또는 .pcapng, tcpdump·tshark·Wireshark가 쓰는 형식)을 열거나 tcpdump -n 출력을 붙여 넣으세요. 안에 든 TCP 연결마다 모델로 다시 재생해서, 양 끝이 어떤 상태였고 왜 그랬는지 보여 줍니다.',
@@ -72,7 +88,7 @@ export const capture: CaptureStrings = {
       `${who}의 FIN은 캡처 안에서 끝내 확인되지 않았습니다${a.lost ? '(가는 길에 유실됨)' : ''}. ${who}는 FIN을 다시 보내며 그 ACK를 기다렸습니다.`,
     reset: (a, who) =>
       (a.reason === 'abort'
-        ? `${who}가 연결을 리셋했습니다. 애플리케이션이 연결을 강제로 끊었습니다.`
+        ? `${who}가 연결을 리셋했습니다. 애플리케이션이 연결을 강제로 끊었습니다(또는 읽지 않은 바이트가 남은 채 닫았습니다. 리눅스는 두 경우를 똑같이 처리합니다).`
         : a.reason === 'no-connection'
           ? `${who}는 ${a.answers === null ? '세그먼트' : `패킷 ${a.answers}`}에 리셋으로 답했습니다. 그 세그먼트를 받을 연결이 더는 없었습니다.`
           : a.reason === 'data-after-close'
