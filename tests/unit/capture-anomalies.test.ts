@@ -14,7 +14,7 @@ import { SCENARIOS } from '../../src/scenarios/catalog';
 
 const dir = new URL('../fixtures/linux-pcap/', import.meta.url);
 const CASES = ['abort', 'close-at-once', 'close-wait-hang', 'connection-refused', 'data-after-close', 'data', 'fin-wait-1-timeout', 'four-way-close'];
-const MORE = ['half-close-no-timeout', 'segment-to-closed', 'syn-lost', 'time-wait-fin-again', 'zero-window'];
+const MORE = ['half-close-no-timeout', 'segment-to-closed', 'syn-lost', 'time-wait-fin-again', 'zero-window', 'simultaneous-close', 'close-unread'];
 
 function linux(id: string): readonly Anomaly[] {
   const run = JSON.parse(readFileSync(new URL(`${id}.json`, dir), 'utf8')) as { sysctls: Record<string, string> };
@@ -70,6 +70,16 @@ describe('anomalies in real Linux captures', () => {
     expect(linux('connection-refused').find((a) => a.kind === 'reset')).toMatchObject({ from: 'server', reason: 'no-connection', answers: 1 });
     expect(linux('abort').find((a) => a.kind === 'reset')).toMatchObject({ from: 'client', reason: 'abort' });
     expect(linux('data-after-close').find((a) => a.kind === 'reset')).toMatchObject({ from: 'client', reason: 'data-after-close', answers: 6 });
+  });
+
+  it('a simultaneous close: the client’s first FIN is lost, both FINs cross, and both ends are left in TIME-WAIT', () => {
+    const as = linux('simultaneous-close');
+    expect(as.filter((a) => a.kind === 'lost').map((a) => a.from)).toEqual(['client']);
+    expect(as.filter((a) => a.kind === 'time-wait-beyond').map((a) => (a as { endpoint: string }).endpoint).sort()).toEqual(['client', 'server']);
+  });
+
+  it('a close with bytes unread: the server resets instead of sending a FIN', () => {
+    expect(linux('close-unread').find((a) => a.kind === 'reset')).toMatchObject({ from: 'server', reason: 'abort' });
   });
 
   it('a lost SYN: the first copy and every resend are lost, none answered', () => {

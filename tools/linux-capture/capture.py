@@ -222,6 +222,28 @@ def case_segment_to_closed():
     sh("nft flush chain inet cap in"); s.send(b"z" * 100); time.sleep(0.3)
 
 
+def case_simultaneous_close():
+    # Both applications close at once, and the client's FIN is lost once: the server's FIN reaches a
+    # client still in FIN-WAIT-1 (CLOSING), and the client's FIN, sent again, a server whose own FIN
+    # was acknowledged first (FIN-WAIT-2). Both end in TIME-WAIT. (This kernel has no netem to
+    # delay both FINs on the wire; a loss crosses them as well.)
+    ls = listener(); c = client_socket(); c.connect(("127.0.0.1", SERVER_PORT)); s, _ = ls.accept()
+    time.sleep(0.3)
+    sh(f"nft add rule inet cap in tcp sport {CLIENT_PORT} 'tcp flags & fin == fin' limit rate 1/hour burst 1 packets drop")
+    c.close(); s.close(); time.sleep(2)
+
+
+def case_close_unread():
+    # The server's application closes with bytes it never read: Linux resets the connection instead
+    # of sending a FIN (RFC 2525 section 2.17), and the client's next read fails.
+    ls = listener(); c = client_socket(); c.connect(("127.0.0.1", SERVER_PORT)); s, _ = ls.accept()
+    time.sleep(0.3); c.send(b"u" * 100); time.sleep(0.3); s.close(); time.sleep(0.3)
+    try:
+        c.recv(10)
+    except ConnectionResetError:
+        return "connection reset"
+
+
 def case_zero_window():
     # The server's application stops reading: its window fills, the client probes the zero window
     # (persist timer), then the application reads everything and the window opens again.
