@@ -153,7 +153,11 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
   }
   const { lost, answer } = lossesOf(segs);
   const departs = segs.map((s) => offsetMs + s.t * 1000 - (stamped !== null ? 0 : lead(s.fromClient)));
-  const arrives = arrivalsOf(segs, departs, lost, answer, (s) => offsetMs + s.t * 1000 + (stamped ?? trail(s.fromClient)));
+  // With no handshake to time, a segment is taken to arrive just as the peer's answer to it leaves
+  // (crossing SYNs stay crossed), or as it was captured when nothing answers it.
+  const arrives = arrivalsOf(segs, departs, lost, answer, (s) =>
+    stamped === null && vantage.from === 'none' ? Infinity : offsetMs + s.t * 1000 + (stamped ?? trail(s.fromClient)),
+  );
   const ackLost = lostAcks(segs, departs, arrives);
   const copies = new Map<string, number>();
   segs.forEach((s, index) => {
@@ -225,7 +229,7 @@ function arrivalsOf(
     }
     if (at <= still) at = still + JUST_AFTER;
     if (answer[i]! >= 0) at = Math.min(at, Math.max(departs[i]!, departs[answer[i]!]!));
-    return at;
+    return Number.isFinite(at) ? at : departs[i]!;
   });
 }
 

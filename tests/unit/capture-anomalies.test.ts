@@ -75,7 +75,12 @@ describe('anomalies in real Linux captures', () => {
   it('a simultaneous close: the client’s first FIN is lost, both FINs cross, and both ends are left in TIME-WAIT', () => {
     const as = linux('simultaneous-close');
     expect(as.filter((a) => a.kind === 'lost').map((a) => a.from)).toEqual(['client']);
-    expect(as.filter((a) => a.kind === 'time-wait-beyond').map((a) => (a as { endpoint: string }).endpoint).sort()).toEqual(['client', 'server']);
+    expect(
+      as
+        .filter((a) => a.kind === 'time-wait-beyond')
+        .map((a) => (a as { endpoint: string }).endpoint)
+        .sort(),
+    ).toEqual(['client', 'server']);
   });
 
   it('a close with bytes unread: the server resets instead of sending a FIN', () => {

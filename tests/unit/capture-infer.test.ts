@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { connectionsOf } from '../../src/capture/connections';
 import { inferStates, lostOnTheWay, replayOf } from '../../src/capture/infer';
+import { xray } from '../../src/capture/anomalies';
 import { FIN, RST, SYN } from '../../src/model/segment';
 import { readCapture } from '../../src/capture/read';
 import { buildPcap } from '../../src/model/pcap';
@@ -38,6 +39,27 @@ describe('states inferred from a capture', () => {
       expect(provable.map(([, i]) => lost[i])).toEqual(provable.map(([w]) => w.lost !== null));
     }
   });
+
+  it.each(lessons.map((s) => [s.id, s] as const))(
+    '%s: read back as analyze reads it (nothing known but the capture), each end goes through the lesson’s own states',
+    (_id, lesson) => {
+      const sim = new Simulation(lesson.script);
+      sim.runToEnd();
+      const capture = readCapture(buildPcap(sim));
+      const captureEnd = capture.segments.reduce((t, s) => Math.max(t, s.t), 0);
+      const connections = connectionsOf(capture.segments);
+      const last = Math.max(...sim.wire.map((w) => w.arrivesAt));
+      for (const e of ['client', 'server'] as const) {
+        const lessonStates = ['CLOSED', ...sim.transitions.filter((t) => t.endpoint === e && t.t <= last).map((t) => t.to)];
+        const inferred = connections.flatMap((c, i) =>
+          xray(c, { captureEnd })
+            .states[e].map((s) => s.state)
+            .slice(i === 0 ? 0 : 1),
+        );
+        expect(inferred, e).toEqual(lessonStates);
+      }
+    },
+  );
 
   // The window an ACK offers is not the replay's to say (it hands the model whole windows, as the capture decides what was sent).
   const rule = (w: WireSegment) => ({ why: w.why.kind === 'ack-data' ? { ...w.why, window: 0 } : w.why, lost: w.lost !== null });
