@@ -146,6 +146,29 @@ export const LINUX_CASES: LinuxCase[] = [
     },
   },
   {
+    fixture: 'simultaneous-close',
+    note: "both applications close at once and the client's first FIN is lost, so the FINs cross; a millisecond on the wire keeps the server's FIN from arriving before the client's own close()",
+    script: {
+      config: { ...LOOPBACK, latencyMs: 1 },
+      steps: [
+        server(0, 'listen'),
+        client(0, 'connect'),
+        { at: 300, network: 'drop-next', direction: 'client->server' },
+        server(300, 'close'),
+        client(300, 'close'),
+      ],
+    },
+  },
+  {
+    fixture: 'close-unread',
+    note: 'the server never reads the 100 bytes, and closing with them unread resets the connection',
+    script: {
+      config: { ...LOOPBACK, serverReads: 'when-called' },
+      steps: [server(0, 'listen'), client(0, 'connect'), { at: 300, endpoint: 'client', call: 'send', bytes: 100 }, server(600, 'close')],
+      until: 2000,
+    },
+  },
+  {
     fixture: 'zero-window',
     compare: 'flow',
     note: 'the server reads nothing for 4 s, then reads everything in a loop (one read() per window); RTO 200 ms as Linux measures on loopback',
