@@ -10,7 +10,7 @@
  * capture point after twice the way to the server, and the client's ACK after twice the way to the
  * client. A capture that starts after the handshake gets one assumed, marked as such.
  */
-import type { ConfigOverrides } from '../model/config';
+import { resolveConfig, type ConfigOverrides } from '../model/config';
 import type { Observed } from '../model/replay';
 // The world replays what this module makes: installed by importing it.
 import '../model/replayStep';
@@ -152,6 +152,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     steps.push(assume('client', fromWireFlags(ACK), (cIsn + 1) >>> 0, (sIsn + 1) >>> 0, 2));
   }
   const { lost, answer } = lossesOf(segs);
+  const finTimeoutS = resolveConfig(options.config ?? {}).finWait2TimeoutMs / 1000;
   const departs = segs.map((s) => offsetMs + s.t * 1000 - (stamped !== null ? 0 : lead(s.fromClient)));
   // With no handshake to time, a segment is taken to arrive just as the peer's answer to it leaves
   // (crossing SYNs stay crossed), or as it was captured when nothing answers it.
@@ -172,7 +173,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
       segment: segment(fromWireFlags(s.flags), s.seq, s.flags & ACK ? s.ack : null, s.len, WHOLE),
       arrivesAt: lost[index] || ackLost[index] ? null : arrives[index]!,
       resend,
-      closeAs: s.flags & FIN ? closeAs(segs, index) : 'close',
+      closeAs: s.flags & FIN ? closeAs(segs, index, finTimeoutS) : 'close',
       ...(findsNoConnection(segs, index, answer) ? { findsNoConnection: true as const } : {}),
       frame: s.frame,
       details: { win: s.win, ...s.options },
@@ -273,9 +274,9 @@ function lostAcks(segs: Connection['segments'], departs: readonly number[], arri
 /**
  * A FIN's call: shutdown() if the socket is still there for what the peer sends afterwards: bytes
  * it does not answer with a reset (a closed socket resets them, as Linux does), or a FIN it
- * answers without one (a closed socket's FIN-WAIT-2 may have timed out by then); close() otherwise.
+ * answers without one after longer than a closed socket's FIN-WAIT-2 lasts; close() otherwise.
  */
-function closeAs(segs: Connection['segments'], index: number): 'close' | 'shutdown' {
+function closeAs(segs: Connection['segments'], index: number, finTimeoutS: number): 'close' | 'shutdown' {
   const fromClient = segs[index]!.fromClient;
   let peerBytes = false;
   let peerFin = false;
@@ -283,7 +284,8 @@ function closeAs(segs: Connection['segments'], index: number): 'close' | 'shutdo
     const x = segs[k]!;
     if (x.fromClient !== fromClient) {
       peerBytes ||= x.len > 0;
-      peerFin ||= (x.flags & FIN) !== 0;
+      // A FIN later than a closed socket's FIN-WAIT-2 lasts (crossing FINs say nothing).
+      peerFin ||= (x.flags & FIN) !== 0 && x.t - segs[index]!.t > finTimeoutS;
     } else if (x.flags & RST) return 'close';
     // The end's first word after the peer's bytes, if not a reset, shows the socket took them.
     else if (peerBytes) return 'shutdown';

@@ -51,6 +51,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   const replaySession = useMemo(() => (opened ? createSession({ config: opened.replay.config, steps: opened.replay.steps }) : null), [opened]);
   // What the stage, the timeline, the rail and the keys drive: the opened connection's replay, or the lesson.
   const shown = replaySession ?? session;
+  const capturedAddresses = useMemo(() => (opened ? { client: opened.row.client, server: opened.row.server } : undefined), [opened]);
   const [sharing, setSharing] = useState(false);
   // What makes this page's iframe snippet's id its own (a post may hold two embeds of one lesson).
   const [embedSuffix] = useState(() => Math.random().toString(36).slice(2, 7));
@@ -211,7 +212,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
         </main>
         {fleet || listing ? null : (
           <Suspense fallback={<aside className="rail" aria-label={t.more} />}>
-            <Rail session={shown} t={words} relative={relative} />
+            <Rail session={shown} t={words} relative={relative} addresses={capturedAddresses} />
           </Suspense>
         )}
       </div>

@@ -432,7 +432,8 @@ function Bar({ opened, session, t, onBack, w }: { opened: OpenedConnection; sess
                   setOpen(false);
                 }}
               >
-                <span className="at">{a.t.toFixed(3)} s</span> {say(a)}
+                {/* On the timeline's clock (the capture's time, moved by where it was taken). */}
+                <span className="at">{((a.t * 1000 + replay.offsetMs) / 1000).toFixed(3)} s</span> {say(a)}
               </button>
             </li>
           ))}

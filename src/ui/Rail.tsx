@@ -1,6 +1,7 @@
 import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
+import type { EndpointId } from '../model/types';
 import { EventLog, Explanation } from './Explanation';
 import { NetworkPanel } from './NetworkPanel';
 import { StateDiagram } from './StateDiagram';
@@ -16,7 +17,18 @@ const SsPanel = lazy(() => import('./SsPanel').then((m) => ({ default: m.SsPanel
  * on a wide screen, below it on a narrow one; it never pushes the stage or the timeline off the
  * first screen. Loaded after the first view.
  */
-export default function Rail({ session, t, relative }: { session: Session; t: Strings; relative: boolean }) {
+export default function Rail({
+  session,
+  t,
+  relative,
+  addresses,
+}: {
+  session: Session;
+  t: Strings;
+  relative: boolean;
+  /** A replayed capture's own addresses and ports, for `ss` to list (else the documentation ones). */
+  addresses?: Readonly<Record<EndpointId, string>>;
+}) {
   return (
     <aside className="rail" aria-label={t.more}>
       <Explanation session={session} t={t} />
@@ -27,7 +39,7 @@ export default function Rail({ session, t, relative }: { session: Session; t: St
       <NetworkPanel session={session} t={t} />
       <EventLog session={session} t={t} />
       <Suspense fallback={null}>
-        <SsPanel session={session} t={t} />
+        <SsPanel session={session} t={t} addresses={addresses} />
       </Suspense>
       <section className="panel export-panel" aria-label={t.exportTitle}>
         <h2>{t.exportTitle}</h2>

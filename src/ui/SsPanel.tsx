@@ -26,7 +26,7 @@ const ADDRESS = Object.fromEntries(Object.entries(HOSTS).map(([e, h]) => [e, `${
 const HEADER = 'State      Recv-Q Send-Q Local Address:Port   Peer Address:Port';
 
 /** Each host's socket as `ss -tan` there would list it (with the connection's port only). */
-function listing(frame: Frame, e: EndpointId): string {
+function listing(frame: Frame, e: EndpointId, address: Readonly<Record<EndpointId, string>>): string {
   const state = frame.state(e);
   const name = SS_STATE[state];
   const lines = [`${e}$ ss -tan`, HEADER];
@@ -36,19 +36,19 @@ function listing(frame: Frame, e: EndpointId): string {
     // ss's Recv-Q: bytes not yet read; Send-Q: bytes not yet acknowledged (sent or still queued). A listener shows its backlog.
     const recvQ = listening ? 0 : tcb.unread;
     const sendQ = listening ? 4096 : frame.sendQueue(e);
-    const local = listening ? '0.0.0.0:80' : ADDRESS[e];
-    const peer = listening ? '0.0.0.0:*' : ADDRESS[peerOf(e)];
+    const local = listening ? `0.0.0.0:${address[e].slice(address[e].lastIndexOf(':') + 1)}` : address[e];
+    const peer = listening ? '0.0.0.0:*' : address[peerOf(e)];
     lines.push(`${name.padEnd(11)}${String(recvQ).padEnd(7)}${String(sendQ).padEnd(7)}${local.padEnd(21)}${peer}`);
   }
   return lines.join('\n');
 }
 
-export function SsPanel({ session, t }: { session: Session; t: Strings }) {
+export function SsPanel({ session, t, addresses = ADDRESS }: { session: Session; t: Strings; addresses?: Readonly<Record<EndpointId, string>> | undefined }) {
   const frame = useEventFrame(session);
   return (
     <section className="panel ss" aria-label={t.ssTitle}>
       <h2>{t.ssTitle}</h2>
-      <pre tabIndex={0} aria-label="ss -tan">{`${listing(frame, 'client')}\n\n${listing(frame, 'server')}`}</pre>
+      <pre tabIndex={0} aria-label="ss -tan">{`${listing(frame, 'client', addresses)}\n\n${listing(frame, 'server', addresses)}`}</pre>
       <p className="muted">{t.ssHelp}</p>
     </section>
   );

@@ -61,7 +61,7 @@ describe('the capture X-ray', () => {
     expect(await clientState(page)).toMatch(/FIN-WAIT-(1|2)/);
     expect(await page.locator('.narration').textContent()).toContain('it waits for its own application to call close()');
     // What the packet said that the diagram does not draw: its window field and options.
-    expect(await page.locator('.packet-line').textContent()).toMatch(/^Packet 4 \(FIN\+ACK\): window field \d+, timestamps \d+\/\d+$/);
+    expect(await page.locator('.packet-line').textContent()).toMatch(/^In the capture, packet 4 \(FIN\+ACK\): window field \d+, timestamps \d+\/\d+$/);
     // Every segment drawn so far is the capture's (the handshake, the FIN): nothing of the model's own.
     expect(await page.locator('svg.sequence g.segment').count()).toBe(4);
 

@@ -18,7 +18,7 @@ export const capture: CaptureStrings = {
     causeTimerSooner: (who, timer) =>
       `The capture shows the ${who} had no connection any more when the peer's next segment came (it answered with a reset), so its ${timer} ran out sooner than the model's would: the real host's setting is shorter, or it counts otherwise.`,
     causeCallInferred: (who, call) =>
-      `The ${who}'s application must have called ${call}() here: a capture shows no calls, so it is inferred from the segment that left next${call === 'shutdown' || call === 'close' ? ' (shutdown() if the socket went on taking bytes afterwards, close() otherwise)' : ''}.`,
+      `The ${who}'s application must have called ${call}() here: a capture shows no calls, so it is inferred from the segment that left next${call === 'shutdown' || call === 'close' ? ' (shutdown() if the socket went on taking bytes afterwards, close() otherwise)' : call === 'abort' ? ' (or close() with bytes it had not read: Linux resets either way)' : ''}.`,
   },
   title: 'Capture X-ray',
   intro:
@@ -125,7 +125,7 @@ export const capture: CaptureStrings = {
   forked: 'Forked: from here on it is the simulator, going on from the states the capture left.',
   packet: (n, flags, d) =>
     [
-      `Packet ${n} (${flags}): window field ${d.win}`,
+      `In the capture, packet ${n} (${flags}): window field ${d.win}`,
       d.mss !== undefined ? `MSS ${d.mss}` : '',
       d.windowScale !== undefined ? `window scale ${d.windowScale}` : '',
       d.sackPermitted ? 'SACK permitted' : '',

@@ -18,7 +18,7 @@ export const capture: CaptureStrings = {
     causeTimerSooner: (who, timer) =>
       `캡처를 보면 상대의 다음 세그먼트가 왔을 때 ${who}에는 이미 연결이 없었습니다(리셋으로 답함). ${who}의 ${timer}는 모델보다 일찍 끝난 것입니다. 실제 호스트의 설정이 더 짧거나, 다르게 셉니다.`,
     causeCallInferred: (who, call) =>
-      `${who} 애플리케이션이 여기서 ${call}()를 호출했을 것입니다. 캡처에는 호출이 보이지 않으므로, 다음에 나간 세그먼트로 추론했습니다${call === 'shutdown' || call === 'close' ? '(그 뒤에도 소켓이 바이트를 받았다면 shutdown(), 아니면 close())' : ''}.`,
+      `${who} 애플리케이션이 여기서 ${call}()를 호출했을 것입니다. 캡처에는 호출이 보이지 않으므로, 다음에 나간 세그먼트로 추론했습니다${call === 'shutdown' || call === 'close' ? '(그 뒤에도 소켓이 바이트를 받았다면 shutdown(), 아니면 close())' : call === 'abort' ? '(또는 읽지 않은 바이트가 남은 채 close(). 리눅스는 두 경우 모두 리셋합니다)' : ''}.`,
   },
   title: '캡처 엑스레이',
   intro:
@@ -116,7 +116,7 @@ export const capture: CaptureStrings = {
   forked: '갈라졌습니다. 이제부터는 캡처가 남긴 상태에서 이어 가는 시뮬레이터입니다.',
   packet: (n, flags, d) =>
     [
-      `패킷 ${n}(${flags}): 윈도 필드 ${d.win}`,
+      `캡처의 패킷 ${n}(${flags}): 윈도 필드 ${d.win}`,
       d.mss !== undefined ? `MSS ${d.mss}` : '',
       d.windowScale !== undefined ? `윈도 스케일 ${d.windowScale}` : '',
       d.sackPermitted ? 'SACK 허용' : '',
