@@ -16,7 +16,7 @@ import { frameCostMarkdown, frameCosts } from './frame-cost';
 import { lateFrames, lateFramesMarkdown } from './late-frames';
 import { benchPages } from './pages';
 import { stepBackMarkdown, type StepBackFigures } from './step-back';
-import { captureFile, captureMarkdown, headless, inPage } from './capture';
+import { captureFile, captureMarkdown, headless, inPage, largeFile, largeInPage, readLarge } from './capture';
 import { APP_BUDGET, EMBED_BUDGET, measureSizes, type Size } from './sizes';
 
 const PARTS = ['size', 'start', 'animation', 'frame-cost', 'late-frames', 'sockets', 'engine', 'step-back', 'capture', 'memory'] as const;
@@ -136,7 +136,15 @@ if (stepBack) console.log(stepBackMarkdown(stepBack));
 
 if (run('capture')) {
   const file = captureFile();
-  console.log(captureMarkdown({ ...headless(file.bytes), page: await inPage(browser, site.origin, file.path) }));
+  const large = largeFile();
+  const largeRead = readLarge(large.path);
+  console.log(
+    captureMarkdown({
+      ...headless(file.bytes),
+      page: await inPage(browser, site.origin, file.path),
+      large: { ...largeRead, pageListedMs: await largeInPage(browser, site.origin, large.path) },
+    }),
+  );
   took('capture');
 }
 

@@ -72,14 +72,172 @@ export interface Capture {
 /** Link-layer header types (www.tcpdump.org/linktypes.html). */
 const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW: 101, LOOP: 108, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276 } as const;
 
-/** Read a capture file's bytes. */
+/** Read a capture file's bytes (all at once: the same as one chunk to a CaptureReader). */
 export function readCapture(bytes: Uint8Array): Capture {
-  if (bytes.length < 4) throw new CaptureError('not a packet capture: the file is too short to have a header', 'not-capture');
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = v.getUint32(0, false);
-  if (magic === 0x0a0d0d0a) return readPcapng(bytes, v);
-  if ([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(magic)) return readPcap(bytes, v);
-  throw new CaptureError('not a packet capture: it starts with neither a pcap nor a pcapng header', 'not-capture');
+  const reader = new CaptureReader();
+  reader.push(bytes);
+  return reader.finish();
+}
+
+/** The largest record or block a capture may hold (a snap length is at most 256 KB; pcapng blocks carry one packet each). */
+const MAX_RECORD = 16 << 20;
+
+/**
+ * A capture read a chunk at a time (a file sliced by a worker): only the segments and the part of a
+ * record that a chunk cut are kept, never the file. `push` the chunks in order, then `finish`.
+ */
+export class CaptureReader {
+  private carry = new Uint8Array(0);
+  private format: 'pcap' | 'pcapng' | null = null;
+  /** pcap: the file header's byte order, time unit and link type. */
+  private pcap = { little: true, nano: false, link: 0 };
+  /** pcapng: the current section's byte order and interfaces. */
+  private ng = { little: true, interfaces: [] as { link: number; unitsPerSecond: number }[], blocks: 0 };
+  private readonly c = new Collector();
+  /** A record or block claimed more bytes than any can have: what follows is not read. */
+  private stopped = false;
+
+  /** Packets read so far (for a progress line). */
+  get packets(): number {
+    return this.c.packets;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.stopped || chunk.length === 0) return;
+    const buf = this.carry.length === 0 ? chunk : concat(this.carry, chunk);
+    const used = this.parse(buf);
+    // What is left is less than one record (a copy: the chunk itself is not kept).
+    this.carry = buf.slice(used);
+  }
+
+  finish(): Capture {
+    if (this.format === null) {
+      if (this.carry.length < 4) throw new CaptureError('not a packet capture: the file is too short to have a header', 'not-capture');
+      throw new CaptureError('a truncated pcap file: its 24-byte header is cut short', 'cut-short');
+    }
+    return {
+      format: this.format,
+      segments: this.c.segments,
+      packets: this.c.packets,
+      skipped: this.c.skipped,
+      // Bytes left over are a record the file ends inside.
+      cutShort: this.stopped || this.carry.length > 0,
+    };
+  }
+
+  /** Read what whole records `buf` holds; returns how many bytes were used. */
+  private parse(buf: Uint8Array): number {
+    const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    let off = 0;
+    if (this.format === null) {
+      if (buf.length < 4) return 0;
+      const magic = v.getUint32(0, false);
+      if (magic === 0x0a0d0d0a) this.format = 'pcapng';
+      else if ([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(magic)) {
+        if (buf.length < 24) return 0;
+        this.format = 'pcap';
+        this.pcap = {
+          little: magic === 0xd4c3b2a1 || magic === 0x4d3cb2a1,
+          nano: magic === 0xa1b23c4d || magic === 0x4d3cb2a1,
+          // The link type's low 16 bits (the upper ones may carry FCS flags).
+          link: v.getUint32(20, magic === 0xd4c3b2a1 || magic === 0x4d3cb2a1) & 0xffff,
+        };
+        off = 24;
+      } else throw new CaptureError('not a packet capture: it starts with neither a pcap nor a pcapng header', 'not-capture');
+    }
+    return this.format === 'pcap' ? this.parsePcap(buf, v, off) : this.parsePcapng(buf, v, off);
+  }
+
+  private parsePcap(buf: Uint8Array, v: DataView, off: number): number {
+    const { little, nano, link } = this.pcap;
+    while (off + 16 <= buf.length) {
+      const caplen = v.getUint32(off + 8, little);
+      if (caplen > MAX_RECORD) {
+        this.stopped = true;
+        return buf.length;
+      }
+      // The record is not all here yet: wait for the next chunk (or the end: the file ends mid-packet).
+      if (off + 16 + caplen > buf.length) break;
+      const sec = v.getUint32(off, little);
+      const frac = v.getUint32(off + 4, little);
+      const origlen = v.getUint32(off + 12, little);
+      this.c.add(link, buf.subarray(off + 16, off + 16 + caplen), origlen, sec + frac / (nano ? 1e9 : 1e6));
+      off += 16 + caplen;
+    }
+    return off;
+  }
+
+  private parsePcapng(buf: Uint8Array, v: DataView, off: number): number {
+    const ng = this.ng;
+    while (off + 12 <= buf.length) {
+      const type = v.getUint32(off, ng.little);
+      if (type === 0x0a0d0d0a) {
+        // A section header: its byte-order magic says how to read this section.
+        if (off + 28 > buf.length) break;
+        const bom = v.getUint32(off + 8, true);
+        if (bom === 0x1a2b3c4d) ng.little = true;
+        else if (bom === 0x4d3c2b1a) ng.little = false;
+        else throw new CaptureError('a damaged pcapng file: a section header has no valid byte-order magic', 'damaged');
+        ng.interfaces = [];
+      }
+      const length = v.getUint32(off + 4, ng.little);
+      if (length < 12 || length % 4 !== 0 || length > MAX_RECORD) {
+        if (ng.blocks === 0) throw new CaptureError('a damaged pcapng file: its first block has an impossible length', 'damaged');
+        // A damaged block: keep what was read.
+        this.stopped = true;
+        return buf.length;
+      }
+      if (off + length > buf.length) break;
+      this.block(buf, v, type, off + 8, off + length - 4);
+      ng.blocks += 1;
+      off += length;
+    }
+    return off;
+  }
+
+  /** One whole pcapng block, its body from `body` to `end`. */
+  private block(bytes: Uint8Array, v: DataView, type: number, body: number, end: number): void {
+    const { little } = this.ng;
+    const c = this.c;
+    if (type === 1 && body + 8 <= end) {
+      // Interface description: link type, and the timestamp resolution option (if_tsresol, code 9).
+      const link = v.getUint16(body, little);
+      let unitsPerSecond = 1e6;
+      for (let o = body + 8; o + 4 <= end; ) {
+        const code = v.getUint16(o, little);
+        const len = v.getUint16(o + 2, little);
+        if (code === 0) break;
+        if (code === 9 && len >= 1 && o + 5 <= end) {
+          const r = bytes[o + 4]!;
+          unitsPerSecond = r & 0x80 ? 2 ** (r & 0x7f) : 10 ** (r & 0x7f);
+        }
+        o += 4 + Math.ceil(len / 4) * 4;
+      }
+      this.ng.interfaces.push({ link, unitsPerSecond });
+    } else if (type === 6 && body + 20 <= end) {
+      // Enhanced packet: interface, 64-bit timestamp in the interface's units, lengths, data.
+      const iface = this.ng.interfaces[v.getUint32(body, little)];
+      const units = v.getUint32(body + 4, little) * 2 ** 32 + v.getUint32(body + 8, little);
+      const caplen = v.getUint32(body + 12, little);
+      const origlen = v.getUint32(body + 16, little);
+      const data = body + 20;
+      if (iface && caplen <= end - data) c.add(iface.link, bytes.subarray(data, data + caplen), origlen, units / iface.unitsPerSecond);
+      else c.skip();
+    } else if (type === 3 && body + 4 <= end) {
+      // Simple packet: no timestamp (it takes the previous one's place at 0), interface 0.
+      const iface = this.ng.interfaces[0];
+      const origlen = v.getUint32(body, little);
+      const caplen = Math.min(origlen, end - body - 4);
+      if (iface) c.add(iface.link, bytes.subarray(body + 4, body + 4 + caplen), origlen, 0);
+    }
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }
 
 /** Gathers segments as packets are read. */
@@ -102,110 +260,6 @@ class Collector {
     if (seg) this.segments.push(seg);
     else this.skipped += 1;
   }
-}
-
-function readPcap(bytes: Uint8Array, v: DataView): Capture {
-  if (bytes.length < 24) throw new CaptureError('a truncated pcap file: its 24-byte header is cut short', 'cut-short');
-  const raw = v.getUint32(0, false);
-  const little = raw === 0xd4c3b2a1 || raw === 0x4d3cb2a1;
-  const nano = raw === 0xa1b23c4d || raw === 0x4d3cb2a1;
-  // The link type's low 16 bits (the upper ones may carry FCS flags).
-  const link = v.getUint32(20, little) & 0xffff;
-  const c = new Collector();
-  let off = 24;
-  let cutShort = false;
-  while (off + 16 <= bytes.length) {
-    const sec = v.getUint32(off, little);
-    const frac = v.getUint32(off + 4, little);
-    const caplen = v.getUint32(off + 8, little);
-    const origlen = v.getUint32(off + 12, little);
-    off += 16;
-    // The file ends mid-packet: keep what was read, and say so.
-    if (caplen > bytes.length - off) {
-      cutShort = true;
-      break;
-    }
-    c.add(link, bytes.subarray(off, off + caplen), origlen, sec + frac / (nano ? 1e9 : 1e6));
-    off += caplen;
-  }
-  return {
-    format: 'pcap',
-    segments: c.segments,
-    packets: c.packets,
-    skipped: c.skipped,
-    cutShort: cutShort || (off < bytes.length && off + 16 > bytes.length),
-  };
-}
-
-function readPcapng(bytes: Uint8Array, v: DataView): Capture {
-  const c = new Collector();
-  let off = 0;
-  let little = true;
-  let interfaces: { link: number; unitsPerSecond: number }[] = [];
-  let cutShort = false;
-  while (off + 12 <= bytes.length) {
-    const type = v.getUint32(off, little);
-    if (type === 0x0a0d0d0a) {
-      // A section header: its byte-order magic says how to read this section.
-      if (off + 28 > bytes.length) {
-        cutShort = true;
-        break;
-      }
-      const bom = v.getUint32(off + 8, true);
-      if (bom === 0x1a2b3c4d) little = true;
-      else if (bom === 0x4d3c2b1a) little = false;
-      else throw new CaptureError('a damaged pcapng file: a section header has no valid byte-order magic', 'damaged');
-      interfaces = [];
-    }
-    const length = v.getUint32(off + 4, little);
-    if (length < 12 || length % 4 !== 0 || length > bytes.length - off) {
-      if (off === 0) throw new CaptureError('a damaged pcapng file: its first block has an impossible length', 'damaged');
-      // A file cut short: keep what was read, and say so.
-      cutShort = true;
-      break;
-    }
-    const body = off + 8;
-    const end = off + length - 4;
-    if (type === 1 && body + 8 <= end) {
-      // Interface description: link type, and the timestamp resolution option (if_tsresol, code 9).
-      const link = v.getUint16(body, little);
-      let unitsPerSecond = 1e6;
-      for (let o = body + 8; o + 4 <= end;) {
-        const code = v.getUint16(o, little);
-        const len = v.getUint16(o + 2, little);
-        if (code === 0) break;
-        if (code === 9 && len >= 1 && o + 5 <= end) {
-          const r = bytes[o + 4]!;
-          unitsPerSecond = r & 0x80 ? 2 ** (r & 0x7f) : 10 ** (r & 0x7f);
-        }
-        o += 4 + Math.ceil(len / 4) * 4;
-      }
-      interfaces.push({ link, unitsPerSecond });
-    } else if (type === 6 && body + 20 <= end) {
-      // Enhanced packet: interface, 64-bit timestamp in the interface's units, lengths, data.
-      const iface = interfaces[v.getUint32(body, little)];
-      const units = v.getUint32(body + 4, little) * 2 ** 32 + v.getUint32(body + 8, little);
-      const caplen = v.getUint32(body + 12, little);
-      const origlen = v.getUint32(body + 16, little);
-      const data = body + 20;
-      if (iface && caplen <= end - data) c.add(iface.link, bytes.subarray(data, data + caplen), origlen, units / iface.unitsPerSecond);
-      else c.skip();
-    } else if (type === 3 && body + 4 <= end) {
-      // Simple packet: no timestamp (it takes the previous one's place at 0), interface 0.
-      const iface = interfaces[0];
-      const origlen = v.getUint32(body, little);
-      const caplen = Math.min(origlen, end - body - 4);
-      if (iface) c.add(iface.link, bytes.subarray(body + 4, body + 4 + caplen), origlen, 0);
-    }
-    off += length;
-  }
-  return {
-    format: 'pcapng',
-    segments: c.segments,
-    packets: c.packets,
-    skipped: c.skipped,
-    cutShort: cutShort || (off < bytes.length && off + 12 > bytes.length),
-  };
 }
 
 /** The IP packet inside a link-layer frame, or null. */

@@ -48,7 +48,7 @@ const SHOWN_ROWS = 200;
 
 type Status =
   | { readonly kind: 'empty' }
-  | { readonly kind: 'reading'; readonly name: string }
+  | { readonly kind: 'reading'; readonly name: string; readonly packets?: number }
   | { readonly kind: 'failed'; readonly reason: CaptureErrorKind | null; readonly message: string }
   | {
       readonly kind: 'listed';
@@ -123,6 +123,7 @@ function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean;
             reply.ends.forEach((x, i) => (next[reply.from + i] = x));
             return next;
           });
+        else if (reply.kind === 'progress') setStatus((s) => (s.kind === 'reading' ? { ...s, packets: reply.packets } : s));
         else {
           const row = rowsRef.current?.[reply.index];
           if (row) openRef.current({ row, replay: reply.replay, anomalies: reply.anomalies });
@@ -264,7 +265,7 @@ function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean;
         </div>
       </div>
       <div className="capture-status" role="status" aria-live="polite">
-        {status.kind === 'reading' ? <p>{w.reading('…')}</p> : null}
+        {status.kind === 'reading' ? <p>{w.reading(status.packets === undefined ? '…' : n(status.packets))}</p> : null}
         {status.kind === 'failed' ? (
           <p className="notice" role="alert" title={status.message}>
             {w.failed(status.reason ? w.refusals[status.reason] : status.message)}

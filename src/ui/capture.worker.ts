@@ -5,14 +5,37 @@
  */
 import { xray } from '../capture/anomalies';
 import { connectionsOf, type Connection } from '../capture/connections';
-import { openCapture } from '../capture/open';
-import { CaptureError, type Capture } from '../capture/read';
+import { isCaptureFile, openCapture } from '../capture/open';
+import { CaptureError, CaptureReader, type Capture } from '../capture/read';
+import { MAX_TEXT } from '../capture/tcpdumpText';
 import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
+
+/** How much of a file is read at a time: the file itself is never held whole. */
+const CHUNK = 4 << 20;
+
+/**
+ * A file, read a slice at a time (a capture of hundreds of megabytes keeps only its segments), with
+ * its progress said after each slice; text (tcpdump's) is read whole, as it is small.
+ */
+async function readFile(file: Blob, id: number): Promise<Capture | null> {
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  if (!isCaptureFile(head)) return openCapture(new Uint8Array(await file.slice(0, MAX_TEXT + 1).arrayBuffer()));
+  const reader = new CaptureReader();
+  for (let off = 0; off < file.size; off += CHUNK) {
+    reader.push(new Uint8Array(await file.slice(off, off + CHUNK).arrayBuffer()));
+    // A newer file was opened meanwhile: this one is dropped.
+    if (latest !== id) return null;
+    post({ kind: 'progress', id, packets: reader.packets, fraction: Math.min(1, (off + CHUNK) / file.size) });
+  }
+  return reader.finish();
+}
 
 /** Connections replayed between two turns of the worker's loop. */
 const SLICE = 50;
 
 let current = { id: -1, connections: [] as Connection[], end: 0 };
+/** The newest file or text asked for. */
+let latest = -1;
 
 const post = (reply: CaptureReply) => postMessage(reply);
 const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -30,10 +53,11 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     }
     return;
   }
-  let capture: Capture;
+  latest = req.id;
+  let capture: Capture | null;
   try {
-    const bytes = req.kind === 'read' ? new Uint8Array(await req.file.arrayBuffer()) : new TextEncoder().encode(req.text);
-    capture = openCapture(bytes);
+    capture = req.kind === 'read' ? await readFile(req.file, req.id) : openCapture(new TextEncoder().encode(req.text));
+    if (!capture || latest !== req.id) return;
   } catch (err) {
     post({ kind: 'failed', id: req.id, reason: err instanceof CaptureError ? err.kind : null, message: (err as Error).message });
     return;

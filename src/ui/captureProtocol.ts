@@ -43,6 +43,8 @@ export type CaptureReply =
       readonly cutShort: boolean;
       readonly rows: readonly Row[];
     }
+  /** How far the reading of a large file has come. */
+  | { readonly kind: 'progress'; readonly id: number; readonly packets: number; readonly fraction: number }
   /** The end states of connections from..from+ends.length, worked out after the list. */
   | { readonly kind: 'ends'; readonly id: number; readonly from: number; readonly ends: readonly Ends[] }
   | { readonly kind: 'opened'; readonly id: number; readonly index: number; readonly replay: Replayed; readonly anomalies: readonly Anomaly[] }

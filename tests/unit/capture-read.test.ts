@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { connectionsOf } from '../../src/capture/connections';
 import { xray } from '../../src/capture/anomalies';
 import { openCapture } from '../../src/capture/open';
-import { CaptureError, readCapture, type CapturedSegment } from '../../src/capture/read';
+import { CaptureError, CaptureReader, readCapture, type CapturedSegment } from '../../src/capture/read';
 import { splitmix32 } from '../../src/model/rng';
 
 const dir = new URL('../fixtures/captures/', import.meta.url);
@@ -157,4 +157,23 @@ describe('refusing and surviving bad input', () => {
       expect(read).toBeGreaterThan(1500);
     },
   );
+
+  it('read a chunk at a time, as the page’s worker reads a file, every capture gives what it gives read whole', () => {
+    const rand = splitmix32(41);
+    for (const f of files) {
+      const bytes = load(f);
+      const whole = readCapture(bytes);
+      for (const size of [1, 7, 64, 1 + (rand() % 5000), bytes.length]) {
+        const reader = new CaptureReader();
+        for (let off = 0; off < bytes.length; off += size) reader.push(bytes.slice(off, off + size));
+        expect(reader.finish(), `${f} in chunks of ${size}`).toEqual(whole);
+      }
+      // Cut short anywhere, it says so, and keeps what came before.
+      const cut = bytes.slice(0, 24 + (rand() % (bytes.length - 40)));
+      const reader = new CaptureReader();
+      reader.push(cut);
+      const partial = reader.finish();
+      expect(partial.segments).toEqual(whole.segments.slice(0, partial.segments.length));
+    }
+  });
 });
