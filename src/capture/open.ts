@@ -8,7 +8,8 @@ import { looksLikeTcpdump, MAX_TEXT, readTcpdumpText } from './tcpdumpText';
 const MAGICS = [0x0a0d0d0a, 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1];
 
 /** Whether the bytes begin as a pcap or pcapng file does. */
-export const isCaptureFile = (head: Uint8Array): boolean => head.length >= 4 && MAGICS.includes(new DataView(head.buffer, head.byteOffset, 4).getUint32(0, false));
+export const isCaptureFile = (head: Uint8Array): boolean =>
+  head.length >= 4 && MAGICS.includes(new DataView(head.buffer, head.byteOffset, 4).getUint32(0, false));
 
 export function openCapture(bytes: Uint8Array): Capture {
   if (!isCaptureFile(bytes) && bytes.length <= MAX_TEXT) {

@@ -203,7 +203,7 @@ export class CaptureReader {
       // Interface description: link type, and the timestamp resolution option (if_tsresol, code 9).
       const link = v.getUint16(body, little);
       let unitsPerSecond = 1e6;
-      for (let o = body + 8; o + 4 <= end; ) {
+      for (let o = body + 8; o + 4 <= end;) {
         const code = v.getUint16(o, little);
         const len = v.getUint16(o + 2, little);
         if (code === 0) break;

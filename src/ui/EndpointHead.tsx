@@ -45,9 +45,9 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
         {/* The RFC's name is the one the stage uses; netstat spells some differently (the post's CLOSE_WAIT), so that spelling is given once, here. */}
         {netstat !== state ? <span className="netstat"> · netstat: {netstat}</span> : null}
         {/* How the connection ended, on the same line, so the head keeps its height. */}
-        {/* An orphaned socket (its application closed it) has nobody to report an error to: it just gave up. */}
+        {/* An orphaned socket (its application closed it) has nobody to report an error to: when its retries run out, it just gives up. */}
         {state === 'CLOSED' && error ? (
-          frame.tcb(endpoint).orphaned ? (
+          frame.tcb(endpoint).orphaned && error === 'connection timed out' ? (
             <span className="error" title={t.orphanGaveUpHelp}>
               {' '}
               · {t.orphanGaveUp}
