@@ -59,6 +59,24 @@ describe('the visualizer', () => {
     await page.close();
   });
 
+  it('as a newcomer: after clicking connect() the keys drive the page (Space pauses, the arrow steps back) and no refusal is left on show', async () => {
+    const { page, errors } = await open();
+    await press(page, 'Server', 'listen()');
+    await press(page, 'Client', 'connect()');
+    // The pointer moves on, as a hand does; the keys are the page's again.
+    await page.mouse.move(5, 5);
+    await expect.poll(() => timeline(page, 'Pause').count()).toBe(1);
+    await page.keyboard.press(' ');
+    await expect.poll(() => timeline(page, 'Play').count()).toBe(1);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(800);
+    // connect() is refused now; its reason shows on hover or on keyboard focus, not after a click and an arrow key.
+    const reasons = await page.locator('.reason').evaluateAll((els) => els.filter((e) => getComputedStyle(e).visibility === 'visible').length);
+    expect(reasons).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('closes it: TIME-WAIT ends in CLOSED', async () => {
     const { page } = await open();
     await openConnection(page);
