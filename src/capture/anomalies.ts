@@ -6,7 +6,7 @@
  * depart from the model. Read off the replay's history, so the command line and the page agree.
  */
 import type { History, WireSegment } from '../model/history';
-import { FIN, RST, SYN, formatFlags, seqLength } from '../model/segment';
+import { FIN, RST, formatFlags, seqLength } from '../model/segment';
 import { seqSpan, toSeq } from '../model/seq';
 import type { Departure } from '../model/endpoint/tcb';
 import type { EndpointId, TcpState } from '../model/types';
@@ -60,14 +60,11 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
   const out: Anomaly[] = [];
   if (r.assumedOpen) out.push({ kind: 'mid-connection', t: 0 });
   // The capture's segments (an assumed handshake has no packet; a fork's segments are the simulator's).
-  const wire = history.wire.filter((w) => w.frame !== undefined);
-  const copies = new Map<string, number>();
+  const wire = history.wire.filter((w) => w.packet !== undefined);
   wire.forEach((w, i) => {
-    const frame = w.frame!;
+    const { frame, resend } = w.packet!;
     const sent = { t: secs(w.sentAt), from: w.from, frame, flags: formatFlags(w.segment.flags), segment: w.id };
-    const key = `${w.from}${w.segment.seq}/${w.segment.len}/${w.segment.flags & (SYN | FIN | RST)}`;
-    const copy = (copies.get(key) ?? 0) + 1;
-    copies.set(key, copy);
+    const copy = resend + 1;
     const lost = w.lost !== null;
     // One line per segment: a reset, else a departure, else a resend, else a loss (each says whether it arrived).
     const unanswered = w.segment.flags & FIN && copy === 1 && !answeredLater(wire, i, w);
@@ -85,11 +82,11 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
       if (reason === 'no-connection' || reason === 'data-after-close')
         for (let k = i - 1; k >= 0 && k >= i - LOOK && answers === null; k--) {
           const x = wire[k]!;
-          if (x.from !== w.from && x.delivered && x.arrivesAt <= w.sentAt) answers = x.frame!;
+          if (x.from !== w.from && x.delivered && x.arrivesAt <= w.sentAt) answers = x.packet!.frame;
         }
       out.push({ kind: 'reset', reason, answers, lost, ...sent });
     } else if (w.why.kind === 'captured' && w.why.departs) out.push({ kind: 'departs', departs: w.why.departs, lost, ...sent });
-    else if (copy > 1 && seqLength(w.segment) > 0) out.push({ kind: 'retransmission', copy, lost, ...sent });
+    else if (copy > 1) out.push({ kind: 'retransmission', copy, lost, ...sent });
     else if (unanswered) out.push({ kind: 'fin-unanswered', lost, ...sent });
     else if (lost) out.push({ kind: 'lost', lost, ...sent });
   });

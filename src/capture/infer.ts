@@ -159,14 +159,11 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
   const arrives = arrivalsOf(segs, departs, lost, answer, (s) =>
     stamped === null && vantage.from === 'none' ? Infinity : offsetMs + s.t * 1000 + (stamped ?? trail(s.fromClient)),
   );
-  const ackLost = lostAcks(segs, departs, arrives);
-  const copies = new Map<string, number>();
+  const copies = copiesBefore(segs);
+  const ackLost = lostAcks(segs, departs, arrives, copies);
   segs.forEach((s, index) => {
     const from: EndpointId = s.fromClient ? 'client' : 'server';
-    const key = `${from}${s.seq}/${s.len}/${s.flags & (SYN | FIN | RST)}`;
-    // A reset is never a resend: each answers a segment of its own.
-    const resend = s.flags & RST ? 0 : (copies.get(key) ?? 0);
-    copies.set(key, resend + 1);
+    const resend = copies[index]!;
     const at = departs[index]!;
     const observed: Observed = {
       from,
@@ -175,8 +172,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
       resend,
       closeAs: s.flags & FIN ? closeAs(segs, index, finTimeoutS) : 'close',
       ...(findsNoConnection(segs, index, answer) ? { findsNoConnection: true as const } : {}),
-      frame: s.frame,
-      details: { win: s.win, ...s.options },
+      packet: { frame: s.frame, details: { win: s.win, ...s.options } },
     };
     steps.push({ at, observed });
   });
@@ -197,6 +193,23 @@ function findsNoConnection(segs: Connection['segments'], i: number, answer: read
 
 /** Linux's retransmission timeout after its first round-trip sample (RFC 6298 section 2.2, tcp_rto_min 200 ms), in whole ms. */
 const rtoAfter = (rttMs: number): number => Math.ceil(Math.max(0, rttMs) + Math.max(200, 2 * rttMs));
+
+/**
+ * For each segment, how many copies of it the capture showed before (same side, sequence number,
+ * length, SYN and FIN): a resend's count. A segment that takes no sequence space (an ACK, said
+ * again as a duplicate ACK or a probe's answer) or a reset (each answers a segment of its own) is
+ * never a resend: 0.
+ */
+function copiesBefore(segs: Connection['segments']): number[] {
+  const seen = new Map<string, number>();
+  return segs.map((s) => {
+    if (s.flags & RST || (s.len === 0 && !(s.flags & (SYN | FIN)))) return 0;
+    const key = `${s.fromClient ? 'c' : 's'}${s.seq}/${s.len}/${s.flags & (SYN | FIN)}`;
+    const before = seen.get(key) ?? 0;
+    seen.set(key, before + 1);
+    return before;
+  });
+}
 
 /** A little after an instant: after everything at it. */
 const JUST_AFTER = 0.001;
@@ -239,7 +252,7 @@ function arrivalsOf(
  * again a segment the ACK had acknowledged (the last ACK of a close, lost, and the FIN said again),
  * or went on sending (bytes, a FIN) as if no reset had come.
  */
-function lostAcks(segs: Connection['segments'], departs: readonly number[], arrives: readonly number[]): boolean[] {
+function lostAcks(segs: Connection['segments'], departs: readonly number[], arrives: readonly number[], copies: readonly number[]): boolean[] {
   const n = segs.length;
   // For each index, the next segment from the client (and from the server) that takes sequence space.
   const nextSpace = { client: new Array<number>(n + 1).fill(-1), server: new Array<number>(n + 1).fill(-1) };
@@ -249,20 +262,13 @@ function lostAcks(segs: Connection['segments'], departs: readonly number[], arri
     nextSpace.server[k] = nextSpace.server[k + 1]!;
     if (x.len > 0 || x.flags & (SYN | FIN)) nextSpace[x.fromClient ? 'client' : 'server'][k] = k;
   }
-  const seen = new Set<string>();
-  const resent = segs.map((x) => {
-    const key = `${x.fromClient ? 'c' : 's'}${x.seq}/${x.len}/${x.flags & (SYN | FIN)}`;
-    const again = seen.has(key);
-    seen.add(key);
-    return again;
-  });
   return segs.map((s, i) => {
     if (s.len > 0 || s.flags & (SYN | FIN)) return false;
     const k = nextSpace[s.fromClient ? 'server' : 'client'][i + 1]!;
     if (k < 0 || departs[k]! < arrives[i]!) return false;
     // A reset that arrived would have ended the peer's connection: a peer still sending on it never had it.
     if (s.flags & RST) return true;
-    if (!resent[k]) return false;
+    if (!copies[k]) return false;
     if (!(s.flags & ACK)) return false;
     const x = segs[k]!;
     const end = (x.seq + x.len + (x.flags & SYN ? 1 : 0) + (x.flags & FIN ? 1 : 0)) >>> 0;

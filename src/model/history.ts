@@ -10,7 +10,7 @@ import { stateOf, type CallRecord, type Happening, type Transition, type World }
 import type { ConnectionError, EndpointId } from './types';
 import type { SendWhy } from './endpoint/tcb';
 import type { NetworkAction } from './network';
-import type { PacketDetails } from './replay';
+import type { CapturedPacket } from './replay';
 
 export type { CallRecord, Transition };
 
@@ -32,9 +32,8 @@ export interface WireSegment {
   readonly held: boolean;
   /** When a segment dropped while it travelled was dropped (it stops there, not halfway). */
   readonly droppedAt?: number;
-  /** A replayed capture's segment: its packet number in the capture, and what else the packet said. */
-  readonly frame?: number;
-  readonly details?: PacketDetails;
+  /** A replayed capture's segment: its packet in the capture. */
+  readonly packet?: CapturedPacket;
 }
 
 export interface History {
@@ -115,8 +114,7 @@ export function historyAfter(before: History | null, from: number, log: readonly
           why: f.why,
           delivered: false,
           held: f.held,
-          ...(f.frame !== undefined ? { frame: f.frame } : {}),
-          ...(f.details ? { details: f.details } : {}),
+          ...(f.packet ? { packet: f.packet } : {}),
         });
         break;
       }

@@ -24,7 +24,7 @@ export interface Observed {
   readonly segment: Segment;
   /** When it reaches its peer (ms, the run's clock), or null: the capture proves it never did. */
   readonly arrivesAt: number | null;
-  /** How many times the capture saw this same segment before (0: the first copy). */
+  /** How many times the capture saw this same segment before (0: the first copy; a segment without sequence space, or a reset, is never a resend). */
   readonly resend: number;
   /** A FIN's call: shutdown() when the socket goes on receiving afterwards, close() otherwise. */
   readonly closeAs: 'close' | 'shutdown';
@@ -32,10 +32,18 @@ export interface Observed {
   readonly assumed?: boolean;
   /** Its peer answered it with a reset for no connection: the peer had given up before it came. */
   readonly findsNoConnection?: true;
-  /** The packet's number in the capture (from 1), for the view to name. */
-  readonly frame?: number;
+  /** The capture's packet (absent for an assumed segment). */
+  readonly packet?: { readonly frame: number; readonly details: PacketDetails };
+}
+
+/** A replayed segment's packet, as the wire and the history keep it: for a view to name, and the anomalies to count. */
+export interface CapturedPacket {
+  /** Its number in the capture, from 1. */
+  readonly frame: number;
   /** What the packet said that the model does not use: its window as sent, and its TCP options. */
-  readonly details?: PacketDetails;
+  readonly details: PacketDetails;
+  /** Earlier copies of the same segment (Observed.resend). */
+  readonly resend: number;
 }
 
 /** A captured packet's window field (unscaled, as on the wire) and TCP options, for a view to show. */

@@ -70,8 +70,7 @@ function observe(m: Making, o: Observed): void {
     held: false,
     order: lost ? -1 : m.w.order++,
     ...(o.findsNoConnection ? { findsNoConnection: true as const } : {}),
-    ...(o.frame !== undefined ? { frame: o.frame } : {}),
-    ...(o.details ? { details: o.details } : {}),
+    ...(o.packet ? { packet: { ...o.packet, resend: o.resend } } : {}),
   };
   m.happened.push({ kind: 'sent', t: now, flight, lost: lost ? 'dropped' : null });
   if (!lost) m.w.flights = addFlight(m.w.flights, flight);

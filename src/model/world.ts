@@ -16,7 +16,7 @@ import { refusalReason, type RefusalReason } from './endpoint/refusals';
 import { startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import { TIMER_NAMES, type IgnoreWhy, type SendWhy, type TimerName } from './endpoint/tcb';
 import { applyToLane, createNetwork, sendOn, type NetworkAction, type NetworkState } from './network';
-import { expect, type Observed, type PacketDetails, type Replay } from './replay';
+import { expect, type CapturedPacket, type Observed, type Replay } from './replay';
 import type { Segment } from './segment';
 import { addFlight, emptyWire, findFlight, firstDue, removeFlight, wireList, type Wire } from './wire';
 import { directionFrom, peerOf, type CallName, type ConnectionError, type EndpointId, type TcpState } from './types';
@@ -39,9 +39,8 @@ export interface Flight {
   readonly order: number;
   /** A replayed segment its peer answered with a reset for no connection: the peer had given up before it came (./replay). */
   readonly findsNoConnection?: true;
-  /** A replayed segment's packet number in its capture, and what else the packet said. */
-  readonly frame?: number;
-  readonly details?: PacketDetails;
+  /** A replayed segment's packet in its capture. */
+  readonly packet?: CapturedPacket;
 }
 
 export interface World {

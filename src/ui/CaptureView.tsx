@@ -394,7 +394,7 @@ function Bar({ opened, session, t, onBack, w }: { opened: OpenedConnection; sess
   // The capture's packet sent last by the moment shown: its window and options, which the stage does not draw.
   const packet = useSessionState(session, (s) => {
     const wire = s.frame.wire;
-    for (let i = wire.length - 1; i >= 0; i--) if (wire[i]!.frame !== undefined && wire[i]!.sentAt <= s.frame.now) return wire[i]!;
+    for (let i = wire.length - 1; i >= 0; i--) if (wire[i]!.packet && wire[i]!.sentAt <= s.frame.now) return wire[i]!;
     return null;
   });
   const ms = (x: number) => `${(x * 1000).toFixed(x < 0.01 ? 3 : 1)} ms`;
@@ -420,7 +420,7 @@ function Bar({ opened, session, t, onBack, w }: { opened: OpenedConnection; sess
         {forked ? <strong>{w.forked}</strong> : beyond ? <strong>{w.beyondEnd}</strong> : w.forkHint}{' '}
         <span className="vantage">{w.vantage(ms(replay.vantage.toClient), ms(replay.vantage.toServer), replay.vantage.from)}</span>
       </p>
-      {packet?.details ? <p className="packet-line">{w.packet(packet.frame!, formatFlags(packet.segment.flags), packet.details)}</p> : null}
+      {packet?.packet ? <p className="packet-line">{w.packet(packet.packet.frame, formatFlags(packet.segment.flags), packet.packet.details)}</p> : null}
       {open ? (
         <ol className="anomalies">
           {anomalies.length === 0 ? <li>{w.noAnomalies}</li> : null}

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { connectionsOf } from '../../src/capture/connections';
 import { inferStates, replayOf } from '../../src/capture/infer';
 import { Simulation } from '../../src/model/simulation';
+import { seqLength } from '../../src/model/segment';
 import { readCapture } from '../../src/capture/read';
 import type { EndpointId } from '../../src/model/types';
 import { appearsInOrder } from '../inOrder';
@@ -79,5 +80,7 @@ describe('states inferred from a real capture are the states Linux reported', ()
     sim.runUntil(r.endMs);
     const departs = sim.wire.filter((w) => w.why.kind === 'captured' && w.why.departs).map((w) => w.id);
     expect(departs).toEqual([]);
+    // A resend takes sequence space: an ACK said again (a duplicate ACK, a probe's answer) is not one.
+    expect(sim.wire.filter((w) => w.retransmission && seqLength(w.segment) === 0).map((w) => w.id)).toEqual([]);
   });
 });
