@@ -27,9 +27,9 @@ function observe(m: Making, o: Observed): void {
     const snap = m.w.endpoints[o.from];
     if (snap.context.timers[name] === null) continue;
     const event = { type: TIMER_EVENTS[name], now } as EndpointEvent;
-    const [, effects] = stepEndpoint(snap, event);
-    if (!effects.some((e) => e.type === 'transmit' && matches(e.segment, o.segment))) continue;
-    feed(m, o.from, event, { kind: 'timer', timer: name }, name);
+    const stepped = stepEndpoint(snap, event);
+    if (!stepped[1].some((e) => e.type === 'transmit' && matches(e.segment, o.segment))) continue;
+    feed(m, o.from, event, { kind: 'timer', timer: name }, name, stepped);
     found = fulfil(m.w.replay!, o.from, o.segment);
   }
   if (!found) {

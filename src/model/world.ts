@@ -14,7 +14,7 @@ import { resolveConfig, type ConfigOverrides, type EngineConfig } from './config
 import { CALL_EVENTS, TIMER_EVENTS, type AppEvent, type EndpointEvent } from './endpoint/machine';
 import { refusalReason, type RefusalReason } from './endpoint/refusals';
 import { startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
-import { TIMER_NAMES, type IgnoreWhy, type SendWhy, type TimerName } from './endpoint/tcb';
+import { TIMER_NAMES, type Effect, type IgnoreWhy, type SendWhy, type TimerName } from './endpoint/tcb';
 import { applyToLane, createNetwork, sendOn, type NetworkAction, type NetworkState } from './network';
 import { expect, type CapturedPacket, type Observed, type Replay } from './replay';
 import type { Segment } from './segment';
@@ -241,11 +241,21 @@ function release(m: Making, f: Flight, deliver: boolean): void {
   }
 }
 
-/** Give one endpoint one event, then record and carry out what it did. */
-export function feed(m: Making, endpoint: EndpointId, event: EndpointEvent, cause: Cause, firing?: TimerName): void {
+/**
+ * Give one endpoint one event, then record and carry out what it did. `stepped`: the endpoint's step
+ * on this event, when the caller has already taken it to look at before committing (it is pure).
+ */
+export function feed(
+  m: Making,
+  endpoint: EndpointId,
+  event: EndpointEvent,
+  cause: Cause,
+  firing?: TimerName,
+  stepped?: readonly [EndpointSnapshot, readonly Effect[]],
+): void {
   const now = m.w.now;
   const before = m.w.endpoints[endpoint];
-  const [after, effects] = stepEndpoint(before, event);
+  const [after, effects] = stepped ?? stepEndpoint(before, event);
   m.w.endpoints = { ...m.w.endpoints, [endpoint]: after };
   const from = before.value as TcpState;
   const to = after.value as TcpState;
