@@ -2,7 +2,7 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } fro
 import { readerLang, type Lang } from '../i18n/strings';
 import type { AppStrings } from '../i18n/appStrings';
 import { loadAppStrings, loadCaptureStrings } from '../i18n/load';
-import type { ReplayWords } from '../i18n/captureStrings';
+import type { CaptureStrings } from '../i18n/captureStrings';
 import { START } from '../scenarios/start';
 import { MENU_ORDER, findScenario } from '../scenarios/catalog';
 import { parseLink } from '../player/links';
@@ -60,16 +60,18 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   const [{ lang, t }, setLocale] = useState({ lang: openingLang, t: strings });
   const setLang = useCallback((next: Lang) => void loadAppStrings(next).then((words) => setLocale({ lang: next, t: words })), []);
   // A replay's own explanations come with the capture X-ray's words, loaded when it opens.
-  const [replayWords, setReplayWords] = useState<{ lang: Lang; words: ReplayWords } | null>(null);
+  const [captureWords, setCaptureWords] = useState<{ lang: Lang; words: CaptureStrings } | null>(null);
   useEffect(() => {
     if (!capturing) return;
     let live = true;
-    void loadCaptureStrings(lang).then((w) => live && setReplayWords({ lang, words: w.replay }));
+    void loadCaptureStrings(lang).then((w) => live && setCaptureWords({ lang, words: w }));
     return () => {
       live = false;
     };
   }, [capturing, lang]);
-  const words = useMemo(() => (capturing && replayWords?.lang === lang ? { ...t, replay: replayWords.words } : t), [capturing, replayWords, lang, t]);
+  // The X-ray's own words, in the page's language once they have come (its views wait for them).
+  const w = capturing && captureWords?.lang === lang ? captureWords.words : null;
+  const words = useMemo(() => (w ? { ...t, replay: w.replay } : t), [w, t]);
   const [present, setPresent] = useState(link.present);
   const [help, setHelp] = useState(false);
   const [theme, setTheme] = useState(link.theme);
@@ -195,8 +197,8 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
         <main className="main-column">
           {capturing ? (
             <Suspense fallback={<p className="panel">…</p>}>
-              <CaptureView lang={lang} hidden={opened !== null} onOpen={openConnection} />
-              {opened && replaySession ? <CaptureBar opened={opened} session={replaySession} t={t} lang={lang} onBack={() => setOpened(null)} /> : null}
+              {w ? <CaptureView lang={lang} hidden={opened !== null} onOpen={openConnection} w={w} /> : null}
+              {w && opened && replaySession ? <CaptureBar opened={opened} session={replaySession} t={t} w={w} onBack={() => setOpened(null)} /> : null}
             </Suspense>
           ) : null}
           {listing ? null : (

@@ -10,7 +10,6 @@ import { formatFlags } from '../model/segment';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Lang } from '../i18n/strings';
 import type { CaptureStrings } from '../i18n/captureStrings';
-import { loadCaptureStrings } from '../i18n/load';
 import type { Session } from '../player/session';
 import { useSessionState } from './useSession';
 import type { Anomaly } from '../capture/anomalies';
@@ -60,25 +59,7 @@ type Status =
       readonly rows: readonly Row[];
     };
 
-/** The X-ray's words in the page's language, once loaded (null until then). */
-function useCaptureWords(lang: Lang): CaptureStrings | null {
-  const [words, setWords] = useState<{ lang: Lang; words: CaptureStrings } | null>(null);
-  useEffect(() => {
-    let live = true;
-    void loadCaptureStrings(lang).then((loaded) => live && setWords({ lang, words: loaded }));
-    return () => {
-      live = false;
-    };
-  }, [lang]);
-  return words?.words ?? null;
-}
-
-export default function CaptureView(props: { lang: Lang; hidden: boolean; onOpen: (c: OpenedConnection) => void }) {
-  const w = useCaptureWords(props.lang);
-  return w ? <CaptureList {...props} w={w} /> : null;
-}
-
-function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean; onOpen: (c: OpenedConnection) => void; w: CaptureStrings }) {
+export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean; onOpen: (c: OpenedConnection) => void; w: CaptureStrings }) {
   const [status, setStatus] = useState<Status>({ kind: 'empty' });
   const [ends, setEnds] = useState<(Ends | undefined)[]>([]);
   const [sort, setSort] = useState<{ column: Column; down: boolean }>({ column: 'start', down: false });
@@ -379,12 +360,19 @@ function CaptureList({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean;
  * taken, what stands out (each a button to its moment), and whether the run has forked into the
  * simulator yet.
  */
-export function CaptureBar(props: { opened: OpenedConnection; session: Session; t: Strings; lang: Lang; onBack: () => void }) {
-  const w = useCaptureWords(props.lang);
-  return w ? <Bar {...props} w={w} /> : null;
-}
-
-function Bar({ opened, session, t, onBack, w }: { opened: OpenedConnection; session: Session; t: Strings; onBack: () => void; w: CaptureStrings }) {
+export function CaptureBar({
+  opened,
+  session,
+  t,
+  onBack,
+  w,
+}: {
+  opened: OpenedConnection;
+  session: Session;
+  t: Strings;
+  onBack: () => void;
+  w: CaptureStrings;
+}) {
   const [open, setOpen] = useState(false);
   const { row, replay, anomalies } = opened;
   // Forked once a step of the user's (a call or a network action) is in the run.
