@@ -54,6 +54,9 @@ export type Anomaly =
 
 export type AnomalyKind = Anomaly['kind'];
 
+/** The end an anomaly is about (its sender, or the end whose state it is), or null for the capture as a whole. */
+export const anomalyEndpoint = (a: Anomaly): EndpointId | null => ('endpoint' in a ? a.endpoint : 'from' in a ? a.from : null);
+
 /** The anomalies of a replay, from its history up to the capture's end and the world then, in time order. */
 export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[] {
   const secs = (ms: number) => captureSeconds(r, ms);

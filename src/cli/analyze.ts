@@ -3,8 +3,9 @@
  * Prints the capture's TCP connections as JSON (docs/capture-format.md). A file that is not a
  * capture: one line saying so, exit 2.
  */
-import { xray, type Anomaly } from '../capture/anomalies';
+import { xray } from '../capture/anomalies';
 import { connectionsOf, type Connection } from '../capture/connections';
+import { anomalySentence } from '../i18n/captureStrings';
 import { capture as words } from '../i18n/en/capture';
 import { openCapture } from '../capture/open';
 import { CaptureError } from '../capture/read';
@@ -53,14 +54,8 @@ function summary(c: Connection, captureEnd: number) {
     bytes: c.bytes,
     vantage: { toClient: round(vantage.toClient), toServer: round(vantage.toServer), from: vantage.from },
     states: x.states,
-    anomalies: x.anomalies.map((a) => ({ ...a, text: text(a) })),
+    anomalies: x.anomalies.map((a) => ({ ...a, text: anomalySentence(words, a, (e) => e) })),
   };
-}
-
-/** An anomaly in a sentence. */
-function text(a: Anomaly): string {
-  const who = 'endpoint' in a ? a.endpoint : 'from' in a ? a.from : '';
-  return (words.anomaly[a.kind] as (a: Anomaly, who: string) => string)(a, who);
 }
 
 const round = (s: number) => Math.round(s * 1e6) / 1e6;

@@ -1,10 +1,10 @@
 /** The capture X-ray's words (src/capture, src/ui/Capture*): the words themselves are in en/capture.ts and ko/capture.ts. A key missing from one language fails the build. */
-import type { Anomaly, AnomalyKind } from '../capture/anomalies';
+import { anomalyEndpoint, type Anomaly, type AnomalyKind } from '../capture/anomalies';
 import type { Verdict } from '../capture/connections';
 import type { CaptureErrorKind } from '../capture/read';
 import type { PacketDetails } from '../model/replay';
 import type { SendWhy } from '../model/endpoint/tcb';
-import type { CallName } from '../model/types';
+import type { CallName, EndpointId } from '../model/types';
 
 /** How a replayed capture's steps are explained, where a lesson's words do not fit. */
 export interface ReplayWords {
@@ -14,6 +14,12 @@ export interface ReplayWords {
   causeTimerSooner: (who: string, timer: string) => string;
   /** A call the capture implies (a capture shows segments, not calls). */
   causeCallInferred: (who: string, call: CallName) => string;
+}
+
+/** An anomaly in a sentence, its end named by `name`. */
+export function anomalySentence(words: CaptureStrings, a: Anomaly, name: (e: EndpointId) => string): string {
+  const e = anomalyEndpoint(a);
+  return (words.anomaly[a.kind] as (a: Anomaly, who: string) => string)(a, e ? name(e) : '');
 }
 
 export interface CaptureStrings {

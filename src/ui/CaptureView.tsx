@@ -9,7 +9,7 @@ import { TCP_STATES, type TcpState } from '../model/types';
 import { formatFlags } from '../model/segment';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Lang } from '../i18n/strings';
-import type { CaptureStrings } from '../i18n/captureStrings';
+import { anomalySentence, type CaptureStrings } from '../i18n/captureStrings';
 import type { Session } from '../player/session';
 import { useSessionState } from './useSession';
 import type { Anomaly } from '../capture/anomalies';
@@ -386,8 +386,6 @@ export function CaptureBar({
     return null;
   });
   const ms = (x: number) => `${(x * 1000).toFixed(x < 0.01 ? 3 : 1)} ms`;
-  const who = (a: Anomaly) => t.endpointName['endpoint' in a ? a.endpoint : 'from' in a ? a.from : 'client'];
-  const say = (a: Anomaly) => (w.anomaly[a.kind] as (a: Anomaly, who: string) => string)(a, who(a));
   return (
     <section className="capture-bar" aria-label={w.title}>
       <div className="capture-line">
@@ -422,7 +420,7 @@ export function CaptureBar({
                 }}
               >
                 {/* On the timeline's clock (the capture's time, moved by where it was taken). */}
-                <span className="at">{((a.t * 1000 + replay.offsetMs) / 1000).toFixed(3)} s</span> {say(a)}
+                <span className="at">{((a.t * 1000 + replay.offsetMs) / 1000).toFixed(3)} s</span> {anomalySentence(w, a, (e) => t.endpointName[e])}
               </button>
             </li>
           ))}
