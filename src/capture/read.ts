@@ -69,6 +69,9 @@ export interface Capture {
   readonly cutShort: boolean;
 }
 
+/** When the capture's last segment was seen, in seconds since its first packet: where its connections are replayed to. */
+export const captureEnd = (capture: Pick<Capture, 'segments'>): number => capture.segments.reduce((t, s) => Math.max(t, s.t), 0);
+
 /** Link-layer header types (www.tcpdump.org/linktypes.html). */
 const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW: 101, LOOP: 108, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276 } as const;
 

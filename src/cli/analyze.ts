@@ -8,7 +8,7 @@ import { connectionsOf, type Connection } from '../capture/connections';
 import { anomalySentence } from '../i18n/captureStrings';
 import { capture as words } from '../i18n/en/capture';
 import { openCapture } from '../capture/open';
-import { CaptureError } from '../capture/read';
+import { CaptureError, captureEnd } from '../capture/read';
 import { readCapped, usage } from './io';
 
 /** The most a capture may be here: the command line reads it whole. */
@@ -26,7 +26,7 @@ function main(args: string[]): number {
   if (bytes === null) return usage(`${path}: larger than ${MAX_INPUT_BYTES / 1_000_000} MB`);
   try {
     const capture = openCapture(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    const end = capture.segments.reduce((t, s) => Math.max(t, s.t), 0);
+    const end = captureEnd(capture);
     const connections = connectionsOf(capture.segments).map((c) => summary(c, end));
     process.stdout.write(
       `${JSON.stringify({ format: capture.format, packets: capture.packets, skipped: capture.skipped, ...(capture.cutShort ? { cutShort: true } : {}), connections }, null, 2)}\n`,

@@ -6,7 +6,7 @@
 import { xray } from '../capture/anomalies';
 import { connectionsOf, type Connection } from '../capture/connections';
 import { isCaptureFile, openCapture } from '../capture/open';
-import { CaptureError, CaptureReader, type Capture } from '../capture/read';
+import { CaptureError, CaptureReader, captureEnd, type Capture } from '../capture/read';
 import { MAX_TEXT } from '../capture/tcpdumpText';
 import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
 
@@ -64,7 +64,7 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
   }
   const connections = connectionsOf(capture.segments);
   // Each connection is replayed to the capture's end: an end left waiting waits on while the capture sees others.
-  const end = capture.segments.reduce((t, s) => Math.max(t, s.t), 0);
+  const end = captureEnd(capture);
   current = { id: req.id, connections, end };
   const rows: Row[] = connections.map((c, index) => ({
     index,

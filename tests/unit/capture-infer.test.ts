@@ -9,7 +9,7 @@ import { connectionsOf } from '../../src/capture/connections';
 import { inferStates, lostOnTheWay, replayOf } from '../../src/capture/infer';
 import { xray } from '../../src/capture/anomalies';
 import { FIN, RST, SYN } from '../../src/model/segment';
-import { readCapture } from '../../src/capture/read';
+import { captureEnd, readCapture } from '../../src/capture/read';
 import { buildPcap } from '../../src/model/pcap';
 import { Simulation } from '../../src/model/simulation';
 import { SCENARIOS } from '../../src/scenarios/catalog';
@@ -46,13 +46,13 @@ describe('states inferred from a capture', () => {
       const sim = new Simulation(lesson.script);
       sim.runToEnd();
       const capture = readCapture(buildPcap(sim));
-      const captureEnd = capture.segments.reduce((t, s) => Math.max(t, s.t), 0);
+      const end = captureEnd(capture);
       const connections = connectionsOf(capture.segments);
       const last = Math.max(...sim.wire.map((w) => w.arrivesAt));
       for (const e of ['client', 'server'] as const) {
         const lessonStates = ['CLOSED', ...sim.transitions.filter((t) => t.endpoint === e && t.t <= last).map((t) => t.to)];
         const inferred = connections.flatMap((c, i) =>
-          xray(c, { captureEnd })
+          xray(c, { captureEnd: end })
             .states[e].map((s) => s.state)
             .slice(i === 0 ? 0 : 1),
         );
