@@ -6,28 +6,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { xray, type Anomaly } from '../../src/capture/anomalies';
+import { LINUX_PCAP_DIR as dir, linuxPcapCase } from '../linuxPcap';
 import { connectionsOf } from '../../src/capture/connections';
 import { readCapture } from '../../src/capture/read';
 import { buildPcap } from '../../src/model/pcap';
 import { Simulation } from '../../src/model/simulation';
 import { SCENARIOS } from '../../src/scenarios/catalog';
 
-const dir = new URL('../fixtures/linux-pcap/', import.meta.url);
 const CASES = ['abort', 'close-at-once', 'close-wait-hang', 'connection-refused', 'data-after-close', 'data', 'fin-wait-1-timeout', 'four-way-close'];
 const MORE = ['half-close-no-timeout', 'segment-to-closed', 'syn-lost', 'time-wait-fin-again', 'zero-window', 'simultaneous-close', 'close-unread'];
 
 function linux(id: string): readonly Anomaly[] {
-  const run = JSON.parse(readFileSync(new URL(`${id}.json`, dir), 'utf8')) as { sysctls: Record<string, string> };
-  const capture = readCapture(new Uint8Array(readFileSync(new URL(`${id}.pcap`, dir))));
-  const conn = connectionsOf(capture.segments).find((c) => c.client.endsWith(':40000'))!;
-  const orphanRetries = Number(run.sysctls.tcp_orphan_retries ?? 0);
-  return xray(conn, {
-    config: {
-      preset: 'linux',
-      finWait2TimeoutMs: Number(run.sysctls.tcp_fin_timeout ?? 60) * 1000,
-      ...(orphanRetries > 0 ? { finRetries: orphanRetries } : {}),
-    },
-  }).anomalies;
+  const { conn, config } = linuxPcapCase(id);
+  return xray(conn!, { config }).anomalies;
 }
 
 const kinds = (as: readonly Anomaly[]) => as.map((a) => a.kind);

@@ -7,25 +7,12 @@
  * that ends by a timer after the last packet (FIN-WAIT-2's, TIME-WAIT's) cannot be seen in the
  * capture, so `ss`'s last CLOSED after one is not asked for.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { connectionsOf } from '../../src/capture/connections';
 import { inferStates, replayOf } from '../../src/capture/infer';
 import { Simulation } from '../../src/model/simulation';
 import { seqLength } from '../../src/model/segment';
-import { readCapture } from '../../src/capture/read';
-import type { EndpointId } from '../../src/model/types';
 import { appearsInOrder } from '../inOrder';
-
-const dir = new URL('../fixtures/linux-pcap/', import.meta.url);
-const cases = readdirSync(dir)
-  .filter((f) => f.endsWith('.json') && existsSync(new URL(f.replace(/\.json$/, '.pcap'), dir)))
-  .map((f) => f.replace(/\.json$/, ''));
-
-interface Run {
-  states: Record<EndpointId, string[]>;
-  sysctls: Record<string, string>;
-}
+import { LINUX_PCAP_CASES as cases, linuxPcapCase } from '../linuxPcap';
 
 /** ss's spellings; the listener is another socket in Linux, so LISTEN counts as CLOSED for the connection. */
 const name = (s: string) => ({ ESTAB: 'ESTABLISHED', 'SYN-RECV': 'SYN-RECEIVED', LISTEN: 'CLOSED' })[s] ?? s;
@@ -50,15 +37,9 @@ describe('states inferred from a real capture are the states Linux reported', ()
   });
 
   it.each(cases)('%s', (id) => {
-    const run = JSON.parse(readFileSync(new URL(`${id}.json`, dir), 'utf8')) as Run;
-    const capture = readCapture(new Uint8Array(readFileSync(new URL(`${id}.pcap`, dir))));
-    const conn = connectionsOf(capture.segments).find((c) => c.client.endsWith(':40000'));
+    const { run, conn, config } = linuxPcapCase(id);
     expect(conn, 'the case’s connection (client port 40000)').toBeDefined();
-    const fin = Number(run.sysctls.tcp_fin_timeout ?? 60);
-    const orphanRetries = Number(run.sysctls.tcp_orphan_retries ?? 0);
-    const inferred = inferStates(conn!, {
-      config: { preset: 'linux', finWait2TimeoutMs: fin * 1000, ...(orphanRetries > 0 ? { finRetries: orphanRetries } : {}) },
-    });
+    const inferred = inferStates(conn!, { config });
     for (const e of ['client', 'server'] as const) {
       const ours = collapse(inferred.states[e].map((s) => s.state));
       let seen = collapse(run.states[e]);
@@ -70,12 +51,8 @@ describe('states inferred from a real capture are the states Linux reported', ()
   });
 
   it.each(cases)('%s: every segment is one the model would send, or a real timer’s resend or ACK: nothing departs from the model', (id) => {
-    const run = JSON.parse(readFileSync(new URL(`${id}.json`, dir), 'utf8')) as Run;
-    const capture = readCapture(new Uint8Array(readFileSync(new URL(`${id}.pcap`, dir))));
-    const conn = connectionsOf(capture.segments).find((c) => c.client.endsWith(':40000'))!;
-    const fin = Number(run.sysctls.tcp_fin_timeout ?? 60);
-    const orphanRetries = Number(run.sysctls.tcp_orphan_retries ?? 0);
-    const r = replayOf(conn, { config: { preset: 'linux', finWait2TimeoutMs: fin * 1000, ...(orphanRetries > 0 ? { finRetries: orphanRetries } : {}) } });
+    const { conn, config } = linuxPcapCase(id);
+    const r = replayOf(conn!, { config });
     const sim = new Simulation({ config: r.config, steps: r.steps });
     sim.runUntil(r.endMs);
     const departs = sim.wire.filter((w) => w.why.kind === 'captured' && w.why.departs).map((w) => w.id);
