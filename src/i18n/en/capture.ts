@@ -51,7 +51,7 @@ export const capture: CaptureStrings = {
     segments: 'Segments',
     bytes: 'Bytes',
     verdict: 'Verdict',
-    ends: 'Ends in',
+    ends: 'Ends in (client / server)',
   },
   sortBy: (column) => `Sort by ${column}`,
   verdictMeaning: {

@@ -42,7 +42,16 @@ export const capture: CaptureStrings = {
   },
   skipped: (packets) => `(IP 위의 TCP가 아니거나 손상된 패킷 ${packets}개는 뺐습니다)`,
   none: 'TCP 연결이 없습니다.',
-  columns: { client: '클라이언트', server: '서버', start: '시작', duration: '길이', segments: '세그먼트', bytes: '바이트', verdict: '판정', ends: '끝 상태' },
+  columns: {
+    client: '클라이언트',
+    server: '서버',
+    start: '시작',
+    duration: '길이',
+    segments: '세그먼트',
+    bytes: '바이트',
+    verdict: '판정',
+    ends: '끝 상태 (클라이언트 / 서버)',
+  },
   sortBy: (column) => `${column} 기준 정렬`,
   verdictMeaning: {
     S0: 'SYN만 있고 응답이 없음',
