@@ -1,12 +1,15 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { hangulFont } from './scripts/hangulFont.ts';
 
 // A relative base, so the built site works from any path on any static host.
 export default defineConfig({
   base: './',
   plugins: [
     react(),
+    // The Hangul the interface uses, as a web font fetched only to draw Korean (declared in index.html).
+    hangulFont({ declareInHtml: true }),
     // Offline after the first visit (a classroom's Wi-Fi fails): Workbox precaches the app's own
     // files. The embed and the element script are left out: they live inside other sites' pages,
     // which this worker never controls.
@@ -26,7 +29,11 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg}'],
-        globIgnores: ['embed.html', 'tcp-handshake.js'],
+        // The Hangul faces (fonts/) are fetched only to draw Korean, and kept once fetched: precached, every reader would download them.
+        globIgnores: ['embed.html', 'tcp-handshake.js', 'fonts/**'],
+        runtimeCaching: [
+          { urlPattern: /\/fonts\/hangul-[\w-]+\.woff2$/, handler: 'CacheFirst', options: { cacheName: 'hangul-font', expiration: { maxEntries: 4 } } },
+        ],
         // ?scenario=… and ?run=… links open the cached app offline too.
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/embed\.html/],

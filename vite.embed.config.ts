@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import { hangulFont } from './scripts/hangulFont.ts';
 
 // embed.html as one self-contained file: a page in an iframe with sandbox="allow-scripts" has an
 // opaque origin, and most static hosts send no CORS headers, so it must fetch no script at all.
@@ -8,7 +9,8 @@ export default defineConfig({
   // Always a production build, whoever runs it (the tests build it from inside Vitest).
   mode: 'production',
   base: './',
-  plugins: [react(), viteSingleFile()],
+  // The Hangul faces stay files of their own beside embed.html (src/embed/hangulFont.ts declares them): inlined, every reader would download them.
+  plugins: [react(), hangulFont({ declareInHtml: false }), viteSingleFile()],
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -21,7 +21,9 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+/** `env` is Chromium's environment (the font test hides the system's Korean fonts with FONTCONFIG_FILE). */
+export const launchChromium = (env?: Record<string, string>): Promise<Browser> =>
+  chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS, ...(env ? { env } : {}) });
 
 /** The configs `npm run build` runs, in its order (the first one empties the folder). */
 export const SITE_CONFIGS = ['vite.config.ts', 'vite.embed.config.ts', 'vite.element.config.ts'] as const;
@@ -50,6 +52,7 @@ export async function serveStatic(folder: string, pages: Readonly<Record<string,
     js: 'text/javascript; charset=utf-8',
     css: 'text/css; charset=utf-8',
     svg: 'image/svg+xml',
+    woff2: 'font/woff2',
     webmanifest: 'application/manifest+json',
   };
   const server = createServer((req, res) => {

@@ -7,6 +7,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import css from '../ui/base.css?inline';
 import { parseLink } from '../player/links';
 import { EmbedApp } from './EmbedApp';
+import { declareHangulFont } from './hangulFont';
 
 const ATTRIBUTES = ['scenario', 'run', 'lang', 'theme', 'controls', 'autoplay', 'speed', 'step'] as const;
 
@@ -18,6 +19,9 @@ const SHADOW_CSS = css
 
 /** Where the full app lives: beside this script. */
 const APP_BASE = new URL('./', (document.currentScript as HTMLScriptElement | null)?.src ?? location.href).toString();
+
+// The Hangul faces, on the host page (a shadow root's @font-face would not apply), from beside this script.
+declareHangulFont(APP_BASE);
 
 class TcpHandshakeElement extends HTMLElement {
   static observedAttributes = [...ATTRIBUTES];

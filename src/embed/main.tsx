@@ -3,6 +3,10 @@ import { createRoot } from 'react-dom/client';
 import '../ui/base.css';
 import { parseLink } from '../player/links';
 import { EmbedApp } from './EmbedApp';
+import { declareHangulFont } from './hangulFont';
+
+// The Hangul faces, from beside embed.html.
+declareHangulFont(new URL('./', location.href).href);
 
 const config = parseLink(location.search, 'embed');
 if (config.theme !== 'auto') document.documentElement.dataset.theme = config.theme;

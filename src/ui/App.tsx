@@ -187,7 +187,9 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
           <label className="setting">
             <span className="setting-name">{t.language}</span>
             <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
-              <option value="ko">한국어</option>
+              <option value="ko" lang="ko">
+                한국어
+              </option>
               <option value="en">English</option>
             </select>
           </label>
