@@ -34,6 +34,8 @@ const WEIGHTS = [
     weight: 400,
     range: '100 500',
     local: [
+      'Pretendard Regular',
+      'Pretendard-Regular',
       'Noto Sans KR Regular',
       'NotoSansKR-Regular',
       'Noto Sans CJK KR Regular',
@@ -49,6 +51,8 @@ const WEIGHTS = [
     weight: 700,
     range: '600 900',
     local: [
+      'Pretendard Bold',
+      'Pretendard-Bold',
       'Noto Sans KR Bold',
       'NotoSansKR-Bold',
       'Noto Sans CJK KR Bold',
