@@ -216,6 +216,31 @@ describe('Korean with no Korean font on the machine', () => {
     await page.close();
   });
 
+  it('a reader who has a Korean font downloads nothing: the face takes it by its local() name (this machine has NanumGothic)', async () => {
+    const withFonts = await launchChromium();
+    try {
+      const page = await withFonts.newPage({ viewport: { width: 1280, height: 720 } });
+      const asked = fontRequests(page);
+      await page.goto(`${site.origin}/?scenario=four-way-close&lang=ko`);
+      await page.getByRole('button', { name: '한 단계 앞으로', exact: true }).first().waitFor();
+      await settle(page);
+      const drawn = (await hangulDrawn(await page.context().newCDPSession(page)))!;
+      expect(drawn.length).toBeGreaterThan(10);
+      // Every Hangul glyph from the installed NanumGothic, none from a download.
+      for (const d of drawn.filter((x) => x.leaf))
+        expect(
+          Object.entries(d.others)
+            .filter(([name]) => name.startsWith('NanumGothic'))
+            .reduce((n, [, c]) => n + c, 0),
+          d.text,
+        ).toBeGreaterThanOrEqual(d.hangul);
+      expect(asked).toEqual([]);
+      await page.close();
+    } finally {
+      await withFonts.close();
+    }
+  });
+
   it('an English page never downloads the face: the app (language menu included), embed.html, and a post with the element and the iframe', async () => {
     for (const path of ['/?scenario=four-way-close&lang=en', '/embed.html?scenario=four-way-close&lang=en', '/blog/2026/en']) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
