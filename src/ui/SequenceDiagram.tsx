@@ -12,7 +12,19 @@ import { FadeIn } from './FadeIn';
 import { numbering } from './numbering';
 import { stateFamily } from './stateFamily';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
-import { fitTimeScale, overlaps, placeChips, placeLabels, textWidth, type Box, type PlacedLabel, type TimeScale } from './diagramGeometry';
+import {
+  chooseFold,
+  fitTimeScale,
+  foldScale,
+  overlaps,
+  placeChips,
+  placeLabels,
+  textWidth,
+  type Box,
+  type Fold,
+  type PlacedLabel,
+  type TimeScale,
+} from './diagramGeometry';
 
 /** A lost or held segment stops halfway along its path. */
 const LOST_AT = 0.5;
@@ -82,6 +94,8 @@ interface Layout {
   /** Where each silence's words stand (by when it began). */
   gapLabels: Map<number, { x: number; anchor: 'start' | 'middle' | 'end' }>;
   lastT: number;
+  /** The stretch folded away (a run too long for its box, once "now" is past the box's first screen). */
+  fold: Fold | null;
 }
 
 /** The states each endpoint entered and when; of several at one instant, the last is the one that lasted. */
@@ -101,11 +115,28 @@ const chipKey = (s: { endpoint: EndpointId; t: number; state: TcpState }) => `${
 /** Where the lifelines stand: the middle of each endpoint's head above the drawing (see .stage-heads in base.css). */
 export const lifelineFraction = (width: number): number => (width < 560 ? 0.25 : 0.18);
 
+/** A run laid out at its legible scale, and how to lay it out again with a stretch folded away. */
+interface Plan {
+  /** The whole run, unfolded. */
+  readonly whole: Layout;
+  /** The run's instants, ascending (a fold's ends are chosen among them). */
+  readonly points: readonly number[];
+  /** The box the drawing is shown in. */
+  readonly box: number;
+  /** The first segment's arrival: the beginning a fold always keeps. */
+  readonly keep: number;
+  readonly bandPx: number;
+  readonly margin: number;
+  readonly folded: (from: number, to: number) => Layout;
+}
+
 /**
  * Lay out a whole run: its future is known (the run is computed to its end), so a label placed
- * now is never crossed by an arrow drawn later, and nothing moves as the run plays.
+ * now is never crossed by an arrow drawn later, and nothing moves as the run plays. A run too long
+ * for its box at a legible scale is later folded (see chooseFold): `folded` lays it out again with
+ * the middle folded into a band, its beginning kept where it was.
  */
-function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHeight: number | undefined): Layout {
+function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHeight: number | undefined): Plan {
   const { history } = whole;
   const frac = lifelineFraction(m.width);
   const X = { client: Math.round(m.width * frac), server: Math.round(m.width * (1 - frac)) };
@@ -155,7 +186,7 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
   // No label is ever placed over them.
   const bandsOf = (scale: TimeScale, chips: ReadonlyMap<string, Box>) =>
     scale.gaps.map((g) => {
-      const w = textWidth(t.compressed((g.ms / 1000).toFixed(1)), m.label);
+      const w = textWidth(t.compressed(g.ms), m.label);
       const y = g.y - lineH / 2;
       const places = [
         { x: X.client - 8, anchor: 'end' as const, box: { x: X.client - 8 - w, y, w, h: lineH } },
@@ -165,63 +196,94 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
       const free = places.find((p) => ![...chips.values()].some((c) => overlaps(c, p.box))) ?? places[2]!;
       return { from: g.from, ...free };
     });
-  // State chips beside their lifelines, at a given scale.
-  const chipsAt = (y: (t: number) => number) => {
+  // State chips beside their lifelines, at a given scale. Inside a fold, only the state each
+  // endpoint is in when the fold ends is drawn, where it ends.
+  const chipsAt = (y: (t: number) => number, fold: Fold | null, obstacles: readonly Box[]) => {
     const chips = new Map<string, Box & { state: TcpState; endpoint: EndpointId; at: number }>();
     for (const endpoint of ['client', 'server'] as const) {
-      const mine = states.filter((s) => s.endpoint === endpoint);
+      const all = states.filter((s) => s.endpoint === endpoint);
+      const mine: ((typeof all)[number] & { at: number })[] = fold
+        ? all.flatMap((s, i) => {
+            if (s.t <= fold.from || s.t >= fold.to) return [{ ...s, at: s.t }];
+            const next = all[i + 1];
+            return next && next.t < fold.to ? [] : [{ ...s, at: fold.to }];
+          })
+        : all.map((s) => ({ ...s, at: s.t }));
+      const placeAt = (s: (typeof mine)[number]) => s.at;
       const boxes = placeChips(
-        mine.map((s) => ({ key: chipKey(s), y: y(s.t), w: textWidth(s.state, m.chip) + m.chip, h: Math.round(m.chip * 1.5) })),
+        mine.map((s) => ({ key: chipKey(s), y: y(placeAt(s)), w: textWidth(s.state, m.chip) + m.chip, h: Math.round(m.chip * 1.5) })),
         endpoint === 'client' ? 'left' : 'right',
         X[endpoint],
         m.width,
+        obstacles,
       );
-      for (const s of mine) chips.set(chipKey(s), { ...boxes.get(chipKey(s))!, state: s.state, endpoint, at: y(s.t) });
+      for (const s of mine) chips.set(chipKey(s), { ...boxes.get(chipKey(s))!, state: s.state, endpoint, at: y(placeAt(s)) });
     }
     return chips;
   };
   // Labels beside their arrows, at a given scale: placed where no arrow and no other label is,
   // between the lifelines, or (`wide`, when that is too tight) anywhere no state chip is.
-  const place = (scale: TimeScale, wide: boolean) => {
+  // Segments wholly inside a fold are not drawn.
+  const place = (scale: TimeScale, wide: boolean, fold: Fold | null) => {
     const y = scale.y;
-    const chips = chipsAt(y);
+    const band = fold ? [{ x: 0, y: fold.y, w: m.width, h: fold.bandPx }] : [];
+    const chips = chipsAt(y, fold, band);
     const gapLabels = bandsOf(scale, chips);
-    const bands = gapLabels.map((g) => g.box);
-    const inputs = texts.map(({ id, text, end, w }) => {
+    const bands = [...gapLabels.map((g) => g.box), ...band];
+    const shown = fold ? texts.filter(({ w }) => !(w.sentAt >= fold.from && (w.lost || w.held ? stopOf(w) : w.arrivesAt) <= fold.to)) : texts;
+    const inputs = shown.map(({ id, text, end, w }) => {
       const x1 = X[w.from];
       const y1 = y(w.sentAt);
       return { id, text, x1, y1, x2: x1 + (X[w.to] - x1) * end, y2: y1 + (y(w.arrivesAt) - y1) * end, w: textWidth(text, m.label) + 6, h: lineH };
     });
     const placed = wide ? placeLabels(inputs, [...bands, ...chips.values()], 2, m.width - 2) : placeLabels(inputs, bands, X.client + 4, X.server - 4);
-    return { scale, chips, gapLabels, inputs, placed, clear: [...placed.values()].every((p) => p.clear) };
+    return { scale, wide, chips, gapLabels, inputs, placed, clear: [...placed.values()].every((p) => p.clear) };
   };
   // An embed sizes its box to the run, drawn a little roomier than the tightest it may be.
   const natural = autoHeight ? fitTimeScale(points, { ...fit, boxHeight: Infinity, maxPxPerLatency: lineH * 3.6 }).height : 0;
   const box = autoHeight ? Math.min(autoHeight, natural) : m.box;
   // The tightest scale that fits the box, with labels between the lifelines; if some label finds
-  // no clear place there, the whole width; then roomier scales (the run then scrolls): every label
-  // readable matters more than the whole run at once.
+  // no clear place there, the whole width; then roomier scales (a long run is then folded):
+  // every label readable matters more than the whole run drawn at once.
   const tight = fitTimeScale(points, { ...fit, boxHeight: box });
-  let best = place(tight, false);
-  if (!best.clear) best = place(tight, true);
+  let best = place(tight, false, null);
+  if (!best.clear) best = place(tight, true, null);
   for (const roomier of [1.3, 1.7, 2.2]) {
     if (best.clear) break;
     const min = fit.minPxPerLatency * roomier;
     const next = fitTimeScale(points, { ...fit, boxHeight: box, minPxPerLatency: min, maxPxPerLatency: Math.max(min, fit.maxPxPerLatency) });
-    if (next.pxPerMs > best.scale.pxPerMs) best = place(next, true);
+    if (next.pxPerMs > best.scale.pxPerMs) best = place(next, true, null);
   }
-  const { scale, chips, gapLabels } = best;
-  const labels = new Map<number, PlacedLabel & { text: string }>();
-  for (const l of best.inputs) labels.set(l.id, { ...best.placed.get(l.id)!, text: l.text });
-  const chipBottom = Math.max(0, ...[...chips.values()].map((c) => c.y + c.h + 4));
+  const lastT = Math.max(0, ...points);
+  const toLayout = (b: ReturnType<typeof place>, fold: Fold | null): Layout => {
+    const { scale, chips, gapLabels } = b;
+    const labels = new Map<number, PlacedLabel & { text: string }>();
+    for (const l of b.inputs) labels.set(l.id, { ...b.placed.get(l.id)!, text: l.text });
+    const chipBottom = Math.max(0, ...[...chips.values()].map((c) => c.y + c.h + 4));
+    return {
+      scale,
+      X,
+      height: Math.max(box, scale.height, chipBottom),
+      labels,
+      chips,
+      gapLabels: new Map(gapLabels.map((g) => [g.from, { x: g.x, anchor: g.anchor }])),
+      lastT,
+      fold,
+    };
+  };
+  const first = history.wire[0];
+  const bandPx = Math.round(lineH * 1.6);
   return {
-    scale,
-    X,
-    height: Math.max(box, scale.height, chipBottom),
-    labels,
-    chips,
-    gapLabels: new Map(gapLabels.map((g) => [g.from, { x: g.x, anchor: g.anchor }])),
-    lastT: Math.max(0, ...points),
+    whole: toLayout(best, null),
+    points: [...new Set(points)].sort((a, b) => a - b),
+    box,
+    keep: first ? (first.lost || first.held ? stopOf(first) : first.arrivesAt) : 0,
+    bandPx,
+    margin: Math.round(lineH * 1.2),
+    folded: (from, to) => {
+      const scale = foldScale(best.scale, from, to, bandPx);
+      return toLayout(place(scale, best.wide, scale.fold), scale.fold);
+    },
   };
 }
 
@@ -388,11 +450,22 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   }, []);
   // An embed's box is sized from the run, so its height must not feed back into the layout.
   const m = autoHeight ? { ...metrics, box: autoHeight } : metrics;
-  const layout = useMemo(() => layOut(whole, m, relative, t, autoHeight), [whole, m.width, m.box, m.label, m.chip, relative, t, autoHeight]); // eslint-disable-line react-hooks/exhaustive-deps
-  const { scale, X, height, labels, chips, gapLabels, lastT } = layout;
-  const boxHeight = autoHeight ? Math.min(autoHeight, height) : undefined;
+  const plan = useMemo(() => layOut(whole, m, relative, t, autoHeight), [whole, m.width, m.box, m.label, m.chip, relative, t, autoHeight]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A run too long for its box is folded once "now" passes the box's first screen: its beginning
+  // and now both stay in view, and the fold moves a page at a time (the drawing is still between).
+  const foldKey = useSessionState(session, (s) => {
+    const f = chooseFold(plan.whole.scale, plan.points, s.frame.now, plan);
+    return f ? `${f.from}:${f.to}` : '';
+  });
+  const layout = useMemo(() => {
+    if (!foldKey) return plan.whole;
+    const [from, to] = foldKey.split(':').map(Number);
+    return plan.folded(from!, to!);
+  }, [plan, foldKey]);
+  const { scale, X, height, labels, chips, gapLabels, lastT, fold } = layout;
+  // An embed's box: sized from the whole run, unfolded, so it never changes as the run plays.
+  const boxHeight = autoHeight ? Math.min(autoHeight, plan.whole.height) : undefined;
   const now = session.getState().frame.now;
-  const scrolledTo = useRef(0);
   const doneGaps = scale.gaps.filter((g) => g.from + g.ms <= (frame.instants.at(-1) ?? 0));
   const drawnStates = new Set(lastingStates(history).map(chipKey));
 
@@ -438,7 +511,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
         const place = gapLabels.get(inGap.from) ?? { x: X.client - 8, anchor: 'end' };
         setIfChanged(gap.lastElementChild!, 'x', place.x);
         setIfChanged(gap.lastElementChild!, 'text-anchor', place.anchor);
-        setText(gap.lastElementChild!, t.compressed(((at - inGap.from) / 1000).toFixed(1)));
+        setText(gap.lastElementChild!, t.compressed(at - inGap.from));
       }
       for (const { w, line, packet, label, along } of moving) {
         const p = segmentAt(w, at, scale.y, X, still);
@@ -453,18 +526,10 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
           setIfChanged(label.previousElementSibling!, 'visibility', shown);
         }
       }
-      // Keep "now" in view by turning the page when it nears an edge (only a run too long for its
-      // box scrolls). Where the page is scrolled is tracked from scroll events: reading scrollTop
-      // would cost a layout every frame.
-      const el = scroller.current;
-      const view = boxHeight ?? metrics.box;
-      if (!el || height <= view + 1 || (nowY >= scrolledTo.current + 30 && nowY <= scrolledTo.current + view - 40)) return;
-      el.scrollTop = Math.max(0, Math.round(nowY - view * (nowY > scrolledTo.current ? 0.7 : 0.3)));
-      scrolledTo.current = el.scrollTop;
     };
     draw();
     return session.subscribe(draw);
-  }, [session, history, scale, labels, gapLabels, lastT, X, still, t, now, height, boxHeight, metrics.box, frame.config.latencyMs, m.label]);
+  }, [session, history, scale, labels, gapLabels, lastT, X, still, t, now, height, frame.config.latencyMs, m.label]);
 
   const width = m.width;
   // One segment's marks: settled ones (arrived, or stopped where lost or held) keep the same props
@@ -514,12 +579,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
           </div>
         </div>
       ) : null}
-      <div
-        className="diagram-scroll"
-        ref={scroller}
-        style={boxHeight ? { height: boxHeight } : undefined}
-        onScroll={(e) => (scrolledTo.current = e.currentTarget.scrollTop)}
-      >
+      <div className="diagram-scroll" ref={scroller} style={boxHeight ? { height: boxHeight } : undefined}>
         <div className="diagram-layers" style={{ width, height }}>
           <svg
             ref={svg}
@@ -539,6 +599,16 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
               ))}
             </defs>
             <Backdrop gaps={doneGaps} places={gapLabels} width={width} height={height} X={X} label={m.label} t={t} />
+            {fold ? (
+              <g className="fold" role="note">
+                <rect x={0} y={fold.y} width={width} height={fold.bandPx} />
+                <line x1={0} x2={width} y1={fold.y} y2={fold.y} />
+                <line x1={0} x2={width} y1={fold.y + fold.bandPx} y2={fold.y + fold.bandPx} />
+                <text x={width / 2} y={fold.y + fold.bandPx / 2} dominantBaseline="central" textAnchor="middle">
+                  {t.folded(fold.to - fold.from, history.wire.filter((w) => w.sentAt >= fold.from && w.sentAt < fold.to).length)}
+                </text>
+              </g>
+            ) : null}
             {/* Under the segments: a packet leaving or reaching a lifeline passes over the chip there. */}
             <g className="state-marks">
               {[...chips.entries()].map(([key, c]) =>
@@ -602,7 +672,7 @@ const Backdrop = memo(function Backdrop({
         <g key={g.y} className="gap">
           <rect x={0} y={g.y - label * 0.65} width={width} height={label * 1.3} />
           <text x={places.get(g.from)?.x ?? X.client - 8} y={g.y + label * 0.35} textAnchor={places.get(g.from)?.anchor ?? 'end'}>
-            {t.compressed((g.ms / 1000).toFixed(1))}
+            {t.compressed(g.ms)}
           </text>
         </g>
       ))}

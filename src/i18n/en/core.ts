@@ -29,7 +29,9 @@ export const core: Strings = {
   lost: 'lost',
   retransmission: 'retransmission',
   windowProbe: 'window probe',
-  compressed: (s) => `${s} s pass`,
+  compressed: (ms) => `${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`} pass`,
+  folded: (ms, n) =>
+    `⋯ folded to fit: ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${n ? `, ${n} segment${n === 1 ? '' : 's'}` : ''} ⋯`,
   takeaway: 'Takeaway',
   badEmbedParam: (name, value) => `Ignored ${name}="${value}": not a value this embed knows.`,
   openFull: 'Open in Handshake Lab',
