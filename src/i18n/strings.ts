@@ -57,6 +57,10 @@ export interface Strings {
   windowProbe: string;
   /** A silence drawn short: how long it lasted, in ms (said in ms under a second, else in seconds). */
   compressed: (ms: number) => string;
+  /** On a waiting state's chip: no timer ends it (CLOSE-WAIT; FIN-WAIT-2 of a socket the application still holds). */
+  noTimer: string;
+  /** On a waiting state's chip: the timer that ends it, in seconds. */
+  timerNote: (seconds: string) => string;
   /** The middle of a run too long for its box, folded into a band: how long it lasted (ms) and how many segments it held. */
   folded: (ms: number, segments: number) => string;
   takeaway: string;

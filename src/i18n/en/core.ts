@@ -30,6 +30,8 @@ export const core: Strings = {
   retransmission: 'retransmission',
   windowProbe: 'window probe',
   compressed: (ms) => `${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`} pass`,
+  noTimer: 'no timer: waits',
+  timerNote: (s) => `timer ${s} s`,
   folded: (ms, n) =>
     `⋯ folded to fit: ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${n ? `, ${n} segment${n === 1 ? '' : 's'}` : ''} ⋯`,
   takeaway: 'Takeaway',

@@ -30,6 +30,8 @@ export const core: Strings = {
   retransmission: '재전송',
   windowProbe: '윈도 탐침',
   compressed: (ms) => `${ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}초`} 경과`,
+  noTimer: '타이머 없음: 계속 대기',
+  timerNote: (s) => `타이머 ${s}초`,
   folded: (ms, n) => `⋯ 화면에 맞게 접음: ${ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}초`}${n ? `, 세그먼트 ${n}개` : ''} ⋯`,
   takeaway: '정리',
   badEmbedParam: (name, value) => `${name}="${value}"은(는) 알 수 없는 값이라 무시했습니다.`,
