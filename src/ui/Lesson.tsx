@@ -95,7 +95,9 @@ export const Narration = memo(function Narration({ scenario, session, t, notices
   // In a lesson, every "why" line it will show at any of its moments is laid out (hidden) in the
   // same cell as its own words, so the cell is as tall as the tallest from the start and the stage
   // below never moves as the lesson goes on.
-  const whys = useMemo(() => (scenario && !scenario.fleet ? whyLines(run, frame.policy, scenario, t) : []), [run, frame.policy, scenario, t]);
+  // So too a capture's replay (what it will show is what was captured); free play's run is the student's own and grows as they act.
+  const fixed = scenario ? !scenario.fleet : run.steps.length <= 400 && run.steps.some((x) => 'observed' in x);
+  const whys = useMemo(() => (fixed ? whyLines(run, frame.policy, scenario, t) : []), [fixed, run, frame.policy, scenario, t]);
   const texts: { key: string; className: string; text: React.ReactNode }[] = [];
   if (summary) texts.push({ key: 'summary', className: 'summary', text: summary });
   for (const [key, text] of Object.entries(moments)) texts.push({ key: `moment:${key}`, className: 'moment', text });
@@ -109,8 +111,10 @@ export const Narration = memo(function Narration({ scenario, session, t, notices
         </>
       ),
     });
-  texts.push({ key: 'why', className: 'why-line', text: why });
-  whys.forEach((text, i) => text !== why && texts.push({ key: `why:${i}`, className: 'why-line', text }));
+  // With its lines laid out, the "why" line takes room only when it is the one shown.
+  const shownWhy = fixed && current !== 'why' ? '' : why;
+  texts.push({ key: 'why', className: 'why-line', text: shownWhy });
+  whys.forEach((text, i) => text !== shownWhy && texts.push({ key: `why:${i}`, className: 'why-line', text }));
   return (
     <section className={`narration${scenario ? '' : ' free'}${latest ? ' started' : ''}`} aria-label={t.lesson}>
       {notices.map((n) => (
@@ -159,7 +163,7 @@ function currentText(frame: Frame, scenario: Scenario | undefined, t: Strings, f
 }
 
 /** The "why" lines a lesson's run shows, at each of its moments that its own words do not narrate (at most a few hundred moments looked at). */
-function whyLines(run: Run, policy: Policy, scenario: Scenario, t: Strings): string[] {
+function whyLines(run: Run, policy: Policy, scenario: Scenario | undefined, t: Strings): string[] {
   const out = new Set<string>();
   try {
     if (!run.complete) run.extendToEnd(2000);

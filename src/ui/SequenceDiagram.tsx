@@ -88,8 +88,8 @@ function setIfChanged(el: Element, name: string, value: string | number): void {
 /** A state chip: where it stands, the state, and (a waiting state) what ends it. */
 type Chip = Box & { state: TcpState; endpoint: EndpointId; at: number; note: string | null };
 
-/** A chip's second line (what ends a waiting state) is this much smaller than its state's name. */
-const NOTE_SIZE = 0.72;
+/** A chip's second line (what ends a waiting state) is this much smaller than its state's name (not on a projector: no text there is under 22 px). */
+const noteSizeFor = (chipPx: number): number => (chipPx >= 20 ? 1 : 0.72);
 
 /** Everything placed once per run: the scale, the lifelines, each label and each state chip. */
 interface Layout {
@@ -105,6 +105,8 @@ interface Layout {
   fold: Fold | null;
   /** The chips' font size (smaller than the page's on a narrow drawing, so each fits outside its lifeline). */
   chipPx: number;
+  /** The chips' second line, as a fraction of chipPx. */
+  noteSize: number;
 }
 
 /** The states each endpoint entered and when; of several at one instant, the last is the one that lasted. */
@@ -193,6 +195,7 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
   // A chip stands outside its lifeline, whole: on a narrow drawing its words are made smaller
   // (and its padding thinner) until the widest fits between the lifeline and the edge.
   const chipGap = m.width < 560 ? 4 : 6;
+  const noteSize = noteSizeFor(m.chip);
   const chipPad = m.width < 560 ? 0.6 : 1;
   // A waiting state's chip says, on a second line, what ends it: its timer, or nothing.
   const noteOf = (s: { endpoint: EndpointId; t: number; state: TcpState }): string | null => {
@@ -200,7 +203,7 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
     return !w ? null : w.timerEnds === null ? t.noTimer : t.timerNote(((w.timerEnds - w.from) / 1000).toFixed(0));
   };
   const chipWidth = (s: { endpoint: EndpointId; t: number; state: TcpState }, px: number) =>
-    Math.max(textWidth(s.state, px), textWidth(noteOf(s) ?? '', px * NOTE_SIZE)) + chipPad * px;
+    Math.max(textWidth(s.state, px), textWidth(noteOf(s) ?? '', px * noteSize)) + chipPad * px;
   const widest = Math.max(1, ...states.map((s) => chipWidth(s, 1)));
   const chipPx = Math.max(8, Math.min(m.chip, Math.floor(((X.client - chipGap - 2) / widest) * 10) / 10));
   // A silence's words stand in a margin, where no arrow runs: the client's, or the server's if a
@@ -232,7 +235,7 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
           })
         : all.map((s) => ({ ...s, at: s.t }));
       // A chip entered where the fold begins stands above its band, whole; one entered inside it, below.
-      const chipH = (s: (typeof mine)[number]) => Math.round(chipPx * (noteOf(s) ? 1.5 + NOTE_SIZE * 1.25 : 1.5));
+      const chipH = (s: (typeof mine)[number]) => Math.round(chipPx * (noteOf(s) ? 1.5 + noteSize * 1.25 : 1.5));
       const centre = (s: (typeof mine)[number]) => (fold && s.t <= fold.from ? Math.min(y(s.at), fold.y - chipH(s) / 2 - 1) : y(s.at));
       const boxes = placeChips(
         mine.map((s) => ({ key: chipKey(s), y: centre(s), w: chipWidth(s, chipPx), h: chipH(s) })),
@@ -303,6 +306,7 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
       lastT,
       fold,
       chipPx,
+      noteSize,
     };
   };
   const first = history.wire[0];
@@ -514,7 +518,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
     const [from, to] = foldKey.split(':').map(Number);
     return plan.folded(from!, to!);
   }, [plan, foldKey]);
-  const { scale, X, height, labels, chips, gapLabels, lastT, fold, chipPx } = layout;
+  const { scale, X, height, labels, chips, gapLabels, lastT, fold, chipPx, noteSize } = layout;
   // An embed's box: sized from the whole run, unfolded, so it never changes as the run plays.
   const boxHeight = autoHeight ? Math.min(autoHeight, plan.whole.height) : undefined;
   const now = session.getState().frame.now;
@@ -700,10 +704,10 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
                       <text
                         className="chip-note"
                         x={c.x + c.w / 2}
-                        y={c.y + c.h - chipPx * NOTE_SIZE * 0.75}
+                        y={c.y + c.h - chipPx * noteSize * 0.75}
                         dominantBaseline="central"
                         textAnchor="middle"
-                        style={{ fontSize: chipPx * NOTE_SIZE }}
+                        style={{ fontSize: chipPx * noteSize }}
                       >
                         {c.note}
                       </text>

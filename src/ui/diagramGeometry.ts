@@ -342,10 +342,12 @@ export function chooseFold(scale: TimeScale, points: readonly number[], now: num
   const headMax = o.box * (o.headFraction ?? 0.35);
   let from = o.keep;
   for (const p of points) if (p > from && scale.y(p) <= headMax) from = p;
+  // A box too small for the first segment and a page after it (a phone's crowded screen): now comes first.
+  if (o.box - scale.y(from) - o.bandPx <= o.margin * 2) from = 0;
   const yf = scale.y(from);
   const tailTop = yf + o.bandPx;
   const tailH = o.box - tailTop;
-  if (tailH <= o.margin * 2) return null;
+  if (tailH <= o.margin) return null;
   const step = Math.max(8, tailH / 2);
   // The fold ends where the unfolded drawing is at S: now lands at most `margin` above the box's bottom.
   const sMin = nowY + tailTop + o.margin - o.box;

@@ -172,13 +172,17 @@ function problems(page: Page, o: { calls: boolean; present: boolean }): Promise<
       const side = g.classList.contains('client') ? 'client' : 'server';
       chipsBySide.set(side, [...(chipsBySide.get(side) ?? []), g]);
     }
+    // A folded run's band: a chip it would cover stands just below it.
+    const foldRect = svg.querySelector('g.fold rect');
+    const foldBottom = foldRect ? Number(foldRect.getAttribute('y')) + Number(foldRect.getAttribute('height')) : null;
     for (const chips of chipsBySide.values()) {
       let stack = 0;
       let lastAt = -Infinity;
       for (const g of chips) {
-        const at = Number(g.getAttribute('data-at'));
         const rect = g.querySelector('rect')!;
         const [y, h] = [Number(rect.getAttribute('y')), Number(rect.getAttribute('height'))];
+        const entered = Number(g.getAttribute('data-at'));
+        const at = foldBottom !== null && entered <= foldBottom + h && y >= foldBottom - 0.5 ? Math.max(entered, foldBottom + 2 + h / 2) : entered;
         stack = at - lastAt < h ? stack + 1 : 0;
         lastAt = at;
         if (Math.abs(y + h / 2 - at) > (stack + 1) * (h + 2)) out.push(`the chip "${g.textContent}" stands ${Math.round(y + h / 2 - at)} px from its moment`);
@@ -208,7 +212,7 @@ async function walk(page: Page, o: { calls: boolean; present: boolean; embed?: b
   const found: string[] = [];
   let first: string | null = null;
   for (let step = 0; step < 80; step++) {
-    const { out, around, more } = await problems(page, o);
+    const { out, around, more } = await problems(page, { calls: o.calls, present: o.present });
     for (const p of out) if (!o.ignore?.(p)) found.push(`step ${step}: ${p}`);
     first ??= around;
     if (around !== first) found.push(`step ${step}: around the diagram, ${around} (at the start: ${first})`);

@@ -1,5 +1,7 @@
 /** The diagram's pure geometry: the promises the page's layout rests on, checked without a browser. */
 import { describe, expect, it } from 'vitest';
+import { core as en } from '../../src/i18n/en/core';
+import { core as ko } from '../../src/i18n/ko/core';
 import {
   chooseFold,
   fitTimeScale,
@@ -155,5 +157,16 @@ describe('a fold keeps the beginning and now in the box', () => {
     expect(folded.gaps[0]!.y).toBeLessThan(s.gaps[1]!.y);
     expect(folded.height).toBeLessThan(s.height);
     expect(folded.fold).toEqual({ from: 100, to: 9500, y: s.y(100), bandPx: 24 });
+  });
+});
+
+describe('how long a squeezed silence or a fold lasted, in a unit that shows it', () => {
+  it('says 41 ms, not 0.0 s; seconds past one; a loopback in microseconds', () => {
+    expect(en.compressed(41)).toBe('41 ms pass');
+    expect(en.compressed(6000)).toBe('6.0 s pass');
+    expect(en.compressed(0.008)).toBe('8 µs pass');
+    expect(ko.compressed(41)).toBe('41ms 경과');
+    expect(en.folded(7600, 2)).toContain('7.6 s, 2 segments');
+    expect(ko.folded(304, 3)).toContain('304ms, 세그먼트 3개');
   });
 });
