@@ -70,7 +70,12 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
               <h2 className="who">
                 {t[e]}
                 {/* A run whose application never closes says so: otherwise a reader cannot tell why CLOSE-WAIT stays. */}
-                {sim.policy.neverCloses[e] ? <span className="policy"> · {t.neverClosesTag}</span> : null}
+                {sim.policy.neverCloses[e] ? (
+                  <span className="policy">
+                    <span className="sep"> · </span>
+                    {t.neverClosesTag}
+                  </span>
+                ) : null}
               </h2>
               <p className="state" role="status" aria-live="polite">
                 <span className="rfc">{sim.state(e)}</span>

@@ -55,7 +55,14 @@ export interface Strings {
   retransmission: string;
   /** A label's note on a zero-window probe, as "retransmission" is on a segment sent again. */
   windowProbe: string;
-  compressed: (s: string) => string;
+  /** A silence drawn short: how long it lasted, in ms (said in ms under a second, else in seconds). */
+  compressed: (ms: number) => string;
+  /** On a waiting state's chip: no timer ends it (CLOSE-WAIT; FIN-WAIT-2 of a socket the application still holds). */
+  noTimer: string;
+  /** On a waiting state's chip: the timer that ends it, in seconds. */
+  timerNote: (seconds: string) => string;
+  /** The middle of a run too long for its box, folded into a band: how long it lasted (ms) and how many segments it held. */
+  folded: (ms: number, segments: number) => string;
   takeaway: string;
   badEmbedParam: (name: string, value: string) => string;
   /** A run= that could not be opened: why, and that the lesson is shown instead. */

@@ -403,10 +403,18 @@ export function CaptureBar({
         </button>
       </div>
       <p className="capture-note">
-        {forked ? <strong>{w.forked}</strong> : beyond ? <strong>{w.beyondEnd}</strong> : w.forkHint}{' '}
+        {/* The three notes share one cell, the others hidden: the bar keeps its height as the replay goes on. */}
+        <span className="note-swap">
+          <span data-shown={!forked && !beyond}>{w.forkHint}</span>
+          <strong data-shown={!forked && beyond}>{w.beyondEnd}</strong>
+          <strong data-shown={forked}>{w.forked}</strong>
+        </span>{' '}
         <span className="vantage">{w.vantage(ms(replay.vantage.toClient), ms(replay.vantage.toServer), replay.vantage.from)}</span>
       </p>
-      {packet?.packet ? <p className="packet-line">{w.packet(packet.packet.frame, formatFlags(packet.segment.flags), packet.packet.details)}</p> : null}
+      {/* Always there (empty before the first packet), one line: the stage below never moves. */}
+      <p className="packet-line" title={packet?.packet ? w.packet(packet.packet.frame, formatFlags(packet.segment.flags), packet.packet.details) : undefined}>
+        {packet?.packet ? w.packet(packet.packet.frame, formatFlags(packet.segment.flags), packet.packet.details) : '\u00a0'}
+      </p>
       {open ? (
         <ol className="anomalies">
           {anomalies.length === 0 ? <li>{w.noAnomalies}</li> : null}

@@ -1,11 +1,11 @@
-import { memo, useCallback, useId } from 'react';
+import { memo, useCallback, useId, useMemo } from 'react';
 import { NETSTAT_NAMES, type CallName, type EndpointId } from '../model/types';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
 import { stateFamily } from './stateFamily';
 import { Icon } from './Icon';
 import type { Frame } from '../player/frame';
-import { setText, useEventFrame, useLive } from './useSession';
+import { setText, useEventFrame, useLive, useSessionState } from './useSession';
 
 const CALLS: readonly CallName[] = ['listen', 'connect', 'send', 'shutdown', 'close', 'abort'];
 
@@ -38,8 +38,12 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
   // Bytes the application wrote that the peer's window holds back (they leave when it opens).
   const queued = frame.tcb(endpoint).queued;
   const netstat = NETSTAT_NAMES[state];
+  // Whether the run as worked out ends this endpoint's connection with an error somewhere: its head
+  // then keeps room for the error's words from the start, so nothing below moves when they come.
+  const run = useSessionState(session, (s) => s.run);
+  const errs = useMemo(() => run.frameComputed(frame.policy).history.errors.some((e) => e.endpoint === endpoint), [run, frame.policy, endpoint]);
   return (
-    <section className={`head endpoint ${endpoint}`} aria-label={name} data-family={stateFamily(state)}>
+    <section className={`head endpoint ${endpoint}`} aria-label={name} data-family={stateFamily(state)} data-error-line={errs} data-reads-on-call={lazy}>
       <h2 className="who">
         {name}
         {/* The RFC's name is the one the stage uses; netstat spells some differently (the post's CLOSE_WAIT), so that spelling is given once, here. */}

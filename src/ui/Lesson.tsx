@@ -1,8 +1,11 @@
 import { lastNarrated, narratedKey } from '../player/moment';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
-import { useEventFrame } from './useSession';
+import { useEventFrame, useSessionState } from './useSession';
+import type { Frame } from '../player/frame';
+import type { Policy } from '../player/policy';
+import type { Run } from '../player/run';
 import { MENU_ORDER, SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
 import { explain, startHint } from './Explanation';
 
@@ -81,29 +84,20 @@ interface NarrationProps {
  */
 export const Narration = memo(function Narration({ scenario, session, t, notices, fleetOver = false }: NarrationProps) {
   const frame = useEventFrame(session);
-  const over = frame.nextEventAt() === null && frame.transitions.length > 0;
+  const run = useSessionState(session, (s) => s.run);
   const latest = frame.transitions.at(-1);
   const words = scenario ? t.lessons[scenario.id] : undefined;
   const summary = scenario ? t.summaries[scenario.id] : undefined;
   const takeaway = words?.takeaway;
   const moments = words?.moments ?? {};
-  const momentKey = narratedKey(frame.transitions, frame.transitions.length - 1, moments);
   const why = explain(frame, t) ?? startHint(frame, t);
-  // A pile-up lesson's time is its own view's, not this run's: its summary stays.
-  // Until the lesson reaches a moment it narrates, its summary says what it will show; a lesson that
-  // narrates no moment (its words are the events' own) leaves its summary once something happens.
-  const narrated = Object.keys(moments).length > 0 ? lastNarrated(frame.transitions, moments) !== null : (frame.instants.at(-1) ?? 0) > 0;
-  const current = scenario?.fleet
-    ? fleetOver && takeaway
-      ? 'takeaway'
-      : 'summary'
-    : over && takeaway
-      ? 'takeaway'
-      : momentKey
-        ? `moment:${momentKey}`
-        : !narrated && summary
-          ? 'summary'
-          : 'why';
+  const current = currentText(frame, scenario, t, fleetOver);
+  // In a lesson, every "why" line it will show at any of its moments is laid out (hidden) in the
+  // same cell as its own words, so the cell is as tall as the tallest from the start and the stage
+  // below never moves as the lesson goes on.
+  // So too a capture's replay (what it will show is what was captured); free play's run is the student's own and grows as they act.
+  const fixed = scenario ? !scenario.fleet : run.steps.length <= 400 && run.steps.some((x) => 'observed' in x);
+  const whys = useMemo(() => (fixed ? whyLines(run, frame.policy, scenario, t) : []), [fixed, run, frame.policy, scenario, t]);
   const texts: { key: string; className: string; text: React.ReactNode }[] = [];
   if (summary) texts.push({ key: 'summary', className: 'summary', text: summary });
   for (const [key, text] of Object.entries(moments)) texts.push({ key: `moment:${key}`, className: 'moment', text });
@@ -117,7 +111,10 @@ export const Narration = memo(function Narration({ scenario, session, t, notices
         </>
       ),
     });
-  texts.push({ key: 'why', className: 'why-line', text: why });
+  // With its lines laid out, the "why" line takes room only when it is the one shown.
+  const shownWhy = fixed && current !== 'why' ? '' : why;
+  texts.push({ key: 'why', className: 'why-line', text: shownWhy });
+  whys.forEach((text, i) => text !== shownWhy && texts.push({ key: `why:${i}`, className: 'why-line', text }));
   return (
     <section className={`narration${scenario ? '' : ' free'}${latest ? ' started' : ''}`} aria-label={t.lesson}>
       {notices.map((n) => (
@@ -135,3 +132,47 @@ export const Narration = memo(function Narration({ scenario, session, t, notices
     </section>
   );
 });
+
+/**
+ * Which of the narration's texts a moment shows: the lesson's summary before it starts, its own
+ * words for each moment it narrates, the takeaway at its end; otherwise why the last change of
+ * state happened.
+ */
+function currentText(frame: Frame, scenario: Scenario | undefined, t: Strings, fleetOver: boolean): string {
+  const over = frame.nextEventAt() === null && frame.transitions.length > 0;
+  const words = scenario ? t.lessons[scenario.id] : undefined;
+  const summary = scenario ? t.summaries[scenario.id] : undefined;
+  const takeaway = words?.takeaway;
+  const moments = words?.moments ?? {};
+  const momentKey = narratedKey(frame.transitions, frame.transitions.length - 1, moments);
+  // A pile-up lesson's time is its own view's, not this run's: its summary stays.
+  // Until the lesson reaches a moment it narrates, its summary says what it will show; a lesson that
+  // narrates no moment (its words are the events' own) leaves its summary once something happens.
+  const narrated = Object.keys(moments).length > 0 ? lastNarrated(frame.transitions, moments) !== null : (frame.instants.at(-1) ?? 0) > 0;
+  return scenario?.fleet
+    ? fleetOver && takeaway
+      ? 'takeaway'
+      : 'summary'
+    : over && takeaway
+      ? 'takeaway'
+      : momentKey
+        ? `moment:${momentKey}`
+        : !narrated && summary
+          ? 'summary'
+          : 'why';
+}
+
+/** The "why" lines a lesson's run shows, at each of its moments that its own words do not narrate (at most a few hundred moments looked at). */
+function whyLines(run: Run, policy: Policy, scenario: Scenario | undefined, t: Strings): string[] {
+  const out = new Set<string>();
+  try {
+    if (!run.complete) run.extendToEnd(2000);
+    for (const at of run.frameComputed(policy).instants.slice(0, 400)) {
+      const f = run.frameAt(at, policy);
+      if (currentText(f, scenario, t, false) === 'why') out.add(explain(f, t) ?? startHint(f, t));
+    }
+  } catch {
+    // A run the engine cannot finish: its lines are shown as they come.
+  }
+  return [...out];
+}

@@ -12,7 +12,20 @@ import { FadeIn } from './FadeIn';
 import { numbering } from './numbering';
 import { stateFamily } from './stateFamily';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
-import { fitTimeScale, overlaps, placeChips, placeLabels, textWidth, type Box, type PlacedLabel, type TimeScale } from './diagramGeometry';
+import { stateWaits, type StateWait } from '../player/waits';
+import {
+  chooseFold,
+  fitTimeScale,
+  foldScale,
+  overlaps,
+  placeChips,
+  placeLabels,
+  textWidth,
+  type Box,
+  type Fold,
+  type PlacedLabel,
+  type TimeScale,
+} from './diagramGeometry';
 
 /** A lost or held segment stops halfway along its path. */
 const LOST_AT = 0.5;
@@ -72,16 +85,28 @@ function setIfChanged(el: Element, name: string, value: string | number): void {
   if (el.getAttribute(name) !== text) el.setAttribute(name, text);
 }
 
+/** A state chip: where it stands, the state, and (a waiting state) what ends it. */
+type Chip = Box & { state: TcpState; endpoint: EndpointId; at: number; note: string | null };
+
+/** A chip's second line (what ends a waiting state) is this much smaller than its state's name (not on a projector: no text there is under 22 px). */
+const noteSizeFor = (chipPx: number): number => (chipPx >= 20 ? 1 : 0.72);
+
 /** Everything placed once per run: the scale, the lifelines, each label and each state chip. */
 interface Layout {
   scale: TimeScale;
   X: Record<EndpointId, number>;
   height: number;
   labels: Map<number, PlacedLabel & { text: string }>;
-  chips: Map<string, Box & { state: TcpState; endpoint: EndpointId; at: number }>;
+  chips: Map<string, Chip>;
   /** Where each silence's words stand (by when it began). */
   gapLabels: Map<number, { x: number; anchor: 'start' | 'middle' | 'end' }>;
   lastT: number;
+  /** The stretch folded away (a run too long for its box, once "now" is past the box's first screen). */
+  fold: Fold | null;
+  /** The chips' font size (smaller than the page's on a narrow drawing, so each fits outside its lifeline). */
+  chipPx: number;
+  /** The chips' second line, as a fraction of chipPx. */
+  noteSize: number;
 }
 
 /** The states each endpoint entered and when; of several at one instant, the last is the one that lasted. */
@@ -101,11 +126,28 @@ const chipKey = (s: { endpoint: EndpointId; t: number; state: TcpState }) => `${
 /** Where the lifelines stand: the middle of each endpoint's head above the drawing (see .stage-heads in base.css). */
 export const lifelineFraction = (width: number): number => (width < 560 ? 0.25 : 0.18);
 
+/** A run laid out at its legible scale, and how to lay it out again with a stretch folded away. */
+interface Plan {
+  /** The whole run, unfolded. */
+  readonly whole: Layout;
+  /** The run's instants, ascending (a fold's ends are chosen among them). */
+  readonly points: readonly number[];
+  /** The box the drawing is shown in. */
+  readonly box: number;
+  /** The first segment's arrival: the beginning a fold always keeps. */
+  readonly keep: number;
+  readonly bandPx: number;
+  readonly margin: number;
+  readonly folded: (from: number, to: number) => Layout;
+}
+
 /**
  * Lay out a whole run: its future is known (the run is computed to its end), so a label placed
- * now is never crossed by an arrow drawn later, and nothing moves as the run plays.
+ * now is never crossed by an arrow drawn later, and nothing moves as the run plays. A run too long
+ * for its box at a legible scale is later folded (see chooseFold): `folded` lays it out again with
+ * the middle folded into a band, its beginning kept where it was.
  */
-function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHeight: number | undefined): Layout {
+function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHeight: number | undefined, waits: ReadonlyMap<string, StateWait>): Plan {
   const { history } = whole;
   const frac = lifelineFraction(m.width);
   const X = { client: Math.round(m.width * frac), server: Math.round(m.width * (1 - frac)) };
@@ -150,12 +192,26 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
     w,
   }));
   const states = lastingStates(history);
+  // A chip stands outside its lifeline, whole: on a narrow drawing its words are made smaller
+  // (and its padding thinner) until the widest fits between the lifeline and the edge.
+  const chipGap = m.width < 560 ? 4 : 6;
+  const noteSize = noteSizeFor(m.chip);
+  const chipPad = m.width < 560 ? 0.6 : 1;
+  // A waiting state's chip says, on a second line, what ends it: its timer, or nothing.
+  const noteOf = (s: { endpoint: EndpointId; t: number; state: TcpState }): string | null => {
+    const w = waits.get(chipKey(s));
+    return !w ? null : w.timerEnds === null ? t.noTimer : t.timerNote(((w.timerEnds - w.from) / 1000).toFixed(0));
+  };
+  const chipWidth = (s: { endpoint: EndpointId; t: number; state: TcpState }, px: number) =>
+    Math.max(textWidth(s.state, px), textWidth(noteOf(s) ?? '', px * noteSize)) + chipPad * px;
+  const widest = Math.max(1, ...states.map((s) => chipWidth(s, 1)));
+  const chipPx = Math.max(8, Math.min(m.chip, Math.floor(((X.client - chipGap - 2) / widest) * 10) / 10));
   // A silence's words stand in a margin, where no arrow runs: the client's, or the server's if a
   // state chip is there (a chip stays at the moment its state was entered), else the middle.
   // No label is ever placed over them.
   const bandsOf = (scale: TimeScale, chips: ReadonlyMap<string, Box>) =>
     scale.gaps.map((g) => {
-      const w = textWidth(t.compressed((g.ms / 1000).toFixed(1)), m.label);
+      const w = textWidth(t.compressed(g.ms), m.label);
       const y = g.y - lineH / 2;
       const places = [
         { x: X.client - 8, anchor: 'end' as const, box: { x: X.client - 8 - w, y, w, h: lineH } },
@@ -165,63 +221,107 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
       const free = places.find((p) => ![...chips.values()].some((c) => overlaps(c, p.box))) ?? places[2]!;
       return { from: g.from, ...free };
     });
-  // State chips beside their lifelines, at a given scale.
-  const chipsAt = (y: (t: number) => number) => {
-    const chips = new Map<string, Box & { state: TcpState; endpoint: EndpointId; at: number }>();
+  // State chips beside their lifelines, at a given scale. Inside a fold, only the state each
+  // endpoint is in when the fold ends is drawn, where it ends.
+  const chipsAt = (y: (t: number) => number, fold: Fold | null, obstacles: readonly Box[]) => {
+    const chips = new Map<string, Chip>();
     for (const endpoint of ['client', 'server'] as const) {
-      const mine = states.filter((s) => s.endpoint === endpoint);
+      const all = states.filter((s) => s.endpoint === endpoint);
+      const mine: ((typeof all)[number] & { at: number })[] = fold
+        ? all.flatMap((s, i) => {
+            if (s.t <= fold.from || s.t >= fold.to) return [{ ...s, at: s.t }];
+            const next = all[i + 1];
+            return next && next.t < fold.to ? [] : [{ ...s, at: fold.to }];
+          })
+        : all.map((s) => ({ ...s, at: s.t }));
+      // A chip entered where the fold begins stands above its band, whole; one entered inside it, below.
+      const chipH = (s: (typeof mine)[number]) => Math.round(chipPx * (noteOf(s) ? 1.5 + noteSize * 1.25 : 1.5));
+      const centre = (s: (typeof mine)[number]) => (fold && s.t <= fold.from ? Math.min(y(s.at), fold.y - chipH(s) / 2 - 1) : y(s.at));
       const boxes = placeChips(
-        mine.map((s) => ({ key: chipKey(s), y: y(s.t), w: textWidth(s.state, m.chip) + m.chip, h: Math.round(m.chip * 1.5) })),
+        mine.map((s) => ({ key: chipKey(s), y: centre(s), w: chipWidth(s, chipPx), h: chipH(s) })),
         endpoint === 'client' ? 'left' : 'right',
         X[endpoint],
         m.width,
+        obstacles,
+        chipGap,
       );
-      for (const s of mine) chips.set(chipKey(s), { ...boxes.get(chipKey(s))!, state: s.state, endpoint, at: y(s.t) });
+      for (const s of mine) chips.set(chipKey(s), { ...boxes.get(chipKey(s))!, state: s.state, endpoint, at: centre(s), note: noteOf(s) });
     }
     return chips;
   };
   // Labels beside their arrows, at a given scale: placed where no arrow and no other label is,
   // between the lifelines, or (`wide`, when that is too tight) anywhere no state chip is.
-  const place = (scale: TimeScale, wide: boolean) => {
+  // Segments wholly inside a fold are not drawn.
+  const place = (scale: TimeScale, wide: boolean, fold: Fold | null) => {
     const y = scale.y;
-    const chips = chipsAt(y);
+    const band = fold ? [{ x: 0, y: fold.y, w: m.width, h: fold.bandPx }] : [];
+    const chips = chipsAt(y, fold, band);
     const gapLabels = bandsOf(scale, chips);
-    const bands = gapLabels.map((g) => g.box);
-    const inputs = texts.map(({ id, text, end, w }) => {
+    const bands = [...gapLabels.map((g) => g.box), ...band];
+    const shown = fold ? texts.filter(({ w }) => !(w.sentAt >= fold.from && (w.lost || w.held ? stopOf(w) : w.arrivesAt) <= fold.to)) : texts;
+    const inputs = shown.map(({ id, text, end, w }) => {
       const x1 = X[w.from];
       const y1 = y(w.sentAt);
-      return { id, text, x1, y1, x2: x1 + (X[w.to] - x1) * end, y2: y1 + (y(w.arrivesAt) - y1) * end, w: textWidth(text, m.label) + 6, h: lineH };
+      return { id, text, x1, y1, x2: x1 + (X[w.to] - x1) * end, y2: y1 + (arrivalY(w, y, lineH) - y1) * end, w: textWidth(text, m.label) + 6, h: lineH };
     });
     const placed = wide ? placeLabels(inputs, [...bands, ...chips.values()], 2, m.width - 2) : placeLabels(inputs, bands, X.client + 4, X.server - 4);
-    return { scale, chips, gapLabels, inputs, placed, clear: [...placed.values()].every((p) => p.clear) };
+    return { scale, wide, chips, gapLabels, inputs, placed, clear: [...placed.values()].every((p) => p.clear) };
   };
   // An embed sizes its box to the run, drawn a little roomier than the tightest it may be.
   const natural = autoHeight ? fitTimeScale(points, { ...fit, boxHeight: Infinity, maxPxPerLatency: lineH * 3.6 }).height : 0;
   const box = autoHeight ? Math.min(autoHeight, natural) : m.box;
   // The tightest scale that fits the box, with labels between the lifelines; if some label finds
-  // no clear place there, the whole width; then roomier scales (the run then scrolls): every label
-  // readable matters more than the whole run at once.
+  // no clear place there, the whole width; then roomier scales (a long run is then folded):
+  // every label readable matters more than the whole run drawn at once.
   const tight = fitTimeScale(points, { ...fit, boxHeight: box });
-  let best = place(tight, false);
-  if (!best.clear) best = place(tight, true);
+  let best = place(tight, false, null);
+  if (!best.clear) best = place(tight, true, null);
   for (const roomier of [1.3, 1.7, 2.2]) {
     if (best.clear) break;
     const min = fit.minPxPerLatency * roomier;
     const next = fitTimeScale(points, { ...fit, boxHeight: box, minPxPerLatency: min, maxPxPerLatency: Math.max(min, fit.maxPxPerLatency) });
-    if (next.pxPerMs > best.scale.pxPerMs) best = place(next, true);
+    if (next.pxPerMs > best.scale.pxPerMs) best = place(next, true, null);
   }
-  const { scale, chips, gapLabels } = best;
-  const labels = new Map<number, PlacedLabel & { text: string }>();
-  for (const l of best.inputs) labels.set(l.id, { ...best.placed.get(l.id)!, text: l.text });
-  const chipBottom = Math.max(0, ...[...chips.values()].map((c) => c.y + c.h + 4));
+  // A run a little too long for its box is drawn a little tighter, if every label still finds a
+  // clear place: better the whole story at once than a fold. A much longer one is folded (chooseFold).
+  for (const tighter of [0.85, 0.7]) {
+    if (!best.scale.overflows) break;
+    const min = fit.minPxPerLatency * tighter;
+    const next = place(fitTimeScale(points, { ...fit, boxHeight: box, minPxPerLatency: min, gapPx: Math.round(fit.gapPx * tighter) }), true, null);
+    if (next.clear && !next.scale.overflows) best = next;
+  }
+  const lastT = Math.max(0, ...points);
+  const toLayout = (b: ReturnType<typeof place>, fold: Fold | null): Layout => {
+    const { scale, chips, gapLabels } = b;
+    const labels = new Map<number, PlacedLabel & { text: string }>();
+    for (const l of b.inputs) labels.set(l.id, { ...b.placed.get(l.id)!, text: l.text });
+    const chipBottom = Math.max(0, ...[...chips.values()].map((c) => c.y + c.h + 4));
+    return {
+      scale,
+      X,
+      height: Math.max(box, scale.height, chipBottom),
+      labels,
+      chips,
+      gapLabels: new Map(gapLabels.map((g) => [g.from, { x: g.x, anchor: g.anchor }])),
+      lastT,
+      fold,
+      chipPx,
+      noteSize,
+    };
+  };
+  const first = history.wire[0];
+  const bandPx = Math.round(lineH * 1.6);
   return {
-    scale,
-    X,
-    height: Math.max(box, scale.height, chipBottom),
-    labels,
-    chips,
-    gapLabels: new Map(gapLabels.map((g) => [g.from, { x: g.x, anchor: g.anchor }])),
-    lastT: Math.max(0, ...points),
+    whole: toLayout(best, null),
+    points: [...new Set(points)].sort((a, b) => a - b),
+    box,
+    keep: first ? (first.lost || first.held ? stopOf(first) : first.arrivesAt) : 0,
+    bandPx,
+    margin: Math.round(lineH * 1.2),
+    folded: (from, to) => {
+      const scale = foldScale(best.scale, from, to, bandPx);
+      return toLayout(place(scale, best.wide, scale.fold), scale.fold);
+    },
   };
 }
 
@@ -229,11 +329,18 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
 const inLane = (x: number, w: number, X: Record<EndpointId, number>): number => Math.min(Math.max(x, X.client + w / 2 + 3), X.server - w / 2 - 3);
 
 /** Where a segment's arrow ends at `now`, and how it is drawn there. */
-function segmentAt(w: WireSegment, now: number, y: (t: number) => number, X: Record<EndpointId, number>, still: boolean) {
+/**
+ * Where a segment's arrow ends: where it arrived, or, for one a capture saw sent and received at
+ * one instant (loopback), a little below where it left, so that it never lies flat on the arrow
+ * that it answers (a refused SYN and its RST+ACK would be one line).
+ */
+const arrivalY = (w: WireSegment, y: (t: number) => number, lineH: number): number => (w.arrivesAt > w.sentAt ? y(w.arrivesAt) : y(w.sentAt) + lineH * 1.2);
+
+function segmentAt(w: WireSegment, now: number, y: (t: number) => number, X: Record<EndpointId, number>, still: boolean, lineH: number) {
   const x1 = X[w.from];
   const x2 = X[w.to];
   const y1 = y(w.sentAt);
-  const y2 = y(w.arrivesAt);
+  const y2 = arrivalY(w, y, lineH);
   const progress = Math.min(1, (now - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
   // A lost segment ends where it was lost; a held one waits at mid-wire.
   const stopped = w.lost || w.held;
@@ -388,11 +495,33 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   }, []);
   // An embed's box is sized from the run, so its height must not feed back into the layout.
   const m = autoHeight ? { ...metrics, box: autoHeight } : metrics;
-  const layout = useMemo(() => layOut(whole, m, relative, t, autoHeight), [whole, m.width, m.box, m.label, m.chip, relative, t, autoHeight]); // eslint-disable-line react-hooks/exhaustive-deps
-  const { scale, X, height, labels, chips, gapLabels, lastT } = layout;
-  const boxHeight = autoHeight ? Math.min(autoHeight, height) : undefined;
+  // What ends each waiting state (its timer, or nothing): the player's answer, drawn on the lifeline and the chip.
+  // Worked out again as more of the run is (`whole` grows).
+  const waits = useMemo(
+    () =>
+      new Map(
+        whole.history.transitions.length === 0
+          ? []
+          : stateWaits(run, policy).map((w) => [chipKey({ endpoint: w.endpoint, t: w.from, state: w.state }), w] as const),
+      ),
+    [run, policy, whole],
+  );
+  const plan = useMemo(() => layOut(whole, m, relative, t, autoHeight, waits), [whole, m.width, m.box, m.label, m.chip, relative, t, autoHeight, waits]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A run too long for its box is folded once "now" passes the box's first screen: its beginning
+  // and now both stay in view, and the fold moves a page at a time (the drawing is still between).
+  const foldKey = useSessionState(session, (s) => {
+    const f = chooseFold(plan.whole.scale, plan.points, s.frame.now, plan);
+    return f ? `${f.from}:${f.to}` : '';
+  });
+  const layout = useMemo(() => {
+    if (!foldKey) return plan.whole;
+    const [from, to] = foldKey.split(':').map(Number);
+    return plan.folded(from!, to!);
+  }, [plan, foldKey]);
+  const { scale, X, height, labels, chips, gapLabels, lastT, fold, chipPx, noteSize } = layout;
+  // An embed's box: sized from the whole run, unfolded, so it never changes as the run plays.
+  const boxHeight = autoHeight ? Math.min(autoHeight, plan.whole.height) : undefined;
   const now = session.getState().frame.now;
-  const scrolledTo = useRef(0);
   const doneGaps = scale.gaps.filter((g) => g.from + g.ms <= (frame.instants.at(-1) ?? 0));
   const drawnStates = new Set(lastingStates(history).map(chipKey));
 
@@ -438,10 +567,10 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
         const place = gapLabels.get(inGap.from) ?? { x: X.client - 8, anchor: 'end' };
         setIfChanged(gap.lastElementChild!, 'x', place.x);
         setIfChanged(gap.lastElementChild!, 'text-anchor', place.anchor);
-        setText(gap.lastElementChild!, t.compressed(((at - inGap.from) / 1000).toFixed(1)));
+        setText(gap.lastElementChild!, t.compressed(at - inGap.from));
       }
       for (const { w, line, packet, label, along } of moving) {
-        const p = segmentAt(w, at, scale.y, X, still);
+        const p = segmentAt(w, at, scale.y, X, still, Math.round(m.label * 1.3));
         setIfChanged(line, 'x2', p.xe);
         setIfChanged(line, 'y2', p.ye);
         setIfChanged(line, 'opacity', p.opacity);
@@ -453,18 +582,10 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
           setIfChanged(label.previousElementSibling!, 'visibility', shown);
         }
       }
-      // Keep "now" in view by turning the page when it nears an edge (only a run too long for its
-      // box scrolls). Where the page is scrolled is tracked from scroll events: reading scrollTop
-      // would cost a layout every frame.
-      const el = scroller.current;
-      const view = boxHeight ?? metrics.box;
-      if (!el || height <= view + 1 || (nowY >= scrolledTo.current + 30 && nowY <= scrolledTo.current + view - 40)) return;
-      el.scrollTop = Math.max(0, Math.round(nowY - view * (nowY > scrolledTo.current ? 0.7 : 0.3)));
-      scrolledTo.current = el.scrollTop;
     };
     draw();
     return session.subscribe(draw);
-  }, [session, history, scale, labels, gapLabels, lastT, X, still, t, now, height, boxHeight, metrics.box, frame.config.latencyMs, m.label]);
+  }, [session, history, scale, labels, gapLabels, lastT, X, still, t, now, height, frame.config.latencyMs, m.label]);
 
   const width = m.width;
   // One segment's marks: settled ones (arrived, or stopped where lost or held) keep the same props
@@ -514,12 +635,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
           </div>
         </div>
       ) : null}
-      <div
-        className="diagram-scroll"
-        ref={scroller}
-        style={boxHeight ? { height: boxHeight } : undefined}
-        onScroll={(e) => (scrolledTo.current = e.currentTarget.scrollTop)}
-      >
+      <div className="diagram-scroll" ref={scroller} style={boxHeight ? { height: boxHeight } : undefined}>
         <div className="diagram-layers" style={{ width, height }}>
           <svg
             ref={svg}
@@ -539,15 +655,63 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
               ))}
             </defs>
             <Backdrop gaps={doneGaps} places={gapLabels} width={width} height={height} X={X} label={m.label} t={t} />
+            {fold ? (
+              <g className="fold" role="note">
+                <rect x={0} y={fold.y} width={width} height={fold.bandPx} />
+                <line x1={0} x2={width} y1={fold.y} y2={fold.y} />
+                <line x1={0} x2={width} y1={fold.y + fold.bandPx} y2={fold.y + fold.bandPx} />
+                <text x={width / 2} y={fold.y + fold.bandPx / 2} dominantBaseline="central" textAnchor="middle">
+                  {t.folded(fold.to - fold.from, history.wire.filter((w) => w.sentAt >= fold.from && w.sentAt < fold.to).length)}
+                </text>
+              </g>
+            ) : null}
             {/* Under the segments: a packet leaving or reaching a lifeline passes over the chip there. */}
+            {/* On the lifeline, each waiting state's hold: a band to its timer's end, or, with no timer, an open band to the drawing's end. */}
+            <g className="waits">
+              {[...waits.entries()].map(([key, w]) => {
+                if (!drawnStates.has(key)) return null;
+                const top = scale.y(w.from);
+                const end = w.until ?? w.timerEnds;
+                const bottom = end === null ? height : scale.y(end);
+                return (
+                  <rect
+                    key={key}
+                    className={`wait family-${stateFamily(w.state)} ${w.timerEnds === null ? 'forever' : 'timed'}`}
+                    x={X[w.endpoint] - 3}
+                    y={top}
+                    width={6}
+                    height={Math.max(0, bottom - top)}
+                    rx={3}
+                  />
+                );
+              })}
+            </g>
             <g className="state-marks">
               {[...chips.entries()].map(([key, c]) =>
                 drawnStates.has(key) ? (
                   <FadeIn key={key} className={`state-mark ${c.endpoint} family-${stateFamily(c.state)}`} data-at={Math.round(c.at)}>
                     <rect x={c.x} y={c.y} width={c.w} height={c.h} rx={5} />
-                    <text x={c.x + c.w / 2} y={c.y + c.h / 2} dominantBaseline="central" textAnchor="middle">
+                    <text
+                      x={c.x + c.w / 2}
+                      y={c.note ? c.y + chipPx * 0.78 : c.y + c.h / 2}
+                      dominantBaseline="central"
+                      textAnchor="middle"
+                      style={chipPx < m.chip ? { fontSize: chipPx } : undefined}
+                    >
                       {c.state}
                     </text>
+                    {c.note ? (
+                      <text
+                        className="chip-note"
+                        x={c.x + c.w / 2}
+                        y={c.y + c.h - chipPx * noteSize * 0.75}
+                        dominantBaseline="central"
+                        textAnchor="middle"
+                        style={{ fontSize: chipPx * noteSize }}
+                      >
+                        {c.note}
+                      </text>
+                    ) : null}
                   </FadeIn>
                 ) : null,
               )}
@@ -602,7 +766,7 @@ const Backdrop = memo(function Backdrop({
         <g key={g.y} className="gap">
           <rect x={0} y={g.y - label * 0.65} width={width} height={label * 1.3} />
           <text x={places.get(g.from)?.x ?? X.client - 8} y={g.y + label * 0.35} textAnchor={places.get(g.from)?.anchor ?? 'end'}>
-            {t.compressed((g.ms / 1000).toFixed(1))}
+            {t.compressed(g.ms)}
           </text>
         </g>
       ))}
@@ -628,17 +792,17 @@ interface SegmentProps {
  * (a button that drops it, in the app); a cross where it was lost; Deliver and Drop where it is held.
  */
 const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, still, interactive, session, t }: SegmentProps) {
-  const { x1, y1, xe, ye, progress, done, opacity } = segmentAt(w, now, y, X, still);
+  const { box } = label;
+  const lineH = box.h;
+  const { x1, y1, xe, ye, progress, done, opacity } = segmentAt(w, now, y, X, still, lineH);
   const flags = formatFlags(w.segment.flags);
   const travelling = !done && !w.lost && !w.held;
   const stopped = (w.lost || w.held) && progress >= stopFraction(w);
-  const { box } = label;
-  const lineH = box.h;
   const packetW = textWidth(flags, lineH / 1.3) + lineH * 0.8;
   // With reduced motion the packet does not travel: it waits in the middle of its arrow.
   // Never past a lifeline: just sent or about to arrive, it stands beside the state chip there, not on it.
   const px = inLane(still ? (x1 + X[w.to]) / 2 : xe, packetW, X);
-  const py = still ? (y1 + y(w.arrivesAt)) / 2 : ye;
+  const py = still ? (y1 + arrivalY(w, y, lineH)) / 2 : ye;
   const drop = () => session.network({ kind: 'drop', segment: w.id });
   const key = (act: () => void) => (e: React.KeyboardEvent) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -699,7 +863,7 @@ const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, still, inte
       ) : null}
       {/* Deliver and Drop wait where a held segment will stop, from the moment it is sent. */}
       {w.held ? (
-        <g className="held-controls" transform={`translate(${Math.round((x1 + X[w.to]) / 2)} ${Math.round((y1 + y(w.arrivesAt)) / 2 + lineH * 1.4)})`}>
+        <g className="held-controls" transform={`translate(${Math.round((x1 + X[w.to]) / 2)} ${Math.round((y1 + arrivalY(w, y, lineH)) / 2 + lineH * 1.4)})`}>
           {interactive ? (
             (['deliver', 'drop'] as const).map((kind, i) => {
               const act = () => session.network({ kind, segment: w.id });

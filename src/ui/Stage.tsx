@@ -90,7 +90,10 @@ const Lanes = memo(function Lanes({ session, t }: { session: Session; t: Strings
               {t.delayShort}
             </button>
             <button type="button" aria-pressed={lane.blocked} onClick={() => session.network({ kind: lane.blocked ? 'unblock' : 'block', direction })}>
-              {lane.blocked ? t.unblock : t.block}
+              <span className="swap">
+                <span data-shown={!lane.blocked}>{t.block}</span>
+                <span data-shown={lane.blocked}>{t.unblock}</span>
+              </span>
             </button>
           </div>
         );

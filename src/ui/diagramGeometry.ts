@@ -289,3 +289,77 @@ export function placeChips(
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// A fold: a run too long for its box keeps its beginning and "now" in view
+
+export interface Fold {
+  /** The stretch of time folded away: drawn as one band of `bandPx` between its two ends. */
+  readonly from: number;
+  readonly to: number;
+  /** The band's top, in the folded drawing. */
+  readonly y: number;
+  readonly bandPx: number;
+}
+
+/**
+ * The same scale with the time from `from` to `to` folded into a band `bandPx` tall: what came
+ * before stays where it was, what comes after moves up. Silences squeezed inside the fold go with it.
+ */
+export function foldScale(scale: TimeScale, from: number, to: number, bandPx: number): TimeScale & { readonly fold: Fold } {
+  const yf = scale.y(from);
+  const yt = scale.y(to);
+  const cut = yt - yf - bandPx;
+  const y = (t: number): number => (t <= from ? scale.y(t) : t >= to ? scale.y(t) - cut : yf + (bandPx * (t - from)) / Math.max(1e-9, to - from));
+  const gaps = scale.gaps.filter((g) => g.y < yf || g.y > yt).map((g) => (g.y > yt ? { ...g, y: g.y - cut } : g));
+  return { ...scale, y, gaps, height: Math.ceil(scale.height - cut), fold: { from, to, y: yf, bandPx } };
+}
+
+export interface FoldOptions {
+  /** The visible box's height. */
+  readonly box: number;
+  /** The fold's band height. */
+  readonly bandPx: number;
+  /** The beginning always kept above the fold, at least to this time (the first segment's arrival). */
+  readonly keep: number;
+  /** How much of the box the beginning may take. */
+  readonly headFraction?: number;
+  /** Room kept below "now" (for what is arriving). */
+  readonly margin: number;
+}
+
+/**
+ * Which stretch to fold so that both the run's beginning and `now` are in the box, or null when
+ * the drawing fits (or "now" is still within the box's first screen). The fold moves a half box
+ * at a time (a page turn), so the drawing stays still between turns: `page` says which turn it is,
+ * and a view lays out again only when it changes. `points` are the run's instants, ascending.
+ */
+export function chooseFold(scale: TimeScale, points: readonly number[], now: number, o: FoldOptions): { from: number; to: number; page: number } | null {
+  if (scale.height <= o.box + 0.5) return null;
+  const nowY = scale.y(now);
+  if (nowY <= o.box - o.margin) return null;
+  // The beginning: to the last instant in the box's head, but at least to `keep`.
+  const headMax = o.box * (o.headFraction ?? 0.35);
+  let from = o.keep;
+  for (const p of points) if (p > from && scale.y(p) <= headMax) from = p;
+  // A box too small for the first segment and a page after it (a phone's crowded screen): now comes first.
+  if (o.box - scale.y(from) - o.bandPx <= o.margin * 2) from = 0;
+  const yf = scale.y(from);
+  const tailTop = yf + o.bandPx;
+  const tailH = o.box - tailTop;
+  if (tailH <= o.margin) return null;
+  const step = Math.max(8, tailH / 2);
+  // The fold ends where the unfolded drawing is at S: now lands at most `margin` above the box's bottom.
+  const sMin = nowY + tailTop + o.margin - o.box;
+  const page = Math.max(1, Math.ceil((sMin - yf) / step));
+  const s = Math.max(yf + 1, Math.min(yf + page * step, scale.height - tailH));
+  // The time at S: the first t whose y reaches it (y only grows with t).
+  let lo = from;
+  let hi = Math.max(from, points[points.length - 1] ?? from) + 1e7;
+  for (let i = 0; i < 80 && hi - lo > 1e-3; i++) {
+    const mid = (lo + hi) / 2;
+    if (scale.y(mid) < s) lo = mid;
+    else hi = mid;
+  }
+  return { from, to: hi, page };
+}

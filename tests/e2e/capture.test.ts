@@ -74,9 +74,9 @@ describe('the capture X-ray', () => {
     expect(await page.locator('.clock-time').textContent()).toMatch(/^0\.30/);
 
     // Fork: the server's application closes now, which it never did in the capture.
-    expect(await page.locator('.capture-note').textContent()).toContain('forks the capture into the simulator');
+    expect(await page.locator('.capture-note [data-shown="true"]').textContent()).toContain('forks the capture into the simulator');
     await page.locator('.head.server').getByRole('button', { name: 'close()', exact: true }).click();
-    await expect.poll(() => page.locator('.capture-note').textContent()).toContain('Forked');
+    await expect.poll(() => page.locator('.capture-note [data-shown="true"]').textContent()).toContain('Forked');
     await expect.poll(() => serverState(page), { timeout: 10_000 }).toBe('LAST-ACK');
     for (let i = 0; i < 6 && (await serverState(page)) !== 'CLOSED'; i++) await page.keyboard.press('ArrowRight');
     expect(await serverState(page)).toBe('CLOSED');

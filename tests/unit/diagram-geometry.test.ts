@@ -1,6 +1,18 @@
 /** The diagram's pure geometry: the promises the page's layout rests on, checked without a browser. */
 import { describe, expect, it } from 'vitest';
-import { fitTimeScale, lineCrossesBox, overlaps, placeChips, placeLabels, textWidth, type LabelInput } from '../../src/ui/diagramGeometry';
+import { core as en } from '../../src/i18n/en/core';
+import { core as ko } from '../../src/i18n/ko/core';
+import {
+  chooseFold,
+  fitTimeScale,
+  foldScale,
+  lineCrossesBox,
+  overlaps,
+  placeChips,
+  placeLabels,
+  textWidth,
+  type LabelInput,
+} from '../../src/ui/diagramGeometry';
 
 const FIT = { latencyMs: 100, top: 10, bottom: 10, gapPx: 30, minPxPerLatency: 20, maxPxPerLatency: 80 };
 
@@ -84,5 +96,77 @@ describe('placeChips', () => {
     expect(overlaps(a, b)).toBe(false);
     expect(a.x + a.w).toBeLessThanOrEqual(120);
     expect(b.x + b.w).toBeLessThanOrEqual(120);
+  });
+});
+
+describe('a fold keeps the beginning and now in the box', () => {
+  // Forty instants 100 ms apart: 40 latencies at 20 px each cannot fit a 300 px box.
+  const points = Array.from({ length: 40 }, (_, i) => i * 100);
+  const long = fitTimeScale(points, { ...FIT, boxHeight: 300 });
+  const o = { box: 300, bandPx: 24, keep: 100, margin: 16 };
+
+  it('folds nothing while the run fits, or while now is on the first screen', () => {
+    const short = fitTimeScale([0, 100, 200], { ...FIT, boxHeight: 300 });
+    expect(chooseFold(short, [0, 100, 200], 200, o)).toBeNull();
+    expect(long.overflows).toBe(true);
+    expect(chooseFold(long, points, 300, o)).toBeNull();
+  });
+
+  it('at every moment of a long run, the first segment and now are inside the box, at their own scale', () => {
+    for (let now = 0; now <= 4000; now += 25) {
+      const f = chooseFold(long, points, now, o);
+      const s = f ? foldScale(long, f.from, f.to, o.bandPx) : long;
+      // The first segment (0 to 100 ms) is drawn where it was, unfolded.
+      expect(s.y(0)).toBe(long.y(0));
+      expect(s.y(o.keep)).toBe(long.y(o.keep));
+      expect(s.y(o.keep)).toBeLessThanOrEqual(o.box);
+      // Now, and the room below it, are in the box.
+      expect(s.y(now), `now ${now}`).toBeLessThanOrEqual(o.box - FIT.bottom);
+      if (f) {
+        expect(f.from).toBeGreaterThanOrEqual(o.keep);
+        expect(f.to).toBeLessThanOrEqual(now);
+        // After the fold, time is drawn at the same scale as before it.
+        expect(s.y(f.to + 50) - s.y(f.to)).toBeCloseTo(long.y(f.to + 50) - long.y(f.to));
+        // The fold is one band.
+        expect(s.y(f.to) - s.y(f.from)).toBeCloseTo(o.bandPx);
+      }
+    }
+  });
+
+  it('turns a page at a time: the fold stays put between turns', () => {
+    const folds = new Set<string>();
+    for (let now = 0; now <= 4000; now += 5) {
+      const f = chooseFold(long, points, now, o);
+      folds.add(f ? `${f.from}:${f.to}` : '');
+    }
+    // About half a box per turn over 800 px of run: a handful of layouts, not one per frame.
+    expect(folds.size).toBeGreaterThan(2);
+    expect(folds.size).toBeLessThan(12);
+  });
+
+  it('takes silences inside the fold with it, and moves the ones after it up', () => {
+    const withGaps = [...points.slice(0, 20), 9000, ...points.slice(0, 20).map((t) => 20_000 + t)];
+    const s = fitTimeScale(withGaps, { ...FIT, boxHeight: 300 });
+    expect(s.gaps).toHaveLength(2);
+    const before = foldScale(s, 100, 1500, 24);
+    expect(before.gaps.map((g) => g.from)).toEqual([1900, 9000]);
+    expect(before.gaps[0]!.y).toBeCloseTo(s.gaps[0]!.y - (s.y(1500) - s.y(100) - 24));
+    const folded = foldScale(s, 100, 9500, 24);
+    expect(folded.gaps).toHaveLength(1);
+    expect(folded.gaps[0]!.from).toBe(9000);
+    expect(folded.gaps[0]!.y).toBeLessThan(s.gaps[1]!.y);
+    expect(folded.height).toBeLessThan(s.height);
+    expect(folded.fold).toEqual({ from: 100, to: 9500, y: s.y(100), bandPx: 24 });
+  });
+});
+
+describe('how long a squeezed silence or a fold lasted, in a unit that shows it', () => {
+  it('says 41 ms, not 0.0 s; seconds past one; a loopback in microseconds', () => {
+    expect(en.compressed(41)).toBe('41 ms pass');
+    expect(en.compressed(6000)).toBe('6.0 s pass');
+    expect(en.compressed(0.008)).toBe('8 µs pass');
+    expect(ko.compressed(41)).toBe('41ms 경과');
+    expect(en.folded(7600, 2)).toContain('7.6 s, 2 segments');
+    expect(ko.folded(304, 3)).toContain('304ms, 세그먼트 3개');
   });
 });

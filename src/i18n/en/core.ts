@@ -2,6 +2,9 @@
 import type { Strings } from '../strings';
 import { lessons } from './lessons';
 
+/** A stretch of time in the unit that shows it: 41 ms, not 0.0 s; a loopback's microseconds too. */
+const duration = (ms: number): string => (ms < 1 ? `${Math.round(ms * 1000)} µs` : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+
 export const core: Strings = {
   lessons,
   startHint: 'Press Play, or step forward one moment at a time.',
@@ -29,7 +32,10 @@ export const core: Strings = {
   lost: 'lost',
   retransmission: 'retransmission',
   windowProbe: 'window probe',
-  compressed: (s) => `${s} s pass`,
+  compressed: (ms) => `${duration(ms)} pass`,
+  noTimer: 'no timer',
+  timerNote: (s) => `timer ${s} s`,
+  folded: (ms, n) => `⋯ folded to fit: ${duration(ms)}${n ? `, ${n} segment${n === 1 ? '' : 's'}` : ''} ⋯`,
   takeaway: 'Takeaway',
   badEmbedParam: (name, value) => `Ignored ${name}="${value}": not a value this embed knows.`,
   openFull: 'Open in Handshake Lab',

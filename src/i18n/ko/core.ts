@@ -2,6 +2,9 @@
 import type { Strings } from '../strings';
 import { lessons } from './lessons';
 
+/** 시간을 그것이 드러나는 단위로: 0.0초가 아니라 41ms, 루프백의 마이크로초까지. */
+const duration = (ms: number): string => (ms < 1 ? `${Math.round(ms * 1000)}µs` : ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}초`);
+
 export const core: Strings = {
   lessons,
   startHint: '재생을 누르거나, 한 단계씩 앞으로 가 보세요.',
@@ -29,7 +32,10 @@ export const core: Strings = {
   lost: '유실',
   retransmission: '재전송',
   windowProbe: '윈도 탐침',
-  compressed: (s) => `${s}초 경과`,
+  compressed: (ms) => `${duration(ms)} 경과`,
+  noTimer: '타이머 없음',
+  timerNote: (s) => `타이머 ${s}초`,
+  folded: (ms, n) => `⋯ 화면에 맞게 접음: ${duration(ms)}${n ? `, 세그먼트 ${n}개` : ''} ⋯`,
   takeaway: '정리',
   badEmbedParam: (name, value) => `${name}="${value}"은(는) 알 수 없는 값이라 무시했습니다.`,
   openFull: '핸드셰이크 랩에서 열기',
