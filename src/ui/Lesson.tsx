@@ -39,8 +39,6 @@ export const LessonPicker = memo(function LessonPicker({
         onChange={(e) => {
           if (e.target.value === CAPTURE) onCapture();
           else onChoose(e.target.value);
-          // Hand the keys back to the page: arrows and a remote's Page Down step the lesson, not the menu.
-          e.target.blur();
         }}
       >
         <option value="">{t.freePlay}</option>
