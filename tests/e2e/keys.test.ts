@@ -305,3 +305,55 @@ describe('keys belong to the page after any click', () => {
     await page.close();
   });
 });
+
+describe('smaller things a newcomer met', () => {
+  it("a refused call's tooltip goes when the pointer clicks elsewhere, even on the diagram right under it", async () => {
+    const { page, errors } = await open();
+    const visible = () => page.locator('.reason').evaluateAll((els) => els.filter((e) => getComputedStyle(e).visibility === 'visible').length);
+    const close = call(page, 'Client', 'close()');
+    expect(await close.getAttribute('aria-disabled')).toBe('true');
+    await close.hover({ force: true });
+    await expect.poll(visible).toBe(1);
+    const tip = (await page.locator('.head.client .call:has(button:text-is("close()")) .reason').boundingBox())!;
+    const diagram = (await page.locator('svg.sequence').boundingBox())!;
+    // The tip lies over the diagram; the newcomer clicks the diagram there.
+    expect(tip.y + tip.height).toBeGreaterThan(diagram.y);
+    await page.mouse.click(tip.x + 20, tip.y + tip.height - 4);
+    await expect.poll(visible, { timeout: 500 }).toBe(0);
+    await page.waitForTimeout(800);
+    expect(await visible()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('in Korean, the badge shown while paused reads as a state, not as the Pause button', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' });
+    await page.goto(`${env.url}?lang=ko&scenario=three-way-handshake`);
+    const play = page.getByRole('region', { name: '타임라인' }).locator('button.play');
+    await play.click();
+    // While playing, the button says what it does: pause.
+    const pauseLabel = (await play.textContent())!.trim();
+    expect(pauseLabel).toBe('일시 정지');
+    await play.click();
+    const badge = page.locator('.paused-mark[data-shown="true"]');
+    await expect.poll(() => badge.textContent()).toBe(' 일시 정지됨');
+    // The badge says the state the run is in, in other words than the button's command.
+    expect((await badge.textContent())!.trim()).not.toBe(pauseLabel);
+    const buttons = await page.getByRole('button').evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
+    expect(buttons).not.toContain((await badge.textContent())!.trim());
+    await page.close();
+  });
+
+  it('a damaged share link that names no lesson says free play opened, and says nothing about the lesson chosen after', async () => {
+    const { page, errors } = await open('&run=1.bad');
+    const alerts = () => page.getByRole('alert').allTextContents();
+    await expect.poll(alerts).toEqual(["This link's run could not be opened (the link is damaged). Here is free play instead."]);
+    expect(await page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe('');
+    await page.keyboard.press('2');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe(MENU_ORDER[1]!.id);
+    expect((await alerts()).join(' ')).not.toContain('the lesson it names');
+    expect(await alerts()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
