@@ -128,7 +128,7 @@ export const app: AppStrings = {
   block: '차단',
   manual: '내가 네트워크 (수동)',
   manualHelp: '세그먼트마다 중간에 멈춰 여러분의 결정을 기다립니다.',
-  paused: '일시 정지',
+  paused: '일시 정지됨',
   wire: '네트워크 선로',
   delayBy: (s) => `다음 것을 ${s}초 지연`,
   delayShort: '지연',
