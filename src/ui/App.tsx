@@ -207,7 +207,15 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
             </Suspense>
           ) : null}
           {listing ? null : (
-            <Narration scenario={capturing ? undefined : scenario} session={shown} t={words} fleetOver={fleetOver} notices={capturing ? [] : notices} />
+            <Narration
+              scenario={capturing ? undefined : scenario}
+              session={shown}
+              t={words}
+              fleetOver={fleetOver}
+              // The rail's "Why it happened" is beside the stage, except in presentation mode.
+              explained={!present}
+              notices={capturing ? [] : notices}
+            />
           )}
           {listing ? null : fleet ? (
             <Suspense fallback={<p className="panel">…</p>}>

@@ -1,10 +1,10 @@
-import { lastNarrated, narratedKey } from '../player/moment';
+import { narrationLine } from '../player/narration';
 import { memo } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
 import { useEventFrame } from './useSession';
 import { MENU_ORDER, SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
-import { explain, startHint } from './Explanation';
+import { describe, happenedLine, startHint } from './Explanation';
 
 /** "1 · " for the lesson the 1 key opens, and so on to 9. */
 const keyOf = (id: string): string => {
@@ -66,42 +66,33 @@ interface NarrationProps {
   t: Strings;
   /** A pile-up lesson has run its two minutes. */
   fleetOver?: boolean;
+  /** The "Why it happened" panel is on screen beside the stage: free play's line then says only what happened. */
+  explained?: boolean;
   /** What the link asked for that could not be done, each said once. */
   notices: readonly string[];
 }
 
 /**
- * What this moment means, in a line or two above the stage: the lesson's summary before it starts,
- * its own words for each moment it narrates, the takeaway at its end; otherwise (free play, or a
- * moment the lesson does not narrate) why the last change of state happened. In a lesson every one
- * of its texts is laid out in the same cell, the others hidden, so the line's height is that of the
- * longest and the stage below never moves as the lesson goes on.
+ * What this moment means, in a line or two above the stage, as src/player/narration.ts decides: the
+ * lesson's summary before it starts, its own words for each moment it narrates, the takeaway at its
+ * end; otherwise the latest moment (why it happened, or in free play beside the explanation panel
+ * only what happened). In a lesson every one of its texts is laid out in the same cell, the others
+ * hidden, so the line's height is that of the longest and the stage below never moves as the lesson goes on.
  */
-export const Narration = memo(function Narration({ scenario, session, t, notices, fleetOver = false }: NarrationProps) {
+export const Narration = memo(function Narration({ scenario, session, t, notices, fleetOver = false, explained = false }: NarrationProps) {
   const frame = useEventFrame(session);
-  const over = frame.nextEventAt() === null && frame.transitions.length > 0;
   const latest = frame.transitions.at(-1);
   const words = scenario ? t.lessons[scenario.id] : undefined;
   const summary = scenario ? t.summaries[scenario.id] : undefined;
   const takeaway = words?.takeaway;
   const moments = words?.moments ?? {};
-  const momentKey = narratedKey(frame.transitions, frame.transitions.length - 1, moments);
-  const why = explain(frame, t) ?? startHint(frame, t);
-  // A pile-up lesson's time is its own view's, not this run's: its summary stays.
-  // Until the lesson reaches a moment it narrates, its summary says what it will show; a lesson that
-  // narrates no moment (its words are the events' own) leaves its summary once something happens.
-  const narrated = Object.keys(moments).length > 0 ? lastNarrated(frame.transitions, moments) !== null : (frame.instants.at(-1) ?? 0) > 0;
-  const current = scenario?.fleet
-    ? fleetOver && takeaway
-      ? 'takeaway'
-      : 'summary'
-    : over && takeaway
-      ? 'takeaway'
-      : momentKey
-        ? `moment:${momentKey}`
-        : !narrated && summary
-          ? 'summary'
-          : 'why';
+  const line = narrationLine(
+    frame,
+    scenario ? { summary: summary !== undefined, takeaway: takeaway !== undefined, moments, fleet: scenario.fleet !== undefined } : null,
+    { fleetOver, explained },
+  );
+  const current = line.kind === 'moment' ? `moment:${line.key}` : line.kind === 'summary' || line.kind === 'takeaway' ? line.kind : 'why';
+  const why = line.kind === 'what' ? happenedLine(line.moment, frame, t) : line.kind === 'why' ? describe(line.moment, frame, t) : startHint(frame, t);
   const texts: { key: string; className: string; text: React.ReactNode }[] = [];
   if (summary) texts.push({ key: 'summary', className: 'summary', text: summary });
   for (const [key, text] of Object.entries(moments)) texts.push({ key: `moment:${key}`, className: 'moment', text });

@@ -344,6 +344,32 @@ describe('smaller things a newcomer met', () => {
     await page.close();
   });
 
+  it('free play: the narration says what happened and the panel beside it why, never the same sentence; in presentation the narration says why', async () => {
+    const { page, errors } = await open();
+    await call(page, 'Server', 'listen()').click();
+    await call(page, 'Client', 'connect()').click();
+    await away(page);
+    await page.keyboard.press(' ');
+    const line = page.locator('.narration [data-current="true"]');
+    const panel = page.getByRole('region', { name: 'Why it happened' }).locator('p');
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(150);
+      const said = (await line.textContent())!.trim();
+      const why = (await panel.textContent())!.trim();
+      expect(said.length).toBeGreaterThan(5);
+      expect(why.startsWith(said)).toBe(false);
+      expect(why).not.toContain(said);
+    }
+    // Presentation hides the panel: the narration then says why itself.
+    const why = (await panel.textContent())!.trim();
+    await page.keyboard.press('p');
+    await expect.poll(async () => why.startsWith((await line.textContent())!.trim())).toBe(true);
+    expect((await line.textContent())!.length).toBeGreaterThan(20);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a damaged share link that names no lesson says free play opened, and says nothing about the lesson chosen after', async () => {
     const { page, errors } = await open('&run=1.bad');
     const alerts = () => page.getByRole('alert').allTextContents();
