@@ -271,6 +271,47 @@ describe('keys belong to the page after any click', () => {
     await page.close();
   });
 
+  it("in every lesson, after a click on Step forward (or a pile-up's Play) and on Present, Space plays and pauses, the arrow steps, and presentation stays", async () => {
+    const { page, errors } = await open();
+    const menu = page.getByRole('combobox', { name: 'Scenario' });
+    for (const lesson of MENU_ORDER) {
+      // As a newcomer picks a lesson: from the menu, with the pointer.
+      await menu.click();
+      await menu.selectOption(lesson.id);
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Present', exact: true }).click();
+      await away(page);
+      if (lesson.fleet) {
+        const pileup = page.getByRole('region', { name: 'Many sockets' });
+        await pileup.getByRole('button', { name: 'Play', exact: true }).click();
+        await away(page);
+        await page.keyboard.press(' ');
+        await expect.poll(() => pileup.getByRole('button', { name: 'Play', exact: true }).count(), lesson.id).toBe(1);
+        await page.keyboard.press('Home');
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(() => pileup.locator('output.clock').textContent(), lesson.id).toBe('10.0 s');
+      } else {
+        await timeline(page, 'Step forward').click();
+        await away(page);
+        const at = await seconds(page);
+        await page.keyboard.press(' ');
+        await expect.poll(() => playing(page), lesson.id).toBe(true);
+        await page.keyboard.press(' ');
+        await expect.poll(() => playing(page), lesson.id).toBe(false);
+        await page.keyboard.press('Home');
+        await expect.poll(() => clock(page), lesson.id).toBe('0.000 s');
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(() => seconds(page), lesson.id).toBeGreaterThan(0);
+        expect(at, lesson.id).toBeGreaterThan(0);
+      }
+      expect(await presenting(page), lesson.id).toBe(1);
+      await page.keyboard.press('p');
+      expect(await presenting(page), lesson.id).toBe(0);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a button reached with Tab still takes Space and Enter; a lesson menu reached with Tab still takes its arrows', async () => {
     const { page, errors } = await open('&scenario=three-way-handshake');
     await page.getByRole('button', { name: 'Present', exact: true }).focus();
