@@ -58,21 +58,22 @@ export function keyOwner(target: EventTarget | null, key: string, reachedByPoint
 /** The classroom keys (presenter remotes send PageUp/PageDown), on the whole page, whatever was clicked last. */
 export function useShortcuts(actions: ShortcutActions): void {
   useEffect(() => {
-    // The control the pointer last left focus on (a click or a tap; a label's click focuses its
-    // control): it takes no key. A control focused otherwise (Tab) takes its own (see controlKeys).
-    let pointed: Element | null = null;
+    // The controls the pointer left focus on since the keyboard last moved it (a click or a tap; a
+    // label's click focuses its control; a dialog closed gives focus back to the button that opened
+    // it): they take no key. A control focused with Tab takes its own (see controlKeys).
+    let pointed = new WeakSet<Element>();
     // Read once the pointer's press or click has done its work (moved focus, or not).
     const onPointer = (e: Event) => {
       if (e.type === 'click' && (e as MouseEvent).detail === 0) return;
       setTimeout(() => {
-        pointed = document.activeElement;
+        if (document.activeElement) pointed.add(document.activeElement);
       }, 0);
     };
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Tab') pointed = null;
+      if (e.key === 'Tab') pointed = new WeakSet();
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target;
-      const byPointer = target !== null && target === pointed;
+      const byPointer = target instanceof Element && pointed.has(target);
       const owner = keyOwner(target, e.key, byPointer);
       if (owner === 'field') {
         // Enter or Escape in a one-line field: done typing, the keys are the page's again.

@@ -286,28 +286,50 @@ describe('keys belong to the page after any click', () => {
         await pileup.getByRole('button', { name: 'Play', exact: true }).click();
         await away(page);
         await page.keyboard.press(' ');
-        await expect.poll(() => pileup.getByRole('button', { name: 'Play', exact: true }).count(), lesson.id).toBe(1);
+        await expect.poll(() => pileup.getByRole('button', { name: 'Play', exact: true }).count(), { message: lesson.id }).toBe(1);
         await page.keyboard.press('Home');
         await page.keyboard.press('ArrowRight');
-        await expect.poll(() => pileup.locator('output.clock').textContent(), lesson.id).toBe('10.0 s');
+        await expect.poll(() => pileup.locator('output.clock').textContent(), { message: lesson.id }).toBe('10.0 s');
       } else {
         await timeline(page, 'Step forward').click();
         await away(page);
         const at = await seconds(page);
         await page.keyboard.press(' ');
-        await expect.poll(() => playing(page), lesson.id).toBe(true);
+        await expect.poll(() => playing(page), { message: lesson.id }).toBe(true);
         await page.keyboard.press(' ');
-        await expect.poll(() => playing(page), lesson.id).toBe(false);
+        await expect.poll(() => playing(page), { message: lesson.id }).toBe(false);
         await page.keyboard.press('Home');
-        await expect.poll(() => clock(page), lesson.id).toBe('0.000 s');
+        await expect.poll(() => clock(page), { message: lesson.id }).toBe('0.000 s');
         await page.keyboard.press('ArrowRight');
-        await expect.poll(() => seconds(page), lesson.id).toBeGreaterThan(0);
+        await expect.poll(() => seconds(page), { message: lesson.id }).toBeGreaterThan(0);
         expect(at, lesson.id).toBeGreaterThan(0);
       }
       expect(await presenting(page), lesson.id).toBe(1);
       await page.keyboard.press('p');
       expect(await presenting(page), lesson.id).toBe(0);
     }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the keys list opened with the pointer and closed: Space plays, and does not open the list again', async () => {
+    const { page, errors } = await open('&scenario=three-way-handshake');
+    await page.getByRole('button', { name: 'Keyboard and presenter remote' }).click();
+    const list = page.getByRole('dialog');
+    await expect.poll(() => list.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => list.count()).toBe(0);
+    await page.keyboard.press(' ');
+    await expect.poll(() => playing(page)).toBe(true);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    // Its Close button clicked: the same.
+    await page.keyboard.press(' ');
+    await page.getByRole('button', { name: 'Keyboard and presenter remote' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.keyboard.press(' ');
+    await expect.poll(() => playing(page)).toBe(true);
+    expect(await page.getByRole('dialog').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
