@@ -160,5 +160,19 @@ export interface AppStrings extends Strings {
   /** An ACK offering a window of 0 arrived: the sender must stop. */
   arrivedWindowClosed: (who: string, flags: string) => string;
   readOnly: (who: string, bytes: number) => string;
+  /**
+   * What just happened, in a short line and no more: free play's narration beside the "Why it
+   * happened" panel, which says why (src/player/narration.ts decides when).
+   */
+  happened: {
+    changed: (who: string, from: string, to: string) => string;
+    sent: (who: string, flags: string) => string;
+    received: (who: string, flags: string) => string;
+    lost: (who: string, flags: string) => string;
+    called: (who: string, call: string, refused: boolean) => string;
+    read: (who: string, bytes: number) => string;
+    /** A lane's button pressed: the direction and the button's name. */
+    network: (direction: string, action: string) => string;
+  };
   refusedCall: (who: string, call: string, reason: string) => string;
 }

@@ -189,10 +189,14 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     },
     setGate: (gate) => set({ gate, gated: false }),
     stepBack() {
-      const { now, instants } = state.frame;
+      const { run, frame } = state;
+      const { now, instants } = frame;
       let i = instants.length - 1;
       while (i >= 0 && instants[i]! >= now) i--;
-      show(state.run, i >= 0 ? instants[i]! : 0, { playing: false, held: true });
+      // A step shows something: past the last event, with nothing more to come, that event's moment
+      // looks just as now does (only the clock differs), so the step goes to the moment before it.
+      if (i > 0 && frame.nextEventAt() === null && run.happenedBy(instants[i]!) === run.happenedBy(now)) i--;
+      show(run, i >= 0 ? instants[i]! : 0, { playing: false, held: true });
     },
     skipToNextTimer() {
       const timer = state.frame.pending().find((p) => p.kind === 'timer');

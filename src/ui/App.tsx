@@ -148,13 +148,18 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   // The capture's list takes the page alone, as a pile-up does; a connection opened from it has the stage.
   const listing = capturing && !opened;
   // What the link asked for that could not be done, in the reader's language, values cut and escaped.
+  // What opened instead is what the link opened (its lesson if it names a known one, else free play),
+  // said while it is on screen: once the reader picks another lesson, those notices are done.
+  const onOpened = scenarioId === link.askedScenario;
   const notices = useMemo(
     () => [
-      ...(runProblem ? [t.badLink(t.linkProblems[runProblem.code](runProblem.field ?? ''), scenario !== undefined)] : []),
+      ...(runProblem && onOpened ? [t.badLink(t.linkProblems[runProblem.code](runProblem.field ?? ''), link.scenario !== null)] : []),
       // The link reader has already cut and escaped each value it reports.
-      ...link.problems.map((p) => (p.name === 'scenario' ? t.unknownScenario(p.value) : t.badParam(p.name, p.value))),
+      ...link.problems
+        .filter((p) => p.name !== 'scenario' || onOpened)
+        .map((p) => (p.name === 'scenario' ? t.unknownScenario(p.value) : t.badParam(p.name, p.value))),
     ],
-    [runProblem, scenario, link, t],
+    [runProblem, onOpened, link, t],
   );
   return (
     <div className={`app${present ? ' present' : ''}${fleet || listing ? ' fleet' : ''}${capturing ? ' capturing' : ''}`} lang={lang}>
@@ -204,7 +209,15 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
             </Suspense>
           ) : null}
           {listing ? null : (
-            <Narration scenario={capturing ? undefined : scenario} session={shown} t={words} fleetOver={fleetOver} notices={capturing ? [] : notices} />
+            <Narration
+              scenario={capturing ? undefined : scenario}
+              session={shown}
+              t={words}
+              fleetOver={fleetOver}
+              // The rail's "Why it happened" is beside the stage, except in presentation mode.
+              explained={!present}
+              notices={capturing ? [] : notices}
+            />
           )}
           {listing ? null : fleet ? (
             <Suspense fallback={<p className="panel">…</p>}>

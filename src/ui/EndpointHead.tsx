@@ -162,13 +162,7 @@ function CallButton({ label, refusal, hint, onCall }: { label: string; refusal: 
         aria-disabled={refusal !== null}
         aria-describedby={refusal ? reasonId : undefined}
         title={refusal ? undefined : hint}
-        onClick={(e) => {
-          if (!refusal) onCall();
-          // A click with the pointer hands the keys back to the page, as the lesson menu does: Space
-          // then plays and the arrows step, instead of pressing this call again or keeping its
-          // refusal on show beside a keyboard focus ring. (Enter and Space from the keyboard keep focus.)
-          if (e.detail > 0) e.currentTarget.blur();
-        }}
+        onClick={refusal ? undefined : onCall}
       >
         {label}
       </button>

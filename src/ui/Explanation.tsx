@@ -87,6 +87,39 @@ export function describe(m: Moment, sim: Frame, t: Strings): string {
   }
 }
 
+/**
+ * What a moment was, in a short line and without its reason (free play's narration beside the
+ * "Why it happened" panel, which gives the reason: see src/player/narration.ts).
+ */
+export function happenedLine(m: Moment, sim: Frame, t: Strings): string {
+  const h = t.happened;
+  switch (m.kind) {
+    case 'transition': {
+      const both = m.also ? [m.also, m.transition].sort((a, b) => sim.transitions.indexOf(a) - sim.transitions.indexOf(b)) : [m.transition];
+      const sent = m.sent ? [m.sent.lost && m.sent.droppedAt === undefined ? h.lost(...sender(m.sent, t)) : h.sent(...sender(m.sent, t))] : [];
+      return [...both.map((tr) => h.changed(t.endpointName[tr.endpoint], tr.from, tr.to)), ...sent].join(' ');
+    }
+    case 'sent':
+      return m.segment.lost && m.segment.droppedAt === undefined ? h.lost(...sender(m.segment, t)) : h.sent(...sender(m.segment, t));
+    case 'lost':
+      return h.lost(...sender(m.segment, t));
+    case 'arrived':
+      return h.received(...receiver(m.segment, t));
+    case 'ignored':
+      return m.segment ? h.received(...receiver(m.segment, t)) : describe(m, sim, t);
+    case 'read':
+      return h.read(t.endpointName[m.endpoint], m.bytes);
+    case 'call':
+      return h.called(t.endpointName[m.call.endpoint], m.call.call, m.call.refused !== null);
+    case 'network': {
+      const a = m.action;
+      if (!('direction' in a)) return describe(m, sim, t);
+      const action = { 'drop-next': t.dropNext, 'delay-next': t.delayNext, block: t.block, unblock: t.unblock }[a.kind];
+      return h.network(t.directionNames[a.direction], action);
+    }
+  }
+}
+
 /** Before anything has happened: a lesson (something is scheduled) waits for Play; free play for the first calls. */
 export const startHint = (sim: Frame, t: Strings): string => (sim.nextEventAt() !== null ? t.startHint : t.nothingYet);
 

@@ -1,4 +1,4 @@
-import { lastNarrated, narratedKey } from '../player/moment';
+import { narrationLine, type LessonText, type NarrationLine } from '../player/narration';
 import { memo, useMemo } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
@@ -7,7 +7,7 @@ import type { Frame } from '../player/frame';
 import type { Policy } from '../player/policy';
 import type { Run } from '../player/run';
 import { MENU_ORDER, SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
-import { explain, startHint } from './Explanation';
+import { describe, happenedLine, startHint } from './Explanation';
 
 /** "1 · " for the lesson the 1 key opens, and so on to 9. */
 const keyOf = (id: string): string => {
@@ -42,8 +42,6 @@ export const LessonPicker = memo(function LessonPicker({
         onChange={(e) => {
           if (e.target.value === CAPTURE) onCapture();
           else onChoose(e.target.value);
-          // Hand the keys back to the page: arrows and a remote's Page Down step the lesson, not the menu.
-          e.target.blur();
         }}
       >
         <option value="">{t.freePlay}</option>
@@ -71,18 +69,20 @@ interface NarrationProps {
   t: Strings;
   /** A pile-up lesson has run its two minutes. */
   fleetOver?: boolean;
+  /** The "Why it happened" panel is on screen beside the stage: free play's line then says only what happened. */
+  explained?: boolean;
   /** What the link asked for that could not be done, each said once. */
   notices: readonly string[];
 }
 
 /**
- * What this moment means, in a line or two above the stage: the lesson's summary before it starts,
- * its own words for each moment it narrates, the takeaway at its end; otherwise (free play, or a
- * moment the lesson does not narrate) why the last change of state happened. In a lesson every one
- * of its texts is laid out in the same cell, the others hidden, so the line's height is that of the
- * longest and the stage below never moves as the lesson goes on.
+ * What this moment means, in a line or two above the stage, as src/player/narration.ts decides: the
+ * lesson's summary before it starts, its own words for each moment it narrates, the takeaway at its
+ * end; otherwise the latest moment (why it happened, or in free play beside the explanation panel
+ * only what happened). In a lesson every one of its texts is laid out in the same cell, the others
+ * hidden, so the line's height is that of the longest and the stage below never moves as the lesson goes on.
  */
-export const Narration = memo(function Narration({ scenario, session, t, notices, fleetOver = false }: NarrationProps) {
+export const Narration = memo(function Narration({ scenario, session, t, notices, fleetOver = false, explained = false }: NarrationProps) {
   const frame = useEventFrame(session);
   const run = useSessionState(session, (s) => s.run);
   const latest = frame.transitions.at(-1);
@@ -90,14 +90,16 @@ export const Narration = memo(function Narration({ scenario, session, t, notices
   const summary = scenario ? t.summaries[scenario.id] : undefined;
   const takeaway = words?.takeaway;
   const moments = words?.moments ?? {};
-  const why = explain(frame, t) ?? startHint(frame, t);
-  const current = currentText(frame, scenario, t, fleetOver);
+  const lesson = useMemo(() => lessonText(scenario, t), [scenario, t]);
+  const line = narrationLine(frame, lesson, { fleetOver, explained });
+  const current = lineKey(line);
+  const why = lineText(line, frame, t);
   // In a lesson, every "why" line it will show at any of its moments is laid out (hidden) in the
   // same cell as its own words, so the cell is as tall as the tallest from the start and the stage
   // below never moves as the lesson goes on.
   // So too a capture's replay (what it will show is what was captured); free play's run is the student's own and grows as they act.
   const fixed = scenario ? !scenario.fleet : run.steps.length <= 400 && run.steps.some((x) => 'observed' in x);
-  const whys = useMemo(() => (fixed ? whyLines(run, frame.policy, scenario, t) : []), [fixed, run, frame.policy, scenario, t]);
+  const whys = useMemo(() => (fixed ? whyLines(run, frame.policy, lesson, t, explained) : []), [fixed, run, frame.policy, lesson, t, explained]);
   const texts: { key: string; className: string; text: React.ReactNode }[] = [];
   if (summary) texts.push({ key: 'summary', className: 'summary', text: summary });
   for (const [key, text] of Object.entries(moments)) texts.push({ key: `moment:${key}`, className: 'moment', text });
@@ -133,43 +135,35 @@ export const Narration = memo(function Narration({ scenario, session, t, notices
   );
 });
 
-/**
- * Which of the narration's texts a moment shows: the lesson's summary before it starts, its own
- * words for each moment it narrates, the takeaway at its end; otherwise why the last change of
- * state happened.
- */
-function currentText(frame: Frame, scenario: Scenario | undefined, t: Strings, fleetOver: boolean): string {
-  const over = frame.nextEventAt() === null && frame.transitions.length > 0;
-  const words = scenario ? t.lessons[scenario.id] : undefined;
-  const summary = scenario ? t.summaries[scenario.id] : undefined;
-  const takeaway = words?.takeaway;
-  const moments = words?.moments ?? {};
-  const momentKey = narratedKey(frame.transitions, frame.transitions.length - 1, moments);
-  // A pile-up lesson's time is its own view's, not this run's: its summary stays.
-  // Until the lesson reaches a moment it narrates, its summary says what it will show; a lesson that
-  // narrates no moment (its words are the events' own) leaves its summary once something happens.
-  const narrated = Object.keys(moments).length > 0 ? lastNarrated(frame.transitions, moments) !== null : (frame.instants.at(-1) ?? 0) > 0;
-  return scenario?.fleet
-    ? fleetOver && takeaway
-      ? 'takeaway'
-      : 'summary'
-    : over && takeaway
-      ? 'takeaway'
-      : momentKey
-        ? `moment:${momentKey}`
-        : !narrated && summary
-          ? 'summary'
-          : 'why';
+/** What a lesson has words for, as the player's narration asks (null in free play and a capture's replay). */
+function lessonText(scenario: Scenario | undefined, t: Strings): LessonText | null {
+  if (!scenario) return null;
+  const words = t.lessons[scenario.id];
+  return {
+    summary: t.summaries[scenario.id] !== undefined,
+    takeaway: words.takeaway !== undefined,
+    moments: words.moments ?? {},
+    fleet: scenario.fleet !== undefined,
+  };
 }
 
-/** The "why" lines a lesson's run shows, at each of its moments that its own words do not narrate (at most a few hundred moments looked at). */
-function whyLines(run: Run, policy: Policy, scenario: Scenario | undefined, t: Strings): string[] {
+/** The narration cell's key for a line: a lesson's own text, or the one line of the latest moment. */
+const lineKey = (line: NarrationLine): string =>
+  line.kind === 'moment' ? `moment:${line.key}` : line.kind === 'summary' || line.kind === 'takeaway' ? line.kind : 'why';
+
+/** The words of the latest moment's line (a lesson's own texts are laid out apart). */
+const lineText = (line: NarrationLine, frame: Frame, t: Strings): string =>
+  line.kind === 'what' ? happenedLine(line.moment, frame, t) : line.kind === 'why' ? describe(line.moment, frame, t) : startHint(frame, t);
+
+/** The latest moment's lines a run shows, at each of its moments that a lesson's own words do not narrate (at most a few hundred moments looked at). */
+function whyLines(run: Run, policy: Policy, lesson: LessonText | null, t: Strings, explained: boolean): string[] {
   const out = new Set<string>();
   try {
     if (!run.complete) run.extendToEnd(2000);
     for (const at of run.frameComputed(policy).instants.slice(0, 400)) {
       const f = run.frameAt(at, policy);
-      if (currentText(f, scenario, t, false) === 'why') out.add(explain(f, t) ?? startHint(f, t));
+      const line = narrationLine(f, lesson, { explained });
+      if (lineKey(line) === 'why') out.add(lineText(line, f, t));
     }
   } catch {
     // A run the engine cannot finish: its lines are shown as they come.

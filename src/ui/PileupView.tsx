@@ -68,10 +68,16 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   // The canvas reads its colours from the page's CSS: drawn again when the theme changes.
   const theme = useThemeChanges();
+  // Play at the end of the two minutes plays them again from the start (the button and the Space key alike).
+  const toggle = useRef(() => {});
+  toggle.current = () => {
+    if (!playing && time >= END_MS) setTime(0);
+    setPlaying(!playing);
+  };
   useEffect(() => {
     if (!keys) return;
     keys.current = {
-      togglePlay: () => setPlaying((p) => !p),
+      togglePlay: () => toggle.current(),
       forward: () => {
         setPlaying(false);
         setTime((x) => Math.min(END_MS, x + KEY_STEP_MS));
@@ -138,7 +144,7 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
     <section className="panel pileup" aria-label={t.pileup}>
       <h2>{t.pileup}</h2>
       <div className="row">
-        <button type="button" className="primary" onClick={() => setPlaying(!playing)}>
+        <button type="button" className="primary" onClick={() => toggle.current()}>
           {playing ? t.pause : t.play}
         </button>
         <button

@@ -59,7 +59,9 @@ describe('the capture X-ray', () => {
     for (let i = 0; i < 12 && (await serverState(page)) !== 'CLOSE-WAIT'; i++) await page.keyboard.press('ArrowRight');
     expect(await serverState(page)).toBe('CLOSE-WAIT');
     expect(await clientState(page)).toMatch(/FIN-WAIT-(1|2)/);
-    expect(await page.locator('.narration').textContent()).toContain('it waits for its own application to call close()');
+    // The narration says what happened; the "Why it happened" panel beside it says why (not the same sentence twice).
+    expect(await page.locator('.narration [data-current="true"]').textContent()).toContain('CLOSE-WAIT');
+    await expect.poll(() => page.getByRole('region', { name: 'Why it happened' }).textContent()).toContain('it waits for its own application to call close()');
     // What the packet said that the diagram does not draw: its window field and options.
     expect(await page.locator('.packet-line').textContent()).toMatch(/^In the capture, packet 4 \(FIN\+ACK\): window field \d+, timestamps \d+\/\d+$/);
     // Every segment drawn so far is the capture's (the handshake, the FIN): nothing of the model's own.

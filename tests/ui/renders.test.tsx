@@ -48,7 +48,7 @@ vi.mock('../../src/ui/SsPanel', async (o) => ({ SsPanel: counted('SsPanel', (awa
 vi.mock('../../src/ui/Timeline', async (o) => ({ Timeline: counted('Timeline', (await o<typeof import('../../src/ui/Timeline')>()).Timeline) }));
 vi.mock('../../src/ui/Explanation', async (o) => {
   const m = await o<typeof import('../../src/ui/Explanation')>();
-  return { Explanation: counted('Explanation', m.Explanation), EventLog: counted('EventLog', m.EventLog), explain: m.explain };
+  return { ...m, Explanation: counted('Explanation', m.Explanation), EventLog: counted('EventLog', m.EventLog) };
 });
 
 const { App } = await import('../../src/ui/App');

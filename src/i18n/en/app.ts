@@ -282,5 +282,14 @@ export const app: AppStrings = {
   arrivedWindowClosed: (who, flags) =>
     `The ${who} received ${flags} with a window of 0: the peer has no room, so the ${who} stops sending. Bytes it still has wait in its send queue, and its persist timer will ask about the window later.`,
   readOnly: (who, bytes) => `The ${who}'s application read ${bytes} bytes.`,
+  happened: {
+    changed: (who, from, to) => `The ${who} goes from ${from} to ${to}.`,
+    sent: (who, flags) => `The ${who} sends ${flags}.`,
+    received: (who, flags) => `${flags} reaches the ${who}.`,
+    lost: (who, flags) => `The ${who}'s ${flags} is lost on the wire.`,
+    called: (who, call, refused) => (refused ? `The ${who}'s application calls ${call}(), and is refused.` : `The ${who}'s application calls ${call}().`),
+    read: (who, bytes) => `The ${who}'s application takes ${bytes} bytes.`,
+    network: (direction, action) => `On the wire ${direction}: ${action}.`,
+  },
   refusedCall: (who, call, reason) => `The ${who}'s application called ${call}() and was refused: ${reason}.`,
 };

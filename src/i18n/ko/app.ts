@@ -128,7 +128,7 @@ export const app: AppStrings = {
   block: '차단',
   manual: '내가 네트워크 (수동)',
   manualHelp: '세그먼트마다 중간에 멈춰 여러분의 결정을 기다립니다.',
-  paused: '일시 정지',
+  paused: '일시 정지됨',
   wire: '네트워크 선로',
   delayBy: (s) => `다음 것을 ${s}초 지연`,
   delayShort: '지연',
@@ -274,5 +274,14 @@ export const app: AppStrings = {
   arrivedWindowClosed: (who, flags) =>
     `${who}가 윈도 0이 담긴 ${flags} 세그먼트를 받았습니다. 상대에게 자리가 없으니 ${who}는 보내기를 멈춥니다. 남은 바이트는 송신 큐에서 기다리고, 지속 타이머가 나중에 윈도를 다시 물어봅니다.`,
   readOnly: (who, bytes) => `${who} 애플리케이션이 ${bytes}바이트를 읽었습니다.`,
+  happened: {
+    changed: (who, from, to) => `${who}가 ${from}에서 ${to} 상태로 넘어갑니다.`,
+    sent: (who, flags) => `${who}가 ${flags} 세그먼트를 보냅니다.`,
+    received: (who, flags) => `${flags} 세그먼트가 ${who}에 닿습니다.`,
+    lost: (who, flags) => `${who}가 보낸 ${flags} 세그먼트가 선 위에서 사라집니다.`,
+    called: (who, call, refused) => (refused ? `${who} 애플리케이션이 ${call}()을 부르지만 거부됩니다.` : `${who} 애플리케이션이 ${call}()을 부릅니다.`),
+    read: (who, bytes) => `${who} 애플리케이션이 ${bytes}바이트를 가져갑니다.`,
+    network: (direction, action) => `${direction} 방향 선: ${action}.`,
+  },
   refusedCall: (who, call, reason) => `${who} 애플리케이션이 ${call}()을 불렀지만 거부되었습니다: ${reason}.`,
 };
