@@ -5,6 +5,7 @@ import type { IgnoreWhy, SendWhy, TimerName, Unacceptable } from '../model/endpo
 import type { Strings } from './strings';
 import type { ReplayWords } from './captureStrings';
 import type { ScenarioId } from '../scenarios/catalog';
+import type { PileupStrings } from './pileupStrings';
 
 export interface AppStrings extends Strings {
   /** The lesson menu's last entry, which opens the capture X-ray (whose own words load with it: ./captureStrings), and its group. */
@@ -87,6 +88,8 @@ export interface AppStrings extends Strings {
   unknownScenario: (id: string) => string;
   ssTitle: string;
   pileup: string;
+  /** The pile-up lessons' own words. */
+  pile: PileupStrings;
   sockets: string;
   rate: string;
   twReuse: string;

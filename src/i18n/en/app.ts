@@ -1,6 +1,7 @@
 /** The app's strings in English: the core strings and the app's own (calls, lessons' summaries, network, quiz, pile-ups, sharing, keys). Loaded on its own, so a reader downloads one language. */
 import type { AppStrings } from '../appStrings';
 import { core } from './core';
+import { pileup } from './pileup';
 
 /** A wait in seconds, as the text says it. */
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} s`;
@@ -32,6 +33,8 @@ export const app: AppStrings = {
       'The server vanishes (or a firewall starts dropping everything) just before the client closes. Its FIN is never acknowledged, so it is resent with growing waits until the socket gives up.',
     'fin-wait-2-timeout':
       "Twice the server acknowledges the client's FIN but never sends its own. The first time the client closed its socket, so FIN_WAIT_2 gives up after a timeout. The second time it only called shutdown(): it still holds the socket, and waits for good.",
+    'orphan-pileup':
+      'A server whose clients vanish writes each its response and calls close(). Nobody acknowledges anything, so every socket, held by no process any more (an orphan), waits in FIN_WAIT_1 with its unsent data, retrying for about 100 s. They pile up against tcp_max_orphans and tcp_mem until the kernel starts throwing them away.',
     'time-wait':
       "The client's last ACK is lost. The server, still in LAST_ACK, sends its FIN again; the client, still in TIME_WAIT, can answer it, and starts its wait over.",
     'time-wait-pileup':
@@ -157,6 +160,7 @@ export const app: AppStrings = {
   unknownScenario: (id) => `There is no lesson called "${id}"; here is free play instead.`,
   ssTitle: 'What ss -tan would print now',
   pileup: 'Many sockets',
+  pile: pileup,
   sockets: 'sockets',
   rate: 'New connections a second',
   twReuse: 'tcp_tw_reuse (reuse a TIME-WAIT port after 1 s)',

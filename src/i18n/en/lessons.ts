@@ -69,6 +69,11 @@ export const lessons: LessonTexts = {
     takeaway:
       'The FIN_WAIT_2 timeout (Linux tcp_fin_timeout) only covers sockets nobody holds any more. A half-closed socket is still the application’s to close.',
   },
+  'orphan-pileup': {
+    title: 'Orphaned FIN_WAIT sockets until memory runs out',
+    takeaway:
+      'The kernel guards its own memory: past tcp_max_orphans, or past tcp_mem\'s max, it logs "too many orphaned sockets" or "out of memory -- consider tuning tcp_mem" and resets the orphan instead of keeping it. Raising tcp_mem only moves the wall; fewer retries for orphans, less unsent data left behind and clients that close properly make the pile smaller.',
+  },
   'time-wait': {
     title: 'Why TIME_WAIT waits',
     moments: {

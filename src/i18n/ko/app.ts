@@ -1,6 +1,7 @@
 /** The app's strings in Korean: the core strings and the app's own (calls, lessons' summaries, network, quiz, pile-ups, sharing, keys). Loaded on its own, so a reader downloads one language. */
 import type { AppStrings } from '../appStrings';
 import { core } from './core';
+import { pileup } from './pileup';
 
 /** A wait in seconds, as the text says it. */
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)}초`;
@@ -31,6 +32,8 @@ export const app: AppStrings = {
       '클라이언트가 닫기 직전에 서버가 사라집니다(또는 방화벽이 모든 것을 막기 시작합니다). FIN이 확인되지 않으니 점점 긴 간격으로 다시 보내다가 결국 소켓이 포기합니다.',
     'fin-wait-2-timeout':
       '서버가 클라이언트의 FIN을 확인만 하고 자기 FIN은 보내지 않는 일이 두 번 일어납니다. 첫 번째는 클라이언트가 close()로 소켓을 닫았기에 FIN_WAIT_2가 시간 제한 뒤 포기합니다. 두 번째는 shutdown()만 불렀기에 소켓을 여전히 쥐고 있어 끝없이 기다립니다.',
+    'orphan-pileup':
+      '클라이언트가 사라지는 서버가 응답을 쓰고 close()를 부릅니다. 아무도 확인해 주지 않으니, 이제 어떤 프로세스도 쥐고 있지 않은 소켓(고아 소켓)이 보내지 못한 데이터를 안은 채 FIN_WAIT_1에서 약 100초 동안 재전송합니다. 이들이 tcp_max_orphans와 tcp_mem에 닿을 때까지 쌓이고, 그러면 커널이 버리기 시작합니다.',
     'time-wait':
       '클라이언트의 마지막 ACK가 유실됩니다. LAST_ACK에 있던 서버가 FIN을 다시 보내고, 아직 TIME_WAIT에 있는 클라이언트가 여기에 답한 뒤 기다림을 처음부터 다시 시작합니다.',
     'time-wait-pileup':
@@ -149,6 +152,7 @@ export const app: AppStrings = {
   unknownScenario: (id) => `"${id}"라는 수업은 없습니다. 대신 자유 실습을 엽니다.`,
   ssTitle: '지금 ss -tan을 실행하면',
   pileup: '수많은 소켓',
+  pile: pileup,
   sockets: '개 소켓',
   rate: '초당 새 연결 수',
   twReuse: 'tcp_tw_reuse (1초 지난 TIME-WAIT 포트 재사용)',
