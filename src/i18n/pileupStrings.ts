@@ -29,7 +29,7 @@ export interface PileupStrings {
   };
   /** Beside a limit too far above its line to draw: the limit's label, and that it is above. */
   above: (label: string) => string;
-  /** Limit lines' labels. */
+  /** Limit lines' labels (tcp_mem's marks are named in their panel's title, which says tcp_mem). */
   limits: {
     ports: (n: string) => string;
     twBuckets: (n: string) => string;

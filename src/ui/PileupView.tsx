@@ -314,7 +314,7 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
                 </tr>
               ))}
               {ENDINGS_OF[kind].map((e) => (
-                <tr key={e} data-state={e === 'failed' ? 'failed' : `ended-${e}`}>
+                <tr key={e} className="ending" data-state={e === 'failed' ? 'failed' : `ended-${e}`}>
                   <td>
                     <span className={`swatch ${BAD_ENDINGS.has(e) ? 'failed' : 'family-closed'}`} aria-hidden="true" /> {p.endings[kind][e]}
                   </td>
@@ -368,9 +368,13 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
               <pre className="dmesg" role="log">
                 {said.length === 0
                   ? p.dmesgEmpty
-                  : tail(said)
-                      .map((m) => (m ? dmesgLine(m, p) : '…'))
-                      .join('\n')}
+                  : tail(said).map((m, k) => (
+                      // One line each, so a projector can keep the first and the latest.
+                      <span key={k} className="line">
+                        {m ? dmesgLine(m, p) : '…'}
+                        {'\n'}
+                      </span>
+                    ))}
               </pre>
               <p className="counters">{p.counters(n0(resets), n0(ended.get('timed-out') ?? 0))}</p>
               {said.length > 0 ? <p className="what-it-did">{p.whatItDid}</p> : null}

@@ -72,7 +72,7 @@ export const lessons: LessonTexts = {
   'orphan-pileup': {
     title: 'Orphaned FIN_WAIT sockets until memory runs out',
     takeaway:
-      'The kernel guards its own memory: past tcp_max_orphans, or past tcp_mem\'s max, it logs "too many orphaned sockets" or "out of memory -- consider tuning tcp_mem" and resets the orphan instead of keeping it. Raising tcp_mem only moves the wall; fewer retries for orphans, less unsent data left behind and clients that close properly make the pile smaller.',
+      'Past tcp_max_orphans or tcp_mem\'s max, the kernel logs "too many orphaned sockets" or "out of memory -- consider tuning tcp_mem" and resets each orphan instead of keeping it. Raising tcp_mem only moves the wall: fewer orphan retries and clients that close properly shrink the pile.',
   },
   'time-wait': {
     title: 'Why TIME_WAIT waits',

@@ -10,10 +10,10 @@ export const pileup: PileupStrings = {
     'time-wait': { closed: 'Closed, port freed', failed: 'Failed: connect() found no free port' },
     'close-wait': { failed: 'Failed: connect() gave up in SYN-SENT' },
     orphans: {
-      'timed-out': 'Gave up after its retries (freed)',
-      'fin-timeout': 'FIN-WAIT-2 over after tcp_fin_timeout (freed)',
-      'reset-orphans': 'Reset by the kernel: too many orphans',
-      'reset-memory': 'Reset by the kernel: out of socket memory',
+      'timed-out': 'Gave up after its retries, freed',
+      'fin-timeout': 'FIN-WAIT-2 timed out, freed',
+      'reset-orphans': 'Reset: too many orphans',
+      'reset-memory': 'Reset: out of socket memory',
       'tw-overflow': 'Freed at once: TIME-WAIT table full',
     },
   },
@@ -35,7 +35,7 @@ export const pileup: PileupStrings = {
     twBuckets: (n) => `tcp_max_tw_buckets ${n}`,
     fds: (fds, backlog) => `ulimit -n ${fds} + listen backlog ${backlog}`,
     maxOrphans: (n) => `tcp_max_orphans ${n}`,
-    tcpMem: (mark, pages) => `tcp_mem ${mark} ${pages}`,
+    tcpMem: (mark, pages) => `${mark} ${pages}`,
   },
   memory: {
     timeWait: (mib, maxMib, buckets) =>
@@ -51,9 +51,9 @@ export const pileup: PileupStrings = {
     'Per socket: 2,368 bytes for a full TCP socket, 256 for a TIME-WAIT or orphaned FIN-WAIT-2 one (slab sizes in /proc/slabinfo, Linux 6.18); an orphan in FIN-WAIT-1 also holds its unacknowledged data, about 1 KiB of sk_buff per 64 KiB of it, in whole 4 KiB pages.',
   machine: "Server's memory",
   gib: (n) => `${n} GiB`,
-  closesPerSecond: 'Clients vanishing a second (each one close())',
-  unackedKiB: 'Unacknowledged response per socket (KiB)',
-  finWait2Percent: 'Clients that ACK the FIN before vanishing (%)',
+  closesPerSecond: 'Clients vanishing a second',
+  unackedKiB: 'Unacknowledged data per socket (KiB)',
+  finWait2Percent: 'Clients that ACK the FIN first (%)',
   orphanRetries: 'tcp_orphan_retries',
   finTimeout: 'tcp_fin_timeout (s)',
   maxOrphans: 'tcp_max_orphans',
@@ -71,5 +71,5 @@ export const pileup: PileupStrings = {
   suppressed: (n) => `net_ratelimit: ${n} callbacks suppressed`,
   counters: (onMemory, onTimeout) => `nstat: TcpExtTCPAbortOnMemory ${onMemory}, TcpExtTCPAbortOnTimeout ${onTimeout}`,
   whatItDid:
-    'Each time, tcp_check_oom said no: the kernel sent the orphan a RST (to nobody) and freed it and its buffers at once, counting it in TCPAbortOnMemory. No process is told: none holds the socket.',
+    'Each time, tcp_check_oom found no room: the kernel sent the orphan a RST (to nobody) and freed it and its buffers at once, counting it in TCPAbortOnMemory. No process is told: none holds the socket.',
 };

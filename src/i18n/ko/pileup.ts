@@ -10,10 +10,10 @@ export const pileup: PileupStrings = {
     'time-wait': { closed: '닫히고 포트 반환됨', failed: '실패: connect()가 빈 포트를 못 찾음' },
     'close-wait': { failed: '실패: SYN-SENT에서 connect()가 포기함' },
     orphans: {
-      'timed-out': '재시도를 다 쓰고 포기함 (해제됨)',
-      'fin-timeout': 'tcp_fin_timeout이 지나 FIN-WAIT-2 끝남 (해제됨)',
-      'reset-orphans': '커널이 리셋함: 고아 소켓이 너무 많음',
-      'reset-memory': '커널이 리셋함: 소켓 메모리 부족',
+      'timed-out': '재시도를 다 쓰고 포기, 해제됨',
+      'fin-timeout': 'FIN-WAIT-2 시간 초과, 해제됨',
+      'reset-orphans': '리셋: 고아 소켓이 너무 많음',
+      'reset-memory': '리셋: 소켓 메모리 부족',
       'tw-overflow': '곧바로 해제됨: TIME-WAIT 표가 가득 참',
     },
   },
@@ -35,7 +35,7 @@ export const pileup: PileupStrings = {
     twBuckets: (n) => `tcp_max_tw_buckets ${n}`,
     fds: (fds, backlog) => `ulimit -n ${fds} + listen 백로그 ${backlog}`,
     maxOrphans: (n) => `tcp_max_orphans ${n}`,
-    tcpMem: (mark, pages) => `tcp_mem ${mark} ${pages}`,
+    tcpMem: (mark, pages) => `${mark} ${pages}`,
   },
   memory: {
     timeWait: (mib, maxMib, buckets) =>
@@ -51,9 +51,9 @@ export const pileup: PileupStrings = {
     '소켓 하나당: 일반 TCP 소켓 2,368바이트, TIME-WAIT나 고아 FIN-WAIT-2 소켓 256바이트 (리눅스 6.18 /proc/slabinfo의 슬랩 크기). FIN-WAIT-1 고아 소켓은 확인받지 못한 데이터도 쥐고 있으며, 데이터 64 KiB마다 sk_buff 약 1 KiB가 더해져 4 KiB 페이지 단위로 청구됩니다.',
   machine: '서버 메모리',
   gib: (n) => `${n} GiB`,
-  closesPerSecond: '초당 사라지는 클라이언트 (하나마다 close() 한 번)',
-  unackedKiB: '소켓마다 확인받지 못한 응답 (KiB)',
-  finWait2Percent: '사라지기 전에 FIN에 ACK한 클라이언트 (%)',
+  closesPerSecond: '초당 사라지는 클라이언트',
+  unackedKiB: '소켓마다 확인받지 못한 데이터 (KiB)',
+  finWait2Percent: 'FIN에 먼저 ACK한 클라이언트 (%)',
   orphanRetries: 'tcp_orphan_retries',
   finTimeout: 'tcp_fin_timeout (초)',
   maxOrphans: 'tcp_max_orphans',
@@ -72,5 +72,5 @@ export const pileup: PileupStrings = {
   suppressed: (n) => `net_ratelimit: ${n} callbacks suppressed`,
   counters: (onMemory, onTimeout) => `nstat: TcpExtTCPAbortOnMemory ${onMemory}, TcpExtTCPAbortOnTimeout ${onTimeout}`,
   whatItDid:
-    '그때마다 tcp_check_oom이 거절했습니다. 커널은 고아 소켓에 RST를 보내고(받을 이는 없습니다) 소켓과 버퍼를 곧바로 해제하며, TCPAbortOnMemory에 셉니다. 소켓을 쥔 프로세스가 없으니 아무에게도 알려지지 않습니다.',
+    '그때마다 tcp_check_oom이 자리가 없다고 판단했습니다. 커널은 고아 소켓에 RST를 보내고(받을 이는 없습니다) 소켓과 버퍼를 곧바로 해제하며, TCPAbortOnMemory에 셉니다. 소켓을 쥔 프로세스가 없으니 아무에게도 알려지지 않습니다.',
 };
