@@ -401,7 +401,7 @@ describe('the guided lessons', () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     await page.goto(`${env.url}?scenario=close-wait-pileup&theme=dark`);
     const view = page.getByRole('region', { name: 'Many sockets' });
-    await view.locator('svg.pileup-chart').waitFor();
+    await view.locator('svg.pileup-chart').first().waitFor();
     // 1,024 descriptors and a backlog of 128: the line at 1,152 says so, and follows the input.
     expect(await view.locator('.limit-label').textContent()).toBe('ulimit -n 1,024 + listen backlog 128');
     await view.getByRole('spinbutton', { name: 'Open-file limit of the server (ulimit -n)' }).fill('2048');
