@@ -167,3 +167,24 @@ describe('the pile-ups on every screen', () => {
     await page.close();
   });
 });
+
+describe('the pile-ups, to axe-core', () => {
+  it.each([
+    ['orphan-pileup', 'light'],
+    ['orphan-pileup', 'dark'],
+    ['close-wait-pileup', 'dark'],
+  ] as const)('%s (%s), at its end and with a number out of range, has no violations', async (id, scheme) => {
+    const { default: AxeBuilder } = await import('@axe-core/playwright');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', colorScheme: scheme });
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/?scenario=${id}&lang=en`);
+    const view = page.locator('section.pileup');
+    await view.locator('canvas').waitFor();
+    await view.getByRole('spinbutton').first().fill('0');
+    await toEnd(page, view);
+    await page.waitForTimeout(300);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await context.close();
+  });
+});
