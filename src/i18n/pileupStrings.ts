@@ -20,7 +20,8 @@ export interface PileupStrings {
     timeWaitPorts: string;
     timeWait: string;
     closeWait: string;
-    synSent: string;
+    /** With how long a client's connect() waits there before it fails. */
+    synSent: (secs: string) => string;
     failed: string;
     orphans: string;
     finWait2: string;

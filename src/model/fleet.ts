@@ -240,7 +240,7 @@ export interface CloseWaitFleetOptions {
  * still completes handshakes into the accept queue; once that is full, SYNs are dropped and new
  * clients hang in SYN-SENT until they give up: the post's "Hang".
  */
-export function closeWaitFleet(o: CloseWaitFleetOptions): SocketFleet {
+export function closeWaitFleet(o: CloseWaitFleetOptions): SocketFleet & { readonly hangMs: number } {
   const steps: ScriptStep[] = [
     { at: 0, endpoint: 'server', call: 'listen' },
     { at: 100, endpoint: 'client', call: 'connect' },
@@ -262,7 +262,7 @@ export function closeWaitFleet(o: CloseWaitFleetOptions): SocketFleet {
   const kindOf = new Uint8Array(o.count);
   for (let i = admitted; i < o.count; i++) kindOf[i] = 1;
   // Within the limits, the server's socket (it ends in CLOSE-WAIT); beyond, the client that hangs, then fails.
-  return kindFleet(
+  const fleet = kindFleet(
     o.rate,
     [
       { timeline: served, ending: 'closed' },
@@ -270,6 +270,8 @@ export function closeWaitFleet(o: CloseWaitFleetOptions): SocketFleet {
     ],
     kindOf,
   );
+  // How long a client's connect() waits in SYN-SENT before it fails (with Linux's timers, 131 s).
+  return { ...fleet, hangMs: entersAt(hung, 'CLOSED') };
 }
 
 /** States that live on the host whose memory is counted (the leaking server holds no SYN-SENT). */

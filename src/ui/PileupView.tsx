@@ -362,7 +362,10 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
             </p>
           ) : null}
           <PileupChart panels={panels} endMs={END_MS} now={time} title={t.counts} above={p.above} version={fleet} />
-          {orphans ? (
+          <p className="muted per-socket">{p.perSocket}</p>
+        </div>
+        {orphans ? (
+          <div className="pileup-notes">
             <section className="kernel" aria-label={p.dmesg}>
               <h3>{p.dmesg}</h3>
               <pre className="dmesg" role="log">
@@ -379,8 +382,6 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
               <p className="counters">{p.counters(n0(resets), n0(ended.get('timed-out') ?? 0))}</p>
               {said.length > 0 ? <p className="what-it-did">{p.whatItDid}</p> : null}
             </section>
-          ) : null}
-          {kind === 'orphans' ? (
             <details className="sysctls" open>
               <summary>{p.sysctlsTitle(gib)}</summary>
               <ul>
@@ -391,9 +392,8 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
                 <li>{p.sysctls.maxTwBuckets(n0(defaults.maxTwBuckets))}</li>
               </ul>
             </details>
-          ) : null}
-          <p className="muted per-socket">{p.perSocket}</p>
-        </div>
+          </div>
+        ) : null}
       </div>
     </section>
   );
@@ -449,7 +449,13 @@ function chartPanels(
         value: inState('CLOSE-WAIT'),
         limits: [{ value: l.fdLimit + BACKLOG, label: p.limits.fds(n0(l.fdLimit), String(BACKLOG)) }],
       },
-      { key: 'syn-sent', title: p.panels.synSent, tone: 'family-opening', value: inState('SYN-SENT'), limits: [] },
+      {
+        key: 'syn-sent',
+        title: p.panels.synSent(String(Math.round(('hangMs' in fleet ? Number(fleet.hangMs) : 0) / 1000))),
+        tone: 'family-opening',
+        value: inState('SYN-SENT'),
+        limits: [],
+      },
       failed,
     ];
   const pages = (t: number) => orphans?.at(t).pages ?? 0;

@@ -86,7 +86,8 @@ describe('CLOSE-WAIT pile-up (a server that never calls close())', () => {
     const c = census(big, END);
     expect(c.started).toBe(600_000);
     expect(c.counts.get('CLOSE-WAIT')).toBe(100_128);
-    // Linux's client gives up its SYN after about 127 s (tcp_syn_retries 6, from 1 s, four linear): none has yet.
+    // Linux's client gives up its SYN after 131 s (its SYN retries as the engine times them): none has yet.
+    expect(big.hangMs).toBe(131_000);
     expect(c.counts.get('SYN-SENT')).toBe(600_000 - 100_128);
     expect(c.failed).toBe(0);
     expect(accountedFor(big, END)).toEqual({ started: 600_000, total: 600_000 });

@@ -22,7 +22,7 @@ export const pileup: PileupStrings = {
     timeWaitPorts: "Local ports held (the client's)",
     timeWait: 'TIME-WAIT sockets',
     closeWait: "CLOSE-WAIT sockets (the server's)",
-    synSent: 'Clients hanging in SYN-SENT',
+    synSent: (secs) => `Clients hanging in SYN-SENT (each gives up after ${secs} s)`,
     failed: 'Failed connects, in all',
     orphans: "Orphans in FIN-WAIT-1 (the server's)",
     finWait2: 'FIN-WAIT-2 sockets',

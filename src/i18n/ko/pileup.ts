@@ -22,7 +22,7 @@ export const pileup: PileupStrings = {
     timeWaitPorts: '붙들린 로컬 포트 (클라이언트)',
     timeWait: 'TIME-WAIT 소켓',
     closeWait: 'CLOSE-WAIT 소켓 (서버)',
-    synSent: 'SYN-SENT에서 기다리는 클라이언트',
+    synSent: (secs) => `SYN-SENT에서 기다리는 클라이언트 (각자 ${secs}초 뒤 포기)`,
     failed: '실패한 연결 시도 (누적)',
     orphans: 'FIN-WAIT-1 고아 소켓 (서버)',
     finWait2: 'FIN-WAIT-2 소켓',
