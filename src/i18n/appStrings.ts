@@ -5,7 +5,6 @@ import type { IgnoreWhy, SendWhy, TimerName, Unacceptable } from '../model/endpo
 import type { Strings } from './strings';
 import type { ReplayWords } from './captureStrings';
 import type { ScenarioId } from '../scenarios/catalog';
-import type { PileupStrings } from './pileupStrings';
 
 export interface AppStrings extends Strings {
   /** The lesson menu's last entry, which opens the capture X-ray (whose own words load with it: ./captureStrings), and its group. */
@@ -87,23 +86,9 @@ export interface AppStrings extends Strings {
   groups: Record<'opening' | 'normal-close' | 'abnormal-close' | 'promises' | 'rarer', string>;
   unknownScenario: (id: string) => string;
   ssTitle: string;
+  /** This language's code: the pile-ups load their own words (./pileupStrings) in it, on demand. */
+  lang: 'en' | 'ko';
   pileup: string;
-  /** The pile-up lessons' own words. */
-  pile: PileupStrings;
-  sockets: string;
-  rate: string;
-  twReuse: string;
-  maxTwBuckets: string;
-  fdLimit: string;
-  memory: string;
-  portsInUse: string;
-  /** The close-wait pile-up's limit line: the server's descriptors plus what its listen backlog holds. */
-  fdLimitLine: (fds: string, backlog: string) => string;
-  /** What the field of cells shows: `shown` of `total` sockets, one cell each (the newest or the first). */
-  fieldNote: (shown: string, total: string, newest: boolean) => string;
-  failedConnects: string;
-  perSocketSource: string;
-  counts: string;
   quiz: string;
   present: string;
   leavePresent: string;

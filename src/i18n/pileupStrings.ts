@@ -4,6 +4,13 @@ import type { Ending } from '../model/fleet';
 export type PileupKind = 'time-wait' | 'close-wait' | 'orphans';
 
 export interface PileupStrings {
+  sockets: string;
+  rate: string;
+  twReuse: string;
+  maxTwBuckets: string;
+  fdLimit: string;
+  portsInUse: string;
+  counts: string;
   /** A number field's value that cannot be used: what it takes, and the value still in use. */
   invalid: (min: string, max: string, using: string) => string;
   /** The field of cells: `shown` of the `total` attempts so far (rate a second for secs), the newest or the first. */

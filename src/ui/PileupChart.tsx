@@ -73,13 +73,13 @@ export function PileupChart({ panels, endMs, now, title, above, version }: Props
               <line className="axis" x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} />
               <polyline className={`series ${p.tone}`} points={values.map((v, k) => `${x((endMs * k) / SAMPLES).toFixed(1)},${y(v).toFixed(1)}`).join(' ')} />
               {drawn.map((l, k) => (
-                // Limits close together (tcp_mem's three marks) have their labels side by side, the highest at the right, so none covers another.
+                // Limits close together (tcp_mem's three marks) have their labels side by side, the highest at the right, the lowest under its line, so none covers another.
                 <g key={l.label} className="limit-group">
                   <line className="limit" x1={PAD.left} x2={W - PAD.right} y1={y(l.value)} y2={y(l.value)} />
                   <text
                     className="limit-label"
                     x={W - PAD.right - ((drawn.length - 1 - k) * (W - PAD.left - PAD.right)) / drawn.length}
-                    y={y(l.value) - 3}
+                    y={k === 0 && drawn.length > 1 ? y(l.value) + 11 : y(l.value) - 3}
                     textAnchor="end"
                   >
                     {l.label}

@@ -4,6 +4,7 @@ import { MACHINE_GIB, effectiveOrphanRetries, linuxDefaults, orphanRun, orphanTi
 import { TCP_STATES, type TcpState } from '../model/types';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { PileupKind, PileupStrings } from '../i18n/pileupStrings';
+import { loadPileupStrings } from '../i18n/load';
 import { PileupChart, type ChartPanel } from './PileupChart';
 import { stateFamily, type StateFamily } from './stateFamily';
 import './pileup.css';
@@ -117,7 +118,15 @@ function NumberField({
  * against which limit, and each quantity over the run in its own panel against its own limit.
  */
 export default function PileupView({ kind, t, keys, onEnd }: Props) {
-  const p = t.pile;
+  // The pile-ups' own words come with this view, in the page's language.
+  const [words, setWords] = useState<{ lang: string; p: PileupStrings } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadPileupStrings(t.lang).then((loaded) => live && setWords({ lang: t.lang, p: loaded }));
+    return () => {
+      live = false;
+    };
+  }, [t.lang]);
   const [rate, setRate] = useState(kind === 'time-wait' ? 500 : 200);
   const [twReuse, setTwReuse] = useState(false);
   const [maxTwBuckets, setMaxTwBuckets] = useState(262_144);
@@ -232,12 +241,20 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
             : colours[stateFamily(fleet.stateAt(i, time))];
       ctx.fillRect((k % cols) * cell, Math.floor(k / cols) * cell, cell - 1, cell - 1);
     }
-  }, [fleet, time, firstShown, theme]);
+    // Drawn again once the words have come and the canvas is on the page.
+  }, [fleet, time, firstShown, theme, words]);
 
   const now = useMemo(() => census(fleet, time, kind === 'close-wait' ? SERVER_STATES : undefined), [fleet, time, kind]);
   const { counts, ended, started, bytes } = now;
   const portsInUse = kind === 'time-wait' ? [...counts.values()].reduce((a, b) => a + b, 0) : null;
   const orphanNow = orphans?.at(time);
+  const p = words?.lang === t.lang ? words.p : null;
+  if (!p)
+    return (
+      <section className={`panel pileup pileup-${kind}`} aria-label={t.pileup} aria-busy="true">
+        <h2>{t.pileup}</h2>
+      </section>
+    );
   const panels = chartPanels(kind, fleet, orphans, p, { fdLimit, maxTwBuckets, maxOrphans, tcpMem: defaults.tcpMem });
   const secs = (time / 1000).toFixed(time % 1000 ? 1 : 0);
   const said = orphans ? orphans.messages.filter((m) => m.t <= time) : [];
@@ -274,16 +291,16 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
             </select>
           </label>
         ) : null}
-        <NumberField label={kind === 'orphans' ? p.closesPerSecond : t.rate} value={rate} range={LIMITS.rate} onValue={setRate} p={p} />
+        <NumberField label={kind === 'orphans' ? p.closesPerSecond : p.rate} value={rate} range={LIMITS.rate} onValue={setRate} p={p} />
         {kind === 'time-wait' ? (
           <>
-            <label className="field">
-              <input type="checkbox" checked={twReuse} onChange={(e) => setTwReuse(e.target.checked)} /> {t.twReuse}
+            <label className="field check">
+              <input type="checkbox" checked={twReuse} onChange={(e) => setTwReuse(e.target.checked)} /> {p.twReuse}
             </label>
-            <NumberField label={t.maxTwBuckets} value={maxTwBuckets} range={LIMITS.maxTwBuckets} onValue={setMaxTwBuckets} p={p} />
+            <NumberField label={p.maxTwBuckets} value={maxTwBuckets} range={LIMITS.maxTwBuckets} onValue={setMaxTwBuckets} p={p} />
           </>
         ) : kind === 'close-wait' ? (
-          <NumberField label={t.fdLimit} value={fdLimit} range={LIMITS.fdLimit} onValue={setFdLimit} p={p} />
+          <NumberField label={p.fdLimit} value={fdLimit} range={LIMITS.fdLimit} onValue={setFdLimit} p={p} />
         ) : (
           <>
             <NumberField label={p.unackedKiB} value={unackedKiB} range={LIMITS.unackedKiB} onValue={setUnackedKiB} p={p} />
@@ -297,11 +314,11 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
       </div>
       <div className="pileup-body">
         <figure className="pileup-field">
-          <canvas ref={canvas} width={600} height={600} role="img" aria-label={`${n0(COUNT)} ${t.sockets}`} />
+          <canvas ref={canvas} width={600} height={600} role="img" aria-label={`${n0(COUNT)} ${p.sockets}`} />
           <figcaption className="muted">{p.fieldNote(n0(Math.min(COUNT, Math.max(0, started - firstShown))), n0(started), kind !== 'close-wait')}</figcaption>
         </figure>
         <div className="pileup-stats">
-          <h3>{t.counts}</h3>
+          <h3>{p.counts}</h3>
           <table className="census">
             <tbody>
               {TCP_STATES.filter((s) => counts.has(s)).map((s: TcpState) => (
@@ -357,11 +374,11 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
           ) : null}
           {portsInUse !== null ? (
             <p>
-              {t.portsInUse}: <strong>{n0(portsInUse)}</strong> / {n0(EPHEMERAL_PORTS)}
-              <meter min={0} max={EPHEMERAL_PORTS} value={portsInUse} high={EPHEMERAL_PORTS * 0.9} aria-label={t.portsInUse} />
+              {p.portsInUse}: <strong>{n0(portsInUse)}</strong> / {n0(EPHEMERAL_PORTS)}
+              <meter min={0} max={EPHEMERAL_PORTS} value={portsInUse} high={EPHEMERAL_PORTS * 0.9} aria-label={p.portsInUse} />
             </p>
           ) : null}
-          <PileupChart panels={panels} endMs={END_MS} now={time} title={t.counts} above={p.above} version={fleet} />
+          <PileupChart panels={panels} endMs={END_MS} now={time} title={p.counts} above={p.above} version={fleet} />
           <p className="muted per-socket">{p.perSocket}</p>
         </div>
         {orphans ? (

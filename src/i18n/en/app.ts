@@ -1,7 +1,6 @@
 /** The app's strings in English: the core strings and the app's own (calls, lessons' summaries, network, quiz, pile-ups, sharing, keys). Loaded on its own, so a reader downloads one language. */
 import type { AppStrings } from '../appStrings';
 import { core } from './core';
-import { pileup } from './pileup';
 
 /** A wait in seconds, as the text says it. */
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} s`;
@@ -160,19 +159,7 @@ export const app: AppStrings = {
   unknownScenario: (id) => `There is no lesson called "${id}"; here is free play instead.`,
   ssTitle: 'What ss -tan would print now',
   pileup: 'Many sockets',
-  pile: pileup,
-  sockets: 'sockets',
-  rate: 'New connections a second',
-  twReuse: 'tcp_tw_reuse (reuse a TIME-WAIT port after 1 s)',
-  maxTwBuckets: 'tcp_max_tw_buckets',
-  fdLimit: 'Open-file limit of the server (ulimit -n)',
-  memory: 'Kernel memory held',
-  portsInUse: 'Local ports in use',
-  fdLimitLine: (fds, backlog) => `ulimit -n ${fds} + listen backlog ${backlog}`,
-  fieldNote: (shown, total, newest) => `One cell per socket: the ${newest ? 'newest' : 'first'} ${shown} of the ${total} opened in two minutes.`,
-  failedConnects: 'Failed connects',
-  perSocketSource: 'Per socket: 2,368 bytes for a full TCP socket, 256 for a TIME-WAIT one (slab sizes in /proc/slabinfo, Linux 6.18).',
-  counts: 'Sockets by state',
+  lang: 'en',
   quiz: 'Quiz me: ask before each state change',
   present: 'Present',
   leavePresent: 'Leave presentation',

@@ -2,6 +2,13 @@
 import type { PileupStrings } from '../pileupStrings';
 
 export const pileup: PileupStrings = {
+  sockets: 'sockets',
+  rate: 'New connections a second',
+  twReuse: 'tcp_tw_reuse (reuse a TIME-WAIT port after 1 s)',
+  maxTwBuckets: 'tcp_max_tw_buckets',
+  fdLimit: 'Open-file limit of the server (ulimit -n)',
+  portsInUse: 'Local ports in use',
+  counts: 'Sockets by state',
   invalid: (min, max, using) => `Enter a whole number from ${min} to ${max}. Still using ${using}.`,
   fieldNote: (shown, total, newest) => `One cell per socket: the ${newest ? 'newest' : 'first'} ${shown} of the ${total} attempts so far.`,
   everyAttempt: 'Every attempt so far',

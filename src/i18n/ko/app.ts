@@ -1,7 +1,6 @@
 /** The app's strings in Korean: the core strings and the app's own (calls, lessons' summaries, network, quiz, pile-ups, sharing, keys). Loaded on its own, so a reader downloads one language. */
 import type { AppStrings } from '../appStrings';
 import { core } from './core';
-import { pileup } from './pileup';
 
 /** A wait in seconds, as the text says it. */
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)}초`;
@@ -152,19 +151,7 @@ export const app: AppStrings = {
   unknownScenario: (id) => `"${id}"라는 수업은 없습니다. 대신 자유 실습을 엽니다.`,
   ssTitle: '지금 ss -tan을 실행하면',
   pileup: '수많은 소켓',
-  pile: pileup,
-  sockets: '개 소켓',
-  rate: '초당 새 연결 수',
-  twReuse: 'tcp_tw_reuse (1초 지난 TIME-WAIT 포트 재사용)',
-  maxTwBuckets: 'tcp_max_tw_buckets',
-  fdLimit: '서버의 열린 파일 수 제한 (ulimit -n)',
-  memory: '커널이 붙든 메모리',
-  portsInUse: '사용 중인 로컬 포트',
-  fdLimitLine: (fds, backlog) => `ulimit -n ${fds} + listen 백로그 ${backlog}`,
-  fieldNote: (shown, total, newest) => `칸 하나가 소켓 하나입니다. 2분 동안 열린 ${total}개 중 ${newest ? '가장 최근' : '처음'} ${shown}개입니다.`,
-  failedConnects: '실패한 연결 시도',
-  perSocketSource: '소켓 하나당: 일반 TCP 소켓 2,368바이트, TIME-WAIT 소켓 256바이트 (리눅스 6.18 /proc/slabinfo의 슬랩 크기).',
-  counts: '상태별 소켓 수',
+  lang: 'ko',
   quiz: '퀴즈: 상태가 바뀔 때마다 먼저 묻기',
   present: '발표 모드',
   leavePresent: '발표 모드 끝내기',

@@ -2,6 +2,13 @@
 import type { PileupStrings } from '../pileupStrings';
 
 export const pileup: PileupStrings = {
+  sockets: '개 소켓',
+  rate: '초당 새 연결 수',
+  twReuse: 'tcp_tw_reuse (1초 지난 TIME-WAIT 포트 재사용)',
+  maxTwBuckets: 'tcp_max_tw_buckets',
+  fdLimit: '서버의 열린 파일 수 제한 (ulimit -n)',
+  portsInUse: '사용 중인 로컬 포트',
+  counts: '상태별 소켓 수',
   invalid: (min, max, using) => `${min}에서 ${max} 사이의 정수를 입력하세요. 지금은 ${using}(으)로 계속합니다.`,
   fieldNote: (shown, total, newest) => `칸 하나가 소켓 하나입니다. 지금까지의 시도 ${total}개 중 ${newest ? '가장 최근' : '처음'} ${shown}개입니다.`,
   everyAttempt: '지금까지의 모든 시도',
