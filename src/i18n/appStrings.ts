@@ -86,21 +86,9 @@ export interface AppStrings extends Strings {
   groups: Record<'opening' | 'normal-close' | 'abnormal-close' | 'promises' | 'rarer', string>;
   unknownScenario: (id: string) => string;
   ssTitle: string;
+  /** This language's code: the pile-ups load their own words (./pileupStrings) in it, on demand. */
+  lang: 'en' | 'ko';
   pileup: string;
-  sockets: string;
-  rate: string;
-  twReuse: string;
-  maxTwBuckets: string;
-  fdLimit: string;
-  memory: string;
-  portsInUse: string;
-  /** The close-wait pile-up's limit line: the server's descriptors plus what its listen backlog holds. */
-  fdLimitLine: (fds: string, backlog: string) => string;
-  /** What the field of cells shows: `shown` of `total` sockets, one cell each (the newest or the first). */
-  fieldNote: (shown: string, total: string, newest: boolean) => string;
-  failedConnects: string;
-  perSocketSource: string;
-  counts: string;
   quiz: string;
   present: string;
   leavePresent: string;

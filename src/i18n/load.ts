@@ -4,6 +4,7 @@
  */
 import type { AppStrings } from './appStrings';
 import type { CaptureStrings } from './captureStrings';
+import type { PileupStrings } from './pileupStrings';
 import type { Lang } from './strings';
 
 const loading: Partial<Record<Lang, Promise<AppStrings>>> = {};
@@ -19,4 +20,12 @@ const loadingCapture: Partial<Record<Lang, Promise<CaptureStrings>>> = {};
 export function loadCaptureStrings(lang: Lang): Promise<CaptureStrings> {
   loadingCapture[lang] ??= (lang === 'ko' ? import('./ko/capture') : import('./en/capture')).then((m) => m.capture);
   return loadingCapture[lang];
+}
+
+const loadingPileup: Partial<Record<Lang, Promise<PileupStrings>>> = {};
+
+/** The pile-up lessons' words, loaded with the pile-up view (most readers never open one). */
+export function loadPileupStrings(lang: Lang): Promise<PileupStrings> {
+  loadingPileup[lang] ??= (lang === 'ko' ? import('./ko/pileup') : import('./en/pileup')).then((m) => m.pileup);
+  return loadingPileup[lang];
 }

@@ -17,6 +17,7 @@ export type ScenarioId =
   | 'close-wait-pileup'
   | 'fin-wait-1-timeout'
   | 'fin-wait-2-timeout'
+  | 'orphan-pileup'
   | 'time-wait'
   | 'time-wait-pileup'
   | 'simultaneous-open'
@@ -38,7 +39,7 @@ export interface Scenario {
   /** The ends whose application never calls close() in this lesson: their switch starts on. */
   readonly neverCloses?: readonly EndpointId[];
   /** A lesson about many sockets at once: the script is then one of them. */
-  readonly fleet?: 'time-wait' | 'close-wait';
+  readonly fleet?: 'time-wait' | 'close-wait' | 'orphans';
 }
 
 const CLASSROOM = { preset: 'classroom', seed: 9293 } as const;
@@ -125,6 +126,24 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     visits: { client: ['FIN-WAIT-2', 'CLOSED', 'SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2'] },
     final: { client: 'FIN-WAIT-2', server: 'CLOSE-WAIT' },
+  },
+  {
+    // The post's last sentence: a server whose clients vanish closes, and its orphans pile up until memory runs out.
+    // After fin-wait-2-timeout in the menu (number 10), so the keys 1 to 9 open what they always did.
+    id: 'orphan-pileup',
+    group: 'abnormal-close',
+    fleet: 'orphans',
+    script: {
+      config: CLASSROOM,
+      steps: [
+        ...open,
+        { at: OPEN_AT - 100, network: 'block', direction: 'client->server' },
+        { at: OPEN_AT - 100, network: 'block', direction: 'server->client' },
+        { at: OPEN_AT, endpoint: 'server', call: 'close' },
+      ],
+    },
+    visits: { server: ['FIN-WAIT-1', 'CLOSED'] },
+    final: { client: 'ESTABLISHED', server: 'CLOSED' },
   },
   {
     id: 'time-wait',

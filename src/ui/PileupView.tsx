@@ -1,8 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { EPHEMERAL_PORTS, SERVER_STATES, census, closeWaitFleet, timeWaitFleet, type SocketFleet } from '../model/fleet';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { EPHEMERAL_PORTS, SERVER_STATES, SOCKET_BYTES, census, closeWaitFleet, timeWaitFleet, type Ending, type SocketFleet } from '../model/fleet';
+import { MACHINE_GIB, effectiveOrphanRetries, linuxDefaults, orphanRun, orphanTimeoutMs, type KernelMessage, type OrphanRun } from '../model/orphans';
 import { TCP_STATES, type TcpState } from '../model/types';
 import type { AppStrings as Strings } from '../i18n/appStrings';
-import { PileupChart } from './PileupChart';
+import type { PileupKind, PileupStrings } from '../i18n/pileupStrings';
+import { loadPileupStrings } from '../i18n/load';
+import { PileupChart, type ChartPanel } from './PileupChart';
 import { stateFamily, type StateFamily } from './stateFamily';
 import './pileup.css';
 
@@ -18,6 +21,28 @@ const FAMILY_VARS: Record<StateFamily, string> = {
   closing: '--c-closing',
   waiting: '--c-waiting',
 };
+/** Endings that are a failure or the kernel throwing a socket away (drawn in the failure colour); the others are sockets freed in the ordinary way. */
+const BAD_ENDINGS: ReadonlySet<Ending> = new Set(['failed', 'reset-orphans', 'reset-memory']);
+/** The endings each pile-up can have, listed even while none has happened, so the census's rows stay put. */
+const ENDINGS_OF: Record<PileupKind, readonly Ending[]> = {
+  'time-wait': ['closed', 'failed'],
+  'close-wait': ['failed'],
+  orphans: ['timed-out', 'fin-timeout', 'reset-orphans', 'reset-memory', 'tw-overflow'],
+};
+/** Limits of the number fields: what Linux (or the lesson) takes. */
+const LIMITS = {
+  rate: [1, 5000],
+  maxTwBuckets: [0, 1_000_000],
+  fdLimit: [16, 100_000],
+  unackedKiB: [0, 1024],
+  finWait2Percent: [0, 100],
+  orphanRetries: [0, 15],
+  finTimeout: [1, 600],
+  maxOrphans: [0, 4_194_304],
+} as const;
+
+const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
 /** What the page's keys do to the pile-up (Space, the arrows, Page Up/Down, Home), as to a lesson's run. */
 export interface PileupKeys {
@@ -31,7 +56,7 @@ export interface PileupKeys {
 const KEY_STEP_MS = 10_000;
 
 interface Props {
-  kind: 'time-wait' | 'close-wait';
+  kind: PileupKind;
   t: Strings;
   /** Filled with what the keys do, so a presenter's remote drives the pile-up too. */
   keys?: { current: PileupKeys | null };
@@ -40,30 +65,110 @@ interface Props {
 }
 
 /**
+ * A whole-number field that says, beside it, when what was typed cannot be used (and which value
+ * still is), instead of quietly changing it: the run keeps the last good value meanwhile.
+ */
+function NumberField({
+  label,
+  value,
+  range,
+  onValue,
+  p,
+}: {
+  label: string;
+  value: number;
+  range: readonly [number, number];
+  onValue: (v: number) => void;
+  p: PileupStrings;
+}) {
+  const [text, setText] = useState(String(value));
+  const id = useId();
+  const [min, max] = range;
+  const usable = (s: string) => /^\s*\d+\s*$/.test(s) && Number(s) >= min && Number(s) <= max;
+  const ok = usable(text);
+  return (
+    <label className={`field${ok ? '' : ' bad'}`}>
+      <span className="field-name">{label}</span>
+      <input
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        step={1}
+        value={text}
+        aria-invalid={!ok}
+        aria-describedby={ok ? undefined : id}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (usable(e.target.value)) onValue(Number(e.target.value));
+        }}
+      />
+      {ok ? null : (
+        <span className="invalid" id={id} role="alert">
+          {p.invalid(n0(min), n0(max), n0(value))}
+        </span>
+      )}
+    </label>
+  );
+}
+
+/**
  * Many sockets at once: a field of 10,000 on a canvas (one cell each, coloured by state family,
- * named with its count in the legend beside it), and what they cost.
+ * named with its count in the legend beside it), every attempt accounted for, what they cost and
+ * against which limit, and each quantity over the run in its own panel against its own limit.
  */
 export default function PileupView({ kind, t, keys, onEnd }: Props) {
+  // The pile-ups' own words come with this view, in the page's language.
+  const [words, setWords] = useState<{ lang: string; p: PileupStrings } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadPileupStrings(t.lang).then((loaded) => live && setWords({ lang: t.lang, p: loaded }));
+    return () => {
+      live = false;
+    };
+  }, [t.lang]);
   const [rate, setRate] = useState(kind === 'time-wait' ? 500 : 200);
   const [twReuse, setTwReuse] = useState(false);
   const [maxTwBuckets, setMaxTwBuckets] = useState(262_144);
   const [fdLimit, setFdLimit] = useState(1024);
+  // The orphan pile-up's machine and sysctls: tcp_max_orphans follows the machine until it is typed in.
+  const [gib, setGib] = useState<number>(4);
+  const defaults = useMemo(() => linuxDefaults(gib), [gib]);
+  const [unackedKiB, setUnackedKiB] = useState(64);
+  const [finWait2Percent, setFinWait2Percent] = useState(25);
+  const [orphanRetries, setOrphanRetries] = useState(0);
+  const [finTimeoutS, setFinTimeoutS] = useState(60);
+  const [maxOrphansTyped, setMaxOrphans] = useState<{ gib: number; value: number } | null>(null);
+  const maxOrphans = maxOrphansTyped?.gib === gib ? maxOrphansTyped.value : defaults.maxOrphans;
   const [time, setTime] = useState(0);
   const [playing, setPlaying] = useState(false);
   useEffect(() => onEnd?.(time >= END_MS), [time, onEnd]);
+  // Every attempt of the two minutes: rate x 120 of them, however many that is.
+  const count = (rate * END_MS) / 1000;
+  const orphans: OrphanRun | null = useMemo(
+    () =>
+      kind === 'orphans'
+        ? orphanRun({
+            rate,
+            durationMs: END_MS,
+            unackedBytes: unackedKiB * 1024,
+            finWait2Percent,
+            orphanRetries,
+            finTimeoutS,
+            maxOrphans,
+            maxTwBuckets: defaults.maxTwBuckets,
+            tcpMem: defaults.tcpMem,
+          })
+        : null,
+    [kind, rate, unackedKiB, finWait2Percent, orphanRetries, finTimeoutS, maxOrphans, defaults],
+  );
   const fleet: SocketFleet = useMemo(
     () =>
-      kind === 'time-wait'
-        ? timeWaitFleet({
-            config: { preset: 'linux' },
-            rate,
-            count: Math.min(200_000, Math.ceil((rate * END_MS) / 1000)),
-            twReuse,
-            maxTwBuckets,
-            ports: EPHEMERAL_PORTS,
-          })
-        : closeWaitFleet({ config: { preset: 'linux' }, rate, count: Math.min(200_000, Math.ceil((rate * END_MS) / 1000)), fdLimit, backlog: BACKLOG }),
-    [kind, rate, twReuse, maxTwBuckets, fdLimit],
+      orphans ??
+      (kind === 'time-wait'
+        ? timeWaitFleet({ config: { preset: 'linux' }, rate, count, twReuse, maxTwBuckets, ports: EPHEMERAL_PORTS })
+        : closeWaitFleet({ config: { preset: 'linux' }, rate, count, fdLimit, backlog: BACKLOG })),
+    [orphans, kind, rate, count, twReuse, maxTwBuckets, fdLimit],
   );
   const canvas = useRef<HTMLCanvasElement>(null);
   // The canvas reads its colours from the page's CSS: drawn again when the theme changes.
@@ -112,8 +217,8 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
     return () => cancelAnimationFrame(frame);
   }, [playing]);
 
-  // The field shows the newest 10,000 sockets that have started by now.
-  const firstShown = kind === 'time-wait' ? Math.max(0, Math.floor((time / 1000) * rate) - COUNT) : 0;
+  // The field shows the newest 10,000 sockets that have started by now (the close-wait one its first: they are the ones that stay).
+  const firstShown = kind === 'close-wait' ? 0 : Math.max(0, Math.floor((time / 1000) * rate) - COUNT);
   useEffect(() => {
     const el = canvas.current;
     const ctx = el?.getContext('2d');
@@ -131,17 +236,37 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
     const unopened = style.getPropertyValue('--line').trim() || '#ddd';
     for (let k = 0; k < COUNT; k++) {
       const i = firstShown + k;
-      const failed = fleet.failedAt(i) <= time;
-      const state = fleet.stateAt(i, time);
-      ctx.fillStyle = fleet.startOf(i) > time ? unopened : failed ? failedColour : colours[stateFamily(state)];
+      const ending = i < fleet.count ? fleet.endingAt(i, time) : null;
+      ctx.fillStyle =
+        i >= fleet.count || fleet.startOf(i) > time
+          ? unopened
+          : ending
+            ? BAD_ENDINGS.has(ending)
+              ? failedColour
+              : colours.closed
+            : colours[stateFamily(fleet.stateAt(i, time))];
       ctx.fillRect((k % cols) * cell, Math.floor(k / cols) * cell, cell - 1, cell - 1);
     }
-  }, [fleet, time, firstShown, theme]);
+    // Drawn again once the words have come and the canvas is on the page.
+  }, [fleet, time, firstShown, theme, words]);
 
-  const { counts, bytes, failed } = useMemo(() => census(fleet, time, kind === 'close-wait' ? SERVER_STATES : undefined), [fleet, time, kind]);
+  const now = useMemo(() => census(fleet, time, kind === 'close-wait' ? SERVER_STATES : undefined), [fleet, time, kind]);
+  const { counts, ended, started, bytes } = now;
   const portsInUse = kind === 'time-wait' ? [...counts.values()].reduce((a, b) => a + b, 0) : null;
+  const orphanNow = orphans?.at(time);
+  const p = words?.lang === t.lang ? words.p : null;
+  if (!p)
+    return (
+      <section className={`panel pileup pileup-${kind}`} aria-label={t.pileup} aria-busy="true">
+        <h2>{t.pileup}</h2>
+      </section>
+    );
+  const panels = chartPanels(kind, fleet, orphans, p, { fdLimit, maxTwBuckets, maxOrphans, tcpMem: defaults.tcpMem });
+  const secs = (time / 1000).toFixed(time % 1000 ? 1 : 0);
+  const said = orphans ? orphans.messages.filter((m) => m.t <= time) : [];
+  const resets = (ended.get('reset-orphans') ?? 0) + (ended.get('reset-memory') ?? 0);
   return (
-    <section className="panel pileup" aria-label={t.pileup}>
+    <section className={`panel pileup pileup-${kind}`} aria-label={t.pileup}>
       <h2>{t.pileup}</h2>
       <div className="row">
         <button type="button" className="primary" onClick={() => toggle.current()}>
@@ -160,97 +285,221 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
         <output className="clock">{(time / 1000).toFixed(1)} s</output>
       </div>
       <div className="row knobs">
-        <label>
-          {t.rate}{' '}
-          <input
-            type="number"
-            min={1}
-            max={5000}
-            value={rate}
-            onChange={(e) => setRate(Math.min(5000, Math.max(1, Math.round(Number(e.target.value)) || 1)))}
-          />
-        </label>
+        {kind === 'orphans' ? (
+          <label className="field">
+            <span className="field-name">{p.machine}</span>
+            <select value={gib} onChange={(e) => setGib(Number(e.target.value))}>
+              {MACHINE_GIB.map((g) => (
+                <option key={g} value={g}>
+                  {p.gib(g)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <NumberField label={kind === 'orphans' ? p.closesPerSecond : p.rate} value={rate} range={LIMITS.rate} onValue={setRate} p={p} />
         {kind === 'time-wait' ? (
           <>
-            <label>
-              <input type="checkbox" checked={twReuse} onChange={(e) => setTwReuse(e.target.checked)} /> {t.twReuse}
+            <label className="field check">
+              <input type="checkbox" checked={twReuse} onChange={(e) => setTwReuse(e.target.checked)} /> {p.twReuse}
             </label>
-            <label>
-              {t.maxTwBuckets}{' '}
-              <input
-                type="number"
-                min={0}
-                max={1_000_000}
-                value={maxTwBuckets}
-                onChange={(e) => setMaxTwBuckets(Math.min(1_000_000, Math.max(0, Math.round(Number(e.target.value)) || 0)))}
-              />
-            </label>
+            <NumberField label={p.maxTwBuckets} value={maxTwBuckets} range={LIMITS.maxTwBuckets} onValue={setMaxTwBuckets} p={p} />
           </>
+        ) : kind === 'close-wait' ? (
+          <NumberField label={p.fdLimit} value={fdLimit} range={LIMITS.fdLimit} onValue={setFdLimit} p={p} />
         ) : (
-          <label>
-            {t.fdLimit}{' '}
-            <input
-              type="number"
-              min={16}
-              max={100_000}
-              value={fdLimit}
-              onChange={(e) => setFdLimit(Math.min(100_000, Math.max(16, Math.round(Number(e.target.value)) || 16)))}
-            />
-          </label>
+          <>
+            <NumberField label={p.unackedKiB} value={unackedKiB} range={LIMITS.unackedKiB} onValue={setUnackedKiB} p={p} />
+            <NumberField label={p.finWait2Percent} value={finWait2Percent} range={LIMITS.finWait2Percent} onValue={setFinWait2Percent} p={p} />
+            <NumberField label={p.orphanRetries} value={orphanRetries} range={LIMITS.orphanRetries} onValue={setOrphanRetries} p={p} />
+            <NumberField label={p.finTimeout} value={finTimeoutS} range={LIMITS.finTimeout} onValue={setFinTimeoutS} p={p} />
+            {/* A new machine brings its own default: the field starts again from it. */}
+            <NumberField key={gib} label={p.maxOrphans} value={maxOrphans} range={LIMITS.maxOrphans} onValue={(value) => setMaxOrphans({ gib, value })} p={p} />
+          </>
         )}
       </div>
       <div className="pileup-body">
         <figure className="pileup-field">
-          <canvas ref={canvas} width={600} height={600} role="img" aria-label={`${COUNT} ${t.sockets}`} />
-          <figcaption className="muted">{t.fieldNote(COUNT.toLocaleString(), fleet.count.toLocaleString(), kind === 'time-wait')}</figcaption>
+          <canvas ref={canvas} width={600} height={600} role="img" aria-label={`${n0(COUNT)} ${p.sockets}`} />
+          <figcaption className="muted">{p.fieldNote(n0(Math.min(COUNT, Math.max(0, started - firstShown))), n0(started), kind !== 'close-wait')}</figcaption>
         </figure>
         <div className="pileup-stats">
-          <h3>{t.counts}</h3>
-          <table>
+          <h3>{p.counts}</h3>
+          <table className="census">
             <tbody>
               {TCP_STATES.filter((s) => counts.has(s)).map((s: TcpState) => (
                 <tr key={s} data-state={s}>
                   <td>
                     <span className={`swatch family-${stateFamily(s)}`} aria-hidden="true" /> {s}
+                    {kind === 'close-wait' && !SERVER_STATES.has(s) ? <span className="muted"> ({p.onClients})</span> : null}
                   </td>
-                  <td className="num">{counts.get(s)!.toLocaleString()}</td>
+                  <td className="num">{n0(counts.get(s)!)}</td>
                 </tr>
               ))}
-              <tr data-state="failed">
+              {ENDINGS_OF[kind].map((e) => (
+                <tr key={e} className="ending" data-state={e === 'failed' ? 'failed' : `ended-${e}`}>
+                  <td>
+                    <span className={`swatch ${BAD_ENDINGS.has(e) ? 'failed' : 'family-closed'}`} aria-hidden="true" /> {p.endings[kind][e]}
+                  </td>
+                  <td className="num">{n0(ended.get(e) ?? 0)}</td>
+                </tr>
+              ))}
+              <tr className="total" data-state="total">
                 <td>
-                  <span className="swatch failed" aria-hidden="true" /> {t.failedConnects}
+                  {p.everyAttempt} <span className="muted">{p.attempts(n0(rate), secs)}</span>
                 </td>
-                <td className="num">{failed.toLocaleString()}</td>
+                <td className="num">{n0(started)}</td>
               </tr>
             </tbody>
           </table>
-          <p>
-            {t.memory}: <strong>{(bytes / 2 ** 20).toFixed(1)} MiB</strong>
-          </p>
+          {kind === 'time-wait' ? (
+            <p className="memory">{p.memory.timeWait(mib(bytes), mib(maxTwBuckets * SOCKET_BYTES.timeWait), n0(maxTwBuckets))}</p>
+          ) : kind === 'close-wait' ? (
+            <p className="memory">{p.memory.closeWait(mib(bytes), mib((fdLimit + BACKLOG) * SOCKET_BYTES.full), p.limits.fds(n0(fdLimit), String(BACKLOG)))}</p>
+          ) : orphanNow ? (
+            <>
+              <p className="memory">
+                {p.memory.orphanBuffers(n0(orphanNow.pages), mib(orphanNow.pages * 4096), n0(defaults.tcpMem[2]), mib(defaults.tcpMem[2] * 4096))}
+                <meter
+                  min={0}
+                  max={defaults.tcpMem[2]}
+                  low={defaults.tcpMem[0]}
+                  high={defaults.tcpMem[1]}
+                  optimum={0}
+                  value={orphanNow.pages}
+                  aria-label={p.panels.pages}
+                />
+              </p>
+              <p className="memory muted">
+                {p.memory.orphanSlab(mib(orphanNow.slabBytes))}{' '}
+                {orphans?.firstPressure !== null && orphans?.firstPressure !== undefined && orphans.firstPressure <= time
+                  ? p.memory.pressure((orphans.firstPressure / 1000).toFixed(1))
+                  : null}
+              </p>
+            </>
+          ) : null}
           {portsInUse !== null ? (
             <p>
-              {t.portsInUse}: <strong>{portsInUse.toLocaleString()}</strong> / {EPHEMERAL_PORTS.toLocaleString()}
-              <meter min={0} max={EPHEMERAL_PORTS} value={portsInUse} high={EPHEMERAL_PORTS * 0.9} aria-label={t.portsInUse} />
+              {p.portsInUse}: <strong>{n0(portsInUse)}</strong> / {n0(EPHEMERAL_PORTS)}
+              <meter min={0} max={EPHEMERAL_PORTS} value={portsInUse} high={EPHEMERAL_PORTS * 0.9} aria-label={p.portsInUse} />
             </p>
           ) : null}
-          <PileupChart
-            fleet={fleet}
-            endMs={END_MS}
-            now={time}
-            states={kind === 'time-wait' ? ['TIME-WAIT'] : ['CLOSE-WAIT', 'SYN-SENT']}
-            limit={
-              kind === 'time-wait'
-                ? { value: EPHEMERAL_PORTS, label: `${t.portsInUse}: ${EPHEMERAL_PORTS.toLocaleString()}` }
-                : { value: fdLimit + BACKLOG, label: t.fdLimitLine(fdLimit.toLocaleString(), String(BACKLOG)) }
-            }
-            failedLabel={t.failedConnects}
-            title={t.counts}
-          />
-          <p className="muted">{t.perSocketSource}</p>
+          <PileupChart panels={panels} endMs={END_MS} now={time} title={p.counts} above={p.above} version={fleet} />
+          <p className="muted per-socket">{p.perSocket}</p>
         </div>
+        {orphans ? (
+          <div className="pileup-notes">
+            <section className="kernel" aria-label={p.dmesg}>
+              <h3>{p.dmesg}</h3>
+              <pre className="dmesg" role="log">
+                {said.length === 0
+                  ? p.dmesgEmpty
+                  : tail(said).map((m, k) => (
+                      // One line each, so a projector can keep the first and the latest.
+                      <span key={k} className="line">
+                        {m ? dmesgLine(m, p) : '…'}
+                        {'\n'}
+                      </span>
+                    ))}
+              </pre>
+              <p className="counters">{p.counters(n0(resets), n0(ended.get('timed-out') ?? 0))}</p>
+              {said.length > 0 ? <p className="what-it-did">{p.whatItDid}</p> : null}
+            </section>
+            <details className="sysctls" open>
+              <summary>{p.sysctlsTitle(gib)}</summary>
+              <ul>
+                <li>{p.sysctls.maxOrphans(n0(defaults.maxOrphans), n0(defaults.ehashEntries))}</li>
+                <li>{p.sysctls.orphanRetries('0', (orphanTimeoutMs(effectiveOrphanRetries(0)) / 1000).toFixed(1))}</li>
+                <li>{p.sysctls.finTimeout('60')}</li>
+                <li>{p.sysctls.tcpMem(n0(defaults.tcpMem[0]), n0(defaults.tcpMem[1]), n0(defaults.tcpMem[2]), mib(defaults.tcpMem[2] * 4096))}</li>
+                <li>{p.sysctls.maxTwBuckets(n0(defaults.maxTwBuckets))}</li>
+              </ul>
+            </details>
+          </div>
+        ) : null}
       </div>
     </section>
   );
+}
+
+/** The kernel's log as the lesson shows it: its first line (when it started), then its latest, with an ellipsis between if lines are left out. */
+const tail = (said: readonly KernelMessage[]): (KernelMessage | null)[] => (said.length <= 5 ? [...said] : [said[0]!, null, ...said.slice(-3)]);
+
+/** A line of the kernel's log as dmesg prints it: seconds (here, since the run began), then the message. */
+function dmesgLine(m: KernelMessage, p: PileupStrings): string {
+  const stamp = `[${(m.t / 1000).toFixed(6).padStart(12)}]`;
+  return m.text === 'suppressed' ? `${stamp} ${p.suppressed(n0(m.n ?? 0))}` : `${stamp} TCP: ${m.text}`;
+}
+
+/** Each pile-up's quantities, each in a panel with the limits it runs into. */
+function chartPanels(
+  kind: PileupKind,
+  fleet: SocketFleet,
+  orphans: OrphanRun | null,
+  p: PileupStrings,
+  l: { fdLimit: number; maxTwBuckets: number; maxOrphans: number; tcpMem: readonly [number, number, number] },
+): ChartPanel[] {
+  const inState = (s: TcpState) => (t: number) => fleet.tally(t).counts.get(s) ?? 0;
+  const endedAs =
+    (...e: Ending[]) =>
+    (t: number) =>
+      e.reduce((sum, x) => sum + (fleet.tally(t).ended.get(x) ?? 0), 0);
+  const failed = { key: 'failed', title: p.panels.failed, tone: 'failed', value: endedAs('failed'), limits: [] };
+  if (kind === 'time-wait')
+    return [
+      {
+        key: 'ports',
+        title: p.panels.timeWaitPorts,
+        tone: 'family-opening',
+        value: (t) => [...fleet.tally(t).counts.values()].reduce((a, b) => a + b, 0),
+        limits: [{ value: EPHEMERAL_PORTS, label: p.limits.ports(n0(EPHEMERAL_PORTS)) }],
+      },
+      {
+        key: 'time-wait',
+        title: p.panels.timeWait,
+        tone: 'family-waiting',
+        value: inState('TIME-WAIT'),
+        limits: [{ value: l.maxTwBuckets, label: p.limits.twBuckets(n0(l.maxTwBuckets)) }],
+      },
+      failed,
+    ];
+  if (kind === 'close-wait')
+    return [
+      {
+        key: 'close-wait',
+        title: p.panels.closeWait,
+        tone: 'family-waiting',
+        value: inState('CLOSE-WAIT'),
+        limits: [{ value: l.fdLimit + BACKLOG, label: p.limits.fds(n0(l.fdLimit), String(BACKLOG)) }],
+      },
+      {
+        key: 'syn-sent',
+        title: p.panels.synSent(String(Math.round(('hangMs' in fleet ? Number(fleet.hangMs) : 0) / 1000))),
+        tone: 'family-opening',
+        value: inState('SYN-SENT'),
+        limits: [],
+      },
+      failed,
+    ];
+  const pages = (t: number) => orphans?.at(t).pages ?? 0;
+  const marks = ['min', 'pressure', 'max'] as const;
+  return [
+    {
+      key: 'orphans',
+      title: p.panels.orphans,
+      tone: 'family-closing',
+      value: inState('FIN-WAIT-1'),
+      limits: [{ value: l.maxOrphans, label: p.limits.maxOrphans(n0(l.maxOrphans)) }],
+    },
+    {
+      key: 'pages',
+      title: p.panels.pages,
+      tone: 'memory',
+      value: pages,
+      limits: l.tcpMem.map((v, k) => ({ value: v, label: p.limits.tcpMem(marks[k]!, n0(v)) })),
+    },
+    { key: 'resets', title: p.panels.resets, tone: 'failed', value: endedAs('reset-orphans', 'reset-memory'), limits: [] },
+  ];
 }
 
 /** A number that changes whenever the page's colours do (its data-theme, presentation mode, or the system's light or dark). */

@@ -397,17 +397,17 @@ describe('the guided lessons', () => {
     await page.close();
   });
 
-  it("close-wait-pileup: its limit line says what it adds up, its legend wears the lines' colours, and it ends on its takeaway", async () => {
+  it("close-wait-pileup: its limit line says what it adds up, each panel's key wears its line's colour, and it ends on its takeaway", async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     await page.goto(`${env.url}?scenario=close-wait-pileup&theme=dark`);
     const view = page.getByRole('region', { name: 'Many sockets' });
-    await view.locator('svg.pileup-chart').waitFor();
+    await view.locator('svg.pileup-chart').first().waitFor();
     // 1,024 descriptors and a backlog of 128: the line at 1,152 says so, and follows the input.
     expect(await view.locator('.limit-label').textContent()).toBe('ulimit -n 1,024 + listen backlog 128');
     await view.getByRole('spinbutton', { name: 'Open-file limit of the server (ulimit -n)' }).fill('2048');
     await expect.poll(() => view.locator('.limit-label').textContent()).toBe('ulimit -n 2,048 + listen backlog 128');
     const colours = await page.evaluate(() =>
-      [...document.querySelectorAll('.chart-legend .key')].map((k) => {
+      [...document.querySelectorAll('.chart-title .key')].map((k) => {
         const family = [...k.classList].find((c) => c.startsWith('family-') || c === 'failed')!;
         const series = document.querySelector(`.pileup-chart polyline.series.${family}`)!;
         return [getComputedStyle(k).borderTopColor, getComputedStyle(series).stroke];

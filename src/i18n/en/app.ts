@@ -32,6 +32,8 @@ export const app: AppStrings = {
       'The server vanishes (or a firewall starts dropping everything) just before the client closes. Its FIN is never acknowledged, so it is resent with growing waits until the socket gives up.',
     'fin-wait-2-timeout':
       "Twice the server acknowledges the client's FIN but never sends its own. The first time the client closed its socket, so FIN_WAIT_2 gives up after a timeout. The second time it only called shutdown(): it still holds the socket, and waits for good.",
+    'orphan-pileup':
+      'A server whose clients vanish writes each its response and calls close(). Nobody acknowledges anything, so every socket, held by no process any more (an orphan), waits in FIN_WAIT_1 with its unsent data, retrying for about 100 s. They pile up against tcp_max_orphans and tcp_mem until the kernel starts throwing them away.',
     'time-wait':
       "The client's last ACK is lost. The server, still in LAST_ACK, sends its FIN again; the client, still in TIME_WAIT, can answer it, and starts its wait over.",
     'time-wait-pileup':
@@ -157,18 +159,7 @@ export const app: AppStrings = {
   unknownScenario: (id) => `There is no lesson called "${id}"; here is free play instead.`,
   ssTitle: 'What ss -tan would print now',
   pileup: 'Many sockets',
-  sockets: 'sockets',
-  rate: 'New connections a second',
-  twReuse: 'tcp_tw_reuse (reuse a TIME-WAIT port after 1 s)',
-  maxTwBuckets: 'tcp_max_tw_buckets',
-  fdLimit: 'Open-file limit of the server (ulimit -n)',
-  memory: 'Kernel memory held',
-  portsInUse: 'Local ports in use',
-  fdLimitLine: (fds, backlog) => `ulimit -n ${fds} + listen backlog ${backlog}`,
-  fieldNote: (shown, total, newest) => `One cell per socket: the ${newest ? 'newest' : 'first'} ${shown} of the ${total} opened in two minutes.`,
-  failedConnects: 'Failed connects',
-  perSocketSource: 'Per socket: 2,368 bytes for a full TCP socket, 256 for a TIME-WAIT one (slab sizes in /proc/slabinfo, Linux 6.18).',
-  counts: 'Sockets by state',
+  lang: 'en',
   quiz: 'Quiz me: ask before each state change',
   present: 'Present',
   leavePresent: 'Leave presentation',

@@ -69,6 +69,11 @@ export const lessons: LessonTexts = {
     takeaway:
       'The FIN_WAIT_2 timeout (Linux tcp_fin_timeout) only covers sockets nobody holds any more. A half-closed socket is still the application’s to close.',
   },
+  'orphan-pileup': {
+    title: 'Orphaned FIN_WAIT sockets until memory runs out',
+    takeaway:
+      'Past tcp_max_orphans or tcp_mem\'s max, the kernel logs "too many orphaned sockets" or "out of memory -- consider tuning tcp_mem" and resets each orphan instead of keeping it. Raising tcp_mem only moves the wall: fewer orphan retries and clients that close properly shrink the pile.',
+  },
   'time-wait': {
     title: 'Why TIME_WAIT waits',
     moments: {

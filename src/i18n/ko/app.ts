@@ -31,6 +31,8 @@ export const app: AppStrings = {
       '클라이언트가 닫기 직전에 서버가 사라집니다(또는 방화벽이 모든 것을 막기 시작합니다). FIN이 확인되지 않으니 점점 긴 간격으로 다시 보내다가 결국 소켓이 포기합니다.',
     'fin-wait-2-timeout':
       '서버가 클라이언트의 FIN을 확인만 하고 자기 FIN은 보내지 않는 일이 두 번 일어납니다. 첫 번째는 클라이언트가 close()로 소켓을 닫았기에 FIN_WAIT_2가 시간 제한 뒤 포기합니다. 두 번째는 shutdown()만 불렀기에 소켓을 여전히 쥐고 있어 끝없이 기다립니다.',
+    'orphan-pileup':
+      '클라이언트가 사라지는 서버가 응답을 쓰고 close()를 부릅니다. 아무도 확인해 주지 않으니, 이제 어떤 프로세스도 쥐고 있지 않은 소켓(고아 소켓)이 보내지 못한 데이터를 안은 채 FIN_WAIT_1에서 약 100초 동안 재전송합니다. 이들이 tcp_max_orphans와 tcp_mem에 닿을 때까지 쌓이고, 그러면 커널이 버리기 시작합니다.',
     'time-wait':
       '클라이언트의 마지막 ACK가 유실됩니다. LAST_ACK에 있던 서버가 FIN을 다시 보내고, 아직 TIME_WAIT에 있는 클라이언트가 여기에 답한 뒤 기다림을 처음부터 다시 시작합니다.',
     'time-wait-pileup':
@@ -149,18 +151,7 @@ export const app: AppStrings = {
   unknownScenario: (id) => `"${id}"라는 수업은 없습니다. 대신 자유 실습을 엽니다.`,
   ssTitle: '지금 ss -tan을 실행하면',
   pileup: '수많은 소켓',
-  sockets: '개 소켓',
-  rate: '초당 새 연결 수',
-  twReuse: 'tcp_tw_reuse (1초 지난 TIME-WAIT 포트 재사용)',
-  maxTwBuckets: 'tcp_max_tw_buckets',
-  fdLimit: '서버의 열린 파일 수 제한 (ulimit -n)',
-  memory: '커널이 붙든 메모리',
-  portsInUse: '사용 중인 로컬 포트',
-  fdLimitLine: (fds, backlog) => `ulimit -n ${fds} + listen 백로그 ${backlog}`,
-  fieldNote: (shown, total, newest) => `칸 하나가 소켓 하나입니다. 2분 동안 열린 ${total}개 중 ${newest ? '가장 최근' : '처음'} ${shown}개입니다.`,
-  failedConnects: '실패한 연결 시도',
-  perSocketSource: '소켓 하나당: 일반 TCP 소켓 2,368바이트, TIME-WAIT 소켓 256바이트 (리눅스 6.18 /proc/slabinfo의 슬랩 크기).',
-  counts: '상태별 소켓 수',
+  lang: 'ko',
   quiz: '퀴즈: 상태가 바뀔 때마다 먼저 묻기',
   present: '발표 모드',
   leavePresent: '발표 모드 끝내기',

@@ -69,6 +69,11 @@ export const lessons: LessonTexts = {
     },
     takeaway: 'FIN_WAIT_2 시간 제한(리눅스 tcp_fin_timeout)은 아무도 쥐고 있지 않은 소켓에만 적용됩니다. 반만 닫은 소켓은 여전히 애플리케이션이 닫아야 합니다.',
   },
+  'orphan-pileup': {
+    title: '메모리가 바닥날 때까지 쌓이는 고아 FIN_WAIT 소켓',
+    takeaway:
+      'tcp_max_orphans나 tcp_mem의 max를 넘으면 커널은 "too many orphaned sockets" 또는 "out of memory -- consider tuning tcp_mem"을 남기고, 고아 소켓을 붙들지 않고 하나씩 리셋합니다. tcp_mem을 올리면 벽이 옮겨질 뿐입니다. 고아 소켓의 재시도를 줄이고 클라이언트가 제대로 닫게 해야 더미가 줄어듭니다.',
+  },
   'time-wait': {
     title: 'TIME_WAIT가 기다리는 까닭',
     moments: {
