@@ -132,6 +132,12 @@ describe('keys belong to the page after any click', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Home');
     await expect.poll(() => pileClock()).toBe('0.0 s');
+    // At the end of its two minutes, Space plays them again from the start (not nothing).
+    for (let i = 0; i < 12; i++) await page.keyboard.press('PageDown');
+    await expect.poll(() => pileClock()).toBe('120.0 s');
+    await page.keyboard.press(' ');
+    await expect.poll(async () => parseFloat((await pileClock())!)).toBeLessThan(60);
+    await expect.poll(() => pileup.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });
