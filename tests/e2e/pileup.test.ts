@@ -167,6 +167,11 @@ describe('the pile-ups on every screen', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     const { rows, total } = await censusOnScreen(view);
     expect(Object.values(rows).reduce((a, b) => a + b, 0)).toBe(total);
+    if (id === 'orphan-pileup') {
+      // The kernel speaks English in every country; what it did is said in Korean beside it.
+      expect(await view.locator('pre.dmesg').textContent()).toContain('TCP: out of memory -- consider tuning tcp_mem');
+      expect(await view.locator('.what-it-did').textContent()).toContain('RST를 보내고');
+    }
     await page.close();
   });
 });
