@@ -31,7 +31,6 @@ export interface PileupStrings {
     synSent: (secs: string) => string;
     failed: string;
     orphans: string;
-    finWait2: string;
     pages: string;
     resets: string;
   };

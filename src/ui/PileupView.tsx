@@ -29,6 +29,12 @@ const ENDINGS_OF: Record<PileupKind, readonly Ending[]> = {
   'close-wait': ['failed'],
   orphans: ['timed-out', 'fin-timeout', 'reset-orphans', 'reset-memory', 'tw-overflow'],
 };
+/** The states each pile-up's sockets pass through, listed from the start (even at 0), so the census's rows never move. */
+const STATES_OF: Record<PileupKind, readonly TcpState[]> = {
+  'time-wait': ['SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT'],
+  'close-wait': ['SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT'],
+  orphans: ['FIN-WAIT-1', 'FIN-WAIT-2'],
+};
 /** Limits of the number fields: what Linux (or the lesson) takes. */
 const LIMITS = {
   rate: [1, 5000],
@@ -327,13 +333,13 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
           <h3>{p.counts}</h3>
           <table className="census">
             <tbody>
-              {TCP_STATES.filter((s) => counts.has(s)).map((s: TcpState) => (
+              {TCP_STATES.filter((s) => STATES_OF[kind].includes(s) || counts.has(s)).map((s: TcpState) => (
                 <tr key={s} data-state={s}>
                   <td>
                     <span className={`swatch family-${stateFamily(s)}`} aria-hidden="true" /> {s}
                     {kind === 'close-wait' && !SERVER_STATES.has(s) ? <span className="muted"> ({p.onClients})</span> : null}
                   </td>
-                  <td className="num">{n0(counts.get(s)!)}</td>
+                  <td className="num">{n0(counts.get(s) ?? 0)}</td>
                 </tr>
               ))}
               {ENDINGS_OF[kind].map((e) => (

@@ -33,7 +33,7 @@ export const app: AppStrings = {
     'fin-wait-2-timeout':
       "Twice the server acknowledges the client's FIN but never sends its own. The first time the client closed its socket, so FIN_WAIT_2 gives up after a timeout. The second time it only called shutdown(): it still holds the socket, and waits for good.",
     'orphan-pileup':
-      'A server whose clients vanish writes each its response and calls close(). Nobody acknowledges anything, so every socket, held by no process any more (an orphan), waits in FIN_WAIT_1 with its unsent data, retrying for about 100 s. They pile up against tcp_max_orphans and tcp_mem until the kernel starts throwing them away.',
+      "A server's clients vanish mid-request; it writes each one its response and calls close(). Nobody acknowledges anything, so each socket, held by no process any more (an orphan), waits in FIN_WAIT_1 with its unsent data, retrying for about 100 s. They pile up against tcp_max_orphans and tcp_mem until the kernel starts throwing them away.",
     'time-wait':
       "The client's last ACK is lost. The server, still in LAST_ACK, sends its FIN again; the client, still in TIME_WAIT, can answer it, and starts its wait over.",
     'time-wait-pileup':

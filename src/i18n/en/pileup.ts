@@ -32,7 +32,6 @@ export const pileup: PileupStrings = {
     synSent: (secs) => `Clients hanging in SYN-SENT (each gives up after ${secs} s)`,
     failed: 'Failed connects, in all',
     orphans: "Orphans in FIN-WAIT-1 (the server's)",
-    finWait2: 'FIN-WAIT-2 sockets',
     pages: "Socket buffer pages charged to tcp_mem (the server kernel's)",
     resets: 'Orphans reset by the kernel, in all',
   },

@@ -32,7 +32,6 @@ export const pileup: PileupStrings = {
     synSent: (secs) => `SYN-SENT에서 기다리는 클라이언트 (각자 ${secs}초 뒤 포기)`,
     failed: '실패한 연결 시도 (누적)',
     orphans: 'FIN-WAIT-1 고아 소켓 (서버)',
-    finWait2: 'FIN-WAIT-2 소켓',
     pages: 'tcp_mem에 청구된 소켓 버퍼 페이지 (서버 커널)',
     resets: '커널이 리셋한 고아 소켓 (누적)',
   },
