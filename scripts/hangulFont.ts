@@ -138,13 +138,16 @@ const VIRTUAL = 'virtual:hangul-font';
  */
 export function hangulFont(options: { declareInHtml: boolean }): Plugin {
   let root = process.cwd();
+  let serving = false;
   return {
     name: 'handshake-lab:hangul-font',
     configResolved(config) {
       root = config.root;
+      serving = config.command === 'serve';
     },
     async buildStart() {
-      if (this.meta.watchMode) return;
+      // The dev server serves the faces itself (configureServer).
+      if (serving) return;
       for (const face of await hangulFaces(root)) {
         this.emitFile({ type: 'asset', fileName: face.file, source: face.bytes });
         this.emitFile({ type: 'asset', fileName: face.script, source: twinScript(face) });
