@@ -101,7 +101,6 @@ export function explain(sim: Frame, t: ExplainWords): string | null {
   return m ? describe(m, sim, t) : null;
 }
 
-
 /** A narration's texts: a lesson's own words (none for a run made in free play), its summary, its takeaway. */
 export interface NarrationTexts {
   readonly moments?: Readonly<Partial<Record<MomentKey, string>>>;
@@ -138,11 +137,13 @@ export function narrationKey(frame: Frame, texts: NarrationTexts): NarrationKey 
 }
 
 /**
- * Every sentence explaining an event of the run as far as it is computed (at most `limit`, each
- * once): a narration that lays them all out in one cell is as tall as the longest from the start,
- * so nothing below it moves as the run plays.
+ * Every sentence explaining an event of the run, worked out to its end first (at most `events` more
+ * events: a run that probes a closed window for ever has no end), each once, at most `limit`: a
+ * narration that lays them all out in one cell is as tall as the longest from the start, so nothing
+ * below it moves as the run plays.
  */
-export function runExplanations(run: Run, policy: Policy, t: ExplainWords, limit = 400): string[] {
+export function runExplanations(run: Run, policy: Policy, t: ExplainWords, { events = 2000, limit = 400 } = {}): string[] {
+  run.extendToEnd(events);
   const texts = new Set<string>();
   for (const at of run.frameComputed(policy).instants) {
     if (texts.size >= limit) break;
