@@ -8,7 +8,7 @@ import css from '../ui/base.css?inline';
 import { parseLink } from '../player/links';
 import { EmbedApp } from './EmbedApp';
 
-const ATTRIBUTES = ['scenario', 'run', 'lang', 'theme', 'controls', 'autoplay', 'speed', 'step'] as const;
+const ATTRIBUTES = ['scenario', 'run', 'lang', 'theme', 'controls', 'autoplay', 'speed', 'at', 'step'] as const;
 
 /** The page stylesheet, aimed at the shadow host instead of the document root. */
 const SHADOW_CSS = css

@@ -102,6 +102,16 @@ export interface AppStrings extends Strings, ExplainWords {
   shareScript: string;
   shareRunIframe: string;
   shareRunScript: string;
+  /** Share / Embed: how the embed looks and where it opens (its snippets and its preview follow). */
+  embedOptions: string;
+  embedControls: string;
+  controlsNames: Record<'full' | 'minimal' | 'none', string>;
+  embedStart: string;
+  /** Where the embed opens: its start, or the moment the author is looking at (`seconds`). */
+  startNames: { start: string; now: (seconds: string) => string };
+  embedAutoplay: string;
+  /** Over the preview: how wide it is drawn (the snippet's height follows its width). */
+  embedPreview: (width: number) => string;
   copy: string;
   copied: string;
   /** A link whose run could not be opened: why, and what opened instead (the lesson it named, or free play). */

@@ -93,3 +93,31 @@ function shownValue(value: string): string {
   const escaped = JSON.stringify(value).slice(1, -1);
   return escaped.length > MAX_VALUE_SHOWN ? `${escaped.slice(0, MAX_VALUE_SHOWN)}…` : escaped;
 }
+
+/** What the author of an embed chose in Share / Embed: what it shows, and how. */
+export interface EmbedChoice {
+  readonly scenario: string | null;
+  readonly run: string | null;
+  readonly lang: Lang;
+  readonly theme: Theme;
+  readonly controls: Controls;
+  /** The moment it opens at (ms), or null for its start. */
+  readonly at: number | null;
+  readonly autoplay: boolean;
+}
+
+/**
+ * The parameters that say an embed choice, as an iframe's link or an element's attributes (the
+ * same names): written here beside the reader, so what Share / Embed writes is what parseLink reads.
+ */
+export function embedParams(c: EmbedChoice): [string, string][] {
+  return [
+    ...(c.scenario ? [['scenario', c.scenario] as [string, string]] : []),
+    ...(c.run ? [['run', c.run] as [string, string]] : []),
+    ['lang', c.lang],
+    ['theme', c.theme],
+    ['controls', c.controls],
+    ...(c.at !== null && c.at > 0 ? [['at', String(Math.round(c.at))] as [string, string]] : []),
+    ...(c.autoplay ? [['autoplay', '1'] as [string, string]] : []),
+  ];
+}
