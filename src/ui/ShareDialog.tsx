@@ -75,7 +75,7 @@ export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t 
   const select = <K extends 'lang' | 'theme' | 'controls' | 'start'>(key: K, label: string, options: readonly (readonly [Options[K], string])[]) => (
     <label className="share-option">
       <span>{label}</span>
-      <select value={choice[key]} onChange={(e) => choose({ [key]: e.target.value } as Partial<Options>)}>
+      <select aria-label={label} value={choice[key]} onChange={(e) => choose({ [key]: e.target.value } as Partial<Options>)}>
         {options.map(([value, text]) => (
           <option key={value} value={value}>
             {text}
