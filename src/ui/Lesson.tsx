@@ -1,4 +1,4 @@
-import { lastNarrated, narratedKey } from '../player/moment';
+import { narrationKey } from '../player/narrate';
 import { memo } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
@@ -81,29 +81,16 @@ interface NarrationProps {
  */
 export const Narration = memo(function Narration({ scenario, session, t, notices, fleetOver = false }: NarrationProps) {
   const frame = useEventFrame(session);
-  const over = frame.nextEventAt() === null && frame.transitions.length > 0;
   const latest = frame.transitions.at(-1);
   const words = scenario ? t.lessons[scenario.id] : undefined;
   const summary = scenario ? t.summaries[scenario.id] : undefined;
   const takeaway = words?.takeaway;
   const moments = words?.moments ?? {};
-  const momentKey = narratedKey(frame.transitions, frame.transitions.length - 1, moments);
   const why = explain(frame, t) ?? startHint(frame, t);
+  // Which text this moment shows is the player's answer (the embed asks the same); before anything, the why line says how to start.
   // A pile-up lesson's time is its own view's, not this run's: its summary stays.
-  // Until the lesson reaches a moment it narrates, its summary says what it will show; a lesson that
-  // narrates no moment (its words are the events' own) leaves its summary once something happens.
-  const narrated = Object.keys(moments).length > 0 ? lastNarrated(frame.transitions, moments) !== null : (frame.instants.at(-1) ?? 0) > 0;
-  const current = scenario?.fleet
-    ? fleetOver && takeaway
-      ? 'takeaway'
-      : 'summary'
-    : over && takeaway
-      ? 'takeaway'
-      : momentKey
-        ? `moment:${momentKey}`
-        : !narrated && summary
-          ? 'summary'
-          : 'why';
+  const key = narrationKey(frame, { moments, takeaway, summary });
+  const current = scenario?.fleet ? (fleetOver && takeaway ? 'takeaway' : 'summary') : key === 'hint' ? 'why' : key;
   const texts: { key: string; className: string; text: React.ReactNode }[] = [];
   if (summary) texts.push({ key: 'summary', className: 'summary', text: summary });
   for (const [key, text] of Object.entries(moments)) texts.push({ key: `moment:${key}`, className: 'moment', text });
