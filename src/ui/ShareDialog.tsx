@@ -124,7 +124,7 @@ export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t 
             {field('iframe', what.run ? t.shareRunIframe : t.shareIframe, iframe, 4)}
             {field('script', what.run ? t.shareRunScript : t.shareScript, script, 3)}
           </div>
-          <Preview params={params} label={t.embedPreview(PREVIEW_WIDTH)} title={title} />
+          <Preview params={params} label={t.embedPreview} title={title} />
         </div>
       ) : null}
       <button type="button" className="primary" onClick={onClose}>
@@ -161,9 +161,19 @@ function useWords(want: Lang, pageLang: Lang, t: Strings): Strings {
  * The embed itself as the snippet will show it, at a blog column's width: it posts its height as in
  * a post, and takes it, so the preview is as tall as the snippet will be. A new choice loads it anew.
  */
-function Preview({ params, label, title }: { params: readonly [string, string][]; label: string; title: string }) {
+function Preview({ params, label, title }: { params: readonly [string, string][]; label: (width: number) => string; title: string }) {
   const src = embedUrl(params);
   const frame = useRef<HTMLIFrameElement>(null);
+  // As wide as a column, or as the screen allows (a phone): the caption says which.
+  const figure = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(PREVIEW_WIDTH);
+  useEffect(() => {
+    const el = figure.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(Math.min(PREVIEW_WIDTH, Math.round(el.clientWidth))));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   // The height its page posted, for the page it was posted from (a new choice starts without one).
   const [posted, setPosted] = useState<{ src: string; height: number } | null>(null);
   const height = posted?.src === src ? posted.height : null;
@@ -177,8 +187,8 @@ function Preview({ params, label, title }: { params: readonly [string, string][]
     return () => removeEventListener('message', take);
   }, [src]);
   return (
-    <figure className="share-preview">
-      <figcaption>{label}</figcaption>
+    <figure ref={figure} className="share-preview">
+      <figcaption>{label(width)}</figcaption>
       <iframe
         key={src}
         ref={frame}
