@@ -4,6 +4,7 @@
  * then the script snippet) and played by a reader, as the site is served from a static host.
  */
 import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, FrameLocator, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SITE_CONFIGS } from '../../scripts/browser';
@@ -123,6 +124,9 @@ describe('a run made in free play, shared as an embed and played by a reader', (
     expect(Math.abs(previewHeight - Number(await preview.getAttribute('data-height')))).toBeLessThanOrEqual(1);
     expect((await preview.boundingBox())!.width).toBe(COLUMN);
     await page.screenshot({ path: 'screenshots/share-embed-dialog.png' });
+    // Every choice is named, and the dialog (the preview inside it too) has no accessibility violation.
+    const axe = await new AxeBuilder({ page }).include('dialog.share').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
     await page.close();
   }, 90_000);
 
@@ -195,10 +199,10 @@ describe('a run made in free play, shared as an embed and played by a reader', (
     expect(await r.clock()).toBe(0);
     expect(await r.forward.isEnabled()).toBe(true);
     expect((await r.said())[0]).toContain('LISTEN');
-    // As tall as the preview, give or take the iframe page's own edge.
+    // As tall as the preview.
     const box = (await element.boundingBox())!;
     expect(box.width).toBe(COLUMN);
-    expect(Math.abs(box.height - previewHeight), `element ${box.height} px, preview ${previewHeight} px`).toBeLessThanOrEqual(24);
+    expect(Math.abs(box.height - previewHeight), `element ${box.height} px, preview ${previewHeight} px`).toBeLessThanOrEqual(2);
     await r.timeline.getByRole('combobox', { name: '속도' }).selectOption('2');
     const said = await playThrough(r);
     expect(said.length).toBeGreaterThan(5);
