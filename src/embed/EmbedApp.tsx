@@ -4,17 +4,18 @@ import { STRINGS } from '../i18n/embedStrings';
 import { findScenario } from '../scenarios/catalog';
 import { SequenceDiagram } from '../ui/SequenceDiagram';
 import { Timeline } from '../ui/Timeline';
-import { useEventFrame, usePlayback } from '../ui/useSession';
+import { useEventFrame, usePlayback, useSessionState } from '../ui/useSession';
 import { createSession } from '../player/session';
 import { readRun } from '../player/shareLink';
-import { lastNarrated } from '../player/moment';
+import { lineKey, lineWords, narrationLine, runLines, type LessonText } from '../player/narration';
 import { neverClosing } from '../player/policy';
 import { stateFamily } from '../ui/stateFamily';
 import type { LinkParams } from '../player/links';
 
 /**
  * One lesson, or one run someone made (run=, as a share link carries it), for a blog post: the
- * diagram, both states, the narration, and as many controls as asked.
+ * diagram, both states, the narration, and as many controls as asked. It opens at its start, or at
+ * the moment its author chose (at=).
  */
 export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBase?: string }) {
   const scenario = findScenario(config.scenario!)!;
@@ -23,10 +24,17 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
   const shared = opened?.run ?? null;
   // A run made in a lesson names it (scenario=): its words still apply to the moments it reaches.
   const ownRun = shared !== null && config.askedScenario === null;
-  const session = useMemo(() => (shared ? createSession(shared) : createSession(scenario.script, neverClosing(scenario.neverCloses))), [scenario, shared]);
+  // It opens at its start, or at the moment its author chose (at=): a shared run's own moment is where it was shared, not where a reader begins.
+  const session = useMemo(() => {
+    const at = config.at ?? 0;
+    return shared
+      ? createSession({ ...shared, t: at })
+      : createSession({ config: scenario.script.config ?? {}, steps: scenario.script.steps, t: at, policy: neverClosing(scenario.neverCloses) });
+  }, [scenario, shared, config.at]);
   const playing = usePlayback(session);
   // The states and the narration change only when something happens.
   const sim = useEventFrame(session);
+  const run = useSessionState(session, (s) => s.run);
   const [lang] = useState(() => config.lang ?? readerLang());
   const t = STRINGS[lang];
   useEffect(() => {
@@ -38,11 +46,19 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
   const words = t.lessons[scenario.id];
   // A shared run may leave the lesson's script: its takeaway is the lesson's, not the run's.
   const takeaway = shared ? undefined : words.takeaway;
-  const moments = ownRun ? {} : (words.moments ?? {});
-  const over = sim.nextEventAt() === null && sim.transitions.length > 0;
-  // The lesson's words for the latest moment it narrates (a change it says nothing of leaves them standing).
-  const narrated = lastNarrated(sim.transitions, moments);
-  const current = over && takeaway ? 'takeaway' : narrated;
+  const moments = useMemo(() => (ownRun ? {} : (words.moments ?? {})), [ownRun, words]);
+  // A lesson as written says its own moments, each standing until the next; a run someone made is
+  // explained event by event, as free play explains it (a lesson's moments where it reaches them).
+  const lesson = useMemo<LessonText>(
+    () => ({ summary: false, takeaway: takeaway !== undefined, moments, fleet: false, standing: !shared }),
+    [takeaway, moments, shared],
+  );
+  const line = narrationLine(sim, lesson);
+  const current = lineKey(line);
+  const why = current === 'latest' && line.kind !== 'start' ? lineWords(line, sim, t) : null;
+  // Every sentence of the run in the same cell, the others hidden: the tallest sets the height from the start.
+  const whys = useMemo(() => (shared ? runLines(run, sim.policy, lesson, t) : []), [shared, run, sim.policy, lesson, t]);
+  const whyLines = why !== null && !whys.includes(why) ? [...whys, why] : whys;
   return (
     <main className={`app embed controls-${config.controls}`} lang={lang}>
       <div className="embed-top">
@@ -86,15 +102,20 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
         {/* Sized from the whole run, so the embed's height is the same from its first step to its last. */}
         <SequenceDiagram session={session} relative t={t} autoHeight={380} />
       </section>
-      {/* Every moment the lesson narrates, and its takeaway, in one cell: the tallest sets the height. */}
+      {/* Every text the narration may say, in one cell: the tallest sets the height. */}
       <div className="narration-lines" aria-live="polite">
         {config.controls !== 'none' ? (
-          <p className="hint" data-current={current === null && !playing} aria-hidden={current !== null || playing}>
+          <p className="hint" data-current={line.kind === 'start' && !playing} aria-hidden={line.kind !== 'start' || playing}>
             {t.startHint}
           </p>
         ) : null}
         {Object.entries(moments).map(([key, text]) => (
-          <p key={key} className="moment" data-current={key === current} aria-hidden={key !== current}>
+          <p key={key} className="moment" data-current={`moment:${key}` === current} aria-hidden={`moment:${key}` !== current}>
+            {text}
+          </p>
+        ))}
+        {whyLines.map((text, i) => (
+          <p key={i} className="why-line" data-current={text === why} aria-hidden={text !== why}>
             {text}
           </p>
         ))}

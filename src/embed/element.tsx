@@ -9,7 +9,7 @@ import { parseLink } from '../player/links';
 import { EmbedApp } from './EmbedApp';
 import { declareHangulFont } from './hangulFont';
 
-const ATTRIBUTES = ['scenario', 'run', 'lang', 'theme', 'controls', 'autoplay', 'speed', 'step'] as const;
+const ATTRIBUTES = ['scenario', 'run', 'lang', 'theme', 'controls', 'autoplay', 'speed', 'at', 'step'] as const;
 
 /** The page stylesheet, aimed at the shadow host instead of the document root. */
 const SHADOW_CSS = css

@@ -1,12 +1,11 @@
-/** The app's own strings (calls, lessons, network, quiz, pile-ups, sharing, keys), on top of those every view needs; the words themselves are in en/app.ts and ko/app.ts. A key missing from one language fails the build. */
-import type { Refusal } from '../player/frame';
-import type { CallName, EndpointId, TcpState } from '../model/types';
-import type { IgnoreWhy, SendWhy, TimerName, Unacceptable } from '../model/endpoint/tcb';
+/** The app's own strings (calls, lessons, network, quiz, pile-ups, sharing, keys), on top of those every view needs and the words that explain a moment (./explainStrings); the words themselves are in en/app.ts and ko/app.ts. A key missing from one language fails the build. */
+import type { CallName } from '../model/types';
+import type { TimerName } from '../model/endpoint/tcb';
 import type { Strings } from './strings';
-import type { ReplayWords } from './captureStrings';
+import type { ExplainWords } from './explainStrings';
 import type { ScenarioId } from '../scenarios/catalog';
 
-export interface AppStrings extends Strings {
+export interface AppStrings extends Strings, ExplainWords {
   /** The lesson menu's last entry, which opens the capture X-ray (whose own words load with it: ./captureStrings), and its group. */
   captureOpen: string;
   captureGroup: string;
@@ -14,16 +13,7 @@ export interface AppStrings extends Strings {
   summaries: Readonly<Record<ScenarioId, string>>;
   enlarge: string;
   why: string;
-  nothingYet: string;
   rfcLink: (section: string) => string;
-  stateMeaning: Record<TcpState, string>;
-  causeCall: (who: string, call: CallName) => string;
-  causeSegment: (who: string, flags: string) => string;
-  /** A timer that changed an endpoint's state, by what its firing means. */
-  causeTimer: Record<TimerName, (who: string) => string>;
-  entered: (who: string, state: string) => string;
-  endpointName: Record<EndpointId, string>;
-  timerNames: Record<TimerName, string>;
   title: string;
   tagline: string;
   language: string;
@@ -35,9 +25,6 @@ export interface AppStrings extends Strings {
   callHints: Partial<Record<CallName, string>>;
   neverCloses: string;
   neverClosesHelp: string;
-  /** The engine's refusals (RFC 9293's error names), as the reader's language says them. */
-  /** Why a call is refused: the socket API's reasons and the application policy's. */
-  refusals: Record<Refusal, string>;
   timers: string;
   /** Bytes received ahead of a gap, not yet given to the application. */
   heldBytes: (bytes: string) => string;
@@ -49,8 +36,6 @@ export interface AppStrings extends Strings {
   /** Bytes written that the peer's closed (or small) window holds back in the send queue. */
   queuedBytes: (bytes: string) => string;
   queuedBytesHelp: string;
-  /** A send() whose bytes all wait behind a closed window. */
-  sendQueued: string;
   /** The event log lists the newest entries of a long run: how many earlier ones it leaves out. */
   earlierEntries: (count: string) => string;
   noTimers: string;
@@ -74,7 +59,6 @@ export interface AppStrings extends Strings {
   /** The rail beside the stage (everything that is not the diagram). */
   more: string;
   unblock: string;
-  directionNames: Record<'client->server' | 'server->client', string>;
   stateDiagram: string;
   views: string;
   relativeNumbers: string;
@@ -106,6 +90,16 @@ export interface AppStrings extends Strings {
   shareScript: string;
   shareRunIframe: string;
   shareRunScript: string;
+  /** Share / Embed: how the embed looks and where it opens (its snippets and its preview follow). */
+  embedOptions: string;
+  embedControls: string;
+  controlsNames: Record<'full' | 'minimal' | 'none', string>;
+  embedStart: string;
+  /** Where the embed opens: its start, or the moment the author is looking at (`seconds`). */
+  startNames: { start: string; now: (seconds: string) => string };
+  embedAutoplay: string;
+  /** Over the preview: how wide it is drawn (the snippet's height follows its width). */
+  embedPreview: (width: number) => string;
   copy: string;
   copied: string;
   /** A link whose run could not be opened: why, and what opened instead (the lesson it named, or free play). */
@@ -127,40 +121,4 @@ export interface AppStrings extends Strings {
   /** How a socket its application had closed ended in error: there is no application left to be told. */
   orphanGaveUp: string;
   orphanGaveUpHelp: string;
-  /** Why a segment was sent, one sentence per rule the model names (`who` sent `flags`). */
-  sendWhy: { [K in Exclude<SendWhy['kind'], 'captured'>]: (who: string, flags: string, why: Extract<SendWhy, { kind: K }>) => string };
-  /** The words only a replayed capture's explanations need: loaded with the capture X-ray (./captureStrings), absent until then. */
-  replay?: ReplayWords;
-  /** Why a segment was answered with a bare ACK and dropped. */
-  unacceptable: Record<Unacceptable, string>;
-  /** Why an arriving segment was dropped without an answer (`who` received `flags`). */
-  ignoreWhy: Record<IgnoreWhy, (who: string, flags: string) => string>;
-  /** A segment lost where it was on the wire. */
-  lostOnWire: (from: string, flags: string) => string;
-  /** Said of a segment sent into a lane that drops or blocks it. */
-  lostAtOnce: (flags: string) => string;
-  /** A fault set on one direction of the wire (the script's, or the student's). */
-  networkDone: Record<'drop-next' | 'delay-next' | 'block' | 'unblock', (direction: string, ms: number) => string>;
-  manualDone: (on: boolean) => string;
-  segmentDone: (kind: 'deliver' | 'drop', id: string) => string;
-  /** A segment that arrived and changed nothing the diagram shows (an ACK taken). */
-  arrivedOnly: (who: string, flags: string) => string;
-  /** An ACK offering a window of 0 arrived: the sender must stop. */
-  arrivedWindowClosed: (who: string, flags: string) => string;
-  readOnly: (who: string, bytes: number) => string;
-  /**
-   * What just happened, in a short line and no more: free play's narration beside the "Why it
-   * happened" panel, which says why (src/player/narration.ts decides when).
-   */
-  happened: {
-    changed: (who: string, from: string, to: string) => string;
-    sent: (who: string, flags: string) => string;
-    received: (who: string, flags: string) => string;
-    lost: (who: string, flags: string) => string;
-    called: (who: string, call: string, refused: boolean) => string;
-    read: (who: string, bytes: number) => string;
-    /** A lane's button pressed: the direction and the button's name. */
-    network: (direction: string, action: string) => string;
-  };
-  refusedCall: (who: string, call: string, reason: string) => string;
 }

@@ -29,7 +29,12 @@ export interface LinkParams {
   readonly controls: Controls;
   readonly autoplay: boolean;
   readonly speed: Speed;
-  /** How many steps forward to open at. */
+  /**
+   * The moment to open at, in milliseconds of simulated time (an embed: the moment its author chose
+   * in Share / Embed), or null: an embed opens at the start, a shared run's moment in the app at its own.
+   */
+  readonly at: number | null;
+  /** How many steps forward to open at (after `at`). */
   readonly step: number;
   readonly problems: readonly { readonly name: string; readonly value: string }[];
 }
@@ -39,6 +44,8 @@ export type Place = 'app' | 'embed';
 
 export const EMBED_DEFAULT_SCENARIO = 'three-way-handshake';
 const MAX_VALUE_SHOWN = 40;
+/** The latest moment a link may name: a script's own limit on time (LIMITS.timeMs, src/model/script.ts, which this first-view module does not load). */
+export const MAX_AT_MS = 1_000_000_000;
 
 export function parseLink(search: string, place: Place): LinkParams {
   const params = new URLSearchParams(search);
@@ -75,6 +82,7 @@ export function parseLink(search: string, place: Place): LinkParams {
     controls: pick<Controls>('controls', ['full', 'minimal', 'none'], 'minimal'),
     autoplay: autoplay === '1' || autoplay === 'true',
     speed: number('speed', (n) => (SPEEDS as readonly number[]).includes(n), 1) as Speed,
+    at: params.get('at') === null ? null : number('at', (n) => Number.isInteger(n) && n >= 0 && n <= MAX_AT_MS, 0),
     step: number('step', (n) => Number.isInteger(n) && n >= 0 && n <= 200, 0),
     problems,
   };
@@ -84,4 +92,32 @@ export function parseLink(search: string, place: Place): LinkParams {
 function shownValue(value: string): string {
   const escaped = JSON.stringify(value).slice(1, -1);
   return escaped.length > MAX_VALUE_SHOWN ? `${escaped.slice(0, MAX_VALUE_SHOWN)}…` : escaped;
+}
+
+/** What the author of an embed chose in Share / Embed: what it shows, and how. */
+export interface EmbedChoice {
+  readonly scenario: string | null;
+  readonly run: string | null;
+  readonly lang: Lang;
+  readonly theme: Theme;
+  readonly controls: Controls;
+  /** The moment it opens at (ms), or null for its start. */
+  readonly at: number | null;
+  readonly autoplay: boolean;
+}
+
+/**
+ * The parameters that say an embed choice, as an iframe's link or an element's attributes (the
+ * same names): written here beside the reader, so what Share / Embed writes is what parseLink reads.
+ */
+export function embedParams(c: EmbedChoice): [string, string][] {
+  return [
+    ...(c.scenario ? [['scenario', c.scenario] as [string, string]] : []),
+    ...(c.run ? [['run', c.run] as [string, string]] : []),
+    ['lang', c.lang],
+    ['theme', c.theme],
+    ['controls', c.controls],
+    ...(c.at !== null && c.at > 0 ? [['at', String(Math.round(c.at))] as [string, string]] : []),
+    ...(c.autoplay ? [['autoplay', '1'] as [string, string]] : []),
+  ];
 }

@@ -1,14 +1,20 @@
 /**
- * Which line the narration above the stage says at a moment, decided once for every view: a
- * lesson's summary before it starts, its own words at each moment it narrates, its takeaway at the
- * end; otherwise the latest moment. In free play (and a replayed capture) with the "Why it happened"
+ * Which line a narration says at a moment, decided once for the app and the embeds: a lesson's
+ * summary before it starts, its own words at each moment it narrates, its takeaway at the end;
+ * otherwise the latest moment. In free play (and a replayed capture) with the "Why it happened"
  * panel on screen beside it, the line says only what just happened: the panel says why, and the
  * same sentence is never shown twice. With no such panel (presentation mode, an embed) the line
- * says why itself. The views word the line (src/ui/Lesson.tsx); this says which it is.
+ * says why itself. lineWords words the latest moment's line (src/player/narrate.ts has the
+ * sentences); runLines lists every such line a run will say, so a view can lay them all out in one
+ * cell and keep its height from the first step to the last.
  */
-import type { MomentKey } from '../i18n/strings';
+import type { ExplainWords } from '../i18n/explainStrings';
+import type { MomentKey, Strings } from '../i18n/strings';
 import type { Frame } from './frame';
+import type { Policy } from './policy';
+import type { Run } from './run';
 import { lastNarrated, momentOf, narratedKey, type Moment } from './moment';
+import { describe, happenedLine, startHint, type LaneNames } from './narrate';
 
 /** What a lesson has words for, or null in free play. */
 export interface LessonText {
@@ -17,6 +23,11 @@ export interface LessonText {
   readonly moments: Readonly<Partial<Record<MomentKey, string>>>;
   /** A pile-up lesson: its time is its own view's, not this run's. */
   readonly fleet: boolean;
+  /**
+   * Each moment the lesson narrates stays said until the next one (an embed of a lesson as written);
+   * otherwise every event it does not narrate is said as it happens (the app, a run someone made).
+   */
+  readonly standing?: boolean;
 }
 
 export type NarrationLine =
@@ -52,6 +63,10 @@ export function narrationLine(frame: Frame, lesson: LessonText | null, { fleetOv
   if (lesson.fleet) return fleetOver && lesson.takeaway ? { kind: 'takeaway' } : { kind: 'summary' };
   const over = frame.nextEventAt() === null && frame.transitions.length > 0;
   if (over && lesson.takeaway) return { kind: 'takeaway' };
+  if (lesson.standing) {
+    const standing = lastNarrated(frame.transitions, lesson.moments);
+    return standing ? { kind: 'moment', key: standing } : { kind: 'start' };
+  }
   const key = narratedKey(frame.transitions, frame.transitions.length - 1, lesson.moments);
   if (key) return { kind: 'moment', key };
   // Until the lesson reaches a moment it narrates, its summary says what it will show; a lesson that
@@ -60,4 +75,44 @@ export function narrationLine(frame: Frame, lesson: LessonText | null, { fleetOv
   if (!narrated && lesson.summary) return { kind: 'summary' };
   // A lesson's moment it does not narrate: why it happened (the lesson's story goes on around it).
   return latest();
+}
+
+/** A narration's cell for a line: a lesson's own text (its summary, a moment, its takeaway), or the one line of the latest moment. */
+export type LineKey = 'summary' | 'takeaway' | `moment:${MomentKey}` | 'latest';
+
+export const lineKey = (line: NarrationLine): LineKey =>
+  line.kind === 'moment' ? `moment:${line.key}` : line.kind === 'summary' || line.kind === 'takeaway' ? line.kind : 'latest';
+
+/** The words a narration needs for the latest moment's line. */
+export type LineWords = ExplainWords & Partial<LaneNames> & Pick<Strings, 'startHint'>;
+
+/** The words of the latest moment's line: why it happened, what happened, or how to start (a lesson's own texts are its words). */
+export const lineWords = (line: NarrationLine, frame: Frame, t: LineWords): string =>
+  line.kind === 'what' ? happenedLine(line.moment, frame, t) : line.kind === 'why' ? describe(line.moment, frame, t) : startHint(frame, t);
+
+/**
+ * Every latest-moment line a run says (at the moments a lesson's own words do not narrate), each
+ * once: worked out to the run's end first (at most `events` more events: a run that probes a closed
+ * window for ever has no end), at most `limit` moments looked at. A narration that lays them all out
+ * in one cell is as tall as the longest from the start, so nothing below it moves as the run plays.
+ */
+export function runLines(
+  run: Run,
+  policy: Policy,
+  lesson: LessonText | null,
+  t: LineWords,
+  { explained = false, events = 2000, limit = 400 }: { explained?: boolean; events?: number; limit?: number } = {},
+): string[] {
+  const out = new Set<string>();
+  try {
+    if (!run.complete) run.extendToEnd(events);
+    for (const at of run.frameComputed(policy).instants.slice(0, limit)) {
+      const frame = run.frameAt(at, policy);
+      const line = narrationLine(frame, lesson, { explained });
+      if (lineKey(line) === 'latest') out.add(lineWords(line, frame, t));
+    }
+  } catch {
+    // A run the engine cannot finish: its lines are shown as they come.
+  }
+  return [...out];
 }

@@ -52,6 +52,7 @@ export interface SharedRun {
 export interface Session {
   getState(): SessionState;
   subscribe(listener: () => void): () => void;
+  /** Play from the moment shown; at the end of a run (nothing more will ever happen), from its start again. */
   play(): void;
   pause(): void;
   setSpeed(speed: Speed): void;
@@ -156,7 +157,12 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    play: () => set({ playing: true, held: false }),
+    play() {
+      const { run, frame } = state;
+      // Over: nothing more will ever happen, and something did. Play then means "again", as a video player's does.
+      if (frame.nextEventAt() === null && frame.instants.length > 1 && state.catchingUp === null) show(run, 0, { playing: true, held: false });
+      else set({ playing: true, held: false });
+    },
     pause: () => set({ playing: false, held: true }),
     setSpeed: (speed) => set({ speed }),
     tick(wallMs) {

@@ -1,13 +1,9 @@
-import { narrationLine, type LessonText, type NarrationLine } from '../player/narration';
+import { lineKey, lineWords, narrationLine, runLines, type LessonText } from '../player/narration';
 import { memo, useMemo } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
 import { useEventFrame, useSessionState } from './useSession';
-import type { Frame } from '../player/frame';
-import type { Policy } from '../player/policy';
-import type { Run } from '../player/run';
 import { MENU_ORDER, SCENARIOS, SCENARIO_GROUPS, type Scenario } from '../scenarios/catalog';
-import { describe, happenedLine, startHint } from './Explanation';
 
 /** "1 · " for the lesson the 1 key opens, and so on to 9. */
 const keyOf = (id: string): string => {
@@ -93,13 +89,13 @@ export const Narration = memo(function Narration({ scenario, session, t, notices
   const lesson = useMemo(() => lessonText(scenario, t), [scenario, t]);
   const line = narrationLine(frame, lesson, { fleetOver, explained });
   const current = lineKey(line);
-  const why = lineText(line, frame, t);
-  // In a lesson, every "why" line it will show at any of its moments is laid out (hidden) in the
-  // same cell as its own words, so the cell is as tall as the tallest from the start and the stage
-  // below never moves as the lesson goes on.
+  const why = lineWords(line, frame, t);
+  // In a lesson, every latest-moment line it will show at any of its moments is laid out (hidden) in
+  // the same cell as its own words, so the cell is as tall as the tallest from the start and the
+  // stage below never moves as the lesson goes on.
   // So too a capture's replay (what it will show is what was captured); free play's run is the student's own and grows as they act.
   const fixed = scenario ? !scenario.fleet : run.steps.length <= 400 && run.steps.some((x) => 'observed' in x);
-  const whys = useMemo(() => (fixed ? whyLines(run, frame.policy, lesson, t, explained) : []), [fixed, run, frame.policy, lesson, t, explained]);
+  const whys = useMemo(() => (fixed ? runLines(run, frame.policy, lesson, t, { explained }) : []), [fixed, run, frame.policy, lesson, t, explained]);
   const texts: { key: string; className: string; text: React.ReactNode }[] = [];
   if (summary) texts.push({ key: 'summary', className: 'summary', text: summary });
   for (const [key, text] of Object.entries(moments)) texts.push({ key: `moment:${key}`, className: 'moment', text });
@@ -114,8 +110,8 @@ export const Narration = memo(function Narration({ scenario, session, t, notices
       ),
     });
   // With its lines laid out, the "why" line takes room only when it is the one shown.
-  const shownWhy = fixed && current !== 'why' ? '' : why;
-  texts.push({ key: 'why', className: 'why-line', text: shownWhy });
+  const shownWhy = fixed && current !== 'latest' ? '' : why;
+  texts.push({ key: 'latest', className: 'why-line', text: shownWhy });
   whys.forEach((text, i) => text !== shownWhy && texts.push({ key: `why:${i}`, className: 'why-line', text }));
   return (
     <section className={`narration${scenario ? '' : ' free'}${latest ? ' started' : ''}`} aria-label={t.lesson}>
@@ -145,28 +141,4 @@ function lessonText(scenario: Scenario | undefined, t: Strings): LessonText | nu
     moments: words.moments ?? {},
     fleet: scenario.fleet !== undefined,
   };
-}
-
-/** The narration cell's key for a line: a lesson's own text, or the one line of the latest moment. */
-const lineKey = (line: NarrationLine): string =>
-  line.kind === 'moment' ? `moment:${line.key}` : line.kind === 'summary' || line.kind === 'takeaway' ? line.kind : 'why';
-
-/** The words of the latest moment's line (a lesson's own texts are laid out apart). */
-const lineText = (line: NarrationLine, frame: Frame, t: Strings): string =>
-  line.kind === 'what' ? happenedLine(line.moment, frame, t) : line.kind === 'why' ? describe(line.moment, frame, t) : startHint(frame, t);
-
-/** The latest moment's lines a run shows, at each of its moments that a lesson's own words do not narrate (at most a few hundred moments looked at). */
-function whyLines(run: Run, policy: Policy, lesson: LessonText | null, t: Strings, explained: boolean): string[] {
-  const out = new Set<string>();
-  try {
-    if (!run.complete) run.extendToEnd(2000);
-    for (const at of run.frameComputed(policy).instants.slice(0, 400)) {
-      const f = run.frameAt(at, policy);
-      const line = narrationLine(f, lesson, { explained });
-      if (lineKey(line) === 'why') out.add(lineText(line, f, t));
-    }
-  } catch {
-    // A run the engine cannot finish: its lines are shown as they come.
-  }
-  return [...out];
 }

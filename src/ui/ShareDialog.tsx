@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Lang } from '../i18n/strings';
+import { loadAppStrings } from '../i18n/load';
+import { embedParams, type Controls, type EmbedChoice, type Theme } from '../player/links';
 import { encodeRun } from '../player/shareLink';
 import type { Session } from '../player/session';
 import type { Scenario } from '../scenarios/catalog';
@@ -18,16 +20,34 @@ interface Props {
   t: Strings;
 }
 
-/** Copy a link to this very moment, or the snippet that embeds the lesson. */
+/** How wide the preview draws the embed (a blog's column); the snippet's height at that width is the preview's. */
+const PREVIEW_WIDTH = 600;
+
+/** Copy a link to this very moment, or the snippet that embeds the lesson or the run, as the author chooses it to look and open. */
 export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t }: Props) {
   // The link encodes the whole run: built only while the dialog is open (the encoder loads with it).
   const link = shareUrl(session, scenario?.id ?? null, lang);
   // What an embed shows: the lesson as written, or (once the student changed anything) this very run.
   const fleet = scenario?.fleet !== undefined;
-  const what: Embedded = { scenario: scenario?.id ?? null, run: scenario && untouched(session, scenario) ? null : encodeRun(session.shared()), lang };
-  const title = what.run === null && scenario ? t.lessons[scenario.id].title : t.sharedRun;
-  const iframe = fleet ? null : embedSnippet(what, title, suffix);
-  const script = fleet ? null : elementSnippet(what);
+  const now = Math.round(session.getState().frame.now);
+  const [choice, setChoice] = useState<Options>({ lang, theme: 'auto', controls: 'minimal', start: 'start', autoplay: false });
+  const choose = (patch: Partial<Options>) => setChoice((c) => ({ ...c, ...patch }));
+  const what: EmbedChoice = {
+    scenario: scenario?.id ?? null,
+    run: scenario && untouched(session, scenario) ? null : encodeRun(session.shared()),
+    lang: choice.lang,
+    theme: choice.theme,
+    controls: choice.controls,
+    at: choice.start === 'now' ? now : null,
+    // With no controls it plays by itself anyway.
+    autoplay: choice.autoplay && choice.controls !== 'none',
+  };
+  // The snippet's title in the embed's language (the other language's words load when it is chosen).
+  const words = useWords(choice.lang, lang, t);
+  const title = what.run === null && scenario ? words.lessons[scenario.id].title : words.sharedRun;
+  const params = embedParams(what);
+  const iframe = fleet ? null : embedSnippet(params, what.scenario, title, suffix);
+  const script = fleet ? null : elementSnippet(params);
   const dialog = useRef<HTMLDialogElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
   useEffect(() => {
@@ -52,16 +72,133 @@ export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t 
       </button>
     </label>
   );
+  const select = <K extends 'lang' | 'theme' | 'controls' | 'start'>(key: K, label: string, options: readonly (readonly [Options[K], string])[]) => (
+    <label className="share-option">
+      <span>{label}</span>
+      <select aria-label={label} value={choice[key]} onChange={(e) => choose({ [key]: e.target.value } as Partial<Options>)}>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   return (
     <dialog ref={dialog} className="share" aria-label={t.share} onClose={onClose}>
       <h2>{t.share}</h2>
       {field('link', t.shareLink, link, 2)}
-      {iframe ? field('iframe', what.run ? t.shareRunIframe : t.shareIframe, iframe, 4) : null}
-      {script ? field('script', what.run ? t.shareRunScript : t.shareScript, script, 3) : null}
+      {iframe && script ? (
+        <div className="share-embed">
+          <div className="share-snippets">
+            <fieldset className="share-options">
+              <legend>{t.embedOptions}</legend>
+              {select('lang', t.language, [
+                ['ko', '한국어'],
+                ['en', 'English'],
+              ])}
+              {select('theme', t.theme, [
+                ['auto', t.themes.auto],
+                ['light', t.themes.light],
+                ['dark', t.themes.dark],
+              ])}
+              {select('controls', t.embedControls, [
+                ['full', t.controlsNames.full],
+                ['minimal', t.controlsNames.minimal],
+                ['none', t.controlsNames.none],
+              ])}
+              {select('start', t.embedStart, [
+                ['start', t.startNames.start],
+                ...(now > 0 ? [['now', t.startNames.now((now / 1000).toFixed(3))] as const] : []),
+              ])}
+              <label className="share-check">
+                <input
+                  type="checkbox"
+                  checked={what.autoplay || choice.controls === 'none'}
+                  disabled={choice.controls === 'none'}
+                  onChange={(e) => choose({ autoplay: e.target.checked })}
+                />
+                {t.embedAutoplay}
+              </label>
+            </fieldset>
+            {field('iframe', what.run ? t.shareRunIframe : t.shareIframe, iframe, 4)}
+            {field('script', what.run ? t.shareRunScript : t.shareScript, script, 3)}
+          </div>
+          <Preview params={params} label={t.embedPreview} title={title} />
+        </div>
+      ) : null}
       <button type="button" className="primary" onClick={onClose}>
         {t.close}
       </button>
     </dialog>
+  );
+}
+
+/** The author's choices in the dialog (`start`: where the embed opens). */
+interface Options {
+  readonly lang: Lang;
+  readonly theme: Theme;
+  readonly controls: Controls;
+  readonly start: 'start' | 'now';
+  readonly autoplay: boolean;
+}
+
+/** The strings of the embed's language: the page's own, or the other language's once loaded. */
+function useWords(want: Lang, pageLang: Lang, t: Strings): Strings {
+  const [other, setOther] = useState<{ lang: Lang; words: Strings } | null>(null);
+  useEffect(() => {
+    if (want === pageLang) return;
+    let live = true;
+    void loadAppStrings(want).then((words) => live && setOther({ lang: want, words }));
+    return () => {
+      live = false;
+    };
+  }, [want, pageLang]);
+  return want !== pageLang && other?.lang === want ? other.words : t;
+}
+
+/**
+ * The embed itself as the snippet will show it, at a blog column's width: it posts its height as in
+ * a post, and takes it, so the preview is as tall as the snippet will be. A new choice loads it anew.
+ */
+function Preview({ params, label, title }: { params: readonly [string, string][]; label: (width: number) => string; title: string }) {
+  const src = embedUrl(params);
+  const frame = useRef<HTMLIFrameElement>(null);
+  // As wide as a column, or as the screen allows (a phone): the caption says which.
+  const figure = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(PREVIEW_WIDTH);
+  useEffect(() => {
+    const el = figure.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(Math.min(PREVIEW_WIDTH, Math.round(el.clientWidth))));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  // The height its page posted, for the page it was posted from (a new choice starts without one).
+  const [posted, setPosted] = useState<{ src: string; height: number } | null>(null);
+  const height = posted?.src === src ? posted.height : null;
+  useEffect(() => {
+    const take = (e: MessageEvent) => {
+      const data = e.data as { type?: unknown; height?: unknown } | null;
+      if (e.source === frame.current?.contentWindow && data?.type === 'handshake-lab:height' && typeof data.height === 'number')
+        setPosted({ src, height: data.height });
+    };
+    addEventListener('message', take);
+    return () => removeEventListener('message', take);
+  }, [src]);
+  return (
+    <figure ref={figure} className="share-preview">
+      <figcaption>{label(width)}</figcaption>
+      <iframe
+        key={src}
+        ref={frame}
+        src={src}
+        title={title}
+        className="share-preview-frame"
+        style={{ width: PREVIEW_WIDTH, height: height ?? undefined }}
+        data-height={height ?? undefined}
+      />
+    </figure>
   );
 }
 
@@ -75,13 +212,6 @@ function shareUrl(session: Session, scenarioId: string | null, lang: string): st
   return url.toString();
 }
 
-/** What an embed is asked to show: a lesson, a run (made in a lesson or in free play), or both. */
-interface Embedded {
-  readonly scenario: string | null;
-  readonly run: string | null;
-  readonly lang: string;
-}
-
 /** Whether the session is still the lesson as written: its script, its settings and its switches, untouched. */
 function untouched(session: Session, scenario: Scenario): boolean {
   const shared = session.shared();
@@ -92,21 +222,19 @@ function untouched(session: Session, scenario: Scenario): boolean {
   );
 }
 
-const attrs = (e: Embedded) => [...(e.scenario ? [['scenario', e.scenario]] : []), ...(e.run ? [['run', e.run]] : []), ['lang', e.lang]];
+/** The embed page's address for these parameters, beside the app. */
+const embedUrl = (params: readonly [string, string][]): string => new URL(`embed.html?${new URLSearchParams([...params])}`, location.href).toString();
 
-function embedSnippet(e: Embedded, title: string, suffix: string): string {
-  const query = new URLSearchParams([...attrs(e), ['theme', 'auto'], ['controls', 'minimal']]);
-  const src = new URL(`embed.html?${query}`, location.href).toString();
+function embedSnippet(params: readonly [string, string][], scenario: string | null, title: string, suffix: string): string {
+  const src = embedUrl(params);
   const safeTitle = title.replace(/[<>&"]/g, '');
   // Its own id, and it takes a height only from its own frame: two embeds in one post size themselves, not each other.
-  const el = `tcp-${e.scenario ?? 'run'}-${suffix}`;
+  const el = `tcp-${scenario ?? 'run'}-${suffix}`;
   return `<iframe src="${src.replace(/&/g, '&amp;')}" sandbox="allow-scripts allow-popups" style="width:100%;border:0" title="${safeTitle}" id="${el}"></iframe>\n<script>addEventListener('message', (e) => { const f = document.getElementById('${el}'); if (f && e.source === f.contentWindow && e.data && e.data.type === 'handshake-lab:height') f.style.height = e.data.height + 'px'; });</script>`;
 }
 
-function elementSnippet(e: Embedded): string {
+function elementSnippet(params: readonly [string, string][]): string {
   const src = new URL('tcp-handshake.js', location.href).toString();
-  const attributes = attrs(e)
-    .map(([name, value]) => `${name}="${value}"`)
-    .join(' ');
-  return `<script src="${src}" defer></script>\n<tcp-handshake ${attributes} theme="auto" controls="minimal"></tcp-handshake>`;
+  const attributes = params.map(([name, value]) => `${name}="${value.replace(/[<>&"]/g, '')}"`).join(' ');
+  return `<script src="${src}" defer></script>\n<tcp-handshake ${attributes}></tcp-handshake>`;
 }

@@ -13,7 +13,7 @@ import { NO_POLICY } from '../../src/player/policy';
 import { Run } from '../../src/player/run';
 import { createSession } from '../../src/player/session';
 import { SCENARIOS, findScenario } from '../../src/scenarios/catalog';
-import { describe as why, happenedLine } from '../../src/ui/Explanation';
+import { describe as why, happenedLine } from '../../src/player/narrate';
 
 describe('the narration line', () => {
   it('in free play: how to start, then what happened beside the panel, or why without it', () => {
