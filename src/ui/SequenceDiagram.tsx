@@ -89,7 +89,7 @@ function setIfChanged(el: Element, name: string, value: string | number): void {
 type Chip = Box & { state: TcpState; endpoint: EndpointId; at: number; note: string | null };
 
 /** A chip's second line (what ends a waiting state) is this much smaller than its state's name (not on a projector: no text there is under 22 px). */
-const noteSizeFor = (chipPx: number): number => (chipPx >= 20 ? 1 : 0.72);
+const noteSizeFor = (chipPx: number): number => (chipPx >= 20 ? 1 : 0.8);
 
 /** Everything placed once per run: the scale, the lifelines, each label and each state chip. */
 interface Layout {

@@ -229,6 +229,30 @@ describe('the stage, measured', () => {
     });
   }
 
+  it('presentation 1280x720: at the end of zero-window, too long to draw whole, its SYN and its last segment are both in view, and the figure says what is folded', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${site.origin}/?scenario=zero-window&lang=en&present=1`);
+    await page.locator('svg.sequence').waitFor();
+    for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowRight');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const seen = await page.evaluate(() => {
+      const box = document.querySelector('.diagram-scroll')!.getBoundingClientRect();
+      const lines = [...document.querySelectorAll('.diagram-layers g.segment')];
+      const inView = (g: Element | undefined) => {
+        const r = g?.querySelector('line')?.getBoundingClientRect();
+        return !!r && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+      };
+      return {
+        first: lines[0]?.getAttribute('data-flags'),
+        firstIn: inView(lines[0]),
+        lastIn: inView(lines.at(-1)),
+        fold: document.querySelector('g.fold text')?.textContent,
+      };
+    });
+    expect(seen).toEqual({ first: 'SYN', firstIn: true, lastIn: true, fold: expect.stringMatching(/folded to fit: \d+\.\d s, \d+ segments/) });
+    await page.close();
+  });
+
   it('some lessons are of one connection, some of more', () => {
     expect(SINGLE.length).toBeGreaterThan(8);
     expect(SINGLE.length).toBeLessThan(LESSONS.length);
