@@ -89,7 +89,7 @@ function setIfChanged(el: Element, name: string, value: string | number): void {
 type Chip = Box & { state: TcpState; endpoint: EndpointId; at: number; note: string | null };
 
 /** A chip's second line (what ends a waiting state) is this much smaller than its state's name (not on a projector: no text there is under 22 px). */
-const noteSizeFor = (chipPx: number): number => (chipPx >= 20 ? 1 : 0.72);
+const noteSizeFor = (chipPx: number): number => (chipPx >= 20 ? 1 : 0.8);
 
 /** Everything placed once per run: the scale, the lifelines, each label and each state chip. */
 interface Layout {
@@ -655,16 +655,6 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
               ))}
             </defs>
             <Backdrop gaps={doneGaps} places={gapLabels} width={width} height={height} X={X} label={m.label} t={t} />
-            {fold ? (
-              <g className="fold" role="note">
-                <rect x={0} y={fold.y} width={width} height={fold.bandPx} />
-                <line x1={0} x2={width} y1={fold.y} y2={fold.y} />
-                <line x1={0} x2={width} y1={fold.y + fold.bandPx} y2={fold.y + fold.bandPx} />
-                <text x={width / 2} y={fold.y + fold.bandPx / 2} dominantBaseline="central" textAnchor="middle">
-                  {t.folded(fold.to - fold.from, history.wire.filter((w) => w.sentAt >= fold.from && w.sentAt < fold.to).length)}
-                </text>
-              </g>
-            ) : null}
             {/* Under the segments: a packet leaving or reaching a lifeline passes over the chip there. */}
             {/* On the lifeline, each waiting state's hold: a band to its timer's end, or, with no timer, an open band to the drawing's end. */}
             <g className="waits">
@@ -686,6 +676,16 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
                 );
               })}
             </g>
+            {fold ? (
+              <g className="fold" role="note">
+                <rect x={0} y={fold.y} width={width} height={fold.bandPx} />
+                <line x1={0} x2={width} y1={fold.y} y2={fold.y} />
+                <line x1={0} x2={width} y1={fold.y + fold.bandPx} y2={fold.y + fold.bandPx} />
+                <text x={width / 2} y={fold.y + fold.bandPx / 2} dominantBaseline="central" textAnchor="middle">
+                  {t.folded(fold.to - fold.from, history.wire.filter((w) => w.sentAt >= fold.from && w.sentAt < fold.to).length)}
+                </text>
+              </g>
+            ) : null}
             <g className="state-marks">
               {[...chips.entries()].map(([key, c]) =>
                 drawnStates.has(key) ? (

@@ -52,7 +52,8 @@ describe('the capture X-ray', () => {
     await page.locator('.capture-bar').waitFor();
     expect(await page.locator('.capture-bar .addr').textContent()).toContain('127.0.0.1:40000 → 127.0.0.1:5000');
     // The stage takes the screen below the bar: both heads and the diagram, above the fold.
-    const diagram = await page.locator('svg.sequence').boundingBox();
+    // (The diagram's visible box: a drawing longer than it is folded as it plays, never scrolled.)
+    const diagram = await page.locator('.diagram-scroll').boundingBox();
     expect(diagram!.y).toBeLessThan(400);
     expect(diagram!.y + diagram!.height).toBeLessThanOrEqual(720);
     // Step as a student does, with the arrow key, until the server sits in CLOSE-WAIT.
