@@ -74,6 +74,14 @@ const SHOTS: Shot[] = [
   { name: 'capture-open-390-ko', path: '/?capture=1&lang=ko', width: 390, height: 844, capture: { file: CLOSE_WAIT, open: 0 }, steps: 6 },
   { name: 'capture-open-present', path: '/?capture=1&lang=en&present=1', width: 1280, height: 720, capture: { file: CLOSE_WAIT, open: 0 }, steps: 6 },
   { name: 'capture-busy-open-1280', path: '/?capture=1&lang=en', width: 1280, height: 720, capture: { file: BUSY, open: 4 }, steps: 'end' },
+  { name: 'fin-wait-2-present-end', path: '/?scenario=fin-wait-2-timeout&lang=en&present=1', width: 1280, height: 720, steps: 'end' },
+  { name: 'fin-wait-2-390-ko-end', path: '/?scenario=fin-wait-2-timeout&lang=ko', width: 390, height: 844, steps: 'end' },
+  { name: 'tcp-promises-1920-end', path: '/?scenario=tcp-promises&lang=en', width: 1920, height: 1080, steps: 'end' },
+  { name: 'refused-1280-end', path: '/?scenario=connection-refused&lang=en', width: 1280, height: 720, steps: 'end' },
+  { name: 'orphan-pileup-1280', path: '/?scenario=orphan-pileup&lang=en', width: 1280, height: 720, waitMs: 200 },
+  { name: 'orphan-pileup-present', path: '/?scenario=orphan-pileup&lang=en&present=1', width: 1280, height: 720 },
+  { name: 'orphan-pileup-390-ko', path: '/?scenario=orphan-pileup&lang=ko', width: 390, height: 844 },
+  { name: 'embed-390-four-way-end', path: '/embed.html?scenario=four-way-close&lang=ko', width: 390, height: 844, steps: 'end' },
   { name: 'phone-free-connect', path: '/?lang=ko', width: 390, height: 844, clicks: ['listen()@server', 'connect()@client'], waitMs: 1200 },
 ];
 

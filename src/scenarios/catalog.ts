@@ -49,6 +49,11 @@ const open: ScriptStep[] = [
 ];
 /** By 3 s the handshake (three 600 ms trips) is over. */
 const OPEN_AT = 3000;
+/** The wire cut both ways just before a close: the peer has vanished, nothing is answered. */
+const cutBothWays: ScriptStep[] = [
+  { at: OPEN_AT - 100, network: 'block', direction: 'client->server' },
+  { at: OPEN_AT - 100, network: 'block', direction: 'server->client' },
+];
 
 export const SCENARIOS: readonly Scenario[] = [
   {
@@ -99,12 +104,7 @@ export const SCENARIOS: readonly Scenario[] = [
     group: 'abnormal-close',
     script: {
       config: CLASSROOM,
-      steps: [
-        ...open,
-        { at: OPEN_AT - 100, network: 'block', direction: 'client->server' },
-        { at: OPEN_AT - 100, network: 'block', direction: 'server->client' },
-        { at: OPEN_AT, endpoint: 'client', call: 'close' },
-      ],
+      steps: [...open, ...cutBothWays, { at: OPEN_AT, endpoint: 'client', call: 'close' }],
     },
     visits: { client: ['FIN-WAIT-1', 'CLOSED'] },
     final: { client: 'CLOSED', server: 'ESTABLISHED' },
@@ -135,12 +135,7 @@ export const SCENARIOS: readonly Scenario[] = [
     fleet: 'orphans',
     script: {
       config: CLASSROOM,
-      steps: [
-        ...open,
-        { at: OPEN_AT - 100, network: 'block', direction: 'client->server' },
-        { at: OPEN_AT - 100, network: 'block', direction: 'server->client' },
-        { at: OPEN_AT, endpoint: 'server', call: 'close' },
-      ],
+      steps: [...open, ...cutBothWays, { at: OPEN_AT, endpoint: 'server', call: 'close' }],
     },
     visits: { server: ['FIN-WAIT-1', 'CLOSED'] },
     final: { client: 'ESTABLISHED', server: 'CLOSED' },

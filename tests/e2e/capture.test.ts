@@ -8,27 +8,10 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { busyServerCapture } from '../../tools/captures/busy-server';
-import { withChromiumAndDevServer } from './harness';
+import { dropCapture as drop, withChromiumAndDevServer } from './harness';
 
 const env = withChromiumAndDevServer();
 const CLOSE_WAIT = readFileSync(new URL('../fixtures/linux-pcap/close-wait-hang.pcap', import.meta.url));
-
-/** Drop a file on the X-ray, as a user drags one from their file manager. */
-async function drop(page: Page, name: string, bytes: Uint8Array): Promise<void> {
-  const data = await page.evaluateHandle(
-    ({ name, b64 }) => {
-      const bin = atob(b64);
-      const buf = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
-      const dt = new DataTransfer();
-      dt.items.add(new File([buf], name));
-      return dt;
-    },
-    { name, b64: Buffer.from(bytes).toString('base64') },
-  );
-  await page.dispatchEvent('.capture-view', 'dragover', { dataTransfer: data });
-  await page.dispatchEvent('.capture-view', 'drop', { dataTransfer: data });
-}
 
 const serverState = (page: Page) => page.locator('.head.server .state').textContent();
 const clientState = (page: Page) => page.locator('.head.client .state').textContent();

@@ -1,6 +1,6 @@
 /** What the browser tests share: Debian's Chromium and a dev server (scripts/browser.ts has the rest). */
 import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
 import { buildProduction, launchChromium, removeBuild, serveStatic } from '../../scripts/browser';
@@ -40,4 +40,21 @@ export function withBuiltSite(configs: readonly string[], pages: Readonly<Record
     removeBuild(site.folder);
   });
   return site;
+}
+
+/** Drop a file on the X-ray, as a user drags one from their file manager. */
+export async function dropCapture(page: Page, name: string, bytes: Uint8Array): Promise<void> {
+  const data = await page.evaluateHandle(
+    ({ name, b64 }) => {
+      const bin = atob(b64);
+      const buf = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([buf], name));
+      return dt;
+    },
+    { name, b64: Buffer.from(bytes).toString('base64') },
+  );
+  await page.dispatchEvent('.capture-view', 'dragover', { dataTransfer: data });
+  await page.dispatchEvent('.capture-view', 'drop', { dataTransfer: data });
 }

@@ -2,27 +2,11 @@
  * Two small things a reader met (issue 23): the quiz's question straddled its box's top border,
  * and the X-ray list's end-state column never said which state was the client's.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { busyServerCapture } from '../../tools/captures/busy-server';
-import { withChromiumAndDevServer } from './harness';
+import { dropCapture as drop, withChromiumAndDevServer } from './harness';
 
 const env = withChromiumAndDevServer();
-
-async function drop(page: Page, name: string, bytes: Uint8Array): Promise<void> {
-  const data = await page.evaluateHandle(
-    ({ name, b64 }) => {
-      const bin = atob(b64);
-      const buf = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([buf], name));
-      return dt;
-    },
-    { name, b64: Buffer.from(bytes).toString('base64') },
-  );
-  await page.dispatchEvent('.capture-view', 'dragover', { dataTransfer: data });
-  await page.dispatchEvent('.capture-view', 'drop', { dataTransfer: data });
-}
 
 describe('the quiz question', () => {
   for (const [lang, quizName] of [
