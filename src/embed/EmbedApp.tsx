@@ -36,6 +36,9 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
   const sim = useEventFrame(session);
   const run = useSessionState(session, (s) => s.run);
   const [lang] = useState(() => config.lang ?? readerLang());
+  // On a phone the drawing is narrow and its labels need more height to stay clear of each other: a
+  // post scrolls, so the embed takes that height rather than folding a short lesson's middle away.
+  const [diagramCap] = useState(() => (window.innerWidth < 560 ? 500 : 380));
   const t = STRINGS[lang];
   useEffect(() => {
     session.setSpeed(config.speed);
@@ -100,7 +103,7 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
           ))}
         </div>
         {/* Sized from the whole run, so the embed's height is the same from its first step to its last. */}
-        <SequenceDiagram session={session} relative t={t} autoHeight={380} />
+        <SequenceDiagram session={session} relative t={t} autoHeight={diagramCap} />
       </section>
       {/* Every text the narration may say, in one cell: the tallest sets the height. */}
       <div className="narration-lines" aria-live="polite">
