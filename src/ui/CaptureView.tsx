@@ -404,7 +404,7 @@ export function CaptureBar({
       </div>
       <p className="capture-note">
         {/* The three notes share one cell, the others hidden: the bar keeps its height as the replay goes on. */}
-        <span className="note-swap">
+        <span className="swap">
           <span data-shown={!forked && !beyond}>{w.forkHint}</span>
           <strong data-shown={!forked && beyond}>{w.beyondEnd}</strong>
           <strong data-shown={forked}>{w.forked}</strong>

@@ -29,7 +29,11 @@ export const Timeline = memo(function Timeline({ session, t, minimal = false, on
       <div className="row">
         <StepBack session={session} label={t.stepBack} />
         <button type="button" className="primary play" onClick={() => (playing ? session.pause() : session.play())}>
-          <Icon name={playing ? 'pause' : 'play'} /> <span className="label">{playing ? t.pause : t.play}</span>
+          <Icon name={playing ? 'pause' : 'play'} />{' '}
+          {/* The other word laid out unseen in the same cell (.swap-other): the button is as wide playing as paused, so nothing beside it moves. */}
+          <span className="label swap-other" data-other={playing ? t.play : t.pause}>
+            <span>{playing ? t.pause : t.play}</span>
+          </span>
         </button>
         <button type="button" className="step-forward" onClick={() => session.stepForward()} disabled={next === null}>
           <span className="label">{t.stepForward}</span> <Icon name="forward" />

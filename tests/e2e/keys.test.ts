@@ -452,3 +452,33 @@ describe('smaller things a newcomer met', () => {
     await page.close();
   });
 });
+
+describe('nothing beside the Play button moves when it turns into Pause', () => {
+  it.each([
+    ['en', 1280, 720],
+    ['ko', 1280, 720],
+    ['ko', 390, 844],
+  ] as const)('in %s at %d px: Step forward and the slider stay put, and the button is named by its one word', async (lang, width, height) => {
+    const page = await env.browser.newPage({ viewport: { width, height }, locale: lang === 'ko' ? 'ko-KR' : 'en-US' });
+    await page.goto(`${env.url}?lang=${lang}&scenario=four-way-close`);
+    await page.locator('.timeline').waitFor();
+    const where = () =>
+      page.evaluate(() => {
+        const box = (el: Element | null) => el!.getBoundingClientRect();
+        const [play, , forward] = [...document.querySelectorAll('.timeline button')];
+        return {
+          play: Math.round(box(play!).width),
+          forward: Math.round(box(forward!).left),
+          slider: Math.round(box(document.querySelector('.timeline input[type=range]')).left),
+        };
+      });
+    const bar = page.locator('.timeline');
+    const paused = await where();
+    const [playWord, pauseWord] = lang === 'ko' ? ['재생', '일시 정지'] : ['Play', 'Pause'];
+    expect(await bar.getByRole('button', { name: playWord, exact: true }).count()).toBe(1);
+    await bar.getByRole('button', { name: playWord, exact: true }).click();
+    await expect.poll(() => bar.getByRole('button', { name: pauseWord, exact: true }).count()).toBe(1);
+    expect(await where()).toEqual(paused);
+    await page.close();
+  });
+});
