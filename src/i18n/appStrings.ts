@@ -99,7 +99,8 @@ export interface AppStrings extends Strings, ExplainWords {
   startNames: { start: string; now: (seconds: string) => string };
   embedAutoplay: string;
   /** Over the preview: how wide it is drawn (the snippet's height follows its width). */
-  embedPreview: (width: number) => string;
+  /** The preview's caption: the column width it is drawn at, and how much it is shrunk to fit the screen (100: not at all). */
+  embedPreview: (width: number, percent: number) => string;
   copy: string;
   copied: string;
   /** A link whose run could not be opened: why, and what opened instead (the lesson it named, or free play). */

@@ -20,6 +20,8 @@ interface Props {
   t: Strings;
 }
 
+/** The height the dialog's own lines take above and below the preview (its title, the link, the caption, Close). */
+const PREVIEW_CHROME = 300;
 /** How wide the preview draws the embed (a blog's column); the snippet's height at that width is the preview's. */
 const PREVIEW_WIDTH = 600;
 
@@ -86,7 +88,13 @@ export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t 
   );
   return (
     <dialog ref={dialog} className="share" aria-label={t.share} onClose={onClose}>
-      <h2>{t.share}</h2>
+      {/* Close stands beside the title, where a dialog's way out is looked for, and stays on a 720 px screen. */}
+      <div className="share-head">
+        <h2>{t.share}</h2>
+        <button type="button" className="primary" onClick={onClose}>
+          {t.close}
+        </button>
+      </div>
       {field('link', t.shareLink, link, 2)}
       {iframe && script ? (
         <div className="share-embed">
@@ -121,15 +129,12 @@ export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t 
                 {t.embedAutoplay}
               </label>
             </fieldset>
-            {field('iframe', what.run ? t.shareRunIframe : t.shareIframe, iframe, 4)}
+            {field('iframe', what.run ? t.shareRunIframe : t.shareIframe, iframe, 3)}
             {field('script', what.run ? t.shareRunScript : t.shareScript, script, 3)}
           </div>
           <Preview params={params} label={t.embedPreview} title={title} />
         </div>
       ) : null}
-      <button type="button" className="primary" onClick={onClose}>
-        {t.close}
-      </button>
     </dialog>
   );
 }
@@ -161,7 +166,7 @@ function useWords(want: Lang, pageLang: Lang, t: Strings): Strings {
  * The embed itself as the snippet will show it, at a blog column's width: it posts its height as in
  * a post, and takes it, so the preview is as tall as the snippet will be. A new choice loads it anew.
  */
-function Preview({ params, label, title }: { params: readonly [string, string][]; label: (width: number) => string; title: string }) {
+function Preview({ params, label, title }: { params: readonly [string, string][]; label: (width: number, percent: number) => string; title: string }) {
   const src = embedUrl(params);
   const frame = useRef<HTMLIFrameElement>(null);
   // As wide as a column, or as the screen allows (a phone): the caption says which.
@@ -186,18 +191,33 @@ function Preview({ params, label, title }: { params: readonly [string, string][]
     addEventListener('message', take);
     return () => removeEventListener('message', take);
   }, [src]);
+  // Beside the choices on a wide screen, the preview is shrunk to the screen's height so the dialog
+  // stays one screen (1280x720 included); the caption says by how much. A narrow screen scrolls it.
+  const [room, setRoom] = useState(() => innerHeight);
+  useEffect(() => {
+    const measure = () => setRoom(innerHeight);
+    addEventListener('resize', measure);
+    return () => removeEventListener('resize', measure);
+  }, []);
+  const scale = height && width >= PREVIEW_WIDTH ? Math.min(1, Math.max(0.4, (room - PREVIEW_CHROME) / height)) : 1;
   return (
     <figure ref={figure} className="share-preview">
-      <figcaption>{label(width)}</figcaption>
-      <iframe
-        key={src}
-        ref={frame}
-        src={src}
-        title={title}
-        className="share-preview-frame"
-        style={{ width: PREVIEW_WIDTH, height: height ?? undefined }}
-        data-height={height ?? undefined}
-      />
+      <figcaption>{label(width, Math.round(scale * 100))}</figcaption>
+      <div className="share-preview-box" style={scale < 1 ? { width: PREVIEW_WIDTH * scale, height: height! * scale } : undefined}>
+        <iframe
+          key={src}
+          ref={frame}
+          src={src}
+          title={title}
+          className="share-preview-frame"
+          style={{
+            width: PREVIEW_WIDTH,
+            height: height ?? undefined,
+            ...(scale < 1 ? { transform: `scale(${scale})`, transformOrigin: '0 0', maxWidth: 'none' } : {}),
+          }}
+          data-height={height ?? undefined}
+        />
+      </div>
     </figure>
   );
 }

@@ -140,7 +140,7 @@ export const app: AppStrings = {
   embedStart: 'Opens at',
   startNames: { start: 'the start', now: (s) => `this moment (${s} s)` },
   embedAutoplay: 'Plays by itself when it opens',
-  embedPreview: (w) => `Preview, ${w} px wide: as tall as the snippet will be in a column this wide`,
+  embedPreview: (w, p) => `Preview, ${w} px wide: as tall as the snippet will be in a column this wide${p < 100 ? ` (shown at ${p}% to fit this screen)` : ''}`,
   copy: 'Copy',
   copied: 'Copied',
   badLink: (reason, lesson) => `This link's run could not be opened (${reason}). Here is ${lesson ? 'the lesson it names' : 'free play'} instead.`,

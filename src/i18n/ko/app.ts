@@ -139,7 +139,8 @@ export const app: AppStrings = {
   embedStart: '시작 지점',
   startNames: { start: '처음부터', now: (s) => `지금 보고 있는 순간 (${s}초)` },
   embedAutoplay: '열리자마자 저절로 재생',
-  embedPreview: (w) => `미리 보기 (너비 ${w}px): 이 너비의 글 안에서 삽입 코드가 차지할 높이 그대로입니다`,
+  embedPreview: (w, p) =>
+    `미리 보기 (너비 ${w}px): 이 너비의 글 안에서 삽입 코드가 차지할 높이 그대로입니다${p < 100 ? ` (화면에 맞게 ${p}%로 줄여 보여 줌)` : ''}`,
   copy: '복사',
   copied: '복사됨',
   badLink: (reason, lesson) => `이 링크의 실행 기록은 열 수 없습니다(${reason}). 대신 ${lesson ? '링크가 가리키는 수업' : '자유 실습'}을 엽니다.`,
