@@ -14,6 +14,7 @@ import { LessonPicker, Narration } from './Lesson';
 import { Stage } from './Stage';
 import { Timeline } from './Timeline';
 import { usePlayback } from './useSession';
+import { RAIL_BESIDE, useMediaQuery } from './useMediaQuery';
 import type { PileupKeys } from './PileupView';
 import type { OpenedConnection } from './CaptureView';
 
@@ -73,6 +74,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   const w = capturing && captureWords?.lang === lang ? captureWords.words : null;
   const words = useMemo(() => (w ? { ...t, replay: w.replay } : t), [w, t]);
   const [present, setPresent] = useState(link.present);
+  const railBeside = useMediaQuery(RAIL_BESIDE, true);
   const [help, setHelp] = useState(false);
   const [theme, setTheme] = useState(link.theme);
   const runProblem = shared.problem;
@@ -214,8 +216,9 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
               session={shown}
               t={words}
               fleetOver={fleetOver}
-              // The rail's "Why it happened" is beside the stage, except in presentation mode.
-              explained={!present}
+              // The rail's "Why it happened" is beside the stage on a wide screen, except in presentation
+              // mode; on a narrower one it is below the stage, out of sight, so the narration says why itself.
+              explained={!present && railBeside}
               notices={capturing ? [] : notices}
             />
           )}

@@ -439,6 +439,21 @@ describe('smaller things a newcomer met', () => {
     await page.close();
   });
 
+  it('free play on a phone: the panel is below the stage, out of sight, so the narration says why itself', async () => {
+    const { page, errors } = await open('', 390, 844);
+    await call(page, 'Server', 'listen()').click();
+    await call(page, 'Client', 'connect()').click();
+    await away(page);
+    await page.keyboard.press(' ');
+    await page.keyboard.press('ArrowRight');
+    const line = page.locator('.narration [data-current="true"]');
+    const panel = page.getByRole('region', { name: 'Why it happened' }).locator('p');
+    await expect.poll(async () => (await panel.textContent())!.trim().startsWith((await line.textContent())!.trim())).toBe(true);
+    expect((await line.textContent())!.length).toBeGreaterThan(20);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a damaged share link that names no lesson says free play opened, and says nothing about the lesson chosen after', async () => {
     const { page, errors } = await open('&run=1.bad');
     const alerts = () => page.getByRole('alert').allTextContents();
