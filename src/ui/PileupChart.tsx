@@ -37,6 +37,17 @@ export function niceCeil(v: number): number {
   return ([1, 1.5, 2, 3, 5, 7.5, 10].find((m) => m * p >= v) ?? 10) * p;
 }
 
+/** The sampled points up to `now`, ending on the value at `now` itself. */
+export function sofar(values: readonly number[], now: number, nowValue: number, endMs: number): [number, number][] {
+  const points: [number, number][] = [];
+  values.forEach((v, k) => {
+    const t = (endMs * k) / SAMPLES;
+    if (t < now) points.push([t, v]);
+  });
+  points.push([Math.min(now, endMs), nowValue]);
+  return points;
+}
+
 const count = (v: number) => Math.round(v).toLocaleString('en-US');
 
 /**
@@ -57,10 +68,12 @@ export function PileupChart({ panels, endMs, now, title, above, version }: Props
       {panels.map((p, n) => {
         const values = samples[n] ?? [];
         const peak = Math.max(0, ...values);
-        // A limit is drawn at its height unless it is more than four times the line's peak (and the line is not nothing).
-        const drawn = p.limits.filter((l) => peak === 0 || l.value <= peak * 4);
-        const far = p.limits.filter((l) => !drawn.includes(l));
-        const top = niceCeil(Math.max(peak, ...drawn.map((l) => l.value)) * 1.18 || 1);
+        // The axis reaches a limit unless it is more than four times the line's peak (and the line is not nothing);
+        // a limit under the axis's top is drawn at its height all the same, and only one above it is said to be.
+        const near = p.limits.filter((l) => peak === 0 || l.value <= peak * 4);
+        const top = niceCeil(Math.max(peak, ...near.map((l) => l.value)) * 1.18 || 1);
+        const drawn = p.limits.filter((l) => l.value <= top);
+        const far = p.limits.filter((l) => l.value > top);
         const y = (v: number) => H - PAD.bottom - ((H - PAD.top - PAD.bottom) * v) / top;
         const fmt = p.format ?? count;
         const nowValue = p.value(now);
@@ -71,7 +84,13 @@ export function PileupChart({ panels, endMs, now, title, above, version }: Props
             </p>
             <svg className="pileup-chart" viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${p.title}: ${fmt(nowValue)}`}>
               <line className="axis" x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} />
-              <polyline className={`series ${p.tone}`} points={values.map((v, k) => `${x((endMs * k) / SAMPLES).toFixed(1)},${y(v).toFixed(1)}`).join(' ')} />
+              {/* The line so far, up to now and no further: what the chart shows agrees with the counters above it. */}
+              <polyline
+                className={`series ${p.tone}`}
+                points={sofar(values, now, nowValue, endMs)
+                  .map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`)
+                  .join(' ')}
+              />
               {drawn.map((l, k) => (
                 // Limits close together (tcp_mem's three marks) have their labels side by side, the highest at the right, the lowest under its line, so none covers another.
                 <g key={l.label} className="limit-group">

@@ -72,7 +72,8 @@ interface Props {
 
 /**
  * A whole-number field that says, beside it, when what was typed cannot be used (and which value
- * still is), instead of quietly changing it: the run keeps the last good value meanwhile.
+ * still is), instead of quietly changing it: meanwhile the run keeps the value it had when the field
+ * got focus, not whatever usable prefix was typed on the way.
  */
 function NumberField({
   label,
@@ -88,6 +89,8 @@ function NumberField({
   p: PileupStrings;
 }) {
   const [text, setText] = useState(String(value));
+  // The value the run had when this edit began (the field got focus): what it goes back to, and names, while the text cannot be used.
+  const [before, setBefore] = useState(value);
   const id = useId();
   const [min, max] = range;
   const usable = (s: string) => /^\s*\d+\s*$/.test(s) && Number(s) >= min && Number(s) <= max;
@@ -104,14 +107,16 @@ function NumberField({
         value={text}
         aria-invalid={!ok}
         aria-describedby={ok ? undefined : id}
+        onFocus={() => setBefore(value)}
         onChange={(e) => {
           setText(e.target.value);
-          if (usable(e.target.value)) onValue(Number(e.target.value));
+          // A prefix that was usable mid-typing (the 9 of 99999999) is not kept once the text is not: the run goes back to the value from before the edit.
+          onValue(usable(e.target.value) ? Number(e.target.value) : before);
         }}
       />
       {ok ? null : (
         <span className="invalid" id={id} role="alert">
-          {p.invalid(n0(min), n0(max), n0(value))}
+          {p.invalid(n0(min), n0(max), n0(before))}
         </span>
       )}
     </label>

@@ -140,6 +140,52 @@ describe('the pile-ups add up and check what is typed', () => {
   });
 });
 
+describe('a number typed as a person types it', () => {
+  /** Clicks into the field, selects what is there, and types `digits` one key at a time, as a person does. */
+  async function typeDigits(page: Page, field: Locator, digits: string): Promise<void> {
+    await field.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    for (const d of digits) await page.keyboard.press(d);
+  }
+
+  it('99999999 into "New connections a second": the run keeps the 200 it had before the edit (not the 999 typed on the way), and says so', async () => {
+    const { page, view } = await open('?scenario=close-wait-pileup&lang=en');
+    const rate = view.getByRole('spinbutton', { name: /^New connections a second/ });
+    await typeDigits(page, rate, '99999999');
+    await expect.poll(() => rate.locator('xpath=..').getByRole('alert').textContent()).toBe('Enter a whole number from 1 to 5,000. Still using 200.');
+    await toEnd(page, view);
+    const { total, totalText } = await censusOnScreen(view);
+    expect(total).toBe(200 * 120);
+    expect(totalText).toContain('= 200 a second × 120 s');
+    // A good value typed next is used, and the next bad one goes back to it.
+    await typeDigits(page, rate, '300');
+    await expect.poll(async () => (await censusOnScreen(view)).total).toBe(300 * 120);
+    await rate.blur();
+    await typeDigits(page, rate, '70000');
+    await expect.poll(() => rate.locator('xpath=..').getByRole('alert').textContent()).toBe('Enter a whole number from 1 to 5,000. Still using 300.');
+    expect((await censusOnScreen(view)).total).toBe(300 * 120);
+    await page.close();
+  });
+
+  it('orphan-pileup: every field typed 99999999 keeps the run as it was, and each message names its own value from before', async () => {
+    const { page, view } = await open('?scenario=orphan-pileup&lang=en');
+    await toEnd(page, view);
+    const before = await censusOnScreen(view);
+    const logBefore = await view.locator('pre.dmesg').textContent();
+    const fields = await view.getByRole('spinbutton').all();
+    expect(fields.length).toBe(6);
+    for (const field of fields) {
+      const was = Number(await field.inputValue());
+      await typeDigits(page, field, '99999999');
+      await expect.poll(() => field.locator('xpath=..').getByRole('alert').textContent()).toMatch(new RegExp(`Still using ${was.toLocaleString('en-US')}\\.$`));
+      await field.blur();
+    }
+    expect(await censusOnScreen(view)).toEqual(before);
+    expect(await view.locator('pre.dmesg').textContent()).toBe(logBefore);
+    await page.close();
+  });
+});
+
 describe('the pile-ups on every screen', () => {
   it.each(['time-wait-pileup', 'close-wait-pileup', 'orphan-pileup'])(
     'presentation 1280x720: %s is one screen at every moment, its charts whole',
