@@ -76,6 +76,28 @@ export interface PileupStrings {
   dmesgEmpty: string;
   suppressed: (n: string) => string;
   counters: (abortOnMemory: string, abortOnTimeout: string) => string;
+  /**
+   * Shorter words for presentation mode, where every word is at least 22 px and the field, the
+   * census and the charts share one 1280x720 screen: the fields' names, the census's endings and
+   * the panels' titles (the full words are in the normal view).
+   */
+  short: {
+    rate: string;
+    closesPerSecond: string;
+    machine: string;
+    twReuse: string;
+    fdLimit: string;
+    unackedKiB: string;
+    finWait2Percent: string;
+    orphanRetries: string;
+    finTimeout: string;
+    maxOrphans: string;
+    endings: Record<PileupKind, Partial<Record<Ending, string>>>;
+    panels: PileupStrings['panels'];
+    above: (label: string) => string;
+    /** The census's total row: every attempt so far, rate x time on a line of its own. */
+    everyAttempt: string;
+  };
   /** What the kernel did, said under its log once it has spoken. */
   whatItDid: string;
 }

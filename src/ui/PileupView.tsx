@@ -183,7 +183,7 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
   );
   const canvas = useRef<HTMLCanvasElement>(null);
   // The canvas reads its colours from the page's CSS: drawn again when the theme changes.
-  const theme = useThemeChanges();
+  const [theme, present] = useThemeChanges();
   // Play at the end of the two minutes plays them again from the start (the button and the Space key alike).
   const toggle = useRef(() => {});
   toggle.current = () => {
@@ -272,7 +272,9 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
         <h2>{t.pileup}</h2>
       </section>
     );
-  const panels = chartPanels(kind, fleet, orphans, p, { fdLimit, maxTwBuckets, maxOrphans, tcpMem: defaults.tcpMem });
+  // In presentation mode every word is at least 22 px and all of it one screen: shorter names, from the same words.
+  const short = present ? p.short : null;
+  const panels = chartPanels(kind, fleet, orphans, short ? { ...p, panels: short.panels } : p, { fdLimit, maxTwBuckets, maxOrphans, tcpMem: defaults.tcpMem });
   const secs = (time / 1000).toFixed(time % 1000 ? 1 : 0);
   const said = orphans ? orphans.messages.filter((m) => m.t <= time) : [];
   const resets = (ended.get('reset-orphans') ?? 0) + (ended.get('reset-memory') ?? 0);
@@ -298,7 +300,7 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
       <div className="row knobs">
         {kind === 'orphans' ? (
           <label className="field">
-            <span className="field-name">{p.machine}</span>
+            <span className="field-name">{short?.machine ?? p.machine}</span>
             <select value={gib} onChange={(e) => setGib(Number(e.target.value))}>
               {MACHINE_GIB.map((g) => (
                 <option key={g} value={g}>
@@ -308,24 +310,43 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
             </select>
           </label>
         ) : null}
-        <NumberField label={kind === 'orphans' ? p.closesPerSecond : p.rate} value={rate} range={LIMITS.rate} onValue={setRate} p={p} />
+        <NumberField
+          label={kind === 'orphans' ? (short?.closesPerSecond ?? p.closesPerSecond) : (short?.rate ?? p.rate)}
+          value={rate}
+          range={LIMITS.rate}
+          onValue={setRate}
+          p={p}
+        />
         {kind === 'time-wait' ? (
           <>
             <label className="field check">
-              <input type="checkbox" checked={twReuse} onChange={(e) => setTwReuse(e.target.checked)} /> {p.twReuse}
+              <input type="checkbox" checked={twReuse} onChange={(e) => setTwReuse(e.target.checked)} /> {short?.twReuse ?? p.twReuse}
             </label>
             <NumberField label={p.maxTwBuckets} value={maxTwBuckets} range={LIMITS.maxTwBuckets} onValue={setMaxTwBuckets} p={p} />
           </>
         ) : kind === 'close-wait' ? (
-          <NumberField label={p.fdLimit} value={fdLimit} range={LIMITS.fdLimit} onValue={setFdLimit} p={p} />
+          <NumberField label={short?.fdLimit ?? p.fdLimit} value={fdLimit} range={LIMITS.fdLimit} onValue={setFdLimit} p={p} />
         ) : (
           <>
-            <NumberField label={p.unackedKiB} value={unackedKiB} range={LIMITS.unackedKiB} onValue={setUnackedKiB} p={p} />
-            <NumberField label={p.finWait2Percent} value={finWait2Percent} range={LIMITS.finWait2Percent} onValue={setFinWait2Percent} p={p} />
-            <NumberField label={p.orphanRetries} value={orphanRetries} range={LIMITS.orphanRetries} onValue={setOrphanRetries} p={p} />
-            <NumberField label={p.finTimeout} value={finTimeoutS} range={LIMITS.finTimeout} onValue={setFinTimeoutS} p={p} />
+            <NumberField label={short?.unackedKiB ?? p.unackedKiB} value={unackedKiB} range={LIMITS.unackedKiB} onValue={setUnackedKiB} p={p} />
+            <NumberField
+              label={short?.finWait2Percent ?? p.finWait2Percent}
+              value={finWait2Percent}
+              range={LIMITS.finWait2Percent}
+              onValue={setFinWait2Percent}
+              p={p}
+            />
+            <NumberField label={short?.orphanRetries ?? p.orphanRetries} value={orphanRetries} range={LIMITS.orphanRetries} onValue={setOrphanRetries} p={p} />
+            <NumberField label={short?.finTimeout ?? p.finTimeout} value={finTimeoutS} range={LIMITS.finTimeout} onValue={setFinTimeoutS} p={p} />
             {/* A new machine brings its own default: the field starts again from it. */}
-            <NumberField key={gib} label={p.maxOrphans} value={maxOrphans} range={LIMITS.maxOrphans} onValue={(value) => setMaxOrphans({ gib, value })} p={p} />
+            <NumberField
+              key={gib}
+              label={short?.maxOrphans ?? p.maxOrphans}
+              value={maxOrphans}
+              range={LIMITS.maxOrphans}
+              onValue={(value) => setMaxOrphans({ gib, value })}
+              p={p}
+            />
           </>
         )}
       </div>
@@ -350,14 +371,14 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
               {ENDINGS_OF[kind].map((e) => (
                 <tr key={e} className="ending" data-state={e === 'failed' ? 'failed' : `ended-${e}`}>
                   <td>
-                    <span className={`swatch ${BAD_ENDINGS.has(e) ? 'failed' : 'family-closed'}`} aria-hidden="true" /> {p.endings[kind][e]}
+                    <span className={`swatch ${BAD_ENDINGS.has(e) ? 'failed' : 'family-closed'}`} aria-hidden="true" /> {(short ?? p).endings[kind][e]}
                   </td>
                   <td className="num">{n0(ended.get(e) ?? 0)}</td>
                 </tr>
               ))}
               <tr className="total" data-state="total">
                 <td>
-                  {p.everyAttempt} <span className="muted">{p.attempts(n0(rate), secs)}</span>
+                  {short?.everyAttempt ?? p.everyAttempt} <span className="muted attempts">{p.attempts(n0(rate), secs)}</span>
                 </td>
                 <td className="num">{n0(started)}</td>
               </tr>
@@ -390,12 +411,22 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
             </>
           ) : null}
           {portsInUse !== null ? (
-            <p>
+            <p className="ports">
               {p.portsInUse}: <strong>{n0(portsInUse)}</strong> / {n0(EPHEMERAL_PORTS)}
               <meter min={0} max={EPHEMERAL_PORTS} value={portsInUse} high={EPHEMERAL_PORTS * 0.9} aria-label={p.portsInUse} />
             </p>
           ) : null}
-          <PileupChart panels={panels} endMs={END_MS} now={time} title={p.counts} above={p.above} version={fleet} />
+          <PileupChart
+            panels={panels}
+            endMs={END_MS}
+            now={time}
+            title={p.counts}
+            above={short?.above ?? p.above}
+            version={fleet}
+            // On a projector: words of 22 px, and three panels in what the screen has left.
+            height={present ? (kind === 'orphans' ? 80 : 88) : 72}
+            fontSize={present ? 22 : 12}
+          />
           <p className="muted per-socket">{p.perSocket}</p>
         </div>
         {orphans ? (
@@ -513,11 +544,15 @@ function chartPanels(
   ];
 }
 
-/** A number that changes whenever the page's colours do (its data-theme, presentation mode, or the system's light or dark). */
-function useThemeChanges(): number {
+/** A number that changes whenever the page's colours do (its data-theme, presentation mode, or the system's light or dark), and whether the page is in presentation mode. */
+function useThemeChanges(): [number, boolean] {
   const [version, setVersion] = useState(0);
+  const [present, setPresent] = useState(() => document.querySelector('.app')?.classList.contains('present') ?? false);
   useEffect(() => {
-    const bump = () => setVersion((v) => v + 1);
+    const bump = () => {
+      setVersion((v) => v + 1);
+      setPresent(document.querySelector('.app')?.classList.contains('present') ?? false);
+    };
     const observer = new MutationObserver(bump);
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     // Presentation mode has colours of its own, set on the app's element.
@@ -530,5 +565,5 @@ function useThemeChanges(): number {
       scheme.removeEventListener('change', bump);
     };
   }, []);
-  return version;
+  return [version, present];
 }

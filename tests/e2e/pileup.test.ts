@@ -205,6 +205,54 @@ describe('the pile-ups on every screen', () => {
     },
   );
 
+  it.each([
+    ['time-wait-pileup', 'en'],
+    ['close-wait-pileup', 'en'],
+    ['orphan-pileup', 'en'],
+    ['orphan-pileup', 'ko'],
+    ['close-wait-pileup', 'ko'],
+  ])('presentation 1280x720: every word of %s (%s) is at least 22 px and on screen, at every moment', async (id, lang) => {
+    const { page, view } = await open(`?scenario=${id}&lang=${lang}&present=1`, 1280, 720, lang === 'ko' ? 'ko-KR' : 'en-US');
+    for (const at of ['0', '45000', '120000']) {
+      await view.getByRole('slider').fill(at);
+      await expect.poll(() => view.locator('output.clock').textContent()).toBe(`${(Number(at) / 1000).toFixed(1)} s`);
+      // Every text the lesson shows (its line and the pile-up), as drawn: an SVG's words at the size its scale gives them.
+      const seen = await page.evaluate(() => {
+        const out: { px: number; text: string; bottom: number; right: number }[] = [];
+        for (const root of document.querySelectorAll('.narration, section.pileup')) {
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const text = (n.textContent ?? '').trim();
+            const el = n.parentElement!;
+            if (!text || el.closest('option')) continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+            if (!rects.length || getComputedStyle(el).visibility === 'hidden') continue;
+            const svg = el.closest('svg');
+            const px = parseFloat(getComputedStyle(el).fontSize) * (svg ? svg.getScreenCTM()!.a : 1);
+            out.push({ px, text, bottom: Math.max(...rects.map((r) => r.bottom)), right: Math.max(...rects.map((r) => r.right)) });
+          }
+          // The controls' own words: the numbers in the fields, the machine's size, Play and Reset.
+          for (const el of root.querySelectorAll<HTMLElement>('input[type=number], select, button, output')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0) out.push({ px: parseFloat(getComputedStyle(el).fontSize), text: `<${el.tagName}>`, bottom: r.bottom, right: r.right });
+          }
+        }
+        return out;
+      });
+      expect(seen.length, `at ${at} ms`).toBeGreaterThan(40);
+      const smallest = seen.reduce((a, b) => (b.px < a.px ? b : a));
+      expect(smallest.px, `at ${at} ms, the smallest is "${smallest.text}"`).toBeGreaterThanOrEqual(22);
+      const lowest = seen.reduce((a, b) => (b.bottom > a.bottom ? b : a));
+      expect(lowest.bottom, `at ${at} ms, the lowest is "${lowest.text}"`).toBeLessThanOrEqual(720);
+      expect(Math.max(...seen.map((x) => x.right)), `at ${at} ms`).toBeLessThanOrEqual(1280);
+      // One screen: nothing to scroll to.
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(720);
+    }
+    await page.close();
+  });
+
   it.each(['close-wait-pileup', 'orphan-pileup'])('390x844 in Korean: %s is no wider than the phone, and a bad number is explained in Korean', async (id) => {
     const { page, view } = await open(`?scenario=${id}&lang=ko`, 390, 844, 'ko-KR');
     await view.getByRole('spinbutton').first().fill('0');
