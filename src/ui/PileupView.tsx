@@ -23,6 +23,14 @@ const FAMILY_VARS: Record<StateFamily, string> = {
 };
 /** Endings that are a failure or the kernel throwing a socket away (drawn in the failure colour); the others are sockets freed in the ordinary way. */
 const BAD_ENDINGS: ReadonlySet<Ending> = new Set(['failed', 'reset-orphans', 'reset-memory']);
+/**
+ * Rows whose cells share their family's colour with another row of the same census (FIN-WAIT-1 and
+ * FIN-WAIT-2, the two resets, the freed ones): the colour with the card's colour laid over it
+ * (1) or the text's (2), in the field's cells and in the census's swatches alike, so each row can be told apart.
+ */
+const SHADE: Readonly<Record<string, 1 | 2>> = { 'SYN-RECEIVED': 1, 'FIN-WAIT-2': 1, 'fin-timeout': 1, 'reset-memory': 1, 'tw-overflow': 2 };
+const swatchClass = (key: string) => (SHADE[key] ? ` shade-${SHADE[key]}` : '');
+
 /** The endings each pile-up can have, listed even while none has happened, so the census's rows stay put. */
 const ENDINGS_OF: Record<PileupKind, readonly Ending[]> = {
   'time-wait': ['closed', 'failed'],
@@ -81,8 +89,11 @@ function NumberField({
   range,
   onValue,
   p,
+  hint,
 }: {
   label: string;
+  /** What the value means, said under the field (tcp_orphan_retries: 0 is 8 retries). */
+  hint?: string;
   value: number;
   range: readonly [number, number];
   onValue: (v: number) => void;
@@ -114,6 +125,7 @@ function NumberField({
           onValue(usable(e.target.value) ? Number(e.target.value) : before);
         }}
       />
+      {hint ? <span className="field-hint">{hint}</span> : null}
       {ok ? null : (
         <span className="invalid" id={id} role="alert">
           {p.invalid(n0(min), n0(max), n0(before))}
@@ -243,20 +255,26 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
     const cell = el.width / cols;
     ctx.clearRect(0, 0, el.width, el.height);
     const failedColour = style.getPropertyValue('--c-failed').trim();
+    // The shades' overlays: the card's colour and the text's, as the page has them now.
+    const panel = el.closest('.panel');
+    const overlays = { 1: panel ? getComputedStyle(panel).backgroundColor : '#fff', 2: style.color || '#000' } as const;
     // A socket not opened yet is a faint cell in the theme's line colour, not a CLOSED one.
     const unopened = style.getPropertyValue('--line').trim() || '#ddd';
     for (let k = 0; k < COUNT; k++) {
       const i = firstShown + k;
       const ending = i < fleet.count ? fleet.endingAt(i, time) : null;
-      ctx.fillStyle =
-        i >= fleet.count || fleet.startOf(i) > time
-          ? unopened
-          : ending
-            ? BAD_ENDINGS.has(ending)
-              ? failedColour
-              : colours.closed
-            : colours[stateFamily(fleet.stateAt(i, time))];
-      ctx.fillRect((k % cols) * cell, Math.floor(k / cols) * cell, cell - 1, cell - 1);
+      const opened = i < fleet.count && fleet.startOf(i) <= time;
+      const state = opened && !ending ? fleet.stateAt(i, time) : null;
+      ctx.fillStyle = !opened ? unopened : ending ? (BAD_ENDINGS.has(ending) ? failedColour : colours.closed) : colours[stateFamily(state!)];
+      const [cx, cy] = [(k % cols) * cell, Math.floor(k / cols) * cell];
+      ctx.fillRect(cx, cy, cell - 1, cell - 1);
+      const shade = opened ? SHADE[ending ?? state!] : undefined;
+      if (shade) {
+        ctx.globalAlpha = shade === 1 ? 0.5 : 0.3;
+        ctx.fillStyle = overlays[shade];
+        ctx.fillRect(cx, cy, cell - 1, cell - 1);
+        ctx.globalAlpha = 1;
+      }
     }
     // Drawn again once the words have come and the canvas is on the page.
   }, [fleet, time, firstShown, theme, words]);
@@ -336,7 +354,18 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
               onValue={setFinWait2Percent}
               p={p}
             />
-            <NumberField label={short?.orphanRetries ?? p.orphanRetries} value={orphanRetries} range={LIMITS.orphanRetries} onValue={setOrphanRetries} p={p} />
+            <NumberField
+              label={short?.orphanRetries ?? p.orphanRetries}
+              value={orphanRetries}
+              range={LIMITS.orphanRetries}
+              onValue={setOrphanRetries}
+              p={p}
+              hint={p.retriesMean(
+                String(effectiveOrphanRetries(orphanRetries)),
+                (orphanTimeoutMs(effectiveOrphanRetries(orphanRetries)) / 1000).toFixed(0),
+                orphanRetries === 0,
+              )}
+            />
             <NumberField label={short?.finTimeout ?? p.finTimeout} value={finTimeoutS} range={LIMITS.finTimeout} onValue={setFinTimeoutS} p={p} />
             {/* A new machine brings its own default: the field starts again from it. */}
             <NumberField
@@ -353,6 +382,9 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
       <div className="pileup-body">
         <figure className="pileup-field">
           <canvas ref={canvas} width={600} height={600} role="img" aria-label={`${n0(COUNT)} ${p.sockets}`} />
+          <p className="field-legend">
+            <span className="swatch unopened" aria-hidden="true" /> {p.notYet}
+          </p>
           <figcaption className="muted">{p.fieldNote(n0(Math.min(COUNT, Math.max(0, started - firstShown))), n0(started), kind !== 'close-wait')}</figcaption>
         </figure>
         <div className="pileup-stats">
@@ -362,7 +394,7 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
               {TCP_STATES.filter((s) => STATES_OF[kind].includes(s) || counts.has(s)).map((s: TcpState) => (
                 <tr key={s} data-state={s}>
                   <td>
-                    <span className={`swatch family-${stateFamily(s)}`} aria-hidden="true" /> {s}
+                    <span className={`swatch family-${stateFamily(s)}${swatchClass(s)}`} aria-hidden="true" /> {s}
                     {kind === 'close-wait' && !SERVER_STATES.has(s) ? <span className="muted"> ({p.onClients})</span> : null}
                   </td>
                   <td className="num">{n0(counts.get(s) ?? 0)}</td>
@@ -371,7 +403,8 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
               {ENDINGS_OF[kind].map((e) => (
                 <tr key={e} className="ending" data-state={e === 'failed' ? 'failed' : `ended-${e}`}>
                   <td>
-                    <span className={`swatch ${BAD_ENDINGS.has(e) ? 'failed' : 'family-closed'}`} aria-hidden="true" /> {(short ?? p).endings[kind][e]}
+                    <span className={`swatch ${BAD_ENDINGS.has(e) ? 'failed' : 'family-closed'}${swatchClass(e)}`} aria-hidden="true" />{' '}
+                    {(short ?? p).endings[kind][e]}
                   </td>
                   <td className="num">{n0(ended.get(e) ?? 0)}</td>
                 </tr>

@@ -140,6 +140,56 @@ describe('the pile-ups add up and check what is typed', () => {
   });
 });
 
+describe('the orphan lesson as its takeaway tells it, and the field told apart', () => {
+  it('at its defaults it says which limit comes first, and its recipe for the other reaches it; tcp_orphan_retries 0 says it means 8 retries', async () => {
+    const { page, view } = await open('?scenario=orphan-pileup&lang=en');
+    const retries = view.getByRole('spinbutton', { name: /^tcp_orphan_retries/ });
+    expect(await retries.locator('xpath=..').locator('.field-hint').textContent()).toBe('0 means 8 retries: about 102 s');
+    await toEnd(page, view);
+    const takeaway = (await page.locator('.narration .takeaway').textContent()) ?? '';
+    expect(takeaway).toContain("Here tcp_mem's max comes first");
+    expect((await view.locator('pre.dmesg').textContent())?.split('\n')[0]).toMatch(/TCP: out of memory -- consider tuning tcp_mem$/);
+    // The takeaway's own recipe for the other limit, the other fields left as they are.
+    expect(takeaway).toContain('Small responses (4 KiB unacknowledged, 1,000 clients a second) reach tcp_max_orphans first: "too many orphaned sockets"');
+    await view.getByRole('spinbutton', { name: /^Clients vanishing/ }).fill('1000');
+    await view.getByRole('spinbutton', { name: /^Unacknowledged data/ }).fill('4');
+    await expect.poll(async () => (await view.locator('pre.dmesg').textContent())?.split('\n')[0]).toMatch(/TCP: too many orphaned sockets$/);
+    await retries.fill('3');
+    await expect.poll(() => retries.locator('xpath=..').locator('.field-hint').textContent()).toBe('3 retries: about 3 s');
+    await page.close();
+  });
+
+  it('every census row has a swatch of its own, and the field draws each in that colour; the faint cells are named', async () => {
+    const { page, view } = await open('?scenario=orphan-pileup&lang=en');
+    await view.getByRole('slider').fill('60000');
+    await expect.poll(() => view.locator('output.clock').textContent()).toBe('60.0 s');
+    const looks = await view.locator('table.census tr:not(.total) .swatch').evaluateAll((els) =>
+      els.map((el) => {
+        const cs = getComputedStyle(el);
+        return `${cs.backgroundColor} ${cs.backgroundImage}`;
+      }),
+    );
+    const rows = await view.locator('table.census tr:not(.total)').evaluateAll((els) => els.map((el) => el.getAttribute('data-state')));
+    const swatchOf = (row: string) => looks[rows.indexOf(row)];
+    expect(swatchOf('FIN-WAIT-1')).not.toBe(swatchOf('FIN-WAIT-2'));
+    expect(swatchOf('ended-reset-orphans')).not.toBe(swatchOf('ended-reset-memory'));
+    expect(new Set([swatchOf('ended-timed-out'), swatchOf('ended-fin-timeout'), swatchOf('ended-tw-overflow')]).size).toBe(3);
+    // At 60 s the field holds FIN-WAIT-1, FIN-WAIT-2 and reset sockets: three colours of cell, at least.
+    const colours = await view.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+      const ctx = c.getContext('2d')!;
+      const seen = new Set<string>();
+      for (let k = 0; k < 10_000; k += 7) seen.add(ctx.getImageData((k % 100) * 6 + 2, Math.floor(k / 100) * 6 + 2, 1, 1).data.join(','));
+      return seen.size;
+    });
+    expect(colours).toBeGreaterThanOrEqual(3);
+    await page.close();
+    const cw = await open('?scenario=close-wait-pileup&lang=en');
+    expect(await cw.view.locator('.field-legend').textContent()).toContain('Not attempted yet');
+    expect(await cw.view.locator('.pileup-field figcaption').textContent()).toContain('the first ones are those that stay in CLOSE-WAIT');
+    await cw.page.close();
+  });
+});
+
 describe('a number typed as a person types it', () => {
   /** Clicks into the field, selects what is there, and types `digits` one key at a time, as a person does. */
   async function typeDigits(page: Page, field: Locator, digits: string): Promise<void> {

@@ -10,7 +10,12 @@ export const pileup: PileupStrings = {
   portsInUse: 'Local ports in use',
   counts: 'Sockets by state',
   invalid: (min, max, using) => `Enter a whole number from ${min} to ${max}. Still using ${using}.`,
-  fieldNote: (shown, total, newest) => `One cell per socket: the ${newest ? 'newest' : 'first'} ${shown} of the ${total} attempts so far.`,
+  fieldNote: (shown, total, newest) =>
+    newest
+      ? `One cell per socket: the newest ${shown} of the ${total} attempts so far (the older ones have ended).`
+      : `One cell per socket: the first ${shown} of the ${total} attempts so far (the first ones are those that stay in CLOSE-WAIT).`,
+  notYet: 'Not attempted yet',
+  retriesMean: (retries, secs, zero) => (zero ? `0 means ${retries} retries: about ${secs} s` : `${retries} retries: about ${secs} s`),
   everyAttempt: 'Every attempt so far',
   attempts: (rate, secs) => `= ${rate} a second × ${secs} s`,
   endings: {
@@ -84,7 +89,7 @@ export const pileup: PileupStrings = {
     fdLimit: 'ulimit -n',
     unackedKiB: 'Unacked KiB',
     finWait2Percent: 'ACK FIN %',
-    orphanRetries: 'orphan_retries',
+    orphanRetries: 'orphan_retries (0 = 8)',
     finTimeout: 'fin_timeout s',
     maxOrphans: 'max_orphans',
     endings: {

@@ -9,8 +9,13 @@ export const pileup: PileupStrings = {
   fdLimit: '서버의 열린 파일 수 제한 (ulimit -n)',
   portsInUse: '사용 중인 로컬 포트',
   counts: '상태별 소켓 수',
-  invalid: (min, max, using) => `${min}에서 ${max} 사이의 정수를 입력하세요. 지금은 ${using}(으)로 계속합니다.`,
-  fieldNote: (shown, total, newest) => `칸 하나가 소켓 하나입니다. 지금까지의 시도 ${total}개 중 ${newest ? '가장 최근' : '처음'} ${shown}개입니다.`,
+  invalid: (min, max, using) => `${min}에서 ${max} 사이의 정수를 입력하세요. 그동안은 고치기 전의 값 ${using} 그대로 씁니다.`,
+  fieldNote: (shown, total, newest) =>
+    newest
+      ? `칸 하나가 소켓 하나입니다. 지금까지의 시도 ${total}개 중 가장 최근 ${shown}개입니다(그 전의 것은 이미 끝났습니다).`
+      : `칸 하나가 소켓 하나입니다. 지금까지의 시도 ${total}개 중 처음 ${shown}개입니다(CLOSE-WAIT에 남는 것은 처음 것들입니다).`,
+  notYet: '아직 시도하지 않음',
+  retriesMean: (retries, secs, zero) => (zero ? `0은 재시도 ${retries}번, 약 ${secs}초` : `재시도 ${retries}번, 약 ${secs}초`),
   everyAttempt: '지금까지의 모든 시도',
   attempts: (rate, secs) => `= 초당 ${rate} × ${secs}초`,
   endings: {
@@ -47,7 +52,7 @@ export const pileup: PileupStrings = {
     timeWait: (mib, maxMib, buckets) =>
       `클라이언트 커널의 소켓 메모리(slab): ${mib} MiB. 버퍼만 세는 tcp_mem에는 청구되지 않습니다. 이 양을 묶는 한도는 tcp_max_tw_buckets(${buckets})이며, TIME-WAIT 소켓은 많아야 ${maxMib} MiB입니다.`,
     closeWait: (mib, maxMib, limit) =>
-      `서버 커널의 소켓 메모리(slab): ${mib} MiB. ${limit}이(가) 허용하는 최대 ${maxMib} MiB 중 일부입니다. 보낼 데이터가 없는 소켓이라 tcp_mem에는 청구되지 않습니다. 이들을 멈추는 한도는 프로세스의 파일 디스크립터입니다.`,
+      `서버 커널의 소켓 메모리(slab): ${mib} MiB. 허용되는 최대치는 ${maxMib} MiB입니다(한도: ${limit}). 보낼 데이터가 없는 소켓이라 tcp_mem에는 청구되지 않습니다. 이들을 멈추는 한도는 프로세스의 파일 디스크립터입니다.`,
     orphanBuffers: (pages, mib, maxPages, maxMib) =>
       `서버 커널의 소켓 버퍼, tcp_mem에 청구된 양: ${pages}페이지(${mib} MiB). 최대치는 ${maxPages}페이지(${maxMib} MiB)입니다.`,
     orphanSlab: (mib) => `그 밖에 소켓 구조체 자체(slab, tcp_mem에 세지 않음): ${mib} MiB.`,
@@ -85,7 +90,7 @@ export const pileup: PileupStrings = {
     fdLimit: 'ulimit -n',
     unackedKiB: '미확인 KiB',
     finWait2Percent: 'FIN ACK %',
-    orphanRetries: 'orphan_retries',
+    orphanRetries: 'orphan_retries (0 = 8)',
     finTimeout: 'fin_timeout 초',
     maxOrphans: 'max_orphans',
     endings: {
