@@ -84,21 +84,25 @@ export function PileupChart({ panels, endMs, now, title, above, version, height 
     [version, endMs],
   );
   const [box, W] = useWidth();
+  // Every panel's axis top, and one left margin wide enough for the widest (each written at the drawing's own size), so the panels' times line up.
+  const tops = panels.map((p, n) => {
+    const peak = Math.max(0, ...(samples[n] ?? []));
+    // The axis reaches a limit unless it is more than four times the line's peak (and the line is not nothing);
+    // a limit under the axis's top is drawn at its height all the same, and only one above it is said to be.
+    const near = p.limits.filter((l) => peak === 0 || l.value <= peak * 4);
+    return niceCeil(Math.max(peak, ...near.map((l) => l.value)) * 1.18 || 1);
+  });
+  const left = Math.round(fontSize * 0.62 * Math.max(...panels.map((p, n) => (p.format ?? count)(tops[n]!).length)) + 8);
   return (
     <figure className="pileup-figure" aria-label={title} ref={box as React.RefObject<HTMLElement>}>
       {panels.map((p, n) => {
         const values = samples[n] ?? [];
-        const peak = Math.max(0, ...values);
-        // The axis reaches a limit unless it is more than four times the line's peak (and the line is not nothing);
-        // a limit under the axis's top is drawn at its height all the same, and only one above it is said to be.
-        const near = p.limits.filter((l) => peak === 0 || l.value <= peak * 4);
-        const top = niceCeil(Math.max(peak, ...near.map((l) => l.value)) * 1.18 || 1);
+        const top = tops[n]!;
         const fmt = p.format ?? count;
         const nowValue = p.value(now);
         const last = n === panels.length - 1;
         const H = height + (last ? fontSize + 6 : 0);
-        // The left margin holds the axis's top value, written at the drawing's own size.
-        const PAD = { left: Math.round(fontSize * 0.62 * fmt(top).length + 8), right: 4, top: Math.round(fontSize * 0.5), bottom: last ? fontSize + 8 : 4 };
+        const PAD = { left, right: 4, top: Math.round(fontSize * 0.5), bottom: last ? fontSize + 8 : 4 };
         const x = (t: number) => PAD.left + ((W - PAD.left - PAD.right) * t) / endMs;
         const y = (v: number) => H - PAD.bottom - ((H - PAD.top - PAD.bottom) * v) / top;
         const limits = [...p.limits].sort((a, b) => a.value - b.value);

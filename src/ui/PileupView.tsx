@@ -258,7 +258,7 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
     // The shades' overlays: the card's colour and the text's, as the page has them now.
     const panel = el.closest('.panel');
     const overlays = { 1: panel ? getComputedStyle(panel).backgroundColor : '#fff', 2: style.color || '#000' } as const;
-    // A socket not opened yet is a faint cell in the theme's line colour, not a CLOSED one.
+    // A socket not opened yet is a faint cell in the theme's line colour (at 40%, below), not a CLOSED one's grey.
     const unopened = style.getPropertyValue('--line').trim() || '#ddd';
     for (let k = 0; k < COUNT; k++) {
       const i = firstShown + k;
@@ -267,7 +267,10 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
       const state = opened && !ending ? fleet.stateAt(i, time) : null;
       ctx.fillStyle = !opened ? unopened : ending ? (BAD_ENDINGS.has(ending) ? failedColour : colours.closed) : colours[stateFamily(state!)];
       const [cx, cy] = [(k % cols) * cell, Math.floor(k / cols) * cell];
+      // A cell not attempted yet is fainter still (its colour at 40%), so it is not taken for a closed one's grey.
+      if (!opened) ctx.globalAlpha = 0.4;
       ctx.fillRect(cx, cy, cell - 1, cell - 1);
+      ctx.globalAlpha = 1;
       const shade = opened ? SHADE[ending ?? state!] : undefined;
       if (shade) {
         ctx.globalAlpha = shade === 1 ? 0.5 : 0.3;
