@@ -23,8 +23,8 @@ interface Props {
   above: (label: string) => string;
   /** Changes whenever the panels' values do, so they are sampled again. */
   version: unknown;
-  /** Each panel's drawing height in CSS pixels (the last one's gets the time axis's labels besides). */
-  height?: number;
+  /** Each panel's drawing height in CSS pixels (the last one's gets the time axis's labels besides); or 'fill': the drawings share what height the figure's box is given (presentation mode), after the titles and legends however many lines they take. */
+  height?: number | 'fill';
   /** The drawing's words in CSS pixels (the drawing is drawn one unit to a pixel, so this is their size on screen). */
   fontSize?: number;
 }
@@ -34,20 +34,25 @@ const SAMPLES = 120;
 const DASHES = ['2 3', '8 4', '16 4 2 4'] as const;
 const dashOf = (k: number, n: number) => (n === 1 ? DASHES[1] : DASHES[Math.min(k, DASHES.length - 1)]);
 
-/** The drawing's width in CSS pixels, followed as its box changes (one SVG unit is one pixel: its words are the size they say). */
-function useWidth(): [React.RefObject<HTMLElement | null>, number] {
+/** The figure's width and each panel's drawing box's height in CSS pixels, followed as their boxes change (one SVG unit is one pixel: its words are the size they say). */
+function useSizes(): [React.RefObject<HTMLElement | null>, number, number[]] {
   const ref = useRef<HTMLElement | null>(null);
-  const [width, setWidth] = useState(560);
+  const [size, setSize] = useState<{ width: number; heights: number[] }>({ width: 560, heights: [] });
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = () => setWidth(Math.max(200, Math.round(el.getBoundingClientRect().width)));
+    const measure = () => {
+      const width = Math.max(200, Math.round(el.getBoundingClientRect().width));
+      const heights = [...el.querySelectorAll('.chart-plot')].map((p) => Math.floor(p.getBoundingClientRect().height));
+      setSize((old) => (old.width === width && old.heights.join() === heights.join() ? old : { width, heights }));
+    };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
+    el.querySelectorAll('.chart-plot').forEach((p) => observer.observe(p));
     return () => observer.disconnect();
   }, []);
-  return [ref, width];
+  return [ref, size.width, size.heights];
 }
 
 /** The axis's top: the smallest 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 7.5 times a power of ten at or above `v` (fine steps: limits close together stay apart). */
@@ -83,7 +88,8 @@ export function PileupChart({ panels, endMs, now, title, above, version, height 
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [version, endMs],
   );
-  const [box, W] = useWidth();
+  const [box, W, plotHeights] = useSizes();
+  const fill = height === 'fill';
   // Every panel's axis top, and one left margin wide enough for the widest (each written at the drawing's own size), so the panels' times line up.
   const tops = panels.map((p, n) => {
     const peak = Math.max(0, ...(samples[n] ?? []));
@@ -94,20 +100,20 @@ export function PileupChart({ panels, endMs, now, title, above, version, height 
   });
   const left = Math.round(fontSize * 0.62 * Math.max(...panels.map((p, n) => (p.format ?? count)(tops[n]!).length)) + 8);
   return (
-    <figure className="pileup-figure" aria-label={title} ref={box as React.RefObject<HTMLElement>}>
+    <figure className={`pileup-figure${fill ? ' fill' : ''}`} aria-label={title} ref={box as React.RefObject<HTMLElement>}>
       {panels.map((p, n) => {
         const values = samples[n] ?? [];
         const top = tops[n]!;
         const fmt = p.format ?? count;
         const nowValue = p.value(now);
         const last = n === panels.length - 1;
-        const H = height + (last ? fontSize + 6 : 0);
+        const H = fill ? Math.max(40, plotHeights[n] ?? 60) : height + (last ? fontSize + 6 : 0);
         const PAD = { left, right: 4, top: Math.round(fontSize * 0.5), bottom: last ? fontSize + 8 : 4 };
         const x = (t: number) => PAD.left + ((W - PAD.left - PAD.right) * t) / endMs;
         const y = (v: number) => H - PAD.bottom - ((H - PAD.top - PAD.bottom) * v) / top;
         const limits = [...p.limits].sort((a, b) => a.value - b.value);
         return (
-          <div className="chart-panel" key={p.key} data-panel={p.key}>
+          <div className={`chart-panel${last ? ' last' : ''}`} key={p.key} data-panel={p.key}>
             <p className="chart-title">
               <span className={`key ${p.tone}`} aria-hidden="true" /> {p.title}: <strong className="chart-now">{fmt(nowValue)}</strong>
             </p>
@@ -130,54 +136,56 @@ export function PileupChart({ panels, endMs, now, title, above, version, height 
                   .reverse()}
               </ul>
             ) : null}
-            <svg
-              className="pileup-chart"
-              viewBox={`0 0 ${W} ${H}`}
-              width={W}
-              height={H}
-              style={{ fontSize }}
-              role="img"
-              aria-label={`${p.title}: ${fmt(nowValue)}`}
-            >
-              <line className="axis" x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} />
-              {/* The line so far, up to now and no further: what the chart shows agrees with the counters above it. */}
-              <polyline
-                className={`series ${p.tone}`}
-                points={sofar(values, now, nowValue, endMs)
-                  .map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`)
-                  .join(' ')}
-              />
-              {/* The limits over the line: where the line runs along its limit, both show. */}
-              {limits.map((l, k) =>
-                l.value > top ? null : (
-                  <line
-                    key={l.label}
-                    className="limit"
-                    data-limit={l.label}
-                    x1={PAD.left}
-                    x2={W - PAD.right}
-                    y1={y(l.value)}
-                    y2={y(l.value)}
-                    strokeDasharray={dashOf(k, limits.length)}
-                  />
-                ),
-              )}
-              <line className="now" x1={x(now)} x2={x(now)} y1={PAD.top} y2={y(0)} />
-              <text className="tick" x={PAD.left - 6} y={y(top) + fontSize * 0.75} textAnchor="end">
-                {fmt(top)}
-              </text>
-              <text className="tick" x={PAD.left - 6} y={y(0)} textAnchor="end">
-                0
-              </text>
-              {last
-                ? [0, endMs / 2, endMs].map((t, i) => (
-                    // The first and last tick end inside the drawing, not cut at its edges.
-                    <text key={t} className="tick" x={x(t)} y={H - 2} textAnchor={i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}>
-                      {t / 1000} s
-                    </text>
-                  ))
-                : null}
-            </svg>
+            <div className="chart-plot" style={fill ? undefined : { height: H }}>
+              <svg
+                className="pileup-chart"
+                viewBox={`0 0 ${W} ${H}`}
+                width={W}
+                height={H}
+                style={{ fontSize }}
+                role="img"
+                aria-label={`${p.title}: ${fmt(nowValue)}`}
+              >
+                <line className="axis" x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} />
+                {/* The line so far, up to now and no further: what the chart shows agrees with the counters above it. */}
+                <polyline
+                  className={`series ${p.tone}`}
+                  points={sofar(values, now, nowValue, endMs)
+                    .map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`)
+                    .join(' ')}
+                />
+                {/* The limits over the line: where the line runs along its limit, both show. */}
+                {limits.map((l, k) =>
+                  l.value > top ? null : (
+                    <line
+                      key={l.label}
+                      className="limit"
+                      data-limit={l.label}
+                      x1={PAD.left}
+                      x2={W - PAD.right}
+                      y1={y(l.value)}
+                      y2={y(l.value)}
+                      strokeDasharray={dashOf(k, limits.length)}
+                    />
+                  ),
+                )}
+                <line className="now" x1={x(now)} x2={x(now)} y1={PAD.top} y2={y(0)} />
+                <text className="tick" x={PAD.left - 6} y={y(top) + fontSize * 0.75} textAnchor="end">
+                  {fmt(top)}
+                </text>
+                <text className="tick" x={PAD.left - 6} y={y(0)} textAnchor="end">
+                  0
+                </text>
+                {last
+                  ? [0, endMs / 2, endMs].map((t, i) => (
+                      // The first and last tick end inside the drawing, not cut at its edges.
+                      <text key={t} className="tick" x={x(t)} y={H - 2} textAnchor={i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}>
+                        {t / 1000} s
+                      </text>
+                    ))
+                  : null}
+              </svg>
+            </div>
           </div>
         );
       })}

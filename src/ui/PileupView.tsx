@@ -459,8 +459,8 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
             title={p.counts}
             above={short?.above ?? p.above}
             version={fleet}
-            // On a projector: words of 22 px, and three panels in what the screen has left.
-            height={present ? (kind === 'orphans' ? 80 : 88) : 72}
+            // On a projector: words of 22 px, and the three panels share what the screen has left.
+            height={present ? 'fill' : 72}
             fontSize={present ? 22 : 12}
           />
           <p className="muted per-socket">{p.perSocket}</p>

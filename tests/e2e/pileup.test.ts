@@ -303,6 +303,27 @@ describe('the pile-ups on every screen', () => {
     await page.close();
   });
 
+  it('presentation 1280x720: a bad number is said on screen, over what is under its field, and nothing moves below the fold', async () => {
+    const { page, view } = await open('?scenario=orphan-pileup&lang=en&present=1');
+    const bodyTop = async () => (await view.locator('.pileup-body').boundingBox())!.y;
+    const before = await bodyTop();
+    for (const name of [/^orphan_retries/, /^max_orphans/, /^Vanishing/]) {
+      const field = view.getByRole('spinbutton', { name });
+      await field.fill('99999999');
+      const alert = field.locator('xpath=..').getByRole('alert');
+      await expect.poll(() => alert.textContent()).toMatch(/^Enter a whole number from/);
+      const box = (await alert.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(1280);
+      expect(box.y + box.height).toBeLessThanOrEqual(720);
+      expect(await bodyTop()).toBe(before);
+      expect(await page.evaluate(() => document.querySelector('.pileup')!.getBoundingClientRect().bottom)).toBeLessThanOrEqual(720);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+      await field.fill('1');
+    }
+    await page.close();
+  });
+
   it.each(['close-wait-pileup', 'orphan-pileup'])('390x844 in Korean: %s is no wider than the phone, and a bad number is explained in Korean', async (id) => {
     const { page, view } = await open(`?scenario=${id}&lang=ko`, 390, 844, 'ko-KR');
     await view.getByRole('spinbutton').first().fill('0');

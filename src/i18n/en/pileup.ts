@@ -107,7 +107,7 @@ export const pileup: PileupStrings = {
       timeWaitPorts: "Client's ports held",
       timeWait: 'TIME-WAIT sockets',
       closeWait: "Server's CLOSE-WAIT",
-      synSent: (secs) => `Clients in SYN-SENT (${secs} s)`,
+      synSent: (secs) => `Clients in SYN-SENT (give up after ${secs} s)`,
       failed: 'Failed connects',
       orphans: "Server's FIN-WAIT-1 orphans",
       pages: "tcp_mem pages (server's)",

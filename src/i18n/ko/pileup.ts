@@ -108,7 +108,7 @@ export const pileup: PileupStrings = {
       timeWaitPorts: '클라이언트 포트',
       timeWait: 'TIME-WAIT 소켓',
       closeWait: '서버의 CLOSE-WAIT',
-      synSent: (secs) => `SYN-SENT 클라이언트 (${secs}초)`,
+      synSent: (secs) => `SYN-SENT 클라이언트 (${secs}초 뒤 포기)`,
       failed: '실패한 연결',
       orphans: '서버의 FIN-WAIT-1 고아',
       pages: 'tcp_mem 페이지 (서버)',
