@@ -13,8 +13,12 @@ export interface PileupStrings {
   counts: string;
   /** A number field's value that cannot be used: what it takes, and the value still in use. */
   invalid: (min: string, max: string, using: string) => string;
-  /** The field of cells: `shown` of the `total` attempts so far (rate a second for secs), the newest or the first. */
+  /** The field of cells: `shown` of the `total` attempts so far, the newest (older ones have ended) or the first (they are the ones that stay). */
   fieldNote: (shown: string, total: string, newest: boolean) => string;
+  /** The legend of the field's faint cells: attempts not made yet. */
+  notYet: string;
+  /** Beside tcp_orphan_retries: how many retransmissions the value means (0 is read as 8), and how long the orphan then lasts. */
+  retriesMean: (retries: string, secs: string, zero: boolean) => string;
   /** The census's last row: every attempt so far, and that it is rate x time. */
   everyAttempt: string;
   attempts: (rate: string, secs: string) => string;
@@ -76,6 +80,28 @@ export interface PileupStrings {
   dmesgEmpty: string;
   suppressed: (n: string) => string;
   counters: (abortOnMemory: string, abortOnTimeout: string) => string;
+  /**
+   * Shorter words for presentation mode, where every word is at least 22 px and the field, the
+   * census and the charts share one 1280x720 screen: the fields' names, the census's endings and
+   * the panels' titles (the full words are in the normal view).
+   */
+  short: {
+    rate: string;
+    closesPerSecond: string;
+    machine: string;
+    twReuse: string;
+    fdLimit: string;
+    unackedKiB: string;
+    finWait2Percent: string;
+    orphanRetries: string;
+    finTimeout: string;
+    maxOrphans: string;
+    endings: Record<PileupKind, Partial<Record<Ending, string>>>;
+    panels: PileupStrings['panels'];
+    above: (label: string) => string;
+    /** The census's total row: every attempt so far, rate x time on a line of its own. */
+    everyAttempt: string;
+  };
   /** What the kernel did, said under its log once it has spoken. */
   whatItDid: string;
 }

@@ -23,6 +23,14 @@ const FAMILY_VARS: Record<StateFamily, string> = {
 };
 /** Endings that are a failure or the kernel throwing a socket away (drawn in the failure colour); the others are sockets freed in the ordinary way. */
 const BAD_ENDINGS: ReadonlySet<Ending> = new Set(['failed', 'reset-orphans', 'reset-memory']);
+/**
+ * Rows whose cells share their family's colour with another row of the same census (FIN-WAIT-1 and
+ * FIN-WAIT-2, the two resets, the freed ones): the colour with the card's colour laid over it
+ * (1) or the text's (2), in the field's cells and in the census's swatches alike, so each row can be told apart.
+ */
+const SHADE: Readonly<Record<string, 1 | 2>> = { 'SYN-RECEIVED': 1, 'FIN-WAIT-2': 1, 'fin-timeout': 1, 'reset-memory': 1, 'tw-overflow': 2 };
+const swatchClass = (key: string) => (SHADE[key] ? ` shade-${SHADE[key]}` : '');
+
 /** The endings each pile-up can have, listed even while none has happened, so the census's rows stay put. */
 const ENDINGS_OF: Record<PileupKind, readonly Ending[]> = {
   'time-wait': ['closed', 'failed'],
@@ -72,7 +80,8 @@ interface Props {
 
 /**
  * A whole-number field that says, beside it, when what was typed cannot be used (and which value
- * still is), instead of quietly changing it: the run keeps the last good value meanwhile.
+ * still is), instead of quietly changing it: meanwhile the run keeps the value it had when the field
+ * got focus, not whatever usable prefix was typed on the way.
  */
 function NumberField({
   label,
@@ -80,14 +89,19 @@ function NumberField({
   range,
   onValue,
   p,
+  hint,
 }: {
   label: string;
+  /** What the value means, said under the field (tcp_orphan_retries: 0 is 8 retries). */
+  hint?: string;
   value: number;
   range: readonly [number, number];
   onValue: (v: number) => void;
   p: PileupStrings;
 }) {
   const [text, setText] = useState(String(value));
+  // The value the run had when this edit began (the field got focus): what it goes back to, and names, while the text cannot be used.
+  const [before, setBefore] = useState(value);
   const id = useId();
   const [min, max] = range;
   const usable = (s: string) => /^\s*\d+\s*$/.test(s) && Number(s) >= min && Number(s) <= max;
@@ -104,14 +118,17 @@ function NumberField({
         value={text}
         aria-invalid={!ok}
         aria-describedby={ok ? undefined : id}
+        onFocus={() => setBefore(value)}
         onChange={(e) => {
           setText(e.target.value);
-          if (usable(e.target.value)) onValue(Number(e.target.value));
+          // A prefix that was usable mid-typing (the 9 of 99999999) is not kept once the text is not: the run goes back to the value from before the edit.
+          onValue(usable(e.target.value) ? Number(e.target.value) : before);
         }}
       />
+      {hint ? <span className="field-hint">{hint}</span> : null}
       {ok ? null : (
         <span className="invalid" id={id} role="alert">
-          {p.invalid(n0(min), n0(max), n0(value))}
+          {p.invalid(n0(min), n0(max), n0(before))}
         </span>
       )}
     </label>
@@ -178,7 +195,7 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
   );
   const canvas = useRef<HTMLCanvasElement>(null);
   // The canvas reads its colours from the page's CSS: drawn again when the theme changes.
-  const theme = useThemeChanges();
+  const [theme, present] = useThemeChanges();
   // Play at the end of the two minutes plays them again from the start (the button and the Space key alike).
   const toggle = useRef(() => {});
   toggle.current = () => {
@@ -238,20 +255,29 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
     const cell = el.width / cols;
     ctx.clearRect(0, 0, el.width, el.height);
     const failedColour = style.getPropertyValue('--c-failed').trim();
-    // A socket not opened yet is a faint cell in the theme's line colour, not a CLOSED one.
+    // The shades' overlays: the card's colour and the text's, as the page has them now.
+    const panel = el.closest('.panel');
+    const overlays = { 1: panel ? getComputedStyle(panel).backgroundColor : '#fff', 2: style.color || '#000' } as const;
+    // A socket not opened yet is a faint cell in the theme's line colour (at 40%, below), not a CLOSED one's grey.
     const unopened = style.getPropertyValue('--line').trim() || '#ddd';
     for (let k = 0; k < COUNT; k++) {
       const i = firstShown + k;
       const ending = i < fleet.count ? fleet.endingAt(i, time) : null;
-      ctx.fillStyle =
-        i >= fleet.count || fleet.startOf(i) > time
-          ? unopened
-          : ending
-            ? BAD_ENDINGS.has(ending)
-              ? failedColour
-              : colours.closed
-            : colours[stateFamily(fleet.stateAt(i, time))];
-      ctx.fillRect((k % cols) * cell, Math.floor(k / cols) * cell, cell - 1, cell - 1);
+      const opened = i < fleet.count && fleet.startOf(i) <= time;
+      const state = opened && !ending ? fleet.stateAt(i, time) : null;
+      ctx.fillStyle = !opened ? unopened : ending ? (BAD_ENDINGS.has(ending) ? failedColour : colours.closed) : colours[stateFamily(state!)];
+      const [cx, cy] = [(k % cols) * cell, Math.floor(k / cols) * cell];
+      // A cell not attempted yet is fainter still (its colour at 40%), so it is not taken for a closed one's grey.
+      if (!opened) ctx.globalAlpha = 0.4;
+      ctx.fillRect(cx, cy, cell - 1, cell - 1);
+      ctx.globalAlpha = 1;
+      const shade = opened ? SHADE[ending ?? state!] : undefined;
+      if (shade) {
+        ctx.globalAlpha = shade === 1 ? 0.5 : 0.3;
+        ctx.fillStyle = overlays[shade];
+        ctx.fillRect(cx, cy, cell - 1, cell - 1);
+        ctx.globalAlpha = 1;
+      }
     }
     // Drawn again once the words have come and the canvas is on the page.
   }, [fleet, time, firstShown, theme, words]);
@@ -267,7 +293,9 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
         <h2>{t.pileup}</h2>
       </section>
     );
-  const panels = chartPanels(kind, fleet, orphans, p, { fdLimit, maxTwBuckets, maxOrphans, tcpMem: defaults.tcpMem });
+  // In presentation mode every word is at least 22 px and all of it one screen: shorter names, from the same words.
+  const short = present ? p.short : null;
+  const panels = chartPanels(kind, fleet, orphans, short ? { ...p, panels: short.panels } : p, { fdLimit, maxTwBuckets, maxOrphans, tcpMem: defaults.tcpMem });
   const secs = (time / 1000).toFixed(time % 1000 ? 1 : 0);
   const said = orphans ? orphans.messages.filter((m) => m.t <= time) : [];
   const resets = (ended.get('reset-orphans') ?? 0) + (ended.get('reset-memory') ?? 0);
@@ -293,7 +321,7 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
       <div className="row knobs">
         {kind === 'orphans' ? (
           <label className="field">
-            <span className="field-name">{p.machine}</span>
+            <span className="field-name">{short?.machine ?? p.machine}</span>
             <select value={gib} onChange={(e) => setGib(Number(e.target.value))}>
               {MACHINE_GIB.map((g) => (
                 <option key={g} value={g}>
@@ -303,30 +331,63 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
             </select>
           </label>
         ) : null}
-        <NumberField label={kind === 'orphans' ? p.closesPerSecond : p.rate} value={rate} range={LIMITS.rate} onValue={setRate} p={p} />
+        <NumberField
+          label={kind === 'orphans' ? (short?.closesPerSecond ?? p.closesPerSecond) : (short?.rate ?? p.rate)}
+          value={rate}
+          range={LIMITS.rate}
+          onValue={setRate}
+          p={p}
+        />
         {kind === 'time-wait' ? (
           <>
             <label className="field check">
-              <input type="checkbox" checked={twReuse} onChange={(e) => setTwReuse(e.target.checked)} /> {p.twReuse}
+              <input type="checkbox" checked={twReuse} onChange={(e) => setTwReuse(e.target.checked)} /> {short?.twReuse ?? p.twReuse}
             </label>
             <NumberField label={p.maxTwBuckets} value={maxTwBuckets} range={LIMITS.maxTwBuckets} onValue={setMaxTwBuckets} p={p} />
           </>
         ) : kind === 'close-wait' ? (
-          <NumberField label={p.fdLimit} value={fdLimit} range={LIMITS.fdLimit} onValue={setFdLimit} p={p} />
+          <NumberField label={short?.fdLimit ?? p.fdLimit} value={fdLimit} range={LIMITS.fdLimit} onValue={setFdLimit} p={p} />
         ) : (
           <>
-            <NumberField label={p.unackedKiB} value={unackedKiB} range={LIMITS.unackedKiB} onValue={setUnackedKiB} p={p} />
-            <NumberField label={p.finWait2Percent} value={finWait2Percent} range={LIMITS.finWait2Percent} onValue={setFinWait2Percent} p={p} />
-            <NumberField label={p.orphanRetries} value={orphanRetries} range={LIMITS.orphanRetries} onValue={setOrphanRetries} p={p} />
-            <NumberField label={p.finTimeout} value={finTimeoutS} range={LIMITS.finTimeout} onValue={setFinTimeoutS} p={p} />
+            <NumberField label={short?.unackedKiB ?? p.unackedKiB} value={unackedKiB} range={LIMITS.unackedKiB} onValue={setUnackedKiB} p={p} />
+            <NumberField
+              label={short?.finWait2Percent ?? p.finWait2Percent}
+              value={finWait2Percent}
+              range={LIMITS.finWait2Percent}
+              onValue={setFinWait2Percent}
+              p={p}
+            />
+            <NumberField
+              label={short?.orphanRetries ?? p.orphanRetries}
+              value={orphanRetries}
+              range={LIMITS.orphanRetries}
+              onValue={setOrphanRetries}
+              p={p}
+              hint={p.retriesMean(
+                String(effectiveOrphanRetries(orphanRetries)),
+                (orphanTimeoutMs(effectiveOrphanRetries(orphanRetries)) / 1000).toFixed(0),
+                orphanRetries === 0,
+              )}
+            />
+            <NumberField label={short?.finTimeout ?? p.finTimeout} value={finTimeoutS} range={LIMITS.finTimeout} onValue={setFinTimeoutS} p={p} />
             {/* A new machine brings its own default: the field starts again from it. */}
-            <NumberField key={gib} label={p.maxOrphans} value={maxOrphans} range={LIMITS.maxOrphans} onValue={(value) => setMaxOrphans({ gib, value })} p={p} />
+            <NumberField
+              key={gib}
+              label={short?.maxOrphans ?? p.maxOrphans}
+              value={maxOrphans}
+              range={LIMITS.maxOrphans}
+              onValue={(value) => setMaxOrphans({ gib, value })}
+              p={p}
+            />
           </>
         )}
       </div>
       <div className="pileup-body">
         <figure className="pileup-field">
           <canvas ref={canvas} width={600} height={600} role="img" aria-label={`${n0(COUNT)} ${p.sockets}`} />
+          <p className="field-legend">
+            <span className="swatch unopened" aria-hidden="true" /> {p.notYet}
+          </p>
           <figcaption className="muted">{p.fieldNote(n0(Math.min(COUNT, Math.max(0, started - firstShown))), n0(started), kind !== 'close-wait')}</figcaption>
         </figure>
         <div className="pileup-stats">
@@ -336,7 +397,7 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
               {TCP_STATES.filter((s) => STATES_OF[kind].includes(s) || counts.has(s)).map((s: TcpState) => (
                 <tr key={s} data-state={s}>
                   <td>
-                    <span className={`swatch family-${stateFamily(s)}`} aria-hidden="true" /> {s}
+                    <span className={`swatch family-${stateFamily(s)}${swatchClass(s)}`} aria-hidden="true" /> {s}
                     {kind === 'close-wait' && !SERVER_STATES.has(s) ? <span className="muted"> ({p.onClients})</span> : null}
                   </td>
                   <td className="num">{n0(counts.get(s) ?? 0)}</td>
@@ -345,14 +406,15 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
               {ENDINGS_OF[kind].map((e) => (
                 <tr key={e} className="ending" data-state={e === 'failed' ? 'failed' : `ended-${e}`}>
                   <td>
-                    <span className={`swatch ${BAD_ENDINGS.has(e) ? 'failed' : 'family-closed'}`} aria-hidden="true" /> {p.endings[kind][e]}
+                    <span className={`swatch ${BAD_ENDINGS.has(e) ? 'failed' : 'family-closed'}${swatchClass(e)}`} aria-hidden="true" />{' '}
+                    {(short ?? p).endings[kind][e]}
                   </td>
                   <td className="num">{n0(ended.get(e) ?? 0)}</td>
                 </tr>
               ))}
               <tr className="total" data-state="total">
                 <td>
-                  {p.everyAttempt} <span className="muted">{p.attempts(n0(rate), secs)}</span>
+                  {short?.everyAttempt ?? p.everyAttempt} <span className="muted attempts">{p.attempts(n0(rate), secs)}</span>
                 </td>
                 <td className="num">{n0(started)}</td>
               </tr>
@@ -385,12 +447,22 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
             </>
           ) : null}
           {portsInUse !== null ? (
-            <p>
+            <p className="ports">
               {p.portsInUse}: <strong>{n0(portsInUse)}</strong> / {n0(EPHEMERAL_PORTS)}
               <meter min={0} max={EPHEMERAL_PORTS} value={portsInUse} high={EPHEMERAL_PORTS * 0.9} aria-label={p.portsInUse} />
             </p>
           ) : null}
-          <PileupChart panels={panels} endMs={END_MS} now={time} title={p.counts} above={p.above} version={fleet} />
+          <PileupChart
+            panels={panels}
+            endMs={END_MS}
+            now={time}
+            title={p.counts}
+            above={short?.above ?? p.above}
+            version={fleet}
+            // On a projector: words of 22 px, and the three panels share what the screen has left.
+            height={present ? 'fill' : 72}
+            fontSize={present ? 22 : 12}
+          />
           <p className="muted per-socket">{p.perSocket}</p>
         </div>
         {orphans ? (
@@ -508,11 +580,15 @@ function chartPanels(
   ];
 }
 
-/** A number that changes whenever the page's colours do (its data-theme, presentation mode, or the system's light or dark). */
-function useThemeChanges(): number {
+/** A number that changes whenever the page's colours do (its data-theme, presentation mode, or the system's light or dark), and whether the page is in presentation mode. */
+function useThemeChanges(): [number, boolean] {
   const [version, setVersion] = useState(0);
+  const [present, setPresent] = useState(() => document.querySelector('.app')?.classList.contains('present') ?? false);
   useEffect(() => {
-    const bump = () => setVersion((v) => v + 1);
+    const bump = () => {
+      setVersion((v) => v + 1);
+      setPresent(document.querySelector('.app')?.classList.contains('present') ?? false);
+    };
     const observer = new MutationObserver(bump);
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     // Presentation mode has colours of its own, set on the app's element.
@@ -525,5 +601,5 @@ function useThemeChanges(): number {
       scheme.removeEventListener('change', bump);
     };
   }, []);
-  return version;
+  return [version, present];
 }

@@ -403,9 +403,9 @@ describe('the guided lessons', () => {
     const view = page.getByRole('region', { name: 'Many sockets' });
     await view.locator('svg.pileup-chart').first().waitFor();
     // 1,024 descriptors and a backlog of 128: the line at 1,152 says so, and follows the input.
-    expect(await view.locator('.limit-label').textContent()).toBe('ulimit -n 1,024 + listen backlog 128');
+    expect(await view.locator('.chart-limits li').textContent()).toBe('ulimit -n 1,024 + listen backlog 128');
     await view.getByRole('spinbutton', { name: 'Open-file limit of the server (ulimit -n)' }).fill('2048');
-    await expect.poll(() => view.locator('.limit-label').textContent()).toBe('ulimit -n 2,048 + listen backlog 128');
+    await expect.poll(() => view.locator('.chart-limits li').textContent()).toBe('ulimit -n 2,048 + listen backlog 128');
     const colours = await page.evaluate(() =>
       [...document.querySelectorAll('.chart-title .key')].map((k) => {
         const family = [...k.classList].find((c) => c.startsWith('family-') || c === 'failed')!;

@@ -140,6 +140,102 @@ describe('the pile-ups add up and check what is typed', () => {
   });
 });
 
+describe('the orphan lesson as its takeaway tells it, and the field told apart', () => {
+  it('at its defaults it says which limit comes first, and its recipe for the other reaches it; tcp_orphan_retries 0 says it means 8 retries', async () => {
+    const { page, view } = await open('?scenario=orphan-pileup&lang=en');
+    const retries = view.getByRole('spinbutton', { name: /^tcp_orphan_retries/ });
+    expect(await retries.locator('xpath=..').locator('.field-hint').textContent()).toBe('0 means 8 retries: about 102 s');
+    await toEnd(page, view);
+    const takeaway = (await page.locator('.narration .takeaway').textContent()) ?? '';
+    expect(takeaway).toContain("Here tcp_mem's max comes first");
+    expect((await view.locator('pre.dmesg').textContent())?.split('\n')[0]).toMatch(/TCP: out of memory -- consider tuning tcp_mem$/);
+    // The takeaway's own recipe for the other limit, the other fields left as they are.
+    expect(takeaway).toContain('Small responses (4 KiB unacknowledged, 1,000 clients a second) reach tcp_max_orphans first: "too many orphaned sockets"');
+    await view.getByRole('spinbutton', { name: /^Clients vanishing/ }).fill('1000');
+    await view.getByRole('spinbutton', { name: /^Unacknowledged data/ }).fill('4');
+    await expect.poll(async () => (await view.locator('pre.dmesg').textContent())?.split('\n')[0]).toMatch(/TCP: too many orphaned sockets$/);
+    await retries.fill('3');
+    await expect.poll(() => retries.locator('xpath=..').locator('.field-hint').textContent()).toBe('3 retries: about 3 s');
+    await page.close();
+  });
+
+  it('every census row has a swatch of its own, and the field draws each in that colour; the faint cells are named', async () => {
+    const { page, view } = await open('?scenario=orphan-pileup&lang=en');
+    await view.getByRole('slider').fill('60000');
+    await expect.poll(() => view.locator('output.clock').textContent()).toBe('60.0 s');
+    const looks = await view.locator('table.census tr:not(.total) .swatch').evaluateAll((els) =>
+      els.map((el) => {
+        const cs = getComputedStyle(el);
+        return `${cs.backgroundColor} ${cs.backgroundImage}`;
+      }),
+    );
+    const rows = await view.locator('table.census tr:not(.total)').evaluateAll((els) => els.map((el) => el.getAttribute('data-state')));
+    const swatchOf = (row: string) => looks[rows.indexOf(row)];
+    expect(swatchOf('FIN-WAIT-1')).not.toBe(swatchOf('FIN-WAIT-2'));
+    expect(swatchOf('ended-reset-orphans')).not.toBe(swatchOf('ended-reset-memory'));
+    expect(new Set([swatchOf('ended-timed-out'), swatchOf('ended-fin-timeout'), swatchOf('ended-tw-overflow')]).size).toBe(3);
+    // At 60 s the field holds FIN-WAIT-1, FIN-WAIT-2 and reset sockets: three colours of cell, at least.
+    const colours = await view.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+      const ctx = c.getContext('2d')!;
+      const seen = new Set<string>();
+      for (let k = 0; k < 10_000; k += 7) seen.add(ctx.getImageData((k % 100) * 6 + 2, Math.floor(k / 100) * 6 + 2, 1, 1).data.join(','));
+      return seen.size;
+    });
+    expect(colours).toBeGreaterThanOrEqual(3);
+    await page.close();
+    const cw = await open('?scenario=close-wait-pileup&lang=en');
+    expect(await cw.view.locator('.field-legend').textContent()).toContain('Not attempted yet');
+    expect(await cw.view.locator('.pileup-field figcaption').textContent()).toContain('the first ones are those that stay in CLOSE-WAIT');
+    await cw.page.close();
+  });
+});
+
+describe('a number typed as a person types it', () => {
+  /** Clicks into the field, selects what is there, and types `digits` one key at a time, as a person does. */
+  async function typeDigits(page: Page, field: Locator, digits: string): Promise<void> {
+    await field.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    for (const d of digits) await page.keyboard.press(d);
+  }
+
+  it('99999999 into "New connections a second": the run keeps the 200 it had before the edit (not the 999 typed on the way), and says so', async () => {
+    const { page, view } = await open('?scenario=close-wait-pileup&lang=en');
+    const rate = view.getByRole('spinbutton', { name: /^New connections a second/ });
+    await typeDigits(page, rate, '99999999');
+    await expect.poll(() => rate.locator('xpath=..').getByRole('alert').textContent()).toBe('Enter a whole number from 1 to 5,000. Still using 200.');
+    await toEnd(page, view);
+    const { total, totalText } = await censusOnScreen(view);
+    expect(total).toBe(200 * 120);
+    expect(totalText).toContain('= 200 a second × 120 s');
+    // A good value typed next is used, and the next bad one goes back to it.
+    await typeDigits(page, rate, '300');
+    await expect.poll(async () => (await censusOnScreen(view)).total).toBe(300 * 120);
+    await rate.blur();
+    await typeDigits(page, rate, '70000');
+    await expect.poll(() => rate.locator('xpath=..').getByRole('alert').textContent()).toBe('Enter a whole number from 1 to 5,000. Still using 300.');
+    expect((await censusOnScreen(view)).total).toBe(300 * 120);
+    await page.close();
+  });
+
+  it('orphan-pileup: every field typed 99999999 keeps the run as it was, and each message names its own value from before', async () => {
+    const { page, view } = await open('?scenario=orphan-pileup&lang=en');
+    await toEnd(page, view);
+    const before = await censusOnScreen(view);
+    const logBefore = await view.locator('pre.dmesg').textContent();
+    const fields = await view.getByRole('spinbutton').all();
+    expect(fields.length).toBe(6);
+    for (const field of fields) {
+      const was = Number(await field.inputValue());
+      await typeDigits(page, field, '99999999');
+      await expect.poll(() => field.locator('xpath=..').getByRole('alert').textContent()).toMatch(new RegExp(`Still using ${was.toLocaleString('en-US')}\\.$`));
+      await field.blur();
+    }
+    expect(await censusOnScreen(view)).toEqual(before);
+    expect(await view.locator('pre.dmesg').textContent()).toBe(logBefore);
+    await page.close();
+  });
+});
+
 describe('the pile-ups on every screen', () => {
   it.each(['time-wait-pileup', 'close-wait-pileup', 'orphan-pileup'])(
     'presentation 1280x720: %s is one screen at every moment, its charts whole',
@@ -158,6 +254,75 @@ describe('the pile-ups on every screen', () => {
       await page.close();
     },
   );
+
+  it.each([
+    ['time-wait-pileup', 'en'],
+    ['close-wait-pileup', 'en'],
+    ['orphan-pileup', 'en'],
+    ['orphan-pileup', 'ko'],
+    ['close-wait-pileup', 'ko'],
+  ])('presentation 1280x720: every word of %s (%s) is at least 22 px and on screen, at every moment', async (id, lang) => {
+    const { page, view } = await open(`?scenario=${id}&lang=${lang}&present=1`, 1280, 720, lang === 'ko' ? 'ko-KR' : 'en-US');
+    for (const at of ['0', '45000', '120000']) {
+      await view.getByRole('slider').fill(at);
+      await expect.poll(() => view.locator('output.clock').textContent()).toBe(`${(Number(at) / 1000).toFixed(1)} s`);
+      // Every text the lesson shows (its line and the pile-up), as drawn: an SVG's words at the size its scale gives them.
+      const seen = await page.evaluate(() => {
+        const out: { px: number; text: string; bottom: number; right: number }[] = [];
+        for (const root of document.querySelectorAll('.narration, section.pileup')) {
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const text = (n.textContent ?? '').trim();
+            const el = n.parentElement!;
+            if (!text || el.closest('option')) continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+            if (!rects.length || getComputedStyle(el).visibility === 'hidden') continue;
+            const svg = el.closest('svg');
+            const px = parseFloat(getComputedStyle(el).fontSize) * (svg ? svg.getScreenCTM()!.a : 1);
+            out.push({ px, text, bottom: Math.max(...rects.map((r) => r.bottom)), right: Math.max(...rects.map((r) => r.right)) });
+          }
+          // The controls' own words: the numbers in the fields, the machine's size, Play and Reset.
+          for (const el of root.querySelectorAll<HTMLElement>('input[type=number], select, button, output')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0) out.push({ px: parseFloat(getComputedStyle(el).fontSize), text: `<${el.tagName}>`, bottom: r.bottom, right: r.right });
+          }
+        }
+        return out;
+      });
+      expect(seen.length, `at ${at} ms`).toBeGreaterThan(40);
+      const smallest = seen.reduce((a, b) => (b.px < a.px ? b : a));
+      expect(smallest.px, `at ${at} ms, the smallest is "${smallest.text}"`).toBeGreaterThanOrEqual(22);
+      const lowest = seen.reduce((a, b) => (b.bottom > a.bottom ? b : a));
+      expect(lowest.bottom, `at ${at} ms, the lowest is "${lowest.text}"`).toBeLessThanOrEqual(720);
+      expect(Math.max(...seen.map((x) => x.right)), `at ${at} ms`).toBeLessThanOrEqual(1280);
+      // One screen: nothing to scroll to.
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(720);
+    }
+    await page.close();
+  });
+
+  it('presentation 1280x720: a bad number is said on screen, over what is under its field, and nothing moves below the fold', async () => {
+    const { page, view } = await open('?scenario=orphan-pileup&lang=en&present=1');
+    const bodyTop = async () => (await view.locator('.pileup-body').boundingBox())!.y;
+    const before = await bodyTop();
+    for (const name of [/^orphan_retries/, /^max_orphans/, /^Vanishing/]) {
+      const field = view.getByRole('spinbutton', { name });
+      await field.fill('99999999');
+      const alert = field.locator('xpath=..').getByRole('alert');
+      await expect.poll(() => alert.textContent()).toMatch(/^Enter a whole number from/);
+      const box = (await alert.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(1280);
+      expect(box.y + box.height).toBeLessThanOrEqual(720);
+      expect(await bodyTop()).toBe(before);
+      expect(await page.evaluate(() => document.querySelector('.pileup')!.getBoundingClientRect().bottom)).toBeLessThanOrEqual(720);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+      await field.fill('1');
+    }
+    await page.close();
+  });
 
   it.each(['close-wait-pileup', 'orphan-pileup'])('390x844 in Korean: %s is no wider than the phone, and a bad number is explained in Korean', async (id) => {
     const { page, view } = await open(`?scenario=${id}&lang=ko`, 390, 844, 'ko-KR');

@@ -10,7 +10,12 @@ export const pileup: PileupStrings = {
   portsInUse: 'Local ports in use',
   counts: 'Sockets by state',
   invalid: (min, max, using) => `Enter a whole number from ${min} to ${max}. Still using ${using}.`,
-  fieldNote: (shown, total, newest) => `One cell per socket: the ${newest ? 'newest' : 'first'} ${shown} of the ${total} attempts so far.`,
+  fieldNote: (shown, total, newest) =>
+    newest
+      ? `One cell per socket: the newest ${shown} of the ${total} attempts so far (the older ones have ended).`
+      : `One cell per socket: the first ${shown} of the ${total} attempts so far (the first ones are those that stay in CLOSE-WAIT).`,
+  notYet: 'Not attempted yet',
+  retriesMean: (retries, secs, zero) => (zero ? `0 means ${retries} retries: about ${secs} s` : `${retries} retries: about ${secs} s`),
   everyAttempt: 'Every attempt so far',
   attempts: (rate, secs) => `= ${rate} a second × ${secs} s`,
   endings: {
@@ -76,6 +81,41 @@ export const pileup: PileupStrings = {
   dmesgEmpty: '(nothing yet)',
   suppressed: (n) => `net_ratelimit: ${n} callbacks suppressed`,
   counters: (onMemory, onTimeout) => `nstat: TcpExtTCPAbortOnMemory ${onMemory}, TcpExtTCPAbortOnTimeout ${onTimeout}`,
+  short: {
+    rate: 'New a second',
+    closesPerSecond: 'Vanishing a second',
+    machine: 'Memory',
+    twReuse: 'tcp_tw_reuse',
+    fdLimit: 'ulimit -n',
+    unackedKiB: 'Unacked KiB',
+    finWait2Percent: 'ACK FIN %',
+    orphanRetries: 'orphan_retries (0 = 8)',
+    finTimeout: 'fin_timeout s',
+    maxOrphans: 'max_orphans',
+    endings: {
+      'time-wait': { closed: 'Closed, port freed', failed: 'Failed: no free port' },
+      'close-wait': { failed: 'Failed in SYN-SENT' },
+      orphans: {
+        'timed-out': 'Out of retries, freed',
+        'fin-timeout': 'FIN-WAIT-2 timed out',
+        'reset-orphans': 'Reset: too many orphans',
+        'reset-memory': 'Reset: out of memory',
+        'tw-overflow': 'Freed: TW table full',
+      },
+    },
+    panels: {
+      timeWaitPorts: "Client's ports held",
+      timeWait: 'TIME-WAIT sockets',
+      closeWait: "Server's CLOSE-WAIT",
+      synSent: (secs) => `Clients in SYN-SENT (give up after ${secs} s)`,
+      failed: 'Failed connects',
+      orphans: "Server's FIN-WAIT-1 orphans",
+      pages: "tcp_mem pages (server's)",
+      resets: 'Orphans reset',
+    },
+    above: (label) => `${label} (above)`,
+    everyAttempt: 'Every attempt',
+  },
   whatItDid:
     'Each time, tcp_check_oom found no room: the kernel sent the orphan a RST (to nobody) and freed it and its buffers at once, counting it in TCPAbortOnMemory. No process is told: none holds the socket.',
 };

@@ -9,8 +9,13 @@ export const pileup: PileupStrings = {
   fdLimit: '서버의 열린 파일 수 제한 (ulimit -n)',
   portsInUse: '사용 중인 로컬 포트',
   counts: '상태별 소켓 수',
-  invalid: (min, max, using) => `${min}에서 ${max} 사이의 정수를 입력하세요. 지금은 ${using}(으)로 계속합니다.`,
-  fieldNote: (shown, total, newest) => `칸 하나가 소켓 하나입니다. 지금까지의 시도 ${total}개 중 ${newest ? '가장 최근' : '처음'} ${shown}개입니다.`,
+  invalid: (min, max, using) => `${min}에서 ${max} 사이의 정수를 입력하세요. 그동안은 고치기 전의 값 ${using} 그대로 씁니다.`,
+  fieldNote: (shown, total, newest) =>
+    newest
+      ? `칸 하나가 소켓 하나입니다. 지금까지의 시도 ${total}개 중 가장 최근 ${shown}개입니다(그 전의 것은 이미 끝났습니다).`
+      : `칸 하나가 소켓 하나입니다. 지금까지의 시도 ${total}개 중 처음 ${shown}개입니다(CLOSE-WAIT에 남는 것은 처음 것들입니다).`,
+  notYet: '아직 시도하지 않음',
+  retriesMean: (retries, secs, zero) => (zero ? `0은 재시도 ${retries}번, 약 ${secs}초` : `재시도 ${retries}번, 약 ${secs}초`),
   everyAttempt: '지금까지의 모든 시도',
   attempts: (rate, secs) => `= 초당 ${rate} × ${secs}초`,
   endings: {
@@ -47,7 +52,7 @@ export const pileup: PileupStrings = {
     timeWait: (mib, maxMib, buckets) =>
       `클라이언트 커널의 소켓 메모리(slab): ${mib} MiB. 버퍼만 세는 tcp_mem에는 청구되지 않습니다. 이 양을 묶는 한도는 tcp_max_tw_buckets(${buckets})이며, TIME-WAIT 소켓은 많아야 ${maxMib} MiB입니다.`,
     closeWait: (mib, maxMib, limit) =>
-      `서버 커널의 소켓 메모리(slab): ${mib} MiB. ${limit}이(가) 허용하는 최대 ${maxMib} MiB 중 일부입니다. 보낼 데이터가 없는 소켓이라 tcp_mem에는 청구되지 않습니다. 이들을 멈추는 한도는 프로세스의 파일 디스크립터입니다.`,
+      `서버 커널의 소켓 메모리(slab): ${mib} MiB. 허용되는 최대치는 ${maxMib} MiB입니다(한도: ${limit}). 보낼 데이터가 없는 소켓이라 tcp_mem에는 청구되지 않습니다. 이들을 멈추는 한도는 프로세스의 파일 디스크립터입니다.`,
     orphanBuffers: (pages, mib, maxPages, maxMib) =>
       `서버 커널의 소켓 버퍼, tcp_mem에 청구된 양: ${pages}페이지(${mib} MiB). 최대치는 ${maxPages}페이지(${maxMib} MiB)입니다.`,
     orphanSlab: (mib) => `그 밖에 소켓 구조체 자체(slab, tcp_mem에 세지 않음): ${mib} MiB.`,
@@ -77,6 +82,41 @@ export const pileup: PileupStrings = {
   dmesgEmpty: '(아직 없음)',
   suppressed: (n) => `net_ratelimit: ${n} callbacks suppressed`,
   counters: (onMemory, onTimeout) => `nstat: TcpExtTCPAbortOnMemory ${onMemory}, TcpExtTCPAbortOnTimeout ${onTimeout}`,
+  short: {
+    rate: '초당 새 연결',
+    closesPerSecond: '초당 사라짐',
+    machine: '메모리',
+    twReuse: 'tcp_tw_reuse',
+    fdLimit: 'ulimit -n',
+    unackedKiB: '미확인 KiB',
+    finWait2Percent: 'FIN ACK %',
+    orphanRetries: 'orphan_retries (0 = 8)',
+    finTimeout: 'fin_timeout 초',
+    maxOrphans: 'max_orphans',
+    endings: {
+      'time-wait': { closed: '닫힘, 포트 반환', failed: '실패: 빈 포트 없음' },
+      'close-wait': { failed: 'SYN-SENT에서 실패' },
+      orphans: {
+        'timed-out': '재시도 소진, 해제',
+        'fin-timeout': 'FIN-WAIT-2 시간 초과',
+        'reset-orphans': '리셋: 고아 소켓 과다',
+        'reset-memory': '리셋: 메모리 부족',
+        'tw-overflow': '해제: TW 표 가득 참',
+      },
+    },
+    panels: {
+      timeWaitPorts: '클라이언트 포트',
+      timeWait: 'TIME-WAIT 소켓',
+      closeWait: '서버의 CLOSE-WAIT',
+      synSent: (secs) => `SYN-SENT 클라이언트 (${secs}초 뒤 포기)`,
+      failed: '실패한 연결',
+      orphans: '서버의 FIN-WAIT-1 고아',
+      pages: 'tcp_mem 페이지 (서버)',
+      resets: '리셋된 고아 소켓',
+    },
+    above: (label) => `${label} (위쪽 밖)`,
+    everyAttempt: '모든 시도',
+  },
   whatItDid:
     '그때마다 tcp_check_oom이 자리가 없다고 판단했습니다. 커널은 고아 소켓에 RST를 보내고(받을 이는 없습니다) 소켓과 버퍼를 곧바로 해제하며, TCPAbortOnMemory에 셉니다. 소켓을 쥔 프로세스가 없으니 아무에게도 알려지지 않습니다.',
 };
