@@ -82,6 +82,10 @@ const SHOTS: Shot[] = [
   { name: 'orphan-pileup-present', path: '/?scenario=orphan-pileup&lang=en&present=1', width: 1280, height: 720 },
   { name: 'orphan-pileup-390-ko', path: '/?scenario=orphan-pileup&lang=ko', width: 390, height: 844 },
   { name: 'embed-390-four-way-end', path: '/embed.html?scenario=four-way-close&lang=ko', width: 390, height: 844, steps: 'end' },
+  { name: 'fin-wait-2-present-11', path: '/?scenario=fin-wait-2-timeout&lang=en&present=1', width: 1280, height: 720, steps: 11 },
+  { name: 'zero-window-present-8', path: '/?scenario=zero-window&lang=en&present=1', width: 1280, height: 720, steps: 8 },
+  { name: 'four-way-390-ko-end', path: '/?scenario=four-way-close&lang=ko', width: 390, height: 844, steps: 'end' },
+  { name: 'capture-open-1280-end', path: '/?capture=1&lang=en', width: 1280, height: 720, capture: { file: CLOSE_WAIT, open: 0 }, steps: 'end' },
   { name: 'phone-free-connect', path: '/?lang=ko', width: 390, height: 844, clicks: ['listen()@server', 'connect()@client'], waitMs: 1200 },
 ];
 

@@ -1,6 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { History, WireSegment } from '../model/history';
-import { ACK, SYN, formatFlags } from '../model/segment';
+import { ACK, FIN, RST, SYN, formatFlags } from '../model/segment';
 import type { Session } from '../player/session';
 import type { Frame } from '../player/frame';
 import type { Policy } from '../player/policy';
@@ -15,7 +15,9 @@ import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 import { stateWaits, type StateWait } from '../player/waits';
 import {
   chooseFold,
+  clipToBand,
   fitTimeScale,
+  foldAnchor,
   foldScale,
   overlaps,
   placeChips,
@@ -23,6 +25,7 @@ import {
   textWidth,
   type Box,
   type Fold,
+  type Mark,
   type PlacedLabel,
   type TimeScale,
 } from './diagramGeometry';
@@ -138,6 +141,12 @@ interface Plan {
   readonly keep: number;
   readonly bandPx: number;
   readonly margin: number;
+  /** The drawn height just above now that is folded only when nothing earlier can be. */
+  readonly recent: number;
+  /** The fold grows in steps of this many pixels. */
+  readonly quantum: number;
+  /** Where the run's fold begins (see foldAnchor), or null if it never needs one. */
+  readonly anchor: number | null;
   readonly folded: (from: number, to: number) => Layout;
 }
 
@@ -259,10 +268,13 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
     const gapLabels = bandsOf(scale, chips);
     const bands = [...gapLabels.map((g) => g.box), ...band];
     const shown = fold ? texts.filter(({ w }) => !(w.sentAt >= fold.from && (w.lost || w.held ? stopOf(w) : w.arrivesAt) <= fold.to)) : texts;
-    const inputs = shown.map(({ id, text, end, w }) => {
+    const inputs = shown.flatMap(({ id, text, end, w }) => {
       const x1 = X[w.from];
       const y1 = y(w.sentAt);
-      return { id, text, x1, y1, x2: x1 + (X[w.to] - x1) * end, y2: y1 + (arrivalY(w, y, lineH) - y1) * end, w: textWidth(text, m.label) + 6, h: lineH };
+      // An arrow that begins or ends inside the fold is drawn from or to the band's edge: its label goes beside what is drawn.
+      const drawn = clipToBand(x1, y1, x1 + (X[w.to] - x1) * end, y1 + (arrivalY(w, y, lineH) - y1) * end, bandOf(fold));
+      if (!drawn) return [];
+      return [{ id, text, x1: drawn[0], y1: drawn[1], x2: drawn[2], y2: drawn[3], w: textWidth(text, m.label) + 6, h: lineH }];
     });
     const placed = wide ? placeLabels(inputs, [...bands, ...chips.values()], 2, m.width - 2) : placeLabels(inputs, bands, X.client + 4, X.server - 4);
     return { scale, wide, chips, gapLabels, inputs, placed, clear: [...placed.values()].every((p) => p.clear) };
@@ -276,19 +288,21 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
   const tight = fitTimeScale(points, { ...fit, boxHeight: box });
   let best = place(tight, false, null);
   if (!best.clear) best = place(tight, true, null);
-  for (const roomier of [1.3, 1.7, 2.2]) {
+  for (const roomier of [1.15, 1.3, 1.5, 1.7, 2, 2.2]) {
     if (best.clear) break;
     const min = fit.minPxPerLatency * roomier;
     const next = fitTimeScale(points, { ...fit, boxHeight: box, minPxPerLatency: min, maxPxPerLatency: Math.max(min, fit.maxPxPerLatency) });
     if (next.pxPerMs > best.scale.pxPerMs) best = place(next, true, null);
   }
-  // A run a little too long for its box is drawn a little tighter, if every label still finds a
-  // clear place: better the whole story at once than a fold. A much longer one is folded (chooseFold).
+  // A run too long for its box is squeezed before it is folded: drawn tighter, as long as every
+  // label still finds a clear place (the tightest legible scale), so that the fold (chooseFold)
+  // hides as little as it must, or nothing.
   for (const tighter of [0.85, 0.7]) {
     if (!best.scale.overflows) break;
     const min = fit.minPxPerLatency * tighter;
     const next = place(fitTimeScale(points, { ...fit, boxHeight: box, minPxPerLatency: min, gapPx: Math.round(fit.gapPx * tighter) }), true, null);
-    if (next.clear && !next.scale.overflows) best = next;
+    if (!next.clear) break;
+    if (next.scale.height < best.scale.height) best = next;
   }
   const lastT = Math.max(0, ...points);
   const toLayout = (b: ReturnType<typeof place>, fold: Fold | null): Layout => {
@@ -311,19 +325,47 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
   };
   const first = history.wire[0];
   const bandPx = Math.round(lineH * 1.6);
-  return {
-    whole: toLayout(best, null),
-    points: [...new Set(points)].sort((a, b) => a - b),
+  // What a fold would hide, weighed: a FIN (or a RST) is what a close is about; a bare ACK matters least; a state entered, a little.
+  const marks: Mark[] = [
+    ...history.wire.map((w) => ({
+      from: w.sentAt,
+      to: w.lost || w.held ? stopOf(w) : w.arrivesAt,
+      weight: w.segment.flags & FIN ? 2 : w.segment.flags & RST ? 1.5 : w.segment.flags & SYN || w.segment.len > 0 ? 1 : 0.7,
+    })),
+    ...states.map((s) => ({ from: s.t, to: s.t, weight: 0.5 })),
+  ];
+  const sorted = [...new Set(points)].sort((a, b) => a - b);
+  const foldOptions = {
     box,
     keep: first ? (first.lost || first.held ? stopOf(first) : first.arrivesAt) : 0,
     bandPx,
-    margin: Math.round(lineH * 1.2),
+    // Now may sit near the box's bottom: room for half a state chip entered now, no more.
+    margin: Math.round(lineH * 0.9),
+    recent: Math.round(Math.min(box * 0.25, lineH * 3)),
+    quantum: Math.max(4, Math.round(lineH / 2)),
+  };
+  const unfolded = toLayout(best, null);
+  // A chip pushed below the one before it reaches further down than now's room: the fold makes room for all of it.
+  const below = states.flatMap((st) => {
+    const c = unfolded.chips.get(chipKey(st));
+    const drop = c ? c.y + c.h + 2 - best.scale.y(st.t) : 0;
+    return drop > foldOptions.margin ? [{ t: st.t, drop }] : [];
+  });
+  const withBelow = { ...foldOptions, below };
+  return {
+    whole: unfolded,
+    points: sorted,
+    ...withBelow,
+    anchor: foldAnchor(best.scale, sorted, marks, withBelow),
     folded: (from, to) => {
       const scale = foldScale(best.scale, from, to, bandPx);
       return toLayout(place(scale, best.wide, scale.fold), scale.fold);
     },
   };
 }
+
+/** A fold's band, as the drawn arrows are clipped to it. */
+const bandOf = (fold: Fold | null): { top: number; bottom: number } | null => (fold ? { top: fold.y, bottom: fold.y + fold.bandPx } : null);
 
 /** A packet's centre, kept so that the whole packet is between the lifelines. */
 const inLane = (x: number, w: number, X: Record<EndpointId, number>): number => Math.min(Math.max(x, X.client + w / 2 + 3), X.server - w / 2 - 3);
@@ -336,17 +378,33 @@ const inLane = (x: number, w: number, X: Record<EndpointId, number>): number => 
  */
 const arrivalY = (w: WireSegment, y: (t: number) => number, lineH: number): number => (w.arrivesAt > w.sentAt ? y(w.arrivesAt) : y(w.sentAt) + lineH * 1.2);
 
-function segmentAt(w: WireSegment, now: number, y: (t: number) => number, X: Record<EndpointId, number>, still: boolean, lineH: number) {
-  const x1 = X[w.from];
+function segmentAt(
+  w: WireSegment,
+  now: number,
+  y: (t: number) => number,
+  X: Record<EndpointId, number>,
+  still: boolean,
+  lineH: number,
+  band: { top: number; bottom: number } | null,
+) {
+  const x0 = X[w.from];
   const x2 = X[w.to];
-  const y1 = y(w.sentAt);
+  const y0 = y(w.sentAt);
   const y2 = arrivalY(w, y, lineH);
   const progress = Math.min(1, (now - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
   // A lost segment ends where it was lost; a held one waits at mid-wire.
   const stopped = w.lost || w.held;
   const shown = stopped ? Math.min(progress, stopFraction(w)) : still ? 1 : progress;
   const done = !stopped && progress >= 1;
-  return { x1, y1, xe: x1 + (x2 - x1) * shown, ye: y1 + (y2 - y1) * shown, progress, done, opacity: still && !stopped && !done ? 0.25 + 0.75 * progress : 1 };
+  let xe = x0 + (x2 - x0) * shown;
+  let ye = y0 + (y2 - y0) * shown;
+  // Begun inside a fold: drawn from the band's lower edge (not across its words); still inside it, not drawn yet.
+  const clipped = clipToBand(x0, y0, x2, y2, band);
+  const [x1, y1] = clipped ?? [x0, y0];
+  if (band && y1 > y0 && ye < y1) [xe, ye] = [x1, y1];
+  // Ending inside a fold: drawn to the band's upper edge.
+  if (clipped && band && clipped[3] < y2 && ye > clipped[3]) [xe, ye] = [clipped[2], clipped[3]];
+  return { x1, y1, xe, ye, progress, done, opacity: still && !stopped && !done ? 0.25 + 0.75 * progress : 1 };
 }
 
 /**
@@ -570,7 +628,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
         setText(gap.lastElementChild!, t.compressed(at - inGap.from));
       }
       for (const { w, line, packet, label, along } of moving) {
-        const p = segmentAt(w, at, scale.y, X, still, Math.round(m.label * 1.3));
+        const p = segmentAt(w, at, scale.y, X, still, Math.round(m.label * 1.3), bandOf(fold));
         setIfChanged(line, 'x2', p.xe);
         setIfChanged(line, 'y2', p.ye);
         setIfChanged(line, 'opacity', p.opacity);
@@ -585,11 +643,12 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
     };
     draw();
     return session.subscribe(draw);
-  }, [session, history, scale, labels, gapLabels, lastT, X, still, t, now, height, frame.config.latencyMs, m.label]);
+  }, [session, history, scale, fold, labels, gapLabels, lastT, X, still, t, now, height, frame.config.latencyMs, m.label]);
 
   const width = m.width;
   // One segment's marks: settled ones (arrived, or stopped where lost or held) keep the same props
   // from render to render, so they are not drawn again.
+  const band = useMemo(() => bandOf(fold), [fold]);
   const mark = (w: WireSegment, done: boolean) => {
     const label = labels.get(w.id);
     return label ? (
@@ -600,6 +659,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
         y={scale.y}
         X={X}
         label={label}
+        band={band}
         still={still}
         interactive={interactive}
         session={session}
@@ -781,6 +841,8 @@ interface SegmentProps {
   y: (t: number) => number;
   X: Record<EndpointId, number>;
   label: PlacedLabel & { text: string };
+  /** A fold's band: arrows begun inside it are drawn from its lower edge. */
+  band: { top: number; bottom: number } | null;
   still: boolean;
   interactive: boolean;
   session: Session;
@@ -791,10 +853,10 @@ interface SegmentProps {
  * One segment: its arrow as far as it has come; while it travels, a packet named by its flags
  * (a button that drops it, in the app); a cross where it was lost; Deliver and Drop where it is held.
  */
-const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, still, interactive, session, t }: SegmentProps) {
+const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, band, still, interactive, session, t }: SegmentProps) {
   const { box } = label;
   const lineH = box.h;
-  const { x1, y1, xe, ye, progress, done, opacity } = segmentAt(w, now, y, X, still, lineH);
+  const { x1, y1, xe, ye, progress, done, opacity } = segmentAt(w, now, y, X, still, lineH, band);
   const flags = formatFlags(w.segment.flags);
   const travelling = !done && !w.lost && !w.held;
   const stopped = (w.lost || w.held) && progress >= stopFraction(w);

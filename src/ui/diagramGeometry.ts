@@ -322,44 +322,134 @@ export interface FoldOptions {
   readonly bandPx: number;
   /** The beginning always kept above the fold, at least to this time (the first segment's arrival). */
   readonly keep: number;
-  /** How much of the box the beginning may take. */
-  readonly headFraction?: number;
-  /** Room kept below "now" (for what is arriving). */
+  /** Room kept below "now" (half a state chip entered now): "now" sits this far above the box's bottom, no further. */
   readonly margin: number;
+  /** The drawn height just above "now" that is never folded while anything earlier can be (what just happened). */
+  readonly recent: number;
+  /** The fold's height grows in steps of this many pixels (so a run playing is laid out again only now and then). */
+  readonly quantum?: number;
+  /**
+   * Things drawn from a moment on that reach further down than `margin` below it (a state chip
+   * pushed below the one before it): from time `t`, the drawing reaches `drop` below y(t).
+   */
+  readonly below?: readonly { readonly t: number; readonly drop: number }[];
+}
+
+/** How far below the box's bottom the drawing up to `now` reaches (the room below now included). */
+function overflowAt(scale: TimeScale, now: number, o: FoldOptions): number {
+  let bottom = scale.y(now) + o.margin;
+  for (const b of o.below ?? []) if (b.t <= now) bottom = Math.max(bottom, scale.y(b.t) + b.drop);
+  return bottom - o.box;
+}
+
+/** Something drawn that a fold would hide: a segment's arrow (from its sending to its arrival) or a state entered, and how much it matters. */
+export interface Mark {
+  readonly from: number;
+  readonly to: number;
+  readonly weight: number;
+}
+
+/** The time at which the drawing reaches `y` (y only grows with t): the first t with scale.y(t) ≥ y. */
+function timeAt(scale: TimeScale, y: number, lo: number, hi: number): number {
+  if (scale.y(lo) >= y) return lo;
+  for (let i = 0; i < 80 && hi - lo > 1e-3; i++) {
+    const mid = (lo + hi) / 2;
+    if (scale.y(mid) < y) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** The y that "now" reaches at the run's end (time after the last event runs on half a silence's band). */
+const endY = (scale: TimeScale): number => scale.y(Number.MAX_SAFE_INTEGER);
+
+/** How much would folding the drawn stretch from y `a` to `b` hide of what matters? */
+export function foldCost(scale: TimeScale, marks: readonly Mark[], a: number, b: number): number {
+  let cost = 0;
+  for (const m of marks) {
+    const y1 = scale.y(m.from);
+    const y2 = scale.y(m.to);
+    if (y2 <= a || y1 >= b) continue;
+    if (y1 >= a && y2 <= b) cost += m.weight;
+    // Cut by the fold: half of it still shows, drawn from or to the band's edge.
+    else cost += m.weight * (0.5 + (0.5 * (Math.min(b, y2) - Math.max(a, y1))) / Math.max(1e-9, y2 - y1));
+  }
+  return cost;
+}
+
+/**
+ * Where a run's fold begins (a time), chosen once for the whole run: the place where folding the
+ * height the run's end needs folded hides the least of what matters (`marks`: arrows and states,
+ * weighted; a squeezed silence or a retry's wait weighs nothing), earlier rather than later at equal
+ * cost, never in its first segment nor in the `recent` stretch above the end. Null if the run never
+ * needs a fold. Fixed for the run, so that as "now" advances the fold grows from the same place
+ * instead of jumping (see chooseFold).
+ */
+export function foldAnchor(scale: TimeScale, points: readonly number[], marks: readonly Mark[], o: FoldOptions): number | null {
+  if (scale.height <= o.box + 0.5) return null;
+  const need = overflowAt(scale, Number.MAX_SAFE_INTEGER, o);
+  if (need <= 0) return null;
+  const d = need + o.bandPx;
+  const lo = scale.y(o.keep);
+  const hi = endY(scale) - o.recent - d;
+  if (hi <= lo) return o.keep;
+  let best = { a: lo, cost: Infinity };
+  // A fold that begins at an instant, or one that ends at one.
+  const places = [o.keep, ...points].flatMap((p) => [scale.y(p), scale.y(p) - d]).filter((a) => a >= lo && a <= hi);
+  for (const a of [lo, ...places]) {
+    // A tie goes to the earlier place, furthest from now (a hundredth of a mark per box of distance).
+    const cost = foldCost(scale, marks, a, a + d) + ((a - lo) / Math.max(1, o.box)) * 0.01;
+    if (cost < best.cost - 1e-9) best = { a, cost };
+  }
+  return Math.max(o.keep, timeAt(scale, best.a, 0, Math.max(o.keep, points[points.length - 1] ?? 0) + 1e7));
 }
 
 /**
  * Which stretch to fold so that both the run's beginning and `now` are in the box, or null when
- * the drawing fits (or "now" is still within the box's first screen). The fold moves a half box
- * at a time (a page turn), so the drawing stays still between turns: `page` says which turn it is,
- * and a view lays out again only when it changes. `points` are the run's instants, ascending.
+ * the drawing up to now fits. The fold hides only the height that must go (now lands `margin` above
+ * the box's bottom, at most a `quantum` higher), starting at the run's `anchor` (see foldAnchor) and
+ * growing down from it as now advances; only when the anchor is too close to now is it moved up, to
+ * keep the `recent` stretch in view. `points` are the run's instants, ascending.
  */
-export function chooseFold(scale: TimeScale, points: readonly number[], now: number, o: FoldOptions): { from: number; to: number; page: number } | null {
+export function chooseFold(
+  scale: TimeScale,
+  points: readonly number[],
+  now: number,
+  o: FoldOptions & { readonly anchor: number | null },
+): { from: number; to: number } | null {
   if (scale.height <= o.box + 0.5) return null;
   const nowY = scale.y(now);
-  if (nowY <= o.box - o.margin) return null;
-  // The beginning: to the last instant in the box's head, but at least to `keep`.
-  const headMax = o.box * (o.headFraction ?? 0.35);
-  let from = o.keep;
-  for (const p of points) if (p > from && scale.y(p) <= headMax) from = p;
-  // A box too small for the first segment and a page after it (a phone's crowded screen): now comes first.
-  if (o.box - scale.y(from) - o.bandPx <= o.margin * 2) from = 0;
-  const yf = scale.y(from);
-  const tailTop = yf + o.bandPx;
-  const tailH = o.box - tailTop;
-  if (tailH <= o.margin) return null;
-  const step = Math.max(8, tailH / 2);
-  // The fold ends where the unfolded drawing is at S: now lands at most `margin` above the box's bottom.
-  const sMin = nowY + tailTop + o.margin - o.box;
-  const page = Math.max(1, Math.ceil((sMin - yf) / step));
-  const s = Math.max(yf + 1, Math.min(yf + page * step, scale.height - tailH));
-  // The time at S: the first t whose y reaches it (y only grows with t).
-  let lo = from;
-  let hi = Math.max(from, points[points.length - 1] ?? from) + 1e7;
-  for (let i = 0; i < 80 && hi - lo > 1e-3; i++) {
-    const mid = (lo + hi) / 2;
-    if (scale.y(mid) < s) lo = mid;
-    else hi = mid;
-  }
-  return { from, to: hi, page };
+  const need = overflowAt(scale, now, o);
+  if (need <= 0) return null;
+  const q = Math.max(1, o.quantum ?? 1);
+  const d = Math.ceil((need + o.bandPx) / q) * q;
+  const last = Math.max(o.keep, points[points.length - 1] ?? 0) + 1e7;
+  let yk = scale.y(o.keep);
+  // A box too small for the first segment and a fold below it (a phone's crowded screen): now comes first.
+  if (o.box - yk - o.bandPx <= o.margin * 2) yk = scale.y(0);
+  const anchorY = o.anchor === null ? yk : Math.max(yk, scale.y(o.anchor));
+  const a = Math.max(yk, Math.min(anchorY, nowY - o.recent - d));
+  const from = a === anchorY && o.anchor !== null ? Math.max(o.anchor, timeAt(scale, a, 0, last)) : timeAt(scale, a, 0, last);
+  return { from, to: timeAt(scale, a + d, from, last) };
+}
+
+/**
+ * An arrow as drawn on a folded drawing: the part inside the band is not drawn. One that begins in
+ * the band begins at its lower edge; one that ends in it ends at its upper edge. Returns the drawn
+ * ends, or null if the whole arrow is inside the band.
+ */
+export function clipToBand(
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  band: { readonly top: number; readonly bottom: number } | null,
+): [number, number, number, number] | null {
+  if (!band || y2 === y1) return [x1, y1, x2, y2];
+  const at = (y: number) => x1 + ((x2 - x1) * (y - y1)) / (y2 - y1);
+  const inside = (y: number) => y > band.top && y < band.bottom;
+  if (inside(y1) && inside(y2)) return null;
+  if (inside(y1) && y2 >= band.bottom) return [at(band.bottom), band.bottom, x2, y2];
+  if (inside(y2) && y1 <= band.top) return [x1, y1, at(band.top), band.top];
+  return [x1, y1, x2, y2];
 }

@@ -4,7 +4,10 @@ import { core as en } from '../../src/i18n/en/core';
 import { core as ko } from '../../src/i18n/ko/core';
 import {
   chooseFold,
+  clipToBand,
   fitTimeScale,
+  foldAnchor,
+  foldCost,
   foldScale,
   lineCrossesBox,
   overlaps,
@@ -103,45 +106,96 @@ describe('a fold keeps the beginning and now in the box', () => {
   // Forty instants 100 ms apart: 40 latencies at 20 px each cannot fit a 300 px box.
   const points = Array.from({ length: 40 }, (_, i) => i * 100);
   const long = fitTimeScale(points, { ...FIT, boxHeight: 300 });
-  const o = { box: 300, bandPx: 24, keep: 100, margin: 16 };
+  const o = { box: 300, bandPx: 24, keep: 100, margin: 16, recent: 60, quantum: 6 };
+  const marks = points.slice(1).map((t) => ({ from: t - 100, to: t, weight: 1 }));
+  const anchor = foldAnchor(long, points, marks, o);
+  const fold = (now: number) => chooseFold(long, points, now, { ...o, anchor });
 
-  it('folds nothing while the run fits, or while now is on the first screen', () => {
-    const short = fitTimeScale([0, 100, 200], { ...FIT, boxHeight: 300 });
-    expect(chooseFold(short, [0, 100, 200], 200, o)).toBeNull();
+  it('never folds a run that fits at the tightest legible scale, nor one whose now is still in the box', () => {
+    const fits = fitTimeScale(points.slice(0, 12), { ...FIT, boxHeight: 300 });
+    expect(fits.overflows).toBe(false);
+    expect(foldAnchor(fits, points.slice(0, 12), marks, o)).toBeNull();
+    for (let now = 0; now <= 1200; now += 10) expect(chooseFold(fits, points.slice(0, 12), now, { ...o, anchor: null })).toBeNull();
     expect(long.overflows).toBe(true);
-    expect(chooseFold(long, points, 300, o)).toBeNull();
+    // Now still above the box's bottom (less the room kept below it): nothing folded yet.
+    const last = points.filter((t) => long.y(t) + o.margin <= o.box).at(-1)!;
+    expect(last).toBeGreaterThan(800);
+    expect(fold(last)).toBeNull();
+    expect(fold(last + 100)).not.toBeNull();
   });
 
-  it('at every moment of a long run, the first segment and now are inside the box, at their own scale', () => {
+  it('at every moment of a long run: the first segment and now in the box, now at its bottom, the fold no taller than the overflow', () => {
     for (let now = 0; now <= 4000; now += 25) {
-      const f = chooseFold(long, points, now, o);
+      const f = fold(now);
       const s = f ? foldScale(long, f.from, f.to, o.bandPx) : long;
       // The first segment (0 to 100 ms) is drawn where it was, unfolded.
       expect(s.y(0)).toBe(long.y(0));
       expect(s.y(o.keep)).toBe(long.y(o.keep));
-      expect(s.y(o.keep)).toBeLessThanOrEqual(o.box);
-      // Now, and the room below it, are in the box.
-      expect(s.y(now), `now ${now}`).toBeLessThanOrEqual(o.box - FIT.bottom);
-      if (f) {
-        expect(f.from).toBeGreaterThanOrEqual(o.keep);
-        expect(f.to).toBeLessThanOrEqual(now);
-        // After the fold, time is drawn at the same scale as before it.
-        expect(s.y(f.to + 50) - s.y(f.to)).toBeCloseTo(long.y(f.to + 50) - long.y(f.to));
-        // The fold is one band.
-        expect(s.y(f.to) - s.y(f.from)).toBeCloseTo(o.bandPx);
-      }
+      // Now, and the room below it, are in the box …
+      expect(s.y(now), `now ${now}`).toBeLessThanOrEqual(o.box - o.margin + 0.01);
+      if (!f) continue;
+      // … and, folded, no more than a step of the fold's growth above that: the box is used to its bottom.
+      expect(s.y(now), `now ${now}`).toBeGreaterThanOrEqual(o.box - o.margin - o.quantum - 1e-6);
+      const hidden = long.y(f.to) - long.y(f.from) - o.bandPx;
+      expect(hidden).toBeLessThanOrEqual(long.y(now) + o.margin - o.box + o.quantum + 1e-6);
+      expect(f.from).toBeGreaterThanOrEqual(o.keep);
+      expect(f.to).toBeLessThanOrEqual(now);
+      // What just happened stays in view.
+      expect(s.y(now) - s.y(f.to)).toBeGreaterThanOrEqual(o.recent - 1e-6);
+      // After the fold, time is drawn at the same scale as before it.
+      expect(s.y(f.to + 50) - s.y(f.to)).toBeCloseTo(long.y(f.to + 50) - long.y(f.to));
+      expect(s.y(f.to) - s.y(f.from)).toBeCloseTo(o.bandPx);
     }
   });
 
-  it('turns a page at a time: the fold stays put between turns', () => {
-    const folds = new Set<string>();
+  it('is stable as now advances: the fold begins at one place and only grows', () => {
+    const froms = new Set<number>();
+    let to = -Infinity;
     for (let now = 0; now <= 4000; now += 5) {
-      const f = chooseFold(long, points, now, o);
-      folds.add(f ? `${f.from}:${f.to}` : '');
+      const f = fold(now);
+      if (!f) continue;
+      froms.add(Math.round(f.from));
+      expect(f.to, `now ${now}`).toBeGreaterThanOrEqual(to);
+      to = f.to;
     }
-    // About half a box per turn over 800 px of run: a handful of layouts, not one per frame.
-    expect(folds.size).toBeGreaterThan(2);
-    expect(folds.size).toBeLessThan(12);
+    expect(froms.size).toBe(1);
+  });
+
+  it('folds a long quiet stretch rather than what is busy, or what just happened', () => {
+    // Busy, a quiet stretch (a retry's wait: nothing on the wire), busy again.
+    const busy1 = Array.from({ length: 6 }, (_, i) => i * 100);
+    const quiet = Array.from({ length: 40 }, (_, i) => 600 + i * 120);
+    const busy2 = Array.from({ length: 12 }, (_, i) => 6000 + i * 100);
+    const all = [...busy1, ...quiet, ...busy2];
+    const onWire = [...busy1.slice(1), ...busy2.slice(1)].map((t) => [t - 100, t] as const);
+    const box = { ...o, box: 500 };
+    const s = fitTimeScale(all, { ...FIT, boxHeight: 500, busy: onWire });
+    expect(s.overflows).toBe(true);
+    const m = onWire.map(([from, to]) => ({ from, to, weight: 1 }));
+    const at = foldAnchor(s, all, m, box)!;
+    const f = chooseFold(s, all, all.at(-1)!, { ...box, anchor: at })!;
+    expect(foldCost(s, m, s.y(f.from), s.y(f.to))).toBe(0);
+    // The fold takes the quiet stretch, not the first exchange after the handshake.
+    expect(f.from).toBeGreaterThanOrEqual(500);
+    expect(foldCost(s, m, s.y(f.from), s.y(f.to))).toBeLessThan(foldCost(s, m, s.y(o.keep), s.y(o.keep) + s.y(f.to) - s.y(f.from)));
+  });
+
+  it('makes room for a state chip pushed further down than now', () => {
+    const below = [{ t: 3000, drop: 50 }];
+    for (const now of [3000, 3200, 3500]) {
+      const f = chooseFold(long, points, now, { ...o, below, anchor: foldAnchor(long, points, marks, { ...o, below }) })!;
+      const s = foldScale(long, f.from, f.to, o.bandPx);
+      expect(s.y(3000) + 50).toBeLessThanOrEqual(o.box + 0.01);
+      expect(s.y(now)).toBeLessThanOrEqual(o.box - o.margin + 0.01);
+    }
+  });
+
+  it('draws an arrow begun inside the band from its lower edge, and one ending in it to its upper edge', () => {
+    const band = { top: 100, bottom: 120 };
+    expect(clipToBand(0, 110, 100, 210, band)).toEqual([10, 120, 100, 210]);
+    expect(clipToBand(0, 0, 100, 110, band)).toEqual([0, 0, 100 * (100 / 110), 100]);
+    expect(clipToBand(0, 105, 100, 115, band)).toBeNull();
+    expect(clipToBand(0, 130, 100, 150, band)).toEqual([0, 130, 100, 150]);
   });
 
   it('takes silences inside the fold with it, and moves the ones after it up', () => {
