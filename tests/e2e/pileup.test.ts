@@ -150,7 +150,7 @@ describe('the orphan lesson as its takeaway tells it, and the field told apart',
     expect(takeaway).toContain("Here tcp_mem's max comes first");
     expect((await view.locator('pre.dmesg').textContent())?.split('\n')[0]).toMatch(/TCP: out of memory -- consider tuning tcp_mem$/);
     // The takeaway's own recipe for the other limit, the other fields left as they are.
-    expect(takeaway).toContain('Small responses (4 KiB unacknowledged, 1,000 clients a second) reach tcp_max_orphans first: "too many orphaned sockets"');
+    expect(takeaway).toContain('4 KiB responses to 1,000 clients a second reach tcp_max_orphans first: "too many orphaned sockets"');
     await view.getByRole('spinbutton', { name: /^Clients vanishing/ }).fill('1000');
     await view.getByRole('spinbutton', { name: /^Unacknowledged data/ }).fill('4');
     await expect.poll(async () => (await view.locator('pre.dmesg').textContent())?.split('\n')[0]).toMatch(/TCP: too many orphaned sockets$/);
