@@ -173,9 +173,12 @@ export function PileupChart({ panels, endMs, now, title, above, version, height 
                 <text className="tick" x={PAD.left - 6} y={y(top) + fontSize * 0.75} textAnchor="end">
                   {fmt(top)}
                 </text>
-                <text className="tick" x={PAD.left - 6} y={y(0)} textAnchor="end">
-                  0
-                </text>
+                {/* A drawing squeezed shorter than two lines of words keeps only its top value. */}
+                {y(0) - y(top) >= fontSize * 1.6 ? (
+                  <text className="tick" x={PAD.left - 6} y={y(0)} textAnchor="end">
+                    0
+                  </text>
+                ) : null}
                 {last
                   ? [0, endMs / 2, endMs].map((t, i) => (
                       // The first and last tick end inside the drawing, not cut at its edges.

@@ -72,7 +72,7 @@ export const lessons: LessonTexts = {
   'orphan-pileup': {
     title: 'Orphaned FIN_WAIT sockets until memory runs out',
     takeaway:
-      'Here tcp_mem\'s max comes first: "out of memory -- consider tuning tcp_mem", and each orphan past it is reset. Small responses (4 KiB unacknowledged, 1,000 clients a second) reach tcp_max_orphans first: "too many orphaned sockets". Raising either only moves the wall; fewer retries and clients that close shrink the pile.',
+      'Here tcp_mem\'s max comes first: "out of memory -- consider tuning tcp_mem", and orphans are reset. 4 KiB responses to 1,000 clients a second reach tcp_max_orphans first: "too many orphaned sockets". Raising either only moves the wall: fewer retries and clients that close properly shrink the pile.',
   },
   'time-wait': {
     title: 'Why TIME_WAIT waits',

@@ -72,7 +72,7 @@ export const lessons: LessonTexts = {
   'orphan-pileup': {
     title: '메모리가 바닥날 때까지 쌓이는 고아 FIN_WAIT 소켓',
     takeaway:
-      '이 설정에서는 tcp_mem의 max에 먼저 닿아 "out of memory -- consider tuning tcp_mem"이 찍히고 고아 소켓이 리셋됩니다. 데이터 4 KiB, 초당 1,000이면 tcp_max_orphans에 먼저 닿아 "too many orphaned sockets"가 찍힙니다. 한도를 올려도 벽이 옮겨질 뿐, 재시도를 줄이고 제대로 닫아야 더미가 줄어듭니다.',
+      '이 설정에서는 tcp_mem의 max에 먼저 닿아 "out of memory -- consider tuning tcp_mem"이 찍히고 고아 소켓이 리셋됩니다. 4 KiB, 초당 1,000이면 tcp_max_orphans에 먼저 닿아 "too many orphaned sockets"가 찍힙니다. 한도를 올려도 벽이 옮겨질 뿐, 재시도를 줄이고 제대로 닫아야 더미가 줄어듭니다.',
   },
   'time-wait': {
     title: 'TIME_WAIT가 기다리는 까닭',
