@@ -414,9 +414,10 @@ function segmentAt(
   const clipped = clipToBand(x0, y0, x2, y2, band);
   const [x1, y1] = clipped ?? [x0, y0];
   if (band && y1 > y0 && ye < y1) [xe, ye] = [x1, y1];
-  // Ending inside a fold: drawn to the band's upper edge.
-  if (clipped && band && clipped[3] < y2 && ye > clipped[3]) [xe, ye] = [clipped[2], clipped[3]];
-  return { x1, y1, xe, ye, progress, done, opacity: still && !stopped && !done ? 0.25 + 0.75 * progress : 1 };
+  // Ending inside a fold: drawn to the band's upper edge, with no arrowhead (it arrives out of sight).
+  const cut = !!clipped && !!band && clipped[3] < y2 && ye > clipped[3];
+  if (cut) [xe, ye] = [clipped[2], clipped[3]];
+  return { x1, y1, xe, ye, cut, progress, done, opacity: still && !stopped && !done ? 0.25 + 0.75 * progress : 1 };
 }
 
 /**
@@ -875,7 +876,7 @@ interface SegmentProps {
 const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, band, still, interactive, session, t }: SegmentProps) {
   const { box } = label;
   const lineH = box.h;
-  const { x1, y1, xe, ye, progress, done, opacity } = segmentAt(w, now, y, X, still, lineH, band);
+  const { x1, y1, xe, ye, cut, progress, done, opacity } = segmentAt(w, now, y, X, still, lineH, band);
   const flags = formatFlags(w.segment.flags);
   const travelling = !done && !w.lost && !w.held;
   const stopped = (w.lost || w.held) && progress >= stopFraction(w);
@@ -898,7 +899,7 @@ const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, band, still
       data-flags={flags}
       data-segment={w.id}
     >
-      <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={done || (still && travelling) ? `url(#arrow-${w.from})` : undefined} />
+      <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={!cut && (done || (still && travelling)) ? `url(#arrow-${w.from})` : undefined} />
       {/* The label's own ground: the now line and the lifelines pass behind it, not through its words. */}
       {/* A label with no clear place (a burst of hundreds of segments at one instant) is left out, never drawn over another. */}
       {label.clear ? (

@@ -423,7 +423,6 @@ export function chooseFold(
   o: FoldOptions & { readonly anchor: number | null },
 ): { from: number; to: number } | null {
   if (scale.height <= o.box + 0.5) return null;
-  const nowY = scale.y(now);
   const need = overflowAt(scale, now, o);
   if (need <= 0) return null;
   const q = Math.max(1, o.quantum ?? 1);
@@ -433,7 +432,11 @@ export function chooseFold(
   // A box too small for the first segment and a fold below it (a phone's crowded screen): now comes first.
   if (o.box - yk - o.bandPx <= o.margin * 2) yk = scale.y(0);
   const anchorY = o.anchor === null ? yk : Math.max(yk, scale.y(o.anchor));
-  const a = Math.max(yk, Math.min(anchorY, nowY - o.recent - d));
+  // Where the fold may begin at the latest to keep the `recent` stretch above now in view: with now
+  // at the box's bottom that is the same place at every moment, so a fold moved up from its anchor
+  // stays put too.
+  const latest = o.box - o.margin - o.bandPx - o.recent - q;
+  const a = Math.max(yk, Math.min(anchorY, latest));
   const from = a === anchorY && o.anchor !== null ? o.anchor : timeAt(scale, a, 0, last);
   return { from, to: timeAt(scale, a + d, from, last) };
 }
