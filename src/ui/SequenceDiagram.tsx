@@ -236,7 +236,7 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
     const chips = new Map<string, Chip>();
     for (const endpoint of ['client', 'server'] as const) {
       const all = states.filter((s) => s.endpoint === endpoint);
-      const mine: ((typeof all)[number] & { at: number })[] = fold
+      let mine: ((typeof all)[number] & { at: number })[] = fold
         ? all.flatMap((s, i) => {
             if (s.t <= fold.from || s.t >= fold.to) return [{ ...s, at: s.t }];
             const next = all[i + 1];
@@ -246,14 +246,26 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
       // A chip entered where the fold begins stands above its band, whole; one entered inside it, below.
       const chipH = (s: (typeof mine)[number]) => Math.round(chipPx * (noteOf(s) ? 1.5 + noteSize * 1.25 : 1.5));
       const centre = (s: (typeof mine)[number]) => (fold && s.t <= fold.from ? Math.min(y(s.at), fold.y - chipH(s) / 2 - 1) : y(s.at));
-      const boxes = placeChips(
-        mine.map((s) => ({ key: chipKey(s), y: centre(s), w: chipWidth(s, chipPx), h: chipH(s) })),
-        endpoint === 'client' ? 'left' : 'right',
-        X[endpoint],
-        m.width,
-        obstacles,
-        chipGap,
-      );
+      const placed = () =>
+        placeChips(
+          mine.map((s) => ({ key: chipKey(s), y: centre(s), w: chipWidth(s, chipPx), h: chipH(s) })),
+          endpoint === 'client' ? 'left' : 'right',
+          X[endpoint],
+          m.width,
+          obstacles,
+          chipGap,
+        );
+      let boxes = placed();
+      // A state entered where the fold begins and left inside it, with no room above the band: not
+      // drawn below it (it would read as coming after the fold and push every later chip down).
+      if (fold) {
+        const left = (s: (typeof mine)[number]) => all.some((n) => n.t > s.t && n.t < fold.to);
+        const out = mine.filter((s) => s.t <= fold.from && boxes.get(chipKey(s))!.y >= fold.y && left(s));
+        if (out.length) {
+          mine = mine.filter((s) => !out.includes(s));
+          boxes = placed();
+        }
+      }
       for (const s of mine) chips.set(chipKey(s), { ...boxes.get(chipKey(s))!, state: s.state, endpoint, at: centre(s), note: noteOf(s) });
     }
     return chips;
@@ -332,7 +344,7 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
       to: w.lost || w.held ? stopOf(w) : w.arrivesAt,
       weight: w.segment.flags & FIN ? 2 : w.segment.flags & RST ? 1.5 : w.segment.flags & SYN || w.segment.len > 0 ? 1 : 0.7,
     })),
-    ...states.map((s) => ({ from: s.t, to: s.t, weight: 0.5 })),
+    ...states.map((s) => ({ from: s.t, to: s.t, weight: noteOf(s) ? 1 : 0.5 })),
   ];
   const sorted = [...new Set(points)].sort((a, b) => a - b);
   const foldOptions = {
@@ -402,9 +414,10 @@ function segmentAt(
   const clipped = clipToBand(x0, y0, x2, y2, band);
   const [x1, y1] = clipped ?? [x0, y0];
   if (band && y1 > y0 && ye < y1) [xe, ye] = [x1, y1];
-  // Ending inside a fold: drawn to the band's upper edge.
-  if (clipped && band && clipped[3] < y2 && ye > clipped[3]) [xe, ye] = [clipped[2], clipped[3]];
-  return { x1, y1, xe, ye, progress, done, opacity: still && !stopped && !done ? 0.25 + 0.75 * progress : 1 };
+  // Ending inside a fold: drawn to the band's upper edge, with no arrowhead (it arrives out of sight).
+  const cut = !!clipped && !!band && clipped[3] < y2 && ye > clipped[3];
+  if (cut) [xe, ye] = [clipped[2], clipped[3]];
+  return { x1, y1, xe, ye, cut, progress, done, opacity: still && !stopped && !done ? 0.25 + 0.75 * progress : 1 };
 }
 
 /**
@@ -574,8 +587,15 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   const layout = useMemo(() => {
     if (!foldKey) return plan.whole;
     const [from, to] = foldKey.split(':').map(Number);
-    return plan.folded(from!, to!);
-  }, [plan, foldKey]);
+    const folded = plan.folded(from!, to!);
+    // A chip pushed further down on the folded drawing than on the whole one (one that stood just above
+    // the band, pushed below it) must not be cut at the box's bottom: fold that much more.
+    const at = folded.scale.y(session.getState().frame.now);
+    const over = Math.max(0, ...[...folded.chips.values()].filter((c) => c.at <= at + 1).map((c) => c.y + c.h + 2 - plan.box));
+    if (over <= 0) return folded;
+    const more = chooseFold(plan.whole.scale, plan.points, session.getState().frame.now, { ...plan, box: plan.box - over - plan.quantum });
+    return more ? plan.folded(more.from, more.to) : folded;
+  }, [plan, foldKey, session]);
   const { scale, X, height, labels, chips, gapLabels, lastT, fold, chipPx, noteSize } = layout;
   // An embed's box: sized from the whole run, unfolded, so it never changes as the run plays.
   const boxHeight = autoHeight ? Math.min(autoHeight, plan.whole.height) : undefined;
@@ -856,7 +876,7 @@ interface SegmentProps {
 const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, band, still, interactive, session, t }: SegmentProps) {
   const { box } = label;
   const lineH = box.h;
-  const { x1, y1, xe, ye, progress, done, opacity } = segmentAt(w, now, y, X, still, lineH, band);
+  const { x1, y1, xe, ye, cut, progress, done, opacity } = segmentAt(w, now, y, X, still, lineH, band);
   const flags = formatFlags(w.segment.flags);
   const travelling = !done && !w.lost && !w.held;
   const stopped = (w.lost || w.held) && progress >= stopFraction(w);
@@ -879,7 +899,7 @@ const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, band, still
       data-flags={flags}
       data-segment={w.id}
     >
-      <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={done || (still && travelling) ? `url(#arrow-${w.from})` : undefined} />
+      <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={!cut && (done || (still && travelling)) ? `url(#arrow-${w.from})` : undefined} />
       {/* The label's own ground: the now line and the lifelines pass behind it, not through its words. */}
       {/* A label with no clear place (a burst of hundreds of segments at one instant) is left out, never drawn over another. */}
       {label.clear ? (

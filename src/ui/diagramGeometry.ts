@@ -393,15 +393,20 @@ export function foldAnchor(scale: TimeScale, points: readonly number[], marks: r
   const lo = scale.y(o.keep);
   const hi = endY(scale) - o.recent - d;
   if (hi <= lo) return o.keep;
-  let best = { a: lo, cost: Infinity };
-  // A fold that begins at an instant, or one that ends at one.
-  const places = [o.keep, ...points].flatMap((p) => [scale.y(p), scale.y(p) - d]).filter((a) => a >= lo && a <= hi);
-  for (const a of [lo, ...places]) {
+  const last = Math.max(o.keep, points[points.length - 1] ?? 0) + 1e7;
+  let best = { a: lo, t: o.keep, cost: Infinity };
+  // A fold that begins at an instant (exactly: a state entered then stays above the band), or one that ends at one.
+  const places = [o.keep, ...points].flatMap((p) => [
+    { a: scale.y(p), t: p },
+    { a: scale.y(p) - d, t: null },
+  ]);
+  for (const { a, t } of places) {
+    if (a < lo || a > hi || (t !== null && t < o.keep)) continue;
     // A tie goes to the earlier place, furthest from now (a hundredth of a mark per box of distance).
     const cost = foldCost(scale, marks, a, a + d) + ((a - lo) / Math.max(1, o.box)) * 0.01;
-    if (cost < best.cost - 1e-9) best = { a, cost };
+    if (cost < best.cost - 1e-9) best = { a, t: t ?? Math.max(o.keep, timeAt(scale, a, 0, last)), cost };
   }
-  return Math.max(o.keep, timeAt(scale, best.a, 0, Math.max(o.keep, points[points.length - 1] ?? 0) + 1e7));
+  return best.t;
 }
 
 /**
@@ -418,7 +423,6 @@ export function chooseFold(
   o: FoldOptions & { readonly anchor: number | null },
 ): { from: number; to: number } | null {
   if (scale.height <= o.box + 0.5) return null;
-  const nowY = scale.y(now);
   const need = overflowAt(scale, now, o);
   if (need <= 0) return null;
   const q = Math.max(1, o.quantum ?? 1);
@@ -428,8 +432,12 @@ export function chooseFold(
   // A box too small for the first segment and a fold below it (a phone's crowded screen): now comes first.
   if (o.box - yk - o.bandPx <= o.margin * 2) yk = scale.y(0);
   const anchorY = o.anchor === null ? yk : Math.max(yk, scale.y(o.anchor));
-  const a = Math.max(yk, Math.min(anchorY, nowY - o.recent - d));
-  const from = a === anchorY && o.anchor !== null ? Math.max(o.anchor, timeAt(scale, a, 0, last)) : timeAt(scale, a, 0, last);
+  // Where the fold may begin at the latest to keep the `recent` stretch above now in view: with now
+  // at the box's bottom that is the same place at every moment, so a fold moved up from its anchor
+  // stays put too.
+  const latest = o.box - o.margin - o.bandPx - o.recent - q;
+  const a = Math.max(yk, Math.min(anchorY, latest));
+  const from = a === anchorY && o.anchor !== null ? o.anchor : timeAt(scale, a, 0, last);
   return { from, to: timeAt(scale, a + d, from, last) };
 }
 
