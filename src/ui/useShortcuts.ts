@@ -62,15 +62,22 @@ export function useShortcuts(actions: ShortcutActions): void {
     // label's click focuses its control; a dialog closed gives focus back to the button that opened
     // it): they take no key. A control focused with Tab takes its own (see controlKeys).
     let pointed = new WeakSet<Element>();
+    // Whether the pointer pressed since the last key: a key that comes before the timer below has run
+    // (a browser serves input before timers, and a busy page's timer waits) reads focus itself.
+    let pressed = false;
+    const takeFocused = () => {
+      if (document.activeElement && document.activeElement !== document.body) pointed.add(document.activeElement);
+    };
     // Read once the pointer's press or click has done its work (moved focus, or not).
     const onPointer = (e: Event) => {
       if (e.type === 'click' && (e as MouseEvent).detail === 0) return;
-      setTimeout(() => {
-        if (document.activeElement) pointed.add(document.activeElement);
-      }, 0);
+      pressed = true;
+      setTimeout(takeFocused, 0);
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Tab') pointed = new WeakSet();
+      else if (pressed) takeFocused();
+      pressed = false;
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target;
       const byPointer = target instanceof Element && pointed.has(target);
