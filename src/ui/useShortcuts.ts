@@ -62,22 +62,28 @@ export function useShortcuts(actions: ShortcutActions): void {
     // label's click focuses its control; a dialog closed gives focus back to the button that opened
     // it): they take no key. A control focused with Tab takes its own (see controlKeys).
     let pointed = new WeakSet<Element>();
-    // Whether the pointer pressed since the last key: a key that comes before the timer below has run
-    // (a browser serves input before timers, and a busy page's timer waits) reads focus itself.
-    let pressed = false;
+    // What the pointer last pressed, until the next key: a key that comes before the timer below has
+    // run (a browser serves input before timers, and a busy page's timer waits) reads focus itself,
+    // if the press put it there (the control pressed, or the one its label names), not the page's code.
+    let pressedOn: Element | null = null;
     const takeFocused = () => {
       if (document.activeElement && document.activeElement !== document.body) pointed.add(document.activeElement);
+    };
+    const focusedByPress = (on: Element): boolean => {
+      const active = document.activeElement;
+      if (!active || active === document.body) return false;
+      return active.contains(on) || on.closest('label')?.control === active;
     };
     // Read once the pointer's press or click has done its work (moved focus, or not).
     const onPointer = (e: Event) => {
       if (e.type === 'click' && (e as MouseEvent).detail === 0) return;
-      pressed = true;
+      if (e.target instanceof Element) pressedOn = e.target;
       setTimeout(takeFocused, 0);
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Tab') pointed = new WeakSet();
-      else if (pressed) takeFocused();
-      pressed = false;
+      else if (pressedOn && focusedByPress(pressedOn)) takeFocused();
+      pressedOn = null;
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target;
       const byPointer = target instanceof Element && pointed.has(target);
