@@ -224,7 +224,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
           )}
           {listing ? null : fleet ? (
             <Suspense fallback={<p className="panel">…</p>}>
-              <PileupView kind={fleet} t={t} keys={pileupKeys} onEnd={setFleetOver} />
+              <PileupView key={scenarioId} kind={fleet} t={t} keys={pileupKeys} onEnd={setFleetOver} />
             </Suspense>
           ) : (
             <Stage session={shown} t={words} relative={relative} onRelative={setRelative} />

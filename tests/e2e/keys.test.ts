@@ -468,6 +468,22 @@ describe('smaller things a newcomer met', () => {
   });
 });
 
+describe('one pile-up after another', () => {
+  it('a pile-up opened after another one ran to its end starts at 0 s, not at the end', async () => {
+    const { page, errors } = await open();
+    await page.keyboard.press(pileupKey('time-wait'));
+    const clock = () => page.getByRole('region', { name: 'Many sockets' }).locator('output.clock').textContent();
+    await expect.poll(clock).toBe('0.0 s');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(clock).toBe('120.0 s');
+    await page.keyboard.press(pileupKey('close-wait'));
+    await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe('close-wait-pileup');
+    await expect.poll(clock).toBe('0.0 s');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('nothing beside the Play button moves when it turns into Pause', () => {
   it.each([
     ['en', 1280, 720],
