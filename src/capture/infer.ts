@@ -21,6 +21,7 @@ import { Simulation } from '../model/simulation';
 import type { Transition } from '../model/history';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Connection } from './connections';
+import { countAtMost } from '../model/sorted';
 
 export interface StateAt {
   /** Seconds since the capture's first packet. */
@@ -368,17 +369,6 @@ export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answe
   }
   const lastFrom = { client: -1, server: -1 };
   segs.forEach((x, k) => (lastFrom[x.fromClient ? 'client' : 'server'] = k));
-  /** The first position in `xs` (ascending indices) after index i, or xs.length. */
-  const after = (xs: readonly number[], i: number) => {
-    let lo = 0;
-    let hi = xs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (xs[mid]! <= i) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   const answer = new Array<number>(n).fill(-1);
   const lost = segs.map((s, i) => {
     const space = s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
@@ -387,7 +377,7 @@ export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answe
     const peer = s.fromClient ? 'server' : 'client';
     const end = offset(side, s.seq) + space;
     const list = acks[side];
-    const firstAfter = after(list, i);
+    const firstAfter = countAtMost(list, i);
     // Already acknowledged (segments that crossed): a duplicate, whatever became of it.
     if (firstAfter > 0 && best[side][firstAfter - 1]! >= end) return false;
     // The first later ACK that covers it: binary search on the growing best ACK.
@@ -401,7 +391,7 @@ export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answe
     let answeredAt = lo < list.length ? list[lo]! : Infinity;
     // A segment answered with a reset arrived too: a SYN's, or one made for it (its seq is the segment's ACK).
     const rs = rsts[side];
-    for (let r = after(rs, i), looked = 0; r < rs.length && rs[r]! < answeredAt && looked < 16; r++, looked++) {
+    for (let r = countAtMost(rs, i), looked = 0; r < rs.length && rs[r]! < answeredAt && looked < 16; r++, looked++) {
       if (s.flags & SYN || (s.flags & ACK && segs[rs[r]!]!.seq === s.ack)) {
         answeredAt = rs[r]!;
         break;

@@ -25,6 +25,7 @@
  */
 import { SOCKET_BYTES, attemptsBy, type Ending, type SocketFleet } from './fleet';
 import type { TcpState } from './types';
+import { countAtMost } from './sorted';
 
 export const PAGE_BYTES = 4096;
 const PAGES_PER_GIB = 2 ** 30 / PAGE_BYTES;
@@ -268,17 +269,6 @@ export function orphanRun(o: OrphanOptions): OrphanRun {
   const buckets = [KIND_FW1, KIND_FW2].map(() => ENDING_CODES.map(() => [] as number[]));
   for (let i = 0; i < count; i++) if (endAt[i]! !== Infinity) buckets[kind[i]!]![ending[i]!]!.push(endAt[i]!);
   const endTimes = buckets.map((byEnding) => byEnding.map((times) => Float64Array.from(times).sort()));
-  /** How many of a sorted array are at or before t. */
-  const upTo = (a: Float64Array, t: number) => {
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (a[mid]! <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   const tally = (t: number) => {
     const counts = new Map<TcpState, number>();
     const ended = new Map<Ending, number>();
@@ -287,7 +277,7 @@ export function orphanRun(o: OrphanOptions): OrphanRun {
     const alive = [fw1Started, n - fw1Started];
     for (const k of [KIND_FW1, KIND_FW2])
       ENDING_CODES.forEach((e, code) => {
-        const m = upTo(endTimes[k]![code]!, t);
+        const m = countAtMost(endTimes[k]![code]!, t);
         if (m === 0) return;
         alive[k]! -= m;
         ended.set(e, (ended.get(e) ?? 0) + m);
