@@ -5,19 +5,13 @@
  * at every later step; no arrow crosses the band's words; and the FIN that the lesson is about
  * stays in view. Measured on the built site with getBoundingClientRect.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SITE_CONFIGS } from '../../scripts/browser';
-import { launchChromium, withBuiltSite } from './harness';
+import { withBuiltSite, withChromium } from './harness';
 
 const site = withBuiltSite(SITE_CONFIGS);
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = withChromium();
 
 interface Seen {
   /** How far the now line is above the box's bottom. */
@@ -73,7 +67,7 @@ describe('a long run folded to fit', () => {
   ]) {
     const fin = scenario === 'fin-wait-2-timeout';
     it(`${name}: ${scenario}, stepped to its end, folds only the overflow, in one place${fin ? ", and keeps the client's first FIN in view" : ''}`, async () => {
-      const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US' });
+      const page = await chromium.browser.newPage({ viewport: { width, height }, locale: 'en-US' });
       await page.goto(`${site.origin}/?scenario=${scenario}&lang=en${path}`);
       await page.locator('svg.sequence').waitFor();
       const steps: Seen[] = [];

@@ -13,6 +13,18 @@ export async function startDevServer(): Promise<{ server: ViteDevServer; url: st
   return { server, url: server.resolvedUrls!.local[0]! };
 }
 
+/** Chromium for the whole file: launched before its tests, closed after. */
+export function withChromium(): { readonly browser: Browser } {
+  const env = {} as { browser: Browser };
+  beforeAll(async () => {
+    env.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+  });
+  return env;
+}
+
 /** Chromium and a dev server for the whole file, started before its tests and stopped after. */
 export function withChromiumAndDevServer(): { readonly browser: Browser; readonly url: string } {
   const env = {} as { browser: Browser; url: string; server: ViteDevServer };

@@ -6,23 +6,17 @@
  * its resets match the kernel's counter; in presentation mode at 1280x720 each pile-up is one
  * screen, and on a phone in Korean nothing is wider than the screen.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, withBuiltSite } from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { withBuiltSite, withChromium } from './harness';
 
 const site = withBuiltSite(['vite.config.ts']);
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = withChromium();
 
 const num = (s: string | null) => Number((s ?? '').replace(/[^\d]/g, ''));
 
 async function open(query: string, width = 1280, height = 720, locale = 'en-US'): Promise<{ page: Page; view: Locator }> {
-  const page = await browser.newPage({ viewport: { width, height }, locale });
+  const page = await chromium.browser.newPage({ viewport: { width, height }, locale });
   await page.goto(`${site.origin}/${query}`);
   await page.locator('.pileup canvas').waitFor();
   return { page, view: page.locator('section.pileup') };
@@ -351,7 +345,7 @@ describe('the pile-ups, to axe-core', () => {
     ['close-wait-pileup', 'dark'],
   ] as const)('%s (%s), at its end and with a number out of range, has no violations', async (id, scheme) => {
     const { default: AxeBuilder } = await import('@axe-core/playwright');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', colorScheme: scheme });
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', colorScheme: scheme });
     const page = await context.newPage();
     await page.goto(`${site.origin}/?scenario=${id}&lang=en`);
     const view = page.locator('section.pileup');

@@ -14,18 +14,10 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/scenarios/catalog';
 import { SITE_CONFIGS } from '../../scripts/browser';
-import { launchChromium, withBuiltSite } from './harness';
-import { afterAll, beforeAll } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { withBuiltSite, withChromium } from './harness';
 
 const site = withBuiltSite(SITE_CONFIGS);
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = withChromium();
 
 const LESSONS = SCENARIOS.filter((s) => !s.fleet).map((s) => s.id);
 /** Lessons of one connection (one connect()): the ones that must fit whole at 1280x720. */
@@ -221,7 +213,7 @@ async function walk(page: Page, o: { calls: boolean; present: boolean; embed?: b
 describe('the stage, measured', () => {
   for (const screen of SCREENS) {
     it.each(LESSONS)(`${screen.name}: %s, at every step`, async (id) => {
-      const page = await browser.newPage({ viewport: { width: screen.width, height: screen.height }, locale: 'en-US' });
+      const page = await chromium.browser.newPage({ viewport: { width: screen.width, height: screen.height }, locale: 'en-US' });
       await page.goto(`${site.origin}/?scenario=${id}&lang=en${screen.present ? '&present=1' : ''}`);
       await page.locator('svg.sequence').waitFor();
       expect(await walk(page, screen)).toEqual([]);
@@ -230,7 +222,7 @@ describe('the stage, measured', () => {
   }
 
   it('presentation 1280x720: at the end of zero-window, too long to draw whole, its SYN and its last segment are both in view, and the figure says what is folded', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(`${site.origin}/?scenario=zero-window&lang=en&present=1`);
     await page.locator('svg.sequence').waitFor();
     for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowRight');
@@ -259,7 +251,7 @@ describe('the stage, measured', () => {
   });
 
   it.each(SINGLE)('1280x720: %s fits whole in the diagram, without scrolling it', async (id) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(`${site.origin}/?scenario=${id}&lang=en`);
     await page.locator('svg.sequence').waitFor();
     await page.waitForTimeout(100);
@@ -268,7 +260,7 @@ describe('the stage, measured', () => {
   });
 
   it('at the end of four-way-close, all four closing segments are in view', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(`${site.origin}/?scenario=four-way-close&lang=en`);
     await page.locator('svg.sequence').waitFor();
     for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
@@ -290,7 +282,7 @@ describe('the stage, measured', () => {
 
 describe('the pile-ups on a projector, measured', () => {
   it.each(['time-wait-pileup', 'close-wait-pileup'])('presentation 1280x720: %s stays on one screen as a remote steps it through two minutes', async (id) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(`${site.origin}/?scenario=${id}&lang=en&present=1`);
     await page.locator('.pileup canvas').waitFor();
     const clock = page.locator('.pileup output.clock');
@@ -311,7 +303,7 @@ describe('the embed, measured', () => {
   it.each(['three-way-handshake', 'four-way-close', 'fin-wait-2-timeout', 'syn-lost', 'close-wait-hang', 'zero-window'])(
     '700 px wide: %s keeps one height from its first step to its last, and the handshake and the close fit 600 px whole',
     async (id) => {
-      const page = await browser.newPage({ viewport: { width: 700, height: 600 }, locale: 'en-US' });
+      const page = await chromium.browser.newPage({ viewport: { width: 700, height: 600 }, locale: 'en-US' });
       await page.goto(`${site.origin}/embed.html?scenario=${id}&lang=en&theme=dark&controls=minimal`);
       await page.locator('svg.sequence').waitFor();
       const height = () => page.evaluate(() => Math.ceil(document.querySelector('main')!.getBoundingClientRect().height));
@@ -331,7 +323,7 @@ describe('the embed, measured', () => {
   it.each(['three-way-handshake', 'four-way-close', 'close-wait-hang', 'fin-wait-2-timeout', 'connection-refused', 'tcp-promises'])(
     'on a 390x844 phone: %s shows its first segment and now, no chip crossed, the heading on one line, at every step',
     async (id) => {
-      const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+      const page = await chromium.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
       await page.goto(`${site.origin}/embed.html?scenario=${id}&lang=en`);
       await page.locator('svg.sequence').waitFor();
       expect(await walk(page, { calls: false, present: false, embed: true, ignore: embedIgnore })).toEqual([]);
@@ -353,7 +345,7 @@ describe('the capture X-ray, measured', () => {
   const CAPTURES = ['close-wait-hang', 'fin-wait-1-timeout', 'synack-lost', 'zero-window'];
   for (const screen of [SCREENS[0]!, SCREENS[1]!, SCREENS[3]!])
     it.each(CAPTURES)(`${screen.name}: %s.pcap's connection, at every step`, async (name) => {
-      const page = await browser.newPage({ viewport: { width: screen.width, height: screen.height }, locale: 'en-US' });
+      const page = await chromium.browser.newPage({ viewport: { width: screen.width, height: screen.height }, locale: 'en-US' });
       await page.goto(`${site.origin}/?capture=1&lang=en${screen.present ? '&present=1' : ''}`);
       await page.locator('.pick input').setInputFiles(`tests/fixtures/linux-pcap/${name}.pcap`);
       await page.locator('.open-connection').first().click();
