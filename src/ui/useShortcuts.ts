@@ -66,6 +66,9 @@ export function useShortcuts(actions: ShortcutActions): void {
     // run (a browser serves input before timers, and a busy page's timer waits) reads focus itself,
     // if the press put it there (the control pressed, or the one its label names), not the page's code.
     let pressedOn: Element | null = null;
+    // That timer, until it runs or a key comes first: a key reads the press itself, and a timer left
+    // to run after it would mark the control the keyboard has since reached (Tab) as clicked.
+    let pending: ReturnType<typeof setTimeout> | undefined;
     const takeFocused = () => {
       if (document.activeElement && document.activeElement !== document.body) pointed.add(document.activeElement);
     };
@@ -78,9 +81,15 @@ export function useShortcuts(actions: ShortcutActions): void {
     const onPointer = (e: Event) => {
       if (e.type === 'click' && (e as MouseEvent).detail === 0) return;
       if (e.target instanceof Element) pressedOn = e.target;
-      setTimeout(takeFocused, 0);
+      clearTimeout(pending);
+      pending = setTimeout(() => {
+        pending = undefined;
+        takeFocused();
+      }, 0);
     };
     const onKey = (e: KeyboardEvent) => {
+      clearTimeout(pending);
+      pending = undefined;
       if (e.key === 'Tab') pointed = new WeakSet();
       else if (pressedOn && focusedByPress(pressedOn)) takeFocused();
       pressedOn = null;
@@ -127,6 +136,7 @@ export function useShortcuts(actions: ShortcutActions): void {
     window.addEventListener('click', onPointer, true);
     window.addEventListener('keydown', onKey, true);
     return () => {
+      clearTimeout(pending);
       window.removeEventListener('pointerdown', onPointer, true);
       window.removeEventListener('click', onPointer, true);
       window.removeEventListener('keydown', onKey, true);

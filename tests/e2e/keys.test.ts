@@ -349,9 +349,9 @@ describe('keys belong to the page after any click', () => {
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('Present');
     await page.keyboard.press('Enter');
-    expect(await presenting(page)).toBe(1);
+    await expect.poll(() => presenting(page)).toBe(1);
     await page.keyboard.press(' ');
-    expect(await presenting(page)).toBe(0);
+    await expect.poll(() => presenting(page)).toBe(0);
     expect(await focused(page)).toBe('Present');
     // Shift+Tab back to the lesson menu: its arrows choose a lesson, as a keyboard user expects.
     await page.keyboard.press('Shift+Tab');
