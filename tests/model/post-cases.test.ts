@@ -208,7 +208,8 @@ describe('the command line', () => {
     expect(one(run(['-'], JSON.stringify({ steps: [], ['k'.repeat(2_000_000)]: 1 }))).length).toBeLessThan(300);
     // Endless or huge input stops at the cap.
     expect(one(run(['/dev/zero']))).toBe('/dev/zero: larger than 4 MB, more than any script needs');
-  });
+    // Four processes of the command line, each starting tsx: about 1.5 s apiece on a quiet machine.
+  }, 30_000);
 
   it('accepts a UTF-8 byte-order mark before the JSON', () => {
     const r = run(['-'], `\uFEFF${JSON.stringify({ steps: [{ at: 0, endpoint: 'server', call: 'listen' }] })}`);
