@@ -50,7 +50,7 @@ export interface CapturedSegment {
  * Why a packet holds no TCP segment we read: `not-ip` (ARP, LLDP, a PPP control frame...),
  * `not-tcp` (UDP, ICMP... carried by IP: normal), `fragment` (a later IP fragment, with no TCP
  * header), `cut-off` (the capture cut the packet before its TCP header ended), `damaged` (a header
- * that cannot be right), or `{ unread }`: a tunnel or link type this reader does not decode, by name.
+ * that cannot be right, or encapsulations nested deeper than any real one), or `{ unread }`: a tunnel or link type this reader does not decode, by name.
  */
 export type Skip = 'not-ip' | 'not-tcp' | 'fragment' | 'cut-off' | 'damaged' | { readonly unread: string };
 
@@ -92,7 +92,7 @@ const LINK_NAMES: Record<number, string> = {
   107: 'Frame Relay',
   138: 'Apple IP over IEEE 1394',
   143: 'DOCSIS',
-  147: 'a private link type (USER0)',
+  147: 'USER0',
   187: 'Bluetooth HCI',
   189: 'USB (Linux)',
   195: 'IEEE 802.15.4',
@@ -119,40 +119,39 @@ const ETH_TEB = 0x6558;
 const ETH_ERSPAN2 = 0x88be;
 const ETH_ERSPAN3 = 0x22eb;
 const ETH_PPP = 0x880b;
+const ETH_FABRICPATH = 0x8903;
 
 /** Ethertypes of tunnels and link layers we do not read, named. */
 const UNREAD_ETHERTYPES: Record<number, string> = {
-  0x88b5: 'local experimental ethertype',
-  0x8100: 'VLAN tag',
-  0x894f: 'NSH (network service header)',
+  0x894f: 'NSH',
   0x8914: 'FCoE',
   0x8906: 'FCoE',
   0x88e5: 'MACsec',
-  0x9000: 'loopback',
-  0x8200: 'Aruba GRE (802.11 frames)',
+  0x8200: 'Aruba GRE',
 };
 
 /** UDP ports of tunnels we do not read. */
 const UNREAD_UDP: Record<number, string> = {
   1701: 'L2TP',
-  4500: 'IPsec NAT-T (encrypted)',
-  1194: 'OpenVPN (encrypted)',
-  51820: 'WireGuard (encrypted)',
-  6633: 'OpenFlow',
+  4500: 'IPsec NAT-T',
+  1194: 'OpenVPN',
+  51820: 'WireGuard',
 };
 
 /** IP protocols of tunnels we do not read (TCP, and the tunnels we do, are read). */
 const UNREAD_IP: Record<number, string> = {
-  50: 'IPsec ESP (encrypted)',
+  50: 'IPsec ESP',
   51: 'IPsec AH',
   115: 'L2TPv3',
   97: 'EtherIP',
-  108: 'IP compression',
+  108: 'IPComp',
   137: 'MPLS in IP',
 };
 
 class Packet {
   readonly v: DataView;
+  /** Where an encapsulation's own length field says its payload ends (PPPoE's): an IP header that claims more is bounded by it, as tshark bounds it. */
+  end = Infinity;
   constructor(
     readonly d: Uint8Array,
     /** Bytes the capture left out of this packet (past its snap length). */
@@ -218,9 +217,9 @@ function decodeLink(p: Packet, link: number): Result {
       if (d.length < 4) return 'cut-off';
       return ethertype(p, v.getUint16(2), 4, 0);
     case LINKTYPE.IPOIB:
-      // RFC 4391: a 2-byte ethertype and 2 reserved bytes.
-      if (d.length < 4) return 'cut-off';
-      return ethertype(p, v.getUint16(0), 4, 0);
+      // Linux's pseudo-header: the destination's and the source's 20-byte hardware addresses, then RFC 4391's ethertype and 2 reserved bytes.
+      if (d.length < 44) return 'cut-off';
+      return ethertype(p, v.getUint16(40), 44, 0);
     case LINKTYPE.ARCNET_LINUX:
     case LINKTYPE.ARCNET_BSD:
       return arcnet(p, link === LINKTYPE.ARCNET_LINUX);
@@ -233,7 +232,7 @@ function decodeLink(p: Packet, link: number): Result {
     case LINKTYPE.PPI:
       // Version, flags, its own length and the link type of what follows (little-endian).
       if (d.length < 8) return 'cut-off';
-      return v.getUint32(4, true) === LINKTYPE.IEEE802_11 ? wifi(p, v.getUint16(2, true)) : { unread: `PPI with link type ${v.getUint32(4, true)}` };
+      return v.getUint32(4, true) === LINKTYPE.IEEE802_11 ? wifi(p, v.getUint16(2, true)) : { unread: `PPI (link type ${v.getUint32(4, true)})` };
     case LINKTYPE.PRISM:
       return wifi(p, 144);
     case LINKTYPE.AVS:
@@ -282,7 +281,7 @@ function llc(p: Packet, off: number, depth: number): Result {
 
 /** What an ethertype says follows at `off`. */
 function ethertype(p: Packet, type: number, off: number, depth: number): Result {
-  if (depth > MAX_DEPTH) return { unread: 'encapsulations nested too deep' };
+  if (depth > MAX_DEPTH) return 'damaged';
   const { v } = p;
   switch (type) {
     case ETH.IPV4:
@@ -298,6 +297,9 @@ function ethertype(p: Packet, type: number, off: number, depth: number): Result 
       // Cisco's VN-Tag: four bytes, then the next type.
       if (off + 6 > p.length) return 'cut-off';
       return ethertype(p, v.getUint16(off + 4), off + 6, depth + 1);
+    case ETH_FABRICPATH:
+      // Cisco FabricPath: its FTag and TTL (two bytes), then the customer's Ethernet frame.
+      return ethernet(p, off + 2, depth + 1);
     case ETH_PBB:
       // 802.1ah: the I-tag (four bytes), then the customer's own Ethernet frame.
       return ethernet(p, off + 4, depth + 1);
@@ -340,12 +342,13 @@ function mpls(p: Packet, off: number, depth: number): Result {
   if (version === 4 || version === 6) return ip(p, off, depth);
   // An Ethernet pseudowire with its control word (first nibble 0).
   if (version === 0) return ethernet(p, off + 4, depth + 1);
-  return { unread: 'MPLS payload' };
+  return { unread: 'MPLS (unknown payload)' };
 }
 
 /** A PPPoE session header (six bytes), then PPP's protocol number. */
 function pppoe(p: Packet, off: number, depth: number): Result {
   if (off + 8 > p.length) return 'cut-off';
+  p.end = Math.min(p.end, off + 6 + p.v.getUint16(off + 4));
   return ppp(p, off + 6, depth, false);
 }
 
@@ -370,12 +373,12 @@ function ppp(p: Packet, off: number, depth: number, hdlc: boolean): Result {
       return mpls(p, off, depth + 1);
     case 0x2d:
     case 0x2f:
-      return { unread: 'PPP with Van Jacobson compressed TCP' };
+      return { unread: 'PPP Van Jacobson compression' };
     case 0xfd:
     case 0x80fd:
-      return { unread: 'PPP compressed (CCP)' };
+      return { unread: 'PPP CCP compression' };
     case 0x3d:
-      return { unread: 'PPP multilink' };
+      return { unread: 'PPP Multilink' };
     default:
       return 'not-ip';
   }
@@ -412,7 +415,7 @@ function wifi(p: Packet, off: number): Result {
   // Type 2 is data; subtypes with bit 2 set carry none.
   if (((fc0 >> 2) & 3) !== 2) return 'not-ip';
   if (fc0 & 0x40) return 'not-ip';
-  if (fc1 & 0x40) return { unread: 'encrypted 802.11' };
+  if (fc1 & 0x40) return { unread: '802.11 (encrypted)' };
   let header = 24;
   if ((fc1 & 3) === 3) header += 6;
   if (fc0 & 0x80) {
@@ -438,7 +441,7 @@ function nflog(p: Packet): Result {
 
 /** An IP packet at `off` (IPv4 or IPv6 by its version nibble): TCP in it, or what it carries. */
 function ip(p: Packet, off: number, depth: number): Result {
-  if (depth > MAX_DEPTH) return { unread: 'encapsulations nested too deep' };
+  if (depth > MAX_DEPTH) return 'damaged';
   const { d, v } = p;
   if (off >= d.length) return 'cut-off';
   const version = d[off]! >> 4;
@@ -484,7 +487,7 @@ function ip(p: Packet, off: number, depth: number): Result {
   } else return depth === 0 ? 'not-ip' : 'damaged';
   switch (protocol) {
     case 6:
-      return tcp(p, payloadAt, payloadLength, src, dst);
+      return tcp(p, payloadAt, Math.min(payloadLength, p.end - payloadAt), src, dst);
     case 4:
     case 41:
       return ip(p, payloadAt, depth + 1);
@@ -508,7 +511,7 @@ function gre(p: Packet, off: number, depth: number): Result {
   const version = flags & 7;
   if (version > 1) return 'damaged';
   // Source routing (RFC 1701) is not read.
-  if (flags & 0x4000) return { unread: 'GRE with source routing' };
+  if (flags & 0x4000) return { unread: 'GRE source routing' };
   let at = off + 4;
   if (flags & 0x8000) at += 4;
   if (flags & 0x2000) at += 4;
