@@ -16,7 +16,7 @@
  */
 
 /** What kind of input was refused, for a page to say in its reader's language (the message is English). */
-export type CaptureErrorKind = 'not-capture' | 'cut-short' | 'damaged' | 'too-large' | 'no-tcp';
+export type CaptureErrorKind = 'not-capture' | 'cut-short' | 'damaged' | 'too-large' | 'no-tcp' | 'gzip';
 
 export class CaptureError extends Error {
   override name = 'CaptureError';

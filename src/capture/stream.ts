@@ -12,7 +12,7 @@ import { MAX_TEXT } from './tcpdumpText';
 export const isGzip = (head: Uint8Array): boolean => head.length >= 3 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 8;
 
 /** The one line a damaged or cut-off gzip stream gets (the decompressor's own words are not a reader's). */
-export const gzipError = (): CaptureError => new CaptureError('a damaged gzip file: it cannot be decompressed to the end', 'damaged');
+export const gzipError = (): CaptureError => new CaptureError('a damaged gzip file: it cannot be decompressed to the end', 'gzip');
 
 export class CaptureInput {
   /** The first bytes, until there are enough to tell the form. */

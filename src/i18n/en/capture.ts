@@ -40,6 +40,7 @@ export const capture: CaptureStrings = {
     damaged: 'the file is damaged (its headers make no sense)',
     'too-large': 'the text is too long to paste (save it as a capture file instead)',
     'no-tcp': 'no line of the text is a TCP packet as tcpdump -n prints one',
+    gzip: 'the gzip file is damaged or cut short, so it cannot be decompressed',
   },
   skipped: (reasons) => `Left out: ${reasons.join('; ')}.`,
   skippedWhy: {

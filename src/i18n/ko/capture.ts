@@ -39,6 +39,7 @@ export const capture: CaptureStrings = {
     damaged: '파일이 손상되었습니다(헤더가 맞지 않음)',
     'too-large': '붙여 넣기에는 텍스트가 너무 깁니다(캡처 파일로 저장해서 여세요)',
     'no-tcp': 'tcpdump -n이 출력하는 TCP 패킷 줄이 하나도 없습니다',
+    gzip: 'gzip 파일이 손상되었거나 잘려서 압축을 풀 수 없습니다',
   },
   skipped: (reasons) => `목록에서 뺀 패킷: ${reasons.join('; ')}.`,
   skippedWhy: {
