@@ -120,6 +120,7 @@ const ETH_ERSPAN2 = 0x88be;
 const ETH_ERSPAN3 = 0x22eb;
 const ETH_PPP = 0x880b;
 const ETH_FABRICPATH = 0x8903;
+const ETH_ARUBA = 0x8200;
 
 /** Ethertypes of tunnels and link layers we do not read, named. */
 const UNREAD_ETHERTYPES: Record<number, string> = {
@@ -127,7 +128,6 @@ const UNREAD_ETHERTYPES: Record<number, string> = {
   0x8914: 'FCoE',
   0x8906: 'FCoE',
   0x88e5: 'MACsec',
-  0x8200: 'Aruba GRE',
 };
 
 /** UDP ports of tunnels we do not read. */
@@ -322,6 +322,8 @@ function ethertype(p: Packet, type: number, off: number, depth: number): Result 
       return ethernet(p, off + 12 + (p.d[off + 11]! & 0x01 ? 8 : 0), depth + 1);
     }
     default: {
+      // Aruba's access points send their 802.11 frames to the controller in GRE, as they are (protocols 0x8200 to 0x82ff).
+      if (type >> 8 === ETH_ARUBA >> 8) return wifi(p, off);
       const named = UNREAD_ETHERTYPES[type];
       return named ? { unread: named } : 'not-ip';
     }
@@ -418,11 +420,16 @@ function wifi(p: Packet, off: number): Result {
   if (fc1 & 0x40) return { unread: '802.11 (encrypted)' };
   let header = 24;
   if ((fc1 & 3) === 3) header += 6;
+  let amsdu = false;
   if (fc0 & 0x80) {
+    // QoS data: its control field says whether the body is an A-MSDU.
+    if (off + header + 2 > p.length) return 'cut-off';
+    amsdu = (p.d[off + header]! & 0x80) !== 0;
     header += 2;
     if (fc1 & 0x80) header += 4;
   }
-  return llc(p, off + header, 1);
+  // An A-MSDU: its first subframe (destination, source, length, then LLC) is read; one packet, one segment.
+  return llc(p, off + header + (amsdu ? 14 : 0), 1);
 }
 
 /** Linux's nflog: a 4-byte header (the family first), then type-length-value items; type 9 holds the packet. */
