@@ -52,7 +52,7 @@ describe('captures as people have them, on the page', () => {
     expect(gre).toContain('66.59.111.190:40264');
     expect(gre).toContain('172.28.2.3:22');
     const line = page.locator('.skipped-line');
-    expect(await line.textContent()).toBe('Left out: 18 not TCP (UDP, ICMP and the like, as usual).');
+    expect(await line.textContent()).toBe('Left out: 18 not TCP (UDP, ICMP and the like: normal in any capture).');
     // The old catch-all is gone where the reason is known.
     expect(await status(page)).not.toContain('were not TCP over IP, or were damaged');
     const box = await line.boundingBox();

@@ -44,7 +44,7 @@ export const capture: CaptureStrings = {
   },
   skipped: (reasons) => `Left out: ${reasons.join('; ')}.`,
   skippedWhy: {
-    notTcp: (packets) => `${packets} not TCP (UDP, ICMP and the like, as usual)`,
+    notTcp: (packets) => `${packets} not TCP (UDP, ICMP and the like: normal in any capture)`,
     notIp: (packets) => `${packets} not IP (ARP and other link-layer frames)`,
     fragment: (packets) => `${packets} later fragments of IP packets (no TCP header of their own)`,
     cutOff: (packets) => `${packets} cut off by the capture before the end of their TCP header`,

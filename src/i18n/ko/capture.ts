@@ -43,7 +43,7 @@ export const capture: CaptureStrings = {
   },
   skipped: (reasons) => `목록에서 뺀 패킷: ${reasons.join('; ')}.`,
   skippedWhy: {
-    notTcp: (packets) => `TCP가 아닌 패킷 ${packets}개(UDP, ICMP 등으로, 흔히 있는 일입니다)`,
+    notTcp: (packets) => `TCP가 아닌 패킷 ${packets}개(UDP, ICMP 등: 어느 캡처에나 있는 정상 패킷)`,
     notIp: (packets) => `IP가 아닌 패킷 ${packets}개(ARP 같은 링크 계층 프레임)`,
     fragment: (packets) => `IP 패킷의 뒤쪽 조각 ${packets}개(자기 TCP 헤더가 없음)`,
     cutOff: (packets) => `TCP 헤더가 끝나기 전에 캡처가 잘라 낸 패킷 ${packets}개`,
