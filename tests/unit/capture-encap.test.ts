@@ -226,6 +226,24 @@ describe('what no public capture shows', () => {
     expect(connectionsOf(capture.segments)).toHaveLength(1);
   });
 
+  it('Teredo with its authentication and origin indications before the IPv6 packet (no public capture has TCP in Teredo)', () => {
+    // ayiya3.pcap: Ethernet, IPv4, UDP, AYIYA, then IPv6 and TCP. The same IPv6 packet in Teredo instead.
+    const frames = fixture('ayiya3.pcap');
+    const capture0 = readCapture(load(fixtures.find((f) => f.name === 'ayiya3.pcap')!.url));
+    const first = capture0.segments[0]!;
+    const frame = frames[first.frame - 1]!;
+    const ayiya = 14 + 20 + 8;
+    const inner = frame.subarray(ayiya + 8 + (1 << (frame[ayiya]! >> 4)) + (frame[ayiya + 1]! >> 4) * 4);
+    expect(inner[0]! >> 4).toBe(6);
+    const indications = [0x00, 0x01, 0x02, 0x01, 0xaa, 0xaa, 0xbb, ...new Array<number>(8).fill(7), 0x00, 0x00, 0x00, 0x0d, 0x96, 0xc0, 0x00, 0x02, 0x01];
+    const udp = [0x0d, 0xd8, 0x0d, 0xd8, 0, 0, 0, 0];
+    const ip = [0x45, 0, 0, 0, 0, 0, 0, 0, 64, 17, 0, 0, 192, 0, 2, 1, 198, 51, 100, 2];
+    const teredo = new Uint8Array([...frame.subarray(0, 14), ...ip, ...udp, ...indications, ...inner]);
+    new DataView(teredo.buffer).setUint16(14 + 2, teredo.length - 14);
+    const [segment] = readCapture(pcap([teredo])).segments;
+    expect(segment).toMatchObject({ src: first.src, dst: first.dst, sport: first.sport, dport: first.dport, seq: first.seq, len: first.len });
+  });
+
   it('a tunnel we do not read is named, not left out silently; nesting is bounded', () => {
     // Teredo.pcap's first frame is UDP over IPv4 (NetBIOS, port 138): sent to L2TP's port instead.
     const [udp] = fixture('Teredo.pcap');
