@@ -121,6 +121,7 @@ const ETH_ERSPAN3 = 0x22eb;
 const ETH_PPP = 0x880b;
 const ETH_FABRICPATH = 0x8903;
 const ETH_ARUBA = 0x8200;
+const ETH_WCCP = 0x883e;
 
 /** Ethertypes of tunnels and link layers we do not read, named. */
 const UNREAD_ETHERTYPES: Record<number, string> = {
@@ -297,6 +298,9 @@ function ethertype(p: Packet, type: number, off: number, depth: number): Result 
       // Cisco's VN-Tag: four bytes, then the next type.
       if (off + 6 > p.length) return 'cut-off';
       return ethertype(p, v.getUint16(off + 4), off + 6, depth + 1);
+    case ETH_WCCP:
+      // WCCP's redirect header (four bytes), then the IP packet.
+      return ip(p, off + 4, depth + 1);
     case ETH_FABRICPATH:
       // Cisco FabricPath: its FTag and TTL (two bytes), then the customer's Ethernet frame.
       return ethernet(p, off + 2, depth + 1);
