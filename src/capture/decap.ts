@@ -561,7 +561,13 @@ function udp(p: Packet, off: number, depth: number): Result {
   if (dport === 4754) return gre(p, at, depth);
   if (dport === 6635) return mpls(p, at, depth);
   const named = UNREAD_UDP[dport] ?? UNREAD_UDP[sport];
-  return named ? { unread: named } : 'not-tcp';
+  if (named) return { unread: named };
+  // Teredo between a client and a relay uses neither end's port 3544: an IPv6 packet that fills the
+  // datagram exactly, to or from a Teredo address (2001:0::/32), is one (as Zeek finds them).
+  const length = v.getUint16(off + 4) - 8;
+  if (length >= 40 && at + 40 <= p.length && d[at]! >> 4 === 6 && v.getUint16(at + 4) + 40 === length && (isTeredo(d, at + 8) || isTeredo(d, at + 24)))
+    return ip(p, at, depth);
+  return 'not-tcp';
 }
 
 /** GTP-U: version 1, a G-PDU (type 255) carries the user's IP packet after its optional fields and extension headers. */
@@ -605,6 +611,9 @@ function teredo(p: Packet, off: number, depth: number): Result {
   if (d[at]! >> 4 !== 6) return 'not-tcp';
   return ip(p, at, depth);
 }
+
+/** Whether the IPv6 address at `at` is a Teredo address (2001:0000::/32). */
+const isTeredo = (d: Uint8Array, at: number): boolean => d[at] === 0x20 && d[at + 1] === 0x01 && d[at + 2] === 0 && d[at + 3] === 0;
 
 /** AYIYA: its header (identity and signature of the lengths it gives), then a forwarded packet of the protocol it names. */
 function ayiya(p: Packet, off: number, depth: number): Result {

@@ -143,6 +143,8 @@ describe('encapsulations and link types, as tshark reads them', () => {
     expect(conns('gre-sample.pcap')).toEqual(['66.59.111.190:40264 > 172.28.2.3:22 22']);
     expect(conns('vxlan-encapsulated-http.pcap')).toEqual(['172.16.11.201:40354 > 54.86.237.188:80 12']);
     expect(conns('4in6.pcap')).toHaveLength(1);
+    // Teredo between a client and its relay (ports 3797 and 32900, neither Teredo's 3544): the IPv6 connection inside.
+    expect(conns('Teredo.pcap')).toContain('[2001:0:4137:9e50:8000:f12a:b9c8:2815]:1286 > [2001:4860:0:2001::68]:80 7');
     expect(conns('ayiya3.pcap')).toHaveLength(1);
     expect(conns('ayiya3.pcap')[0]).toMatch(/^\[2001:/);
   });
@@ -228,7 +230,7 @@ describe('what no public capture shows', () => {
     expect(connectionsOf(capture.segments)).toHaveLength(1);
   });
 
-  it('Teredo with its authentication and origin indications before the IPv6 packet (no public capture has TCP in Teredo)', () => {
+  it('Teredo with its authentication and origin indications before the IPv6 packet (no public capture has an authentication indication before TCP)', () => {
     // ayiya3.pcap: Ethernet, IPv4, UDP, AYIYA, then IPv6 and TCP. The same IPv6 packet in Teredo instead.
     const frames = fixture('ayiya3.pcap');
     const capture0 = readCapture(load(fixtures.find((f) => f.name === 'ayiya3.pcap')!.url));
