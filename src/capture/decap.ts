@@ -100,6 +100,7 @@ const LINK_NAMES: Record<number, string> = {
   215: 'IEEE 802.15.4 (no FCS)',
   220: 'USB (Linux, mmapped)',
   227: 'SocketCAN',
+  230: 'IEEE 802.15.4',
   249: 'USB (USBPcap)',
   252: 'Wireshark upper PDU',
   253: 'Netlink',
