@@ -6,17 +6,17 @@
  *
  * Formats: pcap (either byte order, microsecond or nanosecond timestamps) and pcapng (section
  * header, interface description and enhanced/simple packet blocks, either byte order; other blocks
- * are skipped). Link types: Ethernet (with 802.1Q/802.1ad VLAN tags), Linux cooked capture v1 and
- * v2 (`tcpdump -i any`), raw IP, and BSD loopback (null). IPv4 and IPv6 (extension headers are
- * walked). A packet cut short by the snap length keeps its real TCP length, read from the IP header.
+ * are skipped). Each packet is decoded by decap.ts: its link type, the encapsulations inside, and
+ * the TCP segment, named by the innermost IP header. A packet cut short by the snap length keeps its
+ * real TCP length, read from the IP header.
  *
  * Input is untrusted: every length is checked before it is read, and a file that is not a capture
- * (or ends mid-header) is a CaptureError with one line that says so; a packet that is not TCP, or
- * too short to read, is counted and skipped.
+ * (or ends mid-header) is a CaptureError with one line that says so; a packet with no TCP segment
+ * we read is counted and skipped, by why (`skippedBy`).
  */
 
 /** What kind of input was refused, for a page to say in its reader's language (the message is English). */
-export type CaptureErrorKind = 'not-capture' | 'cut-short' | 'damaged' | 'too-large' | 'no-tcp';
+export type CaptureErrorKind = 'not-capture' | 'cut-short' | 'damaged' | 'too-large' | 'no-tcp' | 'gzip';
 
 export class CaptureError extends Error {
   override name = 'CaptureError';
@@ -28,35 +28,24 @@ export class CaptureError extends Error {
   }
 }
 
-/** TCP options as a capture shows them (absent when not present, or cut off by the snap length). */
-export interface TcpOptions {
-  readonly mss?: number;
-  readonly windowScale?: number;
-  readonly sackPermitted?: boolean;
-  readonly timestamp?: { readonly value: number; readonly echo: number };
-}
+import { decodePacket, type CapturedSegment, type Skip } from './decap';
 
-/** One TCP segment seen in the capture. */
-export interface CapturedSegment {
-  /** Its packet's number in the file, from 1 (as Wireshark numbers frames). */
-  readonly frame: number;
-  /** Seconds since the capture's first packet (of any kind). */
-  readonly t: number;
-  readonly src: string;
-  readonly dst: string;
-  readonly sport: number;
-  readonly dport: number;
-  /** TCP's flag byte: FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10, URG 0x20, ECE 0x40, CWR 0x80. */
-  readonly flags: number;
-  readonly seq: number;
-  readonly ack: number;
-  /** Payload length, from the IP header (the real length, even when the capture cut the packet short). */
-  readonly len: number;
-  /** The window field as sent (not scaled). */
-  readonly win: number;
-  readonly options: TcpOptions;
-  /** The capture cut this packet short of its real length. */
-  readonly truncated: boolean;
+export type { CapturedSegment, TcpOptions } from './decap';
+
+/**
+ * The packets skipped, by why (only the reasons that occurred): `notTcp` UDP, ICMP and the like
+ * over IP (normal); `notIp` frames that carry no IP (ARP, LLDP, PPP control...); `fragment` later
+ * IP fragments (no TCP header of their own); `cutOff` a TCP header cut off by the snap length;
+ * `damaged` a header that cannot be right; `unread` tunnels and link types this reader does not
+ * decode, by name.
+ */
+export interface SkippedBy {
+  readonly notTcp?: number;
+  readonly notIp?: number;
+  readonly fragment?: number;
+  readonly cutOff?: number;
+  readonly damaged?: number;
+  readonly unread?: Readonly<Record<string, number>>;
 }
 
 export interface Capture {
@@ -65,6 +54,8 @@ export interface Capture {
   /** Packets read in all, and those skipped (not TCP, an unknown link type, too short to read). */
   readonly packets: number;
   readonly skipped: number;
+  /** The skipped packets by why (their sum is `skipped`); absent where the reader could not tell (tcpdump text). */
+  readonly skippedBy?: SkippedBy;
   /** The file ends in the middle of a packet (or block): what came before it was read. */
   readonly cutShort: boolean;
 }
@@ -72,8 +63,9 @@ export interface Capture {
 /** When the capture's last segment was seen, in seconds since its first packet: where its connections are replayed to. */
 export const captureEnd = (capture: Pick<Capture, 'segments'>): number => capture.segments.reduce((t, s) => Math.max(t, s.t), 0);
 
-/** Link-layer header types (www.tcpdump.org/linktypes.html). */
-const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW: 101, LOOP: 108, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276 } as const;
+/** Why a capture's packets were skipped: its own account, or for tcpdump text (lines that were not a TCP packet) all as not TCP. */
+export const skippedReasons = (capture: Pick<Capture, 'skipped' | 'skippedBy'>): SkippedBy =>
+  capture.skippedBy ?? (capture.skipped > 0 ? { notTcp: capture.skipped } : {});
 
 /** Read a capture file's bytes (all at once: the same as one chunk to a CaptureReader). */
 export function readCapture(bytes: Uint8Array): Capture {
@@ -123,6 +115,7 @@ export class CaptureReader {
       segments: this.c.segments,
       packets: this.c.packets,
       skipped: this.c.skipped,
+      skippedBy: this.c.skippedBy(),
       // Bytes left over are a record the file ends inside.
       cutShort: this.stopped || this.carry.length > 0,
     };
@@ -243,176 +236,42 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+const SKIP_KEYS = { 'not-tcp': 'notTcp', 'not-ip': 'notIp', fragment: 'fragment', 'cut-off': 'cutOff', damaged: 'damaged' } as const;
+
 /** Gathers segments as packets are read. */
 class Collector {
   readonly segments: CapturedSegment[] = [];
   packets = 0;
   skipped = 0;
+  private readonly counts = { notTcp: 0, notIp: 0, fragment: 0, cutOff: 0, damaged: 0 };
+  private readonly unread = new Map<string, number>();
   private first: number | null = null;
 
   /** A packet that cannot be read (an unknown interface, a length past its block). */
-  skip(): void {
+  skip(why: Skip = 'damaged'): void {
     this.packets += 1;
-    this.skipped += 1;
+    this.count(why);
   }
 
   add(link: number, data: Uint8Array, originalLength: number, seconds: number): void {
     this.packets += 1;
     this.first ??= seconds;
-    const seg = decodeLink(link, data, originalLength, this.packets, seconds - this.first);
-    if (seg) this.segments.push(seg);
-    else this.skipped += 1;
+    const seg = decodePacket(link, data, originalLength, this.packets, seconds - this.first);
+    if (typeof seg === 'object' && 'frame' in seg) this.segments.push(seg);
+    else this.count(seg);
   }
-}
 
-/** The IP packet inside a link-layer frame, or null. */
-function decodeLink(link: number, d: Uint8Array, originalLength: number, frame: number, t: number): CapturedSegment | null {
-  const v = new DataView(d.buffer, d.byteOffset, d.byteLength);
-  let off: number;
-  let ethertype: number | null = null;
-  switch (link) {
-    case LINKTYPE.ETHERNET:
-      if (d.length < 14) return null;
-      ethertype = v.getUint16(12);
-      off = 14;
-      // 802.1Q and 802.1ad (QinQ) tags: four bytes each before the real type.
-      while ((ethertype === 0x8100 || ethertype === 0x88a8) && off + 4 <= d.length) {
-        ethertype = v.getUint16(off + 2);
-        off += 4;
-      }
-      break;
-    case LINKTYPE.LINUX_SLL:
-      if (d.length < 16) return null;
-      ethertype = v.getUint16(14);
-      off = 16;
-      break;
-    case LINKTYPE.LINUX_SLL2:
-      if (d.length < 20) return null;
-      ethertype = v.getUint16(0);
-      off = 20;
-      break;
-    case LINKTYPE.NULL:
-    case LINKTYPE.LOOP: {
-      if (d.length < 4) return null;
-      // The address family, in the writer's byte order (NULL) or network order (LOOP): 2 is IPv4; 24, 28 or 30 are IPv6.
-      const family = link === LINKTYPE.LOOP ? v.getUint32(0) : Math.min(v.getUint32(0, true), v.getUint32(0, false));
-      ethertype = family === 2 ? 0x0800 : [24, 28, 30].includes(family) ? 0x86dd : null;
-      off = 4;
-      break;
-    }
-    case LINKTYPE.RAW:
-    case LINKTYPE.IPV4:
-    case LINKTYPE.IPV6:
-      off = 0;
-      break;
-    default:
-      return null;
+  private count(why: Skip): void {
+    this.skipped += 1;
+    if (typeof why === 'string') this.counts[SKIP_KEYS[why]] += 1;
+    else this.unread.set(why.unread, (this.unread.get(why.unread) ?? 0) + 1);
   }
-  if (ethertype !== null && ethertype !== 0x0800 && ethertype !== 0x86dd) return null;
-  const lost = Math.max(0, originalLength - d.length);
-  return decodeIp(d.subarray(off), frame, t, lost);
-}
 
-function decodeIp(d: Uint8Array, frame: number, t: number, lost: number): CapturedSegment | null {
-  if (d.length < 1) return null;
-  const v = new DataView(d.buffer, d.byteOffset, d.byteLength);
-  const version = d[0]! >> 4;
-  let src: string;
-  let dst: string;
-  let tcpOff: number;
-  let tcpLength: number;
-  if (version === 4) {
-    if (d.length < 20) return null;
-    const ihl = (d[0]! & 15) * 4;
-    if (ihl < 20 || d[9] !== 6) return null;
-    // A fragment other than the first carries no TCP header.
-    if ((v.getUint16(6) & 0x1fff) !== 0) return null;
-    tcpLength = v.getUint16(2) - ihl;
-    src = Array.from(d.subarray(12, 16)).join('.');
-    dst = Array.from(d.subarray(16, 20)).join('.');
-    tcpOff = ihl;
-  } else if (version === 6) {
-    if (d.length < 40) return null;
-    let next = d[6]!;
-    let payload = v.getUint16(4);
-    src = ipv6(d.subarray(8, 24));
-    dst = ipv6(d.subarray(24, 40));
-    tcpOff = 40;
-    // Hop-by-hop, routing, destination options: skip to TCP (a fragment header ends the walk).
-    while ((next === 0 || next === 43 || next === 60) && tcpOff + 8 <= d.length) {
-      const size = (d[tcpOff + 1]! + 1) * 8;
-      next = d[tcpOff]!;
-      tcpOff += size;
-      payload -= size;
-    }
-    if (next !== 6) return null;
-    tcpLength = payload;
-  } else return null;
-  if (tcpOff + 20 > d.length) return null;
-  const tv = new DataView(d.buffer, d.byteOffset + tcpOff, d.byteLength - tcpOff);
-  const dataOffset = (tv.getUint8(12) >> 4) * 4;
-  if (dataOffset < 20) return null;
-  const options = readOptions(d.subarray(tcpOff + 20, Math.min(d.length, tcpOff + dataOffset)));
-  return {
-    frame,
-    t,
-    src,
-    dst,
-    sport: tv.getUint16(0),
-    dport: tv.getUint16(2),
-    seq: tv.getUint32(4),
-    ack: tv.getUint32(8),
-    flags: tv.getUint8(13),
-    win: tv.getUint16(14),
-    len: Math.max(0, tcpLength - dataOffset),
-    options,
-    truncated: lost > 0,
-  };
-}
-
-function readOptions(o: Uint8Array): TcpOptions {
-  const out: { -readonly [K in keyof TcpOptions]: TcpOptions[K] } = {};
-  for (let i = 0; i < o.length;) {
-    const kind = o[i]!;
-    if (kind === 0) break;
-    if (kind === 1) {
-      i += 1;
-      continue;
-    }
-    const len = o[i + 1];
-    if (len === undefined || len < 2 || i + len > o.length) break; // cut short by the snap length
-    if (kind === 2 && len === 4) out.mss = (o[i + 2]! << 8) | o[i + 3]!;
-    else if (kind === 3 && len === 3) out.windowScale = o[i + 2]!;
-    else if (kind === 4 && len === 2) out.sackPermitted = true;
-    else if (kind === 8 && len === 10) {
-      const v = new DataView(o.buffer, o.byteOffset + i + 2, 8);
-      out.timestamp = { value: v.getUint32(0), echo: v.getUint32(4) };
-    }
-    i += len;
+  skippedBy(): SkippedBy {
+    const out: { -readonly [K in keyof SkippedBy]: SkippedBy[K] } = {};
+    for (const [k, n] of Object.entries(this.counts) as [keyof typeof this.counts, number][]) if (n > 0) out[k] = n;
+    // The most frequent first.
+    if (this.unread.size > 0) out.unread = Object.fromEntries([...this.unread].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
+    return out;
   }
-  return out;
-}
-
-/** An IPv6 address as RFC 5952 writes it: lower case, the longest run of zero groups as "::". */
-function ipv6(b: Uint8Array): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((b[i]! << 8) | b[i + 1]!);
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
 }

@@ -1,41 +1,83 @@
 /**
- * npm run --silent analyze -- capture.pcap   (or - for standard input; pcap, pcapng, or tcpdump -n text)
+ * npm run --silent analyze -- capture.pcap   (or - for standard input; pcap, pcapng, or tcpdump -n text; gzipped or not)
  * Prints the capture's TCP connections as JSON (docs/capture-format.md). A file that is not a
- * capture: one line saying so, exit 2.
+ * capture: one line saying so, exit 2. The input is read a chunk at a time (never whole): only its
+ * segments are kept.
  */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { xray } from '../capture/anomalies';
 import { connectionsOf, type Connection } from '../capture/connections';
 import { anomalySentence } from '../i18n/captureStrings';
 import { capture as words } from '../i18n/en/capture';
-import { openCapture } from '../capture/open';
-import { CaptureError, captureEnd } from '../capture/read';
-import { readCapped, usage } from './io';
+import { CaptureError, captureEnd, skippedReasons, type Capture } from '../capture/read';
+import { CaptureInput, gzipError, isGzip } from '../capture/stream';
+import { usage } from './io';
 
-/** The most a capture may be here: the command line reads it whole. */
-const MAX_INPUT_BYTES = 512_000_000;
+/** How much of the input is read at a time (as the page's worker reads a file). */
+const CHUNK = 4 << 20;
 
-function main(args: string[]): number {
+/** Not the file's fault: it could not be read at all (the code says why, e.g. ENOENT). */
+class Unreadable extends Error {}
+
+async function main(args: string[]): Promise<number> {
   const path = args[0];
-  if (!path || args.length > 1) return usage('usage: npm run --silent analyze -- <capture.pcap | capture.pcapng | tcpdump.txt | ->');
-  let bytes: Buffer | null;
+  if (!path || args.length > 1) return usage('usage: npm run --silent analyze -- <capture.pcap | capture.pcapng | tcpdump.txt | ->  (gzipped too)');
   try {
-    bytes = readCapped(path === '-' ? 0 : path, MAX_INPUT_BYTES);
-  } catch (e) {
-    return usage(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (bytes === null) return usage(`${path}: larger than ${MAX_INPUT_BYTES / 1_000_000} MB`);
-  try {
-    const capture = openCapture(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const source = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: CHUNK });
+    const capture = await read(source).finally(() => source.destroy());
     const end = captureEnd(capture);
     const connections = connectionsOf(capture.segments).map((c) => summary(c, end));
+    const skippedBy = capture.skipped > 0 ? { skippedBy: skippedReasons(capture) } : {};
     process.stdout.write(
-      `${JSON.stringify({ format: capture.format, packets: capture.packets, skipped: capture.skipped, ...(capture.cutShort ? { cutShort: true } : {}), connections }, null, 2)}\n`,
+      `${JSON.stringify({ format: capture.format, packets: capture.packets, skipped: capture.skipped, ...skippedBy, ...(capture.cutShort ? { cutShort: true } : {}), connections }, null, 2)}\n`,
     );
     return 0;
   } catch (e) {
+    if (e instanceof Unreadable) return usage(`${path}: cannot read the file (${e.message})`);
     if (e instanceof CaptureError) return usage(`${path}: ${e.message}`);
     return usage(`internal error: ${(e as Error).message}`, 1);
   }
+}
+
+/** The input, a chunk at a time, through gunzip when it is gzipped. */
+async function read(source: Readable): Promise<Capture> {
+  const input = new CaptureInput();
+  const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const next = async () => {
+    try {
+      return await chunks.next();
+    } catch (e) {
+      throw new Unreadable((e as NodeJS.ErrnoException).code ?? 'error');
+    }
+  };
+  // Enough of the start to tell gzip from the rest.
+  let head = Buffer.alloc(0);
+  let ended = false;
+  while (head.length < 3 && !ended) {
+    const n = await next();
+    if (n.done) ended = true;
+    else head = Buffer.concat([head, n.value]);
+  }
+  async function* all() {
+    yield head;
+    for (let n = ended ? null : await next(); n && !n.done; n = await next()) yield n.value;
+  }
+  if (!isGzip(head)) {
+    for await (const chunk of all()) input.push(chunk);
+    return input.finish();
+  }
+  try {
+    await pipeline(Readable.from(all()), createGunzip(), async (out: AsyncIterable<Buffer>) => {
+      for await (const chunk of out) input.push(chunk);
+    });
+  } catch (e) {
+    if (e instanceof Unreadable || e instanceof CaptureError) throw e;
+    throw gzipError();
+  }
+  return input.finish();
 }
 
 function summary(c: Connection, captureEnd: number) {
@@ -60,4 +102,4 @@ function summary(c: Connection, captureEnd: number) {
 
 const round = (s: number) => Math.round(s * 1e6) / 1e6;
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -39,7 +39,17 @@ export interface CaptureStrings {
   cutShort: string;
   /** Why an input was refused, by kind (the reader's own English words are in the notice's tooltip). */
   refusals: Record<CaptureErrorKind, string>;
-  skipped: (packets: string) => string;
+  /** The packets left out, the reasons' phrases (`skippedWhy`) in one line. */
+  skipped: (reasons: readonly string[]) => string;
+  /** Why packets were left out, each with its count (`unread`: the tunnels or link types not read, named). */
+  skippedWhy: {
+    notTcp: (packets: string) => string;
+    notIp: (packets: string) => string;
+    fragment: (packets: string) => string;
+    cutOff: (packets: string) => string;
+    damaged: (packets: string) => string;
+    unread: (packets: string, names: string) => string;
+  };
   none: string;
   columns: { client: string; server: string; start: string; duration: string; segments: string; bytes: string; verdict: string; ends: string };
   sortBy: (column: string) => string;

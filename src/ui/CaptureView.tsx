@@ -14,7 +14,7 @@ import type { Session } from '../player/session';
 import { useSessionState } from './useSession';
 import type { Anomaly } from '../capture/anomalies';
 import type { Replayed } from '../capture/infer';
-import type { CaptureErrorKind } from '../capture/read';
+import type { CaptureErrorKind, SkippedBy } from '../capture/read';
 import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
 import { stateFamily } from './stateFamily';
 import './capture.css';
@@ -55,6 +55,7 @@ type Status =
       readonly format: string;
       readonly packets: number;
       readonly skipped: number;
+      readonly skippedBy: SkippedBy;
       readonly cutShort: boolean;
       readonly rows: readonly Row[];
     };
@@ -93,6 +94,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
             format: reply.format,
             packets: reply.packets,
             skipped: reply.skipped,
+            skippedBy: reply.skippedBy,
             cutShort: reply.cutShort,
             rows: reply.rows,
           }));
@@ -220,7 +222,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
             <span className="pick-button">{w.pick}</span>
             <input
               type="file"
-              accept=".pcap,.pcapng,.cap,.txt,application/vnd.tcpdump.pcap"
+              accept=".pcap,.pcapng,.cap,.txt,.gz,application/vnd.tcpdump.pcap,application/gzip"
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 if (file) readFile(file);
@@ -255,7 +257,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
         {status.kind === 'listed' ? (
           <p>
             <strong>{w.summary(status.name || status.format, status.packets, status.rows.length, n)}</strong>{' '}
-            {status.skipped > 0 ? <span className="muted-inline">{w.skipped(n(status.skipped))}</span> : null}
+            {status.skipped > 0 ? <span className="muted-inline skipped-line">{skippedLine(w, status.skippedBy, n)}</span> : null}
           </p>
         ) : null}
         {status.kind === 'listed' && status.cutShort ? (
@@ -436,4 +438,21 @@ export function CaptureBar({
       ) : null}
     </section>
   );
+}
+
+/** Why packets were left out, in one line: each reason with its count, the tunnels and link types not read by name. */
+function skippedLine(w: CaptureStrings, by: SkippedBy, n: (x: number) => string): string {
+  const parts: string[] = [];
+  if (by.notTcp) parts.push(w.skippedWhy.notTcp(n(by.notTcp)));
+  if (by.notIp) parts.push(w.skippedWhy.notIp(n(by.notIp)));
+  if (by.fragment) parts.push(w.skippedWhy.fragment(n(by.fragment)));
+  if (by.cutOff) parts.push(w.skippedWhy.cutOff(n(by.cutOff)));
+  if (by.damaged) parts.push(w.skippedWhy.damaged(n(by.damaged)));
+  const unread = Object.entries(by.unread ?? {});
+  if (unread.length > 0) {
+    const total = unread.reduce((sum, [, k]) => sum + k, 0);
+    const names = unread.length === 1 ? unread[0]![0] : unread.map(([name, k]) => `${name} (${n(k)})`).join(', ');
+    parts.push(w.skippedWhy.unread(n(total), names));
+  }
+  return w.skipped(parts);
 }

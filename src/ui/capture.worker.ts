@@ -5,9 +5,9 @@
  */
 import { xray } from '../capture/anomalies';
 import { connectionsOf, type Connection } from '../capture/connections';
-import { isCaptureFile, openCapture } from '../capture/open';
-import { CaptureError, CaptureReader, captureEnd, type Capture } from '../capture/read';
-import { MAX_TEXT } from '../capture/tcpdumpText';
+import { openCapture } from '../capture/open';
+import { CaptureError, captureEnd, skippedReasons, type Capture } from '../capture/read';
+import { CaptureInput, gzipError, isGzip } from '../capture/stream';
 import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
 
 /** How much of a file is read at a time: the file itself is never held whole. */
@@ -15,19 +15,49 @@ const CHUNK = 4 << 20;
 
 /**
  * A file, read a slice at a time (a capture of hundreds of megabytes keeps only its segments), with
- * its progress said after each slice; text (tcpdump's) is read whole, as it is small.
+ * its progress said after each slice; a gzipped one is decompressed as it is read (the browser's
+ * DecompressionStream). Text (tcpdump's) is gathered whole, as it is small.
  */
 async function readFile(file: Blob, id: number): Promise<Capture | null> {
-  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-  if (!isCaptureFile(head)) return openCapture(new Uint8Array(await file.slice(0, MAX_TEXT + 1).arrayBuffer()));
-  const reader = new CaptureReader();
+  const input = new CaptureInput();
+  const progress = (done: number) => post({ kind: 'progress', id, packets: input.packets, fraction: Math.min(1, done / file.size) });
+  if (isGzip(new Uint8Array(await file.slice(0, 3).arrayBuffer()))) {
+    let done = 0;
+    const counted = new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
+      transform(chunk, out) {
+        done += chunk.length;
+        out.enqueue(chunk);
+      },
+    });
+    const reader = file.stream().pipeThrough(counted).pipeThrough(new DecompressionStream('gzip')).getReader();
+    for (let last = 0; ;) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch {
+        throw gzipError();
+      }
+      if (next.done) break;
+      input.push(next.value);
+      if (latest !== id) {
+        void reader.cancel();
+        return null;
+      }
+      // Said every slice's worth of the file, as below.
+      if (done - last >= CHUNK) {
+        last = done;
+        progress(done);
+      }
+    }
+    return input.finish();
+  }
   for (let off = 0; off < file.size; off += CHUNK) {
-    reader.push(new Uint8Array(await file.slice(off, off + CHUNK).arrayBuffer()));
+    input.push(new Uint8Array(await file.slice(off, off + CHUNK).arrayBuffer()));
     // A newer file was opened meanwhile: this one is dropped.
     if (latest !== id) return null;
-    post({ kind: 'progress', id, packets: reader.packets, fraction: Math.min(1, (off + CHUNK) / file.size) });
+    progress(off + CHUNK);
   }
-  return reader.finish();
+  return input.finish();
 }
 
 /** Connections replayed between two turns of the worker's loop. */
@@ -77,7 +107,16 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     bytes: c.bytes,
     verdict: c.verdict,
   }));
-  post({ kind: 'listed', id: req.id, format: capture.format, packets: capture.packets, skipped: capture.skipped, cutShort: capture.cutShort, rows });
+  post({
+    kind: 'listed',
+    id: req.id,
+    format: capture.format,
+    packets: capture.packets,
+    skipped: capture.skipped,
+    skippedBy: skippedReasons(capture),
+    cutShort: capture.cutShort,
+    rows,
+  });
   for (let from = 0; from < connections.length; from += SLICE) {
     await turn();
     // A newer file was opened meanwhile: this one's work stops.

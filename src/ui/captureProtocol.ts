@@ -6,7 +6,7 @@
 import type { Anomaly } from '../capture/anomalies';
 import type { Verdict } from '../capture/connections';
 import type { Replayed } from '../capture/infer';
-import type { CaptureErrorKind } from '../capture/read';
+import type { CaptureErrorKind, SkippedBy } from '../capture/read';
 import type { TcpState } from '../model/types';
 
 export type CaptureRequest =
@@ -40,6 +40,8 @@ export type CaptureReply =
       readonly format: string;
       readonly packets: number;
       readonly skipped: number;
+      /** The skipped packets by why. */
+      readonly skippedBy: SkippedBy;
       readonly cutShort: boolean;
       readonly rows: readonly Row[];
     }

@@ -22,7 +22,7 @@ export const capture: CaptureStrings = {
   },
   title: 'Capture X-ray',
   intro:
-    'Open a packet capture (.pcap or .pcapng, as tcpdump, tshark or Wireshark write them), or paste what tcpdump -n printed. Each TCP connection in it is replayed through the model, so you see the state each end was in, and why.',
+    'Open a packet capture (.pcap or .pcapng, as tcpdump, tshark or Wireshark write them, gzipped or not), or paste what tcpdump -n printed. Each TCP connection in it is replayed through the model, so you see the state each end was in, and why.',
   privacy: 'The file is read on this page. Nothing leaves your browser.',
   pick: 'Choose a file…',
   drop: 'or drop it here',
@@ -40,8 +40,17 @@ export const capture: CaptureStrings = {
     damaged: 'the file is damaged (its headers make no sense)',
     'too-large': 'the text is too long to paste (save it as a capture file instead)',
     'no-tcp': 'no line of the text is a TCP packet as tcpdump -n prints one',
+    gzip: 'the gzip file is damaged or cut short, so it cannot be decompressed',
   },
-  skipped: (packets) => `(${packets} packets were not TCP over IP, or were damaged, and are left out)`,
+  skipped: (reasons) => `Left out: ${reasons.join('; ')}.`,
+  skippedWhy: {
+    notTcp: (packets) => `${packets} not TCP (UDP, ICMP and the like: normal in any capture)`,
+    notIp: (packets) => `${packets} not IP (ARP and other link-layer frames)`,
+    fragment: (packets) => `${packets} later fragments of IP packets (no TCP header of their own)`,
+    cutOff: (packets) => `${packets} cut off by the capture before the end of their TCP header`,
+    damaged: (packets) => `${packets} damaged`,
+    unread: (packets, names) => `${packets} packets in a tunnel or link type we do not read: ${names}`,
+  },
   none: 'No TCP connection in it.',
   columns: {
     client: 'Client',

@@ -22,7 +22,7 @@ export const capture: CaptureStrings = {
   },
   title: '캡처 엑스레이',
   intro:
-    '패킷 캡처 파일(.pcap 또는 .pcapng, tcpdump·tshark·Wireshark가 쓰는 형식)을 열거나 tcpdump -n 출력을 붙여 넣으세요. 안에 든 TCP 연결마다 모델로 다시 재생해서, 양 끝이 어떤 상태였고 왜 그랬는지 보여 줍니다.',
+    '패킷 캡처 파일(tcpdump·tshark·Wireshark가 쓰는 .pcap 또는 .pcapng, gzip으로 압축한 것도 가능)을 열거나 tcpdump -n 출력을 붙여 넣으세요. 안에 든 TCP 연결마다 모델로 다시 재생해서, 양 끝이 어떤 상태였고 왜 그랬는지 보여 줍니다.',
   privacy: '파일은 이 페이지 안에서만 읽습니다. 브라우저 밖으로 나가는 것은 없습니다.',
   pick: '파일 고르기…',
   drop: '또는 여기에 끌어다 놓기',
@@ -39,8 +39,17 @@ export const capture: CaptureStrings = {
     damaged: '파일이 손상되었습니다(헤더가 맞지 않음)',
     'too-large': '붙여 넣기에는 텍스트가 너무 깁니다(캡처 파일로 저장해서 여세요)',
     'no-tcp': 'tcpdump -n이 출력하는 TCP 패킷 줄이 하나도 없습니다',
+    gzip: 'gzip 파일이 손상되었거나 잘려서 압축을 풀 수 없습니다',
   },
-  skipped: (packets) => `(IP 위의 TCP가 아니거나 손상된 패킷 ${packets}개는 뺐습니다)`,
+  skipped: (reasons) => `목록에서 뺀 패킷: ${reasons.join('; ')}.`,
+  skippedWhy: {
+    notTcp: (packets) => `TCP가 아닌 패킷 ${packets}개(UDP, ICMP 등: 어느 캡처에나 있는 정상 패킷)`,
+    notIp: (packets) => `IP가 아닌 패킷 ${packets}개(ARP 같은 링크 계층 프레임)`,
+    fragment: (packets) => `IP 패킷의 뒤쪽 조각 ${packets}개(자기 TCP 헤더가 없음)`,
+    cutOff: (packets) => `TCP 헤더가 끝나기 전에 캡처가 잘라 낸 패킷 ${packets}개`,
+    damaged: (packets) => `손상된 패킷 ${packets}개`,
+    unread: (packets, names) => `이 도구가 읽지 못하는 터널이나 링크 유형의 패킷 ${packets}개: ${names}`,
+  },
   none: 'TCP 연결이 없습니다.',
   columns: {
     client: '클라이언트',

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Small real captures of encapsulated traffic and unusual link types, taken from Zeek's and
+# tcpdump's own test suites (bare git mirrors on this machine; pinned commits), and what tshark
+# reads in each (tests/unit/capture-encap.test.ts compares the reader with it). Big ones are cut
+# with editcap -r. Output: tests/fixtures/zeek/ and tests/fixtures/tcpdump/, with a .tshark.csv
+# beside each capture: every frame's number, tshark's protocol stack, and the innermost IPv4/IPv6
+# addresses and TCP fields (occurrence=l: the last, innermost, of each field).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ZEEK=${ZEEK:-/work/.mirror/zeek+zeek/repo}
+ZEEK_COMMIT=a13de64fbbdb01f90961c04719b308fbbb6d199e
+TCPDUMP=${TCPDUMP:-/work/.mirror/the-tcpdump-group+tcpdump/repo}
+TCPDUMP_COMMIT=39b50f76672bca4af7d7eb52604c5b692c6b6b2c
+mkdir -p tests/fixtures/zeek tests/fixtures/tcpdump
+
+# source-path [output-name [packet-range]]
+zeek() {
+  local out="tests/fixtures/zeek/${2:-$(basename "$1")}"
+  git -C "$ZEEK" show "$ZEEK_COMMIT:testing/btest/Traces/$1" > "$out"
+  if [ -n "${3:-}" ]; then editcap -F pcap -r "$out" "$out.cut" "$3" && mv "$out.cut" "$out"; fi
+}
+tcpdump() {
+  git -C "$TCPDUMP" show "$TCPDUMP_COMMIT:tests/$1" > "tests/fixtures/tcpdump/$1"
+}
+
+zeek mpls-in-vlan.pcap
+zeek mixed-vlan-mpls.pcap
+zeek pppoe-over-qinq.pcap pppoe-over-qinq.pcap 1-24
+zeek pbb.pcap
+zeek vntag.pcap
+zeek vlan-qinqinq.pcap
+zeek cisco-fabric-path.pcap cisco-fabric-path.pcap 1-40
+zeek dns-inverse-query.pcap fddi-dns-inverse-query.pcap
+zeek nflog-http.pcap
+zeek tunnels/gre-sample.pcap
+zeek tunnels/gre-pptp.pcap
+zeek tunnels/gre-erspan3-dot1q.pcap
+zeek tunnels/gre-over-udp-4754.pcap
+zeek tunnels/4in4.pcap
+zeek tunnels/4in6.pcap
+zeek tunnels/6in4.pcap
+zeek tunnels/6in6.pcap
+zeek tunnels/6in6in6.pcap
+zeek tunnels/6in6-tunnel-change.pcap
+zeek tunnels/vxlan-encapsulated-http.pcap
+zeek tunnels/geneve-many-options.pcap
+zeek tunnels/geneve-inner-tcp-bad-checksum.pcap
+zeek tunnels/gtp/gtp_ext_header.pcap
+zeek tunnels/gtp/gtp7_ipv6.pcap
+zeek tunnels/Teredo.pcap Teredo.pcap 1-40
+zeek tunnels/ayiya3.pcap
+tcpdump bgp_vpn_attrset.pcap
+tcpdump lspping-fec-ldp.pcap
+tcpdump ipoib.pcap
+tcpdump arcnet-rfc1051-arp-icmp-http.pcap
+tcpdump arcnet-rfc1201-arp-icmp-http.pcap
+
+for f in tests/fixtures/zeek/*.pcap tests/fixtures/tcpdump/*.pcap; do
+  # Teredo between a client and a relay is on other ports than 3544: tshark finds it with its heuristic on (as Zeek does).
+  tshark -o teredo.heuristic_teredo:TRUE -r "$f" -T fields -E separator=, -E occurrence=l -e frame.number -e frame.protocols -e ip.src -e ipv6.src -e tcp.srcport \
+    -e ip.dst -e ipv6.dst -e tcp.dstport -e tcp.flags -e tcp.seq_raw -e tcp.ack_raw -e tcp.len > "$f.tshark.csv" 2>/dev/null
+done
+# And one gzipped, to be read the same as its plain copy.
+gzip -9nc tests/fixtures/zeek/vxlan-encapsulated-http.pcap > tests/fixtures/zeek/vxlan-encapsulated-http.pcap.gz
