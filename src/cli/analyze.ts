@@ -1,5 +1,5 @@
 /**
- * npm run --silent analyze -- capture.pcap   (or - for standard input; pcap, pcapng, or tcpdump -n text)
+ * npm run --silent analyze -- capture.pcap   (or - for standard input; pcap, pcapng, or tcpdump -n text; or a Zeek conn.log[.gz])
  * Prints the capture's TCP connections as JSON (docs/capture-format.md). A file that is not a
  * capture: one line saying so, exit 2.
  */
@@ -10,6 +10,7 @@ import { capture as words } from '../i18n/en/capture';
 import { openCapture } from '../capture/open';
 import { CaptureError, captureEnd } from '../capture/read';
 import { readCapped, usage } from './io';
+import { analyzeConnLog, connLogKind } from './connlog';
 
 /** The most a capture may be here: the command line reads it whole. */
 const MAX_INPUT_BYTES = 512_000_000;
@@ -60,4 +61,8 @@ function summary(c: Connection, captureEnd: number) {
 
 const round = (s: number) => Math.round(s * 1e6) / 1e6;
 
-process.exitCode = main(process.argv.slice(2));
+// A Zeek conn.log (TSV or JSON, gzipped or not) is streamed into a census instead (./connlog.ts).
+const args = process.argv.slice(2);
+const log = args.length === 1 && args[0] !== '-' ? connLogKind(args[0]!) : null;
+if (log) void analyzeConnLog(args[0]!, log).then((code) => (process.exitCode = code));
+else process.exitCode = main(args);

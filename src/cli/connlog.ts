@@ -1,0 +1,83 @@
+/**
+ * `analyze` on a Zeek conn.log (TSV or JSON lines, gzipped or not): the log is streamed (a fleet's
+ * log may hold millions of rows; none is kept) into a census of where each row left its ends,
+ * printed as JSON (docs/capture-format.md, "Zeek conn.log"). Bad input: one line naming the line
+ * number, exit 2.
+ */
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { constants, createGunzip, gunzipSync } from 'node:zlib';
+import { ConnLogError, ConnLogReader, looksLikeConnLog } from '../capture/connlog';
+import { ConnLogCensus } from '../capture/connlogCensus';
+import { explainEnds } from '../i18n/connlogStrings';
+import { connlog as words } from '../i18n/en/connlog';
+import { capture as captureWords } from '../i18n/en/capture';
+import { VERDICTS, type Verdict } from '../capture/connections';
+import { usage } from './io';
+
+/** How much of the file is looked at to tell a conn.log. */
+const HEAD = 64 * 1024;
+
+const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+/** Whether the file is a Zeek conn.log, and gzipped; null if it is not one (or cannot be read: the capture reader says why). */
+export function connLogKind(path: string): { gzip: boolean } | null {
+  let head: Buffer;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      head = Buffer.alloc(HEAD);
+      head = head.subarray(0, readSync(fd, head, 0, HEAD, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+  const gzip = isGzip(head);
+  let text: Buffer = head;
+  if (gzip) {
+    try {
+      // The start of the stream only: a partial inflate flushes what it has.
+      text = gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
+    } catch {
+      return null;
+    }
+  }
+  return looksLikeConnLog(new TextDecoder('utf-8', { fatal: false }).decode(text.subarray(0, HEAD))) ? { gzip } : null;
+}
+
+/** Read the log, print its census; the exit code. */
+export async function analyzeConnLog(path: string, kind: { gzip: boolean }): Promise<number> {
+  const census = new ConnLogCensus();
+  const reader = new ConnLogReader((row) => census.add(row));
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  try {
+    const file = createReadStream(path, { highWaterMark: 1 << 20 });
+    const stream = kind.gzip ? file.pipe(createGunzip()) : file;
+    file.on('error', (e) => stream.destroy(e));
+    for await (const chunk of stream as AsyncIterable<Buffer>) reader.push(decoder.decode(chunk, { stream: true }));
+    reader.push(decoder.decode());
+    reader.end();
+  } catch (e) {
+    if (e instanceof ConnLogError) return usage(`${path}: ${e.message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code?.startsWith('Z_')) return usage(`${path}: the gzip stream is damaged after line ${reader.lines} (${code})`);
+    if (code) return usage(`${path}: cannot read the file (${code})`);
+    return usage(`internal error: ${(e as Error).message}`, 1);
+  }
+  const result = census.result();
+  const out = {
+    format: reader.format,
+    gzip: kind.gzip,
+    ...result,
+    histories: result.histories.map((h) => ({
+      ...h,
+      ...(isVerdict(h.verdict) ? { meaning: captureWords.verdictMeaning[h.verdict] } : {}),
+      explanation: explainEnds(words, h.verdict, h).join(' '),
+    })),
+  };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  return 0;
+}
+
+const isVerdict = (v: string | null): v is Verdict => v !== null && (VERDICTS as readonly string[]).includes(v);
