@@ -37,8 +37,8 @@ export interface ConnLogStrings {
   rowsShown: (first: string, last: string, total: string) => string;
   explain: string;
   openPackets: string;
-  /** A capture dropped beside the log: its name, and how many rows have their packets in it. */
-  withCapture: (file: string, matched: string) => string;
+  /** A capture dropped beside the log: its name, and how many TCP connections it holds. */
+  withCapture: (file: string, connections: string) => string;
   addCapture: string;
   noHistory: string;
   mayMiss: (n: string) => string;
