@@ -46,25 +46,39 @@ export function connLogKind(path: string): { gzip: boolean } | null {
   return looksLikeConnLog(new TextDecoder('utf-8', { fatal: false }).decode(text.subarray(0, HEAD))) ? { gzip } : null;
 }
 
-/** Read the log, print its census; the exit code. */
-export async function analyzeConnLog(path: string, kind: { gzip: boolean }): Promise<number> {
+/** Stream a conn.log (gunzipped on the way if `gzip`) into a census; throws ConnLogError for a bad line, a Node error for a bad file or gzip stream. */
+export async function censusOfFile(path: string, gzip: boolean): Promise<{ reader: ConnLogReader; census: ConnLogCensus }> {
   const census = new ConnLogCensus();
   const reader = new ConnLogReader((row) => census.add(row));
   const decoder = new TextDecoder('utf-8', { fatal: false });
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = gzip ? file.pipe(createGunzip()) : file;
+  file.on('error', (e) => stream.destroy(e));
   try {
-    const file = createReadStream(path, { highWaterMark: 1 << 20 });
-    const stream = kind.gzip ? file.pipe(createGunzip()) : file;
-    file.on('error', (e) => stream.destroy(e));
     for await (const chunk of stream as AsyncIterable<Buffer>) reader.push(decoder.decode(chunk, { stream: true }));
-    reader.push(decoder.decode());
-    reader.end();
+  } catch (e) {
+    // Where a damaged gzip stream stopped: after the lines read.
+    if ((e as NodeJS.ErrnoException).code?.startsWith('Z_')) Object.assign(e as object, { afterLine: reader.lines });
+    throw e;
+  }
+  reader.push(decoder.decode());
+  reader.end();
+  return { reader, census };
+}
+
+/** Read the log, print its census; the exit code. */
+export async function analyzeConnLog(path: string, kind: { gzip: boolean }): Promise<number> {
+  let read: Awaited<ReturnType<typeof censusOfFile>>;
+  try {
+    read = await censusOfFile(path, kind.gzip);
   } catch (e) {
     if (e instanceof ConnLogError) return usage(`${path}: ${e.message}`);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code?.startsWith('Z_')) return usage(`${path}: the gzip stream is damaged after line ${reader.lines} (${code})`);
+    if (code?.startsWith('Z_')) return usage(`${path}: the gzip stream is damaged after line ${(e as { afterLine?: number }).afterLine ?? 0} (${code})`);
     if (code) return usage(`${path}: cannot read the file (${code})`);
     return usage(`internal error: ${(e as Error).message}`, 1);
   }
+  const { reader, census } = read;
   const result = census.result();
   const out = {
     format: reader.format,

@@ -137,6 +137,10 @@ describe("Zeek's conn.log on the capture X-ray", () => {
     );
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.locator('.capture-view').evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+    // Each drawn row shows its responder and both ends' states, inside the screen.
+    const ends = await page.locator('.connlog-window button.connlog-row .ends').first().boundingBox();
+    expect(ends!.x + ends!.width).toBeLessThanOrEqual(390);
     await page.close();
   });
 });
