@@ -202,6 +202,8 @@ export default function ConnLogView({
       if (at * ROW_H < el.scrollTop) el.scrollTop = at * ROW_H;
       else if ((at + 1) * ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = (at + 1) * ROW_H - el.clientHeight;
     }
+    // The keys' focus follows the selection, once the row is drawn.
+    requestAnimationFrame(() => el?.querySelector<HTMLButtonElement>(`button[data-index="${at}"]`)?.focus());
   };
 
   return (
@@ -346,7 +348,13 @@ export default function ConnLogView({
                     return (
                       <li key={i} style={{ height: ROW_H }}>
                         {r ? (
-                          <button type="button" className="connlog-row" aria-pressed={selected?.index === r.index} onClick={() => setSelected(r)}>
+                          <button
+                            type="button"
+                            className="connlog-row"
+                            data-index={r.index}
+                            aria-pressed={selected?.index === r.index}
+                            onClick={() => setSelected(r)}
+                          >
                             <span className="line">{r.line}</span>
                             <span className="addr">{endpointName(r.origH, r.origP)}</span>
                             <span className="addr">{endpointName(r.respH, r.respP)}</span>

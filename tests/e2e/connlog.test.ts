@@ -4,6 +4,7 @@
  * states and its verdict in words; dropped with the capture Zeek read, a row's packets open on the
  * stage; and a large gzipped fleet log is censused with only the rows on screen drawn.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
@@ -75,6 +76,11 @@ describe("Zeek's conn.log on the capture X-ray", () => {
     // No capture beside it: nothing to open, but a way to add one.
     expect(await detail.getByRole('button', { name: 'Open its packets' }).count()).toBe(0);
 
+    // The keys move along the rows: the focus and the detail follow.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('26284');
+    expect(await detail.locator('h4').textContent()).toContain('192.168.0.4:26284 → 212.227.15.166:110');
+
     // The census filters the rows: the responders left in TIME-WAIT.
     await page.locator('.connlog-states tr[data-state="TIME-WAIT"] .server-count button').click();
     await expect.poll(() => rows.count()).toBe(5);
@@ -142,5 +148,19 @@ describe("Zeek's conn.log on the capture X-ray", () => {
     const ends = await page.locator('.connlog-window button.connlog-row .ends').first().boundingBox();
     expect(ends!.x + ends!.width).toBeLessThanOrEqual(390);
     await page.close();
+  });
+
+  it.each(['light', 'dark'] as const)('has no accessibility violations (axe-core), %s', async (scheme) => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', colorScheme: scheme });
+    const page = await context.newPage();
+    await page.goto(`${env.url}?lang=en`);
+    await openXray(page);
+    await drop(page, [{ name: 'conn.log', bytes: readFileSync(new URL('core.tunnels.teredo.conn.log', FIX)) }]);
+    await page.locator('.connlog-window button.connlog-row').first().click();
+    await page.locator('.connlog-states tr[data-state="CLOSE-WAIT"] .client-count button').click();
+    await page.waitForTimeout(500);
+    const results = await new AxeBuilder({ page }).include('.capture-view').analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await context.close();
   });
 });
