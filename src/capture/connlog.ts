@@ -151,7 +151,7 @@ export class ConnLogReader {
       this.fields = value;
       this.index = {};
       for (const [key, zeekName] of Object.entries(FIELD)) {
-        const i = value.indexOf(zeekName);
+        const i = fieldIndex(value, zeekName);
         if (i >= 0) this.index[key as keyof typeof FIELD] = i;
       }
       for (const need of NEEDED) if (this.index[need] === undefined) throw new ConnLogError(`line ${n}: the #fields header has no ${FIELD[need]} field`);
@@ -185,7 +185,7 @@ export class ConnLogReader {
     const nested = typeof rec.id === 'object' && rec.id !== null ? (rec.id as Record<string, unknown>) : null;
     const get = (key: keyof typeof FIELD): string | null => {
       const name = FIELD[key];
-      const v = rec[name] ?? (nested && name.startsWith('id.') ? nested[name.slice(3)] : undefined);
+      const v = rec[name] ?? (nested && name.startsWith('id.') ? nested[name.slice(3)] : undefined) ?? (key in RENAMED ? renamed(rec, name) : undefined);
       if (v === undefined || v === null) return null;
       if (key === 'ts' && typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) {
         const t = Date.parse(v);
@@ -252,6 +252,42 @@ const FIELD = {
 } as const;
 
 const NEEDED = ['origH', 'origP', 'respH', 'respP'] as const;
+
+/**
+ * The connection's addresses under the other names Zeek can give them: another scope separator
+ * (`Log::default_scope_sep`, "id_orig_h"), or the names its own field-name-map tests choose
+ * (`Log::default_field_name_map`: "src", "src_ip", "src_port", "dst", "dst_ip", "dst_port").
+ */
+const RENAMED: Partial<Record<keyof typeof FIELD, readonly string[]>> = {
+  origH: ['src', 'src_ip'],
+  origP: ['src_port'],
+  respH: ['dst', 'dst_ip'],
+  respP: ['dst_port'],
+};
+const RENAMED_BY_NAME = new Map<string, readonly string[]>(Object.entries(RENAMED).map(([k, v]) => [FIELD[k as keyof typeof FIELD], v]));
+
+/** Where a field is among the #fields header's names, under its own name, another scope separator, or a known rename; -1 if nowhere. */
+function fieldIndex(names: readonly string[], zeekName: string): number {
+  const exact = names.indexOf(zeekName);
+  if (exact >= 0) return exact;
+  if (zeekName.startsWith('id.')) {
+    const sep = names.findIndex((n) => n.length === zeekName.length && n.startsWith('id') && n.slice(3) === zeekName.slice(3));
+    if (sep >= 0) return sep;
+  }
+  for (const alt of RENAMED_BY_NAME.get(zeekName) ?? []) {
+    const i = names.indexOf(alt);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+/** A JSON row's address field under another scope separator or a known rename. */
+function renamed(rec: Record<string, unknown>, zeekName: string): unknown {
+  const scoped = Object.keys(rec).find((n) => n.length === zeekName.length && n.startsWith('id') && n.slice(3) === zeekName.slice(3));
+  if (scoped !== undefined) return rec[scoped];
+  for (const alt of RENAMED_BY_NAME.get(zeekName) ?? []) if (rec[alt] !== undefined) return rec[alt];
+  return undefined;
+}
 
 /** A piece of the input as a message shows it: short, printable. */
 const show = (v: string): string => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);

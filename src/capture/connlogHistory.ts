@@ -171,6 +171,8 @@ export function replayHistory(history: string | null): HistoryEnds {
     }
   }
   if (letters.length > 1 && letters.every((s) => s.from === letters[0]!.from)) note('one-sided');
+  // Whether the originator has sent anything but its SYN (an assumed opening's ACK counts).
+  let clientSpoke = observed.some((o) => o.from === 'client' && !(o.flags & SYN));
   for (const step of all) {
     const me = sides[step.from];
     // The originator acknowledges a SYN+ACK the history does not show (Zeek saw one direction only): it came.
@@ -180,6 +182,13 @@ export function replayHistory(history: string | null): HistoryEnds {
       sides.server.synSent = true;
       sides.server.nxt = ISN.server + 1;
     }
+    // The responder goes on past its SYN+ACK though the history shows nothing more from the originator: the handshake's ACK came.
+    if (step.from === 'server' && sides.server.synSent && sides.client.synSent && !clientSpoke && ['ack', 'data', 'gap', 'fin'].includes(step.kind)) {
+      note('opening-assumed');
+      send('client', ACK, sides.client.nxt, 0, { assumed: true });
+      clientSpoke = true;
+    }
+    if (step.from === 'client' && step.kind !== 'syn' && step.kind !== 'flipped') clientSpoke = true;
     switch (step.kind) {
       case 'flipped':
         note('flipped');

@@ -42,6 +42,8 @@ describe("the post's cases, from their Zeek histories", () => {
     expect(replayHistory('DaFfA')).toMatchObject({ client: 'TIME-WAIT', server: 'CLOSED', notes: ['opening-assumed'] });
     // Zeek saw the client's side only: the SYN+ACK its ACK acknowledges is inferred; the FIN's ACK is unknown.
     expect(replayHistory('SADF')).toMatchObject({ client: 'FIN-WAIT-1', server: 'CLOSE-WAIT', notes: ['one-sided', 'opening-assumed'] });
+    // Zeek saw the responder's side only: the handshake's ACK its bytes need is inferred; nothing acknowledged its FIN.
+    expect(replayHistory('^hdaf')).toMatchObject({ client: 'CLOSE-WAIT', server: 'FIN-WAIT-1', notes: ['opening-assumed', 'one-sided', 'flipped'] });
     expect(replayHistory('ShADaGdgtR')).toMatchObject({ client: 'CLOSED', server: 'CLOSED', notes: ['gap'] });
     expect(replayHistory('ShADadcCwWiq').notes).toEqual(['bad-checksum', 'zero-window', 'odd-flags']);
     expect(replayHistory('ShA?')).toMatchObject({ notes: ['unknown-letter'] });

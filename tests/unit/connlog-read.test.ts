@@ -64,6 +64,17 @@ describe("Zeek's recorded conn.logs", () => {
     for (const chunk of [1, 7, 64]) expect(readAll(text, chunk).rows).toEqual(whole);
   });
 
+  it('reads the addresses under another scope separator (id_orig_h) or the names a field-name map gives them (src_ip, dst_port)', () => {
+    const scoped = readAll(readFileSync(`${FIX}/scripts.base.frameworks.logging.scope_sep.conn.log`, 'utf8')).rows;
+    const mapped = readAll(readFileSync(`${FIX}/scripts.base.frameworks.logging.field-name-map2.conn.log`, 'utf8')).rows;
+    expect(scoped.length).toBeGreaterThan(20);
+    expect(scoped[0]).toMatchObject({ origH: '173.192.163.128', origP: 80, respH: '141.142.220.235', respP: 6705 });
+    expect(mapped).toHaveLength(1);
+    expect(mapped[0]).toMatchObject({ origH: '192.168.1.2', origP: 49159, respH: '192.168.1.1', respP: 20000, connState: 'S0', history: 'SAD' });
+    const json = readAll('{"id_orig_h":"10.0.0.1","id_orig_p":1,"src_ip":"x","dst_ip":"10.0.0.2","dst_port":80,"proto":"tcp"}\n').rows[0]!;
+    expect(json).toMatchObject({ origH: '10.0.0.1', origP: 1, respH: '10.0.0.2', respP: 80 });
+  });
+
   it('tells a conn.log by its start', () => {
     expect(looksLikeConnLog(readFileSync(`${FIX}/scripts.base.protocols.pop3.basic.conn.log`, 'utf8'))).toBe(true);
     expect(looksLikeConnLog(readFileSync(`${FIX}/scripts.base.protocols.ssh.basic.conn.json`, 'utf8'))).toBe(true);
