@@ -101,6 +101,10 @@ describe("Zeek's conn.log on the capture X-ray", () => {
     await page.getByRole('button', { name: 'Open its packets' }).click();
     await page.locator('.capture-bar').waitFor();
     expect(await page.locator('.capture-bar .addr').textContent()).toContain('192.168.0.4:26304 → 212.227.15.166:110');
+    // Back: the log is where it was, its row still picked.
+    await page.locator('.capture-bar .back').click();
+    await page.locator('.connlog-view').waitFor();
+    expect(await page.locator('.connlog-row[aria-pressed="true"]').textContent()).toContain('26304');
     await page.close();
   });
 
