@@ -154,6 +154,25 @@ describe("Zeek's conn.log on the capture X-ray", () => {
     await page.close();
   });
 
+  it('a damaged log gets one clear line naming where: a bad row, a cut gzip stream', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?lang=en`);
+    await openXray(page);
+    const lines = POP3_LOG.toString('utf8').split('\n');
+    lines[12] = lines[12]!.split('\t').slice(0, 5).join('\t');
+    await drop(page, [{ name: 'conn.log', bytes: new TextEncoder().encode(lines.join('\n')) }]);
+    await expect
+      .poll(() => page.locator('.connlog-status [role="alert"]').textContent())
+      .toBe('That log could not be read: line 13: 5 fields where the #fields header names 22');
+    await page.locator('.connlog-close').click();
+    const cut = gzipSync([...fleetConnLog(2000)].join('')).subarray(0, 20_000);
+    await drop(page, [{ name: 'conn.log.gz', bytes: cut }]);
+    await expect
+      .poll(() => page.locator('.connlog-status [role="alert"]').textContent())
+      .toMatch(/^That log could not be read: the gzip stream is damaged after line \d+$/);
+    await page.close();
+  });
+
   it.each(['light', 'dark'] as const)('has no accessibility violations (axe-core), %s', async (scheme) => {
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', colorScheme: scheme });
     const page = await context.newPage();
