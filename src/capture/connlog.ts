@@ -52,7 +52,7 @@ export function looksLikeConnLog(head: string): boolean {
     const line = raw.trimEnd();
     if (line === '' || line.startsWith('###')) continue;
     if (line.startsWith('#separator ')) return true;
-    if (line.startsWith('{')) return line.includes('"id.orig_h"') || /"id"\s*:\s*\{\s*"orig_h"/.test(line);
+    if (line.startsWith('{')) return /"id[._]orig_h"\s*:|"id"\s*:\s*\{\s*"orig_h"/.test(line) && /"conn_state"\s*:|"history"\s*:/.test(line);
     return false;
   }
   return false;

@@ -80,6 +80,10 @@ describe("Zeek's recorded conn.logs", () => {
     expect(looksLikeConnLog(readFileSync(`${FIX}/scripts.base.protocols.ssh.basic.conn.json`, 'utf8'))).toBe(true);
     expect(looksLikeConnLog('12:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S]')).toBe(false);
     expect(looksLikeConnLog('{"steps": []}')).toBe(false);
+    expect(looksLikeConnLog('{"id_orig_h":"10.0.0.1","proto":"tcp","conn_state":"S0"}')).toBe(true);
+    expect(looksLikeConnLog('{"id.orig_h":"10.0.0.1","proto":"udp","query":"example.org"}')).toBe(false); // a dns.log
+    // Zeek's http.log in JSON has the addresses too, but it is not a connection log.
+    expect(looksLikeConnLog('{"ts":1,"uid":"C1","id.orig_h":"1.2.3.4","id.orig_p":1,"id.resp_h":"5.6.7.8","id.resp_p":80,"method":"GET"}')).toBe(false);
   });
 });
 
