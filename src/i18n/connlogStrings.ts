@@ -41,6 +41,8 @@ export interface ConnLogStrings {
   withCapture: (file: string, connections: string) => string;
   addCapture: string;
   noHistory: string;
+  /** A log with more TCP rows than the list keeps. */
+  listedFirst: (rows: string) => string;
   mayMiss: (n: string) => string;
   notTcp: (counts: string) => string;
   back: string;

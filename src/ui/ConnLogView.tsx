@@ -374,6 +374,7 @@ export default function ConnLogView({
                 </ul>
               </div>
             </div>
+            {counted.done && counted.stored < counted.census.tcp ? <p className="muted-inline">{words.listedFirst(n(counted.stored))}</p> : null}
             <p className="muted-inline connlog-range">
               {listSize > 0 ? words.rowsShown(n(first + 1), n(Math.min(listSize, first + visible)), n(listSize)) : ''}
             </p>

@@ -129,6 +129,8 @@ const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** Rows read between the worker's turns (so a request for rows is answered while a big log is read), and between census updates. */
 const ROWS_PER_TURN = 20_000;
 const CENSUS_EVERY_MS = 500;
+/** The most TCP rows kept for the list (about 60 bytes each); the census counts every row beyond them. */
+const MAX_LISTED = 2_000_000;
 
 async function read(file: Blob, id: number): Promise<void> {
   const store = new RowStore();
@@ -136,7 +138,7 @@ async function read(file: Blob, id: number): Promise<void> {
   const census = new ConnLogCensus();
   const reader = new ConnLogReader((row) => {
     const ends = census.add(row);
-    if (ends) store.add(row, ends);
+    if (ends && store.n < MAX_LISTED) store.add(row, ends);
   });
   const gzip = isGzip(new Uint8Array(await file.slice(0, 2).arrayBuffer()));
   const raw = file.stream();

@@ -82,6 +82,7 @@ export const connlog: ConnLogStrings = {
   openPackets: 'Open its packets',
   withCapture: (file, connections) => `${file} beside the log (${connections} TCP connections): a row with the same ends opens its packets.`,
   addCapture: 'Add the capture it came from (.pcap)…',
+  listedFirst: (n) => `The list holds the first ${n} TCP rows; the census counts them all.`,
   noHistory: '(no history)',
   mayMiss: (n) => `More servers than can be counted at once: a server's count may miss up to ${n} rows.`,
   notTcp: (counts) => `Not TCP (counted, not replayed): ${counts}`,
