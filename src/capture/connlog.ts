@@ -109,11 +109,11 @@ export class ConnLogReader {
     this.lines += 1;
     const n = this.lines;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (n === 1 && line.startsWith('\uFEFF')) return this.line2(line.slice(1), n);
-    this.line2(line, n);
+    // A byte-order mark before the first line is not part of it.
+    this.take(n === 1 && line.startsWith('\uFEFF') ? line.slice(1) : line, n);
   }
 
-  private line2(line: string, n: number): void {
+  private take(line: string, n: number): void {
     if (line === '') return;
     if (this.format === null) {
       if (line.startsWith('###')) return;

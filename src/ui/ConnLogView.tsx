@@ -353,6 +353,7 @@ export default function ConnLogView({
                             className="connlog-row"
                             data-index={r.index}
                             aria-pressed={selected?.index === r.index}
+                            title={explainEnds(words, r.verdict, r).slice(0, 2).join(' ')}
                             onClick={() => setSelected(r)}
                           >
                             <span className="line">{r.line}</span>
