@@ -1,5 +1,5 @@
 /**
- * npm run --silent analyze -- capture.pcap   (or - for standard input; pcap, pcapng, or tcpdump -n text; gzipped or not)
+ * npm run --silent analyze -- capture.pcap   (or - for standard input; pcap, pcapng, or tcpdump -n text; gzipped or not; or a Zeek conn.log[.gz])
  * Prints the capture's TCP connections as JSON (docs/capture-format.md). A file that is not a
  * capture: one line saying so, exit 2. The input is read a chunk at a time (never whole): only its
  * segments are kept.
@@ -15,6 +15,7 @@ import { capture as words } from '../i18n/en/capture';
 import { CaptureError, captureEnd, skippedReasons, type Capture } from '../capture/read';
 import { CaptureInput, gzipError, isGzip } from '../capture/stream';
 import { usage } from './io';
+import { analyzeConnLog, connLogKind } from './connlog';
 
 /** How much of the input is read at a time (as the page's worker reads a file). */
 const CHUNK = 4 << 20;
@@ -102,4 +103,8 @@ function summary(c: Connection, captureEnd: number) {
 
 const round = (s: number) => Math.round(s * 1e6) / 1e6;
 
-void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+// A Zeek conn.log (TSV or JSON, gzipped or not) is streamed into a census instead (./connlog.ts).
+const args = process.argv.slice(2);
+const log = args.length === 1 && args[0] !== '-' ? connLogKind(args[0]!) : null;
+if (log) void analyzeConnLog(args[0]!, log).then((code) => (process.exitCode = code));
+else void main(args).then((code) => (process.exitCode = code));

@@ -4,6 +4,7 @@
  */
 import type { AppStrings } from './appStrings';
 import type { CaptureStrings } from './captureStrings';
+import type { ConnLogStrings } from './connlogStrings';
 import type { PileupStrings } from './pileupStrings';
 import type { Lang } from './strings';
 
@@ -28,4 +29,12 @@ const loadingPileup: Partial<Record<Lang, Promise<PileupStrings>>> = {};
 export function loadPileupStrings(lang: Lang): Promise<PileupStrings> {
   loadingPileup[lang] ??= (lang === 'ko' ? import('./ko/pileup') : import('./en/pileup')).then((m) => m.pileup);
   return loadingPileup[lang];
+}
+
+const loadingConnLog: Partial<Record<Lang, Promise<ConnLogStrings>>> = {};
+
+/** The conn.log view's words, loaded with it (only a reader who drops a Zeek log needs them). */
+export function loadConnLogStrings(lang: Lang): Promise<ConnLogStrings> {
+  loadingConnLog[lang] ??= (lang === 'ko' ? import('./ko/connlog') : import('./en/connlog')).then((m) => m.connlog);
+  return loadingConnLog[lang];
 }

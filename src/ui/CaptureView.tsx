@@ -4,7 +4,7 @@
  * connection hands its replay to the page, which puts it on the stage. The file is read by a
  * worker on this page (capture.worker.ts): nothing leaves the browser. Loaded on demand.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TCP_STATES, type TcpState } from '../model/types';
 import { formatFlags } from '../model/segment';
 import type { AppStrings as Strings } from '../i18n/appStrings';
@@ -17,7 +17,10 @@ import type { Replayed } from '../capture/infer';
 import type { CaptureErrorKind, SkippedBy } from '../capture/read';
 import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
 import { stateFamily } from './stateFamily';
+import { sniffConnLog } from './connlogSniff';
 import './capture.css';
+
+const ConnLogView = lazy(() => import('./ConnLogView'));
 
 /** A connection opened from the list, for the stage. */
 export interface OpenedConnection {
@@ -68,6 +71,8 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
   // The census's state a reader picked: the list shows only connections with an end in it.
   const [only, setOnly] = useState<TcpState | null>(null);
   const [text, setText] = useState('');
+  // A Zeek conn.log dropped here: shown by ConnLogView, beside any capture read.
+  const [connLog, setConnLog] = useState<File | null>(null);
   const worker = useRef<Worker | null>(null);
   const request = useRef(0);
   const rows = status.kind === 'listed' ? status.rows : null;
@@ -119,7 +124,8 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
   }, []);
   useEffect(() => () => worker.current?.terminate(), []);
 
-  const readFile = (file: File) => {
+  const readFile = (file: File) => void sniffConnLog(file).then((log) => (log ? setConnLog(file) : readCapture(file)));
+  const readCapture = (file: File) => {
     const id = ++request.current;
     setStatus({ kind: 'reading', name: file.name });
     send({ kind: 'read', id, file, name: file.name });
@@ -196,7 +202,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
 
   return (
     <section
-      className={`capture-view panel${dragging ? ' dragging' : ''}`}
+      className={`capture-view panel${dragging ? ' dragging' : ''}${connLog ? ' has-connlog' : ''}`}
       hidden={hidden}
       aria-label={w.title}
       onDragOver={(e) => {
@@ -207,11 +213,11 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
       onDrop={(e) => {
         e.preventDefault();
         setDragging(false);
-        const file = e.dataTransfer.files[0];
-        if (file) readFile(file);
+        // A conn.log and the capture it came from may come together.
+        for (const file of Array.from(e.dataTransfer.files).slice(0, 2)) readFile(file);
       }}
     >
-      <div className={`capture-open${rows ? ' compact' : ''}`}>
+      <div className={`capture-open${rows || connLog ? ' compact' : ''}`}>
         <div className="capture-intro">
           <h2>{w.title}</h2>
           <p>{w.intro}</p>
@@ -222,10 +228,10 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
             <span className="pick-button">{w.pick}</span>
             <input
               type="file"
-              accept=".pcap,.pcapng,.cap,.txt,.gz,application/vnd.tcpdump.pcap,application/gzip"
+              accept=".pcap,.pcapng,.cap,.txt,.log,.json,.gz,application/vnd.tcpdump.pcap,application/gzip"
+              multiple
               onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) readFile(file);
+                for (const file of Array.from(e.target.files ?? []).slice(0, 2)) readFile(file);
                 e.target.value = '';
               }}
             />
@@ -247,6 +253,20 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
           </details>
         </div>
       </div>
+      {connLog ? (
+        <Suspense fallback={null}>
+          <ConnLogView
+            key={`${connLog.name}:${connLog.size}:${connLog.lastModified}`}
+            lang={lang}
+            file={connLog}
+            capture={status.kind === 'listed' ? { name: status.name, rows: status.rows } : null}
+            onOpenPackets={(index) => send({ kind: 'open', id: request.current, index })}
+            onAddCapture={readCapture}
+            onClose={() => setConnLog(null)}
+            w={w}
+          />
+        </Suspense>
+      ) : null}
       <div className="capture-status" role="status" aria-live="polite">
         {status.kind === 'reading' ? <p>{w.reading(status.packets === undefined ? '…' : n(status.packets))}</p> : null}
         {status.kind === 'failed' ? (
