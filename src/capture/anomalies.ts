@@ -50,7 +50,11 @@ export type Anomaly =
   | ({ readonly kind: 'fin-wait-2-timeout'; readonly endpoint: EndpointId; readonly sooner: boolean } & At)
   | ({ readonly kind: 'gave-up'; readonly endpoint: EndpointId; readonly state: TcpState; readonly sooner: boolean } & At)
   | ({ readonly kind: 'time-wait-beyond'; readonly endpoint: EndpointId; readonly endsAt: number } & At)
-  | ({ readonly kind: 'mid-connection' } & At);
+  | ({ readonly kind: 'mid-connection' } & At)
+  /** The capture starts at the SYN+ACK: the client's SYN is inferred. */
+  | ({ readonly kind: 'inferred-opening' } & At)
+  /** The capture saw one side only: `endpoint`'s `segments` are inferred from what the other acknowledged. */
+  | ({ readonly kind: 'one-direction'; readonly endpoint: EndpointId; readonly segments: number } & At);
 
 export type AnomalyKind = Anomaly['kind'];
 
@@ -62,10 +66,14 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
   const secs = (ms: number) => captureSeconds(r, ms);
   const out: Anomaly[] = [];
   if (r.assumedOpen) out.push({ kind: 'mid-connection', t: 0 });
-  // The capture's segments (an assumed handshake has no packet; a fork's segments are the simulator's).
-  const wire = history.wire.filter((w) => w.packet !== undefined);
+  if (r.inferred.opening) out.push({ kind: 'inferred-opening', t: 0 });
+  if (r.inferred.unseen) out.push({ kind: 'one-direction', t: 0, endpoint: r.inferred.unseen, segments: r.inferred.segments });
+  // Only the capture's own segments are reported (an assumed or inferred one has no packet), but
+  // inferred ones answer them.
+  const wire = history.wire;
   wire.forEach((w, i) => {
-    const { frame, resend } = w.packet!;
+    if (!w.packet) return;
+    const { frame, resend } = w.packet;
     const sent = { t: secs(w.sentAt), from: w.from, frame, flags: formatFlags(w.segment.flags), segment: w.id };
     const copy = resend + 1;
     const lost = w.lost !== null;
@@ -85,7 +93,7 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
       if (reason === 'no-connection' || reason === 'data-after-close')
         for (let k = i - 1; k >= 0 && k >= i - LOOK && answers === null; k--) {
           const x = wire[k]!;
-          if (x.from !== w.from && x.delivered && x.arrivesAt <= w.sentAt) answers = x.packet!.frame;
+          if (x.from !== w.from && x.delivered && x.arrivesAt <= w.sentAt && x.packet) answers = x.packet.frame;
         }
       out.push({ kind: 'reset', reason, answers, lost, ...sent });
     } else if (w.why.kind === 'captured' && w.why.departs) out.push({ kind: 'departs', departs: w.why.departs, lost, ...sent });

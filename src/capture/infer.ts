@@ -22,6 +22,7 @@ import type { Transition } from '../model/history';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Connection } from './connections';
 import { countAtMost } from '../model/sorted';
+import { complete, type InferredWhy, type Seg } from './unseen';
 
 export interface StateAt {
   /** Seconds since the capture's first packet. */
@@ -66,6 +67,8 @@ export interface Replayed {
   readonly vantage: Vantage;
   /** The capture starts after the handshake: the run's first segments are assumed. */
   readonly assumedOpen: boolean;
+  /** What the capture missed, inferred: the client's SYN before a SYN+ACK, and the side it never saw send (null: both were seen). */
+  readonly inferred: { readonly opening: boolean; readonly unseen: EndpointId | null; readonly segments: number };
 }
 
 export interface Inferred {
@@ -78,31 +81,61 @@ const { FIN, SYN, RST, ACK } = WIRE_FLAGS;
 /** The window handed to the model: the capture decides what was sent, so the model's windows must never refuse it. */
 const WHOLE = 1 << 30;
 
-/** The one-way times to each end, from the handshake's timing (or none). */
-export function estimateVantage(c: Connection): Vantage {
-  const segs = c.segments;
-  const synAck = segs.findIndex((s) => !s.fromClient && s.flags & SYN && s.flags & ACK);
-  if (synAck < 0) return { toClient: 0, toServer: 0, from: 'none' };
+/** The longest the client's answer to a SYN+ACK may take to count as its handshake ACK (Linux resends a SYN+ACK after 1 s), in seconds, unless the SYN's own round trip was longer. */
+export const HANDSHAKE_ACK_WITHIN_S = 1;
+
+/**
+ * The one-way times to each end, from the handshake's timing (or none). The way to the server is
+ * half the time from the SYN (its last copy) to the SYN+ACK; the way to the client half the time
+ * from the SYN+ACK (its last copy before) to the client's first segment after it, if that segment
+ * acknowledges exactly the SYN+ACK and came within a plausible round trip (HANDSHAKE_ACK_WITHIN_S,
+ * or three times the SYN's): else the handshake's ACK is not in the capture, and that way is 0.
+ */
+export function estimateVantage(c: Pick<Connection, 'segments'>): Vantage {
+  // Only what the capture saw can be timed: an inferred segment has no moment of its own.
+  const segs = c.segments.filter((s) => !(s as Seg).inferred);
+  const none: Vantage = { toClient: 0, toServer: 0, from: 'none' };
+  const first = segs.findIndex((s) => !s.fromClient && s.flags & SYN && s.flags & ACK);
+  // A simultaneous open's SYN+ACKs answer SYNs that crossed: nothing to time.
+  if (first < 0 || segs.some((s) => !s.fromClient && s.flags & SYN && !(s.flags & ACK))) return none;
+  // The SYN+ACK's last copy before the client's first word after it (not a SYN of its own: a resend that crossed it, or a simultaneous open's).
+  const answer = segs.findIndex((s, i) => i > first && s.fromClient && !(s.flags & SYN));
+  let synAck = first;
+  for (let i = first + 1; i < (answer < 0 ? segs.length : answer); i++) {
+    const x = segs[i]!;
+    if (!x.fromClient && x.flags & SYN && x.flags & ACK && x.seq === segs[first]!.seq) synAck = i;
+  }
+  const sa = segs[synAck]!;
   let syn = -1;
   for (let i = synAck - 1; i >= 0; i--)
     if (segs[i]!.fromClient && segs[i]!.flags & SYN && !(segs[i]!.flags & ACK)) {
       syn = i;
       break;
     }
-  const ack = segs.findIndex((s, i) => i > synAck && s.fromClient && s.flags & ACK && !(s.flags & (SYN | RST)));
-  if (syn < 0 || ack < 0) return { toClient: 0, toServer: 0, from: 'none' };
   // A damaged or reordered capture can show an answer before its question: no less than 0.
-  return { toClient: Math.max(0, (segs[ack]!.t - segs[synAck]!.t) / 2), toServer: Math.max(0, (segs[synAck]!.t - segs[syn]!.t) / 2), from: 'handshake' };
+  const toServer = syn < 0 ? 0 : Math.max(0, (sa.t - segs[syn]!.t) / 2);
+  const a = answer < 0 ? null : segs[answer]!;
+  const acks = a !== null && a.flags & ACK && !(a.flags & (SYN | RST)) && a.ack === (sa.seq + 1) >>> 0;
+  const within = Math.max(HANDSHAKE_ACK_WITHIN_S, 3 * 2 * toServer);
+  const toClient = acks && a.t - sa.t <= within ? Math.max(0, (a.t - sa.t) / 2) : 0;
+  if (syn < 0 && toClient === 0) return none;
+  return { toClient, toServer, from: 'handshake' };
 }
 
 /** The capture as a script for the engine to replay. */
 export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
-  const segs = c.segments;
+  // With what the capture missed inferred (the SYN before a SYN+ACK, the side it did not see).
+  const completed = complete(c);
+  const segs = completed.segments;
   const synFrom = (fromClient: boolean) => segs.find((s) => s.fromClient === fromClient && s.flags & SYN);
   const clientSyn = synFrom(true);
   const serverSyn = synFrom(false);
   const vantage: Vantage =
-    options.delay !== undefined ? { toClient: 0, toServer: 0, from: 'given' } : options.vantage ? { ...options.vantage, from: 'given' } : estimateVantage(c);
+    options.delay !== undefined
+      ? { toClient: 0, toServer: 0, from: 'given' }
+      : options.vantage
+        ? { ...options.vantage, from: 'given' }
+        : estimateVantage({ segments: segs });
   const stamped = options.delay !== undefined ? options.delay * 1000 : null;
   // A capture that starts after the handshake: one is assumed just before its first segment.
   const assumedOpen = !clientSyn && !serverSyn && segs.length > 0;
@@ -166,6 +199,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     const from: EndpointId = s.fromClient ? 'client' : 'server';
     const resend = copies[index]!;
     const at = departs[index]!;
+    const inferred: InferredWhy | undefined = (s as Seg).inferred;
     const observed: Observed = {
       from,
       segment: segment(fromWireFlags(s.flags), s.seq, s.flags & ACK ? s.ack : null, s.len, WHOLE),
@@ -173,7 +207,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
       resend,
       closeAs: s.flags & FIN ? closeAs(segs, index, finTimeoutS) : 'close',
       ...(findsNoConnection(segs, index, answer) ? { findsNoConnection: true as const } : {}),
-      packet: { frame: s.frame, details: { win: s.win, ...s.options } },
+      ...(inferred ? { assumed: true, inferred } : { packet: { frame: s.frame, details: { win: s.win, ...s.options } } }),
     };
     steps.push({ at, observed });
   });
@@ -182,7 +216,8 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     last ? offsetMs + last.t * 1000 + (stamped ?? Math.max(trail(true), trail(false))) : offsetMs,
     offsetMs + (options.captureEnd ?? 0) * 1000,
   );
-  return { config, steps, offsetMs, endMs, vantage, assumedOpen };
+  const inferredCount = segs.length - c.segments.length;
+  return { config, steps, offsetMs, endMs, vantage, assumedOpen, inferred: { opening: completed.opening, unseen: completed.unseen, segments: inferredCount } };
 }
 
 /** Whether the peer's answer to segment i is a reset for no connection (no ACK bit; its seq is the segment's ACK number). */

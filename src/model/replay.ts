@@ -18,6 +18,9 @@ import { ACK, FIN, RST, SYN, type Segment } from './segment';
 import { seqAdd, seqGt, seqSpan, toSeq } from './seq';
 import type { EndpointId, TcpState } from './types';
 
+/** Why a replayed segment that is not in the capture is there: the handshake assumed before a capture that starts after it, the SYN before a captured SYN+ACK, or the side the capture never saw. */
+export type AssumedWhy = 'handshake' | 'opening' | 'unseen';
+
 /** A segment a capture saw leave `from`. */
 export interface Observed {
   readonly from: EndpointId;
@@ -28,8 +31,10 @@ export interface Observed {
   readonly resend: number;
   /** A FIN's call: shutdown() when the socket goes on receiving afterwards, close() otherwise. */
   readonly closeAs: 'close' | 'shutdown';
-  /** Not in the capture: assumed, for a capture that starts after the handshake. */
+  /** Not in the capture: assumed, for a capture that starts after the handshake, or inferred from what it holds. */
   readonly assumed?: boolean;
+  /** Why an assumed segment is there: the opening before a captured SYN+ACK, or the side the capture never saw (absent: the opening before a capture that starts after the handshake). */
+  readonly inferred?: 'opening' | 'unseen';
   /** Its peer answered it with a reset for no connection: the peer had given up before it came. */
   readonly findsNoConnection?: true;
   /** The capture's packet (absent for an assumed segment). */

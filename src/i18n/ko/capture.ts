@@ -6,15 +6,19 @@ const s = (x: number) => `${x.toLocaleString('ko', { maximumFractionDigits: 3 })
 export const capture: CaptureStrings = {
   replay: {
     sendWhyCaptured: (who, flags, why) =>
-      why.assumed
-        ? `캡처에는 없는 세그먼트입니다. 캡처가 연결이 열린 뒤에 시작되어, 첫 캡처 세그먼트가 보여 주는 상태까지 두 끝을 데려오려고 ${who}의 ${flags}를 가정했습니다.`
-        : why.departs
-          ? why.departs.kind === 'not-open'
-            ? `캡처에서 ${who}가 ${flags}를 보냅니다. 그런데 모델의 ${who}는 ${why.departs.state} 상태라 이런 세그먼트를 보내지 않습니다. 캡처가 여기서 모델과 어긋납니다. 캡처가 놓친 패킷이 있거나, RFC 9293과 리눅스 방식대로 동작하지 않는 끝입니다. 추론은 다음 세그먼트부터 이어집니다.`
-            : `캡처에서 ${who}가 ${flags}를 보내는데, 모델의 ${who}(${why.departs.state})에는 이를 설명할 호출도 규칙도 타이머도 없습니다. 캡처가 여기서 모델과 어긋납니다. 추론은 다음 세그먼트부터 이어집니다.`
-          : why.resend > 0
-            ? `캡처에서 ${who}가 ${flags}를 다시 보냅니다(${why.resend + 1}번째 사본). 아직 아무것도 이를 확인하지 않았습니다. 시점은 모델이 아니라 실제 ${who}의 재전송 타이머가 정했습니다.`
-            : `캡처에서 ${who}가 ${flags}를 보냅니다. 확인 응답이나 윈도 갱신이며, 보낸 시점은 실제 ${who}가 정했습니다(모델이라면 다른 때에, 또는 다른 세그먼트에 실어 보냈을 것입니다).`,
+      why.inferred === 'unseen'
+        ? `캡처에는 없는 세그먼트입니다. 캡처에는 반대 방향만 담겨 있어서, ${who}의 ${flags}는 상대가 확인한 내용으로 추론했습니다.`
+        : why.inferred === 'opening'
+          ? `캡처에는 없는 세그먼트입니다. 캡처가 SYN+ACK부터 시작되므로 그 앞에 ${who}의 ${flags}가 있었을 것이라 추론했습니다.`
+          : why.assumed
+            ? `캡처에는 없는 세그먼트입니다. 캡처가 연결이 열린 뒤에 시작되어, 첫 캡처 세그먼트가 보여 주는 상태까지 두 끝을 데려오려고 ${who}의 ${flags}를 가정했습니다.`
+            : why.departs
+              ? why.departs.kind === 'not-open'
+                ? `캡처에서 ${who}가 ${flags}를 보냅니다. 그런데 모델의 ${who}는 ${why.departs.state} 상태라 이런 세그먼트를 보내지 않습니다. 캡처가 여기서 모델과 어긋납니다. 캡처가 놓친 패킷이 있거나, RFC 9293과 리눅스 방식대로 동작하지 않는 끝입니다. 추론은 다음 세그먼트부터 이어집니다.`
+                : `캡처에서 ${who}가 ${flags}를 보내는데, 모델의 ${who}(${why.departs.state})에는 이를 설명할 호출도 규칙도 타이머도 없습니다. 캡처가 여기서 모델과 어긋납니다. 추론은 다음 세그먼트부터 이어집니다.`
+              : why.resend > 0
+                ? `캡처에서 ${who}가 ${flags}를 다시 보냅니다(${why.resend + 1}번째 사본). 아직 아무것도 이를 확인하지 않았습니다. 시점은 모델이 아니라 실제 ${who}의 재전송 타이머가 정했습니다.`
+                : `캡처에서 ${who}가 ${flags}를 보냅니다. 확인 응답이나 윈도 갱신이며, 보낸 시점은 실제 ${who}가 정했습니다(모델이라면 다른 때에, 또는 다른 세그먼트에 실어 보냈을 것입니다).`,
     causeTimerSooner: (who, timer) =>
       `캡처를 보면 상대의 다음 세그먼트가 왔을 때 ${who}에는 이미 연결이 없었습니다(리셋으로 답함). ${who}의 ${timer}는 모델보다 일찍 끝난 것입니다. 실제 호스트의 설정이 더 짧거나, 다르게 셉니다.`,
     causeCallInferred: (who, call) =>
@@ -119,6 +123,8 @@ export const capture: CaptureStrings = {
         : `${who}는 ${a.state}에서 포기했습니다. 재시도를 다 써서 연결이 사라졌습니다.`,
     'time-wait-beyond': (a, who) => `캡처가 끝날 때 ${who}는 아직 TIME-WAIT입니다. 대기는 ${s(a.endsAt)}에 끝납니다.`,
     'mid-connection': () => '캡처가 핸드셰이크 뒤에 시작됩니다. 연결 시작은 가정한 것(점선)이라, 첫 패킷 전의 상태는 추측입니다.',
+    'inferred-opening': () => '캡처가 서버의 SYN+ACK부터 시작됩니다. 그 앞의 클라이언트 SYN은 추론한 것입니다(점선).',
+    'one-direction': (a, who) => `캡처에는 한쪽 방향만 담겼습니다. ${who}의 세그먼트 ${a.segments}개는 상대가 확인한 내용으로 추론한 것입니다(점선).`,
   },
   beyondEnd: '캡처의 마지막 패킷 이후입니다. 여기서부터는 모델이 예측한 것을 보여 줍니다.',
   forkHint: '여기서 호출이나 네트워크 동작을 하면 이 순간부터 캡처가 시뮬레이터로 갈라집니다.',
