@@ -193,6 +193,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
   const arrives = arrivalsOf(segs, departs, lost, answer, (s) =>
     stamped === null && vantage.from === 'none' ? Infinity : offsetMs + s.t * 1000 + (stamped ?? trail(s.fromClient)),
   );
+  handshakeAckFirst(segs, departs, arrives);
   const copies = copiesBefore(segs);
   const ackLost = lostAcks(segs, departs, arrives, copies);
   segs.forEach((s, index) => {
@@ -281,6 +282,20 @@ function arrivalsOf(
     if (answer[i]! >= 0) at = Math.min(at, Math.max(departs[i]!, departs[answer[i]!]!));
     return Number.isFinite(at) ? at : departs[i]!;
   });
+}
+
+/**
+ * The client's first answer to the SYN+ACK (the ACK that completes the handshake) had reached the
+ * server before the server sent its first bytes or FIN: a server sends nothing before its
+ * connection is established. (A vantage estimated from one handshake may put it a little later.)
+ */
+function handshakeAckFirst(segs: readonly Seg[], departs: readonly number[], arrives: number[]): void {
+  const synAck = segs.findIndex((s) => !s.fromClient && s.flags & SYN && s.flags & ACK);
+  if (synAck < 0) return;
+  const ack = segs.findIndex((s, i) => i > synAck && s.fromClient && s.flags & ACK && !(s.flags & (SYN | RST)) && s.ack === (segs[synAck]!.seq + 1) >>> 0);
+  if (ack < 0) return;
+  const speaks = segs.findIndex((s, i) => i > ack && !s.fromClient && (s.len > 0 || s.flags & FIN) && !(s.flags & (SYN | RST)));
+  if (speaks >= 0 && arrives[ack]! > departs[speaks]!) arrives[ack] = Math.max(departs[ack]!, departs[speaks]! - JUST_AFTER);
 }
 
 /**
