@@ -276,7 +276,7 @@ function arrivalsOf(
       const x = segs[k]!;
       if (x.fromClient === s.fromClient) continue;
       looked++;
-      if (x.flags & ACK && x.ack === s.seq && s.len > 0) still = Math.max(still, departs[k]!);
+      if (x.flags & ACK && x.ack === s.seq && (s.len > 0 || s.flags & FIN)) still = Math.max(still, departs[k]!);
     }
     if (at <= still) at = still + JUST_AFTER;
     if (answer[i]! >= 0) at = Math.min(at, Math.max(departs[i]!, departs[answer[i]!]!));

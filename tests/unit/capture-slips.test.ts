@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { xray } from '../../src/capture/anomalies';
 import { connectionsOf } from '../../src/capture/connections';
 import { captureEnd, readCapture } from '../../src/capture/read';
+import { linuxPcapCase } from '../linuxPcap';
 
 const zeek = (name: string) => {
   const capture = readCapture(new Uint8Array(readFileSync(new URL(`../fixtures/zeek-infer/${name}`, import.meta.url))));
@@ -26,5 +27,14 @@ describe('crossing FINs (Zeek’s smtp.pcap, client port 1470)', () => {
     const { connections, end } = zeek('smtp-1470.pcap');
     const x = xray(connections[0]!, { captureEnd: end });
     expect(x.anomalies.filter((a) => a.kind === 'departs' && a.from === 'server')).toEqual([]);
+  });
+});
+
+describe('crossing FINs whatever the vantage (our Linux simultaneous close)', () => {
+  it('a FIN that the peer’s own FIN does not acknowledge had not arrived when the peer’s FIN left: CLOSING, not CLOSE-WAIT and LAST-ACK', () => {
+    const { conn } = linuxPcapCase('simultaneous-close');
+    // A vantage of 0 each way would have every segment arrive as it was captured.
+    const x = xray(conn!, { vantage: { toClient: 0, toServer: 0 } });
+    expect(x.states.client.map((s) => s.state)).toEqual(['CLOSED', 'SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'CLOSING', 'TIME-WAIT']);
   });
 });
