@@ -42,6 +42,10 @@ interface Sent extends At {
 export type Anomaly =
   | ({ readonly kind: 'retransmission'; readonly copy: number } & Sent)
   | ({ readonly kind: 'lost' } & Sent)
+  /** A keep-alive (at most a byte, one before its side's next new byte): a probe of an idle connection, not a resend. */
+  | ({ readonly kind: 'keep-alive' } & Sent)
+  /** A probe of the peer's zero window (by the persist timer, or one byte at the next new byte): not a resend. */
+  | ({ readonly kind: 'window-probe' } & Sent)
   | ({ readonly kind: 'fin-unanswered' } & Sent)
   | ({ readonly kind: 'reset'; readonly reason: ResetReason; readonly answers: number | null } & Sent)
   | ({ readonly kind: 'departs'; readonly departs: Departure } & Sent)
@@ -77,7 +81,7 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
     const sent = { t: secs(w.sentAt), from: w.from, frame, flags: formatFlags(w.segment.flags), segment: w.id };
     const copy = resend + 1;
     const lost = w.lost !== null;
-    // One line per segment: a reset, else a departure, else a resend, else a loss (each says whether it arrived).
+    // One line per segment: a reset, else a departure, else a probe, else a resend, else a loss (each says whether it arrived).
     const unanswered = w.segment.flags & FIN && copy === 1 && !answeredLater(wire, i, w);
     if (w.segment.flags & RST) {
       const reason: ResetReason =
@@ -97,6 +101,8 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
         }
       out.push({ kind: 'reset', reason, answers, lost, ...sent });
     } else if (w.why.kind === 'captured' && w.why.departs) out.push({ kind: 'departs', departs: w.why.departs, lost, ...sent });
+    else if (w.why.kind === 'window-probe' || w.packet.probe === 'window-probe') out.push({ kind: 'window-probe', lost, ...sent });
+    else if (w.packet.probe === 'keep-alive') out.push({ kind: 'keep-alive', lost, ...sent });
     else if (copy > 1) out.push({ kind: 'retransmission', copy, lost, ...sent });
     else if (unanswered) out.push({ kind: 'fin-unanswered', lost, ...sent });
     else if (lost) out.push({ kind: 'lost', lost, ...sent });

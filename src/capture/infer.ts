@@ -194,7 +194,8 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     stamped === null && vantage.from === 'none' ? Infinity : offsetMs + s.t * 1000 + (stamped ?? trail(s.fromClient)),
   );
   handshakeAckFirst(segs, departs, arrives);
-  const copies = copiesBefore(segs);
+  const probes = probesOf(segs);
+  const copies = copiesBefore(segs, probes);
   const ackLost = lostAcks(segs, departs, arrives, copies);
   segs.forEach((s, index) => {
     const from: EndpointId = s.fromClient ? 'client' : 'server';
@@ -208,7 +209,9 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
       resend,
       closeAs: s.flags & FIN ? closeAs(segs, index, finTimeoutS) : 'close',
       ...(findsNoConnection(segs, index, answer) ? { findsNoConnection: true as const } : {}),
-      ...(inferred ? { assumed: true, inferred } : { packet: { frame: s.frame, details: { win: s.win, ...s.options } } }),
+      ...(inferred
+        ? { assumed: true, inferred }
+        : { packet: { frame: s.frame, details: { win: s.win, ...s.options }, ...(probes[index] ? { probe: probes[index] } : {}) } }),
     };
     steps.push({ at, observed });
   });
@@ -231,16 +234,50 @@ function findsNoConnection(segs: Connection['segments'], i: number, answer: read
 /** Linux's retransmission timeout after its first round-trip sample (RFC 6298 section 2.2, tcp_rto_min 200 ms), in whole ms. */
 const rtoAfter = (rttMs: number): number => Math.ceil(Math.max(0, rttMs) + Math.max(200, 2 * rttMs));
 
+/** A segment that probes rather than sends: a keep-alive, or a probe of a zero window. */
+export type Probe = 'keep-alive' | 'window-probe';
+
+/**
+ * Which segments are probes, as tshark's TCP analysis tells them: a keep-alive is at most one
+ * byte one before the next new byte of its side (snd.una - 1 of an idle side: Linux's carries
+ * none, Windows' one), and a window probe is one byte at the next new byte while the peer's
+ * window is zero. Neither is a resend, nor moves its side's next new byte. Linux's own zero
+ * window probe has a keep-alive's shape (tshark calls it one): sent while the peer's window is
+ * zero, it is a window probe here.
+ */
+export function probesOf(segs: Connection['segments']): (Probe | null)[] {
+  // Each side's next new byte (as a distance from its first sequence number) and the last window it advertised.
+  const first = { client: segs.find((s) => s.fromClient)?.seq ?? 0, server: segs.find((s) => !s.fromClient)?.seq ?? 0 };
+  const next = { client: -Infinity, server: -Infinity };
+  const window = { client: -1, server: -1 };
+  return segs.map((s) => {
+    const side = s.fromClient ? 'client' : 'server';
+    const peer = s.fromClient ? 'server' : 'client';
+    const at = seqSpan(toSeq(first[side]), toSeq(s.seq));
+    const off = at >= 2 ** 31 ? at - 2 ** 32 : at;
+    const end = off + s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
+    let probe: Probe | null = null;
+    if (!(s.flags & (SYN | FIN | RST)) && Number.isFinite(next[side])) {
+      // One before the next byte while the peer's window is shut: Linux's own window probe.
+      if (s.len <= 1 && off === next[side] - 1) probe = window[peer] === 0 ? 'window-probe' : 'keep-alive';
+      else if (s.len === 1 && off === next[side] && window[peer] === 0) probe = 'window-probe';
+    }
+    if (probe === null && end > next[side]) next[side] = end;
+    if (!(s.flags & RST)) window[side] = s.win;
+    return probe;
+  });
+}
+
 /**
  * For each segment, how many copies of it the capture showed before (same side, sequence number,
  * length, SYN and FIN): a resend's count. A segment that takes no sequence space (an ACK, said
- * again as a duplicate ACK or a probe's answer) or a reset (each answers a segment of its own) is
- * never a resend: 0.
+ * again as a duplicate ACK or a probe's answer), a reset (each answers a segment of its own) or a
+ * probe (a keep-alive, a window probe: each asks anew) is never a resend: 0.
  */
-function copiesBefore(segs: Connection['segments']): number[] {
+function copiesBefore(segs: Connection['segments'], probes: readonly (Probe | null)[]): number[] {
   const seen = new Map<string, number>();
-  return segs.map((s) => {
-    if (s.flags & RST || (s.len === 0 && !(s.flags & (SYN | FIN)))) return 0;
+  return segs.map((s, i) => {
+    if (s.flags & RST || (s.len === 0 && !(s.flags & (SYN | FIN))) || probes[i]) return 0;
     const key = `${s.fromClient ? 'c' : 's'}${s.seq}/${s.len}/${s.flags & (SYN | FIN)}`;
     const before = seen.get(key) ?? 0;
     seen.set(key, before + 1);

@@ -14,6 +14,7 @@
  * and nothing about them counts as an anomaly. A capture that starts after the handshake gets its
  * opening from the replay itself (src/capture/infer.ts).
  */
+import { MAX_GAP } from '../model/replay';
 import { WIRE_FLAGS } from '../model/segment';
 import type { Connection } from './connections';
 
@@ -142,6 +143,11 @@ function oneDirection(segs: readonly Seg[]): Completed {
         const last = laterMax[i + 1]! <= dist(firstAck, s.ack);
         const fin = last && (gap === 1 || closes);
         let bytes = gap - (fin ? 1 : 0);
+        // A gap past what one inferred send may stand for (a damaged or hostile number): only its last bytes.
+        if (bytes > MAX_GAP) {
+          peerNxt = u32(peerNxt + bytes - CHUNK);
+          bytes = CHUNK;
+        }
         const ack = ackNow() ?? acked ?? 0;
         do {
           const len = Math.min(bytes, CHUNK);

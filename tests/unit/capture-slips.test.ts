@@ -7,6 +7,7 @@ import { xray } from '../../src/capture/anomalies';
 import { connectionsOf } from '../../src/capture/connections';
 import { captureEnd, readCapture } from '../../src/capture/read';
 import { linuxPcapCase } from '../linuxPcap';
+import { readTcpdumpText } from '../../src/capture/tcpdumpText';
 
 const zeek = (name: string) => {
   const capture = readCapture(new Uint8Array(readFileSync(new URL(`../fixtures/zeek-infer/${name}`, import.meta.url))));
@@ -36,5 +37,43 @@ describe('crossing FINs whatever the vantage (our Linux simultaneous close)', ()
     // A vantage of 0 each way would have every segment arrive as it was captured.
     const x = xray(conn!, { vantage: { toClient: 0, toServer: 0 } });
     expect(x.states.client.map((s) => s.state)).toEqual(['CLOSED', 'SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'CLOSING', 'TIME-WAIT']);
+  });
+});
+
+describe('tcpdump text: a bare ACK sent after its sender’s FIN', () => {
+  // The server's bytes are lost and sent again after its FIN; its last ACK (no sequence number printed) comes after.
+  const text = [
+    '10:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000, win 64240, length 0',
+    '10:00:00.010000 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], seq 5000, ack 1001, win 64240, length 0',
+    '10:00:00.020000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 1, win 502, length 0',
+    '10:00:00.030000 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [P.], seq 1:101, ack 1, win 502, length 100',
+    '10:00:00.031000 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [F.], seq 101, ack 1, win 502, length 0',
+    '10:00:00.250000 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [P.], seq 1:101, ack 1, win 502, length 100',
+    '10:00:00.260000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 102, win 502, length 0',
+    '10:00:00.270000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [F.], seq 1, ack 102, win 502, length 0',
+    '10:00:00.280000 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [.], ack 2, win 502, length 0',
+  ].join('\n');
+
+  it('is numbered after the FIN (a resend of earlier bytes does not move its side back), so the client leaves LAST-ACK', () => {
+    const capture = readTcpdumpText(text);
+    expect(capture.segments.at(-1)!.seq).toBe(5102);
+    const [c] = connectionsOf(capture.segments);
+    const x = xray(c!, { captureEnd: captureEnd(capture) });
+    expect(x.states.client.map((s) => s.state).slice(-2)).toEqual(['LAST-ACK', 'CLOSED']);
+  });
+
+  it('a one-sided text: the first ACK, printed without its sequence number, sets its side’s base after the SYN', () => {
+    const oneSided = readTcpdumpText(
+      [
+        '10:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000, win 64240, length 0',
+        '10:00:00.020000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 5001, win 502, length 0',
+        '10:00:00.030000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 0:10, ack 1, win 502, length 10',
+      ].join('\n'),
+    );
+    expect(oneSided.segments.map((s) => [s.seq, s.ack])).toEqual([
+      [1000, 0],
+      [1001, 5001],
+      [1001, 5001],
+    ]);
   });
 });

@@ -122,6 +122,10 @@ export const capture: CaptureStrings = {
         ? `The ${who} had given up in ${a.state} before the peer’s next segment came (it found no connection): its retries ran out sooner than the model’s.`
         : `The ${who} gave up in ${a.state}: its retries ran out, and the connection is gone.`,
     'time-wait-beyond': (a, who) => `The ${who} is still in TIME-WAIT when the capture ends; its wait ends at ${s(a.endsAt)}.`,
+    'keep-alive': (a, who) =>
+      `The ${who} sent a keep-alive (${a.flags} one before its next byte): it asks whether the idle connection is still there; not a resend.${a.lost ? ' It never arrived.' : ''}`,
+    'window-probe': (a, who) =>
+      `The ${who} probed the peer’s zero window (${a.flags}), asking whether room has opened; not a resend.${a.lost ? ' It never arrived.' : ''}`,
     'mid-connection': () => 'The capture starts after the handshake: the opening is assumed (drawn dashed), so the states before the first packet are a guess.',
     'inferred-opening': () => 'The capture starts at the server’s SYN+ACK: the client’s SYN before it is inferred (drawn dashed).',
     'one-direction': (a, who) =>
