@@ -77,3 +77,15 @@ describe('tcpdump text: a bare ACK sent after its sender’s FIN', () => {
     ]);
   });
 });
+
+describe('Windows’ 1-byte keep-alives (Zeek’s smb/smb3_multichannel.pcap, one connection)', () => {
+  it('are the six frames tshark calls keep-alives, none a resend and none a departure', () => {
+    const { connections, end } = zeek('smb3-keepalive.pcap');
+    const x = xray(connections[0]!, { captureEnd: end });
+    const frames = (kind: string) => x.anomalies.flatMap((a) => (a.kind === kind && 'frame' in a ? [a.frame] : []));
+    // tshark -Y tcp.analysis.keep_alive: 91 93 95 97 99 101; tcp.analysis.retransmission: none.
+    expect(frames('keep-alive')).toEqual([91, 93, 95, 97, 99, 101]);
+    expect(frames('retransmission')).toEqual([]);
+    expect(frames('departs')).toEqual([]);
+  });
+});
