@@ -417,6 +417,21 @@ export function lostOnTheWay(segs: Connection['segments']): boolean[] {
   return lossesOf(segs).lost;
 }
 
+/**
+ * The connection's round trip as the capture shows it wherever it was taken: from the client's SYN
+ * (its last copy before the SYN+ACK) to the client's answer to the SYN+ACK. Null without a handshake.
+ */
+function roundTrip(segs: Connection['segments']): number | null {
+  const synAck = segs.findIndex((s) => !s.fromClient && s.flags & SYN && s.flags & ACK && !(s as Seg).inferred);
+  if (synAck < 0) return null;
+  let syn = -1;
+  for (let i = synAck - 1; i >= 0 && syn < 0; i--)
+    if (segs[i]!.fromClient && segs[i]!.flags & SYN && !(segs[i]!.flags & ACK) && !(segs[i] as Seg).inferred) syn = i;
+  const ack = segs.findIndex((s, i) => i > synAck && s.fromClient && s.flags & ACK && !(s.flags & (SYN | RST)) && !(s as Seg).inferred);
+  if (syn < 0 || ack < 0) return null;
+  return Math.max(0, segs[ack]!.t - segs[syn]!.t);
+}
+
 /** The losses, and for each segment the index of the peer's first segment that answers it (-1: none). */
 export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answer: number[] } {
   const n = segs.length;
@@ -454,8 +469,13 @@ export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answe
     nextSame[k] = lastAt.get(kk) ?? Infinity;
     lastAt.set(kk, k);
   }
+  // The peer's last segment, and the time of its last: silence proves a loss only when the peer
+  // spoke a round trip after the segment (it would have had it by then); a segment the peer's
+  // spoke across (FINs that cross, bytes overtaken) proves nothing.
   const lastFrom = { client: -1, server: -1 };
   segs.forEach((x, k) => (lastFrom[x.fromClient ? 'client' : 'server'] = k));
+  const rtt = roundTrip(segs);
+  const spokeLater = (peer: 'client' | 'server', i: number) => lastFrom[peer] > i && rtt !== null && segs[lastFrom[peer]]!.t - segs[i]!.t > 1.5 * rtt + 0.001;
   const answer = new Array<number>(n).fill(-1);
   const lost = segs.map((s, i) => {
     const space = s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
@@ -487,7 +507,7 @@ export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answe
     if (answeredAt !== Infinity) answer[i] = answeredAt;
     // Never answered: lost if it was itself a resend of an unanswered copy, or if the peer spoke
     // afterwards without acknowledging it; at the capture's very end, nothing is proved.
-    if (answeredAt === Infinity && nextSame[i] === Infinity) return earlier[i]! || lastFrom[peer] > i;
+    if (answeredAt === Infinity && nextSame[i] === Infinity) return earlier[i]! || spokeLater(peer, i);
     // Sent again before any answer: this copy was lost.
     return nextSame[i]! < answeredAt;
   });

@@ -89,3 +89,20 @@ describe('Windows’ 1-byte keep-alives (Zeek’s smb/smb3_multichannel.pcap, on
     expect(frames('departs')).toEqual([]);
   });
 });
+
+describe('"lost" only where the capture proves it', () => {
+  it('FINs that cross (smtp.pcap cut before the last ACKs): the client’s FIN is unanswered, not lost, since the server’s FIN left before it could arrive', () => {
+    const { connections } = zeek('smtp-1470.pcap');
+    const [c] = connectionsOf(connections[0]!.segments.filter((s) => s.frame <= 55));
+    const x = xray(c!);
+    const fin = x.anomalies.find((a) => 'frame' in a && a.frame === 53);
+    expect(fin).toMatchObject({ kind: 'fin-unanswered', lost: false });
+    expect(x.anomalies.filter((a) => a.kind === 'lost')).toEqual([]);
+  });
+
+  it('a FIN the peer never acknowledged though it spoke long after (our Linux FIN-WAIT-1 case) is still proved lost', () => {
+    const { conn } = linuxPcapCase('fin-wait-1-timeout');
+    const x = xray(conn!);
+    expect(x.anomalies.find((a) => a.kind === 'fin-unanswered' || a.kind === 'lost')).toMatchObject({ lost: true });
+  });
+});
