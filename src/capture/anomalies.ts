@@ -6,7 +6,7 @@
  * depart from the model. Read off the replay's history, so the command line and the page agree.
  */
 import type { History, WireSegment } from '../model/history';
-import { FIN, RST, formatFlags, seqLength } from '../model/segment';
+import { ACK, FIN, RST, formatFlags, seqLength } from '../model/segment';
 import { seqSpan, toSeq } from '../model/seq';
 import type { Departure } from '../model/endpoint/tcb';
 import type { EndpointId, TcpState } from '../model/types';
@@ -92,13 +92,36 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
             : w.why.kind === 'rst-data-after-close'
               ? 'data-after-close'
               : 'unexplained';
-      // What it answered: the peer's latest segment to reach it by then (among the few before it).
+      // What it answered, by its numbers: a reset without ACK takes its sequence number from the
+      // segment's ACK number; one with ACK acknowledges up to the segment's first byte (bytes a
+      // closed socket refused) or its end. Of the peer's captured segments since the sender's last
+      // word (among the few before it) whose numbers match, the first that takes sequence space
+      // (data then a FIN both carry the same ACK number: the data found the socket closed first),
+      // else the latest; with none, the peer's latest to reach it by then.
       let answers: number | null = null;
-      if (reason === 'no-connection' || reason === 'data-after-close')
-        for (let k = i - 1; k >= 0 && k >= i - LOOK && answers === null; k--) {
+      if (reason === 'no-connection' || reason === 'data-after-close') {
+        let latest: number | null = null;
+        let latestMatch: number | null = null;
+        let firstSpace: number | null = null;
+        const r = w.segment;
+        for (let k = i - 1; k >= 0 && k >= i - LOOK; k--) {
           const x = wire[k]!;
-          if (x.from !== w.from && x.delivered && x.arrivesAt <= w.sentAt && x.packet) answers = x.packet.frame;
+          if (x.from === w.from) {
+            if (x.packet) break;
+            continue;
+          }
+          if (!x.packet) continue;
+          const own = x.segment;
+          const end = toSeq(own.seq + seqLength(own));
+          const matches = !(r.flags & ACK) || r.ack === null ? own.flags & ACK && own.ack === r.seq : own.seq === r.ack || end === r.ack;
+          if (matches) {
+            latestMatch ??= x.packet.frame;
+            if (seqLength(own) > 0) firstSpace = x.packet.frame;
+          }
+          if (latest === null && x.delivered && x.arrivesAt <= w.sentAt) latest = x.packet.frame;
         }
+        answers = firstSpace ?? latestMatch ?? latest;
+      }
       out.push({ kind: 'reset', reason, answers, lost, ...sent });
     } else if (w.why.kind === 'captured' && w.why.departs) out.push({ kind: 'departs', departs: w.why.departs, lost, ...sent });
     else if (w.why.kind === 'window-probe' || w.packet.probe === 'window-probe') out.push({ kind: 'window-probe', lost, ...sent });

@@ -106,3 +106,18 @@ describe('"lost" only where the capture proves it', () => {
     expect(x.anomalies.find((a) => a.kind === 'fin-unanswered' || a.kind === 'lost')).toMatchObject({ lost: true });
   });
 });
+
+describe('a reset answers the segment its numbers answer', () => {
+  it('bytes then a FIN reach a socket its application closed: the reset (its sequence number their ACK number) answers the bytes, the first to find it closed, not the FIN', () => {
+    // Our Linux data-after-close capture with the server's FIN sent right behind its bytes.
+    const { conn } = linuxPcapCase('data-after-close');
+    const segs = conn!.segments;
+    const data = segs.findIndex((s) => !s.fromClient && s.len > 0);
+    const d = segs[data]!;
+    const fin = { ...d, frame: d.frame + 1, t: d.t + 0.000_01, flags: 0x11, seq: (d.seq + d.len) >>> 0, len: 0 };
+    const rst = { ...segs[data + 1]!, frame: d.frame + 2, t: d.t + 0.000_02 };
+    const [c] = connectionsOf([...segs.slice(0, data + 1), fin, rst]);
+    const reset = xray(c!).anomalies.find((a) => a.kind === 'reset');
+    expect(reset).toMatchObject({ kind: 'reset', frame: d.frame + 2, answers: d.frame });
+  });
+});
