@@ -121,3 +121,17 @@ describe('a reset answers the segment its numbers answer', () => {
     expect(reset).toMatchObject({ kind: 'reset', frame: d.frame + 2, answers: d.frame });
   });
 });
+
+describe('the vantage estimate', () => {
+  it('takes the way to the client only from the client’s answer to the SYN+ACK within a plausible round trip: not from a keep-alive a second later when the handshake’s ACK is missing', () => {
+    // Our Linux keepalive-dead capture without its handshake ACK: the client's next word is a keep-alive 1.03 s later.
+    const { conn } = linuxPcapCase('keepalive-dead');
+    const [c] = connectionsOf(conn!.segments.filter((s) => s.frame !== 3));
+    const x = xray(c!);
+    expect(x.replay.vantage.from).toBe('handshake');
+    expect(x.replay.vantage.toClient).toBe(0);
+    expect(x.replay.vantage.toServer).toBeLessThan(0.001);
+    // With the ACK, the way is timed from it (loopback: microseconds).
+    expect(xray(conn!).replay.vantage.toClient).toBeLessThan(0.001);
+  });
+});
