@@ -188,6 +188,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
   const { lost, answer } = lossesOf(segs);
   const finTimeoutS = resolveConfig(options.config ?? {}).finWait2TimeoutMs / 1000;
   const departs = segs.map((s) => offsetMs + s.t * 1000 - (stamped !== null ? 0 : lead(s.fromClient)));
+  answersLeaveAfter(segs, departs, answer);
   // With no handshake to time, a segment is taken to arrive just as the peer's answer to it leaves
   // (crossing SYNs stay crossed), or as it was captured when nothing answers it.
   const arrives = arrivalsOf(segs, departs, lost, answer, (s) =>
@@ -318,6 +319,26 @@ function arrivalsOf(
     if (at <= still) at = still + JUST_AFTER;
     if (answer[i]! >= 0) at = Math.min(at, Math.max(departs[i]!, departs[answer[i]!]!));
     return Number.isFinite(at) ? at : departs[i]!;
+  });
+}
+
+/**
+ * An answer leaves after what it answers: where the vantage estimate has the peer's answer leave
+ * before the segment it answers (a round trip a few microseconds shorter than the estimate), the
+ * answer leaves just after it, and the side's later segments keep their order.
+ */
+function answersLeaveAfter(segs: readonly Seg[], departs: number[], answer: readonly number[]): void {
+  const last = { client: -Infinity, server: -Infinity };
+  const earliest = new Array<number>(segs.length).fill(-Infinity);
+  segs.forEach((s, i) => {
+    const k = answer[i]!;
+    // Between captured segments only (an inferred one's moment is a guess), and not SYNs (they may cross).
+    if (k > i && !s.inferred && !segs[k]!.inferred && !(s.flags & SYN)) earliest[k] = Math.max(earliest[k]!, departs[i]! + JUST_AFTER);
+  });
+  segs.forEach((s, k) => {
+    const side = s.fromClient ? 'client' : 'server';
+    departs[k] = Math.max(departs[k]!, earliest[k]!, last[side]);
+    last[side] = departs[k]!;
   });
 }
 

@@ -52,7 +52,16 @@ export function complete(c: Connection): Completed {
   if (oneSided) return oneDirection(segs);
   // Seen from the SYN+ACK: the client's SYN, just before it.
   const synAck = segs.findIndex((s) => !s.fromClient && s.flags & SYN && s.flags & ACK);
-  if (synAck >= 0 && !segs.slice(0, synAck).some((s) => s.fromClient && s.flags & SYN)) {
+  // A client SYN captured after the SYN+ACK that answers it was reordered on the way to the
+  // capture point: it is replayed just before the SYN+ACK (at its moment), not as a late resend.
+  const late =
+    synAck < 0 ? -1 : segs.findIndex((s, i) => i > synAck && s.fromClient && s.flags & SYN && !(s.flags & ACK) && s.seq === u32(segs[synAck]!.ack - 1));
+  if (late >= 0 && !segs.slice(0, synAck).some((s) => s.fromClient && s.flags & SYN)) {
+    const moved = { ...segs[late]!, t: segs[synAck]!.t };
+    return { segments: [...segs.slice(0, synAck), moved, ...segs.slice(synAck, late), ...segs.slice(late + 1)], opening: false, unseen: null };
+  }
+  // (A client SYN captured after the SYN+ACK it drew was reordered on the way, not missed.)
+  if (synAck >= 0 && !segs.some((s) => s.fromClient && s.flags & SYN && !(s.flags & ACK) && s.seq === u32(segs[synAck]!.ack - 1))) {
     const sa = segs[synAck]!;
     const syn = peerSegment(sa, sa.t, SYN, u32(sa.ack - 1), 0, 0, 'opening');
     return { segments: [...segs.slice(0, synAck), syn, ...segs.slice(synAck)], opening: true, unseen: null };

@@ -135,3 +135,13 @@ describe('the vantage estimate', () => {
     expect(xray(conn!).replay.vantage.toClient).toBeLessThan(0.001);
   });
 });
+
+describe('the capture point’s own reordering (Zeek’s tcp/handshake-reorder.pcap)', () => {
+  it('a SYN captured after its SYN+ACK is the opening, not a resend; an ACK captured a little sooner than the estimate allows still answers the FIN', () => {
+    const { connections, end } = zeek('handshake-reorder.pcap');
+    const x = xray(connections[0]!, { captureEnd: end });
+    expect(x.states.client.map((s) => s.state)).toEqual(['CLOSED', 'SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'TIME-WAIT']);
+    expect(x.states.server.map((s) => s.state)).toEqual(['CLOSED', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED']);
+    expect(x.anomalies.map((a) => a.kind)).toEqual(['time-wait-beyond']);
+  });
+});
