@@ -43,6 +43,8 @@ interface Shot {
 const BUSY = '/tmp/shots-busy-server.pcap';
 writeFileSync(BUSY, busyServerCapture(2000));
 const CLOSE_WAIT = 'tests/fixtures/linux-pcap/close-wait-hang.pcap';
+const MISSING_SYN = 'tests/fixtures/zeek-infer/missing-syn.pcap';
+const ONE_SIDED = 'tests/fixtures/zeek-infer/missing-syn.server-only.pcap';
 
 const SHOTS: Shot[] = [
   { name: 'free-1280', path: '/?lang=en', width: 1280, height: 720 },
@@ -85,6 +87,10 @@ const SHOTS: Shot[] = [
   { name: 'fin-wait-2-present-11', path: '/?scenario=fin-wait-2-timeout&lang=en&present=1', width: 1280, height: 720, steps: 11 },
   { name: 'zero-window-present-8', path: '/?scenario=zero-window&lang=en&present=1', width: 1280, height: 720, steps: 8 },
   { name: 'four-way-390-ko-end', path: '/?scenario=four-way-close&lang=ko', width: 390, height: 844, steps: 'end' },
+  { name: 'capture-syn-ack-start-1280', path: '/?capture=1&lang=en', width: 1280, height: 720, capture: { file: MISSING_SYN, open: 0 }, steps: 4 },
+  { name: 'capture-one-sided-1280', path: '/?capture=1&lang=en', width: 1280, height: 720, capture: { file: ONE_SIDED, open: 0 }, steps: 6 },
+  { name: 'capture-one-sided-390-ko', path: '/?capture=1&lang=ko', width: 390, height: 844, capture: { file: ONE_SIDED, open: 0 }, steps: 6 },
+  { name: 'capture-one-sided-present', path: '/?capture=1&lang=en&present=1', width: 1280, height: 720, capture: { file: ONE_SIDED, open: 0 }, steps: 6 },
   { name: 'capture-open-1280-end', path: '/?capture=1&lang=en', width: 1280, height: 720, capture: { file: CLOSE_WAIT, open: 0 }, steps: 'end' },
   { name: 'phone-free-connect', path: '/?lang=ko', width: 390, height: 844, clicks: ['listen()@server', 'connect()@client'], waitMs: 1200 },
 ];

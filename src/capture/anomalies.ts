@@ -6,7 +6,7 @@
  * depart from the model. Read off the replay's history, so the command line and the page agree.
  */
 import type { History, WireSegment } from '../model/history';
-import { FIN, RST, formatFlags, seqLength } from '../model/segment';
+import { ACK, FIN, RST, formatFlags, seqLength } from '../model/segment';
 import { seqSpan, toSeq } from '../model/seq';
 import type { Departure } from '../model/endpoint/tcb';
 import type { EndpointId, TcpState } from '../model/types';
@@ -42,6 +42,10 @@ interface Sent extends At {
 export type Anomaly =
   | ({ readonly kind: 'retransmission'; readonly copy: number } & Sent)
   | ({ readonly kind: 'lost' } & Sent)
+  /** A keep-alive (at most a byte, one before its side's next new byte): a probe of an idle connection, not a resend. */
+  | ({ readonly kind: 'keep-alive' } & Sent)
+  /** A probe of the peer's zero window (by the persist timer, or one byte at the next new byte): not a resend. */
+  | ({ readonly kind: 'window-probe' } & Sent)
   | ({ readonly kind: 'fin-unanswered' } & Sent)
   | ({ readonly kind: 'reset'; readonly reason: ResetReason; readonly answers: number | null } & Sent)
   | ({ readonly kind: 'departs'; readonly departs: Departure } & Sent)
@@ -50,7 +54,11 @@ export type Anomaly =
   | ({ readonly kind: 'fin-wait-2-timeout'; readonly endpoint: EndpointId; readonly sooner: boolean } & At)
   | ({ readonly kind: 'gave-up'; readonly endpoint: EndpointId; readonly state: TcpState; readonly sooner: boolean } & At)
   | ({ readonly kind: 'time-wait-beyond'; readonly endpoint: EndpointId; readonly endsAt: number } & At)
-  | ({ readonly kind: 'mid-connection' } & At);
+  | ({ readonly kind: 'mid-connection' } & At)
+  /** The capture starts at the SYN+ACK: the client's SYN is inferred. */
+  | ({ readonly kind: 'inferred-opening' } & At)
+  /** The capture saw one side only: `endpoint`'s `segments` are inferred from what the other acknowledged. */
+  | ({ readonly kind: 'one-direction'; readonly endpoint: EndpointId; readonly segments: number } & At);
 
 export type AnomalyKind = Anomaly['kind'];
 
@@ -62,14 +70,18 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
   const secs = (ms: number) => captureSeconds(r, ms);
   const out: Anomaly[] = [];
   if (r.assumedOpen) out.push({ kind: 'mid-connection', t: 0 });
-  // The capture's segments (an assumed handshake has no packet; a fork's segments are the simulator's).
-  const wire = history.wire.filter((w) => w.packet !== undefined);
+  if (r.inferred.opening) out.push({ kind: 'inferred-opening', t: 0 });
+  if (r.inferred.unseen) out.push({ kind: 'one-direction', t: 0, endpoint: r.inferred.unseen, segments: r.inferred.segments });
+  // Only the capture's own segments are reported (an assumed or inferred one has no packet), but
+  // inferred ones answer them.
+  const wire = history.wire;
   wire.forEach((w, i) => {
-    const { frame, resend } = w.packet!;
+    if (!w.packet) return;
+    const { frame, resend } = w.packet;
     const sent = { t: secs(w.sentAt), from: w.from, frame, flags: formatFlags(w.segment.flags), segment: w.id };
     const copy = resend + 1;
     const lost = w.lost !== null;
-    // One line per segment: a reset, else a departure, else a resend, else a loss (each says whether it arrived).
+    // One line per segment: a reset, else a departure, else a probe, else a resend, else a loss (each says whether it arrived).
     const unanswered = w.segment.flags & FIN && copy === 1 && !answeredLater(wire, i, w);
     if (w.segment.flags & RST) {
       const reason: ResetReason =
@@ -80,15 +92,40 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
             : w.why.kind === 'rst-data-after-close'
               ? 'data-after-close'
               : 'unexplained';
-      // What it answered: the peer's latest segment to reach it by then (among the few before it).
+      // What it answered, by its numbers: a reset without ACK takes its sequence number from the
+      // segment's ACK number; one with ACK acknowledges up to the segment's first byte (bytes a
+      // closed socket refused) or its end. Of the peer's captured segments since the sender's last
+      // word (among the few before it) whose numbers match, the first that takes sequence space
+      // (data then a FIN both carry the same ACK number: the data found the socket closed first),
+      // else the latest; with none, the peer's latest to reach it by then.
       let answers: number | null = null;
-      if (reason === 'no-connection' || reason === 'data-after-close')
-        for (let k = i - 1; k >= 0 && k >= i - LOOK && answers === null; k--) {
+      if (reason === 'no-connection' || reason === 'data-after-close') {
+        let latest: number | null = null;
+        let latestMatch: number | null = null;
+        let firstSpace: number | null = null;
+        const r = w.segment;
+        for (let k = i - 1; k >= 0 && k >= i - LOOK; k--) {
           const x = wire[k]!;
-          if (x.from !== w.from && x.delivered && x.arrivesAt <= w.sentAt) answers = x.packet!.frame;
+          if (x.from === w.from) {
+            if (x.packet) break;
+            continue;
+          }
+          if (!x.packet) continue;
+          const own = x.segment;
+          const end = toSeq(own.seq + seqLength(own));
+          const matches = !(r.flags & ACK) || r.ack === null ? own.flags & ACK && own.ack === r.seq : own.seq === r.ack || end === r.ack;
+          if (matches) {
+            latestMatch ??= x.packet.frame;
+            if (seqLength(own) > 0) firstSpace = x.packet.frame;
+          }
+          if (latest === null && x.delivered && x.arrivesAt <= w.sentAt) latest = x.packet.frame;
         }
+        answers = firstSpace ?? latestMatch ?? latest;
+      }
       out.push({ kind: 'reset', reason, answers, lost, ...sent });
     } else if (w.why.kind === 'captured' && w.why.departs) out.push({ kind: 'departs', departs: w.why.departs, lost, ...sent });
+    else if (w.why.kind === 'window-probe' || w.packet.probe === 'window-probe') out.push({ kind: 'window-probe', lost, ...sent });
+    else if (w.packet.probe === 'keep-alive') out.push({ kind: 'keep-alive', lost, ...sent });
     else if (copy > 1) out.push({ kind: 'retransmission', copy, lost, ...sent });
     else if (unanswered) out.push({ kind: 'fin-unanswered', lost, ...sent });
     else if (lost) out.push({ kind: 'lost', lost, ...sent });

@@ -22,6 +22,7 @@ import type { Transition } from '../model/history';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Connection } from './connections';
 import { countAtMost } from '../model/sorted';
+import { complete, type InferredWhy, type Seg } from './unseen';
 
 export interface StateAt {
   /** Seconds since the capture's first packet. */
@@ -66,6 +67,8 @@ export interface Replayed {
   readonly vantage: Vantage;
   /** The capture starts after the handshake: the run's first segments are assumed. */
   readonly assumedOpen: boolean;
+  /** What the capture missed, inferred: the client's SYN before a SYN+ACK, and the side it never saw send (null: both were seen). */
+  readonly inferred: { readonly opening: boolean; readonly unseen: EndpointId | null; readonly segments: number };
 }
 
 export interface Inferred {
@@ -78,31 +81,61 @@ const { FIN, SYN, RST, ACK } = WIRE_FLAGS;
 /** The window handed to the model: the capture decides what was sent, so the model's windows must never refuse it. */
 const WHOLE = 1 << 30;
 
-/** The one-way times to each end, from the handshake's timing (or none). */
-export function estimateVantage(c: Connection): Vantage {
-  const segs = c.segments;
-  const synAck = segs.findIndex((s) => !s.fromClient && s.flags & SYN && s.flags & ACK);
-  if (synAck < 0) return { toClient: 0, toServer: 0, from: 'none' };
+/** The longest the client's answer to a SYN+ACK may take to count as its handshake ACK (Linux resends a SYN+ACK after 1 s), in seconds, unless the SYN's own round trip was longer. */
+export const HANDSHAKE_ACK_WITHIN_S = 1;
+
+/**
+ * The one-way times to each end, from the handshake's timing (or none). The way to the server is
+ * half the time from the SYN (its last copy) to the SYN+ACK; the way to the client half the time
+ * from the SYN+ACK (its last copy before) to the client's first segment after it, if that segment
+ * acknowledges exactly the SYN+ACK and came within a plausible round trip (HANDSHAKE_ACK_WITHIN_S,
+ * or three times the SYN's): else the handshake's ACK is not in the capture, and that way is 0.
+ */
+export function estimateVantage(c: Pick<Connection, 'segments'>): Vantage {
+  // Only what the capture saw can be timed: an inferred segment has no moment of its own.
+  const segs = c.segments.filter((s) => !(s as Seg).inferred);
+  const none: Vantage = { toClient: 0, toServer: 0, from: 'none' };
+  const first = segs.findIndex((s) => !s.fromClient && s.flags & SYN && s.flags & ACK);
+  // A simultaneous open's SYN+ACKs answer SYNs that crossed: nothing to time.
+  if (first < 0 || segs.some((s) => !s.fromClient && s.flags & SYN && !(s.flags & ACK))) return none;
+  // The SYN+ACK's last copy before the client's first word after it (not a SYN of its own: a resend that crossed it, or a simultaneous open's).
+  const answer = segs.findIndex((s, i) => i > first && s.fromClient && !(s.flags & SYN));
+  let synAck = first;
+  for (let i = first + 1; i < (answer < 0 ? segs.length : answer); i++) {
+    const x = segs[i]!;
+    if (!x.fromClient && x.flags & SYN && x.flags & ACK && x.seq === segs[first]!.seq) synAck = i;
+  }
+  const sa = segs[synAck]!;
   let syn = -1;
   for (let i = synAck - 1; i >= 0; i--)
     if (segs[i]!.fromClient && segs[i]!.flags & SYN && !(segs[i]!.flags & ACK)) {
       syn = i;
       break;
     }
-  const ack = segs.findIndex((s, i) => i > synAck && s.fromClient && s.flags & ACK && !(s.flags & (SYN | RST)));
-  if (syn < 0 || ack < 0) return { toClient: 0, toServer: 0, from: 'none' };
   // A damaged or reordered capture can show an answer before its question: no less than 0.
-  return { toClient: Math.max(0, (segs[ack]!.t - segs[synAck]!.t) / 2), toServer: Math.max(0, (segs[synAck]!.t - segs[syn]!.t) / 2), from: 'handshake' };
+  const toServer = syn < 0 ? 0 : Math.max(0, (sa.t - segs[syn]!.t) / 2);
+  const a = answer < 0 ? null : segs[answer]!;
+  const acks = a !== null && a.flags & ACK && !(a.flags & (SYN | RST)) && a.ack === (sa.seq + 1) >>> 0;
+  const within = Math.max(HANDSHAKE_ACK_WITHIN_S, 3 * 2 * toServer);
+  const toClient = acks && a.t - sa.t <= within ? Math.max(0, (a.t - sa.t) / 2) : 0;
+  if (syn < 0 && toClient === 0) return none;
+  return { toClient, toServer, from: 'handshake' };
 }
 
 /** The capture as a script for the engine to replay. */
 export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
-  const segs = c.segments;
+  // With what the capture missed inferred (the SYN before a SYN+ACK, the side it did not see).
+  const completed = complete(c);
+  const segs = completed.segments;
   const synFrom = (fromClient: boolean) => segs.find((s) => s.fromClient === fromClient && s.flags & SYN);
   const clientSyn = synFrom(true);
   const serverSyn = synFrom(false);
   const vantage: Vantage =
-    options.delay !== undefined ? { toClient: 0, toServer: 0, from: 'given' } : options.vantage ? { ...options.vantage, from: 'given' } : estimateVantage(c);
+    options.delay !== undefined
+      ? { toClient: 0, toServer: 0, from: 'given' }
+      : options.vantage
+        ? { ...options.vantage, from: 'given' }
+        : estimateVantage({ segments: segs });
   const stamped = options.delay !== undefined ? options.delay * 1000 : null;
   // A capture that starts after the handshake: one is assumed just before its first segment.
   const assumedOpen = !clientSyn && !serverSyn && segs.length > 0;
@@ -155,17 +188,21 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
   const { lost, answer } = lossesOf(segs);
   const finTimeoutS = resolveConfig(options.config ?? {}).finWait2TimeoutMs / 1000;
   const departs = segs.map((s) => offsetMs + s.t * 1000 - (stamped !== null ? 0 : lead(s.fromClient)));
+  answersLeaveAfter(segs, departs, answer);
   // With no handshake to time, a segment is taken to arrive just as the peer's answer to it leaves
   // (crossing SYNs stay crossed), or as it was captured when nothing answers it.
   const arrives = arrivalsOf(segs, departs, lost, answer, (s) =>
     stamped === null && vantage.from === 'none' ? Infinity : offsetMs + s.t * 1000 + (stamped ?? trail(s.fromClient)),
   );
-  const copies = copiesBefore(segs);
+  handshakeAckFirst(segs, departs, arrives);
+  const probes = probesOf(segs);
+  const copies = copiesBefore(segs, probes);
   const ackLost = lostAcks(segs, departs, arrives, copies);
   segs.forEach((s, index) => {
     const from: EndpointId = s.fromClient ? 'client' : 'server';
     const resend = copies[index]!;
     const at = departs[index]!;
+    const inferred: InferredWhy | undefined = (s as Seg).inferred;
     const observed: Observed = {
       from,
       segment: segment(fromWireFlags(s.flags), s.seq, s.flags & ACK ? s.ack : null, s.len, WHOLE),
@@ -173,7 +210,9 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
       resend,
       closeAs: s.flags & FIN ? closeAs(segs, index, finTimeoutS) : 'close',
       ...(findsNoConnection(segs, index, answer) ? { findsNoConnection: true as const } : {}),
-      packet: { frame: s.frame, details: { win: s.win, ...s.options } },
+      ...(inferred
+        ? { assumed: true, inferred }
+        : { packet: { frame: s.frame, details: { win: s.win, ...s.options }, ...(probes[index] ? { probe: probes[index] } : {}) } }),
     };
     steps.push({ at, observed });
   });
@@ -182,7 +221,8 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     last ? offsetMs + last.t * 1000 + (stamped ?? Math.max(trail(true), trail(false))) : offsetMs,
     offsetMs + (options.captureEnd ?? 0) * 1000,
   );
-  return { config, steps, offsetMs, endMs, vantage, assumedOpen };
+  const inferredCount = segs.length - c.segments.length;
+  return { config, steps, offsetMs, endMs, vantage, assumedOpen, inferred: { opening: completed.opening, unseen: completed.unseen, segments: inferredCount } };
 }
 
 /** Whether the peer's answer to segment i is a reset for no connection (no ACK bit; its seq is the segment's ACK number). */
@@ -195,16 +235,50 @@ function findsNoConnection(segs: Connection['segments'], i: number, answer: read
 /** Linux's retransmission timeout after its first round-trip sample (RFC 6298 section 2.2, tcp_rto_min 200 ms), in whole ms. */
 const rtoAfter = (rttMs: number): number => Math.ceil(Math.max(0, rttMs) + Math.max(200, 2 * rttMs));
 
+/** A segment that probes rather than sends: a keep-alive, or a probe of a zero window. */
+export type Probe = 'keep-alive' | 'window-probe';
+
+/**
+ * Which segments are probes, as tshark's TCP analysis tells them: a keep-alive is at most one
+ * byte one before the next new byte of its side (snd.una - 1 of an idle side: Linux's carries
+ * none, Windows' one), and a window probe is one byte at the next new byte while the peer's
+ * window is zero. Neither is a resend, nor moves its side's next new byte. Linux's own zero
+ * window probe has a keep-alive's shape (tshark calls it one): sent while the peer's window is
+ * zero, it is a window probe here.
+ */
+export function probesOf(segs: Connection['segments']): (Probe | null)[] {
+  // Each side's next new byte (as a distance from its first sequence number) and the last window it advertised.
+  const first = { client: segs.find((s) => s.fromClient)?.seq ?? 0, server: segs.find((s) => !s.fromClient)?.seq ?? 0 };
+  const next = { client: -Infinity, server: -Infinity };
+  const window = { client: -1, server: -1 };
+  return segs.map((s) => {
+    const side = s.fromClient ? 'client' : 'server';
+    const peer = s.fromClient ? 'server' : 'client';
+    const at = seqSpan(toSeq(first[side]), toSeq(s.seq));
+    const off = at >= 2 ** 31 ? at - 2 ** 32 : at;
+    const end = off + s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
+    let probe: Probe | null = null;
+    if (!(s.flags & (SYN | FIN | RST)) && Number.isFinite(next[side])) {
+      // One before the next byte while the peer's window is shut: Linux's own window probe.
+      if (s.len <= 1 && off === next[side] - 1) probe = window[peer] === 0 ? 'window-probe' : 'keep-alive';
+      else if (s.len === 1 && off === next[side] && window[peer] === 0) probe = 'window-probe';
+    }
+    if (probe === null && end > next[side]) next[side] = end;
+    if (!(s.flags & RST)) window[side] = s.win;
+    return probe;
+  });
+}
+
 /**
  * For each segment, how many copies of it the capture showed before (same side, sequence number,
  * length, SYN and FIN): a resend's count. A segment that takes no sequence space (an ACK, said
- * again as a duplicate ACK or a probe's answer) or a reset (each answers a segment of its own) is
- * never a resend: 0.
+ * again as a duplicate ACK or a probe's answer), a reset (each answers a segment of its own) or a
+ * probe (a keep-alive, a window probe: each asks anew) is never a resend: 0.
  */
-function copiesBefore(segs: Connection['segments']): number[] {
+function copiesBefore(segs: Connection['segments'], probes: readonly (Probe | null)[]): number[] {
   const seen = new Map<string, number>();
-  return segs.map((s) => {
-    if (s.flags & RST || (s.len === 0 && !(s.flags & (SYN | FIN)))) return 0;
+  return segs.map((s, i) => {
+    if (s.flags & RST || (s.len === 0 && !(s.flags & (SYN | FIN))) || probes[i]) return 0;
     const key = `${s.fromClient ? 'c' : 's'}${s.seq}/${s.len}/${s.flags & (SYN | FIN)}`;
     const before = seen.get(key) ?? 0;
     seen.set(key, before + 1);
@@ -240,12 +314,46 @@ function arrivalsOf(
       const x = segs[k]!;
       if (x.fromClient === s.fromClient) continue;
       looked++;
-      if (x.flags & ACK && x.ack === s.seq && s.len > 0) still = Math.max(still, departs[k]!);
+      if (x.flags & ACK && x.ack === s.seq && (s.len > 0 || s.flags & FIN)) still = Math.max(still, departs[k]!);
     }
     if (at <= still) at = still + JUST_AFTER;
     if (answer[i]! >= 0) at = Math.min(at, Math.max(departs[i]!, departs[answer[i]!]!));
     return Number.isFinite(at) ? at : departs[i]!;
   });
+}
+
+/**
+ * An answer leaves after what it answers: where the vantage estimate has the peer's answer leave
+ * before the segment it answers (a round trip a few microseconds shorter than the estimate), the
+ * answer leaves just after it, and the side's later segments keep their order.
+ */
+function answersLeaveAfter(segs: readonly Seg[], departs: number[], answer: readonly number[]): void {
+  const last = { client: -Infinity, server: -Infinity };
+  const earliest = new Array<number>(segs.length).fill(-Infinity);
+  segs.forEach((s, i) => {
+    const k = answer[i]!;
+    // Between captured segments only (an inferred one's moment is a guess), and not SYNs (they may cross).
+    if (k > i && !s.inferred && !segs[k]!.inferred && !(s.flags & SYN)) earliest[k] = Math.max(earliest[k]!, departs[i]! + JUST_AFTER);
+  });
+  segs.forEach((s, k) => {
+    const side = s.fromClient ? 'client' : 'server';
+    departs[k] = Math.max(departs[k]!, earliest[k]!, last[side]);
+    last[side] = departs[k]!;
+  });
+}
+
+/**
+ * The client's first answer to the SYN+ACK (the ACK that completes the handshake) had reached the
+ * server before the server sent its first bytes or FIN: a server sends nothing before its
+ * connection is established. (A vantage estimated from one handshake may put it a little later.)
+ */
+function handshakeAckFirst(segs: readonly Seg[], departs: readonly number[], arrives: number[]): void {
+  const synAck = segs.findIndex((s) => !s.fromClient && s.flags & SYN && s.flags & ACK);
+  if (synAck < 0) return;
+  const ack = segs.findIndex((s, i) => i > synAck && s.fromClient && s.flags & ACK && !(s.flags & (SYN | RST)) && s.ack === (segs[synAck]!.seq + 1) >>> 0);
+  if (ack < 0) return;
+  const speaks = segs.findIndex((s, i) => i > ack && !s.fromClient && (s.len > 0 || s.flags & FIN) && !(s.flags & (SYN | RST)));
+  if (speaks >= 0 && arrives[ack]! > departs[speaks]!) arrives[ack] = Math.max(departs[ack]!, departs[speaks]! - JUST_AFTER);
 }
 
 /**
@@ -330,6 +438,21 @@ export function lostOnTheWay(segs: Connection['segments']): boolean[] {
   return lossesOf(segs).lost;
 }
 
+/**
+ * The connection's round trip as the capture shows it wherever it was taken: from the client's SYN
+ * (its last copy before the SYN+ACK) to the client's answer to the SYN+ACK. Null without a handshake.
+ */
+function roundTrip(segs: Connection['segments']): number | null {
+  const synAck = segs.findIndex((s) => !s.fromClient && s.flags & SYN && s.flags & ACK && !(s as Seg).inferred);
+  if (synAck < 0) return null;
+  let syn = -1;
+  for (let i = synAck - 1; i >= 0 && syn < 0; i--)
+    if (segs[i]!.fromClient && segs[i]!.flags & SYN && !(segs[i]!.flags & ACK) && !(segs[i] as Seg).inferred) syn = i;
+  const ack = segs.findIndex((s, i) => i > synAck && s.fromClient && s.flags & ACK && !(s.flags & (SYN | RST)) && !(s as Seg).inferred);
+  if (syn < 0 || ack < 0) return null;
+  return Math.max(0, segs[ack]!.t - segs[syn]!.t);
+}
+
 /** The losses, and for each segment the index of the peer's first segment that answers it (-1: none). */
 export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answer: number[] } {
   const n = segs.length;
@@ -367,8 +490,13 @@ export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answe
     nextSame[k] = lastAt.get(kk) ?? Infinity;
     lastAt.set(kk, k);
   }
+  // The peer's last segment, and the time of its last: silence proves a loss only when the peer
+  // spoke a round trip after the segment (it would have had it by then); a segment the peer's
+  // spoke across (FINs that cross, bytes overtaken) proves nothing.
   const lastFrom = { client: -1, server: -1 };
   segs.forEach((x, k) => (lastFrom[x.fromClient ? 'client' : 'server'] = k));
+  const rtt = roundTrip(segs);
+  const spokeLater = (peer: 'client' | 'server', i: number) => lastFrom[peer] > i && rtt !== null && segs[lastFrom[peer]]!.t - segs[i]!.t > 1.5 * rtt + 0.001;
   const answer = new Array<number>(n).fill(-1);
   const lost = segs.map((s, i) => {
     const space = s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
@@ -400,7 +528,7 @@ export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answe
     if (answeredAt !== Infinity) answer[i] = answeredAt;
     // Never answered: lost if it was itself a resend of an unanswered copy, or if the peer spoke
     // afterwards without acknowledging it; at the capture's very end, nothing is proved.
-    if (answeredAt === Infinity && nextSame[i] === Infinity) return earlier[i]! || lastFrom[peer] > i;
+    if (answeredAt === Infinity && nextSame[i] === Infinity) return earlier[i]! || spokeLater(peer, i);
     // Sent again before any answer: this copy was lost.
     return nextSame[i]! < answeredAt;
   });

@@ -77,7 +77,9 @@ export function readTcpdumpText(text: string): Capture {
     if (!(flags & ACK)) {
       // (printed whole)
     } else if (!conv || flags & SYN) {
-      // Printed whole: the bases are this packet's numbers (its ACK one past the peer's base).
+      // Printed whole: the bases are this packet's numbers (its ACK one past the peer's base). A
+      // bare ACK's own number is not printed: it is its side's next byte (after its SYN, say).
+      if (!seqField) seq = next.get(a) ?? 0;
       conv = { a, seqA: seq, seqB: whole(ack - 1), whole: conv?.whole ?? null };
       bases.set(key, conv);
     } else {
@@ -109,7 +111,10 @@ export function readTcpdumpText(text: string): Capture {
       options,
       truncated: false,
     });
-    next.set(a, whole(seq + length + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0)));
+    // The side's next byte only moves on: a resend of earlier bytes (after its FIN, say) does not move it back.
+    const end = whole(seq + length + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0));
+    const before = next.get(a);
+    if (flags & SYN || before === undefined || (end - before) >>> 0 < 2 ** 31) next.set(a, end);
   }
   if (segments.length === 0) throw new CaptureError('no line of it is a TCP packet as tcpdump -n prints one', 'no-tcp');
   return { format: 'tcpdump-text', segments, packets, skipped, cutShort: false };

@@ -55,6 +55,8 @@ export interface Strings {
   retransmission: string;
   /** A label's note on a zero-window probe, as "retransmission" is on a segment sent again. */
   windowProbe: string;
+  /** A label's note on a replayed capture's segment that is not in the capture (assumed or inferred; drawn dashed). */
+  inferred: string;
   /** A silence drawn short: how long it lasted, in ms (said in ms under a second, else in seconds). */
   compressed: (ms: number) => string;
   /** On a waiting state's chip: no timer ends it (CLOSE-WAIT; FIN-WAIT-2 of a socket the application still holds). */

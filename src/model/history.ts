@@ -10,7 +10,7 @@ import { stateOf, type CallRecord, type Happening, type Transition, type World }
 import type { ConnectionError, EndpointId } from './types';
 import type { SendWhy } from './endpoint/tcb';
 import type { NetworkAction } from './network';
-import type { CapturedPacket } from './replay';
+import type { AssumedWhy, CapturedPacket } from './replay';
 
 export type { CallRecord, Transition };
 
@@ -34,6 +34,8 @@ export interface WireSegment {
   readonly droppedAt?: number;
   /** A replayed capture's segment: its packet in the capture. */
   readonly packet?: CapturedPacket;
+  /** A replayed segment not in its capture: assumed before it began, or inferred from what it holds (drawn dashed). */
+  readonly assumed?: AssumedWhy;
 }
 
 export interface History {
@@ -115,6 +117,7 @@ export function historyAfter(before: History | null, from: number, log: readonly
           delivered: false,
           held: f.held,
           ...(f.packet ? { packet: f.packet } : {}),
+          ...(f.assumed ? { assumed: f.assumed } : {}),
         });
         break;
       }

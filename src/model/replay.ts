@@ -18,6 +18,9 @@ import { ACK, FIN, RST, SYN, type Segment } from './segment';
 import { seqAdd, seqGt, seqSpan, toSeq } from './seq';
 import type { EndpointId, TcpState } from './types';
 
+/** Why a replayed segment that is not in the capture is there: the handshake assumed before a capture that starts after it, the SYN before a captured SYN+ACK, or the side the capture never saw. */
+export type AssumedWhy = 'handshake' | 'opening' | 'unseen';
+
 /** A segment a capture saw leave `from`. */
 export interface Observed {
   readonly from: EndpointId;
@@ -28,12 +31,14 @@ export interface Observed {
   readonly resend: number;
   /** A FIN's call: shutdown() when the socket goes on receiving afterwards, close() otherwise. */
   readonly closeAs: 'close' | 'shutdown';
-  /** Not in the capture: assumed, for a capture that starts after the handshake. */
+  /** Not in the capture: assumed, for a capture that starts after the handshake, or inferred from what it holds. */
   readonly assumed?: boolean;
+  /** Why an assumed segment is there: the opening before a captured SYN+ACK, or the side the capture never saw (absent: the opening before a capture that starts after the handshake). */
+  readonly inferred?: 'opening' | 'unseen';
   /** Its peer answered it with a reset for no connection: the peer had given up before it came. */
   readonly findsNoConnection?: true;
   /** The capture's packet (absent for an assumed segment). */
-  readonly packet?: { readonly frame: number; readonly details: PacketDetails };
+  readonly packet?: { readonly frame: number; readonly details: PacketDetails; readonly probe?: 'keep-alive' | 'window-probe' };
 }
 
 /** A replayed segment's packet, as the wire and the history keep it: for a view to name, and the anomalies to count. */
@@ -44,6 +49,8 @@ export interface CapturedPacket {
   readonly details: PacketDetails;
   /** Earlier copies of the same segment (Observed.resend). */
   readonly resend: number;
+  /** A probe, as tshark tells one: a keep-alive (at most a byte, one before its side's next new byte) or a zero window's probe (one byte at it). */
+  readonly probe?: 'keep-alive' | 'window-probe';
 }
 
 /** A captured packet's window field (unscaled, as on the wire) and TCP options, for a view to show. */
@@ -129,5 +136,7 @@ export function departure(snap: EndpointSnapshot, o: Observed): Departure | null
   // timing: the real endpoint's timers are not the model's.
   if (o.resend > 0 || (s.len === 0 && !(s.flags & (SYN | FIN | RST)))) return null;
   if (!seqGt(seqAdd(toSeq(s.seq), s.len), snap.context.sndUna) && !(s.flags & (SYN | RST))) return null;
+  // Bytes all sent before, cut into other pieces (a path whose MTU shrank): a resend's timing too.
+  if (s.len > 0 && !(s.flags & (SYN | FIN | RST)) && !seqGt(seqAdd(toSeq(s.seq), s.len), snap.context.sndNxt)) return null;
   return { kind: 'unexplained', state };
 }

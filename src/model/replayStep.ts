@@ -55,6 +55,7 @@ function observe(m: Making, o: Observed): void {
     resend: o.resend,
     departs: o.assumed ? null : departure(m.w.endpoints[o.from], o),
     assumed: o.assumed === true,
+    ...(o.inferred ? { inferred: o.inferred } : {}),
   };
   m.w.sent += 1;
   const lost = o.arrivesAt === null;
@@ -71,6 +72,7 @@ function observe(m: Making, o: Observed): void {
     order: lost ? -1 : m.w.order++,
     ...(o.findsNoConnection ? { findsNoConnection: true as const } : {}),
     ...(o.packet ? { packet: { ...o.packet, resend: o.resend } } : {}),
+    ...(o.assumed ? { assumed: o.inferred ?? 'handshake' } : {}),
   };
   m.happened.push({ kind: 'sent', t: now, flight, lost: lost ? 'dropped' : null });
   if (!lost) m.w.flights = addFlight(m.w.flights, flight);

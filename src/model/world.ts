@@ -16,7 +16,7 @@ import { refusalReason, type RefusalReason } from './endpoint/refusals';
 import { startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import { TIMER_NAMES, type Effect, type IgnoreWhy, type SendWhy, type TimerName } from './endpoint/tcb';
 import { applyToLane, createNetwork, sendOn, type NetworkAction, type NetworkState } from './network';
-import { expect, type CapturedPacket, type Observed, type Replay } from './replay';
+import { expect, type AssumedWhy, type CapturedPacket, type Observed, type Replay } from './replay';
 import type { Segment } from './segment';
 import { addFlight, emptyWire, findFlight, firstDue, removeFlight, wireList, type Wire } from './wire';
 import { directionFrom, peerOf, type CallName, type ConnectionError, type EndpointId, type TcpState } from './types';
@@ -41,6 +41,8 @@ export interface Flight {
   readonly findsNoConnection?: true;
   /** A replayed segment's packet in its capture. */
   readonly packet?: CapturedPacket;
+  /** A replayed segment not in its capture: assumed before it began, or inferred from what it holds. */
+  readonly assumed?: AssumedWhy;
 }
 
 export interface World {

@@ -186,7 +186,7 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
   };
   // The full label if it fits between the lifelines, else the compact one (a phone).
   const fitting = (w: WireSegment): string => {
-    const again = w.retransmission ? ` (${t.retransmission})` : w.why.kind === 'window-probe' ? ` (${t.windowProbe})` : '';
+    const again = w.assumed ? ` (${t.inferred})` : w.retransmission ? ` (${t.retransmission})` : w.why.kind === 'window-probe' ? ` (${t.windowProbe})` : '';
     const long = full(w) + again;
     // Compact, a retransmission is told by its dashed arrow alone.
     if (textWidth(long, m.label) + 6 <= room) return long;
@@ -895,7 +895,7 @@ const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, band, still
   };
   return (
     <FadeIn
-      className={`segment from-${w.from}${w.retransmission ? ' retransmission' : ''}${w.lost ? ' lost' : ''}${w.held ? ' held' : ''}`}
+      className={`segment from-${w.from}${w.retransmission ? ' retransmission' : ''}${w.lost ? ' lost' : ''}${w.held ? ' held' : ''}${w.assumed ? ' assumed' : ''}`}
       data-flags={flags}
       data-segment={w.id}
     >

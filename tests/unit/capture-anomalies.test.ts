@@ -3,7 +3,9 @@
  * post's cases: the resends are the ones tshark's own TCP analysis flags, and each case's
  * trouble is named in the post's terms.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { xray, type Anomaly } from '../../src/capture/anomalies';
 import { LINUX_PCAP_DIR as dir, linuxPcapCase } from '../linuxPcap';
@@ -15,6 +17,8 @@ import { SCENARIOS } from '../../src/scenarios/catalog';
 
 const CASES = ['abort', 'close-at-once', 'close-wait-hang', 'connection-refused', 'data-after-close', 'data', 'fin-wait-1-timeout', 'four-way-close'];
 const MORE = ['half-close-no-timeout', 'segment-to-closed', 'syn-lost', 'time-wait-fin-again', 'zero-window', 'simultaneous-close', 'close-unread'];
+// Issue 24's cases: keep-alives, a capture begun after the handshake, one direction only, FINs that cross.
+const LATER = ['keepalive', 'keepalive-dead', 'late-capture', 'one-way-client', 'one-way-server', 'crossing-fins'];
 
 function linux(id: string): readonly Anomaly[] {
   const { conn, config } = linuxPcapCase(id);
@@ -24,7 +28,7 @@ function linux(id: string): readonly Anomaly[] {
 const kinds = (as: readonly Anomaly[]) => as.map((a) => a.kind);
 
 describe('anomalies in real Linux captures', () => {
-  it.each([...CASES, ...MORE])('%s: the resends are the frames tshark flags as retransmissions', (id) => {
+  it.each([...CASES, ...MORE, ...LATER])('%s: the resends are the frames tshark flags as retransmissions', (id) => {
     const tshark = readFileSync(new URL(`${id}.retransmissions.txt`, dir), 'utf8')
       .trim()
       .split(' ')
@@ -114,5 +118,65 @@ describe('anomalies in the lessons’ own pcaps', () => {
     expect(x.anomalies[0]).toMatchObject({ kind: 'mid-connection' });
     expect(x.states.client.map((s) => s.state)).toEqual(['CLOSED', 'SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT']);
     expect(x.states.server.map((s) => s.state)).toEqual(['CLOSED', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED']);
+  });
+});
+
+describe('probes are not resends (issue 24)', () => {
+  const frames = (as: readonly Anomaly[], kind: Anomaly['kind']) => as.flatMap((a) => (a.kind === kind && 'frame' in a ? [a.frame] : []));
+  const tshark = (id: string, filter: string) =>
+    execFileSync('tshark', ['-r', fileURLToPath(new URL(`${id}.pcap`, dir)), '-Y', filter, '-T', 'fields', '-e', 'frame.number'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  const hasTshark = (() => {
+    try {
+      execFileSync('tshark', ['-v'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it('keep-alives (Linux’s, at snd.una - 1 with no byte) are the frames tshark calls keep-alives, and none is a resend; the answers keep both ends ESTABLISHED until the close', () => {
+    const as = linux('keepalive');
+    expect(frames(as, 'keep-alive')).toEqual([6, 8, 10]);
+    expect(frames(as, 'retransmission')).toEqual([]);
+    if (hasTshark) expect(frames(as, 'keep-alive')).toEqual(tshark('keepalive', 'tcp.analysis.keep_alive'));
+  });
+
+  it('unanswered keep-alives: the client gives up and resets; the reset is the application’s abort, not a resend', () => {
+    const as = linux('keepalive-dead');
+    expect(kinds(as)).toEqual(['keep-alive', 'keep-alive', 'keep-alive', 'reset']);
+    if (hasTshark) expect(frames(as, 'keep-alive')).toEqual(tshark('keepalive-dead', 'tcp.analysis.keep_alive'));
+  });
+
+  it('Linux’s zero-window probes (a keep-alive’s shape, sent while the window is shut) are window probes, not resends', () => {
+    const as = linux('zero-window');
+    expect(frames(as, 'window-probe')).toEqual([16, 18, 19, 21]);
+    expect(frames(as, 'retransmission')).toEqual([10]);
+  });
+
+  it('a Windows-style keep-alive carries one byte: told from a resend of that byte even when said twice', () => {
+    const syn = { src: '10.0.0.1', dst: '10.0.0.2', sport: 50000, dport: 80, win: 1000, options: {}, truncated: false };
+    const back = { ...syn, src: '10.0.0.2', dst: '10.0.0.1', sport: 80, dport: 50000 };
+    const segs = [
+      { ...syn, frame: 1, t: 0, flags: 0x02, seq: 100, ack: 0, len: 0 },
+      { ...back, frame: 2, t: 0.01, flags: 0x12, seq: 900, ack: 101, len: 0 },
+      { ...syn, frame: 3, t: 0.02, flags: 0x10, seq: 101, ack: 901, len: 0 },
+      { ...syn, frame: 4, t: 0.03, flags: 0x18, seq: 101, ack: 901, len: 10 },
+      { ...back, frame: 5, t: 0.04, flags: 0x10, seq: 901, ack: 111, len: 0 },
+      { ...syn, frame: 6, t: 45, flags: 0x10, seq: 110, ack: 901, len: 1 },
+      { ...back, frame: 7, t: 45.01, flags: 0x10, seq: 901, ack: 111, len: 0 },
+      { ...syn, frame: 8, t: 90, flags: 0x10, seq: 110, ack: 901, len: 1 },
+      { ...back, frame: 9, t: 90.01, flags: 0x10, seq: 901, ack: 111, len: 0 },
+    ];
+    const [c] = connectionsOf(segs);
+    const as = xray(c!).anomalies;
+    expect(frames(as, 'keep-alive')).toEqual([6, 8]);
+    expect(frames(as, 'retransmission')).toEqual([]);
+    expect(frames(as, 'departs')).toEqual([]);
   });
 });

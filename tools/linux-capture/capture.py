@@ -268,7 +268,82 @@ def case_zero_window():
     return f"read {got} bytes"
 
 
+def keepalive(sock, idle=1, interval=1, count=3):
+    # Keep-alives after `idle` s of silence, every `interval` s, `count` unanswered ones before giving up.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, idle)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, interval)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, count)
+
+
+def reader_case_keepalive():
+    # An idle connection whose client sends keep-alives (a segment at snd.una - 1, no bytes), each
+    # answered by the server's ACK; then an orderly close.
+    ls = listener(); c = client_socket(); keepalive(c); c.connect(("127.0.0.1", SERVER_PORT)); s, _ = ls.accept()
+    time.sleep(0.2); c.send(b"k" * 10); s.recv(100); time.sleep(3.6)
+    c.close(); assert s.recv(10) == b""; time.sleep(0.2); s.close(); time.sleep(0.3)
+
+
+def reader_case_keepalive_dead():
+    # The server falls silent (everything it sends is dropped): the client's keep-alives go
+    # unanswered, and after the third Linux gives up and resets the connection.
+    ls = listener(); c = client_socket(); keepalive(c); c.connect(("127.0.0.1", SERVER_PORT)); s, _ = ls.accept()
+    time.sleep(0.2); drop(f"tcp sport {SERVER_PORT}"); time.sleep(5.5)
+    try:
+        c.recv(10)
+    except OSError as e:
+        return type(e).__name__
+
+
+def reader_case_late_capture():
+    # The capture starts after the handshake: the reader must assume the opening.
+    ls = listener(); c = client_socket(); c.connect(("127.0.0.1", SERVER_PORT)); s, _ = ls.accept()
+    time.sleep(0.3); start_dump(); time.sleep(0.5)
+    c.send(b"x" * 1000); s.recv(5000); time.sleep(0.2); s.send(b"y" * 500); c.recv(5000); time.sleep(0.2)
+    c.close(); s.recv(10); time.sleep(0.2); s.close(); time.sleep(0.3)
+
+
+def reader_case_one_way_client():
+    # The data case, captured in the client's direction only (a capture filter): what the server
+    # sent is inferred from what the client acknowledged.
+    case_data()
+
+
+def reader_case_one_way_server():
+    # The data case, captured in the server's direction only.
+    case_data()
+
+
+def reader_case_crossing_fins():
+    # Both applications close at once, and each first FIN is lost on the way: each end sends its
+    # FIN before the other's has arrived (the FINs cross), so neither FIN acknowledges the other.
+    # The first resent FIN to arrive finds its peer in FIN-WAIT-1 (CLOSING); both end in TIME-WAIT.
+    # (This kernel has no netem to delay the FINs on the wire; losing them crosses them as well.)
+    ls = listener(); c = client_socket(); c.connect(("127.0.0.1", SERVER_PORT)); s, _ = ls.accept()
+    time.sleep(0.3)
+    for port in (CLIENT_PORT, SERVER_PORT):
+        sh(f"nft add rule inet cap in tcp sport {port} 'tcp flags & fin == fin' limit rate 1/hour burst 1 packets drop")
+    c.close(); s.close(); time.sleep(2)
+
+
+# `case_*` are also the engine's fixtures (tests/fixtures/linux, tests/model/linuxCases.ts);
+# `reader_case_*` are ground truth for the capture reader only (tests/fixtures/linux-pcap): the
+# engine has no keep-alive timer, and a late or one-sided capture is about reading, not the engine.
 CASES = {k[5:].replace("_", "-"): v for k, v in globals().items() if k.startswith("case_")}
+CASES.update({k[12:].replace("_", "-"): v for k, v in globals().items() if k.startswith("reader_case_")})
+
+# Cases whose capture starts later (the case calls start_dump()), or sees one direction only.
+LATE_CAPTURE = {"late-capture"}
+CAPTURE_FILTER = {"one-way-client": f"tcp src port {CLIENT_PORT} and tcp dst port {SERVER_PORT}",
+                  "one-way-server": f"tcp src port {SERVER_PORT} and tcp dst port {CLIENT_PORT}"}
+DUMP = {}
+
+
+def start_dump():
+    name = DUMP["name"]
+    DUMP["proc"] = subprocess.Popen(["tcpdump", "-i", "lo", "-n", "-U", "--immediate-mode", "-B", "16384", "-w", DUMP["pcap"],
+                                     CAPTURE_FILTER.get(name, f"tcp port {SERVER_PORT}")], stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
 
 
 def main():
@@ -280,14 +355,14 @@ def main():
     # Drops happen on the way in, after tcpdump has seen the segment leave, so a lost one still shows.
     sh("nft add table inet cap && nft add chain inet cap in '{ type filter hook input priority 0; }'")
     pcap = f"/tmp/capture-{name}.pcap"
-    dump = subprocess.Popen(["tcpdump", "-i", "lo", "-n", "-U", "--immediate-mode", "-B", "16384", "-w", pcap, f"tcp port {SERVER_PORT}"],
-                            stderr=subprocess.DEVNULL)
-    time.sleep(0.5)
+    DUMP.update(name=name, pcap=pcap)
+    if name not in LATE_CAPTURE:
+        start_dump()
     poller = StatePoller(); poller.start()
     result = CASES[name]()
     time.sleep(1.0)
     poller.stop = True; poller.join()
-    dump.terminate(); dump.wait()
+    DUMP["proc"].terminate(); DUMP["proc"].wait()
     keep = os.environ.get("KEEP_PCAP")  # a path: keep the raw capture there too (the capture reader's ground truth)
     if keep:
         subprocess.run(["cp", pcap, keep], check=True)

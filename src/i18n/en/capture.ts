@@ -6,15 +6,19 @@ const s = (x: number) => `${x.toLocaleString('en', { maximumFractionDigits: 3 })
 export const capture: CaptureStrings = {
   replay: {
     sendWhyCaptured: (who, flags, why) =>
-      why.assumed
-        ? `Not in the capture: it begins after this connection opened, so the ${who}'s ${flags} is assumed, to bring both ends to where the first captured segment finds them.`
-        : why.departs
-          ? why.departs.kind === 'not-open'
-            ? `The capture shows the ${who} sending ${flags}, but the model's ${who} is in ${why.departs.state} and would send nothing like it. Here the capture departs from the model: a packet it missed, or an end that does not behave as RFC 9293 with Linux's choices. Inference goes on with the next segments.`
-            : `The capture shows the ${who} sending ${flags}, and no call, rule or timer of the model's ${who} (in ${why.departs.state}) explains it. Here the capture departs from the model; inference goes on with the next segments.`
-          : why.resend > 0
-            ? `The capture shows the ${who} sending ${flags} again (copy ${why.resend + 1}): nothing had acknowledged it. The real ${who}'s retransmission timer chose the moment, not the model's.`
-            : `The capture shows the ${who} sending ${flags}: an acknowledgment or a window update, at a moment the real ${who} chose (the model would have sent it at another moment, or with another segment).`,
+      why.inferred === 'unseen'
+        ? `Not in the capture, which saw only the other direction: the ${who}'s ${flags} is inferred from what the other end acknowledged.`
+        : why.inferred === 'opening'
+          ? `Not in the capture, which starts at the SYN+ACK: the ${who}'s ${flags} must have come first, so it is inferred.`
+          : why.assumed
+            ? `Not in the capture: it begins after this connection opened, so the ${who}'s ${flags} is assumed, to bring both ends to where the first captured segment finds them.`
+            : why.departs
+              ? why.departs.kind === 'not-open'
+                ? `The capture shows the ${who} sending ${flags}, but the model's ${who} is in ${why.departs.state} and would send nothing like it. Here the capture departs from the model: a packet it missed, or an end that does not behave as RFC 9293 with Linux's choices. Inference goes on with the next segments.`
+                : `The capture shows the ${who} sending ${flags}, and no call, rule or timer of the model's ${who} (in ${why.departs.state}) explains it. Here the capture departs from the model; inference goes on with the next segments.`
+              : why.resend > 0
+                ? `The capture shows the ${who} sending ${flags} again (copy ${why.resend + 1}): nothing had acknowledged it. The real ${who}'s retransmission timer chose the moment, not the model's.`
+                : `The capture shows the ${who} sending ${flags}: an acknowledgment or a window update, at a moment the real ${who} chose (the model would have sent it at another moment, or with another segment).`,
     causeTimerSooner: (who, timer) =>
       `The capture shows the ${who} had no connection any more when the peer's next segment came (it answered with a reset), so its ${timer} ran out sooner than the model's would: the real host's setting is shorter, or it counts otherwise.`,
     causeCallInferred: (who, call) =>
@@ -127,7 +131,14 @@ export const capture: CaptureStrings = {
         ? `The ${who} had given up in ${a.state} before the peer’s next segment came (it found no connection): its retries ran out sooner than the model’s.`
         : `The ${who} gave up in ${a.state}: its retries ran out, and the connection is gone.`,
     'time-wait-beyond': (a, who) => `The ${who} is still in TIME-WAIT when the capture ends; its wait ends at ${s(a.endsAt)}.`,
+    'keep-alive': (a, who) =>
+      `The ${who} sent a keep-alive (${a.flags} one before its next byte): it asks whether the idle connection is still there; not a resend.${a.lost ? ' It never arrived.' : ''}`,
+    'window-probe': (a, who) =>
+      `The ${who} probed the peer’s zero window (${a.flags}), asking whether room has opened; not a resend.${a.lost ? ' It never arrived.' : ''}`,
     'mid-connection': () => 'The capture starts after the handshake: the opening is assumed (drawn dashed), so the states before the first packet are a guess.',
+    'inferred-opening': () => 'The capture starts at the server’s SYN+ACK: the client’s SYN before it is inferred (drawn dashed).',
+    'one-direction': (a, who) =>
+      `The capture saw only one direction: the ${who}’s ${a.segments} segment${a.segments === 1 ? ' is' : 's are'} inferred from what the other end acknowledged (drawn dashed).`,
   },
   beyondEnd: 'Past the capture’s last packet: from here on the stage shows what the model predicts.',
   forkHint: 'Any call or network action here forks the capture into the simulator, from this moment.',

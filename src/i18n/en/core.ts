@@ -32,6 +32,7 @@ export const core: Strings = {
   lost: 'lost',
   retransmission: 'retransmission',
   windowProbe: 'window probe',
+  inferred: 'inferred',
   compressed: (ms) => `${duration(ms)} pass`,
   noTimer: 'no timer',
   timerNote: (s) => `timer ${s} s`,

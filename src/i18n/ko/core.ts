@@ -32,6 +32,7 @@ export const core: Strings = {
   lost: '유실',
   retransmission: '재전송',
   windowProbe: '윈도 탐침',
+  inferred: '추론',
   compressed: (ms) => `${duration(ms)} 경과`,
   noTimer: '타이머 없음',
   timerNote: (s) => `타이머 ${s}초`,

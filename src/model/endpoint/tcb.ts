@@ -174,7 +174,14 @@ export type SendWhy =
    * endpoint's own timer (`resend` earlier copies), an ACK sent at another moment than the model
    * would, a segment the model cannot explain (`departs`), or one assumed before the capture began.
    */
-  | { readonly kind: 'captured'; readonly resend: number; readonly departs: Departure | null; readonly assumed: boolean };
+  | {
+      readonly kind: 'captured';
+      readonly resend: number;
+      readonly departs: Departure | null;
+      readonly assumed: boolean;
+      /** An assumed segment inferred from the capture: the opening before its SYN+ACK, or the side it never saw. */
+      readonly inferred?: 'opening' | 'unseen';
+    };
 
 /** Why a captured segment departs from what the model's endpoint would do. */
 export type Departure =
