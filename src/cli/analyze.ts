@@ -3,6 +3,7 @@
  * Prints the capture's TCP connections as JSON (docs/capture-format.md). A file that is not a
  * capture: one line saying so, exit 2.
  */
+import { setFlagsFromString } from 'node:v8';
 import { xray } from '../capture/anomalies';
 import { connectionsOf, type Connection } from '../capture/connections';
 import { anomalySentence } from '../i18n/captureStrings';
@@ -10,6 +11,11 @@ import { capture as words } from '../i18n/en/capture';
 import { openCapture } from '../capture/open';
 import { CaptureError, captureEnd } from '../capture/read';
 import { readCapped, usage } from './io';
+
+// Each connection's replay leaves its garbage in the old generation, which V8 by default lets grow to
+// several times what is live before collecting it: 470 MB resident for a 6.8 MB capture of 500
+// connections. Growing it by half at most keeps that under 300 MB, for about 15% more CPU time.
+setFlagsFromString('--heap-growing-percent=50');
 
 /** The most a capture may be here: the command line reads it whole. */
 const MAX_INPUT_BYTES = 512_000_000;
