@@ -8,6 +8,7 @@ import { connectionsOf, type Connection } from '../capture/connections';
 import { isCaptureFile, openCapture } from '../capture/open';
 import { CaptureError, CaptureReader, captureEnd, type Capture } from '../capture/read';
 import { MAX_TEXT } from '../capture/tcpdumpText';
+import { TCP_STATES, type TcpState } from '../model/types';
 import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
 
 /** How much of a file is read at a time: the file itself is never held whole. */
@@ -32,6 +33,8 @@ async function readFile(file: Blob, id: number): Promise<Capture | null> {
 
 /** Connections replayed between two turns of the worker's loop. */
 const SLICE = 50;
+/** How often the ends worked out so far are sent to the page (ms). */
+const REPORT_MS = 250;
 
 let current = { id: -1, connections: [] as Connection[], end: 0 };
 /** The newest file or text asked for. */
@@ -78,18 +81,36 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     verdict: c.verdict,
   }));
   post({ kind: 'listed', id: req.id, format: capture.format, packets: capture.packets, skipped: capture.skipped, cutShort: capture.cutShort, rows });
+  // The census, kept as the ends come: the page is sent it whole, never a pass over every connection.
+  const counts = new Map<TcpState, number>();
+  let pending: Ends[] = [];
+  let pendingFrom = 0;
+  let sentAt = performance.now();
+  const flush = (known: number) => {
+    const census = TCP_STATES.filter((s) => counts.has(s)).map((s) => [s, counts.get(s)!] as const);
+    post({ kind: 'ends', id: req.id, from: pendingFrom, ends: pending, known, census });
+    pendingFrom = known;
+    pending = [];
+    sentAt = performance.now();
+  };
   for (let from = 0; from < connections.length; from += SLICE) {
     await turn();
     // A newer file was opened meanwhile: this one's work stops.
     if (current.id !== req.id) return;
-    const ends: Ends[] = connections.slice(from, from + SLICE).map((c) => {
+    for (const c of connections.slice(from, from + SLICE)) {
+      let e: Ends;
       try {
         const { states } = xray(c, { captureEnd: end });
-        return { client: states.client.at(-1)!.state, server: states.server.at(-1)!.state };
+        e = { client: states.client.at(-1)!.state, server: states.server.at(-1)!.state };
       } catch {
-        return { client: 'CLOSED', server: 'CLOSED' };
+        e = { client: 'CLOSED', server: 'CLOSED' };
       }
-    });
-    post({ kind: 'ends', id: req.id, from, ends });
+      for (const s of [e.client, e.server]) if (s !== 'CLOSED') counts.set(s, (counts.get(s) ?? 0) + 1);
+      pending.push(e);
+    }
+    // A few messages a second, not one per slice: each one makes the page draw again.
+    const known = Math.min(connections.length, from + SLICE);
+    if (known === connections.length || performance.now() - sentAt >= REPORT_MS) flush(known);
   }
+  if (connections.length === 0) flush(0);
 };
