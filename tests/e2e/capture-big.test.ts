@@ -6,49 +6,10 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { buildPcap } from '../../src/model/pcap';
-import { SYN, segment } from '../../src/model/segment';
-import { oneSidedRun, pcapOf } from '../../tools/captures/shapes';
+import { oneSidedRun, pcapOf, synFlood } from '../../tools/captures/shapes';
 import { dropCapture as drop, withChromiumAndDevServer } from './harness';
 
 const env = withChromiumAndDevServer();
-
-/** `n` connections of one SYN each (S0), from client ports and addresses of their own, 1 ms apart. */
-function synFlood(n: number): Uint8Array {
-  const one = buildPcap({
-    wire: [
-      {
-        id: 1,
-        from: 'client',
-        to: 'server',
-        segment: segment(SYN, 1000, null),
-        sentAt: 0,
-        arrivesAt: 0,
-        lost: null,
-        retransmission: false,
-        why: { kind: 'data' },
-        delivered: true,
-        held: false,
-      },
-    ],
-    now: Infinity,
-  });
-  const record = one.subarray(24);
-  const out = new Uint8Array(24 + n * record.length);
-  out.set(one.subarray(0, 24), 0);
-  const v = new DataView(out.buffer);
-  for (let i = 0; i < n; i++) {
-    const at = 24 + i * record.length;
-    out.set(record, at);
-    const micros = i * 1000;
-    v.setUint32(at, Math.floor(micros / 1e6), true);
-    v.setUint32(at + 4, micros % 1e6, true);
-    // The client's address (192.0.2.x) and port: 50,000 ports an address.
-    out[at + 16 + 15] = 10 + Math.floor(i / 50_000);
-    v.setUint16(at + 16 + 20, 10_000 + (i % 50_000));
-  }
-  return out;
-}
 
 const drawnRows = (page: Page) => page.locator('table.connections tbody tr:not(.spacer)').count();
 /** The client address of each row drawn, in order. */

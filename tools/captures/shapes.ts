@@ -12,6 +12,7 @@
  *   npx tsx tools/captures/shapes.ts one-sided 12000 > /tmp/one-sided.pcap
  *   npx tsx tools/captures/shapes.ts many 500 > /tmp/many.pcap
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { WireSegment } from '../../src/model/history';
 import { buildPcap } from '../../src/model/pcap';
 import { ACK, FIN, PSH, SYN, segment, type Segment } from '../../src/model/segment';
@@ -115,7 +116,7 @@ function smallConnection(w: Writer, packets: number, rnd: () => number): void {
   while (w.wire.length < packets - 4) {
     const run = 1 + Math.floor(rnd() * 12);
     for (let i = 0; i < run && w.wire.length < packets - 4; i++) {
-      const len = 1 + Math.floor(rnd() * 52);
+      const len = 1 + Math.floor(rnd() * 64);
       if (turn === 'client') {
         w.put('client', segment(PSH | ACK, c, s, len), 0.5);
         c += len;
@@ -158,6 +159,73 @@ export function manyConnections(connections: number, seed = 3): Uint8Array {
   for (const r of records) {
     out.set(r.bytes, at);
     at += r.bytes.length;
+  }
+  return out;
+}
+
+/**
+ * A file of `connections` such connections (164 packets each: 2,000 connections make about 27 MB),
+ * written a batch at a time so that a file of any size is made without holding it.
+ */
+export function writeManyConnections(path: string, connections: number, batch = 500): number {
+  const fd = openSync(path, 'w');
+  let bytes = writeSync(fd, buildPcap({ wire: [], now: 0 }));
+  const rnd = random(5);
+  for (let from = 0; from < connections; from += batch) {
+    const records: { at: number; bytes: Uint8Array }[] = [];
+    for (let i = from; i < Math.min(connections, from + batch); i++) {
+      const w = new Writer();
+      smallConnection(w, 164, rnd);
+      // Each its own client address and port (50,000 ports an address).
+      const pcap = buildPcap({ wire: w.wire, now: Infinity }, { clientPort: 10_000 + (i % 50_000), offsetMs: i * 20 });
+      const v = new DataView(pcap.buffer, pcap.byteOffset, pcap.byteLength);
+      for (let at = 24; at < pcap.length; ) {
+        const len = v.getUint32(at + 8, true);
+        const rec = pcap.subarray(at, at + 16 + len);
+        // The client's address: 192.0.2.(10 + i / 50,000), in both directions (source or destination).
+        const client = 10 + Math.floor(i / 50_000);
+        if (rec[16 + 12] === 192) rec[16 + 15] = client;
+        else rec[16 + 19] = client;
+        records.push({ at: v.getUint32(at, true) * 1e6 + v.getUint32(at + 4, true), bytes: rec });
+        at += 16 + len;
+      }
+    }
+    records.sort((a, b) => a.at - b.at);
+    for (const r of records) bytes += writeSync(fd, r.bytes);
+  }
+  closeSync(fd);
+  return bytes;
+}
+
+/** `n` connections of one SYN each (S0), from client ports and addresses of their own (50,000 ports an address), 1 ms apart. */
+export function synFlood(n: number): Uint8Array {
+  const one = pcapOf([
+    {
+      id: 1,
+      from: 'client',
+      to: 'server',
+      segment: segment(SYN, 1000, null),
+      sentAt: 0,
+      arrivesAt: 0,
+      lost: null,
+      retransmission: false,
+      why: { kind: 'data' },
+      delivered: true,
+      held: false,
+    },
+  ]);
+  const record = one.subarray(24);
+  const out = new Uint8Array(24 + n * record.length);
+  out.set(one.subarray(0, 24), 0);
+  const v = new DataView(out.buffer);
+  for (let i = 0; i < n; i++) {
+    const at = 24 + i * record.length;
+    out.set(record, at);
+    const micros = i * 1000;
+    v.setUint32(at, Math.floor(micros / 1e6), true);
+    v.setUint32(at + 4, micros % 1e6, true);
+    out[at + 16 + 15] = 10 + Math.floor(i / 50_000);
+    v.setUint16(at + 16 + 20, 10_000 + (i % 50_000));
   }
   return out;
 }
