@@ -200,18 +200,23 @@ const LABEL_GAP = 2;
  */
 export function placeLabels(labels: readonly LabelInput[], obstacles: readonly Box[], left: number, right: number): Map<number, PlacedLabel> {
   const placed = new Map<number, PlacedLabel>();
-  const taken: Box[] = [...obstacles];
+  // Arrows and boxes found by height: a box meets only those whose heights overlap its own, so a
+  // run of thousands of segments costs each label the few near it, not every one.
+  const arrows = new HeightIndex<LabelInput>();
+  for (const l of labels) arrows.add(l, Math.min(l.y1, l.y2), Math.max(l.y1, l.y2));
+  const taken = new HeightIndex<Box>();
+  for (const b of obstacles) taken.add(b, b.y, b.y + b.h);
   for (const l of labels) {
     let best: { box: Box; along: number; cost: number } | null = null;
     search: for (const along of ALONG) {
       for (const box of candidates(l, along, left, right)) {
-        const cost = crowding(box, l, labels, taken);
+        const cost = crowding(box, l, arrows, taken);
         if (!best || cost < best.cost) best = { box, along, cost };
         if (cost === 0) break search;
       }
     }
     placed.set(l.id, { box: best!.box, along: best!.along, clear: best!.cost === 0 });
-    taken.push(best!.box);
+    taken.add(best!.box, best!.box.y, best!.box.y + best!.box.h);
   }
   return placed;
 }
@@ -245,12 +250,68 @@ function besideArrow(l: LabelInput, along: number, side: -1 | 1, left: number, r
 }
 
 /** How many arrows and placed boxes a box would cover (0: a clear place). */
-function crowding(box: Box, own: LabelInput, labels: readonly LabelInput[], taken: readonly Box[]): number {
+function crowding(box: Box, own: LabelInput, arrows: HeightIndex<LabelInput>, taken: HeightIndex<Box>): number {
   let n = 0;
-  for (const l of labels) if (lineCrossesBox(l.x1, l.y1, l.x2, l.y2, box)) n += l === own ? 4 : 2;
-  for (const b of taken) if (overlaps(box, b)) n += 3;
+  arrows.each(box.y, box.y + box.h, (l) => {
+    if (lineCrossesBox(l.x1, l.y1, l.x2, l.y2, box)) n += l === own ? 4 : 2;
+  });
+  taken.each(box.y, box.y + box.h, (b) => {
+    if (overlaps(box, b)) n += 3;
+  });
   if (box.y < 0) n += 5;
   return n;
+}
+
+/** Rows of this many pixels: an item is filed in every row its heights reach. */
+const ROW_PX = 64;
+/** An item reaching over more rows than this (or to no finite height) is looked at for every query. */
+const MOST_ROWS = 256;
+
+/**
+ * Items filed by the heights they reach (from y0 to y1), to visit those whose heights may meet a
+ * range, each once. A superset: the caller's own test decides.
+ */
+class HeightIndex<T> {
+  private readonly rows = new Map<number, number[]>();
+  private readonly always: number[] = [];
+  private readonly items: T[] = [];
+  private readonly seen: number[] = [];
+  private stamp = 0;
+
+  add(item: T, y0: number, y1: number): void {
+    const i = this.items.length;
+    this.items.push(item);
+    this.seen.push(0);
+    const a = Math.floor(y0 / ROW_PX);
+    const b = Math.floor(y1 / ROW_PX);
+    if (!Number.isFinite(a) || !Number.isFinite(b) || b - a > MOST_ROWS) {
+      this.always.push(i);
+      return;
+    }
+    for (let r = a; r <= b; r++) {
+      const row = this.rows.get(r);
+      if (row) row.push(i);
+      else this.rows.set(r, [i]);
+    }
+  }
+
+  /** Each item whose heights may meet y0..y1, once (in no particular order). */
+  each(y0: number, y1: number, visit: (item: T) => void): void {
+    const found: number[] = [];
+    const stamp = ++this.stamp;
+    const take = (i: number) => {
+      if (this.seen[i] === stamp) return;
+      this.seen[i] = stamp;
+      found.push(i);
+    };
+    for (const i of this.always) take(i);
+    const a = Math.floor(y0 / ROW_PX);
+    const b = Math.floor(y1 / ROW_PX);
+    if (Number.isFinite(a) && Number.isFinite(b) && b - a <= MOST_ROWS) {
+      for (let r = a; r <= b; r++) for (const i of this.rows.get(r) ?? []) take(i);
+    } else for (let i = 0; i < this.items.length; i++) take(i);
+    for (const i of found) visit(this.items[i]!);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
