@@ -117,8 +117,26 @@ export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeSc
   const gapMs = GAP_LATENCIES * latency;
   const points = [...new Set([0, ...instants])].filter((t) => Number.isFinite(t) && t >= 0).sort((a, b) => a - b);
   const busy = o.busy;
+  // Whether something is on the wire during a stretch (a, b): some busy interval starts before b and
+  // ends after a. The intervals by start, with the latest end among those started so far: one
+  // binary search a stretch instead of a pass over every interval.
+  const byStart = busy ? busy.filter(([s, e]) => !Number.isNaN(s) && !Number.isNaN(e)).sort((x, y) => x[0] - y[0]) : [];
+  const starts = byStart.map(([s]) => s);
+  const latestEnd: number[] = [];
+  byStart.forEach(([, e], i) => latestEnd.push(Math.max(e, i > 0 ? latestEnd[i - 1]! : -Infinity)));
+  const onTheWire = (a: number, b: number): boolean => {
+    // How many start before b.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < b) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && latestEnd[lo - 1]! > a;
+  };
   // The time a stretch is drawn as: all of it while something is on the wire, at most IDLE_LATENCIES otherwise.
-  const drawnMs = (a: number, b: number): number => (!busy || busy.some(([s, e]) => s < b && e > a) ? b - a : Math.min(b - a, IDLE_LATENCIES * latency));
+  const drawnMs = (a: number, b: number): number => (!busy || onTheWire(a, b) ? b - a : Math.min(b - a, IDLE_LATENCIES * latency));
   let linearMs = 0;
   let gapCount = 0;
   for (let i = 1; i < points.length; i++) {
@@ -297,20 +315,22 @@ class HeightIndex<T> {
 
   /** Each item whose heights may meet y0..y1, once (in no particular order). */
   each(y0: number, y1: number, visit: (item: T) => void): void {
-    const found: number[] = [];
     const stamp = ++this.stamp;
+    const { seen, items } = this;
     const take = (i: number) => {
-      if (this.seen[i] === stamp) return;
-      this.seen[i] = stamp;
-      found.push(i);
+      if (seen[i] === stamp) return;
+      seen[i] = stamp;
+      visit(items[i]!);
     };
     for (const i of this.always) take(i);
     const a = Math.floor(y0 / ROW_PX);
     const b = Math.floor(y1 / ROW_PX);
     if (Number.isFinite(a) && Number.isFinite(b) && b - a <= MOST_ROWS) {
-      for (let r = a; r <= b; r++) for (const i of this.rows.get(r) ?? []) take(i);
-    } else for (let i = 0; i < this.items.length; i++) take(i);
-    for (const i of found) visit(this.items[i]!);
+      for (let r = a; r <= b; r++) {
+        const row = this.rows.get(r);
+        if (row) for (const i of row) take(i);
+      }
+    } else for (let i = 0; i < items.length; i++) take(i);
   }
 }
 
