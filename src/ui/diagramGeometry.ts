@@ -21,25 +21,18 @@ export const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.
 export function lineCrossesBox(x1: number, y1: number, x2: number, y2: number, b: Box): boolean {
   const dx = x2 - x1;
   const dy = y2 - y1;
-  let t0 = 0;
-  let t1 = 1;
-  const edges: [number, number][] = [
-    [-dx, x1 - b.x],
-    [dx, b.x + b.w - x1],
-    [-dy, y1 - b.y],
-    [dy, b.y + b.h - y1],
-  ];
-  for (const [p, q] of edges) {
-    if (p === 0) {
-      if (q <= 0) return false;
-      continue;
-    }
-    const r = q / p;
-    if (p < 0) t0 = Math.max(t0, r);
-    else t1 = Math.min(t1, r);
-    if (t0 >= t1) return false;
-  }
-  return true;
+  // The four edges in turn (left, right, top, bottom), without an array made per call: it is called for every nearby arrow of every candidate place.
+  const clip = { t0: 0, t1: 1 };
+  return edge(-dx, x1 - b.x, clip) && edge(dx, b.x + b.w - x1, clip) && edge(-dy, y1 - b.y, clip) && edge(dy, b.y + b.h - y1, clip);
+}
+
+/** One edge of Liang–Barsky's clipping: false once the line is wholly outside. */
+function edge(p: number, q: number, clip: { t0: number; t1: number }): boolean {
+  if (p === 0) return q > 0;
+  const r = q / p;
+  if (p < 0) clip.t0 = Math.max(clip.t0, r);
+  else clip.t1 = Math.min(clip.t1, r);
+  return !(clip.t0 >= clip.t1);
 }
 
 /**
