@@ -55,7 +55,10 @@ type Status =
       readonly packets: number;
       readonly skipped: number;
       readonly cutShort: boolean;
-      readonly rows: readonly Row[];
+      /** How many connections the capture has; `rows` fills up to it as the worker sends them (written in place). */
+      readonly total: number;
+      readonly rows: Row[];
+      readonly loaded: number;
     };
 
 export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean; onOpen: (c: OpenedConnection) => void; w: CaptureStrings }) {
@@ -77,6 +80,8 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
   const worker = useRef<Worker | null>(null);
   const request = useRef(0);
   const rows = status.kind === 'listed' ? status.rows : null;
+  const loaded = status.kind === 'listed' ? status.loaded : 0;
+  const total = status.kind === 'listed' ? status.total : 0;
   // The worker's answers are handled outside render: they read the latest list and callback through these.
   const rowsRef = useRef(rows);
   const openRef = useRef(onOpen);
@@ -101,7 +106,9 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
             packets: reply.packets,
             skipped: reply.skipped,
             cutShort: reply.cutShort,
-            rows: reply.rows,
+            total: reply.total,
+            rows: reply.rows.slice(),
+            loaded: reply.rows.length,
           }));
           setEndsSeen({ all: [], known: 0, census: [] });
           setOnly(null);
@@ -110,7 +117,13 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
             reply.ends.forEach((x, i) => (all[reply.from + i] = x));
             return { all, known: reply.known, census: reply.census };
           });
-        } else if (reply.kind === 'progress') setStatus((s) => (s.kind === 'reading' ? { ...s, packets: reply.packets } : s));
+        } else if (reply.kind === 'rows')
+          setStatus((s) => {
+            if (s.kind !== 'listed') return s;
+            reply.rows.forEach((r, i) => (s.rows[reply.from + i] = r));
+            return { ...s, loaded: Math.max(s.loaded, reply.from + reply.rows.length) };
+          });
+        else if (reply.kind === 'progress') setStatus((s) => (s.kind === 'reading' ? { ...s, packets: reply.packets } : s));
         else {
           const row = rowsRef.current?.[reply.index];
           if (row) openRef.current({ row, replay: reply.replay, anomalies: reply.anomalies });
@@ -141,7 +154,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
   const sorted = useMemo(() => {
     if (!rows) return [];
     // The worker lists connections in the order they began: nothing to sort.
-    if (sort.column === 'start' && !sort.down && !only) return rows;
+    if (sort.column === 'start' && !sort.down && !only) return rows.slice(0, loaded);
     const key = (r: Row): number | string => {
       switch (sort.column) {
         case 'start':
@@ -173,7 +186,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
     });
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `ends` is written in place; endsVersion says when it changed
-  }, [rows, sort, only, endsVersion]);
+  }, [rows, loaded, sort, only, endsVersion]);
   const { census, known } = endsSeen;
   const listRef = useRef<HTMLTableSectionElement>(null);
   const shown = useWindow(listRef, sorted.length);
@@ -260,7 +273,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
         ) : null}
         {status.kind === 'listed' ? (
           <p>
-            <strong>{w.summary(status.name || status.format, status.packets, status.rows.length, n)}</strong>{' '}
+            <strong>{w.summary(status.name || status.format, status.packets, status.total, n)}</strong>{' '}
             {status.skipped > 0 ? <span className="muted-inline">{w.skipped(n(status.skipped))}</span> : null}
           </p>
         ) : null}
@@ -270,14 +283,14 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
           </p>
         ) : null}
       </div>
-      {rows && rows.length === 0 ? <p>{w.none}</p> : null}
-      {rows && rows.length > 0 ? (
+      {rows && total === 0 ? <p>{w.none}</p> : null}
+      {rows && total > 0 ? (
         <>
           <div className="census" aria-label={w.census}>
             <h3 title={w.censusHelp}>{w.census}</h3>
-            {known < rows.length ? (
+            {known < total ? (
               <p className="counting" role="status">
-                {w.counting(n(known), n(rows.length))}
+                {w.counting(n(known), n(total))}
               </p>
             ) : (
               <ul>

@@ -33,6 +33,8 @@ async function readFile(file: Blob, id: number): Promise<Capture | null> {
 
 /** Connections replayed between two turns of the worker's loop. */
 const SLICE = 50;
+/** Rows of the list sent in one message: the page copies each message in in one task. */
+const ROWS_AT_ONCE = 5000;
 /** How often the ends worked out so far are sent to the page (ms). */
 const REPORT_MS = 250;
 
@@ -80,7 +82,22 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     bytes: c.bytes,
     verdict: c.verdict,
   }));
-  post({ kind: 'listed', id: req.id, format: capture.format, packets: capture.packets, skipped: capture.skipped, cutShort: capture.cutShort, rows });
+  const first = rows.slice(0, ROWS_AT_ONCE);
+  post({
+    kind: 'listed',
+    id: req.id,
+    format: capture.format,
+    packets: capture.packets,
+    skipped: capture.skipped,
+    cutShort: capture.cutShort,
+    total: rows.length,
+    rows: first,
+  });
+  for (let from = ROWS_AT_ONCE; from < rows.length; from += ROWS_AT_ONCE) {
+    await turn();
+    if (current.id !== req.id) return;
+    post({ kind: 'rows', id: req.id, from, rows: rows.slice(from, from + ROWS_AT_ONCE) });
+  }
   // The census, kept as the ends come: the page is sent it whole, never a pass over every connection.
   const counts = new Map<TcpState, number>();
   let pending: Ends[] = [];

@@ -41,8 +41,12 @@ export type CaptureReply =
       readonly packets: number;
       readonly skipped: number;
       readonly cutShort: boolean;
+      /** How many connections there are; the first of them come here, the rest in `rows` messages. */
+      readonly total: number;
       readonly rows: readonly Row[];
     }
+  /** More of the list, from..from+rows.length (a list of 100,000 sent at once would hold the page while it is copied in). */
+  | { readonly kind: 'rows'; readonly id: number; readonly from: number; readonly rows: readonly Row[] }
   /** How far the reading of a large file has come. */
   | { readonly kind: 'progress'; readonly id: number; readonly packets: number; readonly fraction: number }
   /**
