@@ -221,7 +221,7 @@ export function placeLabels(labels: readonly LabelInput[], obstacles: readonly B
     let best: { box: Box; along: number; cost: number } | null = null;
     search: for (const along of ALONG) {
       for (const box of candidates(l, along, left, right)) {
-        const cost = crowding(box, l, arrows, taken);
+        const cost = crowding(box, l, arrows, taken, best ? best.cost : Infinity);
         if (!best || cost < best.cost) best = { box, along, cost };
         if (cost === 0) break search;
       }
@@ -260,16 +260,22 @@ function besideArrow(l: LabelInput, along: number, side: -1 | 1, left: number, r
   return { x, y, w: l.w, h: l.h };
 }
 
-/** How many arrows and placed boxes a box would cover (0: a clear place). */
-function crowding(box: Box, own: LabelInput, arrows: HeightIndex<LabelInput>, taken: HeightIndex<Box>): number {
-  let n = 0;
+/**
+ * How many arrows and placed boxes a box would cover (0: a clear place), counted until it reaches
+ * `enough` (the best place's so far: a place as crowded as that is not taken, however much more).
+ */
+function crowding(box: Box, own: LabelInput, arrows: HeightIndex<LabelInput>, taken: HeightIndex<Box>, enough: number): number {
+  let n = box.y < 0 ? 5 : 0;
+  if (n >= enough) return n;
   arrows.each(box.y, box.y + box.h, (l) => {
     if (lineCrossesBox(l.x1, l.y1, l.x2, l.y2, box)) n += l === own ? 4 : 2;
+    return n >= enough;
   });
+  if (n >= enough) return n;
   taken.each(box.y, box.y + box.h, (b) => {
     if (overlaps(box, b)) n += 3;
+    return n >= enough;
   });
-  if (box.y < 0) n += 5;
   return n;
 }
 
@@ -306,24 +312,24 @@ class HeightIndex<T> {
     }
   }
 
-  /** Each item whose heights may meet y0..y1, once (in no particular order). */
-  each(y0: number, y1: number, visit: (item: T) => void): void {
+  /** Each item whose heights may meet y0..y1, once (in no particular order), until `visit` says it has seen enough. */
+  each(y0: number, y1: number, visit: (item: T) => boolean): void {
     const stamp = ++this.stamp;
     const { seen, items } = this;
-    const take = (i: number) => {
-      if (seen[i] === stamp) return;
+    const take = (i: number): boolean => {
+      if (seen[i] === stamp) return false;
       seen[i] = stamp;
-      visit(items[i]!);
+      return visit(items[i]!);
     };
-    for (const i of this.always) take(i);
+    for (const i of this.always) if (take(i)) return;
     const a = Math.floor(y0 / ROW_PX);
     const b = Math.floor(y1 / ROW_PX);
     if (Number.isFinite(a) && Number.isFinite(b) && b - a <= MOST_ROWS) {
       for (let r = a; r <= b; r++) {
         const row = this.rows.get(r);
-        if (row) for (const i of row) take(i);
+        if (row) for (const i of row) if (take(i)) return;
       }
-    } else for (let i = 0; i < items.length; i++) take(i);
+    } else for (let i = 0; i < items.length; i++) if (take(i)) return;
   }
 }
 
