@@ -5,16 +5,18 @@
  * while the page's own thread is watched for long tasks. `npx tsx bench/capture.ts` runs the
  * headless part alone.
  */
-import { closeSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { xray } from '../src/capture/anomalies';
 import { connectionsOf } from '../src/capture/connections';
 import { openCapture } from '../src/capture/open';
 import { CaptureReader } from '../src/capture/read';
 import { bulkSlices, pcapHeader } from '../tools/captures/bulk';
 import { busyServerCapture } from '../tools/captures/busy-server';
+import { oneSidedRun, pcapOf, SHAPES, synFlood, telnetRun, writeManyConnections } from '../tools/captures/shapes';
 import { median } from './browser';
 
 /** About 50,000 packets: each connection is 5 to 12 of them. */
@@ -168,8 +170,260 @@ export function captureMarkdown(f: CaptureFigures): string {
   return `${lines.join('\n')}\n`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === 'shapes') console.log(shapesMarkdown(shapesVsTshark()));
+else if (import.meta.url === `file://${process.argv[1]}`) {
   const { bytes } = captureFile();
   const large = largeFile();
   console.log(captureMarkdown({ ...headless(bytes), large: readLarge(large.path) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 24: the three capture shapes beside tshark, and the page on big and busy captures.
+
+/** One shape: the same file through tshark's conversation table and through `analyze`, in turn. */
+export interface ShapeFigures {
+  readonly name: string;
+  readonly packets: number;
+  readonly bytes: number;
+  /** Medians of the runs, wall time (ms), and the largest peak resident memory seen (MB, /usr/bin/time's maxrss). */
+  readonly tsharkMs: number;
+  readonly tsharkRssMB: number;
+  readonly analyzeMs: number;
+  readonly analyzeRssMB: number;
+  readonly connections: number;
+}
+
+/** Wall time and peak resident memory of a command, from GNU time. */
+function timed(command: string, args: readonly string[]): { ms: number; rssMB: number; stdout: string } {
+  const r = spawnSync('/usr/bin/time', ['-f', '@@%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('@@'));
+  if (r.status !== 0 || !line) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr.slice(-400)}`);
+  const [secs, kb] = line.slice(2).split(' ').map(Number);
+  return { ms: secs! * 1000, rssMB: kb! / 1024, stdout: r.stdout };
+}
+
+/** The three shapes of issue 24, each written to a file, then tshark and `npm run --silent analyze` on it, `runs` times in turn. */
+export function shapesVsTshark(runs = 3): ShapeFigures[] {
+  const out: ShapeFigures[] = [];
+  for (const [name, make] of Object.entries(SHAPES)) {
+    const bytes = make();
+    const path = join(tmpdir(), `bench-shape-${name}.pcap`);
+    writeFileSync(path, bytes);
+    const tshark: { ms: number; rssMB: number }[] = [];
+    const analyze: { ms: number; rssMB: number }[] = [];
+    let connections = 0;
+    for (let i = 0; i < runs; i++) {
+      tshark.push(timed('tshark', ['-q', '-z', 'conv,tcp', '-r', path]));
+      const a = timed('npm', ['run', '--silent', 'analyze', '--', path]);
+      connections = (JSON.parse(a.stdout) as { connections: unknown[] }).connections.length;
+      analyze.push(a);
+    }
+    out.push({
+      name,
+      packets: openCapture(bytes).packets,
+      bytes: bytes.length,
+      tsharkMs: median(tshark.map((x) => x.ms)),
+      tsharkRssMB: Math.max(...tshark.map((x) => x.rssMB)),
+      analyzeMs: median(analyze.map((x) => x.ms)),
+      analyzeRssMB: Math.max(...analyze.map((x) => x.rssMB)),
+      connections,
+    });
+  }
+  return out;
+}
+
+export function shapesMarkdown(shapes: readonly ShapeFigures[]): string {
+  const lines = [
+    '## Capture X-ray beside tshark: the three shapes of issue 24 (`tools/captures/shapes.ts`), in the same run\n',
+    '| capture | packets | MB | connections | `tshark -q -z conv,tcp` ms | `npm run --silent analyze` ms | ratio | tshark peak RSS MB | analyze peak RSS MB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...shapes.map(
+      (s) =>
+        `| ${s.name} | ${s.packets.toLocaleString('en')} | ${(s.bytes / 1e6).toFixed(1)} | ${s.connections} | ${s.tsharkMs.toFixed(0)} | ${s.analyzeMs.toFixed(0)} | ${(s.analyzeMs / s.tsharkMs).toFixed(1)}x | ${s.tsharkRssMB.toFixed(0)} | ${s.analyzeRssMB.toFixed(0)} |`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The page on big and busy captures: times (ms) and the page thread's longest task in each phase. */
+export interface BigPageFigures {
+  /** 100,000 one-SYN connections: picked to listed; the longest task meanwhile and in the census's first 10 s; rows drawn. */
+  readonly floodListedMs: number;
+  readonly floodLongestTaskMs: number;
+  readonly floodRows: number;
+  /** A telnet-like connection of `openSegments` segments: Open clicked to the stage drawn (two frames after); the longest task; then 20 steps' longest task. */
+  readonly openSegments: number;
+  readonly openMs: number;
+  readonly openLongestTaskMs: number;
+  readonly stepLongestTaskMs: number;
+  /** A one-sided connection of 3,000 segments: its What stands out opened, the longest task, the items drawn. */
+  readonly anomalies: number;
+  readonly anomaliesDrawn: number;
+  readonly anomaliesLongestTaskMs: number;
+}
+
+/** Watch the page thread's long tasks: `longest()` since the last `reset()`. */
+async function watchTasks(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longest: number };
+    w.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  return {
+    reset: () => page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0)),
+    longest: () => page.evaluate(() => (window as unknown as { __longest: number }).__longest),
+  };
+}
+
+/** Two frames after now, in the page: what was drawn is on screen. */
+const painted = (page: Page) => page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
+
+export async function bigPage(browser: Browser, origin: string, openSegments = 3000): Promise<BigPageFigures> {
+  const flood = join(tmpdir(), 'bench-syn-flood.pcap');
+  writeFileSync(flood, synFlood(100_000));
+  const telnet = join(tmpdir(), 'bench-telnet-open.pcap');
+  writeFileSync(telnet, pcapOf(telnetRun(openSegments)));
+  const oneSided = join(tmpdir(), 'bench-one-sided-3000.pcap');
+  writeFileSync(oneSided, pcapOf(oneSidedRun(3000)));
+
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto(`${origin}/?capture=1&lang=en`);
+  await page.locator('.pick input').waitFor({ state: 'attached' });
+  const tasks = await watchTasks(page);
+
+  // The flood: listed, and the census under way for 10 s.
+  let t0 = Date.now();
+  await page.locator('.pick input').setInputFiles(flood);
+  await page.locator('.capture-status strong').waitFor({ timeout: 120_000 });
+  const floodListedMs = Date.now() - t0;
+  await page.waitForTimeout(10_000);
+  const floodLongestTaskMs = await tasks.longest();
+  const floodRows = await page.locator('table.connections tbody tr:not(.spacer)').count();
+
+  // A telnet-like connection: listed, then opened.
+  await page.locator('.pick input').setInputFiles(telnet);
+  await page.waitForFunction(() => document.querySelector('.capture-status strong')?.textContent?.includes('1 TCP connection'), undefined, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  await tasks.reset();
+  t0 = await page.evaluate(() => {
+    const t = performance.now();
+    document.querySelector<HTMLButtonElement>('button.open-connection')!.click();
+    return t;
+  });
+  await page.locator('.capture-bar').waitFor({ timeout: 120_000 });
+  await page.locator('svg.sequence').waitFor({ timeout: 120_000 });
+  const openMs = (await painted(page)) - t0;
+  await page.waitForTimeout(300);
+  const openLongestTaskMs = await tasks.longest();
+  await tasks.reset();
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(50);
+  }
+  await page.waitForTimeout(300);
+  const stepLongestTaskMs = await tasks.longest();
+
+  // A one-sided connection: its thousands of things that stand out.
+  await page.getByRole('button', { name: /All connections/ }).click();
+  await page.locator('.pick input').setInputFiles(oneSided);
+  await page.waitForFunction(() => document.querySelector('.capture-status strong')?.textContent?.includes('3,000 packets'), undefined, { timeout: 60_000 });
+  await page.locator('button.open-connection').first().click();
+  const toggle = page.getByRole('button', { name: /What stands out \(\d+\)/ });
+  await toggle.waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(500);
+  const anomalies = Number((await toggle.textContent())!.match(/\((\d+)\)/)![1]);
+  await tasks.reset();
+  await toggle.click();
+  await painted(page);
+  await page.waitForTimeout(300);
+  const anomaliesLongestTaskMs = await tasks.longest();
+  const anomaliesDrawn = await page.locator('ol.anomalies li:not(.spacer)').count();
+  await page.close();
+  return {
+    floodListedMs,
+    floodLongestTaskMs,
+    floodRows,
+    openSegments,
+    openMs,
+    openLongestTaskMs,
+    stepLongestTaskMs,
+    anomalies,
+    anomaliesDrawn,
+    anomaliesLongestTaskMs,
+  };
+}
+
+export function bigPageMarkdown(f: BigPageFigures): string {
+  const lines = [
+    "## Capture X-ray page on big and busy captures (Chromium, 1280x720; the page thread's long tasks from a PerformanceObserver)\n",
+    '| what | ms | longest task ms | drawn |',
+    '| --- | --- | --- | --- |',
+    `| 100,000 connections (one SYN each): picked to listed; tasks until 10 s into the census | ${f.floodListedMs} | ${f.floodLongestTaskMs.toFixed(0)} | ${f.floodRows} rows |`,
+    `| a telnet-like connection of ${f.openSegments.toLocaleString('en')} segments: Open to the stage drawn | ${f.openMs.toFixed(0)} | ${f.openLongestTaskMs.toFixed(0)} | |`,
+    `| the same, 20 steps with the arrow key | | ${f.stepLongestTaskMs.toFixed(0)} | |`,
+    `| a one-sided connection of 3,000 segments: What stands out opened (${f.anomalies.toLocaleString('en')} items) | | ${f.anomaliesLongestTaskMs.toFixed(0)} | ${f.anomaliesDrawn} items |`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The tab's memory while a large file of many small connections is listed. */
+export interface TabMemoryFigures {
+  readonly bytes: number;
+  readonly connections: number;
+  readonly listedMs: number;
+  /** The largest resident memory of any renderer process (the page and its worker) while reading and listing, and the page thread's JS heap then. */
+  readonly rendererPeakMB: number;
+  readonly pageHeapMB: number;
+}
+
+/** Resident memory (MB) of each Chromium renderer process now, from /proc. */
+function rendererRss(): number[] {
+  const out: number[] = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+      if (m) out.push(Number(m[1]) / 1024);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+export async function tabMemory(browser: Browser, origin: string, connections = 20_000): Promise<TabMemoryFigures> {
+  const path = join(tmpdir(), 'bench-many-connections.pcap');
+  const bytes = writeManyConnections(path, connections);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(`${origin}/?capture=1&lang=en`);
+  await page.locator('.pick input').waitFor({ state: 'attached' });
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, ...rendererRss())), 200);
+  const t0 = Date.now();
+  await page.locator('.pick input').setInputFiles(path);
+  await page.locator('.capture-status strong').waitFor({ timeout: 900_000 });
+  const listedMs = Date.now() - t0;
+  await page.waitForTimeout(5000);
+  clearInterval(sampler);
+  peak = Math.max(peak, ...rendererRss());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const pageHeapMB = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
+  await context.close();
+  return { bytes, connections, listedMs, rendererPeakMB: peak, pageHeapMB };
+}
+
+export function tabMemoryMarkdown(f: TabMemoryFigures): string {
+  return `## Capture X-ray page: the tab's memory on a large capture of many small connections
+
+| file MB | connections | picked to listed ms | renderer's peak resident MB (page and worker) | page thread's JS heap MB |
+| --- | --- | --- | --- | --- |
+| ${(f.bytes / 1e6).toFixed(0)} | ${f.connections.toLocaleString('en')} | ${f.listedMs} | ${f.rendererPeakMB.toFixed(0)} | ${f.pageHeapMB.toFixed(1)} |
+`;
 }

@@ -2,7 +2,7 @@
  * npm run bench: size, start, animation, frame cost, late frames, many sockets, engine, stepping
  * back and memory in one run, printed as Markdown (BENCHMARKS.md holds one such run). Name parts
  * to run only those: `npm run bench -- size start animation frame-cost late-frames sockets engine
- * step-back capture connlog memory`. frame-cost, late-frames and step-back also run on their own (`npx tsx
+ * step-back capture capture-shapes capture-page connlog memory`. frame-cost, late-frames and step-back also run on their own (`npx tsx
  * bench/frame-cost.ts`). With BENCH_DEBUG=<ms>, the frame parts also list the late frames and
  * every main-thread task longer than that, with what ran in it. How long each part took goes to stderr.
  */
@@ -16,11 +16,39 @@ import { frameCostMarkdown, frameCosts } from './frame-cost';
 import { lateFrames, lateFramesMarkdown } from './late-frames';
 import { benchPages } from './pages';
 import { stepBackMarkdown, type StepBackFigures } from './step-back';
-import { captureFile, captureMarkdown, headless, inPage, largeFile, largeInPage, readLarge } from './capture';
+import {
+  bigPage,
+  bigPageMarkdown,
+  captureFile,
+  captureMarkdown,
+  headless,
+  inPage,
+  largeFile,
+  largeInPage,
+  readLarge,
+  shapesMarkdown,
+  shapesVsTshark,
+  tabMemory,
+  tabMemoryMarkdown,
+} from './capture';
 import { connLogInPage, connLogMarkdown, headlessConnLog, makeFiles } from './connlog';
 import { APP_BUDGET, EMBED_BUDGET, measureSizes, type Size } from './sizes';
 
-const PARTS = ['size', 'start', 'animation', 'frame-cost', 'late-frames', 'sockets', 'engine', 'step-back', 'capture', 'connlog', 'memory'] as const;
+const PARTS = [
+  'size',
+  'start',
+  'animation',
+  'frame-cost',
+  'late-frames',
+  'sockets',
+  'engine',
+  'step-back',
+  'capture',
+  'capture-shapes',
+  'capture-page',
+  'connlog',
+  'memory',
+] as const;
 const asked = process.argv.slice(2).filter((a): a is (typeof PARTS)[number] => (PARTS as readonly string[]).includes(a));
 const run = (part: (typeof PARTS)[number]) => asked.length === 0 || asked.includes(part);
 
@@ -155,6 +183,17 @@ if (run('connlog')) {
   const figures = headlessConnLog(files);
   console.log(connLogMarkdown(figures, await connLogInPage(browser, site.origin, files.gz)));
   took('connlog');
+}
+
+if (run('capture-shapes')) {
+  console.log(shapesMarkdown(shapesVsTshark()));
+  took('capture-shapes');
+}
+
+if (run('capture-page')) {
+  console.log(bigPageMarkdown(await bigPage(browser, site.origin)));
+  console.log(tabMemoryMarkdown(await tabMemory(browser, site.origin)));
+  took('capture-page');
 }
 
 if (run('memory')) {

@@ -304,17 +304,19 @@ function arrivalsOf(
   answer: readonly number[],
   estimate: (s: Connection['segments'][number]) => number,
 ): number[] {
+  // Each side's segments by index, so that the peer's next few are found without walking this side's own (a one-sided capture has no peer).
+  const sides = { client: [] as number[], server: [] as number[] };
+  segs.forEach((x, k) => sides[x.fromClient ? 'client' : 'server'].push(k));
   return segs.map((s, i) => {
     let at = Math.max(estimate(s), departs[i]!);
     if (lost[i]) return at;
     const until = answer[i]! >= 0 ? answer[i]! : segs.length;
     // The peer's latest ACK still asking for this segment's first byte, before its answer (a few looked at).
     let still = -Infinity;
-    for (let k = i + 1, looked = 0; k < until && looked < 64; k++) {
-      const x = segs[k]!;
-      if (x.fromClient === s.fromClient) continue;
-      looked++;
-      if (x.flags & ACK && x.ack === s.seq && (s.len > 0 || s.flags & FIN)) still = Math.max(still, departs[k]!);
+    const peer = sides[s.fromClient ? 'server' : 'client'];
+    for (let p = countAtMost(peer, i), looked = 0; p < peer.length && peer[p]! < until && looked < 64; p++, looked++) {
+      const x = segs[peer[p]!]!;
+      if (x.flags & ACK && x.ack === s.seq && (s.len > 0 || s.flags & FIN)) still = Math.max(still, departs[peer[p]!]!);
     }
     if (at <= still) at = still + JUST_AFTER;
     if (answer[i]! >= 0) at = Math.min(at, Math.max(departs[i]!, departs[answer[i]!]!));

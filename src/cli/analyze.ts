@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { setFlagsFromString } from 'node:v8';
 import { xray } from '../capture/anomalies';
 import { connectionsOf, type Connection } from '../capture/connections';
 import { anomalySentence } from '../i18n/captureStrings';
@@ -19,6 +20,11 @@ import { analyzeConnLog, connLogKind } from './connlog';
 
 /** How much of the input is read at a time (as the page's worker reads a file). */
 const CHUNK = 4 << 20;
+
+// Each connection's replay leaves its garbage in the old generation, which V8 by default lets grow to
+// several times what is live before collecting it: 470 MB resident for a 6.8 MB capture of 500
+// connections. Growing it by half at most keeps that under 300 MB, for about 15% more CPU time.
+setFlagsFromString('--heap-growing-percent=50');
 
 /** Not the file's fault: it could not be read at all (the code says why, e.g. ENOENT). */
 class Unreadable extends Error {}

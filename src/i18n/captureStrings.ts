@@ -64,8 +64,6 @@ export interface CaptureStrings {
   filterHelp: string;
   filtered: (state: string, count: string) => string;
   showAll: string;
-  /** How many more rows the list has than it shows. */
-  more: (count: string) => string;
   openConnection: string;
   back: string;
   /** Where the capture was taken: ms to the client and to the server, and how that was known. */

@@ -5,7 +5,7 @@
  * worker on this page (capture.worker.ts): nothing leaves the browser. Loaded on demand.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { TCP_STATES, type TcpState } from '../model/types';
+import type { TcpState } from '../model/types';
 import { formatFlags } from '../model/segment';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Lang } from '../i18n/strings';
@@ -18,6 +18,7 @@ import type { CaptureErrorKind, SkippedBy } from '../capture/read';
 import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
 import { stateFamily } from './stateFamily';
 import { sniffConnLog } from './connlogSniff';
+import { useWindow } from './useWindow';
 import './capture.css';
 
 const ConnLogView = lazy(() => import('./ConnLogView'));
@@ -45,8 +46,6 @@ const TROUBLE: readonly TcpState[] = [
 ];
 
 type Column = 'start' | 'client' | 'server' | 'duration' | 'segments' | 'bytes' | 'verdict' | 'ends';
-/** The most rows drawn at once: a capture of thousands is sorted, then cut. */
-const SHOWN_ROWS = 200;
 
 type Status =
   | { readonly kind: 'empty' }
@@ -60,12 +59,23 @@ type Status =
       readonly skipped: number;
       readonly skippedBy: SkippedBy;
       readonly cutShort: boolean;
-      readonly rows: readonly Row[];
+      /** How many connections the capture has; `rows` fills up to it as the worker sends them (written in place). */
+      readonly total: number;
+      readonly rows: Row[];
+      readonly loaded: number;
     };
 
 export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; hidden: boolean; onOpen: (c: OpenedConnection) => void; w: CaptureStrings }) {
   const [status, setStatus] = useState<Status>({ kind: 'empty' });
-  const [ends, setEnds] = useState<(Ends | undefined)[]>([]);
+  // Where each connection's ends were, filled in as the worker replays them (one array, written in
+  // place: a copy per message would cost the page a pass over every connection each time), and the
+  // worker's running census of them.
+  const [endsSeen, setEndsSeen] = useState<{
+    readonly all: (Ends | undefined)[];
+    readonly known: number;
+    readonly census: readonly (readonly [TcpState, number])[];
+  }>({ all: [], known: 0, census: [] });
+  const ends = endsSeen.all;
   const [sort, setSort] = useState<{ column: Column; down: boolean }>({ column: 'start', down: false });
   const [dragging, setDragging] = useState(false);
   // The census's state a reader picked: the list shows only connections with an end in it.
@@ -76,6 +86,8 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
   const worker = useRef<Worker | null>(null);
   const request = useRef(0);
   const rows = status.kind === 'listed' ? status.rows : null;
+  const loaded = status.kind === 'listed' ? status.loaded : 0;
+  const total = status.kind === 'listed' ? status.total : 0;
   // The worker's answers are handled outside render: they read the latest list and callback through these.
   const rowsRef = useRef(rows);
   const openRef = useRef(onOpen);
@@ -101,15 +113,22 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
             skipped: reply.skipped,
             skippedBy: reply.skippedBy,
             cutShort: reply.cutShort,
-            rows: reply.rows,
+            total: reply.total,
+            rows: reply.rows.slice(),
+            loaded: reply.rows.length,
           }));
-          setEnds([]);
+          setEndsSeen({ all: [], known: 0, census: [] });
           setOnly(null);
-        } else if (reply.kind === 'ends')
-          setEnds((all) => {
-            const next = all.slice();
-            reply.ends.forEach((x, i) => (next[reply.from + i] = x));
-            return next;
+        } else if (reply.kind === 'ends') {
+          setEndsSeen(({ all }) => {
+            reply.ends.forEach((x, i) => (all[reply.from + i] = x));
+            return { all, known: reply.known, census: reply.census };
+          });
+        } else if (reply.kind === 'rows')
+          setStatus((s) => {
+            if (s.kind !== 'listed') return s;
+            reply.rows.forEach((r, i) => (s.rows[reply.from + i] = r));
+            return { ...s, loaded: Math.max(s.loaded, reply.from + reply.rows.length) };
           });
         else if (reply.kind === 'progress') setStatus((s) => (s.kind === 'reading' ? { ...s, packets: reply.packets } : s));
         else {
@@ -138,8 +157,12 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
     setText('');
   };
 
+  // Sorting by where the ends were, or keeping one state's, reads the ends: the list follows them as they come.
+  const endsVersion = sort.column === 'ends' || only ? endsSeen.known : 0;
   const sorted = useMemo(() => {
     if (!rows) return [];
+    // The worker lists connections in the order they began: nothing to sort.
+    if (sort.column === 'start' && !sort.down && !only) return rows.slice(0, loaded);
     const key = (r: Row): number | string => {
       switch (sort.column) {
         case 'start':
@@ -170,15 +193,11 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
       return (x < y ? -1 : x > y ? 1 : a.index - b.index) * (sort.down ? -1 : 1);
     });
     return out;
-  }, [rows, sort, ends, only]);
-
-  const census = useMemo(() => {
-    const counts = new Map<TcpState, number>();
-    // As ss counts sockets: a CLOSED end holds none.
-    for (const e of ends) if (e) for (const s of [e.client, e.server]) if (s !== 'CLOSED') counts.set(s, (counts.get(s) ?? 0) + 1);
-    return TCP_STATES.filter((s) => counts.has(s)).map((s) => [s, counts.get(s)!] as const);
-  }, [ends]);
-  const known = ends.filter(Boolean).length;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `ends` is written in place; endsVersion says when it changed
+  }, [rows, loaded, sort, only, endsVersion]);
+  const { census, known } = endsSeen;
+  const listRef = useRef<HTMLTableSectionElement>(null);
+  const shown = useWindow(listRef, sorted.length);
 
   const header = (column: Column, label: string) => (
     <th scope="col" aria-sort={sort.column === column ? (sort.down ? 'descending' : 'ascending') : 'none'}>
@@ -276,7 +295,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
         ) : null}
         {status.kind === 'listed' ? (
           <p>
-            <strong>{w.summary(status.name || status.format, status.packets, status.rows.length, n)}</strong>{' '}
+            <strong>{w.summary(status.name || status.format, status.packets, status.total, n)}</strong>{' '}
             {status.skipped > 0 ? <span className="muted-inline skipped-line">{skippedLine(w, status.skippedBy, n)}</span> : null}
           </p>
         ) : null}
@@ -286,14 +305,14 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
           </p>
         ) : null}
       </div>
-      {rows && rows.length === 0 ? <p>{w.none}</p> : null}
-      {rows && rows.length > 0 ? (
+      {rows && total === 0 ? <p>{w.none}</p> : null}
+      {rows && total > 0 ? (
         <>
           <div className="census" aria-label={w.census}>
             <h3 title={w.censusHelp}>{w.census}</h3>
-            {known < rows.length ? (
+            {known < total ? (
               <p className="counting" role="status">
-                {w.counting(n(known), n(rows.length))}
+                {w.counting(n(known), n(total))}
               </p>
             ) : (
               <ul>
@@ -323,7 +342,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
             </p>
           ) : null}
           <div className="connections-scroll">
-            <table className="connections">
+            <table className="connections" aria-rowcount={sorted.length + 1}>
               <thead>
                 <tr>
                   {header('start', w.columns.start)}
@@ -339,11 +358,16 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
                   </th>
                 </tr>
               </thead>
-              <tbody>
-                {sorted.slice(0, SHOWN_ROWS).map((r) => {
+              <tbody ref={listRef}>
+                {shown.before > 0 ? (
+                  <tr className="spacer" data-spacer aria-hidden="true" style={{ height: shown.before }}>
+                    <td colSpan={9} />
+                  </tr>
+                ) : null}
+                {sorted.slice(shown.first, shown.last).map((r, k) => {
                   const e = ends[r.index];
                   return (
-                    <tr key={r.index}>
+                    <tr key={r.index} aria-rowindex={shown.first + k + 2}>
                       <td className="num start">{secs(r.start)}</td>
                       <td className="addr client">
                         {r.client}
@@ -367,10 +391,14 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
                     </tr>
                   );
                 })}
+                {shown.after > 0 ? (
+                  <tr className="spacer" data-spacer aria-hidden="true" style={{ height: shown.after }}>
+                    <td colSpan={9} />
+                  </tr>
+                ) : null}
               </tbody>
             </table>
           </div>
-          {sorted.length > SHOWN_ROWS ? <p className="muted">{w.more(n(sorted.length - SHOWN_ROWS))}</p> : null}
         </>
       ) : null}
     </section>
@@ -408,6 +436,8 @@ export function CaptureBar({
     return null;
   });
   const ms = (x: number) => `${(x * 1000).toFixed(x < 0.01 ? 3 : 1)} ms`;
+  const listRef = useRef<HTMLOListElement>(null);
+  const shown = useWindow(listRef, open ? anomalies.length : 0, { own: true });
   return (
     <section className="capture-bar" aria-label={w.title}>
       <div className="capture-line">
@@ -438,10 +468,11 @@ export function CaptureBar({
         {packet?.packet ? w.packet(packet.packet.frame, formatFlags(packet.segment.flags), packet.packet.details) : '\u00a0'}
       </p>
       {open ? (
-        <ol className="anomalies">
+        <ol className="anomalies" ref={listRef}>
           {anomalies.length === 0 ? <li>{w.noAnomalies}</li> : null}
-          {anomalies.map((a, i) => (
-            <li key={i}>
+          {shown.before > 0 ? <li className="spacer" data-spacer aria-hidden="true" style={{ height: shown.before }} /> : null}
+          {anomalies.slice(shown.first, shown.last).map((a, k) => (
+            <li key={shown.first + k}>
               <button
                 type="button"
                 onClick={() => {
@@ -454,6 +485,7 @@ export function CaptureBar({
               </button>
             </li>
           ))}
+          {shown.after > 0 ? <li className="spacer" data-spacer aria-hidden="true" style={{ height: shown.after }} /> : null}
         </ol>
       ) : null}
     </section>

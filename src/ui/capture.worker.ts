@@ -8,6 +8,7 @@ import { connectionsOf, type Connection } from '../capture/connections';
 import { openCapture } from '../capture/open';
 import { CaptureError, captureEnd, skippedReasons, type Capture } from '../capture/read';
 import { CaptureInput, gzipError, isGzip } from '../capture/stream';
+import { TCP_STATES, type TcpState } from '../model/types';
 import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
 
 /** How much of a file is read at a time: the file itself is never held whole. */
@@ -62,6 +63,10 @@ async function readFile(file: Blob, id: number): Promise<Capture | null> {
 
 /** Connections replayed between two turns of the worker's loop. */
 const SLICE = 50;
+/** Rows of the list sent in one message: the page copies each message in in one task. */
+const ROWS_AT_ONCE = 5000;
+/** How often the ends worked out so far are sent to the page (ms). */
+const REPORT_MS = 250;
 
 let current = { id: -1, connections: [] as Connection[], end: 0 };
 /** The newest file or text asked for. */
@@ -107,6 +112,7 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     bytes: c.bytes,
     verdict: c.verdict,
   }));
+  const first = rows.slice(0, ROWS_AT_ONCE);
   post({
     kind: 'listed',
     id: req.id,
@@ -115,20 +121,44 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     skipped: capture.skipped,
     skippedBy: skippedReasons(capture),
     cutShort: capture.cutShort,
-    rows,
+    total: rows.length,
+    rows: first,
   });
+  for (let from = ROWS_AT_ONCE; from < rows.length; from += ROWS_AT_ONCE) {
+    await turn();
+    if (current.id !== req.id) return;
+    post({ kind: 'rows', id: req.id, from, rows: rows.slice(from, from + ROWS_AT_ONCE) });
+  }
+  // The census, kept as the ends come: the page is sent it whole, never a pass over every connection.
+  const counts = new Map<TcpState, number>();
+  let pending: Ends[] = [];
+  let pendingFrom = 0;
+  let sentAt = performance.now();
+  const flush = (known: number) => {
+    const census = TCP_STATES.filter((s) => counts.has(s)).map((s) => [s, counts.get(s)!] as const);
+    post({ kind: 'ends', id: req.id, from: pendingFrom, ends: pending, known, census });
+    pendingFrom = known;
+    pending = [];
+    sentAt = performance.now();
+  };
   for (let from = 0; from < connections.length; from += SLICE) {
     await turn();
     // A newer file was opened meanwhile: this one's work stops.
     if (current.id !== req.id) return;
-    const ends: Ends[] = connections.slice(from, from + SLICE).map((c) => {
+    for (const c of connections.slice(from, from + SLICE)) {
+      let e: Ends;
       try {
         const { states } = xray(c, { captureEnd: end });
-        return { client: states.client.at(-1)!.state, server: states.server.at(-1)!.state };
+        e = { client: states.client.at(-1)!.state, server: states.server.at(-1)!.state };
       } catch {
-        return { client: 'CLOSED', server: 'CLOSED' };
+        e = { client: 'CLOSED', server: 'CLOSED' };
       }
-    });
-    post({ kind: 'ends', id: req.id, from, ends });
+      for (const s of [e.client, e.server]) if (s !== 'CLOSED') counts.set(s, (counts.get(s) ?? 0) + 1);
+      pending.push(e);
+    }
+    // A few messages a second, not one per slice: each one makes the page draw again.
+    const known = Math.min(connections.length, from + SLICE);
+    if (known === connections.length || performance.now() - sentAt >= REPORT_MS) flush(known);
   }
+  if (connections.length === 0) flush(0);
 };

@@ -43,12 +43,26 @@ export type CaptureReply =
       /** The skipped packets by why. */
       readonly skippedBy: SkippedBy;
       readonly cutShort: boolean;
+      /** How many connections there are; the first of them come here, the rest in `rows` messages. */
+      readonly total: number;
       readonly rows: readonly Row[];
     }
+  /** More of the list, from..from+rows.length (a list of 100,000 sent at once would hold the page while it is copied in). */
+  | { readonly kind: 'rows'; readonly id: number; readonly from: number; readonly rows: readonly Row[] }
   /** How far the reading of a large file has come. */
   | { readonly kind: 'progress'; readonly id: number; readonly packets: number; readonly fraction: number }
-  /** The end states of connections from..from+ends.length, worked out after the list. */
-  | { readonly kind: 'ends'; readonly id: number; readonly from: number; readonly ends: readonly Ends[] }
+  /**
+   * The end states of connections from..from+ends.length, worked out after the list; with how many
+   * are known so far and their census (each state's ends, as ss counts sockets: CLOSED holds none).
+   */
+  | {
+      readonly kind: 'ends';
+      readonly id: number;
+      readonly from: number;
+      readonly ends: readonly Ends[];
+      readonly known: number;
+      readonly census: readonly (readonly [TcpState, number])[];
+    }
   | { readonly kind: 'opened'; readonly id: number; readonly index: number; readonly replay: Replayed; readonly anomalies: readonly Anomaly[] }
   /** `reason` is the kind of input refused (null: something else went wrong), `message` the reader's own words (English). */
   | { readonly kind: 'failed'; readonly id: number; readonly reason: CaptureErrorKind | null; readonly message: string };

@@ -21,25 +21,18 @@ export const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.
 export function lineCrossesBox(x1: number, y1: number, x2: number, y2: number, b: Box): boolean {
   const dx = x2 - x1;
   const dy = y2 - y1;
-  let t0 = 0;
-  let t1 = 1;
-  const edges: [number, number][] = [
-    [-dx, x1 - b.x],
-    [dx, b.x + b.w - x1],
-    [-dy, y1 - b.y],
-    [dy, b.y + b.h - y1],
-  ];
-  for (const [p, q] of edges) {
-    if (p === 0) {
-      if (q <= 0) return false;
-      continue;
-    }
-    const r = q / p;
-    if (p < 0) t0 = Math.max(t0, r);
-    else t1 = Math.min(t1, r);
-    if (t0 >= t1) return false;
-  }
-  return true;
+  // The four edges in turn (left, right, top, bottom), without an array made per call: it is called for every nearby arrow of every candidate place.
+  const clip = { t0: 0, t1: 1 };
+  return edge(-dx, x1 - b.x, clip) && edge(dx, b.x + b.w - x1, clip) && edge(-dy, y1 - b.y, clip) && edge(dy, b.y + b.h - y1, clip);
+}
+
+/** One edge of Liang–Barsky's clipping: false once the line is wholly outside. */
+function edge(p: number, q: number, clip: { t0: number; t1: number }): boolean {
+  if (p === 0) return q > 0;
+  const r = q / p;
+  if (p < 0) clip.t0 = Math.max(clip.t0, r);
+  else clip.t1 = Math.min(clip.t1, r);
+  return !(clip.t0 >= clip.t1);
 }
 
 /**
@@ -117,8 +110,26 @@ export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeSc
   const gapMs = GAP_LATENCIES * latency;
   const points = [...new Set([0, ...instants])].filter((t) => Number.isFinite(t) && t >= 0).sort((a, b) => a - b);
   const busy = o.busy;
+  // Whether something is on the wire during a stretch (a, b): some busy interval starts before b and
+  // ends after a. The intervals by start, with the latest end among those started so far: one
+  // binary search a stretch instead of a pass over every interval.
+  const byStart = busy ? busy.filter(([s, e]) => !Number.isNaN(s) && !Number.isNaN(e)).sort((x, y) => x[0] - y[0]) : [];
+  const starts = byStart.map(([s]) => s);
+  const latestEnd: number[] = [];
+  byStart.forEach(([, e], i) => latestEnd.push(Math.max(e, i > 0 ? latestEnd[i - 1]! : -Infinity)));
+  const onTheWire = (a: number, b: number): boolean => {
+    // How many start before b.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < b) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && latestEnd[lo - 1]! > a;
+  };
   // The time a stretch is drawn as: all of it while something is on the wire, at most IDLE_LATENCIES otherwise.
-  const drawnMs = (a: number, b: number): number => (!busy || busy.some(([s, e]) => s < b && e > a) ? b - a : Math.min(b - a, IDLE_LATENCIES * latency));
+  const drawnMs = (a: number, b: number): number => (!busy || onTheWire(a, b) ? b - a : Math.min(b - a, IDLE_LATENCIES * latency));
   let linearMs = 0;
   let gapCount = 0;
   for (let i = 1; i < points.length; i++) {
@@ -200,18 +211,23 @@ const LABEL_GAP = 2;
  */
 export function placeLabels(labels: readonly LabelInput[], obstacles: readonly Box[], left: number, right: number): Map<number, PlacedLabel> {
   const placed = new Map<number, PlacedLabel>();
-  const taken: Box[] = [...obstacles];
+  // Arrows and boxes found by height: a box meets only those whose heights overlap its own, so a
+  // run of thousands of segments costs each label the few near it, not every one.
+  const arrows = new HeightIndex<LabelInput>();
+  for (const l of labels) arrows.add(l, Math.min(l.y1, l.y2), Math.max(l.y1, l.y2));
+  const taken = new HeightIndex<Box>();
+  for (const b of obstacles) taken.add(b, b.y, b.y + b.h);
   for (const l of labels) {
     let best: { box: Box; along: number; cost: number } | null = null;
     search: for (const along of ALONG) {
       for (const box of candidates(l, along, left, right)) {
-        const cost = crowding(box, l, labels, taken);
+        const cost = crowding(box, l, arrows, taken, best ? best.cost : Infinity);
         if (!best || cost < best.cost) best = { box, along, cost };
         if (cost === 0) break search;
       }
     }
     placed.set(l.id, { box: best!.box, along: best!.along, clear: best!.cost === 0 });
-    taken.push(best!.box);
+    taken.add(best!.box, best!.box.y, best!.box.y + best!.box.h);
   }
   return placed;
 }
@@ -244,13 +260,77 @@ function besideArrow(l: LabelInput, along: number, side: -1 | 1, left: number, r
   return { x, y, w: l.w, h: l.h };
 }
 
-/** How many arrows and placed boxes a box would cover (0: a clear place). */
-function crowding(box: Box, own: LabelInput, labels: readonly LabelInput[], taken: readonly Box[]): number {
-  let n = 0;
-  for (const l of labels) if (lineCrossesBox(l.x1, l.y1, l.x2, l.y2, box)) n += l === own ? 4 : 2;
-  for (const b of taken) if (overlaps(box, b)) n += 3;
-  if (box.y < 0) n += 5;
+/**
+ * How many arrows and placed boxes a box would cover (0: a clear place), counted until it reaches
+ * `enough` (the best place's so far: a place as crowded as that is not taken, however much more).
+ */
+function crowding(box: Box, own: LabelInput, arrows: HeightIndex<LabelInput>, taken: HeightIndex<Box>, enough: number): number {
+  let n = box.y < 0 ? 5 : 0;
+  if (n >= enough) return n;
+  arrows.each(box.y, box.y + box.h, (l) => {
+    if (lineCrossesBox(l.x1, l.y1, l.x2, l.y2, box)) n += l === own ? 4 : 2;
+    return n >= enough;
+  });
+  if (n >= enough) return n;
+  taken.each(box.y, box.y + box.h, (b) => {
+    if (overlaps(box, b)) n += 3;
+    return n >= enough;
+  });
   return n;
+}
+
+/** Rows of this many pixels: an item is filed in every row its heights reach. */
+const ROW_PX = 64;
+/** An item reaching over more rows than this (or to no finite height) is looked at for every query. */
+const MOST_ROWS = 256;
+
+/**
+ * Items filed by the heights they reach (from y0 to y1), to visit those whose heights may meet a
+ * range, each once. A superset: the caller's own test decides.
+ */
+class HeightIndex<T> {
+  private readonly rows = new Map<number, number[]>();
+  private readonly always: number[] = [];
+  private readonly items: T[] = [];
+  private readonly seen: number[] = [];
+  private stamp = 0;
+
+  add(item: T, y0: number, y1: number): void {
+    const i = this.items.length;
+    this.items.push(item);
+    this.seen.push(0);
+    const a = Math.floor(y0 / ROW_PX);
+    const b = Math.floor(y1 / ROW_PX);
+    if (!Number.isFinite(a) || !Number.isFinite(b) || b - a > MOST_ROWS) {
+      this.always.push(i);
+      return;
+    }
+    for (let r = a; r <= b; r++) {
+      const row = this.rows.get(r);
+      if (row) row.push(i);
+      else this.rows.set(r, [i]);
+    }
+  }
+
+  /** Each item whose heights may meet y0..y1, once (in no particular order), until `visit` says it has seen enough. */
+  each(y0: number, y1: number, visit: (item: T) => boolean): void {
+    const stamp = ++this.stamp;
+    const { seen, items } = this;
+    const take = (i: number): boolean => {
+      if (seen[i] === stamp) return false;
+      seen[i] = stamp;
+      return visit(items[i]!);
+    };
+    for (const i of this.always) if (take(i)) return;
+    const a = Math.floor(y0 / ROW_PX);
+    const b = Math.floor(y1 / ROW_PX);
+    if (Number.isFinite(a) && Number.isFinite(b) && b - a <= MOST_ROWS) {
+      for (let r = a; r <= b; r++) {
+        const row = this.rows.get(r);
+        if (row) for (const i of row) if (take(i)) return;
+      }
+    } else for (let i = 0; i < items.length; i++) if (take(i)) return;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

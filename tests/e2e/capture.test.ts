@@ -95,8 +95,10 @@ describe('the capture X-ray', () => {
     await page.goto(`${env.url}?capture=1&lang=en`);
     await drop(page, 'busy.pcap', busyServerCapture(2000));
     await expect.poll(() => page.locator('.capture-status').textContent(), { timeout: 20_000 }).toContain('2,000 TCP connections');
-    // The list shows the first 200 and says how many more; the census fills in as the ends are worked out.
-    expect(await page.locator('table.connections tbody tr').count()).toBe(200);
+    // The list draws only the rows in view (issue 24: tests/e2e/capture-big.test.ts scrolls it); the census fills in as the ends are worked out.
+    const drawn = await page.locator('table.connections tbody tr:not(.spacer)').count();
+    expect(drawn).toBeGreaterThan(5);
+    expect(drawn).toBeLessThan(100);
     // While the connections are replayed the census says it is counting; then it shows the counts.
     await expect.poll(() => page.locator('.census .counting').count(), { timeout: 30_000 }).toBe(0);
     const census = await page.locator('.census li').allTextContents();

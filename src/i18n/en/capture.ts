@@ -91,7 +91,6 @@ export const capture: CaptureStrings = {
   filtered: (state, count) => `${count} connections with an end in ${state}.`,
   showAll: 'Show all',
   censusRow: (count) => `${count}`,
-  more: (count) => `${count} more not listed: sort to see others.`,
   openConnection: 'Open',
   back: 'All connections',
   vantage: (toClient, toServer, from) =>

@@ -90,7 +90,6 @@ export const capture: CaptureStrings = {
   filtered: (state, count) => `${state}인 끝이 있는 연결 ${count}개.`,
   showAll: '모두 보기',
   censusRow: (count) => `${count}`,
-  more: (count) => `목록에 없는 연결이 ${count}개 더 있습니다. 정렬을 바꾸면 다른 연결이 보입니다.`,
   openConnection: '열기',
   back: '연결 목록',
   vantage: (toClient, toServer, from) =>

@@ -129,9 +129,17 @@ export function reassemble(ctx: Tcb, seg: Segment): Reassembly {
   if (seqGt(seg.seq, ctx.rcvNxt)) {
     // Ahead of a gap: keep it, sorted, until the gap fills.
     const piece: Held = { seq: seg.seq, len: seg.len, fin: carriesFin };
-    if (!held.some((h) => h.seq === piece.seq && h.len === piece.len && h.fin === piece.fin)) {
-      held = [...held, piece].sort((a, b) => (seqLt(a.seq, b.seq) ? -1 : seqGt(a.seq, b.seq) ? 1 : 0));
+    // Its place: after every piece that does not start later (a binary search: a capture with a gap it never fills holds thousands).
+    let lo = 0;
+    let hi = held.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (seqGt(held[mid]!.seq, piece.seq)) hi = mid;
+      else lo = mid + 1;
     }
+    let same = false;
+    for (let k = lo - 1; k >= 0 && held[k]!.seq === piece.seq && !same; k--) same = held[k]!.len === piece.len && held[k]!.fin === piece.fin;
+    if (!same) held = [...held.slice(0, lo), piece, ...held.slice(lo)];
     return { rcvNxt: ctx.rcvNxt, held, delivered: 0, fin: false, outOfOrder: true };
   }
   let rcvNxt = ctx.rcvNxt;
@@ -150,8 +158,12 @@ export function reassemble(ctx: Tcb, seg: Segment): Reassembly {
   };
   absorb(seg.seq, seg.len, carriesFin);
   const rest: Held[] = [];
-  for (const h of held) {
+  for (let k = 0; k < held.length; k++) {
+    const h = held[k]!;
     if (!fin && seqLe(h.seq, rcvNxt)) absorb(h.seq, h.len, h.fin);
+    else if (!fin && k === 0) return { rcvNxt, held, delivered, fin, outOfOrder: false };
+    // Sorted: from the first piece past the gap on, every one stays.
+    else if (!fin && seqGt(h.seq, rcvNxt)) return { rcvNxt, held: rest.concat(held.slice(k)), delivered, fin, outOfOrder: false };
     else if (seqGt(seqAdd(h.seq, h.len), rcvNxt)) rest.push(h);
   }
   return { rcvNxt, held: rest, delivered, fin, outOfOrder: false };
