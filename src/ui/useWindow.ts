@@ -21,6 +21,8 @@ export interface Windowed {
 const MARGIN = 12;
 /** Items drawn before anything is measured. */
 const FIRST_DRAW = 40;
+/** How far from the window the item with focus is still kept drawn (so focus is never dropped while Tab runs ahead of a frame). */
+const KEEP_FOCUSED = 100;
 
 /** The nearest ancestor that scrolls vertically now, or null (the page). */
 function scrollerOf(el: HTMLElement): HTMLElement | null {
@@ -29,6 +31,19 @@ function scrollerOf(el: HTMLElement): HTMLElement | null {
     if ((y === 'auto' || y === 'scroll') && p.scrollHeight > p.clientHeight + 1) return p;
   }
   return null;
+}
+
+/** Which of the items drawn in `el` (its children, spacers not counted) holds focus, or -1. */
+function focusedItem(el: HTMLElement): number {
+  const active = document.activeElement;
+  if (!active || !el.contains(active)) return -1;
+  let k = 0;
+  for (const child of el.children) {
+    if (!(child instanceof HTMLElement) || child.dataset.spacer !== undefined) continue;
+    if (child.contains(active)) return k;
+    k++;
+  }
+  return -1;
 }
 
 /** The window on `count` items drawn in `ref`'s element (its rows its children, spacers marked `data-spacer`). */
@@ -63,10 +78,18 @@ export function useWindow(ref: RefObject<HTMLElement | null>, count: number, opt
       top = view.top - box.top;
       bottom = view.bottom - box.top;
     }
-    const first = Math.max(0, Math.min(count, Math.floor(top / h) - MARGIN));
-    const last = Math.max(first, Math.min(count, Math.ceil(bottom / h) + MARGIN));
+    let first = Math.max(0, Math.min(count, Math.floor(top / h) - MARGIN));
+    let last = Math.max(first, Math.min(count, Math.ceil(bottom / h) + MARGIN));
+    // The item that has focus stays drawn (unless the view has gone far from it): an item taken out
+    // of the page takes focus with it, and the next Tab would start again from the top.
+    const focused = focusedItem(el);
+    if (focused >= 0) {
+      const at = range.first + focused;
+      if (at < first && first - at <= KEEP_FOCUSED) first = at;
+      if (at >= last && at - last < KEEP_FOCUSED) last = Math.min(count, at + 1);
+    }
     setRange((r) => (r.first === first && r.last === last && r.height === h ? r : { first, last, height: h }));
-  }, [ref, count, own, range.height]);
+  }, [ref, count, own, range.height, range.first]);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -79,12 +102,16 @@ export function useWindow(ref: RefObject<HTMLElement | null>, count: number, opt
     // Scrolling anywhere above it moves it (capture: scroll events do not bubble).
     document.addEventListener('scroll', soon, { capture: true, passive: true });
     window.addEventListener('resize', soon);
+    // Focus moved into it (Tab scrolls the focused item into view at once): the window follows now,
+    // before the next key, not at the next frame.
+    el.addEventListener('focusin', measure);
     const seen = new ResizeObserver(soon);
     seen.observe(el);
     return () => {
       cancelAnimationFrame(frame);
       document.removeEventListener('scroll', soon, { capture: true });
       window.removeEventListener('resize', soon);
+      el.removeEventListener('focusin', measure);
       seen.disconnect();
     };
   }, [ref, measure]);

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { oneSidedRun, pcapOf, synFlood } from '../../tools/captures/shapes';
+import { pcapOf, resendingRun, synFlood } from '../../tools/captures/shapes';
 import { dropCapture as drop, withChromiumAndDevServer } from './harness';
 
 const env = withChromiumAndDevServer();
@@ -69,11 +69,14 @@ describe('the capture X-ray on a big capture', () => {
     await page.close();
   }, 180_000);
 
-  it('a one-sided connection of 4,000 segments: what stands out draws only the items in view, and scrolls to its last', async () => {
+  it('a connection of 4,000 segments, a third of them resent: what stands out draws only the items in view, and scrolls to its last', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     await page.goto(`${env.url}?capture=1&lang=en`);
-    await drop(page, 'one-sided.pcap', pcapOf(oneSidedRun(4000)));
-    await expect.poll(() => page.locator('.capture-status').textContent(), { timeout: 60_000 }).toContain('4,000 packets, 1 TCP connection');
+    const wire = resendingRun(4000);
+    await drop(page, 'resent.pcap', pcapOf(wire));
+    await expect
+      .poll(() => page.locator('.capture-status').textContent(), { timeout: 60_000 })
+      .toContain(`${wire.length.toLocaleString('en-US')} packets, 1 TCP connection`);
     await page.getByRole('button', { name: 'Open' }).click();
     await page.locator('.capture-bar').waitFor({ timeout: 60_000 });
     const toggle = page.getByRole('button', { name: /What stands out \(\d+\)/ });

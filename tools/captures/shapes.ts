@@ -103,6 +103,31 @@ export function oneSidedRun(segments: number, seed = 11): WireSegment[] {
   return w.wire;
 }
 
+/**
+ * One connection in which every one of the server's data segments is sent twice before the client
+ * acknowledges it (the first copy late, not lost): about `segments` packets, a third of them resends,
+ * each a thing that stands out.
+ */
+export function resendingRun(segments: number): WireSegment[] {
+  const w = new Writer();
+  const c0 = 400_000;
+  const s0 = 9_000_000;
+  let s = s0 + 1;
+  w.put('client', segment(SYN, c0, null));
+  w.put('server', segment(SYN | ACK, s0, c0 + 1));
+  w.put('client', segment(ACK, c0 + 1, s));
+  while (w.wire.length < segments - 3) {
+    w.put('server', segment(PSH | ACK, s, c0 + 1, 100), 0.2);
+    w.put('server', segment(PSH | ACK, s, c0 + 1, 100), 0.3);
+    s += 100;
+    w.put('client', segment(ACK, c0 + 1, s), 0.01);
+  }
+  w.put('server', segment(FIN | ACK, s, c0 + 1));
+  w.put('client', segment(FIN | ACK, c0 + 1, s + 1), 0.01);
+  w.put('server', segment(ACK, s + 1, c0 + 2), 0.01);
+  return w.wire;
+}
+
 /** One connection of a busy capture: a handshake, runs of small segments each way acknowledged now and then, and a close: about `packets` packets. */
 function smallConnection(w: Writer, packets: number, rnd: () => number): void {
   const c0 = Math.floor(rnd() * 2 ** 31);
