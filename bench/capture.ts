@@ -5,6 +5,7 @@
  * while the page's own thread is watched for long tasks. `npx tsx bench/capture.ts` runs the
  * headless part alone.
  */
+import { watchTasks } from './longTasks';
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -126,13 +127,7 @@ export async function inPage(browser: Browser, origin: string, path: string): Pr
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.goto(`${origin}/?capture=1&lang=en`);
   await page.locator('.pick input').waitFor({ state: 'attached' });
-  await page.evaluate(() => {
-    const w = window as unknown as { longest: number };
-    w.longest = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longest = Math.max(w.longest, e.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  const tasks = await watchTasks(page);
   const t0 = Date.now();
   await page.locator('.pick input').setInputFiles(path);
   await page.locator('.capture-status strong').waitFor({ timeout: 60_000 });
@@ -143,7 +138,7 @@ export async function inPage(browser: Browser, origin: string, path: string): Pr
     polling: 50,
   });
   const censusMs = Date.now() - t0;
-  const longestTaskMs = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+  const longestTaskMs = await tasks.longest();
   await page.close();
   return { listedMs, censusMs, longestTaskMs };
 }
@@ -260,21 +255,6 @@ export interface BigPageFigures {
   readonly anomalies: number;
   readonly anomaliesDrawn: number;
   readonly anomaliesLongestTaskMs: number;
-}
-
-/** Watch the page thread's long tasks: `longest()` since the last `reset()`. */
-async function watchTasks(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __longest: number };
-    w.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
-  return {
-    reset: () => page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0)),
-    longest: () => page.evaluate(() => (window as unknown as { __longest: number }).__longest),
-  };
 }
 
 /** Two frames after now, in the page: what was drawn is on screen. */

@@ -15,6 +15,7 @@ import { createReadStream } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { censusOfFile } from '../src/cli/connlog';
 import { fleetConnLog } from '../tools/zeek/fleet-connlog';
+import { watchTasks } from './longTasks';
 
 export const ROWS = 1_000_000;
 /** A heap this small holds a census, not a million rows. */
@@ -91,13 +92,7 @@ export async function connLogInPage(browser: Browser, origin: string, gz: string
   await page.goto(`${origin}/?lang=en`);
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Capture X-ray: open a .pcap or tcpdump text…' });
   await page.locator('.capture-view').waitFor();
-  await page.evaluate(() => {
-    const w = window as unknown as { longest: number };
-    w.longest = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longest = Math.max(w.longest, e.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  const tasks = await watchTasks(page);
   const t0 = performance.now();
   await page.setInputFiles('.capture-view input[type=file]', gz);
   await page.waitForFunction(
@@ -109,7 +104,7 @@ export async function connLogInPage(browser: Browser, origin: string, gz: string
   await page.locator('.connlog-window button.connlog-row').first().waitFor();
   const figures = {
     seconds,
-    longestTaskMs: await page.evaluate(() => (window as unknown as { longest: number }).longest),
+    longestTaskMs: await tasks.longest(),
     drawnRows: await page.locator('.connlog-window li').count(),
     rowsOnScreen: (await page.locator('.connlog-range').textContent()) ?? '',
   };
