@@ -109,7 +109,7 @@ for (const b of baselines) {
   t.withHistory += a.withHistory;
   t.unmatched += a.unmatched;
   t.extra += a.extra;
-  perTrace.push(`${a.state === rows.length && a.history === a.withHistory ? ' ' : '*'} ${name} (${trace.slice(21)}): ${rows.length} rows, state ${a.state}, history ${a.history} of ${a.withHistory}, unmatched ${a.unmatched}`);
+  perTrace.push(`${a.state === rows.length && a.history === a.withHistory ? ' ' : '*'} ${name} (${trace.slice(21)}): ${rows.length} rows, state ${a.state}, history ${a.history} of ${a.withHistory}, unmatched ${a.unmatched}, ours extra ${a.extra}`);
   const bad = (x: RowResult) => !x.stateAgrees || x.historyAgrees === false;
   for (const x of a.rows.filter(bad))
     diffs.push(
