@@ -79,6 +79,7 @@ describe('npm run analyze', () => {
       ['SF', 11],
     ]);
     expect(json.connections[0]!.meaning).toBe('opened and closed in order (a FIN each way)');
+    expect((json.connections[0] as unknown as { history: string }).history).toBe('ShADadFf');
     const states = (json.connections[0] as unknown as { states: Record<string, { state: string }[]> }).states;
     expect(states.client!.at(-1)!.state).toBe('TIME-WAIT');
     expect(states.server!.map((s) => s.state)).toContain('CLOSE-WAIT');
