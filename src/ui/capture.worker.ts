@@ -76,6 +76,8 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     segments: c.segments.length,
     bytes: c.bytes,
     verdict: c.verdict,
+    history: c.history,
+    originator: c.originator,
   }));
   post({ kind: 'listed', id: req.id, format: capture.format, packets: capture.packets, skipped: capture.skipped, cutShort: capture.cutShort, rows });
   for (let from = 0; from < connections.length; from += SLICE) {

@@ -25,6 +25,9 @@ export interface Row {
   readonly segments: number;
   readonly bytes: { readonly client: number; readonly server: number };
   readonly verdict: Verdict;
+  /** Zeek's history letters, and which side Zeek's originator (the upper-case letters) is. */
+  readonly history: string;
+  readonly originator: 'client' | 'server';
 }
 
 /** Where a connection's ends were when the capture stopped. */

@@ -10,6 +10,9 @@ import { connectionsOf, ZEEK_SERVER_PORTS } from '../../src/capture/connections'
 import { openCapture } from '../../src/capture/open';
 import type { CapturedSegment } from '../../src/capture/read';
 import { readHistory } from '../../src/capture/zeekHistory';
+import { historyTitle } from '../../src/i18n/captureStrings';
+import { capture as en } from '../../src/i18n/en/capture';
+import { capture as ko } from '../../src/i18n/ko/capture';
 import { compare, parseConnLog } from '../zeekCompare';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/zeek/${name}`, import.meta.url));
@@ -225,6 +228,23 @@ describe('the history letters spelled out', () => {
       ['T', 'retransmission', 'originator', 1],
       ['T', 'retransmission', 'originator', 10],
       ['f', 'fin', 'responder', undefined],
+    ]);
+  });
+
+  it('in words, in English and Korean, with each letter put to the client or the server', () => {
+    // Zeek's originator here is the server (it saw the SYN+ACK alone): its letters are the upper-case ones.
+    expect(historyTitle(en, 'HTTr', 'server').split('\n')).toEqual([
+      en.history.legend,
+      'H = server SYN+ACK',
+      'T = server bytes sent again',
+      'T = server bytes sent again (10 times or more)',
+      'r = client reset',
+    ]);
+    expect(historyTitle(ko, '^hA', 'client').split('\n')).toEqual([
+      ko.history.legend,
+      '^ = Zeek이 연결 방향을 뒤집음(처음 본 패킷이 연결을 연 쪽의 것이 아님)',
+      'h = 서버 SYN+ACK',
+      'A = 클라이언트 순수 ACK',
     ]);
   });
 });
