@@ -84,11 +84,13 @@ const TCP_SESSION_TIMER = 6;
 const TCP_CONNECTION_LINGER = 5;
 const TCP_ATTEMPT_DELAY = 5;
 const TCP_CLOSE_DELAY = 5;
-const TCP_RESET_DELAY = 5;
 const TCP_INACTIVITY_TIMEOUT = 300;
 /** Before the handshake is through, a TCP connection times out as UDP's do (TCP.cc MakeSessionAdapter). */
 const UDP_INACTIVITY_TIMEOUT = 60;
 const TOO_LARGE_SEQ_DELTA = 1048576;
+/** FTP, SSH, telnet and rlogin may sit silent for an hour (base/protocols/conn/inactivity.zeek). */
+const INTERACTIVE_PORTS: ReadonlySet<number> = new Set([21, 22, 23, 513]);
+const INTERACTIVE_INACTIVITY_TIMEOUT = 3600;
 
 /** One end's state as Zeek's TCP analyzer tracks it (TCP_Endpoint.h). */
 type EndState = 'INACTIVE' | 'SYN_SENT' | 'SYN_ACK_SENT' | 'PARTIAL' | 'ESTABLISHED' | 'CLOSED' | 'RESET';
@@ -197,10 +199,14 @@ class ZeekConnection {
   private closeDeferred = false;
   private deferredGenEvent = false;
   /** Pending timers: when each fires and what it checks. */
-  private timers: { at: number; kind: 'expire' | 'attempt' | 'delete' | 'reset' | 'inactivity' }[] = [];
+  private timers: { at: number; kind: 'expire' | 'attempt' | 'delete' | 'inactivity' }[] = [];
   private inactivity = UDP_INACTIVITY_TIMEOUT;
 
-  constructor(first: CapturedSegment, flip: boolean) {
+  constructor(
+    first: CapturedSegment,
+    flip: boolean,
+    private readonly ports: ReadonlySet<number>,
+  ) {
     const a = endpoint(first.src, first.sport);
     const b = endpoint(first.dst, first.dport);
     this.orig = new End(true, a);
@@ -228,23 +234,24 @@ class ZeekConnection {
    */
   runTimers(s: CapturedSegment): boolean {
     const resend = s.flags & SYN && !(s.flags & ACK) && endpoint(s.src, s.sport) === this.orig.key && s.seq === u32(this.orig.startSeq);
-    for (;;) {
+    // Each timer reschedules itself past the packet within two turns; the bound only guards damaged times.
+    for (let turns = 0; turns < 64; turns++) {
       let next = -1;
       for (let i = 0; i < this.timers.length; i++) if (this.timers[i]!.at <= s.t && (next < 0 || this.timers[i]!.at < this.timers[next]!.at)) next = i;
       if (next < 0) return true;
       const { at, kind } = this.timers.splice(next, 1)[0]!;
       if (kind === 'attempt' && resend) continue;
-      if (!this.fire(at, kind)) return false;
+      if (!this.fire(at, kind, s.t)) return false;
     }
+    return true;
   }
 
-  private fire(t: number, kind: 'expire' | 'attempt' | 'delete' | 'reset' | 'inactivity'): boolean {
+  /** Timer `kind`, due at `t`, runs before a packet at `now`: false when it removes the connection. */
+  private fire(t: number, kind: 'expire' | 'attempt' | 'delete' | 'inactivity', now: number): boolean {
     const { orig, resp } = this;
     switch (kind) {
       case 'delete':
         return false;
-      case 'reset':
-        return !this.active;
       case 'attempt':
         if (!this.active) return true;
         if ((orig.state === 'SYN_SENT' || orig.state === 'SYN_ACK_SENT') && resp.state === 'INACTIVE') {
@@ -265,6 +272,11 @@ class ZeekConnection {
           )
             return false;
           if (resp.state === 'INACTIVE' && orig.state === 'INACTIVE') return false;
+          // Nothing changes before the next packet, so neither will this check: go to the first turn after it.
+          let next = t + TCP_SESSION_TIMER * (Math.floor((now - t) / TCP_SESSION_TIMER) + 1);
+          if (!(next > now)) next = now + TCP_SESSION_TIMER;
+          this.timers.push({ at: next, kind: 'expire' });
+          return true;
         }
         this.timers.push({ at: t + TCP_SESSION_TIMER, kind: 'expire' });
         return true;
@@ -421,7 +433,7 @@ class ZeekConnection {
     } else if (deltaLast > 0) end.updateLastSeq(onePast);
     else if (len > 0) this.scaled(end, 't');
 
-    const { doClose, genEvent } = this.stateMachine(s, end, peer, isOrig, deltaLast);
+    const { doClose, genEvent } = this.stateMachine(s, end, peer, isOrig);
 
     if (ack) this.ackReceived(peer, relAck);
     const relData = syn ? relSeq + 1 : relSeq;
@@ -458,7 +470,7 @@ class ZeekConnection {
   }
 
   /** TCPSessionAdapter::UpdateStateMachine and the Update*State it calls. */
-  private stateMachine(s: CapturedSegment, end: End, peer: End, isOrig: boolean, deltaLast: number): { doClose: boolean; genEvent: boolean } {
+  private stateMachine(s: CapturedSegment, end: End, peer: End, isOrig: boolean): { doClose: boolean; genEvent: boolean } {
     const syn = (s.flags & SYN) !== 0;
     const fin = (s.flags & FIN) !== 0;
     const rst = (s.flags & RST) !== 0;
@@ -480,6 +492,7 @@ class ZeekConnection {
             }
             if (peer.state === 'SYN_SENT') peer.setState('ESTABLISHED', this);
             end.setState('ESTABLISHED', this);
+            if (peer.state !== 'PARTIAL') this.established();
           }
         }
         if (fin) {
@@ -534,10 +547,9 @@ class ZeekConnection {
         // After a FIN each way, a reset changes nothing: the connection had closed in order.
         if (rst && peer.state !== 'CLOSED') {
           end.setState('RESET', this);
+          // (Zeek's reset timer runs only for scripts that handle connection_reset; its default scripts do not.)
           if (!end.didClose) doClose = true;
-          this.timers.push({ at: s.t + TCP_RESET_DELAY, kind: 'reset' });
         }
-        void deltaLast;
         break;
       case 'RESET':
         break;
@@ -545,29 +557,36 @@ class ZeekConnection {
     return { doClose, genEvent };
   }
 
+  /**
+   * Zeek's connection_established: its scripts (base/protocols/conn/inactivity.zeek) give the
+   * interactive services' ports an hour of silence instead of 5 minutes.
+   */
+  private established(): void {
+    const port = (key: string) => Number(key.slice(key.lastIndexOf(':') + 1));
+    let service = port(this.resp.key);
+    if (this.orig.state === 'INACTIVE' && !this.ports.has(service) && this.ports.has(port(this.orig.key))) service = port(this.orig.key);
+    if (INTERACTIVE_PORTS.has(service)) this.setInactivity(INTERACTIVE_INACTIVITY_TIMEOUT);
+  }
+
   /** The peer acknowledged `seq` of `e`'s bytes: what the reassembler never saw is a content gap (TCP_Reassembler::AckReceived). */
   private ackReceived(e: End, relAck: number): void {
     let seq = relAck;
     if (e.finCount > 0 && seq >= e.finSeq) seq = e.finSeq - 1;
     if (seq <= e.trimmed) return;
-    if (seq > e.reassembled) {
-      if (!(seq <= 2 && this.partial)) {
-        const clean = (x: End) => x.state === 'ESTABLISHED' || (x.state === 'CLOSED' && x.prev === 'ESTABLISHED');
-        const gap = () => {
-          if (clean(e) && clean(e.peer)) this.scaled(e, 'g');
-        };
-        e.blocks.sort((a, b) => a[0] - b[0]);
-        for (const b of e.blocks) {
-          if (b[0] < e.reassembled) continue;
-          if (b[0] >= seq) break;
-          if (b[0] > e.reassembled) gap();
-          e.reassembled = Math.max(e.reassembled, b[1]);
-        }
-        if (seq > e.reassembled) gap();
-        e.reassembled = Math.max(e.reassembled, seq);
+    if (seq > e.reassembled && !(seq <= 2 && this.partial)) {
+      const clean = (x: End) => x.state === 'ESTABLISHED' || (x.state === 'CLOSED' && x.prev === 'ESTABLISHED');
+      const gap = () => {
+        if (clean(e) && clean(e.peer)) this.scaled(e, 'g');
+      };
+      // The blocks held above the hole, in order: each hole before one, and the one after the last, is a gap.
+      for (const b of e.blocks) {
+        if (b[0] >= seq) break;
+        if (b[0] > e.reassembled) gap();
+        e.reassembled = Math.max(e.reassembled, b[1]);
       }
+      if (seq > e.reassembled) gap();
+      e.reassembled = Math.max(e.reassembled, seq);
     }
-    e.blocks = e.blocks.filter((b) => b[1] > seq);
     e.trimmed = seq;
     this.deliver(e);
   }
@@ -575,29 +594,44 @@ class ZeekConnection {
   /** `e` sent bytes [seq, seq+len) (relative): the reassembler takes what is new (TCP_Reassembler::DataSent). */
   private dataSent(e: End, seq: number, len: number): void {
     const acked = e.full(e.ackSeq, e.ackWraps) - e.startSeq;
-    let upper = seq + len;
+    const upper = seq + len;
     if (seq < acked) {
       if (upper <= acked) return;
       seq = acked;
     }
     if (upper <= e.trimmed) return;
     if (seq < e.trimmed) seq = e.trimmed;
-    upper = Math.max(upper, seq);
-    e.blocks.push([seq, upper]);
+    if (upper <= e.reassembled) return;
+    // Held blocks stay sorted and merged, so a long run of bytes above one hole is one block.
+    const blocks = e.blocks;
+    let lo = 0;
+    let hi = blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blocks[mid]![1] < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    let start = seq;
+    let stop = upper;
+    while (end < blocks.length && blocks[end]![0] <= stop) {
+      start = Math.min(start, blocks[end]![0]);
+      stop = Math.max(stop, blocks[end]![1]);
+      end++;
+    }
+    blocks.splice(lo, end - lo, [start, stop]);
     this.deliver(e);
   }
 
+  /** Deliver what now follows on from what was delivered; drop what is behind it. */
   private deliver(e: End): void {
-    let moved = true;
-    while (moved) {
-      moved = false;
-      for (const b of e.blocks)
-        if (b[0] <= e.reassembled && b[1] > e.reassembled) {
-          e.reassembled = b[1];
-          moved = true;
-        }
+    let drop = 0;
+    for (const b of e.blocks) {
+      if (b[0] > e.reassembled) break;
+      e.reassembled = Math.max(e.reassembled, b[1]);
+      drop++;
     }
-    e.blocks = e.blocks.filter((b) => b[1] > e.reassembled);
+    if (drop > 0) e.blocks.splice(0, drop);
   }
 
   /** An end that has closed and whose bytes are all delivered: a close put off for them happens now. */
@@ -675,7 +709,7 @@ export function connectionsOf(segments: readonly CapturedSegment[], options: Con
     let c = open.get(key);
     if (c && (!c.runTimers(s) || c.isReuse(s))) c = undefined;
     if (!c) {
-      c = new ZeekConnection(s, flipFirst(s, ports));
+      c = new ZeekConnection(s, flipFirst(s, ports), ports);
       all.push(c);
       open.set(key, c);
     }

@@ -74,6 +74,23 @@ describe("Zeek's conn_state and history, against the conn.log Zeek recorded for 
   });
 });
 
+describe('the histories and verdicts Zeek printed for its own traces from a test script (bare Zeek: no likely server ports)', () => {
+  it.each([
+    ['tcp-single-rst.pcap', 'R', 'OTH'],
+    ['tcp-syn-then-rst.pcap', 'SR', 'RSTOS0'],
+    ['tcp-syn-then-ack-then-rst.pcap', 'SaR', 'RSTOS0'],
+    ['tcp-syn-then-stuff-then-rst.pcap', 'SaFR', 'OTH'],
+    // The SYN+ACK captured before its SYN: Zeek turns the connection round when the SYN comes.
+    ['tcp-handshake-reorder.pcap', 'Hs^ADadFf', 'SF'],
+    // Retransmissions each way, the letter written again at the 10th.
+    ['tcp-ssh-dups.pcap', 'ShADTadtTtFf', 'SF'],
+  ])('%s: %s, %s', (trace, history, verdict) => {
+    const bytes = fixture(trace);
+    const connections = connectionsOf(openCapture(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)).segments, { likelyServerPorts: new Set() });
+    expect(connections.map((c) => [c.history, c.verdict])).toEqual([[history, verdict]]);
+  });
+});
+
 /** Segments built by hand: [time, from the first address?, flags, seq, ack, payload length, window]. */
 function segs(list: [number, boolean, string, number, number, number?, number?][], ports: [number, number] = [40000, 7000]): CapturedSegment[] {
   const bits: Record<string, number> = { F: 0x01, S: 0x02, R: 0x04, P: 0x08, A: 0x10 };
@@ -215,6 +232,8 @@ describe("Zeek's rules, case by case", () => {
       ['S1', 'ShADa'],
       ['OTH', 'D'],
     ]);
+    // SSH's port (like FTP's, telnet's, rlogin's) may sit silent for an hour.
+    expect(zeek(later, [40000, 22]).map((c) => [c.verdict, c.history])).toEqual([['S1', 'ShADa']]);
   });
 });
 
