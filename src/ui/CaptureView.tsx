@@ -167,9 +167,12 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
   const census = useMemo(() => {
     const counts = new Map<TcpState, number>();
     // As ss counts sockets: a CLOSED end holds none.
-    for (const e of ends) if (e) for (const s of [e.client, e.server]) if (s !== 'CLOSED') counts.set(s, (counts.get(s) ?? 0) + 1);
+    // A connection whose addresses and ports were used again later (reopened, or one Zeek had forgotten) holds no socket of its own.
+    ends.forEach((e, i) => {
+      if (e && !rows?.[i]?.followed) for (const s of [e.client, e.server]) if (s !== 'CLOSED') counts.set(s, (counts.get(s) ?? 0) + 1);
+    });
     return TCP_STATES.filter((s) => counts.has(s)).map((s) => [s, counts.get(s)!] as const);
-  }, [ends]);
+  }, [ends, rows]);
   const known = ends.filter(Boolean).length;
 
   const header = (column: Column, label: string) => (

@@ -66,6 +66,10 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
   // Each connection is replayed to the capture's end: an end left waiting waits on while the capture sees others.
   const end = captureEnd(capture);
   current = { id: req.id, connections, end };
+  // Which connections a later one on the same addresses and ports follows (Zeek's connections split a four-tuple).
+  const lastOf = new Map<string, number>();
+  const pair = (c: Connection) => [c.client, c.server].sort().join(' ');
+  connections.forEach((c, index) => lastOf.set(pair(c), index));
   const rows: Row[] = connections.map((c, index) => ({
     index,
     client: c.client,
@@ -78,6 +82,7 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     verdict: c.verdict,
     history: c.history,
     originator: c.originator,
+    followed: lastOf.get(pair(c)) !== index,
   }));
   post({ kind: 'listed', id: req.id, format: capture.format, packets: capture.packets, skipped: capture.skipped, cutShort: capture.cutShort, rows });
   for (let from = 0; from < connections.length; from += SLICE) {

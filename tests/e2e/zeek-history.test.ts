@@ -43,4 +43,23 @@ describe("Zeek's history in the capture X-ray", () => {
     expect(hb.y).toBeLessThan(height);
     await page.close();
   });
+
+  it('one four-tuple that is several connections: the census counts the sockets of the last one only', async () => {
+    // Linux's four-way close, then the same again 10 s later on the same addresses and ports (a new SYN after the close).
+    const pcap = readFileSync(new URL('../fixtures/linux-pcap/four-way-close.pcap', import.meta.url));
+    const records = pcap.subarray(24);
+    const again = Buffer.from(records);
+    for (let off = 0; off + 16 <= again.length; off += 16 + again.readUInt32LE(off + 8)) again.writeUInt32LE(again.readUInt32LE(off) + 10, off);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?capture=1&lang=en`);
+    await drop(page, 'twice.pcap', Buffer.concat([pcap, again]));
+    const rows = page.locator('table.connections tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().locator('.history').textContent()).toBe('ShAFaf');
+    // Each replayed alone, both clients would still be in TIME-WAIT; the first's socket is the second's now.
+    await expect.poll(() => rows.nth(1).locator('.ends').textContent()).toBe('TIME-WAIT / CLOSED');
+    expect(await rows.first().locator('.ends').textContent()).toBe('TIME-WAIT / CLOSED');
+    expect(await page.locator('.census').textContent()).toMatch(/TIME-WAIT\s*1/);
+    await page.close();
+  });
 });
