@@ -146,6 +146,17 @@ describe("Zeek's rules, case by case", () => {
     expect(zeek([...missed, ...close])).toEqual([{ verdict: 'SF', history: '^hADaFf', originator: 'client' }]);
   });
 
+  it("a SYN+ACK from a likely server's port, then the client's ACK: S1 with no SYN seen; closed by a FIN each way, SF", () => {
+    const synAck: Parameters<typeof segs>[0] = [
+      [0, false, 'SA', 500, 101],
+      [0.1, true, 'A', 101, 501],
+    ];
+    expect(zeek(synAck, [40000, 80])).toEqual([{ verdict: 'S1', history: '^hA', originator: 'client' }]);
+    expect(zeek([...synAck, [0.2, true, 'FA', 101, 501], [0.3, false, 'FA', 501, 102]], [40000, 80])).toEqual([
+      { verdict: 'SF', history: '^hAFf', originator: 'client' },
+    ]);
+  });
+
   it("a SYN+ACK from a likely server's port, then its FIN: SHR; then a reset: RSTRH", () => {
     expect(
       zeek(
