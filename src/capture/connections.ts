@@ -1,11 +1,13 @@
 /**
- * The TCP connections in a capture, each with a one-word verdict in Zeek's `conn_state`
- * vocabulary (docs.zeek.org, base/protocols/conn/main.zeek), so that a capture with thousands of
- * connections can be read at a glance and counted by how they ended.
+ * The TCP connections in a capture as Zeek sees them, each with Zeek's verdict (`conn_state`) and
+ * `history` (zeek/zeek base/protocols/conn/main.zeek; its TCP analyzer's rules, written anew here,
+ * docs/capture-format.md "Zeek's verdict and history"), so that a capture with thousands of
+ * connections can be read at a glance, counted by how they ended, and set beside Zeek's conn.log.
  *
- * A connection is the segments of one address-and-port pair, in time order. Its client (Zeek's
- * originator) is the side that sent the first SYN without ACK; in a capture that starts
- * mid-connection it is the sender of the first segment, and `clientGuessed` says so.
+ * A connection is the segments of one address-and-port pair, in time order, from its first packet
+ * until Zeek would start another (a SYN after it closed, or Zeek's timers). Its client is the side
+ * that sent the first SYN without ACK; with no SYN, the one a SYN+ACK answers, else Zeek's
+ * originator, and `clientGuessed` says so. `originator` says which side Zeek's originator is.
  */
 import { WIRE_FLAGS } from '../model/segment';
 import type { CapturedSegment } from './read';
