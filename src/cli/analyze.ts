@@ -97,6 +97,8 @@ function summary(c: Connection, captureEnd: number) {
     ...(c.clientGuessed ? { clientGuessed: true } : {}),
     verdict: c.verdict,
     meaning: words.verdictMeaning[c.verdict],
+    history: c.history,
+    ...(c.originator === 'server' ? { originator: 'server' } : {}),
     start: round(c.start),
     duration: round(c.duration),
     segments: c.segments.length,

@@ -1,6 +1,7 @@
 /** The capture X-ray's words (src/capture, src/ui/Capture*): the words themselves are in en/capture.ts and ko/capture.ts. A key missing from one language fails the build. */
 import { anomalyEndpoint, type Anomaly, type AnomalyKind } from '../capture/anomalies';
 import type { Verdict } from '../capture/connections';
+import { readHistory, type HistoryKind } from '../capture/zeekHistory';
 import type { CaptureErrorKind } from '../capture/read';
 import type { PacketDetails } from '../model/replay';
 import type { SendWhy } from '../model/endpoint/tcb';
@@ -20,6 +21,19 @@ export interface ReplayWords {
 export function anomalySentence(words: CaptureStrings, a: Anomaly, name: (e: EndpointId) => string): string {
   const e = anomalyEndpoint(a);
   return (words.anomaly[a.kind] as (a: Anomaly, who: string) => string)(a, e ? name(e) : '');
+}
+
+/**
+ * A connection's Zeek history spelled out for a tooltip: the legend, then each letter with who did
+ * it (`originator` says which of client and server Zeek's originator is).
+ */
+export function historyTitle(words: CaptureStrings, history: string, originator: 'client' | 'server'): string {
+  const h = words.history;
+  const responder = originator === 'client' ? 'server' : 'client';
+  const steps = readHistory(history).map((x) =>
+    h.step(x.letter, h.kinds[x.kind], x.by === null ? null : h.who[x.by === 'originator' ? originator : responder], x.atLeast ?? 1),
+  );
+  return [h.legend, ...steps].join('\n');
 }
 
 export interface CaptureStrings {
@@ -55,6 +69,19 @@ export interface CaptureStrings {
   sortBy: (column: string) => string;
   /** What each of Zeek's verdicts means, for a reader who does not know the vocabulary. */
   verdictMeaning: Record<Verdict, string>;
+  /** Zeek's history letters (src/capture/zeekHistory.ts) in words. */
+  history: {
+    /** What the history is called where it is shown. */
+    label: string;
+    /** How to read it: upper case for Zeek's originator, lower case for its responder. */
+    legend: string;
+    /** Each letter's event, as a noun. */
+    kinds: Record<HistoryKind, string>;
+    /** The two ends, as a step names who did it. */
+    who: { client: string; server: string };
+    /** One letter: `who` null for ^ and x; `atLeast` above 1 for a repeated t, w, g or c (10, 100, ...). */
+    step: (letter: string, kind: string, who: string | null, atLeast: number) => string;
+  };
   census: string;
   censusHelp: string;
   censusNone: string;

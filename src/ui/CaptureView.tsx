@@ -9,7 +9,7 @@ import type { TcpState } from '../model/types';
 import { formatFlags } from '../model/segment';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Lang } from '../i18n/strings';
-import { anomalySentence, type CaptureStrings } from '../i18n/captureStrings';
+import { anomalySentence, historyTitle, type CaptureStrings } from '../i18n/captureStrings';
 import type { Session } from '../player/session';
 import { useSessionState } from './useSession';
 import type { Anomaly } from '../capture/anomalies';
@@ -380,7 +380,8 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
                         {n(r.bytes.client)} / {n(r.bytes.server)}
                       </td>
                       <td className="verdict">
-                        <abbr title={w.verdictMeaning[r.verdict]}>{r.verdict}</abbr> <span className="meaning">{w.verdictMeaning[r.verdict]}</span>
+                        <abbr title={w.verdictMeaning[r.verdict]}>{r.verdict}</abbr> <HistoryLetters history={r.history} originator={r.originator} w={w} />{' '}
+                        <span className="meaning">{w.verdictMeaning[r.verdict]}</span>
                       </td>
                       <td className="ends">{e ? `${e.client} / ${e.server}` : '…'}</td>
                       <td className="open">
@@ -402,6 +403,17 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
         </>
       ) : null}
     </section>
+  );
+}
+
+/** A connection's Zeek history, small, its letters spelled out in a tooltip (and to a screen reader). */
+function HistoryLetters({ history, originator, w }: { history: string; originator: 'client' | 'server'; w: CaptureStrings }) {
+  if (history === '') return null;
+  const spelled = historyTitle(w, history, originator);
+  return (
+    <abbr className="history" title={spelled} aria-label={`${w.history.label}: ${spelled}`}>
+      {history}
+    </abbr>
   );
 }
 
@@ -448,7 +460,8 @@ export function CaptureBar({
           {row.client} → {row.server}
         </strong>
         <span className="verdict">
-          <abbr title={w.verdictMeaning[row.verdict]}>{row.verdict}</abbr> {w.verdictMeaning[row.verdict]}
+          <abbr title={w.verdictMeaning[row.verdict]}>{row.verdict}</abbr> <HistoryLetters history={row.history} originator={row.originator} w={w} />{' '}
+          {w.verdictMeaning[row.verdict]}
         </span>
         <button type="button" className="anomalies-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           {w.anomalies} ({anomalies.length})

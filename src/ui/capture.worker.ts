@@ -101,6 +101,10 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
   // Each connection is replayed to the capture's end: an end left waiting waits on while the capture sees others.
   const end = captureEnd(capture);
   current = { id: req.id, connections, end };
+  // Which connections a later one on the same addresses and ports follows (Zeek's connections split a four-tuple).
+  const lastOf = new Map<string, number>();
+  const pair = (c: Connection) => [c.client, c.server].sort().join(' ');
+  connections.forEach((c, index) => lastOf.set(pair(c), index));
   const rows: Row[] = connections.map((c, index) => ({
     index,
     client: c.client,
@@ -111,6 +115,9 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     segments: c.segments.length,
     bytes: c.bytes,
     verdict: c.verdict,
+    history: c.history,
+    originator: c.originator,
+    followed: lastOf.get(pair(c)) !== index,
   }));
   const first = rows.slice(0, ROWS_AT_ONCE);
   post({
@@ -145,7 +152,7 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     await turn();
     // A newer file was opened meanwhile: this one's work stops.
     if (current.id !== req.id) return;
-    for (const c of connections.slice(from, from + SLICE)) {
+    for (const [k, c] of connections.slice(from, from + SLICE).entries()) {
       let e: Ends;
       try {
         const { states } = xray(c, { captureEnd: end });
@@ -153,7 +160,9 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
       } catch {
         e = { client: 'CLOSED', server: 'CLOSED' };
       }
-      for (const s of [e.client, e.server]) if (s !== 'CLOSED') counts.set(s, (counts.get(s) ?? 0) + 1);
+      // As ss counts sockets: a CLOSED end holds none; nor does a connection whose addresses and ports
+      // were used again later (reopened, or one Zeek had forgotten): the later one holds them.
+      if (!rows[from + k]!.followed) for (const s of [e.client, e.server]) if (s !== 'CLOSED') counts.set(s, (counts.get(s) ?? 0) + 1);
       pending.push(e);
     }
     // A few messages a second, not one per slice: each one makes the page draw again.

@@ -25,6 +25,11 @@ export interface Row {
   readonly segments: number;
   readonly bytes: { readonly client: number; readonly server: number };
   readonly verdict: Verdict;
+  /** Zeek's history letters, and which side Zeek's originator (the upper-case letters) is. */
+  readonly history: string;
+  readonly originator: 'client' | 'server';
+  /** A later connection in the capture has the same addresses and ports: the sockets are that one's. */
+  readonly followed: boolean;
 }
 
 /** Where a connection's ends were when the capture stopped. */

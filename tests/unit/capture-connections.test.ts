@@ -18,20 +18,23 @@ function lessonCapture(id: ScenarioId) {
 }
 
 describe('connections and their verdicts', () => {
-  it.each<[ScenarioId, Verdict]>([
-    ['three-way-handshake', 'S1'],
-    ['four-way-close', 'SF'],
-    ['server-closes-first', 'SF'],
-    ['close-wait-hang', 'S2'],
-    ['connection-refused', 'REJ'],
-    ['abort-rst', 'RSTO'],
-    ['zero-window', 'S1'],
-  ])('the %s lesson, exported as pcap and read back, is one connection: %s', (id, verdict) => {
+  it.each<[ScenarioId, Verdict, string]>([
+    ['three-way-handshake', 'S1', 'ShA'],
+    ['four-way-close', 'SF', 'ShAFaf'],
+    ['server-closes-first', 'SF', 'ShAfFa'],
+    ['close-wait-hang', 'S2', 'ShAFa'],
+    ['connection-refused', 'REJ', 'Sr'],
+    ['abort-rst', 'RSTO', 'ShAR'],
+    ['zero-window', 'S1', 'ShADaw'],
+    ['simultaneous-open', 'S1', 'Ss'],
+  ])('the %s lesson, exported as pcap and read back, is one connection: %s, history %s', (id, verdict, history) => {
     const { sim, capture } = lessonCapture(id);
     const conns = connectionsOf(capture.segments);
     expect(conns).toHaveLength(1);
     const c = conns[0]!;
     expect(c.verdict).toBe(verdict);
+    expect(c.history).toBe(history);
+    expect(c.originator).toBe('client');
     expect(c.clientGuessed).toBe(false);
     expect(c.segments).toHaveLength(sim.wire.length);
     // The bytes each way are the bytes the applications wrote.
@@ -50,12 +53,17 @@ describe('connections and their verdicts', () => {
     expect(conns[1]!.server).toBe('[::1]:5000');
   });
 
-  it('a capture that starts mid-connection: the client is a guess, said as one, and the verdict is OTH', () => {
+  it('a capture that starts mid-connection: the client is a guess, said as one; closed by a FIN each way it is SF, as Zeek rules', () => {
     const { capture } = lessonCapture('four-way-close');
     const midway = capture.segments.filter((s) => !(s.flags & 0x02));
     const [c] = connectionsOf(midway);
     expect(c!.clientGuessed).toBe(true);
-    expect(c!.verdict).toBe('OTH');
+    // Zeek's conn_state looks at the ends' final states only: both closed is SF, with or without a handshake.
+    expect(c!.verdict).toBe('SF');
+    expect(c!.history).toBe('AFaf');
+    // Without its FINs it is OTH: no SYN, no close.
+    const [open] = connectionsOf(midway.filter((s) => !(s.flags & 0x01)));
+    expect(open!.verdict).toBe('OTH');
   });
 });
 
@@ -71,6 +79,7 @@ describe('npm run analyze', () => {
       ['SF', 11],
     ]);
     expect(json.connections[0]!.meaning).toBe('opened and closed in order (a FIN each way)');
+    expect((json.connections[0] as unknown as { history: string }).history).toBe('ShADadFf');
     const states = (json.connections[0] as unknown as { states: Record<string, { state: string }[]> }).states;
     expect(states.client!.at(-1)!.state).toBe('TIME-WAIT');
     expect(states.server!.map((s) => s.state)).toContain('CLOSE-WAIT');

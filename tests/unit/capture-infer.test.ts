@@ -125,6 +125,8 @@ describe('a hostile capture', () => {
       segments,
       bytes: { client: 2000, server: 0 },
       verdict: 'S1',
+      history: 'ShADT',
+      originator: 'client',
     });
     expect(states.client.map((s) => s.state)).toEqual(['CLOSED', 'SYN-SENT', 'ESTABLISHED']);
   });

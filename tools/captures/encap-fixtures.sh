@@ -29,7 +29,7 @@ zeek pppoe-over-qinq.pcap pppoe-over-qinq.pcap 1-24
 zeek pbb.pcap
 zeek vntag.pcap
 zeek vlan-qinqinq.pcap
-zeek cisco-fabric-path.pcap cisco-fabric-path.pcap 1-40
+zeek cisco-fabric-path.pcap
 zeek dns-inverse-query.pcap fddi-dns-inverse-query.pcap
 zeek nflog-http.pcap
 zeek tunnels/gre-sample.pcap
