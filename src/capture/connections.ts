@@ -243,6 +243,12 @@ class ZeekConnection {
       if (next < 0) return true;
       const { at, kind } = this.timers.splice(next, 1)[0]!;
       if (kind === 'attempt' && resend) continue;
+      // Knowingly unlike Zeek: a connection seen from one side only (its peer never heard) that closed
+      // with a FIN is not ended by its close's timer when that side speaks again without a SYN (its last
+      // ACK, or a reset): that is the rest of the same connection, which the replay needs to see its
+      // ends out. (A reset's close stays final, as Zeek has it.)
+      const oneSided = this.orig.state === 'INACTIVE' || this.resp.state === 'INACTIVE';
+      if (kind === 'delete' && oneSided && !(s.flags & SYN) && this.orig.state !== 'RESET' && this.resp.state !== 'RESET') continue;
       if (!this.fire(at, kind, s.t)) return false;
     }
     return true;
