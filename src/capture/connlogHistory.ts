@@ -13,8 +13,7 @@
  * the result says so. Other letters the engine has no segment for (a bad checksum, a gap, a zero
  * window, odd flags) are named as notes, never guessed at.
  *
- * This module defines its own minimal reading of the letters (HISTORY_LETTERS); it is meant to be
- * unified with the vocabulary src/capture/zeekHistory.ts gives for captures.
+ * The letters' vocabulary is src/capture/zeekHistory.ts's, the same that makes a capture's history.
  */
 import type { Observed } from '../model/replay';
 import '../model/replayStep';
@@ -22,24 +21,7 @@ import type { ScriptStep } from '../model/script';
 import { ACK, FIN, RST, SYN, segment } from '../model/segment';
 import { Simulation } from '../model/simulation';
 import type { EndpointId, TcpState } from '../model/types';
-
-/** What each of Zeek's history letters stands for (lower case: the responder; upper case: the originator). */
-export const HISTORY_LETTERS = {
-  s: 'syn',
-  h: 'syn-ack',
-  a: 'ack',
-  d: 'data',
-  f: 'fin',
-  r: 'rst',
-  c: 'bad-checksum',
-  g: 'gap',
-  t: 'retransmission',
-  w: 'zero-window',
-  i: 'inconsistent',
-  q: 'multi-flag',
-  x: 'partial',
-} as const;
-export type HistoryLetter = keyof typeof HISTORY_LETTERS;
+import { HISTORY_KINDS, type HistoryKind } from './zeekHistory';
 
 /** What a replay could not take from the letters, or had to assume. */
 export const HISTORY_NOTES = [
@@ -83,7 +65,7 @@ export interface HistoryEnds {
 export interface HistoryStep {
   readonly from: EndpointId;
   readonly letter: string;
-  readonly kind: (typeof HISTORY_LETTERS)[HistoryLetter] | 'flipped' | 'unknown';
+  readonly kind: HistoryKind | 'unknown';
 }
 
 /** A history string, letter by letter. */
@@ -95,7 +77,7 @@ export function historySteps(history: string): HistoryStep[] {
       continue;
     }
     const lower = ch.toLowerCase();
-    const kind = (HISTORY_LETTERS as Record<string, HistoryStep['kind']>)[lower] ?? 'unknown';
+    const kind = (HISTORY_KINDS as Record<string, HistoryKind>)[lower] ?? 'unknown';
     out.push({ from: ch !== lower ? 'client' : 'server', letter: ch, kind });
   }
   return out;
@@ -246,7 +228,7 @@ export function replayHistory(history: string | null): HistoryEnds {
       case 'zero-window':
         note('zero-window');
         break;
-      case 'inconsistent':
+      case 'fin-rst':
       case 'multi-flag':
         note('odd-flags');
         break;
