@@ -60,8 +60,14 @@ export interface InferOptions {
 export interface Replayed {
   readonly config: ConfigOverrides;
   readonly steps: readonly ScriptStep[];
-  /** The run's time (ms) of the capture's time 0. */
+  /** The run's time (ms) of the capture's time `startS`. */
   readonly offsetMs: number;
+  /**
+   * Where the run's clock starts on the capture's (seconds since its first packet): the connection's
+   * first segment, so a connection that starts late in a long capture starts near 0 on the stage, not
+   * after hours (or years, in a file that joins captures) of nothing.
+   */
+  readonly startS: number;
   /** The run's time (ms) at which the capture ends (the connection's last segment, or the file's, if given later). */
   readonly endMs: number;
   readonly vantage: Vantage;
@@ -165,7 +171,10 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     ...(vantage.from === 'handshake' && options.config?.rtoMs === undefined && rtoAfter(rtt) > 1000 ? { rtoMs: rtoAfter(rtt) } : {}),
   };
   const steps: ScriptStep[] = [];
-  const start = offsetMs + c.start * 1000 - (assumedOpen ? ASSUMED_MS : lead(segs[0]?.fromClient ?? true));
+  // The run's clock starts at the connection (never before the capture's start: an inferred opening keeps its place).
+  const startS = Math.max(0, Math.min(c.start, segs[0]?.t ?? c.start));
+  const at0 = (t: number) => offsetMs + (t - startS) * 1000;
+  const start = at0(c.start) - (assumedOpen ? ASSUMED_MS : lead(segs[0]?.fromClient ?? true));
   // The server listens, unless its first word is a reset (nothing was listening: the SYN was
   // refused) or a SYN of its own (it connected too: a simultaneous open).
   const firstFromServer = firstFrom(false);
@@ -187,12 +196,12 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
   }
   const { lost, answer } = lossesOf(segs);
   const finTimeoutS = resolveConfig(options.config ?? {}).finWait2TimeoutMs / 1000;
-  const departs = segs.map((s) => offsetMs + s.t * 1000 - (stamped !== null ? 0 : lead(s.fromClient)));
+  const departs = segs.map((s) => at0(s.t) - (stamped !== null ? 0 : lead(s.fromClient)));
   answersLeaveAfter(segs, departs, answer);
   // With no handshake to time, a segment is taken to arrive just as the peer's answer to it leaves
   // (crossing SYNs stay crossed), or as it was captured when nothing answers it.
   const arrives = arrivalsOf(segs, departs, lost, answer, (s) =>
-    stamped === null && vantage.from === 'none' ? Infinity : offsetMs + s.t * 1000 + (stamped ?? trail(s.fromClient)),
+    stamped === null && vantage.from === 'none' ? Infinity : at0(s.t) + (stamped ?? trail(s.fromClient)),
   );
   handshakeAckFirst(segs, departs, arrives);
   const probes = probesOf(segs);
@@ -218,11 +227,11 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
   });
   const last = segs.at(-1);
   const endMs = Math.max(
-    last ? offsetMs + last.t * 1000 + (stamped ?? Math.max(trail(true), trail(false))) : offsetMs,
-    offsetMs + (options.captureEnd ?? 0) * 1000,
+    last ? at0(last.t) + (stamped ?? Math.max(trail(true), trail(false))) : offsetMs,
+    at0(options.captureEnd ?? 0),
   );
   const inferredCount = segs.length - c.segments.length;
-  return { config, steps, offsetMs, endMs, vantage, assumedOpen, inferred: { opening: completed.opening, unseen: completed.unseen, segments: inferredCount } };
+  return { config, steps, offsetMs, startS, endMs, vantage, assumedOpen, inferred: { opening: completed.opening, unseen: completed.unseen, segments: inferredCount } };
 }
 
 /** Whether the peer's answer to segment i is a reset for no connection (no ACK bit; its seq is the segment's ACK number). */
@@ -426,7 +435,10 @@ export function statesOf(r: Replayed, transitions: readonly Transition[]): Recor
 }
 
 /** A moment of the replay (ms) in the capture's seconds (never before its start), to the microsecond. */
-export const captureSeconds = (r: Replayed, ms: number): number => Math.max(0, Math.round((ms - r.offsetMs) * 1000) / 1e6);
+export const captureSeconds = (r: Replayed, ms: number): number => Math.max(0, Math.round((ms - r.offsetMs + r.startS * 1000) * 1000) / 1e6);
+
+/** A moment of the capture (seconds since its first packet) on the replay's clock (ms): captureSeconds' inverse. */
+export const replayMs = (r: Replayed, seconds: number): number => (seconds - r.startS) * 1000 + r.offsetMs;
 
 /**
  * Which segments the capture proves never arrived. A segment that takes sequence space (bytes, a

@@ -13,7 +13,7 @@ import { anomalySentence, historyTitle, type CaptureStrings } from '../i18n/capt
 import type { Session } from '../player/session';
 import { useSessionState } from './useSession';
 import type { Anomaly } from '../capture/anomalies';
-import type { Replayed } from '../capture/infer';
+import { replayMs, type Replayed } from '../capture/infer';
 import type { CaptureErrorKind, SkippedBy } from '../capture/read';
 import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
 import { stateFamily } from './stateFamily';
@@ -489,12 +489,12 @@ export function CaptureBar({
               <button
                 type="button"
                 onClick={() => {
-                  session.seek(a.t * 1000 + replay.offsetMs);
+                  session.seek(replayMs(replay, a.t));
                   setOpen(false);
                 }}
               >
                 {/* On the timeline's clock (the capture's time, moved by where it was taken). */}
-                <span className="at">{((a.t * 1000 + replay.offsetMs) / 1000).toFixed(3)} s</span> {anomalySentence(w, a, (e) => t.endpointName[e])}
+                <span className="at">{(replayMs(replay, a.t) / 1000).toFixed(3)} s</span> {anomalySentence(w, a, (e) => t.endpointName[e])}
               </button>
             </li>
           ))}
