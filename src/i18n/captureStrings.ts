@@ -47,7 +47,10 @@ export interface CaptureStrings {
   pastePlaceholder: string;
   pasteGo: string;
   reading: (packets: string) => string;
-  failed: (reason: string) => string;
+  /** The file's name ('' for pasted text) and why it could not be read. */
+  failed: (name: string, reason: string) => string;
+  /** The `?` after a client's address: the capture holds no SYN, so which end opened is a guess. */
+  clientGuessed: string;
   summary: (file: string, packets: number, connections: number, format: (n: number) => string) => string;
   /** The file ends mid-packet. */
   cutShort: string;

@@ -97,7 +97,18 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
     setOpened(null);
   }, []);
   // The stage replays an opened connection on this thread: the world learns how first (loaded then, not with the page).
-  const openConnection = useCallback((c: OpenedConnection) => void import('../model/replayStep').then(() => setOpened(c)), []);
+  // Where the list was scrolled when a connection opened (the workspace scrolls, or on a wide screen the
+  // list's own box): Back returns there.
+  const workspace = useRef<HTMLDivElement>(null);
+  const listScroll = useRef(0);
+  const openConnection = useCallback((c: OpenedConnection) => {
+    listScroll.current = workspace.current?.scrollTop ?? 0;
+    void import('../model/replayStep').then(() => setOpened(c));
+  }, []);
+  const backToList = useCallback(() => {
+    setOpened(null);
+    requestAnimationFrame(() => workspace.current?.scrollTo(0, listScroll.current));
+  }, []);
   const openCapture = useCallback(() => {
     setCapturing(true);
     setOpened(null);
@@ -202,12 +213,12 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
           </label>
         </div>
       </header>
-      <div className="workspace">
+      <div className="workspace" ref={workspace}>
         <main className="main-column">
           {capturing ? (
             <Suspense fallback={<p className="panel">…</p>}>
               {w ? <CaptureView lang={lang} hidden={opened !== null} onOpen={openConnection} w={w} /> : null}
-              {w && opened && replaySession ? <CaptureBar opened={opened} session={replaySession} t={t} w={w} onBack={() => setOpened(null)} /> : null}
+              {w && opened && replaySession ? <CaptureBar opened={opened} session={replaySession} t={t} w={w} onBack={backToList} /> : null}
             </Suspense>
           ) : null}
           {listing ? null : (

@@ -4,7 +4,7 @@
  * connection hands its replay to the page, which puts it on the stage. The file is read by a
  * worker on this page (capture.worker.ts): nothing leaves the browser. Loaded on demand.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TcpState } from '../model/types';
 import { formatFlags } from '../model/segment';
 import type { AppStrings as Strings } from '../i18n/appStrings';
@@ -50,7 +50,7 @@ type Column = 'start' | 'client' | 'server' | 'duration' | 'segments' | 'bytes' 
 type Status =
   | { readonly kind: 'empty' }
   | { readonly kind: 'reading'; readonly name: string; readonly packets?: number }
-  | { readonly kind: 'failed'; readonly reason: CaptureErrorKind | null; readonly message: string }
+  | { readonly kind: 'failed'; readonly name: string; readonly reason: CaptureErrorKind | null; readonly message: string }
   | {
       readonly kind: 'listed';
       readonly name: string;
@@ -103,7 +103,13 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
         const reply = e.data;
         // Only the latest file's answers count.
         if (reply.id !== request.current) return;
-        if (reply.kind === 'failed') setStatus({ kind: 'failed', reason: reply.reason, message: reply.message });
+        if (reply.kind === 'failed')
+          setStatus((s) => ({
+            kind: 'failed',
+            name: s.kind === 'reading' && s.name !== 'tcpdump' ? s.name : '',
+            reason: reply.reason,
+            message: reply.message,
+          }));
         else if (reply.kind === 'listed') {
           setStatus((s) => ({
             kind: 'listed',
@@ -136,7 +142,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
           if (row) openRef.current({ row, replay: reply.replay, anomalies: reply.anomalies });
         }
       };
-      made.onerror = () => setStatus({ kind: 'failed', reason: null, message: 'the reader stopped' });
+      made.onerror = () => setStatus({ kind: 'failed', name: '', reason: null, message: 'the reader stopped' });
       worker.current = made;
     }
     worker.current.postMessage(req);
@@ -290,7 +296,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
         {status.kind === 'reading' ? <p>{w.reading(status.packets === undefined ? '…' : n(status.packets))}</p> : null}
         {status.kind === 'failed' ? (
           <p className="notice" role="alert" title={status.message}>
-            {w.failed(status.reason ? w.refusals[status.reason] : status.message)}
+            {w.failed(status.name, status.reason ? w.refusals[status.reason] : status.message)}
           </p>
         ) : null}
         {status.kind === 'listed' ? (
@@ -371,7 +377,11 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
                       <td className="num start">{secs(r.start)}</td>
                       <td className="addr client">
                         {r.client}
-                        {r.clientGuessed ? '?' : ''}
+                        {r.clientGuessed ? (
+                          <abbr className="guessed" title={w.clientGuessed} aria-label={w.clientGuessed}>
+                            ?
+                          </abbr>
+                        ) : null}
                       </td>
                       <td className="addr server">{r.server}</td>
                       <td className="num duration">{secs(r.duration)}</td>
@@ -450,8 +460,13 @@ export function CaptureBar({
   const ms = (x: number) => `${(x * 1000).toFixed(x < 0.01 ? 3 : 1)} ms`;
   const listRef = useRef<HTMLOListElement>(null);
   const shown = useWindow(listRef, open ? anomalies.length : 0, { own: true });
+  // Opened from a list scrolled down the page (a phone's is one long page): the connection comes into view, not what lay below the list.
+  const barRef = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    barRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [row]);
   return (
-    <section className="capture-bar" aria-label={w.title}>
+    <section className="capture-bar" aria-label={w.title} ref={barRef}>
       <div className="capture-line">
         <button type="button" className="back" onClick={onBack}>
           ← {w.back}

@@ -78,7 +78,7 @@ describe('captures as people have them, on the page', () => {
     const cut = gzipSync(fixture('gre-sample.pcap')).subarray(0, 1500);
     await drop(page, 'cut.pcap.gz', cut);
     const alert = page.locator('.capture-status [role=alert]');
-    await expect.poll(() => alert.textContent()).toBe('읽을 수 없습니다: gzip 파일이 손상되었거나 잘려서 압축을 풀 수 없습니다');
+    await expect.poll(() => alert.textContent()).toBe('‘cut.pcap.gz’ 파일을 읽을 수 없습니다: gzip 파일이 손상되었거나 잘려서 압축을 풀 수 없습니다');
     expect(await page.locator('.capture-status p').count()).toBe(1);
     await page.close();
   });

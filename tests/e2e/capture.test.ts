@@ -81,7 +81,7 @@ describe('the capture X-ray', () => {
     await drop(page, 'notes.txt', new TextEncoder().encode('hello, this is not a capture'));
     await expect
       .poll(() => page.locator('.capture-status [role=alert]').textContent())
-      .toBe('That could not be read: it is not a packet capture (neither a pcap or pcapng file nor tcpdump -n text)');
+      .toBe('notes.txt could not be read: it is not a packet capture (not a pcap or pcapng file, nor tcpdump -n text)');
     await page.getByText('Or paste tcpdump -n output').click();
     await page.locator('.paste textarea').fill(readFileSync(new URL('../fixtures/linux-pcap/four-way-close.tcpdump.txt', import.meta.url), 'utf8'));
     await page.getByRole('button', { name: 'Read the text' }).click();

@@ -34,12 +34,13 @@ export const capture: CaptureStrings = {
   pastePlaceholder: '12:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000, win 64240, length 0',
   pasteGo: 'Read the text',
   reading: (packets) => `Reading… ${packets} packets so far`,
-  failed: (reason) => `That could not be read: ${reason}`,
+  failed: (name, reason) => `${name ? `${name} could` : 'That could'} not be read: ${reason}`,
+  clientGuessed: 'Guessed: the capture holds no SYN, so which end opened the connection is inferred',
   summary: (file, packets, connections, n) =>
     `${file}: ${n(packets)} ${packets === 1 ? 'packet' : 'packets'}, ${n(connections)} TCP ${connections === 1 ? 'connection' : 'connections'}`,
   cutShort: 'The file ends in the middle of a packet: it was cut short. What came before the cut is read.',
   refusals: {
-    'not-capture': 'it is not a packet capture (neither a pcap or pcapng file nor tcpdump -n text)',
+    'not-capture': 'it is not a packet capture (not a pcap or pcapng file, nor tcpdump -n text)',
     'cut-short': 'the file is cut short before its first packet',
     damaged: 'the file is damaged (its headers make no sense)',
     'too-large': 'the text is too long to paste (save it as a capture file instead)',

@@ -34,7 +34,8 @@ export const capture: CaptureStrings = {
   pastePlaceholder: '12:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000, win 64240, length 0',
   pasteGo: '텍스트 읽기',
   reading: (packets) => `읽는 중… 지금까지 패킷 ${packets}개`,
-  failed: (reason) => `읽을 수 없습니다: ${reason}`,
+  failed: (name, reason) => `${name ? `‘${name}’ 파일을 ` : ''}읽을 수 없습니다: ${reason}`,
+  clientGuessed: '추정: 캡처에 SYN이 없어 어느 쪽이 연결을 열었는지 추론했습니다',
   summary: (file, packets, connections, n) => `${file}: 패킷 ${n(packets)}개, TCP 연결 ${n(connections)}개`,
   cutShort: '파일이 패킷 중간에서 끝납니다. 잘린 파일입니다. 잘리기 전까지만 읽었습니다.',
   refusals: {

@@ -1,0 +1,62 @@
+/**
+ * The capture X-ray on a phone, as a reviewer met it: on a 390x844 screen the list is one long
+ * page; a connection opened from far down it must come into view (not the panels that lay below the
+ * list), and Back returns to where the list was. A client address followed by "?" says why.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { synFlood } from '../../tools/captures/shapes';
+import { dropCapture as drop, withChromiumAndDevServer } from './harness';
+
+const env = withChromiumAndDevServer();
+
+describe('the capture X-ray on a phone', () => {
+  it('a connection opened from far down the list is in view; Back returns to the same place in the list', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-US', isMobile: true, hasTouch: true });
+    await page.goto(`${env.url}?capture=1&lang=en`);
+    await drop(page, 'flood.pcap', synFlood(300));
+    await expect.poll(() => page.locator('.capture-status').textContent(), { timeout: 60_000 }).toContain('300 TCP connections');
+    // Down the list, as a thumb scrolls it, to some row well below the first screen.
+    // The page's workspace is what scrolls on a phone.
+    const scrollTop = () => page.locator('.workspace').evaluate((el) => el.scrollTop);
+    await page.locator('.workspace').evaluate((el) => el.scrollTo(0, 2500));
+    const scrolled = await scrollTop();
+    expect(scrolled).toBeGreaterThan(844);
+    // The first row wholly on screen there (the list draws only the rows in view, so wait for them).
+    const onScreen = () =>
+      page.evaluate(() => {
+        const rows = [...document.querySelectorAll('table.connections tbody tr:not(.spacer)')];
+        return rows.findIndex((r) => {
+          const b = r.getBoundingClientRect();
+          return b.top >= 0 && b.bottom <= window.innerHeight;
+        });
+      });
+    await expect.poll(onScreen).toBeGreaterThanOrEqual(0);
+    const row = page.locator('table.connections tbody tr:not(.spacer)').nth(await onScreen());
+    const client = await row.locator('td.client').textContent();
+    await row.getByRole('button', { name: 'Open' }).tap();
+    const bar = page.locator('.capture-bar');
+    await bar.waitFor();
+    // The connection's bar is on screen, its top inside the viewport.
+    await expect.poll(async () => (await bar.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+    expect((await bar.boundingBox())!.y).toBeLessThan(844);
+    expect(await bar.textContent()).toContain(client!.replace('?', ''));
+    // Back: the list, where it was, with the same row on screen.
+    await bar.getByRole('button', { name: /All connections/ }).tap();
+    await expect.poll(scrollTop).toBe(scrolled);
+    const box = (await page.locator('table.connections tbody tr:not(.spacer) td.client', { hasText: client! }).first().boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    await page.close();
+  }, 120_000);
+
+  it('a client whose side is guessed (no SYN in the capture) says so in words', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?capture=1&lang=en`);
+    await drop(page, 'missing-syn.pcap', new Uint8Array(readFileSync(new URL('../fixtures/zeek/tcp-missing-syn.pcap', import.meta.url))));
+    const mark = page.locator('table.connections td.client abbr.guessed').first();
+    await mark.waitFor({ timeout: 60_000 });
+    expect(await mark.getAttribute('title')).toBe('Guessed: the capture holds no SYN, so which end opened the connection is inferred');
+    await page.close();
+  }, 60_000);
+});
