@@ -88,6 +88,9 @@ export interface CaptureStrings {
   census: string;
   censusHelp: string;
   censusNone: string;
+  /** Beside the ends of a connection whose addresses and ports a later one uses again (the census counts only the later). */
+  reused: string;
+  reusedHelp: string;
   censusRow: (count: string) => string;
   /** While the connections are replayed for the census. */
   counting: (known: string, total: string) => string;

@@ -393,7 +393,17 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
                         <abbr title={w.verdictMeaning[r.verdict]}>{r.verdict}</abbr> <HistoryLetters history={r.history} originator={r.originator} w={w} />{' '}
                         <span className="meaning">{w.verdictMeaning[r.verdict]}</span>
                       </td>
-                      <td className="ends">{e ? `${e.client} / ${e.server}` : '…'}</td>
+                      <td className="ends">
+                        {e ? `${e.client} / ${e.server}` : '…'}
+                        {r.followed ? (
+                          <>
+                            {' '}
+                            <abbr className="reused" title={w.reusedHelp}>
+                              ({w.reused})
+                            </abbr>
+                          </>
+                        ) : null}
+                      </td>
                       <td className="open">
                         <button type="button" className="open-connection" onClick={() => send({ kind: 'open', id: request.current, index: r.index })}>
                           {w.openConnection}
