@@ -223,7 +223,14 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
     </th>
   );
   const n = (x: number) => x.toLocaleString(lang);
-  const secs = (x: number) => `${x.toFixed(x < 10 ? 3 : 1)} s`;
+  // Seconds since the capture's start; an hour or more as h:mm:ss (a file that joins captures taken years apart starts some connections that late).
+  const secs = (x: number) => {
+    if (x < 3600) return `${x.toFixed(x < 10 ? 3 : 1)} s`;
+    const d = Math.floor(x / 86_400);
+    const two = (k: number) => String(Math.floor(k)).padStart(2, '0');
+    const hms = `${Math.floor((x % 86_400) / 3600)}:${two((x % 3600) / 60)}:${two(x % 60)}`;
+    return d > 0 ? `${w.days(n(d))} ${hms}` : hms;
+  };
 
   return (
     <section

@@ -59,4 +59,26 @@ describe('the capture X-ray on a phone', () => {
     expect(await mark.getAttribute('title')).toBe('Guessed: the capture holds no SYN, so which end opened the connection is inferred');
     await page.close();
   }, 60_000);
+
+  it('a file that joins captures years apart: a late connection starts in days and h:mm:ss, and opens near 0 s on the stage', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?capture=1&lang=en`);
+    // Zeek's smtp.pcap: its last connections start 183,109,0xx s (about 2,119 days) after its first packet.
+    await drop(page, 'smtp.pcap', new Uint8Array(readFileSync(new URL('../fixtures/zeek/smtp.pcap', import.meta.url))));
+    await page.locator('table.connections').waitFor({ timeout: 60_000 });
+    // Latest first.
+    const start = page.locator('table.connections th', { has: page.getByRole('button', { name: /^Start/ }) });
+    while ((await start.getAttribute('aria-sort')) !== 'descending') await start.getByRole('button').click();
+    const first = page.locator('table.connections tbody tr:not(.spacer)').first();
+    await expect.poll(() => first.locator('td.start').textContent()).toMatch(/^2,119 d \d{1,2}:\d\d:\d\d$/);
+    await first.getByRole('button', { name: 'Open' }).click();
+    await page.locator('.capture-bar').waitFor();
+    // The stage's clock starts at the connection: its end is seconds in, not years.
+    // The slider spans the connection's run (ms): seconds, not years.
+    await expect.poll(async () => Number(await page.locator('input.scrub').getAttribute('max'))).toBeGreaterThan(0);
+    expect(Number(await page.locator('input.scrub').getAttribute('max'))).toBeLessThan(600_000);
+    const clock = Number((await page.locator('output.clock').textContent())!.replace(/[^\d.]/g, ''));
+    expect(clock).toBeLessThan(600);
+    await page.close();
+  }, 60_000);
 });

@@ -113,6 +113,7 @@ export const capture: CaptureStrings = {
   filterHelp: 'Show only the connections with an end in this state',
   filtered: (state, count) => `${count} connections with an end in ${state}.`,
   showAll: 'Show all',
+  days: (days) => `${days} d`,
   reused: 'used again',
   reusedHelp: 'The same addresses and ports open again later in the capture: that later connection holds the sockets, so the census does not count this one.',
   censusRow: (count) => `${count}`,

@@ -112,6 +112,7 @@ export const capture: CaptureStrings = {
   filterHelp: '이 상태인 끝이 있는 연결만 보기',
   filtered: (state, count) => `${state}인 끝이 있는 연결 ${count}개.`,
   showAll: '모두 보기',
+  days: (days) => `${days}일`,
   reused: '재사용됨',
   reusedHelp: '캡처 안에서 같은 주소와 포트가 나중에 다시 열렸습니다. 소켓은 그 나중 연결이 쥐고 있으므로 이 연결은 집계에 넣지 않습니다.',
   censusRow: (count) => `${count}`,
