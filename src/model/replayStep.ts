@@ -4,6 +4,7 @@
  * capture never loads it.
  */
 import { CALL_EVENTS, TIMER_EVENTS, type AppEvent, type EndpointEvent } from './endpoint/machine';
+import { newest, oldest } from './endpoint/inflight';
 import { stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import type { SendWhy, TimerName } from './endpoint/tcb';
 import { departure, fulfil, impliedCall, matches, startReplay, type Observed } from './replay';
@@ -25,7 +26,7 @@ function observe(m: Making, o: Observed): void {
   for (const name of EARLY_TIMERS) {
     if (found) break;
     const snap = m.w.endpoints[o.from];
-    if (snap.context.timers[name] === null) continue;
+    if (snap.context.timers[name] === null || !mightSend(snap, name, o.segment)) continue;
     const event = { type: TIMER_EVENTS[name], now } as EndpointEvent;
     const stepped = stepEndpoint(snap, event);
     if (!stepped[1].some((e) => e.type === 'transmit' && matches(e.segment, o.segment))) continue;
@@ -76,6 +77,23 @@ function observe(m: Making, o: Observed): void {
   };
   m.happened.push({ kind: 'sent', t: now, flight, lost: lost ? 'dropped' : null });
   if (!lost) m.w.flights = addFlight(m.w.flights, flight);
+}
+
+/**
+ * Whether the timer's firing might send this segment: a cheap test that rules out most captured
+ * segments before the endpoint is stepped to see (the step costs far more). The retransmission
+ * timer resends the oldest or the newest unacknowledged segment, as it was; the delayed-ACK timer
+ * sends a bare ACK at SND.NXT. The persist timer may send new bytes, so it is always stepped.
+ */
+function mightSend(snap: EndpointSnapshot, name: (typeof EARLY_TIMERS)[number], s: Segment): boolean {
+  const tcb = snap.context;
+  if (name === 'delayed-ack') return s.len === 0 && s.seq === tcb.sndNxt;
+  if (name === 'retransmit') {
+    const head = oldest(tcb.unacked);
+    const tail = newest(tcb.unacked);
+    return (head !== null && head.seq === s.seq && head.len === s.len) || (tail !== null && tail.seq === s.seq && tail.len === s.len);
+  }
+  return true;
 }
 
 /**

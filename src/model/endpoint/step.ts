@@ -6,7 +6,7 @@
  * it is handed. A test checks that both give the same snapshots and effects.
  */
 import { createEmptyActor, type AnyActorScope, type ExecutableActionsFrom, type SnapshotFrom } from 'xstate';
-import { endpointMachine, type EndpointEvent, type EndpointInput } from './machine';
+import { endpointMachine, withBlockAside, type EndpointEvent, type EndpointInput } from './machine';
 import type { Effect } from './tcb';
 
 export type EndpointSnapshot = SnapshotFrom<typeof endpointMachine>;
@@ -41,8 +41,8 @@ export function effectsOf(actions: readonly { type: string; params?: unknown }[]
 
 export function stepEndpoint(snapshot: EndpointSnapshot, event: EndpointEvent): [EndpointSnapshot, Effect[]] {
   collected = [];
-  const next = endpointMachine.transition(snapshot, event, scope);
+  const [next, tcb] = withBlockAside(() => endpointMachine.transition(snapshot, event, scope));
   const effects = effectsOf(collected);
   collected = [];
-  return [next, effects];
+  return [tcb ? ({ ...next, context: tcb } as EndpointSnapshot) : next, effects];
 }
