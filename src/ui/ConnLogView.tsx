@@ -53,7 +53,11 @@ const PILE_STATES = ['CLOSE-WAIT', 'FIN-WAIT-2', 'FIN-WAIT-1', 'LAST-ACK', 'SYN-
  * never reads as port 22), and inside a long IPv6 host.
  */
 function Addr({ host, port }: { host: string; port: number }) {
-  const name = endpointName(host, port);
+  return <AddrName name={endpointName(host, port)} />;
+}
+
+/** An endpoint already named ("host:port", "[v6]:port"), shown as Addr shows one. */
+function AddrName({ name }: { name: string }) {
   const cut = name.lastIndexOf(':');
   return (
     <span className="addr">
@@ -311,7 +315,7 @@ export default function ConnLogView({
             <ol>
               {counted.census.servers.slice(0, TOP_SERVERS).map((s) => (
                 <li key={s.server}>
-                  <span className="addr">{s.server}</span> <strong>{words.rowsCount(s.rows, n(s.rows))}</strong>{' '}
+                  <AddrName name={s.server} /> <strong>{words.rowsCount(s.rows, n(s.rows))}</strong>{' '}
                   <span className="server-states">
                     {TCP_STATES.filter((st) => st !== 'CLOSED' && s.states.server[st])
                       .sort((a, b) => s.states.server[b]! - s.states.server[a]!)
@@ -338,7 +342,7 @@ export default function ConnLogView({
                     {counted.census.piles[end][st]!.slice(0, 3).map((p, i) => (
                       <span key={p.server} className="pile">
                         {i > 0 ? ', ' : ''}
-                        <span className="addr">{p.server}</span> ({n(p.rows)})
+                        <AddrName name={p.server} /> ({n(p.rows)})
                       </span>
                     ))}
                   </li>
