@@ -106,6 +106,8 @@ export default function ConnLogView({
   const [selected, setSelected] = useState<LogRow | null>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 400 });
   const [ROW_H, setRowH] = useState(ROW_H_DEFAULT);
+  // Taller rows, once a drawn row's content (a long IPv6 address, wrapped) did not fit its line: every row then has the room.
+  const [tall, setTall] = useState(false);
   const worker = useRef<Worker | null>(null);
   const request = useRef(0);
   const asked = useRef(new Set<number>());
@@ -207,6 +209,15 @@ export default function ConnLogView({
       mo.disconnect();
     };
   }, [words, hasCensus]);
+
+  // A row whose content overflows its fixed height makes the list's rows taller (the stylesheet says how tall).
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    if (!tall && [...el.querySelectorAll<HTMLElement>('button.connlog-row')].some((b) => b.scrollHeight > b.clientHeight + 1)) setTall(true);
+    const h = parseFloat(getComputedStyle(el).getPropertyValue('--connlog-row-h'));
+    if (h > 0 && h !== ROW_H) setRowH(h);
+  }, [tall, ROW_H, from, to, pages, words, hasCensus]);
 
   if (!words) return null;
   const n = (x: number) => x.toLocaleString(lang);
@@ -377,7 +388,7 @@ export default function ConnLogView({
               <span className="ends">{words.columns.ends}</span>
             </div>
             <div
-              className="connlog-viewport"
+              className={`connlog-viewport${tall ? ' tall' : ''}`}
               ref={viewport}
               tabIndex={-1}
               onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}

@@ -22,7 +22,7 @@ async function openLog(page: Page, lang: 'en' | 'ko', bytes: Uint8Array = SSH_LO
   await page.locator('.connlog-window button.connlog-row').first().waitFor();
 }
 
-/** Every drawn row's addresses: whole (nothing clipped or hidden), the port on one line, each inside its row and the screen. */
+/** Every drawn row's addresses: whole (nothing clipped or hidden), the port on one line, each inside its row and the screen; and both ends' states whole. */
 async function addressesWhole(page: Page, width: number): Promise<string[]> {
   return page.locator('.connlog-window button.connlog-row').evaluateAll((rows, width) => {
     const wrong: string[] = [];
@@ -38,6 +38,9 @@ async function addressesWhole(page: Page, width: number): Promise<string[]> {
         if (a.left < r.left - 1 || a.right > r.right + 1 || a.top < r.top - 1 || a.bottom > r.bottom + 1) wrong.push(`${addr.textContent}: outside its row`);
         if (a.left < 0 || a.right > width) wrong.push(`${addr.textContent}: off the screen`);
       }
+      // Both ends' states too, whole.
+      const ends = row.querySelector<HTMLElement>('.ends')!;
+      if (ends.scrollWidth > ends.clientWidth + 1) wrong.push(`${row.textContent}: its ends' states cut`);
     }
     return wrong;
   }, width);
@@ -63,11 +66,15 @@ describe('the conn.log view, as a reader meets it', () => {
     await page.close();
   });
 
-  it('IPv6 addresses (a Teredo log) stay whole in their rows on a phone', async () => {
-    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
+  it.each([
+    [1280, 720],
+    [390, 844],
+  ])('IPv6 addresses and long states (a Teredo log) stay whole in their rows at %ix%i', async (width, height) => {
+    const page = await env.browser.newPage({ viewport: { width, height } });
     await openLog(page, 'en', TEREDO_LOG, 'teredo.conn.log');
     expect((await page.locator('.connlog-window button.connlog-row .addr').allTextContents()).some((a) => a.startsWith('['))).toBe(true);
-    expect(await addressesWhole(page, 390)).toEqual([]);
+    expect(await page.locator('.connlog-window button.connlog-row .ends').first().textContent()).toBe('CLOSE-WAIT FIN-WAIT-2');
+    expect(await addressesWhole(page, width)).toEqual([]);
     await page.close();
   });
 
