@@ -50,7 +50,7 @@ export interface ConnLogStrings {
   noHistory: string;
   /** A log with more TCP rows than the list keeps. */
   listedFirst: (rows: string) => string;
-  mayMiss: (n: string) => string;
+  mayMiss: (n: number, shown: string) => string;
   notTcp: (counts: string) => string;
   back: string;
   filterHelp: string;

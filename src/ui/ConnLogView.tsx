@@ -340,7 +340,9 @@ export default function ConnLogView({
                 </li>
               ))}
             </ol>
-            {counted.census.serverCountsMayMiss > 0 ? <p className="muted-inline">{words.mayMiss(n(counted.census.serverCountsMayMiss))}</p> : null}
+            {counted.census.serverCountsMayMiss > 0 ? (
+              <p className="muted-inline">{words.mayMiss(counted.census.serverCountsMayMiss, n(counted.census.serverCountsMayMiss))}</p>
+            ) : null}
           </div>
           <div className="connlog-piles">
             <h4>{words.piles}</h4>

@@ -87,7 +87,7 @@ export const connlog: ConnLogStrings = {
   addCapture: 'Add the capture it came from (.pcap)…',
   listedFirst: (n) => `The list holds the first ${n} TCP rows; the census counts them all.`,
   noHistory: '(no history)',
-  mayMiss: (n) => `More servers than can be counted at once: a server's count may miss up to ${n} rows.`,
+  mayMiss: (n, shown) => `More servers than can be counted at once: a server's count may miss up to ${shown} ${n === 1 ? 'row' : 'rows'}.`,
   notTcp: (counts) => `Not TCP (counted, not replayed): ${counts}`,
   back: 'Back to the log',
   filterHelp: 'Show only the rows that left an end in this state',

@@ -85,7 +85,7 @@ export const connlog: ConnLogStrings = {
   addCapture: '이 로그의 캡처(.pcap) 추가…',
   listedFirst: (n) => `목록에는 처음 ${n}개의 TCP 행만 담습니다. 집계는 모든 행을 셉니다.`,
   noHistory: '(history 없음)',
-  mayMiss: (n) => `한 번에 셀 수 있는 것보다 서버가 많습니다. 서버별 수는 최대 ${n}행까지 빠질 수 있습니다.`,
+  mayMiss: (_n, shown) => `한 번에 셀 수 있는 것보다 서버가 많습니다. 서버별 수는 최대 ${shown}행까지 빠질 수 있습니다.`,
   notTcp: (counts) => `TCP가 아님(세기만 하고 재현하지 않음): ${counts}`,
   back: '로그로 돌아가기',
   filterHelp: '이 상태로 끝이 남은 행만 보기',
