@@ -1,5 +1,7 @@
 /** The conn.log view's words (src/ui/ConnLogView.tsx, the analyze command's explanations): the words themselves are in en/connlog.ts and ko/connlog.ts. A key missing from one language fails the build. */
 import type { HistoryNote } from '../capture/connlogHistory';
+import { readHistory } from '../capture/zeekHistory';
+import type { CaptureStrings } from './captureStrings';
 import type { EndpointId, TcpState } from '../model/types';
 
 /** What a row's end state says, with what decided it. */
@@ -21,17 +23,22 @@ export interface ConnLogStrings {
   /** What the replay had to assume or leave out. */
   note: Record<HistoryNote, string>;
   title: string;
-  reading: (rows: string) => string;
-  summary: (file: string, rows: string, tcp: string) => string;
+  /** Counts come as a number (for the plural) and as shown (formatted for the language). */
+  reading: (rows: number, shown: string) => string;
+  summary: (file: string, rows: number, rowsShown: string, tcpShown: string) => string;
   failed: (message: string) => string;
   byState: string;
   byStateHelp: string;
   byServer: string;
   byServerHelp: string;
   piles: string;
+  /** Nothing left an end waiting: the states the column looks for. */
+  noPiles: (states: string) => string;
+  /** TIME-WAIT rows, left out of the piles: how many, and the server with the most. */
+  timeWaitAside: (end: string, rows: number, rowsShown: string, server: string, atServer: string) => string;
   /** "12 responders in CLOSE-WAIT at 10.0.0.5:8080" style headings' parts. */
   pileOf: (end: string, state: string) => string;
-  rowsCount: (n: string) => string;
+  rowsCount: (n: number, shown: string) => string;
   columns: { line: string; start: string; client: string; server: string; history: string; verdict: string; ends: string };
   /** Rows shown (windowed) of all. */
   rowsShown: (first: string, last: string, total: string) => string;
@@ -43,11 +50,14 @@ export interface ConnLogStrings {
   noHistory: string;
   /** A log with more TCP rows than the list keeps. */
   listedFirst: (rows: string) => string;
-  mayMiss: (n: string) => string;
+  mayMiss: (n: number, shown: string) => string;
   notTcp: (counts: string) => string;
   back: string;
   filterHelp: string;
-  filtered: (what: string, count: string) => string;
+  filtered: (what: string, count: number, shown: string) => string;
+  /** The detail panel: the history spelled out, and the verdict named. */
+  historySpelled: string;
+  verdictIs: (code: string) => string;
   showAll: string;
 }
 
@@ -62,4 +72,12 @@ export function explainEnds(
     words.endWhy({ end: 'server', state: ends.server, peerState: ends.client, verdict }),
     ...ends.notes.map((n) => words.note[n]),
   ];
+}
+
+/** A row's history letter by letter, in the capture list's words (src/i18n/<lang>/capture.ts `history`): Zeek's originator is the client. */
+export function historySteps(w: CaptureStrings, history: string): string[] {
+  const h = w.history;
+  return readHistory(history).map((x) =>
+    h.step(x.letter, h.kinds[x.kind], x.by === null ? null : h.who[x.by === 'originator' ? 'client' : 'server'], x.atLeast ?? 1),
+  );
 }

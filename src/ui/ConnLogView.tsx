@@ -11,7 +11,8 @@ import { endpointName } from '../capture/connlog';
 import { VERDICTS, type Verdict } from '../capture/connections';
 import { TCP_STATES, type EndpointId, type TcpState } from '../model/types';
 import type { CaptureStrings } from '../i18n/captureStrings';
-import { explainEnds, type ConnLogStrings } from '../i18n/connlogStrings';
+import { explainEnds, historySteps, type ConnLogStrings } from '../i18n/connlogStrings';
+import { historyTitle } from '../i18n/captureStrings';
 import { loadConnLogStrings } from '../i18n/load';
 import type { Lang } from '../i18n/strings';
 import type { Row } from './captureProtocol';
@@ -19,8 +20,8 @@ import type { ConnLogReply, ConnLogRequest, LogRow, RowFilter } from './connlogP
 import { stateFamily } from './stateFamily';
 import './connlog.css';
 
-/** One row's height (px): the list is drawn from it, so it is fixed. */
-const ROW_H = 34;
+/** One row's height (px) until the stylesheet's `--connlog-row-h` is read: the list is drawn from it, so every row has it (a phone's and presentation's two- and three-line rows are taller). */
+const ROW_H_DEFAULT = 34;
 /** Rows asked of the worker at once. */
 const PAGE = 100;
 /** The tallest the list's scroll area is made (browsers cap an element's height near 33 million px); beyond, a scroll step moves more rows. */
@@ -43,6 +44,29 @@ type Status =
     };
 
 const isVerdict = (v: string | null): v is Verdict => v !== null && (VERDICTS as readonly string[]).includes(v);
+
+/** The states where an end waits for something that may never come: what "piles up" looks for (TIME-WAIT ends by itself, so it is said apart). */
+const PILE_STATES = ['CLOSE-WAIT', 'FIN-WAIT-2', 'FIN-WAIT-1', 'LAST-ACK', 'SYN-RECEIVED', 'SYN-SENT'] as const;
+
+/**
+ * An address and port, whole: a line may break before the port (never inside it, so 192.168.2.158:2200
+ * never reads as port 22), and inside a long IPv6 host.
+ */
+function Addr({ host, port }: { host: string; port: number }) {
+  return <AddrName name={endpointName(host, port)} />;
+}
+
+/** An endpoint already named ("host:port", "[v6]:port"), shown as Addr shows one. */
+function AddrName({ name }: { name: string }) {
+  const cut = name.lastIndexOf(':');
+  return (
+    <span className="addr">
+      <span className="host">{name.slice(0, cut)}</span>
+      <wbr />
+      <span className="port">{name.slice(cut)}</span>
+    </span>
+  );
+}
 
 /** The capture's connection that holds a row's packets: the same ends (and, of several, the closest duration). */
 export function packetsOf(row: Pick<LogRow, 'origH' | 'origP' | 'respH' | 'respP' | 'duration'>, rows: readonly Row[]): number | null {
@@ -81,6 +105,9 @@ export default function ConnLogView({
   const [pages, setPages] = useState<ReadonlyMap<number, readonly LogRow[]>>(new Map());
   const [selected, setSelected] = useState<LogRow | null>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 400 });
+  const [ROW_H, setRowH] = useState(ROW_H_DEFAULT);
+  // Taller rows, once a drawn row's content (a long IPv6 address, wrapped) did not fit its line: every row then has the room.
+  const [tall, setTall] = useState(false);
   const worker = useRef<Worker | null>(null);
   const request = useRef(0);
   const asked = useRef(new Set<number>());
@@ -164,18 +191,48 @@ export default function ConnLogView({
   useLayoutEffect(() => {
     const el = viewport.current;
     if (!el) return;
-    const measure = () => setScroll({ top: el.scrollTop, height: el.clientHeight });
+    const measure = () => {
+      setScroll({ top: el.scrollTop, height: el.clientHeight });
+      const h = parseFloat(getComputedStyle(el).getPropertyValue('--connlog-row-h'));
+      if (h > 0) setRowH(h);
+    };
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
-    return () => ro.disconnect();
+    ro.observe(el.parentElement ?? el);
+    // Presentation mode changes the rows' layout (a class on the app), not always the list's size.
+    const app = el.closest('.app');
+    const mo = new MutationObserver(measure);
+    if (app) mo.observe(app, { attributes: true, attributeFilter: ['class'] });
+    return () => {
+      ro.disconnect();
+      mo.disconnect();
+    };
   }, [words, hasCensus]);
+
+  // A row whose content overflows its fixed height makes the list's rows taller (the stylesheet says how tall).
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    if (!tall && [...el.querySelectorAll<HTMLElement>('button.connlog-row')].some((b) => b.scrollHeight > b.clientHeight + 1)) setTall(true);
+    const h = parseFloat(getComputedStyle(el).getPropertyValue('--connlog-row-h'));
+    if (h > 0 && h !== ROW_H) setRowH(h);
+  }, [tall, ROW_H, from, to, pages, words, hasCensus]);
 
   if (!words) return null;
   const n = (x: number) => x.toLocaleString(lang);
   const rowAt = (i: number): LogRow | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
   const match = selected && capture ? packetsOf(selected, capture.rows) : null;
   const matched = capture && counted ? capture.rows.length : 0;
+  const piling = counted ? (['server', 'client'] as const).some((end) => PILE_STATES.some((st) => counted.census.piles[end][st])) : false;
+  // TIME-WAIT, said apart: each end's rows left in it, and the server with the most.
+  const timeWait = counted
+    ? (['client', 'server'] as const).flatMap((end) => {
+        const rows = counted.census.states[end]['TIME-WAIT'] ?? 0;
+        const top = counted.census.piles[end]['TIME-WAIT']?.[0];
+        return rows > 0 && top ? [{ end, rows, top }] : [];
+      })
+    : [];
   const states = counted ? TCP_STATES.filter((s) => counted.census.states.client[s] || counted.census.states.server[s]) : [];
   const filterButton = (end: EndpointId, state: TcpState, count: number | undefined) =>
     count ? (
@@ -210,16 +267,18 @@ export default function ConnLogView({
     <section className="connlog-view" aria-label={words.title}>
       <div className="connlog-head">
         <h3>
-          {words.title}
-          {counted ? <span className="connlog-summary">{words.summary(file.name, n(counted.census.rows), n(counted.census.tcp))}</span> : null}
+          {words.title}{' '}
+          {counted ? (
+            <span className="connlog-summary">{words.summary(file.name, counted.census.rows, n(counted.census.rows), n(counted.census.tcp))}</span>
+          ) : null}
         </h3>
         <button type="button" className="connlog-close" onClick={onClose}>
           × <span className="visually-hidden">{file.name}</span>
         </button>
       </div>
       <div role="status" aria-live="polite" className="connlog-status">
-        {status.kind === 'reading' ? <p>{words.reading(n(status.rows))}</p> : null}
-        {counted && !counted.done ? <p>{words.reading(n(counted.census.rows))}</p> : null}
+        {status.kind === 'reading' ? <p>{words.reading(status.rows, n(status.rows))}</p> : null}
+        {counted && !counted.done ? <p>{words.reading(counted.census.rows, n(counted.census.rows))}</p> : null}
         {status.kind === 'failed' ? (
           <p className="notice" role="alert">
             {words.failed(status.message)}
@@ -267,7 +326,7 @@ export default function ConnLogView({
             <ol>
               {counted.census.servers.slice(0, TOP_SERVERS).map((s) => (
                 <li key={s.server}>
-                  <span className="addr">{s.server}</span> <strong>{words.rowsCount(n(s.rows))}</strong>{' '}
+                  <AddrName name={s.server} /> <strong>{words.rowsCount(s.rows, n(s.rows))}</strong>{' '}
                   <span className="server-states">
                     {TCP_STATES.filter((st) => st !== 'CLOSED' && s.states.server[st])
                       .sort((a, b) => s.states.server[b]! - s.states.server[a]!)
@@ -281,33 +340,39 @@ export default function ConnLogView({
                 </li>
               ))}
             </ol>
-            {counted.census.serverCountsMayMiss > 0 ? <p className="muted-inline">{words.mayMiss(n(counted.census.serverCountsMayMiss))}</p> : null}
+            {counted.census.serverCountsMayMiss > 0 ? (
+              <p className="muted-inline">{words.mayMiss(counted.census.serverCountsMayMiss, n(counted.census.serverCountsMayMiss))}</p>
+            ) : null}
           </div>
           <div className="connlog-piles">
             <h4>{words.piles}</h4>
+            {piling ? null : <p className="muted-inline connlog-no-piles">{words.noPiles('CLOSE-WAIT, FIN-WAIT-1/2, LAST-ACK, SYN-SENT, SYN-RECEIVED')}</p>}
             <ul>
               {(['server', 'client'] as const).flatMap((end) =>
-                (['CLOSE-WAIT', 'FIN-WAIT-2', 'FIN-WAIT-1', 'LAST-ACK', 'SYN-RECEIVED', 'SYN-SENT'] as const)
-                  .filter((st) => counted.census.piles[end][st])
-                  .map((st) => (
-                    <li key={`${end}${st}`}>
-                      <span className={`mini family-${stateFamily(st)}`}>{words.pileOf(words.role[end], st)}</span>{' '}
-                      {counted.census.piles[end][st]!.slice(0, 3).map((p, i) => (
-                        <span key={p.server} className="pile">
-                          {i > 0 ? ', ' : ''}
-                          <span className="addr">{p.server}</span> ({n(p.rows)})
-                        </span>
-                      ))}
-                    </li>
-                  )),
+                PILE_STATES.filter((st) => counted.census.piles[end][st]).map((st) => (
+                  <li key={`${end}${st}`}>
+                    <span className={`mini family-${stateFamily(st)}`}>{words.pileOf(words.role[end], st)}</span>{' '}
+                    {counted.census.piles[end][st]!.slice(0, 3).map((p, i) => (
+                      <span key={p.server} className="pile">
+                        {i > 0 ? ', ' : ''}
+                        <AddrName name={p.server} /> ({n(p.rows)})
+                      </span>
+                    ))}
+                  </li>
+                )),
               )}
             </ul>
+            {timeWait.map(({ end, rows, top }) => (
+              <p key={end} className="muted-inline connlog-time-wait">
+                {words.timeWaitAside(words.role[end], rows, n(rows), top.server, n(top.rows))}
+              </p>
+            ))}
           </div>
         </div>
       ) : null}
       {counted && filter ? (
         <p className="filtered">
-          {words.filtered(words.pileOf(words.role[filter.end], filter.state), n(total))}{' '}
+          {words.filtered(words.pileOf(words.role[filter.end], filter.state), total, n(total))}{' '}
           <button type="button" onClick={() => pickFilter(null)}>
             {words.showAll}
           </button>
@@ -325,7 +390,7 @@ export default function ConnLogView({
               <span className="ends">{words.columns.ends}</span>
             </div>
             <div
-              className="connlog-viewport"
+              className={`connlog-viewport${tall ? ' tall' : ''}`}
               ref={viewport}
               tabIndex={-1}
               onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
@@ -357,10 +422,14 @@ export default function ConnLogView({
                             onClick={() => setSelected(r)}
                           >
                             <span className="line">{r.line}</span>
-                            <span className="addr">{endpointName(r.origH, r.origP)}</span>
-                            <span className="addr">{endpointName(r.respH, r.respP)}</span>
-                            <span className="history">{r.history ?? words.noHistory}</span>
-                            <span className="verdict">{r.verdict ?? '-'}</span>
+                            <Addr host={r.origH} port={r.origP} />
+                            <Addr host={r.respH} port={r.respP} />
+                            <span className="history" title={r.history ? historyTitle(w, r.history, 'client') : undefined}>
+                              {r.history ?? words.noHistory}
+                            </span>
+                            <span className="verdict" title={isVerdict(r.verdict) ? w.verdictMeaning[r.verdict] : undefined}>
+                              {r.verdict ?? '-'}
+                            </span>
                             <span className="ends">
                               <span className={`mini family-${stateFamily(r.client)}`}>{r.client}</span>{' '}
                               <span className={`mini family-${stateFamily(r.server)}`}>{r.server}</span>
@@ -384,16 +453,30 @@ export default function ConnLogView({
             {selected ? (
               <>
                 <h4>
-                  <span className="addr">
-                    {endpointName(selected.origH, selected.origP)} → {endpointName(selected.respH, selected.respP)}
-                  </span>
+                  <Addr host={selected.origH} port={selected.origP} /> → <Addr host={selected.respH} port={selected.respP} />
                 </h4>
                 <p className="muted-inline">
                   {words.columns.line} {selected.line}
-                  {selected.uid ? ` · ${selected.uid}` : ''} · {words.columns.history} <code>{selected.history ?? words.noHistory}</code> ·{' '}
-                  <abbr title={isVerdict(selected.verdict) ? w.verdictMeaning[selected.verdict] : undefined}>{selected.verdict ?? '-'}</abbr>
-                  {isVerdict(selected.verdict) ? ` ${w.verdictMeaning[selected.verdict]}` : ''}
+                  {selected.uid ? ` · ${selected.uid}` : ''}
                 </p>
+                {selected.verdict ? (
+                  <p className="connlog-verdict">
+                    {words.verdictIs(selected.verdict)} {isVerdict(selected.verdict) ? w.verdictMeaning[selected.verdict] : ''}
+                  </p>
+                ) : null}
+                <div className="connlog-history">
+                  <p>
+                    {words.columns.history} <code>{selected.history ?? words.noHistory}</code>
+                    {selected.history ? ` · ${words.historySpelled}` : ''}
+                  </p>
+                  {selected.history ? (
+                    <ol>
+                      {historySteps(w, selected.history).map((step, i) => (
+                        <li key={i}>{step}</li>
+                      ))}
+                    </ol>
+                  ) : null}
+                </div>
                 <dl className="connlog-ends">
                   <dt>{words.role.client}</dt>
                   <dd>
