@@ -226,12 +226,18 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     steps.push({ at, observed });
   });
   const last = segs.at(-1);
-  const endMs = Math.max(
-    last ? at0(last.t) + (stamped ?? Math.max(trail(true), trail(false))) : offsetMs,
-    at0(options.captureEnd ?? 0),
-  );
+  const endMs = Math.max(last ? at0(last.t) + (stamped ?? Math.max(trail(true), trail(false))) : offsetMs, at0(options.captureEnd ?? 0));
   const inferredCount = segs.length - c.segments.length;
-  return { config, steps, offsetMs, startS, endMs, vantage, assumedOpen, inferred: { opening: completed.opening, unseen: completed.unseen, segments: inferredCount } };
+  return {
+    config,
+    steps,
+    offsetMs,
+    startS,
+    endMs,
+    vantage,
+    assumedOpen,
+    inferred: { opening: completed.opening, unseen: completed.unseen, segments: inferredCount },
+  };
 }
 
 /** Whether the peer's answer to segment i is a reset for no connection (no ACK bit; its seq is the segment's ACK number). */
