@@ -185,7 +185,8 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     steps.push(assume('server', fromWireFlags(SYN | ACK), sIsn, (cIsn + 1) >>> 0, 1));
     steps.push(assume('client', fromWireFlags(ACK), (cIsn + 1) >>> 0, (sIsn + 1) >>> 0, 2));
   }
-  const { lost, answer } = lossesOf(segs);
+  const kinds = resendKinds(segs);
+  const { lost, answer } = lossesOf(segs, kinds);
   const finTimeoutS = resolveConfig(options.config ?? {}).finWait2TimeoutMs / 1000;
   const departs = segs.map((s) => offsetMs + s.t * 1000 - (stamped !== null ? 0 : lead(s.fromClient)));
   answersLeaveAfter(segs, departs, answer);
@@ -196,7 +197,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
   );
   handshakeAckFirst(segs, departs, arrives);
   const probes = probesOf(segs);
-  const copies = copiesBefore(segs, probes);
+  const copies = copiesBefore(segs, probes, kinds);
   const ackLost = lostAcks(segs, departs, arrives, copies);
   segs.forEach((s, index) => {
     const from: EndpointId = s.fromClient ? 'client' : 'server';
@@ -366,8 +367,7 @@ export function resendKinds(segs: Connection['segments']): Resend[] {
  * a segment of its own) and a probe (a keep-alive, a window probe: each asks anew) are never
  * resends, nor a segment that came out of order.
  */
-function copiesBefore(segs: Connection['segments'], probes: readonly (Probe | null)[]): number[] {
-  const kinds = resendKinds(segs);
+function copiesBefore(segs: Connection['segments'], probes: readonly (Probe | null)[], kinds: readonly Resend[]): number[] {
   const seen = new Map<string, number>();
   return segs.map((s, i) => {
     if (s.flags & RST || (s.len === 0 && !(s.flags & (SYN | FIN)))) return 0;
@@ -527,7 +527,8 @@ export const captureSeconds = (r: Replayed, ms: number): number => Math.max(0, M
  * whose sequence number is the segment's ACK number, as a reset for no connection is made); if the
  * peer sent no such answer before the segment was sent again, or in all the rest of the capture,
  * it was lost on the way (a capture taken at the sender sees every segment leave, arrived or not).
- * A bare ACK proves nothing by itself and is taken as arrived here.
+ * A bare ACK proves nothing by itself and is taken as arrived here, and so does a segment that came
+ * out of order (resendKinds: overtaken on the way, not lost).
  */
 export function lostOnTheWay(segs: Connection['segments']): boolean[] {
   return lossesOf(segs).lost;
@@ -549,7 +550,7 @@ function roundTrip(segs: Connection['segments']): number | null {
 }
 
 /** The losses, and for each segment the index of the peer's first segment that answers it (-1: none). */
-export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answer: number[] } {
+export function lossesOf(segs: Connection['segments'], kinds: readonly Resend[] = resendKinds(segs)): { lost: boolean[]; answer: number[] } {
   const n = segs.length;
   // Sequence numbers as plain offsets from each side's first one (a connection spans far less than 2^32).
   const base = { client: segs.find((s) => s.fromClient)?.seq ?? 0, server: segs.find((s) => !s.fromClient)?.seq ?? 0 };
@@ -595,7 +596,8 @@ export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answe
   const answer = new Array<number>(n).fill(-1);
   const lost = segs.map((s, i) => {
     const space = s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
-    if (space === 0 || s.flags & RST) return false;
+    // A segment out of order (tshark's test: soon after its side's highest) was overtaken, not lost: it proves nothing.
+    if (space === 0 || s.flags & RST || kinds[i] === 'out-of-order') return false;
     const side = s.fromClient ? 'client' : 'server';
     const peer = s.fromClient ? 'server' : 'client';
     const end = offset(side, s.seq) + space;
