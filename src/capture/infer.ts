@@ -194,7 +194,8 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     steps.push(assume('server', fromWireFlags(SYN | ACK), sIsn, (cIsn + 1) >>> 0, 1));
     steps.push(assume('client', fromWireFlags(ACK), (cIsn + 1) >>> 0, (sIsn + 1) >>> 0, 2));
   }
-  const { lost, answer } = lossesOf(segs);
+  const kinds = resendKinds(segs);
+  const { lost, answer } = lossesOf(segs, kinds);
   const finTimeoutS = resolveConfig(options.config ?? {}).finWait2TimeoutMs / 1000;
   const departs = segs.map((s) => at0(s.t) - (stamped !== null ? 0 : lead(s.fromClient)));
   answersLeaveAfter(segs, departs, answer);
@@ -205,7 +206,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
   );
   handshakeAckFirst(segs, departs, arrives);
   const probes = probesOf(segs);
-  const copies = copiesBefore(segs, probes);
+  const copies = copiesBefore(segs, probes, kinds);
   const ackLost = lostAcks(segs, departs, arrives, copies);
   segs.forEach((s, index) => {
     const from: EndpointId = s.fromClient ? 'client' : 'server';
@@ -285,19 +286,111 @@ export function probesOf(segs: Connection['segments']): (Probe | null)[] {
 }
 
 /**
- * For each segment, how many copies of it the capture showed before (same side, sequence number,
- * length, SYN and FIN): a resend's count. A segment that takes no sequence space (an ACK, said
- * again as a duplicate ACK or a probe's answer), a reset (each answers a segment of its own) or a
- * probe (a keep-alive, a window probe: each asks anew) is never a resend: 0.
+ * What tshark's TCP analysis (Wireshark's packet-tcp.c) calls a segment that takes sequence space
+ * (bytes, a SYN or a FIN) but starts below the highest next sequence number its side has sent:
+ * a retransmission (`tcp.analysis.retransmission`, which also matches its fast and spurious kinds),
+ * or a segment that came out of order. Null for the rest: a segment that advances its side's
+ * sequence, or a keep-alive.
  */
-function copiesBefore(segs: Connection['segments'], probes: readonly (Probe | null)[]): number[] {
+export type Resend = 'retransmission' | 'fast' | 'spurious' | 'out-of-order' | null;
+
+/** How long after the first segment that advanced its side's sequence a resend counts as out of order, without a handshake to time (tshark's 3 ms). */
+const OUT_OF_ORDER_S = 0.003;
+/** How soon after the peer's duplicate ACKs a resend of the byte they ask for counts as fast (tshark's 20 ms). */
+const FAST_S = 0.02;
+
+/**
+ * Each segment's kind of resend, as tshark tells it, in one pass (each side's state is a few
+ * numbers; 0 stands for "not known yet", as in tshark). For each side: the highest next sequence
+ * number it has sent (a bare ACK or a reset ahead of it moves it too; a zero window probe does
+ * not) and when it was set, its last segment's ACK number and window, how many duplicate ACKs it
+ * has sent in a row, and how far its bytes run without a gap (the "max seq to be acked" behind an
+ * ACK of unseen bytes). A segment that takes sequence space is then:
+ * - not a resend if it is a keep-alive (at most one byte, one before the side's next), or if it
+ *   carries more than one byte from one before the side's next (new bytes after a probe's byte);
+ * - spurious if it carries bytes the peer had already acknowledged (its end at or before the
+ *   peer's last ACK number);
+ * - fast if it starts below the side's next, at the byte the peer asked for with at least two
+ *   duplicate ACKs, less than 20 ms after the peer's last ACK;
+ * - out of order if it starts below the side's next less than the first round trip (from the last
+ *   SYN to the first segment with ACK but no SYN; 3 ms without one) after the side's next was set,
+ *   and does not end there;
+ * - a retransmission if it starts below the side's next otherwise.
+ * Sequence numbers compare modulo 2^32, within half the space, as tshark compares them.
+ */
+export function resendKinds(segs: Connection['segments']): Resend[] {
+  const fresh = () => ({ next: 0, nextAt: 0, lastAck: 0, lastAckAt: 0, window: -1, dupAcks: 0, gapless: 0, keepAlive: false });
+  const sides = { client: fresh(), server: fresh() };
+  let lastSyn: number | null = null;
+  let firstRtt = 0;
+  const lt = (a: number, b: number) => (a - b) | 0;
+  return segs.map((s) => {
+    const me = sides[s.fromClient ? 'client' : 'server'];
+    const peer = sides[s.fromClient ? 'server' : 'client'];
+    const control = s.flags & (SYN | FIN | RST);
+    const space = s.len > 0 || (s.flags & (SYN | FIN)) !== 0;
+    const end = (s.seq + s.len + (s.flags & (SYN | FIN) ? 1 : 0)) >>> 0;
+    // A zero window probe: one byte at the side's next while the peer's window is 0.
+    const probe = s.len === 1 && s.seq === me.next && peer.window === 0;
+    let keepAlive = false;
+    if (!probe) {
+      keepAlive = s.len <= 1 && s.seq === (me.next - 1) >>> 0 && !control;
+      // A duplicate ACK: nothing new (no bytes, the same ACK number and window), unless it answers the peer's probe.
+      const same = s.len === 0 && s.seq === me.next && s.ack === me.lastAck && !control && s.win === me.window;
+      if (same && s.win !== 0 && !peer.keepAlive) me.dupAcks = me.dupAcks === -1 ? 1 : me.dupAcks + 1;
+    }
+    if (s.ack !== me.lastAck) me.dupAcks = 0;
+    // An ACK of bytes the capture never saw: the peer's run without a gap jumps, or its duplicate ACKs start again.
+    if (s.flags & ACK && peer.gapless !== 0 && lt(s.ack, peer.gapless) > 0) {
+      if (peer.gapless > peer.next) peer.gapless = peer.next;
+      else peer.dupAcks = -1;
+    }
+    let kind: Resend = null;
+    if (space && !keepAlive) {
+      let below = me.next !== 0 && lt(s.seq, me.next) < 0;
+      if (s.len > 1 && s.seq === (me.next - 1) >>> 0) below = false;
+      const sinceNext = s.t - me.nextAt;
+      const sinceAck = s.t - peer.lastAckAt;
+      if (s.len > 0 && peer.lastAck !== 0 && lt((s.seq + s.len) >>> 0, peer.lastAck) <= 0) kind = 'spurious';
+      else if (below && peer.dupAcks >= 2 && peer.lastAck === s.seq && sinceAck >= 0 && sinceAck < FAST_S) kind = 'fast';
+      else if (below && sinceNext >= 0 && sinceNext < (firstRtt || OUT_OF_ORDER_S) && me.next !== end) kind = 'out-of-order';
+      else if (below) kind = 'retransmission';
+    }
+    const next = space ? end : s.seq;
+    if ((me.next === 0 || lt(next, me.next) > 0) && !probe) {
+      me.next = next;
+      me.nextAt = s.t;
+    }
+    if ((me.gapless === 0 || s.seq === me.gapless) && !probe) me.gapless = me.next;
+    me.window = s.win;
+    me.lastAck = s.ack;
+    me.lastAckAt = s.t;
+    me.keepAlive = keepAlive;
+    // The first round trip: from the last SYN to the first segment with ACK and no SYN (set after the segment is judged).
+    if ((s.flags & (SYN | ACK)) === SYN) lastSyn = s.t;
+    else if ((s.flags & (SYN | ACK)) === ACK && lastSyn !== null && firstRtt === 0) firstRtt = s.t - lastSyn;
+    return kind;
+  });
+}
+
+/**
+ * For each segment, 0 if it is not a resend, else how many copies of it came before: the resends
+ * are the segments tshark calls retransmissions (resendKinds: bytes, a SYN or a FIN sent again,
+ * also cut into other pieces, or whose first copy the capture missed), and the count is of
+ * earlier segments with the same side, sequence number, length, SYN and FIN (at least 1: pieces
+ * of bytes sent before, or a first copy the capture missed, count as one). A reset (each answers
+ * a segment of its own) and a probe (a keep-alive, a window probe: each asks anew) are never
+ * resends, nor a segment that came out of order.
+ */
+function copiesBefore(segs: Connection['segments'], probes: readonly (Probe | null)[], kinds: readonly Resend[]): number[] {
   const seen = new Map<string, number>();
   return segs.map((s, i) => {
-    if (s.flags & RST || (s.len === 0 && !(s.flags & (SYN | FIN))) || probes[i]) return 0;
+    if (s.flags & RST || (s.len === 0 && !(s.flags & (SYN | FIN)))) return 0;
     const key = `${s.fromClient ? 'c' : 's'}${s.seq}/${s.len}/${s.flags & (SYN | FIN)}`;
     const before = seen.get(key) ?? 0;
-    seen.set(key, before + 1);
-    return before;
+    if (!probes[i]) seen.set(key, before + 1);
+    const kind = kinds[i];
+    return probes[i] || kind === null || kind === 'out-of-order' ? 0 : Math.max(1, before);
   });
 }
 
@@ -452,7 +545,8 @@ export const replayMs = (r: Replayed, seconds: number): number => (seconds - r.s
  * whose sequence number is the segment's ACK number, as a reset for no connection is made); if the
  * peer sent no such answer before the segment was sent again, or in all the rest of the capture,
  * it was lost on the way (a capture taken at the sender sees every segment leave, arrived or not).
- * A bare ACK proves nothing by itself and is taken as arrived here.
+ * A bare ACK proves nothing by itself and is taken as arrived here, and so does a segment that came
+ * out of order (resendKinds: overtaken on the way, not lost).
  */
 export function lostOnTheWay(segs: Connection['segments']): boolean[] {
   return lossesOf(segs).lost;
@@ -474,7 +568,7 @@ function roundTrip(segs: Connection['segments']): number | null {
 }
 
 /** The losses, and for each segment the index of the peer's first segment that answers it (-1: none). */
-export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answer: number[] } {
+export function lossesOf(segs: Connection['segments'], kinds: readonly Resend[] = resendKinds(segs)): { lost: boolean[]; answer: number[] } {
   const n = segs.length;
   // Sequence numbers as plain offsets from each side's first one (a connection spans far less than 2^32).
   const base = { client: segs.find((s) => s.fromClient)?.seq ?? 0, server: segs.find((s) => !s.fromClient)?.seq ?? 0 };
@@ -520,7 +614,8 @@ export function lossesOf(segs: Connection['segments']): { lost: boolean[]; answe
   const answer = new Array<number>(n).fill(-1);
   const lost = segs.map((s, i) => {
     const space = s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
-    if (space === 0 || s.flags & RST) return false;
+    // A segment out of order (tshark's test: soon after its side's highest) was overtaken, not lost: it proves nothing.
+    if (space === 0 || s.flags & RST || kinds[i] === 'out-of-order') return false;
     const side = s.fromClient ? 'client' : 'server';
     const peer = s.fromClient ? 'server' : 'client';
     const end = offset(side, s.seq) + space;

@@ -27,7 +27,7 @@ export interface Observed {
   readonly segment: Segment;
   /** When it reaches its peer (ms, the run's clock), or null: the capture proves it never did. */
   readonly arrivesAt: number | null;
-  /** How many times the capture saw this same segment before (0: the first copy; a segment without sequence space, or a reset, is never a resend). */
+  /** 0 unless it is a resend (as tshark tells one: src/capture/infer.ts); then how many copies of the same segment came before, at least 1 (a segment without sequence space, or a reset, is never a resend). */
   readonly resend: number;
   /** A FIN's call: shutdown() when the socket goes on receiving afterwards, close() otherwise. */
   readonly closeAs: 'close' | 'shutdown';

@@ -17,7 +17,7 @@ export const capture: CaptureStrings = {
                 ? `The capture shows the ${who} sending ${flags}, but the model's ${who} is in ${why.departs.state} and would send nothing like it. Here the capture departs from the model: a packet it missed, or an end that does not behave as RFC 9293 with Linux's choices. Inference goes on with the next segments.`
                 : `The capture shows the ${who} sending ${flags}, and no call, rule or timer of the model's ${who} (in ${why.departs.state}) explains it. Here the capture departs from the model; inference goes on with the next segments.`
               : why.resend > 0
-                ? `The capture shows the ${who} sending ${flags} again (copy ${why.resend + 1}): nothing had acknowledged it. The real ${who}'s retransmission timer chose the moment, not the model's.`
+                ? `The capture shows the ${who} sending ${flags} again (copy ${why.resend + 1}): the real ${who}'s own retransmission (its timer, or the peer's duplicate ACKs) chose the moment, not the model's.`
                 : `The capture shows the ${who} sending ${flags}: an acknowledgment or a window update, at a moment the real ${who} chose (the model would have sent it at another moment, or with another segment).`,
     causeTimerSooner: (who, timer) =>
       `The capture shows the ${who} had no connection any more when the peer's next segment came (it answered with a reset), so its ${timer} ran out sooner than the model's would: the real host's setting is shorter, or it counts otherwise.`,
@@ -129,7 +129,7 @@ export const capture: CaptureStrings = {
   anomalies: 'What stands out',
   noAnomalies: 'Nothing abnormal: an orderly connection.',
   anomaly: {
-    retransmission: (a, who) => `The ${who} sent ${a.flags} again (copy ${a.copy}): nothing had acknowledged it.${a.lost ? ' This copy was lost too.' : ''}`,
+    retransmission: (a, who) => `The ${who} sent ${a.flags} again (copy ${a.copy}).${a.lost ? ' This copy was lost too.' : ''}`,
     lost: (a, who) => `The ${who}’s ${a.flags} never arrived: it had to be sent again, or the peer went on as if it had not come.`,
     'fin-unanswered': (a, who) =>
       `The ${who}’s FIN was never acknowledged in the capture${a.lost ? ' (it was lost on the way)' : ''}: the ${who} waited for that ACK, resending the FIN.`,
