@@ -9,6 +9,7 @@
 import { buildPcap } from '../../src/model/pcap';
 import { Simulation } from '../../src/model/simulation';
 import { SCENARIOS } from '../../src/scenarios/catalog';
+import { joinRecords, recordsOf, type PcapRecord } from './pcapRecords';
 
 /** Which lessons, how often: the orderly close most of all. */
 const MIX = ['four-way-close', 'four-way-close', 'four-way-close', 'server-closes-first', 'close-wait-hang', 'connection-refused', 'abort-rst', 'syn-lost', 'time-wait'];
@@ -21,25 +22,11 @@ export function busyServerCapture(n: number, spacingMs = 37): Uint8Array {
     runs.set(id, sim);
   }
   // Each run's packets, as records of a pcap: [time, record bytes].
-  const records: { at: number; bytes: Uint8Array }[] = [];
+  const records: PcapRecord[] = [];
   for (let i = 0; i < n; i++) {
-    const pcap = buildPcap(runs.get(MIX[i % MIX.length]!)!, { clientPort: 20000 + (i % 40000), offsetMs: i * spacingMs });
-    const v = new DataView(pcap.buffer, pcap.byteOffset, pcap.byteLength);
-    for (let at = 24; at < pcap.length; ) {
-      const len = v.getUint32(at + 8, true);
-      records.push({ at: v.getUint32(at, true) * 1e6 + v.getUint32(at + 4, true), bytes: pcap.subarray(at, at + 16 + len) });
-      at += 16 + len;
-    }
+    records.push(...recordsOf(buildPcap(runs.get(MIX[i % MIX.length]!)!, { clientPort: 20000 + (i % 40000), offsetMs: i * spacingMs })));
   }
-  records.sort((a, b) => a.at - b.at);
-  const out = new Uint8Array(24 + records.reduce((s, r) => s + r.bytes.length, 0));
-  out.set(buildPcap({ wire: [], now: 0 }).subarray(0, 24), 0);
-  let at = 24;
-  for (const r of records) {
-    out.set(r.bytes, at);
-    at += r.bytes.length;
-  }
-  return out;
+  return joinRecords(records);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(busyServerCapture(Number(process.argv[2] ?? 100)));

@@ -17,6 +17,7 @@ import type { WireSegment } from '../../src/model/history';
 import { buildPcap } from '../../src/model/pcap';
 import { ACK, FIN, PSH, SYN, segment, type Segment } from '../../src/model/segment';
 import type { EndpointId } from '../../src/model/types';
+import { joinRecords, recordsOf, type PcapRecord } from './pcapRecords';
 
 /** A run being written: segments with their send times (ms). */
 class Writer {
@@ -165,27 +166,13 @@ export const pcapOf = (wire: readonly WireSegment[]): Uint8Array => buildPcap({ 
 /** `connections` connections of about 164 packets each, started 20 ms apart and interleaved, in one pcap in time order. */
 export function manyConnections(connections: number, seed = 3): Uint8Array {
   const rnd = random(seed);
-  const records: { at: number; bytes: Uint8Array }[] = [];
+  const records: PcapRecord[] = [];
   for (let i = 0; i < connections; i++) {
     const w = new Writer();
     smallConnection(w, 164, rnd);
-    const pcap = buildPcap({ wire: w.wire, now: Infinity }, { clientPort: 20000 + i, offsetMs: i * 20 });
-    const v = new DataView(pcap.buffer, pcap.byteOffset, pcap.byteLength);
-    for (let at = 24; at < pcap.length; ) {
-      const len = v.getUint32(at + 8, true);
-      records.push({ at: v.getUint32(at, true) * 1e6 + v.getUint32(at + 4, true), bytes: pcap.subarray(at, at + 16 + len) });
-      at += 16 + len;
-    }
+    records.push(...recordsOf(buildPcap({ wire: w.wire, now: Infinity }, { clientPort: 20000 + i, offsetMs: i * 20 })));
   }
-  records.sort((a, b) => a.at - b.at);
-  const out = new Uint8Array(24 + records.reduce((n, r) => n + r.bytes.length, 0));
-  out.set(buildPcap({ wire: [], now: 0 }), 0);
-  let at = 24;
-  for (const r of records) {
-    out.set(r.bytes, at);
-    at += r.bytes.length;
-  }
-  return out;
+  return joinRecords(records);
 }
 
 /**
@@ -197,22 +184,17 @@ export function writeManyConnections(path: string, connections: number, batch = 
   let bytes = writeSync(fd, buildPcap({ wire: [], now: 0 }));
   const rnd = random(5);
   for (let from = 0; from < connections; from += batch) {
-    const records: { at: number; bytes: Uint8Array }[] = [];
+    const records: PcapRecord[] = [];
     for (let i = from; i < Math.min(connections, from + batch); i++) {
       const w = new Writer();
       smallConnection(w, 164, rnd);
       // Each its own client address and port (50,000 ports an address).
-      const pcap = buildPcap({ wire: w.wire, now: Infinity }, { clientPort: 10_000 + (i % 50_000), offsetMs: i * 20 });
-      const v = new DataView(pcap.buffer, pcap.byteOffset, pcap.byteLength);
-      for (let at = 24; at < pcap.length; ) {
-        const len = v.getUint32(at + 8, true);
-        const rec = pcap.subarray(at, at + 16 + len);
+      for (const r of recordsOf(buildPcap({ wire: w.wire, now: Infinity }, { clientPort: 10_000 + (i % 50_000), offsetMs: i * 20 }))) {
         // The client's address: 192.0.2.(10 + i / 50,000), in both directions (source or destination).
         const client = 10 + Math.floor(i / 50_000);
-        if (rec[16 + 12] === 192) rec[16 + 15] = client;
-        else rec[16 + 19] = client;
-        records.push({ at: v.getUint32(at, true) * 1e6 + v.getUint32(at + 4, true), bytes: rec });
-        at += 16 + len;
+        if (r.bytes[16 + 12] === 192) r.bytes[16 + 15] = client;
+        else r.bytes[16 + 19] = client;
+        records.push(r);
       }
     }
     records.sort((a, b) => a.at - b.at);
