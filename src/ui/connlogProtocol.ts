@@ -3,6 +3,7 @@
  * The worker streams the log, keeps each TCP row in compact columns (never a million objects) and
  * the census; the page asks for the rows it shows, a window at a time.
  */
+import type { ConnRow } from '../capture/connlog';
 import type { CensusResult } from '../capture/connlogCensus';
 import type { HistoryNote } from '../capture/connlogHistory';
 import type { EndpointId, TcpState } from '../model/types';
@@ -18,18 +19,10 @@ export type ConnLogRequest =
   | { readonly kind: 'rows'; readonly id: number; readonly from: number; readonly count: number; readonly filter: RowFilter | null };
 
 /** One TCP row as the list shows it. */
-export interface LogRow {
+export interface LogRow extends Pick<ConnRow, 'line' | 'ts' | 'uid' | 'origH' | 'origP' | 'respH' | 'respP' | 'duration' | 'history'> {
   /** Its place among the TCP rows (of the filter, if one is on). */
   readonly index: number;
-  readonly line: number;
-  readonly ts: number | null;
-  readonly uid: string;
-  readonly origH: string;
-  readonly origP: number;
-  readonly respH: string;
-  readonly respP: number;
-  readonly duration: number | null;
-  readonly history: string | null;
+  /** The row's conn_state. */
   readonly verdict: string | null;
   readonly client: TcpState;
   readonly server: TcpState;
