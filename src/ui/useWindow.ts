@@ -6,7 +6,7 @@
  * taken to be as tall as those on average. Focus moving along the rows (Tab) scrolls
  * the focused one into view, which moves the window with it.
  */
-import { useCallback, useLayoutEffect, useState, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 export interface Windowed {
   /** The items to draw: first..last-1. */
@@ -50,6 +50,12 @@ function focusedItem(el: HTMLElement): number {
 export function useWindow(ref: RefObject<HTMLElement | null>, count: number, options: { readonly own?: boolean; readonly estimate?: number } = {}): Windowed {
   const { own = false, estimate = 32 } = options;
   const [range, setRange] = useState({ first: 0, last: Math.min(count, FIRST_DRAW), height: estimate });
+  // The window drawn, for measure() to read: measure stays one function, so scrolling that moves the
+  // window does not take down and set up again the listeners and the ResizeObserver below.
+  const drawn = useRef(range);
+  useLayoutEffect(() => {
+    drawn.current = range;
+  }, [range]);
 
   const measure = useCallback(() => {
     const el = ref.current;
@@ -64,7 +70,7 @@ export function useWindow(ref: RefObject<HTMLElement | null>, count: number, opt
     }
     // Taken again only when it is far off: the room above the window is its height times thousands,
     // so a fraction of a pixel's difference would move every row drawn.
-    let h = range.height;
+    let h = drawn.current.height;
     if (n > 0 && sum > 0 && Math.abs(sum / n - h) > h / 10) h = sum / n;
     let top: number;
     let bottom: number;
@@ -84,12 +90,12 @@ export function useWindow(ref: RefObject<HTMLElement | null>, count: number, opt
     // of the page takes focus with it, and the next Tab would start again from the top.
     const focused = focusedItem(el);
     if (focused >= 0) {
-      const at = range.first + focused;
+      const at = drawn.current.first + focused;
       if (at < first && first - at <= KEEP_FOCUSED) first = at;
       if (at >= last && at - last < KEEP_FOCUSED) last = Math.min(count, at + 1);
     }
     setRange((r) => (r.first === first && r.last === last && r.height === h ? r : { first, last, height: h }));
-  }, [ref, count, own, range.height, range.first]);
+  }, [ref, count, own]);
 
   useLayoutEffect(() => {
     const el = ref.current;
