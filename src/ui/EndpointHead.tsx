@@ -1,4 +1,4 @@
-import { memo, useCallback, useId, useMemo } from 'react';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
 import { NETSTAT_NAMES, type CallName, type EndpointId } from '../model/types';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
@@ -152,9 +152,15 @@ const NeverClosesSwitch = memo(function NeverClosesSwitch({
   );
 });
 
-/** A call that may be refused: it stays focusable, so its reason can be read by keyboard too. */
+/**
+ * A call that may be refused: it stays focusable, so its reason can be read by keyboard too. The
+ * pointer that just made the call, still resting on it, is not shown why it is now refused (connect()
+ * is refused once it has connected): that tooltip would cover the controls beside it for the whole
+ * handshake. Once the pointer leaves, hovering shows the reason again.
+ */
 function CallButton({ label, refusal, hint, onCall }: { label: string; refusal: string | null; hint?: string; onCall: () => void }) {
   const reasonId = useId();
+  const [calledHere, setCalledHere] = useState(false);
   return (
     <span className="call">
       <button
@@ -162,12 +168,20 @@ function CallButton({ label, refusal, hint, onCall }: { label: string; refusal: 
         aria-disabled={refusal !== null}
         aria-describedby={refusal ? reasonId : undefined}
         title={refusal ? undefined : hint}
-        onClick={refusal ? undefined : onCall}
+        onClick={
+          refusal
+            ? undefined
+            : () => {
+                setCalledHere(true);
+                onCall();
+              }
+        }
+        onPointerLeave={() => setCalledHere(false)}
       >
         {label}
       </button>
       {refusal ? (
-        <span id={reasonId} role="tooltip" className="reason">
+        <span id={reasonId} role="tooltip" className={`reason${calledHere ? ' just-called' : ''}`}>
           {refusal}
         </span>
       ) : null}
