@@ -1,4 +1,4 @@
-import { memo, useCallback, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useId, useMemo } from 'react';
 import { NETSTAT_NAMES, type CallName, type EndpointId } from '../model/types';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
@@ -160,7 +160,6 @@ const NeverClosesSwitch = memo(function NeverClosesSwitch({
  */
 function CallButton({ label, refusal, hint, onCall }: { label: string; refusal: string | null; hint?: string; onCall: () => void }) {
   const reasonId = useId();
-  const [calledHere, setCalledHere] = useState(false);
   return (
     <span className="call">
       <button
@@ -168,20 +167,21 @@ function CallButton({ label, refusal, hint, onCall }: { label: string; refusal: 
         aria-disabled={refusal !== null}
         aria-describedby={refusal ? reasonId : undefined}
         title={refusal ? undefined : hint}
+        // Marked on the element itself (no render): the pointer made this call.
         onClick={
           refusal
             ? undefined
-            : () => {
-                setCalledHere(true);
+            : (e) => {
+                e.currentTarget.dataset.called = '';
                 onCall();
               }
         }
-        onPointerLeave={() => setCalledHere(false)}
+        onPointerLeave={(e) => delete e.currentTarget.dataset.called}
       >
         {label}
       </button>
       {refusal ? (
-        <span id={reasonId} role="tooltip" className={`reason${calledHere ? ' just-called' : ''}`}>
+        <span id={reasonId} role="tooltip" className="reason">
           {refusal}
         </span>
       ) : null}
