@@ -14,6 +14,7 @@
  *
  * Pure and framework-free; every length is checked before it is read.
  */
+import type { Fragments } from './fragments';
 
 /** TCP options as a capture shows them (absent when not present, or cut off by the snap length). */
 export interface TcpOptions {
@@ -154,6 +155,8 @@ class Packet {
   readonly v: DataView;
   /** Where an encapsulation's own length field says its payload ends (PPPoE's): an IP header that claims more is bounded by it, as tshark bounds it. */
   end = Infinity;
+  /** Where fragments are gathered, when they are reassembled (the reader's, across packets). */
+  frags: Fragments | null = null;
   constructor(
     readonly d: Uint8Array,
     /** Bytes the capture left out of this packet (past its snap length). */
@@ -170,9 +173,15 @@ class Packet {
 
 type Result = CapturedSegment | Skip;
 
-/** The TCP segment in one captured packet, or why there is none. */
-export function decodePacket(link: number, data: Uint8Array, originalLength: number, frame: number, t: number): Result {
+/**
+ * The TCP segment in one captured packet, or why there is none. With `frags` (the reader's, kept
+ * across the capture's packets), IP fragments are reassembled: a fragment that does not complete
+ * its datagram is a `fragment`, and the one that does gives the datagram's segment. Without, only
+ * a first fragment is read (its segment's length is that fragment's, by its IP header).
+ */
+export function decodePacket(link: number, data: Uint8Array, originalLength: number, frame: number, t: number, frags: Fragments | null = null): Result {
   const p = new Packet(data, Math.max(0, originalLength - data.length), frame, t);
+  p.frags = frags;
   return decodeLink(p, link);
 }
 
@@ -457,56 +466,90 @@ function ip(p: Packet, off: number, depth: number): Result {
   const { d, v } = p;
   if (off >= d.length) return 'cut-off';
   const version = d[off]! >> 4;
-  let protocol: number;
-  let payloadAt: number;
-  let payloadLength: number;
-  let src: string;
-  let dst: string;
   if (version === 4) {
     if (off + 20 > d.length) return 'cut-off';
     const ihl = (d[off]! & 15) * 4;
     if (ihl < 20) return 'damaged';
-    protocol = d[off + 9]!;
-    // A fragment other than the first carries no header of what it carries.
-    if ((v.getUint16(off + 6) & 0x1fff) !== 0) return 'fragment';
-    payloadLength = v.getUint16(off + 2) - ihl;
-    src = `${d[off + 12]}.${d[off + 13]}.${d[off + 14]}.${d[off + 15]}`;
-    dst = `${d[off + 16]}.${d[off + 17]}.${d[off + 18]}.${d[off + 19]}`;
-    payloadAt = off + ihl;
-  } else if (version === 6) {
-    if (off + 40 > d.length) return 'cut-off';
-    protocol = d[off + 6]!;
-    payloadLength = v.getUint16(off + 4);
-    src = ipv6(d.subarray(off + 8, off + 24));
-    dst = ipv6(d.subarray(off + 24, off + 40));
-    payloadAt = off + 40;
-    // Hop-by-hop, routing, destination options: skip to what they carry (a later fragment carries no header of it).
-    for (;;) {
-      if (protocol === 0 || protocol === 43 || protocol === 60) {
-        if (payloadAt + 8 > d.length) return 'cut-off';
-        const size = (d[payloadAt + 1]! + 1) * 8;
-        protocol = d[payloadAt]!;
-        payloadAt += size;
-        payloadLength -= size;
-      } else if (protocol === 44) {
-        if (payloadAt + 8 > d.length) return 'cut-off';
-        if ((v.getUint16(payloadAt + 2) & 0xfff8) !== 0) return 'fragment';
-        protocol = d[payloadAt]!;
-        payloadAt += 8;
-        payloadLength -= 8;
-      } else break;
+    const protocol = d[off + 9]!;
+    const payloadLength = v.getUint16(off + 2) - ihl;
+    const src = `${d[off + 12]}.${d[off + 13]}.${d[off + 14]}.${d[off + 15]}`;
+    const dst = `${d[off + 16]}.${d[off + 17]}.${d[off + 18]}.${d[off + 19]}`;
+    const fragment = v.getUint16(off + 6);
+    const at = (fragment & 0x1fff) * 8;
+    const more = (fragment & 0x2000) !== 0;
+    if (at !== 0 || more) {
+      // A fragment: gathered with the rest of its datagram when fragments are reassembled;
+      // otherwise only the first holds a header of what it carries.
+      if (p.frags)
+        return reassemble(p, `4 ${src} ${dst} ${protocol} ${v.getUint16(off + 4)}`, at, off + ihl, payloadLength, more, (q, length) =>
+          carried(q, protocol, 0, length, src, dst, depth),
+        );
+      if (at !== 0) return 'fragment';
     }
-  } else return depth === 0 ? 'not-ip' : 'damaged';
+    return carried(p, protocol, off + ihl, payloadLength, src, dst, depth);
+  }
+  if (version === 6) {
+    if (off + 40 > d.length) return 'cut-off';
+    const src = ipv6(d.subarray(off + 8, off + 24));
+    const dst = ipv6(d.subarray(off + 24, off + 40));
+    return ipv6Headers(p, d[off + 6]!, off + 40, v.getUint16(off + 4), src, dst, depth);
+  }
+  return depth === 0 ? 'not-ip' : 'damaged';
+}
+
+/** IPv6's extension headers from `at` (hop-by-hop, routing, destination options, fragment), then what they carry. */
+function ipv6Headers(p: Packet, protocol: number, at: number, length: number, src: string, dst: string, depth: number): Result {
+  const { d, v } = p;
+  for (;;) {
+    if (protocol === 0 || protocol === 43 || protocol === 60) {
+      if (at + 8 > d.length) return 'cut-off';
+      const size = (d[at + 1]! + 1) * 8;
+      protocol = d[at]!;
+      at += size;
+      length -= size;
+    } else if (protocol === 44) {
+      if (at + 8 > d.length) return 'cut-off';
+      const fragment = v.getUint16(at + 2);
+      const offset = fragment & 0xfff8;
+      const more = (fragment & 1) !== 0;
+      const next = d[at]!;
+      const id = v.getUint32(at + 4);
+      at += 8;
+      length -= 8;
+      // An atomic fragment (offset 0, no more to come) is a whole datagram.
+      if (offset !== 0 || more) {
+        if (p.frags) return reassemble(p, `6 ${src} ${dst} ${id}`, offset, at, length, more, (q, whole) => ipv6Headers(q, next, 0, whole, src, dst, depth));
+        // Otherwise only the first holds a header of what it carries.
+        if (offset !== 0) return 'fragment';
+      }
+      protocol = next;
+    } else return carried(p, protocol, at, length, src, dst, depth);
+  }
+}
+
+/** One fragment of a datagram, at `payloadAt` in the packet: held, or (when it completes the datagram) the datagram read by `read`, in this packet. */
+function reassemble(p: Packet, key: string, at: number, payloadAt: number, length: number, more: boolean, read: (q: Packet, length: number) => Result): Result {
+  length = Math.min(length, p.end - payloadAt);
+  if (length < 0) return 'damaged';
+  const whole = p.frags!.add(key, at, length, p.d.subarray(payloadAt, payloadAt + length), more, p.t);
+  if (!whole) return 'fragment';
+  const q = new Packet(whole.bytes, whole.length - whole.bytes.length, p.frame, p.t);
+  q.frags = p.frags;
+  return read(q, whole.length);
+}
+
+/** What an IP packet carries, by its protocol number: its payload `length` bytes long at `at`. */
+function carried(p: Packet, protocol: number, at: number, length: number, src: string, dst: string, depth: number): Result {
   switch (protocol) {
     case 6:
-      return tcp(p, payloadAt, Math.min(payloadLength, p.end - payloadAt), src, dst);
+      return tcp(p, at, Math.min(length, p.end - at), src, dst);
     case 4:
     case 41:
-      return ip(p, payloadAt, depth + 1);
+      return ip(p, at, depth + 1);
     case 47:
-      return gre(p, payloadAt, depth + 1);
+      return gre(p, at, depth + 1);
     case 17:
-      return udp(p, payloadAt, depth + 1);
+      return udp(p, at, depth + 1);
     default: {
       const named = UNREAD_IP[protocol];
       return named ? { unread: named } : 'not-tcp';

@@ -29,13 +29,15 @@ export class CaptureError extends Error {
 }
 
 import { decodePacket, type CapturedSegment, type Skip } from './decap';
+import { Fragments } from './fragments';
 
 export type { CapturedSegment, TcpOptions } from './decap';
 
 /**
  * The packets skipped, by why (only the reasons that occurred): `notTcp` UDP, ICMP and the like
- * over IP (normal); `notIp` frames that carry no IP (ARP, LLDP, PPP control...); `fragment` later
- * IP fragments (no TCP header of their own); `cutOff` a TCP header cut off by the snap length;
+ * over IP (normal); `notIp` frames that carry no IP (ARP, LLDP, PPP control...); `fragment` IP
+ * fragments whose datagram was made whole in a later packet (which carries it); `unreassembled`
+ * fragments of datagrams never made whole; `cutOff` a TCP header cut off by the snap length;
  * `damaged` a header that cannot be right; `unread` tunnels and link types this reader does not
  * decode, by name.
  */
@@ -43,6 +45,8 @@ export interface SkippedBy {
   readonly notTcp?: number;
   readonly notIp?: number;
   readonly fragment?: number;
+  /** Fragments of IP datagrams never made whole (a fragment missing, too late, or past 65,535 bytes): dropped. */
+  readonly unreassembled?: number;
   readonly cutOff?: number;
   readonly damaged?: number;
   readonly unread?: Readonly<Record<string, number>>;
@@ -110,6 +114,7 @@ export class CaptureReader {
       if (this.carry.length < 4) throw new CaptureError('not a packet capture: the file is too short to have a header', 'not-capture');
       throw new CaptureError('a truncated pcap file: its 24-byte header is cut short', 'cut-short');
     }
+    this.c.flush();
     return {
       format: this.format,
       segments: this.c.segments,
@@ -243,7 +248,12 @@ class Collector {
   readonly segments: CapturedSegment[] = [];
   packets = 0;
   skipped = 0;
-  private readonly counts = { notTcp: 0, notIp: 0, fragment: 0, cutOff: 0, damaged: 0 };
+  private readonly counts = { notTcp: 0, notIp: 0, fragment: 0, unreassembled: 0, cutOff: 0, damaged: 0 };
+  /** IP fragments, gathered across packets; a datagram dropped moves its packets from `fragment` to `unreassembled`. */
+  private readonly frags = new Fragments((n) => {
+    this.counts.fragment -= n;
+    this.counts.unreassembled += n;
+  });
   private readonly unread = new Map<string, number>();
   private first: number | null = null;
 
@@ -256,9 +266,14 @@ class Collector {
   add(link: number, data: Uint8Array, originalLength: number, seconds: number): void {
     this.packets += 1;
     this.first ??= seconds;
-    const seg = decodePacket(link, data, originalLength, this.packets, seconds - this.first);
+    const seg = decodePacket(link, data, originalLength, this.packets, seconds - this.first, this.frags);
     if (typeof seg === 'object' && 'frame' in seg) this.segments.push(seg);
     else this.count(seg);
+  }
+
+  /** The capture ended: fragments still waiting are never made whole. */
+  flush(): void {
+    this.frags.flush();
   }
 
   private count(why: Skip): void {

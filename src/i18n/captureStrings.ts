@@ -63,6 +63,7 @@ export interface CaptureStrings {
     notTcp: (packets: string) => string;
     notIp: (packets: string) => string;
     fragment: (packets: string) => string;
+    unreassembled: (packets: string) => string;
     cutOff: (packets: string) => string;
     damaged: (packets: string) => string;
     unread: (packets: string, names: string) => string;

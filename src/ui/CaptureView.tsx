@@ -543,6 +543,7 @@ function skippedLine(w: CaptureStrings, by: SkippedBy, n: (x: number) => string)
   if (by.notTcp) parts.push(w.skippedWhy.notTcp(n(by.notTcp)));
   if (by.notIp) parts.push(w.skippedWhy.notIp(n(by.notIp)));
   if (by.fragment) parts.push(w.skippedWhy.fragment(n(by.fragment)));
+  if (by.unreassembled) parts.push(w.skippedWhy.unreassembled(n(by.unreassembled)));
   if (by.cutOff) parts.push(w.skippedWhy.cutOff(n(by.cutOff)));
   if (by.damaged) parts.push(w.skippedWhy.damaged(n(by.damaged)));
   const unread = Object.entries(by.unread ?? {});

@@ -32,7 +32,6 @@ interface TsharkFrame {
 
 /** tshark's fields (occurrence=l: the innermost) of each frame; the address is of the last IP layer before TCP. */
 function tshark(url: URL): TsharkFrame[] {
-  const name = url.pathname.split('/').at(-1)!;
   const text = readFileSync(new URL(`${url.href}.tshark.csv`), 'utf8');
   return text
     .split('\n')
@@ -48,16 +47,10 @@ function tshark(url: URL): TsharkFrame[] {
       return {
         frame: Number(frame),
         protocols,
-        tcp: [REASSEMBLED[name]?.[frame!] ?? frame, src, sport, dst, dport, Number(flags), seq, ack, len || '?'].join(' '),
+        tcp: [frame, src, sport, dst, dport, Number(flags), seq, ack, len || '?'].join(' '),
       };
     });
 }
-
-/**
- * Where tshark reassembled IP fragments it shows the segment in the last fragment's frame; the
- * reader reads the TCP header of the first fragment, in its own frame: tshark's frame, and ours.
- */
-const REASSEMBLED: Record<string, Record<string, string>> = { 'gtp_ext_header.pcap': { '2': '1' } };
 
 const ours = (s: CapturedSegment, lengthKnown = true) => [s.frame, s.src, s.sport, s.dst, s.dport, s.flags, s.seq, s.ack, lengthKnown ? s.len : '?'].join(' ');
 const tuple = (a: string, b: string) => [a, b].sort().join(' ~ ');
@@ -85,6 +78,8 @@ describe('encapsulations and link types, as tshark reads them', () => {
       'gtp_ext_header.pcap',
       'Teredo.pcap',
       'ayiya3.pcap',
+      'ipv4-fragmented-syn.pcap',
+      'ipv4-fragmented-4.pcap',
       'fddi-dns-inverse-query.pcap',
       'bgp_vpn_attrset.pcap',
       'lspping-fec-ldp.pcap',

@@ -49,6 +49,8 @@ zeek tunnels/gtp/gtp_ext_header.pcap
 zeek tunnels/gtp/gtp7_ipv6.pcap
 zeek tunnels/Teredo.pcap Teredo.pcap 1-40
 zeek tunnels/ayiya3.pcap
+zeek ipv4/fragmented-syn.pcap ipv4-fragmented-syn.pcap
+zeek ipv4/fragmented-4.pcap ipv4-fragmented-4.pcap
 tcpdump bgp_vpn_attrset.pcap
 tcpdump lspping-fec-ldp.pcap
 tcpdump ipoib.pcap

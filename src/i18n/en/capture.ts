@@ -51,7 +51,8 @@ export const capture: CaptureStrings = {
   skippedWhy: {
     notTcp: (packets) => `${packets} not TCP (UDP, ICMP and the like: normal in any capture)`,
     notIp: (packets) => `${packets} not IP (ARP and other link-layer frames)`,
-    fragment: (packets) => `${packets} later fragments of IP packets (no TCP header of their own)`,
+    fragment: (packets) => `${packets} fragments of IP packets, read whole in the packet that completed each`,
+    unreassembled: (packets) => `${packets} fragments of IP packets never made whole (a fragment missing, too late, or too large)`,
     cutOff: (packets) => `${packets} cut off by the capture before the end of their TCP header`,
     damaged: (packets) => `${packets} damaged`,
     unread: (packets, names) => `${packets} packets in a tunnel or link type we do not read: ${names}`,

@@ -50,7 +50,8 @@ export const capture: CaptureStrings = {
   skippedWhy: {
     notTcp: (packets) => `TCP가 아닌 패킷 ${packets}개(UDP, ICMP 등: 어느 캡처에나 있는 정상 패킷)`,
     notIp: (packets) => `IP가 아닌 패킷 ${packets}개(ARP 같은 링크 계층 프레임)`,
-    fragment: (packets) => `IP 패킷의 뒤쪽 조각 ${packets}개(자기 TCP 헤더가 없음)`,
+    fragment: (packets) => `IP 패킷의 조각 ${packets}개(각 패킷을 완성한 조각에서 전체를 읽음)`,
+    unreassembled: (packets) => `끝내 다 모이지 않은 IP 패킷 조각 ${packets}개(빠진 조각, 너무 늦은 조각, 너무 큰 패킷)`,
     cutOff: (packets) => `TCP 헤더가 끝나기 전에 캡처가 잘라 낸 패킷 ${packets}개`,
     damaged: (packets) => `손상된 패킷 ${packets}개`,
     unread: (packets, names) => `이 도구가 읽지 못하는 터널이나 링크 유형의 패킷 ${packets}개: ${names}`,
