@@ -45,9 +45,9 @@ export async function makeFiles(): Promise<{ path: string; gz: string }> {
 }
 
 /** One census in this process: its seconds and the process's peak resident memory so far. */
-async function once(path: string, gzip: boolean) {
+async function once(path: string) {
   const t0 = performance.now();
-  const { census } = await censusOfFile(path, gzip);
+  const { census } = await censusOfFile(path);
   const seconds = (performance.now() - t0) / 1000;
   return { seconds, peakRssMB: process.resourceUsage().maxRSS / 1024, census };
 }
@@ -131,7 +131,7 @@ export function connLogMarkdown(h: ConnLogFigures, p: ConnLogPageFigures | null)
 
 const args = process.argv.slice(2);
 if (args[0] === '--one') {
-  const r = await once(args[1]!, args[2] === 'gzip');
+  const r = await once(args[1]!);
   const c = r.census.result();
   process.stdout.write(JSON.stringify({ seconds: r.seconds, peakRssMB: r.peakRssMB, rows: c.rows, tcp: c.tcp, replays: r.census.cache.replays }));
 } else if (process.argv[1]?.endsWith('connlog.ts')) {

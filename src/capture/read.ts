@@ -62,6 +62,8 @@ export interface Capture {
   readonly skippedBy?: SkippedBy;
   /** The file ends in the middle of a packet (or block): what came before it was read. */
   readonly cutShort: boolean;
+  /** The first packet's time, in seconds since 1970 (pcap and pcapng; absent with no packet, and for tcpdump text). */
+  readonly epoch?: number;
 }
 
 /** When the capture's last segment was seen, in seconds since its first packet: where its connections are replayed to. */
@@ -123,6 +125,7 @@ export class CaptureReader {
       skippedBy: this.c.skippedBy(),
       // Bytes left over are a record the file ends inside.
       cutShort: this.stopped || this.carry.length > 0,
+      ...(this.c.first !== null ? { epoch: this.c.first } : {}),
     };
   }
 
@@ -255,7 +258,8 @@ class Collector {
     this.counts.unreassembled += n;
   });
   private readonly unread = new Map<string, number>();
-  private first: number | null = null;
+  /** The first packet's time (seconds since 1970). */
+  first: number | null = null;
 
   /** A packet that cannot be read (an unknown interface, a length past its block). */
   skip(why: Skip = 'damaged'): void {

@@ -1,22 +1,21 @@
 /**
  * npm run --silent analyze -- capture.pcap   (or - for standard input; pcap, pcapng, or tcpdump -n text; gzipped or not; or a Zeek conn.log[.gz])
  * Prints the capture's TCP connections as JSON (docs/capture-format.md). A file that is not a
- * capture: one line saying so, exit 2. The input is read a chunk at a time (never whole): only its
- * segments are kept.
+ * capture: one line saying so, exit 2. The input (a file or standard input, gzipped or not) is read
+ * a chunk at a time (never whole): only its segments are kept; a conn.log, told by its first
+ * lines, goes to ./connlog.ts.
  */
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { setFlagsFromString } from 'node:v8';
 import { xray } from '../capture/anomalies';
 import { connectionsOf, type Connection } from '../capture/connections';
 import { anomalySentence } from '../i18n/captureStrings';
 import { capture as words } from '../i18n/en/capture';
 import { CaptureError, captureEnd, skippedReasons, type Capture } from '../capture/read';
-import { CaptureInput, gzipError, isGzip } from '../capture/stream';
-import { usage } from './io';
-import { analyzeConnLog, connLogKind } from './connlog';
+import { CaptureInput, gzipError } from '../capture/stream';
+import { isCaptureFile } from '../capture/open';
+import { looksLikeConnLog } from '../capture/connlog';
+import { InputError, peek, sourceOf, streamInput, usage } from './io';
+import { analyzeConnLog, CONNLOG_HEAD } from './connlog';
 
 /** How much of the input is read at a time (as the page's worker reads a file). */
 const CHUNK = 4 << 20;
@@ -26,15 +25,16 @@ const CHUNK = 4 << 20;
 // connections. Growing it by half at most keeps that under 300 MB, for about 15% more CPU time.
 setFlagsFromString('--heap-growing-percent=50');
 
-/** Not the file's fault: it could not be read at all (the code says why, e.g. ENOENT). */
-class Unreadable extends Error {}
-
 async function main(args: string[]): Promise<number> {
   const path = args[0];
-  if (!path || args.length > 1) return usage('usage: npm run --silent analyze -- <capture.pcap | capture.pcapng | tcpdump.txt | ->  (gzipped too)');
+  if (!path || args.length > 1) return usage('usage: npm run --silent analyze -- <capture.pcap | capture.pcapng | tcpdump.txt | conn.log | ->  (gzipped too)');
+  const source = sourceOf(path, CHUNK);
   try {
-    const source = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: CHUNK });
-    const capture = await read(source).finally(() => source.destroy());
+    const input = await streamInput(source);
+    // A Zeek conn.log (TSV or JSON, gzipped or not) is streamed into a census instead (./connlog.ts).
+    const { head, rest } = await peek(input.chunks, CONNLOG_HEAD);
+    if (!isCaptureFile(head) && looksLikeConnLog(new TextDecoder('utf-8', { fatal: false }).decode(head))) return await analyzeConnLog(path, input.gzip, rest);
+    const capture = await read(rest);
     const end = captureEnd(capture);
     const connections = connectionsOf(capture.segments).map((c) => summary(c, end));
     const skippedBy = capture.skipped > 0 ? { skippedBy: skippedReasons(capture) } : {};
@@ -43,47 +43,19 @@ async function main(args: string[]): Promise<number> {
     );
     return 0;
   } catch (e) {
-    if (e instanceof Unreadable) return usage(`${path}: cannot read the file (${e.message})`);
+    if (e instanceof InputError && !e.gzip) return usage(`${path}: cannot read the file (${e.message})`);
+    if (e instanceof InputError) return usage(`${path}: ${gzipError().message}`);
     if (e instanceof CaptureError) return usage(`${path}: ${e.message}`);
     return usage(`internal error: ${(e as Error).message}`, 1);
+  } finally {
+    source.destroy();
   }
 }
 
-/** The input, a chunk at a time, through gunzip when it is gzipped. */
-async function read(source: Readable): Promise<Capture> {
+/** A capture, a chunk at a time (only its segments are kept). */
+async function read(chunks: AsyncIterable<Uint8Array>): Promise<Capture> {
   const input = new CaptureInput();
-  const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const next = async () => {
-    try {
-      return await chunks.next();
-    } catch (e) {
-      throw new Unreadable((e as NodeJS.ErrnoException).code ?? 'error');
-    }
-  };
-  // Enough of the start to tell gzip from the rest.
-  let head = Buffer.alloc(0);
-  let ended = false;
-  while (head.length < 3 && !ended) {
-    const n = await next();
-    if (n.done) ended = true;
-    else head = Buffer.concat([head, n.value]);
-  }
-  async function* all() {
-    yield head;
-    for (let n = ended ? null : await next(); n && !n.done; n = await next()) yield n.value;
-  }
-  if (!isGzip(head)) {
-    for await (const chunk of all()) input.push(chunk);
-    return input.finish();
-  }
-  try {
-    await pipeline(Readable.from(all()), createGunzip(), async (out: AsyncIterable<Buffer>) => {
-      for await (const chunk of out) input.push(chunk);
-    });
-  } catch (e) {
-    if (e instanceof Unreadable || e instanceof CaptureError) throw e;
-    throw gzipError();
-  }
+  for await (const chunk of chunks) input.push(chunk);
   return input.finish();
 }
 
@@ -111,8 +83,4 @@ function summary(c: Connection, captureEnd: number) {
 
 const round = (s: number) => Math.round(s * 1e6) / 1e6;
 
-// A Zeek conn.log (TSV or JSON, gzipped or not) is streamed into a census instead (./connlog.ts).
-const args = process.argv.slice(2);
-const log = args.length === 1 && args[0] !== '-' ? connLogKind(args[0]!) : null;
-if (log) void analyzeConnLog(args[0]!, log).then((code) => (process.exitCode = code));
-else void main(args).then((code) => (process.exitCode = code));
+void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -59,6 +59,8 @@ type Status =
       readonly skipped: number;
       readonly skippedBy: SkippedBy;
       readonly cutShort: boolean;
+      /** The capture's first packet's time, in seconds since 1970 (null for tcpdump text). */
+      readonly epoch: number | null;
       /** How many connections the capture has; `rows` fills up to it as the worker sends them (written in place). */
       readonly total: number;
       readonly rows: Row[];
@@ -119,6 +121,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
             skipped: reply.skipped,
             skippedBy: reply.skippedBy,
             cutShort: reply.cutShort,
+            epoch: reply.epoch,
             total: reply.total,
             rows: reply.rows.slice(),
             loaded: reply.rows.length,
@@ -291,7 +294,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
             key={`${connLog.name}:${connLog.size}:${connLog.lastModified}`}
             lang={lang}
             file={connLog}
-            capture={status.kind === 'listed' ? { name: status.name, rows: status.rows } : null}
+            capture={status.kind === 'listed' ? { name: status.name, rows: status.rows, epoch: status.epoch } : null}
             onOpenPackets={(index) => send({ kind: 'open', id: request.current, index })}
             onAddCapture={readCapture}
             onClose={() => setConnLog(null)}

@@ -18,6 +18,7 @@ import type { Lang } from '../i18n/strings';
 import type { Row } from './captureProtocol';
 import type { ConnLogReply, ConnLogRequest, LogRow, RowFilter } from './connlogProtocol';
 import { stateFamily } from './stateFamily';
+import { packetsOf } from './connlogMatch';
 import './connlog.css';
 
 /** One row's height (px) until the stylesheet's `--connlog-row-h` is read: the list is drawn from it, so every row has it (a phone's and presentation's two- and three-line rows are taller). */
@@ -68,18 +69,6 @@ function AddrName({ name }: { name: string }) {
   );
 }
 
-/** The capture's connection that holds a row's packets: the same ends (and, of several, the closest duration). */
-export function packetsOf(row: Pick<LogRow, 'origH' | 'origP' | 'respH' | 'respP' | 'duration'>, rows: readonly Row[]): number | null {
-  const client = endpointName(row.origH, row.origP);
-  const server = endpointName(row.respH, row.respP);
-  let best: Row | null = null;
-  for (const r of rows) {
-    if (r.client !== client || r.server !== server) continue;
-    if (!best || Math.abs(r.duration - (row.duration ?? 0)) < Math.abs(best.duration - (row.duration ?? 0))) best = r;
-  }
-  return best ? best.index : null;
-}
-
 export default function ConnLogView({
   lang,
   file,
@@ -92,7 +81,7 @@ export default function ConnLogView({
   lang: Lang;
   file: File;
   /** A capture read beside the log (its name and connections), if one was. */
-  capture: { readonly name: string; readonly rows: readonly Row[] } | null;
+  capture: { readonly name: string; readonly rows: readonly Row[]; readonly epoch: number | null } | null;
   onOpenPackets: (index: number) => void;
   onAddCapture: (file: File) => void;
   onClose: () => void;
@@ -222,7 +211,7 @@ export default function ConnLogView({
   if (!words) return null;
   const n = (x: number) => x.toLocaleString(lang);
   const rowAt = (i: number): LogRow | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
-  const match = selected && capture ? packetsOf(selected, capture.rows) : null;
+  const match = selected && capture ? packetsOf(selected, capture.rows, capture.epoch) : null;
   const matched = capture && counted ? capture.rows.length : 0;
   const piling = counted ? (['server', 'client'] as const).some((end) => PILE_STATES.some((st) => counted.census.piles[end][st])) : false;
   // TIME-WAIT, said apart: each end's rows left in it, and the server with the most.

@@ -128,6 +128,7 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     skipped: capture.skipped,
     skippedBy: skippedReasons(capture),
     cutShort: capture.cutShort,
+    epoch: capture.epoch ?? null,
     total: rows.length,
     rows: first,
   });

@@ -48,6 +48,8 @@ export type CaptureReply =
       /** The skipped packets by why. */
       readonly skippedBy: SkippedBy;
       readonly cutShort: boolean;
+      /** The capture's first packet's time, in seconds since 1970 (null for tcpdump text): a conn.log row's `ts` is on that clock. */
+      readonly epoch: number | null;
       /** How many connections there are; the first of them come here, the rest in `rows` messages. */
       readonly total: number;
       readonly rows: readonly Row[];

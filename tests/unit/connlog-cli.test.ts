@@ -42,6 +42,19 @@ describe('analyze on a conn.log', { timeout: 60_000 }, () => {
     expect({ ...json, format: 'zeek-tsv' }).toEqual(tsv);
   });
 
+  it('reads a conn.log from standard input (plain or gzipped) as from its file', () => {
+    const file = `${FIX}/scripts.base.protocols.pop3.basic.conn.log`;
+    const fromFile = run(file);
+    const stdin = (input: Buffer) => spawnSync('npm', ['run', '--silent', 'analyze', '--', '-'], { input, encoding: 'utf8' });
+    const plain = stdin(readFileSync(file));
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toBe(fromFile.stdout);
+    const zipped = stdin(gzipSync(readFileSync(file)));
+    expect(zipped.status).toBe(0);
+    expect({ ...JSON.parse(zipped.stdout), gzip: false }).toEqual(JSON.parse(fromFile.stdout));
+    expect(JSON.parse(zipped.stdout).gzip).toBe(true);
+  });
+
   it('refuses a bad line with one line naming it, and exit 2', () => {
     const bad = join(dir, 'bad.log');
     const lines = readFileSync(`${FIX}/scripts.base.protocols.pop3.basic.conn.log`, 'utf8').split('\n');
