@@ -60,11 +60,13 @@ export const LINKTYPE = {
   NULL: 0,
   ETHERNET: 1,
   ARCNET_BSD: 7,
+  SLIP: 8,
   PPP: 9,
   FDDI: 10,
   PPP_HDLC: 50,
   PPP_ETHER: 51,
   ATM_RFC1483: 100,
+  FRELAY: 107,
   RAW: 101,
   C_HDLC: 104,
   IEEE802_11: 105,
@@ -77,6 +79,9 @@ export const LINKTYPE = {
   ARCNET_LINUX: 129,
   AVS: 163,
   PPP_PPPD: 166,
+  JUNIPER_ETHER: 178,
+  JUNIPER_PPP: 179,
+  JUNIPER_CHDLC: 181,
   PPI: 192,
   IPV4: 228,
   IPV6: 229,
@@ -89,8 +94,6 @@ export const LINKTYPE = {
 const LINK_NAMES: Record<number, string> = {
   3: 'AX.25',
   6: 'Token Ring',
-  8: 'SLIP',
-  107: 'Frame Relay',
   138: 'Apple IP over IEEE 1394',
   143: 'DOCSIS',
   147: 'USER0',
@@ -109,6 +112,33 @@ const LINK_NAMES: Record<number, string> = {
   274: 'Linux vsock',
 };
 
+/**
+ * Juniper's link types (libpcap's DLT_JUNIPER_*): each starts with Juniper's own header. Those
+ * whose frames are read are in LINKTYPE; of the others, a packet whose header says its layer-2
+ * header was stripped is read as the IP packet after it.
+ */
+const JUNIPER: Record<number, string> = {
+  130: 'MLPPP',
+  131: 'MLFR',
+  132: 'ES',
+  133: 'GGSN',
+  134: 'MFR',
+  135: 'ATM2',
+  136: 'SERVICES',
+  137: 'ATM1',
+  164: 'MONITOR',
+  167: 'PPPoE',
+  168: 'PPPoE over ATM',
+  180: 'Frame Relay',
+  183: 'VP',
+  194: 'ISM',
+  200: 'ST',
+  209: 'VS',
+  210: 'SRX E2E',
+  211: 'Fibre Channel',
+  238: 'ATM CEMIC',
+};
+
 /** How many encapsulations deep a packet is followed. */
 const MAX_DEPTH = 12;
 
@@ -124,18 +154,17 @@ const ETH_PPP = 0x880b;
 const ETH_FABRICPATH = 0x8903;
 const ETH_ARUBA = 0x8200;
 const ETH_WCCP = 0x883e;
+const ETH_MACSEC = 0x88e5;
 
 /** Ethertypes of tunnels and link layers we do not read, named. */
 const UNREAD_ETHERTYPES: Record<number, string> = {
   0x894f: 'NSH',
   0x8914: 'FCoE',
   0x8906: 'FCoE',
-  0x88e5: 'MACsec',
 };
 
 /** UDP ports of tunnels we do not read. */
 const UNREAD_UDP: Record<number, string> = {
-  1701: 'L2TP',
   4500: 'IPsec NAT-T',
   1194: 'OpenVPN',
   51820: 'WireGuard',
@@ -144,7 +173,6 @@ const UNREAD_UDP: Record<number, string> = {
 /** IP protocols of tunnels we do not read (TCP, and the tunnels we do, are read). */
 const UNREAD_IP: Record<number, string> = {
   50: 'IPsec ESP',
-  51: 'IPsec AH',
   115: 'L2TPv3',
   97: 'EtherIP',
   108: 'IPComp',
@@ -256,7 +284,17 @@ function decodeLink(p: Packet, link: number): Result {
     }
     case LINKTYPE.NFLOG:
       return nflog(p);
+    case LINKTYPE.SLIP:
+      // BSD's SLIP header (16 bytes: the direction, then the compressed header as it came); the packet after it is whole, decompressed.
+      return d.length < 16 ? 'cut-off' : ip(p, 16, 0);
+    case LINKTYPE.FRELAY:
+      return frameRelay(p, 0, 0);
+    case LINKTYPE.JUNIPER_ETHER:
+    case LINKTYPE.JUNIPER_PPP:
+    case LINKTYPE.JUNIPER_CHDLC:
+      return juniper(p, link);
     default:
+      if (JUNIPER[link]) return juniper(p, link);
       return { unread: `link type ${link}${LINK_NAMES[link] ? ` (${LINK_NAMES[link]})` : ''}` };
   }
 }
@@ -330,6 +368,18 @@ function ethertype(p: Packet, type: number, off: number, depth: number): Result 
       // ERSPAN type II: an 8-byte header, then the mirrored Ethernet frame (type I has none: then the frame starts at once).
       if (off + 1 > p.length) return 'cut-off';
       return p.d[off]! >> 4 === 1 ? ethernet(p, off + 8, depth + 1) : ethernet(p, off, depth + 1);
+    case ETH_MACSEC: {
+      // 802.1AE's SecTAG: TCI and association number, short length, packet number, and the SCI when its SC bit says.
+      // Encrypted or changed (E or C bit): its payload is opaque (as tshark and tcpdump take it). Otherwise the frame's own
+      // ethertype follows in the clear (its ICV at the end is past the IP packet).
+      if (off + 6 > p.length) return 'cut-off';
+      const tci = p.d[off]!;
+      if (tci & 0x80) return 'damaged';
+      if (tci & 0x0c) return { unread: 'MACsec (encrypted)' };
+      const at = off + 6 + (tci & 0x20 ? 8 : 0);
+      if (at + 2 > p.length) return 'cut-off';
+      return ethertype(p, v.getUint16(at), at + 2, depth + 1);
+    }
     case ETH_ERSPAN3: {
       // ERSPAN type III: 12 bytes, and 8 more when its O bit says a platform subheader follows.
       if (off + 12 > p.length) return 'cut-off';
@@ -397,6 +447,73 @@ function ppp(p: Packet, off: number, depth: number, hdlc: boolean): Result {
       return { unread: 'PPP Multilink' };
     default:
       return 'not-ip';
+  }
+}
+
+/**
+ * Frame Relay (RFC 2427): the Q.922 address (two to four bytes, its last with the EA bit), then UI
+ * control (0x03), an optional pad byte and the NLPID: IPv4, IPv6, or SNAP's ethertype; Q.933
+ * signalling (0x08) and OSI are not IP. Cisco's own framing puts an ethertype after the address.
+ */
+function frameRelay(p: Packet, off: number, depth: number): Result {
+  const { d, v } = p;
+  let at = off;
+  for (let n = 0; ; n++) {
+    if (at >= d.length) return 'cut-off';
+    if (n >= 4) return 'damaged';
+    if (d[at++]! & 0x01) break;
+  }
+  if (at >= d.length) return 'cut-off';
+  if (d[at] !== 0x03) {
+    if (at + 2 > d.length) return 'cut-off';
+    return ethertype(p, v.getUint16(at), at + 2, depth);
+  }
+  at += 1;
+  if (d[at] === 0x00) at += 1;
+  if (at >= d.length) return 'cut-off';
+  switch (d[at]) {
+    case 0xcc:
+    case 0x8e:
+      return ip(p, at + 1, depth);
+    case 0x80:
+      // SNAP: an OUI and a protocol; OUI 0 carries an ethertype, 0x0080c2 a bridged frame (PID 1 or 7: Ethernet).
+      if (at + 6 > d.length) return 'cut-off';
+      if (d[at + 1] === 0 && d[at + 2] === 0 && d[at + 3] === 0) return ethertype(p, v.getUint16(at + 4), at + 6, depth);
+      if (d[at + 1] === 0x00 && d[at + 2] === 0x80 && d[at + 3] === 0xc2 && (v.getUint16(at + 4) === 1 || v.getUint16(at + 4) === 7))
+        return ethernet(p, at + 6, depth + 1);
+      return 'not-ip';
+    default:
+      return 'not-ip';
+  }
+}
+
+/**
+ * Juniper's header: "MGC", a flags byte, and (flag 0x80) extensions with their length. Then the
+ * frame of the link type (Ethernet, PPP, Cisco HDLC), or, where the layer-2 header was stripped
+ * (flag 0x02), four bytes and the IP packet (tcpdump's print-juniper.c reads it so).
+ */
+function juniper(p: Packet, link: number): Result {
+  const { d, v } = p;
+  if (d.length < 4) return 'cut-off';
+  if (d[0] !== 0x4d || d[1] !== 0x47 || d[2] !== 0x43) return 'damaged';
+  const flags = d[3]!;
+  let at = 4;
+  if (flags & 0x80) {
+    if (d.length < 6) return 'cut-off';
+    at = 6 + v.getUint16(4);
+  }
+  if (at > d.length) return 'cut-off';
+  if (flags & 0x02) return ip(p, at + 4, 0);
+  switch (link) {
+    case LINKTYPE.JUNIPER_ETHER:
+      return ethernet(p, at, 0);
+    case LINKTYPE.JUNIPER_PPP:
+      return ppp(p, at, 0, true);
+    case LINKTYPE.JUNIPER_CHDLC:
+      if (at + 4 > d.length) return 'cut-off';
+      return ethertype(p, v.getUint16(at + 2), at + 4, 0);
+    default:
+      return { unread: `Juniper ${JUNIPER[link]} (link type ${link})` };
   }
 }
 
@@ -550,6 +667,13 @@ function carried(p: Packet, protocol: number, at: number, length: number, src: s
       return gre(p, at, depth + 1);
     case 17:
       return udp(p, at, depth + 1);
+    case 51: {
+      // IPsec AH: its next header, its length in 4-byte words less 2; what it authenticates follows in the clear.
+      if (depth > MAX_DEPTH) return 'damaged';
+      if (at + 2 > p.length) return 'cut-off';
+      const size = (p.d[at + 1]! + 2) * 4;
+      return carried(p, p.d[at]!, at + size, length - size, src, dst, depth + 1);
+    }
     default: {
       const named = UNREAD_IP[protocol];
       return named ? { unread: named } : 'not-tcp';
@@ -604,6 +728,7 @@ function udp(p: Packet, off: number, depth: number): Result {
   if (port(5072)) return ayiya(p, at, depth);
   if (dport === 4754) return gre(p, at, depth);
   if (dport === 6635) return mpls(p, at, depth);
+  if (port(1701)) return l2tp(p, at, depth);
   const named = UNREAD_UDP[dport] ?? UNREAD_UDP[sport];
   if (named) return { unread: named };
   // Teredo between a client and a relay uses neither end's port 3544: an IPv6 packet that fills the
@@ -612,6 +737,28 @@ function udp(p: Packet, off: number, depth: number): Result {
   if (length >= 40 && at + 40 <= p.length && d[at]! >> 4 === 6 && v.getUint16(at + 4) + 40 === length && (isTeredo(d, at + 8) || isTeredo(d, at + 24)))
     return ip(p, at, depth);
   return 'not-tcp';
+}
+
+/**
+ * L2TP version 2 (RFC 2661): its flags say which fields follow (length, sequence numbers, an offset
+ * and its padding); a data message then carries a PPP frame. Control messages are not IP; version
+ * 3 over UDP is not read.
+ */
+function l2tp(p: Packet, off: number, depth: number): Result {
+  const { d, v } = p;
+  if (off + 2 > p.length) return 'not-tcp';
+  const flags = v.getUint16(off);
+  const version = flags & 0x0f;
+  if (version === 3) return { unread: 'L2TPv3' };
+  if (version !== 2) return 'not-tcp';
+  if (flags & 0x8000) return 'not-ip';
+  let at = off + 2 + (flags & 0x4000 ? 2 : 0) + 4 + (flags & 0x0800 ? 4 : 0);
+  if (flags & 0x0200) {
+    if (at + 2 > p.length) return 'cut-off';
+    at += 2 + v.getUint16(at);
+  }
+  if (at > d.length) return 'cut-off';
+  return ppp(p, at, depth + 1, true);
 }
 
 /** GTP-U: version 1, a G-PDU (type 255) carries the user's IP packet after its optional fields and extension headers. */

@@ -56,6 +56,11 @@ tcpdump lspping-fec-ldp.pcap
 tcpdump ipoib.pcap
 tcpdump arcnet-rfc1051-arp-icmp-http.pcap
 tcpdump arcnet-rfc1201-arp-icmp-http.pcap
+tcpdump OSPFv3_with_AH.pcap
+tcpdump macsec-integonly.pcap
+tcpdump macsec-short-valid.pcap
+tcpdump OSPFv3_NBMA_adjacencies.pcap
+tcpdump bgp-aigp.pcap
 
 for f in tests/fixtures/zeek/*.pcap tests/fixtures/tcpdump/*.pcap; do
   # Teredo between a client and a relay is on other ports than 3544: tshark finds it with its heuristic on (as Zeek does).
