@@ -185,6 +185,8 @@ class Packet {
   end = Infinity;
   /** Where fragments are gathered, when they are reassembled (the reader's, across packets). */
   frags: Fragments | null = null;
+  /** Where the segments after a packet's first go (an A-MSDU's other subframes), when the caller takes them. */
+  more: CapturedSegment[] | null = null;
   constructor(
     readonly d: Uint8Array,
     /** Bytes the capture left out of this packet (past its snap length). */
@@ -205,11 +207,22 @@ type Result = CapturedSegment | Skip;
  * The TCP segment in one captured packet, or why there is none. With `frags` (the reader's, kept
  * across the capture's packets), IP fragments are reassembled: a fragment that does not complete
  * its datagram is a `fragment`, and the one that does gives the datagram's segment. Without, only
- * a first fragment is read (its segment's length is that fragment's, by its IP header).
+ * a first fragment is read (its segment's length is that fragment's, by its IP header). With `more`,
+ * a packet that holds several segments (an 802.11 A-MSDU's subframes) gives its first as the result
+ * and the others there, in order; without, only its first.
  */
-export function decodePacket(link: number, data: Uint8Array, originalLength: number, frame: number, t: number, frags: Fragments | null = null): Result {
+export function decodePacket(
+  link: number,
+  data: Uint8Array,
+  originalLength: number,
+  frame: number,
+  t: number,
+  frags: Fragments | null = null,
+  more: CapturedSegment[] | null = null,
+): Result {
   const p = new Packet(data, Math.max(0, originalLength - data.length), frame, t);
   p.frags = frags;
+  p.more = more;
   return decodeLink(p, link);
 }
 
@@ -559,8 +572,36 @@ function wifi(p: Packet, off: number): Result {
     header += 2;
     if (fc1 & 0x80) header += 4;
   }
-  // An A-MSDU: its first subframe (destination, source, length, then LLC) is read; one packet, one segment.
-  return llc(p, off + header + (amsdu ? 14 : 0), 1);
+  if (!amsdu) return llc(p, off + header, 1);
+  return amsduSubframes(p, off + header);
+}
+
+const isSegment = (r: Result): r is CapturedSegment => typeof r === 'object' && 'frame' in r;
+
+/**
+ * An A-MSDU's subframes from `at`: each a destination, a source, a length, then that many bytes
+ * from an LLC header on, padded to four bytes. The first segment is the packet's; the others go to
+ * `p.more` (if the caller takes them). A packet with no segment in any subframe gives the first
+ * subframe's reason; subframes without TCP in a packet with some are not counted.
+ */
+function amsduSubframes(p: Packet, at: number): Result {
+  let first: Result | null = null;
+  const end = p.end;
+  while (at + 14 <= p.length) {
+    const body = at + 14;
+    const length = p.v.getUint16(at + 12);
+    p.end = Math.min(end, body + length);
+    const r = llc(p, body, 1);
+    p.end = end;
+    if (isSegment(r)) {
+      if (first !== null && isSegment(first)) p.more?.push(r);
+      else first = r;
+      if (!p.more) break;
+    } else first ??= r;
+    if (body + length >= p.length) break;
+    at += (14 + length + 3) & ~3;
+  }
+  return first ?? 'cut-off';
 }
 
 /** Linux's nflog: a 4-byte header (the family first), then type-length-value items; type 9 holds the packet. */

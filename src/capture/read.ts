@@ -270,10 +270,16 @@ class Collector {
   add(link: number, data: Uint8Array, originalLength: number, seconds: number): void {
     this.packets += 1;
     this.first ??= seconds;
-    const seg = decodePacket(link, data, originalLength, this.packets, seconds - this.first, this.frags);
-    if (typeof seg === 'object' && 'frame' in seg) this.segments.push(seg);
-    else this.count(seg);
+    this.more.length = 0;
+    const seg = decodePacket(link, data, originalLength, this.packets, seconds - this.first, this.frags, this.more);
+    if (typeof seg === 'object' && 'frame' in seg) {
+      this.segments.push(seg);
+      for (const s of this.more) this.segments.push(s);
+    } else this.count(seg);
   }
+
+  /** A packet's segments after its first (an A-MSDU's other subframes), one array reused. */
+  private readonly more: CapturedSegment[] = [];
 
   /** The capture ended: fragments still waiting are never made whole. */
   flush(): void {

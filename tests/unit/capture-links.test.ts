@@ -6,11 +6,13 @@
  * stripped layer 2, which tshark does not read: tcpdump reads those, and finds the same segment.
  * Real captures of each without TCP are compared with tshark
  * in capture-encap.test.ts (OSPFv3_with_AH, macsec-integonly, macsec-short-valid,
- * OSPFv3_NBMA_adjacencies, bgp-aigp).
+ * OSPFv3_NBMA_adjacencies, bgp-aigp). And an 802.11 A-MSDU's every subframe (Zeek's
+ * gre-aruba-amsdu.pcap: two TCP segments in one frame).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCapture, skippedReasons } from '../../src/capture/read';
+import { connectionsOf } from '../../src/capture/connections';
 import { pcapOf } from './pcapBuild';
 
 const bgp = new Uint8Array(readFileSync(new URL('../fixtures/tcpdump/bgp-aigp.pcap', import.meta.url)));
@@ -84,5 +86,21 @@ describe('tunnels and link types read where the bytes allow', () => {
     };
     const capture = readCapture(pcapOf([macsec, l2tp(0xc802), l2tp(0x0003)].map((f) => ({ bytes: new Uint8Array(f) }))));
     expect(skippedReasons(capture)).toEqual({ notIp: 1, unread: { 'MACsec (encrypted)': 1, L2TPv3: 1 } });
+  });
+});
+
+describe('an 802.11 A-MSDU', () => {
+  const dir = new URL('../fixtures/zeek/amsdu/', import.meta.url);
+  it("gives a segment for each subframe that holds one, as tshark reads them (Zeek's gre-aruba-amsdu.pcap: Aruba's GRE, two TCP subframes)", () => {
+    const capture = readCapture(new Uint8Array(readFileSync(new URL('gre-aruba-amsdu.pcap', dir))));
+    const [frame, ...fields] = readFileSync(new URL('gre-aruba-amsdu.pcap.tshark.csv', dir), 'utf8').trim().split(',');
+    const columns = fields.map((f) => f.split(';'));
+    const theirs = columns[0]!.map((_, i) => columns.map((c) => c[i]).join(' '));
+    expect(theirs).toHaveLength(2);
+    expect(capture.packets).toBe(1);
+    expect(capture.skipped).toBe(0);
+    expect(capture.segments.map((s) => `${s.sport} ${s.dport} 0x${s.flags.toString(16).padStart(4, '0')} ${s.seq} ${s.ack} ${s.len}`)).toEqual(theirs);
+    expect(capture.segments.every((s) => s.frame === Number(frame))).toBe(true);
+    expect(connectionsOf(capture.segments).map((c) => c.segments.length)).toEqual([2]);
   });
 });

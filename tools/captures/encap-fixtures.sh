@@ -67,5 +67,11 @@ for f in tests/fixtures/zeek/*.pcap tests/fixtures/tcpdump/*.pcap; do
   tshark -o teredo.heuristic_teredo:TRUE -r "$f" -T fields -E separator=, -E occurrence=l -e frame.number -e frame.protocols -e ip.src -e ipv6.src -e tcp.srcport \
     -e ip.dst -e ipv6.dst -e tcp.dstport -e tcp.flags -e tcp.seq_raw -e tcp.ack_raw -e tcp.len > "$f.tshark.csv" 2>/dev/null
 done
+# An A-MSDU with a TCP segment in each of its two subframes: kept apart (one frame, two segments), with
+# the TCP fields of every subframe (occurrence=a) as tshark reads them.
+mkdir -p tests/fixtures/zeek/amsdu
+git -C "$ZEEK" show "$ZEEK_COMMIT:testing/btest/Traces/tunnels/gre-aruba-amsdu.pcap" > tests/fixtures/zeek/amsdu/gre-aruba-amsdu.pcap
+tshark -r tests/fixtures/zeek/amsdu/gre-aruba-amsdu.pcap -T fields -E separator=, -E occurrence=a -E 'aggregator=;' -e frame.number -e tcp.srcport -e tcp.dstport \
+  -e tcp.flags -e tcp.seq_raw -e tcp.ack_raw -e tcp.len > tests/fixtures/zeek/amsdu/gre-aruba-amsdu.pcap.tshark.csv 2>/dev/null
 # And one gzipped, to be read the same as its plain copy.
 gzip -9nc tests/fixtures/zeek/vxlan-encapsulated-http.pcap > tests/fixtures/zeek/vxlan-encapsulated-http.pcap.gz
