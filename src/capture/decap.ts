@@ -1,12 +1,14 @@
 /**
  * One captured packet, from its link-layer header down to the TCP segment inside, through the
  * encapsulations real captures hold: VLAN tags (802.1Q, 802.1ad, QinQ), VN-Tag, 802.1ah (PBB),
- * MPLS label stacks, PPPoE sessions, LLC/SNAP, GRE (with its checksum, key and sequence options;
- * bridged Ethernet, MPLS, PPP of PPTP, ERSPAN II/III), IP in IP (4in4, 6in4, 4in6, 6in6, nested),
+ * MPLS label stacks, PPPoE sessions, LLC/SNAP, MACsec without encryption, GRE (with its checksum,
+ * key and sequence options; bridged Ethernet, MPLS, PPP of PPTP, ERSPAN II/III), IP in IP (4in4,
+ * 6in4, 4in6, 6in6, nested), IPsec AH, IP fragments (reassembled with the reader's Fragments),
  * and in UDP: VXLAN, Geneve, GTP-U (extension headers), Teredo (origin and authentication
- * indications), AYIYA, GRE over UDP. Link types: Ethernet, FDDI, PPP (and its HDLC framing),
- * Cisco HDLC, Linux cooked v1/v2, raw IP, BSD loopback, IP over InfiniBand, ARCnet (BSD and
- * Linux), 802.11 (plain, radiotap, Prism, AVS, PPI), OpenBSD pflog and enc, Linux nflog.
+ * indications), AYIYA, GRE over UDP, L2TP v2 data. Link types: Ethernet, FDDI, PPP (and its HDLC
+ * framing), Cisco HDLC, Linux cooked v1/v2, raw IP, BSD loopback, IP over InfiniBand, ARCnet (BSD
+ * and Linux), 802.11 (plain, radiotap, Prism, AVS, PPI; every subframe of an A-MSDU), OpenBSD
+ * pflog and enc, Linux nflog, SLIP, Frame Relay, Juniper's.
  *
  * The innermost IP header names the connection (as Zeek does): a connection whose packets change
  * tunnel on the way stays one connection. Nesting is bounded. A packet with no TCP inside says
