@@ -51,8 +51,9 @@ export interface CapturedSegment {
 
 /**
  * Why a packet holds no TCP segment we read: `not-ip` (ARP, LLDP, a PPP control frame...),
- * `not-tcp` (UDP, ICMP... carried by IP: normal), `fragment` (a later IP fragment, with no TCP
- * header), `cut-off` (the capture cut the packet before its TCP header ended), `damaged` (a header
+ * `not-tcp` (UDP, ICMP... carried by IP: normal), `fragment` (an IP fragment held until its
+ * datagram is whole, which a later packet then carries; without reassembly, a later fragment),
+ * `cut-off` (the capture cut the packet before its TCP header ended), `damaged` (a header
  * that cannot be right, or encapsulations nested deeper than any real one), or `{ unread }`: a tunnel or link type this reader does not decode, by name.
  */
 export type Skip = 'not-ip' | 'not-tcp' | 'fragment' | 'cut-off' | 'damaged' | { readonly unread: string };
@@ -695,6 +696,7 @@ function reassemble(p: Packet, key: string, at: number, payloadAt: number, lengt
   if (!whole) return 'fragment';
   const q = new Packet(whole.bytes, whole.length - whole.bytes.length, p.frame, p.t);
   q.frags = p.frags;
+  q.more = p.more;
   return read(q, whole.length);
 }
 
