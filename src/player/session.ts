@@ -27,6 +27,11 @@ export interface SessionState {
    * effect and waits. Otherwise every call and network action sets the world moving.
    */
   readonly held: boolean;
+  /**
+   * Time has played since the session opened or was reset (Play, or a call or network action that
+   * set the world moving). A student who has only stepped never started it, so nothing is paused.
+   */
+  readonly played: boolean;
   readonly speed: Speed;
   readonly policy: Policy;
   /** Time stops short of this instant (a quiz question waits there for its answer), or null. */
@@ -109,6 +114,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     frame: run0.frameAt(0, policy0),
     playing: false,
     held: false,
+    played: false,
     speed: 1,
     policy: policy0,
     gate: null,
@@ -117,7 +123,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
   };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<SessionState>) => {
-    state = { ...state, ...patch };
+    state = { ...state, ...patch, played: patch.played ?? (state.played || patch.playing === true) };
     listeners.forEach((l) => l());
   };
   const show = (run: Run, t: number, patch: Partial<SessionState> = {}) => {
@@ -208,7 +214,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
       const timer = state.frame.pending().find((p) => p.kind === 'timer');
       if (timer) show(state.run, timer.at, { playing: false, held: true });
     },
-    reset: () => show(new Run(start.config, start.steps), 0, { playing: false, held: false, policy: policy0 }),
+    reset: () => show(new Run(start.config, start.steps), 0, { playing: false, held: false, played: false, policy: policy0 }),
     call(endpoint, call, bytes) {
       const byPolicy = policyRefusal(state.policy, endpoint, call);
       if (byPolicy) return byPolicy;

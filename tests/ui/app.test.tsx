@@ -119,6 +119,27 @@ describe('the page, rendered', () => {
   });
 });
 
+describe('the "Paused" badge', () => {
+  afterEach(() => history.replaceState(null, '', '/'));
+  const shown = () => container.querySelector('.paused-mark[data-shown="true"]');
+
+  it('is not shown to a newcomer who only steps (they never started playing), and is once they play and pause', async () => {
+    history.replaceState(null, '', '/?scenario=three-way-handshake&lang=en');
+    await renderApp(root);
+    click(button(region('Timeline'), 'Step forward'));
+    click(button(region('Timeline'), 'Step forward'));
+    expect(region('Server').querySelector('[role="status"]')!.textContent).toContain('SYN-RECEIVED');
+    expect(shown()).toBeNull();
+    click(button(region('Timeline'), 'Play'));
+    click(button(region('Timeline'), 'Pause'));
+    expect(shown()!.textContent).toContain('Paused');
+    // Reset starts over: stepping from there again pauses nothing.
+    click(button(region('Timeline'), 'Reset'));
+    click(button(region('Timeline'), 'Step forward'));
+    expect(shown()).toBeNull();
+  });
+});
+
 describe('the state diagram', () => {
   it('marks where each endpoint is', () => {
     const session = createSession({ steps: [{ at: 0, endpoint: 'server', call: 'listen' }] });
