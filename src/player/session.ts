@@ -31,7 +31,7 @@ export interface SessionState {
    * Time has played since the session opened or was reset (Play, or a call or network action that
    * set the world moving). A student who has only stepped never started it, so nothing is paused.
    */
-  readonly played: boolean;
+  played?: boolean;
   readonly speed: Speed;
   readonly policy: Policy;
   /** Time stops short of this instant (a quiz question waits there for its answer), or null. */
@@ -114,7 +114,6 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     frame: run0.frameAt(0, policy0),
     playing: false,
     held: false,
-    played: false,
     speed: 1,
     policy: policy0,
     gate: null,
@@ -123,7 +122,8 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
   };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<SessionState>) => {
-    state = { ...state, ...patch, played: patch.played ?? (state.played || patch.playing === true) };
+    state = { ...state, ...patch };
+    state.played ||= state.playing;
     listeners.forEach((l) => l());
   };
   const show = (run: Run, t: number, patch: Partial<SessionState> = {}) => {
