@@ -625,7 +625,8 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
       ];
     });
     const nowLine = nowRef.current!;
-    const gap = root.querySelector<SVGGElement>('g.gap.growing')!;
+    // Under the chips and labels, as a silence already passed is: it never covers a timer's words.
+    const gap = svg.current!.querySelector<SVGGElement>('g.gap.growing')!;
     const gapMs = Math.max(frame.config.latencyMs, 15) * 3;
     const draw = () => {
       const at = session.getState().frame.now;
@@ -735,6 +736,10 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
               ))}
             </defs>
             <Backdrop gaps={doneGaps} places={gapLabels} width={width} height={height} X={X} label={m.label} t={t} />
+            <g className="gap growing" visibility="hidden">
+              <rect x={0} y={-m.label * 0.65} width={width} height={m.label * 1.3} />
+              <text x={X.client - 8} y={m.label * 0.35} textAnchor="end" />
+            </g>
             {/* Under the segments: a packet leaving or reaching a lifeline passes over the chip there. */}
             {/* On the lifeline, each waiting state's hold: a band to its timer's end, or, with no timer, an open band to the drawing's end. */}
             <g className="waits">
@@ -807,10 +812,6 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
             style={{ left: X.client, width: X.server - X.client, transform: `translateY(${scale.y(now).toFixed(1)}px)` }}
           />
           <svg ref={live} className="sequence-live" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="none">
-            <g className="gap growing" visibility="hidden">
-              <rect x={0} y={-m.label * 0.65} width={width} height={m.label * 1.3} />
-              <text x={X.client - 8} y={m.label * 0.35} textAnchor="end" />
-            </g>
             {history.wire.map((w) => (settledAt(w, now) ? null : mark(w, false)))}
           </svg>
         </div>
