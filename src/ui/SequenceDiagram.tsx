@@ -584,8 +584,11 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
     const f = chooseFold(plan.whole.scale, plan.points, s.frame.now, plan);
     return f ? `${f.from}:${f.to}` : '';
   });
+  // The fold the reader opened (a tap on its band): the whole run, to scroll in its box, until the fold changes.
+  const [opened, setOpened] = useState('');
+  const open = !!foldKey && opened === foldKey;
   const layout = useMemo(() => {
-    if (!foldKey) return plan.whole;
+    if (!foldKey || open) return plan.whole;
     const [from, to] = foldKey.split(':').map(Number);
     const folded = plan.folded(from!, to!);
     // A chip pushed further down on the folded drawing than on the whole one (one that stood just above
@@ -595,7 +598,11 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
     if (over <= 0) return folded;
     const more = chooseFold(plan.whole.scale, plan.points, session.getState().frame.now, { ...plan, box: plan.box - over - plan.quantum });
     return more ? plan.folded(more.from, more.to) : folded;
-  }, [plan, foldKey, session]);
+  }, [plan, foldKey, session, open]);
+  // Opened, the box shows what the band held (a little above where it began); folded again, its top.
+  useLayoutEffect(() => {
+    scroller.current!.scrollTop = open ? plan.whole.scale.y(Number(foldKey.split(':')[0])) - m.label * 4 : 0;
+  }, [open, foldKey, plan, m.label]);
   const { scale, X, height, labels, chips, gapLabels, lastT, fold, chipPx, noteSize } = layout;
   // An embed's box: sized from the whole run, unfolded, so it never changes as the run plays.
   const boxHeight = autoHeight ? Math.min(autoHeight, plan.whole.height) : undefined;
@@ -716,7 +723,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
           </div>
         </div>
       ) : null}
-      <div className="diagram-scroll" ref={scroller} style={boxHeight ? { height: boxHeight } : undefined}>
+      <div className={`diagram-scroll${open ? ' open' : ''}`} ref={scroller} style={boxHeight ? { height: boxHeight } : undefined}>
         <div className="diagram-layers" style={{ width, height }}>
           <svg
             ref={svg}
@@ -762,7 +769,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
               })}
             </g>
             {fold ? (
-              <g className="fold" role="note">
+              <g className="fold" role="button" tabIndex={0} onClick={() => setOpened(foldKey)} onKeyDown={(e) => e.key === 'Enter' && setOpened(foldKey)}>
                 <rect x={0} y={fold.y} width={width} height={fold.bandPx} />
                 <line x1={0} x2={width} y1={fold.y} y2={fold.y} />
                 <line x1={0} x2={width} y1={fold.y + fold.bandPx} y2={fold.y + fold.bandPx} />
