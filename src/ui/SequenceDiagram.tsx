@@ -585,8 +585,9 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
     return f ? `${f.from}:${f.to}` : '';
   });
   // The fold the reader opened (a tap on its band): the whole run, to scroll in its box, until the fold changes.
-  const [opened, setOpened] = useState('');
-  const open = !!foldKey && opened === foldKey;
+  // (None at first: never the empty key of a drawing with no fold.)
+  const [opened, setOpened] = useState<string>();
+  const open = opened === foldKey;
   const layout = useMemo(() => {
     if (!foldKey || open) return plan.whole;
     const [from, to] = foldKey.split(':').map(Number);
