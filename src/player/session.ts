@@ -242,16 +242,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
   };
 }
 
-function networkStep(action: NetworkAction): ScriptStep {
-  switch (action.kind) {
-    case 'manual':
-      return { at: 0, network: 'manual', on: action.on };
-    case 'deliver':
-    case 'drop':
-      return { at: 0, network: action.kind, segment: action.segment };
-    case 'delay-next':
-      return { at: 0, network: action.kind, direction: action.direction, byMs: action.byMs };
-    default:
-      return { at: 0, network: action.kind, direction: action.direction };
-  }
+/** A network action as a script step: the same fields in the same order, its kind named `network`. */
+function networkStep({ kind, ...rest }: NetworkAction): ScriptStep {
+  return { at: 0, network: kind, ...rest } as ScriptStep;
 }
