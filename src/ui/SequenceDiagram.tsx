@@ -600,9 +600,9 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
     const more = chooseFold(plan.whole.scale, plan.points, session.getState().frame.now, { ...plan, box: plan.box - over - plan.quantum });
     return more ? plan.folded(more.from, more.to) : folded;
   }, [plan, foldKey, session, open]);
-  // Opened, the box shows what the band held (a little above where it began); folded again, its top.
+  // Opened, the box shows what the band held (a little above where it began: the key's first number); folded again, its top.
   useLayoutEffect(() => {
-    scroller.current!.scrollTop = open ? plan.whole.scale.y(Number(foldKey.split(':')[0])) - m.label * 4 : 0;
+    scroller.current!.scrollTop = open ? plan.whole.scale.y(parseFloat(foldKey)) - m.label * 4 : 0;
   }, [open, foldKey, plan, m.label]);
   const { scale, X, height, labels, chips, gapLabels, lastT, fold, chipPx, noteSize } = layout;
   // An embed's box: sized from the whole run, unfolded, so it never changes as the run plays.
