@@ -63,7 +63,7 @@ export interface Strings {
   noTimer: string;
   /** On a waiting state's chip: the timer that ends it, in seconds. */
   timerNote: (seconds: string) => string;
-  /** The middle of a run too long for its box, folded into a band: how long it lasted (ms) and how many segments it held. */
+  /** The middle of a run too long for its box, folded into a band: how long it lasted (ms), how many segments it held, and that a tap shows it all. */
   folded: (ms: number, segments: number) => string;
   takeaway: string;
   badEmbedParam: (name: string, value: string) => string;

@@ -27,6 +27,11 @@ export interface SessionState {
    * effect and waits. Otherwise every call and network action sets the world moving.
    */
   readonly held: boolean;
+  /**
+   * Time has played since the session opened or was reset (Play, or a call or network action that
+   * set the world moving). A student who has only stepped never started it, so nothing is paused.
+   */
+  played?: boolean;
   readonly speed: Speed;
   readonly policy: Policy;
   /** Time stops short of this instant (a quiz question waits there for its answer), or null. */
@@ -118,6 +123,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
   const listeners = new Set<() => void>();
   const set = (patch: Partial<SessionState>) => {
     state = { ...state, ...patch };
+    state.played ||= state.playing;
     listeners.forEach((l) => l());
   };
   const show = (run: Run, t: number, patch: Partial<SessionState> = {}) => {
@@ -208,7 +214,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
       const timer = state.frame.pending().find((p) => p.kind === 'timer');
       if (timer) show(state.run, timer.at, { playing: false, held: true });
     },
-    reset: () => show(new Run(start.config, start.steps), 0, { playing: false, held: false, policy: policy0 }),
+    reset: () => show(new Run(start.config, start.steps), 0, { playing: false, held: false, played: false, policy: policy0 }),
     call(endpoint, call, bytes) {
       const byPolicy = policyRefusal(state.policy, endpoint, call);
       if (byPolicy) return byPolicy;
@@ -236,16 +242,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
   };
 }
 
-function networkStep(action: NetworkAction): ScriptStep {
-  switch (action.kind) {
-    case 'manual':
-      return { at: 0, network: 'manual', on: action.on };
-    case 'deliver':
-    case 'drop':
-      return { at: 0, network: action.kind, segment: action.segment };
-    case 'delay-next':
-      return { at: 0, network: action.kind, direction: action.direction, byMs: action.byMs };
-    default:
-      return { at: 0, network: action.kind, direction: action.direction };
-  }
+/** A network action as a script step: the same fields in the same order, its kind named `network`. */
+function networkStep({ kind, ...rest }: NetworkAction): ScriptStep {
+  return { at: 0, network: kind, ...rest } as ScriptStep;
 }

@@ -584,8 +584,12 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
     const f = chooseFold(plan.whole.scale, plan.points, s.frame.now, plan);
     return f ? `${f.from}:${f.to}` : '';
   });
+  // The fold the reader opened (a tap on its band): the whole run, to scroll in its box, until the fold changes.
+  // (None at first: never the empty key of a drawing with no fold.)
+  const [opened, setOpened] = useState<string>();
+  const open = opened === foldKey;
   const layout = useMemo(() => {
-    if (!foldKey) return plan.whole;
+    if (!foldKey || open) return plan.whole;
     const [from, to] = foldKey.split(':').map(Number);
     const folded = plan.folded(from!, to!);
     // A chip pushed further down on the folded drawing than on the whole one (one that stood just above
@@ -595,7 +599,11 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
     if (over <= 0) return folded;
     const more = chooseFold(plan.whole.scale, plan.points, session.getState().frame.now, { ...plan, box: plan.box - over - plan.quantum });
     return more ? plan.folded(more.from, more.to) : folded;
-  }, [plan, foldKey, session]);
+  }, [plan, foldKey, session, open]);
+  // Opened, the box shows what the band held (a little above where it began: the key's first number); folded again, its top.
+  useLayoutEffect(() => {
+    scroller.current!.scrollTop = open ? plan.whole.scale.y(parseFloat(foldKey)) - m.label * 4 : 0;
+  }, [open, foldKey, plan, m.label]);
   const { scale, X, height, labels, chips, gapLabels, lastT, fold, chipPx, noteSize } = layout;
   // An embed's box: sized from the whole run, unfolded, so it never changes as the run plays.
   const boxHeight = autoHeight ? Math.min(autoHeight, plan.whole.height) : undefined;
@@ -625,7 +633,8 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
       ];
     });
     const nowLine = nowRef.current!;
-    const gap = root.querySelector<SVGGElement>('g.gap.growing')!;
+    // Under the chips and labels, as a silence already passed is: it never covers a timer's words.
+    const gap = svg.current!.querySelector<SVGGElement>('g.gap.growing')!;
     const gapMs = Math.max(frame.config.latencyMs, 15) * 3;
     const draw = () => {
       const at = session.getState().frame.now;
@@ -715,7 +724,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
           </div>
         </div>
       ) : null}
-      <div className="diagram-scroll" ref={scroller} style={boxHeight ? { height: boxHeight } : undefined}>
+      <div className={`diagram-scroll${open ? ' open' : ''}`} ref={scroller} style={boxHeight ? { height: boxHeight } : undefined}>
         <div className="diagram-layers" style={{ width, height }}>
           <svg
             ref={svg}
@@ -735,6 +744,10 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
               ))}
             </defs>
             <Backdrop gaps={doneGaps} places={gapLabels} width={width} height={height} X={X} label={m.label} t={t} />
+            <g className="gap growing" visibility="hidden">
+              <rect x={0} y={-m.label * 0.65} width={width} height={m.label * 1.3} />
+              <text x={X.client - 8} y={m.label * 0.35} textAnchor="end" />
+            </g>
             {/* Under the segments: a packet leaving or reaching a lifeline passes over the chip there. */}
             {/* On the lifeline, each waiting state's hold: a band to its timer's end, or, with no timer, an open band to the drawing's end. */}
             <g className="waits">
@@ -757,7 +770,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
               })}
             </g>
             {fold ? (
-              <g className="fold" role="note">
+              <g className="fold" role="button" tabIndex={0} onClick={() => setOpened(foldKey)} onKeyDown={(e) => e.key === 'Enter' && setOpened(foldKey)}>
                 <rect x={0} y={fold.y} width={width} height={fold.bandPx} />
                 <line x1={0} x2={width} y1={fold.y} y2={fold.y} />
                 <line x1={0} x2={width} y1={fold.y + fold.bandPx} y2={fold.y + fold.bandPx} />
@@ -807,10 +820,6 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
             style={{ left: X.client, width: X.server - X.client, transform: `translateY(${scale.y(now).toFixed(1)}px)` }}
           />
           <svg ref={live} className="sequence-live" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="none">
-            <g className="gap growing" visibility="hidden">
-              <rect x={0} y={-m.label * 0.65} width={width} height={m.label * 1.3} />
-              <text x={X.client - 8} y={m.label * 0.35} textAnchor="end" />
-            </g>
             {history.wire.map((w) => (settledAt(w, now) ? null : mark(w, false)))}
           </svg>
         </div>

@@ -23,24 +23,32 @@ const SS_STATE: Record<TcpState, string | null> = {
 /** The same hosts the .pcap export writes. */
 const ADDRESS = Object.fromEntries(Object.entries(HOSTS).map(([e, h]) => [e, `${h.ip.join('.')}:${h.port}`])) as Record<EndpointId, string>;
 
-const HEADER = 'State      Recv-Q Send-Q Local Address:Port   Peer Address:Port';
+/**
+ * ss's columns, each its header over its value, as wide as ss pads them: side by side they read as
+ * ss's own lines; in a narrow panel (the rail at 1280 or 1920, a phone) the later ones wrap below
+ * whole, so every header is seen, never cut at the panel's edge.
+ */
+const COLUMNS = [
+  ['State', 11],
+  ['Recv-Q', 7],
+  ['Send-Q', 7],
+  ['Local Address:Port', 21],
+  ['Peer Address:Port', 0],
+] as const;
 
-/** Each host's socket as `ss -tan` there would list it (with the connection's port only). */
-function listing(frame: Frame, e: EndpointId, address: Readonly<Record<EndpointId, string>>): string {
+/** Each host's socket as `ss -tan` there would list it (with the connection's port only): a value per column, or none when CLOSED. */
+function listing(frame: Frame, e: EndpointId, address: Readonly<Record<EndpointId, string>>): string[] | null {
   const state = frame.state(e);
   const name = SS_STATE[state];
-  const lines = [`${e}$ ss -tan`, HEADER];
-  if (name) {
-    const listening = state === 'LISTEN';
-    const tcb = frame.tcb(e);
-    // ss's Recv-Q: bytes not yet read; Send-Q: bytes not yet acknowledged (sent or still queued). A listener shows its backlog.
-    const recvQ = listening ? 0 : tcb.unread;
-    const sendQ = listening ? 4096 : frame.sendQueue(e);
-    const local = listening ? `0.0.0.0:${address[e].slice(address[e].lastIndexOf(':') + 1)}` : address[e];
-    const peer = listening ? '0.0.0.0:*' : address[peerOf(e)];
-    lines.push(`${name.padEnd(11)}${String(recvQ).padEnd(7)}${String(sendQ).padEnd(7)}${local.padEnd(21)}${peer}`);
-  }
-  return lines.join('\n');
+  if (!name) return null;
+  const listening = state === 'LISTEN';
+  const tcb = frame.tcb(e);
+  // ss's Recv-Q: bytes not yet read; Send-Q: bytes not yet acknowledged (sent or still queued). A listener shows its backlog.
+  const recvQ = listening ? 0 : tcb.unread;
+  const sendQ = listening ? 4096 : frame.sendQueue(e);
+  const local = listening ? `0.0.0.0:${address[e].slice(address[e].lastIndexOf(':') + 1)}` : address[e];
+  const peer = listening ? '0.0.0.0:*' : address[peerOf(e)];
+  return [name, String(recvQ), String(sendQ), local, peer];
 }
 
 export function SsPanel({ session, t, addresses = ADDRESS }: { session: Session; t: Strings; addresses?: Readonly<Record<EndpointId, string>> | undefined }) {
@@ -48,7 +56,17 @@ export function SsPanel({ session, t, addresses = ADDRESS }: { session: Session;
   return (
     <section className="panel ss" aria-label={t.ssTitle}>
       <h2>{t.ssTitle}</h2>
-      <pre tabIndex={0} aria-label="ss -tan">{`${listing(frame, 'client', addresses)}\n\n${listing(frame, 'server', addresses)}`}</pre>
+      {(['client', 'server'] as const).map((e) => {
+        const values = listing(frame, e, addresses);
+        return (
+          <div key={e} className="ss-host" tabIndex={0} role="group" aria-label={`${e}$ ss -tan`}>
+            <pre>{`${e}$ ss -tan`}</pre>
+            {COLUMNS.map(([header, width], i) => (
+              <pre key={header}>{`${header.padEnd(width)}${values ? `\n${values[i]!.padEnd(width)}` : ''}`}</pre>
+            ))}
+          </div>
+        );
+      })}
       <p className="muted">{t.ssHelp}</p>
     </section>
   );

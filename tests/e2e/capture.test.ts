@@ -72,6 +72,12 @@ describe('the capture X-ray', () => {
     // Back to the list, which is still there.
     await page.getByRole('button', { name: /All connections/ }).click();
     expect(await page.locator('table.connections tbody tr').count()).toBe(1);
+    // In presentation (P) the room reads the verdict's words under its code, as the normal view gives them.
+    await page.keyboard.press('p');
+    await page.locator('.app.present').waitFor();
+    const meaning = row.first().locator('.meaning');
+    expect(await meaning.isVisible()).toBe(true);
+    expect(await meaning.textContent()).toBe('opened and closed in order (a FIN each way)');
     await page.close();
   });
 

@@ -85,10 +85,31 @@ describe('a long run folded to fit', () => {
         expect(s.room, JSON.stringify(s)).toBeLessThan(height > 800 ? 60 : 80);
         expect(s.crossing, JSON.stringify(s)).toEqual([]);
       }
+      // On a phone the wire's two lanes share one row: the diagram under them gets the other's height.
+      if (width < 500)
+        expect(await page.evaluate(() => new Set([...document.querySelectorAll('.lane')].map((l) => Math.round(l.getBoundingClientRect().top))).size)).toBe(1);
       // Once made, the fold stays where it began.
       expect(new Set(folded.map((s) => Math.round(s.fold!.top))).size).toBe(1);
       // The FIN that put the client in FIN-WAIT-2, at the end.
       if (fin) expect(steps.at(-1)!.firstFin).toBe(true);
+      // How the first connection ended (its FIN-WAIT-2 timer, the server's reset), folded away: the
+      // band says a tap shows it all, and a tap on it does.
+      if (fin) {
+        expect(folded.at(-1)!.fold!.text).toMatch(/show all/);
+        await page.locator('g.fold').click();
+        const shown = await page.evaluate(async () => {
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          const box = document.querySelector('.diagram-scroll')!.getBoundingClientRect();
+          const inBox = (el: Element | null | undefined) => {
+            const r = el?.getBoundingClientRect();
+            return !!r && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+          };
+          const timer = [...document.querySelectorAll('g.state-mark')].find((g) => g.textContent?.includes('timer 6 s'));
+          const reset = [...document.querySelectorAll('.diagram-layers g.segment')].find((g) => g.getAttribute('data-flags')?.includes('RST'));
+          return { timer: inBox(timer), reset: inBox(reset?.querySelector('line')) };
+        });
+        expect(shown).toEqual({ timer: true, reset: true });
+      }
       await page.close();
     });
   }

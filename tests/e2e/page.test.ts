@@ -36,6 +36,17 @@ async function runOut(page: Page, max = 60) {
   for (let i = 0; i < max && (await timeline(page, 'Step forward').isEnabled()); i++) await timeline(page, 'Step forward').click();
 }
 
+/** What of the ss -tan panel is cut at its edge (a line running past the panel, or scrolled within it): nothing, at any size. */
+async function ssCut(page: Page): Promise<string[]> {
+  await page.locator('.panel.ss').waitFor();
+  return page.evaluate(() => {
+    const panel = document.querySelector('.panel.ss')!.getBoundingClientRect();
+    return [...document.querySelectorAll('.panel.ss pre, .panel.ss .ss-host')]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > panel.right + 0.5)
+      .map((e) => `${window.innerWidth}: ${e.textContent}`);
+  });
+}
+
 describe('the visualizer', () => {
   it('opens a connection by clicking: both sides reach ESTABLISHED', async () => {
     const { page, errors } = await open();
@@ -247,6 +258,8 @@ describe('the visualizer', () => {
       });
       if (!at.inside) outside.push(at.clock!);
     }
+    // ss -tan's header whole at 1280 and at 1920 (its Peer column was cut at the rail's edge).
+    const cut = await ssCut(page);
     // Stepping on a wide screen, where the box grows with the drawing before it scrolls.
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${env.url}?scenario=close-wait-hang&lang=en`);
@@ -263,6 +276,7 @@ describe('the visualizer', () => {
       if (!at.inside) outside.push(`stepping: ${at.clock}`);
     }
     expect(outside, "moments at which the now line was outside the diagram's box").toEqual([]);
+    expect([...cut, ...(await ssCut(page))]).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -333,6 +347,7 @@ describe('the visualizer', () => {
     await openConnection(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    expect(await ssCut(page)).toEqual([]);
     await page.screenshot({ path: 'screenshots/visualizer-phone.png', fullPage: true });
     await page.close();
   });

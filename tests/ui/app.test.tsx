@@ -12,6 +12,8 @@ import { App, openingLang } from '../../src/ui/App';
 import { readRun } from '../../src/player/shareLink';
 import { parseLink } from '../../src/player/links';
 import { StateDiagram } from '../../src/ui/StateDiagram';
+import { SequenceDiagram } from '../../src/ui/SequenceDiagram';
+import { findScenario } from '../../src/scenarios/catalog';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -116,6 +118,45 @@ describe('the page, rendered', () => {
     expect(timer.querySelector('.countdown')!.textContent).toBe('in 2.0 s');
     // What happens when it fires is said on the line itself, for a pointer or a screen reader.
     expect(timer.getAttribute('title')).toMatch(/^resends the oldest unacknowledged segment/);
+  });
+});
+
+describe('the "Paused" badge', () => {
+  afterEach(() => history.replaceState(null, '', '/'));
+  const shown = () => container.querySelector('.paused-mark[data-shown="true"]');
+
+  it('is not shown to a newcomer who only steps (they never started playing), and is once they play and pause', async () => {
+    history.replaceState(null, '', '/?scenario=three-way-handshake&lang=en');
+    await renderApp(root);
+    click(button(region('Timeline'), 'Step forward'));
+    click(button(region('Timeline'), 'Step forward'));
+    expect(region('Server').querySelector('[role="status"]')!.textContent).toContain('SYN-RECEIVED');
+    expect(shown()).toBeNull();
+    click(button(region('Timeline'), 'Play'));
+    click(button(region('Timeline'), 'Pause'));
+    expect(shown()!.textContent).toContain('Paused');
+    // Reset starts over: stepping from there again pauses nothing.
+    click(button(region('Timeline'), 'Reset'));
+    click(button(region('Timeline'), 'Step forward'));
+    expect(shown()).toBeNull();
+  });
+});
+
+describe('the sequence diagram', () => {
+  it("draws a silence still passing under the state chips, as one passed is: its band never covers a timer's words", () => {
+    // fin-wait-2-timeout: the client's FIN-WAIT-2, with its timer's 6 s, is a silence squeezed into a band.
+    const session = createSession(findScenario('fin-wait-2-timeout')!.script);
+    act(() => root.render(<SequenceDiagram session={session} relative t={en} />));
+    const growing = container.querySelector<SVGGElement>('g.gap.growing')!;
+    let at = 0;
+    for (; at < 20_000 && growing.getAttribute('visibility') !== 'visible'; at += 250) act(() => session.seek(at));
+    expect(growing.getAttribute('visibility')).toBe('visible');
+    // In the drawing under the chips (the settled one), before them: whatever a chip says is drawn over it.
+    const chips = container.querySelector<SVGGElement>('svg.sequence g.state-marks')!;
+    expect(growing.ownerSVGElement).toBe(chips.ownerSVGElement);
+    expect(growing.compareDocumentPosition(chips) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // The silence is FIN-WAIT-2's, whose chip says its timer.
+    expect([...container.querySelectorAll('g.state-mark .chip-note')].map((n) => n.textContent)).toContain('timer 6 s');
   });
 });
 

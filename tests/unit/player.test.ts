@@ -169,6 +169,22 @@ describe('the session', () => {
     }
   });
 
+  it('knows whether time has played: not after steps alone; after Play, or a call that sets the world moving; not after Reset', () => {
+    const session = createSession(FOUR_WAY);
+    session.stepForward();
+    session.stepForward();
+    session.stepBack();
+    expect(session.getState()).toMatchObject({ held: true, playing: false });
+    expect(session.getState().played).toBeFalsy();
+    session.play();
+    session.pause();
+    expect(session.getState()).toMatchObject({ held: true, playing: false, played: true });
+    session.reset();
+    expect(session.getState().played).toBeFalsy();
+    session.call('client', 'abort');
+    expect(session.getState()).toMatchObject({ playing: true, played: true });
+  });
+
   it("Reset goes back to the lesson's own start, paused, with no policy", () => {
     const session = createSession(FOUR_WAY);
     const atStart = session.getState().frame.trace();

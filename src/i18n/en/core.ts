@@ -36,7 +36,7 @@ export const core: Strings = {
   compressed: (ms) => `${duration(ms)} pass`,
   noTimer: 'no timer',
   timerNote: (s) => `timer ${s} s`,
-  folded: (ms, n) => `⋯ folded to fit: ${duration(ms)}${n ? `, ${n} segment${n === 1 ? '' : 's'}` : ''} ⋯`,
+  folded: (ms, n) => `⋯ folded to fit: ${duration(ms)}${n ? `, ${n} segment${n === 1 ? '' : 's'}` : ''} · show all ⋯`,
   takeaway: 'Takeaway',
   badEmbedParam: (name, value) => `Ignored ${name}="${value}": not a value this embed knows.`,
   openFull: 'Open in Handshake Lab',

@@ -36,7 +36,7 @@ export const core: Strings = {
   compressed: (ms) => `${duration(ms)} 경과`,
   noTimer: '타이머 없음',
   timerNote: (s) => `타이머 ${s}초`,
-  folded: (ms, n) => `⋯ 화면에 맞게 접음: ${duration(ms)}${n ? `, 세그먼트 ${n}개` : ''} ⋯`,
+  folded: (ms, n) => `⋯ 화면에 맞게 접음: ${duration(ms)}${n ? `, 세그먼트 ${n}개` : ''} · 모두 보기 ⋯`,
   takeaway: '정리',
   badEmbedParam: (name, value) => `${name}="${value}"은(는) 알 수 없는 값이라 무시했습니다.`,
   openFull: '핸드셰이크 랩에서 열기',
