@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
-import { buildProduction, launchChromium, removeBuild, serveStatic } from '../../scripts/browser';
+import { SITE_CONFIGS, launchChromium, serveStatic } from '../../scripts/browser';
+import { builtSite } from '../builtSite';
 
 export { launchChromium } from '../../scripts/browser';
 
@@ -39,17 +40,21 @@ export function withChromiumAndDevServer(): { readonly browser: Browser; readonl
   return env;
 }
 
-/** A production build of `configs` on a plain static host for the whole file or block: built before its tests, removed after. */
+/**
+ * The production build on a plain static host for the whole file or block: the host started before
+ * its tests, stopped after. The build is the run's one build of the whole site (tests/globalSetup.ts),
+ * which holds what each of `configs` makes (any of SITE_CONFIGS), with the other configs' files beside.
+ */
 export function withBuiltSite(configs: readonly string[], pages: Readonly<Record<string, string>> = {}): { readonly origin: string; readonly server: Server } {
-  const site = {} as { origin: string; server: Server; folder: string };
+  const unknown = configs.filter((c) => !(SITE_CONFIGS as readonly string[]).includes(c));
+  if (unknown.length > 0) throw new Error(`the shared build is made of ${SITE_CONFIGS.join(', ')}, not ${unknown.join(', ')}`);
+  const site = {} as { origin: string; server: Server };
   beforeAll(async () => {
-    site.folder = await buildProduction(configs);
-    ({ server: site.server, origin: site.origin } = await serveStatic(site.folder, pages));
+    ({ server: site.server, origin: site.origin } = await serveStatic(await builtSite(), pages));
   }, 120_000);
   afterAll(() => {
     site.server?.closeAllConnections();
     site.server?.close();
-    removeBuild(site.folder);
   });
   return site;
 }
