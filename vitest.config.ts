@@ -57,7 +57,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          globalSetup: ['tests/globalSetup.ts'],
+          // The built site, and one dev server for every file that uses one.
+          globalSetup: ['tests/globalSetup.ts', 'tests/e2e/globalSetup.ts'],
         },
       },
     ],

@@ -1,18 +1,13 @@
 /** What the browser tests share: Debian's Chromium and a dev server (scripts/browser.ts has the rest). */
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { SITE_CONFIGS, launchChromium, serveStatic } from '../../scripts/browser';
 import { builtSite } from '../builtSite';
+import { DEV_SERVER_KEY } from './globalSetup';
 
 export { launchChromium } from '../../scripts/browser';
-
-export async function startDevServer(): Promise<{ server: ViteDevServer; url: string }> {
-  const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
-  await server.listen();
-  return { server, url: server.resolvedUrls!.local[0]! };
-}
+export { startDevServer } from './globalSetup';
 
 /** Chromium for the whole file: launched before its tests, closed after. */
 export function withChromium(): { readonly browser: Browser } {
@@ -26,16 +21,16 @@ export function withChromium(): { readonly browser: Browser } {
   return env;
 }
 
-/** Chromium and a dev server for the whole file, started before its tests and stopped after. */
+/** Chromium for the whole file and the run's dev server (tests/e2e/globalSetup.ts, shared by every file). */
 export function withChromiumAndDevServer(): { readonly browser: Browser; readonly url: string } {
-  const env = {} as { browser: Browser; url: string; server: ViteDevServer };
+  const env = {} as { browser: Browser; url: string };
   beforeAll(async () => {
-    ({ server: env.server, url: env.url } = await startDevServer());
+    env.url = inject(DEV_SERVER_KEY);
+    if (!env.url) throw new Error("no dev server: the e2e project's config must list tests/e2e/globalSetup.ts in globalSetup");
     env.browser = await launchChromium();
   });
   afterAll(async () => {
     await env.browser?.close();
-    await env.server?.close();
   });
   return env;
 }
