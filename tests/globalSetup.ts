@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { removeBuild } from '../scripts/browser';
 
@@ -26,6 +27,8 @@ export const builtSiteFolders = (root: string) => ({ site: join(root, 'site'), d
 
 interface Shared {
   readonly root: string;
+  /** Stop the build if it still runs (a run of files that never needed it ends before it does). */
+  readonly stop: () => void;
   readonly exited: Promise<void>;
   users: number;
 }
@@ -36,7 +39,9 @@ const holder = globalThis as { [KEY]?: Shared };
 function start(): Shared {
   const root = mkdtempSync(join(tmpdir(), 'handshake-build-'));
   const { site, done } = builtSiteFolders(root);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/build-site.ts', site], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // From the project's root, where the Vite configs and tsx are.
+  const cwd = fileURLToPath(new URL('..', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/build-site.ts', site], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -51,7 +56,7 @@ function start(): Shared {
       resolve();
     });
   });
-  return { root, exited, users: 0 };
+  return { root, stop: () => void (child.exitCode === null && child.signalCode === null && child.kill()), exited, users: 0 };
 }
 
 export default function setup(project: TestProject): () => Promise<void> {
@@ -60,6 +65,7 @@ export default function setup(project: TestProject): () => Promise<void> {
   project.provide(SITE_BUILD_KEY, shared.root);
   return async () => {
     if (--shared.users > 0) return;
+    shared.stop();
     await shared.exited;
     removeBuild(shared.root);
     delete holder[KEY];
