@@ -1,7 +1,42 @@
+import { availableParallelism } from 'node:os';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The files that take longest, longest first: they start before everything else, so that on two
+ * workers the short files fill in beside them instead of one long file running alone at the end.
+ * (Vitest's own order is by the last run's durations, which a fresh checkout such as CI's does not
+ * have: it then goes by file size, and the exploration's largest world is a small file.)
+ */
+const LONGEST_FIRST = [
+  'tests/model/exploration-data.test.ts',
+  'tests/model/exploration.test.ts',
+  'tests/model/flow-property.test.ts',
+  'tests/model/scenarios.test.ts',
+  'tests/model/post-cases.test.ts',
+  'tests/model/exploration-mutants.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST_FIRST.findIndex((name) => f.moduleId.endsWith(name));
+      return i < 0 ? LONGEST_FIRST.length : i;
+    };
+    return sorted
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+      .map(({ f }) => f);
+  }
+}
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one worker on CI's two. The unit tests are
+    // CPU-bound, so two workers there take the unit, ui and budget projects in about half the time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         test: {
@@ -12,8 +47,20 @@ export default defineConfig({
         },
       },
       { test: { name: 'ui', include: ['tests/ui/**/*.test.tsx'], environment: 'jsdom' } },
-      { test: { name: 'budget', include: ['tests/budget/**/*.test.ts'], environment: 'node', hookTimeout: 120_000 } },
-      { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false } },
+      // Both serve the site's production build, made once for the run (tests/globalSetup.ts).
+      { test: { name: 'budget', include: ['tests/budget/**/*.test.ts'], environment: 'node', hookTimeout: 120_000, globalSetup: ['tests/globalSetup.ts'] } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          // The built site, and one dev server for every file that uses one.
+          globalSetup: ['tests/globalSetup.ts', 'tests/e2e/globalSetup.ts'],
+        },
+      },
     ],
   },
 });

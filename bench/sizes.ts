@@ -95,9 +95,9 @@ export function chunkWith(dir: string, source: string): string[] {
   return files;
 }
 
-/** Build the site and the floor into fresh folders and measure both. */
-export async function measureSizes(): Promise<Sizes & { site: string; hello: string }> {
-  const site = await buildProduction(SITE_CONFIGS);
+/** Build the floor (and the site, unless `built` is a folder that holds its build) into fresh folders and measure both. */
+export async function measureSizes(built?: string): Promise<Sizes & { site: string; hello: string }> {
+  const site = built ?? (await buildProduction(SITE_CONFIGS));
   const hello = await buildProduction(['bench/hello/vite.config.ts']);
   // main.tsx loads the reader's language before the first view: it counts, the other language does not.
   const app = measurePage('app (index.html), English', site, 'index.html', chunkWith(site, 'src/i18n/en/app.ts'));

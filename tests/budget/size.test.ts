@@ -8,14 +8,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeBuild } from '../../scripts/browser';
 import { EMBED_BUDGET, APP_BUDGET, measureSizes, type Sizes } from '../../bench/sizes';
+import { builtSite } from '../builtSite';
 
 describe('size budgets (gzip, against a React hello world)', () => {
   let sizes: Sizes & { site: string; hello: string };
   beforeAll(async () => {
-    sizes = await measureSizes();
+    // The run's one build of the site (tests/globalSetup.ts); the hello world is built here.
+    sizes = await measureSizes(await builtSite());
   }, 120_000);
   afterAll(() => {
-    removeBuild(sizes?.site);
     removeBuild(sizes?.hello);
   });
 

@@ -1,17 +1,13 @@
 /** What the browser tests share: Debian's Chromium and a dev server (scripts/browser.ts has the rest). */
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
-import { afterAll, beforeAll } from 'vitest';
-import { buildProduction, launchChromium, removeBuild, serveStatic } from '../../scripts/browser';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { SITE_CONFIGS, launchChromium, serveStatic } from '../../scripts/browser';
+import { builtSite } from '../builtSite';
+import { DEV_SERVER_KEY } from './globalSetup';
 
 export { launchChromium } from '../../scripts/browser';
-
-export async function startDevServer(): Promise<{ server: ViteDevServer; url: string }> {
-  const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
-  await server.listen();
-  return { server, url: server.resolvedUrls!.local[0]! };
-}
+export { startDevServer } from './globalSetup';
 
 /** Chromium for the whole file: launched before its tests, closed after. */
 export function withChromium(): { readonly browser: Browser } {
@@ -25,31 +21,35 @@ export function withChromium(): { readonly browser: Browser } {
   return env;
 }
 
-/** Chromium and a dev server for the whole file, started before its tests and stopped after. */
+/** Chromium for the whole file and the run's dev server (tests/e2e/globalSetup.ts, shared by every file). */
 export function withChromiumAndDevServer(): { readonly browser: Browser; readonly url: string } {
-  const env = {} as { browser: Browser; url: string; server: ViteDevServer };
+  const env = {} as { browser: Browser; url: string };
   beforeAll(async () => {
-    ({ server: env.server, url: env.url } = await startDevServer());
+    env.url = inject(DEV_SERVER_KEY);
+    if (!env.url) throw new Error("no dev server: the e2e project's config must list tests/e2e/globalSetup.ts in globalSetup");
     env.browser = await launchChromium();
   });
   afterAll(async () => {
     await env.browser?.close();
-    await env.server?.close();
   });
   return env;
 }
 
-/** A production build of `configs` on a plain static host for the whole file or block: built before its tests, removed after. */
+/**
+ * The production build on a plain static host for the whole file or block: the host started before
+ * its tests, stopped after. The build is the run's one build of the whole site (tests/globalSetup.ts),
+ * which holds what each of `configs` makes (any of SITE_CONFIGS), with the other configs' files beside.
+ */
 export function withBuiltSite(configs: readonly string[], pages: Readonly<Record<string, string>> = {}): { readonly origin: string; readonly server: Server } {
-  const site = {} as { origin: string; server: Server; folder: string };
+  const unknown = configs.filter((c) => !(SITE_CONFIGS as readonly string[]).includes(c));
+  if (unknown.length > 0) throw new Error(`the shared build is made of ${SITE_CONFIGS.join(', ')}, not ${unknown.join(', ')}`);
+  const site = {} as { origin: string; server: Server };
   beforeAll(async () => {
-    site.folder = await buildProduction(configs);
-    ({ server: site.server, origin: site.origin } = await serveStatic(site.folder, pages));
+    ({ server: site.server, origin: site.origin } = await serveStatic(await builtSite(), pages));
   }, 120_000);
   afterAll(() => {
     site.server?.closeAllConnections();
     site.server?.close();
-    removeBuild(site.folder);
   });
   return site;
 }
