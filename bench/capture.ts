@@ -358,14 +358,27 @@ export interface TabMemoryFigures {
   readonly pageHeapMB: number;
 }
 
-/** Resident memory (MB) of each Chromium renderer process now, from /proc. */
+/** Whether a process descends from this one (a machine shared with other sessions runs other browsers too). */
+function ours(pid: number): boolean {
+  for (let p = pid, turns = 0; p > 1 && turns < 20; turns++) {
+    if (p === process.pid) return true;
+    p = Number(
+      readFileSync(`/proc/${p}/stat`, 'utf8')
+        .replace(/^.*\) /s, '')
+        .split(' ')[1],
+    );
+  }
+  return false;
+}
+
+/** Resident memory (MB) of each Chromium renderer process of this bench's browser now, from /proc. */
 function rendererRss(): number[] {
   const out: number[] = [];
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer')) continue;
+      if (!cmd.includes('--type=renderer') || !ours(Number(pid))) continue;
       const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
       if (m) out.push(Number(m[1]) / 1024);
     } catch {

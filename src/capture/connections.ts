@@ -10,6 +10,7 @@
  * originator, and `clientGuessed` says so. `originator` says which side Zeek's originator is.
  */
 import { WIRE_FLAGS } from '../model/segment';
+import { endpointKey, SegmentColumns, type Column } from './columns';
 import type { CapturedSegment } from './read';
 
 const { FIN, SYN, RST, ACK } = WIRE_FLAGS;
@@ -78,7 +79,23 @@ export interface ConnectionOptions {
   readonly likelyServerPorts?: ReadonlySet<number>;
 }
 
-const endpoint = (addr: string, port: number): string => (addr.includes(':') ? `[${addr}]:${port}` : `${addr}:${port}`);
+/**
+ * What the grouping reads of a segment: its fields, and its two ends as "address:port" (`from`
+ * sent it to `to`). One object is filled again for each packet: nothing here keeps it.
+ */
+interface Seg {
+  t: number;
+  flags: number;
+  seq: number;
+  ack: number;
+  len: number;
+  win: number;
+  truncated: boolean;
+  sport: number;
+  dport: number;
+  from: string;
+  to: string;
+}
 
 /** Zeek's timers (scripts/base/init-bare.zeek), in seconds. */
 const TCP_SYN_TIMEOUT = 5;
@@ -192,7 +209,18 @@ class ZeekConnection {
   resp: End;
   history = '';
   private seen = 0;
-  readonly segments: CapturedSegment[] = [];
+  /** Its packets: the first and last (indices into the columns), how many, and the time of the last. */
+  readonly first: number;
+  last: number;
+  count = 0;
+  lastT: number;
+  /** Who sent its first SYN (without ACK), and to whom its first SYN+ACK went ("address:port"). */
+  opener: string | null = null;
+  answered: string | null = null;
+  /** Payload bytes sent by its first packet's sender, and by the other side. */
+  readonly firstFrom: string;
+  bytesFirst = 0;
+  bytesOther = 0;
   readonly start: number;
   lastTime: number;
   active = true;
@@ -205,14 +233,16 @@ class ZeekConnection {
   private inactivity = UDP_INACTIVITY_TIMEOUT;
 
   constructor(
-    first: CapturedSegment,
+    first: Seg,
+    index: number,
     flip: boolean,
     private readonly ports: ReadonlySet<number>,
   ) {
-    const a = endpoint(first.src, first.sport);
-    const b = endpoint(first.dst, first.dport);
-    this.orig = new End(true, a);
-    this.resp = new End(false, b);
+    this.orig = new End(true, first.from);
+    this.resp = new End(false, first.to);
+    this.first = this.last = index;
+    this.firstFrom = first.from;
+    this.lastT = first.t;
     this.orig.peer = this.resp;
     this.resp.peer = this.orig;
     this.start = this.lastTime = first.t;
@@ -234,8 +264,8 @@ class ZeekConnection {
    * as a new connection; here a SYN resent with the same initial sequence number stays in the
    * connection it retries, as it does in TCP.
    */
-  runTimers(s: CapturedSegment): boolean {
-    const resend = s.flags & SYN && !(s.flags & ACK) && endpoint(s.src, s.sport) === this.orig.key && s.seq === u32(this.orig.startSeq);
+  runTimers(s: Seg): boolean {
+    const resend = s.flags & SYN && !(s.flags & ACK) && s.from === this.orig.key && s.seq === u32(this.orig.startSeq);
     // Each timer reschedules itself past the packet within two turns; the bound only guards damaged times.
     for (let turns = 0; turns < 64; turns++) {
       let next = -1;
@@ -292,7 +322,7 @@ class ZeekConnection {
   }
 
   /** A SYN for a connection that is over, or with a new initial sequence number, starts a new one (TCPSessionAdapter::IsReuse). */
-  isReuse(s: CapturedSegment): boolean {
+  isReuse(s: Seg): boolean {
     if (!(s.flags & SYN)) return false;
     let connOrig = this.orig;
     if (s.flags & ACK) {
@@ -303,7 +333,7 @@ class ZeekConnection {
       if (s.seq === u32(connOrig.startSeq)) return false;
       // Where we knowingly differ: Zeek takes the responder's own SYN, crossing the originator's (a
       // simultaneous open, RFC 9293 3.5), for a new connection; it is the same one.
-      if (!(s.flags & ACK) && endpoint(s.src, s.sport) === this.resp.key && this.resp.state === 'INACTIVE' && this.orig.state === 'SYN_SENT') return false;
+      if (!(s.flags & ACK) && s.from === this.resp.key && this.resp.state === 'INACTIVE' && this.orig.state === 'SYN_SENT') return false;
       if (!(s.flags & ACK) && connOrig.state === 'SYN_ACK_SENT' && this.resp.state === 'INACTIVE' && s.seq === u32(this.resp.startSeq)) return false;
     }
     return true;
@@ -351,10 +381,19 @@ class ZeekConnection {
     }
   }
 
-  /** One segment, as TCPSessionAdapter::Process takes it. */
-  process(s: CapturedSegment): void {
-    this.segments.push(s);
-    const fromOrig = endpoint(s.src, s.sport) === this.orig.key;
+  /** One segment, as TCPSessionAdapter::Process takes it (`index` its place in the columns, `next` where each packet's next in its connection is written). */
+  process(s: Seg, index: number, next: Column<Uint32Array<ArrayBuffer>>): void {
+    if (this.count > 0) next.set(this.last, index);
+    this.last = index;
+    this.count += 1;
+    this.lastT = s.t;
+    if (s.flags & SYN) {
+      if (!(s.flags & ACK)) this.opener ??= s.from;
+      else this.answered ??= s.to;
+    }
+    if (s.from === this.firstFrom) this.bytesFirst += s.len;
+    else this.bytesOther += s.len;
+    const fromOrig = s.from === this.orig.key;
     const end = fromOrig ? this.orig : this.resp;
     const peer = end.peer;
     const isOrig = fromOrig;
@@ -478,7 +517,7 @@ class ZeekConnection {
   }
 
   /** TCPSessionAdapter::UpdateStateMachine and the Update*State it calls. */
-  private stateMachine(s: CapturedSegment, end: End, peer: End, isOrig: boolean): { doClose: boolean; genEvent: boolean } {
+  private stateMachine(s: Seg, end: End, peer: End, isOrig: boolean): { doClose: boolean; genEvent: boolean } {
     const syn = (s.flags & SYN) !== 0;
     const fin = (s.flags & FIN) !== 0;
     const rst = (s.flags & RST) !== 0;
@@ -693,11 +732,40 @@ class ZeekConnection {
 }
 
 /** Zeek's choice of originator for a connection whose first packet is not a SYN: flip when the sender's port is a likely server's (TCP.cc WantConnection). */
-function flipFirst(s: CapturedSegment, ports: ReadonlySet<number>): boolean {
+function flipFirst(s: Seg, ports: ReadonlySet<number>): boolean {
   if (s.flags & SYN && !(s.flags & ACK)) return false;
   if (!ports.has(s.sport)) return false;
   if (ports.has(s.dport)) return !(s.flags & SYN) && s.sport < s.dport;
   return true;
+}
+
+/** A connection as grouped, without its segments (`count` of them): they are made when it is opened. */
+export type ConnectionSummary = Omit<Connection, 'segments'> & { readonly count: number };
+
+/**
+ * A capture's connections, grouped from its columns: each one's summary, and its segments made
+ * (as objects) only when it is opened, one connection at a time. The columns stay the packets'
+ * only copy; each connection holds where its first packet is, and each packet where the next of
+ * its connection is.
+ */
+export class Grouped {
+  constructor(
+    private readonly columns: SegmentColumns,
+    private readonly next: Column<Uint32Array<ArrayBuffer>>,
+    readonly list: readonly ConnectionSummary[],
+    private readonly firsts: Uint32Array,
+    private readonly pairs: Uint32Array,
+  ) {}
+
+  /** Connection `k` with its segments, in time order, each marked with its direction. */
+  open(k: number): Connection {
+    const c = this.list[k]!;
+    const pair = this.pairs[k]!;
+    const segments: (CapturedSegment & { readonly fromClient: boolean })[] = new Array(c.count);
+    for (let n = 0, i = this.firsts[k]!; n < c.count; n++, i = this.next.get(i)) segments[n] = this.columns.marked(i, pair, c.client);
+    const { count: _, ...rest } = c;
+    return { ...rest, segments };
+  }
 }
 
 /**
@@ -705,45 +773,86 @@ function flipFirst(s: CapturedSegment, ports: ReadonlySet<number>): boolean {
  * address-and-port pair, a new connection when a SYN comes for one that is over (or with a new
  * initial sequence number), and when Zeek's timers would have ended the old one (a SYN unanswered
  * for 5 s, 5 s after a close, 5 minutes of silence; scripts/base/init-bare.zeek's tcp_* settings).
+ * The columns' pair column is taken over (written on with each packet's next): afterwards they
+ * give their segments only through the connections.
  */
-export function connectionsOf(segments: readonly CapturedSegment[], options: ConnectionOptions = {}): Connection[] {
+export function groupConnections(columns: SegmentColumns, options: ConnectionOptions = {}): Grouped {
   const ports = options.likelyServerPorts ?? ZEEK_LIKELY_SERVER_PORTS;
   const all: ZeekConnection[] = [];
-  const open = new Map<string, ZeekConnection>();
-  for (const s of segments) {
-    const a = endpoint(s.src, s.sport);
-    const b = endpoint(s.dst, s.dport);
-    const key = a < b ? `${a} ${b}` : `${b} ${a}`;
-    let c = open.get(key);
+  const allPairs: number[] = [];
+  const open = new Map<number, ZeekConnection>();
+  const pairs = columns.takePairs();
+  const { endpoints, pairA, pairB } = columns;
+  const s: Seg = { t: 0, flags: 0, seq: 0, ack: 0, len: 0, win: 0, truncated: false, sport: 0, dport: 0, from: '', to: '' };
+  for (let i = 0; i < columns.length; i++) {
+    const pair = pairs.get(i);
+    const whole = columns.wholeAt(i);
+    if (whole) {
+      s.t = whole.t;
+      s.flags = whole.flags;
+      s.seq = whole.seq;
+      s.ack = whole.ack;
+      s.len = whole.len;
+      s.win = whole.win;
+      s.truncated = whole.truncated;
+      s.sport = whole.sport;
+      s.dport = whole.dport;
+      s.from = endpointKey(whole.src, whole.sport);
+      s.to = endpointKey(whole.dst, whole.dport);
+    } else {
+      const reverse = columns.reverse(i);
+      const from = endpoints[reverse ? pairB[pair]! : pairA[pair]!]!;
+      const to = endpoints[reverse ? pairA[pair]! : pairB[pair]!]!;
+      s.t = columns.time(i);
+      s.flags = columns.flags(i);
+      s.seq = columns.seq(i);
+      s.ack = columns.ack(i);
+      s.len = columns.len(i);
+      s.win = columns.win(i);
+      s.truncated = columns.truncated(i);
+      s.sport = from.port;
+      s.dport = to.port;
+      s.from = from.key;
+      s.to = to.key;
+    }
+    let c = open.get(pair);
     if (c && (!c.runTimers(s) || c.isReuse(s))) c = undefined;
     if (!c) {
-      c = new ZeekConnection(s, flipFirst(s, ports), ports);
+      c = new ZeekConnection(s, i, flipFirst(s, ports), ports);
       all.push(c);
-      open.set(key, c);
+      allPairs.push(pair);
+      open.set(pair, c);
     }
-    c.process(s);
+    c.process(s, i, pairs);
   }
-  return all.map(connectionOf);
+  return new Grouped(
+    columns,
+    pairs,
+    all.map(summaryOf),
+    Uint32Array.from(all, (c) => c.first),
+    Uint32Array.from(allPairs),
+  );
 }
 
-function connectionOf(z: ZeekConnection): Connection {
-  const segs = z.segments;
-  const opener = segs.find((s) => s.flags & SYN && !(s.flags & ACK));
-  const answer = segs.find((s) => s.flags & SYN && s.flags & ACK);
+/** Group segments into connections (as `groupConnections`), each with its segments. */
+export function connectionsOf(segments: readonly CapturedSegment[], options: ConnectionOptions = {}): Connection[] {
+  const grouped = groupConnections(SegmentColumns.of(segments), options);
+  return grouped.list.map((_, k) => grouped.open(k));
+}
+
+function summaryOf(z: ZeekConnection): ConnectionSummary {
   // The client: who sent the SYN; else the one a SYN+ACK answers; else Zeek's originator.
-  const client = opener ? endpoint(opener.src, opener.sport) : answer ? endpoint(answer.dst, answer.dport) : z.orig.key;
+  const client = z.opener ?? z.answered ?? z.orig.key;
   const server = client === z.orig.key ? z.resp.key : z.orig.key;
-  const marked = segs.map((s) => ({ ...s, fromClient: endpoint(s.src, s.sport) === client }));
-  const bytes = { client: 0, server: 0 };
-  for (const s of marked) bytes[s.fromClient ? 'client' : 'server'] += s.len;
+  const firstIsClient = client === z.firstFrom;
   return {
     client,
     server,
-    clientGuessed: !opener,
-    start: marked[0]!.t,
-    duration: marked[marked.length - 1]!.t - marked[0]!.t,
-    segments: marked,
-    bytes,
+    clientGuessed: z.opener === null,
+    start: z.start,
+    duration: z.lastT - z.start,
+    count: z.count,
+    bytes: { client: firstIsClient ? z.bytesFirst : z.bytesOther, server: firstIsClient ? z.bytesOther : z.bytesFirst },
     verdict: z.verdict(),
     history: z.history,
     originator: client === z.orig.key ? 'client' : 'server',

@@ -28,6 +28,7 @@ export class CaptureError extends Error {
   }
 }
 
+import { SegmentColumns } from './columns';
 import { decodePacket, type CapturedSegment, type Skip } from './decap';
 import { Fragments } from './fragments';
 
@@ -54,6 +55,9 @@ export interface SkippedBy {
 
 export interface Capture {
   readonly format: 'pcap' | 'pcapng' | 'tcpdump-text';
+  /** The TCP segments, kept in columns (columns.ts): a large capture is grouped from these. */
+  readonly columns: SegmentColumns;
+  /** The segments as objects, made anew at each read (a list as large as the capture: for small ones and tests). */
   readonly segments: readonly CapturedSegment[];
   /** Packets read in all, and those skipped (not TCP, an unknown link type, too short to read). */
   readonly packets: number;
@@ -67,7 +71,18 @@ export interface Capture {
 }
 
 /** When the capture's last segment was seen, in seconds since its first packet: where its connections are replayed to. */
-export const captureEnd = (capture: Pick<Capture, 'segments'>): number => capture.segments.reduce((t, s) => Math.max(t, s.t), 0);
+export const captureEnd = (capture: Pick<Capture, 'columns'>): number => capture.columns.maxT;
+
+/** A capture of these columns, its `segments` made from them when asked for. */
+export function captureOf(columns: SegmentColumns, rest: Omit<Capture, 'columns' | 'segments'>): Capture {
+  return {
+    ...rest,
+    columns,
+    get segments() {
+      return columns.toArray();
+    },
+  };
+}
 
 /** Why a capture's packets were skipped: its own account, or for tcpdump text (lines that were not a TCP packet) all as not TCP. */
 export const skippedReasons = (capture: Pick<Capture, 'skipped' | 'skippedBy'>): SkippedBy =>
@@ -117,16 +132,16 @@ export class CaptureReader {
       throw new CaptureError('a truncated pcap file: its 24-byte header is cut short', 'cut-short');
     }
     this.c.flush();
-    return {
+    this.c.segments.seal();
+    return captureOf(this.c.segments, {
       format: this.format,
-      segments: this.c.segments,
       packets: this.c.packets,
       skipped: this.c.skipped,
       skippedBy: this.c.skippedBy(),
       // Bytes left over are a record the file ends inside.
       cutShort: this.stopped || this.carry.length > 0,
       ...(this.c.first !== null ? { epoch: this.c.first } : {}),
-    };
+    });
   }
 
   /** Read what whole records `buf` holds; returns how many bytes were used. */
@@ -248,7 +263,7 @@ const SKIP_KEYS = { 'not-tcp': 'notTcp', 'not-ip': 'notIp', fragment: 'fragment'
 
 /** Gathers segments as packets are read. */
 class Collector {
-  readonly segments: CapturedSegment[] = [];
+  readonly segments = new SegmentColumns();
   packets = 0;
   skipped = 0;
   private readonly counts = { notTcp: 0, notIp: 0, fragment: 0, unreassembled: 0, cutOff: 0, damaged: 0 };

@@ -15,7 +15,8 @@
  * with `-S` is recognised by numbers already near its bases.
  */
 import { WIRE_FLAGS } from '../model/segment';
-import { CaptureError, type Capture, type CapturedSegment, type TcpOptions } from './read';
+import { SegmentColumns } from './columns';
+import { CaptureError, captureOf, type Capture, type CapturedSegment, type TcpOptions } from './read';
 
 const { FIN, SYN, RST, PSH, ACK } = WIRE_FLAGS;
 const FLAG_LETTERS: Record<string, number> = { F: FIN, S: SYN, R: RST, P: PSH, '.': ACK, U: 0x20, E: 0x40, W: 0x80 };
@@ -117,7 +118,7 @@ export function readTcpdumpText(text: string): Capture {
     if (flags & SYN || before === undefined || (end - before) >>> 0 < 2 ** 31) next.set(a, end);
   }
   if (segments.length === 0) throw new CaptureError('no line of it is a TCP packet as tcpdump -n prints one', 'no-tcp');
-  return { format: 'tcpdump-text', segments, packets, skipped, cutShort: false };
+  return captureOf(SegmentColumns.of(segments), { format: 'tcpdump-text', packets, skipped, cutShort: false });
 
   function stamp(date: string | undefined, time: string | undefined): number | null {
     if (!time) return null;

@@ -2,12 +2,12 @@
  * npm run --silent analyze -- capture.pcap   (or - for standard input; pcap, pcapng, or tcpdump -n text; gzipped or not; or a Zeek conn.log[.gz])
  * Prints the capture's TCP connections as JSON (docs/capture-format.md). A file that is not a
  * capture: one line saying so, exit 2. The input (a file or standard input, gzipped or not) is read
- * a chunk at a time (never whole): only its segments are kept; a conn.log, told by its first
- * lines, goes to ./connlog.ts.
+ * a chunk at a time (never whole): only its segments are kept, in columns (src/capture/columns.ts);
+ * a conn.log, told by its first lines, goes to ./connlog.ts.
  */
 import { setFlagsFromString } from 'node:v8';
 import { xray } from '../capture/anomalies';
-import { connectionsOf, type Connection } from '../capture/connections';
+import { groupConnections, type Connection } from '../capture/connections';
 import { anomalySentence } from '../i18n/captureStrings';
 import { capture as words } from '../i18n/en/capture';
 import { CaptureError, captureEnd, skippedReasons, type Capture } from '../capture/read';
@@ -36,7 +36,9 @@ async function main(args: string[]): Promise<number> {
     if (!isCaptureFile(head) && looksLikeConnLog(new TextDecoder('utf-8', { fatal: false }).decode(head))) return await analyzeConnLog(path, input.gzip, rest);
     const capture = await read(rest);
     const end = captureEnd(capture);
-    const connections = connectionsOf(capture.segments).map((c) => summary(c, end));
+    // The segments stay in columns; each connection's are made for its replay, then dropped.
+    const grouped = groupConnections(capture.columns);
+    const connections = grouped.list.map((_, k) => summary(grouped.open(k), end));
     const skippedBy = capture.skipped > 0 ? { skippedBy: skippedReasons(capture) } : {};
     process.stdout.write(
       `${JSON.stringify({ format: capture.format, packets: capture.packets, skipped: capture.skipped, ...skippedBy, ...(capture.cutShort ? { cutShort: true } : {}), connections }, null, 2)}\n`,

@@ -4,7 +4,7 @@
  * capture stopped (a slice at a time, so a request to open one is answered between slices).
  */
 import { xray } from '../capture/anomalies';
-import { connectionsOf, type Connection } from '../capture/connections';
+import { groupConnections, type ConnectionSummary, type Grouped } from '../capture/connections';
 import { openCapture } from '../capture/open';
 import { CaptureError, captureEnd, skippedReasons, type Capture } from '../capture/read';
 import { CaptureInput, gzipError, isGzip } from '../capture/stream';
@@ -68,7 +68,8 @@ const ROWS_AT_ONCE = 5000;
 /** How often the ends worked out so far are sent to the page (ms). */
 const REPORT_MS = 250;
 
-let current = { id: -1, connections: [] as Connection[], end: 0 };
+/** The file shown: its connections (their segments kept in columns, made as objects only for the one replayed or opened). */
+let current: { id: number; grouped: Grouped | null; end: number } = { id: -1, grouped: null, end: 0 };
 /** The newest file or text asked for. */
 let latest = -1;
 
@@ -78,10 +79,10 @@ const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
 onmessage = async (e: MessageEvent<CaptureRequest>) => {
   const req = e.data;
   if (req.kind === 'open') {
-    const c = current.id === req.id ? current.connections[req.index] : undefined;
-    if (!c) return;
+    const grouped = current.id === req.id ? current.grouped : null;
+    if (!grouped || !grouped.list[req.index]) return;
     try {
-      const x = xray(c, { captureEnd: current.end });
+      const x = xray(grouped.open(req.index), { captureEnd: current.end });
       post({ kind: 'opened', id: req.id, index: req.index, replay: x.replay, anomalies: x.anomalies });
     } catch (err) {
       post({ kind: 'failed', id: req.id, reason: null, message: (err as Error).message });
@@ -97,13 +98,14 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     post({ kind: 'failed', id: req.id, reason: err instanceof CaptureError ? err.kind : null, message: (err as Error).message });
     return;
   }
-  const connections = connectionsOf(capture.segments);
   // Each connection is replayed to the capture's end: an end left waiting waits on while the capture sees others.
   const end = captureEnd(capture);
-  current = { id: req.id, connections, end };
+  const grouped = groupConnections(capture.columns);
+  const connections = grouped.list;
+  current = { id: req.id, grouped, end };
   // Which connections a later one on the same addresses and ports follows (Zeek's connections split a four-tuple).
   const lastOf = new Map<string, number>();
-  const pair = (c: Connection) => [c.client, c.server].sort().join(' ');
+  const pair = (c: ConnectionSummary) => [c.client, c.server].sort().join(' ');
   connections.forEach((c, index) => lastOf.set(pair(c), index));
   const rows: Row[] = connections.map((c, index) => ({
     index,
@@ -112,7 +114,7 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     clientGuessed: c.clientGuessed,
     start: c.start,
     duration: c.duration,
-    segments: c.segments.length,
+    segments: c.count,
     bytes: c.bytes,
     verdict: c.verdict,
     history: c.history,
@@ -153,10 +155,11 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     await turn();
     // A newer file was opened meanwhile: this one's work stops.
     if (current.id !== req.id) return;
-    for (const [k, c] of connections.slice(from, from + SLICE).entries()) {
+    for (let k = 0; k < SLICE && from + k < connections.length; k++) {
       let e: Ends;
       try {
-        const { states } = xray(c, { captureEnd: end });
+        // Its segments are made for its replay only, and dropped after.
+        const { states } = xray(grouped.open(from + k), { captureEnd: end });
         e = { client: states.client.at(-1)!.state, server: states.server.at(-1)!.state };
       } catch {
         e = { client: 'CLOSED', server: 'CLOSED' };

@@ -1,0 +1,351 @@
+/**
+ * A capture's segments kept in columns, not as objects: a packet costs about 22 bytes here (and 4
+ * more for its address-and-port pair until the connections are grouped), where an object costs
+ * some 200. A large capture of small packets is listed with the tab light (issue 24).
+ *
+ * Each field is a typed array, grown a chunk at a time (never copied whole): time (Float64),
+ * sequence and acknowledgment numbers (Uint32), payload length and window (Uint16), TCP's flag
+ * byte, and a byte of bits (direction, cut short, which options). Addresses and ports are interned:
+ * a packet names its pair of endpoints, and which way it went. Frame numbers are kept as runs (a
+ * run ends only where a packet was skipped). TCP options are rare but for timestamps: a packet
+ * with only a timestamp keeps it in two more columns (made only when one is seen); any other
+ * options object is kept as it was, by packet. A segment whose fields do not fit the columns (a
+ * length past 65,535, a number that is not a whole 32-bit one, fields of its own) is kept whole.
+ *
+ * `get` makes a packet's CapturedSegment again, equal to the one pushed.
+ */
+import type { CapturedSegment, TcpOptions } from './decap';
+
+const SHIFT = 16;
+/** Entries in a chunk (after the first, which grows to it from small, so a small capture stays small). */
+const CHUNK = 1 << SHIFT;
+const MASK = CHUNK - 1;
+const FIRST = 256;
+
+type Typed = Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+
+/** One column: typed-array chunks, made as they are first written. */
+export class Column<A extends Typed> {
+  private readonly chunks: (A | undefined)[] = [];
+  constructor(private readonly Make: new (n: number) => A) {}
+
+  get(i: number): number {
+    const c = this.chunks[i >>> SHIFT];
+    return c === undefined ? 0 : c[i & MASK]!;
+  }
+
+  set(i: number, v: number): void {
+    const k = i >>> SHIFT;
+    let c = this.chunks[k];
+    if (c === undefined || (i & MASK) >= c.length) c = this.grow(k, i & MASK);
+    c[i & MASK] = v;
+  }
+
+  /** Bytes held. */
+  get bytes(): number {
+    return this.chunks.reduce((n, c) => n + (c?.byteLength ?? 0), 0);
+  }
+
+  private grow(k: number, at: number): A {
+    const old = this.chunks[k];
+    // Only the first chunk grows (by doubling); every other is whole from the start.
+    let size = k === 0 ? Math.max(FIRST, old?.length ?? 0) : CHUNK;
+    while (size <= at) size *= 2;
+    const c = new this.Make(Math.min(size, CHUNK));
+    if (old) c.set(old as never);
+    this.chunks[k] = c;
+    return c;
+  }
+}
+
+/** One end of a connection: its address, port, and "address:port" (IPv6 in brackets). */
+export interface Endpoint {
+  readonly addr: string;
+  readonly port: number;
+  readonly key: string;
+}
+
+export const endpointKey = (addr: string, port: number): string => (addr.includes(':') ? `[${addr}]:${port}` : `${addr}:${port}`);
+
+/** Bits of a packet's bits byte. */
+const BIT = { REVERSE: 1, TRUNCATED: 2, TIMESTAMP: 4, OPTIONS: 8, WHOLE: 16 } as const;
+
+const OPTION_KEYS: ReadonlySet<string> = new Set(['mss', 'windowScale', 'sackPermitted', 'timestamp']);
+/** A segment's own fields (in any order: a reader of text writes them in another). */
+const SEGMENT_KEYS: ReadonlySet<string> = new Set(['frame', 't', 'src', 'dst', 'sport', 'dport', 'seq', 'ack', 'flags', 'win', 'len', 'options', 'truncated']);
+
+const isU32 = (x: number) => Number.isInteger(x) && x >= 0 && x < 2 ** 32;
+const isU16 = (x: number) => Number.isInteger(x) && x >= 0 && x < 65536;
+
+/** The segments of a capture, in the order they were read. */
+export class SegmentColumns {
+  length = 0;
+  /** The latest time of any segment (from 0), as captureEnd takes it. */
+  maxT = 0;
+  private readonly t = new Column(Float64Array);
+  private readonly seqs = new Column(Uint32Array);
+  private readonly acks = new Column(Uint32Array);
+  private readonly lens = new Column(Uint16Array);
+  private readonly wins = new Column(Uint16Array);
+  private readonly flagBytes = new Column(Uint8Array);
+  private readonly bits = new Column(Uint8Array);
+  private readonly tsValue = new Column(Uint32Array);
+  private readonly tsEcho = new Column(Uint32Array);
+  /** Each packet's endpoint pair, until the connections are grouped (`takePairs`). */
+  private pairs: Column<Uint32Array<ArrayBuffer>> | null = new Column(Uint32Array);
+  /** Options other than a timestamp alone, and segments that do not fit, by packet. */
+  private readonly options = new Map<number, TcpOptions>();
+  private readonly whole = new Map<number, CapturedSegment>();
+  /** Frame numbers: from each run's first packet on, frame = index + delta. */
+  private runStart = new Float64Array(16);
+  private runDelta = new Float64Array(16);
+  private runs = 0;
+  readonly endpoints: Endpoint[] = [];
+  /** Each pair's two endpoints: `a` the first seen sending. */
+  readonly pairA: number[] = [];
+  readonly pairB: number[] = [];
+  /** "src sport dst dport" to pair * 2 + (1 when it goes b to a). */
+  private flows: Map<string, number> | null = new Map();
+  private readonly endpointIds = new Map<string, number>();
+
+  static of(segments: readonly CapturedSegment[]): SegmentColumns {
+    const c = new SegmentColumns();
+    for (const s of segments) c.push(s, false);
+    c.seal();
+    return c;
+  }
+
+  /** Add a segment; `trusted` when it is one decap.ts made (its fields are its own: no more). */
+  push(s: CapturedSegment, trusted = true): void {
+    const i = this.length;
+    this.length += 1;
+    this.maxT = Math.max(this.maxT, s.t);
+    const flow = this.flow(s);
+    this.pairs!.set(i, flow >>> 1);
+    let bits = flow & 1 ? BIT.REVERSE : 0;
+    const o = s.options;
+    const ts = o.timestamp;
+    let optionBits: number;
+    if (o.mss === undefined && o.windowScale === undefined && o.sackPermitted === undefined)
+      optionBits = ts === undefined ? 0 : isU32(ts.value) && isU32(ts.echo) && (trusted || sameKeys(ts, ['value', 'echo'])) ? BIT.TIMESTAMP : BIT.OPTIONS;
+    else optionBits = BIT.OPTIONS;
+    // Options of other names (not decap.ts's), kept whole with their segment.
+    if (!trusted && !Object.keys(o).every((k) => OPTION_KEYS.has(k))) optionBits = BIT.WHOLE;
+    const fits =
+      optionBits !== BIT.WHOLE &&
+      isU32(s.seq) &&
+      isU32(s.ack) &&
+      isU16(s.len) &&
+      isU16(s.win) &&
+      Number.isInteger(s.flags) &&
+      s.flags >= 0 &&
+      s.flags < 256 &&
+      typeof s.truncated === 'boolean' &&
+      Number.isFinite(s.frame) &&
+      (trusted || ownKeys(s, SEGMENT_KEYS));
+    if (!fits) {
+      this.whole.set(i, s);
+      this.bits.set(i, bits | BIT.WHOLE);
+      this.t.set(i, s.t);
+      return;
+    }
+    bits |= optionBits;
+    if (s.truncated) bits |= BIT.TRUNCATED;
+    this.bits.set(i, bits);
+    this.t.set(i, s.t);
+    this.seqs.set(i, s.seq);
+    this.acks.set(i, s.ack);
+    this.lens.set(i, s.len);
+    this.wins.set(i, s.win);
+    this.flagBytes.set(i, s.flags);
+    if (optionBits === BIT.TIMESTAMP) {
+      this.tsValue.set(i, o.timestamp!.value);
+      this.tsEcho.set(i, o.timestamp!.echo);
+    } else if (optionBits === BIT.OPTIONS) this.options.set(i, o);
+    const delta = s.frame - i;
+    if (this.runs === 0 || this.runDelta[this.runs - 1] !== delta) {
+      if (this.runs === this.runStart.length) {
+        this.runStart = grown(this.runStart);
+        this.runDelta = grown(this.runDelta);
+      }
+      this.runStart[this.runs] = i;
+      this.runDelta[this.runs] = delta;
+      this.runs += 1;
+    }
+  }
+
+  /** No more segments come: the tables that named the pairs as they came are let go. */
+  seal(): void {
+    this.flows = null;
+    this.endpointIds.clear();
+  }
+
+  /** The pair column, given over (to be written on as the connections are grouped): afterwards `get` needs the pair told. */
+  takePairs(): Column<Uint32Array<ArrayBuffer>> {
+    const p = this.pairs;
+    if (!p) throw new Error('the segments were grouped already');
+    this.pairs = null;
+    return p;
+  }
+
+  /** Segment i as read (its pair from the pair column, or as given). */
+  get(i: number, pair = this.pairOf(i)): CapturedSegment {
+    const bits = this.bits.get(i);
+    if (bits & BIT.WHOLE) return this.whole.get(i)!;
+    const reverse = bits & BIT.REVERSE;
+    const from = this.endpoints[reverse ? this.pairB[pair]! : this.pairA[pair]!]!;
+    const to = this.endpoints[reverse ? this.pairA[pair]! : this.pairB[pair]!]!;
+    return {
+      frame: this.frame(i),
+      t: this.t.get(i),
+      src: from.addr,
+      dst: to.addr,
+      sport: from.port,
+      dport: to.port,
+      seq: this.seqs.get(i),
+      ack: this.acks.get(i),
+      flags: this.flagBytes.get(i),
+      win: this.wins.get(i),
+      len: this.lens.get(i),
+      options: this.optionsOf(i, bits),
+      truncated: (bits & BIT.TRUNCATED) !== 0,
+    };
+  }
+
+  /** Segment i of a connection of pair `pair`, marked with whether `client` ("address:port") sent it. */
+  marked(i: number, pair: number, client: string): CapturedSegment & { readonly fromClient: boolean } {
+    const bits = this.bits.get(i);
+    if (bits & BIT.WHOLE) {
+      const w = this.whole.get(i)!;
+      return { ...w, fromClient: endpointKey(w.src, w.sport) === client };
+    }
+    const reverse = bits & BIT.REVERSE;
+    const from = this.endpoints[reverse ? this.pairB[pair]! : this.pairA[pair]!]!;
+    const to = this.endpoints[reverse ? this.pairA[pair]! : this.pairB[pair]!]!;
+    return {
+      frame: this.frame(i),
+      t: this.t.get(i),
+      src: from.addr,
+      dst: to.addr,
+      sport: from.port,
+      dport: to.port,
+      seq: this.seqs.get(i),
+      ack: this.acks.get(i),
+      flags: this.flagBytes.get(i),
+      win: this.wins.get(i),
+      len: this.lens.get(i),
+      options: this.optionsOf(i, bits),
+      truncated: (bits & BIT.TRUNCATED) !== 0,
+      fromClient: from.key === client,
+    };
+  }
+
+  /** Every segment, in order (a list as large as the capture: for small ones and tests). */
+  toArray(): CapturedSegment[] {
+    const out: CapturedSegment[] = [];
+    for (let i = 0; i < this.length; i++) out.push(this.get(i));
+    return out;
+  }
+
+  /** Which way segment i went: from its pair's `b` to its `a`. */
+  reverse(i: number): boolean {
+    return (this.bits.get(i) & BIT.REVERSE) !== 0;
+  }
+
+  /** The fields the grouping reads, without making the segment (a whole one is read as given). */
+  time(i: number): number {
+    return this.t.get(i);
+  }
+  wholeAt(i: number): CapturedSegment | undefined {
+    return this.bits.get(i) & BIT.WHOLE ? this.whole.get(i) : undefined;
+  }
+  seq(i: number): number {
+    return this.seqs.get(i);
+  }
+  ack(i: number): number {
+    return this.acks.get(i);
+  }
+  len(i: number): number {
+    return this.lens.get(i);
+  }
+  win(i: number): number {
+    return this.wins.get(i);
+  }
+  flags(i: number): number {
+    return this.flagBytes.get(i);
+  }
+  truncated(i: number): boolean {
+    return (this.bits.get(i) & BIT.TRUNCATED) !== 0;
+  }
+
+  /** Bytes held by the columns (not the few tables beside them). */
+  get bytes(): number {
+    const cols = [this.t, this.seqs, this.acks, this.lens, this.wins, this.flagBytes, this.bits, this.tsValue, this.tsEcho, this.pairs];
+    return cols.reduce((n, c) => n + (c?.bytes ?? 0), 0) + this.runStart.byteLength * 2;
+  }
+
+  private pairOf(i: number): number {
+    if (!this.pairs) throw new Error('the segments were grouped: their pairs are the connections’');
+    return this.pairs.get(i);
+  }
+
+  private frame(i: number): number {
+    let lo = 0;
+    let hi = this.runs - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.runStart[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return i + this.runDelta[lo]!;
+  }
+
+  private optionsOf(i: number, bits: number): TcpOptions {
+    if (bits & BIT.TIMESTAMP) return { timestamp: { value: this.tsValue.get(i), echo: this.tsEcho.get(i) } };
+    if (bits & BIT.OPTIONS) return this.options.get(i)!;
+    return {};
+  }
+
+  private flow(s: CapturedSegment): number {
+    const key = `${s.src} ${s.sport} ${s.dst} ${s.dport}`;
+    const flows = this.flows;
+    if (!flows) throw new Error('no segment can be added after the capture was read');
+    const known = flows.get(key);
+    if (known !== undefined) return known;
+    const a = this.endpoint(s.src, s.sport);
+    const b = this.endpoint(s.dst, s.dport);
+    const pair = this.pairA.length;
+    this.pairA.push(a);
+    this.pairB.push(b);
+    flows.set(key, pair * 2);
+    flows.set(`${s.dst} ${s.dport} ${s.src} ${s.sport}`, pair * 2 + 1);
+    return pair * 2;
+  }
+
+  private endpoint(addr: string, port: number): number {
+    const name = `${addr} ${port}`;
+    let id = this.endpointIds.get(name);
+    if (id === undefined) {
+      id = this.endpoints.length;
+      this.endpoints.push({ addr, port, key: endpointKey(addr, port) });
+      this.endpointIds.set(name, id);
+    }
+    return id;
+  }
+}
+
+function ownKeys(o: object, keys: ReadonlySet<string>): boolean {
+  const own = Object.keys(o);
+  return own.length === keys.size && own.every((k) => keys.has(k));
+}
+
+function sameKeys(o: object, keys: readonly string[]): boolean {
+  const own = Object.keys(o);
+  return own.length === keys.length && own.every((k, i) => k === keys[i]);
+}
+
+function grown(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
