@@ -5,7 +5,8 @@
  */
 import { CALL_EVENTS, TIMER_EVENTS, type AppEvent, type EndpointEvent } from './endpoint/machine';
 import { newest, oldest } from './endpoint/inflight';
-import { stepEndpoint, type EndpointSnapshot } from './endpoint/step';
+import { stepFast } from './endpoint/fastStep';
+import { installStepper, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import type { SendWhy, TimerName } from './endpoint/tcb';
 import { departure, fulfil, impliedCall, matches, startReplay, type Observed } from './replay';
 import { RST, type Segment } from './segment';
@@ -127,6 +128,9 @@ const EARLY_TIMERS = ['delayed-ack', 'retransmit', 'persist'] as const satisfies
 
 /** The call each application event stands for. */
 const CALL_NAMES = Object.fromEntries(Object.entries(CALL_EVENTS).map(([call, event]) => [event, call])) as Record<AppEvent['type'], CallName>;
+
+// A replay steps each endpoint once or twice per captured segment: without XState's interpreter (./endpoint/fastStep).
+installStepper(stepFast);
 
 installReplayer({
   observe,

@@ -48,13 +48,9 @@ export function nextAt(p: Position, steps: readonly ScriptStep[]): number | null
 export function advance(p: Position, steps: readonly ScriptStep[], until = Infinity): (Stepped & { readonly cursor: number }) | null {
   const due = nextDue(p.world);
   const s = steps[p.cursor];
-  if (due && (!s || due.at <= s.at)) return due.at > until ? null : withCursor(step(p.world, due.input, due.at), p.cursor);
+  if (due && (!s || due.at <= s.at)) return due.at > until ? null : { ...step(p.world, due.input, due.at), cursor: p.cursor };
   if (!s || s.at > until) return null;
-  return withCursor(step(p.world, stepInput(s), s.at), p.cursor + 1);
-}
-
-function withCursor(stepped: Stepped, cursor: number): Stepped & { readonly cursor: number } {
-  return { world: stepped.world, happened: stepped.happened, cursor };
+  return { ...step(p.world, stepInput(s), s.at), cursor: p.cursor + 1 };
 }
 
 /** Something that will happen unless something else happens first. */

@@ -258,7 +258,7 @@ export function feed(
   const now = m.w.now;
   const before = m.w.endpoints[endpoint];
   const [after, effects] = stepped ?? stepEndpoint(before, event);
-  m.w.endpoints = endpoint === 'client' ? { client: after, server: m.w.endpoints.server } : { client: m.w.endpoints.client, server: after };
+  m.w.endpoints = { ...m.w.endpoints, [endpoint]: after };
   const from = before.value as TcpState;
   const to = after.value as TcpState;
   if (from !== to) {
@@ -350,30 +350,17 @@ export function dueList(world: World): Due[] {
 
 /** The next thing the world has scheduled, or null. */
 export function nextDue(world: World): Due | null {
-  // Called before every input: the best so far is kept in plain variables, and one Due made at the end.
+  let best: Due | null = null;
+  const better = (at: number, order: number) => best === null || at < best.at || (at === best.at && order < best.order);
   const f = firstDue(world.flights);
-  let found = f !== null;
-  let at = f ? f.arrivesAt : 0;
-  let order = f ? f.order : 0;
-  let endpoint: EndpointId | null = null;
-  let name: TimerName = 'retransmit';
-  for (const e of ENDPOINTS) {
-    const timers = world.endpoints[e].context.timers;
-    for (const n of TIMER_NAMES) {
-      const deadline = timers[n];
-      if (deadline === null) continue;
-      const o = world.timerOrder[e][n];
-      if (!found || deadline < at || (deadline === at && o < order)) {
-        found = true;
-        at = deadline;
-        order = o;
-        endpoint = e;
-        name = n;
-      }
+  if (f) best = { at: f.arrivesAt, order: f.order, input: { kind: 'arrival', id: f.id } };
+  for (const endpoint of ['client', 'server'] as const) {
+    const timers = world.endpoints[endpoint].context.timers;
+    for (const name of TIMER_NAMES) {
+      const deadline = timers[name];
+      if (deadline !== null && better(deadline, world.timerOrder[endpoint][name]))
+        best = { at: deadline, order: world.timerOrder[endpoint][name], input: { kind: 'timer', endpoint, name } };
     }
   }
-  if (!found) return null;
-  return endpoint === null ? { at, order, input: { kind: 'arrival', id: f!.id } } : { at, order, input: { kind: 'timer', endpoint, name } };
+  return best;
 }
-
-const ENDPOINTS = ['client', 'server'] as const;

@@ -5,8 +5,7 @@
  *
  * The machine is driven purely, with `transition()`: every event carries the simulated time; its
  * timers are deadlines in the context; and what it does outside itself (segments sent, bytes
- * read) it emits, so those effects are among the actions `transition()` returns. The engine steps
- * it with ./step, which reads these same edges and runs their rules without XState's interpreter.
+ * read) it emits, so those effects are among the actions `transition()` returns (see ./step).
  */
 import { and, enqueueActions, not, setup } from 'xstate';
 import type { EngineConfig } from '../config';
@@ -57,7 +56,7 @@ export type Rule<P = unknown> = (ctx: Tcb, event: EndpointEvent, params: P) => C
 /**
  * A rule as a machine action: it computes the change from the context and the event, assigns
  * the new block and emits its effects, in order. The rule itself stays on the action (`rule`), so
- * that ./step can run it without XState's interpreter.
+ * that ./fastStep can run it without XState's interpreter.
  */
 function rule<P = undefined>(fn: (ctx: Tcb, event: EndpointEvent, params: P) => Change) {
   const action = enqueueActions<Tcb, EndpointEvent, P, EndpointEvent, never, never, never, never, Effect>(({ context, event, enqueue }, params) => {
