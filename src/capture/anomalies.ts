@@ -77,10 +77,13 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
   const wire = history.wire;
   wire.forEach((w, i) => {
     if (!w.packet) return;
-    const { frame, resend } = w.packet;
-    const sent = { t: secs(w.sentAt), from: w.from, frame, flags: formatFlags(w.segment.flags), segment: w.id };
+    const { frame, resend, probe } = w.packet;
     const copy = resend + 1;
     const lost = w.lost !== null;
+    // Most segments stand out for nothing: the first test is the cheap one, the line is made only for those that do.
+    if (!(w.segment.flags & (RST | FIN)) && copy === 1 && !lost && !probe && w.why.kind !== 'window-probe' && !(w.why.kind === 'captured' && w.why.departs))
+      return;
+    const sent = { t: secs(w.sentAt), from: w.from, frame, flags: formatFlags(w.segment.flags), segment: w.id };
     // One line per segment: a reset, else a departure, else a probe, else a resend, else a loss (each says whether it arrived).
     const unanswered = w.segment.flags & FIN && copy === 1 && !answeredLater(wire, i, w);
     if (w.segment.flags & RST) {

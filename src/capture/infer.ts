@@ -22,7 +22,7 @@ import type { Transition } from '../model/history';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Connection } from './connections';
 import { countAtMost } from '../model/sorted';
-import { complete, type InferredWhy, type Seg } from './unseen';
+import { complete, segmentKey, type InferredWhy, type Seg } from './unseen';
 
 export interface StateAt {
   /** Seconds since the capture's first packet. */
@@ -213,17 +213,22 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     const resend = copies[index]!;
     const at = departs[index]!;
     const inferred: InferredWhy | undefined = (s as Seg).inferred;
-    const observed: Observed = {
+    // Its optional fields set one by one, in the order they are listed (spreading small objects cost more per segment).
+    const observed: { -readonly [K in keyof Observed]: Observed[K] } = {
       from,
       segment: segment(fromWireFlags(s.flags), s.seq, s.flags & ACK ? s.ack : null, s.len, WHOLE),
       arrivesAt: lost[index] || ackLost[index] ? null : arrives[index]!,
       resend,
       closeAs: s.flags & FIN ? closeAs(segs, index, finTimeoutS) : 'close',
-      ...(findsNoConnection(segs, index, answer) ? { findsNoConnection: true as const } : {}),
-      ...(inferred
-        ? { assumed: true, inferred }
-        : { packet: { frame: s.frame, details: { win: s.win, ...s.options }, ...(probes[index] ? { probe: probes[index] } : {}) } }),
     };
+    if (findsNoConnection(segs, index, answer)) observed.findsNoConnection = true;
+    if (inferred) {
+      observed.assumed = true;
+      observed.inferred = inferred;
+    } else {
+      const probe = probes[index];
+      observed.packet = probe ? { frame: s.frame, details: { win: s.win, ...s.options }, probe } : { frame: s.frame, details: { win: s.win, ...s.options } };
+    }
     steps.push({ at, observed });
   });
   const last = segs.at(-1);
@@ -383,10 +388,10 @@ export function resendKinds(segs: Connection['segments']): Resend[] {
  * resends, nor a segment that came out of order.
  */
 function copiesBefore(segs: Connection['segments'], probes: readonly (Probe | null)[], kinds: readonly Resend[]): number[] {
-  const seen = new Map<string, number>();
+  const seen = new Map<number | string, number>();
   return segs.map((s, i) => {
     if (s.flags & RST || (s.len === 0 && !(s.flags & (SYN | FIN)))) return 0;
-    const key = `${s.fromClient ? 'c' : 's'}${s.seq}/${s.len}/${s.flags & (SYN | FIN)}`;
+    const key = segmentKey(s.fromClient, s.seq, s.len, s.flags & (SYN | FIN));
     const before = seen.get(key) ?? 0;
     if (!probes[i]) seen.set(key, before + 1);
     const kind = kinds[i];
@@ -589,18 +594,17 @@ export function lossesOf(segs: Connection['segments'], kinds: readonly Resend[] 
     if (x.flags & RST) rsts[of].push(k);
   }
   // The same copy sent before and after, by a key of side, seq, length and SYN/FIN/ACK.
-  const key = (x: Connection['segments'][number]) => `${x.fromClient ? 'c' : 's'}${x.seq}/${x.len}/${x.flags & (SYN | FIN | ACK)}`;
-  const seenBefore = new Set<string>();
-  const earlier = segs.map((x) => {
-    const k = key(x);
+  const keys = segs.map((x) => segmentKey(x.fromClient, x.seq, x.len, x.flags & (SYN | FIN | ACK)));
+  const seenBefore = new Set<number | string>();
+  const earlier = keys.map((k) => {
     const had = seenBefore.has(k);
     seenBefore.add(k);
     return had;
   });
   const nextSame: number[] = new Array<number>(n).fill(Infinity);
-  const lastAt = new Map<string, number>();
+  const lastAt = new Map<number | string, number>();
   for (let k = n - 1; k >= 0; k--) {
-    const kk = key(segs[k]!);
+    const kk = keys[k]!;
     nextSame[k] = lastAt.get(kk) ?? Infinity;
     lastAt.set(kk, k);
   }

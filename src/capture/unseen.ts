@@ -45,6 +45,18 @@ const dist = (a: number, b: number) => {
 };
 const space = (s: Seg) => s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
 
+/**
+ * A key naming a segment's side, sequence number, length and some of its flags (`flags`, the
+ * wire's bits, at most 0x1f), for a Map or a Set: a number (exact, under 2^53) for a segment of
+ * less than 32 KiB, else a string. Making a string for every segment was much of the inference's
+ * time.
+ */
+export function segmentKey(fromClient: boolean, seq: number, len: number, flags: number): number | string {
+  if (len >= 0 && len < 0x8000 && (len | 0) === len && flags >= 0 && flags < 0x20 && seq >>> 0 === seq)
+    return ((len * 0x20 + flags) * 2 + (fromClient ? 1 : 0)) * 0x1_0000_0000 + seq;
+  return `${fromClient ? 'c' : 's'}${seq}/${len}/${flags}`;
+}
+
 export function complete(c: Connection): Completed {
   const segs = c.segments;
   if (segs.length === 0) return { segments: segs, opening: false, unseen: null };
@@ -103,21 +115,21 @@ function oneDirection(segs: readonly Seg[]): Completed {
   }
   const closes = segs.some((s) => s.flags & FIN);
   // Copies sent again later were not acknowledged before their last copy: the last index of each range.
-  const keyOf = (s: Seg) => `${s.seq}/${s.len}/${s.flags & (SYN | FIN)}`;
-  const lastCopy = new Map<string, number>();
-  const copies = new Map<string, number>();
+  const keys = segs.map((s) => segmentKey(s.fromClient, s.seq, s.len, s.flags & (SYN | FIN)));
+  const lastCopy = new Map<number | string, number>();
+  const copies = new Map<number | string, number>();
   segs.forEach((s, k) => {
     if (space(s) === 0 || s.flags & RST) return;
-    lastCopy.set(keyOf(s), k);
-    copies.set(keyOf(s), (copies.get(keyOf(s)) ?? 0) + 1);
+    lastCopy.set(keys[k]!, k);
+    copies.set(keys[k]!, (copies.get(keys[k]!) ?? 0) + 1);
   });
   // A range sent again and again, after whose last copy the side sent resets and nothing else, was
   // never acknowledged: the side gave up. (One that just stops resending was acknowledged at last.)
   let lastNotReset = -1;
   segs.forEach((s, k) => !(s.flags & RST) && (lastNotReset = k));
   const resetsAtEnd = segs.at(-1)!.flags & RST;
-  const neverAcked = (k: string) => (copies.get(k) ?? 0) > 1 && resetsAtEnd && lastNotReset <= lastCopy.get(k)!;
-  const held = new Map<string, number>(); // ranges waiting for their last copy: key -> seq
+  const neverAcked = (k: number | string) => (copies.get(k) ?? 0) > 1 && resetsAtEnd && lastNotReset <= lastCopy.get(k)!;
+  const held = new Map<number | string, number>(); // ranges waiting for their last copy: key -> seq
   let mySyn: Seg | null = null; // the seen side's SYN (without ACK), if it opened
   let peerNxt: number | null = null; // the unseen side's next sequence number
   let acked: number | null = null; // the highest the unseen side acknowledged
@@ -174,7 +186,7 @@ function oneDirection(segs: readonly Seg[]): Completed {
       if (sentEnd === null || dist(sentEnd, end) > 0) sentEnd = end;
       pending = true;
     }
-    const k = keyOf(s);
+    const k = keys[i]!;
     if (lastCopy.get(k) === i && !neverAcked(k)) held.delete(k);
     else if (lastCopy.get(k) === i) held.set(k, s.seq);
     else if (lastCopy.has(k) && (lastCopy.get(k) ?? -1) > i) held.set(k, s.seq);

@@ -50,46 +50,22 @@ export interface EndpointInput {
 
 const seg = (e: EndpointEvent): Segment => (e as SegmentEvent).segment;
 
+/** A rule: the change it makes to the block, and the effects it has outside, for an event. */
+export type Rule<P = unknown> = (ctx: Tcb, event: EndpointEvent, params: P) => Change;
+
 /**
  * A rule as a machine action: it computes the change from the context and the event, assigns
- * the new block and emits its effects, in order.
+ * the new block and emits its effects, in order. The rule itself stays on the action (`rule`), so
+ * that ./fastStep can run it without XState's interpreter.
  */
 function rule<P = undefined>(fn: (ctx: Tcb, event: EndpointEvent, params: P) => Change) {
-  return enqueueActions<Tcb, EndpointEvent, P, EndpointEvent, never, never, never, never, Effect>(({ context, event, enqueue }, params) => {
-    if (direct) {
-      // Stepped by ./step: the block is kept here and set on the next snapshot once, not assigned action by action.
-      const ctx = direct.tcb ?? context;
-      const change = fn(ctx, event, params);
-      if (change.tcb !== ctx) direct.tcb = change.tcb;
-      for (const effect of change.effects) enqueue.emit(effect);
-      return;
-    }
+  const action = enqueueActions<Tcb, EndpointEvent, P, EndpointEvent, never, never, never, never, Effect>(({ context, event, enqueue }, params) => {
     const change = fn(context, event, params);
     // XState merges an assignment into a copy of the context: hand it only the fields that changed.
     if (change.tcb !== context) enqueue.assign(() => changedFields(context, change.tcb));
     for (const effect of change.effects) enqueue.emit(effect);
   });
-}
-
-/**
- * While ./step's `stepEndpoint` takes a transition: the block as the rules so far have left it
- * (null until one changes it). XState's own assign copies the whole block into a new context, and
- * the snapshot with it, for every rule a transition runs: most of the cost of a step. Stepped
- * directly, each rule reads the block the one before it left, and the step sets the last one on
- * the snapshot XState returns. Driven any other way (XState's `transition()`, an actor), the rules
- * assign as usual; a test checks that both give the same snapshots and effects.
- */
-let direct: { tcb: Tcb | null } | null = null;
-
-/** Take one transition with the rules' blocks kept aside: `run` takes it, and the block the rules left (null: unchanged) comes back with its result. */
-export function withBlockAside<T>(run: () => T): [T, Tcb | null] {
-  const mine = { tcb: null as Tcb | null };
-  direct = mine;
-  try {
-    return [run(), mine.tcb];
-  } finally {
-    direct = null;
-  }
+  return Object.assign(action, { rule: fn as Rule });
 }
 
 function changedFields(before: Tcb, after: Tcb): Partial<Tcb> {

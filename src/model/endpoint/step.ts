@@ -6,7 +6,7 @@
  * it is handed. A test checks that both give the same snapshots and effects.
  */
 import { createEmptyActor, type AnyActorScope, type ExecutableActionsFrom, type SnapshotFrom } from 'xstate';
-import { endpointMachine, withBlockAside, type EndpointEvent, type EndpointInput } from './machine';
+import { endpointMachine, type EndpointEvent, type EndpointInput } from './machine';
 import type { Effect } from './tcb';
 
 export type EndpointSnapshot = SnapshotFrom<typeof endpointMachine>;
@@ -39,10 +39,18 @@ export function effectsOf(actions: readonly { type: string; params?: unknown }[]
   return effects;
 }
 
+/** A faster way to take the same step (./fastStep), once something installs it: replaying a capture does. */
+let installed: typeof stepEndpoint | null = null;
+
+export function installStepper(stepper: typeof stepEndpoint): void {
+  installed = stepper;
+}
+
 export function stepEndpoint(snapshot: EndpointSnapshot, event: EndpointEvent): [EndpointSnapshot, Effect[]] {
+  if (installed) return installed(snapshot, event);
   collected = [];
-  const [next, tcb] = withBlockAside(() => endpointMachine.transition(snapshot, event, scope));
+  const next = endpointMachine.transition(snapshot, event, scope);
   const effects = effectsOf(collected);
   collected = [];
-  return [tcb ? ({ ...next, context: tcb } as EndpointSnapshot) : next, effects];
+  return [next, effects];
 }
