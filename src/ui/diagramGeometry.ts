@@ -100,6 +100,33 @@ export interface FitOptions {
 /** How tall (in latencies) a short stretch with nothing on the wire is drawn at most. */
 export const IDLE_LATENCIES = 0.5;
 
+interface SortedTimes {
+  /** The distinct instants (0 among them), ascending. */
+  readonly points: readonly number[];
+  /** The busy intervals' starts, ascending, and the latest end among those started so far. */
+  readonly starts: readonly number[];
+  readonly latestEnd: readonly number[];
+}
+
+/** The last instants and busy intervals sorted, by the arrays given: a diagram tries several scales on one run. */
+const sortedCache = new WeakMap<readonly number[], { busy: FitOptions['busy']; sorted: SortedTimes }>();
+
+function sortedTimes(instants: readonly number[], busy: FitOptions['busy']): SortedTimes {
+  const cached = sortedCache.get(instants);
+  if (cached && cached.busy === busy) return cached.sorted;
+  const points = [...new Set([0, ...instants])].filter((t) => Number.isFinite(t) && t >= 0).sort((a, b) => a - b);
+  // Whether something is on the wire during a stretch (a, b): some busy interval starts before b and
+  // ends after a. The intervals by start, with the latest end among those started so far: one
+  // binary search a stretch instead of a pass over every interval.
+  const byStart = busy ? busy.filter(([s, e]) => !Number.isNaN(s) && !Number.isNaN(e)).sort((x, y) => x[0] - y[0]) : [];
+  const starts = byStart.map(([s]) => s);
+  const latestEnd: number[] = [];
+  byStart.forEach(([, e], i) => latestEnd.push(Math.max(e, i > 0 ? latestEnd[i - 1]! : -Infinity)));
+  const sorted = { points, starts, latestEnd };
+  sortedCache.set(instants, { busy, sorted });
+  return sorted;
+}
+
 /**
  * Fit the instants of a whole run into a box: stretches of activity to scale, long silences
  * squeezed to `gapPx` bands, the scale chosen so the whole run (and a silence after it) fits, within
@@ -108,15 +135,8 @@ export const IDLE_LATENCIES = 0.5;
 export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeScale {
   const latency = Math.max(o.latencyMs, 15);
   const gapMs = GAP_LATENCIES * latency;
-  const points = [...new Set([0, ...instants])].filter((t) => Number.isFinite(t) && t >= 0).sort((a, b) => a - b);
+  const { points, starts, latestEnd } = sortedTimes(instants, o.busy);
   const busy = o.busy;
-  // Whether something is on the wire during a stretch (a, b): some busy interval starts before b and
-  // ends after a. The intervals by start, with the latest end among those started so far: one
-  // binary search a stretch instead of a pass over every interval.
-  const byStart = busy ? busy.filter(([s, e]) => !Number.isNaN(s) && !Number.isNaN(e)).sort((x, y) => x[0] - y[0]) : [];
-  const starts = byStart.map(([s]) => s);
-  const latestEnd: number[] = [];
-  byStart.forEach(([, e], i) => latestEnd.push(Math.max(e, i > 0 ? latestEnd[i - 1]! : -Infinity)));
   const onTheWire = (a: number, b: number): boolean => {
     // How many start before b.
     let lo = 0;
@@ -210,14 +230,47 @@ const LABEL_GAP = 2;
  * label keeps the better place. `obstacles` are boxes no label may cover (silences' bands).
  */
 export function placeLabels(labels: readonly LabelInput[], obstacles: readonly Box[], left: number, right: number): Map<number, PlacedLabel> {
+  const placer = labelPlacer(labels, obstacles, left, right);
+  placer.placeFirst(labels.length);
   const placed = new Map<number, PlacedLabel>();
+  for (const l of labels) placed.set(l.id, placer.get(l.id)!);
+  return placed;
+}
+
+/** placeLabels a label at a time, as far as asked (see labelPlacer). */
+export interface LabelPlacer {
+  /** How many labels are placed: the first `count` of those given. */
+  readonly count: number;
+  /** Whether every label placed so far found a clear place. */
+  readonly clear: boolean;
+  /**
+   * Place the labels up to the `n`th, in the order given; those already placed stay where they are.
+   * `untilCrowded`: stop after the first that finds no clear place (whether all are clear is then known).
+   */
+  placeFirst(n: number, untilCrowded?: boolean): void;
+  /** A label's place: placed now, with every label before it, if it was not yet; undefined for an id not given. */
+  get(id: number): PlacedLabel | undefined;
+}
+
+/**
+ * The labels of placeLabels placed only as far as they are asked for: a label's place depends on
+ * every arrow but only on the labels before it, so placing the first n gives each of them the place
+ * placing them all would, and asking for more later never moves one already placed. A long run's
+ * diagram places what it draws (the segments sent so far), a few more at each step.
+ */
+export function labelPlacer(labels: readonly LabelInput[], obstacles: readonly Box[], left: number, right: number): LabelPlacer {
+  const placed = new Map<number, PlacedLabel>();
+  const index = new Map<number, number>();
+  labels.forEach((l, i) => index.set(l.id, i));
   // Arrows and boxes found by height: a box meets only those whose heights overlap its own, so a
   // run of thousands of segments costs each label the few near it, not every one.
   const arrows = new HeightIndex<LabelInput>();
   for (const l of labels) arrows.add(l, Math.min(l.y1, l.y2), Math.max(l.y1, l.y2));
   const taken = new HeightIndex<Box>();
   for (const b of obstacles) taken.add(b, b.y, b.y + b.h);
-  for (const l of labels) {
+  let count = 0;
+  let clear = true;
+  const placeOne = (l: LabelInput) => {
     let best: { box: Box; along: number; cost: number } | null = null;
     search: for (const along of ALONG) {
       for (const box of candidates(l, along, left, right)) {
@@ -227,9 +280,27 @@ export function placeLabels(labels: readonly LabelInput[], obstacles: readonly B
       }
     }
     placed.set(l.id, { box: best!.box, along: best!.along, clear: best!.cost === 0 });
+    clear &&= best!.cost === 0;
     taken.add(best!.box, best!.box.y, best!.box.y + best!.box.h);
-  }
-  return placed;
+  };
+  const placeFirst = (n: number, untilCrowded = false) => {
+    for (const end = Math.min(n, labels.length); count < end && !(untilCrowded && !clear); count++) placeOne(labels[count]!);
+  };
+  return {
+    get count() {
+      return count;
+    },
+    get clear() {
+      return clear;
+    },
+    placeFirst,
+    get(id) {
+      const i = index.get(id);
+      if (i === undefined) return undefined;
+      placeFirst(i + 1);
+      return placed.get(id);
+    },
+  };
 }
 
 /**
