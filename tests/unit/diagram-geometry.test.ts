@@ -88,7 +88,7 @@ describe('placeLabels', () => {
 /** A busy run's arrows, crossing back and forth (a telnet session's bursts): many labels find no clear place. */
 function busyRun(n: number, seed: number): LabelInput[] {
   let x = seed;
-  const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
   const out: LabelInput[] = [];
   let y = 20;
   for (let id = 0; id < n; id++) {
