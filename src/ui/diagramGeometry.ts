@@ -222,15 +222,29 @@ export interface PlacedLabel {
 const ALONG = [0.5, 0.38, 0.62, 0.27, 0.73, 0.17, 0.83];
 /** The clear space between a label and its own arrow. */
 const LABEL_GAP = 2;
+/** What makes a place not clear (an arrow or a box under the label) weighs this much, at least … */
+const HARD = 100;
+/** … and what only makes it worse, less: a lifeline through the label (it would read as the endpoint's), … */
+const ON_LIFELINE = 10;
+/** … or another label on the same line less than this many label heights away (the two read as one). */
+const SIDE_BY_SIDE = 1.5;
 
 /**
  * Place each label beside its own arrow (above it, or below if above is taken), sliding along
  * the arrow, so that it crosses no arrow and no label placed before it and stays between `left`
  * and `right`. Labels are placed in the order given (the order segments were sent), so an earlier
  * label keeps the better place. `obstacles` are boxes no label may cover (silences' bands).
+ * Of the clear places, one no lifeline (at the x in `lifelines`) runs through and with no other
+ * label beside it on the same line is taken first.
  */
-export function placeLabels(labels: readonly LabelInput[], obstacles: readonly Box[], left: number, right: number): Map<number, PlacedLabel> {
-  const placer = labelPlacer(labels, obstacles, left, right);
+export function placeLabels(
+  labels: readonly LabelInput[],
+  obstacles: readonly Box[],
+  left: number,
+  right: number,
+  lifelines: readonly number[] = [],
+): Map<number, PlacedLabel> {
+  const placer = labelPlacer(labels, obstacles, left, right, lifelines);
   placer.placeFirst(labels.length);
   const placed = new Map<number, PlacedLabel>();
   for (const l of labels) placed.set(l.id, placer.get(l.id)!);
@@ -258,7 +272,13 @@ export interface LabelPlacer {
  * placing them all would, and asking for more later never moves one already placed. A long run's
  * diagram places what it draws (the segments sent so far), a few more at each step.
  */
-export function labelPlacer(labels: readonly LabelInput[], obstacles: readonly Box[], left: number, right: number): LabelPlacer {
+export function labelPlacer(
+  labels: readonly LabelInput[],
+  obstacles: readonly Box[],
+  left: number,
+  right: number,
+  lifelines: readonly number[] = [],
+): LabelPlacer {
   const placed = new Map<number, PlacedLabel>();
   const index = new Map<number, number>();
   labels.forEach((l, i) => index.set(l.id, i));
@@ -268,20 +288,24 @@ export function labelPlacer(labels: readonly LabelInput[], obstacles: readonly B
   for (const l of labels) arrows.add(l, Math.min(l.y1, l.y2), Math.max(l.y1, l.y2));
   const taken = new HeightIndex<Box>();
   for (const b of obstacles) taken.add(b, b.y, b.y + b.h);
+  // The labels placed, apart: one beside another on its line is not in the way, only worse.
+  const others = new HeightIndex<Box>();
+  const room = { arrows, taken, others, lifelines };
   let count = 0;
   let clear = true;
   const placeOne = (l: LabelInput) => {
     let best: { box: Box; along: number; cost: number } | null = null;
     search: for (const along of ALONG) {
       for (const box of candidates(l, along, left, right)) {
-        const cost = crowding(box, l, arrows, taken, best ? best.cost : Infinity);
+        const cost = crowding(box, l, room, best ? best.cost : Infinity);
         if (!best || cost < best.cost) best = { box, along, cost };
         if (cost === 0) break search;
       }
     }
-    placed.set(l.id, { box: best!.box, along: best!.along, clear: best!.cost === 0 });
-    clear &&= best!.cost === 0;
+    placed.set(l.id, { box: best!.box, along: best!.along, clear: best!.cost < HARD });
+    clear &&= best!.cost < HARD;
     taken.add(best!.box, best!.box.y, best!.box.y + best!.box.h);
+    others.add(best!.box, best!.box.y, best!.box.y + best!.box.h);
   };
   const placeFirst = (n: number, untilCrowded = false) => {
     for (const end = Math.min(n, labels.length); count < end && !(untilCrowded && !clear); count++) placeOne(labels[count]!);
@@ -331,20 +355,40 @@ function besideArrow(l: LabelInput, along: number, side: -1 | 1, left: number, r
   return { x, y, w: l.w, h: l.h };
 }
 
+interface Room {
+  readonly arrows: HeightIndex<LabelInput>;
+  /** Every box no label may cover: obstacles and the labels placed. */
+  readonly taken: HeightIndex<Box>;
+  /** The labels placed. */
+  readonly others: HeightIndex<Box>;
+  readonly lifelines: readonly number[];
+}
+
 /**
- * How many arrows and placed boxes a box would cover (0: a clear place), counted until it reaches
- * `enough` (the best place's so far: a place as crowded as that is not taken, however much more).
+ * How crowded a place is: the arrows and boxes it would cover, HARD each or more (under HARD: a
+ * clear place), then the lifelines through it and the labels beside it on its line (0: nothing
+ * near), counted until it reaches `enough` (the best place's so far: a place as crowded as that is
+ * not taken, however much more).
  */
-function crowding(box: Box, own: LabelInput, arrows: HeightIndex<LabelInput>, taken: HeightIndex<Box>, enough: number): number {
-  let n = box.y < 0 ? 5 : 0;
+function crowding(box: Box, own: LabelInput, room: Room, enough: number): number {
+  let n = box.y < 0 ? 5 * HARD : 0;
   if (n >= enough) return n;
-  arrows.each(box.y, box.y + box.h, (l) => {
-    if (lineCrossesBox(l.x1, l.y1, l.x2, l.y2, box)) n += l === own ? 4 : 2;
+  room.arrows.each(box.y, box.y + box.h, (l) => {
+    if (lineCrossesBox(l.x1, l.y1, l.x2, l.y2, box)) n += (l === own ? 4 : 2) * HARD;
     return n >= enough;
   });
   if (n >= enough) return n;
-  taken.each(box.y, box.y + box.h, (b) => {
-    if (overlaps(box, b)) n += 3;
+  room.taken.each(box.y, box.y + box.h, (b) => {
+    if (overlaps(box, b)) n += 3 * HARD;
+    return n >= enough;
+  });
+  for (const x of room.lifelines) if (box.x < x && x < box.x + box.w) n += ON_LIFELINE;
+  if (n >= enough) return n;
+  // On the same line: the two boxes share more than half their height.
+  const apart = box.h * SIDE_BY_SIDE;
+  const beside = { x: box.x - apart, y: box.y + box.h / 2, w: box.w + 2 * apart, h: 0.01 };
+  room.others.each(box.y, box.y + box.h, (b) => {
+    if (overlaps(beside, b) && !overlaps(box, b)) n += 1;
     return n >= enough;
   });
   return n;
