@@ -224,7 +224,7 @@ const ALONG = [0.5, 0.38, 0.62, 0.27, 0.73, 0.17, 0.83];
 const LABEL_GAP = 2;
 /** What makes a place not clear (an arrow or a box under the label) weighs this much, at least … */
 const HARD = 100;
-/** … and what only makes it worse, less: a lifeline through the label (it would read as the endpoint's), … */
+/** … and what only makes it worse, less: a lifeline through a label too wide to stand between the lifelines, … */
 const ON_LIFELINE = 10;
 /** … or another label on the same line less than this many label heights away (the two read as one). */
 const SIDE_BY_SIDE = 1.5;
@@ -234,8 +234,9 @@ const SIDE_BY_SIDE = 1.5;
  * the arrow, so that it crosses no arrow and no label placed before it and stays between `left`
  * and `right`. Labels are placed in the order given (the order segments were sent), so an earlier
  * label keeps the better place. `obstacles` are boxes no label may cover (silences' bands).
- * Of the clear places, one no lifeline (at the x in `lifelines`) runs through and with no other
- * label beside it on the same line is taken first.
+ * A lifeline (at the x in `lifelines`) through a label that would fit between them makes its place
+ * not clear (unless not `strict`: a phone, where the lane is narrow and such a place only worse); of the clear places, one no lifeline runs through and with no other label beside it on
+ * its line is taken first.
  */
 export function placeLabels(
   labels: readonly LabelInput[],
@@ -243,8 +244,9 @@ export function placeLabels(
   left: number,
   right: number,
   lifelines: readonly number[] = [],
+  strict = true,
 ): Map<number, PlacedLabel> {
-  const placer = labelPlacer(labels, obstacles, left, right, lifelines);
+  const placer = labelPlacer(labels, obstacles, left, right, lifelines, strict);
   placer.placeFirst(labels.length);
   const placed = new Map<number, PlacedLabel>();
   for (const l of labels) placed.set(l.id, placer.get(l.id)!);
@@ -278,6 +280,7 @@ export function labelPlacer(
   left: number,
   right: number,
   lifelines: readonly number[] = [],
+  strict = true,
 ): LabelPlacer {
   const placed = new Map<number, PlacedLabel>();
   const index = new Map<number, number>();
@@ -290,7 +293,7 @@ export function labelPlacer(
   for (const b of obstacles) taken.add(b, b.y, b.y + b.h);
   // The labels placed, apart: one beside another on its line is not in the way, only worse.
   const others = new HeightIndex<Box>();
-  const room = { arrows, taken, others, lifelines };
+  const room = { arrows, taken, others, lifelines, strict };
   let count = 0;
   let clear = true;
   const placeOne = (l: LabelInput) => {
@@ -362,6 +365,7 @@ interface Room {
   /** The labels placed. */
   readonly others: HeightIndex<Box>;
   readonly lifelines: readonly number[];
+  readonly strict: boolean;
 }
 
 /**
@@ -382,7 +386,9 @@ function crowding(box: Box, own: LabelInput, room: Room, enough: number): number
     if (overlaps(box, b)) n += 3 * HARD;
     return n >= enough;
   });
-  for (const x of room.lifelines) if (box.x < x && x < box.x + box.w) n += ON_LIFELINE;
+  // A label that fits between the lifelines is not clear across one; a wider one (a phone) has to cross.
+  const lane = room.strict && room.lifelines.length > 1 ? Math.max(...room.lifelines) - Math.min(...room.lifelines) - 8 : 0;
+  for (const x of room.lifelines) if (box.x < x && x < box.x + box.w) n += box.w <= lane ? 2 * HARD : ON_LIFELINE;
   if (n >= enough) return n;
   // On the same line: the two boxes share more than half their height.
   const apart = box.h * SIDE_BY_SIDE;

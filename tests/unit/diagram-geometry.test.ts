@@ -100,6 +100,36 @@ function busyRun(n: number, seed: number): LabelInput[] {
   return out;
 }
 
+describe('labels readable: off the lifelines, not side by side', () => {
+  it('puts no label that fits between the lifelines across one (a GRE capture had one over the client’s)', () => {
+    // Labels allowed over the whole width (between the lifelines is too tight), the lifelines at 100 and 500.
+    for (const seed of [1, 2, 3]) {
+      const placed = placeLabels(busyRun(60, seed), [], 2, 598, [100, 500]);
+      for (const p of placed.values()) {
+        if (!p.clear) continue;
+        for (const x of [100, 500]) expect(p.box.x < x && x < p.box.x + p.box.w, `label at ${p.box.x}..${p.box.x + p.box.w}`).toBe(false);
+      }
+    }
+  });
+
+  it('keeps two labels on one line well apart (at the end of fin-wait-2-timeout two read as one)', () => {
+    // A FIN+ACK sent just after two crossing segments: its label's first clear places are beside theirs.
+    const fin = textWidth('FIN+ACK seq=1 ack=1', 13) + 6;
+    const ack = textWidth('ACK seq=1 ack=1', 13) + 6;
+    const arrows: LabelInput[] = [
+      { id: 0, x1: 500, y1: 109, x2: 100, y2: 139, w: ack, h: 17 },
+      { id: 1, x1: 500, y1: 110, x2: 100, y2: 140, w: fin, h: 17 },
+      { id: 2, x1: 100, y1: 115, x2: 500, y2: 145, w: ack, h: 17 },
+    ];
+    const boxes = [...placeLabels(arrows, [], 104, 496).values()].map((p) => (expect(p.clear).toBe(true), p.box));
+    for (const a of boxes)
+      for (const b of boxes) {
+        const sameLine = a !== b && Math.abs(a.y + a.h / 2 - (b.y + b.h / 2)) < a.h / 2;
+        if (sameLine) expect(Math.max(a.x - b.x - b.w, b.x - a.x - a.w)).toBeGreaterThanOrEqual(a.h * 1.5);
+      }
+  });
+});
+
 describe('labels placed as far as asked (labelPlacer)', () => {
   it('gives each label the place placing them all gives it, however they are asked for, and never moves one', () => {
     for (const seed of [1, 2, 3]) {
