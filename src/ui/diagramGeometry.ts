@@ -2,9 +2,10 @@
  * The sequence diagram's geometry, free of React and the DOM (as xyflow keeps `getBezierPath`
  * apart from its views): how simulated time maps to height so that a whole run fits its box, where
  * each segment's label goes so that no line and no other label crosses it, and where each state
- * chip goes so that none hides another or an arrowhead. Every function here is pure; the diagram
- * calls them once per run (the run's future is known, so nothing moves once placed), and the
- * browser tests check their promises on the page.
+ * chip goes so that none hides another or an arrowhead. Every function here is pure (labelPlacer
+ * keeps what it has placed, but gives any label the same place whenever it is asked); the diagram
+ * lays a run out once (its future is known, so nothing moves once placed), and the browser tests
+ * check their promises on the page.
  */
 
 export interface Box {
