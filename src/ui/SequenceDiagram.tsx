@@ -300,7 +300,8 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
       return [{ id, text, x1: drawn[0], y1: drawn[1], x2: drawn[2], y2: drawn[3], w: textWidth(text, m.label) + 6, h: lineH }];
     });
     const placer = wide
-      ? labelPlacer(inputs, [...bands, ...chips.values()], 2, m.width - 2, [X.client, X.server], m.width >= 560)
+      ? // Not strict: a label across a lifeline is only worse, not unclear (strict, zero-window no longer fitted 1280x720; see BENCHMARKS.md).
+        labelPlacer(inputs, [...bands, ...chips.values()], 2, m.width - 2, [X.client, X.server], false)
       : labelPlacer(inputs, bands, X.client + 4, X.server - 4);
     // Only the first DECIDING labels are placed now, and only until one finds no clear place; the rest when they are drawn.
     if (decide) placer.placeFirst(DECIDING, true);
