@@ -21,7 +21,7 @@ import {
   foldScale,
   overlaps,
   placeChips,
-  placeLabels,
+  labelPlacer,
   textWidth,
   type Box,
   type Fold,
@@ -94,12 +94,23 @@ type Chip = Box & { state: TcpState; endpoint: EndpointId; at: number; note: str
 /** A chip's second line (what ends a waiting state) is this much smaller than its state's name (not on a projector: no text there is under 22 px). */
 const noteSizeFor = (chipPx: number): number => (chipPx >= 20 ? 1 : 0.8);
 
+/** Each segment's label, by its id: placed when first asked for (see labelPlacer), then always the same object. */
+interface Labels {
+  get(id: number): (PlacedLabel & { text: string }) | undefined;
+}
+
+/**
+ * How many of a run's labels decide its scale (whether each finds a clear place): every lesson's
+ * and a short capture's, all of them; a long capture's, its beginning, the rest placed as they are drawn.
+ */
+const DECIDING = 64;
+
 /** Everything placed once per run: the scale, the lifelines, each label and each state chip. */
 interface Layout {
   scale: TimeScale;
   X: Record<EndpointId, number>;
   height: number;
-  labels: Map<number, PlacedLabel & { text: string }>;
+  labels: Labels;
   chips: Map<string, Chip>;
   /** Where each silence's words stand (by when it began). */
   gapLabels: Map<number, { x: number; anchor: 'start' | 'middle' | 'end' }>;
@@ -273,7 +284,7 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
   // Labels beside their arrows, at a given scale: placed where no arrow and no other label is,
   // between the lifelines, or (`wide`, when that is too tight) anywhere no state chip is.
   // Segments wholly inside a fold are not drawn.
-  const place = (scale: TimeScale, wide: boolean, fold: Fold | null) => {
+  const place = (scale: TimeScale, wide: boolean, fold: Fold | null, decide = true) => {
     const y = scale.y;
     const band = fold ? [{ x: 0, y: fold.y, w: m.width, h: fold.bandPx }] : [];
     const chips = chipsAt(y, fold, band);
@@ -288,8 +299,13 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
       if (!drawn) return [];
       return [{ id, text, x1: drawn[0], y1: drawn[1], x2: drawn[2], y2: drawn[3], w: textWidth(text, m.label) + 6, h: lineH }];
     });
-    const placed = wide ? placeLabels(inputs, [...bands, ...chips.values()], 2, m.width - 2) : placeLabels(inputs, bands, X.client + 4, X.server - 4);
-    return { scale, wide, chips, gapLabels, inputs, placed, clear: [...placed.values()].every((p) => p.clear) };
+    const placer = wide
+      ? // Not strict: a label across a lifeline is only worse, not unclear (strict, zero-window no longer fitted 1280x720; see BENCHMARKS.md).
+        labelPlacer(inputs, [...bands, ...chips.values()], 2, m.width - 2, [X.client, X.server], false)
+      : labelPlacer(inputs, bands, X.client + 4, X.server - 4);
+    // Only the first DECIDING labels are placed now, and only until one finds no clear place; the rest when they are drawn.
+    if (decide) placer.placeFirst(DECIDING, true);
+    return { scale, wide, chips, gapLabels, inputs, placer, clear: placer.clear };
   };
   // An embed sizes its box to the run, drawn a little roomier than the tightest it may be.
   const natural = autoHeight ? fitTimeScale(points, { ...fit, boxHeight: Infinity, maxPxPerLatency: lineH * 3.6 }).height : 0;
@@ -319,8 +335,19 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
   const lastT = Math.max(0, ...points);
   const toLayout = (b: ReturnType<typeof place>, fold: Fold | null): Layout => {
     const { scale, chips, gapLabels } = b;
-    const labels = new Map<number, PlacedLabel & { text: string }>();
-    for (const l of b.inputs) labels.set(l.id, { ...b.placed.get(l.id)!, text: l.text });
+    const texts = new Map(b.inputs.map((l) => [l.id, l.text]));
+    const made = new Map<number, PlacedLabel & { text: string }>();
+    const labels: Labels = {
+      get: (id) => {
+        const done = made.get(id);
+        if (done) return done;
+        const p = b.placer.get(id);
+        if (!p) return undefined;
+        const label = { ...p, text: texts.get(id)! };
+        made.set(id, label);
+        return label;
+      },
+    };
     const chipBottom = Math.max(0, ...[...chips.values()].map((c) => c.y + c.h + 4));
     return {
       scale,
@@ -364,14 +391,19 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
     return drop > foldOptions.margin ? [{ t: st.t, drop }] : [];
   });
   const withBelow = { ...foldOptions, below };
+  // Where the fold begins: weighed only once a fold is needed (now past the first screen).
+  let anchor: number | null | undefined;
   return {
     whole: unfolded,
     points: sorted,
     ...withBelow,
-    anchor: foldAnchor(best.scale, sorted, marks, withBelow),
+    get anchor() {
+      if (anchor === undefined) anchor = foldAnchor(best.scale, sorted, marks, withBelow);
+      return anchor;
+    },
     folded: (from, to) => {
       const scale = foldScale(best.scale, from, to, bandPx);
-      return toLayout(place(scale, best.wide, scale.fold), scale.fold);
+      return toLayout(place(scale, best.wide, scale.fold, false), scale.fold);
     },
   };
 }

@@ -2,9 +2,10 @@
  * The sequence diagram's geometry, free of React and the DOM (as xyflow keeps `getBezierPath`
  * apart from its views): how simulated time maps to height so that a whole run fits its box, where
  * each segment's label goes so that no line and no other label crosses it, and where each state
- * chip goes so that none hides another or an arrowhead. Every function here is pure; the diagram
- * calls them once per run (the run's future is known, so nothing moves once placed), and the
- * browser tests check their promises on the page.
+ * chip goes so that none hides another or an arrowhead. Every function here is pure (labelPlacer
+ * keeps what it has placed, but gives any label the same place whenever it is asked); the diagram
+ * lays a run out once (its future is known, so nothing moves once placed), and the browser tests
+ * check their promises on the page.
  */
 
 export interface Box {
@@ -100,6 +101,33 @@ export interface FitOptions {
 /** How tall (in latencies) a short stretch with nothing on the wire is drawn at most. */
 export const IDLE_LATENCIES = 0.5;
 
+interface SortedTimes {
+  /** The distinct instants (0 among them), ascending. */
+  readonly points: readonly number[];
+  /** The busy intervals' starts, ascending, and the latest end among those started so far. */
+  readonly starts: readonly number[];
+  readonly latestEnd: readonly number[];
+}
+
+/** The last instants and busy intervals sorted, by the arrays given: a diagram tries several scales on one run. */
+const sortedCache = new WeakMap<readonly number[], { busy: FitOptions['busy']; sorted: SortedTimes }>();
+
+function sortedTimes(instants: readonly number[], busy: FitOptions['busy']): SortedTimes {
+  const cached = sortedCache.get(instants);
+  if (cached && cached.busy === busy) return cached.sorted;
+  const points = [...new Set([0, ...instants])].filter((t) => Number.isFinite(t) && t >= 0).sort((a, b) => a - b);
+  // Whether something is on the wire during a stretch (a, b): some busy interval starts before b and
+  // ends after a. The intervals by start, with the latest end among those started so far: one
+  // binary search a stretch instead of a pass over every interval.
+  const byStart = busy ? busy.filter(([s, e]) => !Number.isNaN(s) && !Number.isNaN(e)).sort((x, y) => x[0] - y[0]) : [];
+  const starts = byStart.map(([s]) => s);
+  const latestEnd: number[] = [];
+  byStart.forEach(([, e], i) => latestEnd.push(Math.max(e, i > 0 ? latestEnd[i - 1]! : -Infinity)));
+  const sorted = { points, starts, latestEnd };
+  sortedCache.set(instants, { busy, sorted });
+  return sorted;
+}
+
 /**
  * Fit the instants of a whole run into a box: stretches of activity to scale, long silences
  * squeezed to `gapPx` bands, the scale chosen so the whole run (and a silence after it) fits, within
@@ -108,15 +136,8 @@ export const IDLE_LATENCIES = 0.5;
 export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeScale {
   const latency = Math.max(o.latencyMs, 15);
   const gapMs = GAP_LATENCIES * latency;
-  const points = [...new Set([0, ...instants])].filter((t) => Number.isFinite(t) && t >= 0).sort((a, b) => a - b);
+  const { points, starts, latestEnd } = sortedTimes(instants, o.busy);
   const busy = o.busy;
-  // Whether something is on the wire during a stretch (a, b): some busy interval starts before b and
-  // ends after a. The intervals by start, with the latest end among those started so far: one
-  // binary search a stretch instead of a pass over every interval.
-  const byStart = busy ? busy.filter(([s, e]) => !Number.isNaN(s) && !Number.isNaN(e)).sort((x, y) => x[0] - y[0]) : [];
-  const starts = byStart.map(([s]) => s);
-  const latestEnd: number[] = [];
-  byStart.forEach(([, e], i) => latestEnd.push(Math.max(e, i > 0 ? latestEnd[i - 1]! : -Infinity)));
   const onTheWire = (a: number, b: number): boolean => {
     // How many start before b.
     let lo = 0;
@@ -202,34 +223,112 @@ export interface PlacedLabel {
 const ALONG = [0.5, 0.38, 0.62, 0.27, 0.73, 0.17, 0.83];
 /** The clear space between a label and its own arrow. */
 const LABEL_GAP = 2;
+/** What makes a place not clear (an arrow or a box under the label) weighs this much, at least … */
+const HARD = 100;
+/** … and what only makes it worse, less: a lifeline through a label too wide to stand between the lifelines, … */
+const ON_LIFELINE = 10;
+/** … or another label on the same line less than this many label heights away (the two read as one). */
+const SIDE_BY_SIDE = 1.5;
 
 /**
  * Place each label beside its own arrow (above it, or below if above is taken), sliding along
  * the arrow, so that it crosses no arrow and no label placed before it and stays between `left`
  * and `right`. Labels are placed in the order given (the order segments were sent), so an earlier
  * label keeps the better place. `obstacles` are boxes no label may cover (silences' bands).
+ * A lifeline (at the x in `lifelines`) through a label that would fit between them makes its place
+ * not clear (unless not `strict`: a phone, where the lane is narrow and such a place only worse); of the clear places, one no lifeline runs through and with no other label beside it on
+ * its line is taken first.
  */
-export function placeLabels(labels: readonly LabelInput[], obstacles: readonly Box[], left: number, right: number): Map<number, PlacedLabel> {
+export function placeLabels(
+  labels: readonly LabelInput[],
+  obstacles: readonly Box[],
+  left: number,
+  right: number,
+  lifelines: readonly number[] = [],
+  strict = true,
+): Map<number, PlacedLabel> {
+  const placer = labelPlacer(labels, obstacles, left, right, lifelines, strict);
+  placer.placeFirst(labels.length);
   const placed = new Map<number, PlacedLabel>();
+  for (const l of labels) placed.set(l.id, placer.get(l.id)!);
+  return placed;
+}
+
+/** placeLabels a label at a time, as far as asked (see labelPlacer). */
+export interface LabelPlacer {
+  /** How many labels are placed: the first `count` of those given. */
+  readonly count: number;
+  /** Whether every label placed so far found a clear place. */
+  readonly clear: boolean;
+  /**
+   * Place the labels up to the `n`th, in the order given; those already placed stay where they are.
+   * `untilCrowded`: stop after the first that finds no clear place (whether all are clear is then known).
+   */
+  placeFirst(n: number, untilCrowded?: boolean): void;
+  /** A label's place: placed now, with every label before it, if it was not yet; undefined for an id not given. */
+  get(id: number): PlacedLabel | undefined;
+}
+
+/**
+ * The labels of placeLabels placed only as far as they are asked for: a label's place depends on
+ * every arrow but only on the labels before it, so placing the first n gives each of them the place
+ * placing them all would, and asking for more later never moves one already placed. A long run's
+ * diagram places what it draws (the segments sent so far), a few more at each step.
+ */
+export function labelPlacer(
+  labels: readonly LabelInput[],
+  obstacles: readonly Box[],
+  left: number,
+  right: number,
+  lifelines: readonly number[] = [],
+  strict = true,
+): LabelPlacer {
+  const placed = new Map<number, PlacedLabel>();
+  const index = new Map<number, number>();
+  labels.forEach((l, i) => index.set(l.id, i));
   // Arrows and boxes found by height: a box meets only those whose heights overlap its own, so a
   // run of thousands of segments costs each label the few near it, not every one.
   const arrows = new HeightIndex<LabelInput>();
   for (const l of labels) arrows.add(l, Math.min(l.y1, l.y2), Math.max(l.y1, l.y2));
   const taken = new HeightIndex<Box>();
   for (const b of obstacles) taken.add(b, b.y, b.y + b.h);
-  for (const l of labels) {
+  // The labels placed, apart: one beside another on its line is not in the way, only worse.
+  const others = new HeightIndex<Box>();
+  const room = { arrows, taken, others, lifelines, strict };
+  let count = 0;
+  let clear = true;
+  const placeOne = (l: LabelInput) => {
     let best: { box: Box; along: number; cost: number } | null = null;
     search: for (const along of ALONG) {
       for (const box of candidates(l, along, left, right)) {
-        const cost = crowding(box, l, arrows, taken, best ? best.cost : Infinity);
+        const cost = crowding(box, l, room, best ? best.cost : Infinity);
         if (!best || cost < best.cost) best = { box, along, cost };
         if (cost === 0) break search;
       }
     }
-    placed.set(l.id, { box: best!.box, along: best!.along, clear: best!.cost === 0 });
+    placed.set(l.id, { box: best!.box, along: best!.along, clear: best!.cost < HARD });
+    clear &&= best!.cost < HARD;
     taken.add(best!.box, best!.box.y, best!.box.y + best!.box.h);
-  }
-  return placed;
+    others.add(best!.box, best!.box.y, best!.box.y + best!.box.h);
+  };
+  const placeFirst = (n: number, untilCrowded = false) => {
+    for (const end = Math.min(n, labels.length); count < end && !(untilCrowded && !clear); count++) placeOne(labels[count]!);
+  };
+  return {
+    get count() {
+      return count;
+    },
+    get clear() {
+      return clear;
+    },
+    placeFirst,
+    get(id) {
+      const i = index.get(id);
+      if (i === undefined) return undefined;
+      placeFirst(i + 1);
+      return placed.get(id);
+    },
+  };
 }
 
 /**
@@ -260,20 +359,43 @@ function besideArrow(l: LabelInput, along: number, side: -1 | 1, left: number, r
   return { x, y, w: l.w, h: l.h };
 }
 
+interface Room {
+  readonly arrows: HeightIndex<LabelInput>;
+  /** Every box no label may cover: obstacles and the labels placed. */
+  readonly taken: HeightIndex<Box>;
+  /** The labels placed. */
+  readonly others: HeightIndex<Box>;
+  readonly lifelines: readonly number[];
+  readonly strict: boolean;
+}
+
 /**
- * How many arrows and placed boxes a box would cover (0: a clear place), counted until it reaches
- * `enough` (the best place's so far: a place as crowded as that is not taken, however much more).
+ * How crowded a place is: the arrows and boxes it would cover, HARD each or more (under HARD: a
+ * clear place), then the lifelines through it and the labels beside it on its line (0: nothing
+ * near), counted until it reaches `enough` (the best place's so far: a place as crowded as that is
+ * not taken, however much more).
  */
-function crowding(box: Box, own: LabelInput, arrows: HeightIndex<LabelInput>, taken: HeightIndex<Box>, enough: number): number {
-  let n = box.y < 0 ? 5 : 0;
+function crowding(box: Box, own: LabelInput, room: Room, enough: number): number {
+  let n = box.y < 0 ? 5 * HARD : 0;
   if (n >= enough) return n;
-  arrows.each(box.y, box.y + box.h, (l) => {
-    if (lineCrossesBox(l.x1, l.y1, l.x2, l.y2, box)) n += l === own ? 4 : 2;
+  room.arrows.each(box.y, box.y + box.h, (l) => {
+    if (lineCrossesBox(l.x1, l.y1, l.x2, l.y2, box)) n += (l === own ? 4 : 2) * HARD;
     return n >= enough;
   });
   if (n >= enough) return n;
-  taken.each(box.y, box.y + box.h, (b) => {
-    if (overlaps(box, b)) n += 3;
+  room.taken.each(box.y, box.y + box.h, (b) => {
+    if (overlaps(box, b)) n += 3 * HARD;
+    return n >= enough;
+  });
+  // A label that fits between the lifelines is not clear across one; a wider one (a phone) has to cross.
+  const lane = room.strict && room.lifelines.length > 1 ? Math.max(...room.lifelines) - Math.min(...room.lifelines) - 8 : 0;
+  for (const x of room.lifelines) if (box.x < x && x < box.x + box.w) n += box.w <= lane ? 2 * HARD : ON_LIFELINE;
+  if (n >= enough) return n;
+  // On the same line: the two boxes share more than half their height.
+  const apart = box.h * SIDE_BY_SIDE;
+  const beside = { x: box.x - apart, y: box.y + box.h / 2, w: box.w + 2 * apart, h: 0.01 };
+  room.others.each(box.y, box.y + box.h, (b) => {
+    if (overlaps(beside, b) && !overlaps(box, b)) n += 1;
     return n >= enough;
   });
   return n;

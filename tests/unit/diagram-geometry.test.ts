@@ -9,6 +9,7 @@ import {
   foldAnchor,
   foldCost,
   foldScale,
+  labelPlacer,
   lineCrossesBox,
   overlaps,
   placeChips,
@@ -81,6 +82,87 @@ describe('placeLabels', () => {
       expect(boxes[i]!.x).toBeGreaterThanOrEqual(104);
       expect(boxes[i]!.x + boxes[i]!.w).toBeLessThanOrEqual(496);
     }
+  });
+});
+
+/** A busy run's arrows, crossing back and forth (a telnet session's bursts): many labels find no clear place. */
+function busyRun(n: number, seed: number): LabelInput[] {
+  let x = seed;
+  const rand = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const out: LabelInput[] = [];
+  let y = 20;
+  for (let id = 0; id < n; id++) {
+    y += 4 + rand() * 30;
+    const right = rand() < 0.5;
+    const w = textWidth(`PSH+ACK seq=${id * 100} ack=1 len=${Math.round(rand() * 100)}`, 13) + 6;
+    out.push({ id, x1: right ? 100 : 500, y1: y, x2: right ? 500 : 100, y2: y + 10 + rand() * 120, w, h: 17 });
+  }
+  return out;
+}
+
+describe('labels readable: off the lifelines, not side by side', () => {
+  it('puts no label that fits between the lifelines across one (a GRE capture had one over the client’s)', () => {
+    // Labels allowed over the whole width (between the lifelines is too tight), the lifelines at 100 and 500.
+    for (const seed of [1, 2, 3]) {
+      const placed = placeLabels(busyRun(60, seed), [], 2, 598, [100, 500]);
+      for (const p of placed.values()) {
+        if (!p.clear) continue;
+        for (const x of [100, 500]) expect(p.box.x < x && x < p.box.x + p.box.w, `label at ${p.box.x}..${p.box.x + p.box.w}`).toBe(false);
+      }
+    }
+  });
+
+  it('keeps two labels on one line well apart (at the end of fin-wait-2-timeout two read as one)', () => {
+    // A FIN+ACK sent just after two crossing segments: its label's first clear places are beside theirs.
+    const fin = textWidth('FIN+ACK seq=1 ack=1', 13) + 6;
+    const ack = textWidth('ACK seq=1 ack=1', 13) + 6;
+    const arrows: LabelInput[] = [
+      { id: 0, x1: 500, y1: 109, x2: 100, y2: 139, w: ack, h: 17 },
+      { id: 1, x1: 500, y1: 110, x2: 100, y2: 140, w: fin, h: 17 },
+      { id: 2, x1: 100, y1: 115, x2: 500, y2: 145, w: ack, h: 17 },
+    ];
+    const boxes = [...placeLabels(arrows, [], 104, 496).values()].map((p) => (expect(p.clear).toBe(true), p.box));
+    for (const a of boxes)
+      for (const b of boxes) {
+        const sameLine = a !== b && Math.abs(a.y + a.h / 2 - (b.y + b.h / 2)) < a.h / 2;
+        if (sameLine) expect(Math.max(a.x - b.x - b.w, b.x - a.x - a.w)).toBeGreaterThanOrEqual(a.h * 1.5);
+      }
+  });
+});
+
+describe('labels placed as far as asked (labelPlacer)', () => {
+  it('gives each label the place placing them all gives it, however they are asked for, and never moves one', () => {
+    for (const seed of [1, 2, 3]) {
+      const run = busyRun(300, seed);
+      const all = placeLabels(run, [{ x: 0, y: 200, w: 600, h: 30 }], 104, 496);
+      const placer = labelPlacer(run, [{ x: 0, y: 200, w: 600, h: 30 }], 104, 496);
+      // A few at a time as a diagram steps, then one far ahead, then back to the beginning.
+      const seenFirst = new Map<number, unknown>();
+      for (const id of [0, 1, 2, 5, 9, 40, 41, 250, 3, 120, 299, 0]) {
+        const p = placer.get(id)!;
+        expect(p, `label ${id}`).toEqual(all.get(id));
+        if (seenFirst.has(id)) expect(p).toBe(seenFirst.get(id));
+        seenFirst.set(id, p);
+      }
+      expect(placer.count).toBe(300);
+      for (const l of run) expect(placer.get(l.id)).toEqual(all.get(l.id));
+      expect(placer.get(1000)).toBeUndefined();
+    }
+  });
+
+  it('places nothing before it is asked, and stops at the first label with no clear place when told to', () => {
+    const run = busyRun(200, 7);
+    const all = placeLabels(run, [], 104, 496);
+    const firstCrowded = run.findIndex((l) => !all.get(l.id)!.clear);
+    expect(firstCrowded).toBeGreaterThan(0);
+    const placer = labelPlacer(run, [], 104, 496);
+    expect(placer.count).toBe(0);
+    placer.placeFirst(firstCrowded);
+    expect([placer.count, placer.clear]).toEqual([firstCrowded, true]);
+    placer.placeFirst(200, true);
+    expect([placer.count, placer.clear]).toEqual([firstCrowded + 1, false]);
+    placer.placeFirst(150);
+    expect(placer.count).toBe(150);
   });
 });
 
