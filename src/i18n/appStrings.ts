@@ -1,11 +1,13 @@
 /** The app's own strings (calls, lessons, network, pile-ups; the on-demand parts' words are in ./viewStrings), on top of those every view needs and the words that explain a moment (./explainStrings); the words themselves are in en/app.ts and ko/app.ts. A key missing from one language fails the build. */
 import type { CallName } from '../model/types';
 import type { TimerName } from '../model/endpoint/tcb';
-import type { Strings } from './strings';
+import type { LessonTexts, Strings } from './strings';
 import type { ExplainWords } from './explainStrings';
 import type { ScenarioId } from '../scenarios/catalog';
 
 export interface AppStrings extends Strings, ExplainWords {
+  /** Every lesson's words, the pile-ups' included. */
+  lessons: LessonTexts;
   /** The lesson menu's last entry, which opens the capture X-ray (whose own words load with it: ./captureStrings), and its group. */
   captureOpen: string;
   captureGroup: string;

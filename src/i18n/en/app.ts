@@ -2,12 +2,14 @@
 import type { AppStrings } from '../appStrings';
 import { core } from './core';
 import { explain } from './explain';
+import { pileupLessons } from './pileupLessons';
 
 export const app: AppStrings = {
   captureOpen: 'Capture X-ray: open a .pcap or tcpdump text…',
   captureGroup: 'Your own capture',
   ...core,
   ...explain,
+  lessons: { ...core.lessons, ...pileupLessons },
   summaries: {
     'three-way-handshake':
       'The server listens; the client sends SYN; the server answers SYN+ACK; the client acknowledges with ACK. Each side learns where the other starts counting.',

@@ -2,12 +2,14 @@
 import type { AppStrings } from '../appStrings';
 import { core } from './core';
 import { explain } from './explain';
+import { pileupLessons } from './pileupLessons';
 
 export const app: AppStrings = {
   captureOpen: '캡처 엑스레이: .pcap 또는 tcpdump 텍스트 열기…',
   captureGroup: '내 캡처',
   ...core,
   ...explain,
+  lessons: { ...core.lessons, ...pileupLessons },
   summaries: {
     'three-way-handshake':
       '서버는 LISTEN 상태로 기다리고, 클라이언트가 SYN을 보내면 서버가 SYN+ACK로 답하고, 클라이언트가 ACK로 확인합니다. 이 과정에서 양쪽은 서로의 순서 번호 출발점을 알게 됩니다.',
