@@ -1,7 +1,7 @@
 /**
  * The words of the app's on-demand parts (the keys' list, Share / Embed, Export, the quiz, ss -tan),
  * in both languages: imported only by those parts, so they load with them and not with the first
- * view (about 0.9 KB gzip of it). Both languages, because the page can switch language while a part
+ * view (0.66 KB gzip in English, 0.78 KB in Korean). Both languages, because the page can switch language while a part
  * is open; the words themselves are in en/views.ts and ko/views.ts, both in ./viewWords.ts. A key missing from one language
  * fails the build.
  */
