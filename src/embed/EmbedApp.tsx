@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { readerLang } from '../i18n/strings';
 import { STRINGS } from '../i18n/embedStrings';
-import { findScenario } from '../scenarios/catalog';
+import { findScenario, type ScenarioId } from '../scenarios/catalog';
+import type { PileupLessonId } from '../i18n/strings';
 import { SequenceDiagram } from '../ui/SequenceDiagram';
 import { Timeline } from '../ui/Timeline';
 import { useEventFrame, usePlayback, useSessionState } from '../ui/useSession';
@@ -46,7 +47,8 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
     // With no controls there is nothing to press, so it plays by itself.
     if (config.autoplay || config.controls === 'none') session.play();
   }, [session, config]);
-  const words = t.lessons[scenario.id];
+  // links.ts opens no pile-up lesson in an embed (it draws one connection): the embed carries only the others' words.
+  const words = t.lessons[scenario.id as Exclude<ScenarioId, PileupLessonId>];
   // A shared run may leave the lesson's script: its takeaway is the lesson's, not the run's.
   const takeaway = shared ? undefined : words.takeaway;
   const moments = useMemo(() => (ownRun ? {} : (words.moments ?? {})), [ownRun, words]);

@@ -1,11 +1,13 @@
-/** The app's own strings (calls, lessons, network, quiz, pile-ups, sharing, keys), on top of those every view needs and the words that explain a moment (./explainStrings); the words themselves are in en/app.ts and ko/app.ts. A key missing from one language fails the build. */
+/** The app's own strings (calls, lessons, network, pile-ups; the on-demand parts' words are in ./viewStrings), on top of those every view needs and the words that explain a moment (./explainStrings); the words themselves are in en/app.ts and ko/app.ts. A key missing from one language fails the build. */
 import type { CallName } from '../model/types';
 import type { TimerName } from '../model/endpoint/tcb';
-import type { Strings } from './strings';
+import type { LessonTexts, Strings } from './strings';
 import type { ExplainWords } from './explainStrings';
 import type { ScenarioId } from '../scenarios/catalog';
 
 export interface AppStrings extends Strings, ExplainWords {
+  /** Every lesson's words, the pile-ups' included. */
+  lessons: LessonTexts;
   /** The lesson menu's last entry, which opens the capture X-ray (whose own words load with it: ./captureStrings), and its group. */
   captureOpen: string;
   captureGroup: string;
@@ -69,7 +71,6 @@ export interface AppStrings extends Strings, ExplainWords {
   freePlay: string;
   groups: Record<'opening' | 'normal-close' | 'abnormal-close' | 'promises' | 'rarer', string>;
   unknownScenario: (id: string) => string;
-  ssTitle: string;
   /** This language's code: the pile-ups load their own words (./pileupStrings) in it, on demand. */
   lang: 'en' | 'ko';
   pileup: string;
@@ -77,47 +78,12 @@ export interface AppStrings extends Strings, ExplainWords {
   present: string;
   leavePresent: string;
   keysTitle: string;
-  keys: readonly (readonly [string, string])[];
   close: string;
   share: string;
-  exportTitle: string;
-  exportSvg: string;
-  exportPng: string;
-  exportMermaid: string;
-  exportPcap: string;
-  shareLink: string;
-  shareIframe: string;
-  shareScript: string;
-  shareRunIframe: string;
-  shareRunScript: string;
-  /** Share / Embed: how the embed looks and where it opens (its snippets and its preview follow). */
-  embedOptions: string;
-  embedControls: string;
-  controlsNames: Record<'full' | 'minimal' | 'none', string>;
-  embedStart: string;
-  /** Where the embed opens: its start, or the moment the author is looking at (`seconds`). */
-  startNames: { start: string; now: (seconds: string) => string };
-  embedAutoplay: string;
-  /** Over the preview: how wide it is drawn (the snippet's height follows its width). */
-  /** The preview's caption: the column width it is drawn at, and how much it is shrunk to fit the screen (100: not at all). */
-  embedPreview: (width: number, percent: number) => string;
-  copy: string;
-  copied: string;
   /** A link whose run could not be opened: why, and what opened instead (the lesson it named, or free play). */
   badLink: (reason: string, lesson: boolean) => string;
   /** A page setting (theme, lang, present) with a value the page does not know. */
   badParam: (name: string, value: string) => string;
-  quizQuestion: (who: string, now: string) => string;
-  quizAnswer: string;
-  quizRight: string;
-  quizWrong: (state: string) => string;
-  quizScore: (right: number, asked: number, skipped: number) => string;
-  quizSkip: string;
-  quizSkipped: (state: string) => string;
-  quizNext: string;
-  /** Said when a step or Play was stopped by a question waiting for its answer. */
-  quizWaits: string;
-  ssHelp: string;
   errorNames: Record<'connection refused' | 'connection reset' | 'connection timed out', string>;
   /** How a socket its application had closed ended in error: there is no application left to be told. */
   orphanGaveUp: string;

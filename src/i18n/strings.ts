@@ -22,8 +22,18 @@ export interface LessonWords {
 
 export type LessonTexts = Readonly<Record<ScenarioId, LessonWords>>;
 
+/**
+ * The lessons drawn as many sockets at once (the app's pile-up view). An embed never opens one
+ * (src/player/links.ts: an embed draws one connection), so their words load with the app's strings
+ * only (en/pileupLessons.ts, ko/pileupLessons.ts), not in every embed.
+ */
+export type PileupLessonId = 'close-wait-pileup' | 'orphan-pileup' | 'time-wait-pileup';
+/** The words of every lesson an embed can open. */
+export type OneConnectionLessonTexts = Readonly<Record<Exclude<ScenarioId, PileupLessonId>, LessonWords>>;
+
 export interface Strings {
-  lessons: LessonTexts;
+  /** Each one-connection lesson's words (the app's strings add the pile-ups': AppStrings.lessons). */
+  lessons: OneConnectionLessonTexts;
   /** An embed's narration before the lesson's first moment. */
   startHint: string;
   client: string;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Session } from '../player/session';
 import type { AppStrings as Strings } from '../i18n/appStrings';
+import { viewWords } from '../i18n/viewWords';
 
 // The exporters load on the first click: a first view does not need them.
 const exporters = () => import('./exportDiagram');
@@ -12,6 +13,7 @@ const liveSvg = () => document.querySelector<SVGSVGElement>('svg.sequence-live')
 /** Exports of the run as it stands when a button is pressed (read then, so this never redraws with time). */
 /** `relative`: the numbers the diagram shows (the Mermaid text says the same). */
 export function DiagramExport({ session, t, relative }: { session: Session; t: Strings; relative: boolean }) {
+  const v = viewWords[t.lang];
   const frame = () => session.getState().frame;
   const [mermaid, setMermaid] = useState<string | null>(null);
   const saveSvg = async () => {
@@ -38,19 +40,19 @@ export function DiagramExport({ session, t, relative }: { session: Session; t: S
   return (
     <div className="export row">
       <button type="button" onClick={() => void saveSvg()}>
-        {t.exportSvg}
+        {v.exportSvg}
       </button>
       <button type="button" onClick={() => void savePng()}>
-        {t.exportPng}
+        {v.exportPng}
       </button>
       <button type="button" onClick={() => void savePcap()}>
-        {t.exportPcap}
+        {v.exportPcap}
       </button>
       <button type="button" aria-expanded={mermaid !== null} onClick={() => void toggleMermaid()}>
-        {t.exportMermaid}
+        {v.exportMermaid}
       </button>
       {mermaid !== null ? (
-        <textarea className="mermaid" readOnly rows={8} value={mermaid} aria-label={t.exportMermaid} onFocus={(e) => e.currentTarget.select()} />
+        <textarea className="mermaid" readOnly rows={8} value={mermaid} aria-label={v.exportMermaid} onFocus={(e) => e.currentTarget.select()} />
       ) : null}
     </div>
   );

@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
+import { viewWords } from '../i18n/viewWords';
 import './dialogs.css';
 
 /** Every key, in a modal dialog (Esc or the button closes it). */
 export function KeysHelp({ open, onClose, t }: { open: boolean; onClose: () => void; t: Strings }) {
+  const v = viewWords[t.lang];
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = dialog.current;
@@ -16,7 +18,7 @@ export function KeysHelp({ open, onClose, t }: { open: boolean; onClose: () => v
       <h2>{t.keysTitle}</h2>
       <table>
         <tbody>
-          {t.keys.map(([key, what]) => (
+          {v.keys.map(([key, what]) => (
             <tr key={key}>
               <th scope="row">
                 <kbd>{key}</kbd>

@@ -2,6 +2,7 @@ import { memo, useEffect, useId, useMemo, useState } from 'react';
 import type { Transition } from '../model/history';
 import { TCP_STATES, type TcpState } from '../model/types';
 import type { AppStrings as Strings } from '../i18n/appStrings';
+import { viewWords } from '../i18n/viewWords';
 import type { Session } from '../player/session';
 import { describe } from './Explanation';
 import { useEventFrame, useSessionState } from './useSession';
@@ -39,6 +40,7 @@ interface Revealed {
  * the student to ask for it.
  */
 export const QuizPanel = memo(function QuizPanel({ session, t }: Props) {
+  const v = viewWords[t.lang];
   // The question changes only when something happens, not on every animation frame.
   const frame = useEventFrame(session);
   const gated = useSessionState(session, (s) => s.gated);
@@ -76,12 +78,12 @@ export const QuizPanel = memo(function QuizPanel({ session, t }: Props) {
     if (!next || !picked) return;
     const right = picked === next.to;
     setScore((s) => ({ ...s, right: s.right + (right ? 1 : 0), asked: s.asked + 1 }));
-    reveal(right ? t.quizRight : t.quizWrong(next.to));
+    reveal(right ? v.quizRight : v.quizWrong(next.to));
   };
   const skip = () => {
     if (!next) return;
     setScore((s) => ({ ...s, skipped: s.skipped + 1 }));
-    reveal(t.quizSkipped(next.to));
+    reveal(v.quizSkipped(next.to));
   };
 
   return (
@@ -106,7 +108,7 @@ export const QuizPanel = memo(function QuizPanel({ session, t }: Props) {
               {revealed.why ? <p className="quiz-why">{revealed.why}</p> : null}
               {next ? (
                 <button type="button" className="primary" onClick={() => setRevealed(null)}>
-                  {t.quizNext}
+                  {v.quizNext}
                 </button>
               ) : null}
             </div>
@@ -118,7 +120,7 @@ export const QuizPanel = memo(function QuizPanel({ session, t }: Props) {
               }}
             >
               <fieldset>
-                <legend>{t.quizQuestion(t.endpointName[next.endpoint], next.from)}</legend>
+                <legend>{v.quizQuestion(t.endpointName[next.endpoint], next.from)}</legend>
                 {choices.map((c) => (
                   <label key={c} className="choice">
                     <input type="radio" name={name} value={c} checked={picked === c} onChange={() => setPicked(c)} /> {c}
@@ -127,18 +129,18 @@ export const QuizPanel = memo(function QuizPanel({ session, t }: Props) {
               </fieldset>
               {gated ? (
                 <p className="quiz-wait" role="alert">
-                  {t.quizWaits}
+                  {v.quizWaits}
                 </p>
               ) : null}
               <button type="submit" className="primary" disabled={!picked}>
-                {t.quizAnswer}
+                {v.quizAnswer}
               </button>{' '}
               <button type="button" onClick={skip}>
-                {t.quizSkip}
+                {v.quizSkip}
               </button>
             </form>
           ) : null}
-          <p className="score">{t.quizScore(score.right, score.asked, score.skipped)}</p>
+          <p className="score">{v.quizScore(score.right, score.asked, score.skipped)}</p>
         </>
       ) : null}
     </section>

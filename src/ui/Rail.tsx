@@ -1,5 +1,6 @@
 import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
+import { viewWords } from '../i18n/viewWords';
 import type { Session } from '../player/session';
 import type { EndpointId } from '../model/types';
 import { EventLog, Explanation } from './Explanation';
@@ -29,6 +30,7 @@ export default function Rail({
   /** A replayed capture's own addresses and ports, for `ss` to list (else the documentation ones). */
   addresses?: Readonly<Record<EndpointId, string>>;
 }) {
+  const v = viewWords[t.lang];
   return (
     <aside className="rail" aria-label={t.more}>
       <Explanation session={session} t={t} />
@@ -41,8 +43,8 @@ export default function Rail({
       <Suspense fallback={null}>
         <SsPanel session={session} t={t} addresses={addresses} />
       </Suspense>
-      <section className="panel export-panel" aria-label={t.exportTitle}>
-        <h2>{t.exportTitle}</h2>
+      <section className="panel export-panel" aria-label={v.exportTitle}>
+        <h2>{v.exportTitle}</h2>
         <DiagramExport session={session} t={t} relative={relative} />
       </section>
     </aside>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Lang } from '../i18n/strings';
 import { loadAppStrings } from '../i18n/load';
+import { viewWords } from '../i18n/viewWords';
 import { embedParams, type Controls, type EmbedChoice, type Theme } from '../player/links';
 import { encodeRun } from '../player/shareLink';
 import type { Session } from '../player/session';
@@ -27,6 +28,7 @@ const PREVIEW_WIDTH = 600;
 
 /** Copy a link to this very moment, or the snippet that embeds the lesson or the run, as the author chooses it to look and open. */
 export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t }: Props) {
+  const v = viewWords[t.lang];
   // The link encodes the whole run: built only while the dialog is open (the encoder loads with it).
   const link = shareUrl(session, scenario?.id ?? null, lang);
   // What an embed shows: the lesson as written, or (once the student changed anything) this very run.
@@ -70,7 +72,7 @@ export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t 
       {label}
       <textarea readOnly rows={rows} value={text} onFocus={(e) => e.currentTarget.select()} />
       <button type="button" onClick={() => copy(what, text)}>
-        {copied === what ? t.copied : t.copy}
+        {copied === what ? v.copied : v.copy}
       </button>
     </label>
   );
@@ -95,12 +97,12 @@ export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t 
           {t.close}
         </button>
       </div>
-      {field('link', t.shareLink, link, 2)}
+      {field('link', v.shareLink, link, 2)}
       {iframe && script ? (
         <div className="share-embed">
           <div className="share-snippets">
             <fieldset className="share-options">
-              <legend>{t.embedOptions}</legend>
+              <legend>{v.embedOptions}</legend>
               {select('lang', t.language, [
                 ['ko', '한국어'],
                 ['en', 'English'],
@@ -110,14 +112,14 @@ export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t 
                 ['light', t.themes.light],
                 ['dark', t.themes.dark],
               ])}
-              {select('controls', t.embedControls, [
-                ['full', t.controlsNames.full],
-                ['minimal', t.controlsNames.minimal],
-                ['none', t.controlsNames.none],
+              {select('controls', v.embedControls, [
+                ['full', v.controlsNames.full],
+                ['minimal', v.controlsNames.minimal],
+                ['none', v.controlsNames.none],
               ])}
-              {select('start', t.embedStart, [
-                ['start', t.startNames.start],
-                ...(now > 0 ? [['now', t.startNames.now((now / 1000).toFixed(3))] as const] : []),
+              {select('start', v.embedStart, [
+                ['start', v.startNames.start],
+                ...(now > 0 ? [['now', v.startNames.now((now / 1000).toFixed(3))] as const] : []),
               ])}
               <label className="share-check">
                 <input
@@ -126,13 +128,13 @@ export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t 
                   disabled={choice.controls === 'none'}
                   onChange={(e) => choose({ autoplay: e.target.checked })}
                 />
-                {t.embedAutoplay}
+                {v.embedAutoplay}
               </label>
             </fieldset>
-            {field('iframe', what.run ? t.shareRunIframe : t.shareIframe, iframe, 3)}
-            {field('script', what.run ? t.shareRunScript : t.shareScript, script, 3)}
+            {field('iframe', what.run ? v.shareRunIframe : v.shareIframe, iframe, 3)}
+            {field('script', what.run ? v.shareRunScript : v.shareScript, script, 3)}
           </div>
-          <Preview params={params} label={t.embedPreview} title={title} />
+          <Preview params={params} label={v.embedPreview} title={title} />
         </div>
       ) : null}
     </dialog>

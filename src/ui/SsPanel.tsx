@@ -4,6 +4,7 @@ import type { Session } from '../player/session';
 import { useEventFrame } from './useSession';
 import { peerOf, type EndpointId, type TcpState } from '../model/types';
 import type { AppStrings as Strings } from '../i18n/appStrings';
+import { viewWords } from '../i18n/viewWords';
 
 /** ss's own spellings of the states (iproute2's sstate_name); CLOSED sockets are not listed. */
 const SS_STATE: Record<TcpState, string | null> = {
@@ -52,10 +53,11 @@ function listing(frame: Frame, e: EndpointId, address: Readonly<Record<EndpointI
 }
 
 export function SsPanel({ session, t, addresses = ADDRESS }: { session: Session; t: Strings; addresses?: Readonly<Record<EndpointId, string>> | undefined }) {
+  const v = viewWords[t.lang];
   const frame = useEventFrame(session);
   return (
-    <section className="panel ss" aria-label={t.ssTitle}>
-      <h2>{t.ssTitle}</h2>
+    <section className="panel ss" aria-label={v.ssTitle}>
+      <h2>{v.ssTitle}</h2>
       {(['client', 'server'] as const).map((e) => {
         const values = listing(frame, e, addresses);
         return (
@@ -67,7 +69,7 @@ export function SsPanel({ session, t, addresses = ADDRESS }: { session: Session;
           </div>
         );
       })}
-      <p className="muted">{t.ssHelp}</p>
+      <p className="muted">{v.ssHelp}</p>
     </section>
   );
 }

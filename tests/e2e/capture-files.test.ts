@@ -13,8 +13,8 @@ import { dropCapture as drop, withChromiumAndDevServer } from './harness';
 const env = withChromiumAndDevServer();
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/zeek/${name}`, import.meta.url));
 
-/** The VXLAN capture with every UDP datagram sent to L2TP's port instead (a tunnel the reader names but does not read). */
-function asL2tp(pcap: Buffer): Uint8Array {
+/** The VXLAN capture with every UDP datagram sent to OpenVPN's port (1194) instead (a tunnel the reader names but does not read). */
+function asOpenVpn(pcap: Buffer): Uint8Array {
   const out = new Uint8Array(pcap);
   const v = new DataView(out.buffer);
   const little = out[0] === 0xd4;
@@ -22,7 +22,7 @@ function asL2tp(pcap: Buffer): Uint8Array {
     const len = v.getUint32(off + 8, little);
     const frame = off + 16;
     // Ethernet, IPv4 (its header's length), UDP: the destination port.
-    if (v.getUint16(frame + 12) === 0x0800 && out[frame + 14 + 9] === 17) v.setUint16(frame + 14 + (out[frame + 14]! & 15) * 4 + 2, 1701);
+    if (v.getUint16(frame + 12) === 0x0800 && out[frame + 14 + 9] === 17) v.setUint16(frame + 14 + (out[frame + 14]! & 15) * 4 + 2, 1194);
     off = frame + len;
   }
   return out;
@@ -58,18 +58,18 @@ describe('captures as people have them, on the page', () => {
     const box = await line.boundingBox();
     expect(box!.y + box!.height).toBeLessThanOrEqual(720);
 
-    await drop(page, 'l2tp.pcap', asL2tp(fixture('vxlan-encapsulated-http.pcap')));
-    await expect.poll(() => status(page)).toContain('l2tp.pcap: 12 packets, 0 TCP connections');
-    expect(await line.textContent()).toBe('Left out: 12 packets in a tunnel or link type we do not read: L2TP.');
+    await drop(page, 'openvpn.pcap', asOpenVpn(fixture('vxlan-encapsulated-http.pcap')));
+    await expect.poll(() => status(page)).toContain('openvpn.pcap: 12 packets, 0 TCP connections');
+    expect(await line.textContent()).toBe('Left out: 12 packets in a tunnel or link type we do not read: OpenVPN.');
     await page.close();
   });
 
   it('on a phone, in Korean: the tunnel not read is named; a damaged gzip gets one clear line', async () => {
     const page = await env.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ko-KR' });
     await page.goto(`${env.url}?capture=1&lang=ko`);
-    await drop(page, 'l2tp.pcap', asL2tp(fixture('vxlan-encapsulated-http.pcap')));
+    await drop(page, 'openvpn.pcap', asOpenVpn(fixture('vxlan-encapsulated-http.pcap')));
     const line = page.locator('.skipped-line');
-    await expect.poll(() => line.textContent()).toBe('목록에서 뺀 패킷: 이 도구가 읽지 못하는 터널이나 링크 유형의 패킷 12개: L2TP.');
+    await expect.poll(() => line.textContent()).toBe('목록에서 뺀 패킷: 이 도구가 읽지 못하는 터널이나 링크 유형의 패킷 12개: OpenVPN.');
     // Wrapped within the phone's width, not cut off beside it.
     const box = await line.boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);

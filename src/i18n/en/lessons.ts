@@ -1,7 +1,7 @@
 /** The lessons' own words in English: each lesson's title, what it says at the moments it narrates, and its takeaway. */
-import type { LessonTexts } from '../strings';
+import type { OneConnectionLessonTexts } from '../strings';
 
-export const lessons: LessonTexts = {
+export const lessons: OneConnectionLessonTexts = {
   'three-way-handshake': {
     title: 'The 3-way handshake',
     moments: {
@@ -43,10 +43,6 @@ export const lessons: LessonTexts = {
     takeaway:
       'CLOSE_WAIT is always the application’s bug, never the network’s. The client gives up on its side (FIN_WAIT_2 times out); the server keeps the socket until the process fixes it or exits.',
   },
-  'close-wait-pileup': {
-    title: 'CLOSE_WAIT piling up until the server hangs',
-    takeaway: 'That is the "Hang": the server is alive but answers nobody. ss -tan full of CLOSE-WAIT points at the application, never at the network.',
-  },
   'fin-wait-1-timeout': {
     title: 'FIN_WAIT_1 with no answer',
     moments: {
@@ -69,11 +65,6 @@ export const lessons: LessonTexts = {
     takeaway:
       'The FIN_WAIT_2 timeout (Linux tcp_fin_timeout) only covers sockets nobody holds any more. A half-closed socket is still the application’s to close.',
   },
-  'orphan-pileup': {
-    title: 'Orphaned FIN_WAIT sockets until memory runs out',
-    takeaway:
-      'Here tcp_mem\'s max comes first: "out of memory -- consider tuning tcp_mem", and orphans are reset. 4 KiB responses to 1,000 clients a second reach tcp_max_orphans first: "too many orphaned sockets". Raising either only moves the wall: fewer retries and clients that close properly shrink the pile.',
-  },
   'time-wait': {
     title: 'Why TIME_WAIT waits',
     moments: {
@@ -82,11 +73,6 @@ export const lessons: LessonTexts = {
     },
     takeaway:
       'Without TIME_WAIT the repeated FIN would meet a closed port and get a RST: the server would end a connection that closed cleanly with a reset, instead of the ACK it was waiting for.',
-  },
-  'time-wait-pileup': {
-    title: 'TIME_WAIT piling up on a busy client',
-    takeaway:
-      'TIME_WAIT is cheap in memory (256 bytes) but not in ports. Reuse connections, or let tcp_tw_reuse take over old TIME_WAIT ports; do not shorten TIME_WAIT itself.',
   },
   'simultaneous-open': {
     title: 'Simultaneous open',

@@ -1,7 +1,7 @@
 /** The lessons' own words in Korean: each lesson's title, what it says at the moments it narrates, and its takeaway. */
-import type { LessonTexts } from '../strings';
+import type { OneConnectionLessonTexts } from '../strings';
 
-export const lessons: LessonTexts = {
+export const lessons: OneConnectionLessonTexts = {
   'three-way-handshake': {
     title: '3-way 핸드셰이크',
     moments: {
@@ -43,11 +43,6 @@ export const lessons: LessonTexts = {
     takeaway:
       'CLOSE_WAIT는 언제나 애플리케이션의 문제이지 네트워크의 문제가 아닙니다. 클라이언트 쪽은 FIN_WAIT_2 시간 제한으로 정리되지만, 서버는 프로세스가 고치거나 끝날 때까지 소켓을 붙들고 있습니다.',
   },
-  'close-wait-pileup': {
-    title: '서버가 멈출 때까지 쌓이는 CLOSE_WAIT',
-    takeaway:
-      '이것이 바로 "Hang"입니다. 서버는 살아 있지만 아무에게도 답하지 않습니다. ss -tan에 CLOSE-WAIT가 가득하다면 원인은 네트워크가 아니라 애플리케이션입니다.',
-  },
   'fin-wait-1-timeout': {
     title: '답이 없는 FIN_WAIT_1',
     moments: {
@@ -69,11 +64,6 @@ export const lessons: LessonTexts = {
     },
     takeaway: 'FIN_WAIT_2 시간 제한(리눅스 tcp_fin_timeout)은 아무도 쥐고 있지 않은 소켓에만 적용됩니다. 반만 닫은 소켓은 여전히 애플리케이션이 닫아야 합니다.',
   },
-  'orphan-pileup': {
-    title: '메모리가 바닥날 때까지 쌓이는 고아 FIN_WAIT 소켓',
-    takeaway:
-      '이 설정에서는 tcp_mem의 max에 먼저 닿아 "out of memory -- consider tuning tcp_mem"이 찍히고 고아 소켓이 리셋됩니다. 4 KiB, 초당 1,000이면 tcp_max_orphans에 먼저 닿아 "too many orphaned sockets"가 찍힙니다. 한도를 올려도 벽이 옮겨질 뿐, 재시도를 줄이고 제대로 닫아야 더미가 줄어듭니다.',
-  },
   'time-wait': {
     title: 'TIME_WAIT가 기다리는 까닭',
     moments: {
@@ -81,11 +71,6 @@ export const lessons: LessonTexts = {
       'server:CLOSED': '다시 온 FIN에 TIME_WAIT가 답했기에, 서버는 RST를 만나지 않고 깔끔하게 닫힙니다.',
     },
     takeaway: 'TIME_WAIT가 없다면 다시 온 FIN은 닫힌 포트에 닿아 RST를 받습니다. 서버는 기다리던 ACK 대신 재설정으로, 깔끔하게 끝난 연결을 마치게 됩니다.',
-  },
-  'time-wait-pileup': {
-    title: '바쁜 클라이언트에 쌓이는 TIME_WAIT',
-    takeaway:
-      'TIME_WAIT는 메모리로는 싸지만(256바이트) 포트로는 비쌉니다. 연결을 재사용하거나 tcp_tw_reuse로 오래된 TIME_WAIT 포트를 넘겨받게 하세요. TIME_WAIT 자체를 줄이지는 마세요.',
   },
   'simultaneous-open': {
     title: '동시 열기',

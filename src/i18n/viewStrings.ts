@@ -1,0 +1,45 @@
+/**
+ * The words of the app's on-demand parts (the keys' list, Share / Embed, Export, the quiz, ss -tan),
+ * in both languages: imported only by those parts, so they load with them and not with the first
+ * view (0.66 KB gzip in English, 0.78 KB in Korean). Both languages, because the page can switch language while a part
+ * is open; the words themselves are in en/views.ts and ko/views.ts, both in ./viewWords.ts. A key missing from one language
+ * fails the build.
+ */
+export interface ViewStrings {
+  ssTitle: string;
+  keys: readonly (readonly [string, string])[];
+  exportTitle: string;
+  exportSvg: string;
+  exportPng: string;
+  exportMermaid: string;
+  exportPcap: string;
+  shareLink: string;
+  shareIframe: string;
+  shareScript: string;
+  shareRunIframe: string;
+  shareRunScript: string;
+  /** Share / Embed: how the embed looks and where it opens (its snippets and its preview follow). */
+  embedOptions: string;
+  embedControls: string;
+  controlsNames: Record<'full' | 'minimal' | 'none', string>;
+  embedStart: string;
+  /** Where the embed opens: its start, or the moment the author is looking at (`seconds`). */
+  startNames: { start: string; now: (seconds: string) => string };
+  embedAutoplay: string;
+  /** Over the preview: how wide it is drawn (the snippet's height follows its width). */
+  /** The preview's caption: the column width it is drawn at, and how much it is shrunk to fit the screen (100: not at all). */
+  embedPreview: (width: number, percent: number) => string;
+  copy: string;
+  copied: string;
+  quizQuestion: (who: string, now: string) => string;
+  quizAnswer: string;
+  quizRight: string;
+  quizWrong: (state: string) => string;
+  quizScore: (right: number, asked: number, skipped: number) => string;
+  quizSkip: string;
+  quizSkipped: (state: string) => string;
+  quizNext: string;
+  /** Said when a step or Play was stopped by a question waiting for its answer. */
+  quizWaits: string;
+  ssHelp: string;
+}
