@@ -71,6 +71,11 @@ export interface TimeScale {
   readonly height: number;
   /** Whether the run is too long for the box even at the tightest legible scale. */
   readonly overflows: boolean;
+  /**
+   * Whether fitting the same run to a box this tall gives this very scale (the same pixels per ms
+   * and the same `overflows`): a box a few pixels taller or shorter keeps a scale held at its floor.
+   */
+  readonly sameAt?: (boxHeight: number) => boolean;
 }
 
 export interface FitOptions {
@@ -163,8 +168,8 @@ export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeSc
   const min = o.minPxPerLatency / latency;
   const max = o.maxPxPerLatency / latency;
   // A pixel to spare: the height is rounded up to whole pixels.
-  const wanted = linearMs > 0 ? (o.boxHeight - fixed - 1) / linearMs : max;
-  const px = Math.min(max, Math.max(min, wanted));
+  const pxFor = (boxHeight: number): number => Math.min(max, Math.max(min, linearMs > 0 ? (boxHeight - fixed - 1) / linearMs : max));
+  const px = pxFor(o.boxHeight);
   const ys: number[] = [o.top];
   const gaps: Gap[] = [];
   for (let i = 1; i < points.length; i++) {
@@ -193,7 +198,10 @@ export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeSc
     return ys[lo]! + ((ys[hi]! - ys[lo]!) * (t - a)) / (b - a || 1);
   };
   const height = Math.ceil(lastY + o.gapPx / 2 + o.bottom);
-  return { y, gaps, pxPerMs: px, height, overflows: height > o.boxHeight };
+  const overflows = height > o.boxHeight;
+  // Nothing else depends on the box's height.
+  const sameAt = (boxHeight: number): boolean => pxFor(boxHeight) === px && height > boxHeight === overflows;
+  return { y, gaps, pxPerMs: px, height, overflows, sameAt };
 }
 
 // ---------------------------------------------------------------------------------------------
