@@ -318,12 +318,12 @@ export function layOut(
   // An embed sizes its box to the run, drawn a little roomier than the tightest it may be.
   const natural = autoHeight ? fitTimeScale(points, { ...fit, boxHeight: Infinity, maxPxPerLatency: lineH * 3.6 }).height : 0;
   // The scale chosen for the last box, and every fitted scale the choice weighed: kept for a new box
-  // at which each of those would come out the same (a box a few pixels taller or shorter, for a run
-  // held at its tightest legible scale), so that the choice would too.
+  // at which each of those is kept (see TimeScale.keptAt: it would come out the same, or the run is
+  // too long for either box), so that the box settling a few pixels taller or shorter chooses nothing again.
   let chosen: { best: ReturnType<typeof place>; weighed: TimeScale[] } | null = null;
   return (boxHeight) => {
     const box = autoHeight ? Math.min(autoHeight, natural) : boxHeight;
-    if (!chosen || !chosen.weighed.every((s) => s.sameAt?.(box))) chosen = choose(box);
+    if (!chosen || !chosen.weighed.every((s) => s.keptAt?.(box))) chosen = choose(box);
     return finish(chosen.best, box);
   };
   function choose(box: number) {

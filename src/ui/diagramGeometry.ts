@@ -72,10 +72,12 @@ export interface TimeScale {
   /** Whether the run is too long for the box even at the tightest legible scale. */
   readonly overflows: boolean;
   /**
-   * Whether fitting the same run to a box this tall gives this very scale (the same pixels per ms
-   * and the same `overflows`): a box a few pixels taller or shorter keeps a scale held at its floor.
+   * Whether this scale is kept for a box this tall (the box settling a few pixels taller or
+   * shorter): when fitting the run to it gives this very scale (the same pixels per ms and the
+   * same `overflows`), or when the run fits neither box (it is folded either way; a run stepped
+   * at `minStepPx` overflows with a scale that still follows the box).
    */
-  readonly sameAt?: (boxHeight: number) => boolean;
+  readonly keptAt?: (boxHeight: number) => boolean;
 }
 
 export interface FitOptions {
@@ -199,9 +201,9 @@ export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeSc
   };
   const height = Math.ceil(lastY + o.gapPx / 2 + o.bottom);
   const overflows = height > o.boxHeight;
-  // Nothing else depends on the box's height.
-  const sameAt = (boxHeight: number): boolean => pxFor(boxHeight) === px && height > boxHeight === overflows;
-  return { y, gaps, pxPerMs: px, height, overflows, sameAt };
+  // Nothing else depends on the box's height (an overflowing scale is held at its floor, unless minStepPx made it overflow).
+  const keptAt = (boxHeight: number): boolean => height > boxHeight === overflows && (overflows || pxFor(boxHeight) === px);
+  return { y, gaps, pxPerMs: px, height, overflows, keptAt };
 }
 
 // ---------------------------------------------------------------------------------------------
