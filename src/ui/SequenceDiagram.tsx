@@ -24,6 +24,7 @@ import {
   labelPlacer,
   textWidth,
   type Box,
+  type FitOptions,
   type Fold,
   type Mark,
   type PlacedLabel,
@@ -167,7 +168,14 @@ interface Plan {
  * for its box at a legible scale is later folded (see chooseFold): `folded` lays it out again with
  * the middle folded into a band, its beginning kept where it was.
  */
-function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHeight: number | undefined, waits: ReadonlyMap<string, StateWait>): Plan {
+export function layOut(
+  whole: Drawn,
+  m: Omit<Metrics, 'box'>,
+  relative: boolean,
+  t: Strings,
+  autoHeight: number | undefined,
+  waits: ReadonlyMap<string, StateWait>,
+): (boxHeight: number) => Plan {
   const { history } = whole;
   const frac = lifelineFraction(m.width);
   const X = { client: Math.round(m.width * frac), server: Math.round(m.width * (1 - frac)) };
@@ -309,103 +317,122 @@ function layOut(whole: Drawn, m: Metrics, relative: boolean, t: Strings, autoHei
   };
   // An embed sizes its box to the run, drawn a little roomier than the tightest it may be.
   const natural = autoHeight ? fitTimeScale(points, { ...fit, boxHeight: Infinity, maxPxPerLatency: lineH * 3.6 }).height : 0;
-  const box = autoHeight ? Math.min(autoHeight, natural) : m.box;
-  // The tightest scale that fits the box, with labels between the lifelines; if some label finds
-  // no clear place there, the whole width; then roomier scales (a long run is then folded):
-  // every label readable matters more than the whole run drawn at once.
-  const tight = fitTimeScale(points, { ...fit, boxHeight: box });
-  let best = place(tight, false, null);
-  if (!best.clear) best = place(tight, true, null);
-  for (const roomier of [1.15, 1.3, 1.5, 1.7, 2, 2.2]) {
-    if (best.clear) break;
-    const min = fit.minPxPerLatency * roomier;
-    const next = fitTimeScale(points, { ...fit, boxHeight: box, minPxPerLatency: min, maxPxPerLatency: Math.max(min, fit.maxPxPerLatency) });
-    if (next.pxPerMs > best.scale.pxPerMs) best = place(next, true, null);
+  // The scale chosen for the last box, and every fitted scale the choice weighed: kept for a new box
+  // at which each of those is kept (see TimeScale.keptAt: it would come out the same, or the run is
+  // too long for either box), so that the box settling a few pixels taller or shorter chooses nothing again.
+  let chosen: { best: ReturnType<typeof place>; weighed: TimeScale[] } | null = null;
+  return (boxHeight) => {
+    const box = autoHeight ? Math.min(autoHeight, natural) : boxHeight;
+    if (!chosen || !chosen.weighed.every((s) => s.keptAt?.(box))) chosen = choose(box);
+    return finish(chosen.best, box);
+  };
+  function choose(box: number) {
+    const weighed: TimeScale[] = [];
+    const fitted = (o: FitOptions): TimeScale => {
+      const s = fitTimeScale(points, o);
+      weighed.push(s);
+      return s;
+    };
+    // The tightest scale that fits the box, with labels between the lifelines; if some label finds
+    // no clear place there, the whole width; then roomier scales (a long run is then folded):
+    // every label readable matters more than the whole run drawn at once.
+    const tight = fitted({ ...fit, boxHeight: box });
+    let best = place(tight, false, null);
+    if (!best.clear) best = place(tight, true, null);
+    for (const roomier of [1.15, 1.3, 1.5, 1.7, 2, 2.2]) {
+      if (best.clear) break;
+      const min = fit.minPxPerLatency * roomier;
+      const next = fitted({ ...fit, boxHeight: box, minPxPerLatency: min, maxPxPerLatency: Math.max(min, fit.maxPxPerLatency) });
+      if (next.pxPerMs > best.scale.pxPerMs) best = place(next, true, null);
+    }
+    // A run too long for its box is squeezed before it is folded: drawn tighter, as long as every
+    // label still finds a clear place (the tightest legible scale), so that the fold (chooseFold)
+    // hides as little as it must, or nothing.
+    for (const tighter of [0.85, 0.7]) {
+      if (!best.scale.overflows) break;
+      const min = fit.minPxPerLatency * tighter;
+      const next = place(fitted({ ...fit, boxHeight: box, minPxPerLatency: min, gapPx: Math.round(fit.gapPx * tighter) }), true, null);
+      if (!next.clear) break;
+      if (next.scale.height < best.scale.height) best = next;
+    }
+    return { best, weighed };
   }
-  // A run too long for its box is squeezed before it is folded: drawn tighter, as long as every
-  // label still finds a clear place (the tightest legible scale), so that the fold (chooseFold)
-  // hides as little as it must, or nothing.
-  for (const tighter of [0.85, 0.7]) {
-    if (!best.scale.overflows) break;
-    const min = fit.minPxPerLatency * tighter;
-    const next = place(fitTimeScale(points, { ...fit, boxHeight: box, minPxPerLatency: min, gapPx: Math.round(fit.gapPx * tighter) }), true, null);
-    if (!next.clear) break;
-    if (next.scale.height < best.scale.height) best = next;
-  }
-  const lastT = Math.max(0, ...points);
-  const toLayout = (b: ReturnType<typeof place>, fold: Fold | null): Layout => {
-    const { scale, chips, gapLabels } = b;
-    const texts = new Map(b.inputs.map((l) => [l.id, l.text]));
-    const made = new Map<number, PlacedLabel & { text: string }>();
-    const labels: Labels = {
-      get: (id) => {
-        const done = made.get(id);
-        if (done) return done;
-        const p = b.placer.get(id);
-        if (!p) return undefined;
-        const label = { ...p, text: texts.get(id)! };
-        made.set(id, label);
-        return label;
+  function finish(best: ReturnType<typeof place>, box: number): Plan {
+    const lastT = Math.max(0, ...points);
+    const toLayout = (b: ReturnType<typeof place>, fold: Fold | null): Layout => {
+      const { scale, chips, gapLabels } = b;
+      const texts = new Map(b.inputs.map((l) => [l.id, l.text]));
+      const made = new Map<number, PlacedLabel & { text: string }>();
+      const labels: Labels = {
+        get: (id) => {
+          const done = made.get(id);
+          if (done) return done;
+          const p = b.placer.get(id);
+          if (!p) return undefined;
+          const label = { ...p, text: texts.get(id)! };
+          made.set(id, label);
+          return label;
+        },
+      };
+      const chipBottom = Math.max(0, ...[...chips.values()].map((c) => c.y + c.h + 4));
+      return {
+        scale,
+        X,
+        height: Math.max(box, scale.height, chipBottom),
+        labels,
+        chips,
+        gapLabels: new Map(gapLabels.map((g) => [g.from, { x: g.x, anchor: g.anchor }])),
+        lastT,
+        fold,
+        chipPx,
+        noteSize,
+      };
+    };
+    const first = history.wire[0];
+    const bandPx = Math.round(lineH * 1.6);
+    // What a fold would hide, weighed: a FIN (or a RST) is what a close is about; a bare ACK matters least; a state entered, a little.
+    const marks: Mark[] = [
+      ...history.wire.map((w) => ({
+        from: w.sentAt,
+        to: w.lost || w.held ? stopOf(w) : w.arrivesAt,
+        weight: w.segment.flags & FIN ? 2 : w.segment.flags & RST ? 1.5 : w.segment.flags & SYN || w.segment.len > 0 ? 1 : 0.7,
+      })),
+      ...states.map((s) => ({ from: s.t, to: s.t, weight: noteOf(s) ? 1 : 0.5 })),
+    ];
+    const sorted = [...new Set(points)].sort((a, b) => a - b);
+    const foldOptions = {
+      box,
+      keep: first ? (first.lost || first.held ? stopOf(first) : first.arrivesAt) : 0,
+      bandPx,
+      // Now may sit near the box's bottom: room for half a state chip entered now, no more.
+      margin: Math.round(lineH * 0.9),
+      recent: Math.round(Math.min(box * 0.25, lineH * 3)),
+      quantum: Math.max(4, Math.round(lineH / 2)),
+    };
+    const unfolded = toLayout(best, null);
+    // A chip pushed below the one before it reaches further down than now's room: the fold makes room for all of it.
+    const below = states.flatMap((st) => {
+      const c = unfolded.chips.get(chipKey(st));
+      const drop = c ? c.y + c.h + 2 - best.scale.y(st.t) : 0;
+      return drop > foldOptions.margin ? [{ t: st.t, drop }] : [];
+    });
+    const withBelow = { ...foldOptions, below };
+    // Where the fold begins: weighed only once a fold is needed (now past the first screen).
+    let anchor: number | null | undefined;
+    return {
+      whole: unfolded,
+      points: sorted,
+      ...withBelow,
+      get anchor() {
+        if (anchor === undefined) anchor = foldAnchor(best.scale, sorted, marks, withBelow);
+        return anchor;
+      },
+      folded: (from, to) => {
+        const scale = foldScale(best.scale, from, to, bandPx);
+        return toLayout(place(scale, best.wide, scale.fold, false), scale.fold);
       },
     };
-    const chipBottom = Math.max(0, ...[...chips.values()].map((c) => c.y + c.h + 4));
-    return {
-      scale,
-      X,
-      height: Math.max(box, scale.height, chipBottom),
-      labels,
-      chips,
-      gapLabels: new Map(gapLabels.map((g) => [g.from, { x: g.x, anchor: g.anchor }])),
-      lastT,
-      fold,
-      chipPx,
-      noteSize,
-    };
-  };
-  const first = history.wire[0];
-  const bandPx = Math.round(lineH * 1.6);
-  // What a fold would hide, weighed: a FIN (or a RST) is what a close is about; a bare ACK matters least; a state entered, a little.
-  const marks: Mark[] = [
-    ...history.wire.map((w) => ({
-      from: w.sentAt,
-      to: w.lost || w.held ? stopOf(w) : w.arrivesAt,
-      weight: w.segment.flags & FIN ? 2 : w.segment.flags & RST ? 1.5 : w.segment.flags & SYN || w.segment.len > 0 ? 1 : 0.7,
-    })),
-    ...states.map((s) => ({ from: s.t, to: s.t, weight: noteOf(s) ? 1 : 0.5 })),
-  ];
-  const sorted = [...new Set(points)].sort((a, b) => a - b);
-  const foldOptions = {
-    box,
-    keep: first ? (first.lost || first.held ? stopOf(first) : first.arrivesAt) : 0,
-    bandPx,
-    // Now may sit near the box's bottom: room for half a state chip entered now, no more.
-    margin: Math.round(lineH * 0.9),
-    recent: Math.round(Math.min(box * 0.25, lineH * 3)),
-    quantum: Math.max(4, Math.round(lineH / 2)),
-  };
-  const unfolded = toLayout(best, null);
-  // A chip pushed below the one before it reaches further down than now's room: the fold makes room for all of it.
-  const below = states.flatMap((st) => {
-    const c = unfolded.chips.get(chipKey(st));
-    const drop = c ? c.y + c.h + 2 - best.scale.y(st.t) : 0;
-    return drop > foldOptions.margin ? [{ t: st.t, drop }] : [];
-  });
-  const withBelow = { ...foldOptions, below };
-  // Where the fold begins: weighed only once a fold is needed (now past the first screen).
-  let anchor: number | null | undefined;
-  return {
-    whole: unfolded,
-    points: sorted,
-    ...withBelow,
-    get anchor() {
-      if (anchor === undefined) anchor = foldAnchor(best.scale, sorted, marks, withBelow);
-      return anchor;
-    },
-    folded: (from, to) => {
-      const scale = foldScale(best.scale, from, to, bandPx);
-      return toLayout(place(scale, best.wide, scale.fold, false), scale.fold);
-    },
-  };
+  }
 }
 
 /** A fold's band, as the drawn arrows are clipped to it. */
@@ -470,7 +497,7 @@ interface Drawn {
 
 const drawnCache = new WeakMap<History, Drawn>();
 
-function drawnPart(f: Frame): Drawn {
+export function drawnPart(f: Frame): Drawn {
   const h = f.history;
   let d = drawnCache.get(h);
   if (!d) {
@@ -609,7 +636,9 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
       ),
     [run, policy, whole],
   );
-  const plan = useMemo(() => layOut(whole, m, relative, t, autoHeight, waits), [whole, m.width, m.box, m.label, m.chip, relative, t, autoHeight, waits]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Laid out for the box: the scale is chosen again only when the box's new size would change it.
+  const planFor = useMemo(() => layOut(whole, m, relative, t, autoHeight, waits), [whole, m.width, m.label, m.chip, relative, t, autoHeight, waits]); // eslint-disable-line react-hooks/exhaustive-deps
+  const plan = useMemo(() => planFor(m.box), [planFor, m.box]);
   // A run too long for its box is folded once "now" passes the box's first screen: its beginning
   // and now both stay in view, and the fold moves a page at a time (the drawing is still between).
   const foldKey = useSessionState(session, (s) => {

@@ -71,6 +71,13 @@ export interface TimeScale {
   readonly height: number;
   /** Whether the run is too long for the box even at the tightest legible scale. */
   readonly overflows: boolean;
+  /**
+   * Whether this scale is kept for a box this tall (the box settling a few pixels taller or
+   * shorter): when fitting the run to it gives this very scale (the same pixels per ms and the
+   * same `overflows`), or when the run fits neither box (it is folded either way; a run stepped
+   * at `minStepPx` overflows with a scale that still follows the box).
+   */
+  readonly keptAt?: (boxHeight: number) => boolean;
 }
 
 export interface FitOptions {
@@ -163,8 +170,8 @@ export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeSc
   const min = o.minPxPerLatency / latency;
   const max = o.maxPxPerLatency / latency;
   // A pixel to spare: the height is rounded up to whole pixels.
-  const wanted = linearMs > 0 ? (o.boxHeight - fixed - 1) / linearMs : max;
-  const px = Math.min(max, Math.max(min, wanted));
+  const pxFor = (boxHeight: number): number => Math.min(max, Math.max(min, linearMs > 0 ? (boxHeight - fixed - 1) / linearMs : max));
+  const px = pxFor(o.boxHeight);
   const ys: number[] = [o.top];
   const gaps: Gap[] = [];
   for (let i = 1; i < points.length; i++) {
@@ -193,7 +200,10 @@ export function fitTimeScale(instants: readonly number[], o: FitOptions): TimeSc
     return ys[lo]! + ((ys[hi]! - ys[lo]!) * (t - a)) / (b - a || 1);
   };
   const height = Math.ceil(lastY + o.gapPx / 2 + o.bottom);
-  return { y, gaps, pxPerMs: px, height, overflows: height > o.boxHeight };
+  const overflows = height > o.boxHeight;
+  // Nothing else depends on the box's height (an overflowing scale is held at its floor, unless minStepPx made it overflow).
+  const keptAt = (boxHeight: number): boolean => height > boxHeight === overflows && (overflows || pxFor(boxHeight) === px);
+  return { y, gaps, pxPerMs: px, height, overflows, keptAt };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -58,6 +58,27 @@ describe('fitTimeScale', () => {
     expect(long.height).toBeGreaterThan(300);
   });
 
+  it('is kept for a box a few pixels taller or shorter only when it would not change there', () => {
+    // A run that fits is fitted to its box again; one held at its floor keeps its scale.
+    const fits = fitTimeScale([0, 100, 200], { ...FIT, boxHeight: 120 });
+    expect(fits.overflows).toBe(false);
+    expect(fits.keptAt!(124)).toBe(false);
+    const long = fitTimeScale(
+      Array.from({ length: 40 }, (_, i) => i * 100),
+      { ...FIT, boxHeight: 300 },
+    );
+    expect(long.keptAt!(310)).toBe(true);
+    expect(long.keptAt!(long.height)).toBe(false);
+    // A fast run stepped at minStepPx overflows with a scale that still follows the box: kept while it overflows.
+    const steps = Array.from({ length: 40 }, (_, i) => i * 2);
+    const fast = { ...FIT, latencyMs: 1, minStepPx: 20, busy: steps.map((t) => [t, t + 1] as const) };
+    const stepped = fitTimeScale(steps, { ...fast, boxHeight: 264 });
+    expect(stepped.overflows).toBe(true);
+    expect(fitTimeScale(steps, { ...fast, boxHeight: 275 }).pxPerMs).not.toBe(stepped.pxPerMs);
+    expect(stepped.keptAt!(275)).toBe(true);
+    expect(stepped.keptAt!(259)).toBe(true);
+  });
+
   it('stops the time after the run at half a silence, however long it runs on', () => {
     const s = fitTimeScale([0, 100], { ...FIT, boxHeight: 400 });
     expect(s.y(1_000_000) - s.y(100)).toBe(FIT.gapPx / 2);
