@@ -214,30 +214,8 @@ export class SegmentColumns {
 
   /** Segment i of a connection of pair `pair`, marked with whether `client` ("address:port") sent it. */
   marked(i: number, pair: number, client: string): CapturedSegment & { readonly fromClient: boolean } {
-    const bits = this.bits.get(i);
-    if (bits & BIT.WHOLE) {
-      const w = this.whole.get(i)!;
-      return { ...w, fromClient: endpointKey(w.src, w.sport) === client };
-    }
-    const reverse = bits & BIT.REVERSE;
-    const from = this.endpoints[reverse ? this.pairB[pair]! : this.pairA[pair]!]!;
-    const to = this.endpoints[reverse ? this.pairA[pair]! : this.pairB[pair]!]!;
-    return {
-      frame: this.frame(i),
-      t: this.t.get(i),
-      src: from.addr,
-      dst: to.addr,
-      sport: from.port,
-      dport: to.port,
-      seq: this.seqs.get(i),
-      ack: this.acks.get(i),
-      flags: this.flagBytes.get(i),
-      win: this.wins.get(i),
-      len: this.lens.get(i),
-      options: this.optionsOf(i, bits),
-      truncated: (bits & BIT.TRUNCATED) !== 0,
-      fromClient: from.key === client,
-    };
+    const seg = this.get(i, pair);
+    return { ...seg, fromClient: endpointKey(seg.src, seg.sport) === client };
   }
 
   /** Every segment, in order (a list as large as the capture: for small ones and tests). */
