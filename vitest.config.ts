@@ -9,12 +9,20 @@ import { defineConfig } from 'vitest/config';
  * have: it then goes by file size, and the exploration's largest world is a small file.)
  */
 const LONGEST_FIRST = [
+  'tests/e2e/page.test.ts',
   'tests/model/exploration-data.test.ts',
-  'tests/model/exploration.test.ts',
+  'tests/e2e/stage-desk.test.ts',
+  'tests/e2e/stage-wide-phone.test.ts',
+  'tests/e2e/stage.test.ts',
+  'tests/e2e/lessons.test.ts',
+  'tests/e2e/blog.test.ts',
+  'tests/e2e/pileup.test.ts',
   'tests/model/flow-property.test.ts',
+  'tests/model/exploration.test.ts',
+  'tests/e2e/keys.test.ts',
+  'tests/e2e/axe.test.ts',
   'tests/model/scenarios.test.ts',
   'tests/model/post-cases.test.ts',
-  'tests/model/exploration-mutants.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {
@@ -56,9 +64,11 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
-          // The built site, and one dev server for every file that uses one.
-          globalSetup: ['tests/globalSetup.ts', 'tests/e2e/globalSetup.ts'],
+          // Two browser files at a time, beside the unit files: a browser test spends much of its time
+          // waiting for frames, and one file at a time left the second core idle (840 s in all, against
+          // 708 s). Three workers were slower again (738 s) and timing tests failed: the cores are full.
+          // The built site, made once for the run.
+          globalSetup: ['tests/globalSetup.ts'],
         },
       },
     ],

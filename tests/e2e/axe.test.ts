@@ -1,9 +1,9 @@
 /** axe-core on every view, in Debian's Chromium: no violations. */
 import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
-import { withChromiumAndDevServer } from './harness';
+import { withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 
 describe('accessibility (axe-core)', () => {
   it.each([

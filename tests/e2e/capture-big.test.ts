@@ -7,9 +7,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { pcapOf, resendingRun, synFlood } from '../../tools/captures/shapes';
-import { dropCapture as drop, withChromiumAndDevServer } from './harness';
+import { dropCapture as drop, withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 
 const drawnRows = (page: Page) => page.locator('table.connections tbody tr:not(.spacer)').count();
 /** The client address of each row drawn, in order. */

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { dropCapture as drop, withChromiumAndDevServer } from './harness';
+import { dropCapture as drop, withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/zeek/${name}`, import.meta.url));
 
 /** The VXLAN capture with every UDP datagram sent to OpenVPN's port (1194) instead (a tunnel the reader names but does not read). */

@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { dropCapture as drop, withChromiumAndDevServer } from './harness';
+import { dropCapture as drop, withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 const ONE_SIDED = readFileSync(new URL('../fixtures/zeek-infer/missing-syn.server-only.pcap', import.meta.url));
 
 const state = (page: Page, side: 'client' | 'server') => page.locator(`.head.${side} .state`).textContent();

@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { synFlood } from '../../tools/captures/shapes';
-import { dropCapture as drop, withChromiumAndDevServer } from './harness';
+import { dropCapture as drop, withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 
 describe('the capture X-ray on a phone', () => {
   it('a connection opened from far down the list is in view; Back returns to the same place in the list', async () => {

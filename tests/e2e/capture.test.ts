@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { busyServerCapture } from '../../tools/captures/busy-server';
-import { dropCapture as drop, withChromiumAndDevServer } from './harness';
+import { dropCapture as drop, withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 const CLOSE_WAIT = readFileSync(new URL('../fixtures/linux-pcap/close-wait-hang.pcap', import.meta.url));
 
 const serverState = (page: Page) => page.locator('.head.server .state').textContent();

@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { dropCapture, withChromiumAndDevServer } from './harness';
+import { dropCapture, withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 const FIX = new URL('../fixtures/zeek-logs/', import.meta.url);
 const SSH_LOG = readFileSync(new URL('scripts.base.protocols.ssh.basic.conn.log', FIX));
 const TEREDO_LOG = readFileSync(new URL('core.tunnels.teredo.conn.log', FIX));

@@ -12,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { ConnLogReader } from '../../src/capture/connlog';
 import { ConnLogCensus } from '../../src/capture/connlogCensus';
 import { fleetConnLog, PILE_SERVER } from '../../tools/zeek/fleet-connlog';
-import { withChromiumAndDevServer } from './harness';
+import { withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 const FIX = new URL('../fixtures/zeek-logs/', import.meta.url);
 const POP3_LOG = readFileSync(new URL('scripts.base.protocols.pop3.basic.conn.log', FIX));
 const POP3_PCAP = readFileSync(new URL('pop3.pcap', FIX));

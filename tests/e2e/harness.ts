@@ -1,13 +1,11 @@
-/** What the browser tests share: Debian's Chromium and a dev server (scripts/browser.ts has the rest). */
+/** What the browser tests share: Debian's Chromium and the built site (scripts/browser.ts has the rest). */
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { SITE_CONFIGS, launchChromium, serveStatic } from '../../scripts/browser';
 import { builtSite } from '../builtSite';
-import { DEV_SERVER_KEY } from './globalSetup';
 
 export { launchChromium } from '../../scripts/browser';
-export { startDevServer } from './globalSetup';
 
 /** Chromium for the whole file: launched before its tests, closed after. */
 export function withChromium(): { readonly browser: Browser } {
@@ -21,16 +19,25 @@ export function withChromium(): { readonly browser: Browser } {
   return env;
 }
 
-/** Chromium for the whole file and the run's dev server (tests/e2e/globalSetup.ts, shared by every file). */
-export function withChromiumAndDevServer(): { readonly browser: Browser; readonly url: string } {
+/**
+ * Chromium for the whole file and the app as users get it: the run's one production build
+ * (tests/globalSetup.ts) on a static host of the file's own, at `url` (ending in "/"; `embed.html`
+ * and `tcp-handshake.js` are beside `index.html`). A dev server compiled every module again for
+ * each new page and worked the CPU the tests share; the build is made once while the unit tests run.
+ */
+export function withChromiumAndApp(): { readonly browser: Browser; readonly url: string } {
   const env = {} as { browser: Browser; url: string };
+  let site: Server | undefined;
   beforeAll(async () => {
-    env.url = inject(DEV_SERVER_KEY);
-    if (!env.url) throw new Error("no dev server: the e2e project's config must list tests/e2e/globalSetup.ts in globalSetup");
+    const served = await serveStatic(await builtSite());
+    site = served.server;
+    env.url = `${served.origin}/`;
     env.browser = await launchChromium();
-  });
+  }, 120_000);
   afterAll(async () => {
     await env.browser?.close();
+    site?.closeAllConnections();
+    site?.close();
   });
   return env;
 }

@@ -8,9 +8,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { MENU_ORDER } from '../../src/scenarios/catalog';
-import { withChromiumAndDevServer } from './harness';
+import { withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 
 async function open(query = '', width = 1280, height = 720): Promise<{ page: Page; errors: string[] }> {
   const page = await env.browser.newPage({ viewport: { width, height }, locale: 'en-US' });

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { encodeRun } from '../../src/player/shareLink';
-import { withChromiumAndDevServer } from './harness';
+import { withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 
 const open = [
   { at: 0, endpoint: 'server', call: 'listen' },

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { busyServerCapture } from '../../tools/captures/busy-server';
-import { dropCapture as drop, withChromiumAndDevServer } from './harness';
+import { dropCapture as drop, withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 
 describe('the quiz question', () => {
   for (const [lang, quizName] of [

@@ -5,9 +5,9 @@
  * call is not told why it is refused now. Moved away and back, it is (as before).
  */
 import { describe, expect, it } from 'vitest';
-import { withChromiumAndDevServer } from './harness';
+import { withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 
 describe('a call just made, the pointer resting on it', () => {
   it('connect() clicked: its refusal stays hidden while the pointer rests there, and shows when hovered again', async () => {

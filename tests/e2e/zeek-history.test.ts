@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dropCapture as drop, withChromiumAndDevServer } from './harness';
+import { dropCapture as drop, withChromiumAndApp } from './harness';
 
-const env = withChromiumAndDevServer();
+const env = withChromiumAndApp();
 const MISSING_SYN = readFileSync(new URL('../fixtures/zeek/tcp-missing-syn.pcap', import.meta.url));
 
 describe("Zeek's history in the capture X-ray", () => {
