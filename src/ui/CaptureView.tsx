@@ -358,7 +358,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
             </p>
           ) : null}
           <div className="connections-scroll">
-            <table className="connections" aria-rowcount={sorted.length + 1}>
+            <table className="connections" aria-rowcount={(only ? sorted.length : total) + 1}>
               <thead>
                 <tr>
                   {header('start', w.columns.start)}
