@@ -66,44 +66,67 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * `before` is left as it was.
  */
 export function historyAfter(before: History | null, from: number, log: readonly Happening[], length = log.length): History {
-  const transitions: Transition[] = before ? before.transitions.slice() : [];
-  const wire = (before ? before.wire.slice() : []) as Mutable<WireSegment>[];
-  const calls: CallRecord[] = before ? before.calls.slice() : [];
-  const reads: TraceRead[] = before ? before.reads.slice() : [];
-  const errors: TraceError[] = before ? before.errors.slice() : [];
-  const ignored: Ignored[] = before ? before.ignored.slice() : [];
-  const network: { t: number; action: NetworkAction }[] = before ? before.network.slice() : [];
+  const h: Mutable<History> = before
+    ? {
+        transitions: before.transitions.slice(),
+        wire: before.wire.slice(),
+        calls: before.calls.slice(),
+        reads: before.reads.slice(),
+        errors: before.errors.slice(),
+        ignored: before.ignored.slice(),
+        network: before.network.slice(),
+      }
+    : emptyHistory();
   // Records made in this fold may be updated in place; one that `before` holds is copied first.
-  const own = new Set<number>();
+  foldInto(h, new Set<number>(), from, log, length);
+  return h;
+}
+
+/** A history with nothing in it yet, to fold onto with `extendHistory`. */
+export const emptyHistory = (): History => ({ transitions: [], wire: [], calls: [], reads: [], errors: [], ignored: [], network: [] });
+
+/**
+ * `history`, the history of the first `from` happenings, made the history of the first `length`
+ * in place: no copy at all. Only for a history nobody else holds (one walked moment by moment and
+ * read at each, never kept); everywhere else, `historyAfter`.
+ */
+export function extendHistory(history: History, from: number, log: readonly Happening[], length = log.length): void {
+  foldInto(history as Mutable<History>, null, from, log, length);
+}
+
+/** Fold happenings `from` to `length` onto `h`; a wire record whose id is not in `own` is copied before it changes (`own` null: none is). */
+function foldInto(h: Mutable<History>, own: Set<number> | null, from: number, log: readonly Happening[], length: number): void {
+  const { transitions, calls, reads, errors, ignored, network } = h as { [K in keyof History]: Mutable<History[K]> };
+  const wire = h.wire as Mutable<WireSegment>[];
   const change = (id: number, patch: Partial<WireSegment>) => {
     const w = wire[id - 1];
     if (!w) return;
-    if (own.has(id)) Object.assign(w, patch);
+    if (!own || own.has(id)) Object.assign(w, patch);
     else {
       wire[id - 1] = { ...w, ...patch };
       own.add(id);
     }
   };
   for (let i = from; i < length; i++) {
-    const h = log[i]!;
-    switch (h.kind) {
+    const e = log[i]!;
+    switch (e.kind) {
       case 'transition':
-        transitions.push({ t: h.t, endpoint: h.endpoint, from: h.from, to: h.to, cause: h.cause, reference: h.reference });
+        transitions.push({ t: e.t, endpoint: e.endpoint, from: e.from, to: e.to, cause: e.cause, reference: e.reference });
         break;
       case 'call': {
-        const { kind: _, ...call } = h;
+        const { kind: _, ...call } = e;
         calls.push(call);
         break;
       }
       case 'read':
-        reads.push({ t: h.t, endpoint: h.endpoint, bytes: h.bytes });
+        reads.push({ t: e.t, endpoint: e.endpoint, bytes: e.bytes });
         break;
       case 'error':
-        errors.push({ t: h.t, endpoint: h.endpoint, error: h.error as ConnectionError });
+        errors.push({ t: e.t, endpoint: e.endpoint, error: e.error as ConnectionError });
         break;
       case 'sent': {
-        const f = h.flight;
-        own.add(f.id);
+        const f = e.flight;
+        own?.add(f.id);
         wire.push({
           id: f.id,
           from: f.from,
@@ -111,7 +134,7 @@ export function historyAfter(before: History | null, from: number, log: readonly
           segment: f.segment,
           sentAt: f.sentAt,
           arrivesAt: f.arrivesAt,
-          lost: h.lost,
+          lost: e.lost,
           retransmission: f.retransmission,
           why: f.why,
           delivered: false,
@@ -122,30 +145,27 @@ export function historyAfter(before: History | null, from: number, log: readonly
         break;
       }
       case 'arrived':
-        change(h.id, { delivered: true });
+        change(e.id, { delivered: true });
         break;
       case 'released':
-        change(h.id, { held: false, arrivesAt: h.arrivesAt });
+        change(e.id, { held: false, arrivesAt: e.arrivesAt });
         break;
-      case 'lost':
-        {
-          // A held segment stood halfway; one still travelling stops where it was when dropped.
-          const travelling = wire[h.id - 1] && !wire[h.id - 1]!.held;
-          change(h.id, travelling ? { lost: 'dropped', droppedAt: h.t } : { held: false, lost: 'dropped' });
-          break;
-        }
+      case 'lost': {
+        // A held segment stood halfway; one still travelling stops where it was when dropped.
+        const travelling = wire[e.id - 1] && !wire[e.id - 1]!.held;
+        change(e.id, travelling ? { lost: 'dropped', droppedAt: e.t } : { held: false, lost: 'dropped' });
         break;
+      }
       case 'ignored': {
-        const { kind: _, ...record } = h;
+        const { kind: _, ...record } = e;
         ignored.push(record);
         break;
       }
       case 'network':
-        network.push({ t: h.t, action: h.action });
+        network.push({ t: e.t, action: e.action });
         break;
     }
   }
-  return { transitions, wire, calls, reads, errors, ignored, network };
 }
 
 export function traceTransition(t: Transition): TraceTransition {

@@ -106,11 +106,10 @@ export function runLines(
   const out = new Set<string>();
   try {
     if (!run.complete) run.extendToEnd(events);
-    for (const at of run.frameComputed(policy).instants.slice(0, limit)) {
-      const frame = run.frameAt(at, policy);
+    run.eachMoment(policy, limit, (frame) => {
       const line = narrationLine(frame, lesson, { explained });
       if (lineKey(line) === 'latest') out.add(lineWords(line, frame, t));
-    }
+    });
   } catch {
     // A run the engine cannot finish: its lines are shown as they come.
   }

@@ -5,7 +5,7 @@
  * are computed only as far as someone has looked.
  */
 import type { ConfigOverrides } from '../model/config';
-import { historyAfter, type History } from '../model/history';
+import { emptyHistory, extendHistory, historyAfter, type History } from '../model/history';
 import { advance, nextAt, type Position } from '../model/scheduler';
 import type { ScriptStep } from '../model/script';
 import { MAX_EVENTS, inTimeOrder } from '../model/simulation';
@@ -107,6 +107,25 @@ export class Run {
     return new Frame(cp.world, cp.cursor, Math.max(t, cp.world.now), history, instants, this.steps, policy);
   }
 
+  /**
+   * The run at each of its first `limit` instants, in order, for `read` to read: one history and
+   * one list of instants grown in place from each instant to the next, so a walk through a run of
+   * n events costs its n events, where a `frameAt` for each (every frame its own copy) costs n².
+   * A frame given to `read` is good only until `read` returns: it must not be kept.
+   */
+  eachMoment(policy: Policy, limit: number, read: (frame: Frame) => void): void {
+    const history = emptyHistory();
+    const instants: number[] = [0];
+    let folded = 0;
+    for (const at of this.frameComputed(policy).instants.slice(0, limit)) {
+      const cp = this.checkpoints[this.indexAt(at)]!;
+      extendHistory(history, folded, this.log, cp.logLength);
+      pushInstants(instants, folded, this.log, cp.logLength);
+      folded = cp.logLength;
+      read(new Frame(cp.world, cp.cursor, Math.max(at, cp.world.now), history, instants, this.steps, policy));
+    }
+  }
+
   /** How many things had happened by time t (the log's length then): two moments with the same count look the same. */
   happenedBy(t: number): number {
     return this.checkpoints[this.indexAt(t)]!.logLength;
@@ -185,9 +204,14 @@ export class Run {
  */
 function instantsAfter(before: readonly number[] | null, from: number, log: readonly Happening[], length: number): number[] {
   const times = before ? before.slice() : [0];
+  pushInstants(times, from, log, length);
+  return times;
+}
+
+/** Onto `times`, the instants of happenings `from` to `length`, in place. */
+function pushInstants(times: number[], from: number, log: readonly Happening[], length: number): void {
   for (let i = from; i < length; i++) {
     const h = log[i]!;
     if ((h.kind === 'transition' || h.kind === 'call' || h.kind === 'sent' || h.kind === 'arrived') && h.t > times[times.length - 1]!) times.push(h.t);
   }
-  return times;
 }

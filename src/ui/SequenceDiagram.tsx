@@ -677,9 +677,13 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   useLayoutEffect(() => {
     const root = live.current;
     if (!root) return;
+    // The segments drawn, by id, in one pass: a long run's thousands of segments still to come are
+    // all unsettled at its start, and a selector for each searched the drawing thousands of times.
+    const drawn = new Map<string, SVGGElement>();
+    for (const g of root.querySelectorAll<SVGGElement>('g[data-segment]')) drawn.set(g.getAttribute('data-segment')!, g);
     const moving = history.wire.flatMap((w) => {
       if (settledAt(w, now)) return [];
-      const g = root.querySelector<SVGGElement>(`g[data-segment="${w.id}"]`);
+      const g = drawn.get(String(w.id));
       if (!g) return [];
       return [
         {

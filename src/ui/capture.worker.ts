@@ -3,7 +3,7 @@
  * page. It lists the connections first, then works out where each one's ends were when the
  * capture stopped (a slice at a time, so a request to open one is answered between slices).
  */
-import { xray } from '../capture/anomalies';
+import { xray, type Xray } from '../capture/anomalies';
 import { groupConnections, type ConnectionSummary, type Grouped } from '../capture/connections';
 import { openCapture } from '../capture/open';
 import { CaptureError, captureEnd, skippedReasons, type Capture } from '../capture/read';
@@ -70,6 +70,40 @@ const REPORT_MS = 250;
 
 /** The file shown: its connections (their segments kept in columns, made as objects only for the one replayed or opened). */
 let current: { id: number; grouped: Grouped | null; end: number } = { id: -1, grouped: null, end: 0 };
+
+/**
+ * The census replays every connection, as Open would; a long one's replay is kept, so that opening
+ * it after the census has passed it puts it on the stage at once (a 3,000-segment replay is about
+ * 150 ms of the worker's time). Only connections of at least KEEP_FROM segments, KEEP_SEGMENTS of
+ * them in all, the oldest given up first: a short replay is quick to make again.
+ */
+const KEEP_FROM = 500;
+const KEEP_SEGMENTS = 30_000;
+const kept = new Map<number, { x: Xray; segments: number }>();
+let keptSegments = 0;
+const keep = (index: number, x: Xray, segments: number) => {
+  if (segments < KEEP_FROM || segments > KEEP_SEGMENTS || kept.has(index)) return;
+  kept.set(index, { x, segments });
+  keptSegments += segments;
+  for (const [i, k] of kept) {
+    if (keptSegments <= KEEP_SEGMENTS) break;
+    kept.delete(i);
+    keptSegments -= k.segments;
+  }
+};
+const forget = () => {
+  kept.clear();
+  keptSegments = 0;
+};
+/** Connection `index` of the file shown, replayed to the capture's end (the census's replay when it is kept). */
+const xrayOf = (grouped: Grouped, index: number, end: number): Xray => {
+  const k = kept.get(index);
+  if (k) return k.x;
+  const c = grouped.open(index);
+  const x = xray(c, { captureEnd: end });
+  keep(index, x, c.segments.length);
+  return x;
+};
 /** The newest file or text asked for. */
 let latest = -1;
 
@@ -82,7 +116,7 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     const grouped = current.id === req.id ? current.grouped : null;
     if (!grouped || !grouped.list[req.index]) return;
     try {
-      const x = xray(grouped.open(req.index), { captureEnd: current.end });
+      const x = xrayOf(grouped, req.index, current.end);
       post({ kind: 'opened', id: req.id, index: req.index, replay: x.replay, anomalies: x.anomalies });
     } catch (err) {
       post({ kind: 'failed', id: req.id, reason: null, message: (err as Error).message });
@@ -103,6 +137,7 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
   const grouped = groupConnections(capture.columns);
   const connections = grouped.list;
   current = { id: req.id, grouped, end };
+  forget();
   // Which connections a later one on the same addresses and ports follows (Zeek's connections split a four-tuple).
   const lastOf = new Map<string, number>();
   const pair = (c: ConnectionSummary) => [c.client, c.server].sort().join(' ');
@@ -159,7 +194,7 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
       let e: Ends;
       try {
         // Its segments are made for its replay only, and dropped after.
-        const { states } = xray(grouped.open(from + k), { captureEnd: end });
+        const { states } = xrayOf(grouped, from + k, end);
         e = { client: states.client.at(-1)!.state, server: states.server.at(-1)!.state };
       } catch {
         e = { client: 'CLOSED', server: 'CLOSED' };

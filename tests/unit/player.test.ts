@@ -26,6 +26,24 @@ describe('a run kept at checkpoints', () => {
     }
   });
 
+  it('walked moment by moment (eachMoment), each frame reads as frameAt gives it, on lessons and random runs', () => {
+    const scripts = [FOUR_WAY, findScenario('syn-lost')!.script, findScenario('zero-window')!.script, ...[1, 2, 3, 4, 5, 6].map(randomScript)];
+    for (const script of scripts) {
+      const walked = new Run(script.config ?? {}, script.steps);
+      walked.extendToEnd(5_000);
+      const seen: unknown[] = [];
+      // What a frame shows, read while it is good (the walk grows its history in place).
+      const read = (f: ReturnType<Run['frameAt']>) => JSON.stringify([f.now, f.instants, f.history, f.trace(), f.nextEventAt()]);
+      walked.eachMoment(NO_POLICY, 400, (frame) => seen.push(read(frame)));
+      const looked = new Run(script.config ?? {}, script.steps);
+      looked.extendToEnd(5_000);
+      const instants = looked.frameComputed(NO_POLICY).instants.slice(0, 400);
+      expect(seen.length).toBe(instants.length);
+      expect(seen.length).toBeGreaterThan(3);
+      instants.forEach((t, i) => expect(seen[i], `at ${t} ms`).toBe(read(looked.frameAt(t, NO_POLICY))));
+    }
+  });
+
   it('goes back by lookup: no event is computed again', () => {
     const run = new Run(FOUR_WAY.config ?? {}, FOUR_WAY.steps);
     run.frameAt(600_000, NO_POLICY);
