@@ -1,5 +1,5 @@
 import { lineKey, lineWords, narrationLine, runLines, type LessonText } from '../player/narration';
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
 import { useEventFrame, useSessionState } from './useSession';
@@ -59,6 +59,9 @@ export const LessonPicker = memo(function LessonPicker({
   );
 });
 
+/** A run of up to this many steps has its narration's lines worked out with the stage (every lesson's). */
+const LINES_AT_ONCE = 60;
+
 interface NarrationProps {
   scenario: Scenario | undefined;
   session: Session;
@@ -95,7 +98,11 @@ export const Narration = memo(function Narration({ scenario, session, t, notices
   // stage below never moves as the lesson goes on.
   // So too a capture's replay (what it will show is what was captured); free play's run is the student's own and grows as they act.
   const fixed = scenario ? !scenario.fleet : run.steps.length <= 400 && run.steps.some((x) => 'observed' in x);
-  const whys = useMemo(() => (fixed ? runLines(run, frame.policy, lesson, t, { explained }) : []), [fixed, run, frame.policy, lesson, t, explained]);
+  // A run of more than a few dozen steps (a capture's) has its lines worked out in a render of their
+  // own, after the stage is on screen: hundreds of moments to narrate made Open one long task.
+  const deferred = useDeferredValue(run, null);
+  const linesOf = !fixed ? null : run.steps.length <= LINES_AT_ONCE ? run : deferred === run ? run : null;
+  const whys = useMemo(() => (linesOf ? runLines(linesOf, frame.policy, lesson, t, { explained }) : []), [linesOf, frame.policy, lesson, t, explained]);
   const texts: { key: string; className: string; text: React.ReactNode }[] = [];
   if (summary) texts.push({ key: 'summary', className: 'summary', text: summary });
   for (const [key, text] of Object.entries(moments)) texts.push({ key: `moment:${key}`, className: 'moment', text });
