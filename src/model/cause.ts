@@ -6,7 +6,7 @@
  */
 import type { IgnoreWhy, SendWhy, TimerName } from './endpoint/tcb';
 import type { NetworkAction } from './network';
-import { CALLS, type CallName, type TcpState } from './types';
+import type { CallName, TcpState } from './types';
 
 export type Cause =
   | { readonly kind: 'call'; readonly call: CallName }
@@ -37,18 +37,6 @@ export function causeText(c: Cause): string {
     case 'network':
       return `network:${c.action}`;
   }
-}
-
-/** A trace's cause string read back (another tool's trace, a capture's); null if it is not one. */
-export function parseCause(text: string): Cause | null {
-  if ((CALLS as readonly string[]).includes(text)) return { kind: 'call', call: text as CallName };
-  if (text === 'segment:injected') return { kind: 'injected' };
-  const segment = /^segment:([1-9]\d*)$/.exec(text);
-  if (segment) return { kind: 'segment', id: Number(segment[1]) };
-  if (text === 'timer:retries-exhausted') return { kind: 'timer', timer: 'retransmit' };
-  const timer = /^timer:(delayed-ack|time-wait|fin-wait-2)$/.exec(text);
-  if (timer) return { kind: 'timer', timer: timer[1] as TimerName };
-  return null;
 }
 
 /** What kind of cause, as the state diagram labels its edges: the call, `segment`, or `timer:<name>`. */

@@ -66,7 +66,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * `before` is left as it was.
  */
 export function historyAfter(before: History | null, from: number, log: readonly Happening[], length = log.length): History {
-  const h: Mutable<History> = before
+  const h: History = before
     ? {
         transitions: before.transitions.slice(),
         wire: before.wire.slice(),
@@ -78,24 +78,20 @@ export function historyAfter(before: History | null, from: number, log: readonly
       }
     : emptyHistory();
   // Records made in this fold may be updated in place; one that `before` holds is copied first.
-  foldInto(h, new Set<number>(), from, log, length);
+  extendHistory(h, from, log, length, new Set<number>());
   return h;
 }
 
-/** A history with nothing in it yet, to fold onto with `extendHistory`. */
+/** A history with nothing in it yet, to fold onto. */
 export const emptyHistory = (): History => ({ transitions: [], wire: [], calls: [], reads: [], errors: [], ignored: [], network: [] });
 
 /**
- * `history`, the history of the first `from` happenings, made the history of the first `length`
- * in place: no copy at all. Only for a history nobody else holds (one walked moment by moment and
- * read at each, never kept); everywhere else, `historyAfter`.
+ * Fold happenings `from` to `length` onto `h`, the history of the first `from`, in place. A wire
+ * record whose id is not in `own` is copied before it changes (`historyAfter`, whose arrays are
+ * new but whose records `before` still holds). With `own` null nothing is copied at all: only for
+ * a history nobody else holds (one walked moment by moment and read at each, never kept).
  */
-export function extendHistory(history: History, from: number, log: readonly Happening[], length = log.length): void {
-  foldInto(history as Mutable<History>, null, from, log, length);
-}
-
-/** Fold happenings `from` to `length` onto `h`; a wire record whose id is not in `own` is copied before it changes (`own` null: none is). */
-function foldInto(h: Mutable<History>, own: Set<number> | null, from: number, log: readonly Happening[], length: number): void {
+export function extendHistory(h: History, from: number, log: readonly Happening[], length = log.length, own: Set<number> | null = null): void {
   const { transitions, calls, reads, errors, ignored, network } = h as { [K in keyof History]: Mutable<History[K]> };
   const wire = h.wire as Mutable<WireSegment>[];
   const change = (id: number, patch: Partial<WireSegment>) => {

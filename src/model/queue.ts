@@ -55,11 +55,6 @@ export class Agenda<T> {
     }
     return top;
   }
-
-  /** Everything still scheduled, in the order it will run. */
-  list(): Scheduled<T>[] {
-    return [...this.heap].sort((a, b) => (before(a, b) ? -1 : 1));
-  }
 }
 
 const before = (a: Scheduled<unknown>, b: Scheduled<unknown>): boolean =>

@@ -47,7 +47,6 @@ export interface Segment {
 /** The window a segment from outside offers when it does not say: the largest one without window scaling. */
 export const DEFAULT_WINDOW = 65_535;
 
-export const has = (s: { readonly flags: number }, flag: number): boolean => (s.flags & flag) !== 0;
 export const hasSyn = (s: { readonly flags: number }): boolean => (s.flags & SYN) !== 0;
 export const hasFin = (s: { readonly flags: number }): boolean => (s.flags & FIN) !== 0;
 export const hasRst = (s: { readonly flags: number }): boolean => (s.flags & RST) !== 0;

@@ -122,7 +122,7 @@ export class Run {
       extendHistory(history, folded, this.log, cp.logLength);
       pushInstants(instants, folded, this.log, cp.logLength);
       folded = cp.logLength;
-      read(new Frame(cp.world, cp.cursor, Math.max(at, cp.world.now), history, instants, this.steps, policy));
+      read(new Frame(cp.world, cp.cursor, at, history, instants, this.steps, policy));
     }
   }
 
@@ -187,7 +187,9 @@ export class Run {
     if (!f) {
       const base = this.lastFolded && this.lastFolded.length <= length ? this.lastFolded : null;
       const history = historyAfter(base?.folded.history ?? null, base?.length ?? 0, this.log, length);
-      f = { history, instants: instantsAfter(base?.folded.instants ?? null, base?.length ?? 0, this.log, length) };
+      const instants = base ? base.folded.instants.slice() : [0];
+      pushInstants(instants, base?.length ?? 0, this.log, length);
+      f = { history, instants };
       if (!this.lastFolded || length >= this.lastFolded.length) this.lastFolded = { length, folded: f };
       // A few recent ones are enough: playing moves forward, a scrub revisits a handful.
       if (this.folded.size > 64) this.folded.delete(this.folded.keys().next().value!);
@@ -199,16 +201,9 @@ export class Run {
 
 /**
  * The instants a student can step to: 0, and every call, change of state, and segment sent or
- * delivered, ascending (happenings come in time order). Onto `before`, the instants of the first
- * `from` happenings, when given.
+ * delivered, ascending (happenings come in time order). Pushed onto `times` (the instants of the
+ * first `from` happenings): those of happenings `from` to `length`.
  */
-function instantsAfter(before: readonly number[] | null, from: number, log: readonly Happening[], length: number): number[] {
-  const times = before ? before.slice() : [0];
-  pushInstants(times, from, log, length);
-  return times;
-}
-
-/** Onto `times`, the instants of happenings `from` to `length`, in place. */
 function pushInstants(times: number[], from: number, log: readonly Happening[], length: number): void {
   for (let i = from; i < length; i++) {
     const h = log[i]!;

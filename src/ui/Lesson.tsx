@@ -101,8 +101,8 @@ export const Narration = memo(function Narration({ scenario, session, t, notices
   // A run of more than a few dozen steps (a capture's) has its lines worked out in a render of their
   // own, after the stage is on screen: hundreds of moments to narrate made Open one long task.
   const deferred = useDeferredValue(run, null);
-  const linesOf = !fixed ? null : run.steps.length <= LINES_AT_ONCE ? run : deferred === run ? run : null;
-  const whys = useMemo(() => (linesOf ? runLines(linesOf, frame.policy, lesson, t, { explained }) : []), [linesOf, frame.policy, lesson, t, explained]);
+  const now = fixed && (run.steps.length <= LINES_AT_ONCE || deferred === run);
+  const whys = useMemo(() => (now ? runLines(run, frame.policy, lesson, t, { explained }) : []), [now, run, frame.policy, lesson, t, explained]);
   const texts: { key: string; className: string; text: React.ReactNode }[] = [];
   if (summary) texts.push({ key: 'summary', className: 'summary', text: summary });
   for (const [key, text] of Object.entries(moments)) texts.push({ key: `moment:${key}`, className: 'moment', text });

@@ -677,14 +677,12 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   useLayoutEffect(() => {
     const root = live.current;
     if (!root) return;
-    // The segments drawn, by id, in one pass: a long run's thousands of segments still to come are
-    // all unsettled at its start, and a selector for each searched the drawing thousands of times.
-    const drawn = new Map<string, SVGGElement>();
-    for (const g of root.querySelectorAll<SVGGElement>('g[data-segment]')) drawn.set(g.getAttribute('data-segment')!, g);
-    const moving = history.wire.flatMap((w) => {
-      if (settledAt(w, now)) return [];
-      const g = drawn.get(String(w.id));
-      if (!g) return [];
+    // The segments drawn, found in one pass (a segment's id is its place on the wire, from 1): a long
+    // run's thousands of segments still to come are all unsettled at its start, and a selector for
+    // each searched the drawing thousands of times.
+    const moving = [...root.querySelectorAll<SVGGElement>('g[data-segment]')].flatMap((g) => {
+      const w = history.wire[+g.dataset.segment! - 1];
+      if (!w || settledAt(w, now)) return [];
       return [
         {
           w,
