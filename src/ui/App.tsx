@@ -115,9 +115,11 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   }, []);
   const [relative, setRelative] = useState(true);
   // The keys act on whatever is current, so they read it through a ref instead of re-binding.
-  const current = useRef({ session: shown, playing, choose, present, lang });
+  // A presenter remote's blank-screen key (B or .): the projector shows black until it is pressed again.
+  const [blank, setBlank] = useState(false);
+  const current = useRef({ session: shown, playing, choose, present, lang, scenarioId, blank, capturing });
   useEffect(() => {
-    current.current = { session: shown, playing, choose, present, lang };
+    current.current = { session: shown, playing, choose, present, lang, scenarioId, blank, capturing };
   });
   // Entering presentation by key or button goes full screen too (a browser allows that only on a
   // user's gesture, so ?present=1 alone cannot; F still can); leaving it leaves full screen.
@@ -137,6 +139,17 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
       stepForward: () => (pileupKeys.current ? pileupKeys.current.forward() : current.current.session.stepForward()),
       stepBack: () => (pileupKeys.current ? pileupKeys.current.back() : current.current.session.stepBack()),
       toStart: () => (pileupKeys.current ? pileupKeys.current.toStart() : current.current.session.seek(0)),
+      next: () => {
+        if (pileupKeys.current) return pileupKeys.current.forward();
+        const { session, present, scenarioId, capturing } = current.current;
+        // At a lesson's end a remote's "next" goes on to the next lesson, as a slide deck's next slide does.
+        const i = MENU_ORDER.findIndex((s) => s.id === scenarioId);
+        if (present && !capturing && i >= 0 && i + 1 < MENU_ORDER.length && session.getState().frame.nextEventAt() === null)
+          current.current.choose(MENU_ORDER[i + 1]!.id);
+        else session.stepForward();
+      },
+      escape: () => (current.current.blank ? setBlank(false) : current.current.present && togglePresent()),
+      toggleBlank: () => setBlank((b) => !b),
       openLesson: (n) => {
         const lesson = MENU_ORDER[n - 1];
         if (lesson) current.current.choose(lesson.id);
@@ -175,7 +188,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
     [runProblem, onOpened, link, t],
   );
   return (
-    <div className={`app${present ? ' present' : ''}${fleet || listing ? ' fleet' : ''}${capturing ? ' capturing' : ''}`} lang={lang}>
+    <div className={`app${present ? ' present' : ''}${fleet || listing ? ' fleet' : ''}${capturing ? ' capturing' : ''}${blank ? ' blank' : ''}`} lang={lang}>
       <header className="bar">
         <h1 title={t.tagline}>{t.title}</h1>
         <LessonPicker scenario={capturing ? undefined : scenario} t={t} onChoose={choose} capturing={capturing} onCapture={openCapture} />

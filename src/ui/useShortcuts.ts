@@ -7,6 +7,12 @@ export interface ShortcutActions {
   toStart(): void;
   openLesson(n: number): void;
   togglePresent(): void;
+  /** Page Down: a presenter remote's "next" (a step; at a lesson's end in presentation, the next lesson). */
+  next(): void;
+  /** Escape: the screen back if blanked, else out of presentation mode. */
+  escape(): void;
+  /** B or . (a remote's blank-screen button): the screen black, or back. */
+  toggleBlank(): void;
   toggleFullscreen(): void;
   toggleLanguage(): void;
   toggleHelp(): void;
@@ -106,7 +112,7 @@ export function useShortcuts(actions: ShortcutActions): void {
       const act: Record<string, () => void> = {
         ' ': actions.togglePlay,
         ArrowRight: actions.stepForward,
-        PageDown: actions.stepForward,
+        PageDown: actions.next,
         ArrowLeft: actions.stepBack,
         PageUp: actions.stepBack,
         Home: actions.toStart,
@@ -117,6 +123,10 @@ export function useShortcuts(actions: ShortcutActions): void {
         l: actions.toggleLanguage,
         L: actions.toggleLanguage,
         '?': actions.toggleHelp,
+        Escape: actions.escape,
+        b: actions.toggleBlank,
+        B: actions.toggleBlank,
+        '.': actions.toggleBlank,
       };
       // In a dialog only ? acts (it closes the list of keys); its controls keep the rest.
       if (owner === 'dialog' && e.key !== '?') return;

@@ -41,6 +41,57 @@ const away = (page: Page) => page.mouse.move(3, 3);
 const pileupKey = (kind: 'time-wait' | 'close-wait') => String(MENU_ORDER.findIndex((s) => s.fleet === kind) + 1);
 
 describe('keys belong to the page after any click', () => {
+  it("a presenter remote alone: Page Down through a lesson's end opens the next lesson, B or . blacks the screen and brings it back, Escape leaves presentation", async () => {
+    const { page, errors } = await open('&scenario=three-way-handshake&present=1');
+    const lesson = () => page.evaluate(() => new URL(location.href).searchParams.get('scenario'));
+    for (let i = 0; i < 40 && (await timeline(page, 'Step forward').isEnabled()); i++) await page.keyboard.press('PageDown');
+    expect(await timeline(page, 'Step forward').isEnabled()).toBe(false);
+    // At the end, "next" is the next lesson in the menu, from its start, still presented.
+    const next = MENU_ORDER[MENU_ORDER.findIndex((s) => s.id === 'three-way-handshake') + 1]!.id;
+    await page.keyboard.press('PageDown');
+    await expect.poll(lesson).toBe(next);
+    expect(await seconds(page)).toBe(0);
+    expect(await presenting(page)).toBe(1);
+    // B: the projector shows black, over everything; B again, the stage as it was.
+    const onTop = () =>
+      page.evaluate(() => {
+        // What covers the middle of the screen: the app's black cover (its ::after), or the stage's own marks.
+        const app = document.querySelector('.app')!;
+        const cover = getComputedStyle(app, '::after');
+        return app.classList.contains('blank') &&
+          cover.position === 'fixed' &&
+          cover.backgroundColor === 'rgb(0, 0, 0)' &&
+          document.elementFromPoint(640, 360) === app
+          ? 'blank'
+          : 'stage';
+      });
+    await page.keyboard.press('b');
+    expect(await onTop()).toBe('blank');
+    await page.keyboard.press('b');
+    expect(await onTop()).not.toBe('blank');
+    // The period (some remotes' blank button) does the same; Escape brings the screen back first, then leaves presentation.
+    await page.keyboard.press('.');
+    expect(await onTop()).toBe('blank');
+    await page.keyboard.press('Escape');
+    expect(await onTop()).not.toBe('blank');
+    expect(await presenting(page)).toBe(1);
+    await page.keyboard.press('Escape');
+    expect(await presenting(page)).toBe(0);
+    expect(await lesson()).toBe(next);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("outside presentation, Page Down at a lesson's end stays on it, as the arrow does (a student's step never leaves the lesson)", async () => {
+    const { page } = await open('&scenario=three-way-handshake');
+    for (let i = 0; i < 40 && (await timeline(page, 'Step forward').isEnabled()); i++) await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => new URL(location.href).searchParams.get('scenario'))).toBe('three-way-handshake');
+    expect(await timeline(page, 'Step forward').isEnabled()).toBe(false);
+    await page.close();
+  });
+
   it('the Present button: Space then plays and pauses, presentation mode stays, and the button is not pressed again', async () => {
     const { page, errors } = await open('&scenario=three-way-handshake');
     await page.getByRole('button', { name: 'Present', exact: true }).click();

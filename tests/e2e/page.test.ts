@@ -445,7 +445,7 @@ describe('in front of a class', () => {
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard and presenter remote' });
     await expect.poll(() => help.isVisible()).toBe(true);
-    expect(await help.locator('kbd').count()).toBe(9);
+    expect(await help.locator('kbd').count()).toBe(11);
     await page.keyboard.press('Escape');
     await expect.poll(() => help.isVisible()).toBe(false);
     await page.keyboard.press('l');
