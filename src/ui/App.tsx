@@ -148,7 +148,13 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
           current.current.choose(MENU_ORDER[i + 1]!.id);
         else session.stepForward();
       },
-      escape: () => (current.current.blank ? setBlank(false) : current.current.present && togglePresent()),
+      // Escape closes what is open first (a black screen, a disclosure such as What stands out), then presentation.
+      escape: () => {
+        const open = document.querySelector<HTMLElement>('[aria-expanded="true"]');
+        if (current.current.blank) setBlank(false);
+        else if (open) open.click();
+        else if (current.current.present) togglePresent();
+      },
       toggleBlank: () => setBlank((b) => !b),
       openLesson: (n) => {
         const lesson = MENU_ORDER[n - 1];

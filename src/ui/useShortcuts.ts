@@ -9,7 +9,7 @@ export interface ShortcutActions {
   togglePresent(): void;
   /** Page Down: a presenter remote's "next" (a step; at a lesson's end in presentation, the next lesson). */
   next(): void;
-  /** Escape: the screen back if blanked, else out of presentation mode. */
+  /** Escape: the screen back if blanked, else what is open closed, else out of presentation mode. */
   escape(): void;
   /** B or . (a remote's blank-screen button): the screen black, or back. */
   toggleBlank(): void;

@@ -296,7 +296,7 @@ describe('keys belong to the page after any click', () => {
     await page.close();
   });
 
-  it("a capture's connection opened, its bar's button clicked: Space plays, the arrows step, the list is not toggled again", async () => {
+  it("a capture's connection opened, its bar's button clicked: Space plays, the arrows step, the list is not toggled again, and Escape closes it", async () => {
     const { page, errors } = await open('&capture=1');
     const text = [
       '10:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 100, win 64240, length 0',
@@ -324,6 +324,15 @@ describe('keys belong to the page after any click', () => {
     await page.keyboard.press(' ');
     await expect.poll(() => playing(page)).toBe(false);
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    // Escape closes what stands out (it covers the narration in presentation); the next Escape leaves presentation.
+    await page.keyboard.press('p');
+    await expect.poll(() => presenting(page)).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('ol.anomalies').count()).toBe(0);
+    expect(await presenting(page)).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => presenting(page)).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

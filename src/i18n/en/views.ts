@@ -10,7 +10,7 @@ export const views: ViewStrings = {
     ['Home', 'Back to the start'],
     ['1 – 9', 'Open lesson 1 to 9'],
     ['P', 'Presentation mode on or off'],
-    ['Esc', 'Leave presentation mode'],
+    ['Esc', 'Close what is open, or leave presentation mode'],
     ['B / .', 'Black screen, or back (a remote’s blank button)'],
     ['F', 'Full screen'],
     ['L', 'Switch language'],
