@@ -117,9 +117,11 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   // The keys act on whatever is current, so they read it through a ref instead of re-binding.
   // A presenter remote's blank-screen key (B or .): the projector shows black until it is pressed again.
   const [blank, setBlank] = useState(false);
-  const current = useRef({ session: shown, playing, choose, present, lang, scenarioId, blank, capturing });
+  // Whether a pile-up has run its two minutes: its narration ends on the takeaway then.
+  const [fleetOver, setFleetOver] = useState(false);
+  const current = useRef({ session: shown, playing, choose, present, lang, scenarioId, blank, capturing, fleetOver });
   useEffect(() => {
-    current.current = { session: shown, playing, choose, present, lang, scenarioId, blank, capturing };
+    current.current = { session: shown, playing, choose, present, lang, scenarioId, blank, capturing, fleetOver };
   });
   // Entering presentation by key or button goes full screen too (a browser allows that only on a
   // user's gesture, so ?present=1 alone cannot; F still can); leaving it leaves full screen.
@@ -130,8 +132,6 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   }, []);
   // A pile-up lesson has its own time: the same keys drive it.
   const pileupKeys = useRef<PileupKeys | null>(null);
-  // Whether a pile-up has run its two minutes: its narration ends on the takeaway then.
-  const [fleetOver, setFleetOver] = useState(false);
   const actions = useMemo<ShortcutActions>(
     () => ({
       togglePlay: () =>
@@ -140,12 +140,13 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
       stepBack: () => (pileupKeys.current ? pileupKeys.current.back() : current.current.session.stepBack()),
       toStart: () => (pileupKeys.current ? pileupKeys.current.toStart() : current.current.session.seek(0)),
       next: () => {
-        if (pileupKeys.current) return pileupKeys.current.forward();
-        const { session, present, scenarioId, capturing } = current.current;
-        // At a lesson's end a remote's "next" goes on to the next lesson, as a slide deck's next slide does.
+        const { session, present, scenarioId, capturing, fleetOver } = current.current;
+        const pileup = pileupKeys.current;
+        // At a lesson's end (a pile-up's: its two minutes run) a remote's "next" goes on to the next lesson, as a slide deck's next slide does.
         const i = MENU_ORDER.findIndex((s) => s.id === scenarioId);
-        if (present && !capturing && i >= 0 && i + 1 < MENU_ORDER.length && session.getState().frame.nextEventAt() === null)
+        if (present && !capturing && i >= 0 && i + 1 < MENU_ORDER.length && (pileup ? fleetOver : session.getState().frame.nextEventAt() === null))
           current.current.choose(MENU_ORDER[i + 1]!.id);
+        else if (pileup) pileup.forward();
         else session.stepForward();
       },
       // Escape closes what is open first (a black screen, a disclosure such as What stands out), then presentation.

@@ -82,6 +82,24 @@ describe('keys belong to the page after any click', () => {
     await page.close();
   });
 
+  it('a presenter remote alone: Page Down through a pile-up, ten seconds a press, goes on to the next lesson once its two minutes have run', async () => {
+    const { page, errors } = await open('&scenario=time-wait-pileup&present=1');
+    const lesson = () => page.evaluate(() => new URL(location.href).searchParams.get('scenario'));
+    const next = MENU_ORDER[MENU_ORDER.findIndex((s) => s.id === 'time-wait-pileup') + 1]!.id;
+    let presses = 0;
+    while ((await lesson()) === 'time-wait-pileup' && presses < 30) {
+      await page.keyboard.press('PageDown');
+      presses++;
+    }
+    // Twelve presses run its two minutes; the next one opens the next lesson, still presented.
+    expect(presses).toBeGreaterThanOrEqual(12);
+    expect(presses).toBeLessThanOrEqual(14);
+    await expect.poll(lesson).toBe(next);
+    expect(await presenting(page)).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("outside presentation, Page Down at a lesson's end stays on it, as the arrow does (a student's step never leaves the lesson)", async () => {
     const { page } = await open('&scenario=three-way-handshake');
     for (let i = 0; i < 40 && (await timeline(page, 'Step forward').isEnabled()); i++) await page.keyboard.press('PageDown');
