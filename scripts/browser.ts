@@ -62,11 +62,13 @@ export async function serveStatic(folder: string, pages: Readonly<Record<string,
     const type = types[file.split('.').pop()!];
     // Names and one folder level only: nothing outside the build can be asked for.
     if (!type || !/^\/([\w-]+\/)?[\w.-]+$/.test(file) || file.includes('..')) return void res.writeHead(404).end();
+    let body: Buffer;
     try {
-      res.writeHead(200, { 'content-type': type }).end(readFileSync(join(folder, file)));
+      body = readFileSync(join(folder, file));
     } catch {
-      res.writeHead(404).end();
+      return void res.writeHead(404).end();
     }
+    res.writeHead(200, { 'content-type': type }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

@@ -1,12 +1,12 @@
 /**
- * A capture's segments kept in columns, not as objects: a packet costs about 22 bytes here (and 4
- * more for its address-and-port pair until the connections are grouped), where an object costs
- * some 200. A large capture of small packets is listed with the tab light (issue 24).
+ * A capture's segments kept in columns, not as objects: a packet costs about 20 bytes here, where
+ * an object costs some 200. A large capture of small packets is listed with the tab light (issue 24).
  *
- * Each field is a typed array, grown a chunk at a time (never copied whole): time (Float64),
+ * Each field is a typed array, grown a chunk at a time (never copied whole): time (see TimeColumn),
  * sequence and acknowledgment numbers (Uint32), payload length and window (Uint16), TCP's flag
  * byte, and a byte of bits (direction, cut short, which options). Addresses and ports are interned:
- * a packet names its pair of endpoints, and which way it went. Frame numbers are kept as runs (a
+ * each pair of endpoints keeps its packets as a chain (each packet where the next on its pair is,
+ * see Links), and a packet which way it went. Frame numbers are kept as runs (a
  * run ends only where a packet was skipped). TCP options are rare but for timestamps: a packet
  * with only a timestamp keeps it in two more columns (made only when one is seen); any other
  * options object is kept as it was, by packet. A segment whose fields do not fit the columns (a
@@ -58,6 +58,133 @@ export class Column<A extends Typed> {
   }
 }
 
+/**
+ * Times, in 4 bytes a packet where that loses nothing. A capture's times are seconds since its first
+ * packet, each the difference of two float64s of seconds since 1970 (from 2004 to 2038, between 2^30
+ * and 2^31), so each is a whole number of 2^-22 s, the grain there: told that grain (`grainOf`), a
+ * chunk keeps its first time and, for each packet, how many grains from it the packet came, as
+ * long as the chunk's 65,536 packets span under 512 s either way (more than 128 packets a second).
+ * A time that is not such a number (a capture stamped from 0, as this app's downloads are; text; a
+ * chunk that spans more) turns its chunk into float64s: every time comes back the same to the bit.
+ */
+export class TimeColumn {
+  /** The grain (0: none known, every chunk float64s). */
+  grain = 0;
+  private readonly packed: (Int32Array<ArrayBuffer> | undefined)[] = [];
+  private readonly floats: (Float64Array<ArrayBuffer> | undefined)[] = [];
+  private readonly base: number[] = [];
+
+  /** The grain of times measured from `first` (seconds since 1970): 0 when it is not such a time. */
+  static grainOf(first: number): number {
+    return first >= 2 ** 28 && first < 2 ** 40 ? 2 ** (Math.floor(Math.log2(first)) - 52) : 0;
+  }
+
+  get(i: number): number {
+    const k = i >>> SHIFT;
+    const c = this.packed[k];
+    return c !== undefined ? this.base[k]! + c[i & MASK]! * this.grain : (this.floats[k]?.[i & MASK] ?? 0);
+  }
+
+  set(i: number, v: number): void {
+    const k = i >>> SHIFT;
+    const at = i & MASK;
+    if (this.packed[k] === undefined && this.floats[k] === undefined) {
+      this.base[k] = v;
+      if (this.grain) this.packed[k] = new Int32Array(k === 0 ? FIRST : CHUNK);
+      else this.floats[k] = new Float64Array(k === 0 ? FIRST : CHUNK);
+    }
+    const c = this.packed[k];
+    if (c !== undefined) {
+      const base = this.base[k]!;
+      const n = (v - base) / this.grain;
+      if (n === (n | 0) && Object.is(base + n * this.grain, v)) {
+        (at < c.length ? c : this.grow(k, at))[at] = n;
+        return;
+      }
+      // Not a whole number of grains from the chunk's first, or too far: the chunk keeps float64s from now on.
+      const f = new Float64Array(c.length);
+      for (let j = 0; j < c.length; j++) f[j] = base + c[j]! * this.grain;
+      this.packed[k] = undefined;
+      this.floats[k] = f;
+    }
+    let f = this.floats[k]!;
+    if (at >= f.length) f = this.grow(k, at);
+    f[at] = v;
+  }
+
+  /** Bytes held. */
+  get bytes(): number {
+    let n = 0;
+    for (const c of this.packed) n += c?.byteLength ?? 0;
+    for (const c of this.floats) n += c?.byteLength ?? 0;
+    return n;
+  }
+
+  /** Only the first chunk grows (by doubling), as Column's do. */
+  private grow<A extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(k: number, at: number): A {
+    const old = (this.packed[k] ?? this.floats[k])!;
+    let size = old.length;
+    while (size <= at) size *= 2;
+    const c = new (old.constructor as new (n: number) => A)(Math.min(size, CHUNK));
+    c.set(old as never);
+    if (this.packed[k]) this.packed[k] = c as Int32Array<ArrayBuffer>;
+    else this.floats[k] = c as Float64Array<ArrayBuffer>;
+    return c;
+  }
+}
+
+/**
+ * Each packet's next on its pair of endpoints, kept as how many packets later it comes: in 2 bytes
+ * where every such step of a chunk is under 65,536 (a chunk with a longer one keeps 4 bytes each).
+ * A pair's packets are a chain from its first to its last, and a connection's are a stretch of it.
+ */
+export class Links {
+  private readonly narrow: (Uint16Array<ArrayBuffer> | undefined)[] = [];
+  private readonly wide: (Uint32Array<ArrayBuffer> | undefined)[] = [];
+
+  get(i: number): number {
+    const k = i >>> SHIFT;
+    return i + (this.narrow[k]?.[i & MASK] ?? this.wide[k]?.[i & MASK] ?? 0);
+  }
+
+  /** Packet i's next is packet `next` (after it). */
+  set(i: number, next: number): void {
+    const k = i >>> SHIFT;
+    const at = i & MASK;
+    const step = next - i;
+    let wide = this.wide[k];
+    if (!wide) {
+      let narrow = this.narrow[k];
+      if (!narrow || at >= narrow.length) narrow = this.narrow[k] = grownTo(narrow, Uint16Array, k, at);
+      if (step < 65536) {
+        narrow[at] = step;
+        return;
+      }
+      wide = this.wide[k] = Uint32Array.from(narrow);
+      this.narrow[k] = undefined;
+    }
+    if (at >= wide.length) wide = this.wide[k] = grownTo(wide, Uint32Array, k, at);
+    wide[at] = step;
+  }
+
+  /** Bytes held. */
+  get bytes(): number {
+    let n = 0;
+    for (const c of this.narrow) n += c?.byteLength ?? 0;
+    for (const c of this.wide) n += c?.byteLength ?? 0;
+    return n;
+  }
+}
+
+/** Chunk k (`old`, if made) grown to hold entry `at`: only the first chunk grows (by doubling); every other is whole from the start. */
+function grownTo<A extends Uint16Array<ArrayBuffer> | Uint32Array<ArrayBuffer>>(old: A | undefined, Make: new (n: number) => A, k: number, at: number): A {
+  let size = k === 0 ? Math.max(FIRST, old?.length ?? 0) : CHUNK;
+  while (size <= at) size *= 2;
+  const c = new Make(Math.min(size, CHUNK));
+  if (old) c.set(old);
+  return c;
+}
+
 /** One end of a connection: its address, port, and "address:port" (IPv6 in brackets). */
 export interface Endpoint {
   readonly addr: string;
@@ -82,7 +209,7 @@ export class SegmentColumns {
   length = 0;
   /** The latest time of any segment (from 0), as captureEnd takes it. */
   maxT = 0;
-  private readonly t = new Column(Float64Array);
+  private readonly t = new TimeColumn();
   private readonly seqs = new Column(Uint32Array);
   private readonly acks = new Column(Uint32Array);
   private readonly lens = new Column(Uint16Array);
@@ -91,8 +218,12 @@ export class SegmentColumns {
   private readonly bits = new Column(Uint8Array);
   private readonly tsValue = new Column(Uint32Array);
   private readonly tsEcho = new Column(Uint32Array);
-  /** Each packet's endpoint pair, until the connections are grouped (`takePairs`). */
-  private pairs: Column<Uint32Array<ArrayBuffer>> | null = new Column(Uint32Array);
+  /** Each pair's packets, a chain: each packet's next on its pair, and each pair's first and last packet. */
+  readonly links = new Links();
+  readonly pairFirst: number[] = [];
+  readonly pairLast: number[] = [];
+  /** Each packet's pair, worked out from the chains when a segment is asked for without its pair (`toArray`). */
+  private pairsByPacket: Uint32Array | null = null;
   /** Options other than a timestamp alone, and segments that do not fit, by packet. */
   private readonly options = new Map<number, TcpOptions>();
   private readonly whole = new Map<number, CapturedSegment>();
@@ -121,7 +252,11 @@ export class SegmentColumns {
     this.length += 1;
     this.maxT = Math.max(this.maxT, s.t);
     const flow = this.flow(s);
-    this.pairs!.set(i, flow >>> 1);
+    const pair = flow >>> 1;
+    if (pair < this.pairLast.length) this.links.set(this.pairLast[pair]!, i);
+    else this.pairFirst.push(i);
+    this.pairLast[pair] = i;
+    this.pairsByPacket = null;
     let bits = flow & 1 ? BIT.REVERSE : 0;
     const o = s.options;
     const ts = o.timestamp;
@@ -174,24 +309,22 @@ export class SegmentColumns {
     }
   }
 
+  /** The segments' times are seconds since `first`, a time in seconds since 1970: they are kept in 4 bytes where they can be (see TimeColumn). */
+  timesSince(first: number): void {
+    if (this.length === 0) this.t.grain = TimeColumn.grainOf(first);
+  }
+
   /** No more segments come: the tables that named the pairs as they came are let go. */
   seal(): void {
     this.flows = null;
     this.endpointIds.clear();
   }
 
-  /** The pair column, given over (to be written on as the connections are grouped): afterwards `get` needs the pair told. */
-  takePairs(): Column<Uint32Array<ArrayBuffer>> {
-    const p = this.pairs;
-    if (!p) throw new Error('the segments were grouped already');
-    this.pairs = null;
-    return p;
-  }
-
   /** Segment i as read (its pair from the pair column, or as given). */
-  get(i: number, pair = this.pairOf(i)): CapturedSegment {
+  get(i: number, pair?: number): CapturedSegment {
     const bits = this.bits.get(i);
     if (bits & BIT.WHOLE) return this.whole.get(i)!;
+    pair ??= this.pairOf(i);
     const reverse = bits & BIT.REVERSE;
     const from = this.endpoints[reverse ? this.pairB[pair]! : this.pairA[pair]!]!;
     const to = this.endpoints[reverse ? this.pairA[pair]! : this.pairB[pair]!]!;
@@ -258,13 +391,22 @@ export class SegmentColumns {
 
   /** Bytes held by the columns (not the few tables beside them). */
   get bytes(): number {
-    const cols = [this.t, this.seqs, this.acks, this.lens, this.wins, this.flagBytes, this.bits, this.tsValue, this.tsEcho, this.pairs];
-    return cols.reduce((n, c) => n + (c?.bytes ?? 0), 0) + this.runStart.byteLength * 2;
+    const cols = [this.t, this.seqs, this.acks, this.lens, this.wins, this.flagBytes, this.bits, this.tsValue, this.tsEcho, this.links];
+    return cols.reduce((n, c) => n + c.bytes, 0) + this.runStart.byteLength * 2;
   }
 
   private pairOf(i: number): number {
-    if (!this.pairs) throw new Error('the segments were grouped: their pairs are the connections’');
-    return this.pairs.get(i);
+    if (!this.pairsByPacket) {
+      // Each pair's chain walked once (a table as large as the capture: for small ones and tests).
+      const by = (this.pairsByPacket = new Uint32Array(this.length));
+      this.pairFirst.forEach((first, pair) => {
+        for (let j = first; ; j = this.links.get(j)) {
+          by[j] = pair;
+          if (j === this.pairLast[pair]) break;
+        }
+      });
+    }
+    return this.pairsByPacket[i]!;
   }
 
   private frame(i: number): number {

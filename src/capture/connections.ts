@@ -10,7 +10,7 @@
  * originator, and `clientGuessed` says so. `originator` says which side Zeek's originator is.
  */
 import { WIRE_FLAGS } from '../model/segment';
-import { endpointKey, SegmentColumns, type Column } from './columns';
+import { endpointKey, SegmentColumns } from './columns';
 import type { CapturedSegment } from './read';
 
 const { FIN, SYN, RST, ACK } = WIRE_FLAGS;
@@ -137,8 +137,8 @@ class End {
   lastSyn = 0;
   lastFin = 0;
   lastRst = 0;
-  /** Scaled letters: how many so far, and the next count that writes the letter again. */
-  readonly scaled = { t: [0, 1], w: [0, 1], g: [0, 1] } as Record<'t' | 'w' | 'g', [number, number]>;
+  /** Scaled letters: how many so far, and the next count that writes the letter again (made at the first: most connections have none). */
+  scaled: Record<'t' | 'w' | 'g', [number, number]> | null = null;
   /** The reassembler (Zeek reassembles every connection's bytes): delivered up to here, relative; blocks held above a hole. */
   reassembled = 1;
   trimmed = 1;
@@ -209,9 +209,7 @@ class ZeekConnection {
   resp: End;
   history = '';
   private seen = 0;
-  /** Its packets: the first and last (indices into the columns), how many, and the time of the last. */
-  readonly first: number;
-  last: number;
+  /** How many packets it has, and the time of the last. */
   count = 0;
   lastT: number;
   /** Who sent its first SYN (without ACK), and to whom its first SYN+ACK went ("address:port"). */
@@ -234,13 +232,11 @@ class ZeekConnection {
 
   constructor(
     first: Seg,
-    index: number,
     flip: boolean,
     private readonly ports: ReadonlySet<number>,
   ) {
     this.orig = new End(true, first.from);
     this.resp = new End(false, first.to);
-    this.first = this.last = index;
     this.firstFrom = first.from;
     this.lastT = first.t;
     this.orig.peer = this.resp;
@@ -373,7 +369,7 @@ class ZeekConnection {
   }
 
   private scaled(end: End, letter: 't' | 'w' | 'g'): void {
-    const c = end.scaled[letter];
+    const c = (end.scaled ??= { t: [0, 1], w: [0, 1], g: [0, 1] })[letter];
     c[0] += 1;
     if (c[0] === c[1]) {
       this.history += end.isOrig ? letter.toUpperCase() : letter;
@@ -382,9 +378,7 @@ class ZeekConnection {
   }
 
   /** One segment, as TCPSessionAdapter::Process takes it (`index` its place in the columns, `next` where each packet's next in its connection is written). */
-  process(s: Seg, index: number, next: Column<Uint32Array<ArrayBuffer>>): void {
-    if (this.count > 0) next.set(this.last, index);
-    this.last = index;
+  process(s: Seg): void {
     this.count += 1;
     this.lastT = s.t;
     if (s.flags & SYN) {
@@ -745,13 +739,12 @@ export type ConnectionSummary = Omit<Connection, 'segments'> & { readonly count:
 /**
  * A capture's connections, grouped from its columns: each one's summary, and its segments made
  * (as objects) only when it is opened, one connection at a time. The columns stay the packets'
- * only copy; each connection holds where its first packet is, and each packet where the next of
- * its connection is.
+ * only copy; each connection holds where its first packet is, and its packets are that stretch of
+ * its pair's chain (SegmentColumns.links).
  */
 export class Grouped {
   constructor(
     private readonly columns: SegmentColumns,
-    private readonly next: Column<Uint32Array<ArrayBuffer>>,
     readonly list: readonly ConnectionSummary[],
     private readonly firsts: Uint32Array,
     private readonly pairs: Uint32Array,
@@ -762,7 +755,7 @@ export class Grouped {
     const c = this.list[k]!;
     const pair = this.pairs[k]!;
     const segments: (CapturedSegment & { readonly fromClient: boolean })[] = new Array(c.count);
-    for (let n = 0, i = this.firsts[k]!; n < c.count; n++, i = this.next.get(i)) segments[n] = this.columns.marked(i, pair, c.client);
+    for (let n = 0, i = this.firsts[k]!; n < c.count; n++, i = this.columns.links.get(i)) segments[n] = this.columns.marked(i, pair, c.client);
     const { count: _, ...rest } = c;
     return { ...rest, segments };
   }
@@ -773,64 +766,70 @@ export class Grouped {
  * address-and-port pair, a new connection when a SYN comes for one that is over (or with a new
  * initial sequence number), and when Zeek's timers would have ended the old one (a SYN unanswered
  * for 5 s, 5 s after a close, 5 minutes of silence; scripts/base/init-bare.zeek's tcp_* settings).
- * The columns' pair column is taken over (written on with each packet's next): afterwards they
- * give their segments only through the connections.
+ * Each pair of endpoints is followed on its own, along its chain of packets (Zeek keeps nothing
+ * between connections of different pairs), so only one connection's state is held at a time; the
+ * list is then put in the order each connection was first seen.
  */
 export function groupConnections(columns: SegmentColumns, options: ConnectionOptions = {}): Grouped {
   const ports = options.likelyServerPorts ?? ZEEK_LIKELY_SERVER_PORTS;
-  const all: ZeekConnection[] = [];
-  const allPairs: number[] = [];
-  const open = new Map<number, ZeekConnection>();
-  const pairs = columns.takePairs();
-  const { endpoints, pairA, pairB } = columns;
+  const summaries: ConnectionSummary[] = [];
+  const firsts: number[] = [];
+  const pairOf: number[] = [];
+  const { endpoints, pairA, pairB, pairFirst, pairLast, links } = columns;
   const s: Seg = { t: 0, flags: 0, seq: 0, ack: 0, len: 0, win: 0, truncated: false, sport: 0, dport: 0, from: '', to: '' };
-  for (let i = 0; i < columns.length; i++) {
-    const pair = pairs.get(i);
-    const whole = columns.wholeAt(i);
-    if (whole) {
-      s.t = whole.t;
-      s.flags = whole.flags;
-      s.seq = whole.seq;
-      s.ack = whole.ack;
-      s.len = whole.len;
-      s.win = whole.win;
-      s.truncated = whole.truncated;
-      s.sport = whole.sport;
-      s.dport = whole.dport;
-      s.from = endpointKey(whole.src, whole.sport);
-      s.to = endpointKey(whole.dst, whole.dport);
-    } else {
-      const reverse = columns.reverse(i);
-      const from = endpoints[reverse ? pairB[pair]! : pairA[pair]!]!;
-      const to = endpoints[reverse ? pairA[pair]! : pairB[pair]!]!;
-      s.t = columns.time(i);
-      s.flags = columns.flags(i);
-      s.seq = columns.seq(i);
-      s.ack = columns.ack(i);
-      s.len = columns.len(i);
-      s.win = columns.win(i);
-      s.truncated = columns.truncated(i);
-      s.sport = from.port;
-      s.dport = to.port;
-      s.from = from.key;
-      s.to = to.key;
+  for (let pair = 0; pair < pairFirst.length; pair++) {
+    let c: ZeekConnection | null = null;
+    for (let i = pairFirst[pair]!; ; i = links.get(i)) {
+      const whole = columns.wholeAt(i);
+      if (whole) {
+        s.t = whole.t;
+        s.flags = whole.flags;
+        s.seq = whole.seq;
+        s.ack = whole.ack;
+        s.len = whole.len;
+        s.win = whole.win;
+        s.truncated = whole.truncated;
+        s.sport = whole.sport;
+        s.dport = whole.dport;
+        s.from = endpointKey(whole.src, whole.sport);
+        s.to = endpointKey(whole.dst, whole.dport);
+      } else {
+        const reverse = columns.reverse(i);
+        const from = endpoints[reverse ? pairB[pair]! : pairA[pair]!]!;
+        const to = endpoints[reverse ? pairA[pair]! : pairB[pair]!]!;
+        s.t = columns.time(i);
+        s.flags = columns.flags(i);
+        s.seq = columns.seq(i);
+        s.ack = columns.ack(i);
+        s.len = columns.len(i);
+        s.win = columns.win(i);
+        s.truncated = columns.truncated(i);
+        s.sport = from.port;
+        s.dport = to.port;
+        s.from = from.key;
+        s.to = to.key;
+      }
+      if (c && (!c.runTimers(s) || c.isReuse(s))) {
+        summaries.push(summaryOf(c));
+        c = null;
+      }
+      if (!c) {
+        c = new ZeekConnection(s, flipFirst(s, ports), ports);
+        firsts.push(i);
+        pairOf.push(pair);
+      }
+      c.process(s);
+      if (i === pairLast[pair]) break;
     }
-    let c = open.get(pair);
-    if (c && (!c.runTimers(s) || c.isReuse(s))) c = undefined;
-    if (!c) {
-      c = new ZeekConnection(s, i, flipFirst(s, ports), ports);
-      all.push(c);
-      allPairs.push(pair);
-      open.set(pair, c);
-    }
-    c.process(s, i, pairs);
+    summaries.push(summaryOf(c!));
   }
+  // In the order each was first seen.
+  const order = Array.from(firsts.keys()).sort((a, b) => firsts[a]! - firsts[b]!);
   return new Grouped(
     columns,
-    pairs,
-    all.map(summaryOf),
-    Uint32Array.from(all, (c) => c.first),
-    Uint32Array.from(allPairs),
+    order.map((k) => summaries[k]!),
+    Uint32Array.from(order, (k) => firsts[k]!),
+    Uint32Array.from(order, (k) => pairOf[k]!),
   );
 }
 

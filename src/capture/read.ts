@@ -284,7 +284,10 @@ class Collector {
 
   add(link: number, data: Uint8Array, originalLength: number, seconds: number): void {
     this.packets += 1;
-    this.first ??= seconds;
+    if (this.first === null) {
+      this.first = seconds;
+      this.segments.timesSince(seconds);
+    }
     this.more.length = 0;
     const seg = decodePacket(link, data, originalLength, this.packets, seconds - this.first, this.frags, this.more);
     if (typeof seg === 'object' && 'frame' in seg) {

@@ -139,24 +139,32 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
   current = { id: req.id, grouped, end };
   forget();
   // Which connections a later one on the same addresses and ports follows (Zeek's connections split a four-tuple).
-  const lastOf = new Map<string, number>();
-  const pair = (c: ConnectionSummary) => [c.client, c.server].sort().join(' ');
-  connections.forEach((c, index) => lastOf.set(pair(c), index));
-  const rows: Row[] = connections.map((c, index) => ({
-    index,
-    client: c.client,
-    server: c.server,
-    clientGuessed: c.clientGuessed,
-    start: c.start,
-    duration: c.duration,
-    segments: c.count,
-    bytes: c.bytes,
-    verdict: c.verdict,
-    history: c.history,
-    originator: c.originator,
-    followed: lastOf.get(pair(c)) !== index,
-  }));
-  const first = rows.slice(0, ROWS_AT_ONCE);
+  const followed = new Uint8Array(connections.length);
+  {
+    const lastOf = new Map<string, number>();
+    const pair = (c: ConnectionSummary) => [c.client, c.server].sort().join(' ');
+    connections.forEach((c, index) => {
+      const before = lastOf.get(pair(c));
+      if (before !== undefined) followed[before] = 1;
+      lastOf.set(pair(c), index);
+    });
+  }
+  // The list's rows, made a batch at a time as they are sent (not kept: the summaries are).
+  const rowsFrom = (from: number): Row[] =>
+    connections.slice(from, from + ROWS_AT_ONCE).map((c, k) => ({
+      index: from + k,
+      client: c.client,
+      server: c.server,
+      clientGuessed: c.clientGuessed,
+      start: c.start,
+      duration: c.duration,
+      segments: c.count,
+      bytes: c.bytes,
+      verdict: c.verdict,
+      history: c.history,
+      originator: c.originator,
+      followed: followed[from + k] === 1,
+    }));
   post({
     kind: 'listed',
     id: req.id,
@@ -166,13 +174,13 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
     skippedBy: skippedReasons(capture),
     cutShort: capture.cutShort,
     epoch: capture.epoch ?? null,
-    total: rows.length,
-    rows: first,
+    total: connections.length,
+    rows: rowsFrom(0),
   });
-  for (let from = ROWS_AT_ONCE; from < rows.length; from += ROWS_AT_ONCE) {
+  for (let from = ROWS_AT_ONCE; from < connections.length; from += ROWS_AT_ONCE) {
     await turn();
     if (current.id !== req.id) return;
-    post({ kind: 'rows', id: req.id, from, rows: rows.slice(from, from + ROWS_AT_ONCE) });
+    post({ kind: 'rows', id: req.id, from, rows: rowsFrom(from) });
   }
   // The census, kept as the ends come: the page is sent it whole, never a pass over every connection.
   const counts = new Map<TcpState, number>();
@@ -201,7 +209,7 @@ onmessage = async (e: MessageEvent<CaptureRequest>) => {
       }
       // As ss counts sockets: a CLOSED end holds none; nor does a connection whose addresses and ports
       // were used again later (reopened, or one Zeek had forgotten): the later one holds them.
-      if (!rows[from + k]!.followed) for (const s of [e.client, e.server]) if (s !== 'CLOSED') counts.set(s, (counts.get(s) ?? 0) + 1);
+      if (!followed[from + k]) for (const s of [e.client, e.server]) if (s !== 'CLOSED') counts.set(s, (counts.get(s) ?? 0) + 1);
       pending.push(e);
     }
     // A few messages a second, not one per slice: each one makes the page draw again.

@@ -189,7 +189,8 @@ export function writeManyConnections(path: string, connections: number, batch = 
       const w = new Writer();
       smallConnection(w, 164, rnd);
       // Each its own client address and port (50,000 ports an address).
-      for (const r of recordsOf(buildPcap({ wire: w.wire, now: Infinity }, { clientPort: 10_000 + (i % 50_000), offsetMs: i * 20 }))) {
+      // Stamped in seconds since 1970, as a capture is (from 2026-01-01).
+      for (const r of recordsOf(buildPcap({ wire: w.wire, now: Infinity }, { clientPort: 10_000 + (i % 50_000), offsetMs: 1_767_225_600_000 + i * 20 }))) {
         // The client's address: 192.0.2.(10 + i / 50,000), in both directions (source or destination).
         const client = 10 + Math.floor(i / 50_000);
         if (r.bytes[16 + 12] === 192) r.bytes[16 + 15] = client;
