@@ -54,8 +54,6 @@ interface Metrics {
   label: number;
   chip: number;
 }
-/** The box's size before it is measured (and where it cannot be: no ResizeObserver). */
-const GUESSED: Metrics = { width: 640, box: 400, label: 13, chip: 13 };
 
 /**
  * A segment's label: in full (seq=1001 ack=1 len=1000), or compact where the full one would not
@@ -611,7 +609,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   const [metrics, setMetrics] = useState<Metrics | null>(null);
   useEffect(() => {
     const el = scroller.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
+    if (!el || !window.ResizeObserver) return;
     const observer = new ResizeObserver(([entry]) => {
       const style = getComputedStyle(el);
       const px = (name: string, fallback: number) => parseFloat(style.getPropertyValue(name)) || fallback;
@@ -621,19 +619,18 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
         label: px('--diagram-label', 13),
         chip: px('--diagram-chip', 13),
       };
-      setMetrics((m) => (m && m.width === next.width && m.box === next.box && m.label === next.label && m.chip === next.chip ? m : next));
+      setMetrics((m) => (JSON.stringify(m) === JSON.stringify(next) ? m : next));
     });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
   // An embed's box is sized from the run, so its height must not feed back into the layout.
-  const m = autoHeight ? { ...(metrics ?? GUESSED), box: autoHeight } : (metrics ?? GUESSED);
-  // Until the box is measured (the stage's first frame), only what is drawn now is laid out, not the
-  // run's future: laid out for a guessed box, a long run was laid out twice, the first time for
-  // nothing, in the very task that put the stage on screen. (An embed's box is sized from the run.)
-  const measured = metrics !== null || autoHeight !== undefined || typeof ResizeObserver === 'undefined';
-  const soFar = useMemo(() => (measured ? null : drawnPart(frame)), [measured, frame]);
-  const laid = soFar ?? whole;
+  const m = { ...(metrics ?? { width: 640, box: 400, label: 13, chip: 13 }), ...(autoHeight ? { box: autoHeight } : {}) };
+  // Until the box is measured (the stage's first frame; a guess where it cannot be), only what is
+  // drawn now is laid out, not the run's future: laid out for a guessed box, a long run was laid out
+  // twice, the first time for nothing, in the very task that put the stage on screen. (An embed's
+  // box is sized from the run.)
+  const laid = metrics || autoHeight || !window.ResizeObserver ? whole : drawnPart(frame);
   // What ends each waiting state (its timer, or nothing): the player's answer, drawn on the lifeline and the chip.
   // Worked out again as more of the run is (`whole` grows).
   const waits = useMemo(
@@ -671,13 +668,12 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
     return more ? plan.folded(more.from, more.to) : folded;
   }, [plan, foldKey, session, open]);
   // Opened, the box shows what the band held (a little above where it began: the key's first number); folded again, its top.
-  // A box never scrolled is at its top already: not set, for setting it makes the browser lay the
-  // whole drawing out at once, in the same task as the render (a long run's first draw, 40 ms).
-  const scrolled = useRef(false);
+  // A box never opened is at its top already (folded, the drawing fits it): not set, for setting it
+  // makes the browser lay the whole drawing out in the same task as the render (a long run's first draw, 40 ms).
+  const wasOpen = useRef(false);
   useLayoutEffect(() => {
-    if (!open && !scrolled.current) return;
-    scroller.current!.scrollTop = open ? plan.whole.scale.y(parseFloat(foldKey)) - m.label * 4 : 0;
-    scrolled.current = open;
+    if (open || wasOpen.current) scroller.current!.scrollTop = open ? plan.whole.scale.y(parseFloat(foldKey)) - m.label * 4 : 0;
+    wasOpen.current = open;
   }, [open, foldKey, plan, m.label]);
   const { scale, X, height, labels, chips, gapLabels, lastT, fold, chipPx, noteSize } = layout;
   // An embed's box: sized from the whole run, unfolded, so it never changes as the run plays.
@@ -801,12 +797,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
           </div>
         </div>
       ) : null}
-      <div
-        className={`diagram-scroll${open ? ' open' : ''}`}
-        ref={scroller}
-        style={boxHeight ? { height: boxHeight } : undefined}
-        onScroll={(e) => e.currentTarget.scrollTop !== 0 && (scrolled.current = true)}
-      >
+      <div className={`diagram-scroll${open ? ' open' : ''}`} ref={scroller} style={boxHeight ? { height: boxHeight } : undefined}>
         <div className="diagram-layers" style={{ width, height }}>
           <svg
             ref={svg}
