@@ -98,3 +98,17 @@ export function readHistory(history: string): HistoryStep[] {
   }
   return steps;
 }
+
+/**
+ * Who reset a connection after both its FINs, if anyone did: Zeek keeps such a connection SF (it
+ * ignores a reset from an end whose peer has closed too), so its verdict alone reads as a clean
+ * close. `originator` says which end Zeek's originator (upper-case letters) is.
+ */
+export function resetAfterClose(verdict: string, history: string, originator: 'client' | 'server'): 'client' | 'server' | null {
+  const fin = history.indexOf('F');
+  const peerFin = history.indexOf('f');
+  if (verdict !== 'SF' || fin < 0 || peerFin < 0) return null;
+  const reset = /[Rr]/.exec(history.slice(Math.max(fin, peerFin) + 1))?.[0];
+  if (!reset) return null;
+  return (reset === 'R') === (originator === 'client') ? 'client' : 'server';
+}

@@ -73,6 +73,8 @@ export interface CaptureStrings {
   sortBy: (column: string) => string;
   /** What each of Zeek's verdicts means, for a reader who does not know the vocabulary. */
   verdictMeaning: Record<Verdict, string>;
+  /** Said after SF's meaning when one end reset the connection after both FINs (src/capture/zeekHistory.ts resetAfterClose). */
+  resetAfterClose: Record<'client' | 'server', string>;
   /** Zeek's history letters (src/capture/zeekHistory.ts) in words. */
   history: {
     /** What the history is called where it is shown. */

@@ -14,6 +14,7 @@ import type { Session } from '../player/session';
 import { useSessionState } from './useSession';
 import type { Anomaly } from '../capture/anomalies';
 import { replayMs, type Replayed } from '../capture/infer';
+import { resetAfterClose } from '../capture/zeekHistory';
 import type { CaptureErrorKind, SkippedBy } from '../capture/read';
 import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
 import { stateFamily } from './stateFamily';
@@ -401,7 +402,7 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
                       </td>
                       <td className="verdict">
                         <abbr title={w.verdictMeaning[r.verdict]}>{r.verdict}</abbr> <HistoryLetters history={r.history} originator={r.originator} w={w} />{' '}
-                        <span className="meaning">{w.verdictMeaning[r.verdict]}</span>
+                        <span className="meaning">{meaningOf(r, w)}</span>
                       </td>
                       <td className="ends">
                         {e ? `${e.client} / ${e.server}` : '…'}
@@ -437,6 +438,12 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
 }
 
 /** A connection's Zeek history, small, its letters spelled out in a tooltip (and to a screen reader). */
+/** A verdict's meaning in words, with a reset that came after a clean close (which Zeek's SF does not say). */
+function meaningOf(r: Pick<Row, 'verdict' | 'history' | 'originator'>, w: CaptureStrings): string {
+  const reset = resetAfterClose(r.verdict, r.history, r.originator);
+  return reset ? `${w.verdictMeaning[r.verdict]}; ${w.resetAfterClose[reset]}` : w.verdictMeaning[r.verdict];
+}
+
 function HistoryLetters({ history, originator, w }: { history: string; originator: 'client' | 'server'; w: CaptureStrings }) {
   if (history === '') return null;
   const spelled = historyTitle(w, history, originator);
@@ -496,7 +503,7 @@ export function CaptureBar({
         </strong>
         <span className="verdict">
           <abbr title={w.verdictMeaning[row.verdict]}>{row.verdict}</abbr> <HistoryLetters history={row.history} originator={row.originator} w={w} />{' '}
-          {w.verdictMeaning[row.verdict]}
+          {meaningOf(row, w)}
         </span>
         <button type="button" className="anomalies-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           {w.anomalies} ({anomalies.length})

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { connectionsOf, ZEEK_SERVER_PORTS } from '../../src/capture/connections';
 import { openCapture } from '../../src/capture/open';
 import type { CapturedSegment } from '../../src/capture/read';
-import { readHistory } from '../../src/capture/zeekHistory';
+import { readHistory, resetAfterClose } from '../../src/capture/zeekHistory';
 import { historyTitle } from '../../src/i18n/captureStrings';
 import { capture as en } from '../../src/i18n/en/capture';
 import { capture as ko } from '../../src/i18n/ko/capture';
@@ -129,6 +129,20 @@ describe("Zeek's rules, case by case", () => {
 
   it('a reset after a FIN each way leaves the verdict SF (Zeek takes the close as complete), and the reset is in the history', () => {
     expect(zeek([...open, ...close, [0.08, false, 'R', 502, 0]])).toEqual([{ verdict: 'SF', history: 'ShADaFfr', originator: 'client' }]);
+  });
+
+  it("a reset after a FIN each way is said beside SF, as its sender (Zeek's originator in upper case, its responder in lower)", () => {
+    const [c] = zeek([...open, ...close, [0.08, false, 'R', 502, 0]]);
+    expect(resetAfterClose(c!.verdict, c!.history, c!.originator)).toBe('server');
+    expect(resetAfterClose('SF', 'ShAFafR', 'client')).toBe('client');
+    expect(resetAfterClose('SF', 'ShAFafR', 'server')).toBe('server');
+    expect(resetAfterClose('SF', 'ShADaFfr', 'server')).toBe('client');
+    // Not after both FINs, not SF, or no reset: nothing to add.
+    expect(resetAfterClose('SF', 'ShARFaf', 'client')).toBeNull();
+    expect(resetAfterClose('SF', 'ShADaFf', 'client')).toBeNull();
+    expect(resetAfterClose('RSTR', 'ShADaFr', 'client')).toBeNull();
+    expect(`${en.verdictMeaning.SF}; ${en.resetAfterClose.client}`).toBe('opened and closed in order (a FIN each way); then a reset from the client');
+    expect(ko.resetAfterClose.server).toBe('이후 서버가 리셋을 보냄');
   });
 
   it('a reset after one FIN is RSTR or RSTO', () => {

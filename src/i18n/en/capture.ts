@@ -84,6 +84,7 @@ export const capture: CaptureStrings = {
     SHR: 'a SYN+ACK with no SYN seen, then a FIN from the server',
     OTH: 'no SYN seen and no close: the capture starts in the middle (or holds a SYN+ACK alone)',
   },
+  resetAfterClose: { client: 'then a reset from the client', server: 'then a reset from the server' },
   history: {
     label: 'Zeek history',
     legend: 'Zeek’s history, one letter per event in order: upper case for what Zeek’s originator did, lower case for its responder.',
