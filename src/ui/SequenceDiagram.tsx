@@ -581,6 +581,16 @@ function useWholeRun(run: Run, policy: Policy): { whole: Drawn; working: boolean
 const pastDrawn = (run: Run, policy: Policy): boolean => run.frameComputed(policy).history.wire.length > MAX_DRAWN;
 
 /**
+ * A packet that arrives while it has the keys is gone: the keys stay in the drawing (the next Tab
+ * goes on from there), not back at the page's top. (Its blur is its own: a removed element's does
+ * not reach React's listeners. A packet on its way is drawn on the layer above the drawing.)
+ */
+function keepKeys(g: SVGGElement | null) {
+  const svg = g?.closest('.diagram-layers')?.querySelector('svg');
+  g?.addEventListener('blur', () => setTimeout(() => !g.isConnected && document.activeElement === document.body && svg?.focus()));
+}
+
+/**
  * The sequence diagram. The whole run is laid out once (its future is computed), fitted to the
  * box, so the story from the first segment stays in view and nothing jumps as it plays. React
  * draws what has happened when something happens; between, as time passes, a few attributes of
@@ -806,6 +816,7 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
             width={width}
             height={height}
             role="group"
+            tabIndex={-1}
             aria-label={t.sequenceDiagram}
             data-fits={String(!scale.overflows)}
           >
@@ -1012,7 +1023,7 @@ const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, band, still
           className="packet"
           data-w={Math.round(packetW)}
           transform={`translate(${Math.round(px)} ${Math.round(py)})`}
-          {...(interactive ? { role: 'button', tabIndex: 0, 'aria-label': t.dropInFlight(flags), onClick: drop, onKeyDown: key(drop) } : {})}
+          {...(interactive ? { role: 'button', tabIndex: 0, 'aria-label': t.dropInFlight(flags), onClick: drop, onKeyDown: key(drop), ref: keepKeys } : {})}
         >
           <rect x={-packetW / 2} y={-lineH * 0.6} width={packetW} height={lineH * 1.2} rx={lineH * 0.3} />
           <text dominantBaseline="central" textAnchor="middle">
