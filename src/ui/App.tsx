@@ -132,14 +132,19 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   }, []);
   // A pile-up lesson has its own time: the same keys drive it.
   const pileupKeys = useRef<PileupKeys | null>(null);
+  // On a black screen a key that would move the run brings the screen back instead, as a slide
+  // show's does: nothing moves unseen. True when it did.
+  const unblank = () => current.current.blank && (setBlank(false), true);
   const actions = useMemo<ShortcutActions>(
     () => ({
       togglePlay: () =>
-        pileupKeys.current ? pileupKeys.current.togglePlay() : current.current.playing ? current.current.session.pause() : current.current.session.play(),
-      stepForward: () => (pileupKeys.current ? pileupKeys.current.forward() : current.current.session.stepForward()),
-      stepBack: () => (pileupKeys.current ? pileupKeys.current.back() : current.current.session.stepBack()),
-      toStart: () => (pileupKeys.current ? pileupKeys.current.toStart() : current.current.session.seek(0)),
+        unblank() ||
+        (pileupKeys.current ? pileupKeys.current.togglePlay() : current.current.playing ? current.current.session.pause() : current.current.session.play()),
+      stepForward: () => unblank() || (pileupKeys.current ? pileupKeys.current.forward() : current.current.session.stepForward()),
+      stepBack: () => unblank() || (pileupKeys.current ? pileupKeys.current.back() : current.current.session.stepBack()),
+      toStart: () => unblank() || (pileupKeys.current ? pileupKeys.current.toStart() : current.current.session.seek(0)),
       next: () => {
+        if (unblank()) return;
         const { session, present, scenarioId, capturing, fleetOver } = current.current;
         const pileup = pileupKeys.current;
         // At a lesson's end (a pile-up's: its two minutes run) a remote's "next" goes on to the next lesson, as a slide deck's next slide does.

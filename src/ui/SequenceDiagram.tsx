@@ -638,9 +638,10 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
   const m = { ...(metrics ?? { width: 640, box: 400, label: 13, chip: 13 }), ...(autoHeight ? { box: autoHeight } : {}) };
   // Until the box is measured (the stage's first frame; a guess where it cannot be), only what is
   // drawn now is laid out, not the run's future: laid out for a guessed box, a long run was laid out
-  // twice, the first time for nothing, in the very task that put the stage on screen. (An embed's
-  // box is sized from the run.)
-  const laid = metrics || autoHeight || !window.ResizeObserver ? whole : drawnPart(frame);
+  // twice, the first time for nothing, in the very task that put the stage on screen; it is not
+  // shown (below). (An embed's box is sized from the run.)
+  const measured = metrics || autoHeight || !window.ResizeObserver;
+  const laid = measured ? whole : drawnPart(frame);
   // What ends each waiting state (its timer, or nothing): the player's answer, drawn on the lifeline and the chip.
   // Worked out again as more of the run is (`whole` grows).
   const waits = useMemo(
@@ -808,7 +809,8 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
         </div>
       ) : null}
       <div className={`diagram-scroll${open ? ' open' : ''}`} ref={scroller} style={boxHeight ? { height: boxHeight } : undefined}>
-        <div className="diagram-layers" style={{ width, height }}>
+        {/* Unmeasured, the box shows nothing rather than a drawing at a guessed width that jumps a frame later. */}
+        <div className="diagram-layers" style={{ width, height, visibility: measured ? undefined : 'hidden' }}>
           <svg
             ref={svg}
             className="sequence"

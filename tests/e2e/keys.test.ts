@@ -69,6 +69,15 @@ describe('keys belong to the page after any click', () => {
     expect(await onTop()).toBe('blank');
     await page.keyboard.press('b');
     expect(await onTop()).not.toBe('blank');
+    // On the black screen, a key that would move the run brings the screen back instead: nothing moves unseen.
+    for (const key of ['PageDown', 'ArrowRight', ' ']) {
+      await page.keyboard.press('b');
+      expect(await onTop()).toBe('blank');
+      await page.keyboard.press(key);
+      expect(await onTop(), key).not.toBe('blank');
+      expect(await seconds(page), key).toBe(0);
+      expect(await timeline(page, 'Play').isVisible(), key).toBe(true);
+    }
     // The period (some remotes' blank button) does the same; Escape brings the screen back first, then leaves presentation.
     await page.keyboard.press('.');
     expect(await onTop()).toBe('blank');
