@@ -112,3 +112,10 @@ export function resetAfterClose(verdict: string, history: string, originator: 'c
   if (!reset) return null;
   return (reset === 'R') === (originator === 'client') ? 'client' : 'server';
 }
+
+/**
+ * An SH connection (a SYN and a FIN from the originator, no answer) of which no SYN was captured:
+ * Zeek gives SH to an originator's FIN with no answer whether or not its SYN was seen (a capture
+ * that starts late, or sees one side only), so its words must not say "a SYN" then.
+ */
+export const finWithoutSyn = (verdict: string, history: string): boolean => verdict === 'SH' && !history.includes('S');

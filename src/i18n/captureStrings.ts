@@ -75,6 +75,8 @@ export interface CaptureStrings {
   verdictMeaning: Record<Verdict, string>;
   /** Said after SF's meaning when one end reset the connection after both FINs (src/capture/zeekHistory.ts resetAfterClose). */
   resetAfterClose: Record<'client' | 'server', string>;
+  /** SH's meaning when no SYN was captured (src/capture/zeekHistory.ts finWithoutSyn). */
+  finWithoutSyn: string;
   /** Zeek's history letters (src/capture/zeekHistory.ts) in words. */
   history: {
     /** What the history is called where it is shown. */

@@ -14,7 +14,7 @@ import type { Session } from '../player/session';
 import { useSessionState } from './useSession';
 import type { Anomaly } from '../capture/anomalies';
 import { replayMs, type Replayed } from '../capture/infer';
-import { resetAfterClose } from '../capture/zeekHistory';
+import { finWithoutSyn, resetAfterClose } from '../capture/zeekHistory';
 import type { CaptureErrorKind, SkippedBy } from '../capture/read';
 import type { CaptureReply, CaptureRequest, Ends, Row } from './captureProtocol';
 import { stateFamily } from './stateFamily';
@@ -438,8 +438,9 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
 }
 
 /** A connection's Zeek history, small, its letters spelled out in a tooltip (and to a screen reader). */
-/** A verdict's meaning in words, with a reset that came after a clean close (which Zeek's SF does not say). */
+/** A verdict's meaning in words, with what Zeek's verdict does not say: a reset after a clean close, an SH whose SYN was not captured. */
 function meaningOf(r: Pick<Row, 'verdict' | 'history' | 'originator'>, w: CaptureStrings): string {
+  if (finWithoutSyn(r.verdict, r.history)) return w.finWithoutSyn;
   const reset = resetAfterClose(r.verdict, r.history, r.originator);
   return reset ? `${w.verdictMeaning[r.verdict]}; ${w.resetAfterClose[reset]}` : w.verdictMeaning[r.verdict];
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { connectionsOf, ZEEK_SERVER_PORTS } from '../../src/capture/connections';
 import { openCapture } from '../../src/capture/open';
 import type { CapturedSegment } from '../../src/capture/read';
-import { readHistory, resetAfterClose } from '../../src/capture/zeekHistory';
+import { finWithoutSyn, readHistory, resetAfterClose } from '../../src/capture/zeekHistory';
 import { historyTitle } from '../../src/i18n/captureStrings';
 import { capture as en } from '../../src/i18n/en/capture';
 import { capture as ko } from '../../src/i18n/ko/capture';
@@ -143,6 +143,19 @@ describe("Zeek's rules, case by case", () => {
     expect(resetAfterClose('RSTR', 'ShADaFr', 'client')).toBeNull();
     expect(`${en.verdictMeaning.SF}; ${en.resetAfterClose.client}`).toBe('opened and closed in order (a FIN each way); then a reset from the client');
     expect(ko.resetAfterClose.server).toBe('이후 서버가 리셋을 보냄');
+  });
+
+  it('an SH whose SYN was not captured (Zeek gives SH to a lone FIN too) is not said to have had a SYN', () => {
+    // Zeek's missing-syn.client-only trace: the client's side only, from after its SYN.
+    const [c] = connectionsOf(
+      openCapture(new Uint8Array(readFileSync(new URL('../fixtures/zeek-infer/missing-syn.client-only.pcap', import.meta.url)))).segments,
+    );
+    expect([c!.verdict, c!.history]).toEqual(['SH', 'ADF']);
+    expect(finWithoutSyn(c!.verdict, c!.history)).toBe(true);
+    expect(finWithoutSyn('SH', 'SF')).toBe(false);
+    expect(finWithoutSyn('S1', 'ADF')).toBe(false);
+    expect(en.finWithoutSyn).not.toMatch(/^a SYN/);
+    expect(ko.finWithoutSyn).toContain('SYN도 캡처되지 않음');
   });
 
   it('a reset after one FIN is RSTR or RSTO', () => {

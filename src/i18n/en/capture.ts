@@ -85,6 +85,7 @@ export const capture: CaptureStrings = {
     OTH: 'no SYN seen and no close: the capture starts in the middle (or holds a SYN+ACK alone)',
   },
   resetAfterClose: { client: 'then a reset from the client', server: 'then a reset from the server' },
+  finWithoutSyn: 'a FIN from the client, and no answer captured; no SYN captured either (the capture starts after the opening, or sees one side only)',
   history: {
     label: 'Zeek history',
     legend: 'Zeek’s history, one letter per event in order: upper case for what Zeek’s originator did, lower case for its responder.',

@@ -84,6 +84,7 @@ export const capture: CaptureStrings = {
     OTH: 'SYN도 닫힘도 보이지 않음: 캡처가 연결 중간에 시작됨(또는 SYN+ACK만 있음)',
   },
   resetAfterClose: { client: '이후 클라이언트가 리셋을 보냄', server: '이후 서버가 리셋을 보냄' },
+  finWithoutSyn: '클라이언트의 FIN이 있고 캡처된 응답은 없음. SYN도 캡처되지 않음(캡처가 연결이 열린 뒤에 시작했거나 한쪽만 봄)',
   history: {
     label: 'Zeek 이력',
     legend: 'Zeek의 history: 일어난 일마다 글자 하나를 순서대로 적습니다. 대문자는 Zeek이 originator로 본 쪽, 소문자는 responder 쪽이 한 일입니다.',
