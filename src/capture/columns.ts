@@ -43,18 +43,11 @@ export class Column<A extends Typed> {
 
   /** Bytes held. */
   get bytes(): number {
-    return this.chunks.reduce((n, c) => n + (c?.byteLength ?? 0), 0);
+    return heldBytes(this.chunks);
   }
 
   private grow(k: number, at: number): A {
-    const old = this.chunks[k];
-    // Only the first chunk grows (by doubling); every other is whole from the start.
-    let size = k === 0 ? Math.max(FIRST, old?.length ?? 0) : CHUNK;
-    while (size <= at) size *= 2;
-    const c = new this.Make(Math.min(size, CHUNK));
-    if (old) c.set(old as never);
-    this.chunks[k] = c;
-    return c;
+    return (this.chunks[k] = grownTo(this.chunks[k], this.Make, k, at));
   }
 }
 
@@ -114,19 +107,12 @@ export class TimeColumn {
 
   /** Bytes held. */
   get bytes(): number {
-    let n = 0;
-    for (const c of this.packed) n += c?.byteLength ?? 0;
-    for (const c of this.floats) n += c?.byteLength ?? 0;
-    return n;
+    return heldBytes(this.packed) + heldBytes(this.floats);
   }
 
-  /** Only the first chunk grows (by doubling), as Column's do. */
   private grow<A extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(k: number, at: number): A {
-    const old = (this.packed[k] ?? this.floats[k])!;
-    let size = old.length;
-    while (size <= at) size *= 2;
-    const c = new (old.constructor as new (n: number) => A)(Math.min(size, CHUNK));
-    c.set(old as never);
+    const old = (this.packed[k] ?? this.floats[k]) as A;
+    const c = grownTo(old, old.constructor as new (n: number) => A, k, at);
     if (this.packed[k]) this.packed[k] = c as Int32Array<ArrayBuffer>;
     else this.floats[k] = c as Float64Array<ArrayBuffer>;
     return c;
@@ -169,21 +155,21 @@ export class Links {
 
   /** Bytes held. */
   get bytes(): number {
-    let n = 0;
-    for (const c of this.narrow) n += c?.byteLength ?? 0;
-    for (const c of this.wide) n += c?.byteLength ?? 0;
-    return n;
+    return heldBytes(this.narrow) + heldBytes(this.wide);
   }
 }
 
 /** Chunk k (`old`, if made) grown to hold entry `at`: only the first chunk grows (by doubling); every other is whole from the start. */
-function grownTo<A extends Uint16Array<ArrayBuffer> | Uint32Array<ArrayBuffer>>(old: A | undefined, Make: new (n: number) => A, k: number, at: number): A {
+function grownTo<A extends Typed | Int32Array<ArrayBuffer>>(old: A | undefined, Make: new (n: number) => A, k: number, at: number): A {
   let size = k === 0 ? Math.max(FIRST, old?.length ?? 0) : CHUNK;
   while (size <= at) size *= 2;
   const c = new Make(Math.min(size, CHUNK));
-  if (old) c.set(old);
+  if (old) c.set(old as never);
   return c;
 }
+
+/** Bytes held by a column's chunks. */
+const heldBytes = (chunks: readonly ({ byteLength: number } | undefined)[]): number => chunks.reduce((n, c) => n + (c?.byteLength ?? 0), 0);
 
 /** One end of a connection: its address, port, and "address:port" (IPv6 in brackets). */
 export interface Endpoint {
