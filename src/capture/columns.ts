@@ -14,7 +14,8 @@
  *
  * `get` makes a packet's CapturedSegment again, equal to the one pushed.
  */
-import type { CapturedSegment, TcpOptions } from './decap';
+import type { CapturedSegment, Decoded, TcpOptions } from './decap';
+import { PairTable } from './pairs';
 
 const SHIFT = 16;
 /** Entries in a chunk (after the first, which grows to it from small, so a small capture stays small). */
@@ -39,6 +40,11 @@ export class Column<A extends Typed> {
     let c = this.chunks[k];
     if (c === undefined || (i & MASK) >= c.length) c = this.grow(k, i & MASK);
     c[i & MASK] = v;
+  }
+
+  /** Set bits of entry i (written already). */
+  or(i: number, bits: number): void {
+    this.chunks[i >>> SHIFT]![i & MASK]! |= bits;
   }
 
   /** Bytes held. */
@@ -221,8 +227,13 @@ export class SegmentColumns {
   /** Each pair's two endpoints: `a` the first seen sending. */
   readonly pairA: number[] = [];
   readonly pairB: number[] = [];
-  /** "src sport dst dport" to pair * 2 + (1 when it goes b to a). */
+  /**
+   * Each pair found by its packets' names: "src sport dst dport" to pair * 2 + (1 when it goes b
+   * to a) for segments given as objects, or by their bytes for decoded ones (a capture's are all one
+   * or all the other).
+   */
   private flows: Map<string, number> | null = new Map();
+  private pairs: PairTable | null = new PairTable();
   private readonly endpointIds = new Map<string, number>();
 
   static of(segments: readonly CapturedSegment[]): SegmentColumns {
@@ -234,16 +245,7 @@ export class SegmentColumns {
 
   /** Add a segment; `trusted` when it is one decap.ts made (its fields are its own: no more). */
   push(s: CapturedSegment, trusted = true): void {
-    const i = this.length;
-    this.length += 1;
-    this.maxT = Math.max(this.maxT, s.t);
-    const flow = this.flow(s);
-    const pair = flow >>> 1;
-    if (pair < this.pairLast.length) this.links.set(this.pairLast[pair]!, i);
-    else this.pairFirst.push(i);
-    this.pairLast[pair] = i;
-    this.pairsByPacket = null;
-    let bits = flow & 1 ? BIT.REVERSE : 0;
+    const i = this.place(this.flow(s), s.t);
     const o = s.options;
     const ts = o.timestamp;
     let optionBits: number;
@@ -266,24 +268,57 @@ export class SegmentColumns {
       (trusted || ownKeys(s, SEGMENT_KEYS));
     if (!fits) {
       this.whole.set(i, s);
-      this.bits.set(i, bits | BIT.WHOLE);
-      this.t.set(i, s.t);
+      this.bits.or(i, BIT.WHOLE);
       return;
     }
-    bits |= optionBits;
-    if (s.truncated) bits |= BIT.TRUNCATED;
-    this.bits.set(i, bits);
-    this.t.set(i, s.t);
-    this.seqs.set(i, s.seq);
-    this.acks.set(i, s.ack);
-    this.lens.set(i, s.len);
-    this.wins.set(i, s.win);
-    this.flagBytes.set(i, s.flags);
+    this.store(i, s.seq, s.ack, s.len, s.win, s.flags, optionBits | (s.truncated ? BIT.TRUNCATED : 0), s.frame);
     if (optionBits === BIT.TIMESTAMP) {
-      this.tsValue.set(i, o.timestamp!.value);
-      this.tsEcho.set(i, o.timestamp!.echo);
+      this.tsValue.set(i, ts!.value);
+      this.tsEcho.set(i, ts!.echo);
     } else if (optionBits === BIT.OPTIONS) this.options.set(i, o);
-    const delta = s.frame - i;
+  }
+
+  /** Add a segment as decap.ts decodes it (no object made for it), from packet `frame` at `t`. */
+  pushDecoded(s: Decoded, frame: number, t: number): void {
+    const i = this.place(this.flowOfBytes(s), t);
+    if (s.len > 65535) {
+      this.whole.set(i, s.segment(frame, t));
+      this.bits.or(i, BIT.WHOLE);
+      return;
+    }
+    const optionBits = s.options !== null ? BIT.OPTIONS : s.hasTimestamp ? BIT.TIMESTAMP : 0;
+    this.store(i, s.seq, s.ack, s.len, s.win, s.flags, optionBits | (s.truncated ? BIT.TRUNCATED : 0), frame);
+    if (s.options !== null) this.options.set(i, s.options);
+    else if (s.hasTimestamp) {
+      this.tsValue.set(i, s.tsValue);
+      this.tsEcho.set(i, s.tsEcho);
+    }
+  }
+
+  /** The next packet's place, on its pair's chain (`flow`: its pair times 2, plus 1 when it goes b to a), at time `t`. */
+  private place(flow: number, t: number): number {
+    const i = this.length;
+    this.length += 1;
+    this.maxT = Math.max(this.maxT, t);
+    const pair = flow >>> 1;
+    if (pair < this.pairLast.length) this.links.set(this.pairLast[pair]!, i);
+    else this.pairFirst.push(i);
+    this.pairLast[pair] = i;
+    this.pairsByPacket = null;
+    this.bits.set(i, flow & 1 ? BIT.REVERSE : 0);
+    this.t.set(i, t);
+    return i;
+  }
+
+  /** Packet i's fields that fit the columns; its frame number kept in runs. */
+  private store(i: number, seq: number, ack: number, len: number, win: number, flags: number, bits: number, frame: number): void {
+    this.bits.or(i, bits);
+    this.seqs.set(i, seq);
+    this.acks.set(i, ack);
+    this.lens.set(i, len);
+    this.wins.set(i, win);
+    this.flagBytes.set(i, flags);
+    const delta = frame - i;
     if (this.runs === 0 || this.runDelta[this.runs - 1] !== delta) {
       if (this.runs === this.runStart.length) {
         this.runStart = grown(this.runStart);
@@ -303,6 +338,7 @@ export class SegmentColumns {
   /** No more segments come: the tables that named the pairs as they came are let go. */
   seal(): void {
     this.flows = null;
+    this.pairs = null;
     this.endpointIds.clear();
   }
 
@@ -416,16 +452,30 @@ export class SegmentColumns {
     const key = `${s.src} ${s.sport} ${s.dst} ${s.dport}`;
     const flows = this.flows;
     if (!flows) throw new Error('no segment can be added after the capture was read');
+    if (this.pairs?.size) throw new Error('a capture\'s segments are all decoded or all given as objects');
     const known = flows.get(key);
     if (known !== undefined) return known;
-    const a = this.endpoint(s.src, s.sport);
-    const b = this.endpoint(s.dst, s.dport);
-    const pair = this.pairA.length;
-    this.pairA.push(a);
-    this.pairB.push(b);
+    const pair = this.newPair(s.src, s.sport, s.dst, s.dport);
     flows.set(key, pair * 2);
     flows.set(`${s.dst} ${s.dport} ${s.src} ${s.sport}`, pair * 2 + 1);
     return pair * 2;
+  }
+
+  private flowOfBytes(s: Decoded): number {
+    const pairs = this.pairs;
+    if (!pairs) throw new Error('no segment can be added after the capture was read');
+    if (this.flows!.size) throw new Error('a capture\'s segments are all decoded or all given as objects');
+    const known = pairs.size;
+    const flow = pairs.find(s);
+    if (pairs.size > known) this.newPair(s.address(false), s.sport, s.address(true), s.dport);
+    return flow;
+  }
+
+  /** A pair not seen before, from `src` (its `a`) to `dst`: its number. */
+  private newPair(src: string, sport: number, dst: string, dport: number): number {
+    this.pairA.push(this.endpoint(src, sport));
+    this.pairB.push(this.endpoint(dst, dport));
+    return this.pairA.length - 1;
   }
 
   private endpoint(addr: string, port: number): number {

@@ -114,8 +114,14 @@ const INTERACTIVE_INACTIVITY_TIMEOUT = 3600;
 /** One end's state as Zeek's TCP analyzer tracks it (TCP_Endpoint.h). */
 type EndState = 'INACTIVE' | 'SYN_SENT' | 'SYN_ACK_SENT' | 'PARTIAL' | 'ESTABLISHED' | 'CLOSED' | 'RESET';
 
+const handshake = (x: EndState) => x === 'INACTIVE' || x === 'SYN_SENT' || x === 'SYN_ACK_SENT';
+
 /** The bits of Zeek's per-connection "seen" mask (TCP_Endpoint.h HIST_*); the responder's are 16 higher. */
 const HIST = { SYN: 0x1, FIN: 0x2, RST: 0x4, FIN_RST: 0x8, DATA: 0x10, ACK: 0x20, MULTI: 0x40 } as const;
+
+/** What a segment did to its end's state (stateMachine's bits): closed it, and with the event Zeek raises for that. */
+const CLOSES = 1;
+const GEN_EVENT = 2;
 
 /** Signed distance from b to a in 32-bit sequence space. */
 const seqDelta = (a: number, b: number) => (a - b) | 0;
@@ -152,7 +158,6 @@ class End {
 
   setState(s: EndState, conn: ZeekConnection): void {
     if (s === this.state) return;
-    const handshake = (x: EndState) => x === 'INACTIVE' || x === 'SYN_SENT' || x === 'SYN_ACK_SENT';
     // The handshake is through: the connection's inactivity timeout becomes TCP's.
     if (!handshake(s) && handshake(this.state) && handshake(this.peer.state)) conn.setInactivity(TCP_INACTIVITY_TIMEOUT);
     this.prev = this.state;
@@ -162,15 +167,12 @@ class End {
     return wraps * TWO32 + seq;
   }
   /** Zeek's get_relative_seq: `base` relative to this end's start, and whether it falls before it. */
-  relative(base: number, last: number, wraps: number): { rel: number; under: boolean } {
+  relative(base: number, last: number, wraps: number): number {
     const d = seqDelta(base, last);
     if (d < 0 && wraps && base > last) wraps -= 1;
     else if (d > 0 && base < last) wraps += 1;
-    if (wraps === 0) {
-      const r = seqDelta(base, this.startSeq);
-      return { rel: r, under: r < 0 };
-    }
-    return { rel: this.full(base, wraps) - this.startSeq, under: false };
+    // Negative only before the start (under it): past a wrap it is at least 2^32 less the start.
+    return wraps === 0 ? seqDelta(base, this.startSeq) : this.full(base, wraps) - this.startSeq;
   }
   updateLastSeq(seq: number): void {
     if (seq < this.lastSeq) this.seqWraps += 1;
@@ -203,6 +205,8 @@ class End {
   }
 }
 
+type TimerKind = 'expire' | 'attempt' | 'delete' | 'inactivity';
+
 /** One connection as Zeek's TCP analyzer follows it (TCPSessionAdapter.cc): its two ends, its history and its timers. */
 class ZeekConnection {
   orig: End;
@@ -226,8 +230,9 @@ class ZeekConnection {
   private firstSeen = 0;
   private closeDeferred = false;
   private deferredGenEvent = false;
-  /** Pending timers: when each fires and what it checks. */
-  private timers: { at: number; kind: 'expire' | 'attempt' | 'delete' | 'inactivity' }[] = [];
+  /** Pending timers, in the order they were set: when each fires, and what it checks. */
+  private timerAt: number[] = [];
+  private timerKind: TimerKind[] = [];
   private inactivity = UDP_INACTIVITY_TIMEOUT;
 
   constructor(
@@ -243,13 +248,14 @@ class ZeekConnection {
     this.resp.peer = this.orig;
     this.start = this.lastTime = first.t;
     if (flip) this.flip();
-    this.timers.push({ at: first.t + TCP_SYN_TIMEOUT, kind: 'expire' }, { at: first.t + UDP_INACTIVITY_TIMEOUT, kind: 'inactivity' });
+    this.timer(first.t + TCP_SYN_TIMEOUT, 'expire');
+    this.timer(first.t + UDP_INACTIVITY_TIMEOUT, 'inactivity');
   }
 
   setInactivity(timeout: number): void {
     if (timeout === this.inactivity) return;
-    this.timers = this.timers.filter((x) => x.kind !== 'inactivity');
-    this.timers.push({ at: this.lastTime + timeout, kind: 'inactivity' });
+    for (let i = this.timerKind.length - 1; i >= 0; i--) if (this.timerKind[i] === 'inactivity') this.untime(i);
+    this.timer(this.lastTime + timeout, 'inactivity');
     this.inactivity = timeout;
   }
 
@@ -265,9 +271,12 @@ class ZeekConnection {
     // Each timer reschedules itself past the packet within two turns; the bound only guards damaged times.
     for (let turns = 0; turns < 64; turns++) {
       let next = -1;
-      for (let i = 0; i < this.timers.length; i++) if (this.timers[i]!.at <= s.t && (next < 0 || this.timers[i]!.at < this.timers[next]!.at)) next = i;
+      const times = this.timerAt;
+      for (let i = 0; i < times.length; i++) if (times[i]! <= s.t && (next < 0 || times[i]! < times[next]!)) next = i;
       if (next < 0) return true;
-      const { at, kind } = this.timers.splice(next, 1)[0]!;
+      const at = times[next]!;
+      const kind = this.timerKind[next]!;
+      this.untime(next);
       if (kind === 'attempt' && resend) continue;
       // Knowingly unlike Zeek: a connection seen from one side only (its peer never heard) that closed
       // with a FIN is not ended by its close's timer when that side speaks again without a SYN (its last
@@ -280,8 +289,25 @@ class ZeekConnection {
     return true;
   }
 
+  private timer(at: number, kind: TimerKind): void {
+    this.timerAt.push(at);
+    this.timerKind.push(kind);
+  }
+
+  /** Timer i taken away, the others kept in order (nothing is made: this runs for most packets). */
+  private untime(i: number): void {
+    const at = this.timerAt;
+    const kind = this.timerKind;
+    for (let j = i + 1; j < at.length; j++) {
+      at[j - 1] = at[j]!;
+      kind[j - 1] = kind[j]!;
+    }
+    at.length -= 1;
+    kind.length -= 1;
+  }
+
   /** Timer `kind`, due at `t`, runs before a packet at `now`: false when it removes the connection. */
-  private fire(t: number, kind: 'expire' | 'attempt' | 'delete' | 'inactivity', now: number): boolean {
+  private fire(t: number, kind: TimerKind, now: number): boolean {
     const { orig, resp } = this;
     switch (kind) {
       case 'delete':
@@ -295,7 +321,7 @@ class ZeekConnection {
         return true;
       case 'inactivity':
         if (this.lastTime + this.inactivity <= t) return false;
-        this.timers.push({ at: this.lastTime + this.inactivity, kind: 'inactivity' });
+        this.timer(this.lastTime + this.inactivity, 'inactivity');
         return true;
       case 'expire':
         if (!this.active) return true;
@@ -309,10 +335,10 @@ class ZeekConnection {
           // Nothing changes before the next packet, so neither will this check: go to the first turn after it.
           let next = t + TCP_SESSION_TIMER * (Math.floor((now - t) / TCP_SESSION_TIMER) + 1);
           if (!(next > now)) next = now + TCP_SESSION_TIMER;
-          this.timers.push({ at: next, kind: 'expire' });
+          this.timer(next, 'expire');
           return true;
         }
-        this.timers.push({ at: t + TCP_SESSION_TIMER, kind: 'expire' });
+        this.timer(t + TCP_SESSION_TIMER, 'expire');
         return true;
     }
   }
@@ -352,13 +378,10 @@ class ZeekConnection {
       this.history = '^h';
       this.firstSeen |= 1;
     }
-    if (!end.isOrig) {
-      mask <<= 16;
-      code = code.toLowerCase();
-    }
+    if (!end.isOrig) mask <<= 16;
     if ((this.seen & mask) === 0) {
       this.seen |= mask;
-      this.history += code;
+      this.history += end.isOrig ? code : code.toLowerCase();
       return false;
     }
     return true;
@@ -433,7 +456,8 @@ class ZeekConnection {
         break;
     }
     onePast = u32(s.seq + segLen);
-    const { rel: relSeq, under: seqUnder } = end.relative(s.seq, end.lastSeq, end.seqWraps);
+    const relSeq = end.relative(s.seq, end.lastSeq, end.seqWraps);
+    const seqUnder = relSeq < 0;
 
     this.updateHistory(end, s.flags, relSeq, len);
     // update_window: a zero window, unless it comes with or after a reset, or after the peer's FIN.
@@ -453,9 +477,9 @@ class ZeekConnection {
         peer.startSeq = peer.ackSeq = peer.lastSeq = u32(s.ack - 1);
       } else {
         const r = peer.relative(s.ack, peer.ackSeq, peer.ackWraps);
-        if (r.under) relAck = 0;
+        if (r < 0) relAck = 0;
         else {
-          relAck = r.rel;
+          relAck = r;
           if (!rst) {
             const d = seqDelta(s.ack, peer.ackSeq);
             if (!(s.ack === 0 && d > TOO_LARGE_SEQ_DELTA) && d > 0) peer.updateAckSeq(s.ack);
@@ -474,7 +498,9 @@ class ZeekConnection {
     } else if (deltaLast > 0) end.updateLastSeq(onePast);
     else if (len > 0) this.scaled(end, 't');
 
-    const { doClose, genEvent } = this.stateMachine(s, end, peer, isOrig);
+    const closing = this.stateMachine(s, end, peer, isOrig);
+    const doClose = (closing & CLOSES) !== 0;
+    const genEvent = (closing & GEN_EVENT) !== 0;
 
     if (ack) this.ackReceived(peer, relAck);
     const relData = syn ? relSeq + 1 : relSeq;
@@ -510,8 +536,11 @@ class ZeekConnection {
     else if (flags & ACK) this.checkHistory(end, HIST.ACK, 'A');
   }
 
-  /** TCPSessionAdapter::UpdateStateMachine and the Update*State it calls. */
-  private stateMachine(s: Seg, end: End, peer: End, isOrig: boolean): { doClose: boolean; genEvent: boolean } {
+  /**
+   * TCPSessionAdapter::UpdateStateMachine and the Update*State it calls: the end's state moved on
+   * by segment `s`, and whether that closes the end (CLOSES) and with Zeek's event (GEN_EVENT).
+   */
+  private stateMachine(s: Seg, end: End, peer: End, isOrig: boolean): number {
     const syn = (s.flags & SYN) !== 0;
     const fin = (s.flags & FIN) !== 0;
     const rst = (s.flags & RST) !== 0;
@@ -523,7 +552,7 @@ class ZeekConnection {
         if (syn) {
           if (isOrig) {
             end.setState(ack ? 'SYN_ACK_SENT' : 'SYN_SENT', this);
-            this.timers.push({ at: s.t + TCP_ATTEMPT_DELAY, kind: 'attempt' });
+            this.timer(s.t + TCP_ATTEMPT_DELAY, 'attempt');
           } else {
             if (!ack && peer.state === 'SYN_ACK_SENT' && s.seq === u32(end.startSeq)) {
               // The SYN and its SYN+ACK were captured the wrong way round: turn the connection round.
@@ -595,7 +624,7 @@ class ZeekConnection {
       case 'RESET':
         break;
     }
-    return { doClose, genEvent };
+    return (doClose ? CLOSES : 0) | (genEvent ? GEN_EVENT : 0);
   }
 
   /**
@@ -643,8 +672,13 @@ class ZeekConnection {
     if (upper <= e.trimmed) return;
     if (seq < e.trimmed) seq = e.trimmed;
     if (upper <= e.reassembled) return;
-    // Held blocks stay sorted and merged, so a long run of bytes above one hole is one block.
     const blocks = e.blocks;
+    if (blocks.length === 0 && seq <= e.reassembled) {
+      // In order, nothing held: delivered at once.
+      e.reassembled = upper;
+      return;
+    }
+    // Held blocks stay sorted and merged, so a long run of bytes above one hole is one block.
     let lo = 0;
     let hi = blocks.length;
     while (lo < hi) {
@@ -698,8 +732,9 @@ class ZeekConnection {
     if (e.state === 'RESET' || peer.didClose || peer.state === 'INACTIVE') {
       if ((e.prev !== 'INACTIVE' || peer.state !== 'INACTIVE') && (genEvent || this.deferredGenEvent)) this.active = false;
       this.deferredGenEvent = false;
-      this.timers = [{ at: this.lastTime + TCP_CLOSE_DELAY, kind: 'delete' }];
-    } else if (e.prev !== 'INACTIVE') this.timers.push({ at: this.lastTime + TCP_SESSION_TIMER, kind: 'expire' });
+      this.timerAt.length = this.timerKind.length = 0;
+      this.timer(this.lastTime + TCP_CLOSE_DELAY, 'delete');
+    } else if (e.prev !== 'INACTIVE') this.timer(this.lastTime + TCP_SESSION_TIMER, 'expire');
   }
 
   /** Zeek's conn_state (base/protocols/conn/main.zeek), from the two ends' states. */

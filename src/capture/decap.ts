@@ -188,14 +188,16 @@ class Packet {
   end = Infinity;
   /** Where fragments are gathered, when they are reassembled (the reader's, across packets). */
   frags: Fragments | null = null;
-  /** Where the segments after a packet's first go (an A-MSDU's other subframes), when the caller takes them. */
-  more: CapturedSegment[] | null = null;
   constructor(
     readonly d: Uint8Array,
     /** Bytes the capture left out of this packet (past its snap length). */
     readonly lost: number,
-    readonly frame: number,
     readonly t: number,
+    /** Where each segment is written (the innermost IP header's addresses too), and who is told of it. */
+    readonly out: Decoded,
+    readonly sink: (segment: Decoded) => void,
+    /** Every segment a packet holds (an A-MSDU's subframes), or only its first. */
+    readonly all: boolean,
   ) {
     this.v = new DataView(d.buffer, d.byteOffset, d.byteLength);
   }
@@ -204,7 +206,64 @@ class Packet {
   }
 }
 
-type Result = CapturedSegment | Skip;
+/**
+ * A segment as it is decoded, written over for each one (read it before the next): the fields of a
+ * CapturedSegment without its frame and time, its addresses as bytes (`addrs`: the source's from 0,
+ * the destination's from 16, 4 or 16 bytes each by `family`), and its options as numbers where they
+ * are only a timestamp (the usual case: nothing is made for it) or as an object otherwise.
+ */
+export class Decoded {
+  family: 4 | 6 = 4;
+  readonly addrs = new Uint8Array(32);
+  sport = 0;
+  dport = 0;
+  flags = 0;
+  seq = 0;
+  ack = 0;
+  len = 0;
+  win = 0;
+  truncated = false;
+  /** A timestamp option, alone (`options` is null then). */
+  hasTimestamp = false;
+  tsValue = 0;
+  tsEcho = 0;
+  /** Options other than a timestamp alone, as a CapturedSegment holds them. */
+  options: TcpOptions | null = null;
+
+  /** The source's or destination's address as text (IPv6 as RFC 5952 writes it). */
+  address(dst: boolean): string {
+    const a = this.addrs;
+    const at = dst ? 16 : 0;
+    return this.family === 4 ? `${a[at]}.${a[at + 1]}.${a[at + 2]}.${a[at + 3]}` : ipv6(a.subarray(at, at + 16));
+  }
+
+  /** The options as a CapturedSegment holds them. */
+  tcpOptions(): TcpOptions {
+    return this.options ?? (this.hasTimestamp ? { timestamp: { value: this.tsValue, echo: this.tsEcho } } : {});
+  }
+
+  /** This segment as an object, with its packet's frame number and time. */
+  segment(frame: number, t: number): CapturedSegment {
+    return {
+      frame,
+      t,
+      src: this.address(false),
+      dst: this.address(true),
+      sport: this.sport,
+      dport: this.dport,
+      seq: this.seq,
+      ack: this.ack,
+      flags: this.flags,
+      win: this.win,
+      len: this.len,
+      options: this.tcpOptions(),
+      truncated: this.truncated,
+    };
+  }
+}
+
+/** A packet's decoding: `'read'` when a segment was written to its sink, or why none was. */
+type Result = 'read' | Skip;
 
 /**
  * The TCP segment in one captured packet, or why there is none. With `frags` (the reader's, kept
@@ -222,10 +281,34 @@ export function decodePacket(
   t: number,
   frags: Fragments | null = null,
   more: CapturedSegment[] | null = null,
-): Result {
-  const p = new Packet(data, Math.max(0, originalLength - data.length), frame, t);
+): CapturedSegment | Skip {
+  let first: CapturedSegment | null = null;
+  const r = decodeSegments(link, data, originalLength, t, new Decoded(), (s) => {
+    const segment = s.segment(frame, t);
+    if (first === null) first = segment;
+    else more!.push(segment);
+  }, frags, more !== null);
+  return first ?? (r as Skip);
+}
+
+/**
+ * The TCP segments in one captured packet written to `out` and told to `sink` as each is read,
+ * without making an object for them (a reader of millions of packets keeps its memory for the
+ * segments): `'read'` when there was one, otherwise why not. `frags` and `all` as decodePacket's
+ * `frags` and `more`.
+ */
+export function decodeSegments(
+  link: number,
+  data: Uint8Array,
+  originalLength: number,
+  t: number,
+  out: Decoded,
+  sink: (segment: Decoded) => void,
+  frags: Fragments | null = null,
+  all = true,
+): 'read' | Skip {
+  const p = new Packet(data, Math.max(0, originalLength - data.length), t, out, sink, all);
   p.frags = frags;
-  p.more = more;
   return decodeLink(p, link);
 }
 
@@ -579,13 +662,11 @@ function wifi(p: Packet, off: number): Result {
   return amsduSubframes(p, off + header);
 }
 
-const isSegment = (r: Result): r is CapturedSegment => typeof r === 'object' && 'frame' in r;
-
 /**
  * An A-MSDU's subframes from `at`: each a destination, a source, a length, then that many bytes
- * from an LLC header on, padded to four bytes. The first segment is the packet's; the others go to
- * `p.more` (if the caller takes them). A packet with no segment in any subframe gives the first
- * subframe's reason; subframes without TCP in a packet with some are not counted.
+ * from an LLC header on, padded to four bytes. Each segment is told to the sink as it is read (only
+ * the first unless the caller takes them `all`). A packet with no segment in any subframe gives the
+ * first subframe's reason; subframes without TCP in a packet with some are not counted.
  */
 function amsduSubframes(p: Packet, at: number): Result {
   let first: Result | null = null;
@@ -596,10 +677,9 @@ function amsduSubframes(p: Packet, at: number): Result {
     p.end = Math.min(end, body + length);
     const r = llc(p, body, 1);
     p.end = end;
-    if (isSegment(r)) {
-      if (first !== null && isSegment(first)) p.more?.push(r);
-      else first = r;
-      if (!p.more) break;
+    if (r === 'read') {
+      first = r;
+      if (!p.all) break;
     } else first ??= r;
     if (body + length >= p.length) break;
     at += (14 + length + 3) & ~3;
@@ -633,8 +713,13 @@ function ip(p: Packet, off: number, depth: number): Result {
     if (ihl < 20) return 'damaged';
     const protocol = d[off + 9]!;
     const payloadLength = v.getUint16(off + 2) - ihl;
-    const src = `${d[off + 12]}.${d[off + 13]}.${d[off + 14]}.${d[off + 15]}`;
-    const dst = `${d[off + 16]}.${d[off + 17]}.${d[off + 18]}.${d[off + 19]}`;
+    // The addresses are the innermost header's: one inside it writes over them.
+    p.out.family = 4;
+    const addrs = p.out.addrs;
+    for (let k = 0; k < 4; k++) {
+      addrs[k] = d[off + 12 + k]!;
+      addrs[16 + k] = d[off + 16 + k]!;
+    }
     const fragment = v.getUint16(off + 6);
     const at = (fragment & 0x1fff) * 8;
     const more = (fragment & 0x2000) !== 0;
@@ -642,24 +727,25 @@ function ip(p: Packet, off: number, depth: number): Result {
       // A fragment: gathered with the rest of its datagram when fragments are reassembled;
       // otherwise only the first holds a header of what it carries.
       if (p.frags)
-        return reassemble(p, `4 ${src} ${dst} ${protocol} ${v.getUint16(off + 4)}`, at, off + ihl, payloadLength, more, (q, length) =>
-          carried(q, protocol, 0, length, src, dst, depth),
+        return reassemble(p, `4 ${p.out.address(false)} ${p.out.address(true)} ${protocol} ${v.getUint16(off + 4)}`, at, off + ihl, payloadLength, more, (q, length) =>
+          carried(q, protocol, 0, length, depth),
         );
       if (at !== 0) return 'fragment';
     }
-    return carried(p, protocol, off + ihl, payloadLength, src, dst, depth);
+    return carried(p, protocol, off + ihl, payloadLength, depth);
   }
   if (version === 6) {
     if (off + 40 > d.length) return 'cut-off';
-    const src = ipv6(d.subarray(off + 8, off + 24));
-    const dst = ipv6(d.subarray(off + 24, off + 40));
-    return ipv6Headers(p, d[off + 6]!, off + 40, v.getUint16(off + 4), src, dst, depth);
+    p.out.family = 6;
+    const addrs = p.out.addrs;
+    for (let k = 0; k < 32; k++) addrs[k] = d[off + 8 + k]!;
+    return ipv6Headers(p, d[off + 6]!, off + 40, v.getUint16(off + 4), depth);
   }
   return depth === 0 ? 'not-ip' : 'damaged';
 }
 
 /** IPv6's extension headers from `at` (hop-by-hop, routing, destination options, fragment), then what they carry. */
-function ipv6Headers(p: Packet, protocol: number, at: number, length: number, src: string, dst: string, depth: number): Result {
+function ipv6Headers(p: Packet, protocol: number, at: number, length: number, depth: number): Result {
   const { d, v } = p;
   for (;;) {
     if (protocol === 0 || protocol === 43 || protocol === 60) {
@@ -679,12 +765,12 @@ function ipv6Headers(p: Packet, protocol: number, at: number, length: number, sr
       length -= 8;
       // An atomic fragment (offset 0, no more to come) is a whole datagram.
       if (offset !== 0 || more) {
-        if (p.frags) return reassemble(p, `6 ${src} ${dst} ${id}`, offset, at, length, more, (q, whole) => ipv6Headers(q, next, 0, whole, src, dst, depth));
+        if (p.frags) return reassemble(p, `6 ${p.out.address(false)} ${p.out.address(true)} ${id}`, offset, at, length, more, (q, whole) => ipv6Headers(q, next, 0, whole, depth));
         // Otherwise only the first holds a header of what it carries.
         if (offset !== 0) return 'fragment';
       }
       protocol = next;
-    } else return carried(p, protocol, at, length, src, dst, depth);
+    } else return carried(p, protocol, at, length, depth);
   }
 }
 
@@ -694,17 +780,16 @@ function reassemble(p: Packet, key: string, at: number, payloadAt: number, lengt
   if (length < 0) return 'damaged';
   const whole = p.frags!.add(key, at, length, p.d.subarray(payloadAt, payloadAt + length), more, p.t);
   if (!whole) return 'fragment';
-  const q = new Packet(whole.bytes, whole.length - whole.bytes.length, p.frame, p.t);
+  const q = new Packet(whole.bytes, whole.length - whole.bytes.length, p.t, p.out, p.sink, p.all);
   q.frags = p.frags;
-  q.more = p.more;
   return read(q, whole.length);
 }
 
 /** What an IP packet carries, by its protocol number: its payload `length` bytes long at `at`. */
-function carried(p: Packet, protocol: number, at: number, length: number, src: string, dst: string, depth: number): Result {
+function carried(p: Packet, protocol: number, at: number, length: number, depth: number): Result {
   switch (protocol) {
     case 6:
-      return tcp(p, at, Math.min(length, p.end - at), src, dst);
+      return tcp(p, at, Math.min(length, p.end - at));
     case 4:
     case 41:
       return ip(p, at, depth + 1);
@@ -717,7 +802,7 @@ function carried(p: Packet, protocol: number, at: number, length: number, src: s
       if (depth > MAX_DEPTH) return 'damaged';
       if (at + 2 > p.length) return 'cut-off';
       const size = (p.d[at + 1]! + 2) * 4;
-      return carried(p, p.d[at]!, at + size, length - size, src, dst, depth + 1);
+      return carried(p, p.d[at]!, at + size, length - size, depth + 1);
     }
     default: {
       const named = UNREAD_IP[protocol];
@@ -863,32 +948,54 @@ function ayiya(p: Packet, off: number, depth: number): Result {
   return ip(p, at, depth);
 }
 
-/** A TCP header at `off`, of a segment `length` bytes long (header and payload) by the IP header. */
-function tcp(p: Packet, off: number, length: number, src: string, dst: string): Result {
-  const { d } = p;
+/** A TCP header at `off`, of a segment `length` bytes long (header and payload) by the IP header: written to the packet's `out` and told to its sink. */
+function tcp(p: Packet, off: number, length: number): Result {
+  const { d, v, out } = p;
   if (off + 20 > d.length) return 'cut-off';
-  const tv = new DataView(d.buffer, d.byteOffset + off, d.byteLength - off);
-  const dataOffset = (tv.getUint8(12) >> 4) * 4;
+  const dataOffset = (d[off + 12]! >> 4) * 4;
   if (dataOffset < 20) return 'damaged';
-  const options = readOptions(d.subarray(off + 20, Math.min(d.length, off + dataOffset)));
-  return {
-    frame: p.frame,
-    t: p.t,
-    src,
-    dst,
-    sport: tv.getUint16(0),
-    dport: tv.getUint16(2),
-    seq: tv.getUint32(4),
-    ack: tv.getUint32(8),
-    flags: tv.getUint8(13),
-    win: tv.getUint16(14),
-    len: Math.max(0, length - dataOffset),
-    options,
-    truncated: p.lost > 0,
-  };
+  out.sport = v.getUint16(off);
+  out.dport = v.getUint16(off + 2);
+  out.seq = v.getUint32(off + 4);
+  out.ack = v.getUint32(off + 8);
+  out.flags = d[off + 13]!;
+  out.win = v.getUint16(off + 14);
+  out.len = Math.max(0, length - dataOffset);
+  out.truncated = p.lost > 0;
+  readOptions(p, off + 20, Math.min(d.length, off + dataOffset));
+  p.sink(out);
+  return 'read';
 }
 
-function readOptions(o: Uint8Array): TcpOptions {
+/** The options from `from` to `to`: a timestamp alone (most segments after the handshake) as numbers, anything else as an object. */
+function readOptions(p: Packet, from: number, to: number): void {
+  const { d, v, out } = p;
+  out.hasTimestamp = false;
+  out.options = null;
+  for (let i = from; i < to;) {
+    const kind = d[i]!;
+    if (kind === 0) break;
+    if (kind === 1) {
+      i += 1;
+      continue;
+    }
+    const len = i + 1 < to ? d[i + 1]! : -1;
+    if (len < 2 || i + len > to) break; // cut short by the snap length
+    if ((kind === 2 && len === 4) || (kind === 3 && len === 3) || (kind === 4 && len === 2)) {
+      out.hasTimestamp = false;
+      out.options = optionsObject(d.subarray(from, to));
+      return;
+    }
+    if (kind === 8 && len === 10) {
+      out.hasTimestamp = true;
+      out.tsValue = v.getUint32(i + 2);
+      out.tsEcho = v.getUint32(i + 6);
+    }
+    i += len;
+  }
+}
+
+function optionsObject(o: Uint8Array): TcpOptions {
   const out: { -readonly [K in keyof TcpOptions]: TcpOptions[K] } = {};
   for (let i = 0; i < o.length;) {
     const kind = o[i]!;

@@ -29,7 +29,7 @@ export class CaptureError extends Error {
 }
 
 import { SegmentColumns } from './columns';
-import { decodePacket, type CapturedSegment, type Skip } from './decap';
+import { decodeSegments, Decoded, type CapturedSegment, type Skip } from './decap';
 import { Fragments } from './fragments';
 
 export type { CapturedSegment, TcpOptions } from './decap';
@@ -288,16 +288,16 @@ class Collector {
       this.first = seconds;
       this.segments.timesSince(seconds);
     }
-    this.more.length = 0;
-    const seg = decodePacket(link, data, originalLength, this.packets, seconds - this.first, this.frags, this.more);
-    if (typeof seg === 'object' && 'frame' in seg) {
-      this.segments.push(seg);
-      for (const s of this.more) this.segments.push(s);
-    } else this.count(seg);
+    this.t = seconds - this.first;
+    const r = decodeSegments(link, data, originalLength, this.t, this.decoded, this.take, this.frags);
+    if (r !== 'read') this.count(r);
   }
 
-  /** A packet's segments after its first (an A-MSDU's other subframes), one array reused. */
-  private readonly more: CapturedSegment[] = [];
+  /** Where each segment is decoded, and the packet's time, as `take` reads them. */
+  private readonly decoded = new Decoded();
+  private t = 0;
+  /** Each segment of a packet (an A-MSDU's subframes may hold several) into the columns. */
+  private readonly take = (s: Decoded): void => this.segments.pushDecoded(s, this.packets, this.t);
 
   /** The capture ended: fragments still waiting are never made whole. */
   flush(): void {
