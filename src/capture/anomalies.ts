@@ -22,7 +22,7 @@ export const CLOSE_WAIT_NOTABLE_S = 1;
 const LOOK = 64;
 
 /** What a reset answered, by the rule that sent it. */
-export type ResetReason = 'abort' | 'no-connection' | 'data-after-close' | 'unexplained';
+export type ResetReason = 'abort' | 'no-connection' | 'unacceptable-ack' | 'data-after-close' | 'unexplained';
 
 interface At {
   /** Seconds since the capture's first packet. */
@@ -92,9 +92,11 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
           ? 'abort'
           : w.why.kind === 'rst-no-connection'
             ? 'no-connection'
-            : w.why.kind === 'rst-data-after-close'
-              ? 'data-after-close'
-              : 'unexplained';
+            : w.why.kind === 'rst-unacceptable-ack'
+              ? 'unacceptable-ack'
+              : w.why.kind === 'rst-data-after-close'
+                ? 'data-after-close'
+                : 'unexplained';
       // What it answered, by its numbers: a reset without ACK takes its sequence number from the
       // segment's ACK number; one with ACK acknowledges up to the segment's first byte (bytes a
       // closed socket refused) or its end. Of the peer's captured segments since the sender's last
@@ -102,7 +104,7 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
       // (data then a FIN both carry the same ACK number: the data found the socket closed first),
       // else the latest; with none, the peer's latest to reach it by then.
       let answers: number | null = null;
-      if (reason === 'no-connection' || reason === 'data-after-close') {
+      if (reason === 'no-connection' || reason === 'unacceptable-ack' || reason === 'data-after-close') {
         let latest: number | null = null;
         let latestMatch: number | null = null;
         let firstSpace: number | null = null;

@@ -452,7 +452,7 @@ export class SegmentColumns {
     const key = `${s.src} ${s.sport} ${s.dst} ${s.dport}`;
     const flows = this.flows;
     if (!flows) throw new Error('no segment can be added after the capture was read');
-    if (this.pairs?.size) throw new Error('a capture\'s segments are all decoded or all given as objects');
+    if (this.pairs?.size) throw new Error("a capture's segments are all decoded or all given as objects");
     const known = flows.get(key);
     if (known !== undefined) return known;
     const pair = this.newPair(s.src, s.sport, s.dst, s.dport);
@@ -464,7 +464,7 @@ export class SegmentColumns {
   private flowOfBytes(s: Decoded): number {
     const pairs = this.pairs;
     if (!pairs) throw new Error('no segment can be added after the capture was read');
-    if (this.flows!.size) throw new Error('a capture\'s segments are all decoded or all given as objects');
+    if (this.flows!.size) throw new Error("a capture's segments are all decoded or all given as objects");
     const known = pairs.size;
     const flow = pairs.find(s);
     if (pairs.size > known) this.newPair(s.address(false), s.sport, s.address(true), s.dport);

@@ -283,11 +283,20 @@ export function decodePacket(
   more: CapturedSegment[] | null = null,
 ): CapturedSegment | Skip {
   let first: CapturedSegment | null = null;
-  const r = decodeSegments(link, data, originalLength, t, new Decoded(), (s) => {
-    const segment = s.segment(frame, t);
-    if (first === null) first = segment;
-    else more!.push(segment);
-  }, frags, more !== null);
+  const r = decodeSegments(
+    link,
+    data,
+    originalLength,
+    t,
+    new Decoded(),
+    (s) => {
+      const segment = s.segment(frame, t);
+      if (first === null) first = segment;
+      else more!.push(segment);
+    },
+    frags,
+    more !== null,
+  );
   return first ?? (r as Skip);
 }
 
@@ -727,8 +736,14 @@ function ip(p: Packet, off: number, depth: number): Result {
       // A fragment: gathered with the rest of its datagram when fragments are reassembled;
       // otherwise only the first holds a header of what it carries.
       if (p.frags)
-        return reassemble(p, `4 ${p.out.address(false)} ${p.out.address(true)} ${protocol} ${v.getUint16(off + 4)}`, at, off + ihl, payloadLength, more, (q, length) =>
-          carried(q, protocol, 0, length, depth),
+        return reassemble(
+          p,
+          `4 ${p.out.address(false)} ${p.out.address(true)} ${protocol} ${v.getUint16(off + 4)}`,
+          at,
+          off + ihl,
+          payloadLength,
+          more,
+          (q, length) => carried(q, protocol, 0, length, depth),
         );
       if (at !== 0) return 'fragment';
     }
@@ -765,7 +780,10 @@ function ipv6Headers(p: Packet, protocol: number, at: number, length: number, de
       length -= 8;
       // An atomic fragment (offset 0, no more to come) is a whole datagram.
       if (offset !== 0 || more) {
-        if (p.frags) return reassemble(p, `6 ${p.out.address(false)} ${p.out.address(true)} ${id}`, offset, at, length, more, (q, whole) => ipv6Headers(q, next, 0, whole, depth));
+        if (p.frags)
+          return reassemble(p, `6 ${p.out.address(false)} ${p.out.address(true)} ${id}`, offset, at, length, more, (q, whole) =>
+            ipv6Headers(q, next, 0, whole, depth),
+          );
         // Otherwise only the first holds a header of what it carries.
         if (offset !== 0) return 'fragment';
       }

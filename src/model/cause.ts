@@ -171,6 +171,7 @@ export function referenceForSend(why: SendWhy): Reference {
     case 'ack-delayed':
       return { rfc: '3.8.6.3' };
     case 'rst-no-connection':
+    case 'rst-unacceptable-ack':
     case 'rst-data-after-close':
       return { rfc: '3.5.2' };
     case 'rst-abort':

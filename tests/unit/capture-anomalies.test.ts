@@ -98,6 +98,17 @@ describe('anomalies in real Linux captures', () => {
   });
 });
 
+describe('a reset before the handshake is through', () => {
+  it("Zeek's syn-then-ack-then-rst: an ACK of nothing the client sent is reset by the client still in SYN-SENT, not for want of a connection (RFC 9293 3.5.2)", () => {
+    const capture = readCapture(new Uint8Array(readFileSync(new URL('../fixtures/zeek/tcp-syn-then-ack-then-rst.pcap', import.meta.url))));
+    const [c] = connectionsOf(capture.segments);
+    const x = xray(c!, {});
+    expect(x.anomalies.filter((a) => a.kind === 'reset')).toMatchObject([{ from: 'client', reason: 'unacceptable-ack', answers: 2, frame: 3 }]);
+    // Its reset changes nothing at the client: it still waits for the SYN+ACK.
+    expect(x.states.client.at(-1)!.state).toBe('SYN-SENT');
+  });
+});
+
 describe('anomalies in the lessons’ own pcaps', () => {
   const of = (id: string) => {
     const lesson = SCENARIOS.find((s) => s.id === id)!;

@@ -141,9 +141,11 @@ export const capture: CaptureStrings = {
         ? `The ${who} reset the connection: its application aborted it (or closed it with bytes it had not read, which Linux answers the same way).`
         : a.reason === 'no-connection'
           ? `The ${who} answered ${a.answers === null ? 'a segment' : `packet ${a.answers}`} with a reset: it had no connection for it any more.`
-          : a.reason === 'data-after-close'
-            ? `The ${who} reset the connection: bytes${a.answers === null ? '' : ` (packet ${a.answers})`} reached a socket its application had closed.`
-            : `The ${who} sent a reset that no rule of the model explains.`) + (a.lost ? ' The reset never arrived.' : ''),
+          : a.reason === 'unacceptable-ack'
+            ? `The ${who} answered ${a.answers === null ? 'a segment' : `packet ${a.answers}`} with a reset: it acknowledged bytes the ${who} never sent, before its handshake was through.`
+            : a.reason === 'data-after-close'
+              ? `The ${who} reset the connection: bytes${a.answers === null ? '' : ` (packet ${a.answers})`} reached a socket its application had closed.`
+              : `The ${who} sent a reset that no rule of the model explains.`) + (a.lost ? ' The reset never arrived.' : ''),
     departs: (a, who) =>
       (a.departs.kind === 'not-open'
         ? `The ${who}’s ${a.flags} departs from the model: the model’s ${who} is in ${a.departs.state} and sends nothing like it.`

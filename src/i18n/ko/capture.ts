@@ -140,9 +140,11 @@ export const capture: CaptureStrings = {
         ? `${who}가 연결을 리셋했습니다. 애플리케이션이 연결을 강제로 끊었습니다(또는 읽지 않은 바이트가 남은 채 닫았습니다. 리눅스는 두 경우를 똑같이 처리합니다).`
         : a.reason === 'no-connection'
           ? `${who}는 ${a.answers === null ? '세그먼트' : `패킷 ${a.answers}`}에 리셋으로 답했습니다. 그 세그먼트를 받을 연결이 더는 없었습니다.`
-          : a.reason === 'data-after-close'
-            ? `${who}가 연결을 리셋했습니다. 애플리케이션이 이미 닫은 소켓에 바이트${a.answers === null ? '' : `(패킷 ${a.answers})`}가 도착했습니다.`
-            : `${who}가 모델의 어떤 규칙으로도 설명되지 않는 리셋을 보냈습니다.`) + (a.lost ? ' 그 리셋은 도착하지 못했습니다.' : ''),
+          : a.reason === 'unacceptable-ack'
+            ? `${who}는 ${a.answers === null ? '세그먼트' : `패킷 ${a.answers}`}에 리셋으로 답했습니다. 핸드셰이크가 끝나기도 전에 ${who}가 보낸 적 없는 바이트를 확인했기 때문입니다.`
+            : a.reason === 'data-after-close'
+              ? `${who}가 연결을 리셋했습니다. 애플리케이션이 이미 닫은 소켓에 바이트${a.answers === null ? '' : `(패킷 ${a.answers})`}가 도착했습니다.`
+              : `${who}가 모델의 어떤 규칙으로도 설명되지 않는 리셋을 보냈습니다.`) + (a.lost ? ' 그 리셋은 도착하지 못했습니다.' : ''),
     departs: (a, who) =>
       (a.departs.kind === 'not-open'
         ? `${who}의 ${a.flags}는 모델과 어긋납니다. 모델의 ${who}는 ${a.departs.state} 상태라 이런 세그먼트를 보내지 않습니다.`

@@ -348,7 +348,7 @@ export function sendPendingAck(ctx: Tcb): Change {
 }
 
 /** Answer a segment that no connection here can take (RFC 9293 section 3.5.2). */
-export function replyReset(ctx: Tcb, seg: Segment, why: 'rst-no-connection' | 'rst-data-after-close' = 'rst-no-connection'): Change {
+export function replyReset(ctx: Tcb, seg: Segment, why: 'rst-no-connection' | 'rst-unacceptable-ack' | 'rst-data-after-close' = 'rst-no-connection'): Change {
   const rst = resetFor(seg);
   if (!rst) return ignore(ctx, 'rst-closed');
   const w = begin(ctx);

@@ -124,6 +124,7 @@ export const endpointMachine = setup({
     sendPendingAck: rule((ctx) => A.sendPendingAck(ctx)),
     replyReset: rule((ctx, e) => A.replyReset(ctx, seg(e))),
     resetDataAfterClose: rule((ctx, e) => A.replyReset(ctx, seg(e), 'rst-data-after-close')),
+    resetUnacceptableAck: rule((ctx, e) => A.replyReset(ctx, seg(e), 'rst-unacceptable-ack')),
     /** A segment judged and dropped without an answer: say why (it changes nothing else). */
     ignore: rule<{ why: IgnoreWhy } | undefined>((ctx, e, params) => A.ignore(ctx, params?.why ?? A.ignored(seg(e)))),
     send: rule((ctx, e) => C.send(ctx, (e as { bytes: number }).bytes, e)),
@@ -176,7 +177,7 @@ export const endpointMachine = setup({
         ABORT: { target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
         SEGMENT: [
           // An ACK of something we never sent: reset it, unless it is itself a reset.
-          { guard: and(['hasAck', not('acksOurSyn'), not('hasRst')]), actions: 'replyReset' },
+          { guard: and(['hasAck', not('acksOurSyn'), not('hasRst')]), actions: 'resetUnacceptableAck' },
           { guard: and(['hasRst', 'acksOurSyn']), target: 'CLOSED', actions: { type: 'release', params: { error: 'connection refused' } } },
           { guard: 'hasRst', actions: { type: 'ignore', params: { why: 'rst-unacked' } } },
           { guard: and(['hasSyn', 'acksOurSyn']), target: 'ESTABLISHED', actions: 'completeActiveOpen' },
@@ -198,7 +199,7 @@ export const endpointMachine = setup({
           { guard: and(['isReset', 'isPassive']), target: 'LISTEN', actions: 'backToListen' },
           { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection refused' } } },
           // An ACK that does not acknowledge our SYN: RFC 9293 answers it with a reset.
-          { guard: and(['hasAck', not('hasRst'), not('acksOurSyn')]), actions: 'replyReset' },
+          { guard: and(['hasAck', not('hasRst'), not('acksOurSyn')]), actions: 'resetUnacceptableAck' },
           { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
           { guard: 'isDropped', actions: 'ignore' },
           { guard: 'finArrives', target: 'CLOSE-WAIT', actions: ['takeSegment', 'ackLater'] },

@@ -144,8 +144,10 @@ export type SendWhy =
   | { readonly kind: 'ack-fin-again' }
   /** A segment the connection cannot take as it is, answered with an ACK and dropped. */
   | { readonly kind: 'ack-unacceptable'; readonly reason: Unacceptable }
-  /** A segment for no connection here (or an ACK of something never sent before the connection is open). */
+  /** A segment for no connection here (CLOSED, or an ACK reaching a listener). */
   | { readonly kind: 'rst-no-connection' }
+  /** An ACK of something never sent, while the handshake is not through (SYN-SENT, SYN-RECEIVED). */
+  | { readonly kind: 'rst-unacceptable-ack' }
   /** New bytes for an application that already closed its socket: nobody will read them (Linux). */
   | { readonly kind: 'rst-data-after-close' }
   /** abort(): the connection is reset at once. */
