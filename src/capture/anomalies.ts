@@ -58,7 +58,9 @@ export type Anomaly =
   /** The capture starts at the SYN+ACK: the client's SYN is inferred. */
   | ({ readonly kind: 'inferred-opening' } & At)
   /** The capture saw one side only: `endpoint`'s `segments` are inferred from what the other acknowledged. */
-  | ({ readonly kind: 'one-direction'; readonly endpoint: EndpointId; readonly segments: number } & At);
+  | ({ readonly kind: 'one-direction'; readonly endpoint: EndpointId; readonly segments: number } & At)
+  /** The capture missed `bytes` that `endpoint` sent before its packet `before`: the peer acknowledged them, and they are inferred. */
+  | ({ readonly kind: 'missed'; readonly endpoint: EndpointId; readonly bytes: number; readonly before: number } & At);
 
 export type AnomalyKind = Anomaly['kind'];
 
@@ -72,6 +74,8 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
   if (r.assumedOpen) out.push({ kind: 'mid-connection', t: 0 });
   if (r.inferred.opening) out.push({ kind: 'inferred-opening', t: 0 });
   if (r.inferred.unseen) out.push({ kind: 'one-direction', t: 0, endpoint: r.inferred.unseen, segments: r.inferred.segments });
+  for (const m of r.inferred.missed)
+    out.push({ kind: 'missed', t: Math.round(m.t * 1e6) / 1e6, endpoint: m.fromClient ? 'client' : 'server', bytes: m.bytes, before: m.before });
   // Only the capture's own segments are reported (an assumed or inferred one has no packet), but
   // inferred ones answer them.
   const wire = history.wire;

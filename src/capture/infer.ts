@@ -22,7 +22,7 @@ import type { Transition } from '../model/history';
 import type { EndpointId, TcpState } from '../model/types';
 import type { Connection } from './connections';
 import { countAtMost } from '../model/sorted';
-import { complete, segmentKey, type InferredWhy, type Seg } from './unseen';
+import { complete, segmentKey, type InferredWhy, type Missed, type Seg } from './unseen';
 
 export interface StateAt {
   /** Seconds since the capture's first packet. */
@@ -73,8 +73,8 @@ export interface Replayed {
   readonly vantage: Vantage;
   /** The capture starts after the handshake: the run's first segments are assumed. */
   readonly assumedOpen: boolean;
-  /** What the capture missed, inferred: the client's SYN before a SYN+ACK, and the side it never saw send (null: both were seen). */
-  readonly inferred: { readonly opening: boolean; readonly unseen: EndpointId | null; readonly segments: number };
+  /** What the capture missed, inferred: the client's SYN before a SYN+ACK, the side it never saw send (null: both were seen), and bytes it missed from a side it saw. */
+  readonly inferred: { readonly opening: boolean; readonly unseen: EndpointId | null; readonly segments: number; readonly missed: readonly Missed[] };
 }
 
 export interface Inferred {
@@ -242,7 +242,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     endMs,
     vantage,
     assumedOpen,
-    inferred: { opening: completed.opening, unseen: completed.unseen, segments: inferredCount },
+    inferred: { opening: completed.opening, unseen: completed.unseen, segments: inferredCount, missed: completed.missed },
   };
 }
 
@@ -420,7 +420,7 @@ function arrivalsOf(
   // Each side's segments by index, so that the peer's next few are found without walking this side's own (a one-sided capture has no peer).
   const sides = { client: [] as number[], server: [] as number[] };
   segs.forEach((x, k) => sides[x.fromClient ? 'client' : 'server'].push(k));
-  return segs.map((s, i) => {
+  const arrives = segs.map((s, i) => {
     let at = Math.max(estimate(s), departs[i]!);
     if (lost[i]) return at;
     const until = answer[i]! >= 0 ? answer[i]! : segs.length;
@@ -435,6 +435,20 @@ function arrivalsOf(
     if (answer[i]! >= 0) at = Math.min(at, Math.max(departs[i]!, departs[answer[i]!]!));
     return Number.isFinite(at) ? at : departs[i]!;
   });
+  // A segment nothing answers, so that its arrival is only an estimate, does not arrive after a
+  // later one of its side: one that an answer pins early (a FIN the peer acknowledged at once)
+  // brings forward the bare ACK sent just before it. (Answers that prove segments overtook one
+  // another on the way keep them so.)
+  for (const side of [sides.client, sides.server]) {
+    let next = Infinity;
+    for (let p = side.length - 1; p >= 0; p--) {
+      const k = side[p]!;
+      if (lost[k]) continue;
+      if (answer[k]! < 0) arrives[k] = Math.max(departs[k]!, Math.min(arrives[k]!, next));
+      next = Math.min(next, arrives[k]!);
+    }
+  }
+  return arrives;
 }
 
 /**

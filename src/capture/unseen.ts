@@ -8,7 +8,10 @@
  *   side's segments, from what the seen side acknowledges. The seen side's ACK numbers say how
  *   far the unseen side had sent (its bytes, its SYN+ACK, its FIN: the last advance of exactly one
  *   is taken as a FIN, and so is the last advance of a side that closes too); and the unseen side
- *   acknowledged what the seen side sent, unless the seen side sent it again.
+ *   acknowledged what the seen side sent, unless the seen side sent it again;
+ * - bytes one side sent that the capture missed (it dropped packets, as tcpdump does under load):
+ *   a segment that starts past everything its side was seen to send, whose gap the peer goes on
+ *   to acknowledge and that no later segment of its side fills, had the gap's bytes sent before it.
  *
  * Inferred segments carry `inferred` and no packet of their own (frame 0): the replay marks them,
  * and nothing about them counts as an anomaly. A capture that starts after the handshake gets its
@@ -20,8 +23,16 @@ import type { Connection } from './connections';
 
 const { FIN, SYN, RST, ACK } = WIRE_FLAGS;
 
-/** Why a segment that is not in the capture is in the replay: the opening before a SYN+ACK, or the side the capture did not see. */
-export type InferredWhy = 'opening' | 'unseen';
+/** Why a segment that is not in the capture is in the replay: the opening before a SYN+ACK, the side the capture did not see, or bytes it missed. */
+export type InferredWhy = 'opening' | 'unseen' | 'missed';
+
+/** Bytes a side sent that the capture missed, before its packet `before` (whose time is `t`). */
+export interface Missed {
+  readonly fromClient: boolean;
+  readonly bytes: number;
+  readonly before: number;
+  readonly t: number;
+}
 
 export type Seg = Connection['segments'][number] & { readonly inferred?: InferredWhy };
 
@@ -32,6 +43,8 @@ export interface Completed {
   readonly opening: boolean;
   /** The side the capture never saw send anything, whose segments were inferred; null when both were seen. */
   readonly unseen: 'client' | 'server' | null;
+  /** Bytes the capture missed, inferred before the segment that follows them (both sides seen). */
+  readonly missed: readonly Missed[];
 }
 
 /** The most bytes one inferred segment carries (a gap longer than this is several segments). */
@@ -59,9 +72,16 @@ export function segmentKey(fromClient: boolean, seq: number, len: number, flags:
 
 export function complete(c: Connection): Completed {
   const segs = c.segments;
-  if (segs.length === 0) return { segments: segs, opening: false, unseen: null };
+  if (segs.length === 0) return { segments: segs, opening: false, unseen: null, missed: [] };
   const oneSided = segs.every((s) => s.fromClient === segs[0]!.fromClient);
-  if (oneSided) return oneDirection(segs);
+  if (oneSided) return { ...oneDirection(segs), missed: [] };
+  const opened = opening(segs);
+  const filled = missedBytes(opened.segments);
+  return { ...opened, segments: filled.segments, missed: filled.missed };
+}
+
+/** A connection whose both sides were seen: the client's SYN before a SYN+ACK that the capture starts at, or one reordered after it. */
+function opening(segs: readonly Seg[]): Omit<Completed, 'missed'> {
   // Seen from the SYN+ACK: the client's SYN, just before it.
   const synAck = segs.findIndex((s) => !s.fromClient && s.flags & SYN && s.flags & ACK);
   // A client SYN captured after the SYN+ACK that answers it was reordered on the way to the
@@ -102,8 +122,77 @@ function peerSegment(of: Seg, t: number, flags: number, seq: number, ack: number
   };
 }
 
+/**
+ * Bytes the capture missed: a segment (not a SYN or a reset) that starts past the end of all its
+ * side sent before, by at most MAX_GAP, had that gap sent before it, when the peer later
+ * acknowledges the gap and no later segment of its side starts before the gap's end (a resend of
+ * it: then it was lost on the way, not missed by the capture). Inferred segments carry the gap,
+ * just before the peer's first ACK of it where that came first (tshark's "ACKed unseen segment").
+ */
+function missedBytes(segs: readonly Seg[]): { segments: readonly Seg[]; missed: Missed[] } {
+  const n = segs.length;
+  // Each side's sequence numbers as distances from its first segment's, so that they compare across a wrap.
+  const base = [segs.find((s) => !s.fromClient)?.seq ?? 0, segs.find((s) => s.fromClient)?.seq ?? 0];
+  const side = (s: Seg) => (s.fromClient ? 1 : 0);
+  const at = (s: Seg, seq: number) => dist(base[side(s)]!, seq);
+  // From each index on: the highest each side's ACK reaches of the other's numbers, and the lowest sequence number each side sends.
+  const laterAck = [new Float64Array(n + 1).fill(-Infinity), new Float64Array(n + 1).fill(-Infinity)];
+  const laterSeq = [new Float64Array(n + 1).fill(Infinity), new Float64Array(n + 1).fill(Infinity)];
+  for (let k = n - 1; k >= 0; k--) {
+    const s = segs[k]!;
+    const me = side(s);
+    for (const x of [0, 1]) {
+      laterAck[x]![k] = laterAck[x]![k + 1]!;
+      laterSeq[x]![k] = laterSeq[x]![k + 1]!;
+    }
+    // An ACK from this side reaches into the other side's numbers.
+    if (s.flags & ACK && !(s.flags & RST)) laterAck[me]![k] = Math.max(laterAck[me]![k]!, dist(base[1 - me]!, s.ack));
+    if (!(s.flags & RST)) laterSeq[me]![k] = Math.min(laterSeq[me]![k]!, at(s, s.seq));
+  }
+  // The end of what each side was seen to send (null before its first segment).
+  const sentEnd: [number | null, number | null] = [null, null];
+  // Where in `out` the peer first acknowledged past a side's end since that side last sent (null: it has not).
+  const ackedPast: [number | null, number | null] = [null, null];
+  const out: Seg[] = [];
+  const missed: Missed[] = [];
+  segs.forEach((s, i) => {
+    const me = side(s) as 0 | 1;
+    const start = at(s, s.seq);
+    const end = sentEnd[me];
+    if (
+      end !== null &&
+      !(s.flags & (SYN | RST)) &&
+      start > end &&
+      start - end <= MAX_GAP &&
+      laterAck[1 - me]![i + 1]! >= start &&
+      laterSeq[me]![i + 1]! >= start
+    ) {
+      const place = ackedPast[me] ?? out.length;
+      const t = out[place]?.t ?? s.t;
+      const gap: Seg[] = [];
+      let seq = u32(base[me]! + end);
+      for (let bytes = start - end; bytes > 0;) {
+        const len = Math.min(bytes, CHUNK);
+        gap.push({ ...s, t, frame: 0, flags: ACK, seq, len, options: {}, truncated: false, inferred: 'missed' });
+        seq = u32(seq + len);
+        bytes -= len;
+      }
+      out.splice(place, 0, ...gap);
+      missed.push({ fromClient: s.fromClient, bytes: start - end, before: s.frame, t });
+    }
+    // The first ACK of bytes past all the peer was seen to send, since the peer last sent.
+    const peer = (1 - me) as 0 | 1;
+    const peerEnd = sentEnd[peer];
+    if (peerEnd !== null && ackedPast[peer] === null && s.flags & ACK && !(s.flags & RST) && dist(base[peer]!, s.ack) > peerEnd) ackedPast[peer] = out.length;
+    out.push(s);
+    if (!(s.flags & RST) && (end === null || start + space(s) > end)) sentEnd[me] = start + space(s);
+    ackedPast[me] = null;
+  });
+  return missed.length > 0 ? { segments: out, missed } : { segments: segs, missed };
+}
+
 /** A connection the capture saw from one side: the other side's segments, from what the seen side acknowledges. */
-function oneDirection(segs: readonly Seg[]): Completed {
+function oneDirection(segs: readonly Seg[]): Omit<Completed, 'missed'> {
   const n = segs.length;
   const out: Seg[] = [];
   // The highest ACK number (as a distance from the first) of the seen side from each index on: whether an advance is the last.

@@ -18,8 +18,8 @@ import { ACK, FIN, RST, SYN, type Segment } from './segment';
 import { seqAdd, seqGt, seqSpan, toSeq } from './seq';
 import type { EndpointId, TcpState } from './types';
 
-/** Why a replayed segment that is not in the capture is there: the handshake assumed before a capture that starts after it, the SYN before a captured SYN+ACK, or the side the capture never saw. */
-export type AssumedWhy = 'handshake' | 'opening' | 'unseen';
+/** Why a replayed segment that is not in the capture is there: the handshake assumed before a capture that starts after it, the SYN before a captured SYN+ACK, the side the capture never saw, or bytes it missed. */
+export type AssumedWhy = 'handshake' | 'opening' | 'unseen' | 'missed';
 
 /** A segment a capture saw leave `from`. */
 export interface Observed {
@@ -33,8 +33,8 @@ export interface Observed {
   readonly closeAs: 'close' | 'shutdown';
   /** Not in the capture: assumed, for a capture that starts after the handshake, or inferred from what it holds. */
   readonly assumed?: boolean;
-  /** Why an assumed segment is there: the opening before a captured SYN+ACK, or the side the capture never saw (absent: the opening before a capture that starts after the handshake). */
-  readonly inferred?: 'opening' | 'unseen';
+  /** Why an assumed segment is there: the opening before a captured SYN+ACK, the side the capture never saw, or bytes it missed (absent: the opening before a capture that starts after the handshake). */
+  readonly inferred?: 'opening' | 'unseen' | 'missed';
   /** Its peer answered it with a reset for no connection: the peer had given up before it came. */
   readonly findsNoConnection?: true;
   /** The capture's packet (absent for an assumed segment). */

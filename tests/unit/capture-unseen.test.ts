@@ -12,7 +12,7 @@ import { Simulation } from '../../src/model/simulation';
 import { replayOf } from '../../src/capture/infer';
 import { FIN } from '../../src/model/segment';
 import { appearsInOrder } from '../inOrder';
-import { linuxPcapCase } from '../linuxPcap';
+import { LINUX_PCAP_CASES, linuxPcapCase } from '../linuxPcap';
 
 const zeek = (name: string) => {
   const capture = readCapture(new Uint8Array(readFileSync(new URL(`../fixtures/zeek-infer/${name}`, import.meta.url))));
@@ -96,5 +96,41 @@ describe('our Linux captures with one direction filtered out', () => {
       expect(appearsInOrder(ss, ours), `${e}: Linux showed ${ss.join(' > ')}; inferred ${ours.join(' > ')}`).toBe(true);
     }
     expect(x.anomalies.filter((a) => a.kind === 'departs')).toEqual([]);
+  });
+});
+
+describe('bytes the capture missed from a side it saw (it dropped packets)', () => {
+  const read = (path: string) => {
+    const capture = readCapture(new Uint8Array(readFileSync(new URL(`../fixtures/${path}`, import.meta.url))));
+    return { connections: connectionsOf(capture.segments), end: captureEnd(capture) };
+  };
+
+  it("Zeek's tcp-miss_end_data: the server's 2,902 bytes before its FIN were missed; inferred, the server closes first and nothing departs", () => {
+    const { connections, end } = read('zeek/tcp-miss_end_data.pcap');
+    const x = xray(connections[0]!, { captureEnd: end });
+    // Without them the FIN at byte 2,903 departed and the client never saw it: it ended in FIN-WAIT-2.
+    expect(statesOf(x, 'server')).toEqual(['CLOSED', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT']);
+    expect(statesOf(x, 'client')).toEqual(['CLOSED', 'SYN-SENT', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED']);
+    expect(x.anomalies.filter((a) => a.kind === 'missed')).toEqual([expect.objectContaining({ endpoint: 'server', bytes: 2902, before: 6 })]);
+    expect(x.anomalies.filter((a) => a.kind === 'departs')).toEqual([]);
+    const inferred = wireOf(connections[0]!, end).filter((w) => !w.packet);
+    expect(inferred.map((w) => [w.from, w.segment.len])).toEqual([['server', 2902]]);
+  });
+
+  it('placed before the peer’s first ACK of them (tshark’s “ACKed unseen segment”), not at the segment after the gap', () => {
+    const { connections, end } = read('resends/tcp_reassembly.pcap');
+    const x = xray(connections[0]!, { captureEnd: end });
+    // Packet 105, the server's ACK of 31406, came at 10.740001 s; packet 106 (from 31406) at 10.759645 s.
+    expect(x.anomalies.filter((a) => a.kind === 'missed')).toEqual([expect.objectContaining({ endpoint: 'client', bytes: 1448, before: 106, t: 10.740001 })]);
+  });
+
+  it('never in a capture that holds every packet: a segment lost on the way and sent again is a loss, not a gap', () => {
+    for (const id of LINUX_PCAP_CASES) {
+      const { conn, config } = linuxPcapCase(id);
+      expect(
+        xray(conn!, { config }).anomalies.filter((a) => a.kind === 'missed'),
+        id,
+      ).toEqual([]);
+    }
   });
 });

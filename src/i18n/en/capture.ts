@@ -8,17 +8,19 @@ export const capture: CaptureStrings = {
     sendWhyCaptured: (who, flags, why) =>
       why.inferred === 'unseen'
         ? `Not in the capture, which saw only the other direction: the ${who}'s ${flags} is inferred from what the other end acknowledged.`
-        : why.inferred === 'opening'
-          ? `Not in the capture, which starts at the SYN+ACK: the ${who}'s ${flags} must have come first, so it is inferred.`
-          : why.assumed
-            ? `Not in the capture: it begins after this connection opened, so the ${who}'s ${flags} is assumed, to bring both ends to where the first captured segment finds them.`
-            : why.departs
-              ? why.departs.kind === 'not-open'
-                ? `The capture shows the ${who} sending ${flags}, but the model's ${who} is in ${why.departs.state} and would send nothing like it. Here the capture departs from the model: a packet it missed, or an end that does not behave as RFC 9293 with Linux's choices. Inference goes on with the next segments.`
-                : `The capture shows the ${who} sending ${flags}, and no call, rule or timer of the model's ${who} (in ${why.departs.state}) explains it. Here the capture departs from the model; inference goes on with the next segments.`
-              : why.resend > 0
-                ? `The capture shows the ${who} sending ${flags} again (copy ${why.resend + 1}): the real ${who}'s own retransmission (its timer, or the peer's duplicate ACKs) chose the moment, not the model's.`
-                : `The capture shows the ${who} sending ${flags}: an acknowledgment or a window update, at a moment the real ${who} chose (the model would have sent it at another moment, or with another segment).`,
+        : why.inferred === 'missed'
+          ? `Not in the capture, which missed it: the ${who}'s next captured segment starts past these bytes, and the other end acknowledged them, so the ${who}'s ${flags} is inferred.`
+          : why.inferred === 'opening'
+            ? `Not in the capture, which starts at the SYN+ACK: the ${who}'s ${flags} must have come first, so it is inferred.`
+            : why.assumed
+              ? `Not in the capture: it begins after this connection opened, so the ${who}'s ${flags} is assumed, to bring both ends to where the first captured segment finds them.`
+              : why.departs
+                ? why.departs.kind === 'not-open'
+                  ? `The capture shows the ${who} sending ${flags}, but the model's ${who} is in ${why.departs.state} and would send nothing like it. Here the capture departs from the model: a packet it missed, or an end that does not behave as RFC 9293 with Linux's choices. Inference goes on with the next segments.`
+                  : `The capture shows the ${who} sending ${flags}, and no call, rule or timer of the model's ${who} (in ${why.departs.state}) explains it. Here the capture departs from the model; inference goes on with the next segments.`
+                : why.resend > 0
+                  ? `The capture shows the ${who} sending ${flags} again (copy ${why.resend + 1}): the real ${who}'s own retransmission (its timer, or the peer's duplicate ACKs) chose the moment, not the model's.`
+                  : `The capture shows the ${who} sending ${flags}: an acknowledgment or a window update, at a moment the real ${who} chose (the model would have sent it at another moment, or with another segment).`,
     causeTimerSooner: (who, timer) =>
       `The capture shows the ${who} had no connection any more when the peer's next segment came (it answered with a reset), so its ${timer} ran out sooner than the model's would: the real host's setting is shorter, or it counts otherwise.`,
     causeCallInferred: (who, call) =>
@@ -169,6 +171,8 @@ export const capture: CaptureStrings = {
     'inferred-opening': () => 'The capture starts at the server’s SYN+ACK: the client’s SYN before it is inferred (drawn dashed).',
     'one-direction': (a, who) =>
       `The capture saw only one direction: the ${who}’s ${a.segments} segment${a.segments === 1 ? ' is' : 's are'} inferred from what the other end acknowledged (drawn dashed).`,
+    missed: (a, who) =>
+      `The capture missed ${a.bytes.toLocaleString('en')} byte${a.bytes === 1 ? '' : 's'} the ${who} sent before packet ${a.before}: the other end acknowledged them, so they are inferred (drawn dashed). A capture drops packets when it cannot keep up.`,
   },
   beyondEnd: 'Past the capture’s last packet: from here on the stage shows what the model predicts.',
   forkHint: 'Any call or network action here forks the capture into the simulator, from this moment.',

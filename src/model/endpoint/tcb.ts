@@ -181,8 +181,8 @@ export type SendWhy =
       readonly resend: number;
       readonly departs: Departure | null;
       readonly assumed: boolean;
-      /** An assumed segment inferred from the capture: the opening before its SYN+ACK, or the side it never saw. */
-      readonly inferred?: 'opening' | 'unseen';
+      /** An assumed segment inferred from the capture: the opening before its SYN+ACK, the side it never saw, or bytes it missed. */
+      readonly inferred?: 'opening' | 'unseen' | 'missed';
     };
 
 /** Why a captured segment departs from what the model's endpoint would do. */
