@@ -168,7 +168,10 @@ function missedBytes(segs: readonly Seg[]): { segments: readonly Seg[]; missed: 
       laterSeq[me]![i + 1]! >= start
     ) {
       const place = ackedPast[me] ?? out.length;
-      const t = out[place]?.t ?? s.t;
+      // Just before what follows them (1 ms, or halfway back to the packet before): sent before it, not with it.
+      const next = out[place]?.t ?? s.t;
+      const prev = out[place - 1]?.t ?? next;
+      const t = next - Math.max(0, Math.min((next - prev) / 2, 0.001));
       const gap: Seg[] = [];
       let seq = u32(base[me]! + end);
       for (let bytes = start - end; bytes > 0;) {
