@@ -390,12 +390,13 @@ export function layOut(
     };
     const first = history.wire[0];
     const bandPx = Math.round(lineH * 1.6);
-    // What a fold would hide, weighed: a FIN (or a RST) is what a close is about; a bare ACK matters least; a state entered, a little.
+    // What a fold would hide, weighed: a FIN (or a RST) is what a close is about, and so is what a
+    // capture missed (inferred, drawn dotted); a bare ACK matters least; a state entered, a little.
     const marks: Mark[] = [
       ...history.wire.map((w) => ({
         from: w.sentAt,
         to: w.lost || w.held ? stopOf(w) : w.arrivesAt,
-        weight: w.segment.flags & FIN ? 2 : w.segment.flags & RST ? 1.5 : w.segment.flags & SYN || w.segment.len > 0 ? 1 : 0.7,
+        weight: w.segment.flags & FIN || w.assumed ? 2 : w.segment.flags & RST ? 1.5 : w.segment.flags & SYN || w.segment.len > 0 ? 1 : 0.7,
       })),
       ...states.map((s) => ({ from: s.t, to: s.t, weight: noteOf(s) ? 1 : 0.5 })),
     ];
