@@ -93,6 +93,20 @@ export function expect(replay: Replay, from: EndpointId, segment: Segment, why: 
 export const matches = (expected: Segment, observed: Segment): boolean =>
   (expected.flags & (SYN | FIN | RST | ACK)) === (observed.flags & (SYN | FIN | RST | ACK)) && expected.seq === observed.seq && expected.len === observed.len;
 
+/**
+ * A segment of bytes with the FIN behind them, where the model sent the two apart (the bytes at
+ * send(), the FIN at close(): a real end that closes with bytes still queued sends them together,
+ * as servers often do): both expectations are taken off the list, and the segment is the FIN's.
+ */
+export function fulfilJoined(replay: Replay, from: EndpointId, segment: Segment): { replay: Replay; expected: Expected } | null {
+  if (!(segment.flags & FIN) || segment.flags & (SYN | RST) || segment.len === 0) return null;
+  const list = replay.expected[from];
+  const bytes = list.findIndex((e) => !(e.segment.flags & (SYN | FIN | RST)) && e.segment.seq === segment.seq && e.segment.len === segment.len);
+  const fin = list.findIndex((e) => e.segment.flags & FIN && !(e.segment.flags & (SYN | RST)) && e.segment.len === 0 && e.segment.seq === seqAdd(segment.seq, segment.len));
+  if (bytes < 0 || fin < 0) return null;
+  return { replay: { expected: { ...replay.expected, [from]: list.filter((_, k) => k !== bytes && k !== fin) } }, expected: list[fin]! };
+}
+
 /** The expectation an observed segment fulfils, if one does: taken off the list. */
 export function fulfil(replay: Replay, from: EndpointId, segment: Segment): { replay: Replay; expected: Expected } | null {
   const list = replay.expected[from];

@@ -8,7 +8,7 @@ import { newest, oldest } from './endpoint/inflight';
 import { stepFast } from './endpoint/fastStep';
 import { installStepper, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import type { SendWhy, TimerName } from './endpoint/tcb';
-import { departure, fulfil, impliedCall, matches, startReplay, type Observed } from './replay';
+import { departure, fulfil, fulfilJoined, impliedCall, matches, startReplay, type Observed } from './replay';
 import { RST, type Segment } from './segment';
 import { peerOf, type CallName, type EndpointId } from './types';
 import { addFlight } from './wire';
@@ -22,7 +22,7 @@ import { feed, installReplayer, stateOf, type Flight, type Making } from './worl
 function observe(m: Making, o: Observed): void {
   const now = m.w.now;
   m.w.replay ??= startReplay();
-  let found = fulfil(m.w.replay, o.from, o.segment);
+  let found = fulfil(m.w.replay, o.from, o.segment) ?? fulfilJoined(m.w.replay, o.from, o.segment);
   // A running timer that would send it: the real endpoint's timer fired sooner than the model's.
   for (const name of EARLY_TIMERS) {
     if (found) break;
@@ -34,22 +34,22 @@ function observe(m: Making, o: Observed): void {
     feed(m, o.from, event, { kind: 'timer', timer: name }, name, stepped);
     found = fulfil(m.w.replay!, o.from, o.segment);
   }
-  if (!found) {
+  // At most two calls: bytes with the FIN behind them take a send() of them, then the close().
+  for (let calls = 0; calls < 2 && !found; calls++) {
     const call = impliedCall(m.w.endpoints[o.from], o, now);
-    if (call) {
-      const name = CALL_NAMES[call.type];
-      m.happened.push({
-        kind: 'call',
-        t: now,
-        endpoint: o.from,
-        call: name,
-        ...(call.type === 'SEND' ? { bytes: call.bytes } : {}),
-        refused: null,
-        inferred: true,
-      });
-      feed(m, o.from, call, { kind: 'call', call: name });
-      found = fulfil(m.w.replay!, o.from, o.segment);
-    }
+    if (!call) break;
+    const name = CALL_NAMES[call.type];
+    m.happened.push({
+      kind: 'call',
+      t: now,
+      endpoint: o.from,
+      call: name,
+      ...(call.type === 'SEND' ? { bytes: call.bytes } : {}),
+      refused: null,
+      inferred: true,
+    });
+    feed(m, o.from, call, { kind: 'call', call: name });
+    found = fulfil(m.w.replay!, o.from, o.segment) ?? fulfilJoined(m.w.replay!, o.from, o.segment);
   }
   if (found) m.w.replay = found.replay;
   const why: SendWhy = found?.expected.why ?? captured(m, o);
