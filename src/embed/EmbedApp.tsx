@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { readerLang } from '../i18n/strings';
+import { readerLang, type Lang } from '../i18n/strings';
 import { STRINGS } from '../i18n/embedStrings';
 import { findScenario, type ScenarioId } from '../scenarios/catalog';
 import type { PileupLessonId } from '../i18n/strings';
@@ -11,7 +11,7 @@ import { readRun } from '../player/shareLink';
 import { lineKey, lineWords, narrationLine, runLines, type LessonText } from '../player/narration';
 import { neverClosing } from '../player/policy';
 import { stateFamily } from '../ui/stateFamily';
-import type { LinkParams } from '../player/links';
+import type { LinkParams, Theme } from '../player/links';
 
 /**
  * One lesson, or one run someone made (run=, as a share link carries it), for a blog post: the
@@ -69,7 +69,7 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
       <div className="embed-top">
         <h1 className="embed-title">{ownRun ? t.sharedRun : words.title}</h1>
         <p className="embed-link">
-          <a href={openIn(appBase, ownRun ? null : scenario.id, shared ? config.run : null)} target="_blank" rel="noreferrer">
+          <a href={openIn(appBase, ownRun ? null : scenario.id, shared ? config.run : null, lang, config.theme)} target="_blank" rel="noreferrer">
             {t.openFull}
           </a>
         </p>
@@ -135,10 +135,12 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
   );
 }
 
-/** The app at this lesson, or at this run. */
-function openIn(appBase: string, scenario: string | null, run: string | null): string {
+/** The app at this lesson, or at this run, in the embed's language and theme. */
+function openIn(appBase: string, scenario: string | null, run: string | null, lang: Lang, theme: Theme): string {
   const params = new URLSearchParams();
   if (scenario) params.set('scenario', scenario);
   if (run) params.set('run', run);
+  params.set('lang', lang);
+  if (theme !== 'auto') params.set('theme', theme);
   return `${appBase}?${params}`;
 }

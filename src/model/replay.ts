@@ -102,7 +102,9 @@ export function fulfilJoined(replay: Replay, from: EndpointId, segment: Segment)
   if (!(segment.flags & FIN) || segment.flags & (SYN | RST) || segment.len === 0) return null;
   const list = replay.expected[from];
   const bytes = list.findIndex((e) => !(e.segment.flags & (SYN | FIN | RST)) && e.segment.seq === segment.seq && e.segment.len === segment.len);
-  const fin = list.findIndex((e) => e.segment.flags & FIN && !(e.segment.flags & (SYN | RST)) && e.segment.len === 0 && e.segment.seq === seqAdd(segment.seq, segment.len));
+  const fin = list.findIndex(
+    (e) => e.segment.flags & FIN && !(e.segment.flags & (SYN | RST)) && e.segment.len === 0 && e.segment.seq === seqAdd(segment.seq, segment.len),
+  );
   if (bytes < 0 || fin < 0) return null;
   return { replay: { expected: { ...replay.expected, [from]: list.filter((_, k) => k !== bytes && k !== fin) } }, expected: list[fin]! };
 }

@@ -154,6 +154,16 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
         else if (pileup) pileup.forward();
         else session.stepForward();
       },
+      previous: () => {
+        if (unblank()) return;
+        const { session, present, scenarioId, capturing } = current.current;
+        const pileup = pileupKeys.current;
+        // At a lesson's start a remote's "back" goes to the lesson before, as a slide deck's previous slide does.
+        const i = MENU_ORDER.findIndex((s) => s.id === scenarioId);
+        if (present && !capturing && !pileup && i > 0 && session.getState().frame.now <= 0) current.current.choose(MENU_ORDER[i - 1]!.id);
+        else if (pileup) pileup.back();
+        else session.stepBack();
+      },
       // Escape closes what is open first (a black screen, a disclosure such as What stands out), then presentation.
       escape: () => {
         const open = document.querySelector<HTMLElement>('[aria-expanded="true"]');

@@ -252,7 +252,7 @@ function embedSnippet(params: readonly [string, string][], scenario: string | nu
   const safeTitle = title.replace(/[<>&"]/g, '');
   // Its own id, and it takes a height only from its own frame: two embeds in one post size themselves, not each other.
   const el = `tcp-${scenario ?? 'run'}-${suffix}`;
-  return `<iframe src="${src.replace(/&/g, '&amp;')}" sandbox="allow-scripts allow-popups" style="width:100%;border:0" title="${safeTitle}" id="${el}"></iframe>\n<script>addEventListener('message', (e) => { const f = document.getElementById('${el}'); if (f && e.source === f.contentWindow && e.data && e.data.type === 'handshake-lab:height') f.style.height = e.data.height + 'px'; });</script>`;
+  return `<iframe src="${src.replace(/&/g, '&amp;')}" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" style="width:100%;border:0" title="${safeTitle}" id="${el}"></iframe>\n<script>addEventListener('message', (e) => { const f = document.getElementById('${el}'); if (f && e.source === f.contentWindow && e.data && e.data.type === 'handshake-lab:height') f.style.height = e.data.height + 'px'; });</script>`;
 }
 
 function elementSnippet(params: readonly [string, string][]): string {

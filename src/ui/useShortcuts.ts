@@ -9,6 +9,8 @@ export interface ShortcutActions {
   togglePresent(): void;
   /** Page Down: a presenter remote's "next" (a step; at a lesson's end in presentation, the next lesson). */
   next(): void;
+  /** Page Up: a presenter remote's "back" (a step back; at a lesson's start in presentation, the lesson before). */
+  previous(): void;
   /** Escape: the screen back if blanked, else what is open closed, else out of presentation mode. */
   escape(): void;
   /** B or . (a remote's blank-screen button): the screen black, or back. */
@@ -114,7 +116,7 @@ export function useShortcuts(actions: ShortcutActions): void {
         ArrowRight: actions.stepForward,
         PageDown: actions.next,
         ArrowLeft: actions.stepBack,
-        PageUp: actions.stepBack,
+        PageUp: actions.previous,
         Home: actions.toStart,
         p: actions.togglePresent,
         P: actions.togglePresent,

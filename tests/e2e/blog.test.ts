@@ -182,7 +182,9 @@ describe('shared links', () => {
     const dialog = page.getByRole('dialog', { name: 'Share / Embed' });
     const [link, iframe, script] = await Promise.all([0, 1, 2].map((i) => dialog.getByRole('textbox').nth(i).inputValue()));
     expect(link).toMatch(/\?scenario=time-wait&lang=en&run=1\./);
-    expect(iframe).toMatch(/^<iframe src="[^"]*embed\.html\?scenario=time-wait&amp;lang=en[^"]*" sandbox="allow-scripts allow-popups"/);
+    expect(iframe).toMatch(
+      /^<iframe src="[^"]*embed\.html\?scenario=time-wait&amp;lang=en[^"]*" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"/,
+    );
     expect(script).toMatch(/^<script src="[^"]*tcp-handshake\.js" defer><\/script>\n<tcp-handshake scenario="time-wait" lang="en"/);
     await page.close();
   });
@@ -394,7 +396,9 @@ describe('embedding a run a student made', () => {
     const host = await env.browser.newPage({ viewport: { width: 760, height: 900 } });
     await host.goto(`${site.origin}/post`);
     const local = (s: string) => s.replace(/https?:\/\/[^"]*?(embed\.html|tcp-handshake\.js)/g, `${site.origin}/$1`);
-    await host.setContent(`<main>${local(iframe).replace('sandbox="allow-scripts allow-popups"', 'sandbox="allow-scripts"')}</main>`);
+    await host.setContent(
+      `<main>${local(iframe).replace('sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"', 'sandbox="allow-scripts"')}</main>`,
+    );
     const frame = host.frameLocator('iframe');
     await frame.getByRole('region', { name: 'Timeline' }).waitFor();
     const inFrame = await steps(frame, inApp.length, frame.getByRole('button', { name: 'Step forward' }));
@@ -407,6 +411,25 @@ describe('embedding a run a student made', () => {
     await element.getByRole('region', { name: 'Timeline' }).waitFor();
     const inElement = await steps(host, inApp.length, element.getByRole('button', { name: 'Step forward' }));
     expect(inElement).toEqual(inApp);
+    await host.close();
+    await page.close();
+  });
+
+  it("the iframe snippet's “Open in Handshake Lab” opens the app at its lesson, in its language, out of the iframe's sandbox", async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
+    await page.goto(`${env.url}?scenario=time-wait&lang=ko`);
+    await page.getByRole('button', { name: /Share|공유/ }).click();
+    const iframe = await page.getByRole('dialog').getByRole('textbox').nth(1).inputValue();
+    const host = await env.browser.newPage({ viewport: { width: 700, height: 900 } });
+    await host.goto(`${site.origin}/post`);
+    // Pasted as given, sandbox and all (a popup of a sandboxed frame is sandboxed too unless the snippet lets it out).
+    await host.setContent(`<main>${iframe.replace(/https?:\/\/[^"]*?embed\.html/g, `${site.origin}/embed.html`)}</main>`);
+    const frame = host.frameLocator('iframe');
+    const [opened] = await Promise.all([host.context().waitForEvent('page'), frame.getByRole('link').first().click()]);
+    await opened.getByRole('region', { name: '타임라인' }).waitFor({ timeout: 15_000 });
+    expect(new URL(opened.url()).searchParams.get('scenario')).toBe('time-wait');
+    expect(new URL(opened.url()).searchParams.get('lang')).toBe('ko');
+    await opened.close();
     await host.close();
     await page.close();
   });

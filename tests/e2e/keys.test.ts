@@ -41,7 +41,7 @@ const away = (page: Page) => page.mouse.move(3, 3);
 const pileupKey = (kind: 'time-wait' | 'close-wait') => String(MENU_ORDER.findIndex((s) => s.fleet === kind) + 1);
 
 describe('keys belong to the page after any click', () => {
-  it("a presenter remote alone: Page Down through a lesson's end opens the next lesson, B or . blacks the screen and brings it back, Escape leaves presentation", async () => {
+  it("a presenter remote alone: Page Down through a lesson's end opens the next lesson and Page Up at its start the one before, B or . blacks the screen and brings it back, Escape leaves presentation", async () => {
     const { page, errors } = await open('&scenario=three-way-handshake&present=1');
     const lesson = () => page.evaluate(() => new URL(location.href).searchParams.get('scenario'));
     for (let i = 0; i < 40 && (await timeline(page, 'Step forward').isEnabled()); i++) await page.keyboard.press('PageDown');
@@ -52,6 +52,17 @@ describe('keys belong to the page after any click', () => {
     await expect.poll(lesson).toBe(next);
     expect(await seconds(page)).toBe(0);
     expect(await presenting(page)).toBe(1);
+    // "Back" at its start is the lesson before; then "next" again, through it, returns.
+    await page.keyboard.press('PageUp');
+    await expect.poll(lesson).toBe('three-way-handshake');
+    for (let i = 0; i < 40 && (await timeline(page, 'Step forward').isEnabled()); i++) await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown');
+    await expect.poll(lesson).toBe(next);
+    // Past its start, "back" is a step back, not another lesson.
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageUp');
+    expect(await lesson()).toBe(next);
+    expect(await seconds(page)).toBe(0);
     // B: the projector shows black, over everything; B again, the stage as it was.
     const onTop = () =>
       page.evaluate(() => {

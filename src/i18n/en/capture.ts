@@ -80,7 +80,7 @@ export const capture: CaptureStrings = {
     S3: 'opened; the server sent a FIN, the client none',
     RSTO: 'opened, then reset by the client',
     RSTR: 'opened, then reset by the server',
-    RSTOS0: 'a SYN, then a reset from the client, and no answer',
+    RSTOS0: 'a SYN, then a reset from the client, and no SYN+ACK',
     RSTRH: 'a SYN+ACK with no SYN seen, then a reset from the server',
     SH: 'a SYN, then a FIN from the client, and no answer',
     SHR: 'a SYN+ACK with no SYN seen, then a FIN from the server',
@@ -144,7 +144,7 @@ export const capture: CaptureStrings = {
         : a.reason === 'no-connection'
           ? `The ${who} answered ${a.answers === null ? 'a segment' : `packet ${a.answers}`} with a reset: it had no connection for it any more.`
           : a.reason === 'unacceptable-ack'
-            ? `The ${who} answered ${a.answers === null ? 'a segment' : `packet ${a.answers}`} with a reset: it acknowledged bytes the ${who} never sent, before its handshake was through.`
+            ? `The ${who} answered ${a.answers === null ? 'a segment' : `packet ${a.answers}`} with a reset: its ACK number was not one the ${who} could accept before its handshake was through (not one past its SYN).`
             : a.reason === 'data-after-close'
               ? `The ${who} reset the connection: bytes${a.answers === null ? '' : ` (packet ${a.answers})`} reached a socket its application had closed.`
               : `The ${who} sent a reset that no rule of the model explains.`) + (a.lost ? ' The reset never arrived.' : ''),

@@ -85,7 +85,7 @@ export const explain: ExplainWords = {
     'ack-unacceptable': (who, flags, why) =>
       `The ${who} cannot take that segment as it is (${UNACCEPTABLE[why.reason]}): it answers ${flags}, saying where it really is, and drops it.`,
     'rst-no-connection': (who, flags) => `No connection at the ${who} can take that segment: it answers ${flags}.`,
-    'rst-unacceptable-ack': (who, flags) => `That segment acknowledges bytes the ${who} never sent: it answers ${flags} and waits on.`,
+    'rst-unacceptable-ack': (who, flags) => `That ACK number is not one past the ${who}'s SYN: it answers ${flags} and waits on.`,
     'rst-data-after-close': (who, flags) =>
       `New bytes reached a socket whose application has closed it: nobody will ever read them, so the ${who} resets the connection: ${flags}.`,
     'rst-abort': (who, flags) =>

@@ -6,7 +6,7 @@ export const views: ViewStrings = {
   keys: [
     ['Space', 'Play or pause'],
     ['→ / Page Down', 'Step forward (Page Down at a lesson’s end in presentation: the next lesson)'],
-    ['← / Page Up', 'Step back'],
+    ['← / Page Up', 'Step back (Page Up at a lesson’s start in presentation: the lesson before)'],
     ['Home', 'Back to the start'],
     ['1 – 9', 'Open lesson 1 to 9'],
     ['P', 'Presentation mode on or off'],

@@ -79,7 +79,7 @@ export const capture: CaptureStrings = {
     S3: '열림. 서버만 FIN을 보내고 클라이언트는 보내지 않음',
     RSTO: '열린 뒤 클라이언트가 리셋함',
     RSTR: '열린 뒤 서버가 리셋함',
-    RSTOS0: 'SYN 뒤에 클라이언트가 리셋했고, 응답은 없음',
+    RSTOS0: 'SYN 뒤에 클라이언트가 리셋했고, SYN+ACK는 없음',
     RSTRH: 'SYN 없이 SYN+ACK가 보였고, 서버가 리셋함',
     SH: 'SYN 뒤에 클라이언트가 FIN을 보냈고, 응답은 없음',
     SHR: 'SYN 없이 SYN+ACK가 보였고, 서버가 FIN을 보냄',
@@ -143,7 +143,7 @@ export const capture: CaptureStrings = {
         : a.reason === 'no-connection'
           ? `${who}는 ${a.answers === null ? '세그먼트' : `패킷 ${a.answers}`}에 리셋으로 답했습니다. 그 세그먼트를 받을 연결이 더는 없었습니다.`
           : a.reason === 'unacceptable-ack'
-            ? `${who}는 ${a.answers === null ? '세그먼트' : `패킷 ${a.answers}`}에 리셋으로 답했습니다. 핸드셰이크가 끝나기도 전에 ${who}가 보낸 적 없는 바이트를 확인했기 때문입니다.`
+            ? `${who}는 ${a.answers === null ? '세그먼트' : `패킷 ${a.answers}`}에 리셋으로 답했습니다. 핸드셰이크가 끝나기 전이라 받아들일 수 없는 ACK 번호였습니다(SYN 바로 다음 번호가 아님).`
             : a.reason === 'data-after-close'
               ? `${who}가 연결을 리셋했습니다. 애플리케이션이 이미 닫은 소켓에 바이트${a.answers === null ? '' : `(패킷 ${a.answers})`}가 도착했습니다.`
               : `${who}가 모델의 어떤 규칙으로도 설명되지 않는 리셋을 보냈습니다.`) + (a.lost ? ' 그 리셋은 도착하지 못했습니다.' : ''),

@@ -78,7 +78,7 @@ export const explain: ExplainWords = {
     'ack-unacceptable': (who, flags, why) =>
       `${who}는 그 세그먼트를 그대로 받을 수 없습니다(${UNACCEPTABLE[why.reason]}). 자기가 실제로 어디까지 받았는지 알리는 ${flags} 세그먼트로 답하고 세그먼트는 버립니다.`,
     'rst-no-connection': (who, flags) => `${who}에는 그 세그먼트를 받을 연결이 없습니다. ${flags} 세그먼트로 답합니다.`,
-    'rst-unacceptable-ack': (who, flags) => `그 세그먼트는 ${who}가 보낸 적 없는 바이트를 확인합니다. ${flags}로 답하고 계속 기다립니다.`,
+    'rst-unacceptable-ack': (who, flags) => `그 ACK 번호는 ${who}의 SYN 바로 다음 번호가 아닙니다. ${flags}로 답하고 계속 기다립니다.`,
     'rst-data-after-close': (who, flags) =>
       `애플리케이션이 이미 닫은 소켓에 새 바이트가 도착했습니다. 아무도 읽지 않을 데이터이므로 ${who}는 ${flags} 세그먼트로 연결을 재설정합니다.`,
     'rst-abort': (who, flags) =>

@@ -6,7 +6,7 @@ export const views: ViewStrings = {
   keys: [
     ['Space', '재생 또는 일시 정지'],
     ['→ / Page Down', '한 단계 앞으로 (발표 모드에서 수업 끝의 Page Down: 다음 수업)'],
-    ['← / Page Up', '한 단계 뒤로'],
+    ['← / Page Up', '한 단계 뒤로 (발표 모드에서 수업 처음의 Page Up: 이전 수업)'],
     ['Home', '처음으로'],
     ['1 – 9', '1~9번째 수업 열기'],
     ['P', '발표 모드 켜기·끄기'],
