@@ -167,12 +167,12 @@ export const capture: CaptureStrings = {
       `The ${who} sent a keep-alive (${a.flags} one before its next byte): it asks whether the idle connection is still there; not a resend.${a.lost ? ' It never arrived.' : ''}`,
     'window-probe': (a, who) =>
       `The ${who} probed the peer’s zero window (${a.flags}), asking whether room has opened; not a resend.${a.lost ? ' It never arrived.' : ''}`,
-    'mid-connection': () => 'The capture starts after the handshake: the opening is assumed (drawn dashed), so the states before the first packet are a guess.',
-    'inferred-opening': () => 'The capture starts at the server’s SYN+ACK: the client’s SYN before it is inferred (drawn dashed).',
+    'mid-connection': () => 'The capture starts after the handshake: the opening is assumed (drawn dotted), so the states before the first packet are a guess.',
+    'inferred-opening': () => 'The capture starts at the server’s SYN+ACK: the client’s SYN before it is inferred (drawn dotted).',
     'one-direction': (a, who) =>
-      `The capture saw only one direction: the ${who}’s ${a.segments} segment${a.segments === 1 ? ' is' : 's are'} inferred from what the other end acknowledged (drawn dashed).`,
+      `The capture saw only one direction: the ${who}’s ${a.segments} segment${a.segments === 1 ? ' is' : 's are'} inferred from what the other end acknowledged (drawn dotted).`,
     missed: (a, who) =>
-      `The capture missed ${a.bytes.toLocaleString('en')} byte${a.bytes === 1 ? '' : 's'} the ${who} sent before packet ${a.before}: the other end acknowledged them, so they are inferred (drawn dashed). A capture drops packets when it cannot keep up.`,
+      `The capture missed ${a.bytes.toLocaleString('en')} byte${a.bytes === 1 ? '' : 's'} the ${who} sent before packet ${a.before}: the other end acknowledged them, so they are inferred (drawn dotted). A capture drops packets when it cannot keep up.`,
   },
   beyondEnd: 'Past the capture’s last packet: from here on the stage shows what the model predicts.',
   forkHint: 'Any call or network action here forks the capture into the simulator, from this moment.',
