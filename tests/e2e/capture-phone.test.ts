@@ -34,6 +34,10 @@ describe('the capture X-ray on a phone', () => {
     await expect.poll(onScreen).toBeGreaterThanOrEqual(0);
     const row = page.locator('table.connections tbody tr:not(.spacer)').nth(await onScreen());
     const client = await row.locator('td.client').textContent();
+    // The card says what the columns it has no room for say (their sort buttons are above it), each named.
+    expect(await row.locator('td.size').isVisible()).toBe(true);
+    expect(await row.locator('td.size').textContent()).toMatch(/^Duration [\d.]+ m?s · Segments \d+ · Bytes \d+ \/ \d+$/);
+    expect(await row.locator('td.segs').isVisible()).toBe(false);
     await row.getByRole('button', { name: 'Open' }).tap();
     const bar = page.locator('.capture-bar');
     await bar.waitFor();
@@ -49,6 +53,20 @@ describe('the capture X-ray on a phone', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(844);
     await page.close();
   }, 120_000);
+
+  it('IPv6 addresses break across lines at 1280 px, so that the verdict, the ends and Open stay on screen', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}?capture=1&lang=en`);
+    await drop(page, 'ftp-ipv6.pcap', new Uint8Array(readFileSync(new URL('../fixtures/zeek/ftp-ipv6.pcap', import.meta.url))));
+    const open = page.locator('table.connections tbody tr:not(.spacer)').first().getByRole('button', { name: 'Open' });
+    await open.waitFor({ timeout: 60_000 });
+    expect(await page.locator('.connections-scroll').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    expect((await open.boundingBox())!.x + (await open.boundingBox())!.width).toBeLessThanOrEqual(1280);
+    // The verdict's words are not one to a line.
+    const verdict = (await page.locator('table.connections tbody tr:not(.spacer) td.verdict').first().boundingBox())!;
+    expect(verdict.width).toBeGreaterThan(150);
+    await page.close();
+  });
 
   it('a client whose side is guessed (no SYN in the capture) says so in words', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
