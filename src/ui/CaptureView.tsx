@@ -400,11 +400,6 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
                       <td className="num bytes">
                         {n(r.bytes.client)} / {n(r.bytes.server)}
                       </td>
-                      {/* A phone's card has no columns: the three above on one line, each named (hidden elsewhere). */}
-                      <td className="size">
-                        {w.columns.duration} {secs(r.duration)} · {w.columns.segments} {n(r.segments)} · {w.columns.bytes} {n(r.bytes.client)} /{' '}
-                        {n(r.bytes.server)}
-                      </td>
                       <td className="verdict">
                         <abbr title={w.verdictMeaning[r.verdict]}>{r.verdict}</abbr> <HistoryLetters history={r.history} originator={r.originator} w={w} />{' '}
                         <span className="meaning">{meaningOf(r, w)}</span>
@@ -424,6 +419,11 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
                         <button type="button" className="open-connection" onClick={() => send({ kind: 'open', id: request.current, index: r.index })}>
                           {w.openConnection}
                         </button>
+                      </td>
+                      {/* A phone's card has no columns: duration, segments and bytes on one line, each named (hidden elsewhere; last, so the other cells keep their columns' places). */}
+                      <td className="size">
+                        {w.columns.duration} {secs(r.duration)} · {w.columns.segments} {n(r.segments)} · {w.columns.bytes} {n(r.bytes.client)} /{' '}
+                        {n(r.bytes.server)}
                       </td>
                     </tr>
                   );
