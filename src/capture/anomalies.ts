@@ -11,9 +11,8 @@ import { seqSpan, toSeq } from '../model/seq';
 import type { Departure } from '../model/endpoint/tcb';
 import type { EndpointId, TcpState } from '../model/types';
 import type { World } from '../model/world';
-import { Simulation } from '../model/simulation';
 import type { Connection } from './connections';
-import { captureSeconds, replayOf, statesOf, type InferOptions, type Replayed, type StateAt } from './infer';
+import { captureSeconds, replayOf, simulationOf, statesOf, type InferOptions, type Replayed, type StateAt } from './infer';
 
 /** How long a CLOSE-WAIT must last to count: a normal close passes through it in milliseconds. */
 export const CLOSE_WAIT_NOTABLE_S = 1;
@@ -121,11 +120,11 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
           }
           if (!x.packet) continue;
           const own = x.segment;
-          const end = toSeq(own.seq + seqLength(own));
+          const end = toSeq(own.seq + seqLength(own.len, own.flags));
           const matches = !(r.flags & ACK) || r.ack === null ? own.flags & ACK && own.ack === r.seq : own.seq === r.ack || end === r.ack;
           if (matches) {
             latestMatch ??= x.packet.frame;
-            if (seqLength(own) > 0) firstSpace = x.packet.frame;
+            if (seqLength(own.len, own.flags) > 0) firstSpace = x.packet.frame;
           }
           if (latest === null && x.delivered && x.arrivesAt <= w.sentAt) latest = x.packet.frame;
         }
@@ -166,7 +165,7 @@ export function anomaliesOf(r: Replayed, history: History, end: World): Anomaly[
 
 /** Whether a FIN (wire[i]) is acknowledged, or answered with a reset, by a later segment of the peer's (among the next few). */
 function answeredLater(wire: readonly WireSegment[], i: number, w: WireSegment): boolean {
-  const end = toSeq(w.segment.seq + seqLength(w.segment));
+  const end = toSeq(w.segment.seq + seqLength(w.segment.len, w.segment.flags));
   for (let k = i + 1; k < wire.length && k <= i + LOOK * 8; k++) {
     const x = wire[k]!;
     if (x.from !== w.from && x.segment.ack !== null && (x.segment.flags & RST || seqSpan(end, x.segment.ack) < 2 ** 31)) return true;
@@ -183,7 +182,7 @@ export interface Xray {
 
 export function xray(c: Connection, options: InferOptions = {}): Xray {
   const replay = replayOf(c, options);
-  const sim = new Simulation({ config: replay.config, steps: replay.steps });
+  const sim = simulationOf(replay);
   sim.runUntil(replay.endMs);
   return { replay, states: statesOf(replay, sim.transitions), anomalies: anomaliesOf(replay, sim.history, sim.world) };
 }

@@ -9,11 +9,10 @@
  * that sent the first SYN without ACK; with no SYN, the one a SYN+ACK answers, else Zeek's
  * originator, and `clientGuessed` says so. `originator` says which side Zeek's originator is.
  */
-import { WIRE_FLAGS } from '../model/segment';
+import { FIN, SYN, RST, ACK } from '../model/segment';
 import { endpointKey, SegmentColumns } from './columns';
 import type { CapturedSegment } from './read';
 
-const { FIN, SYN, RST, ACK } = WIRE_FLAGS;
 
 /** Zeek's connection states, as its conn.log writes them. */
 export const VERDICTS = ['S0', 'S1', 'SF', 'REJ', 'S2', 'S3', 'RSTO', 'RSTR', 'RSTOS0', 'RSTRH', 'SH', 'SHR', 'OTH'] as const;

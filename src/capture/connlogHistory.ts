@@ -16,9 +16,9 @@
  * The letters' vocabulary is src/capture/zeekHistory.ts's, the same that makes a capture's history.
  */
 import type { Observed } from '../model/replay';
-import '../model/replayStep';
+import { REPLAYER } from '../model/replayStep';
 import type { ScriptStep } from '../model/script';
-import { ACK, FIN, RST, SYN, segment } from '../model/segment';
+import { ACK, FIN, RST, SYN, segment, seqLength } from '../model/segment';
 import { Simulation } from '../model/simulation';
 import type { EndpointId, TcpState } from '../model/types';
 import { HISTORY_KINDS, type HistoryKind } from './zeekHistory';
@@ -129,7 +129,7 @@ export function replayHistory(history: string | null): HistoryEnds {
     observed.push({ from, flags, seq, len, assumed: opts.assumed ?? false, resend: opts.resend ?? 0, lost: false });
     if (flags & ACK) me.acked = me.rcv;
     // The peer takes it (in order: the letters are in the order Zeek saw them first).
-    const space = len + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0);
+    const space = seqLength(len, flags);
     if (flags & SYN) other.rcv = seq + 1;
     else if (!(flags & RST) && other.rcv !== 0 && seq + space > other.rcv) other.rcv = seq + space;
   };
@@ -271,7 +271,7 @@ export function replayHistory(history: string | null): HistoryEnds {
     steps.push({ at, observed: obs });
     at += STEP_MS;
   }
-  const sim = new Simulation({ config: { clientIsn: ISN.client, serverIsn: ISN.server, latencyMs: WAY_MS, rcvBufBytes: WHOLE }, steps });
+  const sim = new Simulation({ config: { clientIsn: ISN.client, serverIsn: ISN.server, latencyMs: WAY_MS, rcvBufBytes: WHOLE }, steps }, REPLAYER);
   sim.runUntil(at);
   if (sim.history.wire.some((w) => w.why.kind === 'captured' && w.why.departs !== null)) note('departs');
   return { client: sim.state('client'), server: sim.state('server'), notes };
@@ -287,7 +287,7 @@ function ackFor(observed: readonly { from: EndpointId; flags: number; seq: numbe
     if (x === o) break;
     if (x.from === o.from || x.lost || x.flags & RST) continue;
     if (x.flags & SYN) rcv = Math.max(rcv, x.seq + 1);
-    else if (rcv !== 0) rcv = Math.max(rcv, x.seq + x.len + (x.flags & FIN ? 1 : 0));
+    else if (rcv !== 0) rcv = Math.max(rcv, x.seq + seqLength(x.len, x.flags));
   }
   return rcv;
 }

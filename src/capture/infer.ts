@@ -13,9 +13,9 @@
 import { resolveConfig, type ConfigOverrides } from '../model/config';
 import type { Observed } from '../model/replay';
 // The world replays what this module makes: installed by importing it.
-import '../model/replayStep';
+import { REPLAYER } from '../model/replayStep';
 import type { ScriptStep } from '../model/script';
-import { fromWireFlags, segment, WIRE_FLAGS } from '../model/segment';
+import { ACK, FIN, RST, SYN, modelledFlags, segment, seqLength } from '../model/segment';
 import { seqSpan, toSeq } from '../model/seq';
 import { Simulation } from '../model/simulation';
 import type { Transition } from '../model/history';
@@ -82,7 +82,6 @@ export interface Inferred {
   readonly vantage: Vantage;
 }
 
-const { FIN, SYN, RST, ACK } = WIRE_FLAGS;
 
 /** The window handed to the model: the capture decides what was sent, so the model's windows must never refuse it. */
 const WHOLE = 1 << 30;
@@ -190,9 +189,9 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     const cIsn = toSeq(clientIsn!);
     const sIsn = toSeq(serverIsn!);
     steps.push({ at, endpoint: 'server', call: 'listen' });
-    steps.push(assume('client', fromWireFlags(SYN), cIsn, null, 0));
-    steps.push(assume('server', fromWireFlags(SYN | ACK), sIsn, (cIsn + 1) >>> 0, 1));
-    steps.push(assume('client', fromWireFlags(ACK), (cIsn + 1) >>> 0, (sIsn + 1) >>> 0, 2));
+    steps.push(assume('client', SYN, cIsn, null, 0));
+    steps.push(assume('server', SYN | ACK, sIsn, (cIsn + 1) >>> 0, 1));
+    steps.push(assume('client', ACK, (cIsn + 1) >>> 0, (sIsn + 1) >>> 0, 2));
   }
   const kinds = resendKinds(segs);
   const { lost, answer } = lossesOf(segs, kinds);
@@ -216,7 +215,7 @@ export function replayOf(c: Connection, options: InferOptions = {}): Replayed {
     // Its optional fields set one by one, in the order they are listed (spreading small objects cost more per segment).
     const observed: { -readonly [K in keyof Observed]: Observed[K] } = {
       from,
-      segment: segment(fromWireFlags(s.flags), s.seq, s.flags & ACK ? s.ack : null, s.len, WHOLE),
+      segment: segment(modelledFlags(s.flags), s.seq, s.flags & ACK ? s.ack : null, s.len, WHOLE),
       arrivesAt: lost[index] || ackLost[index] ? null : arrives[index]!,
       resend,
       closeAs: s.flags & FIN ? closeAs(segs, index, finTimeoutS) : 'close',
@@ -277,7 +276,7 @@ export function probesOf(segs: Connection['segments']): (Probe | null)[] {
     const peer = s.fromClient ? 'server' : 'client';
     const at = seqSpan(toSeq(first[side]), toSeq(s.seq));
     const off = at >= 2 ** 31 ? at - 2 ** 32 : at;
-    const end = off + s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
+    const end = off + seqLength(s.len, s.flags);
     let probe: Probe | null = null;
     if (!(s.flags & (SYN | FIN | RST)) && Number.isFinite(next[side])) {
       // One before the next byte while the peer's window is shut: Linux's own window probe.
@@ -334,6 +333,7 @@ export function resendKinds(segs: Connection['segments']): Resend[] {
     const peer = sides[s.fromClient ? 'server' : 'client'];
     const control = s.flags & (SYN | FIN | RST);
     const space = s.len > 0 || (s.flags & (SYN | FIN)) !== 0;
+    // Wireshark's next sequence number counts SYN and FIN once between them (tshark's analysis is what this matches).
     const end = (s.seq + s.len + (s.flags & (SYN | FIN) ? 1 : 0)) >>> 0;
     // A zero window probe: one byte at the side's next while the peer's window is 0.
     const probe = s.len === 1 && s.seq === me.next && peer.window === 0;
@@ -509,7 +509,7 @@ function lostAcks(segs: Connection['segments'], departs: readonly number[], arri
     if (!copies[k]) return false;
     if (!(s.flags & ACK)) return false;
     const x = segs[k]!;
-    const end = (x.seq + x.len + (x.flags & SYN ? 1 : 0) + (x.flags & FIN ? 1 : 0)) >>> 0;
+    const end = (x.seq + seqLength(x.len, x.flags)) >>> 0;
     // Acknowledged by this ACK: its end is at or before the ACK's number (mod 2^32, near).
     return seqSpan(toSeq(end), toSeq(s.ack)) < 2 ** 31;
   });
@@ -537,10 +537,13 @@ function closeAs(segs: Connection['segments'], index: number, finTimeoutS: numbe
   return peerBytes || peerFin ? 'shutdown' : 'close';
 }
 
+/** A simulation of a replay, its world replaying the captured segments (not yet run). */
+export const simulationOf = (r: Pick<Replayed, 'config' | 'steps'>): Simulation => new Simulation({ config: r.config, steps: r.steps }, REPLAYER);
+
 /** Each end's states through the capture, from its replay. */
 export function inferStates(c: Connection, options: InferOptions = {}): Inferred {
   const r = replayOf(c, options);
-  const sim = new Simulation({ config: r.config, steps: r.steps });
+  const sim = simulationOf(r);
   sim.runUntil(r.endMs);
   return { states: statesOf(r, sim.transitions), vantage: r.vantage };
 }
@@ -631,7 +634,7 @@ export function lossesOf(segs: Connection['segments'], kinds: readonly Resend[] 
   const spokeLater = (peer: 'client' | 'server', i: number) => lastFrom[peer] > i && rtt !== null && segs[lastFrom[peer]]!.t - segs[i]!.t > 1.5 * rtt + 0.001;
   const answer = new Array<number>(n).fill(-1);
   const lost = segs.map((s, i) => {
-    const space = s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
+    const space = seqLength(s.len, s.flags);
     // A segment out of order (tshark's test: soon after its side's highest) was overtaken, not lost: it proves nothing.
     if (space === 0 || s.flags & RST || kinds[i] === 'out-of-order') return false;
     const side = s.fromClient ? 'client' : 'server';

@@ -14,11 +14,10 @@
  * the ACK bit (a SYN, a bare reset) are printed whole and set nothing. That is undone here; a conversation printed
  * with `-S` is recognised by numbers already near its bases.
  */
-import { WIRE_FLAGS } from '../model/segment';
+import { FIN, SYN, RST, PSH, ACK, seqLength } from '../model/segment';
 import { SegmentColumns } from './columns';
 import { CaptureError, captureOf, type Capture, type CapturedSegment, type TcpOptions } from './read';
 
-const { FIN, SYN, RST, PSH, ACK } = WIRE_FLAGS;
 const FLAG_LETTERS: Record<string, number> = { F: FIN, S: SYN, R: RST, P: PSH, '.': ACK, U: 0x20, E: 0x40, W: 0x80 };
 
 /** The most text read: a pasted capture is small; a file of text would be a capture. */
@@ -113,7 +112,7 @@ export function readTcpdumpText(text: string): Capture {
       truncated: false,
     });
     // The side's next byte only moves on: a resend of earlier bytes (after its FIN, say) does not move it back.
-    const end = whole(seq + length + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0));
+    const end = whole(seq + seqLength(length, flags));
     const before = next.get(a);
     if (flags & SYN || before === undefined || (end - before) >>> 0 < 2 ** 31) next.set(a, end);
   }

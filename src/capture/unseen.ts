@@ -18,10 +18,9 @@
  * opening from the replay itself (src/capture/infer.ts).
  */
 import { MAX_GAP } from '../model/replay';
-import { WIRE_FLAGS } from '../model/segment';
+import { FIN, SYN, RST, ACK, seqLength } from '../model/segment';
 import type { Connection } from './connections';
 
-const { FIN, SYN, RST, ACK } = WIRE_FLAGS;
 
 /** Why a segment that is not in the capture is in the replay: the opening before a SYN+ACK, the side the capture did not see, or bytes it missed. */
 export type InferredWhy = 'opening' | 'unseen' | 'missed';
@@ -56,7 +55,7 @@ const dist = (a: number, b: number) => {
   const d = u32(b - a);
   return d >= 2 ** 31 ? d - 2 ** 32 : d;
 };
-const space = (s: Seg) => s.len + (s.flags & SYN ? 1 : 0) + (s.flags & FIN ? 1 : 0);
+const space = (s: Seg) => seqLength(s.len, s.flags);
 
 /**
  * A key naming a segment's side, sequence number, length and some of its flags (`flags`, the

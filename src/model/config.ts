@@ -125,11 +125,13 @@ export function resolveConfig(overrides: ConfigOverrides = {}): EngineConfig {
   const next = splitmix32(seed);
   const clientIsn = next();
   const serverIsn = next();
-  return { ...PRESET_VALUES[preset], preset, seed, clientIsn, serverIsn, ...definedOnly(overrides) };
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const config: Record<string, unknown> = { ...PRESET_VALUES[preset], preset, seed, clientIsn, serverIsn };
+  // The overrides that are set, over the preset's values (as a spread of them would, without the undefined ones).
+  for (const key in overrides) {
+    const value = overrides[key as keyof ConfigOverrides];
+    if (value !== undefined) config[key] = value;
+  }
+  return config as unknown as EngineConfig;
 }
 
 /** The ISN of an endpoint's n-th connection: the configured one first, then fresh seeded ones. */

@@ -5,7 +5,7 @@
  */
 import type { WireSegment } from './history';
 import { HOSTS } from './hosts';
-import { ackOf, toWireFlags, type Segment } from './segment';
+import { ackOf, type Segment } from './segment';
 import { peerOf, type EndpointId } from './types';
 
 const LINKTYPE_RAW = 101;
@@ -42,7 +42,7 @@ function packet(from: EndpointId, segment: Segment, id: number, clientPort: numb
   v.setUint16(22, dst.port);
   v.setUint32(24, seq);
   v.setUint32(28, ackOf(segment) ?? 0);
-  v.setUint16(32, (5 << 12) | toWireFlags(flags));
+  v.setUint16(32, (5 << 12) | flags);
   v.setUint16(34, Math.min(segment.win, 65535)); // window (no scaling option is written, so at most 65535)
   const pseudo = new Uint8Array(12 + tcpLength);
   pseudo.set(src.ip, 0);

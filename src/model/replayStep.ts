@@ -1,18 +1,17 @@
 /**
- * A world replaying a capture (./replay): what `step` does with a captured segment, installed into
- * the world by importing this module (the capture reader does), so that a page that never opens a
- * capture never loads it.
+ * A world replaying a capture (./replay): what `step` does with a captured segment. Whoever
+ * replays one starts its world with `REPLAYER` (`startWorld`, `Simulation`, the player's `Run`),
+ * so a page that never opens a capture never loads this module.
  */
 import { CALL_EVENTS, TIMER_EVENTS, type AppEvent, type EndpointEvent } from './endpoint/machine';
 import { newest, oldest } from './endpoint/inflight';
-import { stepFast } from './endpoint/fastStep';
-import { installStepper, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
+import { stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import type { SendWhy, TimerName } from './endpoint/tcb';
 import { departure, fulfil, fulfilJoined, impliedCall, matches, startReplay, type Observed } from './replay';
 import { RST, type Segment } from './segment';
 import { peerOf, type CallName, type EndpointId } from './types';
 import { addFlight } from './wire';
-import { feed, installReplayer, stateOf, type Flight, type Making } from './world';
+import { feed, stateOf, type Flight, type Making, type Replayer } from './world';
 
 /**
  * A captured segment leaves its endpoint: explained by what the endpoint expected to send, or by
@@ -129,12 +128,9 @@ const EARLY_TIMERS = ['delayed-ack', 'retransmit', 'persist'] as const satisfies
 /** The call each application event stands for. */
 const CALL_NAMES = Object.fromEntries(Object.entries(CALL_EVENTS).map(([call, event]) => [event, call])) as Record<AppEvent['type'], CallName>;
 
-// A replay steps each endpoint once or twice per captured segment: without XState's interpreter (./endpoint/fastStep).
-installStepper(stepFast);
-
-installReplayer({
+export const REPLAYER: Replayer = {
   observe,
   findsNoConnection(m, flight) {
     if (!answersWithReset(m.w.endpoints[flight.to], flight.segment, m.w.now)) giveUp(m, flight.to);
   },
-});
+};

@@ -48,9 +48,14 @@ export function nextAt(p: Position, steps: readonly ScriptStep[]): number | null
 export function advance(p: Position, steps: readonly ScriptStep[], until = Infinity): (Stepped & { readonly cursor: number }) | null {
   const due = nextDue(p.world);
   const s = steps[p.cursor];
-  if (due && (!s || due.at <= s.at)) return due.at > until ? null : { ...step(p.world, due.input, due.at), cursor: p.cursor };
+  if (due && (!s || due.at <= s.at)) {
+    if (due.at > until) return null;
+    const { world, happened } = step(p.world, due.input, due.at);
+    return { world, happened, cursor: p.cursor };
+  }
   if (!s || s.at > until) return null;
-  return { ...step(p.world, stepInput(s), s.at), cursor: p.cursor + 1 };
+  const { world, happened } = step(p.world, stepInput(s), s.at);
+  return { world, happened, cursor: p.cursor + 1 };
 }
 
 /** Something that will happen unless something else happens first. */

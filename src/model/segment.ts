@@ -1,11 +1,14 @@
 import { seqAdd, toSeq, type Seq } from './seq';
 
-/** Control bits, as a bit set: fast to test, and formatted in the trace's fixed order. */
-export const SYN = 1;
-export const FIN = 2;
-export const RST = 4;
-export const PSH = 8;
-export const ACK = 16;
+/**
+ * TCP's control bits, as the header carries them (RFC 9293 section 3.1): one vocabulary for the
+ * engine, a capture's packets and a written pcap. Tested as a bit set, formatted in the trace's fixed order.
+ */
+export const FIN = 0x01;
+export const SYN = 0x02;
+export const RST = 0x04;
+export const PSH = 0x08;
+export const ACK = 0x10;
 
 const FLAG_ORDER: ReadonlyArray<readonly [number, string]> = [
   [SYN, 'SYN'],
@@ -15,22 +18,8 @@ const FLAG_ORDER: ReadonlyArray<readonly [number, string]> = [
   [ACK, 'ACK'],
 ];
 
-/** TCP's flag bits as the header carries them (RFC 9293 section 3.1): a capture's, or one written. */
-export const WIRE_FLAGS = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10 } as const;
-
-const WIRE_BITS: ReadonlyArray<readonly [number, number]> = [
-  [FIN, WIRE_FLAGS.FIN],
-  [SYN, WIRE_FLAGS.SYN],
-  [RST, WIRE_FLAGS.RST],
-  [PSH, WIRE_FLAGS.PSH],
-  [ACK, WIRE_FLAGS.ACK],
-];
-
-/** The header's flag bits for the engine's. */
-export const toWireFlags = (flags: number): number => WIRE_BITS.reduce((n, [engine, wire]) => (flags & engine ? n | wire : n), 0);
-
-/** The engine's flag bits for a header's (bits the engine does not model, such as URG or ECE, are left out). */
-export const fromWireFlags = (wire: number): number => WIRE_BITS.reduce((n, [engine, bit]) => (wire & bit ? n | engine : n), 0);
+/** The control bits the engine models, from a header's flag byte (URG, ECE and CWR are left out). */
+export const modelledFlags = (header: number): number => header & (FIN | SYN | RST | PSH | ACK);
 
 /** A TCP segment as an endpoint sees it. It may come from the peer, a script or a capture. */
 export interface Segment {
@@ -64,8 +53,8 @@ export const segment = (flags: number, seq: number, ack: number | null, len = 0,
   win,
 });
 
-/** The sequence space a segment occupies: its bytes, plus one each for SYN and FIN. */
-export const seqLength = (s: Segment): number => s.len + (hasSyn(s) ? 1 : 0) + (hasFin(s) ? 1 : 0);
+/** The sequence space a segment occupies (smoltcp's `segment_len`): its bytes, plus one each for SYN and FIN. The one place this rule is written. */
+export const seqLength = (len: number, flags: number): number => len + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0);
 
 export function formatFlags(flags: number): string {
   const names: string[] = [];
@@ -92,5 +81,5 @@ export function parseFlags(text: string): number {
 export function resetFor(incoming: Segment): Segment | null {
   if (hasRst(incoming)) return null;
   if (hasAck(incoming)) return { flags: RST, seq: incoming.ack, ack: toSeq(0), len: 0, win: 0 };
-  return { flags: RST | ACK, seq: toSeq(0), ack: seqAdd(incoming.seq, seqLength(incoming)), len: 0, win: 0 };
+  return { flags: RST | ACK, seq: toSeq(0), ack: seqAdd(incoming.seq, seqLength(incoming.len, incoming.flags)), len: 0, win: 0 };
 }

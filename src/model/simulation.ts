@@ -13,7 +13,7 @@ import type { Script, ScriptStep } from './script';
 import type { Segment } from './segment';
 import type { Trace } from './trace';
 import type { CallName, Direction, EndpointId, TcpState } from './types';
-import { at, check, startWorld, stateOf, step, type Happening, type Input, type World } from './world';
+import { at, check, startWorld, stateOf, step, type Happening, type Input, type Replayer, type World } from './world';
 import type { Tcb } from './endpoint/tcb';
 import type { EndpointSnapshot } from './endpoint/step';
 import type { RefusalReason } from './endpoint/refusals';
@@ -37,16 +37,17 @@ export class Simulation {
   private readonly log: Happening[] = [];
   private folded: { length: number; history: History } | null = null;
 
-  constructor(script: Script) {
-    this.current = startWorld(script.config);
+  /** `replayer`: for a script with captured segments, how its world replays them (./replayStep's `REPLAYER`). */
+  constructor(script: Script, replayer: Replayer | null = null) {
+    this.current = startWorld(script.config, replayer);
     this.config = this.current.config;
     this.until = script.until;
     this.steps = inTimeOrder(script.steps);
   }
 
   /** Run a script from start to its end (or to `until`) and return its trace. */
-  static run(script: Script): Trace {
-    const sim = new Simulation(script);
+  static run(script: Script, replayer: Replayer | null = null): Trace {
+    const sim = new Simulation(script, replayer);
     sim.runToEnd();
     return sim.trace();
   }

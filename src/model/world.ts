@@ -13,13 +13,13 @@ import { referenceFor, type Cause, type Reference } from './cause';
 import { resolveConfig, type ConfigOverrides, type EngineConfig } from './config';
 import { CALL_EVENTS, TIMER_EVENTS, type AppEvent, type EndpointEvent } from './endpoint/machine';
 import { refusalReason, type RefusalReason } from './endpoint/refusals';
-import { startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
+import { canStep, startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import { TIMER_NAMES, type Effect, type IgnoreWhy, type SendWhy, type TimerName } from './endpoint/tcb';
 import { applyToLane, createNetwork, sendOn, type NetworkAction, type NetworkState } from './network';
 import { expect, type AssumedWhy, type CapturedPacket, type Observed, type Replay } from './replay';
 import type { Segment } from './segment';
 import { addFlight, emptyWire, findFlight, firstDue, removeFlight, wireList, type Wire } from './wire';
-import { directionFrom, peerOf, type CallName, type ConnectionError, type EndpointId, type TcpState } from './types';
+import { ENDPOINTS, directionFrom, peerOf, type CallName, type ConnectionError, type EndpointId, type TcpState } from './types';
 
 export type { EndpointSnapshot };
 
@@ -62,6 +62,8 @@ export interface World {
   readonly events: number;
   /** A capture being replayed (./replay), or null: the endpoints send for themselves. */
   readonly replay: Replay | null;
+  /** How this world replays a capture's segments: given when it starts (./replayStep's `REPLAYER`), or null for a world that never does. */
+  readonly replayer: Replayer | null;
 }
 
 export type Input =
@@ -117,7 +119,8 @@ export interface Stepped {
 
 const ZERO_ORDER: Readonly<Record<TimerName, number>> = { retransmit: 0, 'delayed-ack': 0, 'time-wait': 0, 'fin-wait-2': 0, persist: 0 };
 
-export function startWorld(overrides: ConfigOverrides = {}): World {
+/** A world at time 0. `replayer`: how it replays a capture, for a script with captured segments (./replayStep). */
+export function startWorld(overrides: ConfigOverrides = {}, replayer: Replayer | null = null): World {
   const config = resolveConfig(overrides);
   return {
     config,
@@ -130,6 +133,7 @@ export function startWorld(overrides: ConfigOverrides = {}): World {
     order: 0,
     events: 0,
     replay: null,
+    replayer,
   };
 }
 
@@ -148,7 +152,7 @@ export function callEvent(call: CallName, now: number, bytes?: number): AppEvent
 /** Whether the endpoint's state allows the call now, and if not, why (as the socket API would say). */
 export function check(world: World, endpoint: EndpointId, call: CallName): { allowed: true } | { allowed: false; reason: RefusalReason } {
   const snap = world.endpoints[endpoint];
-  if (snap.can(callEvent(call, world.now, 1))) return { allowed: true };
+  if (canStep(snap, callEvent(call, world.now, 1))) return { allowed: true };
   return { allowed: false, reason: refusalReason(snap.value as TcpState, snap.context.orphaned, call) };
 }
 
@@ -180,7 +184,7 @@ export function step(world: World, input: Input, t = world.now): Stepped {
       if (!flight || flight.held) throw new Error(`segment ${input.id} is not in flight`);
       m.w.flights = removeFlight(world.flights, flight);
       m.happened.push({ kind: 'arrived', t: now, id: flight.id });
-      if (flight.findsNoConnection && m.w.replay) replayer?.findsNoConnection(m, flight);
+      if (flight.findsNoConnection && m.w.replay) world.replayer?.findsNoConnection(m, flight);
       feed(m, flight.to, { type: 'SEGMENT', segment: flight.segment, now }, { kind: 'segment', id: flight.id });
       break;
     }
@@ -199,8 +203,8 @@ export function step(world: World, input: Input, t = world.now): Stepped {
       act(m, input.action);
       break;
     case 'observed':
-      if (!replayer) throw new Error('a capture replay needs src/model/replayStep.ts loaded');
-      replayer.observe(m, input.observed);
+      if (!world.replayer) throw new Error("a captured segment needs a world that replays: start it with src/model/replayStep.ts's REPLAYER");
+      world.replayer.observe(m, input.observed);
       break;
     case 'lose': {
       const flight = findFlight(world.flights, input.id);
@@ -284,20 +288,14 @@ export function feed(
 }
 
 /**
- * How a world replays a capture: src/model/replayStep.ts installs it, and the capture reader
- * imports that, so a page that never opens a capture (an embed) never loads it.
+ * How a world replays a capture (src/model/replayStep.ts): passed to `startWorld` by whoever
+ * replays one, so a page that never opens a capture (an embed) never loads it.
  */
 export interface Replayer {
   /** A captured segment leaves its endpoint. */
   observe(m: Making, o: Observed): void;
   /** A replayed segment whose peer answered it with a reset for no connection is about to arrive. */
   findsNoConnection(m: Making, flight: Flight): void;
-}
-
-let replayer: Replayer | null = null;
-
-export function installReplayer(r: Replayer): void {
-  replayer = r;
 }
 
 function transmit(m: Making, from: EndpointId, segment: Segment, retransmission: boolean, why: SendWhy): void {
@@ -350,17 +348,22 @@ export function dueList(world: World): Due[] {
 
 /** The next thing the world has scheduled, or null. */
 export function nextDue(world: World): Due | null {
-  let best: Due | null = null;
-  const better = (at: number, order: number) => best === null || at < best.at || (at === best.at && order < best.order);
+  // The best so far in locals, and one Due made at the end: this runs before every event.
   const f = firstDue(world.flights);
-  if (f) best = { at: f.arrivesAt, order: f.order, input: { kind: 'arrival', id: f.id } };
-  for (const endpoint of ['client', 'server'] as const) {
+  let at = f ? f.arrivesAt : Infinity;
+  let order = f ? f.order : Infinity;
+  let timer: { endpoint: EndpointId; name: TimerName } | null = null;
+  for (const endpoint of ENDPOINTS) {
     const timers = world.endpoints[endpoint].context.timers;
+    const orders = world.timerOrder[endpoint];
     for (const name of TIMER_NAMES) {
       const deadline = timers[name];
-      if (deadline !== null && better(deadline, world.timerOrder[endpoint][name]))
-        best = { at: deadline, order: world.timerOrder[endpoint][name], input: { kind: 'timer', endpoint, name } };
+      if (deadline === null || deadline > at || (deadline === at && orders[name] >= order)) continue;
+      at = deadline;
+      order = orders[name];
+      timer = { endpoint, name };
     }
   }
-  return best;
+  if (timer) return { at, order, input: { kind: 'timer', endpoint: timer.endpoint, name: timer.name } };
+  return f ? { at, order, input: { kind: 'arrival', id: f.id } } : null;
 }

@@ -9,7 +9,7 @@ import { emptyHistory, extendHistory, historyAfter, type History } from '../mode
 import { advance, nextAt, type Position } from '../model/scheduler';
 import type { ScriptStep } from '../model/script';
 import { MAX_EVENTS, inTimeOrder } from '../model/simulation';
-import { startWorld, type Happening } from '../model/world';
+import { startWorld, type Happening, type Replayer } from '../model/world';
 import { wireSize } from '../model/wire';
 import { TIMER_NAMES } from '../model/endpoint/tcb';
 import { persistTimeout } from '../model/endpoint/retransmission';
@@ -36,10 +36,14 @@ export class Run {
   private settled = false;
   private readonly folded = new Map<number, Folded>();
 
-  constructor(config: ConfigOverrides, steps: readonly ScriptStep[], shared?: { checkpoints: Checkpoint[]; log: Happening[] }) {
+  /** How the run's worlds replay a capture's segments, for a run with any (src/model/replayStep.ts's `REPLAYER`). */
+  readonly replayer: Replayer | null;
+
+  constructor(config: ConfigOverrides, steps: readonly ScriptStep[], replayer: Replayer | null = null, shared?: { checkpoints: Checkpoint[]; log: Happening[] }) {
     this.config = config;
     this.steps = inTimeOrder(steps);
-    this.checkpoints = shared?.checkpoints ?? [{ world: startWorld(config), cursor: 0, logLength: 0 }];
+    this.replayer = replayer;
+    this.checkpoints = shared?.checkpoints ?? [{ world: startWorld(config, replayer), cursor: 0, logLength: 0 }];
     this.log = shared?.log ?? [];
   }
 
@@ -143,7 +147,7 @@ export class Run {
     const kept = this.steps.filter((s) => s.at <= t);
     // The checkpoint at t has taken every kept step (they are all at or before t), so the new one is next.
     const checkpoints = this.checkpoints.slice(0, i + 1);
-    return new Run(this.config, [...kept, { ...step, at: t } as ScriptStep], { checkpoints, log: this.log.slice(0, cp.logLength) });
+    return new Run(this.config, [...kept, { ...step, at: t } as ScriptStep], this.replayer, { checkpoints, log: this.log.slice(0, cp.logLength) });
   }
 
   /** The index of the last checkpoint at or before t, computing events up to t first. */

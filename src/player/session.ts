@@ -7,6 +7,7 @@
  */
 import type { ConfigOverrides } from '../model/config';
 import type { Transition } from '../model/history';
+import type { Replayer } from '../model/world';
 import type { NetworkAction } from '../model/network';
 import type { Script, ScriptStep } from '../model/script';
 import type { CallName, EndpointId } from '../model/types';
@@ -101,11 +102,14 @@ const INVISIBLE_EVENTS = 50;
 /** The most events the quiz looks ahead for the next change of state. */
 const LOOKAHEAD_EVENTS = 5000;
 
-/** A session from a script (with the policy its lesson starts with) or from a shared moment (which carries its own). */
-export function createSession(initial: Script | SharedRun, lessonPolicy: Policy = NO_POLICY): Session {
+/**
+ * A session from a script (with the policy its lesson starts with) or from a shared moment (which
+ * carries its own). `replayer`: for a capture's replay, how its worlds replay the captured segments.
+ */
+export function createSession(initial: Script | SharedRun, lessonPolicy: Policy = NO_POLICY, replayer: Replayer | null = null): Session {
   const config = initial.config ?? {};
   const policy0 = 'policy' in initial && initial.policy ? initial.policy : lessonPolicy;
-  const run0 = new Run(config, initial.steps);
+  const run0 = new Run(config, initial.steps, replayer);
   // What Reset goes back to: the script the session was made with, from its start.
   const start = { config, steps: initial.steps };
   // Everything scheduled at 0 s has happened when the run opens.
@@ -214,7 +218,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
       const timer = state.frame.pending().find((p) => p.kind === 'timer');
       if (timer) show(state.run, timer.at, { playing: false, held: true });
     },
-    reset: () => show(new Run(start.config, start.steps), 0, { playing: false, held: false, played: false, policy: policy0 }),
+    reset: () => show(new Run(start.config, start.steps, replayer), 0, { playing: false, held: false, played: false, policy: policy0 }),
     call(endpoint, call, bytes) {
       const byPolicy = policyRefusal(state.policy, endpoint, call);
       if (byPolicy) return byPolicy;
@@ -223,7 +227,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
       return verdict.allowed ? null : verdict.reason;
     },
     network: (action) => act(networkStep(action)),
-    setConfig: (next) => show(new Run(next, state.run.steps), state.frame.now),
+    setConfig: (next) => show(new Run(next, state.run.steps, replayer), state.frame.now),
     setNeverCloses(endpoint, value) {
       const policy = { neverCloses: { ...state.policy.neverCloses, [endpoint]: value } };
       show(state.run, state.frame.now, { policy });

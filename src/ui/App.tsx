@@ -17,6 +17,7 @@ import { usePlayback } from './useSession';
 import { RAIL_BESIDE, useMediaQuery } from './useMediaQuery';
 import type { PileupKeys } from './PileupView';
 import type { OpenedConnection } from './CaptureView';
+import type { Replayer } from '../model/world';
 
 const PileupView = lazy(() => import('./PileupView'));
 // The capture X-ray: its list, and the bar over a connection on the stage (one chunk, loaded when opened).
@@ -48,8 +49,12 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   );
   // The capture X-ray: open (its list, or a connection from it on the stage) or not.
   const [capturing, setCapturing] = useState(link.capture);
-  const [opened, setOpened] = useState<OpenedConnection | null>(null);
-  const replaySession = useMemo(() => (opened ? createSession({ config: opened.replay.config, steps: opened.replay.steps }) : null), [opened]);
+  // An opened connection, with how its world replays the captured segments (loaded when one opens, not with the page).
+  const [opened, setOpened] = useState<(OpenedConnection & { replayer: Replayer }) | null>(null);
+  const replaySession = useMemo(
+    () => (opened ? createSession({ config: opened.replay.config, steps: opened.replay.steps }, undefined, opened.replayer) : null),
+    [opened],
+  );
   // What the stage, the timeline, the rail and the keys drive: the opened connection's replay, or the lesson.
   const shown = replaySession ?? session;
   const capturedAddresses = useMemo(() => (opened ? { client: opened.row.client, server: opened.row.server } : undefined), [opened]);
@@ -96,14 +101,13 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
     setCapturing(false);
     setOpened(null);
   }, []);
-  // The stage replays an opened connection on this thread: the world learns how first (loaded then, not with the page).
   // Where the list was scrolled when a connection opened (the workspace scrolls, or on a wide screen the
   // list's own box): Back returns there.
   const workspace = useRef<HTMLDivElement>(null);
   const listScroll = useRef(0);
   const openConnection = useCallback((c: OpenedConnection) => {
     listScroll.current = workspace.current?.scrollTop ?? 0;
-    void import('../model/replayStep').then(() => setOpened(c));
+    void import('../model/replayStep').then(({ REPLAYER }) => setOpened({ ...c, replayer: REPLAYER }));
   }, []);
   const backToList = useCallback(() => {
     setOpened(null);

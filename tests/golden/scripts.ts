@@ -5,7 +5,7 @@
  */
 import { splitmix32 } from '../../src/model/rng';
 import type { Script, ScriptStep } from '../../src/model/script';
-import { segment } from '../../src/model/segment';
+import { ACK, FIN, PSH, RST, SYN, segment } from '../../src/model/segment';
 import { SCENARIOS } from '../../src/scenarios/catalog';
 import { LINUX_CASES } from '../model/linuxCases';
 
@@ -16,7 +16,8 @@ export interface NamedScript {
 
 const CALLS = ['listen', 'connect', 'close', 'shutdown', 'abort', 'send'] as const;
 const DIRECTIONS = ['client->server', 'server->client'] as const;
-const FLAGS = [2, 16, 18, 17, 24, 4, 20, 1] as const; // SYN, ACK, SYN+ACK, FIN+ACK, PSH+ACK, RST, RST+ACK, FIN
+// Named, in the order the kept hashes were made with (numbers here once meant other bits than their comment said).
+const FLAGS = [FIN, ACK, FIN | ACK, SYN | ACK, PSH | ACK, RST, RST | ACK, SYN] as const;
 
 /** A random but valid script: steps in time order, every field within the format's limits. */
 export function randomScript(seed: number): Script {

@@ -8,6 +8,7 @@ import { connectionsOf } from '../../src/capture/connections';
 import { replayOf } from '../../src/capture/infer';
 import { readCapture } from '../../src/capture/read';
 import { buildPcap } from '../../src/model/pcap';
+import { REPLAYER } from '../../src/model/replayStep';
 import { Simulation } from '../../src/model/simulation';
 import { Run } from '../../src/player/run';
 import { NO_POLICY } from '../../src/player/policy';
@@ -24,7 +25,7 @@ const lessonReplay = (id: string) => {
 describe('a replayed capture', () => {
   it('sends nothing of its own: every segment on the wire is one the capture saw', () => {
     const { sim, r } = lessonReplay('close-wait-hang');
-    const run = new Run(r.config, r.steps);
+    const run = new Run(r.config, r.steps, REPLAYER);
     const frame = run.frameAt(r.endMs + 120_000, NO_POLICY);
     expect(frame.wire.length).toBe(sim.wire.filter((w) => w.sentAt <= sim.now).length);
     // The calls it could not see are inferred, and said to be.
@@ -37,7 +38,7 @@ describe('a replayed capture', () => {
 
   it('forks into the simulator at the first user action: the server that sat in CLOSE-WAIT closes, and its FIN is its own', () => {
     const { r } = lessonReplay('close-wait-hang');
-    const run = new Run(r.config, r.steps);
+    const run = new Run(r.config, r.steps, REPLAYER);
     const seen = run.frameAt(r.endMs, NO_POLICY);
     expect(seen.state('server')).toBe('CLOSE-WAIT');
     const fork = run.fork(Math.ceil(r.endMs), { at: 0, endpoint: 'server', call: 'close' });

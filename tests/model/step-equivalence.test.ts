@@ -1,17 +1,15 @@
 /**
- * Two ways of stepping an endpoint besides XState's own `transition()`: `stepEndpoint`
- * (src/model/endpoint/step.ts) drives XState in one inert actor scope, and `stepFast` (src/model/endpoint/fastStep.ts, what a replay installs) reads the
- * machine's edges and runs their rules without XState's interpreter. All three must give the same
- * snapshot (state, block, status, state nodes, tags) and the same effects for any event. Two
- * endpoints talk here through a random wire (segments lost, repeated, reordered, damaged) with
- * random calls and timers, and every event is stepped all three ways.
+ * The engine steps an endpoint with `stepEndpoint` (src/model/endpoint/step.ts), which reads the
+ * machine's edges and runs their rules without XState's interpreter. It must give what XState's
+ * own `transition()` gives: the same snapshot (state, block, status, state nodes, tags) and the
+ * same effects for any event. Two endpoints talk here through a random wire (segments lost,
+ * repeated, reordered, damaged) with random calls and timers, and every event is stepped both ways.
  */
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { resolveConfig } from '../../src/model/config';
 import { TIMER_EVENTS, endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
-import { stepFast } from '../../src/model/endpoint/fastStep';
-import { effectsOf, stepEndpoint, type EndpointSnapshot } from '../../src/model/endpoint/step';
+import { canStep, effectsOf, startEndpoint, stepEndpoint, type EndpointSnapshot } from '../../src/model/endpoint/step';
 import { TIMER_NAMES } from '../../src/model/endpoint/tcb';
 import { splitmix32 } from '../../src/model/rng';
 import { ACK, FIN, RST, SYN, type Segment } from '../../src/model/segment';
@@ -68,22 +66,30 @@ function walk(seed: number, events: number): number {
 function check(snap: EndpointSnapshot, event: EndpointEvent, who: EndpointId, wire: { to: EndpointId; segment: Segment }[]): EndpointSnapshot {
   const [theirs, actions] = transition(endpointMachine, snap, event);
   const expected = effectsOf(actions);
-  const kept = stepEndpoint(snap, event);
-  const fast = stepFast(snap, event);
-  for (const [ours, effects] of [kept, fast]) {
-    expect(ours.value).toEqual(theirs.value);
-    expect(ours.context).toEqual(theirs.context);
-    expect(ours.status).toEqual(theirs.status);
-    expect(ours._nodes.map((n) => n.id)).toEqual(theirs._nodes.map((n) => n.id));
-    expect([...ours.tags]).toEqual([...theirs.tags]);
-    expect(ours.machine).toBe(theirs.machine);
-    expect(effects).toEqual(expected);
-  }
+  expect(canStep(snap, event)).toBe(snap.can(event));
+  const [ours, effects] = stepEndpoint(snap, event);
+  expect(ours.value).toEqual(theirs.value);
+  expect(ours.context).toEqual(theirs.context);
+  expect(ours.status).toEqual(theirs.status);
+  expect(ours._nodes.map((n) => n.id)).toEqual(theirs._nodes.map((n) => n.id));
+  expect([...ours.tags]).toEqual([...theirs.tags]);
+  expect(ours.machine).toBe(theirs.machine);
+  expect(effects).toEqual(expected);
   for (const e of expected) if (e.type === 'transmit') wire.push({ to: who === 'client' ? 'server' : 'client', segment: e.segment });
-  return fast[0];
+  return ours;
 }
 
-describe('stepEndpoint and stepFast step the machine as XState does', () => {
+describe('stepEndpoint, startEndpoint and canStep read the machine as XState does', () => {
+  it('starts an endpoint as XState does', () => {
+    const config = resolveConfig({ latencyMs: 10 });
+    for (const role of ['client', 'server'] as const) {
+      const ours = startEndpoint({ role, config });
+      const [theirs] = initialTransition(endpointMachine, { role, config });
+      expect(ours.value).toBe(theirs.value);
+      expect(ours.context).toEqual(theirs.context);
+    }
+  });
+
   // 40 exchanges of 300 events, in parts (each part a few hundred ms: comparing every block is most of it).
   for (let part = 0; part < 8; part++)
     it(`gives the same snapshot and effects for every event of random exchanges (seeds ${part * 5 + 1} to ${part * 5 + 5})`, () => {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { connectionsOf } from '../../src/capture/connections';
-import { inferStates, lostOnTheWay, replayOf } from '../../src/capture/infer';
+import { inferStates, lostOnTheWay, replayOf, simulationOf } from '../../src/capture/infer';
 import { xray } from '../../src/capture/anomalies';
 import { FIN, RST, SYN } from '../../src/model/segment';
 import { captureEnd, readCapture } from '../../src/capture/read';
@@ -71,7 +71,7 @@ describe('states inferred from a capture', () => {
       sim.runToEnd();
       const replayed = connectionsOf(readCapture(buildPcap(sim)).segments).flatMap((c) => {
         const r = replayOf(c, { config: lesson.script.config, delay: sim.config.latencyMs / 1000 });
-        const again = new Simulation({ config: r.config, steps: r.steps });
+        const again = simulationOf(r);
         again.runUntil(r.endMs);
         return again.wire.map(rule);
       });

@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { xray } from '../../src/capture/anomalies';
 import { connectionsOf, type Connection } from '../../src/capture/connections';
 import { captureEnd, readCapture } from '../../src/capture/read';
-import { Simulation } from '../../src/model/simulation';
-import { replayOf } from '../../src/capture/infer';
+import { replayOf, simulationOf } from '../../src/capture/infer';
 import { FIN } from '../../src/model/segment';
 import { appearsInOrder } from '../inOrder';
 import { LINUX_PCAP_CASES, linuxPcapCase } from '../linuxPcap';
@@ -23,7 +22,7 @@ const statesOf = (x: ReturnType<typeof xray>, e: 'client' | 'server') => x.state
 /** The replay's segments: captured ones (with a packet) and inferred ones (marked). */
 function wireOf(c: Connection, end: number) {
   const r = replayOf(c, { captureEnd: end });
-  const sim = new Simulation({ config: r.config, steps: r.steps });
+  const sim = simulationOf(r);
   sim.runUntil(r.endMs);
   return sim.wire;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Script } from '../../src/model/script';
 import { Simulation } from '../../src/model/simulation';
-import { SYN, segment } from '../../src/model/segment';
+import { ACK, SYN, segment } from '../../src/model/segment';
 import type { World } from '../../src/model/world';
 
 const LIFE: Script = {
@@ -98,7 +98,7 @@ describe('Simulation', () => {
     sim.inject('server', segment(SYN, 123_456, null));
     expect(sim.state('server')).toBe('SYN-RECEIVED');
     expect(sim.transitions.at(-1)).toMatchObject({ from: 'LISTEN', to: 'SYN-RECEIVED', cause: { kind: 'injected' } });
-    expect(sim.wire.at(-1)!.segment).toMatchObject({ flags: 1 | 16, ack: 123_457 });
+    expect(sim.wire.at(-1)!.segment).toMatchObject({ flags: SYN | ACK, ack: 123_457 });
   });
 });
 

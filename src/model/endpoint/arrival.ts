@@ -32,7 +32,7 @@ const inWindow = (ctx: Tcb, n: Seq): boolean => seqLe(ctx.rcvNxt, n) && seqLt(n,
 
 /** RFC 9293 section 3.10.7.4's acceptability test (with a zero window, only an empty segment at RCV.NXT passes). */
 export function acceptable(ctx: Tcb, seg: Segment): boolean {
-  const length = seqLength(seg);
+  const length = seqLength(seg.len, seg.flags);
   if (receiveWindow(ctx) === 0) return length === 0 && seg.seq === ctx.rcvNxt;
   if (length === 0) return inWindow(ctx, seg.seq);
   return inWindow(ctx, seg.seq) || inWindow(ctx, seqAdd(seg.seq, length - 1));
@@ -72,22 +72,8 @@ export function ignore(ctx: Tcb, why: IgnoreWhy): Change {
   return { tcb: ctx, effects: [{ type: 'ignore', why }] };
 }
 
-/**
- * The last verdict, by identity: the machine's guards ask `judge` up to three times about one
- * arrival (isReset, needsAck, isDropped), and `reassemble` twice (finArrives, then the rule).
- * Both are pure, so the answer for the same block and segment objects is the same.
- */
-let lastJudged: { ctx: Tcb; seg: Segment; verdict: Verdict } | null = null;
-let lastReassembled: { ctx: Tcb; seg: Segment; result: Reassembly } | null = null;
-
+/** What RFC 9293 section 3.10.7.4 does with an arriving segment in a synchronized state, before its bytes are looked at. */
 export function judge(ctx: Tcb, seg: Segment): Verdict {
-  if (lastJudged?.ctx === ctx && lastJudged.seg === seg) return lastJudged.verdict;
-  const verdict = judgeAfresh(ctx, seg);
-  lastJudged = { ctx, seg, verdict };
-  return verdict;
-}
-
-function judgeAfresh(ctx: Tcb, seg: Segment): Verdict {
   if (hasRst(seg)) {
     if (seg.seq === ctx.rcvNxt) return 'reset';
     return inWindow(ctx, seg.seq) ? 'ack' : 'drop';
@@ -171,13 +157,8 @@ export function reassemble(ctx: Tcb, seg: Segment): Reassembly {
 
 export const finArrives = (ctx: Tcb, seg: Segment): boolean => reassembleArrival(ctx, seg).fin;
 
-/** Reassembly of an arriving segment, trimmed to the window (remembered for the same block and segment). */
-function reassembleArrival(ctx: Tcb, seg: Segment): Reassembly {
-  if (lastReassembled?.ctx === ctx && lastReassembled.seg === seg) return lastReassembled.result;
-  const result = reassemble(ctx, withinWindow(ctx, seg));
-  lastReassembled = { ctx, seg, result };
-  return result;
-}
+/** Reassembly of an arriving segment, trimmed to the window. */
+const reassembleArrival = (ctx: Tcb, seg: Segment): Reassembly => reassemble(ctx, withinWindow(ctx, seg));
 
 /**
  * The part of a segment the window has room for: bytes past the offer's right edge are cut off
@@ -318,7 +299,7 @@ export function ackNow(ctx: Tcb, seg: Segment, answer: 'fin' | 'fin-again' | 'un
   // One answer per tcp_invalid_ratelimit to a bare ACK, a RST or a SYN that cannot be taken:
   // otherwise two sides that disagree answer each other for ever. Like Linux (tcp_oow_rate_limited),
   // a segment that carries data or a FIN is always answered: it is not part of such a loop.
-  const limited = answer === 'unacceptable' && (hasSyn(seg) || seqLength(seg) === 0);
+  const limited = answer === 'unacceptable' && (hasSyn(seg) || seqLength(seg.len, seg.flags) === 0);
   if (limited && ctx.lastInvalidAnswerAt !== null && at.now - ctx.lastInvalidAnswerAt < ctx.config.invalidRatelimitMs) return ignore(ctx, 'rate-limited');
   const w = begin(ctx);
   if (limited) w.d.lastInvalidAnswerAt = at.now;

@@ -4,7 +4,7 @@
  * in proportion to the segments it touches, and old worlds keep seeing what they saw.
  */
 import { seqAdd, seqGt, type Seq } from '../seq';
-import { FIN, SYN } from '../segment';
+import { seqLength } from '../segment';
 import { dropFirst, emptyList, firstOf, insertAt, lastOf, sizeOf, type SharedList } from '../sharedList';
 
 /** Something sent and not yet acknowledged: a SYN, a FIN or a run of bytes. */
@@ -29,7 +29,7 @@ export const oldest = (q: InFlight): Unacked | null => firstOf(q);
 export const newest = (q: InFlight): Unacked | null => lastOf(q);
 
 /** The sequence space something unacknowledged takes: its bytes, and one for a SYN or FIN. */
-export const unackedLength = (u: Unacked): number => u.len + (u.control & SYN ? 1 : 0) + (u.control & FIN ? 1 : 0);
+export const unackedLength = (u: Unacked): number => seqLength(u.len, u.control);
 
 export const append = (q: InFlight, u: Unacked): InFlight => insertAt(q, q.end, u);
 

@@ -2,7 +2,7 @@
  * Retransmission (RFC 9293 section 3.8.1, RFC 6298, and Linux's choices): how many retries each
  * phase allows, how long each wait is, and what the timer resends when it fires.
  */
-import { ACK, SYN, FIN } from '../segment';
+import { ACK, SYN, FIN, seqLength } from '../segment';
 import { seqAdd, seqSpan } from '../seq';
 import { append, countInFlight, newest, oldest } from './inflight';
 import { begin, done, flagsOf, setTimer, transmit, type Change, type Stamp, type Tcb, type Unacked, type Work } from './tcb';
@@ -39,7 +39,7 @@ export const canRetry = (ctx: Tcb, phase: RetryPhase): boolean => ctx.retries < 
 export function sendNew(w: Work, control: number, len: number, now: number, data: 'data' | 'data-window' = 'data'): void {
   const d = w.d;
   const u: Unacked = { seq: d.sndNxt, len, control };
-  d.sndNxt = seqAdd(d.sndNxt, len + (control & SYN ? 1 : 0) + (control & FIN ? 1 : 0));
+  d.sndNxt = seqAdd(d.sndNxt, seqLength(len, control));
   d.unacked = append(d.unacked, u);
   transmit(w, flagsOf(d, u), u.seq, u.len, { kind: control & FIN ? 'fin' : control & SYN ? 'syn-ack' : data });
   if (d.timers.retransmit === null) setTimer(w, 'retransmit', now + retransmitTimeout(d, d.retries, 'connection'));
