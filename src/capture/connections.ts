@@ -13,7 +13,6 @@ import { FIN, SYN, RST, ACK } from '../model/segment';
 import { endpointKey, SegmentColumns } from './columns';
 import type { CapturedSegment } from './read';
 
-
 /** Zeek's connection states, as its conn.log writes them. */
 export const VERDICTS = ['S0', 'S1', 'SF', 'REJ', 'S2', 'S3', 'RSTO', 'RSTR', 'RSTOS0', 'RSTRH', 'SH', 'SHR', 'OTH'] as const;
 export type Verdict = (typeof VERDICTS)[number];

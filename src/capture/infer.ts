@@ -82,7 +82,6 @@ export interface Inferred {
   readonly vantage: Vantage;
 }
 
-
 /** The window handed to the model: the capture decides what was sent, so the model's windows must never refuse it. */
 const WHOLE = 1 << 30;
 

@@ -21,7 +21,6 @@ import { MAX_GAP } from '../model/replay';
 import { FIN, SYN, RST, ACK, seqLength } from '../model/segment';
 import type { Connection } from './connections';
 
-
 /** Why a segment that is not in the capture is in the replay: the opening before a SYN+ACK, the side the capture did not see, or bytes it missed. */
 export type InferredWhy = 'opening' | 'unseen' | 'missed';
 

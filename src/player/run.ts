@@ -39,7 +39,12 @@ export class Run {
   /** How the run's worlds replay a capture's segments, for a run with any (src/model/replayStep.ts's `REPLAYER`). */
   readonly replayer: Replayer | null;
 
-  constructor(config: ConfigOverrides, steps: readonly ScriptStep[], replayer: Replayer | null = null, shared?: { checkpoints: Checkpoint[]; log: Happening[] }) {
+  constructor(
+    config: ConfigOverrides,
+    steps: readonly ScriptStep[],
+    replayer: Replayer | null = null,
+    shared?: { checkpoints: Checkpoint[]; log: Happening[] },
+  ) {
     this.config = config;
     this.steps = inTimeOrder(steps);
     this.replayer = replayer;
