@@ -9,7 +9,12 @@ import type { Clock, ClockState } from '../player/clock';
 import type { Frame } from '../player/frame';
 import type { Session, SessionState } from '../player/session';
 
-export function useSessionState<T, S extends ClockState = SessionState>(session: Pick<Clock<S>, 'getState' | 'subscribe'>, select: (s: S) => T, equal: (a: T, b: T) => boolean = Object.is): T {
+/** What a view selects of a session's state (or of any clock's): the view redraws only when it changes, as `equal` judges. */
+export function useSessionState<T, S extends ClockState = SessionState>(
+  session: Pick<Clock<S>, 'getState' | 'subscribe'>,
+  select: (s: S) => T,
+  equal: (a: T, b: T) => boolean = Object.is,
+): T {
   return useSyncExternalStoreWithSelector(session.subscribe, session.getState, session.getState, select, equal);
 }
 
