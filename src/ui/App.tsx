@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { readerLang, type Lang } from '../i18n/strings';
 import type { AppStrings } from '../i18n/appStrings';
 import { loadAppStrings, loadCaptureStrings } from '../i18n/load';
@@ -6,6 +6,7 @@ import type { CaptureStrings } from '../i18n/captureStrings';
 import { START } from '../scenarios/start';
 import { MENU_ORDER, findScenario } from '../scenarios/catalog';
 import { parseLink } from '../player/links';
+import { sessionClock, type Clock } from '../player/clock';
 import { createSession } from '../player/session';
 import { neverClosing } from '../player/policy';
 import type { readRun } from '../player/shareLink';
@@ -15,7 +16,6 @@ import { Stage } from './Stage';
 import { Timeline } from './Timeline';
 import { usePlayback } from './useSession';
 import { RAIL_BESIDE, useMediaQuery } from './useMediaQuery';
-import type { PileupKeys } from './PileupView';
 import type { OpenedConnection } from './CaptureView';
 import type { Replayer } from '../model/world';
 
@@ -61,7 +61,14 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   const [sharing, setSharing] = useState(false);
   // What makes this page's iframe snippet's id its own (a post may hold two embeds of one lesson).
   const [embedSuffix] = useState(() => Math.random().toString(36).slice(2, 7));
-  const playing = usePlayback(shown);
+  // A view with a time of its own (a pile-up's two minutes) hands its clock up while it is on screen;
+  // otherwise time is the shown session's. The keys and the animation loop drive this one clock.
+  const [viewClock, setViewClock] = useState<Clock | null>(null);
+  const shownClock = useMemo(() => sessionClock(shown), [shown]);
+  const clock = viewClock ?? shownClock;
+  usePlayback(clock);
+  // A pile-up's narration ends on its takeaway once its two minutes have run.
+  const over = useSyncExternalStore(clock.subscribe, clock.atEnd);
   // A language is shown once its strings have arrived: until then the page stays in the last one.
   const [{ lang, t }, setLocale] = useState({ lang: openingLang, t: strings });
   const setLang = useCallback((next: Lang) => void loadAppStrings(next).then((words) => setLocale({ lang: next, t: words })), []);
@@ -121,11 +128,9 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   // The keys act on whatever is current, so they read it through a ref instead of re-binding.
   // A presenter remote's blank-screen key (B or .): the projector shows black until it is pressed again.
   const [blank, setBlank] = useState(false);
-  // Whether a pile-up has run its two minutes: its narration ends on the takeaway then.
-  const [fleetOver, setFleetOver] = useState(false);
-  const current = useRef({ session: shown, playing, choose, present, lang, scenarioId, blank, capturing, fleetOver });
+  const current = useRef({ clock, choose, present, lang, scenarioId, blank, capturing });
   useEffect(() => {
-    current.current = { session: shown, playing, choose, present, lang, scenarioId, blank, capturing, fleetOver };
+    current.current = { clock, choose, present, lang, scenarioId, blank, capturing };
   });
   // Entering presentation by key or button goes full screen too (a browser allows that only on a
   // user's gesture, so ?present=1 alone cannot; F still can); leaving it leaves full screen.
@@ -134,39 +139,35 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
     setPresent(next);
     fullscreen(next);
   }, []);
-  // A pile-up lesson has its own time: the same keys drive it.
-  const pileupKeys = useRef<PileupKeys | null>(null);
   // On a black screen a key that would move the run brings the screen back instead, as a slide
   // show's does: nothing moves unseen. True when it did.
   const unblank = () => current.current.blank && (setBlank(false), true);
   const actions = useMemo<ShortcutActions>(
     () => ({
-      togglePlay: () =>
-        unblank() ||
-        (pileupKeys.current ? pileupKeys.current.togglePlay() : current.current.playing ? current.current.session.pause() : current.current.session.play()),
-      stepForward: () => unblank() || (pileupKeys.current ? pileupKeys.current.forward() : current.current.session.stepForward()),
-      stepBack: () => unblank() || (pileupKeys.current ? pileupKeys.current.back() : current.current.session.stepBack()),
-      toStart: () => unblank() || (pileupKeys.current ? pileupKeys.current.toStart() : current.current.session.seek(0)),
+      togglePlay: () => {
+        if (unblank()) return;
+        const { clock } = current.current;
+        if (clock.getState().playing) clock.pause();
+        else clock.play();
+      },
+      stepForward: () => unblank() || current.current.clock.stepForward(),
+      stepBack: () => unblank() || current.current.clock.stepBack(),
+      toStart: () => unblank() || current.current.clock.seek(0),
       next: () => {
         if (unblank()) return;
-        const { session, present, scenarioId, capturing, fleetOver } = current.current;
-        const pileup = pileupKeys.current;
+        const { clock, present, scenarioId, capturing } = current.current;
         // At a lesson's end (a pile-up's: its two minutes run) a remote's "next" goes on to the next lesson, as a slide deck's next slide does.
         const i = MENU_ORDER.findIndex((s) => s.id === scenarioId);
-        if (present && !capturing && i >= 0 && i + 1 < MENU_ORDER.length && (pileup ? fleetOver : session.getState().frame.nextEventAt() === null))
-          current.current.choose(MENU_ORDER[i + 1]!.id);
-        else if (pileup) pileup.forward();
-        else session.stepForward();
+        if (present && !capturing && i >= 0 && i + 1 < MENU_ORDER.length && clock.atEnd()) current.current.choose(MENU_ORDER[i + 1]!.id);
+        else clock.stepForward();
       },
       previous: () => {
         if (unblank()) return;
-        const { session, present, scenarioId, capturing } = current.current;
-        const pileup = pileupKeys.current;
+        const { clock, present, scenarioId, capturing } = current.current;
         // At a lesson's start a remote's "back" goes to the lesson before, as a slide deck's previous slide does.
         const i = MENU_ORDER.findIndex((s) => s.id === scenarioId);
-        if (present && !capturing && !pileup && i > 0 && session.getState().frame.now <= 0) current.current.choose(MENU_ORDER[i - 1]!.id);
-        else if (pileup) pileup.back();
-        else session.stepBack();
+        if (present && !capturing && i > 0 && clock.atStart()) current.current.choose(MENU_ORDER[i - 1]!.id);
+        else clock.stepBack();
       },
       // Escape closes what is open first (a black screen, a disclosure such as What stands out), then presentation.
       escape: () => {
@@ -265,7 +266,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
               scenario={capturing ? undefined : scenario}
               session={shown}
               t={words}
-              fleetOver={fleetOver}
+              fleetOver={over}
               // The rail's "Why it happened" is beside the stage on a wide screen, except in presentation
               // mode; on a narrower one it is below the stage, out of sight, so the narration says why itself.
               explained={!present && railBeside}
@@ -274,7 +275,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
           )}
           {listing ? null : fleet ? (
             <Suspense fallback={<p className="panel">…</p>}>
-              <PileupView key={scenarioId} kind={fleet} t={t} keys={pileupKeys} onEnd={setFleetOver} />
+              <PileupView key={scenarioId} kind={fleet} t={t} onClock={setViewClock} />
             </Suspense>
           ) : (
             <Stage session={shown} t={words} relative={relative} onRelative={setRelative} />

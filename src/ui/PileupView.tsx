@@ -1,10 +1,11 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { EPHEMERAL_PORTS, SERVER_STATES, SOCKET_BYTES, census, closeWaitFleet, timeWaitFleet, type Ending, type SocketFleet } from '../model/fleet';
 import { MACHINE_GIB, effectiveOrphanRetries, linuxDefaults, orphanRun, orphanTimeoutMs, type KernelMessage, type OrphanRun } from '../model/orphans';
 import { TCP_STATES, type TcpState } from '../model/types';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { PileupKind, PileupStrings } from '../i18n/pileupStrings';
 import { loadPileupStrings } from '../i18n/load';
+import { PILEUP_SPAN, createSpanClock, type SpanClock } from '../player/spanClock';
 import { PileupChart, type ChartPanel } from './PileupChart';
 import { stateFamily, type StateFamily } from './stateFamily';
 import './pileup.css';
@@ -12,7 +13,7 @@ import './pileup.css';
 const COUNT = 10_000;
 /** The server's listen backlog: connections the kernel completes before the application accepts them (no descriptor yet). */
 const BACKLOG = 128;
-const END_MS = 120_000;
+const END_MS = PILEUP_SPAN.end;
 /** Read from the page's CSS, so the canvas follows the theme like everything else. */
 const FAMILY_VARS: Record<StateFamily, string> = {
   closed: '--c-closed',
@@ -58,24 +59,11 @@ const LIMITS = {
 const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
-/** What the page's keys do to the pile-up (Space, the arrows, Page Up/Down, Home), as to a lesson's run. */
-export interface PileupKeys {
-  togglePlay(): void;
-  forward(): void;
-  back(): void;
-  toStart(): void;
-}
-
-/** Ten simulated seconds a key press. */
-const KEY_STEP_MS = 10_000;
-
 interface Props {
   kind: PileupKind;
   t: Strings;
-  /** Filled with what the keys do, so a presenter's remote drives the pile-up too. */
-  keys?: { current: PileupKeys | null };
-  /** Told whether the two minutes have run out (the lesson's takeaway is said then). */
-  onEnd?: (over: boolean) => void;
+  /** Given the pile-up's clock while the view is on the page (null once it leaves): the page's keys and animation loop drive it. */
+  onClock: (clock: SpanClock | null) => void;
 }
 
 /**
@@ -140,7 +128,7 @@ function NumberField({
  * named with its count in the legend beside it), every attempt accounted for, what they cost and
  * against which limit, and each quantity over the run in its own panel against its own limit.
  */
-export default function PileupView({ kind, t, keys, onEnd }: Props) {
+export default function PileupView({ kind, t, onClock }: Props) {
   // The pile-ups' own words come with this view, in the page's language.
   const [words, setWords] = useState<{ lang: string; p: PileupStrings } | null>(null);
   useEffect(() => {
@@ -163,9 +151,12 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
   const [finTimeoutS, setFinTimeoutS] = useState(60);
   const [maxOrphansTyped, setMaxOrphans] = useState<{ gib: number; value: number } | null>(null);
   const maxOrphans = maxOrphansTyped?.gib === gib ? maxOrphansTyped.value : defaults.maxOrphans;
-  const [time, setTime] = useState(0);
-  const [playing, setPlaying] = useState(false);
-  useEffect(() => onEnd?.(time >= END_MS), [time, onEnd]);
+  const [clock] = useState(() => createSpanClock(PILEUP_SPAN));
+  useEffect(() => {
+    onClock(clock);
+    return () => onClock(null);
+  }, [clock, onClock]);
+  const { now: time, playing } = useSyncExternalStore(clock.subscribe, clock.getState);
   // Every attempt of the two minutes: rate x 120 of them, however many that is.
   const count = (rate * END_MS) / 1000;
   const orphans: OrphanRun | null = useMemo(
@@ -196,50 +187,6 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   // The canvas reads its colours from the page's CSS: drawn again when the theme changes.
   const [theme, present] = useThemeChanges();
-  // Play at the end of the two minutes plays them again from the start (the button and the Space key alike).
-  const toggle = useRef(() => {});
-  toggle.current = () => {
-    if (!playing && time >= END_MS) setTime(0);
-    setPlaying(!playing);
-  };
-  useEffect(() => {
-    if (!keys) return;
-    keys.current = {
-      togglePlay: () => toggle.current(),
-      forward: () => {
-        setPlaying(false);
-        setTime((x) => Math.min(END_MS, x + KEY_STEP_MS));
-      },
-      back: () => {
-        setPlaying(false);
-        setTime((x) => Math.max(0, x - KEY_STEP_MS));
-      },
-      toStart: () => {
-        setPlaying(false);
-        setTime(0);
-      },
-    };
-    return () => {
-      keys.current = null;
-    };
-  }, [keys]);
-
-  useEffect(() => {
-    if (!playing) return;
-    let last = performance.now();
-    let frame = requestAnimationFrame(function step(now) {
-      // Ten simulated seconds a second: a minute of pile-up in six.
-      setTime((x) => {
-        const next = Math.min(END_MS, x + (now - last) * 10);
-        if (next >= END_MS) setPlaying(false);
-        return next;
-      });
-      last = now;
-      frame = requestAnimationFrame(step);
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [playing]);
-
   // The field shows the newest 10,000 sockets that have started by now (the close-wait one its first: they are the ones that stay).
   const firstShown = kind === 'close-wait' ? 0 : Math.max(0, Math.floor((time / 1000) * rate) - COUNT);
   useEffect(() => {
@@ -303,19 +250,13 @@ export default function PileupView({ kind, t, keys, onEnd }: Props) {
     <section className={`panel pileup pileup-${kind}`} aria-label={t.pileup}>
       <h2>{t.pileup}</h2>
       <div className="row">
-        <button type="button" className="primary" onClick={() => toggle.current()}>
+        <button type="button" className="primary" onClick={() => (playing ? clock.pause() : clock.play())}>
           {playing ? t.pause : t.play}
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            setPlaying(false);
-            setTime(0);
-          }}
-        >
+        <button type="button" onClick={() => clock.seek(0)}>
           {t.reset}
         </button>
-        <input type="range" aria-label={t.scrub} min={0} max={END_MS} step={100} value={time} onChange={(e) => setTime(Number(e.target.value))} />
+        <input type="range" aria-label={t.scrub} min={0} max={END_MS} step={100} value={time} onChange={(e) => clock.scrub(Number(e.target.value))} />
         <output className="clock">{(time / 1000).toFixed(1)} s</output>
       </div>
       <div className="row knobs">

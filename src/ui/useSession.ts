@@ -5,10 +5,16 @@
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useSyncExternalStoreWithSelector } from 'use-sync-external-store/with-selector';
+import type { Clock, ClockState } from '../player/clock';
 import type { Frame } from '../player/frame';
 import type { Session, SessionState } from '../player/session';
 
-export function useSessionState<T>(session: Session, select: (s: SessionState) => T, equal: (a: T, b: T) => boolean = Object.is): T {
+/** What a view selects of a session's state (or of any clock's): the view redraws only when it changes, as `equal` judges. */
+export function useSessionState<T, S extends ClockState = SessionState>(
+  session: Pick<Clock<S>, 'getState' | 'subscribe'>,
+  select: (s: S) => T,
+  equal: (a: T, b: T) => boolean = Object.is,
+): T {
   return useSyncExternalStoreWithSelector(session.subscribe, session.getState, session.getState, select, equal);
 }
 
@@ -22,21 +28,21 @@ export function useEventFrame(session: Session): Frame {
   return useSessionState(session, wholeFrame, sameEvents);
 }
 
-const isPlaying = (s: SessionState) => s.playing;
+const isPlaying = (s: ClockState) => s.playing;
 
-/** Drive a session from animation frames while it plays. Use once per session, at its top. */
-export function usePlayback(session: Session): boolean {
-  const playing = useSessionState(session, isPlaying);
+/** Drive a clock (a session, a pile-up's) from animation frames while it plays. Use once per clock, at its top. */
+export function usePlayback(clock: Pick<Clock, 'getState' | 'subscribe' | 'tick'>): boolean {
+  const playing = useSessionState(clock, isPlaying);
   useEffect(() => {
     if (!playing) return;
     let last = performance.now();
     let frame = requestAnimationFrame(function step(now) {
-      session.tick(now - last);
+      clock.tick(now - last);
       last = now;
       frame = requestAnimationFrame(step);
     });
     return () => cancelAnimationFrame(frame);
-  }, [session, playing]);
+  }, [clock, playing]);
   return playing;
 }
 

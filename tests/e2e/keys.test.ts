@@ -102,10 +102,18 @@ describe('keys belong to the page after any click', () => {
     await page.close();
   });
 
-  it('a presenter remote alone: Page Down through a pile-up, ten seconds a press, goes on to the next lesson once its two minutes have run', async () => {
+  it('a presenter remote alone: Page Down through a pile-up, ten seconds a press, goes on to the next lesson once its two minutes have run; Page Up at its start, to the lesson before', async () => {
     const { page, errors } = await open('&scenario=time-wait-pileup&present=1');
     const lesson = () => page.evaluate(() => new URL(location.href).searchParams.get('scenario'));
-    const next = MENU_ORDER[MENU_ORDER.findIndex((s) => s.id === 'time-wait-pileup') + 1]!.id;
+    const at = MENU_ORDER.findIndex((s) => s.id === 'time-wait-pileup');
+    const [before, next] = [MENU_ORDER[at - 1]!.id, MENU_ORDER[at + 1]!.id];
+    const pileClock = () => page.getByRole('region', { name: 'Many sockets' }).locator('output.clock').textContent();
+    // Past its start, Page Up is a step back, not another lesson.
+    await page.keyboard.press('PageDown');
+    await expect.poll(pileClock).toBe('10.0 s');
+    await page.keyboard.press('PageUp');
+    await expect.poll(pileClock).toBe('0.0 s');
+    expect(await lesson()).toBe('time-wait-pileup');
     let presses = 0;
     while ((await lesson()) === 'time-wait-pileup' && presses < 30) {
       await page.keyboard.press('PageDown');
@@ -115,6 +123,13 @@ describe('keys belong to the page after any click', () => {
     expect(presses).toBeGreaterThanOrEqual(12);
     expect(presses).toBeLessThanOrEqual(14);
     await expect.poll(lesson).toBe(next);
+    expect(await presenting(page)).toBe(1);
+    // Page Up at that lesson's start comes back to the pile-up, at its start; Page Up there opens the lesson before it.
+    await page.keyboard.press('PageUp');
+    await expect.poll(lesson).toBe('time-wait-pileup');
+    await expect.poll(pileClock).toBe('0.0 s');
+    await page.keyboard.press('PageUp');
+    await expect.poll(lesson).toBe(before);
     expect(await presenting(page)).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
@@ -181,9 +196,15 @@ describe('keys belong to the page after any click', () => {
     const pileup = page.getByRole('region', { name: 'Many sockets' });
     const pileClock = () => pileup.locator('output.clock').textContent();
     await pileup.waitFor();
-    // Its Play clicked, then Space: paused once (the button is not pressed a second time by the same key).
+    // Its Play clicked, then Space: paused once (the button is not pressed a second time by the same key); Space again plays it.
     await pileup.getByRole('button', { name: 'Play', exact: true }).click();
     await away(page);
+    await page.keyboard.press(' ');
+    await expect.poll(() => pileup.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1);
+    const paused = await pileClock();
+    await page.keyboard.press(' ');
+    await expect.poll(() => pileup.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
+    await expect.poll(() => pileClock()).not.toBe(paused);
     await page.keyboard.press(' ');
     await expect.poll(() => pileup.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1);
     await page.keyboard.press('Home');
