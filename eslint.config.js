@@ -10,9 +10,12 @@
 //   src/cli         the command line, built on the model
 //   src/capture     reading real packet captures: pure like the model (bytes in, segments out)
 //
-// Dependencies point one way only: embed -> ui -> player -> scenarios, i18n -> model. The rules below say so.
+// Dependencies point one way only: embed -> ui -> player -> i18n -> scenarios -> model, with capture
+// on the model beside them (ui and cli use it; i18n only its types). The rules below say so, and no
+// file imports itself through others (import-x's no-cycle).
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -39,6 +42,8 @@ const ONE_LANGUAGE =
   "The app loads one language's strings at a time, through src/i18n/load.ts: a language's own files (src/i18n/en, src/i18n/ko) or embedStrings.ts imported here would put them, or both languages, in every reader's first view.";
 const EMBED_LEAN =
   "An embed carries the core strings of both languages (src/i18n/embedStrings.ts); the app's own strings (src/i18n/*/app.ts, load.ts) would make every blog post download what only the app shows.";
+const STRINGS_BELOW_PLAYER =
+  'Strings (src/i18n) sit below the player: the player picks what to say and imports the words, never the other way round. Declare a vocabulary the words are keyed on beside the words (as MomentKey and LinkProblemCode are) or in the model.';
 const DATA_PURE =
   'Scenarios and strings (src/scenarios, src/i18n) are data built on the model; the UI and the embed read them, never the other way round. Keep React and components in src/ui.';
 
@@ -167,8 +172,20 @@ export default defineConfig([
   {
     files: ['src/scenarios/**/*.{ts,tsx}', 'src/i18n/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': restrictImports([REACT, DATA_PURE], [folders('ui', 'embed'), DATA_PURE]),
+      'no-restricted-imports': restrictImports([REACT, DATA_PURE], [folders('ui', 'embed', 'cli'), DATA_PURE], [folders('player'), STRINGS_BELOW_PLAYER]),
     },
+  },
+
+  // No import cycles in src/: between files (a module half-initialised when its importer runs) or, with the folder rules above, between layers.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],

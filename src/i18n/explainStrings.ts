@@ -5,7 +5,7 @@
  * own file (en/explain.ts, ko/explain.ts); the app loads them with its strings, an embed carries
  * both. A key missing from one language fails the build.
  */
-import type { Refusal } from '../player/frame';
+import type { Refusal } from '../model/endpoint/refusals';
 import type { CallName, EndpointId, TcpState } from '../model/types';
 import type { IgnoreWhy, SendWhy, TimerName, Unacceptable } from '../model/endpoint/tcb';
 import type { ReplayWords } from './captureStrings';

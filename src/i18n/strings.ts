@@ -5,7 +5,6 @@
  * one language fails the build.
  */
 import type { ScenarioId } from '../scenarios/catalog';
-import type { LinkProblemCode } from '../player/shareLink';
 import type { EndpointId, TcpState } from '../model/types';
 
 /** A side entering a state: "client:FIN-WAIT-2" (any time), or "client:FIN-WAIT-1#2" (the second time only). */
@@ -30,6 +29,12 @@ export type LessonTexts = Readonly<Record<ScenarioId, LessonWords>>;
 export type PileupLessonId = 'close-wait-pileup' | 'orphan-pileup' | 'time-wait-pileup';
 /** The words of every lesson an embed can open. */
 export type OneConnectionLessonTexts = Readonly<Record<Exclude<ScenarioId, PileupLessonId>, LessonWords>>;
+
+/**
+ * Why a share link's run cannot be trusted, as a code each language words (with the bad field,
+ * when a script's). Declared beside its words; src/player/shareLink.ts gives it to a link.
+ */
+export type LinkProblemCode = 'too-long' | 'no-version' | 'newer' | 'damaged' | 'bad-time' | 'bad-switches' | 'bad-field';
 
 export interface Strings {
   /** Each one-connection lesson's words (the app's strings add the pile-ups': AppStrings.lessons). */

@@ -5,7 +5,32 @@
  * usually appends. It is a shared list (./sharedList), so old worlds stay exactly as they were.
  */
 import { emptyList, firstOf, insertAt, sizeOf, toArray, without, type SharedList } from './sharedList';
-import type { Flight } from './world';
+import type { SendWhy } from './endpoint/tcb';
+import type { AssumedWhy, CapturedPacket } from './replay';
+import type { Segment } from './segment';
+import type { EndpointId } from './types';
+
+/** A segment on the wire: in flight, or held halfway by a user playing the network. */
+export interface Flight {
+  readonly id: number;
+  readonly from: EndpointId;
+  readonly to: EndpointId;
+  readonly segment: Segment;
+  readonly retransmission: boolean;
+  /** The rule that sent it. */
+  readonly why: SendWhy;
+  readonly sentAt: number;
+  readonly arrivesAt: number;
+  readonly held: boolean;
+  /** Among things due at the same instant, the one scheduled first goes first. */
+  readonly order: number;
+  /** A replayed segment its peer answered with a reset for no connection: the peer had given up before it came (./replay). */
+  readonly findsNoConnection?: true;
+  /** A replayed segment's packet in its capture. */
+  readonly packet?: CapturedPacket;
+  /** A replayed segment not in its capture: assumed before it began, or inferred from what it holds. */
+  readonly assumed?: AssumedWhy;
+}
 
 export type Wire = SharedList<Flight>;
 

@@ -16,34 +16,12 @@ import { refusalReason, type RefusalReason } from './endpoint/refusals';
 import { canStep, startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import { TIMER_NAMES, type Effect, type IgnoreWhy, type SendWhy, type TimerName } from './endpoint/tcb';
 import { applyToLane, createNetwork, sendOn, type NetworkAction, type NetworkState } from './network';
-import { expect, type AssumedWhy, type CapturedPacket, type Observed, type Replay } from './replay';
+import { expect, type Observed, type Replay } from './replay';
 import type { Segment } from './segment';
-import { addFlight, emptyWire, findFlight, firstDue, removeFlight, wireList, type Wire } from './wire';
+import { addFlight, emptyWire, findFlight, firstDue, removeFlight, wireList, type Flight, type Wire } from './wire';
 import { ENDPOINTS, directionFrom, peerOf, type CallName, type ConnectionError, type EndpointId, type TcpState } from './types';
 
-export type { EndpointSnapshot };
-
-/** A segment on the wire: in flight, or held halfway by a user playing the network. */
-export interface Flight {
-  readonly id: number;
-  readonly from: EndpointId;
-  readonly to: EndpointId;
-  readonly segment: Segment;
-  readonly retransmission: boolean;
-  /** The rule that sent it. */
-  readonly why: SendWhy;
-  readonly sentAt: number;
-  readonly arrivesAt: number;
-  readonly held: boolean;
-  /** Among things due at the same instant, the one scheduled first goes first. */
-  readonly order: number;
-  /** A replayed segment its peer answered with a reset for no connection: the peer had given up before it came (./replay). */
-  readonly findsNoConnection?: true;
-  /** A replayed segment's packet in its capture. */
-  readonly packet?: CapturedPacket;
-  /** A replayed segment not in its capture: assumed before it began, or inferred from what it holds. */
-  readonly assumed?: AssumedWhy;
-}
+export type { EndpointSnapshot, Flight };
 
 export interface World {
   readonly config: EngineConfig;

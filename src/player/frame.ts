@@ -4,7 +4,7 @@
  * history with the one before, so a view that selects them does not redraw.
  */
 import type { EngineConfig } from '../model/config';
-import type { RefusalReason } from '../model/endpoint/refusals';
+import type { Refusal } from '../model/endpoint/refusals';
 import { receiveWindow, sendQueueBytes, type Tcb } from '../model/endpoint/tcb';
 import { nextStates } from '../model/endpoint/machine';
 import { traceAt, type History } from '../model/history';
@@ -13,9 +13,9 @@ import type { ScriptStep } from '../model/script';
 import type { Trace } from '../model/trace';
 import type { CallName, Direction, EndpointId, TcpState } from '../model/types';
 import { check, stateOf, type World } from '../model/world';
-import { policyRefusal, type Policy, type PolicyRefusal } from './policy';
+import { policyRefusal, type Policy } from './policy';
 
-export type Refusal = RefusalReason | PolicyRefusal;
+export type { Refusal };
 
 export class Frame {
   constructor(

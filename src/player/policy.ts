@@ -4,6 +4,7 @@
  * in CLOSE-WAIT for good. The session enforces it for every caller (buttons, keys, links), share
  * links carry it, and a reset clears it.
  */
+import type { ApplicationRefusal } from '../model/endpoint/refusals';
 import type { CallName, EndpointId } from '../model/types';
 
 export interface Policy {
@@ -13,11 +14,8 @@ export interface Policy {
 
 export const NO_POLICY: Policy = { neverCloses: { client: false, server: false } };
 
-/** Why the policy refuses a call; the UI translates each. */
-export const POLICY_REFUSALS = ['the application never calls close()'] as const;
-export type PolicyRefusal = (typeof POLICY_REFUSALS)[number];
-
-export function policyRefusal(policy: Policy, endpoint: EndpointId, call: CallName): PolicyRefusal | null {
+/** Why the policy refuses a call, or null if it does not. */
+export function policyRefusal(policy: Policy, endpoint: EndpointId, call: CallName): ApplicationRefusal | null {
   return call === 'close' && policy.neverCloses[endpoint] ? 'the application never calls close()' : null;
 }
 

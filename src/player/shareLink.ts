@@ -4,6 +4,7 @@
  * same validator as `npm run simulate`, so a hostile or broken link is refused with a reason,
  * never run.
  */
+import type { LinkProblemCode } from '../i18n/strings';
 import { LIMITS, ScriptError, parseScript } from '../model/script';
 import { ENDPOINTS, type EndpointId } from '../model/types';
 import { hasPolicy, type Policy } from './policy';
@@ -44,8 +45,7 @@ function readPolicy(never: unknown): Policy | undefined {
   return { neverCloses: { client: ends.includes('client'), server: ends.includes('server') } };
 }
 
-/** Why a link's run cannot be trusted, as a code each language words (with the bad field, when a script's). */
-export type LinkProblemCode = 'too-long' | 'no-version' | 'newer' | 'damaged' | 'bad-time' | 'bad-switches' | 'bad-field';
+export type { LinkProblemCode };
 
 export class ShareLinkError extends Error {
   override name = 'ShareLinkError';

@@ -1,7 +1,7 @@
 /**
  * Why an application call is refused in a state, in RFC 9293's words (section 3.10's "error:
  * connection already exists" and so on), so a refused call reads like a real socket error.
- * Whether a call is allowed is the machine's answer (`snapshot.can`); this only explains a no.
+ * Whether a call is allowed is the machine's answer (`canStep`, ./step); this only explains a no.
  */
 import type { CallName, TcpState } from '../types';
 
@@ -22,3 +22,9 @@ export function refusalReason(state: TcpState, orphaned: boolean, call: CallName
   if (state === 'SYN-SENT' || state === 'SYN-RECEIVED') return 'connection not yet established';
   return 'connection closing';
 }
+
+/** Why the application itself never makes a call: a lesson's policy (src/player/policy.ts), the post's leak. */
+export type ApplicationRefusal = 'the application never calls close()';
+
+/** Why a call is not made: the socket refuses it, or the application never makes it. */
+export type Refusal = RefusalReason | ApplicationRefusal;
