@@ -8,7 +8,7 @@
  */
 import { resolveConfig, type ConfigOverrides } from './config';
 import type { ScriptStep } from './script';
-import { Agenda } from './queue';
+import { TimeHeap } from './timeHeap';
 import { Simulation } from './simulation';
 import type { EndpointId, TcpState } from './types';
 
@@ -192,13 +192,13 @@ export function timeWaitFleet(o: TimeWaitFleetOptions): SocketFleet {
   const startOf = (i: number) => ((i + 1) * 1000) / o.rate;
   // Walk the connections in order, keeping when each held port comes free (a heap) and which
   // sockets are counted in TIME-WAIT (in start order, so a moving head suffices).
-  const ports = new Agenda<null>();
+  const ports = new TimeHeap();
   const twStarts: number[] = [];
   let twHead = 0;
   const kindOf = new Uint8Array(o.count);
   for (let i = 0; i < o.count; i++) {
     const t = startOf(i);
-    for (let top = ports.peek(); top && top.at <= t; top = ports.peek()) ports.pop();
+    while ((ports.peek() ?? Infinity) <= t) ports.pop();
     while (twHead < twStarts.length && twStarts[twHead]! + twUntil <= t) twHead++;
     if (ports.size >= o.ports) {
       // connect() fails with EADDRNOTAVAIL: every local port to this destination is held.
@@ -210,7 +210,7 @@ export function timeWaitFleet(o: TimeWaitFleetOptions): SocketFleet {
     if (!dropsTw) twStarts.push(t);
     // Its port is held until the socket is gone; with tcp_tw_reuse, until TIME-WAIT is 1 s old.
     const held = dropsTw ? twFrom : o.twReuse ? twFrom + 1000 : twUntil;
-    ports.schedule(t + held, null);
+    ports.push(t + held);
   }
   return kindFleet(
     o.rate,

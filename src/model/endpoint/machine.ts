@@ -7,7 +7,7 @@
  * timers are deadlines in the context; and what it does outside itself (segments sent, bytes
  * read) it emits, so those effects are among the actions `transition()` returns (see ./step).
  */
-import { and, enqueueActions, not, setup } from 'xstate';
+import { and, assertEvent, enqueueActions, not, setup } from 'xstate';
 import type { EngineConfig } from '../config';
 import { hasAck, hasRst, hasSyn, type Segment } from '../segment';
 import type { CallName, ConnectionError, EndpointId, TcpState } from '../types';
@@ -48,7 +48,11 @@ export interface EndpointInput {
   config: EngineConfig;
 }
 
-const seg = (e: EndpointEvent): Segment => (e as SegmentEvent).segment;
+/** The arriving segment of a SEGMENT event (the guards and rules that read one are on SEGMENT edges only). */
+const seg = (e: EndpointEvent): Segment => {
+  assertEvent(e, 'SEGMENT');
+  return e.segment;
+};
 
 /** A rule: the change it makes to the block, and the effects it has outside, for an event. */
 export type Rule<P = unknown> = (ctx: Tcb, event: EndpointEvent, params: P) => Change;
@@ -127,7 +131,10 @@ export const endpointMachine = setup({
     resetUnacceptableAck: rule((ctx, e) => A.replyReset(ctx, seg(e), 'rst-unacceptable-ack')),
     /** A segment judged and dropped without an answer: say why (it changes nothing else). */
     ignore: rule<{ why: IgnoreWhy } | undefined>((ctx, e, params) => A.ignore(ctx, params?.why ?? A.ignored(seg(e)))),
-    send: rule((ctx, e) => C.send(ctx, (e as { bytes: number }).bytes, e)),
+    send: rule((ctx, e) => {
+      assertEvent(e, 'SEND');
+      return C.send(ctx, e.bytes, e);
+    }),
     sendFin: rule((ctx, e) => C.sendFin(ctx, e)),
     orphan: rule((ctx) => C.orphan(ctx)),
     sendAbortReset: rule((ctx) => C.sendAbortReset(ctx)),
@@ -136,7 +143,10 @@ export const endpointMachine = setup({
     release: rule<{ error: ConnectionError | null }>((ctx, _e, params) => C.release(ctx, params.error)),
     retransmit: rule<{ phase: R.RetryPhase }>((ctx, e, params) => R.retransmit(ctx, e, params.phase)),
     probeWindow: rule((ctx, e) => R.probeWindow(ctx, e)),
-    read: rule<{ peerMaySend: boolean }>((ctx, e, params) => A.read(ctx, (e as { bytes: number | null }).bytes, params.peerMaySend)),
+    read: rule<{ peerMaySend: boolean }>((ctx, e, params) => {
+      assertEvent(e, 'READ');
+      return A.read(ctx, e.bytes, params.peerMaySend);
+    }),
   },
 }).createMachine({
   id: 'tcp-endpoint',
@@ -220,9 +230,7 @@ export const endpointMachine = setup({
         SHUTDOWN: { target: 'FIN-WAIT-1', actions: 'sendFin' },
         ABORT: { target: 'CLOSED', actions: ['sendAbortReset', { type: 'release', params: { error: null } }] },
         SEGMENT: [
-          { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection reset' } } },
-          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
-          { guard: 'isDropped', actions: 'ignore' },
+          ...judgedFirst('connection reset'),
           { guard: 'finArrives', target: 'CLOSE-WAIT', actions: ['takeSegment', 'ackLater'] },
           { actions: 'takeSegment' },
         ],
@@ -235,9 +243,7 @@ export const endpointMachine = setup({
         CLOSE: [closeWithUnread(), { guard: 'heldByApplication', actions: 'orphan' }],
         ABORT: { guard: 'heldByApplication', target: 'CLOSED', actions: ['sendAbortReset', { type: 'release', params: { error: null } }] },
         SEGMENT: [
-          { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection reset' } } },
-          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
-          { guard: 'isDropped', actions: 'ignore' },
+          ...judgedFirst('connection reset'),
           { guard: 'dataAfterClose', target: 'CLOSED', actions: ['resetDataAfterClose', { type: 'release', params: { error: 'connection reset' } }] },
           { guard: 'acksOurFinAndFinArrives', target: 'TIME-WAIT', actions: ['takeSegment', { type: 'ackNow', params: { answer: 'fin' } }, 'startTimeWait'] },
           // Only an orphaned FIN-WAIT-2 gives up (tcp_fin_timeout); a half-closed one waits for the FIN.
@@ -255,9 +261,7 @@ export const endpointMachine = setup({
         CLOSE: [closeWithUnread(), { guard: 'heldByApplication', actions: ['orphan', 'startFinWait2'] }],
         ABORT: { guard: 'heldByApplication', target: 'CLOSED', actions: ['sendAbortReset', { type: 'release', params: { error: null } }] },
         SEGMENT: [
-          { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection reset' } } },
-          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
-          { guard: 'isDropped', actions: 'ignore' },
+          ...judgedFirst('connection reset'),
           { guard: 'dataAfterClose', target: 'CLOSED', actions: ['resetDataAfterClose', { type: 'release', params: { error: 'connection reset' } }] },
           { guard: 'finArrives', target: 'TIME-WAIT', actions: ['takeSegment', { type: 'ackNow', params: { answer: 'fin' } }, 'startTimeWait'] },
           { actions: 'takeSegment' },
@@ -274,9 +278,7 @@ export const endpointMachine = setup({
         SHUTDOWN: { target: 'LAST-ACK', actions: 'sendFin' },
         ABORT: { target: 'CLOSED', actions: ['sendAbortReset', { type: 'release', params: { error: null } }] },
         SEGMENT: [
-          { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: 'connection reset' } } },
-          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
-          { guard: 'isDropped', actions: 'ignore' },
+          ...judgedFirst('connection reset'),
           { actions: 'takeAck' },
         ],
         RTO: connectionRetransmit(),
@@ -288,9 +290,7 @@ export const endpointMachine = setup({
         CLOSE: [closeWithUnread(), { guard: 'heldByApplication', actions: 'orphan' }],
         ABORT: { guard: 'heldByApplication', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
         SEGMENT: [
-          { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
-          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
-          { guard: 'isDropped', actions: 'ignore' },
+          ...judgedFirst(null),
           { guard: 'acksOurFin', target: 'TIME-WAIT', actions: ['takeAck', 'startTimeWait'] },
           { actions: 'takeAck' },
         ],
@@ -303,9 +303,7 @@ export const endpointMachine = setup({
         CLOSE: [closeWithUnread(), { guard: 'heldByApplication', actions: 'orphan' }],
         ABORT: { guard: 'heldByApplication', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
         SEGMENT: [
-          { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
-          { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
-          { guard: 'isDropped', actions: 'ignore' },
+          ...judgedFirst(null),
           { guard: 'acksOurFin', target: 'CLOSED', actions: { type: 'release', params: { error: null } } },
           { actions: 'takeAck' },
         ],
@@ -328,6 +326,19 @@ export const endpointMachine = setup({
     },
   },
 });
+
+/**
+ * What every synchronized state does first with an arriving segment (RFC 9293 section 3.10.7.4,
+ * ./arrival's `judge`): an acceptable RST ends the connection (with `resetError` for the
+ * application); an unacceptable segment draws an ACK; one without the ACK bit is dropped.
+ */
+function judgedFirst(resetError: ConnectionError | null) {
+  return [
+    { guard: 'isReset', target: 'CLOSED', actions: { type: 'release', params: { error: resetError } } },
+    { guard: 'needsAck', actions: { type: 'ackNow', params: { answer: 'unacceptable' } } },
+    { guard: 'isDropped', actions: 'ignore' },
+  ] as const;
+}
 
 /**
  * close() with bytes still unread: Linux resets the connection instead of closing it in order,
