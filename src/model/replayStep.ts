@@ -9,9 +9,9 @@ import { stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import type { SendWhy, TimerName } from './endpoint/tcb';
 import { departure, fulfil, fulfilJoined, impliedCall, matches, startReplay, type Observed } from './replay';
 import { RST, type Segment } from './segment';
-import { peerOf, type CallName, type EndpointId } from './types';
+import { type CallName, type EndpointId } from './types';
 import { addFlight } from './wire';
-import { feed, stateOf, type Flight, type Making, type Replayer } from './world';
+import { depart, feed, stateOf, type Making, type Replayer } from './world';
 
 /**
  * A captured segment leaves its endpoint: explained by what the endpoint expected to send, or by
@@ -52,21 +52,8 @@ function observe(m: Making, o: Observed): void {
   }
   if (found) m.w.replay = found.replay;
   const why: SendWhy = found?.expected.why ?? captured(m, o);
-  m.w.sent += 1;
   const lost = o.arrivesAt === null;
-  // Its optional fields set one by one, in the order they are listed (spreading small objects cost more per segment).
-  const flight: { -readonly [K in keyof Flight]: Flight[K] } = {
-    id: m.w.sent,
-    from: o.from,
-    to: peerOf(o.from),
-    segment: o.segment,
-    retransmission: o.resend > 0,
-    why,
-    sentAt: now,
-    arrivesAt: o.arrivesAt ?? now + m.w.config.latencyMs,
-    held: false,
-    order: lost ? -1 : m.w.order++,
-  };
+  const flight = depart(m, o.from, o.segment, o.resend > 0, why, o.arrivesAt, false);
   if (o.findsNoConnection) flight.findsNoConnection = true;
   if (o.packet) flight.packet = { ...o.packet, resend: o.resend };
   if (o.assumed) flight.assumed = o.inferred ?? 'handshake';

@@ -2,21 +2,21 @@
  * A run driven by time: the world, the script's steps, and the history so far. It is the engine's
  * scheduler and nothing more: each input goes through the pure `step` (./world), picked by
  * ./scheduler. The same script always gives the same trace. Time moves only when asked
- * (`runUntil`, `advance`), so a caller can run to any instant at once and ask what is pending.
+ * (`runUntil`, `advance`), so a caller can run to any instant at once and ask what is pending
+ * (what it answers about the moment it stands at is ./worldView's, the same as a player's frame).
  * (The player, src/player, keeps the worlds it passes as checkpoints to go back by lookup.)
  */
-import type { EngineConfig } from './config';
-import { historyOf, traceAt, type History } from './history';
+import { historyOf, type History } from './history';
 import type { NetworkAction } from './network';
-import { advance, nextAt, pendingOf, type Pending } from './scheduler';
+import { advance, type Pending } from './scheduler';
 import type { Script, ScriptStep } from './script';
 import type { Segment } from './segment';
 import type { Trace } from './trace';
-import type { CallName, Direction, EndpointId, TcpState } from './types';
-import { at, check, startWorld, stateOf, step, type Happening, type Input, type Replayer, type World } from './world';
-import type { Tcb } from './endpoint/tcb';
+import type { CallName, EndpointId } from './types';
+import { at, startWorld, step, type Happening, type Input, type Replayer, type World } from './world';
+import { WorldView } from './worldView';
 import type { EndpointSnapshot } from './endpoint/step';
-import type { RefusalReason } from './endpoint/refusals';
+import type { Refusal } from './endpoint/refusals';
 
 export type { Pending };
 export type { WireSegment, Transition } from './history';
@@ -28,19 +28,18 @@ export const MAX_EVENTS = 5_000_000;
 export const inTimeOrder = (steps: readonly ScriptStep[]): readonly ScriptStep[] =>
   steps.every((s, i) => i === 0 || steps[i - 1]!.at <= s.at) ? steps : [...steps].sort((a, b) => a.at - b.at);
 
-export class Simulation {
-  readonly config: EngineConfig;
+export class Simulation extends WorldView {
   readonly until: number | undefined;
-  private readonly steps: readonly ScriptStep[];
+  protected readonly steps: readonly ScriptStep[];
   private current: World;
-  private cursor = 0;
+  protected cursor = 0;
   private readonly log: Happening[] = [];
   private folded: { length: number; history: History } | null = null;
 
   /** `replayer`: for a script with captured segments, how its world replays them (./replayStep's `REPLAYER`). */
   constructor(script: Script, replayer: Replayer | null = null) {
+    super();
     this.current = startWorld(script.config, replayer);
-    this.config = this.current.config;
     this.until = script.until;
     this.steps = inTimeOrder(script.steps);
   }
@@ -60,31 +59,8 @@ export class Simulation {
     return this.current.now;
   }
 
-  state(endpoint: EndpointId): TcpState {
-    return stateOf(this.current, endpoint);
-  }
-
-  tcb(endpoint: EndpointId): Tcb {
-    return this.current.endpoints[endpoint].context;
-  }
-
   snapshot(endpoint: EndpointId): EndpointSnapshot {
     return this.current.endpoints[endpoint];
-  }
-
-  /** Whether the endpoint's state allows the call now, and if not, why. A query: it changes nothing. */
-  check(endpoint: EndpointId, call: CallName): { allowed: true } | { allowed: false; reason: RefusalReason } {
-    return check(this.current, endpoint, call);
-  }
-
-  /** What is scheduled, soonest first. */
-  pending(): Pending[] {
-    return pendingOf({ world: this.current, cursor: this.cursor }, this.steps);
-  }
-
-  /** When the next thing happens, or null if nothing ever will. */
-  nextEventAt(): number | null {
-    return nextAt({ world: this.current, cursor: this.cursor }, this.steps);
   }
 
   /** Run everything scheduled up to and including time t, then stand at t. */
@@ -99,11 +75,6 @@ export class Simulation {
     else while (this.advance());
   }
 
-  /** Inputs taken so far; time merely passing does not change it. Views that show only what happened redraw on it. */
-  get revision(): number {
-    return this.current.events;
-  }
-
   /** Run the next scheduled event (if it is at or before `until`). Returns false when there is none. */
   advance(until = Infinity): boolean {
     if (this.current.events > MAX_EVENTS) throw new Error(`the run did not settle after ${MAX_EVENTS} events`);
@@ -115,7 +86,7 @@ export class Simulation {
   }
 
   /** An application call now. Returns the refusal reason, or null if it was made. */
-  call(endpoint: EndpointId, call: CallName, bytes?: number): RefusalReason | null {
+  call(endpoint: EndpointId, call: CallName, bytes?: number): Refusal | null {
     const refusal = this.check(endpoint, call);
     this.input({ kind: 'call', endpoint, call, ...(bytes === undefined ? {} : { bytes }) });
     return refusal.allowed ? null : refusal.reason;
@@ -137,31 +108,10 @@ export class Simulation {
     this.take(next.world, next.happened);
   }
 
-  get manual(): boolean {
-    return this.current.network.manual;
-  }
-
-  /** One direction of the wire: blocked, or with a drop or delay waiting for the next segment. */
-  lane(direction: Direction) {
-    return this.current.network.lanes[direction];
-  }
-
   /** Everything that has happened, folded (the same object until something more happens). */
   get history(): History {
     if (this.folded?.length !== this.log.length) this.folded = { length: this.log.length, history: historyOf(this.log) };
     return this.folded.history;
-  }
-
-  get wire() {
-    return this.history.wire;
-  }
-
-  get transitions() {
-    return this.history.transitions;
-  }
-
-  get calls() {
-    return this.history.calls;
   }
 
   get reads() {
@@ -170,10 +120,6 @@ export class Simulation {
 
   get errors() {
     return this.history.errors;
-  }
-
-  trace(): Trace {
-    return traceAt(this.history, this.current, this.now);
   }
 
   private take(world: World, happened: readonly Happening[]): void {

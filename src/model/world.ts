@@ -285,9 +285,28 @@ function transmit(m: Making, from: EndpointId, segment: Segment, retransmission:
   }
   const { network, fate } = sendOn(m.w.network, directionFrom(from), now);
   m.w.network = network;
+  const flight = depart(m, from, segment, retransmission, why, fate.lost ? null : fate.arrivesAt, !fate.lost && fate.held);
+  m.happened.push({ kind: 'sent', t: now, flight, lost: fate.lost ? fate.reason : null });
+  if (!fate.lost) m.w.flights = addFlight(m.w.flights, flight);
+}
+
+/**
+ * A segment leaving `from` now, numbered as the next one sent: arriving at `arrivesAt` (null: it
+ * is lost, and would have arrived after the one-way latency), or held halfway. Its optional fields
+ * are the caller's to set.
+ */
+export function depart(
+  m: Making,
+  from: EndpointId,
+  segment: Segment,
+  retransmission: boolean,
+  why: SendWhy,
+  arrivesAt: number | null,
+  held: boolean,
+): { -readonly [K in keyof Flight]: Flight[K] } {
+  const now = m.w.now;
   m.w.sent += 1;
-  const held = !fate.lost && fate.held;
-  const flight: Flight = {
+  return {
     id: m.w.sent,
     from,
     to: peerOf(from),
@@ -295,12 +314,11 @@ function transmit(m: Making, from: EndpointId, segment: Segment, retransmission:
     retransmission,
     why,
     sentAt: now,
-    arrivesAt: fate.lost ? now + m.w.config.latencyMs : fate.arrivesAt,
+    arrivesAt: arrivesAt ?? now + m.w.config.latencyMs,
     held,
-    order: fate.lost || held ? -1 : m.w.order++,
+    // Lost or held, it is not scheduled.
+    order: arrivesAt === null || held ? -1 : m.w.order++,
   };
-  m.happened.push({ kind: 'sent', t: now, flight, lost: fate.lost ? fate.reason : null });
-  if (!fate.lost) m.w.flights = addFlight(m.w.flights, flight);
 }
 
 /** Something that will happen unless something else happens first, with its place in line. */

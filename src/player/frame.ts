@@ -3,56 +3,39 @@
  * and the history up to then. A frame in which only time has passed shares its world and its
  * history with the one before, so a view that selects them does not redraw.
  */
-import type { EngineConfig } from '../model/config';
 import type { Refusal } from '../model/endpoint/refusals';
-import { receiveWindow, sendQueueBytes, type Tcb } from '../model/endpoint/tcb';
+import { receiveWindow, sendQueueBytes } from '../model/endpoint/tcb';
 import { nextStates } from '../model/endpoint/machine';
-import { traceAt, type History } from '../model/history';
-import { nextAt, pendingOf, type Pending } from '../model/scheduler';
+import type { History } from '../model/history';
 import type { ScriptStep } from '../model/script';
-import type { Trace } from '../model/trace';
-import type { CallName, Direction, EndpointId, TcpState } from '../model/types';
-import { check, stateOf, type World } from '../model/world';
+import type { CallName, EndpointId, TcpState } from '../model/types';
+import type { World } from '../model/world';
+import { WorldView } from '../model/worldView';
 import { policyRefusal, type Policy } from './policy';
 
 export type { Refusal };
 
-export class Frame {
+export class Frame extends WorldView {
   constructor(
     /** The world as the last event at or before `now` left it (the same object until the next event). */
     readonly world: World,
     /** How many of the script's steps that world has taken. */
-    readonly cursor: number,
+    protected readonly cursor: number,
     /** The time shown: at or after the world's last event. */
     readonly now: number,
     /** What has happened up to `now` (the same object until the next event). */
     readonly history: History,
     /** Every instant at which something happened, up to `now`, ascending (the same array until the next event). */
     readonly instants: readonly number[],
-    private readonly steps: readonly ScriptStep[],
+    protected readonly steps: readonly ScriptStep[],
     readonly policy: Policy,
-  ) {}
-
-  get config(): EngineConfig {
-    return this.world.config;
-  }
-
-  /** Inputs taken so far: views that show only what happened redraw when it changes. */
-  get revision(): number {
-    return this.world.events;
-  }
-
-  state(endpoint: EndpointId): TcpState {
-    return stateOf(this.world, endpoint);
+  ) {
+    super();
   }
 
   /** The states this endpoint could enter next from where it is, by the machine's own edges. */
   nextStates(endpoint: EndpointId): readonly TcpState[] {
     return nextStates(this.state(endpoint));
-  }
-
-  tcb(endpoint: EndpointId): Tcb {
-    return this.world.endpoints[endpoint].context;
   }
 
   /** Bytes written and not yet acknowledged, in flight or held back by the window (ss's Send-Q). */
@@ -66,40 +49,8 @@ export class Frame {
   }
 
   /** Whether the call would be made now: the endpoint's state allows it and the application's policy does. */
-  check(endpoint: EndpointId, call: CallName): { allowed: true } | { allowed: false; reason: Refusal } {
+  override check(endpoint: EndpointId, call: CallName): { allowed: true } | { allowed: false; reason: Refusal } {
     const byPolicy = policyRefusal(this.policy, endpoint, call);
-    return byPolicy ? { allowed: false, reason: byPolicy } : check(this.world, endpoint, call);
-  }
-
-  pending(): Pending[] {
-    return pendingOf({ world: this.world, cursor: this.cursor }, this.steps);
-  }
-
-  nextEventAt(): number | null {
-    return nextAt({ world: this.world, cursor: this.cursor }, this.steps);
-  }
-
-  get manual(): boolean {
-    return this.world.network.manual;
-  }
-
-  lane(direction: Direction) {
-    return this.world.network.lanes[direction];
-  }
-
-  get wire() {
-    return this.history.wire;
-  }
-
-  get transitions() {
-    return this.history.transitions;
-  }
-
-  get calls() {
-    return this.history.calls;
-  }
-
-  trace(): Trace {
-    return traceAt(this.history, this.world, this.now);
+    return byPolicy ? { allowed: false, reason: byPolicy } : super.check(endpoint, call);
   }
 }
