@@ -23,7 +23,7 @@ import {
   type Unacceptable,
   type Stamp,
   type Tcb,
-  type Work,
+  type Draft,
 } from './tcb';
 
 // ---- judging -------------------------------------------------------------------------------
@@ -172,11 +172,11 @@ export function withinWindow(ctx: Tcb, seg: Segment): Segment {
 }
 
 /** Bytes taken in order go to the application at once, or wait in the receive buffer for a read() call. */
-function deliver(w: Work, bytes: number): void {
-  if (readsAtOnce(w.d)) {
-    w.d.bytesRead += bytes;
+function deliver(w: Draft, bytes: number): void {
+  if (readsAtOnce(w.tcb)) {
+    w.tcb.bytesRead += bytes;
     w.out.push({ type: 'read', bytes });
-  } else w.d.unread += bytes;
+  } else w.tcb.unread += bytes;
 }
 
 /**
@@ -189,7 +189,7 @@ export function read(ctx: Tcb, bytes: number | null, peerMaySend: boolean): Chan
   const n = Math.min(bytes ?? ctx.unread, ctx.unread);
   if (n === 0) return { tcb: ctx, effects: [] };
   const w = begin(ctx);
-  const d = w.d;
+  const d = w.tcb;
   d.unread -= n;
   d.bytesRead += n;
   w.out.push({ type: 'read', bytes: n });
@@ -207,8 +207,8 @@ export function read(ctx: Tcb, bytes: number | null, peerMaySend: boolean): Chan
  * over) and the window it offers (SND.WND, unless an older segment is trying to set it back:
  * RFC 9293 section 3.10.7.4's SND.WL1/SND.WL2 check). Then send whatever the window now lets out.
  */
-export function takeAckInto(w: Work, seg: Segment, now: number): void {
-  const d = w.d;
+export function takeAckInto(w: Draft, seg: Segment, now: number): void {
+  const d = w.tcb;
   if (!hasAck(seg) || seqLt(seg.ack, d.sndUna) || seqGt(seg.ack, d.sndNxt)) return;
   d.probesUnanswered = 0;
   if (seqLt(d.sndWl1, seg.seq) || (d.sndWl1 === seg.seq && seqLe(d.sndWl2, seg.ack))) {
@@ -240,7 +240,7 @@ export function takeAck(ctx: Tcb, seg: Segment, at: Stamp): Change {
  */
 export function takeSegment(ctx: Tcb, seg: Segment, at: Stamp): Change {
   const w = begin(ctx);
-  const d = w.d;
+  const d = w.tcb;
   // The ACK changes only the sending side, so reassembly as the guards saw it still holds.
   const r = reassembleArrival(ctx, seg);
   takeAckInto(w, seg, at.now);
@@ -263,9 +263,9 @@ export function takeSegment(ctx: Tcb, seg: Segment, at: Stamp): Change {
 }
 
 /** The window an ACK sent now will offer (the offer moves first, as `transmit` moves it). */
-function windowAfter(w: Work): number {
+function windowAfter(w: Draft): number {
   offerWindow(w);
-  return receiveWindow(w.d);
+  return receiveWindow(w.tcb);
 }
 
 /** Linux's most quick ACKs at the start of a connection (TCP_MAX_QUICKACKS). */
@@ -278,8 +278,8 @@ const MAX_QUICK_ACKS = 16;
  * the last ACK (RFC 9293 section 3.8.6.3: an ACK for at least every second full-sized segment).
  * Otherwise the ACK waits for the delayed-ACK timer, or for a segment of ours to carry it.
  */
-function ackAtOnce(w: Work): boolean {
-  const d = w.d;
+function ackAtOnce(w: Draft): boolean {
+  const d = w.tcb;
   if (d.quickAcks === null) d.quickAcks = Math.min(MAX_QUICK_ACKS, Math.max(1, Math.floor(d.config.rcvBufBytes / (2 * d.config.mss))));
   if (d.quickAcks > 0) {
     d.quickAcks -= 1;
@@ -289,9 +289,9 @@ function ackAtOnce(w: Work): boolean {
 }
 
 /** Hold the ACK of data back until the delayed-ACK timer (or a segment of ours that carries it). */
-function holdAck(w: Work, now: number): void {
-  w.d.ackPending = true;
-  if (w.d.timers['delayed-ack'] === null) setTimer(w, 'delayed-ack', now + w.d.config.ackDelayMs);
+function holdAck(w: Draft, now: number): void {
+  w.tcb.ackPending = true;
+  if (w.tcb.timers['delayed-ack'] === null) setTimer(w, 'delayed-ack', now + w.tcb.config.ackDelayMs);
 }
 
 /** Acknowledge at once: the peer's FIN, its FIN again (TIME-WAIT), or a segment the connection cannot take as it is (why, as `judge` found). */
@@ -302,10 +302,10 @@ export function ackNow(ctx: Tcb, seg: Segment, answer: 'fin' | 'fin-again' | 'un
   const limited = answer === 'unacceptable' && (hasSyn(seg) || seqLength(seg.len, seg.flags) === 0);
   if (limited && ctx.lastInvalidAnswerAt !== null && at.now - ctx.lastInvalidAnswerAt < ctx.config.invalidRatelimitMs) return ignore(ctx, 'rate-limited');
   const w = begin(ctx);
-  if (limited) w.d.lastInvalidAnswerAt = at.now;
+  if (limited) w.tcb.lastInvalidAnswerAt = at.now;
   const why: SendWhy =
     answer === 'fin' ? { kind: 'ack-fin' } : answer === 'fin-again' ? { kind: 'ack-fin-again' } : { kind: 'ack-unacceptable', reason: unacceptable(ctx, seg) };
-  transmit(w, ACK, w.d.sndNxt, 0, why);
+  transmit(w, ACK, w.tcb.sndNxt, 0, why);
   return done(w);
 }
 
@@ -313,18 +313,18 @@ export function ackNow(ctx: Tcb, seg: Segment, answer: 'fin' | 'fin-again' | 'un
 export function ackLater(ctx: Tcb, at: Stamp): Change {
   const w = begin(ctx);
   if (ctx.config.ackDelayMs === 0) {
-    transmit(w, ACK, w.d.sndNxt, 0, { kind: 'ack-fin' });
+    transmit(w, ACK, w.tcb.sndNxt, 0, { kind: 'ack-fin' });
     return done(w);
   }
-  w.d.ackPending = true;
-  if (w.d.timers['delayed-ack'] === null) setTimer(w, 'delayed-ack', at.now + w.d.config.ackDelayMs);
+  w.tcb.ackPending = true;
+  if (w.tcb.timers['delayed-ack'] === null) setTimer(w, 'delayed-ack', at.now + w.tcb.config.ackDelayMs);
   return done(w);
 }
 
 export function sendPendingAck(ctx: Tcb): Change {
   const w = begin(ctx);
   setTimer(w, 'delayed-ack', null);
-  if (w.d.ackPending) transmit(w, ACK, w.d.sndNxt, 0, { kind: 'ack-delayed' });
+  if (w.tcb.ackPending) transmit(w, ACK, w.tcb.sndNxt, 0, { kind: 'ack-delayed' });
   return done(w);
 }
 

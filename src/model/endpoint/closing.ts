@@ -9,8 +9,8 @@ import type { ConnectionError } from '../types';
 /** send(): the bytes join the send queue and go as far as the peer's window lets them (RFC 9293 section 3.10.2). */
 export function send(ctx: Tcb, bytes: number, at: Stamp): Change {
   const w = begin(ctx);
-  w.d.queued += bytes;
-  w.d.bytesWritten += bytes;
+  w.tcb.queued += bytes;
+  w.tcb.bytesWritten += bytes;
   sendQueued(w, at.now);
   return done(w);
 }
@@ -18,8 +18,8 @@ export function send(ctx: Tcb, bytes: number, at: Stamp): Change {
 /** close() or shutdown(): a FIN after every byte queued before it (RFC 9293 section 3.10.4). */
 export function sendFin(ctx: Tcb, at: Stamp): Change {
   const w = begin(ctx);
-  w.d.finSeq = seqAdd(w.d.sndNxt, w.d.queued);
-  w.d.finQueued = true;
+  w.tcb.finSeq = seqAdd(w.tcb.sndNxt, w.tcb.queued);
+  w.tcb.finQueued = true;
   sendQueued(w, at.now);
   return done(w);
 }
@@ -27,14 +27,14 @@ export function sendFin(ctx: Tcb, at: Stamp): Change {
 /** close(): the application lets go; nobody reads any more and the kernel finishes alone. */
 export function orphan(ctx: Tcb): Change {
   const w = begin(ctx);
-  w.d.orphaned = true;
+  w.tcb.orphaned = true;
   return done(w);
 }
 
 /** abort(): Linux's active reset is RST+ACK with SEQ = SND.NXT (tcp_send_active_reset). */
 export function sendAbortReset(ctx: Tcb): Change {
   const w = begin(ctx);
-  transmitAsIs(w, { flags: RST | ACK, seq: w.d.sndNxt, ack: w.d.rcvNxt, len: 0, win: 0 }, { kind: 'rst-abort' });
+  transmitAsIs(w, { flags: RST | ACK, seq: w.tcb.sndNxt, ack: w.tcb.rcvNxt, len: 0, win: 0 }, { kind: 'rst-abort' });
   return done(w);
 }
 
@@ -43,7 +43,7 @@ export function startTimeWait(ctx: Tcb, at: Stamp): Change {
   const w = begin(ctx);
   setTimer(w, 'retransmit', null);
   setTimer(w, 'fin-wait-2', null);
-  setTimer(w, 'time-wait', at.now + w.d.config.timeWaitMs);
+  setTimer(w, 'time-wait', at.now + w.tcb.config.timeWaitMs);
   return done(w);
 }
 
@@ -53,20 +53,20 @@ export function startTimeWait(ctx: Tcb, at: Stamp): Change {
  */
 export function startFinWait2(ctx: Tcb, at: Stamp): Change {
   const w = begin(ctx);
-  setTimer(w, 'fin-wait-2', at.now + w.d.config.finWait2TimeoutMs);
+  setTimer(w, 'fin-wait-2', at.now + w.tcb.config.finWait2TimeoutMs);
   return done(w);
 }
 
 /** The connection is gone: stop every timer and forget what was in flight. */
 export function release(ctx: Tcb, error: ConnectionError | null): Change {
   const w = begin(ctx);
-  w.d.timers = NO_TIMERS;
-  w.d.unacked = noneInFlight();
-  w.d.queued = 0;
-  w.d.finQueued = false;
-  w.d.unread = 0;
-  w.d.held = [];
-  w.d.ackPending = false;
-  w.d.error = error;
+  w.tcb.timers = NO_TIMERS;
+  w.tcb.unacked = noneInFlight();
+  w.tcb.queued = 0;
+  w.tcb.finQueued = false;
+  w.tcb.unread = 0;
+  w.tcb.held = [];
+  w.tcb.ackPending = false;
+  w.tcb.error = error;
   return done(w);
 }

@@ -5,14 +5,14 @@ import { seqAdd } from '../seq';
 import { retransmitTimeout, sendNew } from './retransmission';
 import { takeAckInto } from './arrival';
 import { append, noneInFlight } from './inflight';
-import { NO_TIMERS, begin, createTcb, done, setTimer, transmit, type Change, type Stamp, type Tcb, type Unacked, type Work } from './tcb';
+import { NO_TIMERS, begin, createTcb, done, setTimer, transmit, type Change, type Stamp, type Tcb, type Unacked, type Draft } from './tcb';
 
 /**
  * The peer's SYN arrived: RCV.NXT follows its ISN, the whole buffer is offered from there, and
  * the window the SYN offers is SND.WND until a later segment says otherwise.
  */
-function synchronize(w: Work, seg: Segment): void {
-  const d = w.d;
+function synchronize(w: Draft, seg: Segment): void {
+  const d = w.tcb;
   d.synchronized = true;
   d.irs = seg.seq;
   d.rcvNxt = seqAdd(seg.seq, 1);
@@ -24,8 +24,10 @@ function synchronize(w: Work, seg: Segment): void {
 }
 
 /** A block as new (the listening socket as it was), keeping only the count of connections. */
-function fresh(ctx: Tcb): Work {
-  return { d: { ...createTcb(ctx.role, ctx.config), connection: ctx.connection }, out: [] };
+function fresh(ctx: Tcb): Draft {
+  const tcb: Draft['tcb'] = createTcb(ctx.role, ctx.config);
+  tcb.connection = ctx.connection;
+  return { tcb, out: [] };
 }
 
 export function listen(ctx: Tcb): Change {
@@ -37,7 +39,7 @@ export const backToListen = listen;
 
 export function connect(ctx: Tcb, at: Stamp): Change {
   const w = fresh(ctx);
-  const d = w.d;
+  const d = w.tcb;
   d.iss = isnFor(d.config, d.role, d.connection);
   d.connection += 1;
   d.sndUna = d.iss;
@@ -53,7 +55,7 @@ export function connect(ctx: Tcb, at: Stamp): Change {
 /** LISTEN took a SYN: remember the peer's ISN and answer SYN+ACK. */
 export function acceptSyn(ctx: Tcb, seg: Segment, at: Stamp): Change {
   const w = begin(ctx);
-  const d = w.d;
+  const d = w.tcb;
   d.passive = true;
   synchronize(w, seg);
   d.iss = isnFor(d.config, d.role, d.connection);
@@ -70,14 +72,14 @@ export function acceptSyn(ctx: Tcb, seg: Segment, at: Stamp): Change {
 export function crossSyn(ctx: Tcb, seg: Segment): Change {
   const w = begin(ctx);
   synchronize(w, seg);
-  transmit(w, SYN | ACK, w.d.iss, 0, { kind: 'syn-ack-crossed' });
+  transmit(w, SYN | ACK, w.tcb.iss, 0, { kind: 'syn-ack-crossed' });
   return done(w);
 }
 
 /** SYN-RECEIVED saw the peer's SYN again (our SYN+ACK was lost): answer it again, as Linux does. */
 export function resendSynAck(ctx: Tcb): Change {
   const w = begin(ctx);
-  transmit(w, SYN | ACK, w.d.iss, 0, { kind: 'syn-ack-again' });
+  transmit(w, SYN | ACK, w.tcb.iss, 0, { kind: 'syn-ack-again' });
   return done(w);
 }
 
@@ -86,6 +88,6 @@ export function completeActiveOpen(ctx: Tcb, seg: Segment, at: Stamp): Change {
   const w = begin(ctx);
   synchronize(w, seg);
   takeAckInto(w, seg, at.now);
-  transmit(w, ACK, w.d.sndNxt, 0, { kind: 'handshake-ack' });
+  transmit(w, ACK, w.tcb.sndNxt, 0, { kind: 'handshake-ack' });
   return done(w);
 }

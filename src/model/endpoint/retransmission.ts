@@ -5,7 +5,7 @@
 import { ACK, SYN, FIN, seqLength } from '../segment';
 import { seqAdd, seqSpan } from '../seq';
 import { append, countInFlight, newest, oldest } from './inflight';
-import { begin, done, flagsOf, setTimer, transmit, type Change, type Stamp, type Tcb, type Unacked, type Work } from './tcb';
+import { begin, done, flagsOf, setTimer, transmit, type Change, type Stamp, type Tcb, type Unacked, type Draft } from './tcb';
 
 /** Which retry budget applies: the handshake's or the connection's. */
 export type RetryPhase = 'syn' | 'synack' | 'connection';
@@ -36,8 +36,8 @@ export function retransmitTimeout(ctx: Tcb, retries: number, phase: RetryPhase):
 export const canRetry = (ctx: Tcb, phase: RetryPhase): boolean => ctx.retries < retryLimit(ctx, phase);
 
 /** Send a new SYN, FIN or run of bytes, and keep it until it is acknowledged. */
-export function sendNew(w: Work, control: number, len: number, now: number, data: 'data' | 'data-window' = 'data'): void {
-  const d = w.d;
+export function sendNew(w: Draft, control: number, len: number, now: number, data: 'data' | 'data-window' = 'data'): void {
+  const d = w.tcb;
   const u: Unacked = { seq: d.sndNxt, len, control };
   d.sndNxt = seqAdd(d.sndNxt, seqLength(len, control));
   d.unacked = append(d.unacked, u);
@@ -56,8 +56,8 @@ export const usableWindow = (d: Tcb): number => d.sndWnd - seqSpan(d.sndUna, d.s
  * (Linux's tcp_snd_wnd_test). What cannot go waits; with nothing in flight to bring an ACK back,
  * the persist timer makes sure the window is asked about again.
  */
-export function sendQueued(w: Work, now: number, why: 'data' | 'data-window' = 'data'): void {
-  const d = w.d;
+export function sendQueued(w: Draft, now: number, why: 'data' | 'data-window' = 'data'): void {
+  const d = w.tcb;
   let sent = false;
   for (;;) {
     const usable = usableWindow(d);
@@ -102,7 +102,7 @@ export function canProbe(d: Tcb): boolean {
  */
 export function probeWindow(ctx: Tcb, at: Stamp): Change {
   const w = begin(ctx);
-  const d = w.d;
+  const d = w.tcb;
   setTimer(w, 'persist', null);
   if (!(d.queued > 0 || d.finQueued) || countInFlight(d.unacked) > 0) return done(w);
   if (usableWindow(d) > 0) {
@@ -124,7 +124,7 @@ export function probeWindow(ctx: Tcb, at: Stamp): Change {
  */
 export function retransmit(ctx: Tcb, at: Stamp, phase: RetryPhase): Change {
   const w = begin(ctx);
-  const d = w.d;
+  const d = w.tcb;
   const head = oldest(d.unacked);
   const tail = newest(d.unacked);
   if (!head || !tail) {

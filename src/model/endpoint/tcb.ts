@@ -264,16 +264,60 @@ export function createTcb(role: EndpointId, config: EngineConfig): Tcb {
 }
 
 /** A rule at work: a private copy of the block, and the effects so far. Never escapes a rule. */
-export interface Work {
-  readonly d: { -readonly [K in keyof Tcb]: Tcb[K] };
+export interface Draft {
+  readonly tcb: { -readonly [K in keyof Tcb]: Tcb[K] };
   readonly out: Effect[];
 }
 
-export const begin = (ctx: Tcb): Work => ({ d: { ...ctx }, out: [] });
-export const done = (w: Work): Change => ({ tcb: w.d, effects: w.out });
+export const begin = (ctx: Tcb): Draft => ({ tcb: copyTcb(ctx), out: [] });
+export const done = (w: Draft): Change => ({ tcb: w.tcb, effects: w.out });
 
-export function setTimer(w: Work, name: TimerName, deadline: number | null): void {
-  if (w.d.timers[name] !== deadline) w.d.timers = { ...w.d.timers, [name]: deadline };
+/**
+ * A copy of the block, field by field in createTcb's order: every block then has one shape, and
+ * the copy (made by every rule) is a plain allocation, where a spread of this many fields took a
+ * fifth of the engine's time. A field added to Tcb and not here is a type error.
+ */
+function copyTcb(c: Tcb): Draft['tcb'] {
+  return {
+    role: c.role,
+    config: c.config,
+    connection: c.connection,
+    passive: c.passive,
+    orphaned: c.orphaned,
+    synchronized: c.synchronized,
+    iss: c.iss,
+    irs: c.irs,
+    sndUna: c.sndUna,
+    sndNxt: c.sndNxt,
+    rcvNxt: c.rcvNxt,
+    unacked: c.unacked,
+    retries: c.retries,
+    probed: c.probed,
+    finSeq: c.finSeq,
+    held: c.held,
+    ackPending: c.ackPending,
+    timers: c.timers,
+    error: c.error,
+    bytesWritten: c.bytesWritten,
+    bytesRead: c.bytesRead,
+    lastInvalidAnswerAt: c.lastInvalidAnswerAt,
+    sndWnd: c.sndWnd,
+    maxSndWnd: c.maxSndWnd,
+    sndWl1: c.sndWl1,
+    sndWl2: c.sndWl2,
+    queued: c.queued,
+    finQueued: c.finQueued,
+    unread: c.unread,
+    rcvAdv: c.rcvAdv,
+    probes: c.probes,
+    probesUnanswered: c.probesUnanswered,
+    quickAcks: c.quickAcks,
+    rcvAcked: c.rcvAcked,
+  };
+}
+
+export function setTimer(w: Draft, name: TimerName, deadline: number | null): void {
+  if (w.tcb.timers[name] !== deadline) w.tcb.timers = { ...w.tcb.timers, [name]: deadline };
 }
 
 /** Bytes written and not yet acknowledged: those in flight and those the window still holds back (ss's Send-Q). */
@@ -294,8 +338,8 @@ const freeSpace = (d: Tcb): number => Math.max(0, d.config.rcvBufBytes - d.unrea
  * min(MSS, half the buffer) at a time (the receiver's silly-window avoidance, RFC 9293 section
  * 3.8.6.2.2; Linux's tcp_select_window), and never back.
  */
-export function offerWindow(w: Work): void {
-  const d = w.d;
+export function offerWindow(w: Draft): void {
+  const d = w.tcb;
   const edge = seqAdd(d.rcvNxt, freeSpace(d));
   if (!seqGt(edge, d.rcvAdv)) return;
   const step = Math.min(d.config.mss, Math.ceil(d.config.rcvBufBytes / 2));
@@ -306,20 +350,20 @@ export function offerWindow(w: Work): void {
 export const receiveWindow = (d: Tcb): number => (d.synchronized ? (seqGt(d.rcvAdv, d.rcvNxt) ? seqSpan(d.rcvNxt, d.rcvAdv) : 0) : freeSpace(d));
 
 /** Send a segment; any segment with ACK set carries the owed ACK, so a delayed one is off. */
-export function transmit(w: Work, flags: number, seq: Seq, len: number, why: SendWhy): void {
-  const ack = flags & ACK ? w.d.rcvNxt : toSeq(0);
+export function transmit(w: Draft, flags: number, seq: Seq, len: number, why: SendWhy): void {
+  const ack = flags & ACK ? w.tcb.rcvNxt : toSeq(0);
   const retransmission = why.kind === 'retransmit' || why.kind === 'probe' || why.kind === 'syn-ack-again';
-  if (w.d.synchronized) offerWindow(w);
-  w.out.push({ type: 'transmit', segment: { flags, seq, ack, len, win: receiveWindow(w.d) }, retransmission, why });
+  if (w.tcb.synchronized) offerWindow(w);
+  w.out.push({ type: 'transmit', segment: { flags, seq, ack, len, win: receiveWindow(w.tcb) }, retransmission, why });
   if (flags & ACK) {
-    w.d.ackPending = false;
-    w.d.rcvAcked = w.d.rcvNxt;
+    w.tcb.ackPending = false;
+    w.tcb.rcvAcked = w.tcb.rcvNxt;
     setTimer(w, 'delayed-ack', null);
   }
 }
 
 /** Send a segment the rule built whole (a reset), which carries no owed ACK. */
-export function transmitAsIs(w: Work, segment: Segment, why: SendWhy): void {
+export function transmitAsIs(w: Draft, segment: Segment, why: SendWhy): void {
   w.out.push({ type: 'transmit', segment, retransmission: false, why });
 }
 
