@@ -4,11 +4,11 @@
  * history with the one before, so a view that selects them does not redraw.
  */
 import type { Refusal } from '../model/endpoint/refusals';
-import { receiveWindow, sendQueueBytes } from '../model/endpoint/tcb';
+import { readsAtOnce, receiveWindow, sendQueueBytes } from '../model/endpoint/tcb';
 import { nextStates } from '../model/endpoint/machine';
 import type { History } from '../model/history';
 import type { ScriptStep } from '../model/script';
-import type { CallName, EndpointId, TcpState } from '../model/types';
+import type { CallName, ConnectionError, EndpointId, TcpState } from '../model/types';
 import type { World } from '../model/world';
 import { WorldView } from '../model/worldView';
 import { policyRefusal, type Policy } from './policy';
@@ -46,6 +46,22 @@ export class Frame extends WorldView {
   /** The window this endpoint offers now (RCV.WND). */
   window(endpoint: EndpointId): number {
     return receiveWindow(this.tcb(endpoint));
+  }
+
+  /** This endpoint's application reads only when it calls read(): bytes wait in its receive buffer until then. */
+  readsOnCall(endpoint: EndpointId): boolean {
+    return !readsAtOnce(this.tcb(endpoint));
+  }
+
+  /**
+   * How this endpoint's connection ended, once it is CLOSED with an error: the error its
+   * application is told, or, for an orphan (its application already closed it, so nobody is
+   * told), that it gave up when its retries ran out. Null while it lasts, or after a clean end.
+   */
+  ending(endpoint: EndpointId): { readonly kind: 'error'; readonly error: ConnectionError } | { readonly kind: 'orphan-gave-up' } | null {
+    const { error, orphaned } = this.tcb(endpoint);
+    if (this.state(endpoint) !== 'CLOSED' || !error) return null;
+    return orphaned && error === 'connection timed out' ? { kind: 'orphan-gave-up' } : { kind: 'error', error };
   }
 
   /** Whether the call would be made now: the endpoint's state allows it and the application's policy does. */

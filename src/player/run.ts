@@ -84,6 +84,15 @@ export class Run {
     return probing;
   }
 
+  /**
+   * A user has acted on this run: it has a step that is neither a captured segment nor a listen()
+   * a replay begins with. On a replayed capture the first such step forks it (the world stops
+   * replaying there, src/model/world.ts); on any other run it is the student's own.
+   */
+  get forked(): boolean {
+    return this.steps.some((s) => !('observed' in s) && !('call' in s && s.call === 'listen'));
+  }
+
   /** The simulated time the computed part of the run has reached. */
   get reached(): number {
     return this.checkpoints[this.checkpoints.length - 1]!.world.now;

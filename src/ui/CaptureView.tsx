@@ -481,7 +481,7 @@ export function CaptureBar({
   const [open, setOpen] = useState(false);
   const { row, replay, anomalies } = opened;
   // Forked once a step of the user's (a call or a network action) is in the run.
-  const forked = useSessionState(session, (s) => s.run.steps.some((x) => ('call' in x && x.call !== 'listen') || 'network' in x));
+  const forked = useSessionState(session, (s) => s.run.forked);
   // Past the capture's last packet, what the stage shows is the model's own going on.
   const beyond = useSessionState(session, (s) => s.frame.now > replay.endMs);
   // The capture's packet sent last by the moment shown: its window and options, which the stage does not draw.

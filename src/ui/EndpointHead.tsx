@@ -23,13 +23,13 @@ interface Props {
 export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }: Props) {
   const frame = useEventFrame(session);
   const state = frame.state(endpoint);
-  const error = frame.tcb(endpoint).error;
+  const ending = frame.ending(endpoint);
   const name = t[endpoint];
   const timers = frame.pending().flatMap((p) => (p.kind === 'timer' && p.endpoint === endpoint ? [p] : []));
   // Bytes that arrived ahead of a gap, kept back from the application until the gap fills.
   const held = frame.tcb(endpoint).held.reduce((n, h) => n + h.len, 0);
   // An application that reads only on read(): what waits unread, and the window that leaves the peer.
-  const lazy = (endpoint === 'client' ? frame.config.clientReads : frame.config.serverReads) === 'when-called';
+  const lazy = frame.readsOnCall(endpoint);
   const unread = frame.tcb(endpoint).unread;
   const readCheck = frame.check(endpoint, 'read');
   const window = frame.window(endpoint);
@@ -50,15 +50,13 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
         {netstat !== state ? <span className="netstat"> · netstat: {netstat}</span> : null}
         {/* How the connection ended, on the same line, so the head keeps its height. */}
         {/* An orphaned socket (its application closed it) has nobody to report an error to: when its retries run out, it just gives up. */}
-        {state === 'CLOSED' && error ? (
-          frame.tcb(endpoint).orphaned && error === 'connection timed out' ? (
-            <span className="error" title={t.orphanGaveUpHelp}>
-              {' '}
-              · {t.orphanGaveUp}
-            </span>
-          ) : (
-            <span className="error"> · {t.errorNames[error]}</span>
-          )
+        {ending?.kind === 'orphan-gave-up' ? (
+          <span className="error" title={t.orphanGaveUpHelp}>
+            {' '}
+            · {t.orphanGaveUp}
+          </span>
+        ) : ending?.kind === 'error' ? (
+          <span className="error"> · {t.errorNames[ending.error]}</span>
         ) : null}
       </h2>
       <p className="state" role="status" aria-live="polite" aria-atomic="true">

@@ -377,3 +377,46 @@ describe('a long run is worked out a slice at a time (issue 13)', () => {
     expect(session.getState().frame.now).toBe(6000);
   });
 });
+
+describe('what a frame says about an endpoint (the views only draw it)', () => {
+  const frameOf = (script: { config?: object; steps: ScriptStep[] }, t: number) => new Run(script.config ?? {}, script.steps).frameAt(t, NO_POLICY);
+
+  it('an orphan whose FIN is never answered gives up with nobody told; a held socket whose peer vanishes is told it timed out', () => {
+    const lesson = findScenario('fin-wait-1-timeout')!;
+    const end = new Run(lesson.script.config ?? {}, lesson.script.steps).frameAt(600_000, NO_POLICY);
+    expect(end.state('client')).toBe('CLOSED');
+    expect(end.ending('client')).toEqual({ kind: 'orphan-gave-up' });
+    // shutdown() keeps the socket: the same silence ends in an error the application hears.
+    const held = frameOf(
+      {
+        config: lesson.script.config,
+        steps: lesson.script.steps.map((s) => ('call' in s && s.call === 'close' && s.endpoint === 'client' ? { ...s, call: 'shutdown' as const } : s)),
+      },
+      600_000,
+    );
+    expect(held.state('client')).toBe('CLOSED');
+    expect(held.ending('client')).toEqual({ kind: 'error', error: 'connection timed out' });
+  });
+
+  it('a refused connect() ends in an error; a clean close and a live connection in none', () => {
+    const refused = frameOf({ steps: [{ at: 0, endpoint: 'client', call: 'connect' }] }, 1000);
+    expect(refused.ending('client')).toEqual({ kind: 'error', error: 'connection refused' });
+    const lesson = findScenario('four-way-close')!;
+    const run = new Run(lesson.script.config ?? {}, lesson.script.steps);
+    expect(run.frameAt(1, NO_POLICY).ending('client')).toBeNull();
+    expect(run.frameAt(600_000, NO_POLICY).state('client')).toBe('CLOSED');
+    expect(run.frameAt(600_000, NO_POLICY).ending('client')).toBeNull();
+  });
+
+  it('says which application reads only when it calls read()', () => {
+    const f = frameOf({ config: { serverReads: 'when-called' }, steps: [] }, 0);
+    expect([f.readsOnCall('client'), f.readsOnCall('server')]).toEqual([false, true]);
+  });
+
+  it('a run is forked once a user acts on it, not by the listen() a replay begins with', () => {
+    const listen: ScriptStep = { at: 0, endpoint: 'server', call: 'listen' };
+    expect(new Run({}, [listen]).forked).toBe(false);
+    expect(new Run({}, [listen]).fork(5, { at: 5, endpoint: 'client', call: 'connect' }).forked).toBe(true);
+    expect(new Run({}, [listen, { at: 3, network: 'block', direction: 'client->server' }]).forked).toBe(true);
+  });
+});
