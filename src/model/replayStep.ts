@@ -19,23 +19,23 @@ import { depart, feed, stateOf, type Making, type Replayer } from './world';
  * says (arriving when it did, or never).
  */
 function observe(m: Making, o: Observed): void {
-  const now = m.w.now;
-  m.w.replay ??= startReplay();
-  let found = fulfil(m.w.replay, o.from, o.segment) ?? fulfilJoined(m.w.replay, o.from, o.segment);
+  const now = m.world.now;
+  m.world.replay ??= startReplay();
+  let found = fulfil(m.world.replay, o.from, o.segment) ?? fulfilJoined(m.world.replay, o.from, o.segment);
   // A running timer that would send it: the real endpoint's timer fired sooner than the model's.
   for (const name of EARLY_TIMERS) {
     if (found) break;
-    const snap = m.w.endpoints[o.from];
+    const snap = m.world.endpoints[o.from];
     if (snap.context.timers[name] === null || !mightSend(snap, name, o.segment)) continue;
     const event = { type: TIMER_EVENTS[name], now } as EndpointEvent;
     const stepped = stepEndpoint(snap, event);
     if (!stepped[1].some((e) => e.type === 'transmit' && matches(e.segment, o.segment))) continue;
     feed(m, o.from, event, { kind: 'timer', timer: name }, name, stepped);
-    found = fulfil(m.w.replay!, o.from, o.segment);
+    found = fulfil(m.world.replay!, o.from, o.segment);
   }
   // At most two calls: bytes with the FIN behind them take a send() of them, then the close().
   for (let calls = 0; calls < 2 && !found; calls++) {
-    const call = impliedCall(m.w.endpoints[o.from], o, now);
+    const call = impliedCall(m.world.endpoints[o.from], o, now);
     if (!call) break;
     const name = CALL_NAMES[call.type];
     m.happened.push({
@@ -48,9 +48,9 @@ function observe(m: Making, o: Observed): void {
       inferred: true,
     });
     feed(m, o.from, call, { kind: 'call', call: name });
-    found = fulfil(m.w.replay!, o.from, o.segment) ?? fulfilJoined(m.w.replay!, o.from, o.segment);
+    found = fulfil(m.world.replay!, o.from, o.segment) ?? fulfilJoined(m.world.replay!, o.from, o.segment);
   }
-  if (found) m.w.replay = found.replay;
+  if (found) m.world.replay = found.replay;
   const why: SendWhy = found?.expected.why ?? captured(m, o);
   const lost = o.arrivesAt === null;
   const flight = depart(m, o.from, o.segment, o.resend > 0, why, o.arrivesAt, false);
@@ -58,12 +58,12 @@ function observe(m: Making, o: Observed): void {
   if (o.packet) flight.packet = { ...o.packet, resend: o.resend };
   if (o.assumed) flight.assumed = o.inferred ?? 'handshake';
   m.happened.push({ kind: 'sent', t: now, flight, lost: lost ? 'dropped' : null });
-  if (!lost) m.w.flights = addFlight(m.w.flights, flight);
+  if (!lost) m.world.flights = addFlight(m.world.flights, flight);
 }
 
 /** The capture's own account of a segment no rule sent. */
 function captured(m: Making, o: Observed): SendWhy {
-  const departs = o.assumed ? null : departure(m.w.endpoints[o.from], o);
+  const departs = o.assumed ? null : departure(m.world.endpoints[o.from], o);
   const assumed = o.assumed === true;
   return o.inferred ? { kind: 'captured', resend: o.resend, departs, assumed, inferred: o.inferred } : { kind: 'captured', resend: o.resend, departs, assumed };
 }
@@ -92,11 +92,11 @@ function mightSend(snap: EndpointSnapshot, name: (typeof EARLY_TIMERS)[number], 
  * connection ends too.
  */
 function giveUp(m: Making, endpoint: EndpointId): void {
-  for (let i = 0; i < 64 && stateOf(m.w, endpoint) !== 'CLOSED'; i++) {
-    const timers = m.w.endpoints[endpoint].context.timers;
+  for (let i = 0; i < 64 && stateOf(m.world, endpoint) !== 'CLOSED'; i++) {
+    const timers = m.world.endpoints[endpoint].context.timers;
     const name = ENDING_TIMERS.find((n) => timers[n] !== null);
     if (!name) return;
-    feed(m, endpoint, { type: TIMER_EVENTS[name], now: m.w.now } as EndpointEvent, { kind: 'timer', timer: name, sooner: true }, name);
+    feed(m, endpoint, { type: TIMER_EVENTS[name], now: m.world.now } as EndpointEvent, { kind: 'timer', timer: name, sooner: true }, name);
   }
 }
 
@@ -118,6 +118,6 @@ const CALL_NAMES = Object.fromEntries(Object.entries(CALL_EVENTS).map(([call, ev
 export const REPLAYER: Replayer = {
   observe,
   findsNoConnection(m, flight) {
-    if (!answersWithReset(m.w.endpoints[flight.to], flight.segment, m.w.now)) giveUp(m, flight.to);
+    if (!answersWithReset(m.world.endpoints[flight.to], flight.segment, m.world.now)) giveUp(m, flight.to);
   },
 };

@@ -136,16 +136,17 @@ export function check(world: World, endpoint: EndpointId, call: CallName): { all
 
 /** A world being made from another by one input: `step`'s, and the replayer's. */
 export interface Making {
-  w: { -readonly [K in keyof World]: World[K] };
+  /** The world being made (its own copy, changed in place until `step` returns it). */
+  world: { -readonly [K in keyof World]: World[K] };
   readonly happened: Happening[];
 }
 
 /** One input, at the world's time, or at `t` if that is later (the same as `step(at(world, t), input)`, with one copy fewer). */
 export function step(world: World, input: Input, t = world.now): Stepped {
   const now = Math.max(t, world.now);
-  const m: Making = { w: { ...world, now, events: world.events + 1 }, happened: [] };
+  const m: Making = { world: { ...world, now, events: world.events + 1 }, happened: [] };
   // A user acting on a replayed capture forks it: from now on the endpoints send for themselves.
-  if (world.replay && (input.kind === 'call' || input.kind === 'network' || input.kind === 'inject')) m.w.replay = null;
+  if (world.replay && (input.kind === 'call' || input.kind === 'network' || input.kind === 'inject')) m.world.replay = null;
   switch (input.kind) {
     case 'call': {
       const verdict = check(world, input.endpoint, input.call);
@@ -160,9 +161,9 @@ export function step(world: World, input: Input, t = world.now): Stepped {
     case 'arrival': {
       const flight = findFlight(world.flights, input.id);
       if (!flight || flight.held) throw new Error(`segment ${input.id} is not in flight`);
-      m.w.flights = removeFlight(world.flights, flight);
+      m.world.flights = removeFlight(world.flights, flight);
       m.happened.push({ kind: 'arrived', t: now, id: flight.id });
-      if (flight.findsNoConnection && m.w.replay) world.replayer?.findsNoConnection(m, flight);
+      if (flight.findsNoConnection && m.world.replay) world.replayer?.findsNoConnection(m, flight);
       feed(m, flight.to, { type: 'SEGMENT', segment: flight.segment, now }, { kind: 'segment', id: flight.id });
       break;
     }
@@ -171,8 +172,8 @@ export function step(world: World, input: Input, t = world.now): Stepped {
       if (deadline === null) throw new Error(`the ${input.name} timer of the ${input.endpoint} is not running`);
       feed(m, input.endpoint, { type: TIMER_EVENTS[input.name], now } as EndpointEvent, { kind: 'timer', timer: input.name }, input.name);
       // Every timer the machine sets, it must handle; one left standing would fire forever.
-      if (m.w.endpoints[input.endpoint].context.timers[input.name] === deadline) {
-        throw new Error(`the ${input.name} timer fired in ${stateOf(m.w, input.endpoint)} and the endpoint ignored it`);
+      if (m.world.endpoints[input.endpoint].context.timers[input.name] === deadline) {
+        throw new Error(`the ${input.name} timer fired in ${stateOf(m.world, input.endpoint)} and the endpoint ignored it`);
       }
       break;
     }
@@ -187,40 +188,40 @@ export function step(world: World, input: Input, t = world.now): Stepped {
     case 'lose': {
       const flight = findFlight(world.flights, input.id);
       if (!flight) throw new Error(`segment ${input.id} is not on the wire`);
-      m.w.flights = removeFlight(world.flights, flight);
+      m.world.flights = removeFlight(world.flights, flight);
       m.happened.push({ kind: 'lost', t: now, id: flight.id });
       break;
     }
   }
-  return { world: m.w, happened: m.happened };
+  return { world: m.world, happened: m.happened };
 }
 
 function act(m: Making, action: NetworkAction): void {
   if (action.kind === 'manual') {
-    m.w.network = { ...m.w.network, manual: action.on };
+    m.world.network = { ...m.world.network, manual: action.on };
     // Letting go of the wire lets go of what it was holding.
-    if (!action.on) for (const f of wireList(m.w.flights)) if (f.held) release(m, f, true);
+    if (!action.on) for (const f of wireList(m.world.flights)) if (f.held) release(m, f, true);
   } else if ('segment' in action) {
-    const f = findFlight(m.w.flights, action.segment);
+    const f = findFlight(m.world.flights, action.segment);
     if (f?.held) release(m, f, action.kind === 'deliver');
     // A segment still travelling can be dropped where it is (a click on it in the diagram).
     else if (f && action.kind === 'drop') {
-      m.w.flights = removeFlight(m.w.flights, f);
-      m.happened.push({ kind: 'lost', t: m.w.now, id: f.id });
+      m.world.flights = removeFlight(m.world.flights, f);
+      m.happened.push({ kind: 'lost', t: m.world.now, id: f.id });
     }
-  } else m.w.network = applyToLane(m.w.network, action);
+  } else m.world.network = applyToLane(m.world.network, action);
 }
 
 /** A held segment goes on (the second half of its trip) or is lost where it stood. */
 function release(m: Making, f: Flight, deliver: boolean): void {
-  const now = m.w.now;
+  const now = m.world.now;
   if (deliver) {
-    const arrivesAt = now + m.w.config.latencyMs / 2;
-    const next: Flight = { ...f, held: false, arrivesAt, order: m.w.order++ };
-    m.w.flights = addFlight(removeFlight(m.w.flights, f), next);
+    const arrivesAt = now + m.world.config.latencyMs / 2;
+    const next: Flight = { ...f, held: false, arrivesAt, order: m.world.order++ };
+    m.world.flights = addFlight(removeFlight(m.world.flights, f), next);
     m.happened.push({ kind: 'released', t: now, id: f.id, arrivesAt });
   } else {
-    m.w.flights = removeFlight(m.w.flights, f);
+    m.world.flights = removeFlight(m.world.flights, f);
     m.happened.push({ kind: 'lost', t: now, id: f.id });
   }
 }
@@ -237,10 +238,10 @@ export function feed(
   firing?: TimerName,
   stepped?: readonly [EndpointSnapshot, readonly Effect[]],
 ): void {
-  const now = m.w.now;
-  const before = m.w.endpoints[endpoint];
+  const now = m.world.now;
+  const before = m.world.endpoints[endpoint];
   const [after, effects] = stepped ?? stepEndpoint(before, event);
-  m.w.endpoints = { ...m.w.endpoints, [endpoint]: after };
+  m.world.endpoints = { ...m.world.endpoints, [endpoint]: after };
   const from = before.value as TcpState;
   const to = after.value as TcpState;
   if (from !== to) {
@@ -259,10 +260,10 @@ export function feed(
   for (const name of TIMER_NAMES) {
     const deadline = timers[name];
     if (deadline === null || (deadline === known[name] && name !== firing)) continue;
-    orders ??= { ...m.w.timerOrder[endpoint] };
-    orders[name] = m.w.order++;
+    orders ??= { ...m.world.timerOrder[endpoint] };
+    orders[name] = m.world.order++;
   }
-  if (orders) m.w.timerOrder = { ...m.w.timerOrder, [endpoint]: orders };
+  if (orders) m.world.timerOrder = { ...m.world.timerOrder, [endpoint]: orders };
 }
 
 /**
@@ -277,17 +278,17 @@ export interface Replayer {
 }
 
 function transmit(m: Making, from: EndpointId, segment: Segment, retransmission: boolean, why: SendWhy): void {
-  const now = m.w.now;
+  const now = m.world.now;
   // A replaying world's wire carries what the capture saw: the machine's own segment is only expected.
-  if (m.w.replay) {
-    m.w.replay = expect(m.w.replay, from, segment, why, retransmission, now);
+  if (m.world.replay) {
+    m.world.replay = expect(m.world.replay, from, segment, why, retransmission, now);
     return;
   }
-  const { network, fate } = sendOn(m.w.network, directionFrom(from), now);
-  m.w.network = network;
+  const { network, fate } = sendOn(m.world.network, directionFrom(from), now);
+  m.world.network = network;
   const flight = depart(m, from, segment, retransmission, why, fate.lost ? null : fate.arrivesAt, !fate.lost && fate.held);
   m.happened.push({ kind: 'sent', t: now, flight, lost: fate.lost ? fate.reason : null });
-  if (!fate.lost) m.w.flights = addFlight(m.w.flights, flight);
+  if (!fate.lost) m.world.flights = addFlight(m.world.flights, flight);
 }
 
 /**
@@ -304,20 +305,20 @@ export function depart(
   arrivesAt: number | null,
   held: boolean,
 ): { -readonly [K in keyof Flight]: Flight[K] } {
-  const now = m.w.now;
-  m.w.sent += 1;
+  const now = m.world.now;
+  m.world.sent += 1;
   return {
-    id: m.w.sent,
+    id: m.world.sent,
     from,
     to: peerOf(from),
     segment,
     retransmission,
     why,
     sentAt: now,
-    arrivesAt: arrivesAt ?? now + m.w.config.latencyMs,
+    arrivesAt: arrivesAt ?? now + m.world.config.latencyMs,
     held,
     // Lost or held, it is not scheduled.
-    order: arrivesAt === null || held ? -1 : m.w.order++,
+    order: arrivesAt === null || held ? -1 : m.world.order++,
   };
 }
 

@@ -27,7 +27,7 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
   const name = t[endpoint];
   const timers = frame.pending().flatMap((p) => (p.kind === 'timer' && p.endpoint === endpoint ? [p] : []));
   // Bytes that arrived ahead of a gap, kept back from the application until the gap fills.
-  const held = frame.tcb(endpoint).held.reduce((n, h) => n + h.len, 0);
+  const aheadOfGap = frame.tcb(endpoint).aheadOfGap.reduce((n, piece) => n + piece.len, 0);
   // An application that reads only on read(): what waits unread, and the window that leaves the peer.
   const lazy = frame.readsOnCall(endpoint);
   const unread = frame.tcb(endpoint).unread;
@@ -81,9 +81,9 @@ export const EndpointHead = memo(function EndpointHead({ session, endpoint, t }:
       </div>
       {/* One line, always there (empty when no timer runs), so the head keeps its height and the diagram below never moves. */}
       <ul className="timers" aria-label={t.timers}>
-        {held > 0 ? (
+        {aheadOfGap > 0 ? (
           <li className="held-bytes" title={t.heldBytesHelp}>
-            <Icon name="pause" /> <strong>{t.heldBytes(held.toLocaleString())}</strong>
+            <Icon name="pause" /> <strong>{t.heldBytes(aheadOfGap.toLocaleString())}</strong>
           </li>
         ) : null}
         {/* An application that reads only when it calls read(): what waits unread, the window that leaves, and read() right beside them. */}

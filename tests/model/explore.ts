@@ -86,7 +86,7 @@ function describe(f: Flight): string {
 function tcbKey(t: Tcb): string {
   const timers = TIMER_NAMES.map((n) => (t.timers[n] === null ? '-' : n[0])).join('');
   const unacked = [...eachInFlight(t.unacked)].map((u) => `${u.seq}:${u.len}:${u.control}`).join(',');
-  const held = t.held.map((h) => `${h.seq}:${h.len}:${h.fin ? 1 : 0}`).join(',');
+  const aheadOfGap = t.aheadOfGap.map((piece) => `${piece.seq}:${piece.len}:${piece.fin ? 1 : 0}`).join(',');
   return [
     t.connection,
     t.passive ? 1 : 0,
@@ -101,7 +101,7 @@ function tcbKey(t: Tcb): string {
     t.retries,
     t.probed ? 1 : 0,
     t.finSeq,
-    held,
+    aheadOfGap,
     t.ackPending ? 1 : 0,
     timers,
     t.error,

@@ -83,11 +83,11 @@ describe('tcp-promises tells its promises as they happen', () => {
     const steps = walk('tcp-promises', 'en');
     const held = steps.find((s) => s.moment?.kind === 'sent' && s.moment.segment.why.kind === 'ack-gap')!;
     expect(held.text).toMatch(/ahead of a gap/);
-    expect(held.frame.tcb('server').held.reduce((n, h) => n + h.len, 0)).toBe(1000);
+    expect(held.frame.tcb('server').aheadOfGap.reduce((n, h) => n + h.len, 0)).toBe(1000);
     const filled = steps.find((s) => s.moment?.kind === 'sent' && s.moment.segment.why.kind === 'ack-data' && s.moment.segment.why.filled)!;
     expect(filled.at).toBeGreaterThan(held.at);
     expect(filled.text).toMatch(/2000 bytes reach the server's application at once/);
-    expect(filled.frame.tcb('server').held).toEqual([]);
+    expect(filled.frame.tcb('server').aheadOfGap).toEqual([]);
     expect(filled.frame.history.reads.at(-1)).toMatchObject({ endpoint: 'server', bytes: 2000 });
   });
 });

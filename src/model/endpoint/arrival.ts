@@ -17,7 +17,7 @@ import {
   readsAtOnce,
   receiveWindow,
   type Change,
-  type Held,
+  type AheadOfGap,
   type IgnoreWhy,
   type SendWhy,
   type Unacceptable,
@@ -54,7 +54,7 @@ export const acksOurFin = (ctx: Tcb, seg: Segment): boolean => ctx.finSeq !== nu
  * - `drop`: ignore it silently (no ACK bit, or a RST out of the window);
  * - `take`: process its ACK, data and FIN.
  */
-export type Verdict = 'reset' | 'ack' | 'drop' | 'take';
+export type Judgement = 'reset' | 'ack' | 'drop' | 'take';
 
 /** Why `judge` answers a segment with an ACK (call it only when it does). */
 export function unacceptable(ctx: Tcb, seg: Segment): Unacceptable {
@@ -73,7 +73,7 @@ export function ignore(ctx: Tcb, why: IgnoreWhy): Change {
 }
 
 /** What RFC 9293 section 3.10.7.4 does with an arriving segment in a synchronized state, before its bytes are looked at. */
-export function judge(ctx: Tcb, seg: Segment): Verdict {
+export function judge(ctx: Tcb, seg: Segment): Judgement {
   if (hasRst(seg)) {
     if (seg.seq === ctx.rcvNxt) return 'reset';
     return inWindow(ctx, seg.seq) ? 'ack' : 'drop';
@@ -102,7 +102,7 @@ export const bringsNewData = (ctx: Tcb, seg: Segment): boolean => seg.len > 0 &&
 /** Where reassembly would leave us if this segment's bytes and FIN were taken. */
 interface Reassembly {
   readonly rcvNxt: Seq;
-  readonly held: readonly Held[];
+  readonly aheadOfGap: readonly AheadOfGap[];
   readonly delivered: number;
   readonly fin: boolean;
   readonly outOfOrder: boolean;
@@ -110,23 +110,23 @@ interface Reassembly {
 
 export function reassemble(ctx: Tcb, seg: Segment): Reassembly {
   const carriesFin = hasFin(seg);
-  if (seg.len === 0 && !carriesFin) return { rcvNxt: ctx.rcvNxt, held: ctx.held, delivered: 0, fin: false, outOfOrder: false };
-  let held = ctx.held;
+  if (seg.len === 0 && !carriesFin) return { rcvNxt: ctx.rcvNxt, aheadOfGap: ctx.aheadOfGap, delivered: 0, fin: false, outOfOrder: false };
+  let aheadOfGap = ctx.aheadOfGap;
   if (seqGt(seg.seq, ctx.rcvNxt)) {
     // Ahead of a gap: keep it, sorted, until the gap fills.
-    const piece: Held = { seq: seg.seq, len: seg.len, fin: carriesFin };
+    const piece: AheadOfGap = { seq: seg.seq, len: seg.len, fin: carriesFin };
     // Its place: after every piece that does not start later (a binary search: a capture with a gap it never fills holds thousands).
     let lo = 0;
-    let hi = held.length;
+    let hi = aheadOfGap.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (seqGt(held[mid]!.seq, piece.seq)) hi = mid;
+      if (seqGt(aheadOfGap[mid]!.seq, piece.seq)) hi = mid;
       else lo = mid + 1;
     }
     let same = false;
-    for (let k = lo - 1; k >= 0 && held[k]!.seq === piece.seq && !same; k--) same = held[k]!.len === piece.len && held[k]!.fin === piece.fin;
-    if (!same) held = [...held.slice(0, lo), piece, ...held.slice(lo)];
-    return { rcvNxt: ctx.rcvNxt, held, delivered: 0, fin: false, outOfOrder: true };
+    for (let k = lo - 1; k >= 0 && aheadOfGap[k]!.seq === piece.seq && !same; k--) same = aheadOfGap[k]!.len === piece.len && aheadOfGap[k]!.fin === piece.fin;
+    if (!same) aheadOfGap = [...aheadOfGap.slice(0, lo), piece, ...aheadOfGap.slice(lo)];
+    return { rcvNxt: ctx.rcvNxt, aheadOfGap, delivered: 0, fin: false, outOfOrder: true };
   }
   let rcvNxt = ctx.rcvNxt;
   let delivered = 0;
@@ -143,16 +143,16 @@ export function reassemble(ctx: Tcb, seg: Segment): Reassembly {
     }
   };
   absorb(seg.seq, seg.len, carriesFin);
-  const rest: Held[] = [];
-  for (let k = 0; k < held.length; k++) {
-    const h = held[k]!;
+  const rest: AheadOfGap[] = [];
+  for (let k = 0; k < aheadOfGap.length; k++) {
+    const h = aheadOfGap[k]!;
     if (!fin && seqLe(h.seq, rcvNxt)) absorb(h.seq, h.len, h.fin);
-    else if (!fin && k === 0) return { rcvNxt, held, delivered, fin, outOfOrder: false };
+    else if (!fin && k === 0) return { rcvNxt, aheadOfGap, delivered, fin, outOfOrder: false };
     // Sorted: from the first piece past the gap on, every one stays.
-    else if (!fin && seqGt(h.seq, rcvNxt)) return { rcvNxt, held: rest.concat(held.slice(k)), delivered, fin, outOfOrder: false };
+    else if (!fin && seqGt(h.seq, rcvNxt)) return { rcvNxt, aheadOfGap: rest.concat(aheadOfGap.slice(k)), delivered, fin, outOfOrder: false };
     else if (seqGt(seqAdd(h.seq, h.len), rcvNxt)) rest.push(h);
   }
-  return { rcvNxt, held: rest, delivered, fin, outOfOrder: false };
+  return { rcvNxt, aheadOfGap: rest, delivered, fin, outOfOrder: false };
 }
 
 export const finArrives = (ctx: Tcb, seg: Segment): boolean => reassembleArrival(ctx, seg).fin;
@@ -245,10 +245,10 @@ export function takeSegment(ctx: Tcb, seg: Segment, at: Stamp): Change {
   const r = reassembleArrival(ctx, seg);
   takeAckInto(w, seg, at.now);
   d.rcvNxt = r.rcvNxt;
-  d.held = r.held;
+  d.aheadOfGap = r.aheadOfGap;
   if (r.delivered > 0) deliver(w, r.delivered);
   if (!r.fin && (seg.len > 0 || r.outOfOrder)) {
-    const filled = r.held.length < ctx.held.length;
+    const filled = r.aheadOfGap.length < ctx.aheadOfGap.length;
     if (r.outOfOrder || filled || r.delivered === 0 || ackAtOnce(w))
       transmit(
         w,

@@ -65,7 +65,7 @@ export function release(ctx: Tcb, error: ConnectionError | null): Change {
   w.tcb.queued = 0;
   w.tcb.finQueued = false;
   w.tcb.unread = 0;
-  w.tcb.held = [];
+  w.tcb.aheadOfGap = [];
   w.tcb.ackPending = false;
   w.tcb.error = error;
   return done(w);

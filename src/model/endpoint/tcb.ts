@@ -22,7 +22,7 @@ export type Timers = Readonly<Record<TimerName, number | null>>;
 export const NO_TIMERS: Timers = { retransmit: null, 'delayed-ack': null, 'time-wait': null, 'fin-wait-2': null, persist: null };
 
 /** Bytes (and perhaps the FIN) that arrived ahead of a gap, waiting for it to fill. */
-export interface Held {
+export interface AheadOfGap {
   readonly seq: Seq;
   readonly len: number;
   readonly fin: boolean;
@@ -52,7 +52,7 @@ export interface Tcb {
   readonly probed: boolean;
   /** Sequence number of our FIN, once queued. */
   readonly finSeq: Seq | null;
-  readonly held: readonly Held[];
+  readonly aheadOfGap: readonly AheadOfGap[];
   /** An ACK is owed but being held back (delayed ACK). */
   readonly ackPending: boolean;
   readonly timers: Timers;
@@ -241,7 +241,7 @@ export function createTcb(role: EndpointId, config: EngineConfig): Tcb {
     retries: 0,
     probed: false,
     finSeq: null,
-    held: [],
+    aheadOfGap: [],
     ackPending: false,
     timers: NO_TIMERS,
     error: null,
@@ -294,7 +294,7 @@ function copyTcb(c: Tcb): Draft['tcb'] {
     retries: c.retries,
     probed: c.probed,
     finSeq: c.finSeq,
-    held: c.held,
+    aheadOfGap: c.aheadOfGap,
     ackPending: c.ackPending,
     timers: c.timers,
     error: c.error,
