@@ -11,7 +11,7 @@
  * The first user action on a replaying world (a call, a network action) ends the replay: from
  * then on the endpoints send for themselves, which is how a capture forks into the simulator.
  */
-import type { AppEvent } from './endpoint/machine';
+import type { AppEvent } from './endpoint/edges';
 import type { EndpointSnapshot } from './endpoint/step';
 import type { Departure, SendWhy } from './endpoint/tcb';
 import { ACK, FIN, RST, SYN, type Segment } from './segment';

@@ -3,7 +3,7 @@
  * replays one starts its world with `REPLAYER` (`startWorld`, `Simulation`, the player's `Run`),
  * so a page that never opens a capture never loads this module.
  */
-import { CALL_EVENTS, TIMER_EVENTS, type AppEvent, type EndpointEvent } from './endpoint/machine';
+import { CALL_EVENTS, TIMER_EVENTS, type AppEvent, type EndpointEvent } from './endpoint/edges';
 import { newest, oldest } from './endpoint/inflight';
 import { stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import type { SendWhy, TimerName } from './endpoint/tcb';

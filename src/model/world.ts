@@ -11,7 +11,7 @@
  */
 import { referenceFor, type Cause, type Reference } from './cause';
 import { resolveConfig, type ConfigOverrides, type EngineConfig } from './config';
-import { CALL_EVENTS, TIMER_EVENTS, type AppEvent, type EndpointEvent } from './endpoint/machine';
+import { CALL_EVENTS, TIMER_EVENTS, type AppEvent, type EndpointEvent } from './endpoint/edges';
 import { refusalReason, type RefusalReason } from './endpoint/refusals';
 import { canStep, startEndpoint, stepEndpoint, type EndpointSnapshot } from './endpoint/step';
 import { TIMER_NAMES, type Effect, type IgnoreWhy, type SendWhy, type TimerName } from './endpoint/tcb';

@@ -5,7 +5,7 @@
  */
 import type { Refusal } from '../model/endpoint/refusals';
 import { readsAtOnce, receiveWindow, sendQueueBytes } from '../model/endpoint/tcb';
-import { nextStates } from '../model/endpoint/machine';
+import { nextStates } from '../model/endpoint/edges';
 import type { History } from '../model/history';
 import type { ScriptStep } from '../model/script';
 import type { CallName, ConnectionError, EndpointId, TcpState } from '../model/types';

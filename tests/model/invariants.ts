@@ -3,7 +3,8 @@
  */
 import { isnFor } from '../../src/model/config';
 import { TIMER_NAMES, type Tcb } from '../../src/model/endpoint/tcb';
-import { TIMER_EVENTS, type EndpointEvent } from '../../src/model/endpoint/machine';
+import { TIMER_EVENTS, type EndpointEvent } from '../../src/model/endpoint/edges';
+import { canStep } from '../../src/model/endpoint/step';
 import { seqDiff, seqLe } from '../../src/model/seq';
 import { TCP_STATES, peerOf, type EndpointId, type TcpState } from '../../src/model/types';
 import { isIdle, type SystemState } from './explore';
@@ -50,7 +51,7 @@ function checkEndpoint(me: EndpointId, s: SystemState, path: () => string[]): vo
 
   // Every timer that runs is one the state handles; an orphaned FIN-WAIT-2 always has its timeout.
   for (const name of TIMER_NAMES) {
-    if (t.timers[name] !== null && !s.world.endpoints[me].can({ type: TIMER_EVENTS[name], now: 0 } as EndpointEvent))
+    if (t.timers[name] !== null && !canStep(s.world.endpoints[me], { type: TIMER_EVENTS[name], now: 0 } as EndpointEvent))
       fail(`${me} runs a ${name} timer that ${state} ignores`, path);
   }
   if (state === 'FIN-WAIT-2' && t.orphaned && t.timers['fin-wait-2'] === null) fail(`${me} orphaned in FIN-WAIT-2 with no timeout`, path);

@@ -7,7 +7,8 @@
 import { getShortestPaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/model/config';
-import { TIMER_EVENTS, endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
+import { TIMER_EVENTS, type EndpointEvent } from '../../src/model/endpoint/edges';
+import { endpointMachine } from '../../src/model/endpoint/machine';
 import { TIMER_NAMES } from '../../src/model/endpoint/tcb';
 import { parseFlags, segment } from '../../src/model/segment';
 import { seqAdd } from '../../src/model/seq';

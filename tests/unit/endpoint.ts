@@ -5,7 +5,8 @@
  */
 import { initialTransition, transition } from 'xstate';
 import { resolveConfig, type ConfigOverrides } from '../../src/model/config';
-import { TIMER_EVENTS, endpointMachine, type EndpointEvent } from '../../src/model/endpoint/machine';
+import { TIMER_EVENTS, type EndpointEvent } from '../../src/model/endpoint/edges';
+import { endpointMachine } from '../../src/model/endpoint/machine';
 import { effectsOf } from '../../src/model/endpoint/step';
 import type { Effect, Tcb, TimerName } from '../../src/model/endpoint/tcb';
 import { ackOf, formatFlags, parseFlags, segment, type Segment } from '../../src/model/segment';

@@ -95,7 +95,7 @@ describe('tcp-promises tells its promises as they happen', () => {
 describe("the quiz's wrong answers", () => {
   it('are three states that cannot come next from the current one, for every question any lesson asks', async () => {
     const { choicesFor } = await import('../../src/ui/QuizPanel');
-    const { nextStates } = await import('../../src/model/endpoint/machine');
+    const { nextStates } = await import('../../src/model/endpoint/edges');
     const { TCP_STATES } = await import('../../src/model/types');
     for (const from of TCP_STATES)
       for (const to of nextStates(from))
@@ -110,7 +110,7 @@ describe("the quiz's wrong answers", () => {
   });
 
   it("FIN-WAIT-2's and CLOSE-WAIT's real next states are never offered as wrong", async () => {
-    const { nextStates } = await import('../../src/model/endpoint/machine');
+    const { nextStates } = await import('../../src/model/endpoint/edges');
     expect(nextStates('FIN-WAIT-2')).toEqual(expect.arrayContaining(['CLOSED', 'TIME-WAIT']));
     expect(nextStates('CLOSE-WAIT')).toEqual(expect.arrayContaining(['CLOSED', 'LAST-ACK']));
   });
