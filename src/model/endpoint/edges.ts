@@ -70,32 +70,32 @@ export interface GuardArgs {
 
 /** The guards: arriving segments judged as RFC 9293 section 3.10.7 orders it, then timers and calls. */
 export const GUARDS = {
-    // Arriving segments, judged as RFC 9293 section 3.10.7 orders it.
-    hasRst: ({ event }: GuardArgs) => hasRst(seg(event)),
-    hasSyn: ({ event }: GuardArgs) => hasSyn(seg(event)),
-    hasAck: ({ event }: GuardArgs) => hasAck(seg(event)),
-    acksOurSyn: ({ context, event }: GuardArgs) => A.acksOurSyn(context, seg(event)),
-    acksNew: ({ context, event }: GuardArgs) => A.acksNew(context, seg(event)),
-    isSynAgain: ({ context, event }: GuardArgs) => A.isSynAgain(context, seg(event)),
-    isCrossedSynAck: ({ context, event }: GuardArgs) => A.isCrossedSynAck(context, seg(event)),
-    isFinAgain: ({ context, event }: GuardArgs) => A.isFinAgain(context, seg(event)),
-    isReset: ({ context, event }: GuardArgs) => A.judge(context, seg(event)) === 'reset',
-    needsAck: ({ context, event }: GuardArgs) => A.judge(context, seg(event)) === 'ack',
-    isDropped: ({ context, event }: GuardArgs) => A.judge(context, seg(event)) === 'drop',
-    finArrives: ({ context, event }: GuardArgs) => A.finArrives(context, seg(event)),
-    acksOurFin: ({ context, event }: GuardArgs) => A.acksOurFin(context, seg(event)),
-    acksOurFinAndFinArrives: ({ context, event }: GuardArgs) => A.acksOurFin(context, seg(event)) && A.finArrives(context, seg(event)),
-    /** Linux resets a connection whose application closed it if more bytes arrive (tcp_rcv_state_process). */
-    dataAfterClose: ({ context, event }: GuardArgs) => context.orphaned && A.bringsNewData(context, seg(event)),
-    // Timers and calls.
-    canRetry: ({ context }: GuardArgs, params: { phase: R.RetryPhase }) => R.canRetry(context, params.phase),
-    isPassive: ({ context }: GuardArgs) => context.passive,
-    /** The application has closed the socket (close(), not shutdown()): the kernel finishes alone. */
-    isOrphaned: ({ context }: GuardArgs) => context.orphaned,
-    heldByApplication: ({ context }: GuardArgs) => !context.orphaned,
-    /** Bytes wait in the receive buffer unread: Linux's close() then resets the connection (tcp_close; RFC 2525 section 2.17). */
-    hasUnread: ({ context }: GuardArgs) => context.unread > 0,
-    canProbe: ({ context }: GuardArgs) => R.canProbe(context),
+  // Arriving segments, judged as RFC 9293 section 3.10.7 orders it.
+  hasRst: ({ event }: GuardArgs) => hasRst(seg(event)),
+  hasSyn: ({ event }: GuardArgs) => hasSyn(seg(event)),
+  hasAck: ({ event }: GuardArgs) => hasAck(seg(event)),
+  acksOurSyn: ({ context, event }: GuardArgs) => A.acksOurSyn(context, seg(event)),
+  acksNew: ({ context, event }: GuardArgs) => A.acksNew(context, seg(event)),
+  isSynAgain: ({ context, event }: GuardArgs) => A.isSynAgain(context, seg(event)),
+  isCrossedSynAck: ({ context, event }: GuardArgs) => A.isCrossedSynAck(context, seg(event)),
+  isFinAgain: ({ context, event }: GuardArgs) => A.isFinAgain(context, seg(event)),
+  isReset: ({ context, event }: GuardArgs) => A.judge(context, seg(event)) === 'reset',
+  needsAck: ({ context, event }: GuardArgs) => A.judge(context, seg(event)) === 'ack',
+  isDropped: ({ context, event }: GuardArgs) => A.judge(context, seg(event)) === 'drop',
+  finArrives: ({ context, event }: GuardArgs) => A.finArrives(context, seg(event)),
+  acksOurFin: ({ context, event }: GuardArgs) => A.acksOurFin(context, seg(event)),
+  acksOurFinAndFinArrives: ({ context, event }: GuardArgs) => A.acksOurFin(context, seg(event)) && A.finArrives(context, seg(event)),
+  /** Linux resets a connection whose application closed it if more bytes arrive (tcp_rcv_state_process). */
+  dataAfterClose: ({ context, event }: GuardArgs) => context.orphaned && A.bringsNewData(context, seg(event)),
+  // Timers and calls.
+  canRetry: ({ context }: GuardArgs, params: { phase: R.RetryPhase }) => R.canRetry(context, params.phase),
+  isPassive: ({ context }: GuardArgs) => context.passive,
+  /** The application has closed the socket (close(), not shutdown()): the kernel finishes alone. */
+  isOrphaned: ({ context }: GuardArgs) => context.orphaned,
+  heldByApplication: ({ context }: GuardArgs) => !context.orphaned,
+  /** Bytes wait in the receive buffer unread: Linux's close() then resets the connection (tcp_close; RFC 2525 section 2.17). */
+  hasUnread: ({ context }: GuardArgs) => context.unread > 0,
+  canProbe: ({ context }: GuardArgs) => R.canProbe(context),
 };
 
 /** A rule: the change it makes to the block, and the effects it has outside, for an event. */
@@ -103,39 +103,39 @@ export type Rule<P = never> = (ctx: Tcb, event: EndpointEvent, params: P) => Cha
 
 /** The rules an edge runs, in order, each on the block the one before it left. */
 export const RULES = {
-    listen: (ctx: Tcb) => O.listen(ctx),
-    connect: (ctx: Tcb, e: EndpointEvent) => O.connect(ctx, e),
-    acceptSyn: (ctx: Tcb, e: EndpointEvent) => O.acceptSyn(ctx, seg(e), e),
-    crossSyn: (ctx: Tcb, e: EndpointEvent) => O.crossSyn(ctx, seg(e)),
-    resendSynAck: (ctx: Tcb) => O.resendSynAck(ctx),
-    completeActiveOpen: (ctx: Tcb, e: EndpointEvent) => O.completeActiveOpen(ctx, seg(e), e),
-    backToListen: (ctx: Tcb) => O.backToListen(ctx),
-    takeAck: (ctx: Tcb, e: EndpointEvent) => A.takeAck(ctx, seg(e), e),
-    takeSegment: (ctx: Tcb, e: EndpointEvent) => A.takeSegment(ctx, seg(e), e),
-    ackNow: (ctx: Tcb, e: EndpointEvent, params: { answer: 'fin' | 'fin-again' | 'unacceptable' }) => A.ackNow(ctx, seg(e), params.answer, e),
-    ackLater: (ctx: Tcb, e: EndpointEvent) => A.ackLater(ctx, e),
-    sendPendingAck: (ctx: Tcb) => A.sendPendingAck(ctx),
-    replyReset: (ctx: Tcb, e: EndpointEvent) => A.replyReset(ctx, seg(e)),
-    resetDataAfterClose: (ctx: Tcb, e: EndpointEvent) => A.replyReset(ctx, seg(e), 'rst-data-after-close'),
-    resetUnacceptableAck: (ctx: Tcb, e: EndpointEvent) => A.replyReset(ctx, seg(e), 'rst-unacceptable-ack'),
-    /** A segment judged and dropped without an answer: say why (it changes nothing else). */
-    ignore: (ctx: Tcb, e: EndpointEvent, params: { why: IgnoreWhy } | undefined) => A.ignore(ctx, params?.why ?? A.ignored(seg(e))),
-    send: (ctx: Tcb, e: EndpointEvent) => {
-      assertEvent(e, 'SEND');
-      return C.send(ctx, e.bytes, e);
-    },
-    sendFin: (ctx: Tcb, e: EndpointEvent) => C.sendFin(ctx, e),
-    orphan: (ctx: Tcb) => C.orphan(ctx),
-    sendAbortReset: (ctx: Tcb) => C.sendAbortReset(ctx),
-    startTimeWait: (ctx: Tcb, e: EndpointEvent) => C.startTimeWait(ctx, e),
-    startFinWait2: (ctx: Tcb, e: EndpointEvent) => C.startFinWait2(ctx, e),
-    release: (ctx: Tcb, _e: EndpointEvent, params: { error: ConnectionError | null }) => C.release(ctx, params.error),
-    retransmit: (ctx: Tcb, e: EndpointEvent, params: { phase: R.RetryPhase }) => R.retransmit(ctx, e, params.phase),
-    probeWindow: (ctx: Tcb, e: EndpointEvent) => R.probeWindow(ctx, e),
-    read: (ctx: Tcb, e: EndpointEvent, params: { peerMaySend: boolean }) => {
-      assertEvent(e, 'READ');
-      return A.read(ctx, e.bytes, params.peerMaySend);
-    },
+  listen: (ctx: Tcb) => O.listen(ctx),
+  connect: (ctx: Tcb, e: EndpointEvent) => O.connect(ctx, e),
+  acceptSyn: (ctx: Tcb, e: EndpointEvent) => O.acceptSyn(ctx, seg(e), e),
+  crossSyn: (ctx: Tcb, e: EndpointEvent) => O.crossSyn(ctx, seg(e)),
+  resendSynAck: (ctx: Tcb) => O.resendSynAck(ctx),
+  completeActiveOpen: (ctx: Tcb, e: EndpointEvent) => O.completeActiveOpen(ctx, seg(e), e),
+  backToListen: (ctx: Tcb) => O.backToListen(ctx),
+  takeAck: (ctx: Tcb, e: EndpointEvent) => A.takeAck(ctx, seg(e), e),
+  takeSegment: (ctx: Tcb, e: EndpointEvent) => A.takeSegment(ctx, seg(e), e),
+  ackNow: (ctx: Tcb, e: EndpointEvent, params: { answer: 'fin' | 'fin-again' | 'unacceptable' }) => A.ackNow(ctx, seg(e), params.answer, e),
+  ackLater: (ctx: Tcb, e: EndpointEvent) => A.ackLater(ctx, e),
+  sendPendingAck: (ctx: Tcb) => A.sendPendingAck(ctx),
+  replyReset: (ctx: Tcb, e: EndpointEvent) => A.replyReset(ctx, seg(e)),
+  resetDataAfterClose: (ctx: Tcb, e: EndpointEvent) => A.replyReset(ctx, seg(e), 'rst-data-after-close'),
+  resetUnacceptableAck: (ctx: Tcb, e: EndpointEvent) => A.replyReset(ctx, seg(e), 'rst-unacceptable-ack'),
+  /** A segment judged and dropped without an answer: say why (it changes nothing else). */
+  ignore: (ctx: Tcb, e: EndpointEvent, params: { why: IgnoreWhy } | undefined) => A.ignore(ctx, params?.why ?? A.ignored(seg(e))),
+  send: (ctx: Tcb, e: EndpointEvent) => {
+    assertEvent(e, 'SEND');
+    return C.send(ctx, e.bytes, e);
+  },
+  sendFin: (ctx: Tcb, e: EndpointEvent) => C.sendFin(ctx, e),
+  orphan: (ctx: Tcb) => C.orphan(ctx),
+  sendAbortReset: (ctx: Tcb) => C.sendAbortReset(ctx),
+  startTimeWait: (ctx: Tcb, e: EndpointEvent) => C.startTimeWait(ctx, e),
+  startFinWait2: (ctx: Tcb, e: EndpointEvent) => C.startFinWait2(ctx, e),
+  release: (ctx: Tcb, _e: EndpointEvent, params: { error: ConnectionError | null }) => C.release(ctx, params.error),
+  retransmit: (ctx: Tcb, e: EndpointEvent, params: { phase: R.RetryPhase }) => R.retransmit(ctx, e, params.phase),
+  probeWindow: (ctx: Tcb, e: EndpointEvent) => R.probeWindow(ctx, e),
+  read: (ctx: Tcb, e: EndpointEvent, params: { peerMaySend: boolean }) => {
+    assertEvent(e, 'READ');
+    return A.read(ctx, e.bytes, params.peerMaySend);
+  },
 };
 
 export type GuardName = keyof typeof GUARDS;

@@ -8,7 +8,19 @@
  * interpreter on the page or an actor scope, an action resolution and a context copy per step.
  */
 import type { TcpState } from '../types';
-import { ENDPOINT, GUARDS, RULES, type Action, type Edge, type Edges, type EndpointEvent, type EndpointInput, type Guard, type GuardArgs, type Rule } from './edges';
+import {
+  ENDPOINT,
+  GUARDS,
+  RULES,
+  type Action,
+  type Edge,
+  type Edges,
+  type EndpointEvent,
+  type EndpointInput,
+  type Guard,
+  type GuardArgs,
+  type Rule,
+} from './edges';
 import { createTcb, type Effect, type Tcb } from './tcb';
 
 /** An endpoint at one moment: its state and its block (XState's snapshot's `value` and `context`). */
