@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/scenarios/catalog';
+import { lineCrossesBox, overlaps } from '../../src/ui/diagramGeometry';
 import { SITE_CONFIGS } from '../../scripts/browser';
 import { withBuiltSite, withChromium } from './harness';
 
@@ -27,9 +28,9 @@ export const SCREENS: Screen[] = [
   { name: 'phone 390x844', width: 390, height: 844, present: false, calls: true },
 ];
 
-export /** Everything wrong with what the page shows now, as readable lines (empty when all is well). */
-function problems(page: Page, o: { calls: boolean; present: boolean }): Promise<{ out: string[]; around: string; more: boolean }> {
-  return page.evaluate(async ({ calls, present }) => {
+/** Everything wrong with what the page shows now, as readable lines (empty when all is well). */
+export async function problems(page: Page, o: { calls: boolean; present: boolean }): Promise<{ out: string[]; around: string; more: boolean }> {
+  const { out, around, more, labels, arrows, chips, lines } = await page.evaluate(async ({ calls, present }) => {
     // The drawing follows the session within a frame.
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const out: string[] = [];
@@ -94,52 +95,20 @@ function problems(page: Page, o: { calls: boolean; present: boolean }): Promise<
         // Glyph boxes include the line's leading; 1 px inside is what ink there is.
         return { text: l.textContent, x: r.left - origin.left + 1, y: r.top - origin.top + 1, w: r.width - 2, h: r.height - 2 };
       });
-    for (let i = 0; i < labels.length; i++)
-      for (let j = i + 1; j < labels.length; j++) {
-        const [a, b] = [labels[i]!, labels[j]!];
-        if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) out.push(`labels overlap: "${a.text}" and "${b.text}"`);
-      }
-    const crosses = (x1: number, y1: number, x2: number, y2: number, b: { x: number; y: number; w: number; h: number }) => {
-      let t0 = 0;
-      let t1 = 1;
-      const dx = x2 - x1;
-      const dy = y2 - y1;
-      for (const [p, q] of [
-        [-dx, x1 - b.x],
-        [dx, b.x + b.w - x1],
-        [-dy, y1 - b.y],
-        [dy, b.y + b.h - y1],
-      ] as const) {
-        if (p === 0) {
-          if (q <= 0) return false;
-          continue;
-        }
-        const r = q / p;
-        if (p < 0) t0 = Math.max(t0, r);
-        else t1 = Math.min(t1, r);
-        if (t0 >= t1) return false;
-      }
-      return true;
-    };
-    for (const line of svg.querySelectorAll<SVGLineElement>('g.segment line')) {
+    // Their geometry is checked outside the page, with the diagram's own tests (src/ui/diagramGeometry.ts).
+    const lineOf = (line: SVGLineElement) => {
       const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((a) => Number(line.getAttribute(a)));
-      for (const l of labels) if (crosses(x1!, y1!, x2!, y2!, l)) out.push(`an arrow crosses the label "${l.text}"`);
-    }
-    // No line crosses a state chip: neither an arrow nor a lifeline. And a chip is whole inside the drawing.
+      return { x1: x1!, y1: y1!, x2: x2!, y2: y2!, kind: line.classList.contains('lifeline') ? 'lifeline' : 'line' };
+    };
+    const arrows = [...svg.querySelectorAll<SVGLineElement>('g.segment line')].map(lineOf);
     const drawingWidth = Number(document.querySelector('svg.sequence')!.getAttribute('width'));
-    const chipBoxes = [...document.querySelectorAll<SVGGElement>('svg.sequence g.state-mark')].map((g) => {
+    const chips = [...document.querySelectorAll<SVGGElement>('svg.sequence g.state-mark')].map((g) => {
       const r = g.querySelector('rect')!;
       const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a)));
       return { text: g.textContent, x: x! + 0.5, y: y! + 0.5, w: w! - 1, h: h! - 1 };
     });
-    const lines = [...svg.querySelectorAll<SVGLineElement>('g.segment line, line.lifeline')];
-    for (const c of chipBoxes) {
-      if (c.x < 0 || c.x + c.w > drawingWidth) out.push(`the chip "${c.text}" is cut at the drawing's edge`);
-      for (const line of lines) {
-        const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((a) => Number(line.getAttribute(a)));
-        if (crosses(x1!, y1!, x2!, y2!, c)) out.push(`a ${line.classList.contains('lifeline') ? 'lifeline' : 'line'} crosses the chip "${c.text}"`);
-      }
-    }
+    for (const c of chips) if (c.x < 0 || c.x + c.w > drawingWidth) out.push(`the chip "${c.text}" is cut at the drawing's edge`);
+    const lines = [...svg.querySelectorAll<SVGLineElement>('g.segment line, line.lifeline')].map(lineOf);
     // A folded run's band: no label over it.
     for (const band of svg.querySelectorAll('g.fold rect')) {
       const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(band.getAttribute(a)));
@@ -174,8 +143,13 @@ function problems(page: Page, o: { calls: boolean; present: boolean }): Promise<
         if (size < 22) out.push(`"${t.textContent.slice(0, 30)}" is ${size} px`);
       }
     }
-    return { out, around, more };
+    return { out, around, more, labels, arrows, chips, lines };
   }, o);
+  for (let i = 0; i < labels.length; i++)
+    for (let j = i + 1; j < labels.length; j++) if (overlaps(labels[i]!, labels[j]!)) out.push(`labels overlap: "${labels[i]!.text}" and "${labels[j]!.text}"`);
+  for (const a of arrows) for (const l of labels) if (lineCrossesBox(a.x1, a.y1, a.x2, a.y2, l)) out.push(`an arrow crosses the label "${l.text}"`);
+  for (const c of chips) for (const l of lines) if (lineCrossesBox(l.x1, l.y1, l.x2, l.y2, c)) out.push(`a ${l.kind} crosses the chip "${c.text}"`);
+  return { out, around, more };
 }
 
 /**
