@@ -4,7 +4,7 @@ import { core as en } from '../../src/i18n/en/core';
 import { NO_POLICY } from '../../src/player/policy';
 import { Run } from '../../src/player/run';
 import { findScenario } from '../../src/scenarios/catalog';
-import { drawnPart, layOut } from '../../src/ui/SequenceDiagram';
+import { drawnPart, layOut } from '../../src/ui/diagramLayout';
 
 const METRICS = { width: 1200, label: 13, chip: 13 };
 
