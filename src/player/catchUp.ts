@@ -11,72 +11,54 @@ export const SLICE_EVENTS = 1000;
 /** Within a slice, the run's end is looked for after each this many events (a window probed for ever has none). */
 const STEP_EVENTS = 100;
 
-/** The goal of working a run out to its end. */
-export const END = 'end';
-
-/** Between two slices, the page gets a turn (a macrotask, so input and painting come first). */
-const later = (fn: () => void): void => void setTimeout(fn, 0);
+/** The goal of working a run out to its end (as far as it has one: see Run.endless). */
+export const END = Infinity;
 
 /**
- * A run worked out toward a goal: a time, or (END) the run's end. It is finished once the goal is
+ * A run worked out toward a goal: a time, or END, the run's end. It is finished once the goal is
  * reached, once `enough` says the caller has all it wants, or once the engine fails (its event
- * limit: the run then stands as far as it got). Nothing is worked out until it is told to slice or
- * asked whether it has finished: asked, it works out a first slice, as a run computes only as far
- * as someone has looked.
+ * limit: the run then stands as far as it got, and is not tried again).
  */
-export class CatchUp {
-  private sliced = false;
-  private arrived = false;
-  private broken = false;
-
-  constructor(
-    readonly run: Run,
-    readonly goal: number | typeof END,
-    private readonly enough: () => boolean = () => false,
-  ) {}
-
-  /** Whether the engine could not work the run out (it is not tried again). */
-  get failed(): boolean {
-    return this.broken;
-  }
-
-  get finished(): boolean {
-    if (!this.sliced) this.slice();
-    // The run's end is looked for afresh each time: a window probed for ever is quiet only between its probes.
-    return this.broken || (this.goal === END ? this.run.complete || this.run.endless : this.arrived) || this.enough();
-  }
-
-  /** Work out one more slice toward the goal, unless finished; true once finished. */
-  slice(): boolean {
-    if (this.sliced && this.finished) return true;
-    this.sliced = true;
-    const { run, goal } = this;
-    let done = false;
-    try {
-      for (let n = 0; n < SLICE_EVENTS && !done; n += STEP_EVENTS)
-        done = goal === END ? run.extendToEnd(STEP_EVENTS) || run.endless : run.extendTowards(goal, STEP_EVENTS);
-      this.arrived = done;
-    } catch {
-      this.broken = true;
-    }
-    return this.finished;
-  }
-
+export interface CatchUp {
   /**
-   * Work out slice after slice, each after the page has had a turn, until finished, calling
-   * `onSlice` after each (a failure, then, is reported once). Returns what cancels the slices to come.
+   * Whether it is finished. Asked before any slice has been worked out, it works out the first (as
+   * a run computes only as far as someone has looked): a lesson is finished at once.
    */
-  continue(onSlice: () => void): () => void {
-    let cancelled = false;
-    const next = () => {
-      if (cancelled || this.finished) return;
-      this.slice();
-      onSlice();
-      later(next);
-    };
-    later(next);
-    return () => {
-      cancelled = true;
-    };
-  }
+  finished(): boolean;
+  /**
+   * Once `finished()` has said no: work out slice after slice, each after the page has had a turn
+   * (a macrotask, so input and painting come first), until finished, calling `onSlice` after each
+   * (a failure, then, is reported once, by the slice that met it). Returns what cancels the slices to come.
+   */
+  continue(onSlice: () => void): () => void;
+}
+
+export function catchUp(run: Run, goal: number, enough = () => false): CatchUp {
+  /** Whether the goal's time has been worked out (END's: the run is complete); undefined before the first slice. */
+  let arrived: boolean | undefined;
+  let failed = false;
+  const slice = () => {
+    arrived = false;
+    try {
+      for (let n = 0; n < SLICE_EVENTS && !(arrived = run.extendTowards(goal, STEP_EVENTS)) && !(goal === END && run.endless); n += STEP_EVENTS);
+    } catch {
+      failed = true;
+    }
+  };
+  // A window probed for ever is quiet only between its probes: whether the run is there is asked afresh each time.
+  const finished = (): boolean => (arrived ?? slice(), failed || enough() || arrived! || (goal === END && run.endless));
+  return {
+    finished,
+    continue(onSlice) {
+      let cancelled = false;
+      const next = () => {
+        if (cancelled || finished()) return;
+        slice();
+        onSlice();
+        setTimeout(next);
+      };
+      setTimeout(next);
+      return () => (cancelled = true);
+    },
+  };
 }

@@ -3,8 +3,8 @@
  * is at a moment, whether it has arrived or stopped, and when its path ends. A segment sent at
  * `sentAt` travels toward `arrivesAt`; one lost while it travelled stops where it was dropped
  * (`droppedAt`), and one lost with no such instant, or held by a manual network, stops at LOST_AT.
- * The model says what happened; a view places the segment at the fraction given here, raftscope's
- * (now - sentAt) / (arrivesAt - sentAt).
+ * The model says what happened; a view places a segment at raftscope's (now - sentAt) / (arrivesAt -
+ * sentAt) of its path, as far as it stops.
  */
 import type { WireSegment } from '../model/history';
 
@@ -31,23 +31,4 @@ export function stoppedBy(wire: readonly WireSegment[], now: number): string {
   let key = '';
   for (const w of wire) if (stopsOnWay(w) && stopAt(w) <= now) key += `${w.id},`;
   return key;
-}
-
-/** Where a segment is along its path at `now`. */
-export interface Flight {
-  /** (now - sentAt) / (arrivesAt - sentAt), from 0 (not yet sent) up to 1, as if nothing stopped it. */
-  readonly progress: number;
-  /** The fraction of its path covered: `progress`, held at stopFraction once it has stopped on its way. */
-  readonly covered: number;
-  /** It has arrived. */
-  readonly arrived: boolean;
-  /** It has stopped on its way. */
-  readonly stopped: boolean;
-}
-
-export function flightAt(w: WireSegment, now: number): Flight {
-  const progress = Math.min(1, (now - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
-  const stops = stopsOnWay(w);
-  const stop = stops ? stopFraction(w) : 1;
-  return { progress, covered: Math.min(progress, stop), arrived: !stops && progress >= 1, stopped: stops && progress >= stop };
 }

@@ -11,7 +11,7 @@ import type { NetworkAction } from '../model/network';
 import type { Script, ScriptStep } from '../model/script';
 import type { CallName, EndpointId } from '../model/types';
 import type { Frame, Refusal } from './frame';
-import { CatchUp } from './catchUp';
+import { catchUp } from './catchUp';
 import { NO_POLICY, policyRefusal, type Policy } from './policy';
 import { Run } from './run';
 
@@ -130,12 +130,12 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     if (gated) to = Math.max(state.frame.now, gate - GATE_MS);
     const policy = patch.policy ?? state.policy;
     stopCatchingUp();
-    const far = new CatchUp(run, to);
-    if (!far.slice()) {
+    const far = catchUp(run, to);
+    if (!far.finished()) {
       // Too far to work out in one go: show as far as it got after each slice, and the moment itself once there.
       const partway = (p: Partial<SessionState>) => set({ ...p, playing: false, gated: false, run, frame: run.frameAt(run.reached, policy), catchingUp: to });
       partway(patch);
-      stopCatchingUp = far.continue(() => (far.finished ? show(run, to) : partway({})));
+      stopCatchingUp = far.continue(() => (far.finished() ? show(run, to) : partway({})));
       return;
     }
     set({ ...patch, ...(gated ? { playing: false } : {}), gated, run, frame: run.frameAt(to, policy), catchingUp: null });

@@ -8,7 +8,7 @@ import { formatFlags } from '../model/segment';
 import type { EndpointId } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import type { Session } from '../player/session';
-import { stopsOnWay } from '../player/flight';
+import { stopFraction, stopsOnWay } from '../player/flight';
 import { FadeIn } from './FadeIn';
 import { textWidth, type PlacedLabel, type TimeScale } from './diagramGeometry';
 import { arrivalY, inLane, segmentAt, type Layout } from './diagramLayout';
@@ -80,9 +80,12 @@ interface SegmentProps {
 export const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, band, still, interactive, session, t }: SegmentProps) {
   const { box } = label;
   const lineH = box.h;
-  const { x1, y1, xe, ye, cut, progress, arrived, stopped, opacity } = segmentAt(w, now, y, X, still, lineH, band);
+  const { x1, y1, xe, ye, cut, progress, done, opacity } = segmentAt(w, now, y, X, still, lineH, band);
   const flags = formatFlags(w.segment.flags);
-  const travelling = !arrived && !stopsOnWay(w);
+  const travelling = !done && !stopsOnWay(w);
+  const stopped = stopsOnWay(w) && progress >= stopFraction(w);
+  // A label shows once its arrow has reached it, never ahead of the arrow.
+  const labelShown = still || progress >= label.along || !travelling ? 'visible' : 'hidden';
   const packetW = textWidth(flags, lineH / 1.3) + lineH * 0.8;
   // With reduced motion the packet does not travel: it waits in the middle of its arrow.
   // Never past a lifeline: just sent or about to arrive, it stands beside the state chip there, not on it.
@@ -102,7 +105,7 @@ export const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, band
       data-flags={flags}
       data-segment={w.id}
     >
-      <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={!cut && (arrived || (still && travelling)) ? `url(#arrow-${w.from})` : undefined} />
+      <line x1={x1} y1={y1} x2={xe} y2={ye} opacity={opacity} markerEnd={!cut && (done || (still && travelling)) ? `url(#arrow-${w.from})` : undefined} />
       {/* The label's own ground: the now line and the lifelines pass behind it, not through its words. */}
       {/* A label with no clear place (a burst of hundreds of segments at one instant) is left out, never drawn over another. */}
       {label.clear ? (
@@ -114,7 +117,7 @@ export const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, band
             width={box.w}
             height={box.h}
             rx={3}
-            visibility={still || progress >= label.along || !travelling ? 'visible' : 'hidden'}
+            visibility={labelShown}
           />
           <text
             className="segment-label"
@@ -122,7 +125,7 @@ export const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, band
             y={box.y + box.h / 2}
             dominantBaseline="central"
             textAnchor="middle"
-            visibility={still || progress >= label.along || !travelling ? 'visible' : 'hidden'}
+            visibility={labelShown}
           >
             {label.text}
           </text>

@@ -1,16 +1,16 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { WireSegment } from '../model/history';
 import type { Session } from '../player/session';
 import type { Policy } from '../player/policy';
 import type { Run } from '../player/run';
-import { CatchUp, END } from '../player/catchUp';
-import { settledBy, stoppedBy } from '../player/flight';
-import { stateWaits } from '../player/waits';
-import type { WireSegment } from '../model/history';
-import type { Strings } from '../i18n/strings';
 import { setText, useEventFrame, useSessionState } from './useSession';
+import type { Strings } from '../i18n/strings';
 import { FadeIn } from './FadeIn';
 import { stateFamily } from './stateFamily';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
+import { stateWaits } from '../player/waits';
+import { catchUp, END } from '../player/catchUp';
+import { settledBy, stoppedBy } from '../player/flight';
 import { chooseFold } from './diagramGeometry';
 import { bandOf, chipKey, drawnPart, inLane, lastingStates, layOut, MAX_DRAWN, pastDrawn, segmentAt, type Drawn, type Metrics } from './diagramLayout';
 import { Backdrop, SegmentMark } from './DiagramMarks';
@@ -39,7 +39,7 @@ const REDRAW_MS = 400;
 
 /**
  * The whole run, worked out to its end (a lesson's script, or whatever free play has set going),
- * or as far as the diagram draws, by the player a slice at a time between frames (see CatchUp), so
+ * or as far as the diagram draws, by the player a slice at a time between frames (see catchUp), so
  * a long run never freezes the page. A short run (every lesson) ends within the first slice and is
  * laid out whole at once; a long one is laid out as far as it has got, with its progress and a way
  * to stop, and redrawn now and then as it grows.
@@ -47,14 +47,14 @@ const REDRAW_MS = 400;
 function useWholeRun(run: Run, policy: Policy): { whole: Drawn; working: boolean; reached: number; stop: () => void } {
   const [stopped, setStopped] = useState<Run | null>(null);
   const [shown, setShown] = useState(0);
-  const toEnd = useMemo(() => new CatchUp(run, END, () => pastDrawn(run, policy)), [run, policy]);
+  const toEnd = useMemo(() => catchUp(run, END, () => pastDrawn(run, policy)), [run, policy]);
   // Asked first while the run is new, the player works out its first slice.
-  const working = !toEnd.finished && stopped !== run;
+  const working = !toEnd.finished() && stopped !== run;
   useEffect(() => {
     if (!working) return;
     let last = performance.now();
     return toEnd.continue(() => {
-      if (toEnd.finished || performance.now() - last > REDRAW_MS) {
+      if (toEnd.finished() || performance.now() - last > REDRAW_MS) {
         last = performance.now();
         setShown(run.computed);
       }
@@ -182,7 +182,6 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
       return [
         {
           w,
-          g,
           line: g.querySelector('line')!,
           packet: g.querySelector<SVGGElement>('g.packet'),
           // A label with no clear place is not drawn at all.
@@ -211,9 +210,10 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
       if (inGap) {
         setIfChanged(gap, 'transform', `translate(0 ${Math.round(inGap.y)})`);
         const place = gapLabels.get(inGap.from) ?? { x: X.client - 8, anchor: 'end' };
-        setIfChanged(gap.lastElementChild!, 'x', place.x);
-        setIfChanged(gap.lastElementChild!, 'text-anchor', place.anchor);
-        setText(gap.lastElementChild!, t.compressed(at - inGap.from));
+        const words = gap.lastElementChild!;
+        setIfChanged(words, 'x', place.x);
+        setIfChanged(words, 'text-anchor', place.anchor);
+        setText(words, t.compressed(at - inGap.from));
       }
       for (const { w, line, packet, label, along } of moving) {
         const p = segmentAt(w, at, scale.y, X, still, Math.round(m.label * 1.3), bandOf(fold));
@@ -263,21 +263,12 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
           <div role="note">{t.drawnOnly(MAX_DRAWN.toLocaleString(), ((whole.instants.at(-1) ?? 0) / 1000).toFixed(2))}</div>
         </div>
       ) : null}
-      {catchingUp !== null ? (
+      {catchingUp !== null || working ? (
         <div className="diagram-status">
           <div role="status">
-            <span>{t.catchingUp((catchingUp / 1000).toFixed(1), (frame.now / 1000).toFixed(1))}</span>
-            {/* Stay where it has got to. */}
-            <button type="button" onClick={() => session.seek(session.getState().frame.now)}>
-              {t.stopWorkingOut}
-            </button>
-          </div>
-        </div>
-      ) : working ? (
-        <div className="diagram-status">
-          <div role="status">
-            <span>{t.workingOut((reached / 1000).toFixed(1))}</span>
-            <button type="button" onClick={stop}>
+            <span>{catchingUp !== null ? t.catchingUp((catchingUp / 1000).toFixed(1), (frame.now / 1000).toFixed(1)) : t.workingOut((reached / 1000).toFixed(1))}</span>
+            {/* Going to a far moment, stay where it has got to; else stop working out the run's end. */}
+            <button type="button" onClick={catchingUp !== null ? () => session.seek(session.getState().frame.now) : stop}>
               {t.stopWorkingOut}
             </button>
           </div>

@@ -12,7 +12,7 @@ import type { Frame } from '../player/frame';
 import type { Policy } from '../player/policy';
 import type { Run } from '../player/run';
 import type { StateWait } from '../player/waits';
-import { flightAt, pathEnd, stopAt, stopFraction, stopsOnWay } from '../player/flight';
+import { pathEnd, stopAt, stopFraction, stopsOnWay } from '../player/flight';
 import { numbering } from './numbering';
 import {
   clipToBand,
@@ -427,10 +427,12 @@ export function segmentAt(
   const x2 = X[w.to];
   const y0 = y(w.sentAt);
   const y2 = arrivalY(w, y, lineH);
-  const { progress, covered, arrived, stopped } = flightAt(w, now);
-  // With reduced motion a travelling segment's arrow is drawn whole from the start (faded until it arrives).
-  const stops = stopsOnWay(w);
-  const shown = still && !stops ? 1 : covered;
+  // At (now - sentAt) / (arrivesAt - sentAt) of its path, as far as the player says it stops (lost or held);
+  // with reduced motion, a travelling segment's arrow is drawn whole from the start (faded until it arrives).
+  const progress = Math.min(1, (now - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
+  const stopped = stopsOnWay(w);
+  const shown = stopped ? Math.min(progress, stopFraction(w)) : still ? 1 : progress;
+  const done = !stopped && progress >= 1;
   let xe = x0 + (x2 - x0) * shown;
   let ye = y0 + (y2 - y0) * shown;
   // Begun inside a fold: drawn from the band's lower edge (not across its words); still inside it, not drawn yet.
@@ -440,7 +442,7 @@ export function segmentAt(
   // Ending inside a fold: drawn to the band's upper edge, with no arrowhead (it arrives out of sight).
   const cut = !!clipped && !!band && clipped[3] < y2 && ye > clipped[3];
   if (cut) [xe, ye] = [clipped[2], clipped[3]];
-  return { x1, y1, xe, ye, cut, progress, arrived, stopped, opacity: still && !stops && !arrived ? 0.25 + 0.75 * progress : 1 };
+  return { x1, y1, xe, ye, cut, progress, done, opacity: still && !stopped && !done ? 0.25 + 0.75 * progress : 1 };
 }
 
 /**
