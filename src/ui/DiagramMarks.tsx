@@ -110,23 +110,8 @@ export const SegmentMark = memo(function SegmentMark({ w, now, y, X, label, band
       {/* A label with no clear place (a burst of hundreds of segments at one instant) is left out, never drawn over another. */}
       {label.clear ? (
         <>
-          <rect
-            className="label-ground"
-            x={box.x}
-            y={box.y}
-            width={box.w}
-            height={box.h}
-            rx={3}
-            visibility={labelShown}
-          />
-          <text
-            className="segment-label"
-            x={box.x + box.w / 2}
-            y={box.y + box.h / 2}
-            dominantBaseline="central"
-            textAnchor="middle"
-            visibility={labelShown}
-          >
+          <rect className="label-ground" x={box.x} y={box.y} width={box.w} height={box.h} rx={3} visibility={labelShown} />
+          <text className="segment-label" x={box.x + box.w / 2} y={box.y + box.h / 2} dominantBaseline="central" textAnchor="middle" visibility={labelShown}>
             {label.text}
           </text>
         </>

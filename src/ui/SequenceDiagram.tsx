@@ -266,7 +266,9 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
       {catchingUp !== null || working ? (
         <div className="diagram-status">
           <div role="status">
-            <span>{catchingUp !== null ? t.catchingUp((catchingUp / 1000).toFixed(1), (frame.now / 1000).toFixed(1)) : t.workingOut((reached / 1000).toFixed(1))}</span>
+            <span>
+              {catchingUp !== null ? t.catchingUp((catchingUp / 1000).toFixed(1), (frame.now / 1000).toFixed(1)) : t.workingOut((reached / 1000).toFixed(1))}
+            </span>
             {/* Going to a far moment, stay where it has got to; else stop working out the run's end. */}
             <button type="button" onClick={catchingUp !== null ? () => session.seek(session.getState().frame.now) : stop}>
               {t.stopWorkingOut}

@@ -411,7 +411,8 @@ export const inLane = (x: number, w: number, X: Record<EndpointId, number>): num
  * one instant (loopback), a little below where it left, so that it never lies flat on the arrow
  * that it answers (a refused SYN and its RST+ACK would be one line).
  */
-export const arrivalY = (w: WireSegment, y: (t: number) => number, lineH: number): number => (w.arrivesAt > w.sentAt ? y(w.arrivesAt) : y(w.sentAt) + lineH * 1.2);
+export const arrivalY = (w: WireSegment, y: (t: number) => number, lineH: number): number =>
+  w.arrivesAt > w.sentAt ? y(w.arrivesAt) : y(w.sentAt) + lineH * 1.2;
 
 /** Where a segment's arrow ends at `now`, and how it is drawn there. */
 export function segmentAt(

@@ -56,7 +56,7 @@ describe('catchUp', () => {
     expect(run.computed).toBe(computed);
   });
 
-  it("works a lesson out to its end in the first slice: finished when first asked, so nothing waits for a turn", () => {
+  it('works a lesson out to its end in the first slice: finished when first asked, so nothing waits for a turn', () => {
     for (const id of ['three-way-handshake', 'zero-window', 'time-wait']) {
       const run = lesson(id);
       const toEnd = catchUp(run, END);
