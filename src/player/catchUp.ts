@@ -34,19 +34,21 @@ export interface CatchUp {
 }
 
 export function catchUp(run: Run, goal: number, enough = () => false): CatchUp {
-  /** Whether the goal's time has been worked out (END's: the run is complete); undefined before the first slice. */
-  let arrived: boolean | undefined;
-  let failed = false;
+  /**
+   * Whether the last slice left nothing to work out toward the goal: it reached it (END's: the run
+   * is complete), or the engine failed (not tried again). Undefined before the first slice.
+   */
+  let over: boolean | undefined;
   const slice = () => {
-    arrived = false;
+    over = false;
     try {
-      for (let n = 0; n < SLICE_EVENTS && !(arrived = run.extendTowards(goal, STEP_EVENTS)) && !(goal === END && run.endless); n += STEP_EVENTS);
+      for (let n = 0; n < SLICE_EVENTS && !(over = run.extendTowards(goal, STEP_EVENTS)) && !(goal === END && run.endless); n += STEP_EVENTS);
     } catch {
-      failed = true;
+      over = true;
     }
   };
   // A window probed for ever is quiet only between its probes: whether the run is there is asked afresh each time.
-  const finished = (): boolean => (arrived ?? slice(), failed || enough() || arrived! || (goal === END && run.endless));
+  const finished = (): boolean => (over ?? slice(), over! || enough() || (goal === END && run.endless));
   return {
     finished,
     continue(onSlice) {
