@@ -46,14 +46,18 @@ export const Backdrop = memo(function Backdrop({
       {(['client', 'server'] as const).map((e) => (
         <line key={e} x1={X[e]} x2={X[e]} y1={0} y2={height} className={`lifeline ${e}`} />
       ))}
-      {gaps.map((g) => (
-        <g key={g.y} className="gap">
-          <rect x={0} y={g.y - label * 0.65} width={width} height={label * 1.3} />
-          <text x={places.get(g.from)?.x ?? X.client - 8} y={g.y + label * 0.35} textAnchor={places.get(g.from)?.anchor ?? 'end'}>
-            {t.compressed(g.ms)}
-          </text>
-        </g>
-      ))}
+      {gaps.map((g) => {
+        // Every silence the scale squeezed has a place for its words (Layout['gapLabels']).
+        const { x, anchor } = places.get(g.from)!;
+        return (
+          <g key={g.y} className="gap">
+            <rect x={0} y={g.y - label * 0.65} width={width} height={label * 1.3} />
+            <text x={x} y={g.y + label * 0.35} textAnchor={anchor}>
+              {t.compressed(g.ms)}
+            </text>
+          </g>
+        );
+      })}
     </g>
   );
 });
