@@ -40,14 +40,17 @@ export function catchUp(run: Run, goal: number, enough = () => false): CatchUp {
    */
   let over: boolean | undefined;
   const slice = () => {
-    over = false;
     try {
-      for (let n = 0; n < SLICE_EVENTS && !(over = run.extendTowards(goal, STEP_EVENTS)) && !(goal === END && run.endless); n += STEP_EVENTS);
+      for (let n = 0; n < SLICE_EVENTS; n += STEP_EVENTS) {
+        over = run.extendTowards(goal, STEP_EVENTS);
+        if (over || (goal === END && run.endless)) break;
+      }
     } catch {
       over = true;
     }
   };
-  // A window probed for ever is quiet only between its probes: whether the run is there is asked afresh each time.
+  // A run that probes a closed window for ever reaches END whenever only the probing is left
+  // (Run.endless): asked afresh each time, as computing further starts another probe.
   const finished = (): boolean => (over ?? slice(), over! || enough() || (goal === END && run.endless));
   return {
     finished,
