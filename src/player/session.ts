@@ -12,6 +12,7 @@ import type { NetworkAction } from '../model/network';
 import type { Script, ScriptStep } from '../model/script';
 import type { CallName, EndpointId } from '../model/types';
 import type { Frame, Refusal } from './frame';
+import { catchUp } from './catchUp';
 import { NO_POLICY, policyRefusal, type Policy } from './policy';
 import { Run } from './run';
 
@@ -90,13 +91,6 @@ const IDLE_TAIL_MS = 1500;
 const GATE_MS = 1;
 /** A slow frame (a busy laptop, a background tab) moves time at most this much wall time. */
 const MAX_FRAME_MS = 100;
-/**
- * Events worked out at once when a far moment is asked for (about 10 ms): every lesson is far
- * smaller, so it goes there at once; a long run (a bulk send) gets there over several frames.
- */
-const SLICE_EVENTS = 1000;
-/** Between two slices, the page gets a turn (a macrotask, so input and painting come first). */
-const later = (fn: () => void): void => void setTimeout(fn, 0);
 /** The most events a step passes over that change nothing to be seen. */
 const INVISIBLE_EVENTS = 50;
 /** The most events the quiz looks ahead for the next change of state. */
@@ -130,6 +124,8 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     state.played ||= state.playing;
     listeners.forEach((l) => l());
   };
+  // Cancels the far moment still being worked out: the newest moment asked for wins.
+  let stopCatchingUp = () => {};
   const show = (run: Run, t: number, patch: Partial<SessionState> = {}) => {
     const gate = patch.gate !== undefined ? patch.gate : state.gate;
     let to = Math.max(0, t);
@@ -137,13 +133,13 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     const gated = gate !== null && to >= gate && to > state.frame.now;
     if (gated) to = Math.max(state.frame.now, gate - GATE_MS);
     const policy = patch.policy ?? state.policy;
-    if (!run.extendTowards(to, SLICE_EVENTS)) {
-      // Too far to work out in one go: show as far as it got, and go on after the page has had a turn.
-      set({ ...patch, playing: false, gated: false, run, frame: run.frameAt(run.reached, policy), catchingUp: to });
-      later(() => {
-        // Unless something else was asked for meanwhile.
-        if (state.run === run && state.catchingUp === to) show(run, to);
-      });
+    stopCatchingUp();
+    const far = catchUp(run, to);
+    if (!far.finished()) {
+      // Too far to work out in one go: show as far as it got after each slice, and the moment itself once there.
+      const partway = (p: Partial<SessionState>) => set({ ...p, playing: false, gated: false, run, frame: run.frameAt(run.reached, policy), catchingUp: to });
+      partway(patch);
+      stopCatchingUp = far.continue(() => (far.finished() ? show(run, to) : partway({})));
       return;
     }
     set({ ...patch, ...(gated ? { playing: false } : {}), gated, run, frame: run.frameAt(to, policy), catchingUp: null });
