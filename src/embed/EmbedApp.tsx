@@ -34,7 +34,7 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
   }, [scenario, shared, config.at]);
   const playing = usePlayback(session);
   // The states and the narration change only when something happens.
-  const sim = useEventFrame(session);
+  const frame = useEventFrame(session);
   const run = useSessionState(session, (s) => s.run);
   const [lang] = useState(() => config.lang ?? readerLang());
   // On a phone the drawing is narrow and its labels need more height to stay clear of each other: a
@@ -58,11 +58,11 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
     () => ({ summary: false, takeaway: takeaway !== undefined, moments, fleet: false, standing: !shared }),
     [takeaway, moments, shared],
   );
-  const line = narrationLine(sim, lesson);
+  const line = narrationLine(frame, lesson);
   const current = lineKey(line);
-  const why = current === 'latest' && line.kind !== 'start' ? lineWords(line, sim, t) : null;
+  const why = current === 'latest' && line.kind !== 'start' ? lineWords(line, frame, t) : null;
   // Every sentence of the run in the same cell, the others hidden: the tallest sets the height from the start.
-  const whys = useMemo(() => (shared ? runLines(run, sim.policy, lesson, t) : []), [shared, run, sim.policy, lesson, t]);
+  const whys = useMemo(() => (shared ? runLines(run, frame.policy, lesson, t) : []), [shared, run, frame.policy, lesson, t]);
   const whyLines = why !== null && !whys.includes(why) ? [...whys, why] : whys;
   return (
     <main className={`app embed controls-${config.controls}`} lang={lang}>
@@ -87,11 +87,11 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
       <section className="stage panel" aria-label={t.sequenceDiagram}>
         <div className="stage-heads">
           {(['client', 'server'] as const).map((e) => (
-            <section key={e} className={`head ${e}`} aria-label={t[e]} data-family={stateFamily(sim.state(e))}>
+            <section key={e} className={`head ${e}`} aria-label={t[e]} data-family={stateFamily(frame.state(e))}>
               <h2 className="who">
                 {t[e]}
                 {/* A run whose application never closes says so: otherwise a reader cannot tell why CLOSE-WAIT stays. */}
-                {sim.policy.neverCloses[e] ? (
+                {frame.policy.neverCloses[e] ? (
                   <span className="policy">
                     <span className="sep"> · </span>
                     {t.neverClosesTag}
@@ -99,7 +99,7 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
                 ) : null}
               </h2>
               <p className="state" role="status" aria-live="polite">
-                <span className="rfc">{sim.state(e)}</span>
+                <span className="rfc">{frame.state(e)}</span>
               </p>
             </section>
           ))}

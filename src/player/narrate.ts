@@ -13,12 +13,12 @@ import type { Frame } from './frame';
 import { momentOf, type Moment } from './moment';
 
 /** Say what made a transition happen, in the endpoint's words: a call, a segment, a timer. */
-export function causeOf(tr: Transition, sim: Frame, t: ExplainWords): string {
+export function causeOf(tr: Transition, frame: Frame, t: ExplainWords): string {
   const who = t.endpointName[tr.endpoint];
   const c = tr.cause;
   switch (c.kind) {
     case 'segment': {
-      const w = sim.wire[c.id - 1];
+      const w = frame.wire[c.id - 1];
       return t.causeSegment(who, w ? formatFlags(w.segment.flags) : '?');
     }
     case 'injected':
@@ -27,7 +27,7 @@ export function causeOf(tr: Transition, sim: Frame, t: ExplainWords): string {
       return c.sooner && t.replay ? t.replay.causeTimerSooner(who, t.timerNames[c.timer]) : t.causeTimer[c.timer](who);
     case 'call':
       // A replayed capture's calls are inferred from the segments: said so.
-      return t.replay && sim.calls.some((k) => k.inferred && k.t === tr.t && k.endpoint === tr.endpoint && k.call === c.call)
+      return t.replay && frame.calls.some((k) => k.inferred && k.t === tr.t && k.endpoint === tr.endpoint && k.call === c.call)
         ? t.replay.causeCallInferred(who, c.call)
         : t.causeCall(who, c.call);
     case 'network':
@@ -40,13 +40,13 @@ const sender = (w: WireSegment, t: ExplainWords) => [t.endpointName[w.from], for
 const receiver = (w: WireSegment, t: ExplainWords) => [t.endpointName[w.to], formatFlags(w.segment.flags)] as const;
 
 /** What the latest moment means, in a sentence or two: every kind of event the model records, not only changes of state. */
-export function describe(m: Moment, sim: Frame, t: ExplainWords): string {
+export function describe(m: Moment, frame: Frame, t: ExplainWords): string {
   const lostNow = (w: WireSegment | null) => (w && w.lost && w.droppedAt === undefined ? ` ${t.lostAtOnce(formatFlags(w.segment.flags))}` : '');
-  const changed = (tr: Transition) => `${causeOf(tr, sim, t)} ${t.entered(t.endpointName[tr.endpoint], tr.to)} ${t.stateMeaning[tr.to]}`.trim();
+  const changed = (tr: Transition) => `${causeOf(tr, frame, t)} ${t.entered(t.endpointName[tr.endpoint], tr.to)} ${t.stateMeaning[tr.to]}`.trim();
   switch (m.kind) {
     case 'transition': {
       // Both sides changed at this instant (a simultaneous open or close): both are told, in order.
-      const both = m.also ? [m.also, m.transition].sort((a, b) => sim.transitions.indexOf(a) - sim.transitions.indexOf(b)) : [m.transition];
+      const both = m.also ? [m.also, m.transition].sort((a, b) => frame.transitions.indexOf(a) - frame.transitions.indexOf(b)) : [m.transition];
       return both.map(changed).join(' ') + lostNow(m.sent);
     }
     case 'network': {
@@ -84,7 +84,7 @@ export function describe(m: Moment, sim: Frame, t: ExplainWords): string {
       if (c.refused) return t.refusedCall(who, c.call, t.refusals[c.refused]);
       // A send() into a closed window: nothing leaves, and the explanation says why.
       const waits =
-        c.call === 'send' && sim.tcb(c.endpoint).queued > 0 && !sim.wire.some((w) => w.from === c.endpoint && w.sentAt === c.t && w.segment.len > 0);
+        c.call === 'send' && frame.tcb(c.endpoint).queued > 0 && !frame.wire.some((w) => w.from === c.endpoint && w.sentAt === c.t && w.segment.len > 0);
       return waits ? `${t.causeCall(who, c.call)} ${t.sendQueued}` : t.causeCall(who, c.call);
     }
   }
@@ -102,11 +102,11 @@ export interface LaneNames {
  * What a moment was, in a short line and without its reason (free play's narration beside the
  * "Why it happened" panel, which gives the reason: see src/player/narration.ts).
  */
-export function happenedLine(m: Moment, sim: Frame, t: ExplainWords & Partial<LaneNames>): string {
+export function happenedLine(m: Moment, frame: Frame, t: ExplainWords & Partial<LaneNames>): string {
   const h = t.happened;
   switch (m.kind) {
     case 'transition': {
-      const both = m.also ? [m.also, m.transition].sort((a, b) => sim.transitions.indexOf(a) - sim.transitions.indexOf(b)) : [m.transition];
+      const both = m.also ? [m.also, m.transition].sort((a, b) => frame.transitions.indexOf(a) - frame.transitions.indexOf(b)) : [m.transition];
       const sent = m.sent ? [m.sent.lost && m.sent.droppedAt === undefined ? h.lost(...sender(m.sent, t)) : h.sent(...sender(m.sent, t))] : [];
       return [...both.map((tr) => h.changed(t.endpointName[tr.endpoint], tr.from, tr.to)), ...sent].join(' ');
     }
@@ -117,7 +117,7 @@ export function happenedLine(m: Moment, sim: Frame, t: ExplainWords & Partial<La
     case 'arrived':
       return h.received(...receiver(m.segment, t));
     case 'ignored':
-      return m.segment ? h.received(...receiver(m.segment, t)) : describe(m, sim, t);
+      return m.segment ? h.received(...receiver(m.segment, t)) : describe(m, frame, t);
     case 'read':
       return h.read(t.endpointName[m.endpoint], m.bytes);
     case 'call':
@@ -126,16 +126,16 @@ export function happenedLine(m: Moment, sim: Frame, t: ExplainWords & Partial<La
       const a = m.action;
       const action = 'direction' in a ? { 'drop-next': t.dropNext, 'delay-next': t.delayNext, block: t.block, unblock: t.unblock }[a.kind] : undefined;
       // A view without the lane's buttons (an embed) has no button's name to give: it says why instead.
-      return 'direction' in a && action !== undefined ? h.network(t.directionNames[a.direction], action) : describe(m, sim, t);
+      return 'direction' in a && action !== undefined ? h.network(t.directionNames[a.direction], action) : describe(m, frame, t);
     }
   }
 }
 
 /** Before anything has happened: a lesson (something is scheduled) waits for Play; free play for the first calls. */
-export const startHint = (sim: Frame, t: ExplainWords & Pick<Strings, 'startHint'>): string => (sim.nextEventAt() !== null ? t.startHint : t.nothingYet);
+export const startHint = (frame: Frame, t: ExplainWords & Pick<Strings, 'startHint'>): string => (frame.nextEventAt() !== null ? t.startHint : t.nothingYet);
 
 /** Why the latest thing happened, in words (null before anything has). */
-export function explain(sim: Frame, t: ExplainWords): string | null {
-  const m = momentOf(sim);
-  return m ? describe(m, sim, t) : null;
+export function explain(frame: Frame, t: ExplainWords): string | null {
+  const m = momentOf(frame);
+  return m ? describe(m, frame, t) : null;
 }

@@ -28,7 +28,7 @@ export interface SessionState {
    * The student took time in hand (Pause, a step, the slider): an action then shows its immediate
    * effect and waits. Otherwise every call and network action sets the world moving.
    */
-  readonly held: boolean;
+  readonly timeInHand: boolean;
   /**
    * Time has played since the session opened or was reset (Play, or a call or network action that
    * set the world moving). A student who has only stepped never started it, so nothing is paused.
@@ -111,7 +111,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     run: run0,
     frame: run0.frameAt(0, policy0),
     playing: false,
-    held: false,
+    timeInHand: false,
     speed: 1,
     policy: policy0,
     gate: null,
@@ -151,7 +151,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
   const act = (step: ScriptStep) => {
     // At the next whole millisecond: playing stands between them, and scripts (and so share links) count whole ones.
     const now = Math.ceil(state.frame.now);
-    show(state.run.fork(now, step), now, state.held ? {} : { playing: true });
+    show(state.run.fork(now, step), now, state.timeInHand ? {} : { playing: true });
   };
 
   // A shared moment opens where it was shared (worked out a slice at a time if it is far).
@@ -166,10 +166,10 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     play() {
       const { run, frame } = state;
       // Over: nothing more will ever happen, and something did. Play then means "again", as a video player's does.
-      if (frame.nextEventAt() === null && frame.instants.length > 1 && state.catchingUp === null) show(run, 0, { playing: true, held: false });
-      else set({ playing: true, held: false });
+      if (frame.nextEventAt() === null && frame.instants.length > 1 && state.catchingUp === null) show(run, 0, { playing: true, timeInHand: false });
+      else set({ playing: true, timeInHand: false });
     },
-    pause: () => set({ playing: false, held: true }),
+    pause: () => set({ playing: false, timeInHand: true }),
     setSpeed: (speed) => set({ speed }),
     tick(wallMs) {
       if (!state.playing) return;
@@ -189,7 +189,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
       show(run, target);
     },
     // Moving in time by hand stops playing there: otherwise playing would carry a step back forward again.
-    seek: (t) => show(state.run, t, { playing: false, held: true }),
+    seek: (t) => show(state.run, t, { playing: false, timeInHand: true }),
     stepForward() {
       const { run, frame } = state;
       let next = frame.nextEventAt();
@@ -197,7 +197,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
       // model's own timer whose segment the capture shows later) is passed over, a few at most.
       const seen = run.happenedBy(frame.now);
       for (let i = 0; next !== null && i < INVISIBLE_EVENTS && run.happenedBy(next) === seen; i++) next = run.nextEventAfter(next);
-      if (next !== null) show(run, next, { playing: false, held: true });
+      if (next !== null) show(run, next, { playing: false, timeInHand: true });
     },
     setGate: (gate) => set({ gate, gated: false }),
     stepBack() {
@@ -208,13 +208,13 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
       // A step shows something: past the last event, with nothing more to come, that event's moment
       // looks just as now does (only the clock differs), so the step goes to the moment before it.
       if (i > 0 && frame.nextEventAt() === null && run.happenedBy(instants[i]!) === run.happenedBy(now)) i--;
-      show(run, i >= 0 ? instants[i]! : 0, { playing: false, held: true });
+      show(run, i >= 0 ? instants[i]! : 0, { playing: false, timeInHand: true });
     },
     skipToNextTimer() {
       const timer = state.frame.pending().find((p) => p.kind === 'timer');
-      if (timer) show(state.run, timer.at, { playing: false, held: true });
+      if (timer) show(state.run, timer.at, { playing: false, timeInHand: true });
     },
-    reset: () => show(new Run(start.config, start.steps, replayer), 0, { playing: false, held: false, played: false, policy: policy0 }),
+    reset: () => show(new Run(start.config, start.steps, replayer), 0, { playing: false, timeInHand: false, played: false, policy: policy0 }),
     call(endpoint, call, bytes) {
       const byPolicy = policyRefusal(state.policy, endpoint, call);
       if (byPolicy) return byPolicy;

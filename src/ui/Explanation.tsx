@@ -26,15 +26,15 @@ export function Citation({ reference, t }: { reference: Reference; t: Strings })
 }
 
 export const Explanation = memo(function Explanation({ session, t }: { session: Session; t: Strings }) {
-  const sim = useEventFrame(session);
-  const m = momentOf(sim);
+  const frame = useEventFrame(session);
+  const m = momentOf(frame);
   const reference = m ? referenceOf(m) : null;
   return (
     <section className="panel why" aria-label={t.why}>
       <h2>{t.why}</h2>
       {m ? (
         <p>
-          {describe(m, sim, t)}
+          {describe(m, frame, t)}
           {reference ? (
             <>
               {' '}
@@ -43,7 +43,7 @@ export const Explanation = memo(function Explanation({ session, t }: { session: 
           ) : null}
         </p>
       ) : (
-        <p>{startHint(sim, t)}</p>
+        <p>{startHint(frame, t)}</p>
       )}
     </section>
   );
@@ -54,14 +54,14 @@ const LOG_ENTRIES = 300;
 
 /** Everything that happened, in order (the newest LOG_ENTRIES of it); each entry jumps there. */
 export const EventLog = memo(function EventLog({ session, t }: { session: Session; t: Strings }) {
-  const sim = useEventFrame(session);
+  const frame = useEventFrame(session);
   // Both lists are in time order, so the newest entries are at their ends: only those are made.
-  const earlier = Math.max(0, sim.transitions.length + sim.wire.length - LOG_ENTRIES);
+  const earlier = Math.max(0, frame.transitions.length + frame.wire.length - LOG_ENTRIES);
   const all = [
-    ...sim.transitions
+    ...frame.transitions
       .slice(-LOG_ENTRIES)
-      .map((tr) => ({ t: tr.t, text: `${causeOf(tr, sim, t)} ${tr.from} → ${tr.to}`, key: `t${tr.t}${tr.endpoint}${tr.to}` })),
-    ...sim.wire.slice(-LOG_ENTRIES).map((w) => ({
+      .map((tr) => ({ t: tr.t, text: `${causeOf(tr, frame, t)} ${tr.from} → ${tr.to}`, key: `t${tr.t}${tr.endpoint}${tr.to}` })),
+    ...frame.wire.slice(-LOG_ENTRIES).map((w) => ({
       t: w.sentAt,
       text:
         t.sent(t.endpointName[w.from], formatFlags(w.segment.flags)) +

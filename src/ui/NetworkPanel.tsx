@@ -13,10 +13,10 @@ interface Props {
 /** The network's settings: the timer profile, the latency, and playing the wire by hand (its lanes' faults sit under the diagram). */
 export const NetworkPanel = memo(function NetworkPanel({ session, t }: Props) {
   // Redrawn when something happens (or the run is set up anew), not on every animation frame.
-  const sim = useEventFrame(session);
+  const frame = useEventFrame(session);
   const config: ConfigOverrides = useSessionState(session, (s) => s.run.config);
   const preset = config.preset ?? 'linux';
-  const latency = sim.config.latencyMs;
+  const latency = frame.config.latencyMs;
   return (
     <section className="panel network" aria-label={t.network}>
       <h2>{t.network}</h2>
@@ -47,10 +47,10 @@ export const NetworkPanel = memo(function NetworkPanel({ session, t }: Props) {
         </label>
       </div>
       <label className="switch">
-        <input type="checkbox" role="switch" checked={sim.manual} onChange={(e) => session.network({ kind: 'manual', on: e.target.checked })} />
+        <input type="checkbox" role="switch" checked={frame.manual} onChange={(e) => session.network({ kind: 'manual', on: e.target.checked })} />
         {t.manual}
       </label>
-      {sim.manual ? <p className="muted">{t.manualHelp}</p> : null}
+      {frame.manual ? <p className="muted">{t.manualHelp}</p> : null}
     </section>
   );
 });

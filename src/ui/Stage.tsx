@@ -42,7 +42,7 @@ export function Stage({ session, t, relative, onRelative }: Props) {
 
 /** "Paused", on the stage itself, while the student holds time they had played and something is still to come (only stepping pauses nothing). */
 function PausedMarker({ session, t }: { session: Session; t: Strings }) {
-  const shown = useSessionState(session, (s) => s.held && s.played && !s.playing && s.frame.nextEventAt() !== null);
+  const shown = useSessionState(session, (s) => s.timeInHand && s.played && !s.playing && s.frame.nextEventAt() !== null);
   // Always there, shown or not, so the heads keep their height.
   return (
     <p className="paused-mark" role="status" data-shown={shown}>

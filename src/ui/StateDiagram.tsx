@@ -12,8 +12,8 @@ const W = 160;
 const H = 38;
 
 /** The edge an endpoint last took, if the diagram draws one for it. */
-function lastEdge(sim: Frame, endpoint: EndpointId): DiagramEdge | undefined {
-  const tr = sim.transitions.findLast((x) => x.endpoint === endpoint);
+function lastEdge(frame: Frame, endpoint: EndpointId): DiagramEdge | undefined {
+  const tr = frame.transitions.findLast((x) => x.endpoint === endpoint);
   if (!tr) return undefined;
   const kind = causeKey(tr.cause);
   return EDGES.find((e) => e.from === tr.from && e.to === tr.to && e.via.includes(kind)) ?? EDGES.find((e) => e.from === tr.from && e.to === tr.to);
@@ -33,9 +33,9 @@ function endpoints(e: DiagramEdge): [number, number, number, number] {
 
 /** RFC 9293's state diagram, with where each endpoint is now and the edge it last took. */
 export const StateDiagram = memo(function StateDiagram({ session, t }: { session: Session; t: Strings }) {
-  const sim = useEventFrame(session);
-  const here: Record<EndpointId, TcpState> = { client: sim.state('client'), server: sim.state('server') };
-  const taken = { client: lastEdge(sim, 'client'), server: lastEdge(sim, 'server') };
+  const frame = useEventFrame(session);
+  const here: Record<EndpointId, TcpState> = { client: frame.state('client'), server: frame.state('server') };
+  const taken = { client: lastEdge(frame, 'client'), server: lastEdge(frame, 'server') };
   return (
     <svg className="state-diagram" viewBox="-105 0 775 620" width="100%" role="img" aria-label={t.stateDiagram}>
       <defs>

@@ -7,12 +7,12 @@ import type { History } from '../model/history';
  * Mermaid `sequenceDiagram` text of the run so far: states as notes, lost segments with a cross.
  * At one instant the state comes first, then what it sends (SYN-SENT, then the SYN).
  */
-export function toMermaid(sim: History, names: { client: string; server: string }, relative: boolean): string {
-  const numbers = numbering(sim.wire, relative);
+export function toMermaid(history: History, names: { client: string; server: string }, relative: boolean): string {
+  const numbers = numbering(history.wire, relative);
   const lines = ['sequenceDiagram', `    participant C as ${names.client}`, `    participant S as ${names.server}`];
   const events = [
-    ...sim.transitions.map((t) => ({ at: t.t, order: 0, text: `    Note over ${t.endpoint === 'client' ? 'C' : 'S'}: ${t.to}` })),
-    ...sim.wire.map((w) => {
+    ...history.transitions.map((t) => ({ at: t.t, order: 0, text: `    Note over ${t.endpoint === 'client' ? 'C' : 'S'}: ${t.to}` })),
+    ...history.wire.map((w) => {
       const [from, to] = w.from === 'client' ? ['C', 'S'] : ['S', 'C'];
       const arrow = w.lost ? '-x' : w.from === 'client' ? '->>' : '-->>';
       const n = numbers.get(w.id)!;

@@ -36,12 +36,12 @@ export function usePlayback(clock: Pick<Clock, 'getState' | 'subscribe' | 'tick'
   useEffect(() => {
     if (!playing) return;
     let last = performance.now();
-    let frame = requestAnimationFrame(function step(now) {
+    let request = requestAnimationFrame(function step(now) {
       clock.tick(now - last);
       last = now;
-      frame = requestAnimationFrame(step);
+      request = requestAnimationFrame(step);
     });
-    return () => cancelAnimationFrame(frame);
+    return () => cancelAnimationFrame(request);
   }, [clock, playing]);
   return playing;
 }

@@ -101,9 +101,9 @@ export function useWindow(ref: RefObject<HTMLElement | null>, count: number, opt
     const el = ref.current;
     if (!el) return;
     measure();
-    let frame = 0;
+    let pending = 0;
     const soon = () => {
-      if (!frame) frame = requestAnimationFrame(() => ((frame = 0), measure()));
+      if (!pending) pending = requestAnimationFrame(() => ((pending = 0), measure()));
     };
     // Scrolling anywhere above it moves it (capture: scroll events do not bubble).
     document.addEventListener('scroll', soon, { capture: true, passive: true });
@@ -114,7 +114,7 @@ export function useWindow(ref: RefObject<HTMLElement | null>, count: number, opt
     const seen = new ResizeObserver(soon);
     seen.observe(el);
     return () => {
-      cancelAnimationFrame(frame);
+      cancelAnimationFrame(pending);
       document.removeEventListener('scroll', soon, { capture: true });
       window.removeEventListener('resize', soon);
       el.removeEventListener('focusin', measure);

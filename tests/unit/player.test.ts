@@ -192,11 +192,11 @@ describe('the session', () => {
     session.stepForward();
     session.stepForward();
     session.stepBack();
-    expect(session.getState()).toMatchObject({ held: true, playing: false });
+    expect(session.getState()).toMatchObject({ timeInHand: true, playing: false });
     expect(session.getState().played).toBeFalsy();
     session.play();
     session.pause();
-    expect(session.getState()).toMatchObject({ held: true, playing: false, played: true });
+    expect(session.getState()).toMatchObject({ timeInHand: true, playing: false, played: true });
     session.reset();
     expect(session.getState().played).toBeFalsy();
     session.call('client', 'abort');
