@@ -93,9 +93,9 @@ export interface CaptureStrings {
   census: string;
   censusHelp: string;
   censusNone: string;
-  /** Beside the ends of a connection whose addresses and ports a later one uses again (the census counts only the later). */
   /** A time since the capture's start of a day or more: whole days (the rest follows as h:mm:ss). */
   days: (days: string) => string;
+  /** Beside the ends of a connection whose addresses and ports a later one uses again (the census counts only the later). */
   reused: string;
   reusedHelp: string;
   censusRow: (count: string) => string;

@@ -20,7 +20,6 @@ export interface ExplainWords {
   entered: (who: string, state: string) => string;
   endpointName: Record<EndpointId, string>;
   timerNames: Record<TimerName, string>;
-  /** The engine's refusals (RFC 9293's error names), as the reader's language says them. */
   /** Why a call is refused: the socket API's reasons and the application policy's. */
   refusals: Record<Refusal, string>;
   /** A send() whose bytes all wait behind a closed window. */

@@ -26,7 +26,6 @@ export interface ViewStrings {
   /** Where the embed opens: its start, or the moment the author is looking at (`seconds`). */
   startNames: { start: string; now: (seconds: string) => string };
   embedAutoplay: string;
-  /** Over the preview: how wide it is drawn (the snippet's height follows its width). */
   /** The preview's caption: the column width it is drawn at, and how much it is shrunk to fit the screen (100: not at all). */
   embedPreview: (width: number, percent: number) => string;
   copy: string;

@@ -31,11 +31,11 @@ const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m
 /** The language the page opens in: its link's, or the reader's. */
 export const openingLang = (search: string): Lang => parseLink(search, 'app').lang ?? readerLang();
 
-/** The page, in the language whose strings are already loaded (main.tsx loads them before the first view). */
 /** A shared run as its link gave it (main.tsx reads it, loading the share-link parser only for a link that has one). */
 export type OpenedRun = ReturnType<typeof readRun>;
 const NO_RUN: OpenedRun = { run: null, problem: null };
 
+/** The page, in the language whose strings are already loaded (main.tsx loads them before the first view). */
 export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lang; strings: AppStrings; shared?: OpenedRun }) {
   // The page's link, read once by the one parser the embed and the element use too.
   const [link] = useState(() => parseLink(location.search, 'app'));

@@ -442,7 +442,6 @@ export default function CaptureView({ lang, hidden, onOpen, w }: { lang: Lang; h
   );
 }
 
-/** A connection's Zeek history, small, its letters spelled out in a tooltip (and to a screen reader). */
 /** A verdict's meaning in words, with what Zeek's verdict does not say: a reset after a clean close, an SH whose SYN was not captured. */
 function meaningOf(r: Pick<Row, 'verdict' | 'history' | 'originator'>, w: CaptureStrings): string {
   if (finWithoutSyn(r.verdict, r.history)) return w.finWithoutSyn;
@@ -450,6 +449,7 @@ function meaningOf(r: Pick<Row, 'verdict' | 'history' | 'originator'>, w: Captur
   return reset ? `${w.verdictMeaning[r.verdict]}; ${w.resetAfterClose[reset]}` : w.verdictMeaning[r.verdict];
 }
 
+/** A connection's Zeek history, small, its letters spelled out in a tooltip (and to a screen reader). */
 function HistoryLetters({ history, originator, w }: { history: string; originator: 'client' | 'server'; w: CaptureStrings }) {
   if (history === '') return null;
   const spelled = historyTitle(w, history, originator);

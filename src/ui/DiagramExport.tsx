@@ -9,9 +9,11 @@ const pcap = () => import('../model/pcap');
 const sequenceSvg = () => document.querySelector<SVGSVGElement>('svg.sequence');
 const liveSvg = () => document.querySelector<SVGSVGElement>('svg.sequence-live');
 
-/** Take the sequence diagram away: SVG, PNG, Mermaid text to paste into a post, or a .pcap for Wireshark. */
-/** Exports of the run as it stands when a button is pressed (read then, so this never redraws with time). */
-/** `relative`: the numbers the diagram shows (the Mermaid text says the same). */
+/**
+ * Take the sequence diagram away: SVG, PNG, Mermaid text to paste into a post, or a .pcap for
+ * Wireshark, of the run as it stands when a button is pressed (read then, so this never redraws
+ * with time). `relative`: the numbers the diagram shows (the Mermaid text says the same).
+ */
 export function DiagramExport({ session, t, relative }: { session: Session; t: Strings; relative: boolean }) {
   const v = viewWords[t.lang];
   const frame = () => session.getState().frame;

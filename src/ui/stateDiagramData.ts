@@ -23,7 +23,6 @@ export interface DiagramEdge {
   readonly from: TcpState;
   readonly to: TcpState;
   readonly label: string;
-  /** The trace causes that take this edge: a call name, 'segment' or a timer. */
   /** The causes that take this edge (src/model/cause.ts's `causeKey`). */
   readonly via: readonly CauseKey[];
   /** Long edges back to CLOSED go around the outside instead of through other states. */
