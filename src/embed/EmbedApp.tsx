@@ -4,11 +4,12 @@ import { STRINGS } from '../i18n/embedStrings';
 import { findScenario, type ScenarioId } from '../scenarios/catalog';
 import type { PileupLessonId } from '../i18n/strings';
 import { SequenceDiagram } from '../ui/SequenceDiagram';
+import { NarrationCell } from '../ui/NarrationCell';
 import { Timeline } from '../ui/Timeline';
 import { useEventFrame, usePlayback, useSessionState } from '../ui/useSession';
 import { createSession } from '../player/session';
 import { readRun } from '../player/shareLink';
-import { lineKey, lineWords, narrationLine, runLines, type LessonText } from '../player/narration';
+import { cellTexts, lineKey, lineWords, narrationLine, runLines, type LessonText } from '../player/narration';
 import { neverClosing } from '../player/policy';
 import { stateFamily } from '../ui/stateFamily';
 import type { LinkParams, Theme } from '../player/links';
@@ -63,7 +64,7 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
   const why = current === 'latest' && line.kind !== 'start' ? lineWords(line, frame, t) : null;
   // Every sentence of the run in the same cell, the others hidden: the tallest sets the height from the start.
   const whys = useMemo(() => (shared ? runLines(run, frame.policy, lesson, t) : []), [shared, run, frame.policy, lesson, t]);
-  const whyLines = why !== null && !whys.includes(why) ? [...whys, why] : whys;
+  const texts = cellTexts({ current, moments, takeaway, latest: why, whys });
   return (
     <main className={`app embed controls-${config.controls}`} lang={lang}>
       <div className="embed-top">
@@ -108,28 +109,13 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
         <SequenceDiagram session={session} relative t={t} autoHeight={diagramCap} />
       </section>
       {/* Every text the narration may say, in one cell: the tallest sets the height. */}
-      <div className="narration-lines" aria-live="polite">
+      <NarrationCell texts={texts} takeawayLabel={t.takeaway}>
         {config.controls !== 'none' ? (
           <p className="hint" data-current={line.kind === 'start' && !playing} aria-hidden={line.kind !== 'start' || playing}>
             {t.startHint}
           </p>
         ) : null}
-        {Object.entries(moments).map(([key, text]) => (
-          <p key={key} className="moment" data-current={`moment:${key}` === current} aria-hidden={`moment:${key}` !== current}>
-            {text}
-          </p>
-        ))}
-        {whyLines.map((text, i) => (
-          <p key={i} className="why-line" data-current={text === why} aria-hidden={text !== why}>
-            {text}
-          </p>
-        ))}
-        {takeaway ? (
-          <p className="takeaway" data-current={current === 'takeaway'} aria-hidden={current !== 'takeaway'}>
-            <strong>{t.takeaway}:</strong> {takeaway}
-          </p>
-        ) : null}
-      </div>
+      </NarrationCell>
       {config.controls !== 'none' ? <Timeline session={session} t={t} minimal={config.controls === 'minimal'} /> : null}
     </main>
   );

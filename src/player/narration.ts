@@ -115,3 +115,38 @@ export function runLines(
   }
   return [...out];
 }
+
+/** One text a narration's cell lays out: what it is, its words, and whether it is the one shown now. */
+export interface CellText {
+  readonly key: string;
+  readonly kind: 'summary' | 'moment' | 'takeaway' | 'why';
+  readonly text: string;
+  readonly current: boolean;
+}
+
+/**
+ * Every text a narration's cell lays out, each marked if it is the one shown now: the app's, the
+ * embed's and the element's cells are this list. All of them stand in one cell, the others hidden,
+ * so the tallest sets its height from the first step and nothing below it moves as the run plays.
+ * The latest moment's line (`latest`, null when none is said) comes once, with the run's other such
+ * lines (`whys`, from `runLines`) beside it.
+ */
+export function cellTexts(o: {
+  readonly current: LineKey;
+  readonly summary?: string;
+  readonly moments: Readonly<Partial<Record<MomentKey, string>>>;
+  readonly takeaway?: string;
+  readonly latest: string | null;
+  readonly whys: readonly string[];
+}): CellText[] {
+  const out: CellText[] = [];
+  const add = (key: string, kind: CellText['kind'], text: string | undefined, current = o.current === key) => {
+    if (text !== undefined) out.push({ key, kind, text, current });
+  };
+  add('summary', 'summary', o.summary);
+  for (const [key, text] of Object.entries(o.moments)) add(`moment:${key}`, 'moment', text);
+  add('takeaway', 'takeaway', o.takeaway);
+  add('latest', 'why', o.latest ?? '', o.current === 'latest' && o.latest !== null);
+  o.whys.forEach((text, i) => text !== o.latest && add(`why:${i}`, 'why', text, false));
+  return out;
+}

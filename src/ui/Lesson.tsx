@@ -1,4 +1,5 @@
-import { lineKey, lineWords, narrationLine, runLines, type LessonText } from '../player/narration';
+import { cellTexts, lineKey, lineWords, narrationLine, runLines, type LessonText } from '../player/narration';
+import { NarrationCell } from './NarrationCell';
 import { memo, useDeferredValue, useMemo } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
@@ -103,23 +104,9 @@ export const Narration = memo(function Narration({ scenario, session, t, notices
   const deferred = useDeferredValue(run, null);
   const now = fixed && (run.steps.length <= LINES_AT_ONCE || deferred === run);
   const whys = useMemo(() => (now ? runLines(run, frame.policy, lesson, t, { explained }) : []), [now, run, frame.policy, lesson, t, explained]);
-  const texts: { key: string; className: string; text: React.ReactNode }[] = [];
-  if (summary) texts.push({ key: 'summary', className: 'summary', text: summary });
-  for (const [key, text] of Object.entries(moments)) texts.push({ key: `moment:${key}`, className: 'moment', text });
-  if (takeaway)
-    texts.push({
-      key: 'takeaway',
-      className: 'takeaway',
-      text: (
-        <>
-          <strong>{t.takeaway}:</strong> {takeaway}
-        </>
-      ),
-    });
   // With its lines laid out, the "why" line takes room only when it is the one shown.
   const shownWhy = fixed && current !== 'latest' ? '' : why;
-  texts.push({ key: 'latest', className: 'why-line', text: shownWhy });
-  whys.forEach((text, i) => text !== shownWhy && texts.push({ key: `why:${i}`, className: 'why-line', text }));
+  const texts = cellTexts({ current, summary, moments, takeaway, latest: shownWhy, whys });
   return (
     <section className={`narration${scenario ? '' : ' free'}${latest ? ' started' : ''}`} aria-label={t.lesson}>
       {notices.map((n) => (
@@ -127,13 +114,7 @@ export const Narration = memo(function Narration({ scenario, session, t, notices
           {n}
         </p>
       ))}
-      <div className="narration-lines" aria-live="polite">
-        {texts.map((x) => (
-          <p key={x.key} className={x.className} data-current={x.key === current} aria-hidden={x.key !== current}>
-            {x.text}
-          </p>
-        ))}
-      </div>
+      <NarrationCell texts={texts} takeawayLabel={t.takeaway} />
     </section>
   );
 });

@@ -8,7 +8,7 @@ import { app as en } from '../../src/i18n/en/app';
 import { app as ko } from '../../src/i18n/ko/app';
 import { formatFlags } from '../../src/model/segment';
 import { momentOf } from '../../src/player/moment';
-import { narrationLine } from '../../src/player/narration';
+import { cellTexts, narrationLine } from '../../src/player/narration';
 import { NO_POLICY } from '../../src/player/policy';
 import { Run } from '../../src/player/run';
 import { createSession } from '../../src/player/session';
@@ -66,5 +66,31 @@ describe('the narration line', () => {
     const pileup = { summary: true, takeaway: true, moments: {}, fleet: true };
     expect(narrationLine(session.getState().frame, pileup).kind).toBe('summary');
     expect(narrationLine(session.getState().frame, pileup, { fleetOver: true }).kind).toBe('takeaway');
+  });
+});
+
+describe("a narration's cell: every text laid out, one shown (the app's, the embed's and the element's)", () => {
+  const moments = { 'client:SYN-SENT': 'The client asks.', 'server:SYN-RECEIVED': 'The server answers.' } as const;
+
+  it("shows a lesson's own moment, with the latest line and the run's others laid out hidden, each once", () => {
+    const texts = cellTexts({ current: 'moment:server:SYN-RECEIVED', summary: 'Sum.', moments, takeaway: 'Take.', latest: 'B', whys: ['A', 'B', 'C'] });
+    expect(texts.map((x) => [x.key, x.kind, x.text])).toEqual([
+      ['summary', 'summary', 'Sum.'],
+      ['moment:client:SYN-SENT', 'moment', 'The client asks.'],
+      ['moment:server:SYN-RECEIVED', 'moment', 'The server answers.'],
+      ['takeaway', 'takeaway', 'Take.'],
+      ['latest', 'why', 'B'],
+      ['why:0', 'why', 'A'],
+      ['why:2', 'why', 'C'],
+    ]);
+    expect(texts.filter((x) => x.current).map((x) => x.key)).toEqual(['moment:server:SYN-RECEIVED']);
+  });
+
+  it('shows the latest line when it is the current one, and nothing when none is said (an embed before its start)', () => {
+    expect(cellTexts({ current: 'latest', moments: {}, latest: 'Now.', whys: ['Now.'] }).filter((x) => x.current)).toEqual([
+      { key: 'latest', kind: 'why', text: 'Now.', current: true },
+    ]);
+    expect(cellTexts({ current: 'latest', moments: {}, latest: null, whys: ['Later.'] }).filter((x) => x.current)).toEqual([]);
+    expect(cellTexts({ current: 'takeaway', moments: {}, takeaway: 'Take.', latest: null, whys: [] }).find((x) => x.current)?.kind).toBe('takeaway');
   });
 });
