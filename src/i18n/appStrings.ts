@@ -46,6 +46,8 @@ export interface AppStrings extends Strings, ExplainWords {
   profile: string;
   profiles: Record<'linux' | 'rfc' | 'classroom', string>;
   latency: string;
+  /** A number field's text that cannot be used: the range it must be in, and the value still in use. */
+  invalidNumber: (min: string, max: string, using: string) => string;
   dropNext: string;
   delayNext: string;
   block: string;

@@ -3,7 +3,11 @@ import type { ConfigOverrides, PresetName } from '../model/config';
 import { PRESETS, PRESET_VALUES } from '../model/config';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Session } from '../player/session';
+import { NumberField } from './NumberField';
 import { useEventFrame, useSessionState } from './useSession';
+
+/** The one-way latency a student may set, in ms. */
+const LATENCY_RANGE = [0, 5000] as const;
 
 interface Props {
   session: Session;
@@ -31,20 +35,16 @@ export const NetworkPanel = memo(function NetworkPanel({ session, t }: Props) {
             ))}
           </select>
         </label>
-        <label>
-          {t.latency}{' '}
-          <input
-            type="number"
-            min={0}
-            max={5000}
-            step={10}
-            value={latency}
-            onChange={(e) => {
-              const v = Math.round(Number(e.target.value));
-              if (Number.isFinite(v) && v >= 0 && v <= 5000) session.setConfig({ ...config, latencyMs: v === PRESET_VALUES[preset].latencyMs ? undefined : v });
-            }}
-          />
-        </label>
+        {/* A new profile brings its own latency: the field starts again from it. */}
+        <NumberField
+          key={preset}
+          label={t.latency}
+          value={latency}
+          range={LATENCY_RANGE}
+          step={10}
+          invalid={t.invalidNumber}
+          onValue={(v) => session.setConfig({ ...config, latencyMs: v === PRESET_VALUES[preset].latencyMs ? undefined : v })}
+        />
       </div>
       <label className="switch">
         <input type="checkbox" role="switch" checked={frame.manual} onChange={(e) => session.network({ kind: 'manual', on: e.target.checked })} />

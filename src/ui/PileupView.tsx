@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { EPHEMERAL_PORTS, SERVER_STATES, SOCKET_BYTES, census, closeWaitFleet, timeWaitFleet, type Ending, type SocketFleet } from '../model/fleet';
 import { MACHINE_GIB, effectiveOrphanRetries, linuxDefaults, orphanRun, orphanTimeoutMs, type KernelMessage, type OrphanRun } from '../model/orphans';
 import { TCP_STATES, type TcpState } from '../model/types';
@@ -6,6 +6,7 @@ import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { PileupKind, PileupStrings } from '../i18n/pileupStrings';
 import { loadPileupStrings } from '../i18n/load';
 import { PILEUP_SPAN, createSpanClock, type SpanClock } from '../player/spanClock';
+import { NumberField, formatWhole as n0 } from './NumberField';
 import { PileupChart, type ChartPanel } from './PileupChart';
 import { stateFamily, type StateFamily } from './stateFamily';
 import './pileup.css';
@@ -56,7 +57,6 @@ const LIMITS = {
   maxOrphans: [0, 4_194_304],
 } as const;
 
-const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
 interface Props {
@@ -64,63 +64,6 @@ interface Props {
   t: Strings;
   /** Given the pile-up's clock while the view is on the page (null once it leaves): the page's keys and animation loop drive it. */
   onClock: (clock: SpanClock | null) => void;
-}
-
-/**
- * A whole-number field that says, beside it, when what was typed cannot be used (and which value
- * still is), instead of quietly changing it: meanwhile the run keeps the value it had when the field
- * got focus, not whatever usable prefix was typed on the way.
- */
-function NumberField({
-  label,
-  value,
-  range,
-  onValue,
-  p,
-  hint,
-}: {
-  label: string;
-  /** What the value means, said under the field (tcp_orphan_retries: 0 is 8 retries). */
-  hint?: string;
-  value: number;
-  range: readonly [number, number];
-  onValue: (v: number) => void;
-  p: PileupStrings;
-}) {
-  const [text, setText] = useState(String(value));
-  // The value the run had when this edit began (the field got focus): what it goes back to, and names, while the text cannot be used.
-  const [before, setBefore] = useState(value);
-  const id = useId();
-  const [min, max] = range;
-  const usable = (s: string) => /^\s*\d+\s*$/.test(s) && Number(s) >= min && Number(s) <= max;
-  const ok = usable(text);
-  return (
-    <label className={`field${ok ? '' : ' bad'}`}>
-      <span className="field-name">{label}</span>
-      <input
-        type="number"
-        inputMode="numeric"
-        min={min}
-        max={max}
-        step={1}
-        value={text}
-        aria-invalid={!ok}
-        aria-describedby={ok ? undefined : id}
-        onFocus={() => setBefore(value)}
-        onChange={(e) => {
-          setText(e.target.value);
-          // A prefix that was usable mid-typing (the 9 of 99999999) is not kept once the text is not: the run goes back to the value from before the edit.
-          onValue(usable(e.target.value) ? Number(e.target.value) : before);
-        }}
-      />
-      {hint ? <span className="field-hint">{hint}</span> : null}
-      {ok ? null : (
-        <span className="invalid" id={id} role="alert">
-          {p.invalid(n0(min), n0(max), n0(before))}
-        </span>
-      )}
-    </label>
-  );
 }
 
 /**
@@ -277,40 +220,40 @@ export default function PileupView({ kind, t, onClock }: Props) {
           value={rate}
           range={LIMITS.rate}
           onValue={setRate}
-          p={p}
+          invalid={p.invalid}
         />
         {kind === 'time-wait' ? (
           <>
             <label className="field check">
               <input type="checkbox" checked={twReuse} onChange={(e) => setTwReuse(e.target.checked)} /> {short?.twReuse ?? p.twReuse}
             </label>
-            <NumberField label={p.maxTwBuckets} value={maxTwBuckets} range={LIMITS.maxTwBuckets} onValue={setMaxTwBuckets} p={p} />
+            <NumberField label={p.maxTwBuckets} value={maxTwBuckets} range={LIMITS.maxTwBuckets} onValue={setMaxTwBuckets} invalid={p.invalid} />
           </>
         ) : kind === 'close-wait' ? (
-          <NumberField label={short?.fdLimit ?? p.fdLimit} value={fdLimit} range={LIMITS.fdLimit} onValue={setFdLimit} p={p} />
+          <NumberField label={short?.fdLimit ?? p.fdLimit} value={fdLimit} range={LIMITS.fdLimit} onValue={setFdLimit} invalid={p.invalid} />
         ) : (
           <>
-            <NumberField label={short?.unackedKiB ?? p.unackedKiB} value={unackedKiB} range={LIMITS.unackedKiB} onValue={setUnackedKiB} p={p} />
+            <NumberField label={short?.unackedKiB ?? p.unackedKiB} value={unackedKiB} range={LIMITS.unackedKiB} onValue={setUnackedKiB} invalid={p.invalid} />
             <NumberField
               label={short?.finWait2Percent ?? p.finWait2Percent}
               value={finWait2Percent}
               range={LIMITS.finWait2Percent}
               onValue={setFinWait2Percent}
-              p={p}
+              invalid={p.invalid}
             />
             <NumberField
               label={short?.orphanRetries ?? p.orphanRetries}
               value={orphanRetries}
               range={LIMITS.orphanRetries}
               onValue={setOrphanRetries}
-              p={p}
+              invalid={p.invalid}
               hint={p.retriesMean(
                 String(effectiveOrphanRetries(orphanRetries)),
                 (orphanTimeoutMs(effectiveOrphanRetries(orphanRetries)) / 1000).toFixed(0),
                 orphanRetries === 0,
               )}
             />
-            <NumberField label={short?.finTimeout ?? p.finTimeout} value={finTimeoutS} range={LIMITS.finTimeout} onValue={setFinTimeoutS} p={p} />
+            <NumberField label={short?.finTimeout ?? p.finTimeout} value={finTimeoutS} range={LIMITS.finTimeout} onValue={setFinTimeoutS} invalid={p.invalid} />
             {/* A new machine brings its own default: the field starts again from it. */}
             <NumberField
               key={gib}
@@ -318,7 +261,7 @@ export default function PileupView({ kind, t, onClock }: Props) {
               value={maxOrphans}
               range={LIMITS.maxOrphans}
               onValue={(value) => setMaxOrphans({ gib, value })}
-              p={p}
+              invalid={p.invalid}
             />
           </>
         )}

@@ -83,6 +83,7 @@ export const app: AppStrings = {
   profile: 'Timer values',
   profiles: { linux: 'Linux (TIME-WAIT 60 s)', rfc: 'RFC 9293 (2 MSL = 4 min)', classroom: 'Classroom (short)' },
   latency: 'One-way latency (ms)',
+  invalidNumber: (min, max, using) => `Enter a whole number from ${min} to ${max}. Still using ${using}.`,
   dropNext: 'Drop next',
   delayNext: 'Delay next 1.5 s',
   block: 'Block',

@@ -82,6 +82,7 @@ export const app: AppStrings = {
   profile: '타이머 값',
   profiles: { linux: '리눅스 (TIME-WAIT 60초)', rfc: 'RFC 9293 (2 MSL = 4분)', classroom: '수업용 (짧게)' },
   latency: '단방향 지연 (ms)',
+  invalidNumber: (min, max, using) => `${min}에서 ${max} 사이의 정수를 입력하세요. 그동안은 고치기 전의 값 ${using} 그대로 씁니다.`,
   dropNext: '다음 것 유실',
   delayNext: '다음 것 1.5초 지연',
   block: '차단',
