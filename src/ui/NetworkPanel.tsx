@@ -35,9 +35,7 @@ export const NetworkPanel = memo(function NetworkPanel({ session, t }: Props) {
             ))}
           </select>
         </label>
-        {/* A new profile brings its own latency: the field starts again from it. */}
         <NumberField
-          key={preset}
           label={t.latency}
           value={latency}
           range={LATENCY_RANGE}

@@ -59,4 +59,14 @@ describe('the latency field', () => {
     expect(container.querySelector('[role="alert"]')).toBeNull();
     expect(session.getState().frame.config.latencyMs).toBe(40);
   });
+
+  it('shows a latency changed elsewhere (a new profile, a capture’s measured one), and does not flag one that is no whole number', () => {
+    act(() => session.setConfig({ preset: 'linux' }));
+    const input = container.querySelector<HTMLInputElement>('input[type="number"]')!;
+    expect(input.value).toBe(String(session.getState().frame.config.latencyMs));
+    act(() => session.setConfig({ preset: 'linux', latencyMs: 0.01800060272216797 }));
+    expect(input.value).toBe('0.018');
+    expect(input.getAttribute('aria-invalid')).toBe('false');
+    expect(container.querySelector('[role="alert"]')).toBeNull();
+  });
 });
