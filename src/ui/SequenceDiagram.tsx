@@ -194,12 +194,14 @@ export function SequenceDiagram({ session, relative, t, interactive = false, aut
     // Under the chips and labels, as a silence already passed is: it never covers a timer's words.
     const gap = svg.current!.querySelector<SVGGElement>('g.gap.growing')!;
     const gapMs = Math.max(frame.config.latencyMs, 15) * 3;
+    let moved = nowLine.style.transform;
     const draw = () => {
       const at = session.getState().frame.now;
       const nowY = scale.y(at);
       // Moved by a transform on a layer of its own: time passing alone lays out and paints nothing.
+      // Compared with what was set, not read back: reading style.transform serializes it every frame.
       const move = `translateY(${nowY.toFixed(1)}px)`;
-      if (nowLine.style.transform !== move) nowLine.style.transform = move;
+      if (moved !== move) nowLine.style.transform = moved = move;
       // What is drawn so far (an export is cut there): the drawing is laid out for the whole run.
       setIfChanged(root, 'data-drawn-height', Math.min(height, Math.ceil((nowY + 2 * m.label) / 10) * 10));
       // A silence under way: the one the scale squeezed that now is inside, or the one after the run's end.

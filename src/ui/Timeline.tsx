@@ -120,11 +120,13 @@ function Scrub({ session, label }: { session: Session; label: string }) {
   const end = Math.max(endOf(frame), Math.ceil(session.getState().frame.now) + 1);
   const input = useRef<HTMLInputElement>(null);
   const last = useRef(-Infinity);
+  const moved = useRef('');
   const show = useCallback(
     (mover: HTMLDivElement, f: Frame) => {
       const fraction = Math.min(1, f.now / end);
       const transform = `translateX(${(fraction * 100).toFixed(3)}%)`;
-      if (mover.style.transform !== transform) mover.style.transform = transform;
+      // Compared with what was set, not read back: reading style.transform serializes it every frame.
+      if (moved.current !== transform) mover.style.transform = moved.current = transform;
       const el = input.current;
       if (!el) return;
       // The input's own value (what a screen reader announces, where a drag starts): once a second
