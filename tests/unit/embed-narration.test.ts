@@ -86,6 +86,23 @@ describe('where a shared run opens', () => {
     expect(reader.getState().frame.now).toBeGreaterThan(0);
   });
 
+  it('Play just after the last thing that happened goes on to the quiet moment after it, and only then plays the run again', () => {
+    const reader = sharedAt(freePlayRun(), 0);
+    for (let i = 0; i < 200 && reader.getState().frame.nextEventAt() !== null; i++) reader.stepForward();
+    const last = reader.getState().frame.now;
+    expect(reader.getState().frame.nextEventAt()).toBeNull();
+    // A student paused at the end who blocks a lane there: the block is an instant at that moment.
+    reader.network({ kind: 'block', direction: 'client->server' });
+    reader.pause();
+    reader.play();
+    expect(reader.getState().frame.now).toBeGreaterThanOrEqual(last);
+    for (let i = 0; i < 3000 && reader.getState().playing; i++) reader.tick(50);
+    expect(reader.getState().frame.now).toBeGreaterThan(last + 1000);
+    expect(reader.getState().frame.lane('client->server').blocked).toBe(true);
+    reader.play();
+    expect(reader.getState().frame.now).toBe(0);
+  });
+
   it('an empty free play is not "over": Play there does not jump anywhere', () => {
     const session = createSession({ config: {}, steps: [] });
     session.play();
