@@ -63,7 +63,7 @@ export function EmbedApp({ config, appBase = './' }: { config: LinkParams; appBa
   const current = lineKey(line);
   const why = current === 'latest' && line.kind !== 'start' ? lineWords(line, frame, t) : null;
   // Every sentence of the run in the same cell, the others hidden: the tallest sets the height from the start.
-  const whys = useMemo(() => (shared ? runLines(run, frame.policy, lesson, t) : []), [shared, run, frame.policy, lesson, t]);
+  const whys = useMemo(() => runLines(run, frame.policy, lesson, t), [run, frame.policy, lesson, t]);
   const texts = cellTexts({ current, moments, takeaway, latest: why, whys });
   return (
     <main className={`app embed controls-${config.controls}`} lang={lang}>

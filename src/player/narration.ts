@@ -24,8 +24,9 @@ export interface LessonText {
   /** A pile-up lesson: its time is its own view's, not this run's. */
   readonly fleet: boolean;
   /**
-   * Each moment the lesson narrates stays said until the next one (an embed of a lesson as written);
-   * otherwise every event it does not narrate is said as it happens (the app, a run someone made).
+   * Each moment the lesson narrates stays said until the next one (an embed of a lesson as written;
+   * the events before its first are said as they happen); otherwise every event it does not narrate
+   * is said as it happens (the app, a run someone made).
    */
   readonly standing?: boolean;
 }
@@ -64,8 +65,11 @@ export function narrationLine(frame: Frame, lesson: LessonText | null, { fleetOv
   const over = frame.nextEventAt() === null && frame.transitions.length > 0;
   if (over && lesson.takeaway) return { kind: 'takeaway' };
   if (lesson.standing) {
+    // At its start, how to start (what its script sets up at 0 s is the stage, not news). Before its
+    // first narrated moment, each event is said as it happens: a reader who steps through a handshake
+    // the lesson does not narrate is told what happened, not still how to start.
     const standing = lastNarrated(frame.transitions, lesson.moments);
-    return standing ? { kind: 'moment', key: standing } : { kind: 'start' };
+    return standing ? { kind: 'moment', key: standing } : frame.now === 0 ? { kind: 'start' } : latest();
   }
   const key = narratedKey(frame.transitions, frame.transitions.length - 1, lesson.moments);
   if (key) return { kind: 'moment', key };
