@@ -1,7 +1,7 @@
 /**
  * <tcp-handshake scenario="four-way-close" lang="ko" theme="dark" controls="minimal"> from one
- * script tag: a lesson in a shadow root (nothing leaks in or out), started only once it scrolls
- * into view, each element with its own state.
+ * script tag: a lesson in a shadow root (nothing leaks in or out), drawn only once it comes within a
+ * screen of the view, each element with its own state.
  */
 import { createRoot, type Root } from 'react-dom/client';
 import css from '../ui/base.css?inline';
@@ -37,12 +37,17 @@ class TcpHandshakeElement extends HTMLElement {
       style.textContent = `${SHADOW_CSS}\n:host { display: block; color: var(--fg); background: var(--bg); border-radius: 12px; }`;
       shadow.append(style, document.createElement('div'));
     }
-    this.observer = new IntersectionObserver((entries) => {
-      if (!entries.some((e) => e.isIntersecting)) return;
-      this.visible = true;
-      this.observer?.disconnect();
-      this.render();
-    });
+    // Drawn a screen's height before it scrolls into view: it takes its height below the fold, where
+    // the text it pushes down is not being read yet, not under the reader's eyes.
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        this.visible = true;
+        this.observer?.disconnect();
+        this.render();
+      },
+      { rootMargin: '100% 0px' },
+    );
     this.observer.observe(this);
   }
 

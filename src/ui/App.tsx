@@ -60,7 +60,6 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   const capturedAddresses = useMemo(() => (opened ? { client: opened.row.client, server: opened.row.server } : undefined), [opened]);
   const [sharing, setSharing] = useState(false);
   // What makes this page's iframe snippet's id its own (a post may hold two embeds of one lesson).
-  const [embedSuffix] = useState(() => Math.random().toString(36).slice(2, 7));
   // A view with a time of its own (a pile-up's two minutes) hands its clock up while it is on screen;
   // otherwise time is the shown session's. The keys and the animation loop drive this one clock.
   const [viewClock, setViewClock] = useState<Clock | null>(null);
@@ -293,7 +292,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
         {help ? <KeysHelp open onClose={() => setHelp(false)} t={t} /> : null}
         {/* The link encodes the whole run: built only while the dialog is open. */}
         {sharing ? (
-          <ShareDialog open onClose={() => setSharing(false)} session={session} scenario={scenario ?? null} lang={lang} suffix={embedSuffix} t={t} />
+          <ShareDialog open onClose={() => setSharing(false)} session={session} scenario={scenario ?? null} lang={lang} t={t} />
         ) : null}
       </Suspense>
     </div>

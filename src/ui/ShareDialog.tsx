@@ -16,8 +16,6 @@ interface Props {
   session: Session;
   scenario: Scenario | null;
   lang: Lang;
-  /** What makes this page's iframe snippet's id its own. */
-  suffix: string;
   t: Strings;
 }
 
@@ -27,7 +25,7 @@ const PREVIEW_CHROME = 300;
 const PREVIEW_WIDTH = 600;
 
 /** Copy a link to this very moment, or the snippet that embeds the lesson or the run, as the author chooses it to look and open. */
-export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t }: Props) {
+export function ShareDialog({ open, onClose, session, scenario, lang, t }: Props) {
   const v = viewWords[t.lang];
   // The link encodes the whole run: built only while the dialog is open (the encoder loads with it).
   const link = shareUrl(session, scenario?.id ?? null, lang);
@@ -50,7 +48,10 @@ export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t 
   const words = useWords(choice.lang, lang, t);
   const title = what.run === null && scenario ? words.lessons[scenario.id].title : words.sharedRun;
   const params = embedParams(what);
-  const iframe = fleet ? null : embedSnippet(params, what.scenario, title, suffix);
+  // The preview's height at a column's width, once it has posted it (for the snippet's first height).
+  const [previewed, setPreviewed] = useState<{ src: string; height: number } | null>(null);
+  const src = embedUrl(params);
+  const iframe = fleet ? null : embedSnippet(params, title, previewed?.src === src ? previewed.height : null);
   const script = fleet ? null : elementSnippet(params);
   const dialog = useRef<HTMLDialogElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -134,7 +135,7 @@ export function ShareDialog({ open, onClose, session, scenario, lang, suffix, t 
             {field('iframe', what.run ? v.shareRunIframe : v.shareIframe, iframe, 3)}
             {field('script', what.run ? v.shareRunScript : v.shareScript, script, 3)}
           </div>
-          <Preview params={params} label={v.embedPreview} title={title} />
+          <Preview params={params} label={v.embedPreview} title={title} onHeight={setPreviewed} />
         </div>
       ) : null}
     </dialog>
@@ -168,7 +169,17 @@ function useWords(want: Lang, pageLang: Lang, t: Strings): Strings {
  * The embed itself as the snippet will show it, at a blog column's width: it posts its height as in
  * a post, and takes it, so the preview is as tall as the snippet will be. A new choice loads it anew.
  */
-function Preview({ params, label, title }: { params: readonly [string, string][]; label: (width: number, percent: number) => string; title: string }) {
+function Preview({
+  params,
+  label,
+  title,
+  onHeight,
+}: {
+  params: readonly [string, string][];
+  label: (width: number, percent: number) => string;
+  title: string;
+  onHeight: (posted: { src: string; height: number }) => void;
+}) {
   const src = embedUrl(params);
   const frame = useRef<HTMLIFrameElement>(null);
   // As wide as a column, or as the screen allows (a phone): the caption says which.
@@ -187,12 +198,14 @@ function Preview({ params, label, title }: { params: readonly [string, string][]
   useEffect(() => {
     const take = (e: MessageEvent) => {
       const data = e.data as { type?: unknown; height?: unknown } | null;
-      if (e.source === frame.current?.contentWindow && data?.type === 'handshake-lab:height' && typeof data.height === 'number')
+      if (e.source === frame.current?.contentWindow && data?.type === 'handshake-lab:height' && typeof data.height === 'number') {
         setPosted({ src, height: data.height });
+        onHeight({ src, height: data.height });
+      }
     };
     addEventListener('message', take);
     return () => removeEventListener('message', take);
-  }, [src]);
+  }, [src, onHeight]);
   // Beside the choices on a wide screen, the preview is shrunk to the screen's height so the dialog
   // stays one screen (1280x720 included); the caption says by how much. A narrow screen scrolls it.
   const [room, setRoom] = useState(() => innerHeight);
@@ -247,12 +260,15 @@ function untouched(session: Session, scenario: Scenario): boolean {
 /** The embed page's address for these parameters, beside the app. */
 const embedUrl = (params: readonly [string, string][]): string => new URL(`embed.html?${new URLSearchParams([...params])}`, location.href).toString();
 
-function embedSnippet(params: readonly [string, string][], scenario: string | null, title: string, suffix: string): string {
+function embedSnippet(params: readonly [string, string][], title: string, height: number | null): string {
   const src = embedUrl(params);
   const safeTitle = title.replace(/[<>&"]/g, '');
-  // Its own id, and it takes a height only from its own frame: two embeds in one post size themselves, not each other.
-  const el = `tcp-${scenario ?? 'run'}-${suffix}`;
-  return `<iframe src="${src.replace(/&/g, '&amp;')}" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" style="width:100%;border:0" title="${safeTitle}" id="${el}"></iframe>\n<script>addEventListener('message', (e) => { const f = document.getElementById('${el}'); if (f && e.source === f.contentWindow && e.data && e.data.type === 'handshake-lab:height') f.style.height = e.data.height + 'px'; });</script>`;
+  // A height from the frame that posted it, found by its window, not by an id: two embeds in one post
+  // size themselves, not each other, and the same snippet pasted twice sizes both copies. It starts as
+  // tall as the preview (a column as wide): a frame below the fold, which the browser may not lay out
+  // until it is scrolled to, does not jump from 150 px when the reader gets there.
+  const start = height === null ? '' : `height:${Math.ceil(height)}px;`;
+  return `<iframe src="${src.replace(/&/g, '&amp;')}" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" style="width:100%;${start}border:0" title="${safeTitle}"></iframe>\n<script>addEventListener('message', (e) => { if (!e.data || e.data.type !== 'handshake-lab:height') return; for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.style.height = e.data.height + 'px'; });</script>`;
 }
 
 function elementSnippet(params: readonly [string, string][]): string {

@@ -1,4 +1,4 @@
-import { memo, useCallback, useRef } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { Strings } from '../i18n/strings';
 import { SPEEDS, type Session, type Speed } from '../player/session';
 import type { Frame } from '../player/frame';
@@ -24,18 +24,20 @@ export const Timeline = memo(function Timeline({ session, t, minimal = false, on
   const speed = useSessionState(session, (s) => s.speed);
   const next = frame.nextEventAt();
   const hasTimer = frame.pending().some((p) => p.kind === 'timer');
+  const play = useRef<HTMLButtonElement>(null);
+  const forward = useHandsFocus(next === null, play);
   return (
     <section className="panel timeline" aria-label={t.timeline}>
       <div className="row">
-        <StepBack session={session} label={t.stepBack} />
-        <button type="button" className="primary play" onClick={() => (playing ? session.pause() : session.play())}>
+        <StepBack session={session} label={t.stepBack} play={play} />
+        <button ref={play} type="button" className="primary play" onClick={() => (playing ? session.pause() : session.play())}>
           <Icon name={playing ? 'pause' : 'play'} />{' '}
           {/* The other word laid out unseen in the same cell (.swap-other): the button is as wide playing as paused, so nothing beside it moves. */}
           <span className="label swap-other" data-other={playing ? t.play : t.pause}>
             <span>{playing ? t.pause : t.play}</span>
           </span>
         </button>
-        <button type="button" className="step-forward" onClick={() => session.stepForward()} disabled={next === null}>
+        <button {...forward} type="button" className="step-forward" onClick={() => session.stepForward()} disabled={next === null}>
           <span className="label">{t.stepForward}</span> <Icon name="forward" />
         </button>
         {minimal ? null : (
@@ -81,11 +83,39 @@ export const Timeline = memo(function Timeline({ session, t, minimal = false, on
   );
 });
 
+/**
+ * A step button that becomes disabled while it has the keys (Step forward at the run's end, Step
+ * back at its start) hands them to Play: a disabled button loses focus, which would fall to the page,
+ * and the next Tab would start again from the top.
+ */
+function useHandsFocus(disabled: boolean, to: RefObject<HTMLButtonElement | null>) {
+  const own = useRef<HTMLButtonElement>(null);
+  const had = useRef(false);
+  useLayoutEffect(() => {
+    const el = own.current;
+    if (!disabled || !el || !had.current) return;
+    had.current = false;
+    const active = (el.getRootNode() as Document | ShadowRoot).activeElement;
+    if (active === null || active === el || active === el.ownerDocument.body) to.current?.focus();
+  }, [disabled, to]);
+  return {
+    ref: own,
+    onFocus: () => {
+      had.current = true;
+    },
+    // Focus moved on to another control: it is not this button's to hand on.
+    onBlur: (e: { relatedTarget: EventTarget | null }) => {
+      if (e.relatedTarget) had.current = false;
+    },
+  };
+}
+
 /** Disabled only at 0 s: the one button whose state depends on time itself. */
-function StepBack({ session, label }: { session: Session; label: string }) {
+function StepBack({ session, label, play }: { session: Session; label: string; play: RefObject<HTMLButtonElement | null> }) {
   const atStart = useSessionState(session, (s) => s.frame.now === 0);
+  const back = useHandsFocus(atStart, play);
   return (
-    <button type="button" className="step-back" onClick={() => session.stepBack()} disabled={atStart}>
+    <button {...back} type="button" className="step-back" onClick={() => session.stepBack()} disabled={atStart}>
       <Icon name="back" /> <span className="label">{label}</span>
     </button>
   );

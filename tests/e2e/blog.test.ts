@@ -19,6 +19,8 @@ describe('inside a blog post', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${env.url}embed.html?scenario=syn-lost&lang=ko&theme=dark&controls=minimal&autoplay=1&speed=8`);
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    // A Korean lesson is a Korean document (a screen reader reads it as Korean).
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
     await expect.poll(() => page.getByRole('region', { name: '서버' }).getByRole('status').textContent(), { timeout: 15_000 }).toContain('ESTABLISHED');
     expect(await page.locator('g.segment.lost').count()).toBe(1);
     // controls=minimal: play or pause, and step; no speed, no slider, no reset.
@@ -92,27 +94,45 @@ describe('the built embed, as a blog serves it', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { heights: number[] }).heights.length)).toBeGreaterThan(0);
     await page.close();
   });
-  it("two iframe snippets pasted into one post each take their own frame's height, not the other's", async () => {
+  it("iframe snippets pasted into one post (one of them twice) each take their own frame's height, from the first paint, and give it back when the column widens", async () => {
     const snippet = async (id: string) => {
       const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
       await page.goto(`${env.url}?scenario=${id}`);
       await page.getByRole('button', { name: 'Share / Embed' }).click();
-      const text = await page.getByRole('dialog', { name: 'Share / Embed' }).getByRole('textbox').nth(1).inputValue();
+      const box = page.getByRole('dialog', { name: 'Share / Embed' }).getByRole('textbox').nth(1);
+      // Once its preview has posted its height, the snippet starts the frame that tall (no 150 px frame below the fold).
+      await expect.poll(() => box.inputValue(), { timeout: 20_000 }).toMatch(/style="width:100%;height:\d+px;border:0"/);
+      const text = await box.inputValue();
       await page.close();
       // Served as a static host would (a sandboxed frame's module scripts need CORS, which the dev server refuses to an opaque origin).
       return text.replace(/src="[^"]*embed\.html/, `src="${site.origin}/embed.html`);
     };
     const [a, b] = [await snippet('three-way-handshake'), await snippet('fin-wait-2-timeout')];
+    expect(a).not.toContain(' id=');
     const host = await env.browser.newPage({ viewport: { width: 700, height: 900 } });
-    await host.setContent(`<main style="width:700px">${a}<p>Between the two.</p>${b}</main>`);
+    await host.setContent(`<main id="column" style="width:700px">${a}<p>Between the two.</p>${b}<p>And the first again.</p>${a}</main>`);
     const frames = host.locator('iframe');
-    await expect.poll(async () => (await frames.nth(0).boundingBox())?.height ?? 0, { timeout: 20_000 }).toBeGreaterThan(200);
-    await expect.poll(async () => (await frames.nth(1).boundingBox())?.height ?? 0, { timeout: 20_000 }).toBeGreaterThan(200);
+    const heights = () => frames.evaluateAll((fs) => fs.map((f) => Math.round(f.getBoundingClientRect().height)));
     // Each frame's height is its own page's: the content fills it with nothing left over.
-    for (const i of [0, 1]) {
-      const own = await host.frames()[i + 1]!.evaluate(() => document.documentElement.scrollHeight);
-      expect(Math.abs((await frames.nth(i).boundingBox())!.height - own), `iframe ${i}`).toBeLessThanOrEqual(2);
-    }
+    const fitted = async () => {
+      for (const i of [0, 1, 2]) {
+        // As a reader comes to it (a frame out of view is not rendered, and may size itself only then).
+        await frames.nth(i).scrollIntoViewIfNeeded();
+        const own = await host.frames()[i + 1]!.evaluate(() => Math.ceil(document.getElementById('root')!.getBoundingClientRect().bottom));
+        await expect.poll(async () => Math.abs((await frames.nth(i).boundingBox())!.height - own), { message: `iframe ${i}`, timeout: 10_000 }).toBeLessThanOrEqual(2);
+      }
+    };
+    await expect.poll(async () => Math.min(...(await heights())), { timeout: 20_000 }).toBeGreaterThan(200);
+    await fitted();
+    const wide = await heights();
+    // The same snippet twice: both copies are sized, alike.
+    expect(wide[2]).toBe(wide[0]);
+    // A narrow column makes them taller; widened again, each gives the height back.
+    await host.evaluate(() => (document.getElementById('column')!.style.width = '340px'));
+    await expect.poll(async () => (await heights())[0], { timeout: 10_000 }).toBeGreaterThan(wide[0]! + 20);
+    await host.evaluate(() => (document.getElementById('column')!.style.width = '700px'));
+    await expect.poll(async () => (await heights())[0], { timeout: 10_000 }).toBeLessThanOrEqual(wide[0]! + 2);
+    await fitted();
     await host.close();
   });
 });

@@ -494,6 +494,17 @@ describe('keys belong to the page after any click', () => {
     await expect.poll(() => seconds(page)).toBeGreaterThan(0);
     expect(await focused(page)).toContain('Step forward');
     expect(await playing(page)).toBe(false);
+    // Enter to the run's end: Step forward is disabled there, and the keys go on to Play (not to the
+    // page, where the next Tab would start again from the top); Step back at the start does the same.
+    const isPlay = () => page.evaluate(() => document.activeElement?.classList.contains('play') ?? false);
+    for (let i = 0; i < 40 && (await timeline(page, 'Step forward').isEnabled()); i++) await page.keyboard.press('Enter');
+    expect(await timeline(page, 'Step forward').isEnabled()).toBe(false);
+    await expect.poll(isPlay).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toContain('Step back');
+    for (let i = 0; i < 40 && (await timeline(page, 'Step back').isEnabled()); i++) await page.keyboard.press('Enter');
+    expect(await seconds(page)).toBe(0);
+    await expect.poll(isPlay).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -102,6 +102,10 @@ describe('a run made in free play, shared as an embed and played by a reader', (
       `this moment (${sharedAt.toFixed(3)} s)`,
     ]);
     await dialog.getByLabel('Opens at', { exact: true }).selectOption('start');
+    // Once the preview has posted its height, the iframe snippet starts that tall.
+    const preview = dialog.locator('iframe.share-preview-frame');
+    await expect.poll(() => preview.getAttribute('data-height'), { timeout: 20_000 }).not.toBeNull();
+    await expect.poll(() => dialog.getByRole('textbox').nth(1).inputValue()).toContain(`height:${Math.ceil(Number(await preview.getAttribute('data-height')))}px`);
     [iframe, script] = (await Promise.all([1, 2].map((i) => dialog.getByRole('textbox').nth(i).inputValue()))) as [string, string];
     // The snippets follow the choices.
     expect(iframe).toMatch(/embed\.html\?run=1\.[\w-]+&amp;lang=ko&amp;theme=dark&amp;controls=full"/);
@@ -111,10 +115,9 @@ describe('a run made in free play, shared as an embed and played by a reader', (
     await dialog.getByLabel('Opens at', { exact: true }).selectOption('now');
     expect(await dialog.getByRole('textbox').nth(1).inputValue()).toContain(`&amp;at=${Math.round(sharedAt * 1000)}`);
     await dialog.getByLabel('Opens at', { exact: true }).selectOption('start');
-    expect(await dialog.getByRole('textbox').nth(1).inputValue()).toBe(iframe);
+    await expect.poll(() => dialog.getByRole('textbox').nth(1).inputValue(), { timeout: 20_000 }).toBe(iframe);
 
     // The preview is the embed itself, as chosen: in Korean, dark, at its start, as tall as it says it is.
-    const preview = dialog.locator('iframe.share-preview-frame');
     expect(await preview.getAttribute('src')).toBe(/src="([^"]+)"/.exec(iframe)![1]!.replace(/&amp;/g, '&'));
     await expect.poll(() => preview.getAttribute('data-height'), { timeout: 20_000 }).not.toBeNull();
     const inPreview = page.frameLocator('iframe.share-preview-frame');
