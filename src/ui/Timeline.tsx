@@ -164,7 +164,11 @@ function Scrub({ session, label }: { session: Session; label: string }) {
       const wall = performance.now();
       if (wall - last.current >= 1000 || !session.getState().playing) {
         const value = String(Math.round(f.now));
-        if (el.value !== value) el.value = value;
+        if (el.value !== value) {
+          el.value = value;
+          // Read out as the clock reads, not as a count of milliseconds.
+          el.setAttribute('aria-valuetext', `${(f.now / 1000).toFixed(3)} s`);
+        }
         last.current = wall;
       }
     },
@@ -177,10 +181,29 @@ function Scrub({ session, label }: { session: Session; label: string }) {
         <Ticks instants={frame.instants} end={end} />
         <div ref={mover} className="scrub-mover" />
       </div>
-      <input ref={input} className="scrub" type="range" aria-label={label} min={0} max={end} step={1} onChange={(e) => session.seek(Number(e.target.value))} />
+      <input
+        ref={input}
+        className="scrub"
+        type="range"
+        aria-label={label}
+        min={0}
+        max={end}
+        step={1}
+        onChange={(e) => session.seek(Number(e.target.value))}
+        onKeyDown={(e) => {
+          // An arrow moves a hundredth of the run (at least 0.1 s), not one millisecond at a time.
+          const way = ARROW_WAY[e.key];
+          if (!way) return;
+          e.preventDefault();
+          const now = session.getState().frame.now;
+          session.seek(Math.min(end, Math.max(0, Math.round(now + way * Math.max(100, end / 100)))));
+        }}
+      />
     </div>
   );
 }
+
+const ARROW_WAY: Readonly<Record<string, number>> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 };
 
 const Ticks = memo(function Ticks({ instants, end }: { instants: readonly number[]; end: number }) {
   return (

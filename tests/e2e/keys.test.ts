@@ -508,6 +508,23 @@ describe('keys belong to the page after any click', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('the time slider reached with Tab: an arrow moves a hundredth of the run, and it reads out as the clock does', async () => {
+    const { page, errors } = await open('&scenario=four-way-close');
+    const slider = page.getByRole('region', { name: 'Timeline' }).getByRole('slider');
+    await slider.focus();
+    const end = Number(await slider.getAttribute('max'));
+    await page.keyboard.press('ArrowRight');
+    const step = Math.max(100, end / 100);
+    await expect.poll(() => seconds(page)).toBeCloseTo(Math.round(step) / 1000, 3);
+    expect(await slider.getAttribute('aria-valuetext')).toBe(await clock(page));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => seconds(page)).toBeCloseTo(Math.round(step) / 1000, 3);
+    expect(await playing(page)).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('smaller things a newcomer met', () => {
