@@ -59,7 +59,6 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   const shown = replaySession ?? session;
   const capturedAddresses = useMemo(() => (opened ? { client: opened.row.client, server: opened.row.server } : undefined), [opened]);
   const [sharing, setSharing] = useState(false);
-  // What makes this page's iframe snippet's id its own (a post may hold two embeds of one lesson).
   // A view with a time of its own (a pile-up's two minutes) hands its clock up while it is on screen;
   // otherwise time is the shown session's. The keys and the animation loop drive this one clock.
   const [viewClock, setViewClock] = useState<Clock | null>(null);
