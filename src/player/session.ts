@@ -169,7 +169,10 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
       // played. Play then means "again", as a video player's does. Short of that it goes on: a lane
       // blocked, or a call refused, at the last moment is not undone by the next Play.
       const over =
-        frame.nextEventAt() === null && frame.instants.length > 1 && state.catchingUp === null && frame.now >= frame.instants[frame.instants.length - 1]! + IDLE_TAIL_MS;
+        frame.nextEventAt() === null &&
+        frame.instants.length > 1 &&
+        state.catchingUp === null &&
+        frame.now >= frame.instants[frame.instants.length - 1]! + IDLE_TAIL_MS;
       if (over) show(run, 0, { playing: true, timeInHand: false });
       else set({ playing: true, timeInHand: false });
     },

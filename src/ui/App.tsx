@@ -290,9 +290,7 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
       <Suspense fallback={null}>
         {help ? <KeysHelp open onClose={() => setHelp(false)} t={t} /> : null}
         {/* The link encodes the whole run: built only while the dialog is open. */}
-        {sharing ? (
-          <ShareDialog open onClose={() => setSharing(false)} session={session} scenario={scenario ?? null} lang={lang} t={t} />
-        ) : null}
+        {sharing ? <ShareDialog open onClose={() => setSharing(false)} session={session} scenario={scenario ?? null} lang={lang} t={t} /> : null}
       </Suspense>
     </div>
   );

@@ -119,7 +119,9 @@ describe('the built embed, as a blog serves it', () => {
         // As a reader comes to it (a frame out of view is not rendered, and may size itself only then).
         await frames.nth(i).scrollIntoViewIfNeeded();
         const own = await host.frames()[i + 1]!.evaluate(() => Math.ceil(document.getElementById('root')!.getBoundingClientRect().bottom));
-        await expect.poll(async () => Math.abs((await frames.nth(i).boundingBox())!.height - own), { message: `iframe ${i}`, timeout: 10_000 }).toBeLessThanOrEqual(2);
+        await expect
+          .poll(async () => Math.abs((await frames.nth(i).boundingBox())!.height - own), { message: `iframe ${i}`, timeout: 10_000 })
+          .toBeLessThanOrEqual(2);
       }
     };
     await expect.poll(async () => Math.min(...(await heights())), { timeout: 20_000 }).toBeGreaterThan(200);

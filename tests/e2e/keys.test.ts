@@ -313,7 +313,10 @@ describe('keys belong to the page after any click', () => {
     expect(await unblock.getAttribute('aria-pressed')).toBe('true');
     // Enter, paused, changes nothing: not the lane (the button the pointer clicked), not the time.
     const lane = page.getByRole('group', { name: /client to server|client → server/i }).locator('button[aria-pressed]');
-    const shown = async () => ({ lane: await lane.evaluateAll((els) => els.map((e) => `${e.textContent} ${e.getAttribute('aria-pressed')}`)), at: await seconds(page) });
+    const shown = async () => ({
+      lane: await lane.evaluateAll((els) => els.map((e) => `${e.textContent} ${e.getAttribute('aria-pressed')}`)),
+      at: await seconds(page),
+    });
     const before = await shown();
     await page.keyboard.press('Enter');
     await page.waitForTimeout(200);

@@ -105,7 +105,9 @@ describe('a run made in free play, shared as an embed and played by a reader', (
     // Once the preview has posted its height, the iframe snippet starts that tall.
     const preview = dialog.locator('iframe.share-preview-frame');
     await expect.poll(() => preview.getAttribute('data-height'), { timeout: 20_000 }).not.toBeNull();
-    await expect.poll(() => dialog.getByRole('textbox').nth(1).inputValue()).toContain(`height:${Math.ceil(Number(await preview.getAttribute('data-height')))}px`);
+    await expect
+      .poll(() => dialog.getByRole('textbox').nth(1).inputValue())
+      .toContain(`height:${Math.ceil(Number(await preview.getAttribute('data-height')))}px`);
     [iframe, script] = (await Promise.all([1, 2].map((i) => dialog.getByRole('textbox').nth(i).inputValue()))) as [string, string];
     // The snippets follow the choices.
     expect(iframe).toMatch(/embed\.html\?run=1\.[\w-]+&amp;lang=ko&amp;theme=dark&amp;controls=full"/);
