@@ -9,9 +9,11 @@
 //   src/embed       the iframe page and <tcp-handshake> element, built on the UI
 //   src/cli         the command line, built on the model
 //   src/capture     reading real packet captures: pure like the model (bytes in, segments out)
+//   src/exercises   questions made and checked by the engine: framework-free like the player
 //
 // Dependencies point one way only: embed -> ui -> player -> i18n -> scenarios -> model, with capture
-// on the model beside them (ui and cli use it; i18n only its types). The rules below say so, and no
+// on the model beside them (ui and cli use it; i18n only its types), and exercises on the player
+// (ui and cli use them). The rules below say so, and no
 // file imports itself through others (import-x's no-cycle).
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
@@ -44,6 +46,8 @@ const EMBED_LEAN =
   "An embed carries the core strings of both languages (src/i18n/embedStrings.ts); the app's own strings (src/i18n/*/app.ts, load.ts) would make every blog post download what only the app shows.";
 const STRINGS_BELOW_PLAYER =
   'Strings (src/i18n) sit below the player: the player picks what to say and imports the words, never the other way round. Declare a vocabulary the words are keyed on beside the words (as MomentKey and LinkProblemCode are) or in the model.';
+const EXERCISES_PURE =
+  'The exercises (src/exercises) are framework-free, like the player they are built on: the practice page, the command line and tests make the same set from the same seed. No React, no page, no UI.';
 const DATA_PURE =
   'Scenarios and strings (src/scenarios, src/i18n) are data built on the model; the UI and the embed read them, never the other way round. Keep React and components in src/ui.';
 
@@ -97,7 +101,7 @@ export default defineConfig([
     rules: {
       'no-restricted-imports': restrictImports(
         [REACT, CAPTURE_PURE],
-        [folders('ui', 'player', 'embed', 'i18n', 'scenarios', 'cli'), `${CAPTURE_PURE} It may build on the model, and nothing else in src/.`],
+        [folders('ui', 'player', 'embed', 'i18n', 'scenarios', 'cli', 'exercises'), `${CAPTURE_PURE} It may build on the model, and nothing else in src/.`],
       ),
       'no-restricted-globals': ['error', ...restrictGlobals(CAPTURE_PURE, 'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage')],
     },
@@ -108,7 +112,7 @@ export default defineConfig([
       'no-restricted-imports': restrictImports(
         [REACT, `${MODEL_PURE} React, framer-motion and @xstate/react belong in src/ui (xstate itself is fine).`],
         [
-          folders('ui', 'player', 'embed', 'i18n', 'scenarios', 'cli', 'capture'),
+          folders('ui', 'player', 'embed', 'i18n', 'scenarios', 'cli', 'capture', 'exercises'),
           `${MODEL_PURE} Nothing else in src/ depends on it the other way round: the model imports only the model.`,
         ],
       ),
@@ -152,7 +156,7 @@ export default defineConfig([
   {
     files: ['src/player/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': restrictImports([REACT, PLAYER_PURE], [folders('ui', 'embed'), PLAYER_PURE]),
+      'no-restricted-imports': restrictImports([REACT, PLAYER_PURE], [folders('ui', 'embed', 'exercises'), PLAYER_PURE]),
       'no-restricted-globals': [
         'error',
         ...restrictGlobals(
@@ -170,9 +174,20 @@ export default defineConfig([
     },
   },
   {
+    files: ['src/exercises/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrictImports([REACT, EXERCISES_PURE], [folders('ui', 'embed', 'cli', 'capture'), EXERCISES_PURE]),
+      'no-restricted-globals': ['error', ...restrictGlobals(EXERCISES_PURE, 'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage')],
+    },
+  },
+  {
     files: ['src/scenarios/**/*.{ts,tsx}', 'src/i18n/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': restrictImports([REACT, DATA_PURE], [folders('ui', 'embed', 'cli'), DATA_PURE], [folders('player'), STRINGS_BELOW_PLAYER]),
+      'no-restricted-imports': restrictImports(
+        [REACT, DATA_PURE],
+        [folders('ui', 'embed', 'cli'), DATA_PURE],
+        [folders('player', 'exercises'), STRINGS_BELOW_PLAYER],
+      ),
     },
   },
 

@@ -1,0 +1,290 @@
+/**
+ * Exercises the engine makes and checks: every question is a moment of a lesson's run, and its
+ * answer is what the engine did there, never a key written by hand. The wrong choices come from the
+ * engine too: the states the machine's table leads to from the same state on other inputs, and the
+ * numbers a student gets by the classic slips (forgetting that a SYN or a FIN takes a sequence
+ * number, counting one twice, echoing the peer's own number).
+ *
+ * Framework-free, like the player: the practice page, the command line's question banks and the
+ * tests all make the same set from the same seed.
+ */
+import { RFC9293_SECTIONS, type Reference } from '../model/cause';
+import { nextStates } from '../model/endpoint/edges';
+import { splitmix32 } from '../model/rng';
+import { FIN, SYN, formatFlags, seqLength, hasAck } from '../model/segment';
+import { seqSpan, toSeq } from '../model/seq';
+import { TCP_STATES, type EndpointId, type TcpState } from '../model/types';
+import type { WireSegment } from '../model/history';
+import type { Transition } from '../model/world';
+import { SCENARIOS, type Scenario, type ScenarioId } from '../scenarios/catalog';
+import { NO_POLICY, neverClosing, type Policy } from '../player/policy';
+import type { Script } from '../model/script';
+import { Run } from '../player/run';
+import type { Frame } from '../player/frame';
+import type { ExerciseKind, ExerciseWords } from '../i18n/exerciseStrings';
+import type { ExplainWords } from '../i18n/explainStrings';
+import type { PileupLessonId, Strings } from '../i18n/strings';
+
+/** The words an exercise is said in: the exercises' own, the explanation's, a lesson's title. */
+export type ExerciseStrings = { readonly exercises: ExerciseWords } & ExplainWords & Pick<Strings, 'lessons'>;
+
+/** One question, its choices, the right one, and why (with where the rule is written). */
+export interface Exercise {
+  /** Stable across runs and languages: its kind, its lesson, and its moment in the lesson's run. */
+  readonly id: string;
+  readonly kind: ExerciseKind;
+  /** The lesson it was made from, or null for a run the seed made (a connection carrying data). */
+  readonly lesson: Scenario['id'] | null;
+  /** The run it is about: the stage plays it, and a test runs it again to check the answer. */
+  readonly script: Script;
+  readonly policy: Policy;
+  /** The moment of the run it is about (ms), where the stage shows it. */
+  readonly at: number;
+  readonly question: string;
+  /** The question without its lesson's name: two exercises alike in it ask the same thing. */
+  readonly scene: string;
+  readonly choices: readonly string[];
+  /** Which of `choices` is right. */
+  readonly answer: number;
+  /** Why the right answer is right, in the explanation's words. */
+  readonly explanation: string;
+  readonly reference: string;
+  /** What the engine says, for a test to check the answer against a fresh run. */
+  readonly check: { readonly endpoint: EndpointId; readonly state: TcpState } | { readonly segment: number; readonly ack: number };
+}
+
+/** The lessons exercises are made from: each one connection (a pile-up's run is one of many). */
+export const EXERCISE_LESSONS: readonly Scenario[] = SCENARIOS.filter((s) => s.fleet === undefined);
+
+/** A run exercises are made from: a lesson as written, or one the seed made. */
+export interface Source {
+  readonly id: string;
+  readonly lesson: Scenario['id'] | null;
+  readonly script: Script;
+  readonly policy: Policy;
+}
+
+/** A run worked out to its end. */
+export function wholeRun(script: Script, policy: Policy): Frame {
+  const run = new Run(script.config ?? {}, script.steps);
+  run.extendToEnd(100_000);
+  return run.frameAt(Infinity, policy);
+}
+
+const lessonSource = (lesson: Scenario): Source => ({ id: lesson.id, lesson: lesson.id, script: lesson.script, policy: neverClosing(lesson.neverCloses) });
+
+/**
+ * The runs a seed makes: a connection on the classroom's timing that carries data each way (from 1
+ * to 500 bytes, one segment each) before the client closes and then the server, so that each seed
+ * asks its own numbers.
+ */
+export function dataRuns(seed: number, count = 4): Source[] {
+  const random = splitmix32((seed ^ 0x5eed) >>> 0);
+  return Array.from({ length: count }, (_, i) => {
+    const [a, b] = [1 + (random() % 500), 1 + (random() % 500)];
+    const script: Script = {
+      config: { preset: 'classroom', seed: 9293 },
+      steps: [
+        { at: 0, endpoint: 'server', call: 'listen' },
+        { at: 500, endpoint: 'client', call: 'connect' },
+        { at: 3000, endpoint: 'client', call: 'send', bytes: a },
+        { at: 4500, endpoint: 'server', call: 'send', bytes: b },
+        { at: 6500, endpoint: 'client', call: 'close' },
+        { at: 9000, endpoint: 'server', call: 'close' },
+      ],
+    };
+    return { id: `data-${seed}-${i}`, lesson: null, script, policy: NO_POLICY };
+  });
+}
+
+/** A question: the name of the run it comes from, then its scene. */
+const asked = (source: Source, words: ExerciseStrings, scene: string): { question: string; scene: string } => ({
+  question: `${words.exercises.fromLesson(source.lesson === null ? words.exercises.dataRun : words.lessons[source.lesson as Exclude<ScenarioId, PileupLessonId>].title)} ${scene}`,
+  scene,
+});
+
+/** What every exercise of a source carries. */
+const about = (source: Source) => ({ lesson: source.lesson, script: source.script, policy: source.policy });
+
+/** A 32-bit hash of a string (FNV-1a), to give each exercise its own stream of the seed. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** The same list in an order set by `random` (Fisher-Yates). */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = random() % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** The choices with the right one among them, in an order of the seed's; and where the right one is. */
+function place(right: string, wrong: readonly string[], random: () => number): { choices: string[]; answer: number } {
+  const choices = shuffled([right, ...wrong], random);
+  return { choices, answer: choices.indexOf(right) };
+}
+
+function cite(reference: Reference, t: ExerciseWords): string {
+  const parts: string[] = [];
+  if (reference.rfc) parts.push(t.rfc(reference.rfc, RFC9293_SECTIONS[reference.rfc]));
+  if (reference.sysctl) parts.push(t.sysctl(reference.sysctl));
+  return parts.join('; ');
+}
+
+/** What made a change of state, in the explanation's words; null for a cause no question is made of. */
+function causeSentence(tr: Transition, frame: Frame, t: ExplainWords): string | null {
+  const who = t.endpointName[tr.endpoint];
+  switch (tr.cause.kind) {
+    case 'call':
+      return t.causeCall(who, tr.cause.call);
+    case 'segment': {
+      const w = frame.wire[tr.cause.id - 1];
+      return w ? t.causeSegment(who, formatFlags(w.segment.flags)) : null;
+    }
+    case 'timer':
+      return t.causeTimer[tr.cause.timer](who);
+    default:
+      return null;
+  }
+}
+
+/**
+ * "Next state": a side's change of state, its cause said, the state after asked. The wrong choices:
+ * the states the machine's table reaches from the same state on other inputs, then the state it was
+ * in (nothing changes), then the states this side passes through elsewhere in the run.
+ */
+function nextStateExercises(lesson: Source, frame: Frame, words: ExerciseStrings, random: (id: string) => () => number): Exercise[] {
+  const t = words.exercises;
+  const out: Exercise[] = [];
+  frame.transitions.forEach((tr, i) => {
+    const cause = causeSentence(tr, frame, words);
+    if (cause === null) return;
+    const id = `next-state:${lesson.id}:${i}`;
+    const rng = random(id);
+    const who = words.endpointName[tr.endpoint];
+    const seen = frame.transitions.filter((x) => x.endpoint === tr.endpoint).map((x) => x.to);
+    const tiers = [shuffled(nextStates(tr.from), rng), [tr.from], shuffled(seen, rng), shuffled(TCP_STATES, rng)];
+    const wrong: TcpState[] = [];
+    for (const s of tiers.flat()) if (s !== tr.to && !wrong.includes(s) && wrong.length < 3) wrong.push(s);
+    out.push({
+      id,
+      kind: 'next-state',
+      ...about(lesson),
+      at: tr.t,
+      ...asked(lesson, words, `${t.nextState.before(who, tr.from)} ${cause} ${t.nextState.ask(who)}`),
+      ...place(tr.to, wrong, rng),
+      explanation: `${words.entered(who, tr.to)} ${words.stateMeaning[tr.to]}`,
+      reference: cite(tr.reference, t),
+      check: { endpoint: tr.endpoint, state: tr.to },
+    });
+  });
+  return out;
+}
+
+/** A segment's sequence number counted from its sender's first (its SYN's), as Wireshark shows it. */
+const relative = (seq: number, isn: number): number => seqSpan(toSeq(isn), toSeq(seq));
+
+/**
+ * "The numbers": the peer's segment that arrived last before this one left, and the ack this one
+ * carries. Made only where that ack is exactly the next byte after the peer's segment (a run with a
+ * loss or a resend may acknowledge otherwise, and the question would not say why). The wrong
+ * choices are the classic slips: the peer's own seq, the SYN or FIN not counted, one counted twice.
+ */
+function ackExercises(lesson: Source, frame: Frame, words: ExerciseStrings, random: (id: string) => () => number): Exercise[] {
+  const t = words.exercises;
+  const isn = (e: EndpointId): number | null => frame.wire.find((w) => w.from === e && (w.segment.flags & SYN) !== 0)?.segment.seq ?? null;
+  const out: Exercise[] = [];
+  for (const w of frame.wire) {
+    if (!hasAck(w.segment) || w.retransmission) continue;
+    const peer = w.to;
+    const before = frame.wire.filter((p: WireSegment) => p.from === peer && p.lost === null && p.delivered && p.arrivesAt <= w.sentAt).at(-1);
+    const mine = isn(w.from);
+    const theirs = isn(peer);
+    if (!before || before.retransmission || mine === null || theirs === null) continue;
+    const p = before.segment;
+    const seq = relative(p.seq, theirs);
+    const ack = relative(w.segment.ack, theirs);
+    const syn = (p.flags & SYN) !== 0;
+    const fin = (p.flags & FIN) !== 0;
+    if (ack !== seq + seqLength(p.len, p.flags)) continue;
+    const id = `ack-number:${lesson.id}:${w.id}`;
+    const rng = random(id);
+    const slips = [seq, ack - 1, ack + 1, seq + p.len, ack + p.len].filter((n) => n >= 0 && n !== ack);
+    const wrong = [...new Set(slips)].slice(0, 3).map(String);
+    const flags = formatFlags(w.segment.flags);
+    out.push({
+      id,
+      kind: 'ack-number',
+      ...about(lesson),
+      at: w.sentAt,
+      ...asked(
+        lesson,
+        words,
+        `${t.ackNumber.sent(words.endpointName[peer], formatFlags(p.flags), seq, p.len)} ${t.ackNumber.ask(words.endpointName[w.from], flags)}`,
+      ),
+      ...place(String(ack), wrong, rng),
+      explanation: t.ackNumber.because(seq, p.len, syn, fin, ack),
+      reference: cite({ rfc: '3.10.7.4' }, t),
+      check: { segment: w.id, ack },
+    });
+  }
+  return out;
+}
+
+export interface SetOptions {
+  readonly seed: number;
+  readonly count: number;
+  readonly kinds: readonly ExerciseKind[];
+  /** Lessons to draw from (all one-connection lessons when absent). */
+  readonly lessons?: readonly Scenario['id'][];
+}
+
+/** Runs already worked out, by source id: a caller making many sets may keep one (a lesson's run is the same for every seed). */
+export type RunCache = Map<string, Frame>;
+
+/** Every exercise of these kinds the lessons (and the seed's own runs) hold, in the lessons' order. */
+export function allExercises(
+  words: ExerciseStrings,
+  seed: number,
+  kinds: readonly ExerciseKind[],
+  lessons?: readonly Scenario['id'][],
+  cache: RunCache = new Map(),
+): Exercise[] {
+  const random = (id: string) => splitmix32((seed ^ hash(id)) >>> 0);
+  const out: Exercise[] = [];
+  const sources = [...EXERCISE_LESSONS.filter((l) => !lessons || lessons.includes(l.id)).map(lessonSource), ...(lessons ? [] : dataRuns(seed))];
+  for (const source of sources) {
+    // A lesson's run is kept (the same for every seed); a seed's own runs are not.
+    let frame = cache.get(source.id);
+    if (!frame) {
+      frame = wholeRun(source.script, source.policy);
+      if (source.lesson !== null) cache.set(source.id, frame);
+    }
+    if (kinds.includes('next-state')) out.push(...nextStateExercises(source, frame, words, random));
+    if (kinds.includes('ack-number')) out.push(...ackExercises(source, frame, words, random));
+  }
+  return out;
+}
+
+/**
+ * A set of `count` exercises, the same for the same seed and options: drawn in the seed's order
+ * from every exercise the lessons hold, each question once (two lessons' moments that read alike,
+ * the lesson's name aside, are one question). Fewer when the lessons hold fewer.
+ */
+export function exerciseSet(words: ExerciseStrings, options: SetOptions, cache?: RunCache): Exercise[] {
+  const pool = shuffled(allExercises(words, options.seed, options.kinds, options.lessons, cache), splitmix32(options.seed >>> 0));
+  const seen = new Set<string>();
+  const out: Exercise[] = [];
+  for (const e of pool) {
+    if (out.length >= options.count) break;
+    if (seen.has(e.scene)) continue;
+    seen.add(e.scene);
+    out.push(e);
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+/** The exercises' words in English (see ../exerciseStrings.ts). */
+import type { ExerciseWords } from '../exerciseStrings';
+
+export const exercises: ExerciseWords = {
+  bank: 'Handshake Lab',
+  kindNames: { 'next-state': 'Next state', 'ack-number': 'Acknowledgment numbers' },
+  fromLesson: (title) => `(${title})`,
+  dataRun: 'A connection carrying data',
+  nextState: {
+    before: (who, state) => `The ${who} is in ${state}.`,
+    ask: (who) => `Which state is the ${who} in right after that?`,
+  },
+  ackNumber: {
+    sent: (peer, flags, seq, bytes) => `The ${peer} sends ${flags} with seq=${seq}${bytes > 0 ? ` and ${bytes} bytes of data` : ''}, and it arrives.`,
+    ask: (who, flags) => `The ${who} then sends ${flags}. What acknowledgment number (ack) does it carry?`,
+    because: (seq, bytes, syn, fin, ack) =>
+      `The ack names the next byte expected: ${seq}${bytes > 0 ? ` + ${bytes} bytes` : ''}${syn ? ' + 1 for the SYN' : ''}${fin ? ' + 1 for the FIN' : ''} = ${ack}.`,
+  },
+  rfc: (section, title) => `RFC 9293, section ${section} (${title})`,
+  sysctl: (name) => `Linux's ${name}`,
+};

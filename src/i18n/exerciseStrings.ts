@@ -1,0 +1,35 @@
+/**
+ * The words of the exercises (src/exercises): how a question sets its scene and asks, and how an
+ * answer cites where its rule is written. The events themselves are said in the explanation's own
+ * words (./explainStrings: who called what, what arrived, which timer ran out), so a question reads
+ * as the narration does. Each language's are in its folder (en/exercises.ts, ko/exercises.ts).
+ */
+
+/** The kinds of exercise the engine makes and checks, declared beside their words (src/exercises makes them). */
+export const EXERCISE_KINDS = ['next-state', 'ack-number'] as const;
+export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
+
+export interface ExerciseWords {
+  /** A question bank's category, and each kind's name under it. */
+  readonly bank: string;
+  readonly kindNames: Readonly<Record<ExerciseKind, string>>;
+  /** The lesson a question was made from, before its scene. */
+  readonly fromLesson: (title: string) => string;
+  /** The name of a run the seed made rather than a lesson's. */
+  readonly dataRun: string;
+  readonly nextState: {
+    /** Where the side was before. */
+    readonly before: (who: string, state: string) => string;
+    readonly ask: (who: string) => string;
+  };
+  readonly ackNumber: {
+    /** What the peer sent (sequence numbers relative to each side's first, as Wireshark shows them). */
+    readonly sent: (peer: string, flags: string, seq: number, bytes: number) => string;
+    readonly ask: (who: string, flags: string) => string;
+    /** Why the answer is that number: the next byte expected, after what the segment carried. */
+    readonly because: (seq: number, bytes: number, syn: boolean, fin: boolean, ack: number) => string;
+  };
+  /** Where the rule is written: RFC 9293's section (its title), a Linux setting, or both. */
+  readonly rfc: (section: string, title: string) => string;
+  readonly sysctl: (name: string) => string;
+}
