@@ -56,7 +56,7 @@ function main(args: string[]): number {
   const set = exerciseSet(words, { seed, count, kinds: kinds as ExerciseKind[], lessons: lessons as never });
   const text =
     format === 'gift'
-      ? toGift(set, words.exercises, `Handshake Lab: ${set.length} exercises, seed ${seed}, ${lang} (npm run exercises)`)
+      ? toGift(set, words.exercises, `${words.exercises.bank}: ${set.length} exercises, seed ${seed}, ${lang} (npm run exercises)`)
       : toMoodleXml(set, words.exercises);
   const out = given.get('-o');
   try {
