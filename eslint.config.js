@@ -7,6 +7,7 @@
 //   src/i18n        lesson data and strings: built on the model, never on the UI
 //   src/ui          the React app
 //   src/embed       the iframe page and <tcp-handshake> element, built on the UI
+//   src/practice    practice.html's entry, built on the UI and the exercises
 //   src/cli         the command line, built on the model
 //   src/capture     reading real packet captures: pure like the model (bytes in, segments out)
 //   src/exercises   questions made and checked by the engine: framework-free like the player
@@ -207,8 +208,8 @@ export default defineConfig([
     rules: {
       'no-restricted-imports': restrictImports(
         [
-          folders('embed', 'cli'),
-          'The app (src/ui) must not depend on the embed or the CLI: they are built on the UI and the model, not the other way round. Move what both need into src/ui, src/player or src/model.',
+          folders('embed', 'cli', 'practice'),
+          'The app (src/ui) must not depend on the embed, the practice page or the CLI: they are built on the UI and the model, not the other way round. Move what both need into src/ui, src/player or src/model.',
         ],
         [String.raw`(?:^|/)i18n/(?:en|ko|embedStrings)(?:/|$)`, ONE_LANGUAGE],
       ),

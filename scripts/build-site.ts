@@ -1,5 +1,5 @@
 /**
- * `node --import tsx scripts/build-site.ts OUT`: the site as `npm run build` makes it (all three
+ * `node --import tsx scripts/build-site.ts OUT`: the site as `npm run build` makes it (all four
  * configs) into OUT, in a process of its own. The tests' global setup (tests/globalSetup.ts) runs
  * it once for every test that serves the built site, beside the tests that need no build.
  */

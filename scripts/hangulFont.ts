@@ -92,7 +92,7 @@ export function hangulUsed(root = process.cwd()): string {
 
 const cache = new Map<string, Promise<HangulFace[]>>();
 
-/** The subset faces for the Hangul of the sources under `root` (made once per set of characters in a process: the three builds share them). */
+/** The subset faces for the Hangul of the sources under `root` (made once per set of characters in a process: the four builds share them). */
 export function hangulFaces(root = process.cwd()): Promise<HangulFace[]> {
   const text = hangulUsed(root);
   let made = cache.get(text);
@@ -133,7 +133,7 @@ const twinScript = (face: HangulFace): string =>
 const VIRTUAL = 'virtual:hangul-font';
 
 /**
- * The Vite plugin, in all three configs: emits the faces and their twins, declares them in
+ * The Vite plugin, in all four configs: emits the faces and their twins, declares them in
  * index.html (the app), and gives the embeds their names through `virtual:hangul-font`.
  */
 export function hangulFont(options: { declareInHtml: boolean }): Plugin {

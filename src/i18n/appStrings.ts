@@ -11,6 +11,8 @@ export interface AppStrings extends Strings, ExplainWords {
   /** The lesson menu's last entry, which opens the capture X-ray (whose own words load with it: ./captureStrings), and its group. */
   captureOpen: string;
   captureGroup: string;
+  /** The menu's entry for a set of exercises (a new seed each time it is chosen). */
+  practiceOpen: string;
   /** What each lesson says before it starts. Only the app shows it: an embed sits inside a post that already introduces the lesson. */
   summaries: Readonly<Record<ScenarioId, string>>;
   enlarge: string;

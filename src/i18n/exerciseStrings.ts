@@ -29,6 +29,21 @@ export interface ExerciseWords {
     /** Why the answer is that number: the next byte expected, after what the segment carried. */
     readonly because: (seq: number, bytes: number, syn: boolean, fin: boolean, ack: number) => string;
   };
+  /** The practice page: one question at a time, checked at once, with the run on the stage. */
+  readonly practice: {
+    readonly title: string;
+    readonly progress: (n: number, of: number, right: number) => string;
+    readonly check: string;
+    readonly next: string;
+    readonly right: string;
+    readonly wrong: (answer: string) => string;
+    readonly finished: (right: number, of: number) => string;
+    readonly again: string;
+    readonly another: string;
+    /** The stage's caption: the run just before the moment asked about, then just after it once answered. */
+    readonly before: string;
+    readonly after: string;
+  };
   /** Where the rule is written: RFC 9293's section (its title), a Linux setting, or both. */
   readonly rfc: (section: string, title: string) => string;
   readonly sysctl: (name: string) => string;

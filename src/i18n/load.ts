@@ -5,6 +5,7 @@
 import type { AppStrings } from './appStrings';
 import type { CaptureStrings } from './captureStrings';
 import type { ConnLogStrings } from './connlogStrings';
+import type { ExerciseWords } from './exerciseStrings';
 import type { PileupStrings } from './pileupStrings';
 import type { Lang } from './strings';
 
@@ -29,6 +30,14 @@ const loadingPileup: Partial<Record<Lang, Promise<PileupStrings>>> = {};
 export function loadPileupStrings(lang: Lang): Promise<PileupStrings> {
   loadingPileup[lang] ??= (lang === 'ko' ? import('./ko/pileup') : import('./en/pileup')).then((m) => m.pileup);
   return loadingPileup[lang];
+}
+
+const loadingExercises: Partial<Record<Lang, Promise<ExerciseWords>>> = {};
+
+/** The exercises' words, loaded with the practice page. */
+export function loadExerciseWords(lang: Lang): Promise<ExerciseWords> {
+  loadingExercises[lang] ??= (lang === 'ko' ? import('./ko/exercises') : import('./en/exercises')).then((m) => m.exercises);
+  return loadingExercises[lang];
 }
 
 const loadingConnLog: Partial<Record<Lang, Promise<ConnLogStrings>>> = {};

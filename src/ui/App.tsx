@@ -126,10 +126,16 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
   // The keys act on whatever is current, so they read it through a ref instead of re-binding.
   // A presenter remote's blank-screen key (B or .): the projector shows black until it is pressed again.
   const [blank, setBlank] = useState(false);
-  const current = useRef({ clock, choose, present, lang, scenarioId, blank, capturing });
+  const current = useRef({ clock, choose, present, lang, scenarioId, blank, capturing, theme });
   useEffect(() => {
-    current.current = { clock, choose, present, lang, scenarioId, blank, capturing };
+    current.current = { clock, choose, present, lang, scenarioId, blank, capturing, theme };
   });
+  // Practice is a page of its own (practice.html, beside this one): a new set, its seed in its link.
+  const openPractice = useCallback(() => {
+    const params = new URLSearchParams({ seed: String(Math.floor(Math.random() * 100_000)), lang: current.current.lang });
+    if (current.current.theme !== 'auto') params.set('theme', current.current.theme);
+    location.assign(`practice.html?${params}`);
+  }, []);
   // Entering presentation by key or button goes full screen too (a browser allows that only on a
   // user's gesture, so ?present=1 alone cannot; F still can); leaving it leaves full screen.
   const togglePresent = useCallback(() => {
@@ -216,7 +222,14 @@ export function App({ lang: openingLang, strings, shared = NO_RUN }: { lang: Lan
     <div className={`app${present ? ' present' : ''}${fleet || listing ? ' fleet' : ''}${capturing ? ' capturing' : ''}${blank ? ' blank' : ''}`} lang={lang}>
       <header className="bar">
         <h1 title={t.tagline}>{t.title}</h1>
-        <LessonPicker scenario={capturing ? undefined : scenario} t={t} onChoose={choose} capturing={capturing} onCapture={openCapture} />
+        <LessonPicker
+          scenario={capturing ? undefined : scenario}
+          t={t}
+          onChoose={choose}
+          capturing={capturing}
+          onCapture={openCapture}
+          onPractice={openPractice}
+        />
         <div className="bar-tools">
           <button type="button" className="present-button" onClick={togglePresent} aria-pressed={present}>
             {present ? t.leavePresent : t.present}

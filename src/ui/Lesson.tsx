@@ -14,6 +14,8 @@ const keyOf = (id: string): string => {
 
 /** The menu's value for the capture X-ray (no lesson has it: ids are words). */
 const CAPTURE = '#capture';
+/** The menu's value for practice. */
+const PRACTICE = '#practice';
 
 /** The lesson menu, grouped as the post groups its cases; each of the first nine says the key that opens it. */
 export const LessonPicker = memo(function LessonPicker({
@@ -22,6 +24,7 @@ export const LessonPicker = memo(function LessonPicker({
   onChoose,
   capturing,
   onCapture,
+  onPractice,
 }: {
   scenario: Scenario | undefined;
   t: Strings;
@@ -29,6 +32,8 @@ export const LessonPicker = memo(function LessonPicker({
   /** The capture X-ray is open: the menu's last entry, after the lessons. */
   capturing: boolean;
   onCapture: () => void;
+  /** The menu's very last entry: practice, a page of its own. */
+  onPractice: () => void;
 }) {
   return (
     <label className="lesson-picker">
@@ -38,6 +43,7 @@ export const LessonPicker = memo(function LessonPicker({
         aria-label={t.scenario}
         onChange={(e) => {
           if (e.target.value === CAPTURE) onCapture();
+          else if (e.target.value === PRACTICE) onPractice();
           else onChoose(e.target.value);
         }}
       >
@@ -55,6 +61,7 @@ export const LessonPicker = memo(function LessonPicker({
         <optgroup label={t.captureGroup}>
           <option value={CAPTURE}>{t.captureOpen}</option>
         </optgroup>
+        <option value={PRACTICE}>{t.practiceOpen}</option>
       </select>
     </label>
   );

@@ -7,6 +7,7 @@ import { pileupLessons } from './pileupLessons';
 export const app: AppStrings = {
   captureOpen: 'Capture X-ray: open a .pcap or tcpdump text…',
   captureGroup: 'Your own capture',
+  practiceOpen: 'Practice: ten questions the engine checks',
   ...core,
   ...explain,
   lessons: { ...core.lessons, ...pileupLessons },

@@ -16,6 +16,19 @@ export const exercises: ExerciseWords = {
     because: (seq, bytes, syn, fin, ack) =>
       `The ack names the next byte expected: ${seq}${bytes > 0 ? ` + ${bytes} bytes` : ''}${syn ? ' + 1 for the SYN' : ''}${fin ? ' + 1 for the FIN' : ''} = ${ack}.`,
   },
+  practice: {
+    title: 'Practice',
+    progress: (n, of, right) => `Question ${n} of ${of} · ${right} right so far`,
+    check: 'Check',
+    next: 'Next question',
+    right: 'Right.',
+    wrong: (answer) => `Not quite: the answer is ${answer}.`,
+    finished: (right, of) => `You answered ${right} of ${of} right.`,
+    again: 'The same questions again',
+    another: 'Ten other questions',
+    before: 'The run just before the moment asked about',
+    after: 'The run just after it: what the engine did',
+  },
   rfc: (section, title) => `RFC 9293, section ${section} (${title})`,
   sysctl: (name) => `Linux's ${name}`,
 };

@@ -7,6 +7,7 @@ import { pileupLessons } from './pileupLessons';
 export const app: AppStrings = {
   captureOpen: '캡처 엑스레이: .pcap 또는 tcpdump 텍스트 열기…',
   captureGroup: '내 캡처',
+  practiceOpen: '연습: 엔진이 채점하는 열 문제',
   ...core,
   ...explain,
   lessons: { ...core.lessons, ...pileupLessons },

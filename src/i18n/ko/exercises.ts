@@ -16,6 +16,19 @@ export const exercises: ExerciseWords = {
     because: (seq, bytes, syn, fin, ack) =>
       `ack는 다음에 받을 바이트 번호입니다: ${seq}${bytes > 0 ? ` + ${bytes}바이트` : ''}${syn ? ' + SYN의 1' : ''}${fin ? ' + FIN의 1' : ''} = ${ack}.`,
   },
+  practice: {
+    title: '연습',
+    progress: (n, of, right) => `${of}문제 중 ${n}번째 · 지금까지 ${right}개 정답`,
+    check: '확인',
+    next: '다음 문제',
+    right: '정답입니다.',
+    wrong: (answer) => `아쉽습니다. 정답은 ${answer}입니다.`,
+    finished: (right, of) => `${of}문제 중 ${right}개를 맞혔습니다.`,
+    again: '같은 문제 다시 풀기',
+    another: '다른 열 문제',
+    before: '묻는 순간 바로 전의 실행',
+    after: '그 직후의 실행: 엔진이 한 일',
+  },
   rfc: (section, title) => `RFC 9293 ${section}절 (${title})`,
   sysctl: (name) => `리눅스의 ${name}`,
 };

@@ -1,0 +1,161 @@
+import { useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
+import type { AppStrings } from '../i18n/appStrings';
+import { EXERCISE_KINDS, type ExerciseWords } from '../i18n/exerciseStrings';
+import type { Lang } from '../i18n/strings';
+import { exerciseSet, type Exercise } from '../exercises/generate';
+import { createSession } from '../player/session';
+import { SequenceDiagram } from './SequenceDiagram';
+import { stateFamily } from './stateFamily';
+import { useEventFrame } from './useSession';
+import './practice.css';
+
+/** How many questions a set asks. */
+const SET_SIZE = 10;
+
+/**
+ * Practice (practice.html?seed=N): ten questions the engine made and checks, one at a time. Each is
+ * shown on the stage as its run stood just before the moment it asks about; once answered, the
+ * stage moves just past that moment and the engine's explanation says why, with where the rule is
+ * written. Keyboard and screen reader: the choices are one radio group named by the question, the
+ * verdict is a status, and the keys go to the next step at each step.
+ */
+export function PracticeView({ seed, lang, t, words }: { seed: number; lang: Lang; t: AppStrings; words: ExerciseWords }) {
+  const set = useMemo(() => exerciseSet({ ...t, exercises: words }, { seed, count: SET_SIZE, kinds: EXERCISE_KINDS }), [words, t, seed]);
+  const [at, setAt] = useState(0);
+  const [answers, setAnswers] = useState<readonly number[]>([]);
+  const p = words.practice;
+  const right = answers.filter((a, i) => a === set[i]!.answer).length;
+  if (at >= set.length)
+    return (
+      <section className="panel practice" aria-label={p.title}>
+        <h2>{p.title}</h2>
+        <p className="practice-score" role="status">
+          {p.finished(right, set.length)}
+        </p>
+        <p className="practice-links">
+          <button type="button" className="primary" onClick={() => (setAt(0), setAnswers([]))}>
+            {p.again}
+          </button>{' '}
+          <a href={`?practice=${(seed + 1) >>> 0}&lang=${lang}`}>{p.another}</a>
+        </p>
+      </section>
+    );
+  return (
+    <Question
+      key={`${seed}:${at}`}
+      exercise={set[at]!}
+      n={at + 1}
+      of={set.length}
+      right={right}
+      words={words}
+      t={t}
+      onAnswer={(choice) => setAnswers((a) => [...a, choice])}
+      onNext={() => setAt((i) => i + 1)}
+    />
+  );
+}
+
+function Question({
+  exercise: e,
+  n,
+  of,
+  right,
+  words,
+  t,
+  onAnswer,
+  onNext,
+}: {
+  exercise: Exercise;
+  n: number;
+  of: number;
+  right: number;
+  words: ExerciseWords;
+  t: AppStrings;
+  onAnswer: (choice: number) => void;
+  onNext: () => void;
+}) {
+  const p = words.practice;
+  const [chosen, setChosen] = useState<number | null>(null);
+  const [checked, setChecked] = useState(false);
+  // The run as it stood just before the moment asked about; once answered, just after it.
+  const session = useMemo(() => createSession({ config: e.script.config ?? {}, steps: e.script.steps, t: Math.max(0, e.at - 1), policy: e.policy }), [e]);
+  useEffect(() => {
+    if (checked) session.seek(e.at + 1);
+  }, [checked, session, e.at]);
+  const frame = useEventFrame(session);
+  const name = useId();
+  const next = useRef<HTMLButtonElement>(null);
+  const first = useRef<HTMLInputElement>(null);
+  // A new question: the keys start at its choices; once checked, at Next. Moved a task later: the
+  // page's keys (useShortcuts) take whatever has focus once a click's task is done as the control the
+  // pointer clicked, whose keys are the page's, and these were not clicked.
+  const focusSoon = (el: RefObject<HTMLElement | null>) => {
+    const id = setTimeout(() => el.current?.focus({ preventScroll: true }));
+    return () => clearTimeout(id);
+  };
+  useEffect(() => focusSoon(first), []);
+  useEffect(() => (checked ? focusSoon(next) : undefined), [checked]);
+  const correct = chosen === e.answer;
+  return (
+    <section className="panel practice" aria-label={p.title}>
+      <div className="practice-ask">
+        <p className="practice-progress">{p.progress(n, of, right)}</p>
+        <form
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            if (checked || chosen === null) return;
+            setChecked(true);
+            onAnswer(chosen);
+          }}
+        >
+          <fieldset disabled={checked}>
+            <legend className="practice-question">{e.question}</legend>
+            <div className="practice-choices">
+              {e.choices.map((c, i) => (
+                <label key={c} className="practice-choice" data-verdict={checked ? (i === e.answer ? 'right' : i === chosen ? 'wrong' : undefined) : undefined}>
+                  <input ref={i === 0 ? first : undefined} type="radio" name={name} value={i} checked={chosen === i} onChange={() => setChosen(i)} />
+                  <span>{c}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {checked ? null : (
+            <button type="submit" className="primary" disabled={chosen === null}>
+              {p.check}
+            </button>
+          )}
+        </form>
+        <div className="practice-feedback" role="status">
+          {checked ? (
+            <>
+              <p className="practice-verdict" data-verdict={correct ? 'right' : 'wrong'}>
+                {correct ? p.right : p.wrong(e.choices[e.answer]!)}
+              </p>
+              <p>{e.explanation}</p>
+              <p className="practice-reference">{e.reference}</p>
+            </>
+          ) : null}
+        </div>
+        {checked ? (
+          <button ref={next} type="button" className="primary" onClick={onNext}>
+            {p.next}
+          </button>
+        ) : null}
+      </div>
+      <figure className="stage practice-stage">
+        <figcaption>{checked ? p.after : p.before}</figcaption>
+        <div className="stage-heads">
+          {(['client', 'server'] as const).map((end) => (
+            <section key={end} className={`head ${end}`} aria-label={t[end]} data-family={stateFamily(frame.state(end))}>
+              <h2 className="who">{t[end]}</h2>
+              <p className="state">
+                <span className="rfc">{frame.state(end)}</span>
+              </p>
+            </section>
+          ))}
+        </div>
+        <SequenceDiagram session={session} relative t={t} autoHeight={420} />
+      </figure>
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * Issue 26: practice (practice.html, a page of its own), as a student does it. A set opened from the
+ * app's menu (its seed in the link), answered with the pointer and with the keys alone, on a desk screen and on a phone in
+ * Korean: the verdict, the engine's explanation and its citation, the stage moving past the moment,
+ * the score, and the end of the set.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { EXERCISE_KINDS } from '../../src/i18n/exerciseStrings';
+import { app as enApp } from '../../src/i18n/en/app';
+import { exercises as enExercises } from '../../src/i18n/en/exercises';
+import { app as koApp } from '../../src/i18n/ko/app';
+import { exercises as koExercises } from '../../src/i18n/ko/exercises';
+import { exerciseSet, type Exercise } from '../../src/exercises/generate';
+import { withChromiumAndApp } from './harness';
+
+const env = withChromiumAndApp();
+/** The set the page makes for a seed: the same generator, the same words. */
+const setFor = (seed: number, lang: 'en' | 'ko'): Exercise[] =>
+  exerciseSet(lang === 'en' ? { ...enApp, exercises: enExercises } : { ...koApp, exercises: koExercises }, { seed, count: 10, kinds: EXERCISE_KINDS });
+
+const practice = (page: Page) => page.locator('section.practice');
+const choice = (page: Page, text: string) =>
+  practice(page).locator('label.practice-choice', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.closest('label')?.textContent ?? document.activeElement?.textContent ?? '');
+
+describe('practice', () => {
+  it('opened from the menu: its seed goes in the link; a right answer with the pointer, a wrong one with the keys alone, to the end of the set', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${env.url}?lang=en`);
+    await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: enApp.practiceOpen });
+    await practice(page).locator('legend').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/practice\.html$/);
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+    const seed = Number(new URL(page.url()).searchParams.get('seed'));
+    expect(Number.isInteger(seed)).toBe(true);
+    const set = setFor(seed, 'en');
+    const first = set[0]!;
+    expect(await practice(page).locator('legend').textContent()).toBe(first.question);
+    expect(await practice(page).getByText('Question 1 of 10 · 0 right so far').count()).toBe(1);
+    // The question and its run on one screen: the choices, Check and the stage's drawing all in view.
+    for (const box of [await practice(page).locator('fieldset').boundingBox(), await practice(page).locator('svg.sequence').boundingBox()])
+      expect(box!.y + Math.min(box!.height, 200)).toBeLessThanOrEqual(720);
+    // The right answer, with the pointer.
+    await choice(page, first.choices[first.answer]!).click();
+    await practice(page).getByRole('button', { name: 'Check' }).click();
+    const status = practice(page).getByRole('status');
+    await expect.poll(() => status.textContent()).toContain('Right.');
+    expect(await status.textContent()).toContain(first.explanation);
+    expect(await status.textContent()).toContain(first.reference);
+    const check = first.check;
+    if ('state' in check)
+      await expect
+        .poll(() =>
+          practice(page)
+            .getByRole('region', { name: check.endpoint === 'client' ? 'Client' : 'Server' })
+            .locator('.rfc')
+            .textContent(),
+        )
+        .toBe(check.state);
+    expect(await practice(page).getByText('1 right so far').count()).toBe(1);
+    // The keys alone from here: Next has them, then the choices do.
+    expect(await focusedText(page)).toBe('Next question');
+    await page.keyboard.press('Enter');
+    const second = set[1]!;
+    await expect.poll(() => practice(page).locator('legend').textContent()).toBe(second.question);
+    expect(await focusedText(page)).toBe(second.choices[0]);
+    // A wrong one: the arrows move to it, Tab to Check, Enter.
+    const wrong = second.answer === 0 ? 1 : 0;
+    if (wrong === 1) await page.keyboard.press('ArrowDown');
+    else {
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowUp');
+    }
+    expect(await focusedText(page)).toBe(second.choices[wrong]);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status.textContent()).toContain(`Not quite: the answer is ${second.choices[second.answer]}.`);
+    expect(await practice(page).locator('label.practice-choice[data-verdict="wrong"]').textContent()).toBe(second.choices[wrong]);
+    expect(await practice(page).locator('label.practice-choice[data-verdict="right"]').textContent()).toBe(second.choices[second.answer]);
+    await page.keyboard.press('Enter');
+    for (const e of set.slice(2)) {
+      await expect.poll(() => practice(page).locator('legend').textContent()).toBe(e.question);
+      await choice(page, e.choices[e.answer]!).click();
+      await practice(page).getByRole('button', { name: 'Check' }).click();
+      await practice(page).getByRole('button', { name: 'Next question' }).click();
+    }
+    await expect.poll(() => practice(page).getByRole('status').textContent()).toBe('You answered 9 of 10 right.');
+    await page.screenshot({ path: 'screenshots/practice-end-1280.png' });
+    await practice(page).getByRole('button', { name: 'The same questions again' }).click();
+    await expect.poll(() => practice(page).locator('legend').textContent()).toBe(first.question);
+    // The way back to the lessons, in the same language.
+    await page.getByRole('link', { name: enApp.title }).click();
+    await page.getByRole('combobox', { name: 'Scenario' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('on a phone in Korean: every choice a whole row to tap, nothing wider than the screen, the verdict in Korean', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ko-KR' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${env.url}practice.html?seed=11&lang=ko`);
+    await practice(page).locator('legend').waitFor();
+    const [first] = setFor(11, 'ko');
+    expect(await practice(page).locator('legend').textContent()).toBe(first!.question);
+    const rows = await practice(page)
+      .locator('label.practice-choice')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ h: r.height, w: r.width })));
+    for (const r of rows) {
+      expect(r.h).toBeGreaterThanOrEqual(44);
+      expect(r.w).toBeGreaterThan(300);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+    // The two heads of the stage do not run into each other.
+    const heads = await practice(page)
+      .locator('.stage-heads .head')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.right]));
+    expect(heads[0]![1]).toBeLessThanOrEqual(heads[1]![0]! + 1);
+    const wrong = first!.answer === 0 ? 1 : 0;
+    await choice(page, first!.choices[wrong]!).click();
+    await practice(page).getByRole('button', { name: '확인' }).click();
+    await expect.poll(() => practice(page).getByRole('status').textContent()).toContain(`아쉽습니다. 정답은 ${first!.choices[first!.answer]}입니다.`);
+    await page.screenshot({ path: 'screenshots/practice-390-ko.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a bad seed in the link is said, and a set opens anyway', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await page.goto(`${env.url}practice.html?seed=banana&lang=en`);
+    await practice(page).locator('legend').waitFor();
+    expect(await page.getByRole('alert').allTextContents()).toEqual([expect.stringContaining('banana')]);
+    await page.close();
+  });
+});
