@@ -36,7 +36,7 @@ export default defineConfig({
         ],
         // ?scenario=… and ?run=… links open the cached app offline too.
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/embed\.html/],
+        navigateFallbackDenylist: [/embed\.html/, /practice\.html/],
         cleanupOutdatedCaches: true,
         // The first visit is the one that must work offline later: take control of it at once.
         clientsClaim: true,

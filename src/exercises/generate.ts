@@ -16,14 +16,14 @@ import { seqSpan, toSeq } from '../model/seq';
 import { TCP_STATES, type EndpointId, type TcpState } from '../model/types';
 import type { WireSegment } from '../model/history';
 import type { Transition } from '../model/world';
-import { SCENARIOS, type Scenario, type ScenarioId } from '../scenarios/catalog';
+import { SCENARIOS, type Scenario } from '../scenarios/catalog';
 import { NO_POLICY, neverClosing, type Policy } from '../player/policy';
 import type { Script } from '../model/script';
 import { Run } from '../player/run';
 import type { Frame } from '../player/frame';
 import type { ExerciseKind, ExerciseWords } from '../i18n/exerciseStrings';
 import type { ExplainWords } from '../i18n/explainStrings';
-import type { PileupLessonId, Strings } from '../i18n/strings';
+import type { Strings } from '../i18n/strings';
 
 /** The words an exercise is said in: the exercises' own, the explanation's, a lesson's title. */
 export type ExerciseStrings = { readonly exercises: ExerciseWords } & ExplainWords & Pick<Strings, 'lessons'>;
@@ -38,8 +38,11 @@ export interface Exercise {
   /** The run it is about: the stage plays it, and a test runs it again to check the answer. */
   readonly script: Script;
   readonly policy: Policy;
-  /** The moment of the run it is about (ms), where the stage shows it. */
+  /** The moment of the run it is about (ms): the change of state, or the reply's sending. */
   readonly at: number;
+  /** Where the stage stands before the answer (nothing of what is asked is drawn yet) and after it (the answer drawn). */
+  readonly before: number;
+  readonly after: number;
   readonly question: string;
   /** The question without its lesson's name: two exercises alike in it ask the same thing. */
   readonly scene: string;
@@ -97,11 +100,11 @@ export function dataRuns(seed: number, count = 4): Source[] {
   });
 }
 
-/** A question: the name of the run it comes from, then its scene. */
-const asked = (source: Source, words: ExerciseStrings, scene: string): { question: string; scene: string } => ({
-  question: `${words.exercises.fromLesson(source.lesson === null ? words.exercises.dataRun : words.lessons[source.lesson as Exclude<ScenarioId, PileupLessonId>].title)} ${scene}`,
-  scene,
-});
+/**
+ * A question is its scene alone: the lesson it was drawn from is where its run comes from, not what
+ * it asks (a lesson about FIN-WAIT-1 holds a handshake too), so it is not named in it.
+ */
+const asked = (scene: string): { question: string; scene: string } => ({ question: scene, scene });
 
 /** What every exercise of a source carries. */
 const about = (source: Source) => ({ lesson: source.lesson, script: source.script, policy: source.policy });
@@ -176,7 +179,9 @@ function nextStateExercises(lesson: Source, frame: Frame, words: ExerciseStrings
       kind: 'next-state',
       ...about(lesson),
       at: tr.t,
-      ...asked(lesson, words, `${t.nextState.before(who, tr.from)} ${cause} ${t.nextState.ask(who)}`),
+      before: tr.t - 1,
+      after: tr.t + 1,
+      ...asked(`${t.nextState.before(who, tr.from)} ${cause} ${t.nextState.ask(who)}`),
       ...place(tr.to, wrong, rng),
       explanation: `${words.entered(who, tr.to)} ${words.stateMeaning[tr.to]}`,
       reference: cite(tr.reference, t),
@@ -197,15 +202,20 @@ const relative = (seq: number, isn: number): number => seqSpan(toSeq(isn), toSeq
  */
 function ackExercises(lesson: Source, frame: Frame, words: ExerciseStrings, random: (id: string) => () => number): Exercise[] {
   const t = words.exercises;
-  const isn = (e: EndpointId): number | null => frame.wire.find((w) => w.from === e && (w.segment.flags & SYN) !== 0)?.segment.seq ?? null;
+  // A side's first sequence number in the connection a segment belongs to: its last SYN before (a lesson may open two).
+  const isn = (e: EndpointId, by: number): number | null =>
+    frame.wire.filter((w) => w.from === e && (w.segment.flags & SYN) !== 0 && w.sentAt <= by).at(-1)?.segment.seq ?? null;
   const out: Exercise[] = [];
   for (const w of frame.wire) {
     if (!hasAck(w.segment) || w.retransmission) continue;
     const peer = w.to;
     const before = frame.wire.filter((p: WireSegment) => p.from === peer && p.lost === null && p.delivered && p.arrivesAt <= w.sentAt).at(-1);
-    const mine = isn(w.from);
-    const theirs = isn(peer);
-    if (!before || before.retransmission || mine === null || theirs === null) continue;
+    if (!before || before.retransmission) continue;
+    // "Then" means next: the reply is the first segment its side sent after the peer's arrived.
+    if (frame.wire.some((x) => x.from === w.from && x.id !== w.id && x.sentAt >= before.arrivesAt && x.sentAt < w.sentAt)) continue;
+    const mine = isn(w.from, w.sentAt);
+    const theirs = isn(peer, before.sentAt);
+    if (mine === null || theirs === null) continue;
     const p = before.segment;
     const seq = relative(p.seq, theirs);
     const ack = relative(w.segment.ack, theirs);
@@ -222,11 +232,11 @@ function ackExercises(lesson: Source, frame: Frame, words: ExerciseStrings, rand
       kind: 'ack-number',
       ...about(lesson),
       at: w.sentAt,
-      ...asked(
-        lesson,
-        words,
-        `${t.ackNumber.sent(words.endpointName[peer], formatFlags(p.flags), seq, p.len)} ${t.ackNumber.ask(words.endpointName[w.from], flags)}`,
-      ),
+      // Before: the run up to the peer's segment leaving (the question says what it carries; its drawn label would give the answer away on a phone).
+      before: before.sentAt - 1,
+      // After: the reply arrived, its label (with its ack) drawn.
+      after: Math.max(w.arrivesAt, w.sentAt) + 1,
+      ...asked(`${t.ackNumber.sent(words.endpointName[peer], formatFlags(p.flags), seq, p.len)} ${t.ackNumber.ask(words.endpointName[w.from], flags)}`),
       ...place(String(ack), wrong, rng),
       explanation: t.ackNumber.because(seq, p.len, syn, fin, ack),
       reference: cite({ rfc: '3.10.7.4' }, t),

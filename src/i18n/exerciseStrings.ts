@@ -13,10 +13,6 @@ export interface ExerciseWords {
   /** A question bank's category, and each kind's name under it. */
   readonly bank: string;
   readonly kindNames: Readonly<Record<ExerciseKind, string>>;
-  /** The lesson a question was made from, before its scene. */
-  readonly fromLesson: (title: string) => string;
-  /** The name of a run the seed made rather than a lesson's. */
-  readonly dataRun: string;
   readonly nextState: {
     /** Where the side was before. */
     readonly before: (who: string, state: string) => string;

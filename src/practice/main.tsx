@@ -17,12 +17,18 @@ const theme = params.get('theme');
 if (theme === 'light' || theme === 'dark' || theme === 'contrast') document.documentElement.dataset.theme = theme;
 document.documentElement.lang = lang;
 const seedText = params.get('seed');
-const seed = seedText !== null && /^\d{1,10}$/.test(seedText) && Number(seedText) <= 0xffffffff ? Number(seedText) : null;
+const given = seedText !== null && /^\d{1,10}$/.test(seedText) && Number(seedText) <= 0xffffffff ? Number(seedText) : null;
+// No seed (or one that is no number): a new set, its seed put in the link so that it can be shared and come back to.
+const seed = given ?? Math.floor(Math.random() * 100_000);
+if (given === null) {
+  params.set('seed', String(seed));
+  history.replaceState(null, '', `?${params}`);
+}
 
 void Promise.all([loadAppStrings(lang), loadExerciseWords(lang)]).then(([t, words]) =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <PracticePage seed={seed ?? 1} badSeed={seedText !== null && seed === null ? seedText : null} lang={lang} t={t} words={words} />
+      <PracticePage seed={seed} badSeed={seedText !== null && given === null ? seedText : null} lang={lang} t={t} words={words} />
     </StrictMode>,
   ),
 );

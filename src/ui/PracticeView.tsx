@@ -9,6 +9,16 @@ import { stateFamily } from './stateFamily';
 import { useEventFrame } from './useSession';
 import './practice.css';
 
+/**
+ * Focus an element a task later: the page's keys (useShortcuts) take whatever has focus once a
+ * click's task is done as the control the pointer clicked, whose keys are the page's, and the
+ * elements focused here were not clicked.
+ */
+function focusSoon(el: RefObject<HTMLElement | null>): () => void {
+  const id = setTimeout(() => el.current?.focus({ preventScroll: true }));
+  return () => clearTimeout(id);
+}
+
 /** How many questions a set asks. */
 const SET_SIZE = 10;
 
@@ -23,9 +33,13 @@ export function PracticeView({ seed, lang, t, words }: { seed: number; lang: Lan
   const set = useMemo(() => exerciseSet({ ...t, exercises: words }, { seed, count: SET_SIZE, kinds: EXERCISE_KINDS }), [words, t, seed]);
   const [at, setAt] = useState(0);
   const [answers, setAnswers] = useState<readonly number[]>([]);
+  // At the end the keys go to "again", not back to the page's top.
+  const again = useRef<HTMLButtonElement>(null);
+  useEffect(() => (at >= set.length ? focusSoon(again) : undefined), [at, set.length]);
   const p = words.practice;
   const right = answers.filter((a, i) => a === set[i]!.answer).length;
-  if (at >= set.length)
+  const over = at >= set.length;
+  if (over)
     return (
       <section className="panel practice" aria-label={p.title}>
         <h2>{p.title}</h2>
@@ -33,10 +47,10 @@ export function PracticeView({ seed, lang, t, words }: { seed: number; lang: Lan
           {p.finished(right, set.length)}
         </p>
         <p className="practice-links">
-          <button type="button" className="primary" onClick={() => (setAt(0), setAnswers([]))}>
+          <button ref={again} type="button" className="primary" onClick={() => (setAt(0), setAnswers([]))}>
             {p.again}
           </button>{' '}
-          <a href={`?practice=${(seed + 1) >>> 0}&lang=${lang}`}>{p.another}</a>
+          <a href={`?seed=${(seed + 1) >>> 0}&lang=${lang}`}>{p.another}</a>
         </p>
       </section>
     );
@@ -77,22 +91,18 @@ function Question({
   const p = words.practice;
   const [chosen, setChosen] = useState<number | null>(null);
   const [checked, setChecked] = useState(false);
-  // The run as it stood just before the moment asked about; once answered, just after it.
-  const session = useMemo(() => createSession({ config: e.script.config ?? {}, steps: e.script.steps, t: Math.max(0, e.at - 1), policy: e.policy }), [e]);
+  // The run as it stood before the moment asked about (nothing of the answer drawn); once answered, with the answer drawn.
+  const session = useMemo(() => createSession({ config: e.script.config ?? {}, steps: e.script.steps, t: Math.max(0, e.before), policy: e.policy }), [e]);
   useEffect(() => {
-    if (checked) session.seek(e.at + 1);
-  }, [checked, session, e.at]);
+    if (checked) session.seek(e.after);
+  }, [checked, session, e.after]);
+  // A moment at the run's very start has no "before" to draw (a listen() at 0 s): the stage waits for the answer.
+  const staged = checked || e.before >= 0;
   const frame = useEventFrame(session);
   const name = useId();
   const next = useRef<HTMLButtonElement>(null);
   const first = useRef<HTMLInputElement>(null);
-  // A new question: the keys start at its choices; once checked, at Next. Moved a task later: the
-  // page's keys (useShortcuts) take whatever has focus once a click's task is done as the control the
-  // pointer clicked, whose keys are the page's, and these were not clicked.
-  const focusSoon = (el: RefObject<HTMLElement | null>) => {
-    const id = setTimeout(() => el.current?.focus({ preventScroll: true }));
-    return () => clearTimeout(id);
-  };
+  // A new question: the keys start at its choices; once checked, at Next.
   useEffect(() => focusSoon(first), []);
   useEffect(() => (checked ? focusSoon(next) : undefined), [checked]);
   const correct = chosen === e.answer;
@@ -142,7 +152,7 @@ function Question({
           </button>
         ) : null}
       </div>
-      <figure className="stage practice-stage">
+      <figure className="stage practice-stage" hidden={!staged}>
         <figcaption>{checked ? p.after : p.before}</figcaption>
         <div className="stage-heads">
           {(['client', 'server'] as const).map((end) => (

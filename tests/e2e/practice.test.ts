@@ -30,6 +30,8 @@ describe('practice', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${env.url}?lang=en`);
+    // Once the app's offline worker has taken the page (as it has for any reader after a moment), practice must still be practice.
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: enApp.practiceOpen });
     await practice(page).locator('legend').waitFor();
     expect(new URL(page.url()).pathname).toMatch(/practice\.html$/);
@@ -88,6 +90,9 @@ describe('practice', () => {
       await practice(page).getByRole('button', { name: 'Next question' }).click();
     }
     await expect.poll(() => practice(page).getByRole('status').textContent()).toBe('You answered 9 of 10 right.');
+    // The keys are on "again"; "ten others" is the next seed's set.
+    await expect.poll(() => focusedText(page)).toBe('The same questions again');
+    expect(await practice(page).getByRole('link', { name: 'Ten other questions' }).getAttribute('href')).toBe(`?seed=${seed + 1}&lang=en`);
     await page.screenshot({ path: 'screenshots/practice-end-1280.png' });
     await practice(page).getByRole('button', { name: 'The same questions again' }).click();
     await expect.poll(() => practice(page).locator('legend').textContent()).toBe(first.question);
@@ -129,11 +134,19 @@ describe('practice', () => {
     await page.close();
   });
 
-  it('a bad seed in the link is said, and a set opens anyway', async () => {
+  it('a bad seed in the link is said and a new set opens, its seed in the link; no seed, the same without a word', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
-    await page.goto(`${env.url}practice.html?seed=banana&lang=en`);
+    for (const bad of ['banana', '-1', '99999999999']) {
+      await page.goto(`${env.url}practice.html?seed=${bad}&lang=en`);
+      await practice(page).locator('legend').waitFor();
+      expect(await page.getByRole('alert').allTextContents()).toEqual([expect.stringContaining(bad)]);
+      expect(new URL(page.url()).searchParams.get('seed')).toMatch(/^\d+$/);
+    }
+    await page.goto(`${env.url}practice.html?lang=en`);
     await practice(page).locator('legend').waitFor();
-    expect(await page.getByRole('alert').allTextContents()).toEqual([expect.stringContaining('banana')]);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const seed = Number(new URL(page.url()).searchParams.get('seed'));
+    expect(await practice(page).locator('legend').textContent()).toBe(setFor(seed, 'en')[0]!.question);
     await page.close();
   });
 });

@@ -36,7 +36,8 @@ function engineSays(e: Exercise): string {
   }
   const frame = run.frameAt(Infinity, e.policy);
   const w = frame.wire.find((x) => x.id === (e.check as { segment: number }).segment)!;
-  const isn = frame.wire.find((x) => x.from === w.to && (x.segment.flags & SYN) !== 0)!.segment.seq;
+  // The acknowledged side's first number in this connection: its last SYN before the reply (a lesson may open two connections).
+  const isn = frame.wire.filter((x) => x.from === w.to && (x.segment.flags & SYN) !== 0 && x.sentAt <= w.sentAt).at(-1)!.segment.seq;
   return String((w.segment.ack - isn) >>> 0);
 }
 

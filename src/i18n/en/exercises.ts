@@ -4,17 +4,18 @@ import type { ExerciseWords } from '../exerciseStrings';
 export const exercises: ExerciseWords = {
   bank: 'Handshake Lab',
   kindNames: { 'next-state': 'Next state', 'ack-number': 'Acknowledgment numbers' },
-  fromLesson: (title) => `(${title})`,
-  dataRun: 'A connection carrying data',
   nextState: {
     before: (who, state) => `The ${who} is in ${state}.`,
     ask: (who) => `Which state is the ${who} in right after that?`,
   },
   ackNumber: {
     sent: (peer, flags, seq, bytes) => `The ${peer} sends ${flags} with seq=${seq}${bytes > 0 ? ` and ${bytes} bytes of data` : ''}, and it arrives.`,
-    ask: (who, flags) => `The ${who} then sends ${flags}. What acknowledgment number (ack) does it carry?`,
+    ask: (who, flags) =>
+      `The next segment the ${who} sends is ${flags}. What acknowledgment number (ack) does it carry? (Numbers count from each side's first, as Wireshark shows them.)`,
     because: (seq, bytes, syn, fin, ack) =>
-      `The ack names the next byte expected: ${seq}${bytes > 0 ? ` + ${bytes} bytes` : ''}${syn ? ' + 1 for the SYN' : ''}${fin ? ' + 1 for the FIN' : ''} = ${ack}.`,
+      bytes === 0 && !syn && !fin
+        ? `The ack names the next byte expected. That segment carried no data, no SYN and no FIN, so it moved nothing: still ${ack}.`
+        : `The ack names the next byte expected: ${seq}${bytes > 0 ? ` + ${bytes} bytes` : ''}${syn ? ' + 1 for the SYN' : ''}${fin ? ' + 1 for the FIN' : ''} = ${ack}.`,
   },
   practice: {
     title: 'Practice',

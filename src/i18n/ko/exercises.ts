@@ -4,17 +4,18 @@ import type { ExerciseWords } from '../exerciseStrings';
 export const exercises: ExerciseWords = {
   bank: '핸드셰이크 랩',
   kindNames: { 'next-state': '다음 상태', 'ack-number': '확인 응답 번호' },
-  fromLesson: (title) => `(${title})`,
-  dataRun: '데이터를 주고받는 연결',
   nextState: {
     before: (who, state) => `${who}는 지금 ${state} 상태입니다.`,
     ask: (who) => `그 직후 ${who}는 어떤 상태일까요?`,
   },
   ackNumber: {
     sent: (peer, flags, seq, bytes) => `${peer}가 seq=${seq}${bytes > 0 ? `, 데이터 ${bytes}바이트` : ''}인 ${flags} 세그먼트를 보냈고, 그것이 도착했습니다.`,
-    ask: (who, flags) => `이어서 ${who}가 ${flags} 세그먼트를 보냅니다. 이 세그먼트의 확인 응답 번호(ack)는 얼마일까요?`,
+    ask: (who, flags) =>
+      `그다음 ${who}가 보내는 세그먼트는 ${flags}입니다. 이 세그먼트의 확인 응답 번호(ack)는 얼마일까요? (번호는 Wireshark처럼 각 쪽의 첫 번호부터 셉니다.)`,
     because: (seq, bytes, syn, fin, ack) =>
-      `ack는 다음에 받을 바이트 번호입니다: ${seq}${bytes > 0 ? ` + ${bytes}바이트` : ''}${syn ? ' + SYN의 1' : ''}${fin ? ' + FIN의 1' : ''} = ${ack}.`,
+      bytes === 0 && !syn && !fin
+        ? `ack는 다음에 받을 바이트 번호입니다. 그 세그먼트에는 데이터도 SYN도 FIN도 없어 번호가 그대로입니다: ${ack}.`
+        : `ack는 다음에 받을 바이트 번호입니다: ${seq}${bytes > 0 ? ` + ${bytes}바이트` : ''}${syn ? ' + SYN의 1' : ''}${fin ? ' + FIN의 1' : ''} = ${ack}.`,
   },
   practice: {
     title: '연습',
