@@ -64,11 +64,11 @@ describe('practice', () => {
         .toBe(check.state);
     expect(await practice(page).getByText('1 right so far').count()).toBe(1);
     // The keys alone from here: Next has them, then the choices do.
-    expect(await focusedText(page)).toBe('Next question');
+    await expect.poll(() => focusedText(page)).toBe('Next question');
     await page.keyboard.press('Enter');
     const second = set[1]!;
     await expect.poll(() => practice(page).locator('legend').textContent()).toBe(second.question);
-    expect(await focusedText(page)).toBe(second.choices[0]);
+    await expect.poll(() => focusedText(page)).toBe(second.choices[0]);
     // A wrong one: the arrows move to it, Tab to Check, Enter.
     const wrong = second.answer === 0 ? 1 : 0;
     if (wrong === 1) await page.keyboard.press('ArrowDown');
