@@ -13,6 +13,7 @@ import { core as koCore } from '../i18n/ko/core';
 import { explain as koExplain } from '../i18n/ko/explain';
 import { exercises as koExercises } from '../i18n/ko/exercises';
 import { EXERCISE_LESSONS, exerciseSet, type ExerciseStrings } from '../exercises/generate';
+import type { Scenario } from '../scenarios/catalog';
 import { toGift } from '../exercises/gift';
 import { toMoodleXml } from '../exercises/moodleXml';
 
@@ -53,7 +54,7 @@ function main(args: string[]): number {
   const badLesson = lessons?.find((l) => !EXERCISE_LESSONS.some((s) => s.id === l));
   if (badLesson !== undefined) return usage(`--lessons: ${badLesson} is not a one-connection lesson (${EXERCISE_LESSONS.map((s) => s.id).join(', ')})`);
   const words = WORDS[lang];
-  const set = exerciseSet(words, { seed, count, kinds: kinds as ExerciseKind[], lessons: lessons as never });
+  const set = exerciseSet(words, { seed, count, kinds: kinds as ExerciseKind[], lessons: lessons as Scenario['id'][] | undefined });
   const text =
     format === 'gift'
       ? toGift(set, words.exercises, `${words.exercises.bank}: ${set.length} exercises, seed ${seed}, ${lang} (npm run exercises)`)

@@ -43,9 +43,8 @@ export interface Exercise {
   /** Where the stage stands before the answer (nothing of what is asked is drawn yet) and after it (the answer drawn). */
   readonly before: number;
   readonly after: number;
+  /** The scene and what is asked of it, alone: the lesson it was drawn from is where its run comes from, not what it asks (a lesson about FIN-WAIT-1 holds a handshake too), so it is not named in it. */
   readonly question: string;
-  /** The question without its lesson's name: two exercises alike in it ask the same thing. */
-  readonly scene: string;
   readonly choices: readonly string[];
   /** Which of `choices` is right. */
   readonly answer: number;
@@ -99,12 +98,6 @@ export function dataRuns(seed: number, count = 4): Source[] {
     return { id: `data-${seed}-${i}`, lesson: null, script, policy: NO_POLICY };
   });
 }
-
-/**
- * A question is its scene alone: the lesson it was drawn from is where its run comes from, not what
- * it asks (a lesson about FIN-WAIT-1 holds a handshake too), so it is not named in it.
- */
-const asked = (scene: string): { question: string; scene: string } => ({ question: scene, scene });
 
 /** What every exercise of a source carries. */
 const about = (source: Source) => ({ lesson: source.lesson, script: source.script, policy: source.policy });
@@ -181,7 +174,7 @@ function nextStateExercises(lesson: Source, frame: Frame, words: ExerciseStrings
       at: tr.t,
       before: tr.t - 1,
       after: tr.t + 1,
-      ...asked(`${t.nextState.before(who, tr.from)} ${cause} ${t.nextState.ask(who)}`),
+      question: `${t.nextState.before(who, tr.from)} ${cause} ${t.nextState.ask(who)}`,
       ...place(tr.to, wrong, rng),
       explanation: `${words.entered(who, tr.to)} ${words.stateMeaning[tr.to]}`,
       reference: cite(tr.reference, t),
@@ -236,7 +229,7 @@ function ackExercises(lesson: Source, frame: Frame, words: ExerciseStrings, rand
       before: before.sentAt - 1,
       // After: the reply arrived, its label (with its ack) drawn.
       after: Math.max(w.arrivesAt, w.sentAt) + 1,
-      ...asked(`${t.ackNumber.sent(words.endpointName[peer], formatFlags(p.flags), seq, p.len)} ${t.ackNumber.ask(words.endpointName[w.from], flags)}`),
+      question: `${t.ackNumber.sent(words.endpointName[peer], formatFlags(p.flags), seq, p.len)} ${t.ackNumber.ask(words.endpointName[w.from], flags)}`,
       ...place(String(ack), wrong, rng),
       explanation: t.ackNumber.because(seq, p.len, syn, fin, ack),
       reference: cite({ rfc: '3.10.7.4' }, t),
@@ -283,8 +276,8 @@ export function allExercises(
 
 /**
  * A set of `count` exercises, the same for the same seed and options: drawn in the seed's order
- * from every exercise the lessons hold, each question once (two lessons' moments that read alike,
- * the lesson's name aside, are one question). Fewer when the lessons hold fewer.
+ * from every exercise the lessons hold, each question once (two lessons' moments that read alike
+ * are one question). Fewer when the lessons hold fewer.
  */
 export function exerciseSet(words: ExerciseStrings, options: SetOptions, cache?: RunCache): Exercise[] {
   const pool = shuffled(allExercises(words, options.seed, options.kinds, options.lessons, cache), splitmix32(options.seed >>> 0));
@@ -292,8 +285,8 @@ export function exerciseSet(words: ExerciseStrings, options: SetOptions, cache?:
   const out: Exercise[] = [];
   for (const e of pool) {
     if (out.length >= options.count) break;
-    if (seen.has(e.scene)) continue;
-    seen.add(e.scene);
+    if (seen.has(e.question)) continue;
+    seen.add(e.question);
     out.push(e);
   }
   return out;

@@ -35,10 +35,10 @@ export function PracticeView({ seed, lang, t, words }: { seed: number; lang: Lan
   const [answers, setAnswers] = useState<readonly number[]>([]);
   // At the end the keys go to "again", not back to the page's top.
   const again = useRef<HTMLButtonElement>(null);
-  useEffect(() => (at >= set.length ? focusSoon(again) : undefined), [at, set.length]);
+  const over = at >= set.length;
+  useEffect(() => (over ? focusSoon(again) : undefined), [over]);
   const p = words.practice;
   const right = answers.filter((a, i) => a === set[i]!.answer).length;
-  const over = at >= set.length;
   if (over)
     return (
       <section className="panel practice" aria-label={p.title}>

@@ -48,10 +48,11 @@ export function ShareDialog({ open, onClose, session, scenario, lang, t }: Props
   const words = useWords(choice.lang, lang, t);
   const title = what.run === null && scenario ? words.lessons[scenario.id].title : words.sharedRun;
   const params = embedParams(what);
-  // The preview's height at a column's width, once it has posted it (for the snippet's first height).
-  const [previewed, setPreviewed] = useState<{ src: string; height: number } | null>(null);
-  const src = embedUrl(params);
-  const iframe = fleet ? null : embedSnippet(params, title, previewed?.src === src ? previewed.height : null);
+  // The height the preview's page posted at a column's width, for the page it was posted from (a new
+  // choice starts without one): the preview takes it, and the snippet starts its frame that tall.
+  const [posted, setPosted] = useState<{ src: string; height: number } | null>(null);
+  const previewed = posted?.src === embedUrl(params) ? posted.height : null;
+  const iframe = fleet ? null : embedSnippet(params, title, previewed);
   const script = fleet ? null : elementSnippet(params);
   const dialog = useRef<HTMLDialogElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -135,7 +136,7 @@ export function ShareDialog({ open, onClose, session, scenario, lang, t }: Props
             {field('iframe', what.run ? v.shareRunIframe : v.shareIframe, iframe, 3)}
             {field('script', what.run ? v.shareRunScript : v.shareScript, script, 3)}
           </div>
-          <Preview params={params} label={v.embedPreview} title={title} onHeight={setPreviewed} />
+          <Preview params={params} label={v.embedPreview} title={title} height={previewed} onHeight={setPosted} />
         </div>
       ) : null}
     </dialog>
@@ -173,11 +174,14 @@ function Preview({
   params,
   label,
   title,
+  height,
   onHeight,
 }: {
   params: readonly [string, string][];
   label: (width: number, percent: number) => string;
   title: string;
+  /** The height its page posted, once it has (the dialog keeps it). */
+  height: number | null;
   onHeight: (posted: { src: string; height: number }) => void;
 }) {
   const src = embedUrl(params);
@@ -192,16 +196,11 @@ function Preview({
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  // The height its page posted, for the page it was posted from (a new choice starts without one).
-  const [posted, setPosted] = useState<{ src: string; height: number } | null>(null);
-  const height = posted?.src === src ? posted.height : null;
   useEffect(() => {
     const take = (e: MessageEvent) => {
       const data = e.data as { type?: unknown; height?: unknown } | null;
-      if (e.source === frame.current?.contentWindow && data?.type === 'handshake-lab:height' && typeof data.height === 'number') {
-        setPosted({ src, height: data.height });
+      if (e.source === frame.current?.contentWindow && data?.type === 'handshake-lab:height' && typeof data.height === 'number')
         onHeight({ src, height: data.height });
-      }
     };
     addEventListener('message', take);
     return () => removeEventListener('message', take);

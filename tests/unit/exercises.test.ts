@@ -66,7 +66,7 @@ describe('exercises the engine makes and checks', () => {
     for (let seed = 0; seed < 1000; seed++) {
       const set = exerciseSet(en, { seed, count: 20, ...ALL }, cache);
       expect(set).toHaveLength(20);
-      expect(new Set(set.map((e) => e.scene)).size).toBe(20);
+      expect(new Set(set.map((e) => e.question)).size).toBe(20);
       firsts.add(set.map((e) => e.id).join());
       if (seed % 250 === 0) expect(exerciseSet(en, { seed, count: 20, ...ALL })).toEqual(set);
     }
