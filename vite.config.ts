@@ -46,6 +46,8 @@ export default defineConfig({
   ],
   build: {
     target: 'es2022',
+    // practice.html is built first, into the same folder (vite.practice.config.ts): kept, and precached below.
+    emptyOutDir: false,
     // No source maps in dist/: copied anywhere, it publishes the app, not its sources. The manifest
     // (.vite/manifest.json, a few KB) says which chunk holds which module, for the size budget.
     sourcemap: false,

@@ -1,9 +1,13 @@
 /**
- * npm run --silent exercises -- --format gift|moodle-xml --seed N --count N --lang en|ko [-o FILE] [--kinds next-state,ack-number] [--lessons id,id]
+ * npm run --silent exercises -- --format gift|moodle-xml|scorm --seed N --count N --lang en|ko [-o FILE] [--kinds next-state,ack-number] [--lessons id,id]
+ *   and for a SCORM package: [--mastery 0-100] [--scos one|per-lesson] [--per-learner yes|no] [--practice dist/practice.html]
  * A question bank made and checked by the engine (src/exercises), the same for the same options;
- * written to FILE, or to standard output. A bad option: one line saying which, exit 2.
+ * written to FILE, or to standard output (a SCORM package, a zip, only to a FILE). A bad option:
+ * one line saying which, exit 2.
  */
 import { writeFileSync } from 'node:fs';
+import { builtPracticePage, readPracticePage } from './practicePage';
+import { scormFiles, scormZip } from '../exercises/scorm';
 import { usage } from './io';
 import { EXERCISE_KINDS, type ExerciseKind } from '../i18n/exerciseStrings';
 import { core as enCore } from '../i18n/en/core';
@@ -13,6 +17,7 @@ import { core as koCore } from '../i18n/ko/core';
 import { explain as koExplain } from '../i18n/ko/explain';
 import { exercises as koExercises } from '../i18n/ko/exercises';
 import { EXERCISE_LESSONS, exerciseSet, type ExerciseStrings } from '../exercises/generate';
+import { PAGE_MAX_COUNT } from '../exercises/course';
 import type { Scenario } from '../scenarios/catalog';
 import { toGift } from '../exercises/gift';
 import { toMoodleXml } from '../exercises/moodleXml';
@@ -21,21 +26,28 @@ const WORDS: Record<'en' | 'ko', ExerciseStrings> = {
   en: { ...enCore, ...enExplain, exercises: enExercises },
   ko: { ...koCore, ...koExplain, exercises: koExercises },
 };
-const FORMATS = ['gift', 'moodle-xml'] as const;
-const USAGE = 'usage: npm run --silent exercises -- --format gift|moodle-xml --seed N --count N --lang en|ko [-o FILE] [--kinds a,b] [--lessons a,b]';
+const FORMATS = ['gift', 'moodle-xml', 'scorm'] as const;
+const USAGE =
+  'usage: npm run --silent exercises -- --format gift|moodle-xml|scorm --seed N --count N --lang en|ko [-o FILE] [--kinds a,b] [--lessons a,b] [--mastery 0-100] [--scos one|per-lesson] [--per-learner yes|no] [--practice FILE]';
+const OPTIONS = ['--format', '--seed', '--count', '--lang', '-o', '--kinds', '--lessons', '--mastery', '--scos', '--per-learner', '--practice'];
+/** Options only a SCORM package has. */
+const SCORM_ONLY = ['--mastery', '--scos', '--per-learner', '--practice'];
 
 function main(args: string[]): number {
   const given = new Map<string, string>();
   for (let i = 0; i < args.length; i += 2) {
     const name = args[i]!;
     const value = args[i + 1];
-    if (!['--format', '--seed', '--count', '--lang', '-o', '--kinds', '--lessons'].includes(name)) return usage(`unknown option ${name}; ${USAGE}`);
+    if (!OPTIONS.includes(name)) return usage(`unknown option ${name}; ${USAGE}`);
     if (value === undefined || value.startsWith('-')) return usage(`${name} needs a value; ${USAGE}`);
     if (given.has(name)) return usage(`${name} given twice`);
     given.set(name, value);
   }
   const format = given.get('--format') ?? 'gift';
-  if (!(FORMATS as readonly string[]).includes(format)) return usage(`--format ${format}: one of ${FORMATS.join(', ')} (a SCORM package is not made yet)`);
+  if (!(FORMATS as readonly string[]).includes(format)) return usage(`--format ${format}: one of ${FORMATS.join(', ')}`);
+  const scormOnly = SCORM_ONLY.find((o) => given.has(o));
+  if (format !== 'scorm' && scormOnly !== undefined) return usage(`${scormOnly} is for --format scorm only`);
+  if (format === 'scorm' && !given.has('-o')) return usage('--format scorm writes a zip: name it with -o FILE.zip');
   const whole = (name: string, fallback: number, max: number): number | string => {
     const text = given.get(name);
     if (text === undefined) return fallback;
@@ -54,20 +66,52 @@ function main(args: string[]): number {
   const badLesson = lessons?.find((l) => !EXERCISE_LESSONS.some((s) => s.id === l));
   if (badLesson !== undefined) return usage(`--lessons: ${badLesson} is not a one-connection lesson (${EXERCISE_LESSONS.map((s) => s.id).join(', ')})`);
   const words = WORDS[lang];
+  if (format === 'scorm') {
+    const mastery = whole('--mastery', -1, 100);
+    if (typeof mastery === 'string') return usage(mastery);
+    const scos = given.get('--scos') ?? 'one';
+    if (scos !== 'one' && scos !== 'per-lesson') return usage(`--scos ${scos}: one or per-lesson`);
+    const perLearner = given.get('--per-learner') ?? 'yes';
+    if (perLearner !== 'yes' && perLearner !== 'no') return usage(`--per-learner ${perLearner}: yes or no`);
+    if (count < 1 || count > PAGE_MAX_COUNT) return usage(`--count ${count}: a SCORM set asks from 1 to ${PAGE_MAX_COUNT} questions`);
+    const practice = given.get('--practice');
+    const page = practice === undefined ? builtPracticePage() : readPracticePage(practice);
+    if (typeof page === 'string') return usage(page);
+    const files = scormFiles(
+      {
+        seed,
+        count,
+        kinds: kinds as ExerciseKind[],
+        lessons: (lessons as Scenario['id'][] | undefined) ?? null,
+        mastery: mastery === -1 ? null : mastery,
+        perLearner: perLearner === 'yes',
+        lang,
+        scos,
+      },
+      words,
+      page,
+    );
+    return write(given.get('-o')!, scormZip(files));
+  }
   const set = exerciseSet(words, { seed, count, kinds: kinds as ExerciseKind[], lessons: lessons as Scenario['id'][] | undefined });
   const text =
     format === 'gift'
       ? toGift(set, words.exercises, `${words.exercises.bank}: ${set.length} exercises, seed ${seed}, ${lang} (npm run exercises)`)
       : toMoodleXml(set, words.exercises);
   const out = given.get('-o');
+  if (out === undefined) process.stdout.write(text);
+  else if (write(out, text) !== 0) return 2;
+  if (set.length < count) process.stderr.write(`${set.length} exercises: the lessons chosen hold no more distinct ones\n`);
+  return 0;
+}
+
+function write(out: string, body: string | Uint8Array): number {
   try {
-    if (out === undefined) process.stdout.write(text);
-    else writeFileSync(out, text);
+    writeFileSync(out, body);
+    return 0;
   } catch (e) {
     return usage(`${out}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  if (set.length < count) process.stderr.write(`${set.length} exercises: the lessons chosen hold no more distinct ones\n`);
-  return 0;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -103,7 +103,7 @@ export function dataRuns(seed: number, count = 4): Source[] {
 const about = (source: Source) => ({ lesson: source.lesson, script: source.script, policy: source.policy });
 
 /** A 32-bit hash of a string (FNV-1a), to give each exercise its own stream of the seed. */
-function hash(text: string): number {
+export function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h;

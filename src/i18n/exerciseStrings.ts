@@ -35,7 +35,18 @@ export interface ExerciseWords {
     readonly wrong: (answer: string) => string;
     readonly finished: (right: number, of: number) => string;
     readonly again: string;
-    readonly another: string;
+    /** A new set: `count` other questions. */
+    readonly another: (count: number) => string;
+    /** In a course (a SCORM package in an LMS): what the LMS recorded, and that the page may be closed. */
+    readonly recorded: (score: number, status: 'passed' | 'failed' | 'completed') => string;
+    /** A half-done set taken up again where the learner left it. */
+    readonly resumed: (answered: number) => string;
+    /** The end's list of the questions answered wrongly, each with its answer and why. */
+    readonly review: string;
+    readonly yourAnswer: (answer: string) => string;
+    /** A choice's mark once checked, beside its colour: right, and the one chosen that was wrong. */
+    readonly markRight: string;
+    readonly markWrong: string;
     /** The stage's caption: the run just before the moment asked about, then just after it once answered. */
     readonly before: string;
     readonly after: string;

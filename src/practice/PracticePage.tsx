@@ -1,24 +1,47 @@
 import type { AppStrings } from '../i18n/appStrings';
 import type { ExerciseWords } from '../i18n/exerciseStrings';
 import type { Lang } from '../i18n/strings';
-import { PracticeView } from '../ui/PracticeView';
+import type { CourseOptions, Ignored } from '../exercises/course';
+import { PracticeView, type PracticeReport } from '../ui/PracticeView';
 
-/** The practice page: a bar with the way back to the lessons, a notice for a seed that is no number, and the set. */
-export function PracticePage({ seed, badSeed, lang, t, words }: { seed: number; badSeed: string | null; lang: Lang; t: AppStrings; words: ExerciseWords }) {
+/**
+ * The practice page: a bar with the way back to the lessons (none inside a course's package, where
+ * there are no lessons to go back to), a notice for each parameter the link gave that the page
+ * cannot use, and the set.
+ */
+export function PracticePage({
+  options,
+  ignored,
+  inPackage,
+  lang,
+  t,
+  words,
+  initialAnswers,
+  report,
+}: {
+  options: CourseOptions;
+  ignored: readonly Ignored[];
+  inPackage: boolean;
+  lang: Lang;
+  t: AppStrings;
+  words: ExerciseWords;
+  initialAnswers: readonly number[];
+  report: PracticeReport | null;
+}) {
   return (
     <div className="practice-page" lang={lang}>
       <header className="bar">
         <h1>
-          <a href={`./?lang=${lang}`}>{t.title}</a> · {words.practice.title}
+          {inPackage ? t.title : <a href={`./?lang=${lang}`}>{t.title}</a>} · {words.practice.title}
         </h1>
       </header>
       <main className="main-column">
-        {badSeed !== null ? (
-          <p className="notice" role="alert">
-            {t.badParam('seed', badSeed.slice(0, 40))}
+        {ignored.map((i) => (
+          <p key={i.name} className="notice" role="alert">
+            {t.badParam(i.name, i.value.slice(0, 40))}
           </p>
-        ) : null}
-        <PracticeView seed={seed} lang={lang} t={t} words={words} />
+        ))}
+        <PracticeView options={options} lang={lang} t={t} words={words} initialAnswers={initialAnswers} report={report} />
       </main>
     </div>
   );

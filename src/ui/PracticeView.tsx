@@ -1,8 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import type { AppStrings } from '../i18n/appStrings';
-import { EXERCISE_KINDS, type ExerciseWords } from '../i18n/exerciseStrings';
+import type { ExerciseWords } from '../i18n/exerciseStrings';
 import type { Lang } from '../i18n/strings';
 import { exerciseSet, type Exercise } from '../exercises/generate';
+import { courseQuery, type CourseOptions } from '../exercises/course';
 import { createSession } from '../player/session';
 import { SequenceDiagram } from './SequenceDiagram';
 import { stateFamily } from './stateFamily';
@@ -19,53 +20,119 @@ function focusSoon(el: RefObject<HTMLElement | null>): () => void {
   return () => clearTimeout(id);
 }
 
-/** How many questions a set asks. */
-const SET_SIZE = 10;
+/** What a course's LMS is told (src/practice/scorm.ts): each answer as it is checked, and the score once the last one is. */
+export interface PracticeReport {
+  answered(index: number, exercise: Exercise, choice: number, answers: readonly number[]): void;
+  finished(right: number, of: number): { readonly score: number; readonly status: 'passed' | 'failed' | 'completed' };
+}
 
 /**
- * Practice (practice.html?seed=N): ten questions the engine made and checks, one at a time. Each is
+ * Practice (practice.html?seed=N): questions the engine made and checks, one at a time. Each is
  * shown on the stage as its run stood just before the moment it asks about; once answered, the
  * stage moves just past that moment and the engine's explanation says why, with where the rule is
  * written. Keyboard and screen reader: the choices are one radio group named by the question, the
- * verdict is a status, and the keys go to the next step at each step.
+ * verdict is a status, and the keys go to the next step at each step. At the end: the score, the
+ * questions missed with their answers, and (in practice) the same set again or another; in a course
+ * (`report`), what the LMS recorded instead, since a graded set is answered once.
  */
-export function PracticeView({ seed, lang, t, words }: { seed: number; lang: Lang; t: AppStrings; words: ExerciseWords }) {
-  const set = useMemo(() => exerciseSet({ ...t, exercises: words }, { seed, count: SET_SIZE, kinds: EXERCISE_KINDS }), [words, t, seed]);
-  const [at, setAt] = useState(0);
-  const [answers, setAnswers] = useState<readonly number[]>([]);
-  // At the end the keys go to "again", not back to the page's top.
-  const again = useRef<HTMLButtonElement>(null);
+export function PracticeView({
+  options,
+  lang,
+  t,
+  words,
+  initialAnswers = [],
+  report = null,
+}: {
+  options: CourseOptions;
+  lang: Lang;
+  t: AppStrings;
+  words: ExerciseWords;
+  /** Answers a resumed launch already gave (a course's suspend data). */
+  initialAnswers?: readonly number[];
+  report?: PracticeReport | null;
+}) {
+  const { seed, count, kinds, lessons } = options;
+  const set = useMemo(
+    () => exerciseSet({ ...t, exercises: words }, { seed, count, kinds, lessons: lessons ?? undefined }),
+    [words, t, seed, count, kinds, lessons],
+  );
+  const [answers, setAnswers] = useState<readonly number[]>(() => initialAnswers.slice(0, set.length));
+  const [at, setAt] = useState(answers.length);
+  const [recorded, setRecorded] = useState<ReturnType<PracticeReport['finished']> | null>(null);
+  // At the end the keys go to the first thing to do there, not back to the page's top.
+  const end = useRef<HTMLElement>(null);
   const over = at >= set.length;
-  useEffect(() => (over ? focusSoon(again) : undefined), [over]);
+  useEffect(() => (over ? focusSoon(end) : undefined), [over]);
   const p = words.practice;
   const right = answers.filter((a, i) => a === set[i]!.answer).length;
-  if (over)
+  const answer = (choice: number) => {
+    const now = [...answers, choice];
+    setAnswers(now);
+    report?.answered(now.length - 1, set[now.length - 1]!, choice, now);
+    // The score is the LMS's as soon as the last answer is checked: a learner may close the page without pressing Next.
+    if (report && now.length === set.length) setRecorded(report.finished(now.filter((a, i) => a === set[i]!.answer).length, set.length));
+  };
+  if (over) {
+    const missed = set.flatMap((e, i) => (answers[i] === e.answer ? [] : [{ e, chose: answers[i]! }]));
     return (
-      <section className="panel practice" aria-label={p.title}>
+      <section className="panel practice practice-end" aria-label={p.title}>
         <h2>{p.title}</h2>
         <p className="practice-score" role="status">
           {p.finished(right, set.length)}
+          {recorded ? ` ${p.recorded(recorded.score, recorded.status)}` : ''}
         </p>
-        <p className="practice-links">
-          <button ref={again} type="button" className="primary" onClick={() => (setAt(0), setAnswers([]))}>
-            {p.again}
-          </button>{' '}
-          <a href={`?seed=${(seed + 1) >>> 0}&lang=${lang}`}>{p.another}</a>
-        </p>
+        {report ? null : (
+          <p className="practice-links">
+            <button ref={end as RefObject<HTMLButtonElement>} type="button" className="primary" onClick={() => (setAt(0), setAnswers([]))}>
+              {p.again}
+            </button>{' '}
+            <a href={`?${courseQuery({ ...options, seed: (seed + 1) >>> 0 })}&lang=${lang}`}>{p.another(count)}</a>
+          </p>
+        )}
+        {missed.length > 0 ? (
+          <section
+            className="practice-review"
+            aria-labelledby={`${seed}-review`}
+            ref={report ? (end as RefObject<HTMLElement>) : undefined}
+            tabIndex={report ? -1 : undefined}
+          >
+            <h3 id={`${seed}-review`}>{p.review}</h3>
+            <ol>
+              {missed.map(({ e, chose }) => (
+                <li key={e.id} value={set.indexOf(e) + 1}>
+                  <p className="practice-review-question">{e.question}</p>
+                  <p>
+                    {p.yourAnswer(e.choices[chose]!)} {p.wrong(e.choices[e.answer]!)}
+                  </p>
+                  <p>{e.explanation}</p>
+                  <p className="practice-reference">{e.reference}</p>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
       </section>
     );
+  }
   return (
-    <Question
-      key={`${seed}:${at}`}
-      exercise={set[at]!}
-      n={at + 1}
-      of={set.length}
-      right={right}
-      words={words}
-      t={t}
-      onAnswer={(choice) => setAnswers((a) => [...a, choice])}
-      onNext={() => setAt((i) => i + 1)}
-    />
+    <>
+      {initialAnswers.length > 0 && at === initialAnswers.length ? (
+        <p className="notice" role="status">
+          {p.resumed(initialAnswers.length)}
+        </p>
+      ) : null}
+      <Question
+        key={`${seed}:${at}`}
+        exercise={set[at]!}
+        n={at + 1}
+        of={set.length}
+        right={right}
+        words={words}
+        t={t}
+        onAnswer={answer}
+        onNext={() => setAt((i) => i + 1)}
+      />
+    </>
   );
 }
 
@@ -125,6 +192,12 @@ function Question({
                 <label key={c} className="practice-choice" data-verdict={checked ? (i === e.answer ? 'right' : i === chosen ? 'wrong' : undefined) : undefined}>
                   <input ref={i === 0 ? first : undefined} type="radio" name={name} value={i} checked={chosen === i} onChange={() => setChosen(i)} />
                   <span>{c}</span>
+                  {checked && (i === e.answer || i === chosen) ? (
+                    <span className="practice-mark">
+                      <span aria-hidden="true">{i === e.answer ? '✓' : '✗'}</span>
+                      <span className="visually-hidden"> ({i === e.answer ? p.markRight : p.markWrong})</span>
+                    </span>
+                  ) : null}
                 </label>
               ))}
             </div>

@@ -80,8 +80,9 @@ describe('practice', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => status.textContent()).toContain(`Not quite: the answer is ${second.choices[second.answer]}.`);
-    expect(await practice(page).locator('label.practice-choice[data-verdict="wrong"]').textContent()).toBe(second.choices[wrong]);
-    expect(await practice(page).locator('label.practice-choice[data-verdict="right"]').textContent()).toBe(second.choices[second.answer]);
+    // Each marked by more than its colour: a mark, and its meaning for a screen reader.
+    expect(await practice(page).locator('label.practice-choice[data-verdict="wrong"]').textContent()).toBe(`${second.choices[wrong]}✗ (your answer, wrong)`);
+    expect(await practice(page).locator('label.practice-choice[data-verdict="right"]').textContent()).toBe(`${second.choices[second.answer]}✓ (right answer)`);
     await page.keyboard.press('Enter');
     for (const e of set.slice(2)) {
       await expect.poll(() => practice(page).locator('legend').textContent()).toBe(e.question);
@@ -90,9 +91,16 @@ describe('practice', () => {
       await practice(page).getByRole('button', { name: 'Next question' }).click();
     }
     await expect.poll(() => practice(page).getByRole('status').textContent()).toBe('You answered 9 of 10 right.');
-    // The keys are on "again"; "ten others" is the next seed's set.
+    // The one missed, under the score: the question, what was answered, the answer and why.
+    const review = practice(page).getByRole('region', { name: 'The ones you missed' });
+    expect(await review.locator('li').count()).toBe(1);
+    expect(await review.locator('li').getAttribute('value')).toBe('2');
+    expect(await review.textContent()).toContain(second.question);
+    expect(await review.textContent()).toContain(`You answered ${second.choices[wrong]}. Not quite: the answer is ${second.choices[second.answer]}.`);
+    expect(await review.textContent()).toContain(second.explanation);
+    // The keys are on "again"; "10 others" is the next seed's set.
     await expect.poll(() => focusedText(page)).toBe('The same questions again');
-    expect(await practice(page).getByRole('link', { name: 'Ten other questions' }).getAttribute('href')).toBe(`?seed=${seed + 1}&lang=en`);
+    expect(await practice(page).getByRole('link', { name: '10 other questions' }).getAttribute('href')).toBe(`?seed=${seed + 1}&lang=en`);
     await page.screenshot({ path: 'screenshots/practice-end-1280.png' });
     await practice(page).getByRole('button', { name: 'The same questions again' }).click();
     await expect.poll(() => practice(page).locator('legend').textContent()).toBe(first.question);

@@ -5,6 +5,10 @@
  * Moodle XML by fast-xml-parser against Moodle's question format.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseGift } from 'gift-pegjs';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +23,9 @@ import { core as koCore } from '../../src/i18n/ko/core';
 import { explain as koExplain } from '../../src/i18n/ko/explain';
 import { exercises as koExercises } from '../../src/i18n/ko/exercises';
 import { Run } from '../../src/player/run';
+import { COURSE_DEFAULTS, courseQuery, learnerSeed, readCourse, type CourseOptions } from '../../src/exercises/course';
+import { fontPaths, scoLink, scoPlans, scormFiles, scormZip, type PackageOptions } from '../../src/exercises/scorm';
+import { timespan } from '../../src/practice/scorm';
 import { SYN } from '../../src/model/segment';
 
 const en: ExerciseStrings = { ...enCore, ...enExplain, exercises: enExercises };
@@ -158,6 +165,142 @@ describe('question banks for a course', () => {
       expect(r.status, bad.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), bad.join(' ')).toHaveLength(1);
       expect(r.stdout).toBe('');
+    }
+  });
+});
+
+describe('a SCORM 1.2 package', () => {
+  const PAGE = `<!doctype html><html><head><style>@font-face{src:local('X'),url('./fonts/hangul-400-abc.woff2') format('woff2')}</style></head><body><div id="root"></div></body></html>`;
+  const page = { html: PAGE, fonts: { 'fonts/hangul-400-abc.woff2': new Uint8Array([119, 79, 70, 50]) } };
+  const options: PackageOptions = {
+    seed: 5,
+    count: 8,
+    kinds: EXERCISE_KINDS,
+    lessons: ['four-way-close', 'close-wait-hang'],
+    mastery: 70,
+    perLearner: true,
+    lang: 'en',
+    scos: 'per-lesson',
+  };
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['item', 'resource', 'file'].includes(name) });
+
+  it('one SCO a lesson: each an item with the pass mark, a launch page opening practice.html with its own set, and every file named', () => {
+    const files = scormFiles(options, en, page);
+    expect(Object.keys(files).sort()).toEqual([
+      'fonts/hangul-400-abc.woff2',
+      'imsmanifest.xml',
+      'practice.html',
+      'sco-close-wait-hang.html',
+      'sco-four-way-close.html',
+    ]);
+    const text = files['imsmanifest.xml'] as string;
+    expect(XMLValidator.validate(text)).toBe(true);
+    const m = parser.parse(text).manifest;
+    expect(m.metadata.schemaversion).toBe(1.2);
+    const items = m.organizations.organization.item as { '@identifierref': string; title: string; 'adlcp:masteryscore': number }[];
+    expect(items.map((i) => i.title)).toEqual([
+      `Handshake Lab: ${en.lessons['four-way-close'].title}`,
+      `Handshake Lab: ${en.lessons['close-wait-hang'].title}`,
+    ]);
+    expect(items.every((i) => i['adlcp:masteryscore'] === 70)).toBe(true);
+    const resources = m.resources.resource as { '@identifier': string; '@href'?: string; '@adlcp:scormtype': string; file: { '@href': string }[] }[];
+    for (const item of items) {
+      const r = resources.find((x) => x['@identifier'] === item['@identifierref'])!;
+      expect(r['@adlcp:scormtype']).toBe('sco');
+      expect(files[r['@href']!]).toBeDefined();
+    }
+    // Every file the manifest names is in the package, and every file in it is named.
+    const named = resources.flatMap((r) => r.file.map((f) => f['@href']));
+    expect(named.sort()).toEqual(
+      Object.keys(files)
+        .filter((f) => f !== 'imsmanifest.xml')
+        .sort(),
+    );
+    // Each launch page's link, read as the page reads it, is that lesson's set.
+    for (const plan of scoPlans(options, en)) {
+      const launch = files[`sco-${plan.id}.html`] as string;
+      expect(launch).toContain(JSON.stringify(scoLink(plan, 'en')));
+      const read = readCourse(new URL(scoLink(plan, 'en'), 'https://lms.example/').searchParams);
+      expect(read.ignored).toEqual([]);
+      expect(read.options).toEqual({ ...plan.options, kinds: [...plan.options.kinds] });
+    }
+  });
+
+  it('the same options make the same bytes; no pass mark, no masteryscore', () => {
+    expect(scormZip(scormFiles(options, en, page))).toEqual(scormZip(scormFiles(options, en, page)));
+    const one = scormFiles({ ...options, mastery: null, scos: 'one' }, ko, page);
+    expect(one['imsmanifest.xml']).not.toContain('masteryscore');
+    expect(Object.keys(one).filter((f) => f.startsWith('sco-'))).toEqual(['sco-set.html']);
+    expect(() => scormFiles(options, en, { ...page, fonts: {} })).toThrow(/fonts\/hangul-400-abc.woff2/);
+    expect(fontPaths(PAGE)).toEqual(['fonts/hangul-400-abc.woff2']);
+  });
+
+  it("a link's options read back; a value the page cannot use is ignored and said; each learner a seed of their own", () => {
+    const o: CourseOptions = { seed: 9, count: 12, kinds: ['ack-number'], lessons: ['four-way-close'], mastery: 0, perLearner: true };
+    expect(readCourse(courseQuery(o))).toEqual({ options: o, ignored: [] });
+    expect(readCourse(courseQuery({ ...COURSE_DEFAULTS, seed: 3 })).options).toEqual({ ...COURSE_DEFAULTS, seed: 3 });
+    const bad = readCourse(new URLSearchParams('seed=x&count=0&kinds=order&lessons=nope&mastery=101&learner=maybe'));
+    expect(bad.options).toEqual({ ...COURSE_DEFAULTS, seed: null });
+    expect(bad.ignored.map((i) => i.name)).toEqual(['seed', 'count', 'kinds', 'lessons', 'mastery', 'learner']);
+    expect(learnerSeed(7, 'alice')).toBe(learnerSeed(7, 'alice'));
+    expect(new Set(['alice', 'bob', 'carol', 'dave'].map((l) => learnerSeed(7, l))).size).toBe(4);
+  });
+
+  it("SCORM 1.2's time span", () => {
+    expect(timespan(0)).toBe('00:00:00.00');
+    expect(timespan(3_723_450)).toBe('01:02:03.45');
+    expect(timespan(-5)).toBe('00:00:00.00');
+  });
+
+  it('the command line: a package from a built practice page; a bad option is one line and exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handshake-scorm-cli-'));
+    try {
+      mkdirSync(join(dir, 'fonts'));
+      writeFileSync(join(dir, 'practice.html'), PAGE);
+      writeFileSync(join(dir, 'fonts', 'hangul-400-abc.woff2'), page.fonts['fonts/hangul-400-abc.woff2']);
+      const run = (...args: string[]) => spawnSync('node', ['scripts/exercises.mjs', ...args], { encoding: 'utf8' });
+      const zip = join(dir, 'course.zip');
+      const made = run(
+        '--format',
+        'scorm',
+        '--seed',
+        '5',
+        '--count',
+        '8',
+        '--lang',
+        'en',
+        '--lessons',
+        'four-way-close,close-wait-hang',
+        '--mastery',
+        '70',
+        '--scos',
+        'per-lesson',
+        '--practice',
+        join(dir, 'practice.html'),
+        '-o',
+        zip,
+      );
+      expect(made.stderr).toBe('');
+      expect(made.status).toBe(0);
+      const unzipped = unzipSync(readFileSync(zip));
+      const expected = scormFiles(options, en, page);
+      expect(Object.keys(unzipped).sort()).toEqual(Object.keys(expected).sort());
+      expect(new TextDecoder().decode(unzipped['imsmanifest.xml'])).toBe(expected['imsmanifest.xml']);
+      for (const bad of [
+        ['--format', 'scorm', '--practice', join(dir, 'practice.html')],
+        ['--format', 'scorm', '--mastery', '101', '-o', zip],
+        ['--format', 'scorm', '--scos', 'two', '-o', zip],
+        ['--format', 'scorm', '--per-learner', 'maybe', '-o', zip],
+        ['--format', 'scorm', '--count', '51', '-o', zip],
+        ['--format', 'scorm', '--practice', join(dir, 'nothing.html'), '-o', zip],
+        ['--format', 'gift', '--mastery', '80'],
+      ]) {
+        const r = run(...bad);
+        expect(r.status, bad.join(' ')).toBe(2);
+        expect(r.stderr.trim().split('\n'), bad.join(' ')).toHaveLength(1);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
