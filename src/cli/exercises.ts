@@ -7,7 +7,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { builtPracticePage, readPracticePage } from './practicePage';
-import { scormFiles, scormZip } from '../exercises/scorm';
+import type { PackageOptions, PracticePageFiles } from '../exercises/scorm';
+import { courseFile, COURSE_FORMATS, type CourseFormat } from '../exercises/export';
 import { usage } from './io';
 import { EXERCISE_KINDS, type ExerciseKind } from '../i18n/exerciseStrings';
 import { core as enCore } from '../i18n/en/core';
@@ -16,17 +17,15 @@ import { exercises as enExercises } from '../i18n/en/exercises';
 import { core as koCore } from '../i18n/ko/core';
 import { explain as koExplain } from '../i18n/ko/explain';
 import { exercises as koExercises } from '../i18n/ko/exercises';
-import { EXERCISE_LESSONS, exerciseSet, type ExerciseStrings } from '../exercises/generate';
+import { EXERCISE_LESSONS, type ExerciseStrings } from '../exercises/generate';
 import { PAGE_MAX_COUNT } from '../exercises/course';
 import type { Scenario } from '../scenarios/catalog';
-import { toGift } from '../exercises/gift';
-import { toMoodleXml } from '../exercises/moodleXml';
 
 const WORDS: Record<'en' | 'ko', ExerciseStrings> = {
   en: { ...enCore, ...enExplain, exercises: enExercises },
   ko: { ...koCore, ...koExplain, exercises: koExercises },
 };
-const FORMATS = ['gift', 'moodle-xml', 'scorm'] as const;
+const FORMATS = COURSE_FORMATS;
 const USAGE =
   'usage: npm run --silent exercises -- --format gift|moodle-xml|scorm --seed N --count N --lang en|ko [-o FILE] [--kinds a,b] [--lessons a,b] [--mastery 0-100] [--scos one|per-lesson] [--per-learner yes|no] [--practice FILE]';
 const OPTIONS = ['--format', '--seed', '--count', '--lang', '-o', '--kinds', '--lessons', '--mastery', '--scos', '--per-learner', '--practice'];
@@ -66,42 +65,35 @@ function main(args: string[]): number {
   const badLesson = lessons?.find((l) => !EXERCISE_LESSONS.some((s) => s.id === l));
   if (badLesson !== undefined) return usage(`--lessons: ${badLesson} is not a one-connection lesson (${EXERCISE_LESSONS.map((s) => s.id).join(', ')})`);
   const words = WORDS[lang];
+  const mastery = whole('--mastery', -1, 100);
+  if (typeof mastery === 'string') return usage(mastery);
+  const scos = given.get('--scos') ?? 'one';
+  if (scos !== 'one' && scos !== 'per-lesson') return usage(`--scos ${scos}: one or per-lesson`);
+  const perLearner = given.get('--per-learner') ?? 'yes';
+  if (perLearner !== 'yes' && perLearner !== 'no') return usage(`--per-learner ${perLearner}: yes or no`);
+  let page: PracticePageFiles | null = null;
   if (format === 'scorm') {
-    const mastery = whole('--mastery', -1, 100);
-    if (typeof mastery === 'string') return usage(mastery);
-    const scos = given.get('--scos') ?? 'one';
-    if (scos !== 'one' && scos !== 'per-lesson') return usage(`--scos ${scos}: one or per-lesson`);
-    const perLearner = given.get('--per-learner') ?? 'yes';
-    if (perLearner !== 'yes' && perLearner !== 'no') return usage(`--per-learner ${perLearner}: yes or no`);
     if (count < 1 || count > PAGE_MAX_COUNT) return usage(`--count ${count}: a SCORM set asks from 1 to ${PAGE_MAX_COUNT} questions`);
     const practice = given.get('--practice');
-    const page = practice === undefined ? builtPracticePage() : readPracticePage(practice);
-    if (typeof page === 'string') return usage(page);
-    const files = scormFiles(
-      {
-        seed,
-        count,
-        kinds: kinds as ExerciseKind[],
-        lessons: (lessons as Scenario['id'][] | undefined) ?? null,
-        mastery: mastery === -1 ? null : mastery,
-        perLearner: perLearner === 'yes',
-        lang,
-        scos,
-      },
-      words,
-      page,
-    );
-    return write(given.get('-o')!, scormZip(files));
+    const read = practice === undefined ? builtPracticePage() : readPracticePage(practice);
+    if (typeof read === 'string') return usage(read);
+    page = read;
   }
-  const set = exerciseSet(words, { seed, count, kinds: kinds as ExerciseKind[], lessons: lessons as Scenario['id'][] | undefined });
-  const text =
-    format === 'gift'
-      ? toGift(set, words.exercises, `${words.exercises.bank}: ${set.length} exercises, seed ${seed}, ${lang} (npm run exercises)`)
-      : toMoodleXml(set, words.exercises);
+  const options: PackageOptions = {
+    seed,
+    count,
+    kinds: kinds as ExerciseKind[],
+    lessons: (lessons as Scenario['id'][] | undefined) ?? null,
+    mastery: mastery === -1 ? null : mastery,
+    perLearner: perLearner === 'yes',
+    lang,
+    scos,
+  };
+  const file = courseFile(format as CourseFormat, options, words, page, 'npm run exercises');
   const out = given.get('-o');
-  if (out === undefined) process.stdout.write(text);
-  else if (write(out, text) !== 0) return 2;
-  if (set.length < count) process.stderr.write(`${set.length} exercises: the lessons chosen hold no more distinct ones\n`);
+  if (out === undefined) process.stdout.write(file.body);
+  else if (write(out, file.body) !== 0) return 2;
+  if (file.questions < count) process.stderr.write(`${file.questions} exercises: the lessons chosen hold no more distinct ones\n`);
   return 0;
 }
 

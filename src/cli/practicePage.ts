@@ -1,6 +1,6 @@
 /**
  * The practice page a SCORM package carries, for the command line: practice.html as Vite builds it
- * (one self-contained file, vite.practice.config.ts) and the Hangul faces it names. Built once into
+ * (one self-contained file, vite.practice.config.ts) and the files it names (the Hangul faces, its icon). Built once into
  * node_modules/.cache and built again only when a file it is made of has changed since; or read from
  * a build the caller names (`--practice dist/practice.html`).
  */
@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { fontPaths, type PracticePageFiles } from '../exercises/scorm';
+import { linkedFiles, selfContained, type PracticePageFiles } from '../exercises/scorm';
 
 /** practice.html and the fonts it names, from the folder it was built into; an error's line if they are not all there. */
 export function readPracticePage(file: string): PracticePageFiles | string {
@@ -18,16 +18,16 @@ export function readPracticePage(file: string): PracticePageFiles | string {
   } catch (e) {
     return `${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
   }
-  if (!html.includes('<div id="root">')) return `${file}: not the practice page Handshake Lab builds (npm run build makes dist/practice.html)`;
-  const fonts: Record<string, Uint8Array> = {};
-  for (const f of fontPaths(html)) {
+  if (!selfContained(html)) return `${file}: not the practice page Handshake Lab builds (npm run build makes dist/practice.html)`;
+  const files: Record<string, Uint8Array> = {};
+  for (const f of linkedFiles(html)) {
     try {
-      fonts[f] = readFileSync(join(dirname(file), f));
+      files[f] = readFileSync(join(dirname(file), f));
     } catch {
-      return `${file}: the font ${f} it names is not beside it`;
+      return `${file}: the file ${f} it names is not beside it`;
     }
   }
-  return { html, fonts };
+  return { html, files };
 }
 
 /** The newest modification time of the files under `path` (a file or a folder). */

@@ -13,10 +13,10 @@ import type { Scenario } from '../scenarios/catalog';
 import { courseQuery, type CourseOptions } from './course';
 import { EXERCISE_LESSONS, type ExerciseStrings } from './generate';
 
-/** The page a package carries: practice.html's text and the font files it names (by their path beside it, e.g. fonts/hangul-400-….woff2). */
+/** The page a package carries: practice.html's text and the files it names (by their path beside it: fonts/hangul-400-….woff2, favicon.svg). */
 export interface PracticePageFiles {
   readonly html: string;
-  readonly fonts: Readonly<Record<string, Uint8Array>>;
+  readonly files: Readonly<Record<string, Uint8Array>>;
 }
 
 /** One SCO: a set of its own, under its own title in the LMS's table of contents. */
@@ -32,8 +32,13 @@ export interface PackageOptions extends CourseOptions {
   readonly scos: 'one' | 'per-lesson';
 }
 
-/** The font files practice.html names (its @font-face rules' relative urls). */
-export const fontPaths = (html: string): string[] => [...new Set([...html.matchAll(/url\(["']?(?:\.\/)?(fonts\/[\w.-]+\.woff2)["']?\)/g)].map((m) => m[1]!))];
+/** The files beside it that practice.html names: its @font-face rules' fonts and its icon (relative paths, one folder deep at most). */
+export const linkedFiles = (html: string): string[] => [
+  ...new Set([...html.matchAll(/(?:url\(["']?|<link [^>]*href=["'])(?:\.\/)?([\w-]+(?:\/[\w.-]+)?\.(?:woff2|svg))["')]/g)].map((m) => m[1]!)),
+];
+
+/** Whether practice.html is one file that fetches no script (as the build makes it; Vite's dev server's page loads its modules from /src). */
+export const selfContained = (html: string): boolean => html.includes('<div id="root">') && !/<script[^>]*\ssrc=/.test(html);
 
 const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -115,16 +120,16 @@ const MTIME = new Date('2026-01-01T00:00:00Z');
 /** The package's files (path to bytes or text), before zipping: what a test reads, and what `scormZip` packs. */
 export function scormFiles(o: PackageOptions, words: ExerciseStrings, page: PracticePageFiles): Record<string, string | Uint8Array> {
   const plans = scoPlans(o, words);
-  const fonts = fontPaths(page.html);
-  const missing = fonts.filter((f) => page.fonts[f] === undefined);
-  if (missing.length > 0) throw new Error(`the practice page names fonts it was not given: ${missing.join(', ')}`);
+  const linked = linkedFiles(page.html);
+  const missing = linked.filter((f) => page.files[f] === undefined);
+  if (missing.length > 0) throw new Error(`the practice page names files it was not given: ${missing.join(', ')}`);
   const title = `${words.exercises.bank}: ${words.exercises.practice.title} (seed ${o.seed})`;
   const files: Record<string, string | Uint8Array> = {
-    'imsmanifest.xml': manifest(plans, o, title, ['practice.html', ...fonts]),
+    'imsmanifest.xml': manifest(plans, o, title, ['practice.html', ...linked]),
     'practice.html': page.html,
   };
   for (const p of plans) files[`sco-${p.id}.html`] = launchPage(p, o.lang);
-  for (const f of fonts) files[f] = page.fonts[f]!;
+  for (const f of linked) files[f] = page.files[f]!;
   return files;
 }
 

@@ -51,6 +51,36 @@ export interface ExerciseWords {
     readonly before: string;
     readonly after: string;
   };
+  /** The instructor's dialog on the practice page: a set for a course, as a file its LMS imports. */
+  readonly course: {
+    /** The button that opens it, and its title. */
+    readonly open: string;
+    readonly title: string;
+    readonly intro: string;
+    readonly format: string;
+    readonly formats: Readonly<Record<'moodle-xml' | 'gift' | 'scorm', string>>;
+    /** Where each file goes in the LMS. */
+    readonly formatNotes: Readonly<Record<'moodle-xml' | 'gift' | 'scorm', string>>;
+    readonly language: string;
+    readonly count: string;
+    readonly seed: string;
+    readonly kinds: string;
+    readonly lessons: string;
+    /** The lessons' "every one" choice: all one-connection lessons, and runs the seed makes that carry data. */
+    readonly allLessons: string;
+    readonly mastery: string;
+    readonly masteryNone: string;
+    readonly perLesson: string;
+    readonly perLearner: string;
+    readonly download: string;
+    readonly making: string;
+    readonly made: (name: string, questions: number, kb: number) => string;
+    /** The package could not be made here (the page or its fonts could not be fetched, or this is not the built site). */
+    readonly failed: (why: string) => string;
+    readonly noKind: string;
+    readonly noLesson: string;
+    readonly close: string;
+  };
   /** Where the rule is written: RFC 9293's section (its title), a Linux setting, or both. */
   readonly rfc: (section: string, title: string) => string;
   readonly sysctl: (name: string) => string;

@@ -1,13 +1,15 @@
+import { useState } from 'react';
 import type { AppStrings } from '../i18n/appStrings';
 import type { ExerciseWords } from '../i18n/exerciseStrings';
 import type { Lang } from '../i18n/strings';
 import type { CourseOptions, Ignored } from '../exercises/course';
 import { PracticeView, type PracticeReport } from '../ui/PracticeView';
+import { CourseDialog } from '../ui/CourseDialog';
 
 /**
- * The practice page: a bar with the way back to the lessons (none inside a course's package, where
- * there are no lessons to go back to), a notice for each parameter the link gave that the page
- * cannot use, and the set.
+ * The practice page: a bar with the way back to the lessons and the instructor's "For a course…"
+ * (neither inside a course's package: a learner there has no lessons to go back to, and makes no
+ * packages), a notice for each parameter the link gave that the page cannot use, and the set.
  */
 export function PracticePage({
   options,
@@ -28,12 +30,21 @@ export function PracticePage({
   initialAnswers: readonly number[];
   report: PracticeReport | null;
 }) {
+  const [course, setCourse] = useState(false);
   return (
     <div className="practice-page" lang={lang}>
       <header className="bar">
         <h1>
           {inPackage ? t.title : <a href={`./?lang=${lang}`}>{t.title}</a>} · {words.practice.title}
         </h1>
+        {inPackage ? null : (
+          <>
+            <button type="button" className="course-open" onClick={() => setCourse(true)}>
+              {words.course.open}
+            </button>
+            <CourseDialog open={course} onClose={() => setCourse(false)} seed={options.seed} lang={lang} t={t} words={words} />
+          </>
+        )}
       </header>
       <main className="main-column">
         {ignored.map((i) => (

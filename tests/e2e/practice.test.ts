@@ -12,6 +12,13 @@ import { exercises as enExercises } from '../../src/i18n/en/exercises';
 import { app as koApp } from '../../src/i18n/ko/app';
 import { exercises as koExercises } from '../../src/i18n/ko/exercises';
 import { exerciseSet, type Exercise } from '../../src/exercises/generate';
+import { toMoodleXml } from '../../src/exercises/moodleXml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { core as enCore } from '../../src/i18n/en/core';
+import { explain as enExplain } from '../../src/i18n/en/explain';
+import { builtSite } from '../builtSite';
 import { withChromiumAndApp } from './harness';
 
 const env = withChromiumAndApp();
@@ -155,6 +162,69 @@ describe('practice', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
     const seed = Number(new URL(page.url()).searchParams.get('seed'));
     expect(await practice(page).locator('legend').textContent()).toBe(setFor(seed, 'en')[0]!.question);
+    await page.close();
+  });
+
+  it('an instructor makes a Moodle bank and a SCORM package from the dialog, with the pointer and then the keys', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US', acceptDownloads: true });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${env.url}practice.html?seed=21&lang=en`);
+    await practice(page).locator('legend').waitFor();
+    await page.getByRole('button', { name: 'For a course…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Exercises for your course' });
+    await dialog.waitFor();
+    // The set's seed is the page's; a Moodle XML bank of 12 questions is what the command line makes for the same options.
+    expect(await dialog.getByRole('spinbutton', { name: 'Seed' }).inputValue()).toBe('21');
+    await dialog.getByRole('spinbutton', { name: 'Questions' }).fill('12');
+    let download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Download' }).click();
+    const bank = await download;
+    expect(bank.suggestedFilename()).toBe('handshake-lab-21-en.moodle.xml');
+    const words = { ...enCore, ...enExplain, exercises: enExercises };
+    const xml = readFileSync((await bank.path())!);
+    expect(xml.toString('utf8')).toBe(toMoodleXml(exerciseSet(words, { seed: 21, count: 12, kinds: EXERCISE_KINDS }), enExercises));
+    const kb = Math.round(xml.length / 1024);
+    await expect.poll(() => dialog.getByRole('status').textContent()).toBe(`handshake-lab-21-en.moodle.xml: 12 questions, ${kb} KB. Saved to your downloads.`);
+    // A SCORM package of two lessons, one activity each, with the keys alone: the lessons' list opens when "every lesson" is unchecked.
+    await dialog.getByRole('radio', { name: /SCORM 1\.2 package/ }).focus();
+    await page.keyboard.press('Space');
+    await dialog.getByRole('checkbox', { name: 'Every lesson, and connections that carry data' }).focus();
+    await page.keyboard.press('Space');
+    const keep = [enApp.lessons['three-way-handshake'].title, enApp.lessons['close-wait-hang'].title];
+    for (const box of await dialog.locator('.course-lesson-list label').all()) {
+      const name = (await box.textContent())!;
+      if (!keep.includes(name)) {
+        await box.locator('input').focus();
+        await page.keyboard.press('Space');
+      }
+    }
+    await dialog.getByRole('checkbox', { name: 'One activity per lesson' }).focus();
+    await page.keyboard.press('Space');
+    await dialog.getByRole('spinbutton', { name: 'Pass mark (%)' }).fill('60');
+    download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Download' }).focus();
+    await page.keyboard.press('Enter');
+    const zip = unzipSync(readFileSync((await (await download).path())!));
+    const text = (name: string) => new TextDecoder().decode(zip[name]);
+    expect(
+      Object.keys(zip)
+        .filter((f) => f.startsWith('sco-'))
+        .sort(),
+    ).toEqual(['sco-close-wait-hang.html', 'sco-three-way-handshake.html']);
+    expect(text('imsmanifest.xml').match(/<adlcp:masteryscore>60<\/adlcp:masteryscore>/g)).toHaveLength(2);
+    // The package carries this very site's practice page.
+    expect(text('practice.html')).toBe(readFileSync(join(await builtSite(), 'practice.html'), 'utf8'));
+    // No lesson, no package: said, and Download waits.
+    for (const name of keep) await dialog.getByRole('checkbox', { name }).uncheck();
+    expect(await dialog.getByRole('status').textContent()).toBe('Choose at least one lesson.');
+    expect(await dialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: 'screenshots/practice-course-dialog-1280.png' });
+    // Escape closes it, and the keys are back on the button that opened it.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => focusedText(page)).toBe('For a course…');
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

@@ -24,7 +24,7 @@ import { explain as koExplain } from '../../src/i18n/ko/explain';
 import { exercises as koExercises } from '../../src/i18n/ko/exercises';
 import { Run } from '../../src/player/run';
 import { COURSE_DEFAULTS, courseQuery, learnerSeed, readCourse, type CourseOptions } from '../../src/exercises/course';
-import { fontPaths, scoLink, scoPlans, scormFiles, scormZip, type PackageOptions } from '../../src/exercises/scorm';
+import { linkedFiles, scoLink, selfContained, scoPlans, scormFiles, scormZip, type PackageOptions } from '../../src/exercises/scorm';
 import { timespan } from '../../src/practice/scorm';
 import { SYN } from '../../src/model/segment';
 
@@ -170,8 +170,11 @@ describe('question banks for a course', () => {
 });
 
 describe('a SCORM 1.2 package', () => {
-  const PAGE = `<!doctype html><html><head><style>@font-face{src:local('X'),url('./fonts/hangul-400-abc.woff2') format('woff2')}</style></head><body><div id="root"></div></body></html>`;
-  const page = { html: PAGE, fonts: { 'fonts/hangul-400-abc.woff2': new Uint8Array([119, 79, 70, 50]) } };
+  const PAGE = `<!doctype html><html><head><link rel="icon" href="./favicon.svg" type="image/svg+xml" /><style>@font-face{src:local('X'),url('./fonts/hangul-400-abc.woff2') format('woff2')}</style></head><body><div id="root"></div></body></html>`;
+  const page = {
+    html: PAGE,
+    files: { 'fonts/hangul-400-abc.woff2': new Uint8Array([119, 79, 70, 50]), 'favicon.svg': new Uint8Array([60, 115, 118, 103, 62]) },
+  };
   const options: PackageOptions = {
     seed: 5,
     count: 8,
@@ -187,6 +190,7 @@ describe('a SCORM 1.2 package', () => {
   it('one SCO a lesson: each an item with the pass mark, a launch page opening practice.html with its own set, and every file named', () => {
     const files = scormFiles(options, en, page);
     expect(Object.keys(files).sort()).toEqual([
+      'favicon.svg',
       'fonts/hangul-400-abc.woff2',
       'imsmanifest.xml',
       'practice.html',
@@ -231,8 +235,10 @@ describe('a SCORM 1.2 package', () => {
     const one = scormFiles({ ...options, mastery: null, scos: 'one' }, ko, page);
     expect(one['imsmanifest.xml']).not.toContain('masteryscore');
     expect(Object.keys(one).filter((f) => f.startsWith('sco-'))).toEqual(['sco-set.html']);
-    expect(() => scormFiles(options, en, { ...page, fonts: {} })).toThrow(/fonts\/hangul-400-abc.woff2/);
-    expect(fontPaths(PAGE)).toEqual(['fonts/hangul-400-abc.woff2']);
+    expect(() => scormFiles(options, en, { ...page, files: {} })).toThrow(/favicon.svg, fonts\/hangul-400-abc.woff2/);
+    expect(linkedFiles(PAGE)).toEqual(['favicon.svg', 'fonts/hangul-400-abc.woff2']);
+    expect(selfContained(PAGE)).toBe(true);
+    expect(selfContained(PAGE.replace('</head>', '<script type="module" src="/src/practice/main.tsx"></script></head>'))).toBe(false);
   });
 
   it("a link's options read back; a value the page cannot use is ignored and said; each learner a seed of their own", () => {
@@ -257,7 +263,7 @@ describe('a SCORM 1.2 package', () => {
     try {
       mkdirSync(join(dir, 'fonts'));
       writeFileSync(join(dir, 'practice.html'), PAGE);
-      writeFileSync(join(dir, 'fonts', 'hangul-400-abc.woff2'), page.fonts['fonts/hangul-400-abc.woff2']);
+      for (const [path, bytes] of Object.entries(page.files)) writeFileSync(join(dir, path), bytes);
       const run = (...args: string[]) => spawnSync('node', ['scripts/exercises.mjs', ...args], { encoding: 'utf8' });
       const zip = join(dir, 'course.zip');
       const made = run(
