@@ -8,12 +8,13 @@
  * Framework-free, like the player: the practice page, the command line's question banks and the
  * tests all make the same set from the same seed.
  */
-import { RFC9293_SECTIONS, type Reference } from '../model/cause';
-import { nextStates } from '../model/endpoint/edges';
+import { RFC9293_SECTIONS, causeText, type Reference } from '../model/cause';
+import { CALL_EVENTS, ENDPOINT, TIMER_EVENTS, nextStates, type Edge, type Edges, type EndpointEvent } from '../model/endpoint/edges';
+import { TIMER_NAMES } from '../model/endpoint/tcb';
 import { splitmix32 } from '../model/rng';
 import { FIN, SYN, formatFlags, seqLength, hasAck } from '../model/segment';
 import { seqSpan, toSeq } from '../model/seq';
-import { TCP_STATES, type EndpointId, type TcpState } from '../model/types';
+import { CALLS, TCP_STATES, type EndpointId, type TcpState } from '../model/types';
 import type { WireSegment } from '../model/history';
 import type { Transition } from '../model/world';
 import { SCENARIOS, type Scenario } from '../scenarios/catalog';
@@ -52,8 +53,21 @@ export interface Exercise {
   readonly explanation: string;
   readonly reference: string;
   /** What the engine says, for a test to check the answer against a fresh run. */
-  readonly check: { readonly endpoint: EndpointId; readonly state: TcpState } | { readonly segment: number; readonly ack: number };
+  readonly check: Check;
 }
+
+/** What the engine did that an exercise asks about, in the engine's own terms (a test runs the script again and compares). */
+export type Check =
+  /** next-state: the state a side is in just after `at`. */
+  | { readonly endpoint: EndpointId; readonly state: TcpState }
+  /** why: what made the side's change at `at` (the trace's spelling of its cause). */
+  | { readonly endpoint: EndpointId; readonly cause: string }
+  /** ack-number: the ack a segment carries, relative to its peer's first sequence number. */
+  | { readonly segment: number; readonly ack: number }
+  /** order: the segments' ids in the order they were sent. */
+  | { readonly order: readonly number[] }
+  /** lost-segment: the one segment of `listed` that never arrived, and the ids listed. */
+  | { readonly lost: number; readonly listed: readonly number[] };
 
 /** The lessons exercises are made from: each one connection (a pile-up's run is one of many). */
 export const EXERCISE_LESSONS: readonly Scenario[] = SCENARIOS.filter((s) => s.fleet === undefined);
@@ -77,18 +91,27 @@ const lessonSource = (lesson: Scenario): Source => ({ id: lesson.id, lesson: les
 
 /**
  * The runs a seed makes: a connection on the classroom's timing that carries data each way (from 1
- * to 500 bytes, one segment each) before the client closes and then the server, so that each seed
- * asks its own numbers.
+ * to 500 bytes, one segment each) before the client closes and then the server, most of them
+ * losing one segment on the way, so that each seed asks its own numbers and its own loss.
  */
 export function dataRuns(seed: number, count = 4): Source[] {
   const random = splitmix32((seed ^ 0x5eed) >>> 0);
   return Array.from({ length: count }, (_, i) => {
     const [a, b] = [1 + (random() % 500), 1 + (random() % 500)];
+    // Three runs in four lose one segment on the way (the client's data, the server's, or the client's FIN), sent again when its timer runs out.
+    const losses = [
+      null,
+      { at: 2900, direction: 'client->server' },
+      { at: 4400, direction: 'server->client' },
+      { at: 6400, direction: 'client->server' },
+    ] as const;
+    const loss = losses[random() % losses.length]!;
     const script: Script = {
       config: { preset: 'classroom', seed: 9293 },
       steps: [
         { at: 0, endpoint: 'server', call: 'listen' },
         { at: 500, endpoint: 'client', call: 'connect' },
+        ...(loss ? [{ at: loss.at, network: 'drop-next' as const, direction: loss.direction }] : []),
         { at: 3000, endpoint: 'client', call: 'send', bytes: a },
         { at: 4500, endpoint: 'server', call: 'send', bytes: b },
         { at: 6500, endpoint: 'client', call: 'close' },
@@ -239,6 +262,196 @@ function ackExercises(lesson: Source, frame: Frame, words: ExerciseStrings, rand
   return out;
 }
 
+/** Whether the machine's table has an edge on `event` from `from` to `to` (under any guard). */
+function leadsTo(from: TcpState, event: EndpointEvent['type'], to: TcpState): boolean {
+  const edges = (ENDPOINT.states[from].on as Edges)[event];
+  return edges !== undefined && ([edges].flat() as Edge[]).some((e) => e.target === to);
+}
+
+/** Flags a segment may carry in a lesson: the wrong causes a "why" may offer (with those the run shows). */
+const COMMON_FLAGS = ['SYN', 'SYN+ACK', 'ACK', 'FIN+ACK', 'RST', 'RST+ACK'];
+
+/**
+ * "What made it": a side's change of state, and its cause asked. The wrong choices are causes the
+ * machine's table says cannot take that side from that state to that one: a call or a timer with no
+ * such edge, and a segment only where no segment of any kind can (a guard may turn one segment's
+ * edge into another's). The run's own other causes for that side come first.
+ */
+function whyExercises(source: Source, frame: Frame, words: ExerciseStrings, random: (id: string) => () => number): Exercise[] {
+  const t = words.exercises;
+  const out: Exercise[] = [];
+  const flagsSeen = [...new Set([...frame.wire.map((w) => formatFlags(w.segment.flags)), ...COMMON_FLAGS])];
+  frame.transitions.forEach((tr, i) => {
+    const right = causeSentence(tr, frame, words);
+    if (right === null) return;
+    const id = `why:${source.id}:${i}`;
+    const rng = random(id);
+    const who = words.endpointName[tr.endpoint];
+    const cannot = new Set<string>();
+    for (const call of CALLS) if (!leadsTo(tr.from, CALL_EVENTS[call], tr.to)) cannot.add(words.causeCall(who, call));
+    for (const timer of TIMER_NAMES) if (!leadsTo(tr.from, TIMER_EVENTS[timer], tr.to)) cannot.add(words.causeTimer[timer](who));
+    if (!leadsTo(tr.from, 'SEGMENT', tr.to)) for (const flags of flagsSeen) cannot.add(words.causeSegment(who, flags));
+    cannot.delete(right);
+    const own = frame.transitions.filter((x) => x !== tr && x.endpoint === tr.endpoint).map((x) => causeSentence(x, frame, words));
+    const wrong = [
+      ...new Set([
+        ...shuffled(
+          own.filter((c): c is string => c !== null && cannot.has(c)),
+          rng,
+        ),
+        ...shuffled([...cannot], rng),
+      ]),
+    ].slice(0, 3);
+    if (wrong.length < 2) return;
+    out.push({
+      id,
+      kind: 'why',
+      ...about(source),
+      at: tr.t,
+      before: tr.t - 1,
+      after: tr.t + 1,
+      question: t.why.ask(who, tr.from, tr.to),
+      ...place(right, wrong, rng),
+      explanation: `${right} ${words.entered(who, tr.to)} ${words.stateMeaning[tr.to]}`,
+      reference: cite(tr.reference, t),
+      check: { endpoint: tr.endpoint, cause: causeText(tr.cause) },
+    });
+  });
+  return out;
+}
+
+/** Seconds, as a question says them: at most one decimal. */
+const seconds = (ms: number): number => Math.round(ms / 100) / 10;
+
+/** A segment's name in a question or a choice: who sent it to whom, its flags. */
+const segmentName = (w: WireSegment, words: ExerciseStrings): string =>
+  words.exercises.segment(words.endpointName[w.from], words.endpointName[w.to], formatFlags(w.segment.flags));
+
+/** Why the engine sent a segment, in the explanation's words. */
+function sendSentence(w: WireSegment, words: ExerciseStrings): string {
+  const why = w.why;
+  if (why.kind === 'captured') return '';
+  const say = words.sendWhy[why.kind] as (who: string, flags: string, why: WireSegment['why']) => string;
+  return say(words.endpointName[w.from], formatFlags(w.segment.flags), why);
+}
+
+/** Every order of `items` (a phase has at most six: 720). */
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+/** The longest phase an "order" question asks about: more, and the choices are too long to read. */
+const MAX_ORDERED = 5;
+
+/**
+ * "Order": the segments of the handshake (from the first SYN until both sides are ESTABLISHED) or
+ * of the close (from the first FIN to the last segment), set in a scene of the application calls
+ * that made them; the right order is the engine's. Asked only where it is one order: no two sent at
+ * once, none lost or sent again, no two alike. The wrong orders put one segment before the one it
+ * answers (an adjacent swap first), then any other order.
+ */
+function orderExercises(source: Source, frame: Frame, words: ExerciseStrings, random: (id: string) => () => number): Exercise[] {
+  const t = words.exercises;
+  const out: Exercise[] = [];
+  const established = frame.transitions.filter((x) => x.to === 'ESTABLISHED');
+  const firstSyn = frame.wire.find((w) => (w.segment.flags & SYN) !== 0);
+  const firstFin = frame.wire.find((w) => (w.segment.flags & FIN) !== 0);
+  const bothEstablished = (['client', 'server'] as const).map((e) => established.find((x) => x.endpoint === e)?.t);
+  const phases: { phase: 'handshake' | 'close'; from: number; to: number; rfc: '3.5' | '3.6' }[] = [];
+  if (firstSyn && bothEstablished.every((x) => x !== undefined))
+    phases.push({ phase: 'handshake', from: firstSyn.sentAt, to: Math.max(...(bothEstablished as number[])), rfc: '3.5' });
+  if (firstFin) phases.push({ phase: 'close', from: firstFin.sentAt, to: Infinity, rfc: '3.6' });
+  for (const { phase, from, to, rfc } of phases) {
+    const segs = frame.wire.filter((w) => w.sentAt >= from && w.sentAt < to);
+    if (segs.length < 3 || segs.length > MAX_ORDERED) continue;
+    if (segs.some((w) => w.retransmission || w.lost !== null || !w.delivered)) continue;
+    if (new Set(segs.map((w) => w.sentAt)).size < segs.length) continue;
+    const names = segs.map((w) => segmentName(w, words));
+    if (new Set(names).size < names.length) continue;
+    const id = `order:${source.id}:${phase}`;
+    const rng = random(id);
+    const right = names.join(' · ');
+    const swaps = names.slice(1).map((_, i) => [...names.slice(0, i), names[i + 1]!, names[i]!, ...names.slice(i + 2)].join(' · '));
+    const others = permutations(names).map((p) => p.join(' · '));
+    const wrong = [...new Set([...shuffled(swaps, rng), ...shuffled(others, rng)])].filter((c) => c !== right).slice(0, 3);
+    // The scene: the application calls up to the phase's end, from the phase's start (the handshake: from the first).
+    const calls = frame.transitions.filter(
+      (x) => x.cause.kind === 'call' && x.t <= Math.min(to, segs.at(-1)!.sentAt) && (phase === 'handshake' || x.t >= from),
+    );
+    const scene = calls.map((x, i) =>
+      t.order.call(
+        words.causeCall(words.endpointName[x.endpoint], (x.cause as { call: (typeof CALLS)[number] }).call),
+        i === 0 ? null : seconds(x.t - calls[i - 1]!.t),
+      ),
+    );
+    out.push({
+      id,
+      kind: 'order',
+      ...about(source),
+      at: segs[0]!.sentAt,
+      before: segs[0]!.sentAt - 1,
+      after: Math.max(...segs.map((w) => w.arrivesAt)) + 1,
+      question: `${scene.join(' ')} ${t.order.ask(phase)}`,
+      ...place(right, wrong, rng),
+      explanation: t.order.because(segs.map((w, i) => `${t.order.at(names[i]!, seconds(w.sentAt))}: ${sendSentence(w, words)}`)),
+      reference: cite({ rfc }, t),
+      check: { order: segs.map((w) => w.id) },
+    });
+  }
+  return out;
+}
+
+/** The most segments a "lost" question lists. */
+const MAX_LISTED = 8;
+
+/**
+ * "The lost segment": the segments sent around a lost one, numbered in the order they were sent,
+ * up to a few after it was sent again; which never arrived? Asked where its sender sent it again
+ * (the clue a capture gives) and it is the only one listed that was lost. The wrong choices are
+ * the others listed.
+ */
+function lostExercises(source: Source, frame: Frame, words: ExerciseStrings, random: (id: string) => () => number): Exercise[] {
+  const t = words.exercises;
+  const out: Exercise[] = [];
+  for (const lost of frame.wire.filter((w) => w.lost !== null && !w.retransmission)) {
+    const again = frame.wire.find(
+      (w) => w.retransmission && w.from === lost.from && w.segment.seq === lost.segment.seq && w.segment.flags === lost.segment.flags && w.sentAt > lost.sentAt,
+    );
+    if (!again) continue;
+    const [first, last] = [frame.wire.indexOf(lost), frame.wire.indexOf(again)];
+    if (last - first + 1 > MAX_LISTED) continue;
+    // A few before it, and after its second sending, as many as the list holds.
+    const before = Math.min(first, Math.floor((MAX_LISTED - (last - first + 1)) / 2));
+    const listed = frame.wire.slice(first - before, first - before + MAX_LISTED);
+    if (listed.filter((w) => w.lost !== null).length !== 1 || listed.length < 3) continue;
+    const id = `lost-segment:${source.id}:${lost.id}`;
+    const rng = random(id);
+    const n = (w: WireSegment) => listed.indexOf(w) + 1;
+    const choice = (w: WireSegment) => t.lost.choice(n(w), segmentName(w, words));
+    const wrong = shuffled(
+      listed.filter((w) => w !== lost),
+      rng,
+    )
+      .slice(0, 3)
+      .map(choice);
+    out.push({
+      id,
+      kind: 'lost-segment',
+      ...about(source),
+      at: lost.sentAt,
+      before: listed[0]!.sentAt - 1,
+      after: Math.max(...listed.map((w) => w.arrivesAt)) + 1,
+      question: t.lost.ask(listed.map((w) => t.lost.line(n(w), segmentName(w, words), seconds(w.sentAt)))),
+      ...place(choice(lost), wrong, rng),
+      explanation: t.lost.because(n(lost), n(again), seconds(again.sentAt - lost.sentAt)),
+      reference: cite({ rfc: '3.8.1' }, t),
+      check: { lost: lost.id, listed: listed.map((w) => w.id) },
+    });
+  }
+  return out;
+}
+
 export interface SetOptions {
   readonly seed: number;
   readonly count: number;
@@ -269,7 +482,10 @@ export function allExercises(
       if (source.lesson !== null) cache.set(source.id, frame);
     }
     if (kinds.includes('next-state')) out.push(...nextStateExercises(source, frame, words, random));
+    if (kinds.includes('why')) out.push(...whyExercises(source, frame, words, random));
     if (kinds.includes('ack-number')) out.push(...ackExercises(source, frame, words, random));
+    if (kinds.includes('order')) out.push(...orderExercises(source, frame, words, random));
+    if (kinds.includes('lost-segment')) out.push(...lostExercises(source, frame, words, random));
   }
   return out;
 }

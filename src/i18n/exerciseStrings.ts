@@ -6,7 +6,7 @@
  */
 
 /** The kinds of exercise the engine makes and checks, declared beside their words (src/exercises makes them). */
-export const EXERCISE_KINDS = ['next-state', 'ack-number'] as const;
+export const EXERCISE_KINDS = ['next-state', 'why', 'ack-number', 'order', 'lost-segment'] as const;
 export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
 
 export interface ExerciseWords {
@@ -17,6 +17,28 @@ export interface ExerciseWords {
     /** Where the side was before. */
     readonly before: (who: string, state: string) => string;
     readonly ask: (who: string) => string;
+  };
+  readonly why: {
+    /** A side's change of state, and the question: what made it? (The choices are the explanation's cause sentences.) */
+    readonly ask: (who: string, from: string, to: string) => string;
+  };
+  /** A segment as a choice or a list names it: who sent it to whom, and its flags. */
+  readonly segment: (from: string, to: string, flags: string) => string;
+  readonly order: {
+    /** The application calls that set the scene, in order; `later` seconds after the one before (null for the first). */
+    readonly call: (sentence: string, later: number | null) => string;
+    readonly ask: (phase: 'handshake' | 'close') => string;
+    /** The right order, each segment with when it was sent. */
+    readonly because: (steps: readonly string[]) => string;
+    readonly at: (segment: string, seconds: number) => string;
+  };
+  readonly lost: {
+    /** A numbered segment in the list, with when it was sent. */
+    readonly line: (n: number, segment: string, seconds: number) => string;
+    readonly ask: (lines: readonly string[]) => string;
+    readonly choice: (n: number, segment: string) => string;
+    /** Why: the same segment was sent again, after no ACK came for it. */
+    readonly because: (n: number, again: number, waited: number) => string;
   };
   readonly ackNumber: {
     /** What the peer sent (sequence numbers relative to each side's first, as Wireshark shows them). */

@@ -61,7 +61,9 @@ export function causeKey(c: Cause): CauseKey {
  * of these (a test checks every reference the model can make against this table).
  */
 export const RFC9293_SECTIONS = {
+  '3.5': 'Establishing a Connection',
   '3.5.2': 'Reset Generation',
+  '3.6': 'Closing a Connection',
   '3.6.1': 'Half-Closed Connections',
   '3.8.1': 'Retransmission Timeout',
   '3.8.3': 'TCP Connection Failures',

@@ -26,23 +26,62 @@ import { Run } from '../../src/player/run';
 import { COURSE_DEFAULTS, courseQuery, learnerSeed, readCourse, type CourseOptions } from '../../src/exercises/course';
 import { linkedFiles, scoLink, selfContained, scoPlans, scormFiles, scormZip, type PackageOptions } from '../../src/exercises/scorm';
 import { timespan } from '../../src/practice/scorm';
-import { SYN } from '../../src/model/segment';
+import { SYN, formatFlags } from '../../src/model/segment';
+import { causeText } from '../../src/model/cause';
+import type { WireSegment } from '../../src/model/history';
 
 const en: ExerciseStrings = { ...enCore, ...enExplain, exercises: enExercises };
 const ko: ExerciseStrings = { ...koCore, ...koExplain, exercises: koExercises };
 const ALL = { kinds: EXERCISE_KINDS };
 
-/** What the engine says, read from a fresh run of the exercise's script: the state at the moment, or the segment's ack. */
+/** A segment as the English questions name it. */
+const segName = (w: WireSegment): string => en.exercises.segment(en.endpointName[w.from], en.endpointName[w.to], formatFlags(w.segment.flags));
+
+/**
+ * What the engine says, read from a fresh run of the exercise's script and said in the English
+ * words: the state at the moment, what made a change, the segment's ack, the order the segments
+ * were sent in, or the segment that never arrived.
+ */
 function engineSays(e: Exercise): string {
   const run = new Run(e.script.config ?? {}, e.script.steps);
   run.extendToEnd(100_000);
-  if ('state' in e.check) {
+  const frame = run.frameAt(Infinity, e.policy);
+  const c = e.check;
+  if ('state' in c) {
     // The state the side is in once the moment has passed (a frame a hair later than the change).
     const after = run.frameAt(e.at + 0.5, e.policy);
-    return after.state(e.check.endpoint);
+    return after.state(c.endpoint);
   }
-  const frame = run.frameAt(Infinity, e.policy);
-  const w = frame.wire.find((x) => x.id === (e.check as { segment: number }).segment)!;
+  if ('cause' in c) {
+    const tr = frame.transitions.find((x) => x.endpoint === c.endpoint && x.t === e.at && causeText(x.cause) === c.cause)!;
+    expect(tr, e.id).toBeDefined();
+    const who = en.endpointName[tr.endpoint];
+    const cause = tr.cause;
+    if (cause.kind === 'call') return en.causeCall(who, cause.call);
+    if (cause.kind === 'timer') return en.causeTimer[cause.timer](who);
+    if (cause.kind === 'segment') return en.causeSegment(who, formatFlags(frame.wire[cause.id - 1]!.segment.flags));
+    throw new Error(`${e.id}: a cause no question is made of`);
+  }
+  if ('order' in c) {
+    const sent = c.order.map((id) => frame.wire.find((w) => w.id === id)!).sort((a, b) => a.sentAt - b.sentAt);
+    // Each sent at its own moment, all arrived: one order.
+    expect(new Set(sent.map((w) => w.sentAt)).size, e.id).toBe(sent.length);
+    expect(
+      sent.every((w) => w.delivered && w.lost === null),
+      e.id,
+    ).toBe(true);
+    return sent.map(segName).join(' · ');
+  }
+  if ('lost' in c) {
+    const listed = c.listed.map((id) => frame.wire.find((w) => w.id === id)!);
+    expect(
+      listed.filter((w) => w.lost !== null).map((w) => w.id),
+      e.id,
+    ).toEqual([c.lost]);
+    const lost = listed.find((w) => w.id === c.lost)!;
+    return en.exercises.lost.choice(listed.indexOf(lost) + 1, segName(lost));
+  }
+  const w = frame.wire.find((x) => x.id === c.segment)!;
   // The acknowledged side's first number in this connection: its last SYN before the reply (a lesson may open two connections).
   const isn = frame.wire.filter((x) => x.from === w.to && (x.segment.flags & SYN) !== 0 && x.sentAt <= w.sentAt).at(-1)!.segment.seq;
   return String((w.segment.ack - isn) >>> 0);
@@ -156,7 +195,7 @@ describe('question banks for a course', () => {
       ['--seed', 'x'],
       ['--count', '-1'],
       ['--lang', 'fr'],
-      ['--kinds', 'order'],
+      ['--kinds', 'riddle'],
       ['--lessons', 'nope'],
       ['--colour', 'red'],
       ['--seed'],
@@ -245,7 +284,7 @@ describe('a SCORM 1.2 package', () => {
     const o: CourseOptions = { seed: 9, count: 12, kinds: ['ack-number'], lessons: ['four-way-close'], mastery: 0, perLearner: true };
     expect(readCourse(courseQuery(o))).toEqual({ options: o, ignored: [] });
     expect(readCourse(courseQuery({ ...COURSE_DEFAULTS, seed: 3 })).options).toEqual({ ...COURSE_DEFAULTS, seed: 3 });
-    const bad = readCourse(new URLSearchParams('seed=x&count=0&kinds=order&lessons=nope&mastery=101&learner=maybe'));
+    const bad = readCourse(new URLSearchParams('seed=x&count=0&kinds=riddle&lessons=nope&mastery=101&learner=maybe'));
     expect(bad.options).toEqual({ ...COURSE_DEFAULTS, seed: null });
     expect(bad.ignored.map((i) => i.name)).toEqual(['seed', 'count', 'kinds', 'lessons', 'mastery', 'learner']);
     expect(learnerSeed(7, 'alice')).toBe(learnerSeed(7, 'alice'));

@@ -3,10 +3,27 @@ import type { ExerciseWords } from '../exerciseStrings';
 
 export const exercises: ExerciseWords = {
   bank: 'Handshake Lab',
-  kindNames: { 'next-state': 'Next state', 'ack-number': 'Acknowledgment numbers' },
+  kindNames: { 'next-state': 'Next state', why: 'What made it', 'ack-number': 'Acknowledgment numbers', order: 'Order', 'lost-segment': 'The lost segment' },
   nextState: {
     before: (who, state) => `The ${who} is in ${state}.`,
     ask: (who) => `Which state is the ${who} in right after that?`,
+  },
+  why: {
+    ask: (who, from, to) => `The ${who} went from ${from} to ${to}. What made it change?`,
+  },
+  segment: (from, to, flags) => `${from} → ${to} ${flags}`,
+  order: {
+    call: (sentence, later) => (later === null ? sentence : `${later} s later: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`),
+    ask: (phase) => `In which order are the segments of the ${phase === 'handshake' ? 'handshake' : 'close'} sent?`,
+    because: (steps) => `The engine sent them in this order. ${steps.join(' ')}`,
+    at: (segment, seconds) => `${segment} at ${seconds} s`,
+  },
+  lost: {
+    line: (n, segment, seconds) => `#${n} ${segment} at ${seconds} s`,
+    ask: (lines) => `These segments were sent, in this order: ${lines.join('; ')}. One of them never arrived. Which?`,
+    choice: (n, segment) => `#${n} ${segment}`,
+    because: (n, again, waited) =>
+      `#${n} never arrived. No ACK came for it, so when its retransmission timer ran out, ${waited} s later, its sender sent the same segment again (#${again}).`,
   },
   ackNumber: {
     sent: (peer, flags, seq, bytes) => `The ${peer} sends ${flags} with seq=${seq}${bytes > 0 ? ` and ${bytes} bytes of data` : ''}, and it arrives.`,

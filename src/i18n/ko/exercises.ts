@@ -3,10 +3,27 @@ import type { ExerciseWords } from '../exerciseStrings';
 
 export const exercises: ExerciseWords = {
   bank: '핸드셰이크 랩',
-  kindNames: { 'next-state': '다음 상태', 'ack-number': '확인 응답 번호' },
+  kindNames: { 'next-state': '다음 상태', why: '바뀐 까닭', 'ack-number': '확인 응답 번호', order: '순서', 'lost-segment': '잃어버린 세그먼트' },
   nextState: {
     before: (who, state) => `${who}는 지금 ${state} 상태입니다.`,
     ask: (who) => `그 직후 ${who}는 어떤 상태일까요?`,
+  },
+  why: {
+    ask: (who, from, to) => `${who}가 ${from}에서 ${to}(으)로 바뀌었습니다. 무엇 때문일까요?`,
+  },
+  segment: (from, to, flags) => `${from} → ${to} ${flags}`,
+  order: {
+    call: (sentence, later) => (later === null ? sentence : `${later}초 뒤: ${sentence}`),
+    ask: (phase) => `${phase === 'handshake' ? '핸드셰이크' : '연결 종료'}의 세그먼트는 어떤 순서로 보내질까요?`,
+    because: (steps) => `엔진은 이 순서로 보냈습니다. ${steps.join(' ')}`,
+    at: (segment, seconds) => `${seconds}초에 ${segment}`,
+  },
+  lost: {
+    line: (n, segment, seconds) => `#${n} ${seconds}초에 ${segment}`,
+    ask: (lines) => `이 세그먼트들이 이 순서로 보내졌습니다: ${lines.join('; ')}. 이 중 하나는 끝내 도착하지 않았습니다. 어느 것일까요?`,
+    choice: (n, segment) => `#${n} ${segment}`,
+    because: (n, again, waited) =>
+      `#${n}이(가) 도착하지 않았습니다. 그에 대한 ACK가 오지 않아, ${waited}초 뒤 재전송 타이머가 만료되자 보낸 쪽이 같은 세그먼트를 다시 보냈습니다(#${again}).`,
   },
   ackNumber: {
     sent: (peer, flags, seq, bytes) => `${peer}가 seq=${seq}${bytes > 0 ? `, 데이터 ${bytes}바이트` : ''}인 ${flags} 세그먼트를 보냈고, 그것이 도착했습니다.`,
