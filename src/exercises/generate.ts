@@ -22,7 +22,8 @@ import { NO_POLICY, neverClosing, type Policy } from '../player/policy';
 import type { Script } from '../model/script';
 import { Run } from '../player/run';
 import type { Frame } from '../player/frame';
-import type { ExerciseKind, ExerciseWords } from '../i18n/exerciseStrings';
+import type { ClaimId, ExerciseKind, ExerciseWords } from '../i18n/exerciseStrings';
+import { CLAIMS } from './claims';
 import type { ExplainWords } from '../i18n/explainStrings';
 import type { Strings } from '../i18n/strings';
 
@@ -67,7 +68,9 @@ export type Check =
   /** order: the segments' ids in the order they were sent. */
   | { readonly order: readonly number[] }
   /** lost-segment: the one segment of `listed` that never arrived, and the ids listed. */
-  | { readonly lost: number; readonly listed: readonly number[] };
+  | { readonly lost: number; readonly listed: readonly number[] }
+  /** claim: whether each claim offered holds by its lesson's run, the right one first. */
+  | { readonly claims: readonly { readonly id: ClaimId; readonly holds: boolean }[] };
 
 /** The lessons exercises are made from: each one connection (a pile-up's run is one of many). */
 export const EXERCISE_LESSONS: readonly Scenario[] = SCENARIOS.filter((s) => s.fleet === undefined);
@@ -452,6 +455,58 @@ function lostExercises(source: Source, frame: Frame, words: ExerciseStrings, ran
   return out;
 }
 
+/** When a run's last event happened: a change of state, a segment's sending or arrival. */
+const runEnd = (f: Frame): number => Math.max(0, ...f.transitions.map((x) => x.t), ...f.wire.map((w) => Math.max(w.sentAt, w.delivered ? w.arrivesAt : 0)));
+
+/**
+ * "Claims": four statements about TCP, each read from a lesson's run (./claims.ts); which is true,
+ * three misconceptions beside it, or which is not, three true claims beside it. The explanation
+ * says what the runs show of each of the four. The stage shows the run that answers the right one.
+ */
+function claimExercises(
+  words: ExerciseStrings,
+  random: (id: string) => () => number,
+  runOf: (lesson: Scenario['id']) => Frame,
+  lessons?: readonly Scenario['id'][],
+): Exercise[] {
+  const t = words.exercises;
+  const read = CLAIMS.flatMap((claim) => {
+    const reading = claim.read(runOf);
+    // A claim whose run no longer reads as its words say is not asked (the tests list every claim, so it is seen).
+    return reading !== null && reading.holds === claim.wordedAs ? [{ claim, reading }] : [];
+  });
+  const said = (x: (typeof read)[number]) => t.claims[x.claim.id].statement;
+  const out: Exercise[] = [];
+  for (const answer of read) {
+    if (lessons && !lessons.includes(answer.claim.lesson)) continue;
+    const pool = read.filter((x) => x.reading.holds !== answer.reading.holds);
+    if (pool.length < 2) continue;
+    const id = `claim:${answer.claim.id}`;
+    const rng = random(id);
+    const others = shuffled(pool, rng).slice(0, 3);
+    const lesson = SCENARIOS.find((l) => l.id === answer.claim.lesson)!;
+    const source = lessonSource(lesson);
+    out.push({
+      id,
+      kind: 'claim',
+      ...about(source),
+      at: 0,
+      // Nothing drawn before the answer: the run is the evidence.
+      before: -1,
+      after: runEnd(runOf(lesson.id)) + 1,
+      question: t.claim.ask(answer.reading.holds ? 'true' : 'false'),
+      ...place(said(answer), others.map(said), rng),
+      explanation: [answer, ...others].map((x) => `${said(x)} ${t.claim.verdict(x.reading.holds)} ${t.claims[x.claim.id].evidence(x.reading.facts)}`).join(' '),
+      reference: cite(answer.claim.reference, t),
+      check: { claims: [answer, ...others].map((x) => ({ id: x.claim.id, holds: x.reading.holds })) },
+    });
+  }
+  return out;
+}
+
+/** What makes two exercises one question: their words, and for a claim (whose words are always "which is true?") its answer too. */
+const sameness = (e: Exercise): string => (e.kind === 'claim' ? `${e.question}\n${e.choices[e.answer]}` : e.question);
+
 export interface SetOptions {
   readonly seed: number;
   readonly count: number;
@@ -487,6 +542,18 @@ export function allExercises(
     if (kinds.includes('order')) out.push(...orderExercises(source, frame, words, random));
     if (kinds.includes('lost-segment')) out.push(...lostExercises(source, frame, words, random));
   }
+  if (kinds.includes('claim')) {
+    const runOf = (id: Scenario['id']): Frame => {
+      let frame = cache.get(id);
+      if (!frame) {
+        const lesson = SCENARIOS.find((l) => l.id === id)!;
+        frame = wholeRun(lesson.script, neverClosing(lesson.neverCloses));
+        cache.set(id, frame);
+      }
+      return frame;
+    };
+    out.push(...claimExercises(words, random, runOf, lessons));
+  }
   return out;
 }
 
@@ -501,8 +568,8 @@ export function exerciseSet(words: ExerciseStrings, options: SetOptions, cache?:
   const out: Exercise[] = [];
   for (const e of pool) {
     if (out.length >= options.count) break;
-    if (seen.has(e.question)) continue;
-    seen.add(e.question);
+    if (seen.has(sameness(e))) continue;
+    seen.add(sameness(e));
     out.push(e);
   }
   return out;

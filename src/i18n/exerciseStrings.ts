@@ -6,8 +6,23 @@
  */
 
 /** The kinds of exercise the engine makes and checks, declared beside their words (src/exercises makes them). */
-export const EXERCISE_KINDS = ['next-state', 'why', 'ack-number', 'order', 'lost-segment'] as const;
+export const EXERCISE_KINDS = ['next-state', 'why', 'ack-number', 'order', 'lost-segment', 'claim'] as const;
 export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
+
+/** The claims the "claim" kind asks about, each answered by a lesson's run (src/exercises/claims.ts reads them). */
+export const CLAIM_IDS = [
+  'close-wait-kernel',
+  'time-wait-forever',
+  'fin-rst-same',
+  'listen-sends',
+  'second-closer-time-wait',
+  'ack-uses-seq',
+  'first-closer-time-wait',
+  'fin-wait-2-timer',
+  'syn-resent',
+  'close-wait-ends-on-close',
+] as const;
+export type ClaimId = (typeof CLAIM_IDS)[number];
 
 export interface ExerciseWords {
   /** A question bank's category, and each kind's name under it. */
@@ -39,6 +54,13 @@ export interface ExerciseWords {
     readonly choice: (n: number, segment: string) => string;
     /** Why: the same segment was sent again, after no ACK came for it. */
     readonly because: (n: number, again: number, waited: number) => string;
+  };
+  /** Claims students make, each answered by a lesson's run (src/exercises/claims.ts): the statement, and what the run shows (its numbers in order). */
+  readonly claims: Readonly<Record<ClaimId, { readonly statement: string; readonly evidence: (facts: readonly number[]) => string }>>;
+  readonly claim: {
+    /** Which of these is true (one is), or which is not (one is not)? */
+    readonly ask: (mode: 'true' | 'false') => string;
+    readonly verdict: (holds: boolean) => string;
   };
   readonly ackNumber: {
     /** What the peer sent (sequence numbers relative to each side's first, as Wireshark shows them). */

@@ -15,7 +15,9 @@ import { describe, expect, it } from 'vitest';
 import { exerciseSet, type Exercise, type ExerciseStrings, type RunCache } from '../../src/exercises/generate';
 import { toGift } from '../../src/exercises/gift';
 import { toMoodleXml } from '../../src/exercises/moodleXml';
-import { EXERCISE_KINDS } from '../../src/i18n/exerciseStrings';
+import { CLAIM_IDS, EXERCISE_KINDS, type ClaimId } from '../../src/i18n/exerciseStrings';
+import { SCENARIOS } from '../../src/scenarios/catalog';
+import { neverClosing } from '../../src/player/policy';
 import { core as enCore } from '../../src/i18n/en/core';
 import { explain as enExplain } from '../../src/i18n/en/explain';
 import { exercises as enExercises } from '../../src/i18n/en/exercises';
@@ -33,6 +35,37 @@ import type { WireSegment } from '../../src/model/history';
 const en: ExerciseStrings = { ...enCore, ...enExplain, exercises: enExercises };
 const ko: ExerciseStrings = { ...koCore, ...koExplain, exercises: koExercises };
 const ALL = { kinds: EXERCISE_KINDS };
+
+/** A lesson's run, worked out afresh. */
+function lessonRun(id: string) {
+  const lesson = SCENARIOS.find((l) => l.id === id)!;
+  const run = new Run(lesson.script.config ?? {}, lesson.script.steps);
+  run.extendToEnd(100_000);
+  return run.frameAt(Infinity, neverClosing(lesson.neverCloses));
+}
+const states = (id: string, e: 'client' | 'server') =>
+  lessonRun(id)
+    .transitions.filter((x) => x.endpoint === e)
+    .map((x) => x.to);
+
+/** Each claim read from the lessons' runs here, in the test's own way (src/exercises/claims.ts reads them in its own). */
+const claimHolds: Record<ClaimId, () => boolean> = {
+  'close-wait-kernel': () => states('close-wait-hang', 'server').at(-1) !== 'CLOSE-WAIT',
+  'time-wait-forever': () => states('four-way-close', 'client').slice(-2).join() !== 'TIME-WAIT,CLOSED',
+  'fin-rst-same': () =>
+    [...states('abort-rst', 'client'), ...states('abort-rst', 'server')].includes('TIME-WAIT') === states('four-way-close', 'client').includes('TIME-WAIT'),
+  'listen-sends': () => lessonRun('three-way-handshake').wire[0]!.from === 'server',
+  'second-closer-time-wait': () => states('four-way-close', 'server').includes('TIME-WAIT'),
+  'ack-uses-seq': () => {
+    const wire = lessonRun('four-way-close').wire.filter((w) => w.from === 'client');
+    const i = wire.findIndex((w) => formatFlags(w.segment.flags) === 'ACK' && w.segment.len === 0);
+    return wire[i + 1]!.segment.seq !== wire[i]!.segment.seq;
+  },
+  'first-closer-time-wait': () => states('four-way-close', 'client').includes('TIME-WAIT') && states('server-closes-first', 'server').includes('TIME-WAIT'),
+  'fin-wait-2-timer': () => states('fin-wait-2-timeout', 'client').join().includes('FIN-WAIT-2,CLOSED'),
+  'syn-resent': () => lessonRun('syn-lost').wire.filter((w) => w.from === 'client' && formatFlags(w.segment.flags) === 'SYN').length > 1,
+  'close-wait-ends-on-close': () => states('four-way-close', 'server').join().includes('CLOSE-WAIT,LAST-ACK'),
+};
 
 /** A segment as the English questions name it. */
 const segName = (w: WireSegment): string => en.exercises.segment(en.endpointName[w.from], en.endpointName[w.to], formatFlags(w.segment.flags));
@@ -72,6 +105,14 @@ function engineSays(e: Exercise): string {
     ).toBe(true);
     return sent.map(segName).join(' · ');
   }
+  if ('claims' in c) {
+    for (const claim of c.claims) expect(claimHolds[claim.id](), `${e.id}: ${claim.id}`).toBe(claim.holds);
+    expect(
+      c.claims.filter((x) => x.holds === c.claims[0]!.holds),
+      e.id,
+    ).toHaveLength(1);
+    return en.exercises.claims[c.claims[0]!.id].statement;
+  }
   if ('lost' in c) {
     const listed = c.listed.map((id) => frame.wire.find((w) => w.id === id)!);
     expect(
@@ -106,13 +147,21 @@ describe('exercises the engine makes and checks', () => {
     expect(checked).toBeGreaterThan(60 * 60);
   });
 
+  it("every claim is asked: each one's run reads as its words say", () => {
+    const asked = new Set(
+      exerciseSet(en, { seed: 1, count: 1000, kinds: ['claim'] }).flatMap((e) => ('claims' in e.check ? e.check.claims.map((c) => c.id) : [])),
+    );
+    expect([...asked].sort()).toEqual([...CLAIM_IDS].sort());
+  });
+
   it('a thousand seeds: the same seed gives the same set, no set asks one thing twice, and seeds differ', () => {
     const cache: RunCache = new Map();
     const firsts = new Set<string>();
     for (let seed = 0; seed < 1000; seed++) {
       const set = exerciseSet(en, { seed, count: 20, ...ALL }, cache);
       expect(set).toHaveLength(20);
-      expect(new Set(set.map((e) => e.question)).size).toBe(20);
+      // One thing once: a question's words (a claim's are always "which is true?", so with its answer).
+      expect(new Set(set.map((e) => `${e.question}\n${e.kind === 'claim' ? e.choices[e.answer] : ''}`)).size).toBe(20);
       firsts.add(set.map((e) => e.id).join());
       if (seed % 250 === 0) expect(exerciseSet(en, { seed, count: 20, ...ALL })).toEqual(set);
     }

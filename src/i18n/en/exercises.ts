@@ -3,7 +3,14 @@ import type { ExerciseWords } from '../exerciseStrings';
 
 export const exercises: ExerciseWords = {
   bank: 'Handshake Lab',
-  kindNames: { 'next-state': 'Next state', why: 'What made it', 'ack-number': 'Acknowledgment numbers', order: 'Order', 'lost-segment': 'The lost segment' },
+  kindNames: {
+    'next-state': 'Next state',
+    why: 'What made it',
+    'ack-number': 'Acknowledgment numbers',
+    order: 'Order',
+    'lost-segment': 'The lost segment',
+    claim: 'Claims and misconceptions',
+  },
   nextState: {
     before: (who, state) => `The ${who} is in ${state}.`,
     ask: (who) => `Which state is the ${who} in right after that?`,
@@ -24,6 +31,61 @@ export const exercises: ExerciseWords = {
     choice: (n, segment) => `#${n} ${segment}`,
     because: (n, again, waited) =>
       `#${n} never arrived. No ACK came for it, so when its retransmission timer ran out, ${waited} s later, its sender sent the same segment again (#${again}).`,
+  },
+  claims: {
+    'close-wait-kernel': {
+      statement: 'CLOSE-WAIT means the kernel is closing the socket.',
+      evidence: ([a, b]) =>
+        `In the CLOSE-WAIT lesson the server entered CLOSE-WAIT at ${a} s and is still there when the run ends, at ${b} s. The kernel does nothing more: it waits for the application to call close(), and this one never does.`,
+    },
+    'time-wait-forever': {
+      statement: 'TIME-WAIT lasts for ever.',
+      evidence: ([a, b, c]) =>
+        `In the 4-way close the client entered TIME-WAIT at ${a} s and left it for CLOSED at ${b} s, when its 2 MSL timer ran out (${c} s in this run).`,
+    },
+    'fin-rst-same': {
+      statement: 'FIN and RST end a connection the same way.',
+      evidence: ([a, b]) =>
+        `The client's abort() sent a RST at ${a} s, and both sides were CLOSED by ${b} s: no FIN-WAIT, no LAST-ACK, no TIME-WAIT, nothing acknowledged. A FIN only says "I have nothing more to send" and the connection closes in steps; a RST throws it away at once.`,
+    },
+    'listen-sends': {
+      statement: "A server's listen() sends a SYN to the client.",
+      evidence: ([a, b]) =>
+        `The server's listen() at ${a} s sent nothing: a listening socket only waits. The first segment, a SYN, came from the client at ${b} s.`,
+    },
+    'second-closer-time-wait': {
+      statement: 'The side that calls close() second is the one that waits in TIME-WAIT.',
+      evidence: ([a]) =>
+        `In the 4-way close the server closed second: it went from LAST-ACK straight to CLOSED at ${a} s, when the last ACK arrived. Only the side that closes first waits in TIME-WAIT.`,
+    },
+    'ack-uses-seq': {
+      statement: 'A segment that only acknowledges (no data, no SYN, no FIN) uses up one sequence number.',
+      evidence: ([a, n, b, m]) =>
+        `The client's bare ACK at ${a} s carried seq=${n}, and the next segment it sent, at ${b} s, carried seq=${m}: the same number. Only data, a SYN and a FIN take up sequence numbers.`,
+    },
+    'first-closer-time-wait': {
+      statement: 'The side that calls close() first is the one that waits in TIME-WAIT.',
+      evidence: () =>
+        'In the 4-way close the client closed first and waited in TIME-WAIT; when the server closes first, the server waits in it and the client does not.',
+    },
+    'fin-wait-2-timer': {
+      statement: 'On Linux, a socket whose application has closed it does not wait in FIN-WAIT-2 for ever.',
+      evidence: ([a, b, c]) =>
+        `The client entered FIN-WAIT-2 at ${a} s. No FIN came from the server, and at ${b} s Linux's tcp_fin_timeout (${c} s in this run) ran out and the client went to CLOSED.`,
+    },
+    'syn-resent': {
+      statement: 'A SYN that is lost is sent again.',
+      evidence: ([a, b]) =>
+        `The client's SYN at ${a} s was lost. No SYN+ACK came, so at ${b} s, when its retransmission timer ran out, the client sent the SYN again.`,
+    },
+    'close-wait-ends-on-close': {
+      statement: 'A socket leaves CLOSE-WAIT when its application calls close().',
+      evidence: ([a, b]) => `The server entered CLOSE-WAIT at ${a} s and left it at ${b} s, the moment its application called close(): its FIN went out then.`,
+    },
+  },
+  claim: {
+    ask: (mode) => (mode === 'true' ? 'Which of these is true?' : 'Which of these is NOT true?'),
+    verdict: (holds) => (holds ? 'True.' : 'Not true.'),
   },
   ackNumber: {
     sent: (peer, flags, seq, bytes) => `The ${peer} sends ${flags} with seq=${seq}${bytes > 0 ? ` and ${bytes} bytes of data` : ''}, and it arrives.`,

@@ -3,7 +3,14 @@ import type { ExerciseWords } from '../exerciseStrings';
 
 export const exercises: ExerciseWords = {
   bank: '핸드셰이크 랩',
-  kindNames: { 'next-state': '다음 상태', why: '바뀐 까닭', 'ack-number': '확인 응답 번호', order: '순서', 'lost-segment': '잃어버린 세그먼트' },
+  kindNames: {
+    'next-state': '다음 상태',
+    why: '바뀐 까닭',
+    'ack-number': '확인 응답 번호',
+    order: '순서',
+    'lost-segment': '잃어버린 세그먼트',
+    claim: '주장과 오해',
+  },
   nextState: {
     before: (who, state) => `${who}는 지금 ${state} 상태입니다.`,
     ask: (who) => `그 직후 ${who}는 어떤 상태일까요?`,
@@ -24,6 +31,60 @@ export const exercises: ExerciseWords = {
     choice: (n, segment) => `#${n} ${segment}`,
     because: (n, again, waited) =>
       `#${n}이(가) 도착하지 않았습니다. 그에 대한 ACK가 오지 않아, ${waited}초 뒤 재전송 타이머가 만료되자 보낸 쪽이 같은 세그먼트를 다시 보냈습니다(#${again}).`,
+  },
+  claims: {
+    'close-wait-kernel': {
+      statement: 'CLOSE-WAIT는 커널이 소켓을 닫는 중이라는 뜻이다.',
+      evidence: ([a, b]) =>
+        `CLOSE-WAIT 레슨에서 서버는 ${a}초에 CLOSE-WAIT에 들어가, 실행이 끝나는 ${b}초에도 그대로입니다. 커널은 더 하는 일이 없습니다. 애플리케이션이 close()를 부르기를 기다릴 뿐인데, 이 애플리케이션은 끝내 부르지 않습니다.`,
+    },
+    'time-wait-forever': {
+      statement: 'TIME-WAIT는 영원히 계속된다.',
+      evidence: ([a, b, c]) =>
+        `4-way 종료에서 클라이언트는 ${a}초에 TIME-WAIT에 들어가 ${b}초에 2 MSL 타이머가 끝나자 CLOSED가 되었습니다(이 실행에서는 ${c}초).`,
+    },
+    'fin-rst-same': {
+      statement: 'FIN과 RST는 연결을 같은 방식으로 끝낸다.',
+      evidence: ([a, b]) =>
+        `클라이언트의 abort()가 ${a}초에 RST를 보냈고, ${b}초에는 양쪽 모두 CLOSED였습니다. FIN-WAIT도, LAST-ACK도, TIME-WAIT도, 확인 응답도 없었습니다. FIN은 "더 보낼 것이 없다"는 뜻이라 연결이 단계를 밟아 닫히지만, RST는 연결을 곧바로 버립니다.`,
+    },
+    'listen-sends': {
+      statement: '서버의 listen()은 클라이언트에게 SYN을 보낸다.',
+      evidence: ([a, b]) =>
+        `서버의 listen()은 ${a}초에 아무것도 보내지 않았습니다. 듣는 소켓은 기다리기만 합니다. 첫 세그먼트인 SYN은 ${b}초에 클라이언트에게서 왔습니다.`,
+    },
+    'second-closer-time-wait': {
+      statement: 'close()를 나중에 부른 쪽이 TIME-WAIT에서 기다린다.',
+      evidence: ([a]) =>
+        `4-way 종료에서 나중에 닫은 쪽은 서버입니다. 서버는 마지막 ACK가 도착한 ${a}초에 LAST-ACK에서 곧바로 CLOSED가 되었습니다. TIME-WAIT에서 기다리는 쪽은 먼저 닫은 쪽뿐입니다.`,
+    },
+    'ack-uses-seq': {
+      statement: '확인 응답만 하는 세그먼트(데이터도 SYN도 FIN도 없음)도 시퀀스 번호를 하나 쓴다.',
+      evidence: ([a, n, b, m]) =>
+        `클라이언트가 ${a}초에 보낸 ACK의 seq는 ${n}이고, 그다음 ${b}초에 보낸 세그먼트의 seq도 ${m}으로 같습니다. 시퀀스 번호를 쓰는 것은 데이터와 SYN, FIN뿐입니다.`,
+    },
+    'first-closer-time-wait': {
+      statement: 'close()를 먼저 부른 쪽이 TIME-WAIT에서 기다린다.',
+      evidence: () => '4-way 종료에서는 먼저 닫은 클라이언트가 TIME-WAIT에서 기다렸고, 서버가 먼저 닫으면 서버가 기다리고 클라이언트는 기다리지 않습니다.',
+    },
+    'fin-wait-2-timer': {
+      statement: '리눅스에서, 애플리케이션이 닫은 소켓은 FIN-WAIT-2에서 영원히 기다리지 않는다.',
+      evidence: ([a, b, c]) =>
+        `클라이언트는 ${a}초에 FIN-WAIT-2에 들어갔습니다. 서버의 FIN은 오지 않았고, ${b}초에 리눅스의 tcp_fin_timeout(이 실행에서는 ${c}초)이 끝나자 CLOSED가 되었습니다.`,
+    },
+    'syn-resent': {
+      statement: '잃어버린 SYN은 다시 보내진다.',
+      evidence: ([a, b]) =>
+        `클라이언트가 ${a}초에 보낸 SYN을 잃어버렸습니다. SYN+ACK가 오지 않자, 재전송 타이머가 끝난 ${b}초에 클라이언트가 SYN을 다시 보냈습니다.`,
+    },
+    'close-wait-ends-on-close': {
+      statement: '소켓은 애플리케이션이 close()를 부를 때 CLOSE-WAIT를 벗어난다.',
+      evidence: ([a, b]) => `서버는 ${a}초에 CLOSE-WAIT에 들어가, 애플리케이션이 close()를 부른 ${b}초에 벗어났습니다. 그때 서버의 FIN이 나갔습니다.`,
+    },
+  },
+  claim: {
+    ask: (mode) => (mode === 'true' ? '다음 중 옳은 것은?' : '다음 중 옳지 않은 것은?'),
+    verdict: (holds) => (holds ? '옳습니다.' : '옳지 않습니다.'),
   },
   ackNumber: {
     sent: (peer, flags, seq, bytes) => `${peer}가 seq=${seq}${bytes > 0 ? `, 데이터 ${bytes}바이트` : ''}인 ${flags} 세그먼트를 보냈고, 그것이 도착했습니다.`,
