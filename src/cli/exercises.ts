@@ -1,5 +1,6 @@
 /**
  * npm run --silent exercises -- --format gift|moodle-xml|scorm --seed N --count N --lang en|ko [-o FILE] [--kinds next-state,ack-number] [--lessons id,id]
+ *   [--images yes|no] (a Moodle XML question's picture of its run; yes unless said)
  *   and for a SCORM package: [--mastery 0-100] [--scos one|per-lesson] [--per-learner yes|no] [--practice dist/practice.html]
  * A question bank made and checked by the engine (src/exercises), the same for the same options;
  * written to FILE, or to standard output (a SCORM package, a zip, only to a FILE). A bad option:
@@ -17,18 +18,20 @@ import { exercises as enExercises } from '../i18n/en/exercises';
 import { core as koCore } from '../i18n/ko/core';
 import { explain as koExplain } from '../i18n/ko/explain';
 import { exercises as koExercises } from '../i18n/ko/exercises';
-import { EXERCISE_LESSONS, type ExerciseStrings } from '../exercises/generate';
+import { EXERCISE_LESSONS, type Exercise, type ExerciseStrings } from '../exercises/generate';
+import { questionImage } from '../ui/momentSvg';
+import type { Strings } from '../i18n/strings';
 import { PAGE_MAX_COUNT } from '../exercises/course';
 import type { Scenario } from '../scenarios/catalog';
 
-const WORDS: Record<'en' | 'ko', ExerciseStrings> = {
+const WORDS: Record<'en' | 'ko', ExerciseStrings & Strings> = {
   en: { ...enCore, ...enExplain, exercises: enExercises },
   ko: { ...koCore, ...koExplain, exercises: koExercises },
 };
 const FORMATS = COURSE_FORMATS;
 const USAGE =
-  'usage: npm run --silent exercises -- --format gift|moodle-xml|scorm --seed N --count N --lang en|ko [-o FILE] [--kinds a,b] [--lessons a,b] [--mastery 0-100] [--scos one|per-lesson] [--per-learner yes|no] [--practice FILE]';
-const OPTIONS = ['--format', '--seed', '--count', '--lang', '-o', '--kinds', '--lessons', '--mastery', '--scos', '--per-learner', '--practice'];
+  'usage: npm run --silent exercises -- --format gift|moodle-xml|scorm --seed N --count N --lang en|ko [-o FILE] [--kinds a,b] [--lessons a,b] [--images yes|no] [--mastery 0-100] [--scos one|per-lesson] [--per-learner yes|no] [--practice FILE]';
+const OPTIONS = ['--format', '--seed', '--count', '--lang', '-o', '--kinds', '--lessons', '--images', '--mastery', '--scos', '--per-learner', '--practice'];
 /** Options only a SCORM package has. */
 const SCORM_ONLY = ['--mastery', '--scos', '--per-learner', '--practice'];
 
@@ -89,7 +92,12 @@ function main(args: string[]): number {
     lang,
     scos,
   };
-  const file = courseFile(format as CourseFormat, options, words, page, 'npm run exercises');
+  const images = given.get('--images') ?? 'yes';
+  if (images !== 'yes' && images !== 'no') return usage(`--images ${images}: yes or no`);
+  if (images === 'yes' && given.has('--images') && format !== 'moodle-xml')
+    return usage('--images is for --format moodle-xml (GIFT carries no files; a SCORM package shows the run itself)');
+  const drawn = (e: Exercise) => (format === 'moodle-xml' && images === 'yes' ? questionImage(e, words, words.exercises.practice.before) : null);
+  const file = courseFile(format as CourseFormat, options, words, page, 'npm run exercises', drawn);
   const out = given.get('-o');
   if (out === undefined) process.stdout.write(file.body);
   else if (write(out, file.body) !== 0) return 2;

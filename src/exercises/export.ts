@@ -4,9 +4,9 @@
  * (src/ui/CourseDialog.tsx) both make theirs here, so the same choices give the same file wherever
  * an instructor makes it.
  */
-import { exerciseSet, type ExerciseStrings } from './generate';
+import { exerciseSet, type Exercise, type ExerciseStrings } from './generate';
 import { toGift } from './gift';
-import { toMoodleXml } from './moodleXml';
+import { toMoodleXml, type QuestionImage } from './moodleXml';
 import { scormFiles, scormZip, type PackageOptions, type PracticePageFiles } from './scorm';
 
 export const COURSE_FORMATS = ['moodle-xml', 'gift', 'scorm'] as const;
@@ -23,9 +23,17 @@ export interface CourseFile {
 
 /**
  * The file for these options. A SCORM package needs the practice page it carries (`page`); a bank
- * does not. `maker` says in a GIFT bank's first line what made it.
+ * does not. `maker` says in a GIFT bank's first line what made it. `image` draws a Moodle XML
+ * question's picture (GIFT has no files to carry one).
  */
-export function courseFile(format: CourseFormat, o: PackageOptions, words: ExerciseStrings, page: PracticePageFiles | null, maker: string): CourseFile {
+export function courseFile(
+  format: CourseFormat,
+  o: PackageOptions,
+  words: ExerciseStrings,
+  page: PracticePageFiles | null,
+  maker: string,
+  image: (e: Exercise) => QuestionImage | null = () => null,
+): CourseFile {
   const base = `handshake-lab-${o.seed}-${o.lang}`;
   if (format === 'scorm') {
     if (page === null) throw new Error('a SCORM package carries the practice page: none was given');
@@ -39,5 +47,5 @@ export function courseFile(format: CourseFormat, o: PackageOptions, words: Exerc
       body: toGift(set, words.exercises, `${words.exercises.bank}: ${set.length} exercises, seed ${o.seed}, ${o.lang} (${maker})`),
       questions: set.length,
     };
-  return { name: `${base}.moodle.xml`, type: 'application/xml;charset=utf-8', body: toMoodleXml(set, words.exercises), questions: set.length };
+  return { name: `${base}.moodle.xml`, type: 'application/xml;charset=utf-8', body: toMoodleXml(set, words.exercises, image), questions: set.length };
 }

@@ -8,6 +8,7 @@ import { COURSE_FORMATS, courseFile, type CourseFormat } from '../exercises/expo
 import { EXERCISE_LESSONS } from '../exercises/generate';
 import { linkedFiles, selfContained, type PracticePageFiles } from '../exercises/scorm';
 import type { Scenario } from '../scenarios/catalog';
+import { questionImage } from './momentSvg';
 import './dialogs.css';
 
 /** A question bank may hold more than one sitting asks. */
@@ -122,6 +123,8 @@ export function CourseDialog({
         { ...app, exercises },
         page,
         `${t.title}, ${location.host || 'practice page'}`,
+        // A Moodle XML question carries its run's picture at its moment.
+        (e) => (choice.format === 'moodle-xml' ? questionImage(e, app, exercises.practice.before) : null),
       );
       save(file.name, file.type, file.body);
       const bytes = typeof file.body === 'string' ? new TextEncoder().encode(file.body).length : file.body.length;

@@ -13,6 +13,7 @@ import { app as koApp } from '../../src/i18n/ko/app';
 import { exercises as koExercises } from '../../src/i18n/ko/exercises';
 import { exerciseSet, type Exercise } from '../../src/exercises/generate';
 import { toMoodleXml } from '../../src/exercises/moodleXml';
+import { questionImage } from '../../src/ui/momentSvg';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -183,7 +184,11 @@ describe('practice', () => {
     expect(bank.suggestedFilename()).toBe('handshake-lab-21-en.moodle.xml');
     const words = { ...enCore, ...enExplain, exercises: enExercises };
     const xml = readFileSync((await bank.path())!);
-    expect(xml.toString('utf8')).toBe(toMoodleXml(exerciseSet(words, { seed: 21, count: 12, kinds: EXERCISE_KINDS }), enExercises));
+    // With each question's picture of its run, as the command line draws it.
+    expect(xml.toString('utf8')).toBe(
+      toMoodleXml(exerciseSet(words, { seed: 21, count: 12, kinds: EXERCISE_KINDS }), enExercises, (e) => questionImage(e, words, enExercises.practice.before)),
+    );
+    expect(xml.toString('utf8')).toContain('@@PLUGINFILE@@/');
     const kb = Math.round(xml.length / 1024);
     await expect.poll(() => dialog.getByRole('status').textContent()).toBe(`handshake-lab-21-en.moodle.xml: 12 questions, ${kb} KB. Saved to your downloads.`);
     // A SCORM package of two lessons, one activity each, with the keys alone: the lessons' list opens when "every lesson" is unchecked.

@@ -15,6 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { exerciseSet, type Exercise, type ExerciseStrings, type RunCache } from '../../src/exercises/generate';
 import { toGift } from '../../src/exercises/gift';
 import { toMoodleXml } from '../../src/exercises/moodleXml';
+import { questionImage } from '../../src/ui/momentSvg';
+import type { Strings } from '../../src/i18n/strings';
 import { CLAIM_IDS, EXERCISE_KINDS, type ClaimId } from '../../src/i18n/exerciseStrings';
 import { SCENARIOS } from '../../src/scenarios/catalog';
 import { neverClosing } from '../../src/player/policy';
@@ -32,8 +34,8 @@ import { SYN, formatFlags } from '../../src/model/segment';
 import { causeText } from '../../src/model/cause';
 import type { WireSegment } from '../../src/model/history';
 
-const en: ExerciseStrings = { ...enCore, ...enExplain, exercises: enExercises };
-const ko: ExerciseStrings = { ...koCore, ...koExplain, exercises: koExercises };
+const en: ExerciseStrings & Strings = { ...enCore, ...enExplain, exercises: enExercises };
+const ko: ExerciseStrings & Strings = { ...koCore, ...koExplain, exercises: koExercises };
 const ALL = { kinds: EXERCISE_KINDS };
 
 /** A lesson's run, worked out afresh. */
@@ -231,6 +233,41 @@ describe('question banks for a course', () => {
     }
   });
 
+  it("Moodle XML with pictures: each question's run at its moment, an SVG file the question carries, named in its HTML", () => {
+    const text = toMoodleXml(set, en.exercises, (e) => questionImage(e, en, 'the run'));
+    expect(XMLValidator.validate(text)).toBe(true);
+    const quiz = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'question' }).parse(text).quiz as {
+      question: {
+        '@_type': string;
+        name?: { text: string };
+        questiontext?: { '@_format': string; text: string; file?: { '@_name': string; '#text': string } };
+      }[];
+    };
+    let pictured = 0;
+    for (const q of quiz.question.filter((x) => x['@_type'] === 'multichoice')) {
+      const e = set.find((x) => x.id === q.name!.text)!;
+      const file = q.questiontext!.file;
+      if (!file) {
+        // No picture: a claim's or an order's (it would be the answer), or a moment with nothing drawn yet.
+        expect(q.questiontext!['@_format']).toBe('plain_text');
+        continue;
+      }
+      pictured++;
+      expect(q.questiontext!['@_format']).toBe('html');
+      expect(q.questiontext!.text).toContain(`<img src="@@PLUGINFILE@@/${file['@_name']}"`);
+      const svg = Buffer.from(file['#text'], 'base64').toString('utf8');
+      expect(XMLValidator.validate(svg)).toBe(true);
+      // The heads say where each side is at the moment: a next-state question's side is in the state it names.
+      if ('state' in e.check) expect(svg).toContain(`>${/ is in ([A-Z0-9-]+)\./.exec(e.question)![1]}</text>`);
+      // Nothing after the moment is drawn: a next-state question's answer is not in its heads.
+      if ('state' in e.check) {
+        const heads = [...svg.matchAll(/font-size="16.9" font-weight="700" fill="#14161a">([A-Z0-9-]+)</g)].map((m) => m[1]);
+        expect(heads[e.check.endpoint === 'client' ? 0 : 1]).not.toBe(e.check.state);
+      }
+    }
+    expect(pictured).toBeGreaterThan(set.length / 2);
+  });
+
   it('the command line: the same options give the same bank; a bad option is one line and exit 2', () => {
     const run = (...args: string[]) => spawnSync('node', ['scripts/exercises.mjs', ...args], { encoding: 'utf8' });
     const a = run('--format', 'gift', '--seed', '42', '--count', '25', '--lang', 'en');
@@ -238,7 +275,8 @@ describe('question banks for a course', () => {
     expect(a.stdout).toBe(toGift(set, en.exercises, 'Handshake Lab: 25 exercises, seed 42, en (npm run exercises)'));
     expect(run('--format', 'gift', '--seed', '42', '--count', '25', '--lang', 'en').stdout).toBe(a.stdout);
     const xml = run('--format', 'moodle-xml', '--seed', '42', '--count', '25', '--lang', 'en');
-    expect(xml.stdout).toBe(toMoodleXml(set, en.exercises));
+    expect(xml.stdout).toBe(toMoodleXml(set, en.exercises, (e) => questionImage(e, en, en.exercises.practice.before)));
+    expect(run('--format', 'moodle-xml', '--seed', '42', '--count', '25', '--lang', 'en', '--images', 'no').stdout).toBe(toMoodleXml(set, en.exercises));
     for (const bad of [
       ['--format', 'pdf'],
       ['--seed', 'x'],
@@ -248,6 +286,8 @@ describe('question banks for a course', () => {
       ['--lessons', 'nope'],
       ['--colour', 'red'],
       ['--seed'],
+      ['--format', 'moodle-xml', '--images', 'maybe'],
+      ['--format', 'gift', '--images', 'yes'],
     ]) {
       const r = run(...bad);
       expect(r.status, bad.join(' ')).toBe(2);

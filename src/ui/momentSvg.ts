@@ -1,0 +1,177 @@
+/**
+ * A run's sequence diagram at one moment, as a standalone SVG document: for a question bank's
+ * question (Moodle shows it inside the question), or anywhere a picture must stand alone. It is
+ * laid out by the same layout as the page's diagram (diagramLayout.ts: the same scale, lifelines,
+ * labels and state chips), and drawn as the page draws a moment: what happened by `at`, the
+ * segments on their way as far as they have come, a lost one's cross where it was lost. No DOM:
+ * the command line makes it too. Colours are the light theme's, written on each element.
+ */
+import type { Script } from '../model/script';
+import type { Exercise } from '../exercises/generate';
+import type { QuestionImage } from '../exercises/moodleXml';
+import type { EndpointId } from '../model/types';
+import type { Strings } from '../i18n/strings';
+import type { Policy } from '../player/policy';
+import { Run } from '../player/run';
+import { stopFraction, stopsOnWay } from '../player/flight';
+import { stateWaits } from '../player/waits';
+import { formatFlags } from '../model/segment';
+import { textWidth } from './diagramGeometry';
+import { chipKey, drawnPart, inLane, lastingStates, layOut } from './diagramLayout';
+import { stateFamily, type StateFamily } from './stateFamily';
+
+/** The light theme's colours (base.css), written on each element: an SVG shown as an image reads no stylesheet. */
+const INK = {
+  fg: '#14161a',
+  muted: '#56606e',
+  card: '#ffffff',
+  bg: '#f7f8fa',
+  line: '#d3d8e0',
+  accent: '#1f5fbf',
+  client: '#1f5fbf',
+  server: '#a4491a',
+  lost: '#c0262d',
+};
+const FAMILY: Record<StateFamily, string> = { closed: '#e4e6ea', opening: '#cfe3f7', established: '#cdeedd', closing: '#fde7c4', waiting: '#eadcf6' };
+const MONO = "ui-monospace, Menlo, 'DejaVu Sans Mono', 'Noto Sans Mono CJK KR', monospace";
+const SANS = "system-ui, 'Noto Sans KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif";
+
+const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const n = (v: number): string => String(Math.round(v * 10) / 10);
+
+export interface MomentSvgOptions {
+  /** The drawing's width in pixels (a question's column). */
+  readonly width?: number;
+  /** Sequence numbers counted from each side's first (as Wireshark shows them). */
+  readonly relative?: boolean;
+  readonly label?: number;
+  readonly chip?: number;
+}
+
+/** The SVG text of `script`'s run at `at` (ms), with its width and height. */
+export function momentSvg(script: Script, policy: Policy, at: number, t: Strings, o: MomentSvgOptions = {}): { svg: string; width: number; height: number } {
+  const width = o.width ?? 560;
+  const label = o.label ?? 13;
+  const chip = o.chip ?? 13;
+  const run = new Run(script.config ?? {}, script.steps);
+  run.extendToEnd(100_000);
+  const whole = drawnPart(run.frameAt(Infinity, policy));
+  const now = drawnPart(run.frameAt(at, policy)).history;
+  const waits = new Map(stateWaits(run, policy).map((w) => [chipKey({ endpoint: w.endpoint, t: w.from, state: w.state }), w] as const));
+  // Laid out whole and unfolded (a picture has no box to fold into): cut below the moment.
+  const layout = layOut(whole, { width, label, chip }, o.relative ?? true, t, undefined, waits)(100_000).whole;
+  const { scale, X, labels, chips, gapLabels, chipPx, noteSize } = layout;
+  const y = scale.y;
+  const lineH = Math.round(label * 1.3);
+  const head = Math.round(chip * 3.6);
+  const body = Math.min(layout.height, Math.ceil(y(at) + lineH * 2));
+  const height = head + body;
+  const shown = new Set(lastingStates(now).map(chipKey));
+  const out: string[] = [];
+  const push = (s: string) => out.push(s);
+
+  // The heads: each endpoint's name over its lifeline, and the state it is in at the moment.
+  for (const e of ['client', 'server'] as const) {
+    const state = lastingStates(now)
+      .filter((s) => s.endpoint === e)
+      .at(-1)!.state;
+    push(
+      `<text x="${X[e]}" y="${n(chip * 1.1)}" text-anchor="middle" font-family="${SANS}" font-size="${n(chip * 0.9)}" fill="${INK.muted}" letter-spacing="1">${esc(t[e].toUpperCase())}</text>`,
+    );
+    push(
+      `<text x="${X[e]}" y="${n(chip * 2.7)}" text-anchor="middle" font-family="${MONO}" font-size="${n(chip * 1.3)}" font-weight="700" fill="${INK.fg}">${esc(state)}</text>`,
+    );
+  }
+  push(`<g transform="translate(0 ${head})">`);
+  for (const e of ['client', 'server'] as const) push(`<line x1="${X[e]}" x2="${X[e]}" y1="0" y2="${body}" stroke="${INK.muted}" stroke-width="2"/>`);
+  // The silences the scale squeezed, once passed.
+  for (const g of scale.gaps.filter((g) => g.from + g.ms <= at)) {
+    const place = gapLabels.get(g.from)!;
+    push(`<rect x="0" y="${n(g.y - label * 0.65)}" width="${width}" height="${n(label * 1.3)}" fill="${INK.bg}"/>`);
+    push(
+      `<text x="${n(place.x)}" y="${n(g.y + label * 0.35)}" text-anchor="${place.anchor}" font-family="${SANS}" font-size="${label}" fill="${INK.muted}">${esc(t.compressed(g.ms))}</text>`,
+    );
+  }
+  // The now line, between the lifelines.
+  push(`<line x1="${X.client}" x2="${X.server}" y1="${n(y(at))}" y2="${n(y(at))}" stroke="${INK.accent}" stroke-width="2" stroke-dasharray="3 4"/>`);
+  // The state chips entered by the moment.
+  for (const [key, c] of chips) {
+    if (!shown.has(key) || c.at > y(at) + 0.5) continue;
+    push(`<rect x="${n(c.x)}" y="${n(c.y)}" width="${n(c.w)}" height="${n(c.h)}" rx="5" fill="${FAMILY[stateFamily(c.state)]}" stroke="${INK.line}"/>`);
+    push(
+      `<text x="${n(c.x + c.w / 2)}" y="${n(c.note ? c.y + chipPx * 0.78 : c.y + c.h / 2)}" dominant-baseline="central" text-anchor="middle" font-family="${MONO}" font-size="${n(chipPx)}" font-weight="700" fill="${INK.fg}">${esc(c.state)}</text>`,
+    );
+    if (c.note)
+      push(
+        `<text x="${n(c.x + c.w / 2)}" y="${n(c.y + c.h - chipPx * noteSize * 0.75)}" dominant-baseline="central" text-anchor="middle" font-family="${SANS}" font-size="${n(chipPx * noteSize)}" fill="${INK.fg}">${esc(c.note)}</text>`,
+      );
+  }
+  // The segments sent by the moment: as far as each has come, its label once the arrow has reached it.
+  for (const w of now.wire) {
+    const colour = w.lost ? INK.lost : INK[w.from as EndpointId];
+    const progress = Math.min(1, (at - w.sentAt) / Math.max(1, w.arrivesAt - w.sentAt));
+    const stopped = stopsOnWay(w);
+    const along = stopped ? Math.min(progress, stopFraction(w)) : progress;
+    const done = !stopped && progress >= 1;
+    const [x0, y0] = [X[w.from], y(w.sentAt)];
+    const [x2, y2] = [X[w.to], w.arrivesAt > w.sentAt ? y(w.arrivesAt) : y(w.sentAt) + lineH * 1.2];
+    const [xe, ye] = [x0 + (x2 - x0) * along, y0 + (y2 - y0) * along];
+    const dash = w.retransmission ? ' stroke-dasharray="6 4"' : '';
+    push(
+      `<line x1="${n(x0)}" y1="${n(y0)}" x2="${n(xe)}" y2="${n(ye)}" stroke="${colour}" stroke-width="2"${dash}${done ? ` marker-end="url(#arrow-${w.from})"` : ''}/>`,
+    );
+    const placed = labels.get(w.id);
+    if (placed?.clear && (done || progress >= placed.along)) {
+      const b = placed.box;
+      push(`<rect x="${n(b.x)}" y="${n(b.y)}" width="${n(b.w)}" height="${n(b.h)}" rx="3" fill="${INK.card}"/>`);
+      push(
+        `<text x="${n(b.x + b.w / 2)}" y="${n(b.y + b.h / 2)}" dominant-baseline="central" text-anchor="middle" font-family="${MONO}" font-size="${label}" fill="${INK.fg}">${esc(placed.text)}</text>`,
+      );
+    }
+    if (!done && !stopped) {
+      // On its way: a packet named by its flags, where it has come to.
+      const flags = formatFlags(w.segment.flags);
+      const pw = textWidth(flags, label) + lineH * 0.8;
+      const px = inLane(xe, pw, X);
+      push(
+        `<g transform="translate(${n(px)} ${n(ye)})"><rect x="${n(-pw / 2)}" y="${n(-lineH * 0.6)}" width="${n(pw)}" height="${n(lineH * 1.2)}" rx="${n(lineH * 0.3)}" fill="${colour}"/>`,
+      );
+      push(
+        `<text dominant-baseline="central" text-anchor="middle" font-family="${MONO}" font-size="${label}" font-weight="700" fill="${INK.card}">${esc(flags)}</text></g>`,
+      );
+    }
+    if (w.lost && stopped && progress >= stopFraction(w))
+      push(
+        `<text x="${n(xe)}" y="${n(ye)}" dominant-baseline="central" text-anchor="middle" font-size="${n(label * 1.4)}" font-weight="700" fill="${INK.lost}">✕</text>`,
+      );
+  }
+  push('</g>');
+  const defs = (['client', 'server'] as const)
+    .map(
+      (e) =>
+        `<marker id="arrow-${e}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${INK[e]}"/></marker>`,
+    )
+    .join('');
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(t.sequenceDiagram)}">`,
+    `<defs>${defs}</defs>`,
+    `<rect width="${width}" height="${height}" fill="${INK.card}"/>`,
+    ...out,
+    '</svg>',
+  ].join('\n');
+  return { svg, width, height };
+}
+
+/**
+ * The picture a question bank's question carries: its run just before the moment it asks about,
+ * as the practice page's stage shows it before the answer. None where nothing is drawn by then
+ * (a claim's, an order's: the picture would be the answer) or the moment is the run's start.
+ */
+export function questionImage(e: Exercise, t: Strings, alt: string): QuestionImage | null {
+  if (e.before < 0) return null;
+  const run = new Run(e.script.config ?? {}, e.script.steps);
+  run.extendToEnd(100_000);
+  if (run.frameAt(e.before, e.policy).history.wire.length === 0) return null;
+  const { svg, width, height } = momentSvg(e.script, e.policy, e.before, t);
+  return { name: `${e.id.replace(/[^\w.-]+/g, '-')}.svg`, svg, width, height, alt };
+}
