@@ -147,7 +147,8 @@ describe('exercises the engine makes and checks', () => {
         checked++;
       }
     expect(checked).toBeGreaterThan(60 * 60);
-  });
+    // Every exercise of sixty seeds, each run again from its script: 3 s under a full run's load.
+  }, 60_000);
 
   it("every claim is asked: each one's run reads as its words say", () => {
     const asked = new Set(
