@@ -24,6 +24,7 @@ import { Run } from '../player/run';
 import type { Frame } from '../player/frame';
 import type { ClaimId, ExerciseKind, ExerciseWords } from '../i18n/exerciseStrings';
 import { CLAIMS } from './claims';
+import { captureExercises } from './readCapture';
 import type { ExplainWords } from '../i18n/explainStrings';
 import type { Strings } from '../i18n/strings';
 
@@ -40,6 +41,8 @@ export interface Exercise {
   /** The run it is about: the stage plays it, and a test runs it again to check the answer. */
   readonly script: Script;
   readonly policy: Policy;
+  /** The run replays a capture (the stage's session needs the model's replayer). */
+  readonly replay?: true;
   /** The moment of the run it is about (ms): the change of state, or the reply's sending. */
   readonly at: number;
   /** Where the stage stands before the answer (nothing of what is asked is drawn yet) and after it (the answer drawn). */
@@ -69,6 +72,8 @@ export type Check =
   | { readonly order: readonly number[] }
   /** lost-segment: the one segment of `listed` that never arrived, and the ids listed. */
   | { readonly lost: number; readonly listed: readonly number[] }
+  /** capture: the state an end of a Linux capture ended in, as the engine's replay of tcpdump's lines reads it. */
+  | { readonly capture: string; readonly endpoint: EndpointId; readonly state: TcpState }
   /** claim: whether each claim offered holds by its lesson's run, the right one first. */
   | { readonly claims: readonly { readonly id: ClaimId; readonly holds: boolean }[] };
 
@@ -554,6 +559,9 @@ export function allExercises(
     };
     out.push(...claimExercises(words, random, runOf, lessons));
   }
+  // A capture is no lesson's: asked when the set draws on every lesson.
+  if (kinds.includes('capture') && !lessons)
+    out.push(...captureExercises(words, random, { shuffled, place, cite: (w) => cite({ rfc: '3.10.7.4' }, w.exercises) }));
   return out;
 }
 

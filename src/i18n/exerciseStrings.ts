@@ -6,7 +6,7 @@
  */
 
 /** The kinds of exercise the engine makes and checks, declared beside their words (src/exercises makes them). */
-export const EXERCISE_KINDS = ['next-state', 'why', 'ack-number', 'order', 'lost-segment', 'claim'] as const;
+export const EXERCISE_KINDS = ['next-state', 'why', 'ack-number', 'order', 'lost-segment', 'claim', 'capture'] as const;
 export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
 
 /** The claims the "claim" kind asks about, each answered by a lesson's run (src/exercises/claims.ts reads them). */
@@ -57,6 +57,12 @@ export interface ExerciseWords {
   };
   /** Claims students make, each answered by a lesson's run (src/exercises/claims.ts): the statement, and what the run shows (its numbers in order). */
   readonly claims: Readonly<Record<ClaimId, { readonly statement: string; readonly evidence: (facts: readonly number[]) => string }>>;
+  /** Reading a real Linux capture: what tcpdump printed (TCP options left out), and where one end was when it ended. */
+  readonly capture: {
+    readonly ask: (who: string, client: string, server: string, lines: string) => string;
+    /** Why: that end's states, read segment by segment, and what Linux's own ss last saw. */
+    readonly because: (who: string, states: readonly string[], ss: string) => string;
+  };
   readonly claim: {
     /** Which of these is true (one is), or which is not (one is not)? */
     readonly ask: (mode: 'true' | 'false') => string;

@@ -5,6 +5,7 @@ import type { Lang } from '../i18n/strings';
 import { exerciseSet, type Exercise } from '../exercises/generate';
 import { courseQuery, type CourseOptions } from '../exercises/course';
 import { createSession } from '../player/session';
+import { REPLAYER } from '../model/replayStep';
 import { SequenceDiagram } from './SequenceDiagram';
 import { stateFamily } from './stateFamily';
 import { useEventFrame } from './useSession';
@@ -159,7 +160,16 @@ function Question({
   const [chosen, setChosen] = useState<number | null>(null);
   const [checked, setChecked] = useState(false);
   // The run as it stood before the moment asked about (nothing of the answer drawn); once answered, with the answer drawn.
-  const session = useMemo(() => createSession({ config: e.script.config ?? {}, steps: e.script.steps, t: Math.max(0, e.before), policy: e.policy }), [e]);
+  // A capture's question plays the engine's replay of it (its world replays the captured segments).
+  const session = useMemo(
+    () =>
+      createSession(
+        { config: e.script.config ?? {}, steps: e.script.steps, t: Math.max(0, e.before), policy: e.policy },
+        undefined,
+        e.replay ? REPLAYER : null,
+      ),
+    [e],
+  );
   useEffect(() => {
     if (checked) session.seek(e.after);
   }, [checked, session, e.after]);

@@ -32,6 +32,9 @@ import { linkedFiles, scoLink, selfContained, scoPlans, scormFiles, scormZip, ty
 import { timespan } from '../../src/practice/scorm';
 import { SYN, formatFlags } from '../../src/model/segment';
 import { causeText } from '../../src/model/cause';
+import { connectionsOf } from '../../src/capture/connections';
+import { inferStates } from '../../src/capture/infer';
+import { readCapture } from '../../src/capture/read';
 import type { WireSegment } from '../../src/model/history';
 
 const en: ExerciseStrings & Strings = { ...enCore, ...enExplain, exercises: enExercises };
@@ -78,10 +81,19 @@ const segName = (w: WireSegment): string => en.exercises.segment(en.endpointName
  * were sent in, or the segment that never arrived.
  */
 function engineSays(e: Exercise): string {
+  const c = e.check;
+  if ('capture' in c) {
+    // Read from the case's pcap (not tcpdump's lines), replayed: where that end ended; and Linux's own ss saw it there last.
+    const fixture = new URL(`../fixtures/linux-pcap/${c.capture}`, import.meta.url);
+    const [connection] = connectionsOf(readCapture(new Uint8Array(readFileSync(`${fixture.pathname}.pcap`))).segments);
+    const ended = inferStates(connection!).states[c.endpoint].at(-1)!.state;
+    const ss = (JSON.parse(readFileSync(`${fixture.pathname}.json`, 'utf8')) as { states: Record<string, string[]> }).states[c.endpoint]!.at(-1)!;
+    expect(({ ESTAB: 'ESTABLISHED', 'SYN-RECV': 'SYN-RECEIVED' } as Record<string, string>)[ss] ?? ss, e.id).toBe(ended);
+    return ended;
+  }
   const run = new Run(e.script.config ?? {}, e.script.steps);
   run.extendToEnd(100_000);
   const frame = run.frameAt(Infinity, e.policy);
-  const c = e.check;
   if ('state' in c) {
     // The state the side is in once the moment has passed (a frame a hair later than the change).
     const after = run.frameAt(e.at + 0.5, e.policy);

@@ -10,6 +10,7 @@ export const exercises: ExerciseWords = {
     order: 'Order',
     'lost-segment': 'The lost segment',
     claim: 'Claims and misconceptions',
+    capture: 'Reading a capture',
   },
   nextState: {
     before: (who, state) => `The ${who} is in ${state}.`,
@@ -82,6 +83,12 @@ export const exercises: ExerciseWords = {
       statement: 'A socket leaves CLOSE-WAIT when its application calls close().',
       evidence: ([a, b]) => `The server entered CLOSE-WAIT at ${a} s and left it at ${b} s, the moment its application called close(): its FIN went out then.`,
     },
+  },
+  capture: {
+    ask: (who, client, server, lines) =>
+      `On a Linux machine, tcpdump -n printed these lines (TCP options left out; ${client} is the client, ${server} the server):\n${lines}\nWhich state was the ${who} in when the capture ended?`,
+    because: (who, states, ss) =>
+      `Read segment by segment, the ${who} went ${states.join(' → ')}. Linux's own ss, asked as it ran, last saw the ${who}'s socket in ${ss}.`,
   },
   claim: {
     ask: (mode) => (mode === 'true' ? 'Which of these is true?' : 'Which of these is NOT true?'),

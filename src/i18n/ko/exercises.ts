@@ -10,6 +10,7 @@ export const exercises: ExerciseWords = {
     order: '순서',
     'lost-segment': '잃어버린 세그먼트',
     claim: '주장과 오해',
+    capture: '캡처 읽기',
   },
   nextState: {
     before: (who, state) => `${who}는 지금 ${state} 상태입니다.`,
@@ -81,6 +82,12 @@ export const exercises: ExerciseWords = {
       statement: '소켓은 애플리케이션이 close()를 부를 때 CLOSE-WAIT를 벗어난다.',
       evidence: ([a, b]) => `서버는 ${a}초에 CLOSE-WAIT에 들어가, 애플리케이션이 close()를 부른 ${b}초에 벗어났습니다. 그때 서버의 FIN이 나갔습니다.`,
     },
+  },
+  capture: {
+    ask: (who, client, server, lines) =>
+      `리눅스에서 tcpdump -n이 이렇게 출력했습니다 (TCP 옵션은 뺐습니다. ${client}가 클라이언트, ${server}가 서버):\n${lines}\n캡처가 끝났을 때 ${who}는 어떤 상태였을까요?`,
+    because: (who, states, ss) =>
+      `세그먼트를 하나씩 읽으면 ${who}는 ${states.join(' → ')}(으)로 갔습니다. 실행 중에 물어본 리눅스의 ss도 ${who} 소켓을 마지막에 ${ss}(으)로 보았습니다.`,
   },
   claim: {
     ask: (mode) => (mode === 'true' ? '다음 중 옳은 것은?' : '다음 중 옳지 않은 것은?'),
