@@ -379,9 +379,9 @@ function orderExercises(source: Source, frame: Frame, words: ExerciseStrings, ra
     if (new Set(names).size < names.length) continue;
     const id = `order:${source.id}:${phase}`;
     const rng = random(id);
-    const right = names.join(' · ');
-    const swaps = names.slice(1).map((_, i) => [...names.slice(0, i), names[i + 1]!, names[i]!, ...names.slice(i + 2)].join(' · '));
-    const others = permutations(names).map((p) => p.join(' · '));
+    const right = t.order.sequence(names);
+    const swaps = names.slice(1).map((_, i) => t.order.sequence([...names.slice(0, i), names[i + 1]!, names[i]!, ...names.slice(i + 2)]));
+    const others = permutations(names).map((p) => t.order.sequence(p));
     const wrong = [...new Set([...shuffled(swaps, rng), ...shuffled(others, rng)])].filter((c) => c !== right).slice(0, 3);
     // The scene: the application calls up to the phase's end, from the phase's start (the handshake: from the first).
     const calls = frame.transitions.filter(

@@ -43,6 +43,8 @@ export interface ExerciseWords {
     /** The application calls that set the scene, in order; `later` seconds after the one before (null for the first). */
     readonly call: (sentence: string, later: number | null) => string;
     readonly ask: (phase: 'handshake' | 'close') => string;
+    /** Segments in an order, as a choice says them: numbered. */
+    readonly sequence: (segments: readonly string[]) => string;
     /** The right order, each segment with when it was sent. */
     readonly because: (steps: readonly string[]) => string;
     readonly at: (segment: string, seconds: number) => string;

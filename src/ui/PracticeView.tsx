@@ -101,7 +101,9 @@ export function PracticeView({
             <ol>
               {missed.map(({ e, chose }) => (
                 <li key={e.id} value={set.indexOf(e) + 1}>
-                  <p className="practice-review-question">{e.question}</p>
+                  <p className="practice-review-question">
+                    <QuestionText text={e.question} />
+                  </p>
                   <p>
                     {p.yourAnswer(e.choices[chose]!)} {p.wrong(e.choices[e.answer]!)}
                   </p>
@@ -133,6 +135,19 @@ export function PracticeView({
         onAnswer={answer}
         onNext={() => setAt((i) => i + 1)}
       />
+    </>
+  );
+}
+
+/** A question's words; lines it quotes (a capture as tcpdump printed them, between its first line and its last) set as code. */
+function QuestionText({ text }: { text: string }) {
+  const lines = text.split('\n');
+  if (lines.length < 3) return <>{text}</>;
+  return (
+    <>
+      {lines[0]}
+      <code className="practice-quote">{lines.slice(1, -1).join('\n')}</code>
+      {lines.at(-1)}
     </>
   );
 }
@@ -196,7 +211,9 @@ function Question({
           }}
         >
           <fieldset disabled={checked}>
-            <legend className="practice-question">{e.question}</legend>
+            <legend className="practice-question">
+              <QuestionText text={e.question} />
+            </legend>
             <div className="practice-choices">
               {e.choices.map((c, i) => (
                 <label key={c} className="practice-choice" data-verdict={checked ? (i === e.answer ? 'right' : i === chosen ? 'wrong' : undefined) : undefined}>

@@ -117,7 +117,7 @@ function engineSays(e: Exercise): string {
       sent.every((w) => w.delivered && w.lost === null),
       e.id,
     ).toBe(true);
-    return sent.map(segName).join(' · ');
+    return en.exercises.order.sequence(sent.map(segName));
   }
   if ('claims' in c) {
     for (const claim of c.claims) expect(claimHolds[claim.id](), `${e.id}: ${claim.id}`).toBe(claim.holds);

@@ -23,6 +23,7 @@ export const exercises: ExerciseWords = {
   order: {
     call: (sentence, later) => (later === null ? sentence : `${later} s later: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`),
     ask: (phase) => `In which order are the segments of the ${phase === 'handshake' ? 'handshake' : 'close'} sent?`,
+    sequence: (segments) => segments.map((x, n) => `${n + 1}) ${x}`).join(', '),
     because: (steps) => `The engine sent them in this order. ${steps.join(' ')}`,
     at: (segment, seconds) => `${segment} at ${seconds} s`,
   },

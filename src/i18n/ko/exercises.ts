@@ -23,6 +23,7 @@ export const exercises: ExerciseWords = {
   order: {
     call: (sentence, later) => (later === null ? sentence : `${later}초 뒤: ${sentence}`),
     ask: (phase) => `${phase === 'handshake' ? '핸드셰이크' : '연결 종료'}의 세그먼트는 어떤 순서로 보내질까요?`,
+    sequence: (segments) => segments.map((x, n) => `${n + 1}) ${x}`).join(', '),
     because: (steps) => `엔진은 이 순서로 보냈습니다. ${steps.join(' ')}`,
     at: (segment, seconds) => `${seconds}초에 ${segment}`,
   },
@@ -85,7 +86,7 @@ export const exercises: ExerciseWords = {
   },
   capture: {
     ask: (who, client, server, lines) =>
-      `리눅스에서 tcpdump -n이 이렇게 출력했습니다 (TCP 옵션은 뺐습니다. ${client}가 클라이언트, ${server}가 서버):\n${lines}\n캡처가 끝났을 때 ${who}는 어떤 상태였을까요?`,
+      `리눅스에서 tcpdump -n이 이렇게 출력했습니다 (TCP 옵션은 뺐습니다. 클라이언트는 ${client}, 서버는 ${server}):\n${lines}\n캡처가 끝났을 때 ${who}는 어떤 상태였을까요?`,
     because: (who, states, ss) =>
       `세그먼트를 하나씩 읽으면 ${who}는 ${states.join(' → ')}(으)로 갔습니다. 실행 중에 물어본 리눅스의 ss도 ${who} 소켓을 마지막에 ${ss}(으)로 보았습니다.`,
   },
