@@ -501,7 +501,10 @@ function claimExercises(
       after: runEnd(runOf(lesson.id)) + 1,
       question: t.claim.ask(answer.reading.holds ? 'true' : 'false'),
       ...place(said(answer), others.map(said), rng),
-      explanation: [answer, ...others].map((x) => `${said(x)} ${t.claim.verdict(x.reading.holds)} ${t.claims[x.claim.id].evidence(x.reading.facts)}`).join(' '),
+      // One line a claim: what the runs show of each.
+      explanation: [answer, ...others]
+        .map((x) => `${said(x)} ${t.claim.verdict(x.reading.holds)} ${t.claims[x.claim.id].evidence(x.reading.facts)}`)
+        .join('\n'),
       reference: cite(answer.claim.reference, t),
       check: { claims: [answer, ...others].map((x) => ({ id: x.claim.id, holds: x.reading.holds })) },
     });

@@ -107,7 +107,7 @@ export function PracticeView({
                   <p>
                     {p.yourAnswer(e.choices[chose]!)} {p.wrong(e.choices[e.answer]!)}
                   </p>
-                  <p>{e.explanation}</p>
+                  <p className="practice-explanation">{e.explanation}</p>
                   <p className="practice-reference">{e.reference}</p>
                 </li>
               ))}
@@ -145,9 +145,10 @@ function QuestionText({ text }: { text: string }) {
   if (lines.length < 3) return <>{text}</>;
   return (
     <>
-      {lines[0]}
+      {/* The breaks around the quote are the question's own (its text reads back whole); the quote is a block, so they show as nothing more. */}
+      {`${lines[0]}\n`}
       <code className="practice-quote">{lines.slice(1, -1).join('\n')}</code>
-      {lines.at(-1)}
+      {`\n${lines.at(-1)}`}
     </>
   );
 }
@@ -210,7 +211,7 @@ function Question({
             onAnswer(chosen);
           }}
         >
-          <fieldset disabled={checked}>
+          <fieldset disabled={checked} data-kind={e.kind}>
             <legend className="practice-question">
               <QuestionText text={e.question} />
             </legend>
@@ -241,7 +242,7 @@ function Question({
               <p className="practice-verdict" data-verdict={correct ? 'right' : 'wrong'}>
                 {correct ? p.right : p.wrong(e.choices[e.answer]!)}
               </p>
-              <p>{e.explanation}</p>
+              <p className="practice-explanation">{e.explanation}</p>
               <p className="practice-reference">{e.reference}</p>
             </>
           ) : null}

@@ -87,7 +87,7 @@ describe('practice', () => {
     expect(await focusedText(page)).toBe(second.choices[wrong]);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expect.poll(() => status.textContent()).toContain(`Not quite: the answer is ${second.choices[second.answer]}.`);
+    await expect.poll(() => status.textContent()).toContain(enExercises.practice.wrong(second.choices[second.answer]!));
     // Each marked by more than its colour: a mark, and its meaning for a screen reader.
     expect(await practice(page).locator('label.practice-choice[data-verdict="wrong"]').textContent()).toBe(`${second.choices[wrong]}✗ (your answer, wrong)`);
     expect(await practice(page).locator('label.practice-choice[data-verdict="right"]').textContent()).toBe(`${second.choices[second.answer]}✓ (right answer)`);
@@ -104,7 +104,9 @@ describe('practice', () => {
     expect(await review.locator('li').count()).toBe(1);
     expect(await review.locator('li').getAttribute('value')).toBe('2');
     expect(await review.textContent()).toContain(second.question);
-    expect(await review.textContent()).toContain(`You answered ${second.choices[wrong]}. Not quite: the answer is ${second.choices[second.answer]}.`);
+    expect(await review.textContent()).toContain(
+      `${enExercises.practice.yourAnswer(second.choices[wrong]!)} ${enExercises.practice.wrong(second.choices[second.answer]!)}`,
+    );
     expect(await review.textContent()).toContain(second.explanation);
     // The keys are on "again"; "10 others" is the next seed's set.
     await expect.poll(() => focusedText(page)).toBe('The same questions again');
@@ -144,7 +146,7 @@ describe('practice', () => {
     const wrong = first!.answer === 0 ? 1 : 0;
     await choice(page, first!.choices[wrong]!).click();
     await practice(page).getByRole('button', { name: '확인' }).click();
-    await expect.poll(() => practice(page).getByRole('status').textContent()).toContain(`아쉽습니다. 정답은 ${first!.choices[first!.answer]}입니다.`);
+    await expect.poll(() => practice(page).getByRole('status').textContent()).toContain(koExercises.practice.wrong(first!.choices[first!.answer]!));
     await page.screenshot({ path: 'screenshots/practice-390-ko.png', fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
