@@ -68,6 +68,8 @@ export type Check =
   | { readonly endpoint: EndpointId; readonly cause: string }
   /** ack-number: the ack a segment carries, relative to its peer's first sequence number. */
   | { readonly segment: number; readonly ack: number }
+  /** read-bytes: the bytes a side's application got at once at `t`, when the gap was filled. */
+  | { readonly reads: EndpointId; readonly t: number; readonly bytes: number }
   /** order: the segments' ids in the order they were sent. */
   | { readonly order: readonly number[] }
   /** lost-segment: the one segment of `listed` that never arrived, and the ids listed. */
@@ -127,6 +129,31 @@ export function dataRuns(seed: number, count = 4): Source[] {
       ],
     };
     return { id: `data-${seed}-${i}`, lesson: null, script, policy: NO_POLICY };
+  });
+}
+
+/**
+ * The runs a seed makes to ask what one read() returns once a gap is filled: the client's
+ * application sends twice (from 1 to 500 bytes each, one segment each), the first segment is lost,
+ * the second arrives and is held aside, and the first's resending fills the gap.
+ */
+export function gapRuns(seed: number, count = 2): Source[] {
+  const random = splitmix32((seed ^ 0x6a9) >>> 0);
+  return Array.from({ length: count }, (_, i) => {
+    const [a, b] = [1 + (random() % 500), 1 + (random() % 500)];
+    const script: Script = {
+      config: { preset: 'classroom', seed: 9293 },
+      steps: [
+        { at: 0, endpoint: 'server', call: 'listen' },
+        { at: 500, endpoint: 'client', call: 'connect' },
+        { at: 2900, network: 'drop-next', direction: 'client->server' },
+        { at: 3000, endpoint: 'client', call: 'send', bytes: a },
+        { at: 3100, endpoint: 'client', call: 'send', bytes: b },
+        { at: 6500, endpoint: 'client', call: 'close' },
+        { at: 9000, endpoint: 'server', call: 'close' },
+      ],
+    };
+    return { id: `gap-${seed}-${i}`, lesson: null, script, policy: NO_POLICY };
   });
 }
 
@@ -410,6 +437,53 @@ function orderExercises(source: Source, frame: Frame, words: ExerciseStrings, ra
   return out;
 }
 
+/**
+ * "What one read() returns": a side's data arrived with a gap (a segment before it lost), was held
+ * aside, and the lost one's resending filled the gap; how many bytes reach the application at that
+ * moment? The engine says, in the ACK that answers the filling (its `delivered`). The wrong choices:
+ * the filling segment's bytes alone, the held ones alone, and nothing until the next read().
+ */
+function readBytesExercises(source: Source, frame: Frame, words: ExerciseStrings, random: (id: string) => () => number): Exercise[] {
+  const t = words.exercises;
+  const out: Exercise[] = [];
+  for (const ack of frame.wire) {
+    const why = ack.why;
+    if (why.kind !== 'ack-data' || !why.filled) continue;
+    const [receiver, sender] = [ack.from, ack.to];
+    // The data the sender sent first time (not again) up to the filling, in order: what the scene says.
+    const filling = frame.wire.filter((w) => w.from === sender && w.delivered && w.arrivesAt <= ack.sentAt && w.segment.len > 0).at(-1);
+    if (!filling || !filling.retransmission) continue;
+    const sent = frame.wire.filter((w) => w.from === sender && w.segment.len > 0 && !w.retransmission && w.sentAt <= filling.sentAt);
+    const lost = sent.filter((w) => w.lost !== null);
+    if (lost.length !== 1 || sent.length < 2 || sent.length > 4) continue;
+    const held = sent.filter((w) => w.lost === null && w.sentAt > lost[0]!.sentAt).reduce((n, w) => n + w.segment.len, 0);
+    const id = `read-bytes:${source.id}:${ack.id}`;
+    const rng = random(id);
+    const right = String(why.delivered);
+    const wrong = [...new Set([filling.segment.len, held, 0].map(String))].filter((c) => c !== right).slice(0, 3);
+    if (wrong.length < 2) continue;
+    out.push({
+      id,
+      kind: 'read-bytes',
+      ...about(source),
+      at: ack.sentAt,
+      // Before: the gap made and held (the resending not yet arrived); after: the ACK that says what went up.
+      before: filling.arrivesAt - 1,
+      after: ack.arrivesAt + 1,
+      question: t.readBytes.ask(
+        words.endpointName[sender],
+        words.endpointName[receiver],
+        sent.map((w) => ({ bytes: w.segment.len, lost: w.lost !== null })),
+      ),
+      ...place(right, wrong, rng),
+      explanation: sendSentence(ack, words),
+      reference: cite({ rfc: '3.10.7.4' }, t),
+      check: { reads: receiver, t: filling.arrivesAt, bytes: why.delivered },
+    });
+  }
+  return out;
+}
+
 /** The most segments a "lost" question lists. */
 const MAX_LISTED = 8;
 
@@ -536,7 +610,10 @@ export function allExercises(
 ): Exercise[] {
   const random = (id: string) => splitmix32((seed ^ hash(id)) >>> 0);
   const out: Exercise[] = [];
-  const sources = [...EXERCISE_LESSONS.filter((l) => !lessons || lessons.includes(l.id)).map(lessonSource), ...(lessons ? [] : dataRuns(seed))];
+  const sources = [
+    ...EXERCISE_LESSONS.filter((l) => !lessons || lessons.includes(l.id)).map(lessonSource),
+    ...(lessons ? [] : [...dataRuns(seed), ...gapRuns(seed)]),
+  ];
   for (const source of sources) {
     // A lesson's run is kept (the same for every seed); a seed's own runs are not.
     let frame = cache.get(source.id);
@@ -549,6 +626,7 @@ export function allExercises(
     if (kinds.includes('ack-number')) out.push(...ackExercises(source, frame, words, random));
     if (kinds.includes('order')) out.push(...orderExercises(source, frame, words, random));
     if (kinds.includes('lost-segment')) out.push(...lostExercises(source, frame, words, random));
+    if (kinds.includes('read-bytes')) out.push(...readBytesExercises(source, frame, words, random));
   }
   if (kinds.includes('claim')) {
     const runOf = (id: Scenario['id']): Frame => {

@@ -6,7 +6,7 @@
  */
 
 /** The kinds of exercise the engine makes and checks, declared beside their words (src/exercises makes them). */
-export const EXERCISE_KINDS = ['next-state', 'why', 'ack-number', 'order', 'lost-segment', 'claim', 'capture'] as const;
+export const EXERCISE_KINDS = ['next-state', 'why', 'ack-number', 'read-bytes', 'order', 'lost-segment', 'claim', 'capture'] as const;
 export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
 
 /** The claims the "claim" kind asks about, each answered by a lesson's run (src/exercises/claims.ts reads them). */
@@ -39,6 +39,10 @@ export interface ExerciseWords {
   };
   /** A segment as a choice or a list names it: who sent it to whom, and its flags. */
   readonly segment: (from: string, to: string, flags: string) => string;
+  readonly readBytes: {
+    /** The sender's sends, in order (one segment each), which was lost; the question: how many bytes reach the receiver's application once the lost one's resending arrives? */
+    readonly ask: (sender: string, receiver: string, sends: readonly { readonly bytes: number; readonly lost: boolean }[]) => string;
+  };
   readonly order: {
     /** The application calls that set the scene, in order; `later` seconds after the one before (null for the first). */
     readonly call: (sentence: string, later: number | null) => string;

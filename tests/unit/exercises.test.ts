@@ -127,6 +127,12 @@ function engineSays(e: Exercise): string {
     ).toHaveLength(1);
     return en.exercises.claims[c.claims[0]!.id].statement;
   }
+  if ('reads' in c) {
+    // The application's read at the moment the gap was filled: all the bytes at once.
+    const read = frame.history.reads.find((r) => r.endpoint === c.reads && r.t === c.t);
+    expect(read?.bytes, e.id).toBe(c.bytes);
+    return String(read!.bytes);
+  }
   if ('lost' in c) {
     const listed = c.listed.map((id) => frame.wire.find((w) => w.id === id)!);
     expect(

@@ -7,6 +7,7 @@ export const exercises: ExerciseWords = {
     'next-state': 'Next state',
     why: 'What made it',
     'ack-number': 'Acknowledgment numbers',
+    'read-bytes': 'What one read() returns',
     order: 'Order',
     'lost-segment': 'The lost segment',
     claim: 'Claims and misconceptions',
@@ -20,6 +21,12 @@ export const exercises: ExerciseWords = {
     ask: (who, from, to) => `The ${who} went from ${from} to ${to}. What made it change?`,
   },
   segment: (from, to, flags) => `${from} → ${to} ${flags}`,
+  readBytes: {
+    ask: (sender, receiver, sends) => {
+      const fates = sends.map((x, i) => `the ${['first', 'second', 'third', 'fourth'][i]} ${x.lost ? 'is lost on the way' : 'arrives'}`).join('; ');
+      return `The ${sender}'s application sends ${sends.map((x) => `${x.bytes} bytes`).join(', then ')}, each in a segment of its own. ${fates.charAt(0).toUpperCase()}${fates.slice(1)}. Later the lost one is sent again and arrives. How many bytes does the ${receiver}'s application get at that moment?`;
+    },
+  },
   order: {
     call: (sentence, later) => (later === null ? sentence : `${later} s later: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`),
     ask: (phase) => `In which order are the segments of the ${phase === 'handshake' ? 'handshake' : 'close'} sent?`,

@@ -7,6 +7,7 @@ export const exercises: ExerciseWords = {
     'next-state': '다음 상태',
     why: '바뀐 까닭',
     'ack-number': '확인 응답 번호',
+    'read-bytes': 'read()가 돌려주는 바이트',
     order: '순서',
     'lost-segment': '잃어버린 세그먼트',
     claim: '주장과 오해',
@@ -20,6 +21,12 @@ export const exercises: ExerciseWords = {
     ask: (who, from, to) => `${who}가 ${from}에서 ${to}(으)로 바뀌었습니다. 무엇 때문일까요?`,
   },
   segment: (from, to, flags) => `${from} → ${to} ${flags}`,
+  readBytes: {
+    ask: (sender, receiver, sends) =>
+      `${sender}의 애플리케이션이 ${sends.map((x) => `${x.bytes}바이트`).join(', 이어서 ')}를 보냅니다. 각각 세그먼트 하나씩입니다. ${sends
+        .map((x, i) => `${['첫째', '둘째', '셋째', '넷째'][i]}는 ${x.lost ? '가는 길에 사라집니다' : '도착합니다'}`)
+        .join('; ')}. 나중에 사라진 세그먼트가 다시 보내져 도착합니다. 그 순간 ${receiver}의 애플리케이션은 몇 바이트를 받을까요?`,
+  },
   order: {
     call: (sentence, later) => (later === null ? sentence : `${later}초 뒤: ${sentence}`),
     ask: (phase) => `${phase === 'handshake' ? '핸드셰이크' : '연결 종료'}의 세그먼트는 어떤 순서로 보내질까요?`,
