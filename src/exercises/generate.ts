@@ -209,8 +209,9 @@ function causeSentence(tr: Transition, frame: Frame, t: ExplainWords): string | 
 
 /**
  * "Next state": a side's change of state, its cause said, the state after asked. The wrong choices:
- * the states the machine's table reaches from the same state on other inputs, then the state it was
- * in (nothing changes), then the states this side passes through elsewhere in the run.
+ * the states the same kind of input leads to from that state under other guards (another segment's
+ * arrival, say), then those other inputs lead to, then the state it was in (nothing changes), then
+ * the states this side passes through elsewhere in the run.
  */
 function nextStateExercises(lesson: Source, frame: Frame, words: ExerciseStrings, random: (id: string) => () => number): Exercise[] {
   const t = words.exercises;
@@ -222,7 +223,10 @@ function nextStateExercises(lesson: Source, frame: Frame, words: ExerciseStrings
     const rng = random(id);
     const who = words.endpointName[tr.endpoint];
     const seen = frame.transitions.filter((x) => x.endpoint === tr.endpoint).map((x) => x.to);
-    const tiers = [shuffled(nextStates(tr.from), rng), [tr.from], shuffled(seen, rng), shuffled(TCP_STATES, rng)];
+    // First the states the same kind of input leads to from there under its other guards (another segment, the same call elsewhere).
+    const event = eventOf(tr.cause);
+    const sameInput = event === null ? [] : targetsOn(tr.from, event);
+    const tiers = [shuffled(sameInput, rng), shuffled(nextStates(tr.from), rng), [tr.from], shuffled(seen, rng), shuffled(TCP_STATES, rng)];
     const wrong: TcpState[] = [];
     for (const s of tiers.flat()) if (s !== tr.to && !wrong.includes(s) && wrong.length < 3) wrong.push(s);
     out.push({
@@ -297,10 +301,20 @@ function ackExercises(lesson: Source, frame: Frame, words: ExerciseStrings, rand
   return out;
 }
 
-/** Whether the machine's table has an edge on `event` from `from` to `to` (under any guard). */
-function leadsTo(from: TcpState, event: EndpointEvent['type'], to: TcpState): boolean {
+/** The states the machine's table leads to on `event` from `from` (under any of its guards). */
+function targetsOn(from: TcpState, event: EndpointEvent['type']): TcpState[] {
   const edges = (ENDPOINT.states[from].on as Edges)[event];
-  return edges !== undefined && ([edges].flat() as Edge[]).some((e) => e.target === to);
+  return edges === undefined ? [] : [...new Set(([edges].flat() as Edge[]).flatMap((e) => (e.target !== undefined && e.target !== from ? [e.target] : [])))];
+}
+
+/** Whether the machine's table has an edge on `event` from `from` to `to` (under any guard). */
+const leadsTo = (from: TcpState, event: EndpointEvent['type'], to: TcpState): boolean => targetsOn(from, event).includes(to);
+
+/** The event the machine's table gets for a cause (null for a cause no question is made of). */
+function eventOf(cause: Transition['cause']): EndpointEvent['type'] | null {
+  if (cause.kind === 'call') return CALL_EVENTS[cause.call];
+  if (cause.kind === 'timer') return TIMER_EVENTS[cause.timer];
+  return cause.kind === 'segment' ? 'SEGMENT' : null;
 }
 
 /** Flags a segment may carry in a lesson: the wrong causes a "why" may offer (with those the run shows). */
