@@ -37,6 +37,8 @@ export default defineConfig({
         // ?scenario=… and ?run=… links open the cached app offline too.
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/embed\.html/, /practice\.html/],
+        // practice.html?seed=…&lang=… is the precached practice.html whatever its link asks (a set's options are read by the page).
+        ignoreURLParametersMatching: [/.*/],
         cleanupOutdatedCaches: true,
         // The first visit is the one that must work offline later: take control of it at once.
         clientsClaim: true,
