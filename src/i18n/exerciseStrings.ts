@@ -32,6 +32,8 @@ export interface ExerciseWords {
     /** Where the side was before. */
     readonly before: (who: string, state: string) => string;
     readonly ask: (who: string) => string;
+    /** Whether the segment that arrived acknowledges the side's own FIN (in FIN-WAIT-1, CLOSING or LAST-ACK, the answer turns on it). */
+    readonly finAcked: (who: string, acked: boolean) => string;
   };
   readonly why: {
     /** A side's change of state, and the question: what made it? (The choices are the explanation's cause sentences.) */

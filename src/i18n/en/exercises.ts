@@ -16,6 +16,7 @@ export const exercises: ExerciseWords = {
   nextState: {
     before: (who, state) => `The ${who} is in ${state}.`,
     ask: (who) => `Which state is the ${who} in right after that?`,
+    finAcked: (who, acked) => (acked ? `Its ACK covers the ${who}'s own FIN.` : `Its ACK does not yet cover the ${who}'s own FIN.`),
   },
   why: {
     ask: (who, from, to) => `The ${who} went from ${from} to ${to}. What made it change?`,

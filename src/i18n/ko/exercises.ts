@@ -16,6 +16,7 @@ export const exercises: ExerciseWords = {
   nextState: {
     before: (who, state) => `${who}는 지금 ${state} 상태입니다.`,
     ask: (who) => `그 직후 ${who}는 어떤 상태일까요?`,
+    finAcked: (who, acked) => (acked ? `그 ACK는 ${who}가 보낸 FIN까지 확인합니다.` : `그 ACK는 아직 ${who}가 보낸 FIN을 확인하지 않습니다.`),
   },
   why: {
     ask: (who, from, to) => `${who}가 ${from}에서 ${to}(으)로 바뀌었습니다. 무엇 때문일까요?`,
