@@ -21,6 +21,12 @@ export interface Reading {
   readonly facts: readonly number[];
 }
 
+/** Claims that answer each other (one the other's negation, near enough): never offered in one question, where one would give the other away. */
+export const OPPOSED: readonly (readonly [ClaimId, ClaimId])[] = [
+  ['first-closer-time-wait', 'second-closer-time-wait'],
+  ['close-wait-kernel', 'close-wait-ends-on-close'],
+];
+
 export interface Claim {
   readonly id: ClaimId;
   /**

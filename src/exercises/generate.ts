@@ -23,7 +23,7 @@ import type { Script } from '../model/script';
 import { Run } from '../player/run';
 import type { Frame } from '../player/frame';
 import type { ClaimId, ExerciseKind, ExerciseWords } from '../i18n/exerciseStrings';
-import { CLAIMS } from './claims';
+import { CLAIMS, OPPOSED } from './claims';
 import { captureExercises } from './readCapture';
 import type { ExplainWords } from '../i18n/explainStrings';
 import type { Strings } from '../i18n/strings';
@@ -607,7 +607,9 @@ function claimExercises(
     if (pool.length < 2) continue;
     const id = `claim:${answer.claim.id}`;
     const rng = random(id);
-    const others = shuffled(pool, rng).slice(0, 3);
+    const opposed = (a: ClaimId, b: ClaimId) => OPPOSED.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+    const others: typeof pool = [];
+    for (const x of shuffled(pool, rng)) if (others.length < 3 && ![answer, ...others].some((y) => opposed(x.claim.id, y.claim.id))) others.push(x);
     const lesson = SCENARIOS.find((l) => l.id === answer.claim.lesson)!;
     const source = lessonSource(lesson);
     out.push({

@@ -64,9 +64,9 @@ export const exercises: ExerciseWords = {
         `The server's listen() at ${a} s sent nothing: a listening socket only waits. The first segment, a SYN, came from the client at ${b} s.`,
     },
     'second-closer-time-wait': {
-      statement: 'The side that calls close() second is the one that waits in TIME-WAIT.',
+      statement: 'When one side closes and the other later, the side that calls close() second waits in TIME-WAIT.',
       evidence: ([a]) =>
-        `In the 4-way close the server closed second: it went from LAST-ACK straight to CLOSED at ${a} s, when the last ACK arrived. Only the side that closes first waits in TIME-WAIT.`,
+        `In the 4-way close the server closed second: it went from LAST-ACK straight to CLOSED at ${a} s, when the last ACK arrived. Of two that close one after the other, only the first waits in TIME-WAIT (when both close at once, both do).`,
     },
     'ack-uses-seq': {
       statement: 'A segment that only acknowledges (no data, no SYN, no FIN) uses up one sequence number.',
@@ -74,7 +74,7 @@ export const exercises: ExerciseWords = {
         `The client's bare ACK at ${a} s carried seq=${n}, and the next segment it sent, at ${b} s, carried seq=${m}: the same number. Only data, a SYN and a FIN take up sequence numbers.`,
     },
     'first-closer-time-wait': {
-      statement: 'The side that calls close() first is the one that waits in TIME-WAIT.',
+      statement: 'When one side closes and the other later, the side that calls close() first waits in TIME-WAIT.',
       evidence: () =>
         'In the 4-way close the client closed first and waited in TIME-WAIT; when the server closes first, the server waits in it and the client does not.',
     },

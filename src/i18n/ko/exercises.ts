@@ -64,9 +64,9 @@ export const exercises: ExerciseWords = {
         `서버의 listen()은 ${a}초에 아무것도 보내지 않았습니다. 듣는 소켓은 기다리기만 합니다. 첫 세그먼트인 SYN은 ${b}초에 클라이언트에게서 왔습니다.`,
     },
     'second-closer-time-wait': {
-      statement: 'close()를 나중에 부른 쪽이 TIME-WAIT에서 기다린다.',
+      statement: '한쪽이 먼저 닫고 다른 쪽이 나중에 닫으면, close()를 나중에 부른 쪽이 TIME-WAIT에서 기다린다.',
       evidence: ([a]) =>
-        `4-way 종료에서 나중에 닫은 쪽은 서버입니다. 서버는 마지막 ACK가 도착한 ${a}초에 LAST-ACK에서 곧바로 CLOSED가 되었습니다. TIME-WAIT에서 기다리는 쪽은 먼저 닫은 쪽뿐입니다.`,
+        `4-way 종료에서 나중에 닫은 쪽은 서버입니다. 서버는 마지막 ACK가 도착한 ${a}초에 LAST-ACK에서 곧바로 CLOSED가 되었습니다. 차례로 닫을 때 TIME-WAIT에서 기다리는 쪽은 먼저 닫은 쪽뿐입니다(양쪽이 동시에 닫으면 둘 다 기다립니다).`,
     },
     'ack-uses-seq': {
       statement: '확인 응답만 하는 세그먼트(데이터도 SYN도 FIN도 없음)도 시퀀스 번호를 하나 쓴다.',
@@ -74,7 +74,7 @@ export const exercises: ExerciseWords = {
         `클라이언트가 ${a}초에 보낸 ACK의 seq는 ${n}이고, 그다음 ${b}초에 보낸 세그먼트의 seq도 ${m}으로 같습니다. 시퀀스 번호를 쓰는 것은 데이터와 SYN, FIN뿐입니다.`,
     },
     'first-closer-time-wait': {
-      statement: 'close()를 먼저 부른 쪽이 TIME-WAIT에서 기다린다.',
+      statement: '한쪽이 먼저 닫고 다른 쪽이 나중에 닫으면, close()를 먼저 부른 쪽이 TIME-WAIT에서 기다린다.',
       evidence: () => '4-way 종료에서는 먼저 닫은 클라이언트가 TIME-WAIT에서 기다렸고, 서버가 먼저 닫으면 서버가 기다리고 클라이언트는 기다리지 않습니다.',
     },
     'fin-wait-2-timer': {
