@@ -97,6 +97,12 @@ export interface ExerciseWords {
     readonly another: (count: number) => string;
     /** In a course (a SCORM package in an LMS): what the LMS recorded, and that the page may be closed. */
     readonly recorded: (score: number, status: 'passed' | 'failed' | 'completed') => string;
+    /** Launched again by the course after the set was done: the result it recorded stands, and this is practice. */
+    readonly alreadyRecorded: (score: number, status: 'passed' | 'failed' | 'completed') => string;
+    /** A course's package opened with no LMS around it: practice, recorded nowhere. */
+    readonly notRecorded: string;
+    /** The last question's button: on to the score. */
+    readonly toScore: string;
     /** A half-done set taken up again where the learner left it. */
     readonly resumed: (answered: number) => string;
     /** The end's list of the questions answered wrongly, each with its answer and why. */

@@ -20,6 +20,8 @@ export function PracticePage({
   words,
   initialAnswers,
   report,
+  recorded,
+  inCourse,
 }: {
   options: CourseOptions;
   ignored: readonly Ignored[];
@@ -29,6 +31,10 @@ export function PracticePage({
   words: ExerciseWords;
   initialAnswers: readonly number[];
   report: PracticeReport | null;
+  /** What the course recorded before this launch, when the set was done already. */
+  recorded: { readonly score: number; readonly status: 'passed' | 'failed' | 'completed' } | null;
+  /** Whether an LMS launched the page. */
+  inCourse: boolean;
 }) {
   const [course, setCourse] = useState(false);
   return (
@@ -47,12 +53,21 @@ export function PracticePage({
         )}
       </header>
       <main className="main-column">
+        {recorded ? (
+          <p className="notice" role="status">
+            {words.practice.alreadyRecorded(recorded.score, recorded.status)}
+          </p>
+        ) : inPackage && !inCourse ? (
+          <p className="notice" role="status">
+            {words.practice.notRecorded}
+          </p>
+        ) : null}
         {ignored.map((i) => (
           <p key={i.name} className="notice" role="alert">
             {t.badParam(i.name, i.value.slice(0, 40))}
           </p>
         ))}
-        <PracticeView options={options} lang={lang} t={t} words={words} initialAnswers={initialAnswers} report={report} />
+        <PracticeView options={options} lang={lang} t={t} words={words} initialAnswers={initialAnswers} report={report} linkExtra={inPackage ? '&sco=1' : ''} />
       </main>
     </div>
   );

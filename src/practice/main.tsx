@@ -51,7 +51,9 @@ void Promise.all([loadAppStrings(lang), loadExerciseWords(lang)]).then(([t, word
         t={t}
         words={words}
         initialAnswers={initialAnswers}
-        report={scorm ? scormReport(scorm, seed, options.mastery) : null}
+        report={scorm && !scorm.recordedBefore ? scormReport(scorm, seed, options.mastery) : null}
+        recorded={scorm?.recordedBefore ?? null}
+        inCourse={scorm !== null}
       />
     </StrictMode>,
   ),

@@ -78,14 +78,21 @@ export class ScormSession {
   private readonly started: number;
   private done = false;
 
+  /** What the LMS had recorded when this launch began, if the set was done already (a learner back to look again). */
+  readonly recordedBefore: { readonly score: number; readonly status: 'passed' | 'failed' | 'completed' } | null;
+
   constructor(
     private readonly api: Scorm12Api,
     private readonly now: () => number,
   ) {
     this.started = now();
     const status = api.LMSGetValue('cmi.core.lesson_status');
-    // A first launch is under way; a set already passed, failed or completed keeps its status until a new one is done.
+    // A first launch is under way.
     if (status === 'not attempted' || status === '') this.set('cmi.core.lesson_status', 'incomplete');
+    // A set done already, launched again in the same attempt (an LMS gives a new attempt fresh data): its result stands,
+    // and this launch is practice; nothing it does is reported (a review must never turn a pass into a fail).
+    const done = status === 'passed' || status === 'failed' || status === 'completed';
+    this.recordedBefore = done ? { score: Number(api.LMSGetValue('cmi.core.score.raw')) || 0, status } : null;
   }
 
   /** The learner's id (cmi.core.student_id), or null where the LMS gives none. */
@@ -114,9 +121,10 @@ export class ScormSession {
   }
 
   /** A question answered: an interaction for the LMS's report, and the answers so far kept for a resumed launch. */
-  answered(index: number, a: Answered, kept: Suspended): void {
-    if (!this.open) return;
-    const n = `cmi.interactions.${index}`;
+  answered(a: Answered, kept: Suspended): void {
+    if (!this.open || this.recordedBefore) return;
+    // The next free interaction (a resumed launch's first answer is not its question's number): SCORM 1.2 appends at _count.
+    const n = `cmi.interactions.${Number(this.api.LMSGetValue('cmi.interactions._count')) || 0}`;
     this.set(`${n}.id`, a.id.replace(/[^\w.:-]/g, '_').slice(0, 255));
     this.set(`${n}.type`, 'choice');
     this.set(`${n}.correct_responses.0.pattern`, letter(a.answer));
@@ -134,6 +142,7 @@ export class ScormSession {
     const score = of === 0 ? 0 : Math.round((100 * right) / of);
     const mark = this.mastery() ?? mastery;
     const status = mark === null ? 'completed' : score >= mark ? 'passed' : 'failed';
+    if (this.recordedBefore) return this.recordedBefore;
     if (this.open) {
       this.set('cmi.core.score.min', '0');
       this.set('cmi.core.score.max', '100');
@@ -150,7 +159,7 @@ export class ScormSession {
   finish(): void {
     if (!this.open) return;
     this.set('cmi.core.session_time', timespan(this.now() - this.started));
-    this.set('cmi.core.exit', this.done ? '' : 'suspend');
+    this.set('cmi.core.exit', this.done || this.recordedBefore ? '' : 'suspend');
     this.api.LMSCommit('');
     this.api.LMSFinish('');
     this.open = false;

@@ -21,6 +21,9 @@ function focusSoon(el: RefObject<HTMLElement | null>): () => void {
   return () => clearTimeout(id);
 }
 
+/** Another set's seed: far from this one (seed + 1 drew on nearly the same shuffle of a small pool). */
+const nextSeed = (seed: number): number => (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0) % 1_000_000;
+
 /** What a course's LMS is told (src/practice/scorm.ts): each answer as it is checked, and the score once the last one is. */
 export interface PracticeReport {
   answered(index: number, exercise: Exercise, choice: number, answers: readonly number[]): void;
@@ -43,6 +46,7 @@ export function PracticeView({
   words,
   initialAnswers = [],
   report = null,
+  linkExtra = '',
 }: {
   options: CourseOptions;
   lang: Lang;
@@ -51,6 +55,8 @@ export function PracticeView({
   /** Answers a resumed launch already gave (a course's suspend data). */
   initialAnswers?: readonly number[];
   report?: PracticeReport | null;
+  /** What another set's link keeps of this page's (inside a course's package: `&sco=1`). */
+  linkExtra?: string;
 }) {
   const { seed, count, kinds, lessons } = options;
   const set = useMemo(
@@ -87,7 +93,7 @@ export function PracticeView({
             <button ref={end as RefObject<HTMLButtonElement>} type="button" className="primary" onClick={() => (setAt(0), setAnswers([]))}>
               {p.again}
             </button>{' '}
-            <a href={`?${courseQuery({ ...options, seed: (seed + 1) >>> 0 })}&lang=${lang}`}>{p.another(count)}</a>
+            <a href={`?${courseQuery({ ...options, seed: nextSeed(seed) })}&lang=${lang}${linkExtra}`}>{p.another(count)}</a>
           </p>
         )}
         {missed.length > 0 ? (
@@ -133,6 +139,7 @@ export function PracticeView({
         words={words}
         t={t}
         onAnswer={answer}
+        last={at === set.length - 1}
         onNext={() => setAt((i) => i + 1)}
       />
     </>
@@ -161,6 +168,7 @@ function Question({
   words,
   t,
   onAnswer,
+  last,
   onNext,
 }: {
   exercise: Exercise;
@@ -170,6 +178,8 @@ function Question({
   words: ExerciseWords;
   t: AppStrings;
   onAnswer: (choice: number) => void;
+  /** The set's last question: its button goes on to the score. */
+  last: boolean;
   onNext: () => void;
 }) {
   const p = words.practice;
@@ -249,7 +259,7 @@ function Question({
         </div>
         {checked ? (
           <button ref={next} type="button" className="primary" onClick={onNext}>
-            {p.next}
+            {last ? p.toScore : p.next}
           </button>
         ) : null}
       </div>

@@ -113,7 +113,7 @@ async function answer(frame: Frame, set: readonly Exercise[], right: boolean, fr
     const pick = right ? e.answer : e.answer === 0 ? 1 : 0;
     await frame.locator('label.practice-choice').nth(pick).click();
     await frame.getByRole('button', { name: 'Check' }).click();
-    await frame.getByRole('button', { name: 'Next question' }).click();
+    await frame.getByRole('button', { name: /^(Next question|See the score)$/ }).click();
   }
 }
 
@@ -227,6 +227,22 @@ describe('the SCORM 1.2 package in an LMS (scorm-again)', () => {
     await answer(frame, set, true, 2);
     await expect.poll(async () => (await lms(page)).status).toBe('passed');
     expect((await lms(page)).raw).toBe('100');
+    // The resumed launch's answers were taken as interactions too (appended after the first launch's, at _count).
+    expect((await lms(page)).refused).toEqual([]);
+    await page.close();
+  });
+
+  it('a learner back after passing sees what was recorded, and practising again cannot undo it', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 760 } });
+    const frame = await launch(page, 'dave', { core: { student_id: 'dave', lesson_status: 'passed', score: { raw: '100' } } });
+    expect(await frame.getByText('Your course has recorded 100 out of 100: passed. This is practice now: nothing you answer changes that.').count()).toBe(1);
+    await answer(frame, setOf('dave'), false);
+    await expect.poll(() => frame.locator('.practice-score').textContent()).toBe(`You answered 0 of ${COUNT} right.`);
+    const now = await lms(page);
+    expect([now.status, now.raw, now.interactions.length]).toEqual(['passed', '100', 0]);
+    await leave(page);
+    await expect.poll(async () => (await lms(page)).calls.at(-1)).toBe('LMSFinish');
+    expect((await lms(page)).status).toBe('passed');
     await page.close();
   });
 
@@ -236,6 +252,8 @@ describe('the SCORM 1.2 package in an LMS (scorm-again)', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${origin}/sco-set.html`);
     await page.locator('section.practice legend').waitFor();
+    // Said once, so no learner thinks it counts.
+    expect(await page.getByText('No course is recording this page: it is practice, and your answers go nowhere.').count()).toBe(1);
     const set = exerciseSet({ ...enApp, exercises: enExercises }, { seed: SEED, count: COUNT, kinds: EXERCISE_KINDS });
     expect(await page.locator('legend').textContent()).toBe(set[0]!.question);
     expect(errors).toEqual([]);

@@ -124,6 +124,10 @@ export const exercises: ExerciseWords = {
     another: (count) => `${count} other questions`,
     recorded: (score, status) =>
       `Your course has recorded ${score} out of 100${status === 'completed' ? '' : status === 'passed' ? ': passed' : ': not passed'}. You can close this page.`,
+    alreadyRecorded: (score, status) =>
+      `Your course has recorded ${score} out of 100${status === 'completed' ? '' : status === 'passed' ? ': passed' : ': not passed'}. This is practice now: nothing you answer changes that.`,
+    notRecorded: 'No course is recording this page: it is practice, and your answers go nowhere.',
+    toScore: 'See the score',
     resumed: (answered) => `Going on where you left off: ${answered} answered.`,
     review: 'The ones you missed',
     yourAnswer: (answer) => (/[.?!]$/.test(answer) ? `You answered: ${answer}` : `You answered ${answer}.`),

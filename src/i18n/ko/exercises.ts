@@ -123,6 +123,10 @@ export const exercises: ExerciseWords = {
     another: (count) => `다른 ${count}문제`,
     recorded: (score, status) =>
       `강좌에 100점 만점에 ${score}점이 기록되었습니다${status === 'completed' ? '' : status === 'passed' ? ' (통과)' : ' (통과 못 함)'}. 이제 이 페이지를 닫아도 됩니다.`,
+    alreadyRecorded: (score, status) =>
+      `강좌에 100점 만점에 ${score}점이 기록되어 있습니다${status === 'completed' ? '' : status === 'passed' ? ' (통과)' : ' (통과 못 함)'}. 지금은 연습이라 무엇을 답해도 그 기록은 바뀌지 않습니다.`,
+    notRecorded: '이 페이지를 기록하는 강좌가 없습니다. 연습이며, 답은 어디에도 남지 않습니다.',
+    toScore: '점수 보기',
     resumed: (answered) => `지난번에 멈춘 곳부터 이어서 풉니다: ${answered}문제 답함.`,
     review: '틀린 문제 다시 보기',
     yourAnswer: (answer) => (/[.?!]$/.test(answer) ? `내 답: ${answer}` : `내 답: ${answer}.`),
