@@ -29,6 +29,9 @@ export const COURSE_DEFAULTS: Omit<CourseOptions, 'seed'> = { count: 10, kinds: 
 /** A learner's own seed: the set's seed mixed with their id (an LMS's cmi.core.student_id), the same every time they open it. */
 export const learnerSeed = (seed: number, learner: string): number => (seed ^ hash(`learner:${learner}`)) >>> 0;
 
+/** "Another set"'s seed: far from this one (seed + 1 shuffled a small pool nearly the same way). */
+export const anotherSeed = (seed: number): number => (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0) % 1_000_000;
+
 const SEED = /^\d{1,10}$/;
 const isSeed = (text: string): boolean => SEED.test(text) && Number(text) <= 0xffffffff;
 

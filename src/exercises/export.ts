@@ -7,7 +7,7 @@
 import { exerciseSet, type Exercise, type ExerciseStrings } from './generate';
 import { toGift } from './gift';
 import { toMoodleXml, type QuestionImage } from './moodleXml';
-import { scormFiles, scormZip, type PackageOptions, type PracticePageFiles } from './scorm';
+import { scoPlans, scormFiles, scormZip, type PackageOptions, type PracticePageFiles } from './scorm';
 
 export const COURSE_FORMATS = ['moodle-xml', 'gift', 'scorm'] as const;
 export type CourseFormat = (typeof COURSE_FORMATS)[number];
@@ -17,8 +17,10 @@ export interface CourseFile {
   readonly name: string;
   readonly type: string;
   readonly body: string | Uint8Array;
-  /** How many questions a bank holds (fewer than asked when the lessons hold fewer); a package's set size. */
+  /** How many questions a bank holds, or a package's smallest part asks (fewer than asked when the lessons hold fewer). */
   readonly questions: number;
+  /** A package's parts (SCOs); 1 for a bank. */
+  readonly parts: number;
 }
 
 /**
@@ -37,15 +39,27 @@ export function courseFile(
   const base = `handshake-lab-${o.seed}-${o.lang}`;
   if (format === 'scorm') {
     if (page === null) throw new Error('a SCORM package carries the practice page: none was given');
-    return { name: `${base}-scorm.zip`, type: 'application/zip', body: scormZip(scormFiles(o, words, page)), questions: o.count };
+    // Each part's set as a learner with no id of their own gets it (a learner's own seed draws on the same pool).
+    const plans = scoPlans(o, words);
+    const sizes = plans.map(
+      (p) => exerciseSet(words, { seed: p.options.seed, count: p.options.count, kinds: p.options.kinds, lessons: p.options.lessons ?? undefined }).length,
+    );
+    return {
+      name: `${base}-scorm.zip`,
+      type: 'application/zip',
+      body: scormZip(scormFiles(o, words, page)),
+      questions: Math.min(...sizes),
+      parts: plans.length,
+    };
   }
   const set = exerciseSet(words, { seed: o.seed, count: o.count, kinds: o.kinds, lessons: o.lessons ?? undefined });
   if (format === 'gift')
     return {
       name: `${base}.gift.txt`,
       type: 'text/plain;charset=utf-8',
-      body: toGift(set, words.exercises, `${words.exercises.bank}: ${set.length} exercises, seed ${o.seed}, ${o.lang} (${maker})`),
+      body: toGift(set, words.exercises, `${words.exercises.bank}: ${set.length} exercise${set.length === 1 ? '' : 's'}, seed ${o.seed}, ${o.lang} (${maker})`),
       questions: set.length,
+      parts: 1,
     };
-  return { name: `${base}.moodle.xml`, type: 'application/xml;charset=utf-8', body: toMoodleXml(set, words.exercises, image), questions: set.length };
+  return { name: `${base}.moodle.xml`, type: 'application/xml;charset=utf-8', body: toMoodleXml(set, words.exercises, image), questions: set.length, parts: 1 };
 }

@@ -694,19 +694,28 @@ export function allExercises(
 }
 
 /**
- * A set of `count` exercises, the same for the same seed and options: drawn in the seed's order
- * from every exercise the lessons hold, each question once (two lessons' moments that read alike
- * are one question). Fewer when the lessons hold fewer.
+ * A set of `count` exercises, the same for the same seed and options: the kinds in turn, each
+ * drawn in the seed's order from every exercise of that kind the lessons hold, each question once
+ * (two lessons' moments that read alike are one question). Fewer when the lessons hold fewer.
  */
 export function exerciseSet(words: ExerciseStrings, options: SetOptions, cache?: RunCache): Exercise[] {
-  const pool = shuffled(allExercises(words, options.seed, options.kinds, options.lessons, cache), splitmix32(options.seed >>> 0));
+  const random = splitmix32(options.seed >>> 0);
+  // Each kind's exercises in the seed's order, and the kinds taken in turn (in an order of the seed's):
+  // drawn from one pool, the kinds with hundreds of moments (next state, what made it) crowded out the
+  // rest, and a set of ten often had no lost segment or claim at all.
+  const byKind = new Map<ExerciseKind, Exercise[]>();
+  for (const e of allExercises(words, options.seed, options.kinds, options.lessons, cache)) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e]);
+  const queues = shuffled([...byKind.keys()], random).map((k) => shuffled(byKind.get(k)!, random));
   const seen = new Set<string>();
   const out: Exercise[] = [];
-  for (const e of pool) {
-    if (out.length >= options.count) break;
-    if (seen.has(sameness(e))) continue;
-    seen.add(sameness(e));
-    out.push(e);
-  }
+  while (out.length < options.count && queues.some((q) => q.length > 0))
+    for (const queue of queues) {
+      // The kind's next exercise that asks something not yet asked.
+      let e = queue.shift();
+      while (e && seen.has(sameness(e))) e = queue.shift();
+      if (!e || out.length >= options.count) continue;
+      seen.add(sameness(e));
+      out.push(e);
+    }
   return out;
 }

@@ -127,6 +127,8 @@ export interface ExerciseWords {
     readonly formatNotes: Readonly<Record<'moodle-xml' | 'gift' | 'scorm', string>>;
     readonly language: string;
     readonly count: string;
+    /** The count's label when each lesson is a part of its own. */
+    readonly countPerPart: string;
     readonly seed: string;
     readonly kinds: string;
     readonly lessons: string;
@@ -138,7 +140,9 @@ export interface ExerciseWords {
     readonly perLearner: string;
     readonly download: string;
     readonly making: string;
-    readonly made: (name: string, questions: number, kb: number) => string;
+    /** What was made: its questions (a package's: its parts, and the fewest a part asks), fewer than asked when the choices hold no more. */
+    readonly made: (name: string, questions: number, asked: number, parts: number, kb: number) => string;
+    readonly badSeed: string;
     /** The package could not be made here (the page or its fonts could not be fetched, or this is not the built site). */
     readonly failed: (why: string) => string;
     readonly noKind: string;

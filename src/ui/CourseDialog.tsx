@@ -87,6 +87,8 @@ export function CourseDialog({
   });
   const choose = (patch: Partial<Choice>) => (setChoice((old) => ({ ...old, ...patch })), setStatus(null));
   const [status, setStatus] = useState<{ text: string; failed: boolean } | null>(null);
+  // The seed as typed: a value that is no seed is said, and nothing is made from an old one.
+  const [seedText, setSeedText] = useState(String(seed));
   const [busy, setBusy] = useState(false);
   const id = useId();
   useEffect(() => {
@@ -97,7 +99,8 @@ export function CourseDialog({
   }, [open]);
   const scorm = choice.format === 'scorm';
   const maxCount = scorm ? PAGE_MAX_COUNT : BANK_MAX_COUNT;
-  const problem = choice.kinds.length === 0 ? c.noKind : choice.lessons?.length === 0 ? c.noLesson : null;
+  const seedOk = /^\d{1,10}$/.test(seedText) && Number(seedText) <= 4294967295;
+  const problem = !seedOk ? c.badSeed : choice.kinds.length === 0 ? c.noKind : choice.lessons?.length === 0 ? c.noLesson : null;
   const toggle = <T,>(list: readonly T[], item: T, on: boolean): T[] => (on ? [...list, item] : list.filter((x) => x !== item));
 
   const download = async () => {
@@ -128,7 +131,7 @@ export function CourseDialog({
       );
       save(file.name, file.type, file.body);
       const bytes = typeof file.body === 'string' ? new TextEncoder().encode(file.body).length : file.body.length;
-      setStatus({ text: c.made(file.name, file.questions, Math.max(1, Math.round(bytes / 1024))), failed: false });
+      setStatus({ text: c.made(file.name, file.questions, count, file.parts, Math.max(1, Math.round(bytes / 1024))), failed: false });
     } catch (e) {
       setStatus({ text: c.failed(e instanceof Error ? e.message : String(e)), failed: true });
     } finally {
@@ -173,7 +176,7 @@ export function CourseDialog({
             </select>
           </label>
           <label>
-            <span>{c.count}</span>
+            <span>{scorm && choice.perLesson ? c.countPerPart : c.count}</span>
             <input
               type="number"
               min={1}
@@ -191,10 +194,13 @@ export function CourseDialog({
               type="number"
               min={0}
               max={4294967295}
-              value={choice.seed}
+              value={seedText}
+              aria-invalid={!seedOk}
               onChange={(e) => {
+                setSeedText(e.target.value);
                 const n = whole(e.target.value, 0, 4294967295);
                 if (n !== null) choose({ seed: n });
+                else setStatus(null);
               }}
             />
           </label>

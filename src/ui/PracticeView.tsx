@@ -3,7 +3,7 @@ import type { AppStrings } from '../i18n/appStrings';
 import type { ExerciseWords } from '../i18n/exerciseStrings';
 import type { Lang } from '../i18n/strings';
 import { exerciseSet, type Exercise } from '../exercises/generate';
-import { courseQuery, type CourseOptions } from '../exercises/course';
+import { anotherSeed, courseQuery, type CourseOptions } from '../exercises/course';
 import { createSession } from '../player/session';
 import { REPLAYER } from '../model/replayStep';
 import { SequenceDiagram } from './SequenceDiagram';
@@ -20,9 +20,6 @@ function focusSoon(el: RefObject<HTMLElement | null>): () => void {
   const id = setTimeout(() => el.current?.focus({ preventScroll: true }));
   return () => clearTimeout(id);
 }
-
-/** Another set's seed: far from this one (seed + 1 drew on nearly the same shuffle of a small pool). */
-const nextSeed = (seed: number): number => (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0) % 1_000_000;
 
 /** What a course's LMS is told (src/practice/scorm.ts): each answer as it is checked, and the score once the last one is. */
 export interface PracticeReport {
@@ -93,7 +90,7 @@ export function PracticeView({
             <button ref={end as RefObject<HTMLButtonElement>} type="button" className="primary" onClick={() => (setAt(0), setAnswers([]))}>
               {p.again}
             </button>{' '}
-            <a href={`?${courseQuery({ ...options, seed: nextSeed(seed) })}&lang=${lang}${linkExtra}`}>{p.another(count)}</a>
+            <a href={`?${courseQuery({ ...options, seed: anotherSeed(seed) })}&lang=${lang}${linkExtra}`}>{p.another(count)}</a>
           </p>
         )}
         {missed.length > 0 ? (

@@ -27,7 +27,7 @@ import { core as koCore } from '../../src/i18n/ko/core';
 import { explain as koExplain } from '../../src/i18n/ko/explain';
 import { exercises as koExercises } from '../../src/i18n/ko/exercises';
 import { Run } from '../../src/player/run';
-import { COURSE_DEFAULTS, courseQuery, learnerSeed, readCourse, type CourseOptions } from '../../src/exercises/course';
+import { COURSE_DEFAULTS, anotherSeed, courseQuery, learnerSeed, readCourse, type CourseOptions } from '../../src/exercises/course';
 import { linkedFiles, scoLink, selfContained, scoPlans, scormFiles, scormZip, type PackageOptions } from '../../src/exercises/scorm';
 import { timespan } from '../../src/practice/scorm';
 import { SYN, formatFlags } from '../../src/model/segment';
@@ -188,6 +188,18 @@ describe('exercises the engine makes and checks', () => {
     }
     expect(firsts.size).toBe(1000);
     // Four thousand runs worked out (each seed's own four): seconds of CPU, more on a loaded machine.
+  }, 60_000);
+
+  it('a set of ten holds every kind; "another set" repeats few of its questions (two on average)', () => {
+    const cache: RunCache = new Map();
+    let repeated = 0;
+    for (let seed = 0; seed < 100; seed++) {
+      const set = exerciseSet(en, { seed, count: 10, ...ALL }, cache);
+      expect(new Set(set.map((e) => e.kind)).size, `seed ${seed}`).toBe(EXERCISE_KINDS.length);
+      const other = exerciseSet(en, { seed: anotherSeed(seed), count: 10, ...ALL }, cache);
+      repeated += other.filter((e) => set.some((x) => x.question === e.question)).length;
+    }
+    expect(repeated / 100).toBeLessThan(3);
   }, 60_000);
 
   it('each kind alone, each lesson alone, and both languages ask the same questions with the same answers', () => {
