@@ -1,7 +1,7 @@
 /**
  * A set of exercises as a GIFT question bank (Moodle's plain-text format: docs.moodle.org/en/GIFT_format):
- * one multiple-choice question each, in a category per kind, the right choice carrying the
- * engine's explanation and its citation as feedback. Moodle's Question bank > Import reads it.
+ * one multiple-choice question each, in a category per kind, the engine's explanation and its
+ * citation as the question's general feedback (shown whatever was chosen). Moodle's Question bank > Import reads it.
  */
 import type { ExerciseWords } from '../i18n/exerciseStrings';
 import type { Exercise } from './generate';
@@ -20,8 +20,9 @@ export function toGift(set: readonly Exercise[], t: ExerciseWords, heading: stri
       lines.push(`$CATEGORY: $course$/${name}`, '');
     }
     lines.push(`::${giftText(e.id)}::${giftText(e.question)} {`);
-    e.choices.forEach((c, i) => lines.push(i === e.answer ? `  =${giftText(c)}#${giftText(`${e.explanation} (${e.reference})`)}` : `  ~${giftText(c)}`));
-    lines.push('}', '');
+    e.choices.forEach((c, i) => lines.push(i === e.answer ? `  =${giftText(c)}` : `  ~${giftText(c)}`));
+    // The general feedback (####): every student sees why, the ones who chose wrong above all.
+    lines.push(`  ####${giftText(`${e.explanation} (${e.reference})`)}`, '}', '');
   }
   return lines.join('\n');
 }

@@ -1,7 +1,8 @@
 /**
  * A set of exercises as a Moodle XML question bank (docs.moodle.org/en/Moodle_XML_format): a
  * category per kind, one multichoice question each with a single right answer, the engine's
- * explanation and its citation as the question's general feedback and the right answer's, and
+ * explanation and its citation as the question's general feedback (no idnumber: a week's bank
+ * imported beside another's would repeat one, and Moodle keeps them unique in a category), and
  * where it has one, the run's picture at the question's moment inside the question (an SVG file
  * the question carries).
  */
@@ -55,13 +56,13 @@ export function toMoodleXml(set: readonly Exercise[], t: ExerciseWords, image: (
       '    <defaultgrade>1</defaultgrade>',
       '    <penalty>0.3333333</penalty>',
       '    <hidden>0</hidden>',
-      `    <idnumber>${xml(e.id)}</idnumber>`,
       '    <single>true</single>',
       '    <shuffleanswers>0</shuffleanswers>',
       '    <answernumbering>abc</answernumbering>',
       ...e.choices.map(
         (c, i) =>
-          `    <answer fraction="${i === e.answer ? 100 : 0}" format="plain_text"><text>${xml(c)}</text><feedback format="plain_text"><text>${i === e.answer ? xml(why) : ''}</text></feedback></answer>`,
+          // Why is the general feedback, shown to every student: not said again under the right answer.
+          `    <answer fraction="${i === e.answer ? 100 : 0}" format="plain_text"><text>${xml(c)}</text><feedback format="plain_text"><text></text></feedback></answer>`,
       ),
       '  </question>',
     );

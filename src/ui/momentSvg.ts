@@ -9,7 +9,7 @@
 import type { Script } from '../model/script';
 import type { Exercise } from '../exercises/generate';
 import type { QuestionImage } from '../exercises/moodleXml';
-import type { EndpointId } from '../model/types';
+import type { EndpointId, TcpState } from '../model/types';
 import type { Strings } from '../i18n/strings';
 import type { Policy } from '../player/policy';
 import { Run } from '../player/run';
@@ -46,10 +46,18 @@ export interface MomentSvgOptions {
   readonly relative?: boolean;
   readonly label?: number;
   readonly chip?: number;
+  /** The tallest the drawing below the heads may be: a longer run shows its last part, up to the moment. */
+  readonly maxBody?: number;
 }
 
-/** The SVG text of `script`'s run at `at` (ms), with its width and height. */
-export function momentSvg(script: Script, policy: Policy, at: number, t: Strings, o: MomentSvgOptions = {}): { svg: string; width: number; height: number } {
+/** The SVG text of `script`'s run at `at` (ms), with its width and height, and the state each end is in then. */
+export function momentSvg(
+  script: Script,
+  policy: Policy,
+  at: number,
+  t: Strings,
+  o: MomentSvgOptions = {},
+): { svg: string; width: number; height: number; states: Record<EndpointId, TcpState> } {
   const width = o.width ?? 560;
   const label = o.label ?? 13;
   const chip = o.chip ?? 13;
@@ -64,8 +72,12 @@ export function momentSvg(script: Script, policy: Policy, at: number, t: Strings
   const y = scale.y;
   const lineH = Math.round(label * 1.3);
   const head = Math.round(chip * 3.6);
-  const body = Math.min(layout.height, Math.ceil(y(at) + lineH * 2));
+  const bottom = Math.min(layout.height, Math.ceil(y(at) + lineH * 2));
+  // A long run: its last part only, up to the moment (the question is about the moment).
+  const top = Math.max(0, bottom - (o.maxBody ?? Infinity));
+  const body = bottom - top;
   const height = head + body;
+  const states = {} as Record<EndpointId, TcpState>;
   const shown = new Set(lastingStates(now).map(chipKey));
   const out: string[] = [];
   const push = (s: string) => out.push(s);
@@ -82,8 +94,8 @@ export function momentSvg(script: Script, policy: Policy, at: number, t: Strings
       `<text x="${X[e]}" y="${n(chip * 2.7)}" text-anchor="middle" font-family="${MONO}" font-size="${n(chip * 1.3)}" font-weight="700" fill="${INK.fg}">${esc(state)}</text>`,
     );
   }
-  push(`<g transform="translate(0 ${head})">`);
-  for (const e of ['client', 'server'] as const) push(`<line x1="${X[e]}" x2="${X[e]}" y1="0" y2="${body}" stroke="${INK.muted}" stroke-width="2"/>`);
+  push(`<g clip-path="url(#body)"><g transform="translate(0 ${head - top})">`);
+  for (const e of ['client', 'server'] as const) push(`<line x1="${X[e]}" x2="${X[e]}" y1="${top}" y2="${bottom}" stroke="${INK.muted}" stroke-width="2"/>`);
   // The silences the scale squeezed, once passed.
   for (const g of scale.gaps.filter((g) => g.from + g.ms <= at)) {
     const place = gapLabels.get(g.from)!;
@@ -146,6 +158,9 @@ export function momentSvg(script: Script, policy: Policy, at: number, t: Strings
       );
   }
   push('</g>');
+  // Cut above: a fading band says the run began earlier.
+  if (top > 0) push(`<rect x="0" y="${head}" width="${width}" height="${lineH * 2}" fill="url(#earlier)"/>`);
+  push('</g>');
   const defs = (['client', 'server'] as const)
     .map(
       (e) =>
@@ -154,13 +169,16 @@ export function momentSvg(script: Script, policy: Policy, at: number, t: Strings
     .join('');
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(t.sequenceDiagram)}">`,
-    `<defs>${defs}</defs>`,
+    `<defs>${defs}<clipPath id="body"><rect x="0" y="${head}" width="${width}" height="${body}"/></clipPath><linearGradient id="earlier" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${INK.card}"/><stop offset="1" stop-color="${INK.card}" stop-opacity="0"/></linearGradient></defs>`,
     `<rect width="${width}" height="${height}" fill="${INK.card}"/>`,
     ...out,
     '</svg>',
   ].join('\n');
-  return { svg, width, height };
+  return { svg, width, height, states };
 }
+
+/** The tallest a question's picture is below its heads: a long run shows its last part. */
+const MAX_BODY = 480;
 
 /**
  * The picture a question bank's question carries: its run just before the moment it asks about,
@@ -172,6 +190,7 @@ export function questionImage(e: Exercise, t: Strings, alt: string): QuestionIma
   const run = new Run(e.script.config ?? {}, e.script.steps);
   run.extendToEnd(100_000);
   if (run.frameAt(e.before, e.policy).history.wire.length === 0) return null;
-  const { svg, width, height } = momentSvg(e.script, e.policy, e.before, t);
-  return { name: `${e.id.replace(/[^\w.-]+/g, '-')}.svg`, svg, width, height, alt };
+  const { svg, width, height, states } = momentSvg(e.script, e.policy, e.before, t, { maxBody: MAX_BODY });
+  // Said in words too: where each end is at that moment.
+  return { name: `${e.id.replace(/[^\w.-]+/g, '-')}.svg`, svg, width, height, alt: `${alt}: ${t.client} ${states.client}, ${t.server} ${states.server}` };
 }
