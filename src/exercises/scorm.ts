@@ -2,7 +2,8 @@
  * A SCORM 1.2 package of exercise sets, for a course's LMS (Moodle plays SCORM 1.2 best): the
  * practice page (one self-contained file, practice.html), the Hangul faces it draws Korean with,
  * one small launch page per SCO that opens practice.html with that SCO's set in its link, and
- * imsmanifest.xml naming them. No server of ours: the page finds the LMS's API itself
+ * imsmanifest.xml naming them (no schemaLocation: it would name XSD files a package need not
+ * carry, and strict validators flag the missing ones). No server of ours: the page finds the LMS's API itself
  * (src/practice/scorm.ts). The same options always make the same package.
  *
  * Framework-free: the command line and the instructor's dialog on the page both call it, each
@@ -45,10 +46,10 @@ const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, 
 /** The SCOs a package holds. */
 export function scoPlans(o: PackageOptions, words: ExerciseStrings): ScoPlan[] {
   const set: CourseOptions = { seed: o.seed, count: o.count, kinds: o.kinds, lessons: o.lessons, mastery: o.mastery, perLearner: o.perLearner };
-  const bank = words.exercises.bank;
-  if (o.scos === 'one') return [{ id: 'set', title: `${bank}: ${words.exercises.practice.title}`, options: set }];
+  // Under the package's title (the organization's), each item is named by what it asks alone.
+  if (o.scos === 'one') return [{ id: 'set', title: words.exercises.practice.title, options: set }];
   const lessons: readonly Scenario['id'][] = o.lessons ?? EXERCISE_LESSONS.map((l) => l.id);
-  return lessons.map((id) => ({ id, title: `${bank}: ${words.lessons[id as keyof typeof words.lessons].title}`, options: { ...set, lessons: [id] } }));
+  return lessons.map((id) => ({ id, title: words.lessons[id as keyof typeof words.lessons].title, options: { ...set, lessons: [id] } }));
 }
 
 /** practice.html's link for a SCO (`sco=1`: inside a package, with no lessons page to go back to). */
@@ -91,9 +92,7 @@ export function manifest(plans: readonly ScoPlan[], o: PackageOptions, title: st
   return `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="handshake-lab-${o.seed}-${o.lang}" version="1"
   xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
   <metadata>
     <schema>ADL SCORM</schema>
     <schemaversion>1.2</schemaversion>
@@ -123,7 +122,7 @@ export function scormFiles(o: PackageOptions, words: ExerciseStrings, page: Prac
   const linked = linkedFiles(page.html);
   const missing = linked.filter((f) => page.files[f] === undefined);
   if (missing.length > 0) throw new Error(`the practice page names files it was not given: ${missing.join(', ')}`);
-  const title = `${words.exercises.bank}: ${words.exercises.practice.title} (seed ${o.seed})`;
+  const title = words.exercises.course.packageTitle(o.seed);
   const files: Record<string, string | Uint8Array> = {
     'imsmanifest.xml': manifest(plans, o, title, ['practice.html', ...linked]),
     'practice.html': page.html,

@@ -148,6 +148,8 @@ export interface ExerciseWords {
     readonly noKind: string;
     readonly noLesson: string;
     readonly close: string;
+    /** A SCORM package's title in the LMS (its organization's). */
+    readonly packageTitle: (seed: number) => string;
   };
   /** Where the rule is written: RFC 9293's section (its title), a Linux setting, or both. */
   readonly rfc: (section: string, title: string) => string;

@@ -174,6 +174,7 @@ export const exercises: ExerciseWords = {
     noKind: 'Choose at least one kind of question.',
     noLesson: 'Choose at least one lesson.',
     close: 'Close',
+    packageTitle: (seed) => `Handshake Lab: TCP practice (seed ${seed})`,
   },
   rfc: (section, title) => `RFC 9293, section ${section} (${title})`,
   sysctl: (name) => `Linux's ${name}`,

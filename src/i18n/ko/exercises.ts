@@ -173,6 +173,7 @@ export const exercises: ExerciseWords = {
     noKind: '문제 종류를 하나 이상 고르세요.',
     noLesson: '레슨을 하나 이상 고르세요.',
     close: '닫기',
+    packageTitle: (seed) => `핸드셰이크 랩: TCP 연습 (시드 ${seed})`,
   },
   rfc: (section, title) => `RFC 9293 ${section}절 (${title})`,
   sysctl: (name) => `리눅스의 ${name}`,
