@@ -153,6 +153,16 @@ export function gapRuns(seed: number, count = 2): Source[] {
   });
 }
 
+/**
+ * Where a lesson's own story begins: its first application call past opening the connection (a
+ * close, an abort, a send), or its start if it has none (a lesson about the handshake itself).
+ */
+function ownPart(script: Script): number {
+  const own = script.steps.find((s) => 'call' in s && s.call !== 'listen' && s.call !== 'connect');
+  const fault = script.steps.find((s) => 'network' in s);
+  return Math.min(own?.at ?? Infinity, fault?.at ?? Infinity, ...(own || fault ? [] : [0]));
+}
+
 /** What every exercise of a source carries. */
 const about = (source: Source) => ({ lesson: source.lesson, script: source.script, policy: source.policy });
 
@@ -668,12 +678,16 @@ export function allExercises(
       frame = wholeRun(source.script, source.policy);
       if (source.lesson !== null) cache.set(source.id, frame);
     }
-    if (kinds.includes('next-state')) out.push(...nextStateExercises(source, frame, words, random));
-    if (kinds.includes('why')) out.push(...whyExercises(source, frame, words, random));
-    if (kinds.includes('ack-number')) out.push(...ackExercises(source, frame, words, random));
-    if (kinds.includes('order')) out.push(...orderExercises(source, frame, words, random));
-    if (kinds.includes('lost-segment')) out.push(...lostExercises(source, frame, words, random));
-    if (kinds.includes('read-bytes')) out.push(...readBytesExercises(source, frame, words, random));
+    const made: Exercise[] = [];
+    if (kinds.includes('next-state')) made.push(...nextStateExercises(source, frame, words, random));
+    if (kinds.includes('why')) made.push(...whyExercises(source, frame, words, random));
+    if (kinds.includes('ack-number')) made.push(...ackExercises(source, frame, words, random));
+    if (kinds.includes('order')) made.push(...orderExercises(source, frame, words, random));
+    if (kinds.includes('lost-segment')) made.push(...lostExercises(source, frame, words, random));
+    if (kinds.includes('read-bytes')) made.push(...readBytesExercises(source, frame, words, random));
+    // Lessons chosen by name are asked about for what they teach: a closing lesson's handshake is every lesson's.
+    const from = lessons ? ownPart(source.script) : 0;
+    out.push(...made.filter((e) => e.at >= from));
   }
   if (kinds.includes('claim')) {
     const runOf = (id: Scenario['id']): Frame => {

@@ -22,6 +22,7 @@ export function PracticePage({
   report,
   recorded,
   inCourse,
+  onProgress,
 }: {
   options: CourseOptions;
   ignored: readonly Ignored[];
@@ -35,6 +36,8 @@ export function PracticePage({
   recorded: { readonly score: number; readonly status: 'passed' | 'failed' | 'completed' } | null;
   /** Whether an LMS launched the page. */
   inCourse: boolean;
+  /** Plain practice's answers, kept by the page across a reload. */
+  onProgress?: (answers: readonly number[]) => void;
 }) {
   const [course, setCourse] = useState(false);
   return (
@@ -67,7 +70,16 @@ export function PracticePage({
             {t.badParam(i.name, i.value.slice(0, 40))}
           </p>
         ))}
-        <PracticeView options={options} lang={lang} t={t} words={words} initialAnswers={initialAnswers} report={report} linkExtra={inPackage ? '&sco=1' : ''} />
+        <PracticeView
+          options={options}
+          lang={lang}
+          t={t}
+          words={words}
+          initialAnswers={initialAnswers}
+          report={report}
+          linkExtra={inPackage ? '&sco=1' : ''}
+          onProgress={onProgress}
+        />
       </main>
     </div>
   );

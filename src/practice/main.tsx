@@ -33,7 +33,25 @@ const scorm = connectScorm(window);
 const learner = scorm?.learner() ?? null;
 const seed = options.perLearner && learner !== null ? learnerSeed(setSeed, learner) : setSeed;
 const resumed = scorm?.suspended();
-const initialAnswers = resumed && resumed.seed === seed ? resumed.answers : [];
+// Plain practice keeps its answers in the browser, by the set's link, so a reload (or a phone that drops the tab) goes on where it was.
+const progressKey = `handshake-lab:practice:${seed}:${options.count}:${options.kinds.join(',')}:${options.lessons?.join(',') ?? '*'}:${lang}`;
+const kept = (): number[] => {
+  try {
+    const a = JSON.parse(localStorage.getItem(progressKey) ?? '[]') as unknown;
+    return Array.isArray(a) && a.every((x) => Number.isInteger(x) && x >= 0) ? (a as number[]) : [];
+  } catch {
+    return [];
+  }
+};
+const keep = (answers: readonly number[]): void => {
+  try {
+    if (answers.length === 0) localStorage.removeItem(progressKey);
+    else localStorage.setItem(progressKey, JSON.stringify(answers));
+  } catch {
+    // No storage (a private window's quota, a sandbox): practice goes on, kept nowhere.
+  }
+};
+const initialAnswers = scorm ? (resumed && resumed.seed === seed ? resumed.answers : []) : kept();
 if (scorm) {
   // The session ends when the learner leaves, however they leave (pagehide also covers a page kept in the back-forward cache).
   addEventListener('pagehide', () => scorm.finish());
@@ -54,6 +72,7 @@ void Promise.all([loadAppStrings(lang), loadExerciseWords(lang)]).then(([t, word
         report={scorm && !scorm.recordedBefore ? scormReport(scorm, seed, options.mastery) : null}
         recorded={scorm?.recordedBefore ?? null}
         inCourse={scorm !== null}
+        onProgress={scorm ? undefined : keep}
       />
     </StrictMode>,
   ),

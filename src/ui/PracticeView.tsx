@@ -44,6 +44,7 @@ export function PracticeView({
   initialAnswers = [],
   report = null,
   linkExtra = '',
+  onProgress,
 }: {
   options: CourseOptions;
   lang: Lang;
@@ -54,6 +55,8 @@ export function PracticeView({
   report?: PracticeReport | null;
   /** What another set's link keeps of this page's (inside a course's package: `&sco=1`). */
   linkExtra?: string;
+  /** The answers so far, after each one (and none once the set is begun again): the page keeps them across a reload. */
+  onProgress?: (answers: readonly number[]) => void;
 }) {
   const { seed, count, kinds, lessons } = options;
   const set = useMemo(
@@ -72,6 +75,7 @@ export function PracticeView({
   const answer = (choice: number) => {
     const now = [...answers, choice];
     setAnswers(now);
+    onProgress?.(now);
     report?.answered(now.length - 1, set[now.length - 1]!, choice, now);
     // The score is the LMS's as soon as the last answer is checked: a learner may close the page without pressing Next.
     if (report && now.length === set.length) setRecorded(report.finished(now.filter((a, i) => a === set[i]!.answer).length, set.length));
@@ -87,7 +91,7 @@ export function PracticeView({
         </p>
         {report ? null : (
           <p className="practice-links">
-            <button ref={end as RefObject<HTMLButtonElement>} type="button" className="primary" onClick={() => (setAt(0), setAnswers([]))}>
+            <button ref={end as RefObject<HTMLButtonElement>} type="button" className="primary" onClick={() => (setAt(0), setAnswers([]), onProgress?.([]))}>
               {p.again}
             </button>{' '}
             <a href={`?${courseQuery({ ...options, seed: anotherSeed(seed) })}&lang=${lang}${linkExtra}`}>{p.another(count)}</a>

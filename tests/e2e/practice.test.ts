@@ -96,6 +96,12 @@ describe('practice', () => {
     expect(await practice(page).locator('label.practice-choice[data-verdict="wrong"]').textContent()).toBe(`${second.choices[wrong]}✗ (your answer, wrong)`);
     expect(await practice(page).locator('label.practice-choice[data-verdict="right"]').textContent()).toBe(`${second.choices[second.answer]}✓ (right answer)`);
     await page.keyboard.press('Enter');
+    // A reload (a phone dropping the tab) loses nothing: the set goes on at its third question.
+    await expect.poll(() => practice(page).locator('legend').textContent()).toBe(set[2]!.question);
+    await page.reload();
+    await expect.poll(() => practice(page).locator('legend').textContent()).toBe(set[2]!.question);
+    expect(await page.getByText('Going on where you left off: 2 answered.').count()).toBe(1);
+    expect(await practice(page).getByText('Question 3 of 10 · 1 right so far').count()).toBe(1);
     for (const e of set.slice(2)) {
       await expect.poll(() => practice(page).locator('legend').textContent()).toBe(e.question);
       await choice(page, e.choices[e.answer]!).click();
