@@ -13,7 +13,7 @@ import { nextStates } from '../model/endpoint/edges';
 import { TCP_STATES, type TcpState } from '../model/types';
 import { NO_POLICY } from '../player/policy';
 import { LINUX_CAPTURES } from './linuxCaptures';
-import type { Exercise, ExerciseStrings } from './generate';
+import { cite, place, shuffled, type Exercise, type ExerciseStrings } from './exercise';
 
 /** How a question shows a line: tcpdump's own, less its TCP options (long, and not what is asked). */
 export const shownLine = (line: string): string => line.replace(/, options \[[^\]]*\]/, '');
@@ -21,14 +21,7 @@ export const shownLine = (line: string): string => line.replace(/, options \[[^\
 /** An end's address as tcpdump prints it: the port after a dot (127.0.0.1.40000), an IPv6 address bare. */
 const asTcpdump = (end: string): string => end.replace(/^\[?(.*?)\]?:(\d+)$/, '$1.$2');
 
-/** `shuffled` and `place` are generate.ts's, passed in (this module sits beside it, not under it). */
-export interface Helpers {
-  readonly shuffled: <T>(items: readonly T[], random: () => number) => T[];
-  readonly place: (right: string, wrong: readonly string[], random: () => number) => { choices: string[]; answer: number };
-  readonly cite: (words: ExerciseStrings) => string;
-}
-
-export function captureExercises(words: ExerciseStrings, random: (id: string) => () => number, h: Helpers): Exercise[] {
+export function captureExercises(words: ExerciseStrings, random: (id: string) => () => number): Exercise[] {
   const t = words.exercises;
   const out: Exercise[] = [];
   for (const c of LINUX_CAPTURES) {
@@ -46,7 +39,7 @@ export function captureExercises(words: ExerciseStrings, random: (id: string) =>
       if (answer !== c.ss[end]) continue;
       const id = `capture:${c.case}:${end}`;
       const rng = random(id);
-      const tiers: TcpState[][] = [h.shuffled(seen, rng), h.shuffled(nextStates(answer), rng), h.shuffled(TCP_STATES, rng)];
+      const tiers: TcpState[][] = [shuffled(seen, rng), shuffled(nextStates(answer), rng), shuffled(TCP_STATES, rng)];
       const wrong: TcpState[] = [];
       for (const s of tiers.flat()) if (s !== answer && !wrong.includes(s) && wrong.length < 3) wrong.push(s);
       const who = words.endpointName[end];
@@ -62,9 +55,9 @@ export function captureExercises(words: ExerciseStrings, random: (id: string) =>
         before: -1,
         after: replay.endMs + 1,
         question: t.capture.ask(who, asTcpdump(connection.client), asTcpdump(connection.server), lines),
-        ...h.place(answer, wrong, rng),
+        ...place(answer, wrong, rng),
         explanation: t.capture.because(who, seen, c.ss[end]),
-        reference: h.cite(words),
+        reference: cite({ rfc: '3.10.7.4' }, words.exercises),
         check: { capture: c.case, endpoint: end, state: answer },
       });
     }
