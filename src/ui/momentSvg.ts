@@ -87,6 +87,7 @@ export function momentSvg(
     const state = lastingStates(now)
       .filter((s) => s.endpoint === e)
       .at(-1)!.state;
+    states[e] = state;
     push(
       `<text x="${X[e]}" y="${n(chip * 1.1)}" text-anchor="middle" font-family="${SANS}" font-size="${n(chip * 0.9)}" fill="${INK.muted}" letter-spacing="1">${esc(t[e].toUpperCase())}</text>`,
     );

@@ -289,6 +289,8 @@ describe('question banks for a course', () => {
       pictured++;
       expect(q.questiontext!['@_format']).toBe('html');
       expect(q.questiontext!.text).toContain(`<img src="@@PLUGINFILE@@/${file['@_name']}"`);
+      // Its alt text says where each end is at that moment.
+      expect(q.questiontext!.text).toMatch(/alt="the run: Client [A-Z0-9-]+, Server [A-Z0-9-]+"/);
       const svg = Buffer.from(file['#text'], 'base64').toString('utf8');
       expect(XMLValidator.validate(svg)).toBe(true);
       // The heads say where each side is at the moment: a next-state question's side is in the state it names.

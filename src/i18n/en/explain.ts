@@ -68,7 +68,8 @@ export const explain: ExplainWords = {
     data: (who, flags) => `The ${who}'s application called send(): the bytes leave in ${flags}, and a retransmission timer starts in case they are lost.`,
     'data-window': (who, flags) =>
       `The peer's window has room: bytes that were waiting in the ${who}'s send queue leave now, in ${flags}. The application wrote them earlier; the window decides when they go.`,
-    fin: (who, flags) => `The ${who}'s application has nothing more to send: ${flags} says so. The ${who} may still receive.`,
+    // Said of either closer: the first may still receive, the second has already had the peer's FIN.
+    fin: (who, flags) => `The ${who}'s application has nothing more to send: ${flags} says so.`,
     'ack-data': (who, flags, why) =>
       why.filled
         ? `The missing bytes arrived and fill the gap: with the ones held aside, ${why.delivered} bytes reach the ${who}'s application at once, in order. TCP delivers a stream of bytes, not the sends that made it. ${flags} acknowledges them all.`
