@@ -12,7 +12,7 @@ import { causeText } from '../model/cause';
 import { CALL_EVENTS, ENDPOINT, TIMER_EVENTS, nextStates, type Edge, type Edges, type EndpointEvent } from '../model/endpoint/edges';
 import { TIMER_NAMES } from '../model/endpoint/tcb';
 import { splitmix32 } from '../model/rng';
-import { FIN, SYN, formatFlags, seqLength, hasAck } from '../model/segment';
+import { ACK, FIN, SYN, formatFlags, seqLength, hasAck } from '../model/segment';
 import { seqSpan, toSeq } from '../model/seq';
 import { CALLS, TCP_STATES, type EndpointId, type TcpState } from '../model/types';
 import type { WireSegment } from '../model/history';
@@ -250,7 +250,8 @@ function ackExercises(lesson: Source, frame: Frame, words: ExerciseStrings, rand
       question: `${t.ackNumber.sent(words.endpointName[peer], formatFlags(p.flags), seq, p.len)} ${t.ackNumber.ask(words.endpointName[w.from], flags)}`,
       ...place(String(ack), wrong, rng),
       explanation: t.ackNumber.because(seq, p.len, syn, fin, ack),
-      reference: cite({ rfc: '3.10.7.4' }, t),
+      // Where the rule is written for the state that received it: a SYN at a listener, a SYN+ACK at SYN-SENT, anything else.
+      reference: cite({ rfc: syn && (p.flags & ACK) === 0 ? '3.10.7.2' : syn ? '3.10.7.3' : '3.10.7.4' }, t),
       check: { segment: w.id, ack },
     });
   }
@@ -458,9 +459,12 @@ function readBytesExercises(source: Source, frame: Frame, words: ExerciseStrings
 
 /** A segment's sequence number (relative to its sender's first, as Wireshark shows it) and its length if it carries data. */
 function numbersOf(w: WireSegment, frame: Frame): string {
-  const isn = frame.wire.filter((x) => x.from === w.from && (x.segment.flags & SYN) !== 0 && x.sentAt <= w.sentAt).at(-1)?.segment.seq;
-  const seq = isn === undefined ? w.segment.seq : relative(w.segment.seq, isn);
-  return `seq=${seq}${w.segment.len > 0 ? ` len=${w.segment.len}` : ''}`;
+  const first = (e: EndpointId) => frame.wire.filter((x) => x.from === e && (x.segment.flags & SYN) !== 0 && x.sentAt <= w.sentAt).at(-1)?.segment.seq;
+  const [own, peer] = [first(w.from), first(w.to)];
+  const seq = own === undefined ? w.segment.seq : relative(w.segment.seq, own);
+  // The ack too: a duplicate ACK (the same number again) is how the sender learns a segment went missing.
+  const ack = hasAck(w.segment) && peer !== undefined ? ` ack=${relative(w.segment.ack, peer)}` : '';
+  return `seq=${seq}${ack}${w.segment.len > 0 ? ` len=${w.segment.len}` : ''}`;
 }
 
 /** The most segments a "lost" question lists. */
@@ -615,7 +619,12 @@ export function allExercises(
     if (kinds.includes('read-bytes')) made.push(...readBytesExercises(source, frame, words, random));
     // Lessons chosen by name are asked about for what they teach: a closing lesson's handshake is every lesson's.
     const from = lessons ? ownPart(source.script) : 0;
-    out.push(...made.filter((e) => e.at >= from));
+    // A run that opens a second connection: its opening is the first's again, drawn just above it on the stage (the answer in view).
+    const again = frame.wire.filter((w) => w.from === 'client' && w.segment.flags === SYN && !w.retransmission)[1]?.sentAt ?? Infinity;
+    const open = Math.max(
+      ...(['client', 'server'] as const).map((e) => frame.transitions.find((x) => x.endpoint === e && x.to === 'ESTABLISHED' && x.t >= again)?.t ?? again),
+    );
+    out.push(...made.filter((e) => e.at >= from && !(e.at >= again && e.at <= open)));
   }
   if (kinds.includes('claim')) {
     const runOf = (id: Scenario['id']): Frame => {
