@@ -28,6 +28,8 @@ export function captureExercises(words: ExerciseStrings, random: (id: string) =>
     const connections = connectionsOf(readTcpdumpText(c.tcpdump).segments);
     if (connections.length !== 1) continue;
     const connection = connections[0]!;
+    // A capture that saw one side only (a one-way vantage) leaves the other's story to guesswork: not asked.
+    if (connection.segments.every((x) => x.fromClient) || connection.segments.every((x) => !x.fromClient)) continue;
     const replay = replayOf(connection);
     const sim = simulationOf(replay);
     sim.runUntil(replay.endMs);

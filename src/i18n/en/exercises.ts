@@ -97,7 +97,11 @@ export const exercises: ExerciseWords = {
     ask: (who, client, server, lines) =>
       `On a Linux machine, tcpdump -n printed these lines (TCP options left out; ${client} is the client, ${server} the server):\n${lines}\nWhich state was the ${who} in when the capture ended?`,
     because: (who, states, ss) =>
-      `Read segment by segment, the ${who} went ${states.join(' → ')}. Linux's own ss, asked as it ran, last saw the ${who}'s socket in ${ss}.`,
+      `Read segment by segment, the ${who} went ${states.join(' → ')}. ${
+        ss === 'CLOSED'
+          ? `Linux's own ss, asked as it ran, at last listed no socket for the ${who}: it was closed.`
+          : `Linux's own ss, asked as it ran, last saw the ${who}'s socket in ${ss}.`
+      }`,
   },
   claim: {
     ask: (mode) => (mode === 'true' ? 'Which of these is true?' : 'Which of these is NOT true?'),

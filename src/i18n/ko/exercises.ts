@@ -1,6 +1,15 @@
 /** 연습 문제의 한국어 문구 (../exerciseStrings.ts 참고). */
 import type { ExerciseWords } from '../exerciseStrings';
 
+/**
+ * 조사: 영어 상태 이름과 숫자 뒤에 붙는 '으로/로', '이/가'. 읽는 소리의 끝소리로 고릅니다
+ * (LISTEN 리슨, LAST-ACK 래스트액, CLOSING 클로징, FIN-WAIT-1 원: 받침 있음; 나머지는 모음이나 ㄹ로 끝남).
+ */
+const WITH_FINAL = new Set(['LISTEN', 'LAST-ACK', 'CLOSING', 'FIN-WAIT-1']);
+const ro = (state: string): string => `${state}${WITH_FINAL.has(state) ? '으로' : '로'}`;
+/** 숫자 뒤의 이/가: 끝자리 읽는 소리(일, 삼, 육, 칠, 팔, 영은 받침 있음). */
+const iga = (n: number): string => `${n}${[0, 1, 3, 6, 7, 8].includes(n % 10) ? '이' : '가'}`;
+
 export const exercises: ExerciseWords = {
   bank: '핸드셰이크 랩',
   kindNames: {
@@ -9,7 +18,7 @@ export const exercises: ExerciseWords = {
     'ack-number': '확인 응답 번호',
     'read-bytes': 'read()가 돌려주는 바이트',
     order: '순서',
-    'lost-segment': '잃어버린 세그먼트',
+    'lost-segment': '유실된 세그먼트',
     claim: '주장과 오해',
     capture: '캡처 읽기',
   },
@@ -19,14 +28,14 @@ export const exercises: ExerciseWords = {
     finAcked: (who, acked) => (acked ? `그 ACK는 ${who}가 보낸 FIN까지 확인합니다.` : `그 ACK는 아직 ${who}가 보낸 FIN을 확인하지 않습니다.`),
   },
   why: {
-    ask: (who, from, to) => `${who}가 ${from}에서 ${to}(으)로 바뀌었습니다. 무엇 때문일까요?`,
+    ask: (who, from, to) => `${who}가 ${from}에서 ${ro(to)} 바뀌었습니다. 무엇 때문일까요?`,
   },
   segment: (from, to, flags) => `${from} → ${to} ${flags}`,
   readBytes: {
     ask: (sender, receiver, sends) =>
       `${sender}의 애플리케이션이 ${sends.map((x) => `${x.bytes}바이트`).join(', 이어서 ')}를 보냅니다. 각각 세그먼트 하나씩입니다. ${sends
         .map((x, i) => `${['첫째', '둘째', '셋째', '넷째'][i]}는 ${x.lost ? '가는 길에 사라집니다' : '도착합니다'}`)
-        .join('; ')}. 나중에 사라진 세그먼트가 다시 보내져 도착합니다. 그 순간 ${receiver}의 애플리케이션은 몇 바이트를 받을까요?`,
+        .join(', ')}. 나중에 사라진 세그먼트가 다시 보내져 도착합니다. 그 순간 ${receiver}의 애플리케이션은 몇 바이트를 받을까요?`,
   },
   order: {
     call: (sentence, later) => (later === null ? sentence : `${later}초 뒤: ${sentence}`),
@@ -40,7 +49,7 @@ export const exercises: ExerciseWords = {
     ask: (lines) => `이 세그먼트들이 이 순서로 보내졌습니다: ${lines.join('; ')}. 이 중 하나는 끝내 도착하지 않았습니다. 어느 것일까요?`,
     choice: (n, segment) => `#${n} ${segment}`,
     because: (n, again, waited) =>
-      `#${n}이(가) 도착하지 않았습니다. 그에 대한 ACK가 오지 않아, ${waited}초 뒤 재전송 타이머가 만료되자 보낸 쪽이 같은 세그먼트를 다시 보냈습니다(#${again}).`,
+      `#${iga(n)} 도착하지 않았습니다. 그에 대한 ACK가 오지 않아, ${waited}초 뒤 재전송 타이머가 만료되자 보낸 쪽이 같은 세그먼트를 다시 보냈습니다(#${again}).`,
   },
   claims: {
     'close-wait-kernel': {
@@ -61,7 +70,7 @@ export const exercises: ExerciseWords = {
     'listen-sends': {
       statement: '서버의 listen()은 클라이언트에게 SYN을 보낸다.',
       evidence: ([a, b]) =>
-        `서버의 listen()은 ${a}초에 아무것도 보내지 않았습니다. 듣는 소켓은 기다리기만 합니다. 첫 세그먼트인 SYN은 ${b}초에 클라이언트에게서 왔습니다.`,
+        `서버의 listen()은 ${a}초에 아무것도 보내지 않았습니다. 리스닝 소켓은 기다리기만 합니다. 첫 세그먼트인 SYN은 ${b}초에 클라이언트에게서 왔습니다.`,
     },
     'second-closer-time-wait': {
       statement: '한쪽이 먼저 닫고 다른 쪽이 나중에 닫으면, close()를 나중에 부른 쪽이 TIME-WAIT에서 기다린다.',
@@ -83,9 +92,9 @@ export const exercises: ExerciseWords = {
         `클라이언트는 ${a}초에 FIN-WAIT-2에 들어갔습니다. 서버의 FIN은 오지 않았고, ${b}초에 리눅스의 tcp_fin_timeout(이 실행에서는 ${c}초)이 끝나자 CLOSED가 되었습니다.`,
     },
     'syn-resent': {
-      statement: '잃어버린 SYN은 다시 보내진다.',
+      statement: '유실된 SYN은 다시 보내진다.',
       evidence: ([a, b]) =>
-        `클라이언트가 ${a}초에 보낸 SYN을 잃어버렸습니다. SYN+ACK가 오지 않자, 재전송 타이머가 끝난 ${b}초에 클라이언트가 SYN을 다시 보냈습니다.`,
+        `클라이언트가 ${a}초에 보낸 SYN이 유실되었습니다. SYN+ACK가 오지 않자, 재전송 타이머가 끝난 ${b}초에 클라이언트가 SYN을 다시 보냈습니다.`,
     },
     'close-wait-ends-on-close': {
       statement: '소켓은 애플리케이션이 close()를 부를 때 CLOSE-WAIT를 벗어난다.',
@@ -96,7 +105,11 @@ export const exercises: ExerciseWords = {
     ask: (who, client, server, lines) =>
       `리눅스에서 tcpdump -n이 이렇게 출력했습니다 (TCP 옵션은 뺐습니다. 클라이언트는 ${client}, 서버는 ${server}):\n${lines}\n캡처가 끝났을 때 ${who}는 어떤 상태였을까요?`,
     because: (who, states, ss) =>
-      `세그먼트를 하나씩 읽으면 ${who}는 ${states.join(' → ')}(으)로 갔습니다. 실행 중에 물어본 리눅스의 ss도 ${who} 소켓을 마지막에 ${ss}(으)로 보았습니다.`,
+      `세그먼트를 하나씩 읽으면 ${who}는 ${[...states.slice(0, -1), ro(states.at(-1)!)].join(' → ')} 갔습니다. ${
+        ss === 'CLOSED'
+          ? `실행 중에 물어본 리눅스의 ss에도 마지막에는 ${who} 소켓이 없었습니다. 닫힌 것입니다.`
+          : `실행 중에 물어본 리눅스의 ss도 ${who} 소켓을 마지막에 ${ro(ss)} 보았습니다.`
+      }`,
   },
   claim: {
     ask: (mode) => (mode === 'true' ? '다음 중 옳은 것은?' : '다음 중 옳지 않은 것은?'),
@@ -122,9 +135,9 @@ export const exercises: ExerciseWords = {
     again: '같은 문제 다시 풀기',
     another: (count) => `다른 ${count}문제`,
     recorded: (score, status) =>
-      `강좌에 100점 만점에 ${score}점이 기록되었습니다${status === 'completed' ? '' : status === 'passed' ? ' (통과)' : ' (통과 못 함)'}. 이제 이 페이지를 닫아도 됩니다.`,
+      `강좌에 100점 만점에 ${score}점이 기록되었습니다${status === 'completed' ? '' : status === 'passed' ? ' (통과)' : ' (통과하지 못함)'}. 이제 이 페이지를 닫아도 됩니다.`,
     alreadyRecorded: (score, status) =>
-      `강좌에 100점 만점에 ${score}점이 기록되어 있습니다${status === 'completed' ? '' : status === 'passed' ? ' (통과)' : ' (통과 못 함)'}. 지금은 연습이라 무엇을 답해도 그 기록은 바뀌지 않습니다.`,
+      `강좌에 100점 만점에 ${score}점이 기록되어 있습니다${status === 'completed' ? '' : status === 'passed' ? ' (통과)' : ' (통과하지 못함)'}. 지금은 연습이라 무엇을 답해도 그 기록은 바뀌지 않습니다.`,
     notRecorded: '이 페이지를 기록하는 강좌가 없습니다. 연습이며, 답은 어디에도 남지 않습니다.',
     toScore: '점수 보기',
     resumed: (answered) => `지난번에 멈춘 곳부터 이어서 풉니다: ${answered}문제 답함.`,
