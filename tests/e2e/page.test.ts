@@ -289,8 +289,17 @@ describe('the visualizer', () => {
     for (let t = 50; t <= 3000 && flying.length < 8; t += 50) if (await at(t)) flying.push(t);
     expect(flying.length, 'moments at which the SYN was in flight').toBeGreaterThanOrEqual(3);
     const [early, late] = [flying[0]!, flying[flying.length - 1]!];
-    // Through the SYN's trip its whole arrow is there, fading in, and its packet does not move.
-    const still = [await at(early), await at(late)];
+    // Through the SYN's trip its whole arrow is there, fading in, and its packet does not move. (Read again
+    // until drawn: under a full run's load two frames may pass before the drawing has caught up with the slider.)
+    const drawn = async (t: number) => {
+      for (let i = 0; i < 20; i++) {
+        const seen = await at(t);
+        if (seen) return seen;
+        await page.waitForTimeout(50);
+      }
+      return undefined;
+    };
+    const still = [await drawn(early), await drawn(late)];
     expect(still[0]!.transform).toBe(still[1]!.transform);
     expect(still[1]!.opacity).toBeGreaterThan(0.25);
     expect(still[1]!.opacity).toBeLessThan(1);
