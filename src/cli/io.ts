@@ -142,3 +142,26 @@ export async function peek(chunks: AsyncIterable<Uint8Array>, n: number): Promis
   }
   return { head: Buffer.concat(parts), rest: rest() };
 }
+
+/** The most a script may be: 10,000 steps of about 80 bytes each, with room to spare. */
+export const MAX_SCRIPT_BYTES = 4_000_000;
+
+/**
+ * A file's (or standard input's, `-`) JSON, for a script: the value, or the one line that says why
+ * not (too large, unreadable, not JSON). A byte-order mark some editors write is not part of it.
+ */
+export function readJsonInput(path: string, cap = MAX_SCRIPT_BYTES): { json: unknown } | { error: string } {
+  let text: string;
+  try {
+    const read = readCapped(path === '-' ? 0 : path, cap);
+    if (read === null) return { error: `${path}: larger than ${cap / 1_000_000} MB, more than any script needs` };
+    text = read.toString('utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    return { error: `${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  try {
+    return { json: JSON.parse(text) };
+  } catch (e) {
+    return { error: `${path}: not valid JSON (${(e as Error).message.split('\n')[0]})` };
+  }
+}
