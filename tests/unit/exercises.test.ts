@@ -330,7 +330,8 @@ describe('question banks for a course', () => {
       expect(r.stderr.trim().split('\n'), bad.join(' ')).toHaveLength(1);
       expect(r.stdout).toBe('');
     }
-  });
+    // Node started a dozen times over: seconds under a full run's load.
+  }, 60_000);
 });
 
 describe('a SCORM 1.2 package', () => {
@@ -472,5 +473,6 @@ describe('a SCORM 1.2 package', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Node started a dozen times over: seconds under a full run's load.
+  }, 60_000);
 });

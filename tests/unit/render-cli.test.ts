@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SCENARIOS } from '../../src/scenarios/catalog';
 import { readCapture } from '../../src/capture/read';
 import { formatFlags } from '../../src/model/segment';
@@ -26,6 +26,9 @@ const lesson = (id: string) => {
   writeFileSync(file, JSON.stringify(SCENARIOS.find((s) => s.id === id)!.script));
   return file;
 };
+
+// Each check starts node afresh: seconds under a full run's load.
+vi.setConfig({ testTimeout: 60_000 });
 
 describe('npm run render', () => {
   it('svg, mermaid, pcap and script from a lesson, each read back', () => {
