@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useModal } from './useModal';
+import { useId, useState } from 'react';
 import type { AppStrings } from '../i18n/appStrings';
 import { EXERCISE_KINDS, type ExerciseKind, type ExerciseWords } from '../i18n/exerciseStrings';
 import type { Lang } from '../i18n/strings';
@@ -73,7 +74,7 @@ export function CourseDialog({
   words: ExerciseWords;
 }) {
   const c = words.course;
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal(open);
   const [choice, setChoice] = useState<Choice>({
     format: 'moodle-xml',
     lang,
@@ -91,12 +92,6 @@ export function CourseDialog({
   const [seedText, setSeedText] = useState(String(seed));
   const [busy, setBusy] = useState(false);
   const id = useId();
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal?.();
-    if (!open && el.open) el.close();
-  }, [open]);
   const scorm = choice.format === 'scorm';
   const maxCount = scorm ? PAGE_MAX_COUNT : BANK_MAX_COUNT;
   const seedOk = /^\d{1,10}$/.test(seedText) && Number(seedText) <= 4294967295;

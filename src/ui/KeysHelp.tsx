@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useModal } from './useModal';
+
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import { viewWords } from '../i18n/viewWords';
 import './dialogs.css';
@@ -6,13 +7,7 @@ import './dialogs.css';
 /** Every key, in a modal dialog (Esc or the button closes it). */
 export function KeysHelp({ open, onClose, t }: { open: boolean; onClose: () => void; t: Strings }) {
   const v = viewWords[t.lang];
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal?.();
-    if (!open && el.open) el.close();
-  }, [open]);
+  const dialog = useModal(open);
   return (
     <dialog ref={dialog} className="keys-help" aria-label={t.keysTitle} onClose={onClose}>
       <h2>{t.keysTitle}</h2>

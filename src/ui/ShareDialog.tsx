@@ -1,3 +1,4 @@
+import { useModal } from './useModal';
 import { useEffect, useRef, useState } from 'react';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import type { Lang } from '../i18n/strings';
@@ -54,15 +55,10 @@ export function ShareDialog({ open, onClose, session, scenario, lang, t }: Props
   const previewed = posted?.src === embedUrl(params) ? posted.height : null;
   const iframe = fleet ? null : embedSnippet(params, title, previewed);
   const script = fleet ? null : elementSnippet(params);
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal(open);
   const [copied, setCopied] = useState<string | null>(null);
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal?.();
-    if (!open && el.open) el.close();
-    setCopied(null);
-  }, [open]);
+  // Opened again, nothing is said to be copied yet.
+  useEffect(() => setCopied(null), [open]);
   const copy = (what: string, text: string) => {
     void navigator.clipboard?.writeText(text).then(
       () => setCopied(what),
