@@ -47,6 +47,8 @@ export async function runBundled(name, entry, script) {
       target: 'node20',
       // The packages' files node itself loads (esbuild would otherwise prefer their "module" builds).
       conditions: [],
+      // A native addon (render's PNG) is loaded by node from node_modules, not bundled.
+      external: ['@resvg/resvg-js'],
       write: false,
       metafile: true,
       logLevel: 'warning',

@@ -1,33 +1,81 @@
 /**
- * npm run --silent render -- INPUT --to svg|mermaid|pcap|script [--at MS] [--lang en|ko] [-o FILE]
- * A run drawn or written elsewhere, from a script (JSON, or - for standard input; issue 27's text
- * form of a run comes next):
- *   svg      the sequence diagram at a moment (the run's end unless --at), a standalone SVG laid out
- *            as the page lays it out (src/ui/momentSvg.ts)
- *   mermaid  Mermaid's sequenceDiagram text: states as notes, a lost segment as -x
- *   pcap     every segment as a capture Wireshark and tcpdump read (to a FILE only)
- *   script   the script as the engine reads it (checked, its defaults left out)
- * A bad input or option: one line saying which, exit 2.
+ * npm run --silent render -- INPUT --to text|script|svg|animated-svg|png|mermaid|pcap [--at MS] [--lang en|ko] [-o FILE]
+ * A run drawn or written elsewhere, from its text (docs/text-format.md) or its script (JSON), a
+ * file or - for standard input (told apart by their first character: a script is a JSON object):
+ *   text          the run as text, as the app's text pane and a ```tcp block write it
+ *   script        the script as the engine reads it (checked, its defaults left out)
+ *   svg           the sequence diagram at a moment (the run's end unless --at), a standalone SVG
+ *                 laid out as the page lays it out (src/ui/momentSvg.ts)
+ *   animated-svg  the whole run playing by itself, in a loop, with CSS only (an <img> in a README)
+ *   png           the svg as a picture, drawn by resvg (to a FILE only)
+ *   mermaid       Mermaid's sequenceDiagram text: states as notes, a lost segment as -x
+ *   pcap          every segment as a capture Wireshark and tcpdump read (to a FILE only)
+ * A text's expected states are checked against the run. A bad input or option: one line saying
+ * which (a text's with its line and column), exit 2.
  */
 import { writeFileSync } from 'node:fs';
-import { readJsonInput, usage } from './io';
-import { parseScript, ScriptError, type Script } from '../model/script';
+import { readCapped, usage, MAX_SCRIPT_BYTES } from './io';
+import { parseScript, ScriptError } from '../model/script';
+import { checkExpectations, parseRunText, printRunText, RunTextError, TEXT_LIMITS, type RunText } from '../player/runText';
 import { buildPcap } from '../model/pcap';
 import { NO_POLICY } from '../player/policy';
+import { Simulation } from '../model/simulation';
 import { Run } from '../player/run';
 import { core as enCore } from '../i18n/en/core';
 import { core as koCore } from '../i18n/ko/core';
-import { momentSvg } from '../ui/momentSvg';
+import { animatedSvg, momentSvg, runEnd } from '../ui/momentSvg';
 import { toMermaid } from '../ui/exportDiagram';
 
-const TARGETS = ['svg', 'mermaid', 'pcap', 'script'] as const;
-/** What issue 27 asks for that is not made yet: said as such, not as an unknown word. */
-const LATER = ['text', 'animated-svg', 'png'];
-const USAGE = 'usage: npm run --silent render -- <script.json | -> --to svg|mermaid|pcap|script [--at MS] [--lang en|ko] [-o FILE]';
+const TARGETS = ['text', 'script', 'svg', 'animated-svg', 'png', 'mermaid', 'pcap'] as const;
+const USAGE = `usage: npm run --silent render -- <run.tcp | script.json | -> --to ${TARGETS.join('|')} [--at MS] [--lang en|ko] [-o FILE]`;
 /** The most events a run is worked out to (a script's own limits keep it far below). */
 const MAX_EVENTS = 1_000_000;
 
-function main(args: string[]): number {
+/** A run from a file or standard input: a text (its expectations checked), or a script's JSON. */
+function readRun(path: string): (Omit<RunText, 'expects'> & { expects: RunText['expects'] }) | { error: string } {
+  let text: string;
+  try {
+    const read = readCapped(path === '-' ? 0 : path, Math.max(MAX_SCRIPT_BYTES, TEXT_LIMITS.chars * 4));
+    if (read === null) return { error: `${path}: larger than ${MAX_SCRIPT_BYTES / 1_000_000} MB, more than any run needs` };
+    text = read.toString('utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    return { error: `${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  if (text.trimStart().startsWith('{')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      return { error: `${path}: not valid JSON (${(e as Error).message.split('\n')[0]})` };
+    }
+    try {
+      return { script: parseScript(json), policy: NO_POLICY, title: null, expects: [] };
+    } catch (e) {
+      if (e instanceof ScriptError) return { error: e.message };
+      throw e;
+    }
+  }
+  let read: RunText;
+  try {
+    read = parseRunText(text);
+  } catch (e) {
+    if (e instanceof RunTextError) return { error: `${path}: ${e.message}` };
+    throw e;
+  }
+  if (read.expects.length > 0) {
+    const wrong = checkExpectations(read.expects, Simulation.run(read.script).transitions);
+    if (wrong) return { error: `${path}: ${wrong.message}` };
+  }
+  return read;
+}
+
+/** The SVG drawn as a PNG at twice its size (a sharp picture on a dense screen), by resvg: no browser. */
+async function png(svg: string): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  return new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
+}
+
+async function main(args: string[]): Promise<number> {
   const [path, ...rest] = args;
   if (!path || path.startsWith('--')) return usage(USAGE);
   const given = new Map<string, string>();
@@ -41,37 +89,33 @@ function main(args: string[]): number {
   }
   const to = given.get('--to');
   if (to === undefined) return usage(`--to is needed: one of ${TARGETS.join(', ')}`);
-  if (LATER.includes(to)) return usage(`--to ${to}: not made yet (issue 27); one of ${TARGETS.join(', ')} for now`);
   if (!(TARGETS as readonly string[]).includes(to)) return usage(`--to ${to}: one of ${TARGETS.join(', ')}`);
   const lang = given.get('--lang') ?? 'en';
   if (lang !== 'en' && lang !== 'ko') return usage(`--lang ${lang}: en or ko`);
   const atText = given.get('--at');
-  if (atText !== undefined && (to !== 'svg' || !/^\d{1,9}$/.test(atText)))
-    return usage(to !== 'svg' ? '--at is for --to svg' : `--at ${atText}: a whole number of milliseconds`);
+  const still = to === 'svg' || to === 'png';
+  if (atText !== undefined && (!still || !/^\d{1,9}$/.test(atText)))
+    return usage(!still ? '--at is for --to svg and --to png' : `--at ${atText}: a whole number of milliseconds`);
   const out = given.get('-o');
   if (to === 'pcap' && out === undefined) return usage('--to pcap writes a capture: name it with -o FILE.pcap');
+  if (to === 'png' && out === undefined) return usage('--to png writes a picture: name it with -o FILE.png');
 
-  const input = readJsonInput(path);
+  const input = readRun(path);
   if ('error' in input) return usage(input.error);
-  let script: Script;
-  try {
-    script = parseScript(input.json);
-  } catch (e) {
-    if (e instanceof ScriptError) return usage(e.message);
-    throw e;
-  }
+  const { script, policy, title } = input;
   const run = new Run(script.config ?? {}, script.steps);
   run.extendToEnd(MAX_EVENTS);
-  const whole = run.frameAt(Infinity, NO_POLICY);
+  const whole = run.frameAt(Infinity, policy);
   const t = lang === 'ko' ? koCore : enCore;
   let body: string | Uint8Array;
-  if (to === 'script') body = `${JSON.stringify(script, null, 2)}\n`;
+  if (to === 'text') body = printRunText({ title, script, policy, expects: input.expects });
+  else if (to === 'script') body = `${JSON.stringify(script, null, 2)}\n`;
+  else if (to === 'animated-svg') body = animatedSvg(script, policy, t).svg;
   else if (to === 'mermaid') body = `${toMermaid(whole.history, { client: t.client, server: t.server }, true)}\n`;
   else if (to === 'pcap') body = buildPcap(whole);
   else {
-    // The run's end: its last event, and the moment after, so that the last arrow has arrived.
-    const end = Math.max(0, ...whole.transitions.map((x) => x.t), ...whole.wire.map((w) => (w.delivered ? w.arrivesAt : w.sentAt))) + 1;
-    body = momentSvg(script, NO_POLICY, atText === undefined ? end : Number(atText), t).svg;
+    const svg = momentSvg(script, policy, atText === undefined ? runEnd(script, policy) : Number(atText), t).svg;
+    body = to === 'svg' ? svg : await png(svg);
   }
   try {
     if (out === undefined) process.stdout.write(body);
@@ -82,4 +126,4 @@ function main(args: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -50,20 +50,57 @@ export interface MomentSvgOptions {
   readonly maxBody?: number;
 }
 
+export interface RunSvg {
+  readonly svg: string;
+  readonly width: number;
+  readonly height: number;
+  /** The state each end is in at the moment (the run's end, for an animated drawing). */
+  readonly states: Record<EndpointId, TcpState>;
+}
+
 /** The SVG text of `script`'s run at `at` (ms), with its width and height, and the state each end is in then. */
-export function momentSvg(
-  script: Script,
-  policy: Policy,
-  at: number,
-  t: Strings,
-  o: MomentSvgOptions = {},
-): { svg: string; width: number; height: number; states: Record<EndpointId, TcpState> } {
+export function momentSvg(script: Script, policy: Policy, at: number, t: Strings, o: MomentSvgOptions = {}): RunSvg {
+  return draw(script, policy, at, t, o, null);
+}
+
+/** How an animated drawing plays: the moment sweeps down the drawing at a steady pace, then rests on the whole run. */
+export interface Playing {
+  /** Pixels of the drawing a second. */
+  readonly pxPerSecond: number;
+  /** How long the whole run rests on screen before the next loop, seconds. */
+  readonly holdSeconds: number;
+}
+
+const PLAYING: Playing = { pxPerSecond: 80, holdSeconds: 3 };
+
+/**
+ * The whole run as an SVG that plays by itself, where no script may run (an <img> in a README, a
+ * feed): a band sweeps down the drawing as the page's moment does, uncovering each arrow as its
+ * segment flies, a packet named by its flags riding each arrow's tip, each end's state changing in
+ * its head, then the whole run rests and the loop begins again. CSS animations only: no script, no
+ * event handlers. A reader who asks for reduced motion gets the still drawing of the whole run.
+ */
+export function animatedSvg(script: Script, policy: Policy, t: Strings, o: MomentSvgOptions = {}, playing: Playing = PLAYING): RunSvg {
+  return draw(script, policy, Infinity, t, o, playing);
+}
+
+/** The run's end as a moment: its last event, and the moment after, so that the last arrow has arrived. */
+export function runEnd(script: Script, policy: Policy): number {
+  const run = new Run(script.config ?? {}, script.steps);
+  run.extendToEnd(100_000);
+  const whole = run.frameAt(Infinity, policy);
+  return Math.max(0, ...whole.transitions.map((x) => x.t), ...whole.wire.map((w) => (w.delivered ? w.arrivesAt : w.sentAt))) + 1;
+}
+
+function draw(script: Script, policy: Policy, atAsked: number, t: Strings, o: MomentSvgOptions, playing: Playing | null): RunSvg {
   const width = o.width ?? 560;
   const label = o.label ?? 13;
   const chip = o.chip ?? 13;
   const run = new Run(script.config ?? {}, script.steps);
   run.extendToEnd(100_000);
   const whole = drawnPart(run.frameAt(Infinity, policy));
+  // An animated drawing is drawn at the run's end, and uncovered as it plays.
+  const at = Number.isFinite(atAsked) ? atAsked : runEnd(script, policy);
   const now = drawnPart(run.frameAt(at, policy)).history;
   const waits = new Map(stateWaits(run, policy).map((w) => [chipKey({ endpoint: w.endpoint, t: w.from, state: w.state }), w] as const));
   // Laid out whole and unfolded (a picture has no box to fold into): cut below the moment.
@@ -73,8 +110,8 @@ export function momentSvg(
   const lineH = Math.round(label * 1.3);
   const head = Math.round(chip * 3.6);
   const bottom = Math.min(layout.height, Math.ceil(y(at) + lineH * 2));
-  // A long run: its last part only, up to the moment (the question is about the moment).
-  const top = Math.max(0, bottom - (o.maxBody ?? Infinity));
+  // A long run: its last part only, up to the moment (the question is about the moment). An animated one is drawn whole.
+  const top = playing ? 0 : Math.max(0, bottom - (o.maxBody ?? Infinity));
   const body = bottom - top;
   const height = head + body;
   const states = {} as Record<EndpointId, TcpState>;
@@ -82,18 +119,54 @@ export function momentSvg(
   const out: string[] = [];
   const push = (s: string) => out.push(s);
 
-  // The heads: each endpoint's name over its lifeline, and the state it is in at the moment.
+  // An animated drawing's clock: the moment's height on the drawing as a share of the loop.
+  const sweep = playing ? Math.max(1, bottom / playing.pxPerSecond) : 0;
+  const loop = playing ? sweep + playing.holdSeconds : 0;
+  const share = (px: number): number => Math.round(Math.min(1, Math.max(0, px / bottom)) * (sweep / loop) * 10_000) / 100;
+  const animations: string[] = [];
+  /** A named animation of the loop from its keyframes (offset in percent, declarations). */
+  const animation = (frames: readonly [number, string][]): string => {
+    const name = `k${animations.length}`;
+    animations.push(
+      `@keyframes ${name}{${frames.map(([at, d]) => `${Math.min(100, Math.max(0, at))}%{${d}}`).join('')}}.${name}{animation:${name} ${n(loop)}s linear infinite}`,
+    );
+    return name;
+  };
+
+  // The heads: each endpoint's name over its lifeline, and the state it is in at the moment (in turn, when it plays).
   for (const e of ['client', 'server'] as const) {
-    const state = lastingStates(now)
-      .filter((s) => s.endpoint === e)
-      .at(-1)!.state;
+    const held = lastingStates(now).filter((s) => s.endpoint === e);
+    const state = held.at(-1)!.state;
     states[e] = state;
     push(
       `<text x="${X[e]}" y="${n(chip * 1.1)}" text-anchor="middle" font-family="${SANS}" font-size="${n(chip * 0.9)}" fill="${INK.muted}" letter-spacing="1">${esc(t[e].toUpperCase())}</text>`,
     );
-    push(
-      `<text x="${X[e]}" y="${n(chip * 2.7)}" text-anchor="middle" font-family="${MONO}" font-size="${n(chip * 1.3)}" font-weight="700" fill="${INK.fg}">${esc(state)}</text>`,
-    );
+    const stateText = (name: TcpState, extra: string) =>
+      `<text x="${X[e]}" y="${n(chip * 2.7)}" text-anchor="middle" font-family="${MONO}" font-size="${n(chip * 1.3)}" font-weight="700" fill="${INK.fg}"${extra}>${esc(name)}</text>`;
+    if (!playing) push(stateText(state, ''));
+    else
+      held.forEach((s, i) => {
+        // Each state shows from its entry to the next one's; the last stays through the rest. Still (reduced motion): the last.
+        const from = i === 0 ? -1 : share(y(s.t));
+        const to = i === held.length - 1 ? 101 : share(y(held[i + 1]!.t));
+        const name = animation([
+          [0, `opacity:${from < 0 ? 1 : 0}`],
+          ...(from >= 0
+            ? ([
+                [from, 'opacity:0'],
+                [from + 0.01, 'opacity:1'],
+              ] as [number, string][])
+            : []),
+          ...(to <= 100
+            ? ([
+                [to, 'opacity:1'],
+                [to + 0.01, 'opacity:0'],
+              ] as [number, string][])
+            : []),
+          [100, `opacity:${to > 100 ? 1 : 0}`],
+        ]);
+        push(stateText(s.state, ` class="a ${name}"${i === held.length - 1 ? '' : ' opacity="0"'}`));
+      });
   }
   push(`<g clip-path="url(#body)"><g transform="translate(0 ${head - top})">`);
   for (const e of ['client', 'server'] as const) push(`<line x1="${X[e]}" x2="${X[e]}" y1="${top}" y2="${bottom}" stroke="${INK.muted}" stroke-width="2"/>`);
@@ -105,11 +178,24 @@ export function momentSvg(
       `<text x="${n(place.x)}" y="${n(g.y + label * 0.35)}" text-anchor="${place.anchor}" font-family="${SANS}" font-size="${label}" fill="${INK.muted}">${esc(t.compressed(g.ms))}</text>`,
     );
   }
-  // The now line, between the lifelines.
-  push(`<line x1="${X.client}" x2="${X.server}" y1="${n(y(at))}" y2="${n(y(at))}" stroke="${INK.accent}" stroke-width="2" stroke-dasharray="3 4"/>`);
+  // The now line, between the lifelines (an animated drawing's moves, below).
+  if (!playing)
+    push(`<line x1="${X.client}" x2="${X.server}" y1="${n(y(at))}" y2="${n(y(at))}" stroke="${INK.accent}" stroke-width="2" stroke-dasharray="3 4"/>`);
+  // Drawn over the band that covers what is to come, each whole once the moment reaches it (not uncovered a line at a time).
+  const above: string[] = [];
+  const popAt = (px: number) =>
+    animation([
+      [0, 'opacity:0'],
+      [share(px), 'opacity:0'],
+      [share(px) + 0.01, 'opacity:1'],
+      [100, 'opacity:1'],
+    ]);
+  const pop = (px: number, parts: string[]) => (playing ? above.push(`<g class="a ${popAt(px)}">${parts.join('')}</g>`) : parts.forEach(push));
   // The state chips entered by the moment.
   for (const [key, c] of chips) {
     if (!shown.has(key) || c.at > y(at) + 0.5) continue;
+    const parts: string[] = [];
+    const push = (s: string) => parts.push(s);
     push(`<rect x="${n(c.x)}" y="${n(c.y)}" width="${n(c.w)}" height="${n(c.h)}" rx="5" fill="${FAMILY[stateFamily(c.state)]}" stroke="${INK.line}"/>`);
     push(
       `<text x="${n(c.x + c.w / 2)}" y="${n(c.note ? c.y + chipPx * 0.78 : c.y + c.h / 2)}" dominant-baseline="central" text-anchor="middle" font-family="${MONO}" font-size="${n(chipPx)}" font-weight="700" fill="${INK.fg}">${esc(c.state)}</text>`,
@@ -118,6 +204,7 @@ export function momentSvg(
       push(
         `<text x="${n(c.x + c.w / 2)}" y="${n(c.y + c.h - chipPx * noteSize * 0.75)}" dominant-baseline="central" text-anchor="middle" font-family="${SANS}" font-size="${n(chipPx * noteSize)}" fill="${INK.fg}">${esc(c.note)}</text>`,
       );
+    pop(c.at, parts);
   }
   // The segments sent by the moment: as far as each has come, its label once the arrow has reached it.
   for (const w of now.wire) {
@@ -136,10 +223,10 @@ export function momentSvg(
     const placed = labels.get(w.id);
     if (placed?.clear && (done || progress >= placed.along)) {
       const b = placed.box;
-      push(`<rect x="${n(b.x)}" y="${n(b.y)}" width="${n(b.w)}" height="${n(b.h)}" rx="3" fill="${INK.card}"/>`);
-      push(
+      pop(y0 + (y2 - y0) * placed.along, [
+        `<rect x="${n(b.x)}" y="${n(b.y)}" width="${n(b.w)}" height="${n(b.h)}" rx="3" fill="${INK.card}"/>`,
         `<text x="${n(b.x + b.w / 2)}" y="${n(b.y + b.h / 2)}" dominant-baseline="central" text-anchor="middle" font-family="${MONO}" font-size="${label}" fill="${INK.fg}">${esc(placed.text)}</text>`,
-      );
+      ]);
     }
     if (!done && !stopped) {
       // On its way: a packet named by its flags, where it has come to.
@@ -158,6 +245,42 @@ export function momentSvg(
         `<text x="${n(xe)}" y="${n(ye)}" dominant-baseline="central" text-anchor="middle" font-size="${n(label * 1.4)}" font-weight="700" fill="${INK.lost}">✕</text>`,
       );
   }
+  if (playing) {
+    // What is still to come, covered: the band's top edge is the moment, sweeping down.
+    const cover = animation([
+      [0, 'transform:translateY(0)'],
+      [share(bottom), `transform:translateY(${bottom}px)`],
+      [100, `transform:translateY(${bottom}px)`],
+    ]);
+    push(
+      `<g class="a ${cover} still-hide" transform="translate(0 ${bottom})"><rect x="0" y="0" width="${width}" height="${bottom + lineH}" fill="${INK.card}"/><line x1="${X.client}" x2="${X.server}" y1="0" y2="0" stroke="${INK.accent}" stroke-width="2" stroke-dasharray="3 4"/></g>`,
+    );
+    out.push(...above);
+    // Each segment on its way: a packet named by its flags, at the arrow's tip, which is at the moment's height.
+    for (const w of now.wire) {
+      const stopped = stopsOnWay(w);
+      const [x0, y0] = [X[w.from], y(w.sentAt)];
+      const [x2, y2] = [X[w.to], w.arrivesAt > w.sentAt ? y(w.arrivesAt) : y(w.sentAt) + lineH * 1.2];
+      const along = stopped ? stopFraction(w) : 1;
+      const [xe, ye] = [x0 + (x2 - x0) * along, y0 + (y2 - y0) * along];
+      if (ye - y0 < 2) continue;
+      const flags = formatFlags(w.segment.flags);
+      const pw = textWidth(flags, label) + lineH * 0.8;
+      const colour = w.lost ? INK.lost : INK[w.from as EndpointId];
+      const [p0, p1] = [share(y0), share(ye)];
+      const name = animation([
+        [0, `opacity:0;transform:translate(${n(inLane(x0, pw, X))}px,${n(y0)}px)`],
+        [p0, `opacity:0;transform:translate(${n(inLane(x0, pw, X))}px,${n(y0)}px)`],
+        [p0 + 0.01, `opacity:1;transform:translate(${n(inLane(x0, pw, X))}px,${n(y0)}px)`],
+        [p1, `opacity:1;transform:translate(${n(inLane(xe, pw, X))}px,${n(ye)}px)`],
+        [p1 + 0.01, `opacity:0;transform:translate(${n(inLane(xe, pw, X))}px,${n(ye)}px)`],
+        [100, `opacity:0;transform:translate(${n(inLane(xe, pw, X))}px,${n(ye)}px)`],
+      ]);
+      push(
+        `<g class="a ${name} still-hide" opacity="0"><rect x="${n(-pw / 2)}" y="${n(-lineH * 0.6)}" width="${n(pw)}" height="${n(lineH * 1.2)}" rx="${n(lineH * 0.3)}" fill="${colour}"/><text dominant-baseline="central" text-anchor="middle" font-family="${MONO}" font-size="${label}" font-weight="700" fill="${INK.card}">${esc(flags)}</text></g>`,
+      );
+    }
+  }
   push('</g>');
   // Cut above: a fading band says the run began earlier.
   if (top > 0) push(`<rect x="0" y="${head}" width="${width}" height="${lineH * 2}" fill="url(#earlier)"/>`);
@@ -171,6 +294,12 @@ export function momentSvg(
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(t.sequenceDiagram)}">`,
     `<defs>${defs}<clipPath id="body"><rect x="0" y="${head}" width="${width}" height="${body}"/></clipPath><linearGradient id="earlier" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${INK.card}"/><stop offset="1" stop-color="${INK.card}" stop-opacity="0"/></linearGradient></defs>`,
+    ...(playing
+      ? [
+          // Still for a reader who asks for less motion: the whole run, as it ends.
+          `<style>${animations.join('')}@media (prefers-reduced-motion: reduce){.a{animation:none}.still-hide{display:none}}</style>`,
+        ]
+      : []),
     `<rect width="${width}" height="${height}" fill="${INK.card}"/>`,
     ...out,
     '</svg>',
