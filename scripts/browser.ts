@@ -26,7 +26,7 @@ export const launchChromium = (env?: Record<string, string>): Promise<Browser> =
   chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS, ...(env ? { env } : {}) });
 
 /** The configs `npm run build` runs, in its order (the first one empties the folder; practice.html is built before the app, whose offline worker precaches it). */
-export const SITE_CONFIGS = ['vite.practice.config.ts', 'vite.config.ts', 'vite.embed.config.ts', 'vite.element.config.ts'] as const;
+export const SITE_CONFIGS = ['vite.practice.config.ts', 'vite.config.ts', 'vite.embed.config.ts', 'vite.element.config.ts', 'vite.text.config.ts'] as const;
 
 /** Build the given Vite configs into one fresh folder, as `npm run build` does (Vitest sets NODE_ENV=test, which would give React's dev JSX). */
 export async function buildProduction(configs: readonly string[], out = mkdtempSync(join(tmpdir(), 'handshake-build-'))): Promise<string> {
