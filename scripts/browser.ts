@@ -11,7 +11,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 
 /** Flags Chromium needs here: as root, with no GPU, and no reaching out to the network. */
-const FLAGS = [
+export const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -57,7 +57,8 @@ export async function serveStatic(folder: string, pages: Readonly<Record<string,
   };
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    if (pages[path] !== undefined) return void res.writeHead(200, { 'content-type': types.html! }).end(pages[path]);
+    // A page of the test's own: HTML unless its name says otherwise (an .svg to show as an image).
+    if (pages[path] !== undefined) return void res.writeHead(200, { 'content-type': types[path.split('.').pop()!] ?? types.html! }).end(pages[path]);
     const file = path === '/' ? '/index.html' : path;
     const type = types[file.split('.').pop()!];
     // Names and one folder level only: nothing outside the build can be asked for.

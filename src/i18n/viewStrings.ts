@@ -13,6 +13,13 @@ export interface ViewStrings {
   exportPng: string;
   exportMermaid: string;
   exportPcap: string;
+  /** The whole run as an SVG that plays by itself (CSS only): for a README or a feed, where no script runs. */
+  exportAnimated: string;
+  /** The Edit as text pane: its title, what it does, the format in a line, and a text that cannot be used yet (`problem`: the reader's message, in English). */
+  textTitle: string;
+  textHelp: string;
+  textProblem: (problem: string) => string;
+  textReplay: string;
   shareLink: string;
   shareIframe: string;
   shareScript: string;

@@ -530,7 +530,6 @@ export function printRunText(p: Printable): string {
   for (const name of SETTINGS) if (byField[name]) out.push(byField[name]);
   for (const e of ENDPOINTS) if (p.policy?.neverCloses[e]) out.push(`${e} never closes`);
   if (p.script.until !== undefined) out.push(`until ${time(p.script.until)}`);
-  if (out.length > 0) out.push('');
   // Steps and expectations merged in time order; an expectation after the steps at its time.
   const lines: [at: number, words: string][] = [];
   const expects = [...(p.expects ?? [])].sort((a, b) => a.at - b.at);
@@ -540,6 +539,7 @@ export function printRunText(p: Printable): string {
     lines.push([s.at, stepWords(s)]);
   }
   while (x < expects.length) lines.push(expectLine(expects[x++]!));
+  if (out.length > 0 && lines.length > 0) out.push('');
   const width = Math.max(0, ...lines.map(([at]) => time(at).length));
   for (const [at, words] of lines) out.push(`${time(at).padEnd(width)}  ${words}`);
   return `${out.join('\n')}\n`;

@@ -79,6 +79,8 @@ export interface Session {
   network(action: NetworkAction): void;
   setConfig(config: ConfigOverrides): void;
   setNeverCloses(endpoint: EndpointId, value: boolean): void;
+  /** Another run in place of this one (a text edited by hand): the same moment, paused; Reset still goes back to the start. */
+  load(run: Omit<SharedRun, 't'>): void;
   /** The next state change, from the run ahead (the quiz asks about it first). */
   upcomingTransition(): Transition | null;
   /** This moment, as a share link carries it. */
@@ -235,6 +237,7 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
       const policy = { neverCloses: { ...state.policy.neverCloses, [endpoint]: value } };
       show(state.run, state.frame.now, { policy });
     },
+    load: ({ config, steps, policy }) => show(new Run(config, steps, replayer), state.frame.now, { playing: false, policy: policy ?? NO_POLICY }),
     upcomingTransition() {
       const { run, frame } = state;
       const known = frame.transitions.length;

@@ -34,6 +34,11 @@ export function DiagramExport({ session, t, relative }: { session: Session; t: S
     const [{ download }, { buildPcap }] = await Promise.all([exporters(), pcap()]);
     download('tcp-run.pcap', new Blob([buildPcap(frame()) as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
   };
+  const saveAnimated = async () => {
+    const [{ download }, { animatedSvg }] = await Promise.all([exporters(), import('./momentSvg')]);
+    const { run, policy } = session.getState();
+    download('tcp-run-animated.svg', new Blob([animatedSvg({ config: run.config, steps: run.steps }, policy, t).svg], { type: 'image/svg+xml' }));
+  };
   const toggleMermaid = async () => {
     if (mermaid !== null) return setMermaid(null);
     const { toMermaid } = await exporters();
@@ -49,6 +54,9 @@ export function DiagramExport({ session, t, relative }: { session: Session; t: S
       </button>
       <button type="button" onClick={() => void savePcap()}>
         {v.exportPcap}
+      </button>
+      <button type="button" onClick={() => void saveAnimated()}>
+        {v.exportAnimated}
       </button>
       <button type="button" aria-expanded={mermaid !== null} onClick={() => void toggleMermaid()}>
         {v.exportMermaid}

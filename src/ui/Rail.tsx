@@ -7,13 +7,14 @@ import { EventLog, Explanation } from './Explanation';
 import { NetworkPanel } from './NetworkPanel';
 import { StateDiagram } from './StateDiagram';
 import { DiagramExport } from './DiagramExport';
+import { TextPane } from './TextPane';
 import './rail.css';
 
 const QuizPanel = lazy(() => import('./QuizPanel').then((m) => ({ default: m.QuizPanel })));
 const SsPanel = lazy(() => import('./SsPanel').then((m) => ({ default: m.SsPanel })));
 
 /**
- * Everything that is not the stage: why it happened (with its RFC section), the RFC state diagram,
+ * Everything that is not the stage: why it happened (with its RFC section), the run as text, the RFC state diagram,
  * the quiz, the network's settings, the event log, `ss -tan`, exports. A column beside the stage
  * on a wide screen, below it on a narrow one; it never pushes the stage or the timeline off the
  * first screen. Loaded after the first view.
@@ -34,6 +35,7 @@ export default function Rail({
   return (
     <aside className="rail" aria-label={t.more}>
       <Explanation session={session} t={t} />
+      <TextPane session={session} t={t} />
       <Suspense fallback={null}>
         <QuizPanel session={session} t={t} />
       </Suspense>
