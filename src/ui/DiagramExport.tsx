@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Session } from '../player/session';
 import type { AppStrings as Strings } from '../i18n/appStrings';
 import { viewWords } from '../i18n/viewWords';
+import { animatedSvg } from './momentSvg';
 
 // The exporters load on the first click: a first view does not need them.
 const exporters = () => import('./exportDiagram');
@@ -35,7 +36,7 @@ export function DiagramExport({ session, t, relative }: { session: Session; t: S
     download('tcp-run.pcap', new Blob([buildPcap(frame()) as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
   };
   const saveAnimated = async () => {
-    const [{ download }, { animatedSvg }] = await Promise.all([exporters(), import('./momentSvg')]);
+    const { download } = await exporters();
     const { run, policy } = session.getState();
     download('tcp-run-animated.svg', new Blob([animatedSvg({ config: run.config, steps: run.steps }, policy, t).svg], { type: 'image/svg+xml' }));
   };
