@@ -8,53 +8,33 @@ import { NarrationCell } from '../ui/NarrationCell';
 import { Timeline } from '../ui/Timeline';
 import { useEventFrame, usePlayback, useSessionState } from '../ui/useSession';
 import { createSession } from '../player/session';
-import { encodeRun, readRun, type SharedRun } from '../player/shareLink';
+import { readRun, type SharedRun } from '../player/shareLink';
 import { cellTexts, lineKey, lineWords, narrationLine, runLines, type LessonText } from '../player/narration';
 import { neverClosing } from '../player/policy';
 import { stateFamily } from '../ui/stateFamily';
 import type { LinkParams, Theme } from '../player/links';
 
-/** A run written as text (the element's content, a ```tcp block), read: the run and its title, or where its text needs a fix. */
-export interface GivenRun {
-  readonly run: SharedRun | null;
-  readonly title: string | null;
-  /** The reader's message: its line, its column and why. */
-  readonly problem: string | null;
-  /** The line at fault, and a caret under the place. */
-  readonly excerpt: string | null;
-}
-
 /**
- * One lesson, or one run someone made (run=, as a share link carries it, or written as text), for a
- * blog post: the diagram, both states, the narration, and as many controls as asked. It opens at
- * its start, or at the moment its author chose (at=).
+ * One lesson, or one run someone made (run=, as a share link carries it, or written as text: `given`,
+ * with its title and its link into the app), for a blog post: the diagram, both states, the
+ * narration, and as many controls as asked. It opens at its start, or at the moment its author chose (at=).
  */
-export function EmbedApp({ config, appBase = './', given }: { config: LinkParams; appBase?: string; given?: GivenRun }) {
-  if (given && !given.run) return <TextProblem given={given} lang={config.lang ?? readerLang()} />;
-  return <EmbeddedRun config={config} appBase={appBase} given={given} />;
-}
-
-/** A text that could not be drawn: what to fix, where, in place of the figure. */
-function TextProblem({ given, lang }: { given: GivenRun; lang: Lang }) {
-  return (
-    <main className="app embed" lang={lang}>
-      <p className="notice" role="alert">
-        {STRINGS[lang].badText(given.problem ?? '')}
-      </p>
-      {given.excerpt ? <pre className="text-excerpt">{given.excerpt}</pre> : null}
-    </main>
-  );
-}
-
-function EmbeddedRun({ config, appBase, given }: { config: LinkParams; appBase: string; given?: GivenRun }) {
+export function EmbedApp({
+  config,
+  appBase = './',
+  given,
+}: {
+  config: LinkParams;
+  appBase?: string;
+  given?: { run: SharedRun; title: string | null; link: string };
+}) {
   const scenario = findScenario(config.scenario!)!;
   // A run is checked as the app checks a share link; a bad one gets its reason, and the lesson.
   const opened = useMemo(() => (given ? { run: given.run, problem: null } : config.run === null ? null : readRun(config.run)), [config.run, given]);
   const shared = opened?.run ?? null;
   // A run made in a lesson names it (scenario=): its words still apply to the moments it reaches.
   const ownRun = shared !== null && config.askedScenario === null;
-  // A text's run opens in the app as a link's run does.
-  const runParam = given?.run ? encodeRun(given.run) : config.run;
+  const runParam = given?.link ?? config.run;
   // It opens at its start, or at the moment its author chose (at=): a shared run's own moment is where it was shared, not where a reader begins.
   const session = useMemo(() => {
     const at = config.at ?? 0;

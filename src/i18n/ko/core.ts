@@ -41,7 +41,6 @@ export const core: Strings = {
   badEmbedParam: (name, value) => `${name}="${value}"은(는) 알 수 없는 값이라 무시했습니다.`,
   openFull: '핸드셰이크 랩에서 열기',
   badEmbedRun: (reason) => `이 실행 기록은 열 수 없습니다(${reason}). 대신 수업을 보여 드립니다.`,
-  badText: (problem) => `실행을 적은 글에 고칠 곳이 있습니다: ${problem}`,
   sharedRun: '핸드셰이크 랩에서 만든 실행',
   linkProblems: {
     'too-long': () => '링크가 너무 깁니다',
