@@ -10,7 +10,7 @@ import { TEXT_WORDS } from '../i18n/textStrings';
 import { readerLang } from '../i18n/strings';
 import type { Run } from '../player/run';
 import { encodeRun, type SharedRun } from '../player/shareLink';
-import { RunTextError, checkExpectations, parseRunText } from '../player/runText';
+import { RunTextError, checkExpectations, parseRunText, sayError } from '../player/runText';
 
 /** A text read: its run, title and link into the app; or what to show in its place (what to fix, in the element's language, and the line with a caret under the place). */
 export type TextRead = { run: SharedRun; title: string | null; link: string } | { shown: Element };
@@ -25,7 +25,7 @@ export function read(text: string, lang: string | null, Engine: typeof Run): Tex
     const notice = shown.appendChild(document.createElement('p'));
     notice.className = 'notice';
     notice.setAttribute('role', 'alert');
-    notice.textContent = words.badText(e.message);
+    notice.textContent = words.badText(sayError(e, words));
     const excerpt = shown.appendChild(document.createElement('pre'));
     excerpt.className = 'notice text-excerpt';
     excerpt.style.cssText = 'overflow-x:auto;font:0.9rem ui-monospace,monospace';
@@ -53,7 +53,8 @@ export function read(text: string, lang: string | null, Engine: typeof Run): Tex
 
 /**
  * Turn every block of `selector` under `root` into a <tcp-handshake> in its place, with the same
- * text (and the page's data-lang, data-theme, ... as its attributes). Returns the figures made.
+ * text, in the page's language (its lang), and the block's data-theme, data-controls, data-autoplay
+ * and data-speed as its attributes. Returns the figures made.
  */
 export function replaceBlocks(root: ParentNode, selector: string): HTMLElement[] {
   const made: HTMLElement[] = [];
@@ -62,7 +63,10 @@ export function replaceBlocks(root: ParentNode, selector: string): HTMLElement[]
     const block = found.closest('div.language-tcp') ?? found.closest('pre') ?? found;
     if (!block.isConnected || block.closest('tcp-handshake')) continue;
     const figure = document.createElement('tcp-handshake');
-    for (const name of ['lang', 'theme', 'controls', 'autoplay', 'speed'])
+    // The page's language where it is one the figure speaks (Hugo's data-lang names the code's language, not the reader's).
+    const lang = (block.closest('[lang]')?.getAttribute('lang') ?? '').slice(0, 2);
+    if (lang === 'ko' || lang === 'en') figure.setAttribute('lang', lang);
+    for (const name of ['theme', 'controls', 'autoplay', 'speed'])
       for (const from of [found, block]) {
         const value = from.getAttribute(`data-${name}`);
         if (value !== null && !figure.hasAttribute(name)) figure.setAttribute(name, value);

@@ -20,6 +20,9 @@ export interface ViewStrings {
   textHelp: string;
   textProblem: (problem: string) => string;
   textReplay: string;
+  /** The stage changed while the text had a mistake: the text is kept; the button writes the stage's run in its place. */
+  textStale: string;
+  textFollow: string;
   shareLink: string;
   shareIframe: string;
   shareScript: string;

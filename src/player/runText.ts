@@ -50,6 +50,8 @@ export class RunTextError extends Error {
     readonly column: number,
     /** The reason alone, without its place. */
     readonly reason: string,
+    /** For an expectation the run disagrees with: what the side does there, for a message in another language. */
+    readonly disagrees?: { readonly at: number; readonly endpoint: EndpointId; readonly states: readonly TcpState[]; readonly expected: TcpState },
   ) {
     super(`line ${line}, column ${column}: ${reason}`);
   }
@@ -389,7 +391,13 @@ export function parseRunText(text: string): RunText {
       }
       return;
     }
-    const action = needWord(first, line, head, 'after a time comes a side (client, server) or a network action:', NETWORK_WORDS);
+    if (!NETWORK_WORDS.includes(first.text))
+      throw new RunTextError(
+        line,
+        first.column,
+        `after a time comes a side (client, server) or a network action (${NETWORK_WORDS.join(', ')}); got ${shown(first.text)}${orMean(first.text, [...ENDPOINTS, ...NETWORK_WORDS])}`,
+      );
+    const action = first.text;
     const direction = (tok: Token | undefined, after: Token): Direction => needWord(tok, line, after, action, DIRECTIONS);
     if (action === 'drop' && rest[1]?.text === 'segment') {
       step({ network: 'drop', segment: needNumber(rest[2], line, rest[1], 'drop segment', 1, 10_000_000) });
@@ -576,7 +584,24 @@ export function checkExpectations(expects: readonly Expectation[], changes: read
     const states = statesAt(changes, x.endpoint, x.at);
     if (states.includes(x.state)) continue;
     const here = states.length === 1 ? `is ${states[0]}` : `goes ${states.join(' → ')}`;
-    return new RunTextError(x.line, x.column, `at ${time(x.at)} the ${x.endpoint} ${here}, not ${x.state}`);
+    return new RunTextError(x.line, x.column, `at ${time(x.at)} the ${x.endpoint} ${here}, not ${x.state}`, {
+      at: x.at,
+      endpoint: x.endpoint,
+      states,
+      expected: x.state,
+    });
   }
   return null;
+}
+
+/** A text's mistake in a reader's words: its place, and an expectation the run disagrees with, said in them; a reason the reader gave, as it gave it. */
+export function sayError(
+  e: RunTextError,
+  w: {
+    place: (line: number, column: number, reason: string) => string;
+    disagrees: (at: string, side: EndpointId, states: readonly string[], expected: string) => string;
+  },
+): string {
+  const d = e.disagrees;
+  return w.place(e.line, e.column, d ? w.disagrees(time(d.at), d.endpoint, d.states, d.expected) : e.reason);
 }

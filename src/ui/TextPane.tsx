@@ -4,7 +4,8 @@ import { viewWords } from '../i18n/viewWords';
 import { resolveConfig } from '../model/config';
 import type { Policy } from '../player/policy';
 import { Run } from '../player/run';
-import { RunTextError, checkExpectations, parseRunText, printRunText, type RunText } from '../player/runText';
+import { RunTextError, checkExpectations, parseRunText, printRunText, sayError, type RunText } from '../player/runText';
+import { TEXT_WORDS } from '../i18n/textStrings';
 import type { Session } from '../player/session';
 import { useSessionState } from './useSession';
 
@@ -79,19 +80,34 @@ function TextEditor({ session, t }: { session: Session; t: Strings }) {
   const title = useRef<string | null>(null);
   const [text, setText] = useState(() => printed(run, policy, null));
   const [problem, setProblem] = useState<RunTextError | null>(null);
-  // The run this pane put on the stage: its own edit is not written back over what is being typed.
-  const mine = useRef<Run | null>(null);
+  // The run (and policy) this pane put on the stage: its own edit is not written back over what is being typed.
+  const mine = useRef<{ run: Run; policy: Policy } | null>(null);
+  // The stage moved on while the text could not be read: the text is kept, and the pane offers the stage's run.
+  const [stale, setStale] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const gutter = useRef<HTMLPreElement>(null);
   const problemId = useId();
 
+  // What is typed and could not be read yet is not thrown away when the stage changes.
+  const problemNow = useRef<RunTextError | null>(null);
   useEffect(() => {
-    if (run === mine.current) return;
+    problemNow.current = problem;
+  }, [problem]);
+  useEffect(() => {
+    if (run === mine.current?.run && policy === mine.current.policy) return;
     // The stage changed by its own controls (or Reset, or another lesson): the text follows it.
+    clearTimeout(timer.current);
+    if (problemNow.current) return setStale(true);
+    setText(printed(run, policy, title.current));
+    setStale(false);
+  }, [run, policy]);
+  /** The stage's run, written over the text. */
+  const rewrite = () => {
     clearTimeout(timer.current);
     setText(printed(run, policy, title.current));
     setProblem(null);
-  }, [run, policy]);
+    setStale(false);
+  };
   useEffect(() => () => clearTimeout(timer.current), []);
 
   if (text === null) return <p className="muted">{v.textReplay}</p>;
@@ -104,7 +120,8 @@ function TextEditor({ session, t }: { session: Session; t: Strings }) {
     const now = session.getState();
     if (sameRun(result, now.run, now.policy)) return;
     session.load({ config: result.script.config ?? {}, steps: result.script.steps, policy: result.policy });
-    mine.current = session.getState().run;
+    mine.current = { run: session.getState().run, policy: session.getState().policy };
+    setStale(false);
   };
   const lines = text.split('\n').length;
   // The line numbers, the one that needs a fix marked.
@@ -147,7 +164,15 @@ function TextEditor({ session, t }: { session: Session; t: Strings }) {
       </div>
       {problem ? (
         <p id={problemId} className="text-problem" role="status">
-          {v.textProblem(problem.message)}
+          {v.textProblem(sayError(problem, TEXT_WORDS[t.lang]))}
+        </p>
+      ) : null}
+      {stale ? (
+        <p className="text-stale" role="status">
+          {v.textStale}{' '}
+          <button type="button" className="small" onClick={rewrite}>
+            {v.textFollow}
+          </button>
         </p>
       ) : null}
     </>

@@ -128,7 +128,7 @@ function draw(script: Script, policy: Policy, atAsked: number, t: Strings, o: Mo
   const animation = (frames: readonly [number, string][]): string => {
     const name = `k${animations.length}`;
     animations.push(
-      `@keyframes ${name}{${frames.map(([at, d]) => `${Math.min(100, Math.max(0, at))}%{${d}}`).join('')}}.${name}{animation:${name} ${n(loop)}s linear infinite}`,
+      `@keyframes ${name}{${frames.map(([at, d]) => `${Math.round(Math.min(100, Math.max(0, at)) * 100) / 100}%{${d}}`).join('')}}.${name}{animation:${name} ${n(loop)}s linear infinite}`,
     );
     return name;
   };

@@ -41,6 +41,13 @@ preset classroom
 </tcp-handshake>
 <script src="/tcp-handshake.js"></script></body></html>`;
 
+/** Hugo's own output (its data-lang names the code's language) on a Korean page: the figure speaks Korean, and says nothing of data-lang. */
+const HUGO_KO = `<!doctype html><html lang="ko-KR"><head><meta charset="utf-8"></head><body>
+<div class="highlight"><pre tabindex="0" class="chroma"><code class="language-tcp" data-lang="tcp">0      server listen
+500ms  client connect
+</code></pre></div>
+<script src="/tcp-handshake.js"></script></body></html>`;
+
 /** A post with lessons only: the text's reader is never fetched. */
 const LESSONS_ONLY = `<!doctype html><html><body><tcp-handshake scenario="four-way-close" lang="en"></tcp-handshake><script src="/tcp-handshake.js"></script></body></html>`;
 
@@ -50,6 +57,7 @@ const IMAGE = `<!doctype html><html><body style="margin:0"><img id="run" src="/r
 describe('a run written as text, on a page of its own', () => {
   const site = withBuiltSite(['vite.element.config.ts', 'vite.text.config.ts'], {
     '/post': POST,
+    '/hugo': HUGO_KO,
     '/lessons': LESSONS_ONLY,
     '/image': IMAGE,
     '/run.svg': ANIMATED,
@@ -94,6 +102,15 @@ describe('a run written as text, on a page of its own', () => {
     await page.close();
   });
 
+  it("Hugo's block on a Korean page: a Korean figure, and no word about Hugo's data-lang", async () => {
+    const page = await env.browser.newPage({ viewport: { width: 700, height: 900 } });
+    await page.goto(`${site.origin}/hugo`);
+    const figure = page.locator('tcp-handshake');
+    await expect.poll(() => figure.getByRole('button', { name: '한 단계 앞으로', exact: true }).count()).toBe(1);
+    expect(await figure.getByRole('alert').count()).toBe(0);
+    await page.close();
+  });
+
   it('a post with lessons only never fetches the text reader', async () => {
     const page = await env.browser.newPage({ viewport: { width: 900, height: 900 } });
     const asked: string[] = [];
@@ -113,7 +130,7 @@ describe('a run written as text, on a page of its own', () => {
       await page.locator('#run').evaluate((img: HTMLImageElement) => img.decode());
       const taken: Buffer[] = [];
       for (let i = 0; i < 3; i++) {
-        await page.waitForTimeout(1200);
+        await page.waitForTimeout(800);
         taken.push(await page.locator('#run').screenshot());
       }
       await page.close();
@@ -172,13 +189,21 @@ describe('the app: Edit as text', () => {
     // A slip: said with its line, marked beside it, and the stage keeps its run.
     await text.fill(`${edited}4s  client clsoe\n`);
     const problem = page.locator('.text-problem');
-    await expect.poll(() => problem.textContent()).toContain('line 7, column 12: client needs one of');
+    await expect.poll(() => problem.textContent()).toContain('Line 7, column 12: client needs one of');
     expect(await page.locator('.text-gutter .bad').textContent()).toBe('✕ 7\n');
     expect(await text.getAttribute('aria-invalid')).toBe('true');
     await page.locator('.text-pane').screenshot({ path: 'screenshots/text-pane-slip.png' });
+    // The stage changes while the text cannot be read: what was typed is kept, and the stage's run is offered.
+    await page.getByRole('region', { name: 'Server' }).getByRole('switch', { name: 'Application never calls close()' }).check();
+    expect(await text.inputValue()).toBe(`${edited}4s  client clsoe\n`);
+    await page.getByRole('button', { name: 'Write the stage’s run instead' }).click();
+    await expect.poll(() => text.inputValue()).toContain('server never closes\n');
+    expect(await problem.count()).toBe(0);
+    await page.getByRole('region', { name: 'Server' }).getByRole('switch', { name: 'Application never calls close()' }).uncheck();
+    await expect.poll(() => text.inputValue()).not.toContain('never closes');
     // An expectation the engine disagrees with is a slip too.
     await text.fill(`${edited}3s  client is CLOSED\n`);
-    await expect.poll(() => problem.textContent()).toContain('line 7, column 15: at 3s the client goes ESTABLISHED → FIN-WAIT-1, not CLOSED');
+    await expect.poll(() => problem.textContent()).toContain('Line 7, column 15: at 3s the client goes ESTABLISHED → FIN-WAIT-1, not CLOSED');
     // Back on the stage: the server closes; the text follows, the slip gone.
     await text.fill(edited);
     await expect.poll(() => problem.count()).toBe(0);

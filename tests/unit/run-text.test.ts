@@ -11,7 +11,8 @@ import { Simulation } from '../../src/model/simulation';
 import { splitmix32 } from '../../src/model/rng';
 import { DIRECTIONS, ENDPOINTS } from '../../src/model/types';
 import { neverClosing } from '../../src/player/policy';
-import { RunTextError, checkExpectations, parseRunText, printRunText, statesAt, time } from '../../src/player/runText';
+import { RunTextError, checkExpectations, parseRunText, printRunText, sayError, statesAt, time } from '../../src/player/runText';
+import { TEXT_WORDS } from '../../src/i18n/textStrings';
 
 /** Numbers in [0, 1) from a seed. */
 const uniform = (seed: number) => {
@@ -197,6 +198,26 @@ describe('a run as text, and back', () => {
   });
 });
 
+describe("a mistake in the reader's language", () => {
+  it('says its place and an expectation the run disagrees with in Korean, a reason as the reader gave it', () => {
+    const run = parseRunText('preset classroom\n0 server listen\n500ms client connect\n3s client close\n5.5s server close\n6s server is CLOSE-WAIT');
+    const wrong = checkExpectations(run.expects, Simulation.run(run.script).transitions)!;
+    expect(sayError(wrong, TEXT_WORDS.ko)).toBe('6행 14열: 6s에 서버는 LAST-ACK 상태입니다. CLOSE-WAIT 상태가 아닙니다');
+    expect(sayError(wrong, TEXT_WORDS.en)).toBe(wrong.message);
+    const instant = parseRunText('preset linux\nlatency 0\n0 server listen\n0 client connect\n0 client is LISTEN');
+    expect(sayError(checkExpectations(instant.expects, Simulation.run(instant.script).transitions)!, TEXT_WORDS.ko)).toBe(
+      '5행 13열: 0에 클라이언트는 CLOSED → SYN-SENT → ESTABLISHED 순서로 바뀝니다. LISTEN 상태가 아닙니다',
+    );
+    let slip: RunTextError | null = null;
+    try {
+      parseRunText('0 client conect');
+    } catch (e) {
+      slip = e as RunTextError;
+    }
+    expect(sayError(slip!, TEXT_WORDS.ko)).toBe(`1행 10열: ${slip!.reason}`);
+  });
+});
+
 describe('expectations', () => {
   const close = (expect: string) =>
     parseRunText(['preset classroom', '0 server listen', '500ms client connect', '3s client close', '5.5s server close', expect].join('\n'));
@@ -272,6 +293,10 @@ describe('bad text', () => {
       ['mss 10', 'line 1, column 1: must be a whole number from 100 to 65495 (got 10)'],
       ['0 client connect extra', 'line 1, column 18: nothing more belongs after connect (got "extra"); a comment starts with #'],
       ['title', 'line 1, column 1: title needs its words'],
+      [
+        '1s serer close',
+        'line 1, column 4: after a time comes a side (client, server) or a network action (drop, delay, block, unblock, manual, deliver); got "serer" (did you mean server?)',
+      ],
     ];
     for (const [text, message] of cases) expect(clean(text), text).toBe(message);
   });
