@@ -70,7 +70,7 @@ export interface Sizes {
  * page says its language; 0.9032x with the time slider's arrows moving a hundredth of the run and
  * its value read out as the clock reads (+0.1 KB); 0.9033x with the notices' own margins taken off (+15 B).
  * Issue 27: 0.9060x (element), 0.9039x (embed) with a run written as text: the element finds a
- * page's ```tcp blocks and its own text, fetches the text's reader (tcp-handshake-text.js, 7 KB gzip,
+ * page's ```tcp blocks and its own text, fetches the text's reader (tcp-handshake-text.js, 8.5 KB gzip,
  * not counted here: only a page with a text loads it) and hands it its engine to check the text's
  * expected states, +0.4 KB; the embed draws a run given with its title, +40 B. The reader, the block
  * rewriting, the check and the words of a text that needs a fix all live in the reader's own file.
