@@ -28,6 +28,8 @@ export interface ViewStrings {
   shareScript: string;
   shareRunIframe: string;
   shareRunScript: string;
+  /** The run as a Markdown ```tcp block, with the script a page needs once. */
+  shareMarkdown: string;
   /** Share / Embed: how the embed looks and where it opens (its snippets and its preview follow). */
   embedOptions: string;
   embedControls: string;

@@ -6,6 +6,7 @@ import { loadAppStrings } from '../i18n/load';
 import { viewWords } from '../i18n/viewWords';
 import { embedParams, type Controls, type EmbedChoice, type Theme } from '../player/links';
 import { encodeRun } from '../player/shareLink';
+import { printRunText } from '../player/runText';
 import type { Session } from '../player/session';
 import type { Scenario } from '../scenarios/catalog';
 import { neverClosing } from '../player/policy';
@@ -55,6 +56,7 @@ export function ShareDialog({ open, onClose, session, scenario, lang, t }: Props
   const previewed = posted?.src === embedUrl(params) ? posted.height : null;
   const iframe = fleet ? null : embedSnippet(params, title, previewed);
   const script = fleet ? null : elementSnippet(params);
+  const markdown = fleet ? null : markdownSnippet(session);
   const dialog = useModal(open);
   const [copied, setCopied] = useState<string | null>(null);
   // Opened again, nothing is said to be copied yet.
@@ -95,7 +97,11 @@ export function ShareDialog({ open, onClose, session, scenario, lang, t }: Props
           {t.close}
         </button>
       </div>
-      {field('link', v.shareLink, link, 2)}
+      {/* The link, and beside it the run as text for a post's Markdown. */}
+      <div className="share-top">
+        {field('link', v.shareLink, link, 2)}
+        {markdown ? field('markdown', v.shareMarkdown, markdown, 2) : null}
+      </div>
       {iframe && script ? (
         <div className="share-embed">
           <div className="share-snippets">
@@ -264,6 +270,17 @@ function embedSnippet(params: readonly [string, string][], title: string, height
   // until it is scrolled to, does not jump from 150 px when the reader gets there.
   const start = height === null ? '' : `height:${Math.ceil(height)}px;`;
   return `<iframe src="${src.replace(/&/g, '&amp;')}" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" style="width:100%;${start}border:0" title="${safeTitle}"></iframe>\n<script>addEventListener('message', (e) => { if (!e.data || e.data.type !== 'handshake-lab:height') return; for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.style.height = e.data.height + 'px'; });</script>`;
+}
+
+/**
+ * The run as a Markdown ```tcp block (docs/text-format.md), with the script a page needs once: the
+ * post keeps the run as text it can edit and diff. Null for a run with no text form (a capture's replay).
+ */
+function markdownSnippet(session: Session): string | null {
+  const { run, policy } = session.getState();
+  if (run.steps.some((s) => 'observed' in s)) return null;
+  const src = new URL('tcp-handshake.js', location.href).toString();
+  return `\`\`\`tcp\n${printRunText({ script: { config: run.config, steps: run.steps }, policy })}\`\`\`\n\n<script src="${src}" defer></script>`;
 }
 
 function elementSnippet(params: readonly [string, string][]): string {

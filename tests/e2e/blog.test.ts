@@ -99,7 +99,7 @@ describe('the built embed, as a blog serves it', () => {
       const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
       await page.goto(`${env.url}?scenario=${id}`);
       await page.getByRole('button', { name: 'Share / Embed' }).click();
-      const box = page.getByRole('dialog', { name: 'Share / Embed' }).getByRole('textbox').nth(1);
+      const box = page.getByRole('dialog', { name: 'Share / Embed' }).getByRole('textbox').nth(2);
       // Once its preview has posted its height, the snippet starts the frame that tall (no 150 px frame below the fold).
       await expect.poll(() => box.inputValue(), { timeout: 20_000 }).toMatch(/style="width:100%;height:\d+px;border:0"/);
       const text = await box.inputValue();
@@ -202,7 +202,7 @@ describe('shared links', () => {
     await page.goto(`${env.url}?scenario=time-wait`);
     await page.getByRole('button', { name: 'Share / Embed' }).click();
     const dialog = page.getByRole('dialog', { name: 'Share / Embed' });
-    const [link, iframe, script] = await Promise.all([0, 1, 2].map((i) => dialog.getByRole('textbox').nth(i).inputValue()));
+    const [link, iframe, script] = await Promise.all([0, 2, 3].map((i) => dialog.getByRole('textbox').nth(i).inputValue()));
     expect(link).toMatch(/\?scenario=time-wait&lang=en&run=1\./);
     expect(iframe).toMatch(
       /^<iframe src="[^"]*embed\.html\?scenario=time-wait&amp;lang=en[^"]*" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"/,
@@ -406,7 +406,7 @@ describe('embedding a run a student made', () => {
     };
     await page.getByRole('button', { name: 'Share / Embed' }).click();
     const dialog = page.getByRole('dialog', { name: 'Share / Embed' });
-    const [iframe, script] = (await Promise.all([1, 2].map((i) => dialog.getByRole('textbox').nth(i).inputValue()))) as [string, string];
+    const [iframe, script] = (await Promise.all([2, 3].map((i) => dialog.getByRole('textbox').nth(i).inputValue()))) as [string, string];
     expect(iframe).toMatch(/embed\.html\?run=1\./);
     expect(script).toMatch(/<tcp-handshake run="1\.[\w.-]+"/);
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -441,7 +441,7 @@ describe('embedding a run a student made', () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
     await page.goto(`${env.url}?scenario=time-wait&lang=ko`);
     await page.getByRole('button', { name: /Share|공유/ }).click();
-    const iframe = await page.getByRole('dialog').getByRole('textbox').nth(1).inputValue();
+    const iframe = await page.getByRole('dialog').getByRole('textbox').nth(2).inputValue();
     const host = await env.browser.newPage({ viewport: { width: 700, height: 900 } });
     await host.goto(`${site.origin}/post`);
     // Pasted as given, sandbox and all (a popup of a sandboxed frame is sandboxed too unless the snippet lets it out).

@@ -106,18 +106,18 @@ describe('a run made in free play, shared as an embed and played by a reader', (
     const preview = dialog.locator('iframe.share-preview-frame');
     await expect.poll(() => preview.getAttribute('data-height'), { timeout: 20_000 }).not.toBeNull();
     await expect
-      .poll(() => dialog.getByRole('textbox').nth(1).inputValue())
+      .poll(() => dialog.getByRole('textbox').nth(2).inputValue())
       .toContain(`height:${Math.ceil(Number(await preview.getAttribute('data-height')))}px`);
-    [iframe, script] = (await Promise.all([1, 2].map((i) => dialog.getByRole('textbox').nth(i).inputValue()))) as [string, string];
+    [iframe, script] = (await Promise.all([2, 3].map((i) => dialog.getByRole('textbox').nth(i).inputValue()))) as [string, string];
     // The snippets follow the choices.
     expect(iframe).toMatch(/embed\.html\?run=1\.[\w-]+&amp;lang=ko&amp;theme=dark&amp;controls=full"/);
     expect(iframe).not.toContain('at=');
     expect(script).toMatch(/<tcp-handshake run="1\.[\w-]+" lang="ko" theme="dark" controls="full"><\/tcp-handshake>/);
     // Choosing "this moment" writes it; choosing the start again takes it out.
     await dialog.getByLabel('Opens at', { exact: true }).selectOption('now');
-    expect(await dialog.getByRole('textbox').nth(1).inputValue()).toContain(`&amp;at=${Math.round(sharedAt * 1000)}`);
+    expect(await dialog.getByRole('textbox').nth(2).inputValue()).toContain(`&amp;at=${Math.round(sharedAt * 1000)}`);
     await dialog.getByLabel('Opens at', { exact: true }).selectOption('start');
-    await expect.poll(() => dialog.getByRole('textbox').nth(1).inputValue(), { timeout: 20_000 }).toBe(iframe);
+    await expect.poll(() => dialog.getByRole('textbox').nth(2).inputValue(), { timeout: 20_000 }).toBe(iframe);
 
     // The preview is the embed itself, as chosen: in Korean, dark, at its start, as tall as it says it is.
     expect(await preview.getAttribute('src')).toBe(/src="([^"]+)"/.exec(iframe)![1]!.replace(/&amp;/g, '&'));

@@ -201,6 +201,11 @@ describe('the app: Edit as text', () => {
     expect(await problem.count()).toBe(0);
     await page.getByRole('region', { name: 'Server' }).getByRole('switch', { name: 'Application never calls close()' }).uncheck();
     await expect.poll(() => text.inputValue()).not.toContain('never closes');
+    // Share / Embed gives the same run as a Markdown block, and the script a post needs once.
+    await page.getByRole('button', { name: 'Share / Embed' }).click();
+    const markdown = await page.getByRole('textbox', { name: /Write it in Markdown/ }).inputValue();
+    expect(markdown).toBe(`\`\`\`tcp\n${await text.inputValue()}\`\`\`\n\n<script src="${env.url}tcp-handshake.js" defer></script>`);
+    await page.keyboard.press('Escape');
     // An expectation the engine disagrees with is a slip too.
     await text.fill(`${edited}3s  client is CLOSED\n`);
     await expect.poll(() => problem.textContent()).toContain('Line 7, column 15: at 3s the client goes ESTABLISHED → FIN-WAIT-1, not CLOSED');

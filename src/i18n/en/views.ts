@@ -33,6 +33,7 @@ export const views: ViewStrings = {
   shareScript: 'Embed this lesson (one script tag)',
   shareRunIframe: 'Embed this run, as you made it (iframe)',
   shareRunScript: 'Embed this run, as you made it (one script tag)',
+  shareMarkdown: 'Write it in Markdown: a ```tcp block (the script once per page)',
   embedOptions: 'The embed',
   embedControls: 'Controls',
   controlsNames: { full: 'All: play, step, slider, speed, reset', minimal: 'Play and step', none: 'None: it plays by itself' },

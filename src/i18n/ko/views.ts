@@ -33,6 +33,7 @@ export const views: ViewStrings = {
   shareScript: '이 수업 삽입하기 (스크립트 태그 하나)',
   shareRunIframe: '지금 만든 실행 삽입하기 (iframe)',
   shareRunScript: '지금 만든 실행 삽입하기 (스크립트 태그 하나)',
+  shareMarkdown: '마크다운에 글로 쓰기: ```tcp 블록 (스크립트는 페이지마다 한 번)',
   embedOptions: '삽입할 화면',
   embedControls: '조작 버튼',
   controlsNames: { full: '전부: 재생, 단계 이동, 슬라이더, 속도, 처음으로', minimal: '재생과 단계 이동', none: '없음: 저절로 재생됩니다' },
