@@ -110,11 +110,11 @@ async function main(args: string[]): Promise<number> {
   let body: string | Uint8Array;
   if (to === 'text') body = printRunText({ title, script, policy, expects: input.expects });
   else if (to === 'script') body = `${JSON.stringify(script, null, 2)}\n`;
-  else if (to === 'animated-svg') body = animatedSvg(script, policy, t).svg;
+  else if (to === 'animated-svg') body = animatedSvg(script, policy, t, { title }).svg;
   else if (to === 'mermaid') body = `${toMermaid(whole.history, { client: t.client, server: t.server }, true)}\n`;
   else if (to === 'pcap') body = buildPcap(whole);
   else {
-    const svg = momentSvg(script, policy, atText === undefined ? runEnd(script, policy) : Number(atText), t).svg;
+    const svg = momentSvg(script, policy, atText === undefined ? runEnd(script, policy) : Number(atText), t, { title }).svg;
     body = to === 'svg' ? svg : await png(svg);
   }
   try {

@@ -48,6 +48,8 @@ export interface MomentSvgOptions {
   readonly chip?: number;
   /** The tallest the drawing below the heads may be: a longer run shows its last part, up to the moment. */
   readonly maxBody?: number;
+  /** A title above the drawing (a run written as text may have one). */
+  readonly title?: string | null;
 }
 
 export interface RunSvg {
@@ -291,8 +293,18 @@ function draw(script: Script, policy: Policy, atAsked: number, t: Strings, o: Mo
         `<marker id="arrow-${e}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${INK[e]}"/></marker>`,
     )
     .join('');
+  // A title takes a line of its own above the heads; the rest moves down under it.
+  const titleH = o.title ? Math.round(chip * 2.4) : 0;
+  const titled = o.title
+    ? [
+        `<text x="${n(chip)}" y="${n(chip * 1.6)}" font-family="${SANS}" font-size="${n(chip * 1.3)}" font-weight="700" fill="${INK.fg}">${esc(o.title)}</text>`,
+        `<g transform="translate(0 ${titleH})">`,
+        ...out,
+        '</g>',
+      ]
+    : out;
   const svg = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(t.sequenceDiagram)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + titleH}" viewBox="0 0 ${width} ${height + titleH}" role="img" aria-label="${esc(o.title ? `${o.title}: ${t.sequenceDiagram}` : t.sequenceDiagram)}">`,
     `<defs>${defs}<clipPath id="body"><rect x="0" y="${head}" width="${width}" height="${body}"/></clipPath><linearGradient id="earlier" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${INK.card}"/><stop offset="1" stop-color="${INK.card}" stop-opacity="0"/></linearGradient></defs>`,
     ...(playing
       ? [
@@ -300,11 +312,11 @@ function draw(script: Script, policy: Policy, atAsked: number, t: Strings, o: Mo
           `<style>${animations.join('')}@media (prefers-reduced-motion: reduce){.a{animation:none}.still-hide{display:none}}</style>`,
         ]
       : []),
-    `<rect width="${width}" height="${height}" fill="${INK.card}"/>`,
-    ...out,
+    `<rect width="${width}" height="${height + titleH}" fill="${INK.card}"/>`,
+    ...titled,
     '</svg>',
   ].join('\n');
-  return { svg, width, height, states };
+  return { svg, width, height: height + titleH, states };
 }
 
 /** The tallest a question's picture is below its heads: a long run shows its last part. */

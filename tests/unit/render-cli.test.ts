@@ -74,6 +74,13 @@ describe('npm run render', () => {
     const file = join(dir, 'close.tcp');
     writeFileSync(file, text);
     expect(render(file, '--to', 'text').stdout).toBe(text);
+    // The drawings carry the text's title, above the heads and in their label.
+    for (const to of ['svg', 'animated-svg']) {
+      const drawn = render(file, '--to', to).stdout;
+      expect(XMLValidator.validate(drawn)).toBe(true);
+      expect(drawn).toContain('aria-label="The normal close: Sequence diagram"');
+      expect(drawn).toMatch(/font-weight="700" fill="#14161a">The normal close<\/text>/);
+    }
     expect(JSON.parse(render(file, '--to', 'script').stdout)).toEqual(JSON.parse(JSON.stringify(SCENARIOS.find((s) => s.id === 'four-way-close')!.script)));
     // A script's JSON becomes text, and the text the same script.
     const json = render(lesson('close-wait-hang'), '--to', 'text');
