@@ -147,21 +147,30 @@ export async function peek(chunks: AsyncIterable<Uint8Array>, n: number): Promis
 export const MAX_SCRIPT_BYTES = 4_000_000;
 
 /**
- * A file's (or standard input's, `-`) JSON, for a script: the value, or the one line that says why
- * not (too large, unreadable, not JSON). A byte-order mark some editors write is not part of it.
+ * A file's (or standard input's, `-`) text, for a script or a run's text: the text, or the one line
+ * that says why not (too large, unreadable). A byte-order mark some editors write is not part of it.
  */
-export function readJsonInput(path: string, cap = MAX_SCRIPT_BYTES): { json: unknown } | { error: string } {
-  let text: string;
+export function readTextInput(path: string, cap = MAX_SCRIPT_BYTES): { text: string } | { error: string } {
   try {
     const read = readCapped(path === '-' ? 0 : path, cap);
     if (read === null) return { error: `${path}: larger than ${cap / 1_000_000} MB, more than any script needs` };
-    text = read.toString('utf8').replace(/^\uFEFF/, '');
+    return { text: read.toString('utf8').replace(/^\uFEFF/, '') };
   } catch (e) {
     return { error: `${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
   }
+}
+
+/** A text read as JSON, or the one line that says why it is not JSON. */
+export function parseJsonInput(path: string, text: string): { json: unknown } | { error: string } {
   try {
     return { json: JSON.parse(text) };
   } catch (e) {
     return { error: `${path}: not valid JSON (${(e as Error).message.split('\n')[0]})` };
   }
+}
+
+/** A file's (or standard input's) JSON, for a script: the value, or the one line that says why not. */
+export function readJsonInput(path: string, cap = MAX_SCRIPT_BYTES): { json: unknown } | { error: string } {
+  const input = readTextInput(path, cap);
+  return 'error' in input ? input : parseJsonInput(path, input.text);
 }

@@ -14,12 +14,11 @@
  * which (a text's with its line and column), exit 2.
  */
 import { writeFileSync } from 'node:fs';
-import { readCapped, usage, MAX_SCRIPT_BYTES } from './io';
+import { parseJsonInput, readTextInput, usage } from './io';
 import { parseScript, ScriptError } from '../model/script';
-import { checkExpectations, parseRunText, printRunText, RunTextError, TEXT_LIMITS, type RunText } from '../player/runText';
+import { printRunText, readRunText, RunTextError, type RunText } from '../player/runText';
 import { buildPcap } from '../model/pcap';
 import { NO_POLICY } from '../player/policy';
-import { Simulation } from '../model/simulation';
 import { Run } from '../player/run';
 import { core as enCore } from '../i18n/en/core';
 import { core as koCore } from '../i18n/ko/core';
@@ -32,41 +31,25 @@ const USAGE = `usage: npm run --silent render -- <run.tcp | script.json | -> --t
 const MAX_EVENTS = 1_000_000;
 
 /** A run from a file or standard input: a text (its expectations checked), or a script's JSON. */
-function readRun(path: string): (Omit<RunText, 'expects'> & { expects: RunText['expects'] }) | { error: string } {
-  let text: string;
-  try {
-    const read = readCapped(path === '-' ? 0 : path, Math.max(MAX_SCRIPT_BYTES, TEXT_LIMITS.chars * 4));
-    if (read === null) return { error: `${path}: larger than ${MAX_SCRIPT_BYTES / 1_000_000} MB, more than any run needs` };
-    text = read.toString('utf8').replace(/^\uFEFF/, '');
-  } catch (e) {
-    return { error: `${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-  if (text.trimStart().startsWith('{')) {
-    let json: unknown;
+function readRun(path: string): RunText | { error: string } {
+  const input = readTextInput(path);
+  if ('error' in input) return input;
+  if (input.text.trimStart().startsWith('{')) {
+    const parsed = parseJsonInput(path, input.text);
+    if ('error' in parsed) return parsed;
     try {
-      json = JSON.parse(text);
-    } catch (e) {
-      return { error: `${path}: not valid JSON (${(e as Error).message.split('\n')[0]})` };
-    }
-    try {
-      return { script: parseScript(json), policy: NO_POLICY, title: null, expects: [] };
+      return { title: null, script: parseScript(parsed.json), policy: NO_POLICY, expects: [] };
     } catch (e) {
       if (e instanceof ScriptError) return { error: e.message };
       throw e;
     }
   }
-  let read: RunText;
   try {
-    read = parseRunText(text);
+    return readRunText(input.text, Run);
   } catch (e) {
     if (e instanceof RunTextError) return { error: `${path}: ${e.message}` };
     throw e;
   }
-  if (read.expects.length > 0) {
-    const wrong = checkExpectations(read.expects, Simulation.run(read.script).transitions);
-    if (wrong) return { error: `${path}: ${wrong.message}` };
-  }
-  return read;
 }
 
 /** The SVG drawn as a PNG at twice its size (a sharp picture on a dense screen), by resvg: no browser. */

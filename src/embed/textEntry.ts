@@ -10,7 +10,7 @@ import { TEXT_WORDS } from '../i18n/textStrings';
 import { readerLang } from '../i18n/strings';
 import type { Run } from '../player/run';
 import { encodeRun, type SharedRun } from '../player/shareLink';
-import { RunTextError, checkExpectations, parseRunText, sayError } from '../player/runText';
+import { RunTextError, readRunText, sayError } from '../player/runText';
 
 /** A text read: its run, title and link into the app; or what to show in its place (what to fix, in the element's language, and the line with a caret under the place). */
 export type TextRead = { run: SharedRun; title: string | null; link: string } | { shown: Element };
@@ -33,16 +33,8 @@ export function read(text: string, lang: string | null, Engine: typeof Run): Tex
     return { shown };
   };
   try {
-    const { script, policy, expects, title } = parseRunText(text);
+    const { script, policy, title } = readRunText(text, Engine);
     const { config = {}, steps } = script;
-    if (expects.length > 0) {
-      // Worked out by the element's own engine (this script does not carry one), as far as the last expectation.
-      const last = Math.max(...expects.map((x) => x.at));
-      const run = new Engine(config, steps);
-      run.extendTowards(last + 1, 1_000_000);
-      const wrong = checkExpectations(expects, run.frameAt(last, policy).history.transitions);
-      if (wrong) return fix(wrong);
-    }
     const run: SharedRun = { config, steps, t: 0, policy };
     return { run, title, link: encodeRun(run) };
   } catch (e) {

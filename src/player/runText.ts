@@ -16,6 +16,7 @@ import { LIMITS, ScriptError, parseScript, type Script, type ScriptStep } from '
 import { ACK, DEFAULT_WINDOW, formatFlags, parseFlags } from '../model/segment';
 import { CALLS, DIRECTIONS, ENDPOINTS, NETSTAT_NAMES, TCP_STATES, type Direction, type EndpointId, type TcpState } from '../model/types';
 import { NO_POLICY, type Policy } from './policy';
+import type { Run } from './run';
 
 /** A side's state the text says it should be in at a time: the engine's run must agree. */
 export interface Expectation {
@@ -604,4 +605,24 @@ export function sayError(
 ): string {
   const d = e.disagrees;
   return w.place(e.line, e.column, d ? w.disagrees(time(d.at), d.endpoint, d.states, d.expected) : e.reason);
+}
+
+/** The most events a text's expected states are checked over (a script's own limits keep a run far below). */
+const MAX_CHECKED_EVENTS = 1_000_000;
+
+/**
+ * Read a text and check its expected states against its run, worked out by `Engine` (the player's
+ * Run, passed in: the script a page fetches to read a text does not carry an engine of its own, it
+ * uses the element's) as far as the last of them. Throws RunTextError for a text that cannot be
+ * read and for the first expectation the run disagrees with.
+ */
+export function readRunText(text: string, Engine: typeof Run): RunText {
+  const read = parseRunText(text);
+  if (read.expects.length === 0) return read;
+  const last = Math.max(...read.expects.map((x) => x.at));
+  const run = new Engine(read.script.config ?? {}, read.script.steps);
+  run.extendTowards(last + 1, MAX_CHECKED_EVENTS);
+  const wrong = checkExpectations(read.expects, run.frameAt(last, read.policy).history.transitions);
+  if (wrong) throw wrong;
+  return read;
 }

@@ -4,15 +4,13 @@ import { viewWords } from '../i18n/viewWords';
 import { resolveConfig } from '../model/config';
 import type { Policy } from '../player/policy';
 import { Run } from '../player/run';
-import { RunTextError, checkExpectations, parseRunText, printRunText, sayError, type RunText } from '../player/runText';
+import { RunTextError, printRunText, readRunText, sayError, type RunText } from '../player/runText';
 import { TEXT_WORDS } from '../i18n/textStrings';
 import type { Session } from '../player/session';
 import { useSessionState } from './useSession';
 
 /** How long typing may pause before the text is read and the stage follows it. */
 const SETTLE_MS = 300;
-/** The most events a text's expectations are checked over (a script's limits keep a run far below). */
-const MAX_EVENTS = 1_000_000;
 /** A run whose receiver reads only when told needs an end in its text: this long after its last step. */
 const READ_TAIL_MS = 60_000;
 
@@ -55,18 +53,12 @@ function printed(run: Run, policy: Policy, title: string | null): string | null 
 
 /** A text read and checked: the run, or the first place it needs a fix. */
 function read(text: string): RunText | RunTextError {
-  let run: RunText;
   try {
-    run = parseRunText(text);
+    return readRunText(text, Run);
   } catch (e) {
     if (e instanceof RunTextError) return e;
     throw e;
   }
-  if (run.expects.length === 0) return run;
-  const last = Math.max(...run.expects.map((x) => x.at));
-  const whole = new Run(run.script.config ?? {}, run.script.steps);
-  whole.extendTowards(last + 1, MAX_EVENTS);
-  return checkExpectations(run.expects, whole.frameAt(last, run.policy).history.transitions) ?? run;
 }
 
 const sameRun = (a: RunText, run: Run, policy: Policy): boolean =>
