@@ -22,7 +22,7 @@ import { NO_POLICY } from '../player/policy';
 import { Run } from '../player/run';
 import { core as enCore } from '../i18n/en/core';
 import { core as koCore } from '../i18n/ko/core';
-import { animatedSvg, momentSvg, runEnd } from '../ui/momentSvg';
+import { animatedSvg, momentSvg } from '../ui/momentSvg';
 import { toMermaid } from '../ui/exportDiagram';
 
 const TARGETS = ['text', 'script', 'svg', 'animated-svg', 'png', 'mermaid', 'pcap'] as const;
@@ -97,7 +97,7 @@ async function main(args: string[]): Promise<number> {
   else if (to === 'mermaid') body = `${toMermaid(whole.history, { client: t.client, server: t.server }, true)}\n`;
   else if (to === 'pcap') body = buildPcap(whole);
   else {
-    const svg = momentSvg(script, policy, atText === undefined ? runEnd(script, policy) : Number(atText), t, { title }).svg;
+    const svg = momentSvg(script, policy, atText === undefined ? Infinity : Number(atText), t, { title }).svg;
     body = to === 'svg' ? svg : await png(svg);
   }
   try {

@@ -22,6 +22,7 @@ import { NO_POLICY, neverClosing, type Policy } from '../player/policy';
 import type { Script } from '../model/script';
 import { Run } from '../player/run';
 import type { Frame } from '../player/frame';
+import { lastEventAt } from '../player/lastEvent';
 import type { ClaimId, ExerciseKind } from '../i18n/exerciseStrings';
 import { CLAIMS, OPPOSED } from './claims';
 import { captureExercises } from './readCapture';
@@ -521,9 +522,6 @@ function lostExercises(source: Source, frame: Frame, words: ExerciseStrings, ran
   return out;
 }
 
-/** When a run's last event happened: a change of state, a segment's sending or arrival. */
-const runEnd = (f: Frame): number => Math.max(0, ...f.transitions.map((x) => x.t), ...f.wire.map((w) => Math.max(w.sentAt, w.delivered ? w.arrivesAt : 0)));
-
 /**
  * "Claims": four statements about TCP, each read from a lesson's run (./claims.ts); which is true,
  * three misconceptions beside it, or which is not, three true claims beside it. The explanation
@@ -561,7 +559,7 @@ function claimExercises(
       at: 0,
       // Nothing drawn before the answer: the run is the evidence.
       before: -1,
-      after: runEnd(runOf(lesson.id)) + 1,
+      after: lastEventAt(runOf(lesson.id)) + 1,
       question: t.claim.ask(answer.reading.holds ? 'true' : 'false'),
       ...place(said(answer), others.map(said), rng),
       // One line a claim: what the runs show of each.

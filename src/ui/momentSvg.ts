@@ -15,6 +15,7 @@ import type { Policy } from '../player/policy';
 import { Run } from '../player/run';
 import { stopFraction, stopsOnWay } from '../player/flight';
 import { stateWaits } from '../player/waits';
+import { lastEventAt } from '../player/lastEvent';
 import { formatFlags } from '../model/segment';
 import { textWidth } from './diagramGeometry';
 import { chipKey, drawnPart, inLane, lastingStates, layOut } from './diagramLayout';
@@ -60,7 +61,7 @@ export interface RunSvg {
   readonly states: Record<EndpointId, TcpState>;
 }
 
-/** The SVG text of `script`'s run at `at` (ms), with its width and height, and the state each end is in then. */
+/** The SVG text of `script`'s run at `at` (ms; Infinity: its end), with its width and height, and the state each end is in then. */
 export function momentSvg(script: Script, policy: Policy, at: number, t: Strings, o: MomentSvgOptions = {}): RunSvg {
   return draw(script, policy, at, t, o, null);
 }
@@ -86,14 +87,6 @@ export function animatedSvg(script: Script, policy: Policy, t: Strings, o: Momen
   return draw(script, policy, Infinity, t, o, playing);
 }
 
-/** The run's end as a moment: its last event, and the moment after, so that the last arrow has arrived. */
-export function runEnd(script: Script, policy: Policy): number {
-  const run = new Run(script.config ?? {}, script.steps);
-  run.extendToEnd(100_000);
-  const whole = run.frameAt(Infinity, policy);
-  return Math.max(0, ...whole.transitions.map((x) => x.t), ...whole.wire.map((w) => (w.delivered ? w.arrivesAt : w.sentAt))) + 1;
-}
-
 function draw(script: Script, policy: Policy, atAsked: number, t: Strings, o: MomentSvgOptions, playing: Playing | null): RunSvg {
   const width = o.width ?? 560;
   const label = o.label ?? 13;
@@ -102,7 +95,8 @@ function draw(script: Script, policy: Policy, atAsked: number, t: Strings, o: Mo
   run.extendToEnd(100_000);
   const whole = drawnPart(run.frameAt(Infinity, policy));
   // An animated drawing is drawn at the run's end, and uncovered as it plays.
-  const at = Number.isFinite(atAsked) ? atAsked : runEnd(script, policy);
+  // The run's end: its last event, and the moment after, so that the last arrow has arrived.
+  const at = Number.isFinite(atAsked) ? atAsked : lastEventAt(run.frameAt(Infinity, policy)) + 1;
   const now = drawnPart(run.frameAt(at, policy)).history;
   const waits = new Map(stateWaits(run, policy).map((w) => [chipKey({ endpoint: w.endpoint, t: w.from, state: w.state }), w] as const));
   // Laid out whole and unfolded (a picture has no box to fold into): cut below the moment.

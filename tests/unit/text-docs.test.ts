@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/model/simulation';
+import { TCP_STATES } from '../../src/model/types';
 import { checkExpectations, parseRunText, RunTextError } from '../../src/player/runText';
 
 const doc = readFileSync('docs/text-format.md', 'utf8');
@@ -37,20 +38,7 @@ describe('docs/text-format.md', () => {
       for (const x of run.expects) reached.add(x.state);
     }
     // Every state the post names is expected somewhere, and so checked.
-    for (const state of [
-      'LISTEN',
-      'SYN-SENT',
-      'SYN-RECEIVED',
-      'ESTABLISHED',
-      'FIN-WAIT-1',
-      'FIN-WAIT-2',
-      'CLOSE-WAIT',
-      'LAST-ACK',
-      'TIME-WAIT',
-      'CLOSING',
-      'CLOSED',
-    ])
-      expect(reached, state).toContain(state);
+    for (const state of TCP_STATES) expect(reached, state).toContain(state);
   });
 
   it("the messages it quotes are the reader's own", () => {
